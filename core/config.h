@@ -1,0 +1,58 @@
+/*
+ * core/config.h — every compile-time option of pvm, in one place.
+ *
+ * Each option is defined here with its default and tested with `#if` (never
+ * `#ifdef`); the build uses -Wundef so a misspelled option is an error rather
+ * than a silent 0.  CMake overrides options with -DPVM_X=1.
+ */
+#ifndef PVM_CONFIG_H
+#define PVM_CONFIG_H
+
+// Internal assertions (debug build).  Off in release builds.
+#ifndef PVM_DEBUG
+#define PVM_DEBUG 0
+#endif
+
+// Dispatch the interpreter loop through a table of label addresses (GCC's
+// computed goto).  0 builds the same handlers as a plain switch.
+#ifndef PVM_COMPUTED_GOTO
+#define PVM_COMPUTED_GOTO 1
+#endif
+
+// Allocate objects through jemalloc's mallocx/sdallocx API.  The ASan build
+// turns this off so the sanitizer's allocator sees every object.
+#ifndef PVM_USE_JEMALLOC
+#define PVM_USE_JEMALLOC 1
+#endif
+
+// Built with ThreadSanitizer: annotate the grace periods that TSan cannot see
+// through liburcu (DESIGN.md section 9).
+#ifndef PVM_TSAN
+#define PVM_TSAN 0
+#endif
+
+// Default recursion limit for Python frames (sys.getrecursionlimit()).
+#ifndef PVM_DEFAULT_RECURSION_LIMIT
+#define PVM_DEFAULT_RECURSION_LIMIT 1000
+#endif
+
+// Maximum depth of C-level recursion (repr of nested containers, calls from C
+// back into Python) before RecursionError; keeps the C stack bounded.
+#ifndef PVM_MAX_C_DEPTH
+#define PVM_MAX_C_DEPTH 3000
+#endif
+
+#if PVM_DEBUG
+#include <assert.h>
+#define PVM_ASSERT(x) assert(x)
+#else
+#define PVM_ASSERT(x) ((void)0)
+#endif
+
+#define PVM_UNUSED __attribute__((unused))
+#define PVM_WUR __attribute__((warn_unused_result))
+#define PVM_LIKELY(x) __builtin_expect(!!(x), 1)
+#define PVM_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define PVM_NORETURN __attribute__((noreturn))
+
+#endif // PVM_CONFIG_H

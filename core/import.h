@@ -1,0 +1,24 @@
+/*
+ * core/import.h — the import system: `import a.b.c`, `from m import x`,
+ * relative imports, sys.modules, builtin (C) modules and source modules found
+ * on sys.path.
+ */
+#ifndef PVM_IMPORT_H
+#define PVM_IMPORT_H
+
+#include "../objects/object.h"
+
+// __import__(name, globals, locals, fromlist, level): returns the top-level
+// package for `import a.b` (fromlist NULL/empty) or the module itself when a
+// fromlist is given; `level` > 0 for relative imports (resolved with
+// globals' __package__/__name__).
+PVM_WUR obj_t *import_name(obj_t *name, obj_t *globals, obj_t *fromlist, int level);
+// `from module import name`: attribute, or the submodule module.name;
+// ImportError "cannot import name 'y' from 'x' (path)".
+PVM_WUR obj_t *import_from(obj_t *module, obj_t *name);
+// `from module import *` into the dict `locals` (honours __all__).
+int import_star(obj_t *module, obj_t *locals);
+// Imports a module by dotted name and returns it (importlib.import_module).
+PVM_WUR obj_t *import_module(const char *name);
+
+#endif // PVM_IMPORT_H

@@ -1,0 +1,124 @@
+/*
+ * core/main.c — the `pvm` command line.  Thin: parses options and calls the
+ * library (include/pvm.h and core/).
+ *
+ *   pvm script.py [args]    run a script          pvm -c 'code' [args]
+ *   pvm -m module [args]    run a module          pvm --dis script.py
+ *   pvm -B ...              no bytecode caches    pvm           (REPL)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../include/pvm.h"
+#include "error.h"
+#include "eval.h"
+#include "repl.h"
+#include "runtime.h"
+
+static const char usage_line[] =
+    "usage: pvm [option] ... [-c cmd | -m mod | file | -] [arg] ...\n";
+
+static void usage(FILE *out) {
+    fputs(usage_line, out);
+    if (out == stdout)
+        fputs("Options:\n"
+              "  -B         don't write .pyc files on import (also PYTHONDONTWRITEBYTECODE=x)\n"
+              "  -c cmd     program passed in as string (terminates option list)\n"
+              "  -m mod     run library module as a script (terminates option list)\n"
+              "  --dis file print the register bytecode of every code object in file\n"
+              "  -h, --help print this help message and exit\n"
+              "  -V         print the version and exit\n",
+              out);
+}
+
+int pvm_exit_status_from_exception(void); // core/pvm_api.c
+
+int main(int argc, char **argv) {
+    const char *cmd = NULL, *module = NULL, *dis = NULL, *script = NULL;
+    bool dont_write = getenv("PYTHONDONTWRITEBYTECODE") && *getenv("PYTHONDONTWRITEBYTECODE");
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-c") == 0 || strcmp(a, "-m") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "Argument expected for the %s option\n", a);
+                fputs(usage_line, stderr);
+                fputs("Try `pvm -h' for more information.\n", stderr);
+                return 2;
+            }
+            if (a[1] == 'c')
+                cmd = argv[++i];
+            else
+                module = argv[++i];
+            i++;
+            break;
+        } else if (strcmp(a, "--dis") == 0) {
+            if (i + 1 >= argc) {
+                fputs("Argument expected for the --dis option\n", stderr);
+                return 2;
+            }
+            dis = argv[++i];
+            i++;
+            break;
+        } else if (strcmp(a, "-B") == 0) {
+            dont_write = true;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("pvm 0.1 (Python 3.11 language)\n");
+            return 0;
+        } else if (strcmp(a, "-") == 0) {
+            break;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "Unknown option: %s\n", a);
+            fputs(usage_line, stderr);
+            fputs("Try `pvm -h' for more information.\n", stderr);
+            return 2;
+        } else {
+            break;
+        }
+    }
+    // sys.argv: ['-c' | module | script | '', rest...]
+    const char *argv0 = "";
+    if (cmd)
+        argv0 = "-c";
+    else if (module)
+        argv0 = module;
+    else if (dis)
+        argv0 = dis;
+    else if (i < argc) {
+        argv0 = argv[i++];
+        if (strcmp(argv0, "-") != 0)
+            script = argv0;
+    }
+    int sargc = argc - i + 1;
+    char **sargv = calloc((size_t)sargc + 1, sizeof(char *));
+    if (sargv == NULL)
+        return 1;
+    sargv[0] = (char *)argv0;
+    for (int k = 1; k < sargc; k++)
+        sargv[k] = argv[i + k - 1];
+
+    if (pvm_initialize(sargc, sargv) != 0)
+        return 1;
+    pvm_rt.dont_write_bytecode = dont_write;
+
+    int status;
+    if (cmd) {
+        status = pvm_run_string(cmd);
+    } else if (module) {
+        status = repl_run_module(module);
+    } else if (dis) {
+        status = repl_dis_file(dis);
+    } else if (script) {
+        status = pvm_run_file(script);
+    } else {
+        status = isatty(0) ? repl_interactive() : repl_run_stdin();
+    }
+    pvm_finalize();
+    free(sargv);
+    return status;
+}

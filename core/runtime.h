@@ -1,0 +1,40 @@
+/*
+ * core/runtime.h — process-wide VM state: the builtins module, sys, the
+ * module registry, and start-up / shut-down.  One VM per process (as in
+ * CPython); any number of OS threads attach to it (threads/thread.h).
+ */
+#ifndef PVM_RUNTIME_H
+#define PVM_RUNTIME_H
+
+#include "../objects/object.h"
+
+typedef struct runtime {
+    obj_t *builtins;      // the builtins module
+    obj_t *builtins_dict; // its dict (immortal)
+    obj_t *sys;           // the sys module
+    obj_t *modules;       // sys.modules (dict)
+    obj_t *argv;          // sys.argv (list)
+    obj_t *main_module;   // __main__
+    const char *program;  // argv[0] of the process
+    bool dont_write_bytecode;
+} runtime_t;
+
+extern runtime_t pvm_rt;
+
+// Each piece of the runtime has an init function called in order by
+// runtime_init(): types, exceptions, interned strings, builtins, sys ...
+int runtime_init(int argc, char **argv);
+void runtime_fini(void);
+
+// Builtin modules implemented in C register here: name -> init function that
+// returns a new module object.
+typedef obj_t *(*module_init_fn)(void);
+void runtime_register_builtin_module(const char *name, module_init_fn init);
+module_init_fn runtime_find_builtin_module(const char *name);
+
+// Module initializers provided by their files.
+obj_t *builtins_module_init(void); // core/builtins.c
+obj_t *sys_module_init(void);      // core/sysmodule.c
+int types_init(void);              // objects/*: type_ready on every builtin type
+
+#endif // PVM_RUNTIME_H

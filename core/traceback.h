@@ -1,0 +1,27 @@
+/*
+ * core/traceback.h — traceback entries and CPython-format exception reports.
+ *
+ * A traceback is a chain of traceback_t, outermost frame first: when an
+ * exception leaves a frame, the interpreter prepends an entry for that frame
+ * (code object + line).  err_display (core/traceback.c) prints
+ * "Traceback (most recent call last):", one `  File "f.py", line N, in name`
+ * line per entry followed by the stripped source line (read from the file),
+ * then "Type: message", with __cause__/__context__ chains printed first.
+ */
+#ifndef PVM_TRACEBACK_H
+#define PVM_TRACEBACK_H
+
+#include "../objects/object.h"
+
+typedef struct traceback {
+    obj_t ob;
+    obj_t *next; // traceback_t toward the raise point, or NULL
+    obj_t *code; // code_t
+    int lineno;
+} traceback_t;
+
+extern type_t traceback_type;
+// Prepends an entry for (code, lineno) to exc's traceback.
+int traceback_add(obj_t *exc, obj_t *code, int lineno);
+
+#endif // PVM_TRACEBACK_H

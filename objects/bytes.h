@@ -1,0 +1,24 @@
+/*
+ * objects/bytes.h — bytes: an immutable byte string (NUL-terminated copy).
+ */
+#ifndef PVM_BYTES_H
+#define PVM_BYTES_H
+
+#include "object.h"
+
+typedef struct {
+    obj_t ob;
+    _Atomic hash_t hash;
+    size_t len;
+    unsigned char data[]; // len + 1 (NUL)
+} bytes_t;
+
+extern type_t bytes_type;
+static inline const unsigned char *bytes_data(obj_t *b) { return ((bytes_t *)b)->data; }
+static inline size_t bytes_len(obj_t *b) { return ((bytes_t *)b)->len; }
+PVM_WUR obj_t *bytes_from(const void *data, size_t len);
+PVM_WUR obj_t *bytes_repr(obj_t *b);
+PVM_WUR obj_t *bytes_decode(obj_t *b, const char *encoding, const char *errors);
+PVM_WUR obj_t *str_encode(obj_t *s, const char *encoding, const char *errors);
+
+#endif // PVM_BYTES_H

@@ -1,0 +1,53 @@
+/*
+ * objects/dict.h — dict: compact insertion-ordered hash table (an index
+ * table over a dense entries array, as CPython 3.6+).
+ *
+ * Concurrency: writers hold the dict's critical section; readers take no
+ * lock (see dict.c: acquire-load the keys table, probe, take the value with a
+ * try-increment, re-check the table).  Replaced tables are retired through
+ * QSBR.  Instance __dict__s, module globals and class dicts are dicts.
+ */
+#ifndef PVM_DICT_H
+#define PVM_DICT_H
+
+#include "object.h"
+
+typedef struct dict_keys dict_keys_t; // private to dict.c
+
+typedef struct {
+    obj_t ob;
+    _Atomic size_t used;          // number of live items
+    dict_keys_t *_Atomic keys;    // table; never NULL (shared empty table)
+    _Atomic uint64_t version;     // bumped on every mutation (for caches)
+} dict_t;
+
+extern type_t dict_type;
+
+PVM_WUR obj_t *dict_new(void);
+// d[key] as a NEW reference, or NULL: NULL without exception = missing,
+// NULL with exception = error in __hash__/__eq__.
+PVM_WUR obj_t *dict_get(obj_t *d, obj_t *key);
+PVM_WUR obj_t *dict_get_str(obj_t *d, const char *key);
+// Lookup with a precomputed hash (for interned names: str_hash caches).
+PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash);
+int dict_set(obj_t *d, obj_t *key, obj_t *value); // does not steal
+int dict_set_str(obj_t *d, const char *key, obj_t *value);
+int dict_del(obj_t *d, obj_t *key); // KeyError if missing
+// Removes key if present: 1 removed (value stored in *out as new ref if out
+// != NULL), 0 missing, -1 error.
+int dict_pop(obj_t *d, obj_t *key, obj_t **out);
+int dict_contains(obj_t *d, obj_t *key); // 1/0/-1
+ssize_t dict_size(obj_t *d);
+void dict_clear(obj_t *d);
+PVM_WUR obj_t *dict_copy(obj_t *d);
+int dict_update(obj_t *d, obj_t *other);   // dict.update(other): mapping or iterable of pairs
+int dict_merge(obj_t *d, obj_t *other, bool override); // other is a mapping
+PVM_WUR obj_t *dict_keys_list(obj_t *d);
+PVM_WUR obj_t *dict_values_list(obj_t *d);
+PVM_WUR obj_t *dict_items_list(obj_t *d);
+// Iteration by position: *pos starts at 0.  Returns 1 and NEW references in
+// *key/*value (either may be NULL to skip), 0 at the end.  Safe against
+// concurrent mutation (takes the critical section per step).
+int dict_next(obj_t *d, ssize_t *pos, obj_t **key, obj_t **value);
+
+#endif // PVM_DICT_H

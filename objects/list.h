@@ -1,0 +1,43 @@
+/*
+ * objects/list.h — list: a growable array of values.
+ *
+ * Concurrency: every mutation runs inside the list's critical section.  The
+ * item array is a separately allocated list_items_t so readers can load it
+ * lock-free (acquire) and index it; when it is replaced (growth), the old
+ * array is retired through QSBR, never freed while a reader may hold it.
+ */
+#ifndef PVM_LIST_H
+#define PVM_LIST_H
+
+#include "object.h"
+
+typedef struct {
+    size_t cap;
+    obj_t *items[];
+} list_items_t;
+
+typedef struct {
+    obj_t ob;
+    _Atomic size_t size;
+    list_items_t *_Atomic arr; // NULL when cap == 0
+} list_t;
+
+extern type_t list_type;
+
+PVM_WUR obj_t *list_new(size_t size); // size items, all None
+PVM_WUR obj_t *list_from_array(obj_t *const *items, size_t n); // INCREFs
+PVM_WUR obj_t *list_from_iterable(obj_t *it);
+int list_append(obj_t *l, obj_t *v); // does not steal
+int list_extend(obj_t *l, obj_t *iterable);
+int list_insert(obj_t *l, ssize_t i, obj_t *v);
+ssize_t list_size(obj_t *l);
+PVM_WUR obj_t *list_get(obj_t *l, ssize_t i); // new ref; IndexError if out of range
+int list_set(obj_t *l, ssize_t i, obj_t *v);  // does not steal; IndexError
+int list_sort(obj_t *l, obj_t *key, bool reverse);
+int list_reverse(obj_t *l);
+PVM_WUR obj_t *list_as_tuple(obj_t *l);
+// Direct item access for lists not shared yet (the owner just built it):
+// only valid while no other thread can see the list.
+obj_t **list_items_unsafe(obj_t *l);
+
+#endif // PVM_LIST_H

@@ -1,0 +1,38 @@
+/*
+ * objects/range.h — range, slice and the builtin iterator types
+ * (objects/range.c, objects/slice.c, objects/iter.c).
+ */
+#ifndef PVM_RANGE_H
+#define PVM_RANGE_H
+
+#include "object.h"
+
+typedef struct {
+    obj_t ob;
+    obj_t *start, *stop, *step, *length; // ints
+} range_t;
+extern type_t range_type;
+PVM_WUR obj_t *range_new_i64(int64_t start, int64_t stop, int64_t step);
+
+typedef struct {
+    obj_t ob;
+    obj_t *start, *stop, *step; // any objects, None when absent
+} slice_t;
+extern type_t slice_type;
+#define SLICE_CHECK(v) OBJ_IS_TYPE(v, &slice_type)
+PVM_WUR obj_t *slice_new(obj_t *start, obj_t *stop, obj_t *step); // borrowed; NULL = None
+// Computes start/stop/step and the slice length for a sequence of `len`
+// items, as slice.indices() does.  -1 + exception on error (e.g. step 0:
+// "slice step cannot be zero").
+int slice_unpack(obj_t *slice, ssize_t len, ssize_t *start, ssize_t *stop, ssize_t *step,
+                 ssize_t *slicelen);
+
+// Iterator over any object with __getitem__ (the old sequence protocol), and
+// over the builtin sequences (list, tuple, str, bytes, range have their own
+// fast iterators in their files).
+extern type_t seqiter_type, calliter_type, enumerate_type, zip_type, map_type, filter_type,
+    reversed_type;
+PVM_WUR obj_t *seqiter_new(obj_t *seq);
+PVM_WUR obj_t *calliter_new(obj_t *callable, obj_t *sentinel); // iter(f, sentinel)
+
+#endif // PVM_RANGE_H

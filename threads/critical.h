@@ -1,0 +1,54 @@
+/*
+ * threads/critical.h — critical sections over the per-object mutex.
+ *
+ * Built-in operations that read or write multi-word state of a shared
+ * container run inside BEGIN_CRITICAL_SECTION(obj) ... END_CRITICAL_SECTION().
+ * Two objects are locked in address order (BEGIN_CRITICAL_SECTION2).  The
+ * object mutex (threads/mutex.h) is only ever taken through this API.  A
+ * thread that blocks while inside critical sections releases them and takes
+ * them again when it resumes (threads/critical.c), so critical sections never
+ * deadlock against each other.
+ *
+ * Rules for code inside a critical section: do not call back into arbitrary
+ * Python code while relying on the lock for consistency (a call may release
+ * it), and leave only through END_CRITICAL_SECTION — never `return` out of
+ * the block.
+ */
+#ifndef PVM_CRITICAL_H
+#define PVM_CRITICAL_H
+
+#include "../objects/object.h"
+
+typedef struct critical_section {
+    struct critical_section *prev; // enclosing section of this thread
+    obj_t *obj1;
+    obj_t *obj2; // NULL for a one-object section
+    bool held;   // its mutexes are currently held by this thread
+} critical_section_t;
+
+void critical_enter(critical_section_t *cs, obj_t *o);
+void critical_enter2(critical_section_t *cs, obj_t *a, obj_t *b);
+void critical_exit(critical_section_t *cs);
+
+#define BEGIN_CRITICAL_SECTION(o)                                                                  \
+    {                                                                                              \
+        critical_section_t cs_;                                                                    \
+        critical_enter(&cs_, (obj_t *)(o));
+
+#define BEGIN_CRITICAL_SECTION2(a, b)                                                              \
+    {                                                                                              \
+        critical_section_t cs_;                                                                    \
+        critical_enter2(&cs_, (obj_t *)(a), (obj_t *)(b));
+
+#define END_CRITICAL_SECTION()                                                                     \
+    critical_exit(&cs_);                                                                           \
+    }
+
+// Debug check that the calling thread holds o's mutex.
+void critical_assert_held(obj_t *o);
+// Around blocking: release every held section / re-take the innermost one
+// (threads/thread.c calls these from thread_block_begin/end).
+void critical_suspend_all(void);
+void critical_resume(void);
+
+#endif // PVM_CRITICAL_H

@@ -1,0 +1,67 @@
+/*
+ * threads/thread.h — the per-OS-thread VM state and the thread registry.
+ *
+ * Every OS thread that runs Python code is *attached*: it has a thread_t,
+ * a small integer id (pvm_tls_tid, the owner id used by biased reference
+ * counting) and is registered with liburcu's QSBR.  The current thread's state
+ * is in thread-local storage (thread_current()).  Fields below are private to
+ * their thread unless marked "shared"; shared fields are only accessed with
+ * atomics.
+ */
+#ifndef PVM_THREAD_H
+#define PVM_THREAD_H
+
+#include "../objects/object.h"
+
+struct frame;
+
+typedef struct thread {
+    uint32_t tid;       // small id, recycled only after the thread is gone
+    obj_t *exc;         // pending (raised, propagating) exception, owned
+    obj_t *exc_info;    // exception currently being handled (sys.exc_info()), owned
+    int py_depth;       // current Python frame depth (RecursionError at recursion_limit)
+    int c_depth;        // C recursion depth (c_recursion_enter)
+    struct frame *frame; // innermost executing Python frame (core/frame.h)
+    // Register stack: frames are windows into [reg_base, reg_limit).
+    obj_t **reg_base;
+    obj_t **reg_top;   // first free register
+    obj_t **reg_limit;
+    // Eval breaker (shared): bits set by other threads, checked by the
+    // interpreter loop on backward jumps and calls.
+    _Atomic uint32_t eval_breaker;
+    // Repr recursion guard: objects being repr'd by this thread.
+    obj_t **repr_stack;
+    size_t repr_len, repr_cap;
+    struct thread *next; // registry list (guarded by the registry lock)
+    void *brc;           // biased-refcount merge queue (gc/refcount.c)
+    obj_t *pyobj;        // the threading.Thread-side object, if any
+} thread_t;
+
+// eval_breaker bits
+#define EB_MERGE_QUEUE 0x1 // objects queued to this owner: merge them
+#define EB_STOP_WORLD 0x2  // a stop-the-world pause was requested
+#define EB_SIGNAL 0x4      // a signal handler must run (main thread)
+#define EB_ASYNC_EXC 0x8   // an asynchronous exception was posted
+
+extern __thread thread_t *pvm_tls_thread __attribute__((tls_model("initial-exec")));
+static inline thread_t *thread_current(void) { return pvm_tls_thread; }
+
+// Attaches the calling OS thread to the VM: allocates its state, id and
+// register stack, registers it for QSBR.  Returns NULL on failure.
+thread_t *thread_attach(void);
+// Detaches and frees the calling thread's state (drains its merge queue).
+void thread_detach(void);
+// Blocking regions: a thread about to block (lock wait, sleep, I/O, join)
+// calls thread_block_begin() and thread_block_end() after; in between it is
+// offline for QSBR and does not hold critical sections.
+void thread_block_begin(void);
+void thread_block_end(void);
+// Quiescent point, called from the eval breaker.
+void thread_quiescent(void);
+// Handles the eval-breaker bits; returns -1 if an exception was raised.
+int thread_handle_eval_breaker(thread_t *ts);
+
+// Recursion limit shared by all threads (sys.setrecursionlimit).
+extern _Atomic int pvm_recursion_limit;
+
+#endif // PVM_THREAD_H
