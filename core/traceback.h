@@ -18,10 +18,15 @@ typedef struct traceback {
     obj_t *next; // traceback_t toward the raise point, or NULL
     obj_t *code; // code_t
     int lineno;
+    // Source range of the failing instruction (0-based UTF-8 byte columns);
+    // col < 0 when unknown.  Used for the ^^^ markers of 3.11 tracebacks.
+    int end_lineno, col, end_col;
 } traceback_t;
 
 extern type_t traceback_type;
 // Prepends an entry for (code, lineno) to exc's traceback.
 int traceback_add(obj_t *exc, obj_t *code, int lineno);
+// Same with the instruction's source range.
+int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int col, int end_col);
 
 #endif // PVM_TRACEBACK_H

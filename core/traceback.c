@@ -1,0 +1,365 @@
+/*
+ * core/traceback.c — traceback entries and the CPython 3.11 report of an
+ * uncaught exception.
+ *
+ * The report matches CPython byte for byte where it can: chained exceptions
+ * first ("The above exception was the direct cause ..." / "During handling
+ * of the above exception ..."), then "Traceback (most recent call last):",
+ * one `  File "x.py", line N, in f` line per entry with the stripped source
+ * line, 3.11's position markers (`~~~^^^`) under the failing expression when
+ * it does not span the whole line, and the final "Type: message" line.
+ * SyntaxErrors print file, line, the text and a caret instead.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../objects/code.h"
+#include "../objects/exceptions.h"
+#include "../objects/str.h"
+#include "../objects/tuple.h"
+#include "../threads/thread.h"
+#include "ast.h"
+#include "error.h"
+#include "parser.h"
+#include "traceback.h"
+
+static void tb_dealloc(obj_t *o) {
+    traceback_t *tb = (traceback_t *)o;
+    XDECREF(tb->next);
+    XDECREF(tb->code);
+    obj_free(o);
+}
+
+static obj_t *tb_get_next(obj_t *self, void *c) {
+    obj_t *n = ((traceback_t *)self)->next;
+    return NEWREF(n ? n : None);
+}
+static obj_t *tb_get_lineno(obj_t *self, void *c) {
+    return SMALLINT_FROM(((traceback_t *)self)->lineno);
+}
+
+static const getset_def_t tb_getsets[] = {
+    {"tb_next", tb_get_next, NULL, NULL},
+    {"tb_lineno", tb_get_lineno, NULL, NULL},
+    {NULL},
+};
+
+type_t traceback_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "traceback",
+    .basicsize = sizeof(traceback_t),
+    .base = &object_type,
+    .dealloc = tb_dealloc,
+    .getsets = tb_getsets,
+};
+
+int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int col, int end_col) {
+    traceback_t *tb = (traceback_t *)obj_alloc(&traceback_type, sizeof(traceback_t));
+    if (tb == NULL)
+        return -1;
+    obj_t *old = exc_get_traceback(exc);
+    tb->next = old;
+    XINCREF(old);
+    tb->code = NEWREF(code);
+    tb->lineno = lineno;
+    tb->end_lineno = end_lineno;
+    tb->col = col;
+    tb->end_col = end_col;
+    exc_set_traceback(exc, (obj_t *)tb);
+    DECREF((obj_t *)tb);
+    return 0;
+}
+
+int traceback_add(obj_t *exc, obj_t *code, int lineno) {
+    return traceback_add_pos(exc, code, lineno, lineno, -1, -1);
+}
+
+// ---- source lines ---------------------------------------------------------------
+
+// Returns line `lineno` (1-based) of the file, malloc'ed, without the newline;
+// NULL if unavailable.
+static char *read_source_line(const char *path, int lineno) {
+    if (lineno < 1 || path[0] == '<')
+        return NULL;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = 0;
+    for (int i = 1; i <= lineno; i++) {
+        n = getline(&line, &cap, f);
+        if (n < 0) {
+            free(line);
+            fclose(f);
+            return NULL;
+        }
+    }
+    fclose(f);
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    return line;
+}
+
+// Number of code points in the first `nbytes` bytes of UTF-8 text.
+static int chars_in(const char *s, int nbytes) {
+    int n = 0;
+    for (int i = 0; i < nbytes && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r'; }
+
+// 3.11's anchors for a binary operation or subscript: [0, left) and
+// [right, end) get '~', [left, right) gets '^'.  Byte offsets into seg.
+static bool caret_anchors(const char *seg, int seglen, int *left, int *right) {
+    ast_arena_t *arena = ast_arena_new();
+    parse_error_t perr = {0};
+    ast_mod_t *mod = parse_source(arena, seg, (size_t)seglen, "<segment>", PARSE_FILE, &perr);
+    bool ok = false;
+    if (mod == NULL) {
+        parse_error_clear(&perr);
+        goto done;
+    }
+    if (mod->body.n != 1 || mod->body.items[0]->kind != STMT_EXPR)
+        goto done;
+    ast_expr_t *e = mod->body.items[0]->expr.value;
+    if (e->kind == EXPR_BINOP) {
+        int op_start = e->binop.left->end_col_offset;
+        int op_end = e->binop.right->col_offset;
+        int off = 0;
+        while (op_start + off < op_end && is_space(seg[op_start + off]))
+            off++;
+        int l = op_start + off;
+        int r = l + 1;
+        if (op_start + off + 1 < op_end && !is_space(seg[op_start + off + 1]))
+            r++;
+        while (l < seglen && (is_space(seg[l]) || seg[l] == ')' || seg[l] == '#')) {
+            l++;
+            r++;
+        }
+        *left = l;
+        *right = r;
+        ok = true;
+    } else if (e->kind == EXPR_SUBSCRIPT) {
+        int l = e->subscript.value->end_col_offset;
+        int r = e->subscript.slice->end_col_offset + 1;
+        while (l < seglen && seg[l] != '[')
+            l++;
+        while (r < seglen && seg[r] != ']')
+            r++;
+        if (r < seglen)
+            r++;
+        *left = l;
+        *right = r;
+        ok = true;
+    }
+done:
+    ast_arena_free(arena);
+    return ok;
+}
+
+static void print_source_line(FILE *out, traceback_t *tb, const char *filename) {
+    char *line = read_source_line(filename, tb->lineno);
+    if (line == NULL)
+        return;
+    int len = (int)strlen(line);
+    int strip = 0;
+    while (strip < len && is_space(line[strip]))
+        strip++;
+    int end = len;
+    while (end > strip && is_space(line[end - 1]))
+        end--;
+    fprintf(out, "    %.*s\n", end - strip, line + strip);
+    if (tb->col >= 0 && tb->end_col >= 0 && tb->col <= len) {
+        int start_b = tb->col;
+        int end_b = tb->lineno == tb->end_lineno ? tb->end_col : end;
+        if (end_b > len)
+            end_b = len;
+        if (end_b < start_b)
+            end_b = start_b;
+        int left = 0, right = 0;
+        bool anchors = tb->lineno == tb->end_lineno &&
+                       caret_anchors(line + start_b, end_b - start_b, &left, &right);
+        int start_c = chars_in(line, start_b), end_c = chars_in(line, end_b);
+        int strip_c = chars_in(line, strip);
+        int stripped_len_c = chars_in(line + strip, end - strip);
+        int left_c = anchors ? chars_in(line + start_b, left) : 0;
+        int right_c = anchors ? chars_in(line + start_b, right) : 0;
+        if (end_c - start_c < stripped_len_c || (anchors && right_c - left_c > 0)) {
+            fputs("    ", out);
+            for (int i = strip_c; i < start_c; i++)
+                fputc(' ', out);
+            if (anchors) {
+                for (int i = 0; i < left_c; i++)
+                    fputc('~', out);
+                for (int i = left_c; i < right_c; i++)
+                    fputc('^', out);
+                for (int i = right_c; i < end_c - start_c; i++)
+                    fputc('~', out);
+            } else {
+                for (int i = start_c; i < end_c; i++)
+                    fputc('^', out);
+            }
+            fputc('\n', out);
+        }
+    }
+    free(line);
+}
+
+static void print_tb(FILE *out, obj_t *tbo) {
+    fputs("Traceback (most recent call last):\n", out);
+    for (traceback_t *tb = (traceback_t *)tbo; tb; tb = (traceback_t *)tb->next) {
+        code_t *co = (code_t *)tb->code;
+        const char *filename = co && co->filename ? str_data(co->filename) : "???";
+        const char *name = co && co->name ? str_data(co->name) : "???";
+        fprintf(out, "  File \"%s\", line %d, in %s\n", filename, tb->lineno, name);
+        print_source_line(out, tb, filename);
+    }
+}
+
+// "Type" or "module.Type" as CPython prints it (builtins and __main__ unqualified).
+static void print_type_name(FILE *out, type_t *t) {
+    obj_t *mod = t->module_obj;
+    if (mod && STR_CHECK(mod) && !str_eq_cstr(mod, "builtins") && !str_eq_cstr(mod, "__main__"))
+        fprintf(out, "%s.", str_data(mod));
+    const char *qn = t->qualname_obj && STR_CHECK(t->qualname_obj) ? str_data(t->qualname_obj)
+                                                                   : t->name;
+    fputs(qn, out);
+}
+
+static void print_syntax_error(FILE *out, obj_t *exc) {
+    exc_t *e = (exc_t *)exc;
+    obj_t *args = e->args;
+    obj_t *msg = NULL, *info = NULL;
+    if (args && TUPLE_SIZE(args) >= 1)
+        msg = TUPLE_GET(args, 0);
+    if (args && TUPLE_SIZE(args) >= 2 && TUPLE_CHECK(TUPLE_GET(args, 1)))
+        info = TUPLE_GET(args, 1);
+    if (info && TUPLE_SIZE(info) >= 4) {
+        obj_t *fn = TUPLE_GET(info, 0), *ln = TUPLE_GET(info, 1), *off = TUPLE_GET(info, 2),
+              *text = TUPLE_GET(info, 3);
+        obj_t *end_off = TUPLE_SIZE(info) >= 6 ? TUPLE_GET(info, 5) : None;
+        obj_t *end_ln = TUPLE_SIZE(info) >= 5 ? TUPLE_GET(info, 4) : None;
+        fprintf(out, "  File \"%s\", line %lld\n", STR_CHECK(fn) ? str_data(fn) : "<unknown>",
+                IS_SMALLINT(ln) ? (long long)SMALLINT_VALUE(ln) : 0LL);
+        if (STR_CHECK(text)) {
+            const char *t = str_data(text);
+            int len = (int)strlen(t);
+            while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == '\r'))
+                len--;
+            int strip = 0;
+            while (strip < len && is_space(t[strip]))
+                strip++;
+            int rend = len;
+            while (rend > strip && is_space(t[rend - 1]))
+                rend--;
+            fprintf(out, "    %.*s\n", rend - strip, t + strip);
+            if (IS_SMALLINT(off)) {
+                // offset is 1-based in characters.
+                int o = (int)SMALLINT_VALUE(off);
+                int eo = IS_SMALLINT(end_off) ? (int)SMALLINT_VALUE(end_off) : o + 1;
+                if (!(IS_SMALLINT(end_ln) && IS_SMALLINT(ln) &&
+                      SMALLINT_VALUE(end_ln) == SMALLINT_VALUE(ln)) ||
+                    eo <= o)
+                    eo = o + 1;
+                int strip_c = chars_in(t, strip);
+                int col = o - 1 - strip_c;
+                if (col < 0)
+                    col = 0;
+                int line_c = chars_in(t + strip, rend - strip);
+                if (col > line_c)
+                    col = line_c;
+                int width = eo - o;
+                if (col + width > line_c + 1)
+                    width = line_c + 1 - col;
+                if (width < 1)
+                    width = 1;
+                fputs("    ", out);
+                for (int i = 0; i < col; i++)
+                    fputc(' ', out);
+                for (int i = 0; i < width; i++)
+                    fputc('^', out);
+                fputc('\n', out);
+            }
+        }
+    }
+    print_type_name(out, exc->ob_type);
+    if (msg && STR_CHECK(msg) && str_nbytes(msg) > 0)
+        fprintf(out, ": %s", str_data(msg));
+    fputc('\n', out);
+}
+
+static void print_exception_line(FILE *out, obj_t *exc) {
+    if (type_is_subtype(exc->ob_type, exc_SyntaxError)) {
+        print_syntax_error(out, exc);
+        return;
+    }
+    print_type_name(out, exc->ob_type);
+    obj_t *s = exc_str(exc);
+    if (s == NULL) {
+        err_clear();
+        fputs(": <exception str() failed>\n", out);
+        return;
+    }
+    if (str_nbytes(s) > 0)
+        fprintf(out, ": %s", str_data(s));
+    fputc('\n', out);
+    DECREF(s);
+}
+
+#define MAX_CHAIN 64
+
+static void display_chain(obj_t *exc, FILE *out, obj_t **seen, int *nseen) {
+    if (*nseen >= MAX_CHAIN)
+        return;
+    seen[(*nseen)++] = exc;
+    obj_t *cause = exc_get_cause(exc);
+    obj_t *context = exc_get_context(exc);
+    bool suppress = ((exc_t *)exc)->suppress_context;
+    bool in_seen = false;
+    if (cause && cause != None && EXC_CHECK(cause)) {
+        for (int i = 0; i < *nseen; i++)
+            in_seen |= seen[i] == cause;
+        if (!in_seen) {
+            display_chain(cause, out, seen, nseen);
+            fputs("\nThe above exception was the direct cause of the following exception:\n\n",
+                  out);
+        }
+    } else if (!suppress && context && context != None && EXC_CHECK(context)) {
+        for (int i = 0; i < *nseen; i++)
+            in_seen |= seen[i] == context;
+        if (!in_seen) {
+            display_chain(context, out, seen, nseen);
+            fputs("\nDuring handling of the above exception, another exception occurred:\n\n",
+                  out);
+        }
+    }
+    obj_t *tb = exc_get_traceback(exc);
+    if (tb)
+        print_tb(out, tb);
+    print_exception_line(out, exc);
+}
+
+void err_display(obj_t *exc, FILE *out) {
+    obj_t *seen[MAX_CHAIN];
+    int nseen = 0;
+    // Python-level sys.stdout may hold buffered text that must come first.
+    fflush(stdout);
+    display_chain(exc, out, seen, &nseen);
+    fflush(out);
+}
+
+void err_print(void) {
+    obj_t *exc = err_fetch();
+    if (exc == NULL)
+        return;
+    // sys.stdout is a Python object whose buffer must be flushed before the
+    // report, so the two streams interleave as in CPython.
+    extern void sysmodule_flush_std(void);
+    sysmodule_flush_std();
+    err_display(exc, stderr);
+    DECREF(exc);
+}
