@@ -125,10 +125,10 @@ static bool caret_anchors(const char *seg, int seglen, int *left, int *right) {
     }
     if (mod->body.n != 1 || mod->body.items[0]->kind != STMT_EXPR)
         goto done;
-    ast_expr_t *e = mod->body.items[0]->expr.value;
+    ast_expr_t *e = mod->body.items[0]->v.expr.value;
     if (e->kind == EXPR_BINOP) {
-        int op_start = e->binop.left->end_col_offset;
-        int op_end = e->binop.right->col_offset;
+        int op_start = e->v.binop.left->end_col_offset;
+        int op_end = e->v.binop.right->col_offset;
         int off = 0;
         while (op_start + off < op_end && is_space(seg[op_start + off]))
             off++;
@@ -144,8 +144,8 @@ static bool caret_anchors(const char *seg, int seglen, int *left, int *right) {
         *right = r;
         ok = true;
     } else if (e->kind == EXPR_SUBSCRIPT) {
-        int l = e->subscript.value->end_col_offset;
-        int r = e->subscript.slice->end_col_offset + 1;
+        int l = e->v.subscript.value->end_col_offset;
+        int r = e->v.subscript.slice->end_col_offset + 1;
         while (l < seglen && seg[l] != '[')
             l++;
         while (r < seglen && seg[r] != ']')
