@@ -120,5 +120,9 @@ int main(int argc, char **argv) {
     }
     pvm_finalize();
     free(sargv);
-    return status;
+    // Daemon threads may still run: end the process without running C
+    // library destructors under their feet (stdio was flushed above).
+    fflush(stdout);
+    fflush(stderr);
+    _exit(status);
 }

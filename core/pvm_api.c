@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../include/pvm.h"
+#include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/int.h"
 #include "../objects/module.h"
@@ -51,7 +52,23 @@ int pvm_exit_status_from_exception(void) {
 
 int pvm_initialize(int argc, char **argv) { return runtime_init(argc, argv); }
 
+// Runs threading._shutdown() when threading was imported: waits for every
+// non-daemon thread (and runs the callbacks registered for exit).
+static void wait_for_threads(void) {
+    obj_t *threading = dict_get_str(pvm_rt.modules, "threading");
+    if (threading == NULL) {
+        err_clear();
+        return;
+    }
+    obj_t *r = obj_call_method(threading, "_shutdown", NULL, 0);
+    if (r == NULL)
+        err_print();
+    XDECREF(r);
+    DECREF(threading);
+}
+
 void pvm_finalize(void) {
+    wait_for_threads();
     // Flush sys.stdout / sys.stderr through their Python-level objects.
     static const char *const names[] = {"stdout", "stderr"};
     for (int i = 0; i < 2; i++) {

@@ -32,6 +32,10 @@
 runtime_t pvm_rt;
 
 void thread_install_signal_handlers(void); // threads/thread.c
+obj_t *thread_module_init(void);            // threads/thread_module.c
+obj_t *time_module_init(void);              // core/mod_time.c
+obj_t *os_module_init(void);                // core/mod_os.c
+obj_t *pvm_module_init(void);               // core/mod_pvm.c
 
 // ---- builtin module table ----------------------------------------------------------
 
@@ -92,6 +96,10 @@ int runtime_init(int argc, char **argv) {
     }
     if (types_init() < 0 || exceptions_init() < 0)
         goto error;
+    runtime_register_builtin_module("_thread", thread_module_init);
+    runtime_register_builtin_module("time", time_module_init);
+    runtime_register_builtin_module("_os", os_module_init);
+    runtime_register_builtin_module("_pvm", pvm_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL)

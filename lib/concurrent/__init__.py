@@ -1,0 +1,1 @@
+"""The concurrent package (pvm): see concurrent.futures."""

@@ -1,0 +1,78 @@
+"""Operating-system services (the parts pvm provides), over the native _os."""
+
+import sys
+from _os import *
+from _os import environ, stat_result
+import posixpath as path
+
+name = 'posix'
+sep = '/'
+altsep = None
+extsep = '.'
+pathsep = ':'
+linesep = '\n'
+curdir = '.'
+pardir = '..'
+defpath = '/bin:/usr/bin'
+devnull = '/dev/null'
+
+sys.modules['os.path'] = path
+
+
+def getenv(key, default=None):
+    return environ.get(key, default)
+
+
+def makedirs(name, mode=0o777, exist_ok=False):
+    head, tail = path.split(name)
+    if not tail:
+        head, tail = path.split(head)
+    if head and tail and not path.exists(head):
+        try:
+            makedirs(head, exist_ok=exist_ok)
+        except FileExistsError:
+            pass
+    try:
+        mkdir(name, mode)
+    except OSError:
+        if not exist_ok or not path.isdir(name):
+            raise
+
+
+def removedirs(name):
+    rmdir(name)
+    head, tail = path.split(name)
+    if not tail:
+        head, tail = path.split(head)
+    while head and tail:
+        try:
+            rmdir(head)
+        except OSError:
+            break
+        head, tail = path.split(head)
+
+
+def walk(top, topdown=True, onerror=None, followlinks=False):
+    try:
+        names = listdir(top)
+    except OSError as err:
+        if onerror is not None:
+            onerror(err)
+        return
+    dirs, nondirs = [], []
+    for n in names:
+        (dirs if path.isdir(path.join(top, n)) else nondirs).append(n)
+    if topdown:
+        yield top, dirs, nondirs
+    for d in dirs:
+        new = path.join(top, d)
+        if followlinks or not path.islink(new):
+            yield from walk(new, topdown, onerror, followlinks)
+    if not topdown:
+        yield top, dirs, nondirs
+
+
+def fspath(p):
+    if isinstance(p, (str, bytes)):
+        return p
+    raise TypeError("expected str, bytes or os.PathLike object, not " + type(p).__name__)

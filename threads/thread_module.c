@@ -1,0 +1,483 @@
+/*
+ * threads/thread_module.c — the native `_thread` module: starting OS
+ * threads that run Python callables, lock and rlock objects, thread ids.
+ * `threading`, `queue` and `concurrent.futures` are written in Python on top
+ * of it (lib/).
+ *
+ * A started thread attaches itself to the VM (its own thread_t, id, QSBR
+ * registration), calls the function, reports an uncaught exception the way
+ * CPython's _thread does, and detaches (draining its merge queue).  Lock
+ * waits are blocking regions: the waiter goes offline for QSBR and releases
+ * its critical sections while parked.
+ *
+ * Lock state byte: LOCKED | HAS_PARKED, the same protocol as the object
+ * mutex, with timeouts; in the main thread a wait wakes up periodically to
+ * let Ctrl-C raise KeyboardInterrupt.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "../core/error.h"
+#include "../core/runtime.h"
+#include "../objects/dict.h"
+#include "../objects/exceptions.h"
+#include "../objects/float.h"
+#include "../objects/int.h"
+#include "../objects/method.h"
+#include "../objects/module.h"
+#include "../objects/str.h"
+#include "../objects/tuple.h"
+#include "mutex.h"
+#include "thread.h"
+
+bool thread_is_main(thread_t *ts); // threads/thread.c
+
+static _Atomic long running_threads;
+
+static uint64_t ident_of_self(void) { return (uint64_t)pthread_self(); }
+
+// ---- timed acquisition ---------------------------------------------------------------
+
+#define TIMEOUT_MAX_SECONDS 4294967.0
+
+// Acquires the lock byte; timeout_ns < 0 waits forever.  Returns 1 when
+// acquired, 0 on timeout, -1 with KeyboardInterrupt (main thread, Ctrl-C).
+static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
+    if (mutex_trylock(m))
+        return 1;
+    if (timeout_ns == 0)
+        return 0;
+    thread_t *ts = thread_current();
+    bool main_thread = ts && thread_is_main(ts);
+    uint64_t deadline = timeout_ns > 0 ? monotonic_ns() + (uint64_t)timeout_ns : 0;
+    int result = 0;
+    thread_block_begin();
+    for (;;) {
+        uint8_t v = atomic_load_explicit(m, memory_order_relaxed);
+        if (!(v & MUTEX_LOCKED)) {
+            if (atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_LOCKED,
+                                                      memory_order_acquire, memory_order_relaxed)) {
+                result = 1;
+                break;
+            }
+            continue;
+        }
+        if (!(v & MUTEX_HAS_PARKED) &&
+            !atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_HAS_PARKED,
+                                                   memory_order_relaxed, memory_order_relaxed))
+            continue;
+        int64_t wait = -1;
+        if (timeout_ns > 0) {
+            uint64_t now = monotonic_ns();
+            if (now >= deadline) {
+                result = 0;
+                break;
+            }
+            wait = (int64_t)(deadline - now);
+        }
+        // The main thread wakes up now and then to notice Ctrl-C.
+        if (main_thread && (wait < 0 || wait > 50000000))
+            wait = 50000000;
+        int r = parking_park(m, MUTEX_LOCKED | MUTEX_HAS_PARKED, wait);
+        if (r == PARK_HANDOFF) {
+            atomic_thread_fence(memory_order_acquire);
+            result = 1;
+            break;
+        }
+        if (main_thread && (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) &
+                            EB_SIGNAL)) {
+            result = -1;
+            break;
+        }
+    }
+    thread_block_end();
+    if (result == -1) {
+        if (thread_handle_eval_breaker(ts) < 0)
+            return -1;
+        // Not a KeyboardInterrupt after all: keep waiting.
+        return lock_acquire(m, timeout_ns < 0 ? -1 : (int64_t)(deadline - monotonic_ns()));
+    }
+    return result;
+}
+
+// Parses acquire(blocking=True, timeout=-1) into a timeout in ns (-1 forever).
+static int parse_acquire_args(obj_t *const *args, size_t nargs, obj_t *kwnames,
+                              int64_t *timeout_ns) {
+    static const char *const names[] = {"blocking", "timeout", NULL};
+    obj_t *vals[2] = {NULL, NULL};
+    if (args_parse("acquire", args, nargs, kwnames, names, 0, vals) < 0)
+        return -1;
+    int blocking = 1;
+    if (vals[0]) {
+        blocking = obj_is_true(vals[0]);
+        if (blocking < 0)
+            return -1;
+    }
+    double timeout = -1;
+    if (vals[1]) {
+        timeout = float_as_double(vals[1]);
+        if (timeout == -1.0 && err_occurred())
+            return -1;
+    }
+    if (!blocking && timeout != -1) {
+        err_set_str(exc_ValueError, "can't specify a timeout for a non-blocking call");
+        return -1;
+    }
+    if (timeout < 0 && timeout != -1) {
+        err_set_str(exc_ValueError, "timeout value must be a non-negative number");
+        return -1;
+    }
+    if (timeout > TIMEOUT_MAX_SECONDS) {
+        err_set_str(exc_OverflowError, "timeout value is too large");
+        return -1;
+    }
+    if (!blocking)
+        *timeout_ns = 0;
+    else if (timeout == -1)
+        *timeout_ns = -1;
+    else
+        *timeout_ns = (int64_t)(timeout * 1e9);
+    return 0;
+}
+
+// ---- lock ------------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    _Atomic uint8_t state;
+} lock_t;
+
+extern type_t lock_type, rlock_type;
+
+static obj_t *lock_acquire_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    int64_t timeout;
+    if (parse_acquire_args(args, nargs, kwnames, &timeout) < 0)
+        return NULL;
+    int r = lock_acquire(&((lock_t *)self)->state, timeout);
+    if (r < 0)
+        return NULL;
+    return NEWREF(bool_from(r == 1));
+}
+
+static obj_t *lock_release_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    lock_t *l = (lock_t *)self;
+    if (!mutex_is_locked(&l->state)) {
+        err_set_str(exc_RuntimeError, "release unlocked lock");
+        return NULL;
+    }
+    mutex_unlock(&l->state);
+    return NEWREF(None);
+}
+
+static obj_t *lock_exit_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return lock_release_m(self, NULL, 0, NULL);
+}
+
+static obj_t *lock_locked_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return NEWREF(bool_from(mutex_is_locked(&((lock_t *)self)->state)));
+}
+
+static obj_t *lock_repr(obj_t *self) {
+    return str_from_format("<%s _thread.lock object at %p>",
+                           mutex_is_locked(&((lock_t *)self)->state) ? "locked" : "unlocked",
+                           (void *)self);
+}
+
+static obj_t *lock_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("lock", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return obj_alloc(type, type->basicsize);
+}
+
+static const method_def_t lock_methods[] = {
+    {"acquire", lock_acquire_m, 0, NULL},
+    {"acquire_lock", lock_acquire_m, 0, NULL},
+    {"release", lock_release_m, 0, NULL},
+    {"release_lock", lock_release_m, 0, NULL},
+    {"locked", lock_locked_m, 0, NULL},
+    {"locked_lock", lock_locked_m, 0, NULL},
+    {"__enter__", lock_acquire_m, 0, NULL},
+    {"__exit__", lock_exit_m, 0, NULL},
+    {NULL},
+};
+
+type_t lock_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "_thread.lock",
+    .basicsize = sizeof(lock_t),
+    .base = &object_type,
+    .repr = lock_repr,
+    .tp_new = lock_new,
+    .methods = lock_methods,
+};
+
+// ---- rlock -----------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    _Atomic uint8_t state;
+    _Atomic uint64_t owner; // ident of the holder, 0 = none
+    uint64_t count;         // written only by the holder
+} rlock_t;
+
+static obj_t *rlock_acquire_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    rlock_t *r = (rlock_t *)self;
+    int64_t timeout;
+    if (parse_acquire_args(args, nargs, kwnames, &timeout) < 0)
+        return NULL;
+    uint64_t me = ident_of_self();
+    if (atomic_load_explicit(&r->owner, memory_order_relaxed) == me) {
+        r->count++;
+        return NEWREF(True);
+    }
+    int got = lock_acquire(&r->state, timeout);
+    if (got < 0)
+        return NULL;
+    if (got) {
+        atomic_store_explicit(&r->owner, me, memory_order_relaxed);
+        r->count = 1;
+    }
+    return NEWREF(bool_from(got == 1));
+}
+
+static obj_t *rlock_release_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    rlock_t *r = (rlock_t *)self;
+    if (atomic_load_explicit(&r->owner, memory_order_relaxed) != ident_of_self()) {
+        err_set_str(exc_RuntimeError, "cannot release un-acquired lock");
+        return NULL;
+    }
+    if (--r->count == 0) {
+        atomic_store_explicit(&r->owner, 0, memory_order_relaxed);
+        mutex_unlock(&r->state);
+    }
+    return NEWREF(None);
+}
+
+static obj_t *rlock_exit_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return rlock_release_m(self, NULL, 0, NULL);
+}
+
+static obj_t *rlock_is_owned(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    rlock_t *r = (rlock_t *)self;
+    return NEWREF(bool_from(atomic_load_explicit(&r->owner, memory_order_relaxed) ==
+                            ident_of_self()));
+}
+
+// Condition support: release completely, returning (count, owner) ...
+static obj_t *rlock_release_save(obj_t *self, obj_t *const *args, size_t nargs,
+                                 obj_t *kwnames) {
+    rlock_t *r = (rlock_t *)self;
+    if (r->count == 0) {
+        err_set_str(exc_RuntimeError, "cannot release un-acquired lock");
+        return NULL;
+    }
+    uint64_t count = r->count, owner = atomic_load_explicit(&r->owner, memory_order_relaxed);
+    r->count = 0;
+    atomic_store_explicit(&r->owner, 0, memory_order_relaxed);
+    mutex_unlock(&r->state);
+    obj_t *c = int_from_u64(count), *o = int_from_u64(owner);
+    obj_t *t = (c && o) ? tuple_pack(2, c, o) : NULL;
+    XDECREF(c);
+    XDECREF(o);
+    return t;
+}
+
+// ... and take it back with the saved state.
+static obj_t *rlock_acquire_restore(obj_t *self, obj_t *const *args, size_t nargs,
+                                    obj_t *kwnames) {
+    rlock_t *r = (rlock_t *)self;
+    if (args_check("_acquire_restore", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    obj_t *st = args[0];
+    if (!TUPLE_CHECK(st) || TUPLE_SIZE(st) != 2) {
+        err_set_str(exc_TypeError, "_acquire_restore expects a (count, owner) tuple");
+        return NULL;
+    }
+    int64_t count, owner;
+    if (int_as_i64(TUPLE_GET(st, 0), &count) < 0 || int_as_i64(TUPLE_GET(st, 1), &owner) < 0)
+        return NULL;
+    if (lock_acquire(&r->state, -1) < 0)
+        return NULL;
+    atomic_store_explicit(&r->owner, (uint64_t)owner, memory_order_relaxed);
+    r->count = (uint64_t)count;
+    return NEWREF(None);
+}
+
+static obj_t *rlock_repr(obj_t *self) {
+    rlock_t *r = (rlock_t *)self;
+    uint64_t owner = atomic_load_explicit(&r->owner, memory_order_relaxed);
+    return str_from_format("<%s _thread.RLock object owner=%llu count=%llu at %p>",
+                           owner ? "locked" : "unlocked", (unsigned long long)owner,
+                           (unsigned long long)(owner ? r->count : 0), (void *)self);
+}
+
+static const method_def_t rlock_methods[] = {
+    {"acquire", rlock_acquire_m, 0, NULL},
+    {"release", rlock_release_m, 0, NULL},
+    {"__enter__", rlock_acquire_m, 0, NULL},
+    {"__exit__", rlock_exit_m, 0, NULL},
+    {"_is_owned", rlock_is_owned, 0, NULL},
+    {"_release_save", rlock_release_save, 0, NULL},
+    {"_acquire_restore", rlock_acquire_restore, 0, NULL},
+    {NULL},
+};
+
+type_t rlock_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "_thread.RLock",
+    .basicsize = sizeof(rlock_t),
+    .base = &object_type,
+    .repr = rlock_repr,
+    .tp_new = lock_new,
+    .methods = rlock_methods,
+};
+
+// ---- starting threads --------------------------------------------------------------
+
+typedef struct {
+    obj_t *func, *args, *kwargs;
+} boot_t;
+
+static void report_unhandled(obj_t *func) {
+    if (err_matches(exc_SystemExit)) {
+        err_clear();
+        return;
+    }
+    obj_t *exc = err_fetch();
+    obj_t *r = obj_repr(func);
+    fflush(stdout);
+    fprintf(stderr, "Exception ignored in thread started by: %s\n", r ? str_data(r) : "?");
+    if (r == NULL)
+        err_clear();
+    XDECREF(r);
+    err_display(exc, stderr);
+    DECREF(exc);
+}
+
+static void *thread_boot(void *arg) {
+    boot_t *b = arg;
+    if (thread_attach() == NULL) {
+        fprintf(stderr, "pvm: cannot attach a new thread\n");
+        atomic_fetch_sub(&running_threads, 1);
+        return NULL;
+    }
+    obj_t *r = obj_call_tuple_dict(b->func, b->args, b->kwargs);
+    if (r == NULL)
+        report_unhandled(b->func);
+    XDECREF(r);
+    DECREF(b->func);
+    DECREF(b->args);
+    XDECREF(b->kwargs);
+    free(b);
+    atomic_fetch_sub(&running_threads, 1);
+    thread_detach();
+    return NULL;
+}
+
+static obj_t *start_new_thread(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("start_new_thread", nargs, kwnames, 2, 3) < 0)
+        return NULL;
+    obj_t *func = args[0], *fargs = args[1], *fkw = nargs > 2 ? args[2] : NULL;
+    if (!obj_is_callable(func)) {
+        err_set_str(exc_TypeError, "first arg must be callable");
+        return NULL;
+    }
+    if (!TUPLE_CHECK(fargs)) {
+        err_set_str(exc_TypeError, "2nd arg must be a tuple");
+        return NULL;
+    }
+    if (fkw && fkw != None && !DICT_CHECK(fkw)) {
+        err_set_str(exc_TypeError, "optional 3rd arg must be a dictionary");
+        return NULL;
+    }
+    boot_t *b = malloc(sizeof *b);
+    if (b == NULL)
+        return err_no_memory();
+    b->func = NEWREF(func);
+    b->args = NEWREF(fargs);
+    b->kwargs = (fkw && fkw != None) ? NEWREF(fkw) : NULL;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 8 * 1024 * 1024);
+    pthread_t tid;
+    atomic_fetch_add(&running_threads, 1);
+    int rc = pthread_create(&tid, &attr, thread_boot, b);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        atomic_fetch_sub(&running_threads, 1);
+        DECREF(b->func);
+        DECREF(b->args);
+        XDECREF(b->kwargs);
+        free(b);
+        err_set_str(exc_RuntimeError, "can't start new thread");
+        return NULL;
+    }
+    return int_from_u64((uint64_t)tid);
+}
+
+static obj_t *get_ident(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return int_from_u64(ident_of_self());
+}
+
+static obj_t *get_native_id(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return int_from_i64((int64_t)syscall(SYS_gettid));
+}
+
+static obj_t *allocate_lock(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return obj_alloc(&lock_type, sizeof(lock_t));
+}
+
+static obj_t *thread_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return int_from_i64(atomic_load(&running_threads));
+}
+
+static obj_t *stack_size(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return int_from_i64(0);
+}
+
+static obj_t *interrupt_main(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    raise(SIGINT);
+    return NEWREF(None);
+}
+
+static const method_def_t thread_functions[] = {
+    {"start_new_thread", start_new_thread, 0, NULL},
+    {"start_new", start_new_thread, 0, NULL},
+    {"get_ident", get_ident, 0, NULL},
+    {"get_native_id", get_native_id, 0, NULL},
+    {"allocate_lock", allocate_lock, 0, NULL},
+    {"allocate", allocate_lock, 0, NULL},
+    {"_count", thread_count, 0, NULL},
+    {"stack_size", stack_size, 0, NULL},
+    {"interrupt_main", interrupt_main, 0, NULL},
+    {NULL},
+};
+
+obj_t *thread_module_init(void) {
+    if (type_ready(&lock_type) < 0 || type_ready(&rlock_type) < 0)
+        return NULL;
+    obj_t *m = module_new("_thread");
+    if (m == NULL)
+        return NULL;
+    obj_t *d = module_dict(m);
+    obj_t *tmax = float_from_double(TIMEOUT_MAX_SECONDS);
+    if (module_add_functions(m, thread_functions) < 0 || tmax == NULL ||
+        dict_set_str(d, "LockType", (obj_t *)&lock_type) < 0 ||
+        dict_set_str(d, "lock", (obj_t *)&lock_type) < 0 ||
+        dict_set_str(d, "RLock", (obj_t *)&rlock_type) < 0 ||
+        dict_set_str(d, "error", (obj_t *)exc_RuntimeError) < 0 ||
+        dict_set_str(d, "TIMEOUT_MAX", tmax) < 0) {
+        XDECREF(tmax);
+        DECREF(m);
+        return NULL;
+    }
+    DECREF(tmax);
+    return m;
+}
+
+long thread_module_running(void) { return atomic_load(&running_threads); }
