@@ -1,0 +1,20 @@
+# None and bool basics
+print(None)
+print(repr(None), type(None).__name__)
+print(None is None, None == None, None != 0)
+print(True, False, repr(True))
+print(True + True, True * 10, False - 1)
+print(int(True), int(False), float(True))
+print(bool(0), bool(1), bool(-1), bool(None))
+print(True and False, True or False, not True, not None)
+print(1 and 2, 0 and 2, 1 or 2, 0 or 2, None or "x")
+print(True == 1, False == 0, True is True)
+print(isinstance(True, int), issubclass(bool, int))
+print(type(True).__name__, type(1 == 1).__name__)
+print(True & False, True | False, True ^ True, ~True)
+print(str(True) + str(None))
+print(hash(None) == hash(None), hash(True), hash(False))
+x = None
+if x is None:
+    print("x is None")
+print([None, True, False])

@@ -1,0 +1,16 @@
+# print to stderr (merged with stdout in the comparison); flush to keep order
+import sys
+print("line 1 to stdout", flush=True)
+print("line 2 to stderr", file=sys.stderr, flush=True)
+sys.stdout.write("line 3 via sys.stdout.write\n")
+sys.stdout.flush()
+sys.stderr.write("line 4 via sys.stderr.write\n")
+sys.stderr.flush()
+n = sys.stdout.write("count me\n")
+sys.stdout.flush()
+print(n, flush=True)
+print("a", "b", sep="+", file=sys.stderr, flush=True)
+sys.stderr.write("no newline at end of stderr chunk")
+sys.stderr.write("\n")
+sys.stderr.flush()
+print("last line to stdout", flush=True)

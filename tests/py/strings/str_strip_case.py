@@ -1,0 +1,17 @@
+# strip/lstrip/rstrip and case methods
+s = "   padded\t\n"
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()))
+print("xxhixx".strip("x"), "xyhiyx".strip("xy"), "abcba".lstrip("ab"), "abcba".rstrip("ab"))
+print("Hello World".upper(), "Hello World".lower(), "hello world".title())
+print("hello WORLD".capitalize(), "Hello World".swapcase(), "they're bill's".title())
+print("ÉCOLE".lower(), "straße".upper(), "ǅ".lower())
+print("abc".isalpha(), "ab1".isalpha(), "123".isdigit(), "12a".isdigit())
+print("ab12".isalnum(), "ab 12".isalnum(), " \t\n".isspace(), "".isspace())
+print("ABC".isupper(), "AbC".isupper(), "abc".islower(), "abc1".islower(), "123".islower())
+print("Title Case".istitle(), "Not title".istitle(), "é".isalpha(), "٣".isdigit())
+print("x".isidentifier(), "1x".isidentifier(), "abc".isascii(), "é".isascii())
+print("  ".strip() == "", "".upper(), "MiXeD 123".lower())
+print("hello".startswith("he"), "hello".startswith(("x", "h")), "hello".endswith("lo"))
+print("hello".startswith("l", 2), "hello".endswith("l", 0, 4))
+print("123".isdecimal(), "½".isnumeric(), "½".isdigit())
+print("hello world".casefold(), "ABC".casefold())

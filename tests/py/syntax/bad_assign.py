@@ -1,0 +1,5 @@
+# syntax error: assignment to a literal
+print("never runs")
+def f():
+    pass
+1 = f()

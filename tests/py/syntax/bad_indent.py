@@ -1,0 +1,5 @@
+# indentation error: unexpected indent
+def f():
+    return 1
+print(f())
+    print("unexpected indent")

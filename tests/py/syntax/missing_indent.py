@@ -1,0 +1,4 @@
+# indentation error: expected an indented block
+print("never runs")
+def g():
+return 5

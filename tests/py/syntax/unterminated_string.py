@@ -1,0 +1,4 @@
+# syntax error: unterminated string literal
+print("never runs")
+s = "this string never ends
+print(s)
