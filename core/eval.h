@@ -30,5 +30,8 @@ PVM_WUR obj_t *eval_current_locals(void); // new ref: a dict snapshot for functi
 int eval_super_args(type_t **type, obj_t **self);
 // __build_class__(func, name, *bases, metaclass=..., **kwds)
 PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+// Prints the register bytecode of `code` and of every code object among its
+// constants, recursively (pvm --dis).  Returns 0, or -1 with an exception.
+int dis_code(obj_t *code, FILE *out);
 
 #endif // PVM_EVAL_H

@@ -21,4 +21,13 @@ int import_star(obj_t *module, obj_t *locals);
 // Imports a module by dotted name and returns it (importlib.import_module).
 PVM_WUR obj_t *import_module(const char *name);
 
+// Added by the import piece (core/import.c):
+// Imports the absolute dotted name name[0..len) (parents first).
+PVM_WUR obj_t *import_module_prefix(const char *name, size_t len);
+// For `pvm -m name`: imports the parent packages of `name` and returns the
+// path of its source file (malloc'ed; the package's __init__.py when
+// *is_package is set) without executing it; NULL + ModuleNotFoundError.
+// is_package may be NULL.
+char *import_find_source(const char *name, bool *is_package);
+
 #endif // PVM_IMPORT_H

@@ -21,4 +21,7 @@ PVM_WUR obj_t *bytes_repr(obj_t *b);
 PVM_WUR obj_t *bytes_decode(obj_t *b, const char *encoding, const char *errors);
 PVM_WUR obj_t *str_encode(obj_t *s, const char *encoding, const char *errors);
 
+// ---- added by the text engineer ----
+extern type_t bytes_iter_type; // iter(bytes); created ready on first use
+
 #endif // PVM_BYTES_H

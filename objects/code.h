@@ -15,6 +15,10 @@
 #define CO_NESTED 0x08
 #define CO_FUNCTION 0x10  // locals are registers (not a module/class body)
 #define CO_CLASSBODY 0x20
+#define CO_HASDOC 0x40        // consts[0] is the docstring
+#define CO_COMPREHENSION 0x80 // list/set/dict comprehension or generator expression body
+#define CO_LAMBDA 0x100
+#define CO_NOFREE 0x200       // no cells and no free variables
 
 // One protected range of the exception table: a raise at pc in [start, end)
 // jumps to `handler`.  Inner ranges come before outer ones.
@@ -45,11 +49,33 @@ typedef struct code {
     exc_entry_t *exctable;
     size_t nexc;
     void *extra; // compiler/interpreter private data (e.g. cell register map)
+    // Register layout (see docs/bytecode.md): registers [0, nlocals) hold the
+    // named locals (parameters first); cellvars[i] lives in register
+    // cell_regs[i] (a cell object, created at frame entry); the closure's
+    // cells are copied to registers [nlocals, nlocals + nfree); temporaries
+    // follow.
+    int ncells;
+    int *cell_regs;  // ncells register indices (malloc'ed)
+    int nfree;       // == len(freevars)
+    int nparams;     // argcount + kwonlyargcount + varargs + varkw
 } code_t;
 
 extern type_t code_type;
 #define CODE_CHECK(v) OBJ_IS_TYPE(v, &code_type)
 // Source line of the instruction at index pc.
 int code_addr2line(code_t *code, size_t pc);
+// Full source position of the instruction word at index pc (1-based lines,
+// 0-based UTF-8 byte columns; -1 when unknown).  Returns the line.
+int code_addr2loc(code_t *code, size_t pc, int *line, int *end_line, int *col, int *end_col);
+// A new, empty code object (all fields zero/NULL); the compiler fills it.
+PVM_WUR code_t *code_new(void);
+// Location table encoding used by the compiler (one record per run of
+// instruction words sharing a position).
+typedef struct {
+    uint32_t nwords;
+    int line, end_line, col, end_col;
+} code_loc_t;
+// Builds code->linetable from `n` records.
+int code_set_locations(code_t *code, const code_loc_t *locs, size_t n);
 
 #endif // PVM_CODE_H

@@ -117,6 +117,14 @@ static inline bool cont_cmp_sizes(size_t a, size_t b, int op) {
     }
 }
 
+// Makes sure a type that the runtime may not have readied at start-up
+// (iterator and view types) is ready before its first instance exists.
+static inline int cont_ready(type_t *tp) {
+    if (PVM_UNLIKELY(!type_has_flag(tp, TPFLAG_READY)) && type_ensure_ready(tp) < 0)
+        return -1;
+    return 0;
+}
+
 // The iter slot of iterator types: returns self.
 static inline obj_t *cont_iter_self(obj_t *self) { return NEWREF(self); }
 

@@ -50,4 +50,10 @@ PVM_WUR obj_t *dict_items_list(obj_t *d);
 // concurrent mutation (takes the critical section per step).
 int dict_next(obj_t *d, ssize_t *pos, obj_t **key, obj_t **value);
 
+// Added by the containers piece: the view and iterator types
+// (objects/dictview.c), for type_ready at start-up.
+extern type_t dict_keys_type, dict_values_type, dict_items_type;
+extern type_t dict_keyiter_type, dict_valueiter_type, dict_itemiter_type;
+extern type_t dict_revkeyiter_type, dict_revvalueiter_type, dict_revitemiter_type;
+
 #endif // PVM_DICT_H

@@ -105,5 +105,10 @@ obj_t *exc_get_context(obj_t *exc); // borrowed
 PVM_WUR obj_t *exc_str(obj_t *exc);
 // StopIteration.value (borrowed; None if absent).
 obj_t *exc_stopiteration_value(obj_t *exc);
+// Sets .name (NameError, AttributeError) and .obj (AttributeError) of an
+// exception instance; other types are left alone.  Borrowed arguments, may be
+// NULL.  Raise a NameError with: err_format(exc_NameError, "name '%U' is not
+// defined", name); exc_set_attr_details(err_peek(), name, NULL);
+void exc_set_attr_details(obj_t *exc, obj_t *name, obj_t *obj);
 
 #endif // PVM_EXCEPTIONS_H

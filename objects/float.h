@@ -32,4 +32,11 @@ hash_t float_hash(double d); // equal to int_hash for integral values
 // (used by format() and f-strings): see core/format.h.
 PVM_WUR obj_t *float_binop(obj_t *a, obj_t *b, binop_t op);
 
+// ---- added by the numbers engineer ----------------------------------------
+PVM_WUR obj_t *float_divmod(obj_t *a, obj_t *b); // divmod() of floats/ints, NotImplemented otherwise
+PVM_WUR obj_t *float_repr(obj_t *v);             // repr(v) of a float
+// Parses float(text) (whitespace, underscores, inf/nan); returns 0 and *out,
+// or -1 without an exception when the text is not a float literal.
+int float_parse_text(const char *s, size_t len, double *out);
+
 #endif // PVM_FLOAT_H

@@ -42,4 +42,12 @@ PVM_WUR obj_t *int_compare(obj_t *a, obj_t *b, int op); // bool result or NotImp
 int int_cmp(obj_t *a, obj_t *b);                         // -1/0/1 on two ints
 PVM_WUR obj_t *int_pow3(obj_t *b, obj_t *e, obj_t *m);
 
+// ---- added by the numbers engineer ----------------------------------------
+// The digit limit of int <-> decimal str conversions (sys.set_int_max_str_digits;
+// 0 = no limit).  Default 4300 as CPython 3.11.
+extern _Atomic int64_t int_max_str_digits;
+PVM_WUR obj_t *int_from_object(obj_t *v);       // int(v): __int__, __index__, __trunc__, str, float...
+PVM_WUR obj_t *int_divmod(obj_t *a, obj_t *b);  // (a // b, a % b), NotImplemented if not both ints
+PVM_WUR obj_t *int_repr(obj_t *v);              // str(v) in base 10 (bools give "1"/"0")
+
 #endif // PVM_INT_H

@@ -40,4 +40,8 @@ PVM_WUR obj_t *list_as_tuple(obj_t *l);
 // only valid while no other thread can see the list.
 obj_t **list_items_unsafe(obj_t *l);
 
+// Added by the containers piece: the iterator types (iter(list),
+// reversed(list)), for type_ready at start-up.
+extern type_t list_iter_type, list_reviter_type;
+
 #endif // PVM_LIST_H

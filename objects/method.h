@@ -39,5 +39,7 @@ extern type_t method_type, cfunction_type, methoddescr_type, classmethoddescr_ty
 PVM_WUR obj_t *method_new(obj_t *func, obj_t *self);
 PVM_WUR obj_t *cfunction_new(const method_def_t *def, obj_t *self);
 PVM_WUR obj_t *methoddescr_new(type_t *owner, const method_def_t *def);
+// A METH_CLASS entry of a builtin type's dict: binds to the class (`dict.fromkeys`).
+PVM_WUR obj_t *classmethoddescr_new(type_t *owner, const method_def_t *def);
 
 #endif // PVM_METHOD_H

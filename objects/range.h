@@ -13,6 +13,9 @@ typedef struct {
 } range_t;
 extern type_t range_type;
 PVM_WUR obj_t *range_new_i64(int64_t start, int64_t stop, int64_t step);
+// Added by the containers piece: range's iterator types (int64 fast path and
+// big-int fallback), for type_ready at start-up.
+extern type_t range_iter_type, longrange_iter_type;
 
 typedef struct {
     obj_t ob;
@@ -26,6 +29,12 @@ PVM_WUR obj_t *slice_new(obj_t *start, obj_t *stop, obj_t *step); // borrowed; N
 // "slice step cannot be zero").
 int slice_unpack(obj_t *slice, ssize_t len, ssize_t *start, ssize_t *stop, ssize_t *step,
                  ssize_t *slicelen);
+// Added by the containers piece: the two halves of slice_unpack, for callers
+// that must convert the bounds (which may run __index__) before taking a
+// lock and adjust them to the length inside it (CPython's PySlice_Unpack and
+// PySlice_AdjustIndices).  slice_adjust_indices returns the slice length.
+int slice_unpack_raw(obj_t *slice, ssize_t *start, ssize_t *stop, ssize_t *step);
+ssize_t slice_adjust_indices(ssize_t len, ssize_t *start, ssize_t *stop, ssize_t step);
 
 // Iterator over any object with __getitem__ (the old sequence protocol), and
 // over the builtin sequences (list, tuple, str, bytes, range have their own

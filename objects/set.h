@@ -38,4 +38,15 @@ ssize_t set_size(obj_t *s);
 // Iteration: *pos starts at 0; returns 1 with a NEW ref in *key, 0 at end.
 int set_next(obj_t *s, ssize_t *pos, obj_t **key);
 
+// Added by the containers piece (used by dict views and builtins):
+// s.update(iterable), s.difference_update(other),
+// s.symmetric_difference_update(other) — 0 / -1; s & other as a new set
+// (of s's base type).
+int set_update(obj_t *s, obj_t *iterable);
+int set_difference_update(obj_t *s, obj_t *other);
+int set_symmetric_difference_update(obj_t *s, obj_t *other);
+PVM_WUR obj_t *set_intersection(obj_t *s, obj_t *other);
+// The iterator type of set and frozenset, for type_ready at start-up.
+extern type_t set_iter_type;
+
 #endif // PVM_SET_H

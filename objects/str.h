@@ -84,4 +84,13 @@ PVM_WUR obj_t *format_str(obj_t *s, obj_t *spec);
 // str.format(*args, **kwargs) engine
 PVM_WUR obj_t *str_format_method(obj_t *fmt, obj_t *const *args, size_t nargs, obj_t *kwnames);
 
+// ---- added by the text engineer (objects/str.c, objects/format.c) ----
+// The iterator types of iter(str) (ASCII and general); created ready on first use.
+extern type_t str_iter_type, str_ascii_iter_type;
+// The decimal value of a Unicode decimal digit (category Nd), or -1; for
+// int()/float() parsing of non-ASCII digits such as '١٢٣'.
+int str_decimal_value(uint32_t cp);
+// str.format_map(mapping) engine: like str_format_method, names looked up in mapping.
+PVM_WUR obj_t *str_format_map(obj_t *fmt, obj_t *mapping);
+
 #endif // PVM_STR_H

@@ -1,0 +1,885 @@
+/*
+ * core/compile.c — the compiler's core: units (one per code object being
+ * built), instruction emission with symbolic labels, register allocation,
+ * constant and name tables, exception-table ranges, definite-assignment
+ * bookkeeping, assembly into the final instruction words, and the entry
+ * points (compile_source, the SyntaxError helpers).
+ *
+ * Pipeline: parse_source (core/parser.c) -> symtable_build (symtable.c) ->
+ * statements/expressions (compile_stmt.c, compile_expr.c) emit instr_t with
+ * full-width operands and label ids -> leave_unit assembles: every
+ * instruction gets its size (1 word, +1 EXTENDED_ARG prefix when an operand
+ * does not fit, +1 trailing jump/data word), labels become absolute word
+ * indices, protected ranges become the exception table (innermost first),
+ * positions become the location table.  Sizes never depend on label
+ * addresses (jump targets live in a full 32-bit trailing word), so assembly
+ * is a single pass.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../objects/bytes.h"
+#include "../objects/dict.h"
+#include "../objects/exceptions.h"
+#include "../objects/float.h"
+#include "../objects/int.h"
+#include "../objects/list.h"
+#include "../objects/str.h"
+#include "../objects/tuple.h"
+#include "compile_int.h"
+#include "error.h"
+#include "eval.h"
+#include "parser.h"
+
+// ---- SyntaxError ---------------------------------------------------------------------
+
+static obj_t *source_line(const char *src, size_t srclen, int lineno) {
+    if (!src || lineno < 1)
+        return NULL;
+    const char *p = src, *end = src + srclen;
+    for (int i = 1; i < lineno && p < end; i++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    if (p >= end)
+        return NULL;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+    obj_t *s = str_from_utf8(p, n);
+    if (!s)
+        err_clear();
+    return s;
+}
+
+static type_t *syntax_type(const char *type) {
+    if (type && strcmp(type, "IndentationError") == 0)
+        return exc_IndentationError;
+    if (type && strcmp(type, "TabError") == 0)
+        return exc_TabError;
+    return exc_SyntaxError;
+}
+
+static void raise_syntax(type_t *type, const char *filename, const char *msg, int lineno,
+                         int offset, obj_t *text, int end_lineno, int end_offset) {
+    obj_t *fn = str_from_cstr(filename ? filename : "<unknown>");
+    obj_t *m = str_from_cstr(msg);
+    if (!fn || !m) {
+        XDECREF(fn);
+        XDECREF(m);
+        return;
+    }
+    obj_t *loc = tuple_new(6);
+    if (!loc) {
+        DECREF(fn);
+        DECREF(m);
+        return;
+    }
+    TUPLE_SET(loc, 0, fn);
+    TUPLE_SET(loc, 1, SMALLINT_FROM(lineno));
+    TUPLE_SET(loc, 2, offset > 0 ? SMALLINT_FROM(offset) : NEWREF(None));
+    TUPLE_SET(loc, 3, text ? NEWREF(text) : NEWREF(None));
+    TUPLE_SET(loc, 4, SMALLINT_FROM(end_lineno));
+    TUPLE_SET(loc, 5, end_offset > 0 ? SMALLINT_FROM(end_offset) : NEWREF(None));
+    obj_t *args = tuple_pack(2, m, loc);
+    DECREF(m);
+    DECREF(loc);
+    if (!args)
+        return;
+    obj_t *exc = exc_new(type, args);
+    DECREF(args);
+    if (!exc)
+        return;
+    err_set_object(exc);
+    DECREF(exc);
+}
+
+void compile_set_syntax_error(const char *filename, const char *src, size_t srclen,
+                              const char *type, const char *msg, int lineno, int col,
+                              int end_lineno, int end_col) {
+    obj_t *text = NULL;
+    // CPython reads the text back from the file, so strings compiled under
+    // a pseudo file name ("<string>") have no text.
+    if (filename && filename[0] != '<')
+        text = source_line(src, srclen, lineno);
+    if (end_lineno < lineno)
+        end_lineno = lineno;
+    raise_syntax(syntax_type(type), filename, msg, lineno, col >= 0 ? col + 1 : 0, text,
+                 end_lineno, end_col >= 0 ? end_col + 1 : 0);
+    XDECREF(text);
+}
+
+static void vc_error(compiler_t *c, int lineno, int col, int end_lineno, int end_col,
+                     const char *fmt, va_list ap) {
+    if (c->failed)
+        return;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    compile_set_syntax_error(c->filename, c->src, c->srclen, "SyntaxError", msg, lineno, col,
+                             end_lineno, end_col);
+    c->failed = 1;
+}
+
+void c_error(compiler_t *c, int lineno, int col, int end_lineno, int end_col, const char *fmt,
+             ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vc_error(c, lineno, col, end_lineno, end_col, fmt, ap);
+    va_end(ap);
+}
+
+void c_error_at_expr(compiler_t *c, ast_expr_t *e, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vc_error(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset, fmt, ap);
+    va_end(ap);
+}
+
+void c_error_at_stmt(compiler_t *c, ast_stmt_t *s, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vc_error(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset, fmt, ap);
+    va_end(ap);
+}
+
+void c_fail_pending(compiler_t *c) { c->failed = 1; }
+
+// ---- emission ---------------------------------------------------------------------------
+
+static instr_t *next_instr(compiler_t *c) {
+    unit_t *u = c->u;
+    if (u->ninstrs == u->instrs_cap) {
+        u->instrs_cap = u->instrs_cap ? u->instrs_cap * 2 : 64;
+        u->instrs = realloc(u->instrs, u->instrs_cap * sizeof(instr_t));
+        if (!u->instrs)
+            abort();
+    }
+    instr_t *i = &u->instrs[u->ninstrs];
+    memset(i, 0, sizeof *i);
+    i->label = -1;
+    i->line = u->line;
+    i->end_line = u->end_line;
+    i->col = u->col;
+    i->end_col = u->end_col;
+    return i;
+}
+
+int emit(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc) {
+    instr_t *i = next_instr(c);
+    i->op = (uint8_t)op;
+    i->a = a;
+    i->b = b;
+    i->c = cc;
+    return c->u->ninstrs++;
+}
+
+int emit_bx(compiler_t *c, int op, uint32_t a, uint32_t bx) { return emit(c, op, a, bx, 0); }
+
+int emit_jump(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc, int label) {
+    int k = emit(c, op, a, b, cc);
+    c->u->instrs[k].label = label;
+    return k;
+}
+
+int emit_word(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc, uint32_t word) {
+    int k = emit(c, op, a, b, cc);
+    c->u->instrs[k].word = word;
+    return k;
+}
+
+int new_label(compiler_t *c) {
+    unit_t *u = c->u;
+    if (u->nlabels == u->labels_cap) {
+        u->labels_cap = u->labels_cap ? u->labels_cap * 2 : 32;
+        u->labels = realloc(u->labels, u->labels_cap * sizeof(int));
+        if (!u->labels)
+            abort();
+    }
+    u->labels[u->nlabels] = -1;
+    return u->nlabels++;
+}
+
+void bind_label(compiler_t *c, int label) { c->u->labels[label] = c->u->ninstrs; }
+
+int last_op(compiler_t *c) {
+    unit_t *u = c->u;
+    if (u->ninstrs == 0)
+        return -1;
+    // A label bound at the current position makes the last instruction
+    // irrelevant for fall-through questions.
+    for (int i = 0; i < u->nlabels; i++)
+        if (u->labels[i] == u->ninstrs)
+            return -1;
+    return u->instrs[u->ninstrs - 1].op;
+}
+
+// ---- registers ----------------------------------------------------------------------------
+
+int alloc_reg(compiler_t *c) {
+    unit_t *u = c->u;
+    int r = u->next_reg++;
+    if (u->next_reg > u->max_reg)
+        u->max_reg = u->next_reg;
+    return r;
+}
+
+int alloc_regs(compiler_t *c, int n) {
+    unit_t *u = c->u;
+    int r = u->next_reg;
+    u->next_reg += n;
+    if (u->next_reg > u->max_reg)
+        u->max_reg = u->next_reg;
+    return r;
+}
+
+void free_to(compiler_t *c, int mark) {
+    if (mark < c->u->next_reg)
+        c->u->next_reg = mark;
+}
+
+// ---- constants and names --------------------------------------------------------------------
+
+// Key distinguishing constants that compare equal but must stay distinct
+// (1, 1.0, True; 0.0 and -0.0).
+static obj_t *const_key(obj_t *v) {
+    if (IS_SMALLINT(v))
+        return NEWREF(v);
+    type_t *t = TYPE(v);
+    if (t == &float_type) {
+        double d = float_value(v);
+        int64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        obj_t *b = int_from_i64(bits);
+        if (!b)
+            return NULL;
+        obj_t *k = tuple_pack(2, (obj_t *)&float_type, b);
+        DECREF(b);
+        return k;
+    }
+    if (t == &str_type || t == &bytes_type || t == &int_type)
+        return tuple_pack(2, (obj_t *)t, v);
+    if (v == None || v == True || v == False || v == Ellipsis)
+        return tuple_pack(2, (obj_t *)t, (obj_t *)t);
+    return NULL; // no dedup (tuples, frozensets, code objects)
+}
+
+int add_const(compiler_t *c, obj_t *v) {
+    unit_t *u = c->u;
+    obj_t *key = const_key(v);
+    if (key) {
+        obj_t *idx = dict_get(u->const_index, key);
+        if (idx) {
+            DECREF(key);
+            DECREF(idx);
+            return (int)SMALLINT_VALUE(idx);
+        }
+        if (err_occurred())
+            err_clear();
+    } else if (err_occurred()) {
+        err_clear();
+    }
+    int n = (int)list_size(u->consts);
+    if (list_append(u->consts, v) < 0) {
+        XDECREF(key);
+        c_fail_pending(c);
+        return 0;
+    }
+    if (key) {
+        if (dict_set(u->const_index, key, SMALLINT_FROM(n)) < 0)
+            err_clear();
+        DECREF(key);
+    }
+    return n;
+}
+
+int add_name_obj(compiler_t *c, obj_t *name) {
+    unit_t *u = c->u;
+    obj_t *idx = dict_get(u->name_index, name);
+    if (idx) {
+        DECREF(idx);
+        return (int)SMALLINT_VALUE(idx);
+    }
+    int n = (int)list_size(u->names);
+    if (list_append(u->names, name) < 0 || dict_set(u->name_index, name, SMALLINT_FROM(n)) < 0)
+        c_fail_pending(c);
+    return n;
+}
+
+int add_name(compiler_t *c, const char *name) { return add_name_obj(c, str_intern(name)); }
+
+void emit_load_const(compiler_t *c, int dst, obj_t *v) {
+    if (v == None) {
+        emit(c, OPC_LOAD_NONE, dst, 0, 0);
+        return;
+    }
+    if (IS_SMALLINT(v)) {
+        int64_t i = SMALLINT_VALUE(v);
+        if (i >= -SBX_BIAS && i < SBX_BIAS && dst <= 255) {
+            emit_bx(c, OPC_LOAD_SMALLINT, dst, (uint32_t)(i + SBX_BIAS));
+            return;
+        }
+    }
+    emit_bx(c, OPC_LOAD_CONST, dst, add_const(c, v));
+}
+
+// ---- positions ---------------------------------------------------------------------------
+
+loc_t set_loc_expr(compiler_t *c, ast_expr_t *e) {
+    unit_t *u = c->u;
+    loc_t old = {u->line, u->end_line, u->col, u->end_col};
+    u->line = e->lineno;
+    u->end_line = e->end_lineno;
+    u->col = e->col_offset;
+    u->end_col = e->end_col_offset;
+    return old;
+}
+
+loc_t set_loc_stmt(compiler_t *c, ast_stmt_t *s) {
+    unit_t *u = c->u;
+    loc_t old = {u->line, u->end_line, u->col, u->end_col};
+    u->line = s->lineno;
+    u->end_line = s->end_lineno;
+    u->col = s->col_offset;
+    u->end_col = s->end_col_offset;
+    return old;
+}
+
+void restore_loc(compiler_t *c, loc_t l) {
+    unit_t *u = c->u;
+    u->line = l.line;
+    u->end_line = l.end_line;
+    u->col = l.col;
+    u->end_col = l.end_col;
+}
+
+// ---- exception ranges and fblocks -------------------------------------------------------------
+
+void fb_open_range(compiler_t *c, fblock_t *fb) {
+    if (fb->has_range && fb->range_start < 0)
+        fb->range_start = c->u->ninstrs;
+}
+
+void fb_close_range(compiler_t *c, fblock_t *fb) {
+    unit_t *u = c->u;
+    if (!fb->has_range || fb->range_start < 0)
+        return;
+    if (fb->range_start < u->ninstrs) {
+        if (u->nranges == u->ranges_cap) {
+            u->ranges_cap = u->ranges_cap ? u->ranges_cap * 2 : 16;
+            u->ranges = realloc(u->ranges, u->ranges_cap * sizeof(exc_range_t));
+            if (!u->ranges)
+                abort();
+        }
+        exc_range_t *r = &u->ranges[u->nranges++];
+        r->start = fb->range_start;
+        r->end = u->ninstrs;
+        r->handler_label = fb->handler_label;
+        r->reg = fb->exc_reg;
+        r->depth = fb->depth;
+    }
+    fb->range_start = -1;
+}
+
+fblock_t *push_fblock(compiler_t *c, fb_kind_t kind) {
+    unit_t *u = c->u;
+    if (u->nfblocks >= (int)(sizeof u->fblocks / sizeof u->fblocks[0])) {
+        c_error(c, u->line, u->col, u->end_line, u->end_col, "too many statically nested blocks");
+        u->nfblocks--; // reuse the last slot to keep going safely
+    }
+    fblock_t *fb = &u->fblocks[u->nfblocks];
+    memset(fb, 0, sizeof *fb);
+    fb->kind = kind;
+    fb->range_start = -1;
+    fb->depth = u->nfblocks;
+    fb->label_continue = fb->label_break = fb->handler_label = -1;
+    fb->exc_reg = fb->saved_reg = fb->with_reg = -1;
+    u->nfblocks++;
+    return fb;
+}
+
+void pop_fblock(compiler_t *c) {
+    unit_t *u = c->u;
+    fblock_t *fb = &u->fblocks[u->nfblocks - 1];
+    fb_close_range(c, fb);
+    u->nfblocks--;
+}
+
+// ---- definite assignment -----------------------------------------------------------------------
+
+void da_set(compiler_t *c, int reg) {
+    unit_t *u = c->u;
+    if (reg >= 0 && reg < u->nlocals && u->assigned)
+        u->assigned[reg >> 6] |= (uint64_t)1 << (reg & 63);
+}
+void da_clear(compiler_t *c, int reg) {
+    unit_t *u = c->u;
+    if (reg >= 0 && reg < u->nlocals && u->assigned)
+        u->assigned[reg >> 6] &= ~((uint64_t)1 << (reg & 63));
+}
+bool da_test(compiler_t *c, int reg) {
+    unit_t *u = c->u;
+    if (reg < 0 || reg >= u->nlocals || !u->assigned)
+        return true;
+    return (u->assigned[reg >> 6] >> (reg & 63)) & 1;
+}
+uint64_t *da_save(compiler_t *c) {
+    unit_t *u = c->u;
+    uint64_t *s = malloc((u->assigned_words ? u->assigned_words : 1) * sizeof(uint64_t));
+    if (!s)
+        abort();
+    if (u->assigned_words)
+        memcpy(s, u->assigned, u->assigned_words * sizeof(uint64_t));
+    return s;
+}
+void da_restore(compiler_t *c, uint64_t *s) {
+    unit_t *u = c->u;
+    if (u->assigned_words)
+        memcpy(u->assigned, s, u->assigned_words * sizeof(uint64_t));
+}
+void da_intersect(compiler_t *c, uint64_t *s) {
+    unit_t *u = c->u;
+    for (int i = 0; i < u->assigned_words; i++)
+        u->assigned[i] &= s[i];
+}
+void da_set_all(compiler_t *c) {
+    unit_t *u = c->u;
+    for (int i = 0; i < u->assigned_words; i++)
+        u->assigned[i] = ~(uint64_t)0;
+}
+
+static void collect_deleted_expr(compiler_t *c, ast_expr_t *t) {
+    if (!t)
+        return;
+    if (t->kind == EXPR_NAME) {
+        int r = local_reg(c, t->v.name.id);
+        if (r >= 0)
+            da_clear(c, r);
+    } else if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
+        for (int i = 0; i < t->v.tuple.elts.n; i++)
+            collect_deleted_expr(c, t->v.tuple.elts.items[i]);
+    }
+}
+
+static void collect_deleted(compiler_t *c, ast_stmt_seq_t *body) {
+    for (int i = 0; i < body->n; i++) {
+        ast_stmt_t *s = body->items[i];
+        switch (s->kind) {
+        case STMT_DELETE:
+            for (int k = 0; k < s->v.delete_.targets.n; k++)
+                collect_deleted_expr(c, s->v.delete_.targets.items[k]);
+            break;
+        case STMT_FOR:
+            collect_deleted(c, &s->v.for_.body);
+            collect_deleted(c, &s->v.for_.orelse);
+            break;
+        case STMT_WHILE:
+            collect_deleted(c, &s->v.while_.body);
+            collect_deleted(c, &s->v.while_.orelse);
+            break;
+        case STMT_IF:
+            collect_deleted(c, &s->v.if_.body);
+            collect_deleted(c, &s->v.if_.orelse);
+            break;
+        case STMT_WITH:
+            collect_deleted(c, &s->v.with.body);
+            break;
+        case STMT_TRY:
+            collect_deleted(c, &s->v.try_.body);
+            for (int k = 0; k < s->v.try_.handlers.n; k++) {
+                ast_excepthandler_t *h = s->v.try_.handlers.items[k];
+                if (h->name) {
+                    int r = local_reg(c, h->name);
+                    if (r >= 0)
+                        da_clear(c, r);
+                }
+                collect_deleted(c, &h->body);
+            }
+            collect_deleted(c, &s->v.try_.orelse);
+            collect_deleted(c, &s->v.try_.finalbody);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void da_remove_deleted(compiler_t *c, ast_stmt_seq_t *body) { collect_deleted(c, body); }
+
+// ---- units ------------------------------------------------------------------------------------
+
+obj_t *make_qualname(compiler_t *c, const char *name) {
+    unit_t *u = c->u; // the parent unit
+    if (u == NULL || u->scope_type == ST_MODULE)
+        return str_from_cstr(name);
+    // A name declared global in the parent gets a bare qualname.
+    if (u->ste) {
+        st_symbol_t *s = st_entry_get(u->ste, name);
+        if (s && s->scope == SC_GLOBAL_EXPLICIT)
+            return str_from_cstr(name);
+    }
+    if (u->scope_type == ST_FUNCTION)
+        return str_from_format("%U.<locals>.%s", u->qualname, name);
+    return str_from_format("%U.%s", u->qualname, name);
+}
+
+static int list_add_str(obj_t *list, const char *s) {
+    return list_append(list, str_intern(s));
+}
+
+int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname,
+               int firstlineno) {
+    unit_t *u = calloc(1, sizeof(unit_t));
+    if (!u)
+        abort();
+    u->parent = c->u;
+    u->ste = ste;
+    u->scope_type = ste->type;
+    u->firstlineno = firstlineno;
+    u->line = u->end_line = firstlineno;
+    u->col = u->end_col = -1;
+    u->name = str_intern(name);
+    u->qualname = qualname ? qualname : NEWREF(u->name);
+    u->consts = list_new(0);
+    u->const_index = dict_new();
+    u->names = list_new(0);
+    u->name_index = dict_new();
+    u->varnames = list_new(0);
+    u->cellvars = list_new(0);
+    u->freevars = list_new(0);
+    u->has_walrus = ste->has_walrus;
+    u->future_annotations = c->future_annotations;
+    c->u = u;
+    if (!u->consts || !u->const_index || !u->names || !u->name_index || !u->varnames ||
+        !u->cellvars || !u->freevars) {
+        c_fail_pending(c);
+        return -1;
+    }
+    int ncellcap = 0;
+    if (ste->type == ST_FUNCTION) {
+        for (int i = 0; i < ste->nparams; i++) {
+            st_symbol_t *s = st_entry_get(ste, ste->params[i]);
+            s->reg = u->nlocals++;
+            list_add_str(u->varnames, s->name);
+        }
+        u->nparams = u->nlocals;
+        for (int i = 0; i < ste->nsyms; i++) {
+            st_symbol_t *s = &ste->syms[i];
+            if ((s->scope == SC_LOCAL || s->scope == SC_CELL) && !(s->flags & DEF_PARAM)) {
+                s->reg = u->nlocals++;
+                list_add_str(u->varnames, s->name);
+            }
+        }
+        for (int i = 0; i < ste->nsyms; i++) {
+            st_symbol_t *s = &ste->syms[i];
+            if (s->scope == SC_CELL) {
+                if (u->ncells == ncellcap) {
+                    ncellcap = ncellcap ? ncellcap * 2 : 4;
+                    u->cell_regs = realloc(u->cell_regs, ncellcap * sizeof(int));
+                }
+                u->cell_regs[u->ncells++] = s->reg;
+                list_add_str(u->cellvars, s->name);
+            }
+        }
+    } else if (ste->type == ST_CLASS && ste->needs_class_cell) {
+        u->in_class_cell = true;
+        u->class_cell_reg = u->nlocals++;
+        list_add_str(u->varnames, "__class__");
+        u->cell_regs = malloc(sizeof(int));
+        u->cell_regs[0] = u->class_cell_reg;
+        u->ncells = 1;
+        list_add_str(u->cellvars, "__class__");
+    }
+    for (int i = 0; i < ste->nsyms; i++) {
+        st_symbol_t *s = &ste->syms[i];
+        if (s->scope == SC_FREE || (ste->type == ST_CLASS && (s->flags & DEF_FREE_CLASS))) {
+            s->reg = u->nlocals + u->nfree++;
+            list_add_str(u->freevars, s->name);
+        }
+    }
+    u->next_reg = u->max_reg = u->nlocals + u->nfree;
+    if (ste->type == ST_FUNCTION && u->nlocals > 0) {
+        u->assigned_words = (u->nlocals + 63) / 64;
+        u->assigned = calloc(u->assigned_words, sizeof(uint64_t));
+        for (int i = 0; i < u->nparams; i++)
+            da_set(c, i);
+    }
+    return 0;
+}
+
+static void free_unit(unit_t *u) {
+    free(u->instrs);
+    free(u->labels);
+    free(u->ranges);
+    free(u->cell_regs);
+    free(u->assigned);
+    XDECREF(u->consts);
+    XDECREF(u->const_index);
+    XDECREF(u->names);
+    XDECREF(u->name_index);
+    XDECREF(u->varnames);
+    XDECREF(u->cellvars);
+    XDECREF(u->freevars);
+    XDECREF(u->qualname);
+    free(u);
+}
+
+static int cmp_ranges(const void *a, const void *b) {
+    const exc_range_t *x = a, *y = b;
+    if (x->depth != y->depth)
+        return y->depth - x->depth; // deeper (inner) first
+    return x->start - y->start;
+}
+
+static unsigned insn_size(const instr_t *i, bool *ext) {
+    int op = i->op;
+    bool wide;
+    if (opcode_is_bx(op))
+        wide = i->a > 255 || i->b > 65535;
+    else
+        wide = i->a > 255 || i->b > 255 || i->c > 255;
+    *ext = wide;
+    return 1 + (wide ? 1 : 0) + (opcode_has_word(op) ? 1 : 0);
+}
+
+static obj_t *assemble(compiler_t *c) {
+    unit_t *u = c->u;
+    // Every path must end in a return.
+    bool need_ret = u->ninstrs == 0;
+    if (!need_ret) {
+        int op = u->instrs[u->ninstrs - 1].op;
+        need_ret = !(op == OPC_RETURN || op == OPC_RETURN_NONE || op == OPC_JUMP ||
+                     op == OPC_RERAISE || op == OPC_RAISE);
+        for (int i = 0; i < u->nlabels && !need_ret; i++)
+            if (u->labels[i] == u->ninstrs)
+                need_ret = true;
+    }
+    if (need_ret) {
+        if (u->scope_type == ST_MODULE && c->mode == 1)
+            emit(c, OPC_RETURN_NONE, 0, 0, 0);
+        else
+            emit(c, OPC_RETURN_NONE, 0, 0, 0);
+    }
+    int n = u->ninstrs;
+    uint32_t *addr = malloc((n + 1) * sizeof(uint32_t));
+    if (!addr)
+        return err_no_memory();
+    uint32_t pos = 0;
+    for (int i = 0; i < n; i++) {
+        bool ext;
+        addr[i] = pos;
+        pos += insn_size(&u->instrs[i], &ext);
+    }
+    addr[n] = pos;
+    uint32_t *words = malloc((pos ? pos : 1) * sizeof(uint32_t));
+    code_loc_t *locs = malloc((n ? n : 1) * sizeof(code_loc_t));
+    if (!words || !locs) {
+        free(addr);
+        free(words);
+        free(locs);
+        return err_no_memory();
+    }
+    size_t nlocs = 0;
+    uint32_t w = 0;
+    for (int k = 0; k < n; k++) {
+        instr_t *i = &u->instrs[k];
+        bool ext;
+        unsigned size = insn_size(i, &ext);
+        if (ext) {
+            if (opcode_is_bx(i->op))
+                words[w++] = INSN_ABC(OPC_EXTENDED_ARG, i->a >> 8, (i->b >> 16) & 0xff,
+                                      (i->b >> 24) & 0xff);
+            else
+                words[w++] = INSN_ABC(OPC_EXTENDED_ARG, i->a >> 8, i->b >> 8, i->c >> 8);
+        }
+        if (opcode_is_bx(i->op))
+            words[w++] = INSN_ABX(i->op, i->a & 0xff, i->b & 0xffff);
+        else
+            words[w++] = INSN_ABC(i->op, i->a & 0xff, i->b & 0xff, i->c & 0xff);
+        if (opcode_has_jump(i->op)) {
+            int target = i->label >= 0 ? u->labels[i->label] : -1;
+            words[w++] = target >= 0 ? addr[target] : 0;
+        } else if (opcode_has_word(i->op)) {
+            words[w++] = i->word;
+        }
+        if (nlocs > 0 && locs[nlocs - 1].line == i->line &&
+            locs[nlocs - 1].end_line == i->end_line && locs[nlocs - 1].col == i->col &&
+            locs[nlocs - 1].end_col == i->end_col) {
+            locs[nlocs - 1].nwords += size;
+        } else {
+            code_loc_t *l = &locs[nlocs++];
+            l->nwords = size;
+            l->line = i->line;
+            l->end_line = i->end_line;
+            l->col = i->col;
+            l->end_col = i->end_col;
+        }
+    }
+    code_t *co = code_new();
+    if (!co) {
+        free(addr);
+        free(words);
+        free(locs);
+        return NULL;
+    }
+    co->insns = words;
+    co->ninsns = pos;
+    co->firstlineno = u->firstlineno;
+    if (code_set_locations(co, locs, nlocs) < 0) {
+        free(addr);
+        free(locs);
+        DECREF((obj_t *)co);
+        return NULL;
+    }
+    free(locs);
+    // Exception table.
+    qsort(u->ranges, u->nranges, sizeof(exc_range_t), cmp_ranges);
+    if (u->nranges) {
+        co->exctable = malloc(u->nranges * sizeof(exc_entry_t));
+        for (int k = 0; k < u->nranges; k++) {
+            exc_range_t *r = &u->ranges[k];
+            co->exctable[k].start = addr[r->start];
+            co->exctable[k].end = addr[r->end];
+            co->exctable[k].handler = addr[u->labels[r->handler_label]];
+            co->exctable[k].depth = (uint32_t)r->reg;
+        }
+        co->nexc = u->nranges;
+    }
+    free(addr);
+    co->consts = list_as_tuple(u->consts);
+    co->names = list_as_tuple(u->names);
+    co->varnames = list_as_tuple(u->varnames);
+    co->cellvars = list_as_tuple(u->cellvars);
+    co->freevars = list_as_tuple(u->freevars);
+    co->filename = NEWREF(c->filename_obj);
+    co->name = NEWREF(u->name);
+    co->qualname = NEWREF(u->qualname);
+    co->argcount = u->argcount;
+    co->posonlyargcount = u->posonlyargcount;
+    co->kwonlyargcount = u->kwonlyargcount;
+    co->nlocals = u->nlocals;
+    co->nregs = u->max_reg;
+    co->flags = u->flags;
+    if (u->ncells == 0 && u->nfree == 0)
+        co->flags |= CO_NOFREE;
+    co->ncells = u->ncells;
+    co->cell_regs = u->cell_regs;
+    u->cell_regs = NULL;
+    co->nfree = u->nfree;
+    co->nparams = u->nparams;
+    if (!co->consts || !co->names || !co->varnames || !co->cellvars || !co->freevars) {
+        DECREF((obj_t *)co);
+        return NULL;
+    }
+    return (obj_t *)co;
+}
+
+obj_t *leave_unit(compiler_t *c) {
+    unit_t *u = c->u;
+    obj_t *code = NULL;
+    if (!c->failed) {
+        code = assemble(c);
+        if (!code)
+            c_fail_pending(c);
+    }
+    c->u = u->parent;
+    free_unit(u);
+    return code;
+}
+
+// ---- entry points --------------------------------------------------------------------------------
+
+static obj_t *compile_module(compiler_t *c, ast_mod_t *mod) {
+    if (enter_unit(c, c->st->top, "<module>", NULL, 1) < 0)
+        return leave_unit(c);
+    if (mod->kind == MOD_EXPRESSION) {
+        c->u->line = c->u->end_line = mod->expr->lineno;
+        int r = expr_any(c, mod->expr);
+        emit(c, OPC_RETURN, r, 0, 0);
+    } else {
+        if (mod->body.n > 0) {
+            c->u->line = mod->body.items[0]->lineno;
+            c->u->end_line = c->u->line;
+        }
+        if (mod->kind == MOD_MODULE)
+            compile_body_with_docstring(c, &mod->body, false);
+        else
+            stmts(c, &mod->body);
+        if (!c->failed && last_op(c) != OPC_RETURN_NONE) {
+            // Implicit `return None` keeps the last statement's line, as CPython.
+            emit(c, OPC_RETURN_NONE, 0, 0, 0);
+        }
+    }
+    return leave_unit(c);
+}
+
+static void raise_parse_error(parse_error_t *pe, const char *filename) {
+    obj_t *text = NULL;
+    if (pe->text) {
+        text = str_from_cstr(pe->text);
+        if (!text)
+            err_clear();
+    }
+    raise_syntax(syntax_type(pe->type), filename, pe->msg, pe->lineno, pe->col_offset, text,
+                 pe->end_lineno > 0 ? pe->end_lineno : pe->lineno, pe->end_col_offset);
+    XDECREF(text);
+}
+
+obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t len,
+                   const char *filename, int mode) {
+    compiler_t c;
+    memset(&c, 0, sizeof c);
+    c.filename = filename;
+    c.src = src;
+    c.srclen = len;
+    c.arena = arena;
+    c.mode = mode;
+    c.filename_obj = str_from_cstr(filename);
+    if (!c.filename_obj)
+        return NULL;
+    c.st = symtable_build(mod, arena, filename, src, len);
+    if (!c.st) {
+        DECREF(c.filename_obj);
+        return NULL;
+    }
+    c.future_annotations = c.st->future_annotations;
+    obj_t *code = compile_module(&c, mod);
+    symtable_free(c.st);
+    DECREF(c.filename_obj);
+    if (c.failed) {
+        XDECREF(code);
+        if (!err_occurred())
+            err_set_str(exc_SystemError, "compiler failed without an exception");
+        return NULL;
+    }
+    return code;
+}
+
+PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename,
+                              const char *mode) {
+    int m = 0;
+    parse_mode_t pm = PARSE_FILE;
+    if (mode && strcmp(mode, "eval") == 0) {
+        m = 1;
+        pm = PARSE_EVAL;
+    } else if (mode && strcmp(mode, "single") == 0) {
+        m = 2;
+        pm = PARSE_SINGLE;
+    }
+    ast_arena_t *arena = ast_arena_new();
+    if (!arena)
+        return err_no_memory();
+    parse_error_t pe;
+    memset(&pe, 0, sizeof pe);
+    ast_mod_t *mod = parse_source(arena, src, len, filename, pm, &pe);
+    if (!mod) {
+        raise_parse_error(&pe, filename);
+        parse_error_clear(&pe);
+        ast_arena_free(arena);
+        return NULL;
+    }
+    obj_t *code = compile_ast(mod, arena, src, len, filename, m);
+    ast_arena_free(arena);
+    return code;
+}

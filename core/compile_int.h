@@ -1,0 +1,218 @@
+/*
+ * core/compile_int.h — state shared by the compiler's files (compile.c:
+ * units, emission, assembly, constants, entry points; compile_expr.c:
+ * expressions; compile_stmt.c: statements).  Internal to the compiler.
+ *
+ * Register discipline: registers [0, nlocals) are the named locals (params
+ * first), [nlocals, nlocals + nfree) the closure's cells, then temporaries,
+ * allocated and freed stack-like (alloc_reg / free_to).  An expression is
+ * compiled either into a given register (expr_to) or into "any" register
+ * (expr_any), which may be a local's own register: such a register is only
+ * read by the caller.  Only the last instruction of an expression writes its
+ * target register (expressions that cannot guarantee that go through a
+ * temporary), so `x = x + 1` can compile to one ADD.
+ *
+ * Definite assignment: `assigned` is a bitset over the named locals that are
+ * certainly bound at the current point; reading a local outside it emits
+ * CHECK_LOCAL first (UnboundLocalError), so handlers never see NULL operands.
+ */
+#ifndef PVM_COMPILE_INT_H
+#define PVM_COMPILE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../objects/code.h"
+#include "../objects/object.h"
+#include "ast.h"
+#include "opcodes.h"
+#include "symtable.h"
+
+// Raises SyntaxError/IndentationError/TabError `type` with CPython's args
+// (msg, (filename, lineno, offset, text, end_lineno, end_offset)); col and
+// end_col are 0-based byte offsets (-1 unknown).
+void compile_set_syntax_error(const char *filename, const char *src, size_t srclen,
+                              const char *type, const char *msg, int lineno, int col,
+                              int end_lineno, int end_col);
+
+typedef struct {
+    uint8_t op;
+    uint32_t a, b, c; // iABx formats: b holds Bx
+    int label;        // jump target label or -1
+    uint32_t word;    // data word (W formats)
+    int line, end_line, col, end_col;
+} instr_t;
+
+typedef enum {
+    FB_LOOP,
+    FB_TRY_EXCEPT, // body of try with except handlers
+    FB_FINALLY_TRY, // body (and handlers) of try with finally
+    FB_FINALLY_END, // exceptional copy of the finally body
+    FB_HANDLER,    // except-handler body
+    FB_WITH,       // body of with
+} fb_kind_t;
+
+typedef struct {
+    fb_kind_t kind;
+    int label_continue, label_break; // FB_LOOP
+    // Protected range (all but FB_LOOP): exceptions in it go to handler_label
+    // with the exception in exc_reg.
+    int handler_label;
+    int exc_reg;
+    int range_start; // instruction index where the open range began; -1 closed
+    int depth;
+    ast_stmt_seq_t *finalbody; // FB_FINALLY_TRY
+    int saved_reg;             // FB_HANDLER / FB_FINALLY_END: saved handled exception
+    const char *handler_name;  // FB_HANDLER: `except E as name`
+    int with_reg;              // FB_WITH: register of the bound __exit__
+    bool has_range;
+} fblock_t;
+
+typedef struct {
+    int start, end; // instruction indices
+    int handler_label;
+    int reg;
+    int depth;
+} exc_range_t;
+
+typedef struct unit {
+    struct unit *parent;
+    st_entry_t *ste;
+    int scope_type; // ST_MODULE / ST_CLASS / ST_FUNCTION
+    instr_t *instrs;
+    int ninstrs, instrs_cap;
+    int *labels; // label -> instruction index (-1 unbound)
+    int nlabels, labels_cap;
+    exc_range_t *ranges;
+    int nranges, ranges_cap;
+    fblock_t fblocks[64];
+    int nfblocks;
+    obj_t *consts;      // list
+    obj_t *const_index; // dict key -> index
+    obj_t *names;       // list of interned str
+    obj_t *name_index;  // dict str -> index
+    obj_t *varnames;    // list
+    obj_t *cellvars;    // list
+    obj_t *freevars;    // list
+    int *cell_regs;
+    int ncells;
+    int nlocals, nfree, nparams;
+    int next_reg, max_reg;
+    int argcount, posonlyargcount, kwonlyargcount;
+    int flags;
+    int firstlineno;
+    obj_t *name;
+    obj_t *qualname;
+    // current source position for emitted instructions
+    int line, end_line, col, end_col;
+    uint64_t *assigned; // definite-assignment bitset over [0, nlocals)
+    int assigned_words;
+    bool has_walrus;
+    bool in_class_cell; // class body with a __class__ cell (register 0)
+    int class_cell_reg;
+    int loop_depth;
+    bool future_annotations;
+} unit_t;
+
+typedef struct compiler {
+    symtable_t *st;
+    const char *filename;
+    obj_t *filename_obj;
+    const char *src;
+    size_t srclen;
+    unit_t *u;
+    ast_arena_t *arena;
+    int mode; // 0 exec, 1 eval, 2 single
+    int failed;
+    bool future_annotations;
+} compiler_t;
+
+// ---- compile.c -----------------------------------------------------------------
+
+// Compiles a parsed module (mode 0 exec, 1 eval, 2 single) to a code object.
+PVM_WUR obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t len,
+                           const char *filename, int mode);
+
+void c_error(compiler_t *c, int lineno, int col, int end_lineno, int end_col, const char *fmt,
+             ...);
+void c_error_at_expr(compiler_t *c, ast_expr_t *e, const char *fmt, ...);
+void c_error_at_stmt(compiler_t *c, ast_stmt_t *s, const char *fmt, ...);
+void c_fail_pending(compiler_t *c); // an exception is already set
+
+int emit(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc);
+int emit_bx(compiler_t *c, int op, uint32_t a, uint32_t bx);
+int emit_jump(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc, int label);
+int emit_word(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc, uint32_t word);
+int new_label(compiler_t *c);
+void bind_label(compiler_t *c, int label);
+int last_op(compiler_t *c); // opcode of the last emitted instruction, or -1
+
+int alloc_reg(compiler_t *c);
+int alloc_regs(compiler_t *c, int n);
+void free_to(compiler_t *c, int mark);
+static inline int reg_mark(compiler_t *c) { return c->u->next_reg; }
+
+int add_const(compiler_t *c, obj_t *v); // borrowed
+int add_name(compiler_t *c, const char *name);
+int add_name_obj(compiler_t *c, obj_t *name);
+void emit_load_const(compiler_t *c, int dst, obj_t *v);
+
+// Source positions.
+typedef struct {
+    int line, end_line, col, end_col;
+} loc_t;
+loc_t set_loc_expr(compiler_t *c, ast_expr_t *e);
+loc_t set_loc_stmt(compiler_t *c, ast_stmt_t *s);
+void restore_loc(compiler_t *c, loc_t l);
+
+// Units (code objects under construction).
+int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname,
+               int firstlineno);
+PVM_WUR obj_t *leave_unit(compiler_t *c); // assembles and returns the code object
+obj_t *make_qualname(compiler_t *c, const char *name);
+
+// Exception-table ranges.
+void fb_open_range(compiler_t *c, fblock_t *fb);
+void fb_close_range(compiler_t *c, fblock_t *fb);
+fblock_t *push_fblock(compiler_t *c, fb_kind_t kind);
+void pop_fblock(compiler_t *c);
+
+// Definite assignment.
+void da_set(compiler_t *c, int reg);
+void da_clear(compiler_t *c, int reg);
+bool da_test(compiler_t *c, int reg);
+uint64_t *da_save(compiler_t *c);          // malloc'ed copy
+void da_restore(compiler_t *c, uint64_t *s); // copies (does not free)
+void da_intersect(compiler_t *c, uint64_t *s);
+void da_set_all(compiler_t *c);
+void da_remove_deleted(compiler_t *c, ast_stmt_seq_t *body);
+
+// ---- compile_expr.c ----------------------------------------------------------------
+
+int expr_any(compiler_t *c, ast_expr_t *e);
+void expr_to(compiler_t *c, ast_expr_t *e, int dst);
+// Jumps to `label` if truth(e) == cond.
+void expr_jump_if(compiler_t *c, ast_expr_t *e, bool cond, int label);
+// Name access: ctx = EXPR_CTX_LOAD (into dst), STORE (from src), DEL.
+void name_load(compiler_t *c, const char *name, int dst, ast_expr_t *where);
+int name_load_any(compiler_t *c, const char *name, ast_expr_t *where);
+void name_store(compiler_t *c, const char *name, int src);
+void name_delete(compiler_t *c, const char *name);
+int local_reg(compiler_t *c, const char *name); // register of a plain local, or -1
+// Assigns the value in register `src` to an assignment target.
+void assign_to(compiler_t *c, ast_expr_t *target, int src);
+void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_t *body,
+                             ast_expr_t *lambda_body, const void *node, const char *name,
+                             ast_expr_t *returns, int dst, int lineno);
+obj_t *const_value(compiler_t *c, ast_expr_t *e); // new ref, or NULL if not constant
+void compile_call_helper(compiler_t *c, int base, int nprefix, ast_expr_seq_t *args,
+                         ast_keyword_seq_t *keywords, int method);
+
+// ---- compile_stmt.c --------------------------------------------------------------
+
+void stmts(compiler_t *c, ast_stmt_seq_t *seq);
+void stmt(compiler_t *c, ast_stmt_t *s);
+void compile_body_with_docstring(compiler_t *c, ast_stmt_seq_t *body, bool is_class);
+
+#endif // PVM_COMPILE_INT_H

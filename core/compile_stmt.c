@@ -1,0 +1,1109 @@
+/*
+ * core/compile_stmt.c — compiling statements: control flow, exception
+ * handling (protected ranges, handlers, finally bodies duplicated on the
+ * normal and exceptional paths and inlined at return/break/continue), with,
+ * imports, class and function definitions.
+ *
+ * Exception handling layout (no runtime block stack):
+ *   try body                 protected by a range -> H (exception in R[e])
+ *   H: PUSH_EXC_INFO s, e    s saves the previously handled exception
+ *      handler bodies        protected by a range -> C (exception in R[e2])
+ *      POP_EXCEPT s; JUMP end
+ *   C: POP_EXCEPT s; RERAISE e2
+ * `return`/`break`/`continue` leaving blocks run their exit actions inline
+ * (finally body, POP_EXCEPT, __exit__(None, None, None)) with the ranges of
+ * the blocks being left closed around that code (unwind_fblocks).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../objects/dict.h"
+#include "../objects/float.h"
+#include "../objects/list.h"
+#include "../objects/str.h"
+#include "../objects/tuple.h"
+#include "compile_int.h"
+#include "error.h"
+
+int inplace_opcode(int astop, bool k);
+void compile_emit_closure(compiler_t *c, obj_t *code, int dst);
+
+static bool is_terminator(int op) {
+    return op == OPC_RETURN || op == OPC_RETURN_NONE || op == OPC_JUMP || op == OPC_RAISE ||
+           op == OPC_RERAISE;
+}
+
+// ---- unwinding for return / break / continue ------------------------------------------------
+
+// Emits the exit actions of every block above the innermost loop (or all
+// blocks for `return`), closing their protected ranges.  Returns the index
+// of the loop block (or -1).  `keep` is a register whose value must survive
+// the inlined code (the return value), -1 if none.
+static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
+    unit_t *u = c->u;
+    int i = u->nfblocks - 1;
+    *closed_from = u->nfblocks;
+    for (; i >= 0; i--) {
+        fblock_t *fb = &u->fblocks[i];
+        if (fb->kind == FB_LOOP) {
+            if (to_loop)
+                return i;
+            continue;
+        }
+        fb_close_range(c, fb);
+        *closed_from = i;
+        switch (fb->kind) {
+        case FB_FINALLY_TRY: {
+            // Compile the finally body with this block (and those above) gone.
+            int saved_n = u->nfblocks;
+            int nsave = saved_n - i;
+            fblock_t *save = malloc(nsave * sizeof(fblock_t));
+            memcpy(save, &u->fblocks[i], nsave * sizeof(fblock_t));
+            u->nfblocks = i;
+            stmts(c, fb->finalbody);
+            memcpy(&u->fblocks[i], save, nsave * sizeof(fblock_t));
+            u->nfblocks = saved_n;
+            free(save);
+            // Nested blocks pushed while compiling may have reopened nothing of
+            // ours; make sure our range stays closed until reopened.
+            u->fblocks[i].range_start = -1;
+            break;
+        }
+        case FB_FINALLY_END:
+            emit(c, OPC_POP_EXCEPT, fb->saved_reg, 0, 0);
+            break;
+        case FB_HANDLER:
+            if (fb->handler_name) {
+                int t = alloc_reg(c);
+                emit(c, OPC_LOAD_NONE, t, 0, 0);
+                name_store(c, fb->handler_name, t);
+                name_delete(c, fb->handler_name);
+                free_to(c, t);
+            }
+            if (fb->saved_reg >= 0)
+                emit(c, OPC_POP_EXCEPT, fb->saved_reg, 0, 0);
+            break;
+        case FB_WITH: {
+            int base = alloc_regs(c, 4);
+            emit(c, OPC_MOVE, base, fb->with_reg, 0);
+            emit(c, OPC_LOAD_NONE, base + 1, 0, 0);
+            emit(c, OPC_LOAD_NONE, base + 2, 0, 0);
+            emit(c, OPC_LOAD_NONE, base + 3, 0, 0);
+            emit(c, OPC_CALL, base, 3, 0);
+            free_to(c, base);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return -1;
+}
+
+static void reopen_fblocks(compiler_t *c, int from) {
+    unit_t *u = c->u;
+    for (int i = from; i < u->nfblocks; i++)
+        fb_open_range(c, &u->fblocks[i]);
+}
+
+static bool needs_unwind(compiler_t *c, bool to_loop) {
+    unit_t *u = c->u;
+    for (int i = u->nfblocks - 1; i >= 0; i--) {
+        if (u->fblocks[i].kind == FB_LOOP) {
+            if (to_loop)
+                return false;
+            continue;
+        }
+        return true;
+    }
+    return false;
+}
+
+// ---- simple statements ------------------------------------------------------------------------
+
+static void compile_return(compiler_t *c, ast_stmt_t *s) {
+    if (c->u->scope_type != ST_FUNCTION) {
+        c_error_at_stmt(c, s, "'return' outside function");
+        return;
+    }
+    int mark = reg_mark(c);
+    bool unwind = needs_unwind(c, false);
+    int r = -1;
+    if (s->v.return_.value) {
+        if (unwind) {
+            r = alloc_reg(c);
+            expr_to(c, s->v.return_.value, r);
+        } else {
+            r = expr_any(c, s->v.return_.value);
+        }
+    }
+    int from = c->u->nfblocks;
+    if (unwind) {
+        unwind_fblocks(c, false, &from);
+        loc_t l = set_loc_stmt(c, s);
+        restore_loc(c, l); // keep the return on its own line
+        set_loc_stmt(c, s);
+    }
+    if (r >= 0)
+        emit(c, OPC_RETURN, r, 0, 0);
+    else
+        emit(c, OPC_RETURN_NONE, 0, 0, 0);
+    if (unwind)
+        reopen_fblocks(c, from);
+    free_to(c, mark);
+    da_set_all(c);
+}
+
+static void compile_break_continue(compiler_t *c, ast_stmt_t *s, bool is_break) {
+    unit_t *u = c->u;
+    int loop = -1;
+    for (int i = u->nfblocks - 1; i >= 0; i--)
+        if (u->fblocks[i].kind == FB_LOOP) {
+            loop = i;
+            break;
+        }
+    if (loop < 0) {
+        c_error_at_stmt(c, s, is_break ? "'break' outside loop" : "'continue' not properly in loop");
+        return;
+    }
+    int from = u->nfblocks;
+    unwind_fblocks(c, true, &from);
+    set_loc_stmt(c, s);
+    fblock_t *fb = &u->fblocks[loop];
+    emit_jump(c, OPC_JUMP, 0, 0, 0, is_break ? fb->label_break : fb->label_continue);
+    reopen_fblocks(c, from);
+    da_set_all(c);
+}
+
+static void delete_target(compiler_t *c, ast_expr_t *t) {
+    loc_t l = set_loc_expr(c, t);
+    int mark = reg_mark(c);
+    switch (t->kind) {
+    case EXPR_NAME:
+        name_delete(c, t->v.name.id);
+        break;
+    case EXPR_ATTRIBUTE: {
+        int o = expr_any(c, t->v.attribute.value);
+        emit(c, OPC_DELETE_ATTR, o, add_name(c, t->v.attribute.attr), 0);
+        break;
+    }
+    case EXPR_SUBSCRIPT: {
+        int o = expr_any(c, t->v.subscript.value);
+        int k = expr_any(c, t->v.subscript.slice);
+        emit(c, OPC_DEL_ITEM, o, k, 0);
+        break;
+    }
+    case EXPR_TUPLE:
+    case EXPR_LIST:
+        for (int i = 0; i < t->v.tuple.elts.n; i++)
+            delete_target(c, t->v.tuple.elts.items[i]);
+        break;
+    default:
+        c_error_at_expr(c, t, "cannot delete expression");
+        break;
+    }
+    free_to(c, mark);
+    restore_loc(c, l);
+}
+
+static void compile_assign(compiler_t *c, ast_stmt_t *s) {
+    ast_expr_seq_t *targets = &s->v.assign.targets;
+    ast_expr_t *value = s->v.assign.value;
+    int mark = reg_mark(c);
+    if (targets->n == 1) {
+        ast_expr_t *t = targets->items[0];
+        if (t->kind == EXPR_NAME) {
+            int r = local_reg(c, t->v.name.id);
+            if (r >= 0) {
+                expr_to(c, value, r);
+                da_set(c, r);
+                free_to(c, mark);
+                return;
+            }
+        }
+        // a, b = x, y without building a tuple.
+        if ((t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) &&
+            (value->kind == EXPR_TUPLE || value->kind == EXPR_LIST) &&
+            t->v.tuple.elts.n == value->v.tuple.elts.n && t->v.tuple.elts.n <= 16) {
+            int n = t->v.tuple.elts.n;
+            bool simple = true;
+            for (int i = 0; i < n; i++)
+                if (t->v.tuple.elts.items[i]->kind == EXPR_STARRED ||
+                    value->v.tuple.elts.items[i]->kind == EXPR_STARRED)
+                    simple = false;
+            if (simple) {
+                int base = alloc_regs(c, n);
+                for (int i = 0; i < n; i++)
+                    expr_to(c, value->v.tuple.elts.items[i], base + i);
+                for (int i = 0; i < n; i++)
+                    assign_to(c, t->v.tuple.elts.items[i], base + i);
+                free_to(c, mark);
+                return;
+            }
+        }
+    }
+    int v = expr_any(c, value);
+    for (int i = 0; i < targets->n; i++)
+        assign_to(c, targets->items[i], v);
+    free_to(c, mark);
+}
+
+static void compile_augassign(compiler_t *c, ast_stmt_t *s) {
+    ast_expr_t *t = s->v.augassign.target;
+    ast_expr_t *value = s->v.augassign.value;
+    int op = s->v.augassign.op;
+    int mark = reg_mark(c);
+    obj_t *k = NULL;
+    if (value->kind == EXPR_CONSTANT || value->kind == EXPR_UNARYOP || value->kind == EXPR_BINOP) {
+        k = const_value(c, value);
+        if (k && !(INT_CHECK(k) || STR_CHECK(k) || FLOAT_CHECK(k))) {
+            DECREF(k);
+            k = NULL;
+        }
+    }
+    int target;
+    int obj = -1, key = -1;
+    switch (t->kind) {
+    case EXPR_NAME: {
+        int r = local_reg(c, t->v.name.id);
+        if (r >= 0) {
+            loc_t l = set_loc_expr(c, t);
+            name_load_any(c, t->v.name.id, t); // UnboundLocalError check
+            restore_loc(c, l);
+            free_to(c, mark);
+            target = r;
+        } else {
+            target = alloc_reg(c);
+            loc_t l = set_loc_expr(c, t);
+            name_load(c, t->v.name.id, target, t);
+            restore_loc(c, l);
+        }
+        break;
+    }
+    case EXPR_ATTRIBUTE: {
+        obj = expr_any(c, t->v.attribute.value);
+        target = alloc_reg(c);
+        loc_t l = set_loc_expr(c, t);
+        emit(c, OPC_LOAD_ATTR, target, obj, add_name(c, t->v.attribute.attr));
+        restore_loc(c, l);
+        break;
+    }
+    case EXPR_SUBSCRIPT: {
+        obj = expr_any(c, t->v.subscript.value);
+        key = expr_any(c, t->v.subscript.slice);
+        target = alloc_reg(c);
+        loc_t l = set_loc_expr(c, t);
+        emit(c, OPC_GET_ITEM, target, obj, key);
+        restore_loc(c, l);
+        break;
+    }
+    default:
+        c_error_at_expr(c, t, "'%s' is an illegal expression for augmented assignment",
+                        "expression");
+        return;
+    }
+    if (k) {
+        int ki = add_const(c, k);
+        DECREF(k);
+        emit(c, inplace_opcode(op, true), target, target, ki);
+    } else {
+        int m = reg_mark(c);
+        int v = expr_any(c, value);
+        emit(c, inplace_opcode(op, false), target, target, v);
+        free_to(c, m);
+    }
+    loc_t l = set_loc_expr(c, t);
+    switch (t->kind) {
+    case EXPR_NAME:
+        name_store(c, t->v.name.id, target);
+        break;
+    case EXPR_ATTRIBUTE:
+        emit(c, OPC_STORE_ATTR, obj, add_name(c, t->v.attribute.attr), target);
+        break;
+    default:
+        emit(c, OPC_SET_ITEM, obj, key, target);
+        break;
+    }
+    restore_loc(c, l);
+    free_to(c, mark);
+}
+
+static void compile_annassign(compiler_t *c, ast_stmt_t *s) {
+    ast_expr_t *t = s->v.annassign.target;
+    int mark = reg_mark(c);
+    if (s->v.annassign.value) {
+        if (t->kind == EXPR_NAME && local_reg(c, t->v.name.id) >= 0) {
+            int r = local_reg(c, t->v.name.id);
+            expr_to(c, s->v.annassign.value, r);
+            da_set(c, r);
+        } else {
+            int v = expr_any(c, s->v.annassign.value);
+            assign_to(c, t, v);
+        }
+    }
+    free_to(c, mark);
+    if (t->kind == EXPR_NAME && s->v.annassign.simple && c->u->scope_type != ST_FUNCTION &&
+        !c->future_annotations) {
+        int a = expr_any(c, s->v.annassign.annotation);
+        int d = alloc_reg(c);
+        emit_bx(c, OPC_LOAD_NAME, d, add_name(c, "__annotations__"));
+        int k = alloc_reg(c);
+        emit_load_const(c, k, str_intern(t->v.name.id));
+        emit(c, OPC_SET_ITEM, d, k, a);
+    } else if (t->kind != EXPR_NAME && c->u->scope_type != ST_FUNCTION && !s->v.annassign.value) {
+        // Evaluate the target's container (as CPython does) for its side effects.
+        if (t->kind == EXPR_ATTRIBUTE)
+            expr_any(c, t->v.attribute.value);
+    }
+    free_to(c, mark);
+}
+
+static void compile_raise(compiler_t *c, ast_stmt_t *s) {
+    int mark = reg_mark(c);
+    if (!s->v.raise.exc) {
+        emit(c, OPC_RAISE, 0, 0, 0);
+    } else {
+        int e = expr_any(c, s->v.raise.exc);
+        if (s->v.raise.cause) {
+            int k = expr_any(c, s->v.raise.cause);
+            emit(c, OPC_RAISE, e, k, 2);
+        } else {
+            emit(c, OPC_RAISE, e, 0, 1);
+        }
+    }
+    free_to(c, mark);
+    da_set_all(c);
+}
+
+static void compile_assert(compiler_t *c, ast_stmt_t *s) {
+    int mark = reg_mark(c);
+    int ok = new_label(c);
+    uint64_t *before = da_save(c);
+    expr_jump_if(c, s->v.assert_.test, true, ok);
+    int base = alloc_regs(c, 2);
+    emit(c, OPC_LOAD_ASSERTION_ERROR, base, 0, 0);
+    if (s->v.assert_.msg) {
+        expr_to(c, s->v.assert_.msg, base + 1);
+        emit(c, OPC_CALL, base, 1, 0);
+    }
+    emit(c, OPC_RAISE, base, 0, 1);
+    bind_label(c, ok);
+    da_restore(c, before);
+    free(before);
+    free_to(c, mark);
+}
+
+static void compile_import(compiler_t *c, ast_stmt_t *s) {
+    for (int i = 0; i < s->v.import.names.n; i++) {
+        ast_alias_t *a = s->v.import.names.items[i];
+        int mark = reg_mark(c);
+        int m = alloc_reg(c);
+        obj_t *lv = tuple_pack(2, SMALLINT_FROM(0), None);
+        if (!lv) {
+            c_fail_pending(c);
+            return;
+        }
+        int ki = add_const(c, lv);
+        DECREF(lv);
+        emit(c, OPC_IMPORT_NAME, m, add_name(c, a->name), ki);
+        if (a->asname) {
+            const char *dot = strchr(a->name, '.');
+            while (dot) {
+                const char *next = strchr(dot + 1, '.');
+                size_t n = next ? (size_t)(next - dot - 1) : strlen(dot + 1);
+                char *part = ast_strndup(c->arena, dot + 1, n);
+                emit(c, OPC_IMPORT_FROM, m, m, add_name(c, part));
+                dot = next;
+            }
+            name_store(c, a->asname, m);
+        } else {
+            const char *dot = strchr(a->name, '.');
+            if (dot) {
+                char *top = ast_strndup(c->arena, a->name, (size_t)(dot - a->name));
+                name_store(c, top, m);
+            } else {
+                name_store(c, a->name, m);
+            }
+        }
+        free_to(c, mark);
+    }
+}
+
+static void compile_importfrom(compiler_t *c, ast_stmt_t *s) {
+    const char *modname = s->v.importfrom.module ? s->v.importfrom.module : "";
+    if (strcmp(modname, "__future__") == 0)
+        return; // features are compile-time only
+    int n = s->v.importfrom.names.n;
+    int mark = reg_mark(c);
+    obj_t *fromlist = tuple_new(n);
+    if (!fromlist) {
+        c_fail_pending(c);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        TUPLE_SET(fromlist, i, NEWREF(str_intern(s->v.importfrom.names.items[i]->name)));
+    obj_t *lv = tuple_pack(2, SMALLINT_FROM(s->v.importfrom.level), fromlist);
+    DECREF(fromlist);
+    if (!lv) {
+        c_fail_pending(c);
+        return;
+    }
+    int ki = add_const(c, lv);
+    DECREF(lv);
+    int m = alloc_reg(c);
+    emit(c, OPC_IMPORT_NAME, m, add_name(c, modname), ki);
+    for (int i = 0; i < n; i++) {
+        ast_alias_t *a = s->v.importfrom.names.items[i];
+        if (strcmp(a->name, "*") == 0) {
+            emit(c, OPC_IMPORT_STAR, m, 0, 0);
+            continue;
+        }
+        int t = alloc_reg(c);
+        emit(c, OPC_IMPORT_FROM, t, m, add_name(c, a->name));
+        name_store(c, a->asname ? a->asname : a->name, t);
+        free_to(c, t);
+    }
+    free_to(c, mark);
+}
+
+static void compile_expr_stmt(compiler_t *c, ast_stmt_t *s) {
+    ast_expr_t *e = s->v.expr.value;
+    int mark = reg_mark(c);
+    if (c->mode == 2 && c->u->scope_type == ST_MODULE && !c->u->parent) {
+        int r = expr_any(c, e);
+        emit(c, OPC_PRINT_EXPR, r, 0, 0);
+        free_to(c, mark);
+        return;
+    }
+    if (e->kind == EXPR_CONSTANT) {
+        if (e->v.constant.kind == CONST_IMAG)
+            c_error_at_expr(c, e, "complex numbers are not supported by pvm yet");
+        return; // no effect
+    }
+    int t = alloc_reg(c);
+    expr_to(c, e, t);
+    free_to(c, mark);
+}
+
+// ---- compound statements ----------------------------------------------------------------------
+
+static void compile_if(compiler_t *c, ast_stmt_t *s) {
+    ast_expr_t *test = s->v.if_.test;
+    obj_t *k = test->kind == EXPR_CONSTANT ? const_value(c, test) : NULL;
+    if (k) {
+        int t = obj_is_true(k);
+        DECREF(k);
+        if (t >= 0) {
+            stmts(c, t ? &s->v.if_.body : &s->v.if_.orelse);
+            return;
+        }
+        err_clear();
+    }
+    int else_l = new_label(c), end = new_label(c);
+    expr_jump_if(c, test, false, else_l);
+    uint64_t *before = da_save(c);
+    stmts(c, &s->v.if_.body);
+    if (s->v.if_.orelse.n) {
+        int lo = last_op(c);
+        if (!is_terminator(lo))
+            emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+        uint64_t *after_body = da_save(c);
+        da_restore(c, before);
+        bind_label(c, else_l);
+        stmts(c, &s->v.if_.orelse);
+        da_intersect(c, after_body);
+        free(after_body);
+    } else {
+        bind_label(c, else_l);
+        da_intersect(c, before);
+    }
+    bind_label(c, end);
+    free(before);
+}
+
+static void compile_while(compiler_t *c, ast_stmt_t *s) {
+    ast_expr_t *test = s->v.while_.test;
+    int body = new_label(c), cont = new_label(c), else_l = new_label(c), exit = new_label(c);
+    bool forever = false;
+    obj_t *k = test->kind == EXPR_CONSTANT ? const_value(c, test) : NULL;
+    if (k) {
+        int t = obj_is_true(k);
+        DECREF(k);
+        if (t < 0)
+            err_clear();
+        else if (t == 0)
+            goto orelse_only;
+        else
+            forever = true;
+    }
+    if (!forever)
+        expr_jump_if(c, test, false, else_l);
+    da_remove_deleted(c, &s->v.while_.body);
+    uint64_t *head = da_save(c);
+    bind_label(c, body);
+    fblock_t *fb = push_fblock(c, FB_LOOP);
+    fb->label_continue = forever ? body : cont;
+    fb->label_break = exit;
+    stmts(c, &s->v.while_.body);
+    pop_fblock(c);
+    bind_label(c, cont);
+    {
+        loc_t l = set_loc_expr(c, test);
+        if (forever)
+            emit_jump(c, OPC_JUMP, 0, 0, 0, body);
+        else
+            expr_jump_if(c, test, true, body);
+        restore_loc(c, l);
+    }
+    da_restore(c, head);
+    bind_label(c, else_l);
+    stmts(c, &s->v.while_.orelse);
+    da_intersect(c, head);
+    bind_label(c, exit);
+    free(head);
+    return;
+orelse_only:
+    stmts(c, &s->v.while_.orelse);
+}
+
+static void compile_for(compiler_t *c, ast_stmt_t *s) {
+    int mark = reg_mark(c);
+    int it = alloc_reg(c);
+    {
+        int m = reg_mark(c);
+        int src = expr_any(c, s->v.for_.iter);
+        loc_t l = set_loc_expr(c, s->v.for_.iter);
+        emit(c, OPC_GET_ITER, it, src, 0);
+        restore_loc(c, l);
+        free_to(c, m);
+    }
+    int body = new_label(c), check = new_label(c), exit = new_label(c);
+    ast_expr_t *target = s->v.for_.target;
+    int lr = target->kind == EXPR_NAME ? local_reg(c, target->v.name.id) : -1;
+    int item = lr >= 0 ? lr : alloc_reg(c);
+    emit_jump(c, OPC_JUMP, 0, 0, 0, check);
+    da_remove_deleted(c, &s->v.for_.body);
+    da_remove_deleted(c, &s->v.for_.orelse);
+    uint64_t *head = da_save(c);
+    bind_label(c, body);
+    if (lr < 0)
+        assign_to(c, target, item);
+    else
+        da_set(c, lr);
+    fblock_t *fb = push_fblock(c, FB_LOOP);
+    fb->label_continue = check;
+    fb->label_break = exit;
+    stmts(c, &s->v.for_.body);
+    pop_fblock(c);
+    bind_label(c, check);
+    {
+        loc_t l = set_loc_expr(c, s->v.for_.iter);
+        emit_jump(c, OPC_FOR_ITER, item, it, 0, body);
+        restore_loc(c, l);
+    }
+    da_restore(c, head);
+    stmts(c, &s->v.for_.orelse);
+    da_intersect(c, head);
+    bind_label(c, exit);
+    free(head);
+    free_to(c, mark);
+}
+
+// try/except (without finally).
+static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
+    int mark = reg_mark(c);
+    int e = alloc_reg(c);
+    int H = new_label(c), end = new_label(c), C = new_label(c);
+    uint64_t *before = da_save(c);
+    fblock_t *fb = push_fblock(c, FB_TRY_EXCEPT);
+    fb->has_range = true;
+    fb->handler_label = H;
+    fb->exc_reg = e;
+    fb_open_range(c, fb);
+    stmts(c, &s->v.try_.body);
+    pop_fblock(c);
+    stmts(c, &s->v.try_.orelse);
+    uint64_t *acc = da_save(c);
+    if (!is_terminator(last_op(c)))
+        emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    // Handlers.
+    da_restore(c, before);
+    da_remove_deleted(c, &s->v.try_.body);
+    uint64_t *hstart = da_save(c);
+    bind_label(c, H);
+    int sreg = alloc_reg(c);
+    int e2 = alloc_reg(c);
+    if (s->v.try_.handlers.n)
+        set_loc_stmt(c, s), c->u->line = s->v.try_.handlers.items[0]->lineno,
+                            c->u->end_line = c->u->line,
+                            c->u->col = s->v.try_.handlers.items[0]->col_offset,
+                            c->u->end_col = s->v.try_.handlers.items[0]->end_col_offset;
+    emit(c, OPC_PUSH_EXC_INFO, sreg, e, 0);
+    fblock_t *hb = push_fblock(c, FB_HANDLER);
+    hb->has_range = true;
+    hb->handler_label = C;
+    hb->exc_reg = e2;
+    hb->saved_reg = sreg;
+    fb_open_range(c, hb);
+    for (int i = 0; i < s->v.try_.handlers.n; i++) {
+        ast_excepthandler_t *h = s->v.try_.handlers.items[i];
+        da_restore(c, hstart);
+        c->u->line = h->lineno;
+        c->u->end_line = h->end_lineno;
+        c->u->col = h->col_offset;
+        c->u->end_col = h->end_col_offset;
+        int next = new_label(c);
+        int m = reg_mark(c);
+        if (h->type) {
+            int t = expr_any(c, h->type);
+            loc_t l = set_loc_expr(c, h->type);
+            emit_jump(c, OPC_JUMP_IF_NOT_EXC_MATCH, e, t, 0, next);
+            restore_loc(c, l);
+            free_to(c, m);
+        }
+        if (h->name) {
+            name_store(c, h->name, e);
+            // Body with the name cleaned up on every exit.
+            int CN = new_label(c);
+            int e3 = alloc_reg(c);
+            fblock_t *nb = push_fblock(c, FB_HANDLER);
+            nb->has_range = true;
+            nb->handler_label = CN;
+            nb->exc_reg = e3;
+            nb->saved_reg = -1;
+            nb->handler_name = h->name;
+            fb_open_range(c, nb);
+            stmts(c, &h->body);
+            pop_fblock(c);
+            bool reachable = !is_terminator(last_op(c));
+            int t = alloc_reg(c);
+            if (reachable) {
+                emit(c, OPC_LOAD_NONE, t, 0, 0);
+                name_store(c, h->name, t);
+                name_delete(c, h->name);
+                emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+                emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+                da_intersect(c, acc);
+                memcpy(acc, c->u->assigned ? c->u->assigned : acc,
+                       c->u->assigned_words * sizeof(uint64_t));
+            }
+            // Exceptional exit from the body: clear the name and re-raise.
+            bind_label(c, CN);
+            emit(c, OPC_LOAD_NONE, t, 0, 0);
+            name_store(c, h->name, t);
+            name_delete(c, h->name);
+            emit(c, OPC_RERAISE, e3, 0, 0);
+            free_to(c, m);
+        } else {
+            stmts(c, &h->body);
+            if (!is_terminator(last_op(c))) {
+                emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+                emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+                da_intersect(c, acc);
+                memcpy(acc, c->u->assigned ? c->u->assigned : acc,
+                       c->u->assigned_words * sizeof(uint64_t));
+            }
+        }
+        bind_label(c, next);
+    }
+    // No handler matched.
+    emit(c, OPC_RERAISE, e, 0, 0);
+    pop_fblock(c);
+    bind_label(c, C);
+    emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+    emit(c, OPC_RERAISE, e2, 0, 0);
+    bind_label(c, end);
+    da_restore(c, acc);
+    free(acc);
+    free(hstart);
+    free(before);
+    free_to(c, mark);
+}
+
+static void compile_try(compiler_t *c, ast_stmt_t *s) {
+    if (s->v.try_.finalbody.n == 0) {
+        compile_try_except(c, s);
+        return;
+    }
+    int mark = reg_mark(c);
+    int e = alloc_reg(c);
+    int H = new_label(c), end = new_label(c), C = new_label(c);
+    uint64_t *before = da_save(c);
+    fblock_t *fb = push_fblock(c, FB_FINALLY_TRY);
+    fb->has_range = true;
+    fb->handler_label = H;
+    fb->exc_reg = e;
+    fb->finalbody = &s->v.try_.finalbody;
+    fb_open_range(c, fb);
+    if (s->v.try_.handlers.n) {
+        compile_try_except(c, s);
+    } else {
+        stmts(c, &s->v.try_.body);
+    }
+    pop_fblock(c);
+    // Normal path.
+    stmts(c, &s->v.try_.finalbody);
+    uint64_t *after = da_save(c);
+    if (!is_terminator(last_op(c)))
+        emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    // Exceptional path.
+    da_restore(c, before);
+    da_remove_deleted(c, &s->v.try_.body);
+    for (int i = 0; i < s->v.try_.handlers.n; i++)
+        da_remove_deleted(c, &s->v.try_.handlers.items[i]->body);
+    da_remove_deleted(c, &s->v.try_.orelse);
+    bind_label(c, H);
+    int sreg = alloc_reg(c);
+    int e2 = alloc_reg(c);
+    emit(c, OPC_PUSH_EXC_INFO, sreg, e, 0);
+    fblock_t *fe = push_fblock(c, FB_FINALLY_END);
+    fe->has_range = true;
+    fe->handler_label = C;
+    fe->exc_reg = e2;
+    fe->saved_reg = sreg;
+    fb_open_range(c, fe);
+    stmts(c, &s->v.try_.finalbody);
+    pop_fblock(c);
+    if (!is_terminator(last_op(c))) {
+        emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+        emit(c, OPC_RERAISE, e, 0, 0);
+    }
+    bind_label(c, C);
+    emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+    emit(c, OPC_RERAISE, e2, 0, 0);
+    bind_label(c, end);
+    da_restore(c, after);
+    free(after);
+    free(before);
+    free_to(c, mark);
+}
+
+static void compile_with_item(compiler_t *c, ast_stmt_t *s, int idx) {
+    ast_withitem_t *item = s->v.with.items.items[idx];
+    int mark = reg_mark(c);
+    int ex = alloc_regs(c, 2);
+    {
+        int m = reg_mark(c);
+        int mgr = expr_any(c, item->context_expr);
+        loc_t l = set_loc_expr(c, item->context_expr);
+        emit(c, OPC_BEFORE_WITH, ex, mgr, 0);
+        restore_loc(c, l);
+        free_to(c, m);
+    }
+    int e = alloc_reg(c);
+    int H = new_label(c), end = new_label(c), C = new_label(c), suppress = new_label(c);
+    fblock_t *fb = push_fblock(c, FB_WITH);
+    fb->has_range = true;
+    fb->handler_label = H;
+    fb->exc_reg = e;
+    fb->with_reg = ex;
+    fb_open_range(c, fb);
+    if (item->optional_vars)
+        assign_to(c, item->optional_vars, ex + 1);
+    uint64_t *start = da_save(c);
+    if (idx + 1 < s->v.with.items.n)
+        compile_with_item(c, s, idx + 1);
+    else
+        stmts(c, &s->v.with.body);
+    pop_fblock(c);
+    uint64_t *after = da_save(c);
+    bool reachable = !is_terminator(last_op(c));
+    loc_t l = set_loc_stmt(c, s);
+    if (reachable) {
+        int base = alloc_regs(c, 4);
+        emit(c, OPC_MOVE, base, ex, 0);
+        emit(c, OPC_LOAD_NONE, base + 1, 0, 0);
+        emit(c, OPC_LOAD_NONE, base + 2, 0, 0);
+        emit(c, OPC_LOAD_NONE, base + 3, 0, 0);
+        emit(c, OPC_CALL, base, 3, 0);
+        free_to(c, base);
+        emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    }
+    bind_label(c, H);
+    int sreg = alloc_reg(c);
+    int e2 = alloc_reg(c);
+    emit(c, OPC_PUSH_EXC_INFO, sreg, e, 0);
+    fblock_t *hb = push_fblock(c, FB_HANDLER);
+    hb->has_range = true;
+    hb->handler_label = C;
+    hb->exc_reg = e2;
+    hb->saved_reg = sreg;
+    fb_open_range(c, hb);
+    int r = alloc_reg(c);
+    emit(c, OPC_WITH_EXCEPT, r, ex, e);
+    emit_jump(c, OPC_JUMP_IF_TRUE, r, 0, 0, suppress);
+    emit(c, OPC_RERAISE, e, 0, 0);
+    bind_label(c, suppress);
+    emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+    pop_fblock(c);
+    emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    bind_label(c, C);
+    emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+    emit(c, OPC_RERAISE, e2, 0, 0);
+    restore_loc(c, l);
+    bind_label(c, end);
+    // The body may have been cut short by a suppressed exception.
+    da_restore(c, start);
+    da_remove_deleted(c, &s->v.with.body);
+    if (reachable)
+        da_intersect(c, after);
+    free(start);
+    free(after);
+    free_to(c, mark);
+}
+
+// ---- definitions ---------------------------------------------------------------------------------
+
+static void compile_funcdef(compiler_t *c, ast_stmt_t *s) {
+    int mark = reg_mark(c);
+    int nd = s->v.functiondef.decorator_list.n;
+    int base = alloc_regs(c, nd + 1);
+    for (int i = 0; i < nd; i++)
+        expr_to(c, s->v.functiondef.decorator_list.items[i], base + i);
+    int line = s->lineno;
+    compile_function_object(c, s->v.functiondef.args, &s->v.functiondef.body, NULL, s,
+                            s->v.functiondef.name, s->v.functiondef.returns, base + nd, line);
+    for (int i = nd - 1; i >= 0; i--) {
+        loc_t l = set_loc_expr(c, s->v.functiondef.decorator_list.items[i]);
+        emit(c, OPC_CALL, base + i, 1, 0);
+        restore_loc(c, l);
+    }
+    name_store(c, s->v.functiondef.name, base);
+    free_to(c, mark);
+}
+
+static bool has_annotations(ast_stmt_seq_t *body) {
+    for (int i = 0; i < body->n; i++) {
+        ast_stmt_t *s = body->items[i];
+        switch (s->kind) {
+        case STMT_ANNASSIGN:
+            return true;
+        case STMT_FOR:
+            if (has_annotations(&s->v.for_.body) || has_annotations(&s->v.for_.orelse))
+                return true;
+            break;
+        case STMT_WHILE:
+            if (has_annotations(&s->v.while_.body) || has_annotations(&s->v.while_.orelse))
+                return true;
+            break;
+        case STMT_IF:
+            if (has_annotations(&s->v.if_.body) || has_annotations(&s->v.if_.orelse))
+                return true;
+            break;
+        case STMT_WITH:
+            if (has_annotations(&s->v.with.body))
+                return true;
+            break;
+        case STMT_TRY:
+            if (has_annotations(&s->v.try_.body) || has_annotations(&s->v.try_.orelse) ||
+                has_annotations(&s->v.try_.finalbody))
+                return true;
+            for (int k = 0; k < s->v.try_.handlers.n; k++)
+                if (has_annotations(&s->v.try_.handlers.items[k]->body))
+                    return true;
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+static bool is_docstring(ast_stmt_t *s) {
+    return s->kind == STMT_EXPR && s->v.expr.value->kind == EXPR_CONSTANT &&
+           s->v.expr.value->v.constant.kind == CONST_STR;
+}
+
+void compile_body_with_docstring(compiler_t *c, ast_stmt_seq_t *body, bool is_class) {
+    unit_t *u = c->u;
+    int start = 0;
+    if (u->scope_type != ST_FUNCTION && !c->future_annotations && has_annotations(body))
+        emit(c, OPC_SETUP_ANNOTATIONS, 0, 0, 0);
+    if (body->n > 0 && is_docstring(body->items[0]) && c->mode != 2) {
+        ast_stmt_t *d = body->items[0];
+        obj_t *doc = const_value(c, d->v.expr.value);
+        if (!doc) {
+            c_fail_pending(c);
+            return;
+        }
+        if (u->scope_type == ST_FUNCTION) {
+            if (list_size(u->consts) == 0) {
+                add_const(c, doc);
+                u->flags |= CO_HASDOC;
+            }
+        } else {
+            loc_t l = set_loc_stmt(c, d);
+            int t = alloc_reg(c);
+            emit_load_const(c, t, doc);
+            name_store(c, "__doc__", t);
+            free_to(c, t);
+            restore_loc(c, l);
+        }
+        DECREF(doc);
+        start = 1;
+    }
+    for (int i = start; i < body->n && !c->failed; i++)
+        stmt(c, body->items[i]);
+}
+
+static void compile_classdef(compiler_t *c, ast_stmt_t *s) {
+    st_entry_t *ste = symtable_lookup(c->st, s);
+    if (!ste) {
+        c_error_at_stmt(c, s, "internal compiler error: missing class scope");
+        return;
+    }
+    int mark = reg_mark(c);
+    int nd = s->v.classdef.decorator_list.n;
+    int dbase = alloc_regs(c, nd);
+    for (int i = 0; i < nd; i++)
+        expr_to(c, s->v.classdef.decorator_list.items[i], dbase + i);
+    int base = alloc_regs(c, 3);
+    emit(c, OPC_LOAD_BUILD_CLASS, base, 0, 0);
+    // The class body.
+    obj_t *qualname = make_qualname(c, s->v.classdef.name);
+    if (!qualname) {
+        c_fail_pending(c);
+        return;
+    }
+    if (enter_unit(c, ste, s->v.classdef.name, qualname, s->lineno) < 0) {
+        obj_t *x = leave_unit(c);
+        XDECREF(x);
+        return;
+    }
+    c->u->flags = CO_CLASSBODY;
+    set_loc_stmt(c, s);
+    {
+        int t = alloc_reg(c);
+        emit_bx(c, OPC_LOAD_NAME, t, add_name(c, "__name__"));
+        emit_bx(c, OPC_STORE_NAME, t, add_name(c, "__module__"));
+        emit_load_const(c, t, c->u->qualname);
+        emit_bx(c, OPC_STORE_NAME, t, add_name(c, "__qualname__"));
+        free_to(c, t);
+    }
+    compile_body_with_docstring(c, &s->v.classdef.body, true);
+    if (c->u->in_class_cell) {
+        emit(c, OPC_RETURN, c->u->class_cell_reg, 0, 0);
+    } else {
+        emit(c, OPC_RETURN_NONE, 0, 0, 0);
+    }
+    obj_t *code = leave_unit(c);
+    if (!code)
+        return;
+    set_loc_stmt(c, s);
+    int flags = 0;
+    if (((code_t *)code)->nfree > 0) {
+        // MAKE_FUNCTION takes the closure from R[base+1].
+        compile_emit_closure(c, code, base + 1);
+        flags = 8;
+    }
+    int ki = add_const(c, code);
+    DECREF(code);
+    emit(c, OPC_MAKE_FUNCTION, base + 1, ki, flags);
+    emit_load_const(c, base + 2, str_intern(s->v.classdef.name));
+    ast_expr_seq_t *bases = &s->v.classdef.bases;
+    ast_keyword_seq_t *kws = &s->v.classdef.keywords;
+    bool simple = true;
+    for (int i = 0; i < bases->n; i++)
+        if (bases->items[i]->kind == EXPR_STARRED)
+            simple = false;
+    for (int i = 0; i < kws->n; i++)
+        if (kws->items[i]->arg == NULL)
+            simple = false;
+    if (simple) {
+        // Arguments: func, name, *bases, **kw as a plain call.
+        compile_call_helper(c, base, 3, bases, kws, 0);
+        // compile_call_helper counts only bases+kws: patch B to include func+name.
+        c->u->instrs[c->u->ninstrs - 1].b += 2;
+    } else {
+        // Build (func, name, *bases) and the keyword dict, then CALL_EX.
+        ast_expr_seq_t all;
+        all.n = bases->n;
+        all.items = bases->items;
+        int args = alloc_regs(c, 2);
+        (void)args;
+        int lst = base + 1; // reuse: build list [func, name]
+        int tmp = alloc_regs(c, 2);
+        emit(c, OPC_MOVE, tmp, base + 1, 0);
+        emit(c, OPC_MOVE, tmp + 1, base + 2, 0);
+        emit(c, OPC_BUILD_LIST, lst, tmp, 2);
+        for (int i = 0; i < all.n; i++) {
+            ast_expr_t *x = all.items[i];
+            int m = reg_mark(c);
+            if (x->kind == EXPR_STARRED)
+                emit(c, OPC_LIST_EXTEND, lst, expr_any(c, x->v.starred.value), 0);
+            else
+                emit(c, OPC_LIST_APPEND, lst, expr_any(c, x), 0);
+            free_to(c, m);
+        }
+        emit(c, OPC_LIST_TO_TUPLE, lst, lst, 0);
+        int kw = base + 2;
+        emit(c, OPC_BUILD_MAP, kw, 0, 0);
+        for (int i = 0; i < kws->n; i++) {
+            int m = reg_mark(c);
+            ast_keyword_t *k = kws->items[i];
+            if (k->arg == NULL) {
+                emit(c, OPC_DICT_MERGE, kw, expr_any(c, k->value), base);
+            } else {
+                int kr = alloc_reg(c);
+                emit_load_const(c, kr, str_intern(k->arg));
+                int vr = expr_any(c, k->value);
+                emit(c, OPC_MAP_ADD, kw, kr, vr);
+            }
+            free_to(c, m);
+        }
+        emit(c, OPC_CALL_EX, base, 1, 0);
+    }
+    // base == dbase + nd: apply decorators innermost first.
+    for (int i = nd - 1; i >= 0; i--) {
+        loc_t l = set_loc_expr(c, s->v.classdef.decorator_list.items[i]);
+        emit(c, OPC_CALL, dbase + i, 1, 0);
+        restore_loc(c, l);
+    }
+    set_loc_stmt(c, s);
+    name_store(c, s->v.classdef.name, nd ? dbase : base);
+    free_to(c, mark);
+}
+
+// ---- dispatch ------------------------------------------------------------------------------------
+
+void stmt(compiler_t *c, ast_stmt_t *s) {
+    if (c->failed)
+        return;
+    loc_t saved = set_loc_stmt(c, s);
+    int mark = reg_mark(c);
+    switch (s->kind) {
+    case STMT_FUNCTIONDEF: compile_funcdef(c, s); break;
+    case STMT_CLASSDEF: compile_classdef(c, s); break;
+    case STMT_RETURN: compile_return(c, s); break;
+    case STMT_DELETE:
+        for (int i = 0; i < s->v.delete_.targets.n; i++)
+            delete_target(c, s->v.delete_.targets.items[i]);
+        break;
+    case STMT_ASSIGN: compile_assign(c, s); break;
+    case STMT_AUGASSIGN: compile_augassign(c, s); break;
+    case STMT_ANNASSIGN: compile_annassign(c, s); break;
+    case STMT_FOR: compile_for(c, s); break;
+    case STMT_WHILE: compile_while(c, s); break;
+    case STMT_IF: compile_if(c, s); break;
+    case STMT_WITH: compile_with_item(c, s, 0); break;
+    case STMT_RAISE: compile_raise(c, s); break;
+    case STMT_TRY: compile_try(c, s); break;
+    case STMT_ASSERT: compile_assert(c, s); break;
+    case STMT_IMPORT: compile_import(c, s); break;
+    case STMT_IMPORTFROM: compile_importfrom(c, s); break;
+    case STMT_GLOBAL:
+    case STMT_NONLOCAL:
+    case STMT_PASS:
+        break;
+    case STMT_EXPR: compile_expr_stmt(c, s); break;
+    case STMT_BREAK: compile_break_continue(c, s, true); break;
+    case STMT_CONTINUE: compile_break_continue(c, s, false); break;
+    }
+    free_to(c, mark);
+    restore_loc(c, saved);
+}
+
+void stmts(compiler_t *c, ast_stmt_seq_t *seq) {
+    for (int i = 0; i < seq->n && !c->failed; i++)
+        stmt(c, seq->items[i]);
+}

@@ -1,0 +1,83 @@
+/*
+ * core/frame.h — interpreter frames (internal to the core).
+ *
+ * A frame is a header followed by a window of registers.  Ordinary frames
+ * live on the thread's register stack ([ts->reg_base, ts->reg_limit), one
+ * big lazily committed reservation per thread, so frames never move): the
+ * header sits at ts->reg_top when the frame is pushed and its registers
+ * follow it; popping resets ts->reg_top to the header.  Generator frames
+ * are allocated with their generator object and are never on the stack.
+ *
+ * Invariants:
+ *  - regs[0 .. code->nregs) are owned references or NULL (unbound);
+ *    registers of cell variables hold cell objects.
+ *  - ts->frame is the innermost executing frame; frame->prev is the frame
+ *    that was executing when this one was entered (its caller).
+ *  - ts->reg_top is always above every live stack frame's registers.
+ *  - Python-to-Python calls push a frame and continue in the same C loop;
+ *    `is_entry` marks a frame whose return leaves the current C invocation
+ *    of the loop (frames entered from C: module code, obj_call on a
+ *    function, generator resumption).
+ */
+#ifndef PVM_FRAME_H
+#define PVM_FRAME_H
+
+#include "../objects/code.h"
+#include "../objects/object.h"
+#include "../threads/thread.h"
+
+typedef struct frame {
+    struct frame *prev;
+    code_t *code;      // borrowed: kept alive by func (or by eval_code's caller)
+    obj_t *func;       // owned function object, or NULL (module / exec code)
+    obj_t *globals;    // borrowed (func->globals or eval_code's argument)
+    obj_t *builtins;   // borrowed builtins dict
+    obj_t *locals;     // owned: namespace of module/class bodies, else NULL
+    const uint32_t *pc; // next instruction word to execute (saved on calls)
+    obj_t **regs;
+    uint32_t ret_reg;  // caller register that receives the return value
+    uint8_t is_entry;  // returning leaves the current eval_frame() invocation
+    uint8_t on_heap;   // generator frame (not on the register stack)
+    uint8_t yf_active; // generator suspended inside YIELD_FROM
+    uint8_t started;   // generator frame has started running
+    uint32_t resume_reg; // YIELD: register that receives the sent value
+    uint32_t yf_a, yf_b; // YIELD_FROM operands while suspended in it
+    obj_t *gen;        // owning generator (borrowed), or NULL
+} frame_t;
+
+#define FRAME_SLOTS ((sizeof(frame_t) + sizeof(obj_t *) - 1) / sizeof(obj_t *))
+
+// Runs `f` (already set up, f->is_entry set) until it returns or, for a
+// generator frame, yields.  `throwexc` (borrowed, may be NULL) is raised at
+// the resume point first.  Returns the result (new ref) or NULL with an
+// exception.  *yielded is set to 1 when the frame yielded.
+PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielded);
+
+// Register stack management.
+int eval_stack_ensure(thread_t *ts);
+void thread_stack_free(thread_t *ts);
+
+// Binds call arguments into a frame's parameter registers (regs[0..nparams)),
+// taking new references.  Raises CPython's TypeErrors.
+int eval_bind_args(obj_t *func, obj_t **regs, obj_t *const *args, size_t nargs, obj_t *kwnames);
+// Creates cells for cellvars and copies the closure, after binding.
+int eval_init_cells(obj_t *func, code_t *co, obj_t **regs);
+// Clears (DECREFs) a frame's registers.
+void eval_clear_regs(obj_t **regs, int n);
+// Name of register `reg` for error messages.
+obj_t *eval_reg_name(code_t *co, int reg);
+// Pushes a frame for `co` on the register stack (registers cleared);
+// NULL + RecursionError when the stack is exhausted.
+frame_t *eval_push_frame(thread_t *ts, code_t *co);
+// Runs a frame pushed with eval_push_frame (func/globals/... filled in).
+PVM_WUR obj_t *eval_run_entry(thread_t *ts, frame_t *f);
+// Calls a Python function from C (the `call` slot of function objects).
+PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames);
+// "f()" description of a callable for error messages (CPython's
+// _PyObject_FunctionStr), new reference.
+PVM_WUR obj_t *eval_func_str(obj_t *callable);
+// Sets exc.__context__ to the exception being handled (if any and not
+// already set), breaking cycles as CPython does.
+void eval_set_context(thread_t *ts, obj_t *exc);
+
+#endif // PVM_FRAME_H

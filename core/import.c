@@ -1,0 +1,974 @@
+/*
+ * core/import.c — the import system (core/import.h): `import a.b.c`,
+ * `from m import x`, `from m import *`, relative imports, __import__.
+ *
+ * Lookup order for an absolute dotted name, one component at a time
+ * ("a", then "a.b", then "a.b.c"): sys.modules; builtin C modules
+ * (runtime_find_builtin_module); then the search path — sys.path for a
+ * top-level name, the parent package's __path__ for a submodule — where each
+ * entry is tried for a regular package NAME/__init__.py, then a module
+ * NAME.py, and directories without __init__.py are collected as portions of
+ * a namespace package used only when no entry provides a real module.
+ *
+ * Finding (find_spec) and loading (load_spec) are separate steps so a
+ * bytecode cache and per-module locks can be slotted in later.
+ *
+ * Loading: the module is created, its __file__/__name__/__package__/
+ * __spec__/__builtins__ (and __path__ for packages) set, and it is inserted
+ * in sys.modules BEFORE its code runs, so circular imports see the partial
+ * module.  On failure it is removed again and the error propagates.
+ *
+ * Thread safety: one global import lock (a recursive pthread mutex, so a
+ * thread importing circularly re-enters) is held around finding, creating
+ * and executing a module.  Waiting for it is a blocking region for QSBR.
+ * The fast path — the module is already in sys.modules and no import is in
+ * progress anywhere (imports_in_progress == 0) — takes no lock.  When an
+ * import is in progress, the lookup goes through the lock, so a thread never
+ * sees a module another thread is still executing.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../objects/dict.h"
+#include "../objects/exceptions.h"
+#include "../objects/list.h"
+#include "../objects/module.h"
+#include "../objects/str.h"
+#include "../objects/tuple.h"
+#include "../threads/thread.h"
+#include "error.h"
+#include "eval.h"
+#include "import.h"
+#include "runtime.h"
+#include "sysmodule.h"
+
+// ---- the import lock -------------------------------------------------------------
+
+static pthread_mutex_t import_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+static _Atomic int imports_in_progress;
+
+// Modules whose code is executing (guarded by import_lock).
+static obj_t **initializing;
+static size_t n_initializing, cap_initializing;
+
+static void lock_import(void) {
+    if (pthread_mutex_trylock(&import_lock) == 0)
+        return;
+    thread_block_begin();
+    pthread_mutex_lock(&import_lock);
+    thread_block_end();
+}
+
+static void unlock_import(void) { pthread_mutex_unlock(&import_lock); }
+
+static int push_initializing(obj_t *m) {
+    if (n_initializing == cap_initializing) {
+        size_t cap = cap_initializing ? cap_initializing * 2 : 16;
+        obj_t **p = realloc(initializing, cap * sizeof *p);
+        if (p == NULL) {
+            err_no_memory();
+            return -1;
+        }
+        initializing = p;
+        cap_initializing = cap;
+    }
+    initializing[n_initializing++] = m;
+    return 0;
+}
+
+static void pop_initializing(obj_t *m) {
+    for (size_t i = n_initializing; i-- > 0;) {
+        if (initializing[i] == m) {
+            memmove(initializing + i, initializing + i + 1,
+                    (n_initializing - i - 1) * sizeof *initializing);
+            n_initializing--;
+            return;
+        }
+    }
+}
+
+static bool is_initializing(obj_t *m) {
+    lock_import();
+    bool found = false;
+    for (size_t i = 0; i < n_initializing; i++)
+        if (initializing[i] == m)
+            found = true;
+    unlock_import();
+    return found;
+}
+
+// ---- helpers ----------------------------------------------------------------------
+
+// sys.modules[name] as a new reference, or NULL (no exception) if missing.
+static obj_t *modules_get(obj_t *name) {
+    obj_t *m = dict_get(pvm_rt.modules, name);
+    if (m == NULL && err_occurred())
+        err_clear();
+    return m;
+}
+
+static void raise_not_found(obj_t *name, const char *fmt, ...) {
+    obj_t *msg;
+    if (fmt == NULL) {
+        msg = str_from_format("No module named %R", name);
+    } else {
+        va_list ap;
+        va_start(ap, fmt);
+        msg = str_from_vformat(fmt, ap);
+        va_end(ap);
+    }
+    if (msg == NULL)
+        return;
+    obj_t *args = tuple_pack(1, msg);
+    DECREF(msg);
+    if (args == NULL)
+        return;
+    obj_t *exc = exc_new(exc_ModuleNotFoundError, args);
+    DECREF(args);
+    if (exc == NULL)
+        return;
+    SETREF(((exc_t *)exc)->name, NEWREF(name));
+    err_set_object(exc);
+    DECREF(exc);
+}
+
+static bool is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *join_path(const char *a, const char *b, const char *suffix) {
+    size_t la = strlen(a), lb = strlen(b), ls = strlen(suffix);
+    char *r = malloc(la + lb + ls + 2);
+    if (r == NULL)
+        return NULL;
+    memcpy(r, a, la);
+    size_t n = la;
+    if (la > 0 && a[la - 1] != '/')
+        r[n++] = '/';
+    memcpy(r + n, b, lb);
+    memcpy(r + n + lb, suffix, ls + 1);
+    return r;
+}
+
+// Reads a whole file; NULL + OSError on failure.
+static char *read_file(const char *path, size_t *len) {
+    int fd;
+    thread_block_begin();
+    do {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    thread_block_end();
+    if (fd < 0) {
+        err_from_errno(errno, path);
+        return NULL;
+    }
+    size_t cap = 8192, n = 0;
+    char *buf = malloc(cap + 1);
+    if (buf == NULL) {
+        close(fd);
+        err_no_memory();
+        return NULL;
+    }
+    for (;;) {
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (nb == NULL) {
+                free(buf);
+                close(fd);
+                err_no_memory();
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            free(buf);
+            close(fd);
+            err_from_errno(e, path);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+// ---- finding ------------------------------------------------------------------------
+
+typedef enum { SPEC_NONE, SPEC_BUILTIN, SPEC_SOURCE, SPEC_PACKAGE, SPEC_NAMESPACE } spec_kind_t;
+
+typedef struct {
+    spec_kind_t kind;
+    module_init_fn init; // SPEC_BUILTIN
+    char *origin;        // the .py file (SPEC_SOURCE, SPEC_PACKAGE), malloc'ed
+    char *pkgdir;        // the package directory (SPEC_PACKAGE), malloc'ed
+    obj_t *ns_path;      // list of portions (SPEC_NAMESPACE)
+} spec_t;
+
+static void spec_clear(spec_t *s) {
+    free(s->origin);
+    free(s->pkgdir);
+    XDECREF(s->ns_path);
+    memset(s, 0, sizeof *s);
+}
+
+// Finds module `fullname` whose last component is `tail`, searching the
+// list `search` (sys.path or the parent's __path__; NULL = nothing).  Fills
+// *spec (kind SPEC_NONE when not found).  -1 + exception on error.
+static int find_spec(const char *fullname, const char *tail, obj_t *search, bool top_level,
+                     spec_t *spec) {
+    memset(spec, 0, sizeof *spec);
+    module_init_fn init = runtime_find_builtin_module(fullname);
+    if (init != NULL && (top_level || strchr(fullname, '.'))) {
+        spec->kind = SPEC_BUILTIN;
+        spec->init = init;
+        return 0;
+    }
+    if (search == NULL)
+        return 0;
+    obj_t *iter = obj_iter(search);
+    if (iter == NULL)
+        return -1;
+    char cwd[PATH_MAX];
+    for (;;) {
+        obj_t *entry = obj_iternext(iter);
+        if (entry == NULL) {
+            if (err_occurred())
+                goto error;
+            break;
+        }
+        if (!STR_CHECK(entry)) {
+            DECREF(entry);
+            continue;
+        }
+        const char *dir = str_data(entry);
+        if (dir[0] == '\0') {
+            if (getcwd(cwd, sizeof cwd) == NULL) {
+                DECREF(entry);
+                continue;
+            }
+            dir = cwd;
+        }
+        char *pkgdir = join_path(dir, tail, "");
+        char *modfile = join_path(dir, tail, ".py");
+        DECREF(entry);
+        if (pkgdir == NULL || modfile == NULL) {
+            free(pkgdir);
+            free(modfile);
+            err_no_memory();
+            goto error;
+        }
+        if (is_dir(pkgdir)) {
+            char *init_py = join_path(pkgdir, "__init__", ".py");
+            if (init_py == NULL) {
+                free(pkgdir);
+                free(modfile);
+                err_no_memory();
+                goto error;
+            }
+            if (is_file(init_py)) {
+                free(modfile);
+                XDECREF(spec->ns_path);
+                spec->ns_path = NULL;
+                spec->kind = SPEC_PACKAGE;
+                spec->origin = init_py;
+                spec->pkgdir = pkgdir;
+                DECREF(iter);
+                return 0;
+            }
+            free(init_py);
+            if (is_file(modfile)) {
+                free(pkgdir);
+                goto found_module;
+            }
+            // A namespace portion: remember it, keep looking.
+            if (spec->ns_path == NULL && (spec->ns_path = list_new(0)) == NULL) {
+                free(pkgdir);
+                free(modfile);
+                goto error;
+            }
+            obj_t *s = str_from_cstr(pkgdir);
+            free(pkgdir);
+            free(modfile);
+            if (s == NULL || list_append(spec->ns_path, s) < 0) {
+                XDECREF(s);
+                goto error;
+            }
+            DECREF(s);
+            continue;
+        }
+        free(pkgdir);
+        if (is_file(modfile)) {
+        found_module:
+            XDECREF(spec->ns_path);
+            spec->ns_path = NULL;
+            spec->kind = SPEC_SOURCE;
+            spec->origin = modfile;
+            DECREF(iter);
+            return 0;
+        }
+        free(modfile);
+    }
+    DECREF(iter);
+    if (spec->ns_path != NULL)
+        spec->kind = SPEC_NAMESPACE;
+    return 0;
+error:
+    DECREF(iter);
+    spec_clear(spec);
+    return -1;
+}
+
+// ---- loading --------------------------------------------------------------------------
+
+// Runs the source file `path` in module m's dict.
+static int exec_source(obj_t *m, const char *path) {
+    size_t len;
+    char *src = read_file(path, &len);
+    if (src == NULL)
+        return -1;
+    obj_t *code = compile_source(src, len, path, "exec");
+    free(src);
+    if (code == NULL)
+        return -1;
+    obj_t *d = module_dict(m);
+    obj_t *r = eval_code(code, d, d);
+    DECREF(code);
+    if (r == NULL)
+        return -1;
+    DECREF(r);
+    return 0;
+}
+
+static int set_str_attr(obj_t *d, const char *key, const char *value) {
+    obj_t *s = str_from_cstr(value);
+    if (s == NULL)
+        return -1;
+    int rc = dict_set_str(d, key, s);
+    DECREF(s);
+    return rc;
+}
+
+// Creates and executes the module described by spec.  Import lock held.
+static obj_t *load_spec(spec_t *spec, obj_t *name) {
+    if (spec->kind == SPEC_BUILTIN) {
+        obj_t *m = spec->init();
+        if (m == NULL)
+            return NULL;
+        if (dict_set(pvm_rt.modules, name, m) < 0) {
+            DECREF(m);
+            return NULL;
+        }
+        return m;
+    }
+    const char *full = str_data(name);
+    obj_t *m = module_new(full);
+    if (m == NULL)
+        return NULL;
+    obj_t *d = module_dict(m);
+    // __package__: the package itself for packages, else the parent.
+    const char *dot = strrchr(full, '.');
+    obj_t *pkg = spec->kind == SPEC_SOURCE
+                     ? (dot ? str_from_utf8(full, (size_t)(dot - full)) : str_from_cstr(""))
+                     : NEWREF(name);
+    if (pkg == NULL)
+        goto error;
+    int rc = dict_set_str(d, "__package__", pkg);
+    DECREF(pkg);
+    if (rc < 0 || dict_set_str(d, "__spec__", None) < 0 || dict_set_str(d, "__loader__", None) < 0 ||
+        dict_set_str(d, "__builtins__", pvm_rt.builtins) < 0)
+        goto error;
+    if (spec->kind == SPEC_NAMESPACE) {
+        if (dict_set_str(d, "__file__", None) < 0 || dict_set_str(d, "__path__", spec->ns_path) < 0)
+            goto error;
+    } else if (set_str_attr(d, "__file__", spec->origin) < 0) {
+        goto error;
+    }
+    if (spec->kind == SPEC_PACKAGE) {
+        obj_t *p = str_from_cstr(spec->pkgdir);
+        obj_t *l = p ? list_from_array(&p, 1) : NULL;
+        XDECREF(p);
+        if (l == NULL)
+            goto error;
+        rc = dict_set_str(d, "__path__", l);
+        DECREF(l);
+        if (rc < 0)
+            goto error;
+    }
+    if (dict_set(pvm_rt.modules, name, m) < 0)
+        goto error;
+    if (spec->kind == SPEC_NAMESPACE)
+        return m;
+
+    if (push_initializing(m) < 0)
+        goto remove;
+    atomic_fetch_add(&imports_in_progress, 1);
+    rc = exec_source(m, spec->origin);
+    atomic_fetch_sub(&imports_in_progress, 1);
+    pop_initializing(m);
+    if (rc < 0)
+        goto remove;
+    // The module may have replaced itself in sys.modules.
+    obj_t *final = modules_get(name);
+    if (final != NULL) {
+        DECREF(m);
+        return final;
+    }
+    return m;
+
+remove: {
+    obj_t *exc = err_fetch();
+    obj_t *cur = modules_get(name);
+    if (cur == m && dict_del(pvm_rt.modules, name) < 0)
+        err_clear();
+    XDECREF(cur);
+    err_restore(exc);
+}
+error:
+    DECREF(m);
+    return NULL;
+}
+
+// Imports the single (possibly dotted) absolute name whose parent package is
+// already imported.  Takes the import lock.
+static obj_t *find_and_load(obj_t *name) {
+    lock_import();
+    atomic_fetch_add(&imports_in_progress, 1);
+    obj_t *result = NULL, *parent = NULL, *search = NULL, *parent_name = NULL;
+    spec_t spec;
+    memset(&spec, 0, sizeof spec);
+
+    obj_t *m = modules_get(name);
+    if (m != NULL) {
+        if (m == None) {
+            DECREF(m);
+            raise_not_found(name, "import of %U halted; None in sys.modules", name);
+            goto done;
+        }
+        result = m;
+        goto done;
+    }
+    const char *full = str_data(name);
+    const char *dot = strrchr(full, '.');
+    const char *tail = dot ? dot + 1 : full;
+    if (dot) {
+        parent_name = str_from_utf8(full, (size_t)(dot - full));
+        if (parent_name == NULL)
+            goto done;
+        parent = modules_get(parent_name);
+        if (parent == NULL) {
+            parent = import_module(str_data(parent_name));
+            if (parent == NULL)
+                goto done;
+        }
+        search = obj_lookup_attr(parent, str_intern("__path__"));
+        if (search == NULL) {
+            if (!err_occurred())
+                raise_not_found(name, "No module named %R; %R is not a package", name,
+                                parent_name);
+            goto done;
+        }
+    } else {
+        search = sysmodule_get("path");
+    }
+    if (find_spec(full, tail, search, dot == NULL, &spec) < 0)
+        goto done;
+    if (spec.kind == SPEC_NONE) {
+        raise_not_found(name, NULL);
+        goto done;
+    }
+    result = load_spec(&spec, name);
+    if (result != NULL && parent != NULL) {
+        if (obj_setattr_str(parent, tail, result) < 0)
+            CLEAR(result);
+    }
+done:
+    spec_clear(&spec);
+    XDECREF(parent);
+    XDECREF(parent_name);
+    XDECREF(search);
+    atomic_fetch_sub(&imports_in_progress, 1);
+    unlock_import();
+    return result;
+}
+
+// One component's module: sys.modules (lock-free when no import is running),
+// else find_and_load.
+static obj_t *get_or_load(obj_t *name) {
+    obj_t *m = modules_get(name);
+    if (m != NULL && m != None &&
+        atomic_load_explicit(&imports_in_progress, memory_order_seq_cst) == 0)
+        return m;
+    XDECREF(m);
+    return find_and_load(name);
+}
+
+// Imports an absolute dotted name, parents first; returns the module itself.
+static obj_t *import_absolute(obj_t *name) {
+    obj_t *m = modules_get(name);
+    if (m != NULL && m != None &&
+        atomic_load_explicit(&imports_in_progress, memory_order_seq_cst) == 0)
+        return m;
+    XDECREF(m);
+    const char *full = str_data(name);
+    size_t n = str_nbytes(name);
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && full[i] != '.')
+            continue;
+        if (i == n)
+            return get_or_load(name);
+        obj_t *prefix = str_from_utf8(full, i);
+        if (prefix == NULL)
+            return NULL;
+        obj_t *pm = get_or_load(prefix);
+        DECREF(prefix);
+        if (pm == NULL)
+            return NULL;
+        DECREF(pm);
+    }
+    return NULL; // not reached
+}
+
+// ---- public API ------------------------------------------------------------------------
+
+obj_t *import_module(const char *name) {
+    obj_t *s = str_from_cstr(name);
+    if (s == NULL)
+        return NULL;
+    if (str_nbytes(s) == 0) {
+        DECREF(s);
+        err_set_str(exc_ValueError, "Empty module name");
+        return NULL;
+    }
+    obj_t *m = import_absolute(s);
+    DECREF(s);
+    return m;
+}
+
+// The absolute name for a relative import of `name` at `level` from the
+// module whose globals are given.
+static obj_t *resolve_name(obj_t *name, obj_t *globals, int level) {
+    obj_t *pkg = NULL;
+    if (globals != NULL && DICT_CHECK(globals)) {
+        pkg = dict_get_str(globals, "__package__");
+        if (pkg == NULL && err_occurred())
+            return NULL;
+        if (pkg == None)
+            CLEAR(pkg);
+        if (pkg != NULL && !STR_CHECK(pkg)) {
+            DECREF(pkg);
+            err_set_str(exc_TypeError, "package must be a string");
+            return NULL;
+        }
+        if (pkg == NULL) {
+            obj_t *modname = dict_get_str(globals, "__name__");
+            if (modname == NULL) {
+                if (!err_occurred())
+                    err_set_str(exc_KeyError, "'__name__' not in globals");
+                return NULL;
+            }
+            if (!STR_CHECK(modname)) {
+                DECREF(modname);
+                err_set_str(exc_TypeError, "__name__ must be a string");
+                return NULL;
+            }
+            int has_path = dict_contains(globals, str_intern("__path__"));
+            if (has_path < 0) {
+                DECREF(modname);
+                return NULL;
+            }
+            if (has_path) {
+                pkg = modname;
+            } else {
+                const char *s = str_data(modname);
+                const char *dot = strrchr(s, '.');
+                pkg = str_from_utf8(s, dot ? (size_t)(dot - s) : 0);
+                DECREF(modname);
+                if (pkg == NULL)
+                    return NULL;
+            }
+        }
+    }
+    if (pkg == NULL || str_nbytes(pkg) == 0) {
+        XDECREF(pkg);
+        err_set_str(exc_ImportError, "attempted relative import with no known parent package");
+        return NULL;
+    }
+    // base = pkg.rsplit('.', level - 1)[0]
+    const char *s = str_data(pkg);
+    size_t end = str_nbytes(pkg);
+    for (int i = 1; i < level; i++) {
+        size_t j = end;
+        while (j > 0 && s[j - 1] != '.')
+            j--;
+        if (j == 0) {
+            DECREF(pkg);
+            err_set_str(exc_ImportError, "attempted relative import beyond top-level package");
+            return NULL;
+        }
+        end = j - 1;
+    }
+    obj_t *base = str_from_utf8(s, end);
+    DECREF(pkg);
+    if (base == NULL || str_nbytes(name) == 0)
+        return base;
+    obj_t *r = str_from_format("%U.%U", base, name);
+    DECREF(base);
+    return r;
+}
+
+// from-list handling for packages: imports pkg.x for each x of fromlist
+// that is not yet an attribute.  `recursive` is set while handling __all__.
+static int handle_fromlist(obj_t *module, obj_t *absname, obj_t *fromlist, bool recursive) {
+    obj_t *it = obj_iter(fromlist);
+    if (it == NULL)
+        return -1;
+    for (;;) {
+        obj_t *x = obj_iternext(it);
+        if (x == NULL) {
+            DECREF(it);
+            return err_occurred() ? -1 : 0;
+        }
+        if (!STR_CHECK(x)) {
+            if (recursive)
+                err_format(exc_TypeError, "Item in %U.__all__ must be str, not %T", absname, x);
+            else
+                err_format(exc_TypeError, "Item in ``from list'' must be str, not %T", x);
+            goto fail;
+        }
+        if (str_eq_cstr(x, "*")) {
+            if (!recursive) {
+                obj_t *all = obj_lookup_attr(module, str_intern("__all__"));
+                if (all == NULL && err_occurred())
+                    goto fail;
+                if (all != NULL) {
+                    int rc = handle_fromlist(module, absname, all, true);
+                    DECREF(all);
+                    if (rc < 0)
+                        goto fail;
+                }
+            }
+        } else {
+            obj_t *attr = obj_lookup_attr(module, x);
+            if (attr == NULL && err_occurred())
+                goto fail;
+            if (attr == NULL) {
+                obj_t *sub = str_from_format("%U.%U", absname, x);
+                if (sub == NULL)
+                    goto fail;
+                obj_t *sm = import_absolute(sub);
+                if (sm == NULL) {
+                    // A missing submodule is not an error here: `from pkg
+                    // import name` reports it later as "cannot import name".
+                    obj_t *exc = err_peek();
+                    bool ignore = err_matches(exc_ModuleNotFoundError) &&
+                                  ((exc_t *)exc)->name != NULL && STR_CHECK(((exc_t *)exc)->name) &&
+                                  str_eq(((exc_t *)exc)->name, sub);
+                    DECREF(sub);
+                    if (!ignore)
+                        goto fail;
+                    err_clear();
+                } else {
+                    DECREF(sub);
+                    DECREF(sm);
+                }
+            } else {
+                DECREF(attr);
+            }
+        }
+        DECREF(x);
+        continue;
+    fail:
+        DECREF(x);
+        DECREF(it);
+        return -1;
+    }
+}
+
+obj_t *import_name(obj_t *name, obj_t *globals, obj_t *fromlist, int level) {
+    if (!STR_CHECK(name)) {
+        err_format(exc_TypeError, "module name must be str, not %T", name);
+        return NULL;
+    }
+    if (level < 0) {
+        err_set_str(exc_ValueError, "level must be >= 0");
+        return NULL;
+    }
+    if (level == 0 && str_nbytes(name) == 0) {
+        err_set_str(exc_ValueError, "Empty module name");
+        return NULL;
+    }
+    obj_t *absname = level > 0 ? resolve_name(name, globals, level) : NEWREF(name);
+    if (absname == NULL)
+        return NULL;
+    obj_t *mod = import_absolute(absname);
+    if (mod == NULL)
+        goto error;
+
+    int has_from = 0;
+    if (fromlist != NULL && fromlist != None) {
+        has_from = obj_is_true(fromlist);
+        if (has_from < 0)
+            goto error;
+    }
+    if (!has_from) {
+        const char *n = str_data(name);
+        const char *dot = strchr(n, '.');
+        if (level == 0) {
+            if (dot == NULL) {
+                DECREF(absname);
+                return mod;
+            }
+            obj_t *top = str_from_utf8(n, (size_t)(dot - n));
+            if (top == NULL)
+                goto error;
+            obj_t *t = import_absolute(top);
+            DECREF(top);
+            DECREF(mod);
+            DECREF(absname);
+            return t;
+        }
+        if (str_nbytes(name) == 0 || dot == NULL) {
+            DECREF(absname);
+            return mod;
+        }
+        // Relative `import` of a dotted name: return the module for the
+        // first component relative to the package.
+        size_t cut = str_nbytes(name) - (size_t)(dot - n);
+        obj_t *sub = str_from_utf8(str_data(absname), str_nbytes(absname) - cut);
+        if (sub == NULL)
+            goto error;
+        obj_t *t = import_absolute(sub);
+        DECREF(sub);
+        DECREF(mod);
+        DECREF(absname);
+        return t;
+    }
+    obj_t *path = obj_lookup_attr(mod, str_intern("__path__"));
+    if (path == NULL && err_occurred())
+        goto error;
+    if (path != NULL) {
+        DECREF(path);
+        if (handle_fromlist(mod, absname, fromlist, false) < 0)
+            goto error;
+    }
+    DECREF(absname);
+    return mod;
+error:
+    XDECREF(mod);
+    DECREF(absname);
+    return NULL;
+}
+
+obj_t *import_from(obj_t *module, obj_t *name) {
+    obj_t *r = obj_lookup_attr(module, name);
+    if (r != NULL || err_occurred())
+        return r;
+    // Circular imports: the submodule may be in sys.modules before it is
+    // set as an attribute of its package.
+    obj_t *pkgname = obj_lookup_attr(module, str_intern("__name__"));
+    if (pkgname == NULL && err_occurred())
+        return NULL;
+    if (pkgname != NULL && !STR_CHECK(pkgname))
+        CLEAR(pkgname);
+    if (pkgname != NULL) {
+        obj_t *full = str_from_format("%U.%U", pkgname, name);
+        if (full == NULL) {
+            DECREF(pkgname);
+            return NULL;
+        }
+        obj_t *m = modules_get(full);
+        DECREF(full);
+        if (m != NULL && m != None) {
+            DECREF(pkgname);
+            return m;
+        }
+        XDECREF(m);
+    }
+    obj_t *file = obj_lookup_attr(module, str_intern("__file__"));
+    if (file == NULL && err_occurred()) {
+        XDECREF(pkgname);
+        return NULL;
+    }
+    const char *modname = pkgname ? str_data(pkgname) : "<unknown module name>";
+    obj_t *where = (file != NULL && STR_CHECK(file)) ? str_from_format("%U", file)
+                                                      : str_from_cstr("unknown location");
+    XDECREF(file);
+    obj_t *msg = NULL;
+    if (where != NULL) {
+        if (is_initializing(module))
+            msg = str_from_format("cannot import name %R from partially initialized module "
+                                  "'%s' (most likely due to a circular import) (%U)",
+                                  name, modname, where);
+        else
+            msg = str_from_format("cannot import name %R from '%s' (%U)", name, modname, where);
+        DECREF(where);
+    }
+    if (msg != NULL) {
+        obj_t *args = tuple_pack(1, msg);
+        DECREF(msg);
+        obj_t *exc = args ? exc_new(exc_ImportError, args) : NULL;
+        XDECREF(args);
+        if (exc != NULL) {
+            if (pkgname != NULL)
+                SETREF(((exc_t *)exc)->name, NEWREF(pkgname));
+            err_set_object(exc);
+            DECREF(exc);
+        }
+    }
+    XDECREF(pkgname);
+    return NULL;
+}
+
+static int star_set(obj_t *locals, obj_t *key, obj_t *value) {
+    if (DICT_CHECK(locals))
+        return dict_set(locals, key, value);
+    return obj_setitem(locals, key, value);
+}
+
+int import_star(obj_t *module, obj_t *locals) {
+    obj_t *all = obj_lookup_attr(module, str_intern("__all__"));
+    if (all == NULL && err_occurred())
+        return -1;
+    if (all != NULL) {
+        obj_t *it = obj_iter(all);
+        DECREF(all);
+        if (it == NULL)
+            return -1;
+        for (;;) {
+            obj_t *name = obj_iternext(it);
+            if (name == NULL) {
+                DECREF(it);
+                return err_occurred() ? -1 : 0;
+            }
+            if (!STR_CHECK(name)) {
+                obj_t *mn = obj_lookup_attr(module, str_intern("__name__"));
+                if (mn == NULL && err_occurred())
+                    err_clear();
+                err_format(exc_TypeError, "Item in %S.__all__ must be str, not %T",
+                           mn ? mn : None, name);
+                XDECREF(mn);
+                DECREF(name);
+                DECREF(it);
+                return -1;
+            }
+            obj_t *v = obj_getattr(module, name);
+            int rc = v ? star_set(locals, name, v) : -1;
+            XDECREF(v);
+            DECREF(name);
+            if (rc < 0) {
+                DECREF(it);
+                return -1;
+            }
+        }
+    }
+    obj_t *d;
+    if (MODULE_CHECK(module))
+        d = NEWREF(module_dict(module));
+    else {
+        d = obj_getattr_str(module, "__dict__");
+        if (d == NULL) {
+            if (err_matches(exc_AttributeError)) {
+                err_clear();
+                err_set_str(exc_ImportError,
+                            "from-import-* object has no __dict__ and no __all__");
+            }
+            return -1;
+        }
+    }
+    if (!DICT_CHECK(d)) {
+        DECREF(d);
+        err_set_str(exc_ImportError, "from-import-* object has no __dict__ and no __all__");
+        return -1;
+    }
+    ssize_t pos = 0;
+    obj_t *k, *v;
+    int rc = 0;
+    while (dict_next(d, &pos, &k, &v)) {
+        if (rc == 0 && STR_CHECK(k) && str_data(k)[0] != '_')
+            rc = star_set(locals, k, v);
+        DECREF(k);
+        DECREF(v);
+    }
+    DECREF(d);
+    return rc;
+}
+
+char *import_find_source(const char *name, bool *is_package) {
+    obj_t *full = str_from_cstr(name);
+    if (full == NULL)
+        return NULL;
+    obj_t *search = NULL;
+    const char *dot = strrchr(name, '.');
+    if (dot) {
+        obj_t *parent = import_module_prefix(name, (size_t)(dot - name));
+        if (parent == NULL) {
+            DECREF(full);
+            return NULL;
+        }
+        search = obj_lookup_attr(parent, str_intern("__path__"));
+        if (search == NULL && !err_occurred()) {
+            obj_t *pn = str_from_utf8(name, (size_t)(dot - name));
+            if (pn != NULL) {
+                raise_not_found(full, "No module named %R; %R is not a package", full, pn);
+                DECREF(pn);
+            }
+        }
+        DECREF(parent);
+        if (search == NULL) {
+            DECREF(full);
+            return NULL;
+        }
+    } else {
+        search = sysmodule_get("path");
+    }
+    spec_t spec;
+    lock_import();
+    int rc = find_spec(name, dot ? dot + 1 : name, search, dot == NULL, &spec);
+    unlock_import();
+    XDECREF(search);
+    char *result = NULL;
+    if (rc == 0) {
+        if (spec.kind == SPEC_SOURCE || spec.kind == SPEC_PACKAGE) {
+            result = spec.origin;
+            spec.origin = NULL;
+            if (is_package)
+                *is_package = spec.kind == SPEC_PACKAGE;
+        } else {
+            raise_not_found(full, NULL);
+        }
+        spec_clear(&spec);
+    }
+    DECREF(full);
+    return result;
+}
+
+obj_t *import_module_prefix(const char *name, size_t len) {
+    obj_t *s = str_from_utf8(name, len);
+    if (s == NULL)
+        return NULL;
+    obj_t *m = import_absolute(s);
+    DECREF(s);
+    return m;
+}

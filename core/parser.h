@@ -1,0 +1,39 @@
+/*
+ * parser.h - public entry points of the Python 3.11 parser.
+ *
+ * Owns: turning source text into an AST (see ast.h) or a SyntaxError description.
+ *
+ * Invariants:
+ *  - On success parse_source returns a tree allocated entirely in `arena`; err is untouched
+ *    except that err->text is NULL.
+ *  - On failure it returns NULL and fills *err (err->text is malloc'ed; release it with
+ *    parse_error_clear).  Nodes allocated before the error stay in the arena until it is freed.
+ *  - Never crashes, never loops forever, recursion depth is bounded (~200 levels).
+ */
+#ifndef PVM_PARSER_H
+#define PVM_PARSER_H
+
+#include <stddef.h>
+
+#include "ast.h"
+
+typedef struct {
+    char msg[256];
+    const char *type;  // "SyntaxError", "IndentationError" or "TabError" (static strings)
+    int lineno;
+    int col_offset;  // 1-based column as CPython prints the caret (SyntaxError.offset)
+    int end_lineno;
+    int end_col_offset;  // 1-based, as SyntaxError.end_offset
+    char *text;  // the offending source line, malloc'ed, may be NULL
+} parse_error_t;
+
+typedef enum { PARSE_FILE, PARSE_EVAL, PARSE_SINGLE } parse_mode_t;
+
+// Parse `len` bytes of `src` (need not be NUL-terminated).  `filename` is only used for
+// messages and may be NULL.  Returns NULL on error with *err filled in.
+ast_mod_t *parse_source(ast_arena_t *arena, const char *src, size_t len, const char *filename,
+                        parse_mode_t mode, parse_error_t *err);
+
+void parse_error_clear(parse_error_t *err);
+
+#endif

@@ -1,0 +1,491 @@
+/*
+ * core/sysmodule.c — the `sys` module.
+ *
+ * Attributes live in the module dict, so `sys.stdout = x` from Python is a
+ * plain module attribute assignment and the VM reads them back by name
+ * (sysmodule_get): print(), input() and the traceback printer always see the
+ * current sys.stdout / sys.stderr.
+ *
+ * Process-wide settings: the recursion limit is pvm_recursion_limit
+ * (threads/thread.h, atomic); the switch interval is an atomic word here.
+ * sys.version_info is an immortal tuple re-typed to a static tuple
+ * subclass with named fields and CPython's repr.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../objects/dict.h"
+#include "../objects/exceptions.h"
+#include "../objects/file.h"
+#include "../objects/float.h"
+#include "../objects/int.h"
+#include "../objects/list.h"
+#include "../objects/method.h"
+#include "../objects/module.h"
+#include "../objects/str.h"
+#include "../objects/tuple.h"
+#include "../threads/thread.h"
+#include "error.h"
+#include "runtime.h"
+#include "sysmodule.h"
+
+#ifndef PVM_LIB_DIR
+#define PVM_LIB_DIR "lib"
+#endif
+
+// ---- sys.version_info ---------------------------------------------------------------
+
+static obj_t *vi_get(obj_t *self, void *closure) {
+    return NEWREF(TUPLE_GET(self, (size_t)(uintptr_t)closure));
+}
+
+static obj_t *vi_repr(obj_t *self) {
+    return str_from_format("sys.version_info(major=%R, minor=%R, micro=%R, releaselevel=%R, "
+                           "serial=%R)",
+                           TUPLE_GET(self, 0), TUPLE_GET(self, 1), TUPLE_GET(self, 2),
+                           TUPLE_GET(self, 3), TUPLE_GET(self, 4));
+}
+
+static const getset_def_t vi_getsets[] = {
+    {"major", vi_get, NULL, (void *)0},        {"minor", vi_get, NULL, (void *)1},
+    {"micro", vi_get, NULL, (void *)2},        {"releaselevel", vi_get, NULL, (void *)3},
+    {"serial", vi_get, NULL, (void *)4},       {NULL, NULL, NULL, NULL},
+};
+
+type_t sys_version_info_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "sys.version_info",
+    .basicsize = sizeof(tuple_t),
+    .itemsize = sizeof(obj_t *),
+    .flags = TPFLAG_TUPLE_SUBCLASS,
+    .base = &tuple_type,
+    .repr = vi_repr,
+    .getsets = vi_getsets,
+};
+
+static obj_t *make_version_info(void) {
+    if (type_ensure_ready(&sys_version_info_type) < 0)
+        return NULL;
+    obj_t *t = tuple_new(5);
+    if (t == NULL)
+        return NULL;
+    obj_t *level = str_from_cstr("final");
+    if (level == NULL) {
+        for (size_t i = 0; i < 5; i++)
+            TUPLE_SET(t, i, SMALLINT_FROM(0));
+        DECREF(t);
+        return NULL;
+    }
+    TUPLE_SET(t, 0, SMALLINT_FROM(3));
+    TUPLE_SET(t, 1, SMALLINT_FROM(11));
+    TUPLE_SET(t, 2, SMALLINT_FROM(0));
+    TUPLE_SET(t, 3, level);
+    TUPLE_SET(t, 4, SMALLINT_FROM(0));
+    // Immortal, so it is never handed back to the tuple allocator with the
+    // wrong type.
+    obj_immortalize(t);
+    t->ob_type = &sys_version_info_type;
+    return t;
+}
+
+// ---- functions -------------------------------------------------------------------
+
+static _Atomic uint64_t switch_interval_bits; // a double; 0 = default (0.005)
+
+double sysmodule_switch_interval(void) {
+    uint64_t bits = atomic_load_explicit(&switch_interval_bits, memory_order_relaxed);
+    if (bits == 0)
+        return 0.005;
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+static obj_t *sys_exit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("exit", nargs, kwnames, 0, 1) < 0)
+        return NULL;
+    // As CPython's PyErr_SetObject: None -> no args, a tuple -> the args.
+    err_set(exc_SystemExit, nargs == 0 || args[0] == None ? NULL : args[0]);
+    return NULL;
+}
+
+static obj_t *sys_getrecursionlimit(obj_t *self, obj_t *const *args, size_t nargs,
+                                    obj_t *kwnames) {
+    if (args_check("getrecursionlimit", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return int_from_i64(atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed));
+}
+
+static obj_t *sys_setrecursionlimit(obj_t *self, obj_t *const *args, size_t nargs,
+                                    obj_t *kwnames) {
+    if (args_check("setrecursionlimit", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    if (FLOAT_CHECK(args[0])) {
+        err_set_str(exc_TypeError, "'float' object cannot be interpreted as an integer");
+        return NULL;
+    }
+    obj_t *i = obj_index(args[0]);
+    if (i == NULL)
+        return NULL;
+    int64_t v;
+    int rc = int_as_i64(i, &v);
+    DECREF(i);
+    if (rc < 0 || v > INT_MAX) {
+        if (rc == 0 || err_matches(exc_OverflowError)) {
+            err_clear();
+            err_set_str(exc_OverflowError, "Python int too large to convert to C int");
+        }
+        return NULL;
+    }
+    if (v < 1) {
+        err_set_str(exc_ValueError, "recursion limit must be greater or equal than 1");
+        return NULL;
+    }
+    thread_t *ts = thread_current();
+    if (ts && ts->py_depth >= v) {
+        err_format(exc_RecursionError,
+                   "cannot set the recursion limit to %d at the recursion depth %d: the limit "
+                   "is too low",
+                   (int)v, ts->py_depth);
+        return NULL;
+    }
+    atomic_store_explicit(&pvm_recursion_limit, (int)v, memory_order_relaxed);
+    return NEWREF(None);
+}
+
+static obj_t *current_exception(void) {
+    thread_t *ts = thread_current();
+    obj_t *e = ts ? ts->exc_info : NULL;
+    return (e == NULL || e == None) ? NULL : e;
+}
+
+static obj_t *sys_exc_info(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("exc_info", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    obj_t *e = current_exception();
+    if (e == NULL)
+        return tuple_pack(3, None, None, None);
+    obj_t *tb = exc_get_traceback(e);
+    return tuple_pack(3, (obj_t *)TYPE(e), e, tb ? tb : None);
+}
+
+static obj_t *sys_exception(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("exception", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    obj_t *e = current_exception();
+    return NEWREF(e ? e : None);
+}
+
+static obj_t *sys_intern(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("intern", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    if (!STR_EXACT(args[0])) {
+        err_format(exc_TypeError, "intern() argument must be str, not %T", args[0]);
+        return NULL;
+    }
+    return NEWREF(str_intern_obj(args[0]));
+}
+
+static obj_t *sys_getdefaultencoding(obj_t *self, obj_t *const *args, size_t nargs,
+                                     obj_t *kwnames) {
+    if (args_check("getdefaultencoding", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return NEWREF(str_intern("utf-8"));
+}
+
+static obj_t *sys_getfilesystemencoding(obj_t *self, obj_t *const *args, size_t nargs,
+                                        obj_t *kwnames) {
+    if (args_check("getfilesystemencoding", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return NEWREF(str_intern("utf-8"));
+}
+
+static obj_t *sys_is_gil_enabled(obj_t *self, obj_t *const *args, size_t nargs,
+                                 obj_t *kwnames) {
+    if (args_check("_is_gil_enabled", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return NEWREF(False);
+}
+
+static obj_t *sys_getswitchinterval(obj_t *self, obj_t *const *args, size_t nargs,
+                                    obj_t *kwnames) {
+    if (args_check("getswitchinterval", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return float_from_double(sysmodule_switch_interval());
+}
+
+static obj_t *sys_setswitchinterval(obj_t *self, obj_t *const *args, size_t nargs,
+                                    obj_t *kwnames) {
+    if (args_check("setswitchinterval", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    double d = float_as_double(args[0]);
+    if (d == -1.0 && err_occurred())
+        return NULL;
+    if (!(d > 0.0)) {
+        err_set_str(exc_ValueError, "switch interval must be strictly positive");
+        return NULL;
+    }
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    atomic_store_explicit(&switch_interval_bits, bits, memory_order_relaxed);
+    return NEWREF(None);
+}
+
+static obj_t *sys_getrefcount(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("getrefcount", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    obj_t *o = args[0];
+    if (IS_SMALLINT(o) || obj_is_immortal(o))
+        return int_from_i64(UINT32_MAX);
+    return int_from_i64(obj_refcount(o) + 1);
+}
+
+static int write_to_sys_file(const char *name, obj_t *s) {
+    obj_t *f = sysmodule_get(name);
+    if (f == NULL || f == None) {
+        XDECREF(f);
+        err_format(exc_RuntimeError, "lost sys.%s", name);
+        return -1;
+    }
+    int rc;
+    if (TYPE(f) == &file_type && !((file_t *)f)->binary) {
+        rc = file_write_utf8(f, str_data(s), str_nbytes(s));
+    } else {
+        obj_t *r = obj_call_method(f, "write", &s, 1);
+        rc = r ? 0 : -1;
+        XDECREF(r);
+    }
+    DECREF(f);
+    return rc;
+}
+
+// sys.displayhook(value): the REPL's echo of expression statements.
+static obj_t *sys_displayhook(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("displayhook", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    obj_t *v = args[0];
+    if (v == None)
+        return NEWREF(None);
+    if (dict_set_str(pvm_rt.builtins_dict, "_", None) < 0)
+        return NULL;
+    obj_t *r = obj_repr(v);
+    if (r == NULL)
+        return NULL;
+    obj_t *line = str_from_format("%U\n", r);
+    DECREF(r);
+    if (line == NULL)
+        return NULL;
+    int rc = write_to_sys_file("stdout", line);
+    DECREF(line);
+    if (rc < 0 || dict_set_str(pvm_rt.builtins_dict, "_", v) < 0)
+        return NULL;
+    return NEWREF(None);
+}
+
+// sys.excepthook(type, value, traceback): prints the report to stderr.
+static obj_t *sys_excepthook(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("excepthook", nargs, kwnames, 3, 3) < 0)
+        return NULL;
+    sysmodule_flush_std();
+    if (EXC_CHECK(args[1])) {
+        err_display(args[1], stderr);
+    } else {
+        obj_t *s = obj_str(args[1]);
+        if (s == NULL)
+            return NULL;
+        fprintf(stderr, "TypeError: print_exception(): Exception expected for value, %s found\n",
+                obj_type_name(args[1]));
+        DECREF(s);
+    }
+    fflush(stderr);
+    return NEWREF(None);
+}
+
+static const method_def_t sys_methods[] = {
+    {"exit", sys_exit, 0, NULL},
+    {"getrecursionlimit", sys_getrecursionlimit, 0, NULL},
+    {"setrecursionlimit", sys_setrecursionlimit, 0, NULL},
+    {"exc_info", sys_exc_info, 0, NULL},
+    {"exception", sys_exception, 0, NULL},
+    {"intern", sys_intern, 0, NULL},
+    {"getdefaultencoding", sys_getdefaultencoding, 0, NULL},
+    {"getfilesystemencoding", sys_getfilesystemencoding, 0, NULL},
+    {"_is_gil_enabled", sys_is_gil_enabled, 0, NULL},
+    {"getswitchinterval", sys_getswitchinterval, 0, NULL},
+    {"setswitchinterval", sys_setswitchinterval, 0, NULL},
+    {"getrefcount", sys_getrefcount, 0, NULL},
+    {"displayhook", sys_displayhook, 0, NULL},
+    {"excepthook", sys_excepthook, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+// ---- module ------------------------------------------------------------------------
+
+obj_t *sysmodule_get(const char *name) {
+    if (pvm_rt.sys == NULL)
+        return NULL;
+    obj_t *v = dict_get_str(module_dict(pvm_rt.sys), name);
+    if (v == NULL && err_occurred())
+        err_clear();
+    return v;
+}
+
+void sysmodule_flush_std(void) {
+    static const char *const names[] = {"stdout", "stderr"};
+    obj_t *exc = err_fetch();
+    for (int i = 0; i < 2; i++) {
+        obj_t *f = sysmodule_get(names[i]);
+        if (f != NULL && FILE_CHECK(f) && !((file_t *)f)->closed && file_flush(f) < 0)
+            err_clear();
+        XDECREF(f);
+    }
+    fflush(stdout);
+    fflush(stderr);
+    err_restore(exc);
+}
+
+void sysmodule_sync_flags(void) {
+    if (pvm_rt.sys == NULL)
+        return;
+    if (dict_set_str(module_dict(pvm_rt.sys), "dont_write_bytecode",
+                     bool_from(pvm_rt.dont_write_bytecode)) < 0)
+        err_clear();
+}
+
+int sysmodule_set_path0(const char *script_path) {
+    sysmodule_sync_flags();
+    char *real = realpath(script_path, NULL);
+    const char *p = real ? real : script_path;
+    const char *slash = strrchr(p, '/');
+    obj_t *dir;
+    if (slash == NULL)
+        dir = str_from_cstr("");
+    else if (slash == p)
+        dir = str_from_cstr("/");
+    else
+        dir = str_from_utf8(p, (size_t)(slash - p));
+    free(real);
+    if (dir == NULL)
+        return -1;
+    obj_t *path = sysmodule_get("path");
+    int rc = 0;
+    if (path != NULL && LIST_CHECK(path)) {
+        if (list_size(path) > 0)
+            rc = list_set(path, 0, dir);
+        else
+            rc = list_append(path, dir);
+    }
+    XDECREF(path);
+    DECREF(dir);
+    return rc;
+}
+
+static obj_t *make_path(void) {
+    obj_t *path = list_new(0);
+    if (path == NULL)
+        return NULL;
+    obj_t *s = str_from_cstr("");
+    if (s == NULL || list_append(path, s) < 0)
+        goto error;
+    DECREF(s);
+    s = NULL;
+    const char *pp = getenv("PYTHONPATH");
+    while (pp && *pp) {
+        const char *colon = strchr(pp, ':');
+        size_t n = colon ? (size_t)(colon - pp) : strlen(pp);
+        if (n > 0) {
+            s = str_from_utf8(pp, n);
+            if (s == NULL || list_append(path, s) < 0)
+                goto error;
+            DECREF(s);
+            s = NULL;
+        }
+        pp = colon ? colon + 1 : NULL;
+    }
+    s = str_from_cstr(PVM_LIB_DIR);
+    if (s == NULL || list_append(path, s) < 0)
+        goto error;
+    DECREF(s);
+    return path;
+error:
+    XDECREF(s);
+    DECREF(path);
+    return NULL;
+}
+
+// Sets d[name] = v and drops the reference to v (steals); v may be NULL
+// (then an error is already set).
+static int set_steal(obj_t *d, const char *name, obj_t *v) {
+    if (v == NULL)
+        return -1;
+    int rc = dict_set_str(d, name, v);
+    DECREF(v);
+    return rc;
+}
+
+obj_t *sys_module_init(void) {
+    obj_t *m = module_new("sys");
+    if (m == NULL)
+        return NULL;
+    obj_t *d = module_dict(m);
+    if (module_add_functions(m, sys_methods) < 0)
+        goto error;
+    const char *unbuf = getenv("PYTHONUNBUFFERED");
+    int outbuf = (unbuf && *unbuf) ? 0 : -1;
+    obj_t *in = file_from_fd(0, "<stdin>", "r", -1);
+    obj_t *out = file_from_fd(1, "<stdout>", "w", outbuf);
+    obj_t *err = file_from_fd(2, "<stderr>", "w", 1);
+    if (in == NULL || out == NULL || err == NULL) {
+        XDECREF(in);
+        XDECREF(out);
+        XDECREF(err);
+        goto error;
+    }
+    obj_immortalize(in);
+    obj_immortalize(out);
+    obj_immortalize(err);
+    if (dict_set_str(d, "stdin", in) < 0 || dict_set_str(d, "stdout", out) < 0 ||
+        dict_set_str(d, "stderr", err) < 0 || dict_set_str(d, "__stdin__", in) < 0 ||
+        dict_set_str(d, "__stdout__", out) < 0 || dict_set_str(d, "__stderr__", err) < 0)
+        goto error;
+
+    if (dict_set_str(d, "argv", pvm_rt.argv) < 0 || dict_set_str(d, "modules", pvm_rt.modules) < 0)
+        goto error;
+    if (set_steal(d, "path", make_path()) < 0 ||
+        set_steal(d, "version_info", make_version_info()) < 0 ||
+        set_steal(d, "version", str_from_cstr("3.11.0 (pvm 0.1, free-threaded)")) < 0 ||
+        set_steal(d, "hexversion", int_from_i64(0x030B00F0)) < 0 ||
+        set_steal(d, "maxsize", int_from_i64(INT64_MAX)) < 0 ||
+        set_steal(d, "maxunicode", int_from_i64(0x10FFFF)) < 0 ||
+        set_steal(d, "byteorder", str_from_cstr("little")) < 0 ||
+        set_steal(d, "platform", str_from_cstr("linux")) < 0 ||
+        set_steal(d, "meta_path", list_new(0)) < 0 || set_steal(d, "path_hooks", list_new(0)) < 0 ||
+        set_steal(d, "path_importer_cache", dict_new()) < 0 ||
+        set_steal(d, "warnoptions", list_new(0)) < 0)
+        goto error;
+    char *exe = realpath("/proc/self/exe", NULL);
+    obj_t *exe_s = str_from_cstr(exe ? exe : "");
+    free(exe);
+    if (set_steal(d, "executable", exe_s) < 0)
+        goto error;
+    obj_t *dh = dict_get_str(d, "displayhook"), *eh = dict_get_str(d, "excepthook");
+    int rc = (dh && eh) ? 0 : -1;
+    if (rc == 0)
+        rc = dict_set_str(d, "__displayhook__", dh) < 0 || dict_set_str(d, "__excepthook__", eh) < 0
+                 ? -1
+                 : 0;
+    XDECREF(dh);
+    XDECREF(eh);
+    if (rc < 0)
+        goto error;
+    const char *dwb = getenv("PYTHONDONTWRITEBYTECODE");
+    if (dict_set_str(d, "dont_write_bytecode",
+                     bool_from(pvm_rt.dont_write_bytecode || (dwb && *dwb))) < 0)
+        goto error;
+    return m;
+error:
+    DECREF(m);
+    return NULL;
+}

@@ -1,0 +1,24 @@
+/*
+ * core/sysmodule.h — the `sys` module (core/sysmodule.c): helpers other
+ * parts of the VM call.
+ */
+#ifndef PVM_SYSMODULE_H
+#define PVM_SYSMODULE_H
+
+#include "../objects/object.h"
+
+// Sets sys.path[0] to the directory of the script (symlinks resolved, as
+// CPython does).  Called by the runner before executing `pvm file.py`.
+// Also refreshes sys.dont_write_bytecode from pvm_rt.  -1 + exception.
+int sysmodule_set_path0(const char *script_path);
+// Copies the runtime flags (pvm_rt.dont_write_bytecode) into sys attributes;
+// the CLI calls it after changing them (sysmodule_set_path0 does it too).
+void sysmodule_sync_flags(void);
+// sys.<name> as a NEW reference, or NULL with NO exception when missing.
+PVM_WUR obj_t *sysmodule_get(const char *name);
+// Flushes sys.stdout and sys.stderr (file objects only); errors are cleared.
+void sysmodule_flush_std(void);
+// The switch interval set by sys.setswitchinterval (seconds).
+double sysmodule_switch_interval(void);
+
+#endif // PVM_SYSMODULE_H

@@ -1,0 +1,557 @@
+/*
+ * objects/descr.c — descriptor types: member_descriptor and
+ * getset_descriptor (the attributes of builtin types and __slots__),
+ * property, staticmethod and classmethod.
+ *
+ * Invariants:
+ *  - member/getset descriptors check that the instance is an instance of
+ *    their owner type before touching its memory (CPython's descr_check).
+ *  - property, staticmethod and classmethod are subclassable: their
+ *    instances carry a dict slot so `sm.__name__` style attributes and
+ *    subclass attributes work.
+ */
+#include <string.h>
+
+#include "../core/error.h"
+#include "dict.h"
+#include "exceptions.h"
+#include "int.h"
+#include "method.h"
+#include "str.h"
+#include "tuple.h"
+#include "type.h"
+#include "type_internal.h"
+
+static int descr_check(type_t *owner, const char *name, obj_t *obj) {
+    if (!type_is_subtype(TYPE(obj), owner)) {
+        err_format(exc_TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+                   name, owner->name, obj_type_name(obj));
+        return -1;
+    }
+    return 0;
+}
+
+static void plain_dealloc(obj_t *self) { obj_free(self); }
+
+// ---- member_descriptor ----------------------------------------------------------------
+
+obj_t *memberdescr_new(type_t *owner, const member_def_t *def) {
+    memberdescr_t *d = (memberdescr_t *)obj_alloc(&memberdescr_type, sizeof(memberdescr_t));
+    if (d == NULL)
+        return NULL;
+    d->owner = owner;
+    d->def = def;
+    return (obj_t *)d;
+}
+
+static obj_t *member_get(obj_t *self, obj_t *obj, obj_t *type) {
+    memberdescr_t *d = (memberdescr_t *)self;
+    if (obj == NULL)
+        return NEWREF(self);
+    if (descr_check(d->owner, d->def->name, obj) < 0)
+        return NULL;
+    char *addr = (char *)obj + d->def->offset;
+    switch (d->def->kind) {
+    case MEMBER_OBJECT: {
+        obj_t *v = atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire);
+        return NEWREF(v ? v : None);
+    }
+    case MEMBER_OBJECT_EX: {
+        obj_t *v = atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire);
+        if (v == NULL) {
+            err_format(exc_AttributeError, "'%s' object has no attribute '%s'",
+                       obj_type_name(obj), d->def->name);
+            return NULL;
+        }
+        return NEWREF(v);
+    }
+    case MEMBER_INT64:
+        return int_from_i64(*(int64_t *)addr);
+    case MEMBER_BOOL:
+        return NEWREF(bool_from(*(bool *)addr));
+    default:
+        err_set_str(exc_SystemError, "bad member descriptor kind");
+        return NULL;
+    }
+}
+
+static int member_set(obj_t *self, obj_t *obj, obj_t *value) {
+    memberdescr_t *d = (memberdescr_t *)self;
+    if (descr_check(d->owner, d->def->name, obj) < 0)
+        return -1;
+    if (d->def->readonly) {
+        err_set_str(exc_AttributeError, "readonly attribute");
+        return -1;
+    }
+    char *addr = (char *)obj + d->def->offset;
+    switch (d->def->kind) {
+    case MEMBER_OBJECT:
+    case MEMBER_OBJECT_EX: {
+        if (value == NULL && d->def->kind == MEMBER_OBJECT_EX &&
+            atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire) == NULL) {
+            err_set_str(exc_AttributeError, d->def->name);
+            return -1;
+        }
+        XINCREF(value);
+        obj_t *old =
+            atomic_exchange_explicit((_Atomic(obj_t *) *)addr, value, memory_order_acq_rel);
+        XDECREF(old);
+        return 0;
+    }
+    case MEMBER_INT64: {
+        if (value == NULL) {
+            err_set_str(exc_TypeError, "can't delete numeric/char attribute");
+            return -1;
+        }
+        if (!INT_CHECK(value)) {
+            err_set_str(exc_TypeError, "attribute value type must be int");
+            return -1;
+        }
+        int64_t v;
+        if (int_as_i64(value, &v) < 0)
+            return -1;
+        *(int64_t *)addr = v;
+        return 0;
+    }
+    case MEMBER_BOOL:
+        if (value == NULL) {
+            err_set_str(exc_TypeError, "can't delete numeric/char attribute");
+            return -1;
+        }
+        if (value != True && value != False) {
+            err_set_str(exc_TypeError, "attribute value type must be bool");
+            return -1;
+        }
+        *(bool *)addr = value == True;
+        return 0;
+    default:
+        err_set_str(exc_SystemError, "bad member descriptor kind");
+        return -1;
+    }
+}
+
+static obj_t *member_repr(obj_t *self) {
+    memberdescr_t *d = (memberdescr_t *)self;
+    return str_from_format("<member '%s' of '%s' objects>", d->def->name, d->owner->name);
+}
+
+static obj_t *descr_get_name_member(obj_t *self, void *c) {
+    return str_from_cstr(((memberdescr_t *)self)->def->name);
+}
+static obj_t *descr_get_objclass_member(obj_t *self, void *c) {
+    return NEWREF((obj_t *)((memberdescr_t *)self)->owner);
+}
+static obj_t *descr_get_qualname_member(obj_t *self, void *c) {
+    memberdescr_t *d = (memberdescr_t *)self;
+    return str_from_format("%s.%s", d->owner->name, d->def->name);
+}
+
+static const getset_def_t member_getsets[] = {
+    {"__name__", descr_get_name_member, NULL, NULL},
+    {"__qualname__", descr_get_qualname_member, NULL, NULL},
+    {"__objclass__", descr_get_objclass_member, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+type_t memberdescr_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "member_descriptor",
+    .basicsize = sizeof(memberdescr_t),
+    .base = &object_type,
+    .dealloc = plain_dealloc,
+    .repr = member_repr,
+    .descr_get = member_get,
+    .descr_set = member_set,
+    .getsets = member_getsets,
+};
+
+// ---- getset_descriptor --------------------------------------------------------------------
+
+obj_t *getsetdescr_new(type_t *owner, const getset_def_t *def) {
+    getsetdescr_t *d = (getsetdescr_t *)obj_alloc(&getsetdescr_type, sizeof(getsetdescr_t));
+    if (d == NULL)
+        return NULL;
+    d->owner = owner;
+    d->def = def;
+    return (obj_t *)d;
+}
+
+static obj_t *getset_get(obj_t *self, obj_t *obj, obj_t *type) {
+    getsetdescr_t *d = (getsetdescr_t *)self;
+    if (obj == NULL)
+        return NEWREF(self);
+    if (descr_check(d->owner, d->def->name, obj) < 0)
+        return NULL;
+    if (d->def->get == NULL) {
+        err_format(exc_AttributeError, "attribute '%s' of '%s' objects is not readable",
+                   d->def->name, d->owner->name);
+        return NULL;
+    }
+    return d->def->get(obj, d->def->closure);
+}
+
+static int getset_set(obj_t *self, obj_t *obj, obj_t *value) {
+    getsetdescr_t *d = (getsetdescr_t *)self;
+    if (descr_check(d->owner, d->def->name, obj) < 0)
+        return -1;
+    if (d->def->set == NULL) {
+        err_format(exc_AttributeError, "attribute '%s' of '%s' objects is not writable",
+                   d->def->name, d->owner->name);
+        return -1;
+    }
+    return d->def->set(obj, value, d->def->closure);
+}
+
+static obj_t *getset_repr(obj_t *self) {
+    getsetdescr_t *d = (getsetdescr_t *)self;
+    return str_from_format("<attribute '%s' of '%s' objects>", d->def->name, d->owner->name);
+}
+
+static obj_t *descr_get_name_getset(obj_t *self, void *c) {
+    return str_from_cstr(((getsetdescr_t *)self)->def->name);
+}
+static obj_t *descr_get_objclass_getset(obj_t *self, void *c) {
+    return NEWREF((obj_t *)((getsetdescr_t *)self)->owner);
+}
+static obj_t *descr_get_qualname_getset(obj_t *self, void *c) {
+    getsetdescr_t *d = (getsetdescr_t *)self;
+    return str_from_format("%s.%s", d->owner->name, d->def->name);
+}
+
+static const getset_def_t getset_getsets[] = {
+    {"__name__", descr_get_name_getset, NULL, NULL},
+    {"__qualname__", descr_get_qualname_getset, NULL, NULL},
+    {"__objclass__", descr_get_objclass_getset, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+type_t getsetdescr_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "getset_descriptor",
+    .basicsize = sizeof(getsetdescr_t),
+    .base = &object_type,
+    .dealloc = plain_dealloc,
+    .repr = getset_repr,
+    .descr_get = getset_get,
+    .descr_set = getset_set,
+    .getsets = getset_getsets,
+};
+
+// ---- property -------------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    obj_t *dict;
+    obj_t *fget, *fset, *fdel, *doc;
+    obj_t *name; // set by __set_name__, or NULL
+    bool getter_doc; // doc was taken from fget
+} property_t;
+
+static obj_t *property_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return obj_alloc(type, type->basicsize);
+}
+
+static int property_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"fget", "fset", "fdel", "doc", NULL};
+    obj_t *a[4];
+    if (args_parse("property", args, nargs, kwnames, names, 0, a) < 0)
+        return -1;
+    property_t *p = (property_t *)self;
+    for (int i = 0; i < 4; i++)
+        if (a[i] == None)
+            a[i] = NULL;
+    SETREF(p->fget, a[0] ? NEWREF(a[0]) : NULL);
+    SETREF(p->fset, a[1] ? NEWREF(a[1]) : NULL);
+    SETREF(p->fdel, a[2] ? NEWREF(a[2]) : NULL);
+    SETREF(p->doc, a[3] ? NEWREF(a[3]) : NULL);
+    p->getter_doc = false;
+    if (p->doc == NULL && p->fget != NULL) {
+        obj_t *d = obj_lookup_attr(p->fget, ID(__doc__));
+        if (d == NULL && err_occurred())
+            return -1;
+        if (d != NULL && d != None) {
+            p->doc = d;
+            p->getter_doc = true;
+        } else {
+            XDECREF(d);
+        }
+    }
+    // A subclass instance stores the docstring in its __dict__ (CPython does too).
+    if (TYPE(self) != &property_type && p->doc != NULL) {
+        if (obj_generic_setattr(self, ID(__doc__), p->doc) < 0)
+            err_clear();
+    }
+    return 0;
+}
+
+static void property_dealloc(obj_t *self) {
+    property_t *p = (property_t *)self;
+    CLEAR(p->dict);
+    CLEAR(p->fget);
+    CLEAR(p->fset);
+    CLEAR(p->fdel);
+    CLEAR(p->doc);
+    CLEAR(p->name);
+    obj_free(self);
+}
+
+static void property_error(property_t *p, obj_t *obj, const char *what) {
+    obj_t *qn = TYPE(obj)->qualname_obj ? TYPE(obj)->qualname_obj : TYPE(obj)->name_obj;
+    if (p->name != NULL && qn != NULL)
+        err_format(exc_AttributeError, "property %R of %R object has no %s", p->name, qn, what);
+    else if (qn != NULL)
+        err_format(exc_AttributeError, "property of %R object has no %s", qn, what);
+    else
+        err_format(exc_AttributeError, "property has no %s", what);
+}
+
+static obj_t *property_get(obj_t *self, obj_t *obj, obj_t *type) {
+    property_t *p = (property_t *)self;
+    if (obj == NULL || obj == None)
+        return NEWREF(self);
+    if (p->fget == NULL) {
+        property_error(p, obj, "getter");
+        return NULL;
+    }
+    return obj_call1(p->fget, obj);
+}
+
+static int property_set(obj_t *self, obj_t *obj, obj_t *value) {
+    property_t *p = (property_t *)self;
+    obj_t *f = value == NULL ? p->fdel : p->fset;
+    if (f == NULL) {
+        property_error(p, obj, value == NULL ? "deleter" : "setter");
+        return -1;
+    }
+    obj_t *r = value == NULL ? obj_call1(f, obj) : obj_call2(f, obj, value);
+    if (r == NULL)
+        return -1;
+    DECREF(r);
+    return 0;
+}
+
+// property.getter/setter/deleter: a copy with one function replaced.
+static obj_t *property_copy(obj_t *self, obj_t *get, obj_t *set, obj_t *del) {
+    property_t *p = (property_t *)self;
+    if (get == NULL)
+        get = p->fget ? p->fget : None;
+    if (set == NULL)
+        set = p->fset ? p->fset : None;
+    if (del == NULL)
+        del = p->fdel ? p->fdel : None;
+    obj_t *doc = (p->getter_doc && get != None) || p->doc == NULL ? None : p->doc;
+    obj_t *args[4] = {get, set, del, doc};
+    obj_t *np = obj_call((obj_t *)TYPE(self), args, 4, NULL);
+    if (np == NULL)
+        return NULL;
+    if (type_is_subtype(TYPE(np), &property_type) && p->name != NULL) {
+        property_t *q = (property_t *)np;
+        SETREF(q->name, NEWREF(p->name));
+    }
+    return np;
+}
+
+static obj_t *property_getter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("getter", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    return property_copy(self, args[0], NULL, NULL);
+}
+static obj_t *property_setter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("setter", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    return property_copy(self, NULL, args[0], NULL);
+}
+static obj_t *property_deleter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("deleter", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    return property_copy(self, NULL, NULL, args[0]);
+}
+static obj_t *property_set_name(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__set_name__", nargs, kwnames, 2, 2) < 0)
+        return NULL;
+    property_t *p = (property_t *)self;
+    SETREF(p->name, NEWREF(args[1]));
+    return NEWREF(None);
+}
+
+static const method_def_t property_methods[] = {
+    {"getter", property_getter, METH_DEFAULT, NULL},
+    {"setter", property_setter, METH_DEFAULT, NULL},
+    {"deleter", property_deleter, METH_DEFAULT, NULL},
+    {"__set_name__", property_set_name, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static obj_t *opt(obj_t *v) { return NEWREF(v ? v : None); }
+static obj_t *property_get_fget(obj_t *self, void *c) { return opt(((property_t *)self)->fget); }
+static obj_t *property_get_fset(obj_t *self, void *c) { return opt(((property_t *)self)->fset); }
+static obj_t *property_get_fdel(obj_t *self, void *c) { return opt(((property_t *)self)->fdel); }
+static obj_t *property_get_doc(obj_t *self, void *c) {
+    obj_t **dp = obj_dict_ptr(self);
+    if (TYPE(self) != &property_type && dp != NULL && *dp != NULL) {
+        obj_t *d = dict_get(*dp, ID(__doc__));
+        if (d != NULL || err_occurred())
+            return d;
+    }
+    return opt(((property_t *)self)->doc);
+}
+static int property_set_doc(obj_t *self, obj_t *value, void *c) {
+    property_t *p = (property_t *)self;
+    SETREF(p->doc, value && value != None ? NEWREF(value) : NULL);
+    p->getter_doc = false;
+    return 0;
+}
+static obj_t *property_get_abstract(obj_t *self, void *c) { return NEWREF(False); }
+
+static const getset_def_t property_getsets[] = {
+    {"fget", property_get_fget, NULL, NULL},
+    {"fset", property_get_fset, NULL, NULL},
+    {"fdel", property_get_fdel, NULL, NULL},
+    {"__doc__", property_get_doc, property_set_doc, NULL},
+    {"__isabstractmethod__", property_get_abstract, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+type_t property_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "property",
+    .basicsize = sizeof(property_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dictoffset = offsetof(property_t, dict),
+    .dealloc = property_dealloc,
+    .descr_get = property_get,
+    .descr_set = property_set,
+    .tp_new = property_tp_new,
+    .tp_init = property_tp_init,
+    .methods = property_methods,
+    .getsets = property_getsets,
+    .doc = "Property attribute.",
+};
+
+// ---- staticmethod / classmethod ---------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    obj_t *dict;
+    obj_t *callable;
+} wrapfunc_t;
+
+static obj_t *wrapfunc_alloc(type_t *type, obj_t *callable) {
+    wrapfunc_t *w = (wrapfunc_t *)obj_alloc(type, type->basicsize);
+    if (w == NULL)
+        return NULL;
+    w->callable = NEWREF(callable);
+    return (obj_t *)w;
+}
+
+obj_t *staticmethod_new(obj_t *callable) { return wrapfunc_alloc(&staticmethod_type, callable); }
+obj_t *classmethod_new(obj_t *callable) { return wrapfunc_alloc(&classmethod_type, callable); }
+
+static obj_t *wrapfunc_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    const char *n = type_is_subtype(type, &staticmethod_type) ? "staticmethod" : "classmethod";
+    if (args_no_kw(n, kwnames) < 0)
+        return NULL;
+    if (nargs != 1) {
+        err_format(exc_TypeError, "%s expected 1 argument, got %zu", n, nargs);
+        return NULL;
+    }
+    return wrapfunc_alloc(type, args[0]);
+}
+
+static int wrapfunc_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return 0;
+}
+
+static void wrapfunc_dealloc(obj_t *self) {
+    wrapfunc_t *w = (wrapfunc_t *)self;
+    CLEAR(w->dict);
+    CLEAR(w->callable);
+    obj_free(self);
+}
+
+// Attributes such as __name__ / __doc__ come from the wrapped callable
+// (CPython 3.10+ copies them with functools.wraps semantics).
+static obj_t *wrapfunc_getattro(obj_t *self, obj_t *name) {
+    obj_t *r = generic_getattr_impl(self, name, true);
+    if (r != NULL || err_occurred())
+        return r;
+    wrapfunc_t *w = (wrapfunc_t *)self;
+    if (str_eq_cstr(name, "__wrapped__"))
+        return NEWREF(w->callable);
+    if (str_eq_cstr(name, "__name__") || str_eq_cstr(name, "__qualname__") ||
+        str_eq_cstr(name, "__doc__") || str_eq_cstr(name, "__module__") ||
+        str_eq_cstr(name, "__annotations__"))
+        return obj_getattr(w->callable, name);
+    raise_attribute_error(self, name);
+    return NULL;
+}
+
+static obj_t *wrapfunc_get_func(obj_t *self, void *c) {
+    return NEWREF(((wrapfunc_t *)self)->callable);
+}
+
+static obj_t *wrapfunc_get_abstract(obj_t *self, void *c) {
+    obj_t *r = obj_lookup_attr(((wrapfunc_t *)self)->callable, ID(__isabstractmethod__));
+    if (r == NULL && !err_occurred())
+        return NEWREF(False);
+    return r;
+}
+
+
+static obj_t *staticmethod_get(obj_t *self, obj_t *obj, obj_t *type) {
+    return NEWREF(((wrapfunc_t *)self)->callable);
+}
+
+static obj_t *staticmethod_call(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return obj_call(((wrapfunc_t *)self)->callable, args, nargs, kwnames);
+}
+
+static obj_t *wrapfunc_repr(obj_t *self) {
+    return str_from_format("<%s(%R)>", obj_type_name(self), ((wrapfunc_t *)self)->callable);
+}
+
+static obj_t *classmethod_get(obj_t *self, obj_t *obj, obj_t *type) {
+    if (type == NULL)
+        type = (obj_t *)TYPE(obj);
+    return method_new(((wrapfunc_t *)self)->callable, type);
+}
+
+static const getset_def_t sm_getsets[] = {
+    {"__func__", wrapfunc_get_func, NULL, NULL},
+    {"__isabstractmethod__", wrapfunc_get_abstract, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+type_t staticmethod_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "staticmethod",
+    .basicsize = sizeof(wrapfunc_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dictoffset = offsetof(wrapfunc_t, dict),
+    .dealloc = wrapfunc_dealloc,
+    .repr = wrapfunc_repr,
+    .getattro = wrapfunc_getattro,
+    .call = staticmethod_call,
+    .descr_get = staticmethod_get,
+    .tp_new = wrapfunc_tp_new,
+    .tp_init = wrapfunc_tp_init,
+    .getsets = sm_getsets,
+};
+
+type_t classmethod_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "classmethod",
+    .basicsize = sizeof(wrapfunc_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dictoffset = offsetof(wrapfunc_t, dict),
+    .dealloc = wrapfunc_dealloc,
+    .repr = wrapfunc_repr,
+    .getattro = wrapfunc_getattro,
+    .descr_get = classmethod_get,
+    .tp_new = wrapfunc_tp_new,
+    .tp_init = wrapfunc_tp_init,
+    .getsets = sm_getsets,
+};

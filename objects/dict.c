@@ -1,0 +1,1258 @@
+/*
+ * objects/dict.c — dict: compact, insertion-ordered hash table (CPython 3.6+
+ * layout) and the dict type's methods.  Views and iterators: dictview.c.
+ *
+ * Table (dict_keys_t, one allocation):
+ *     header | indices[size] (int8/16/32/64 by size) | entries[usable]
+ * indices[] maps a probe slot to an entry position (DKIX_EMPTY = never
+ * used, DKIX_DUMMY = deleted); entries[] holds (hash, key, value) in
+ * insertion order; a deleted entry has key == NULL.  Probing is CPython's:
+ * i = hash & mask, then i = (5*i + perturb + 1) & mask with perturb >>= 5.
+ * A table holds at most USABLE_FRACTION(size) = 2/3 entries; when they are
+ * used up the dict is rebuilt into a NEW table sized for used*3 (dummies and
+ * deleted entries are dropped), published with a release store, and the old
+ * table is handed to keys_retire() (free() now; QSBR later).  An empty dict
+ * points at the static, immortal EMPTY_KEYS table (usable 0).
+ *
+ * Concurrency: writers hold the dict's critical section.  Readers also take
+ * it in this milestone, but the read path is separate: keys_lookup() takes a
+ * table pointer and probes it; only the comparison of a non-identical,
+ * non-str key with an equal hash runs Python code (__eq__), after which the
+ * lookup re-validates (same table, same key in the entry) and restarts the
+ * probe otherwise, as CPython does.  Hashes are computed before entering a
+ * section; replaced values and deleted keys are DECREF'd after it.
+ * `version` is bumped on every mutation.
+ */
+#define PVM_CONTAINERS_IMPL 1
+#include "containers_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../threads/critical.h"
+#include "dict.h"
+#include "dict_internal.h"
+#include "exceptions.h"
+#include "int.h"
+#include "list.h"
+#include "set.h"
+#include "str.h"
+#include "tuple.h"
+
+#define DKIX_EMPTY (-1)
+#define DKIX_DUMMY (-2)
+#define DKIX_ERROR (-3)
+#define DKIX_RESTART (-4) // internal: the table changed under an __eq__ call
+#define PERTURB_SHIFT 5
+#define DICT_LOG_MINSIZE 3
+#define USABLE_FRACTION(n) (((n) << 1) / 3)
+
+typedef struct {
+    hash_t hash;
+    obj_t *key; // NULL: deleted entry
+    obj_t *value;
+} dict_entry_t;
+
+struct dict_keys {
+    uint8_t log2_size;
+    uint8_t log2_index_bytes; // width of one index slot: 1 << this bytes
+    size_t usable;            // entries still free at the end of entries[]
+    size_t nentries;          // entries[] used so far (including deleted)
+    char indices[];           // then the entries, 8-byte aligned
+};
+
+// The shared empty table: same layout as dict_keys_t, 8 int8 slots.
+static struct {
+    uint8_t log2_size;
+    uint8_t log2_index_bytes;
+    size_t usable;
+    size_t nentries;
+    int8_t indices[8];
+} empty_keys_storage = {3, 0, 0, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
+#define EMPTY_KEYS ((dict_keys_t *)&empty_keys_storage)
+
+#define D(o) ((dict_t *)(o))
+#define DK_SIZE(dk) ((size_t)1 << (dk)->log2_size)
+#define DK_MASK(dk) (DK_SIZE(dk) - 1)
+
+static inline dict_entry_t *DK_ENTRIES(dict_keys_t *dk) {
+    return (dict_entry_t *)(dk->indices + (DK_SIZE(dk) << dk->log2_index_bytes));
+}
+
+static inline ssize_t ix_get(dict_keys_t *dk, size_t i) {
+    switch (dk->log2_index_bytes) {
+    case 0: return ((int8_t *)dk->indices)[i];
+    case 1: return ((int16_t *)dk->indices)[i];
+    case 2: return ((int32_t *)dk->indices)[i];
+    default: return ((int64_t *)dk->indices)[i];
+    }
+}
+
+static inline void ix_set(dict_keys_t *dk, size_t i, ssize_t ix) {
+    switch (dk->log2_index_bytes) {
+    case 0: ((int8_t *)dk->indices)[i] = (int8_t)ix; break;
+    case 1: ((int16_t *)dk->indices)[i] = (int16_t)ix; break;
+    case 2: ((int32_t *)dk->indices)[i] = (int32_t)ix; break;
+    default: ((int64_t *)dk->indices)[i] = (int64_t)ix; break;
+    }
+}
+
+static inline dict_keys_t *KEYS(obj_t *d) {
+    return atomic_load_explicit(&D(d)->keys, memory_order_acquire);
+}
+static inline size_t USED(obj_t *d) {
+    return atomic_load_explicit(&D(d)->used, memory_order_relaxed);
+}
+static inline void SET_USED(obj_t *d, size_t n) {
+    atomic_store_explicit(&D(d)->used, n, memory_order_relaxed);
+}
+static inline void BUMP_VERSION(obj_t *d) {
+    atomic_fetch_add_explicit(&D(d)->version, 1, memory_order_relaxed);
+}
+
+// ---- tables -----------------------------------------------------------------
+
+static uint8_t calculate_log2_keysize(size_t minsize) {
+    uint8_t log2 = DICT_LOG_MINSIZE;
+    while (((size_t)1 << log2) < minsize)
+        log2++;
+    return log2;
+}
+
+// Table size for a dict created with room for n items.
+static uint8_t estimate_log2_keysize(size_t n) { return calculate_log2_keysize((n * 3 + 1) / 2); }
+
+static dict_keys_t *new_keys(uint8_t log2_size) {
+    uint8_t w = log2_size < 8 ? 0 : log2_size < 16 ? 1 : log2_size < 32 ? 2 : 3;
+    size_t size = (size_t)1 << log2_size;
+    size_t usable = USABLE_FRACTION(size);
+    size_t bytes = sizeof(dict_keys_t) + (size << w) + usable * sizeof(dict_entry_t);
+    dict_keys_t *dk = malloc(bytes);
+    if (!dk) {
+        err_no_memory();
+        return NULL;
+    }
+    dk->log2_size = log2_size;
+    dk->log2_index_bytes = w;
+    dk->usable = usable;
+    dk->nentries = 0;
+    memset(dk->indices, 0xff, size << w);
+    memset(DK_ENTRIES(dk), 0, usable * sizeof(dict_entry_t));
+    return dk;
+}
+
+// The one place a replaced table is released.  A lock-free reader may still
+// be probing it: this becomes a QSBR retirement in the next milestone.
+static void keys_retire(dict_keys_t *dk) {
+    if (dk != EMPTY_KEYS)
+        free(dk);
+}
+
+// Publishes a new table (release: its contents are visible before the pointer).
+static void set_keys(obj_t *d, dict_keys_t *dk) {
+    atomic_store_explicit(&D(d)->keys, dk, memory_order_release);
+}
+
+// First EMPTY or DUMMY slot for `hash` (insertion; no comparisons).
+static size_t find_empty_slot(dict_keys_t *dk, hash_t hash) {
+    size_t mask = DK_MASK(dk);
+    size_t i = (size_t)hash & mask;
+    size_t perturb = (size_t)hash;
+    for (ssize_t ix = ix_get(dk, i); ix >= 0; ix = ix_get(dk, i)) {
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    return i;
+}
+
+// ---- the read path ------------------------------------------------------------
+
+static inline bool str_fast_eq(obj_t *a, obj_t *b) {
+    return STR_EXACT(a) && STR_EXACT(b);
+}
+
+// Probes table `dk` of dict `d` for key.  Returns the entry position,
+// DKIX_EMPTY if absent, DKIX_ERROR if __eq__ raised, DKIX_RESTART if the
+// table changed while __eq__ ran (probe again from d's current table).
+static ssize_t keys_lookup(obj_t *d, dict_keys_t *dk, obj_t *key, hash_t hash) {
+    size_t mask = DK_MASK(dk);
+    size_t i = (size_t)hash & mask;
+    size_t perturb = (size_t)hash;
+    dict_entry_t *entries = DK_ENTRIES(dk);
+    for (;;) {
+        ssize_t ix = ix_get(dk, i);
+        if (ix == DKIX_EMPTY)
+            return DKIX_EMPTY;
+        if (ix >= 0) {
+            dict_entry_t *ep = &entries[ix];
+            obj_t *startkey = ep->key;
+            if (startkey == key)
+                return ix;
+            if (ep->hash == hash && startkey != NULL) {
+                if (str_fast_eq(startkey, key)) {
+                    if (str_eq(startkey, key))
+                        return ix;
+                } else if (!(IS_SMALLINT(startkey) && IS_SMALLINT(key))) {
+                    INCREF(startkey);
+                    int cmp = obj_richcompare_bool(startkey, key, CMP_EQ_OP);
+                    DECREF(startkey);
+                    if (cmp < 0)
+                        return DKIX_ERROR;
+                    if (dk != KEYS(d) || ep->key != startkey)
+                        return DKIX_RESTART;
+                    if (cmp > 0)
+                        return ix;
+                }
+            }
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+// Lookup in d's current table, restarting while __eq__ changes the table.
+// Section held.  On success the entry is KEYS(d)'s entry `ix`.
+static ssize_t dict_lookup(obj_t *d, obj_t *key, hash_t hash) {
+    for (;;) {
+        ssize_t ix = keys_lookup(d, KEYS(d), key, hash);
+        if (ix != DKIX_RESTART)
+            return ix;
+    }
+}
+
+// ---- the write path (section held) -----------------------------------------------
+
+// Rebuilds d into a new table of 2**log2 slots holding its live entries in
+// order.  No comparisons.
+static int dict_resize(obj_t *d, uint8_t log2) {
+    dict_keys_t *old = KEYS(d);
+    size_t used = USED(d);
+    if (USABLE_FRACTION((size_t)1 << log2) < used)
+        log2 = calculate_log2_keysize(used * 3 / 2 + 1);
+    dict_keys_t *dk = new_keys(log2);
+    if (!dk)
+        return -1;
+    dict_entry_t *src = DK_ENTRIES(old), *dst = DK_ENTRIES(dk);
+    size_t n = 0;
+    for (size_t k = 0; k < old->nentries; k++) {
+        if (src[k].key == NULL)
+            continue;
+        dst[n] = src[k];
+        ix_set(dk, find_empty_slot(dk, src[k].hash), (ssize_t)n);
+        n++;
+    }
+    dk->nentries = n;
+    dk->usable -= n;
+    set_keys(d, dk);
+    BUMP_VERSION(d);
+    keys_retire(old);
+    return 0;
+}
+
+static int insertion_resize(obj_t *d) { return dict_resize(d, calculate_log2_keysize(USED(d) * 3)); }
+
+// Appends a new entry (key absent, both refs stolen).  Section held.
+static int insert_new(obj_t *d, obj_t *key, obj_t *value, hash_t hash) {
+    dict_keys_t *dk = KEYS(d);
+    if (dk->usable == 0) {
+        if (insertion_resize(d) < 0)
+            return -1;
+        dk = KEYS(d);
+    }
+    size_t slot = find_empty_slot(dk, hash);
+    dict_entry_t *ep = &DK_ENTRIES(dk)[dk->nentries];
+    ep->hash = hash;
+    ep->key = key;
+    ep->value = value;
+    ix_set(dk, slot, (ssize_t)dk->nentries);
+    dk->nentries++;
+    dk->usable--;
+    SET_USED(d, USED(d) + 1);
+    BUMP_VERSION(d);
+    return 0;
+}
+
+// d[key] = value (both borrowed).  Section held.  The replaced value (to be
+// DECREF'd after the section) goes to *old.
+static int insertdict(obj_t *d, obj_t *key, hash_t hash, obj_t *value, obj_t **old) {
+    *old = NULL;
+    ssize_t ix = dict_lookup(d, key, hash);
+    if (ix == DKIX_ERROR)
+        return -1;
+    INCREF(value);
+    if (ix >= 0) {
+        dict_entry_t *ep = &DK_ENTRIES(KEYS(d))[ix];
+        *old = ep->value;
+        ep->value = value;
+        BUMP_VERSION(d);
+        return 0;
+    }
+    INCREF(key);
+    if (insert_new(d, key, value, hash) < 0) {
+        DECREF(key);
+        DECREF(value);
+        return -1;
+    }
+    return 0;
+}
+
+// Deletes entry ix of the current table; the key and value refs go to *k,
+// *v for release after the section.
+static void delete_entry(obj_t *d, obj_t *key_for_probe, hash_t hash, ssize_t ix, obj_t **k,
+                         obj_t **v) {
+    dict_keys_t *dk = KEYS(d);
+    size_t mask = DK_MASK(dk);
+    size_t i = (size_t)hash & mask;
+    size_t perturb = (size_t)hash;
+    while (ix_get(dk, i) != ix) {
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    ix_set(dk, i, DKIX_DUMMY);
+    dict_entry_t *ep = &DK_ENTRIES(dk)[ix];
+    *k = ep->key;
+    *v = ep->value;
+    ep->key = NULL;
+    ep->value = NULL;
+    SET_USED(d, USED(d) - 1);
+    BUMP_VERSION(d);
+}
+
+// ---- public C API ---------------------------------------------------------------
+
+static obj_t *dict_alloc(type_t *type) {
+    obj_t *d = obj_alloc(type, type->basicsize);
+    if (!d)
+        return NULL;
+    set_keys(d, EMPTY_KEYS);
+    return d;
+}
+
+PVM_WUR obj_t *dict_new(void) { return dict_alloc(&dict_type); }
+
+// A new exact dict presized for n items.
+static obj_t *dict_new_presized(size_t n) {
+    obj_t *d = dict_alloc(&dict_type);
+    if (!d || n <= 5)
+        return d;
+    dict_keys_t *dk = new_keys(estimate_log2_keysize(n));
+    if (!dk) {
+        DECREF(d);
+        return NULL;
+    }
+    set_keys(d, dk);
+    return d;
+}
+
+PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash) {
+    obj_t *r = NULL;
+    BEGIN_CRITICAL_SECTION(d);
+    ssize_t ix = dict_lookup(d, key, hash);
+    if (ix >= 0) {
+        r = DK_ENTRIES(KEYS(d))[ix].value;
+        INCREF(r);
+    }
+    END_CRITICAL_SECTION();
+    return r;
+}
+
+PVM_WUR obj_t *dict_get(obj_t *d, obj_t *key) {
+    hash_t hash = cont_hash(key);
+    if (hash == -1)
+        return NULL;
+    return dict_get_hashed(d, key, hash);
+}
+
+PVM_WUR obj_t *dict_get_str(obj_t *d, const char *key) {
+    obj_t *k = str_intern(key);
+    return dict_get_hashed(d, k, str_hash(k));
+}
+
+static int dict_set_hashed(obj_t *d, obj_t *key, hash_t hash, obj_t *value) {
+    int rc;
+    obj_t *old = NULL;
+    BEGIN_CRITICAL_SECTION(d);
+    rc = insertdict(d, key, hash, value, &old);
+    END_CRITICAL_SECTION();
+    XDECREF(old);
+    return rc;
+}
+
+int dict_set(obj_t *d, obj_t *key, obj_t *value) {
+    hash_t hash = cont_hash(key);
+    if (hash == -1)
+        return -1;
+    return dict_set_hashed(d, key, hash, value);
+}
+
+int dict_set_str(obj_t *d, const char *key, obj_t *value) {
+    obj_t *k = str_intern(key);
+    return dict_set_hashed(d, k, str_hash(k), value);
+}
+
+// Removes key (hash known): 1 removed (value to *out if out), 0 missing, -1.
+static int dict_pop_hashed(obj_t *d, obj_t *key, hash_t hash, obj_t **out) {
+    int rc = 0;
+    obj_t *k = NULL, *v = NULL;
+    BEGIN_CRITICAL_SECTION(d);
+    ssize_t ix = USED(d) ? dict_lookup(d, key, hash) : DKIX_EMPTY;
+    if (ix == DKIX_ERROR) {
+        rc = -1;
+    } else if (ix >= 0) {
+        delete_entry(d, key, hash, ix, &k, &v);
+        rc = 1;
+    }
+    END_CRITICAL_SECTION();
+    XDECREF(k);
+    if (out)
+        *out = v;
+    else
+        XDECREF(v);
+    return rc;
+}
+
+int dict_pop(obj_t *d, obj_t *key, obj_t **out) {
+    if (out)
+        *out = NULL;
+    hash_t hash = cont_hash(key);
+    if (hash == -1)
+        return -1;
+    return dict_pop_hashed(d, key, hash, out);
+}
+
+int dict_del(obj_t *d, obj_t *key) {
+    int rc = dict_pop(d, key, NULL);
+    if (rc == 0) {
+        cont_set_key_error(key);
+        return -1;
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+int dict_contains_hashed(obj_t *d, obj_t *key, hash_t hash) {
+    int rc;
+    BEGIN_CRITICAL_SECTION(d);
+    ssize_t ix = dict_lookup(d, key, hash);
+    rc = ix == DKIX_ERROR ? -1 : ix >= 0;
+    END_CRITICAL_SECTION();
+    return rc;
+}
+
+int dict_contains(obj_t *d, obj_t *key) {
+    hash_t hash = cont_hash(key);
+    if (hash == -1)
+        return -1;
+    return dict_contains_hashed(d, key, hash);
+}
+
+ssize_t dict_size(obj_t *d) { return (ssize_t)USED(d); }
+
+void dict_clear(obj_t *d) {
+    dict_keys_t *old;
+    BEGIN_CRITICAL_SECTION(d);
+    old = KEYS(d);
+    set_keys(d, EMPTY_KEYS);
+    SET_USED(d, 0);
+    BUMP_VERSION(d);
+    END_CRITICAL_SECTION();
+    if (old == EMPTY_KEYS)
+        return;
+    // Copy the references out, retire the table, then release them (DECREF
+    // may run __del__, which may touch d again).
+    size_t n = old->nentries, k = 0;
+    obj_t **refs = malloc(2 * n * sizeof(obj_t *) + 1);
+    dict_entry_t *ep = DK_ENTRIES(old);
+    if (!refs) {
+        for (size_t i = 0; i < n; i++) {
+            XDECREF(ep[i].key);
+            XDECREF(ep[i].value);
+        }
+        keys_retire(old);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (ep[i].key) {
+            refs[k++] = ep[i].key;
+            refs[k++] = ep[i].value;
+        }
+    }
+    keys_retire(old);
+    for (size_t i = 0; i < k; i++)
+        DECREF(refs[i]);
+    free(refs);
+}
+
+int dict_next_hashed(obj_t *d, ssize_t *pos, obj_t **key, obj_t **value, hash_t *hash) {
+    int found = 0;
+    BEGIN_CRITICAL_SECTION(d);
+    dict_keys_t *dk = KEYS(d);
+    dict_entry_t *ep = DK_ENTRIES(dk);
+    ssize_t i = *pos < 0 ? 0 : *pos;
+    for (; (size_t)i < dk->nentries; i++) {
+        if (ep[i].key) {
+            if (key)
+                *key = NEWREF(ep[i].key);
+            if (value)
+                *value = NEWREF(ep[i].value);
+            if (hash)
+                *hash = ep[i].hash;
+            found = 1;
+            i++;
+            break;
+        }
+    }
+    *pos = i;
+    END_CRITICAL_SECTION();
+    return found;
+}
+
+int dict_next(obj_t *d, ssize_t *pos, obj_t **key, obj_t **value) {
+    return dict_next_hashed(d, pos, key, value, NULL);
+}
+
+// Copies the live entries of `d` under its section: n triples with new
+// references in a malloc'ed array (NULL + *n == 0 when empty).
+typedef struct {
+    hash_t hash;
+    obj_t *key, *value;
+} triple_t;
+
+static triple_t *snapshot_entries(obj_t *d, size_t *n, int *err) {
+    triple_t *out = NULL;
+    *n = 0;
+    *err = 0;
+    for (;;) {
+        size_t want = USED(d);
+        if (want == 0)
+            return NULL;
+        triple_t *buf = malloc(want * sizeof(triple_t));
+        if (!buf) {
+            err_no_memory();
+            *err = 1;
+            return NULL;
+        }
+        bool ok = false;
+        BEGIN_CRITICAL_SECTION(d);
+        if (USED(d) == want) {
+            dict_keys_t *dk = KEYS(d);
+            dict_entry_t *ep = DK_ENTRIES(dk);
+            size_t k = 0;
+            for (size_t i = 0; i < dk->nentries; i++) {
+                if (!ep[i].key)
+                    continue;
+                buf[k].hash = ep[i].hash;
+                buf[k].key = NEWREF(ep[i].key);
+                buf[k].value = NEWREF(ep[i].value);
+                k++;
+            }
+            *n = k;
+            ok = true;
+        }
+        END_CRITICAL_SECTION();
+        if (ok) {
+            out = buf;
+            break;
+        }
+        free(buf);
+    }
+    return out;
+}
+
+static void release_triples(triple_t *t, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        DECREF(t[i].key);
+        DECREF(t[i].value);
+    }
+    free(t);
+}
+
+PVM_WUR obj_t *dict_copy(obj_t *src) {
+    obj_t *d = dict_alloc(&dict_type);
+    if (!d)
+        return NULL;
+    int rc = 0;
+    BEGIN_CRITICAL_SECTION(src);
+    size_t used = USED(src);
+    if (used > 0) {
+        dict_keys_t *old = KEYS(src);
+        dict_keys_t *dk = new_keys(estimate_log2_keysize(used));
+        if (!dk) {
+            rc = -1;
+        } else {
+            dict_entry_t *s = DK_ENTRIES(old), *t = DK_ENTRIES(dk);
+            size_t n = 0;
+            for (size_t i = 0; i < old->nentries; i++) {
+                if (!s[i].key)
+                    continue;
+                t[n].hash = s[i].hash;
+                t[n].key = NEWREF(s[i].key);
+                t[n].value = NEWREF(s[i].value);
+                ix_set(dk, find_empty_slot(dk, s[i].hash), (ssize_t)n);
+                n++;
+            }
+            dk->nentries = n;
+            dk->usable -= n;
+            set_keys(d, dk);
+            SET_USED(d, n);
+        }
+    }
+    END_CRITICAL_SECTION();
+    if (rc < 0) {
+        DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static obj_t *dict_iter(obj_t *d);
+
+int dict_merge(obj_t *a, obj_t *b, bool override) {
+    if (DICT_CHECK(b) && TYPE(b)->iter == dict_iter) {
+        size_t n;
+        int err;
+        triple_t *t = snapshot_entries(b, &n, &err);
+        if (err)
+            return -1;
+        int rc = 0;
+        obj_t **garbage = n ? malloc(n * sizeof(obj_t *)) : NULL;
+        size_t ng = 0;
+        if (n && !garbage) {
+            release_triples(t, n);
+            err_no_memory();
+            return -1;
+        }
+        BEGIN_CRITICAL_SECTION(a);
+        // One resize up front when a is small compared to what comes in.
+        dict_keys_t *dk = KEYS(a);
+        if (dk->usable < n && USABLE_FRACTION(DK_SIZE(dk)) < USED(a) + n)
+            rc = dict_resize(a, estimate_log2_keysize(USED(a) + n));
+        for (size_t i = 0; rc == 0 && i < n; i++) {
+            if (!override) {
+                ssize_t ix = dict_lookup(a, t[i].key, t[i].hash);
+                if (ix == DKIX_ERROR) {
+                    rc = -1;
+                    break;
+                }
+                if (ix >= 0)
+                    continue;
+            }
+            obj_t *old = NULL;
+            rc = insertdict(a, t[i].key, t[i].hash, t[i].value, &old);
+            if (old)
+                garbage[ng++] = old;
+        }
+        END_CRITICAL_SECTION();
+        for (size_t i = 0; i < ng; i++)
+            DECREF(garbage[i]);
+        free(garbage);
+        release_triples(t, n);
+        return rc;
+    }
+    // Generic mapping: for k in b.keys(): a[k] = b[k]
+    obj_t *keys = obj_call_method(b, "keys", NULL, 0);
+    if (!keys)
+        return -1;
+    obj_t *it = obj_iter(keys);
+    DECREF(keys);
+    if (!it)
+        return -1;
+    for (;;) {
+        obj_t *k = obj_iternext(it);
+        if (!k)
+            break;
+        if (!override) {
+            int c = dict_contains(a, k);
+            if (c != 0) {
+                DECREF(k);
+                if (c < 0) {
+                    DECREF(it);
+                    return -1;
+                }
+                continue;
+            }
+        }
+        obj_t *v = obj_getitem(b, k);
+        if (!v) {
+            DECREF(k);
+            DECREF(it);
+            return -1;
+        }
+        int rc = dict_set(a, k, v);
+        DECREF(k);
+        DECREF(v);
+        if (rc < 0) {
+            DECREF(it);
+            return -1;
+        }
+    }
+    DECREF(it);
+    return err_occurred() ? -1 : 0;
+}
+
+// dict.update(seq2): an iterable of 2-item iterables.
+static int merge_from_seq2(obj_t *d, obj_t *seq2, bool override) {
+    obj_t *it = obj_iter(seq2);
+    if (!it)
+        return -1;
+    for (ssize_t i = 0;; i++) {
+        obj_t *item = obj_iternext(it);
+        if (!item)
+            break;
+        obj_t *fast;
+        if (TUPLE_CHECK(item)) {
+            fast = NEWREF(item);
+        } else if (LIST_CHECK(item)) {
+            fast = list_as_tuple(item);
+        } else {
+            obj_t *sub = obj_iter(item);
+            if (!sub) {
+                if (err_matches(exc_TypeError)) {
+                    err_clear();
+                    err_format(exc_TypeError,
+                               "cannot convert dictionary update sequence element #%zd to a "
+                               "sequence",
+                               i);
+                }
+                fast = NULL;
+            } else {
+                fast = tuple_from_iterable(sub);
+                DECREF(sub);
+            }
+        }
+        DECREF(item);
+        if (!fast) {
+            DECREF(it);
+            return -1;
+        }
+        if (TUPLE_SIZE(fast) != 2) {
+            err_format(exc_ValueError,
+                       "dictionary update sequence element #%zd has length %zd; 2 is required", i,
+                       (ssize_t)TUPLE_SIZE(fast));
+            DECREF(fast);
+            DECREF(it);
+            return -1;
+        }
+        int rc = 0;
+        if (override) {
+            rc = dict_set(d, TUPLE_GET(fast, 0), TUPLE_GET(fast, 1));
+        } else {
+            rc = dict_contains(d, TUPLE_GET(fast, 0));
+            if (rc == 0)
+                rc = dict_set(d, TUPLE_GET(fast, 0), TUPLE_GET(fast, 1));
+            else if (rc > 0)
+                rc = 0;
+        }
+        DECREF(fast);
+        if (rc < 0) {
+            DECREF(it);
+            return -1;
+        }
+    }
+    DECREF(it);
+    return err_occurred() ? -1 : 0;
+}
+
+// CPython's dict_update_arg: a dict, anything with .keys(), or pairs.
+static int dict_update_arg(obj_t *d, obj_t *arg) {
+    if (DICT_CHECK(arg))
+        return dict_merge(d, arg, true);
+    obj_t *keys_name = str_intern("keys");
+    obj_t *func = obj_lookup_attr(arg, keys_name);
+    if (func) {
+        DECREF(func);
+        return dict_merge(d, arg, true);
+    }
+    if (err_occurred())
+        return -1;
+    return merge_from_seq2(d, arg, true);
+}
+
+int dict_update(obj_t *d, obj_t *other) { return dict_update_arg(d, other); }
+
+// Snapshot lists of keys / values / items.
+static obj_t *dict_list_of(obj_t *d, int kind) {
+    size_t n;
+    int err;
+    triple_t *t = snapshot_entries(d, &n, &err);
+    if (err)
+        return NULL;
+    obj_t *l = list_new(n);
+    if (!l) {
+        release_triples(t, n);
+        return NULL;
+    }
+    obj_t **items = list_items_unsafe(l);
+    for (size_t i = 0; i < n; i++) {
+        obj_t *v;
+        if (kind == DICT_ITER_KEYS) {
+            v = NEWREF(t[i].key);
+        } else if (kind == DICT_ITER_VALUES) {
+            v = NEWREF(t[i].value);
+        } else {
+            v = tuple_pack(2, t[i].key, t[i].value);
+            if (!v) {
+                DECREF(l);
+                release_triples(t, n);
+                return NULL;
+            }
+        }
+        items[i] = v; // replaces an immortal None
+    }
+    release_triples(t, n);
+    return l;
+}
+
+PVM_WUR obj_t *dict_keys_list(obj_t *d) { return dict_list_of(d, DICT_ITER_KEYS); }
+PVM_WUR obj_t *dict_values_list(obj_t *d) { return dict_list_of(d, DICT_ITER_VALUES); }
+PVM_WUR obj_t *dict_items_list(obj_t *d) { return dict_list_of(d, DICT_ITER_ITEMS); }
+
+// ---- iteration support for dictview.c ------------------------------------------
+
+void dict_iter_init(obj_t *d, dict_iter_state_t *st, bool reverse) {
+    BEGIN_CRITICAL_SECTION(d);
+    st->used = (ssize_t)USED(d);
+    st->len = st->used;
+    st->pos = reverse ? (ssize_t)KEYS(d)->nentries - 1 : 0;
+    END_CRITICAL_SECTION();
+}
+
+int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, obj_t **value) {
+    int rc = 0;
+    if (st->len < 0)
+        return 0; // exhausted (or stopped by "keys changed")
+    BEGIN_CRITICAL_SECTION(d);
+    if (st->used != (ssize_t)USED(d)) {
+        st->used = -1; // sticky
+        rc = -1;
+    } else {
+        dict_keys_t *dk = KEYS(d);
+        dict_entry_t *ep = DK_ENTRIES(dk);
+        ssize_t i = st->pos, n = (ssize_t)dk->nentries;
+        if (reverse) {
+            if (i >= n)
+                i = n - 1;
+            while (i >= 0 && !ep[i].key)
+                i--;
+        } else {
+            while (i < n && !ep[i].key)
+                i++;
+        }
+        if (i >= 0 && i < n) {
+            if (st->len == 0) {
+                rc = -2;
+            } else {
+                if (key)
+                    *key = NEWREF(ep[i].key);
+                if (value)
+                    *value = NEWREF(ep[i].value);
+                st->pos = reverse ? i - 1 : i + 1;
+                st->len--;
+                rc = 1;
+            }
+        } else {
+            st->len = -1;
+        }
+    }
+    END_CRITICAL_SECTION();
+    if (rc == -1) {
+        err_set_str(exc_RuntimeError, "dictionary changed size during iteration");
+    } else if (rc == -2) {
+        st->len = -1;
+        err_set_str(exc_RuntimeError, "dictionary keys changed during iteration");
+        rc = -1;
+    }
+    return rc;
+}
+
+// ---- slots -----------------------------------------------------------------------
+
+static void dict_dealloc(obj_t *d) {
+    dict_keys_t *dk = KEYS(d);
+    if (dk != EMPTY_KEYS) {
+        dict_entry_t *ep = DK_ENTRIES(dk);
+        for (size_t i = 0; i < dk->nentries; i++) {
+            if (ep[i].key) {
+                DECREF(ep[i].key);
+                DECREF(ep[i].value);
+            }
+        }
+        keys_retire(dk);
+    }
+    obj_free(d);
+}
+
+static ssize_t dict_length(obj_t *d) { return (ssize_t)USED(d); }
+
+static _Atomic(obj_t *) s_missing;
+
+static obj_t *dict_subscript(obj_t *d, obj_t *key) {
+    hash_t hash = cont_hash(key);
+    if (hash == -1)
+        return NULL;
+    obj_t *v = dict_get_hashed(d, key, hash);
+    if (v || err_occurred())
+        return v;
+    if (TYPE(d) != &dict_type) {
+        obj_t *name = atomic_load_explicit(&s_missing, memory_order_relaxed);
+        if (!name) {
+            name = str_intern("__missing__");
+            atomic_store_explicit(&s_missing, name, memory_order_relaxed);
+        }
+        obj_t *missing = type_lookup(TYPE(d), name);
+        if (missing) {
+            descrgetfunc get = TYPE(missing)->descr_get;
+            if (get) {
+                obj_t *bound = get(missing, d, (obj_t *)TYPE(d));
+                if (!bound)
+                    return NULL;
+                obj_t *r = obj_call1(bound, key);
+                DECREF(bound);
+                return r;
+            }
+            return obj_call2(missing, d, key);
+        }
+    }
+    cont_set_key_error(key);
+    return NULL;
+}
+
+static int dict_ass_sub(obj_t *d, obj_t *key, obj_t *value) {
+    if (value)
+        return dict_set(d, key, value);
+    return dict_del(d, key);
+}
+
+static int dict_sq_contains(obj_t *d, obj_t *key) { return dict_contains(d, key); }
+
+static obj_t *dict_iter(obj_t *d) { return dictiter_new(d, DICT_ITER_KEYS, false); }
+
+static obj_t *dict_repr(obj_t *d) {
+    if (USED(d) == 0)
+        return str_from_cstr("{}");
+    int rc = repr_enter(d);
+    if (rc != 0)
+        return rc > 0 ? str_from_cstr("{...}") : NULL;
+    str_builder_t b;
+    str_builder_init(&b);
+    str_builder_add_char(&b, '{');
+    ssize_t pos = 0;
+    obj_t *k, *v;
+    bool first = true;
+    while (dict_next(d, &pos, &k, &v)) {
+        if (!first)
+            str_builder_add(&b, ", ", 2);
+        first = false;
+        obj_t *kr = obj_repr(k);
+        obj_t *vr = kr ? obj_repr(v) : NULL;
+        DECREF(k);
+        DECREF(v);
+        if (!vr) {
+            XDECREF(kr);
+            str_builder_discard(&b);
+            repr_leave(d);
+            return NULL;
+        }
+        str_builder_add_str(&b, kr);
+        str_builder_add(&b, ": ", 2);
+        str_builder_add_str(&b, vr);
+        DECREF(kr);
+        DECREF(vr);
+    }
+    str_builder_add_char(&b, '}');
+    repr_leave(d);
+    return str_builder_finish(&b);
+}
+
+// 1 if a and b hold equal items, 0 if not, -1 on error.
+static int dict_equal(obj_t *a, obj_t *b) {
+    if (USED(a) != USED(b))
+        return 0;
+    ssize_t pos = 0;
+    obj_t *k, *v;
+    hash_t h;
+    while (dict_next_hashed(a, &pos, &k, &v, &h)) {
+        obj_t *bv = dict_get_hashed(b, k, h);
+        DECREF(k);
+        if (!bv) {
+            DECREF(v);
+            return err_occurred() ? -1 : 0;
+        }
+        int c = obj_richcompare_bool(v, bv, CMP_EQ_OP);
+        DECREF(v);
+        DECREF(bv);
+        if (c <= 0)
+            return c;
+    }
+    return 1;
+}
+
+static obj_t *dict_richcompare(obj_t *a, obj_t *b, int op) {
+    if (!DICT_CHECK(a) || !DICT_CHECK(b) || (op != CMP_EQ_OP && op != CMP_NE_OP))
+        return NEWREF(NotImplemented);
+    int c = dict_equal(a, b);
+    if (c < 0)
+        return NULL;
+    return NEWREF(bool_from((c == 1) == (op == CMP_EQ_OP)));
+}
+
+static obj_t *dict_or(obj_t *a, obj_t *b) {
+    if (!DICT_CHECK(a) || !DICT_CHECK(b))
+        return NEWREF(NotImplemented);
+    obj_t *r = dict_copy(a);
+    if (!r)
+        return NULL;
+    if (dict_update_arg(r, b) < 0) {
+        DECREF(r);
+        return NULL;
+    }
+    return r;
+}
+
+static obj_t *dict_ior(obj_t *a, obj_t *b) {
+    if (!DICT_CHECK(a))
+        return NEWREF(NotImplemented);
+    if (dict_update_arg(a, b) < 0)
+        return NULL;
+    return NEWREF(a);
+}
+
+static obj_t *dict_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return dict_alloc(type);
+}
+
+// Applies keyword arguments (kwnames + values) to d.
+static int dict_update_kw(obj_t *d, obj_t *const *kwvalues, obj_t *kwnames) {
+    if (!kwnames)
+        return 0;
+    for (size_t i = 0; i < TUPLE_SIZE(kwnames); i++)
+        if (dict_set(d, TUPLE_GET(kwnames, i), kwvalues[i]) < 0)
+            return -1;
+    return 0;
+}
+
+static int dict_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_check_positional("dict", nargs, 0, 1) < 0)
+        return -1;
+    if (nargs == 1 && dict_update_arg(self, args[0]) < 0)
+        return -1;
+    return dict_update_kw(self, args + nargs, kwnames);
+}
+
+// ---- methods ---------------------------------------------------------------------
+
+static obj_t *m_get(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("get", kwnames) < 0 || cont_check_positional("get", nargs, 1, 2) < 0)
+        return NULL;
+    obj_t *v = dict_get(self, args[0]);
+    if (v || err_occurred())
+        return v;
+    return NEWREF(nargs > 1 ? args[1] : None);
+}
+
+static obj_t *m_setdefault(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("setdefault", kwnames) < 0 ||
+        cont_check_positional("setdefault", nargs, 1, 2) < 0)
+        return NULL;
+    obj_t *key = args[0], *dflt = nargs > 1 ? args[1] : None;
+    hash_t hash = cont_hash(key);
+    if (hash == -1)
+        return NULL;
+    obj_t *r = NULL;
+    BEGIN_CRITICAL_SECTION(self);
+    ssize_t ix = dict_lookup(self, key, hash);
+    if (ix >= 0) {
+        r = NEWREF(DK_ENTRIES(KEYS(self))[ix].value);
+    } else if (ix == DKIX_EMPTY) {
+        INCREF(key);
+        INCREF(dflt);
+        if (insert_new(self, key, dflt, hash) == 0) {
+            r = NEWREF(dflt);
+        } else {
+            DECREF(key);
+            DECREF(dflt);
+        }
+    }
+    END_CRITICAL_SECTION();
+    return r;
+}
+
+static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("pop", kwnames) < 0 || cont_check_positional("pop", nargs, 1, 2) < 0)
+        return NULL;
+    obj_t *v = NULL;
+    int rc = dict_pop(self, args[0], &v);
+    if (rc < 0)
+        return NULL;
+    if (rc > 0)
+        return v;
+    if (nargs > 1)
+        return NEWREF(args[1]);
+    cont_set_key_error(args[0]);
+    return NULL;
+}
+
+static obj_t *m_popitem(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("dict.popitem", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    // Allocate the result first: nothing may fail after the removal.
+    obj_t *res = tuple_new(2);
+    if (!res)
+        return NULL;
+    bool found = false;
+    BEGIN_CRITICAL_SECTION(self);
+    if (USED(self) > 0) {
+        dict_keys_t *dk = KEYS(self);
+        dict_entry_t *ep = DK_ENTRIES(dk);
+        ssize_t i = (ssize_t)dk->nentries - 1;
+        while (i >= 0 && !ep[i].key)
+            i--;
+        obj_t *k, *v;
+        delete_entry(self, ep[i].key, ep[i].hash, i, &k, &v);
+        dk->nentries = (size_t)i;
+        TUPLE_SET(res, 0, k);
+        TUPLE_SET(res, 1, v);
+        found = true;
+    }
+    END_CRITICAL_SECTION();
+    if (!found) {
+        DECREF(res);
+        err_set_str(exc_KeyError, "popitem(): dictionary is empty");
+        return NULL;
+    }
+    return res;
+}
+
+static obj_t *m_keys(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("dict.keys", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return dictview_new(self, DICT_ITER_KEYS);
+}
+
+static obj_t *m_values(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("dict.values", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return dictview_new(self, DICT_ITER_VALUES);
+}
+
+static obj_t *m_items(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("dict.items", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return dictview_new(self, DICT_ITER_ITEMS);
+}
+
+static obj_t *m_update(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_check_positional("update", nargs, 0, 1) < 0)
+        return NULL;
+    if (nargs == 1 && dict_update_arg(self, args[0]) < 0)
+        return NULL;
+    if (dict_update_kw(self, args + nargs, kwnames) < 0)
+        return NULL;
+    return NEWREF(None);
+}
+
+static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("dict.copy", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return dict_copy(self);
+}
+
+static obj_t *m_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("dict.clear", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    dict_clear(self);
+    return NEWREF(None);
+}
+
+static obj_t *m_fromkeys(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("fromkeys", kwnames) < 0 ||
+        cont_check_positional("fromkeys", nargs, 1, 2) < 0)
+        return NULL;
+    obj_t *iterable = args[0], *value = nargs > 1 ? args[1] : None;
+    obj_t *d;
+    bool exact = cls == (obj_t *)&dict_type;
+    if (exact) {
+        ssize_t hint = DICT_CHECK(iterable) ? dict_size(iterable)
+                       : ANYSET_CHECK(iterable) ? set_size(iterable)
+                                                : 0;
+        d = dict_new_presized((size_t)hint);
+    } else {
+        d = obj_call0(cls);
+    }
+    if (!d)
+        return NULL;
+    obj_t *it = obj_iter(iterable);
+    if (!it) {
+        DECREF(d);
+        return NULL;
+    }
+    bool fast = OBJ_IS_TYPE(d, &dict_type);
+    for (;;) {
+        obj_t *k = obj_iternext(it);
+        if (!k)
+            break;
+        int rc = fast ? dict_set(d, k, value) : obj_setitem(d, k, value);
+        DECREF(k);
+        if (rc < 0) {
+            DECREF(it);
+            DECREF(d);
+            return NULL;
+        }
+    }
+    DECREF(it);
+    if (err_occurred()) {
+        DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static obj_t *m_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("dict.__reversed__", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return dictiter_new(self, DICT_ITER_KEYS, true);
+}
+
+static obj_t *m_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    // Generic aliases are not modelled: dict[str, int] evaluates to dict.
+    return NEWREF(cls);
+}
+
+static const method_def_t dict_methods[] = {
+    {"get", m_get, METH_DEFAULT, NULL},
+    {"setdefault", m_setdefault, METH_DEFAULT, NULL},
+    {"pop", m_pop, METH_DEFAULT, NULL},
+    {"popitem", m_popitem, METH_DEFAULT, NULL},
+    {"keys", m_keys, METH_DEFAULT, NULL},
+    {"values", m_values, METH_DEFAULT, NULL},
+    {"items", m_items, METH_DEFAULT, NULL},
+    {"update", m_update, METH_DEFAULT, NULL},
+    {"copy", m_copy, METH_DEFAULT, NULL},
+    {"clear", m_clear, METH_DEFAULT, NULL},
+    {"fromkeys", m_fromkeys, METH_CLASS, NULL},
+    {"__reversed__", m_reversed, METH_DEFAULT, NULL},
+    {"__class_getitem__", m_class_getitem, METH_CLASS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+type_t dict_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "dict",
+    .basicsize = sizeof(dict_t),
+    .flags = TPFLAG_BASETYPE | TPFLAG_DICT_SUBCLASS,
+    .base = &object_type,
+    .dealloc = dict_dealloc,
+    .repr = dict_repr,
+    .hash = hash_not_implemented,
+    .richcompare = dict_richcompare,
+    .iter = dict_iter,
+    .len = dict_length,
+    .getitem = dict_subscript,
+    .setitem = dict_ass_sub,
+    .contains = dict_sq_contains,
+    .nb = {[BINOP_OR] = dict_or},
+    .nb_inplace = {[BINOP_OR] = dict_ior},
+    .tp_new = dict_tp_new,
+    .tp_init = dict_tp_init,
+    .methods = dict_methods,
+};

@@ -1,0 +1,884 @@
+/*
+ * objects/exceptions.c — the builtin exception hierarchy (EXC_TYPES in
+ * exceptions.h) and BaseException's behaviour.
+ *
+ * The types live in a static array filled by exceptions_init() and finished
+ * by type_ready(); they are immortal and not heap types (repr
+ * `<class 'ValueError'>`, attributes immutable), but flagged BASETYPE so
+ * `class MyError(ValueError)` works.  Every instance is an exc_t (with a
+ * dict slot at dictoffset); a few families extend it with their own fields:
+ * OSError (errno, strerror, filename, filename2), SyntaxError (msg,
+ * filename, lineno, offset, text, end_lineno, end_offset), UnicodeError
+ * (encoding, object, start, end, reason).  exc_t.value holds
+ * StopIteration.value / SystemExit.code / ImportError.msg; exc_t.name holds
+ * NameError/AttributeError/ImportError .name; exc_t.extra holds
+ * AttributeError.obj / ImportError.path.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/traceback.h"
+#include "bytes.h"
+#include "dict.h"
+#include "exceptions.h"
+#include "int.h"
+#include "list.h"
+#include "str.h"
+#include "tuple.h"
+#include "type.h"
+#include "type_internal.h"
+
+enum {
+#define EXC_INDEX(name, base) EXC_IDX_##name,
+    EXC_TYPES(EXC_INDEX)
+#undef EXC_INDEX
+        EXC_NTYPES
+};
+
+static type_t exc_storage[EXC_NTYPES];
+
+#define EXC_DEFINE(name, base) type_t *exc_##name;
+EXC_TYPES(EXC_DEFINE)
+#undef EXC_DEFINE
+
+extern obj_t *err_prealloc_memerror; // core/error.c
+
+typedef struct {
+    exc_t base;
+    obj_t *myerrno, *strerror, *filename, *filename2;
+} oserror_t;
+
+typedef struct {
+    exc_t base;
+    obj_t *msg, *filename, *lineno, *offset, *text, *end_lineno, *end_offset,
+        *print_file_and_line;
+} syntaxerror_t;
+
+typedef struct {
+    exc_t base;
+    obj_t *encoding, *object, *start, *end, *reason;
+} unicodeerror_t;
+
+// ---- BaseException ---------------------------------------------------------------------
+
+static obj_t *exc_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    exc_t *e = (exc_t *)obj_alloc(type, type->basicsize);
+    if (e == NULL)
+        return NULL;
+    e->args = tuple_from_array(args, nargs);
+    if (e->args == NULL) {
+        DECREF((obj_t *)e);
+        return NULL;
+    }
+    return (obj_t *)e;
+}
+
+static int set_args(exc_t *e, obj_t *const *args, size_t nargs) {
+    obj_t *t = tuple_from_array(args, nargs);
+    if (t == NULL)
+        return -1;
+    SETREF(e->args, t);
+    return 0;
+}
+
+static int exc_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_no_kw(TYPE(self)->name, kwnames) < 0)
+        return -1;
+    return set_args((exc_t *)self, args, nargs);
+}
+
+static void exc_clear_base(exc_t *e) {
+    CLEAR(e->dict);
+    CLEAR(e->args);
+    CLEAR(e->traceback);
+    CLEAR(e->cause);
+    CLEAR(e->context);
+    CLEAR(e->value);
+    CLEAR(e->name);
+    CLEAR(e->extra);
+}
+
+static void exc_dealloc(obj_t *self) {
+    exc_clear_base((exc_t *)self);
+    obj_free(self);
+}
+
+static obj_t *exc_args_str(exc_t *e) {
+    size_t n = e->args ? TUPLE_SIZE(e->args) : 0;
+    if (n == 0)
+        return str_intern("");
+    if (n == 1)
+        return obj_str(TUPLE_GET(e->args, 0));
+    return obj_str(e->args);
+}
+
+static obj_t *exc_str_slot(obj_t *self) { return exc_args_str((exc_t *)self); }
+
+static obj_t *exc_repr(obj_t *self) {
+    exc_t *e = (exc_t *)self;
+    const char *name = TYPE(self)->name;
+    if (e->args != NULL && TUPLE_SIZE(e->args) == 1)
+        return str_from_format("%s(%R)", name, TUPLE_GET(e->args, 0));
+    if (e->args == NULL)
+        return str_from_format("%s()", name);
+    return str_from_format("%s%R", name, e->args);
+}
+
+static obj_t *exc_with_traceback(obj_t *self, obj_t *const *args, size_t nargs,
+                                 obj_t *kwnames) {
+    if (args_check("with_traceback", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    obj_t *tb = args[0];
+    if (tb != None && TYPE(tb) != &traceback_type) {
+        err_set_str(exc_TypeError, "__traceback__ must be a traceback or None");
+        return NULL;
+    }
+    exc_set_traceback(self, tb == None ? NULL : tb);
+    return NEWREF(self);
+}
+
+static obj_t *exc_add_note(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("add_note", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    obj_t *note = args[0];
+    if (!STR_CHECK(note)) {
+        err_format(exc_TypeError, "note must be a str, not '%s'", obj_type_name(note));
+        return NULL;
+    }
+    obj_t *notes = obj_lookup_attr(self, ID(__notes__));
+    if (notes == NULL) {
+        if (err_occurred())
+            return NULL;
+        notes = list_new(0);
+        if (notes == NULL)
+            return NULL;
+        if (obj_setattr(self, ID(__notes__), notes) < 0) {
+            DECREF(notes);
+            return NULL;
+        }
+    }
+    if (!LIST_CHECK(notes)) {
+        DECREF(notes);
+        err_set_str(exc_TypeError, "Cannot add note: __notes__ is not a list");
+        return NULL;
+    }
+    int r = list_append(notes, note);
+    DECREF(notes);
+    return r < 0 ? NULL : NEWREF(None);
+}
+
+static const method_def_t exc_methods[] = {
+    {"with_traceback", exc_with_traceback, METH_DEFAULT,
+     "Exception.with_traceback(tb) --\n    set self.__traceback__ to tb and return self."},
+    {"add_note", exc_add_note, METH_DEFAULT,
+     "Exception.add_note(note) --\n    add a note to the exception"},
+    {NULL, NULL, 0, NULL},
+};
+
+static obj_t *opt(obj_t *v) { return NEWREF(v ? v : None); }
+
+static obj_t *exc_get_args(obj_t *self, void *c) { return opt(((exc_t *)self)->args); }
+static int exc_set_args(obj_t *self, obj_t *value, void *c) {
+    if (value == NULL) {
+        err_set_str(exc_TypeError, "args may not be deleted");
+        return -1;
+    }
+    obj_t *t = tuple_from_iterable(value);
+    if (t == NULL)
+        return -1;
+    SETREF(((exc_t *)self)->args, t);
+    return 0;
+}
+
+static obj_t *exc_get_tb(obj_t *self, void *c) { return opt(((exc_t *)self)->traceback); }
+static int exc_set_tb(obj_t *self, obj_t *value, void *c) {
+    if (value == NULL) {
+        err_set_str(exc_TypeError, "__traceback__ may not be deleted");
+        return -1;
+    }
+    if (value != None && TYPE(value) != &traceback_type) {
+        err_set_str(exc_TypeError, "__traceback__ must be a traceback or None");
+        return -1;
+    }
+    exc_set_traceback(self, value == None ? NULL : value);
+    return 0;
+}
+
+static obj_t *exc_get_context_attr(obj_t *self, void *c) { return opt(((exc_t *)self)->context); }
+static int exc_set_context_attr(obj_t *self, obj_t *value, void *c) {
+    if (value == NULL) {
+        err_set_str(exc_TypeError, "__context__ may not be deleted");
+        return -1;
+    }
+    if (value != None && !EXC_CHECK(value)) {
+        err_set_str(exc_TypeError, "exception context must be None or derive from BaseException");
+        return -1;
+    }
+    SETREF(((exc_t *)self)->context, value == None ? NULL : NEWREF(value));
+    return 0;
+}
+
+static obj_t *exc_get_cause_attr(obj_t *self, void *c) { return opt(((exc_t *)self)->cause); }
+static int exc_set_cause_attr(obj_t *self, obj_t *value, void *c) {
+    if (value == NULL) {
+        err_set_str(exc_TypeError, "__cause__ may not be deleted");
+        return -1;
+    }
+    if (value != None && !EXC_CHECK(value)) {
+        err_set_str(exc_TypeError, "exception cause must be None or derive from BaseException");
+        return -1;
+    }
+    exc_t *e = (exc_t *)self;
+    SETREF(e->cause, value == None ? NULL : NEWREF(value));
+    e->suppress_context = true;
+    return 0;
+}
+
+static obj_t *exc_get_suppress(obj_t *self, void *c) {
+    return NEWREF(bool_from(((exc_t *)self)->suppress_context));
+}
+static int exc_set_suppress(obj_t *self, obj_t *value, void *c) {
+    if (value == NULL) {
+        err_set_str(exc_TypeError, "__suppress_context__ may not be deleted");
+        return -1;
+    }
+    int t = obj_is_true(value);
+    if (t < 0)
+        return -1;
+    ((exc_t *)self)->suppress_context = t;
+    return 0;
+}
+
+static const getset_def_t exc_getsets[] = {
+    {"args", exc_get_args, exc_set_args, NULL},
+    {"__traceback__", exc_get_tb, exc_set_tb, NULL},
+    {"__context__", exc_get_context_attr, exc_set_context_attr, NULL},
+    {"__cause__", exc_get_cause_attr, exc_set_cause_attr, NULL},
+    {"__suppress_context__", exc_get_suppress, exc_set_suppress, NULL},
+    {"__dict__", NULL, NULL, NULL}, // patched to subtype_dict_getset in exceptions_init
+    {NULL, NULL, NULL, NULL},
+};
+static getset_def_t exc_getsets_rw[sizeof exc_getsets / sizeof exc_getsets[0]];
+
+// ---- StopIteration, SystemExit, KeyError ------------------------------------------------------
+
+static int stopiteration_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (exc_tp_init(self, args, nargs, kwnames) < 0)
+        return -1;
+    SETREF(((exc_t *)self)->value, NEWREF(nargs > 0 ? args[0] : None));
+    return 0;
+}
+
+static int systemexit_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (exc_tp_init(self, args, nargs, kwnames) < 0)
+        return -1;
+    exc_t *e = (exc_t *)self;
+    obj_t *code = nargs == 0 ? NEWREF(None) : nargs == 1 ? NEWREF(args[0]) : NEWREF(e->args);
+    SETREF(e->value, code);
+    return 0;
+}
+
+static const member_def_t stopiteration_members[] = {
+    {"value", MEMBER_OBJECT, offsetof(exc_t, value), false},
+    {NULL, 0, 0, false},
+};
+static const member_def_t systemexit_members[] = {
+    {"code", MEMBER_OBJECT, offsetof(exc_t, value), false},
+    {NULL, 0, 0, false},
+};
+
+static obj_t *keyerror_str(obj_t *self) {
+    exc_t *e = (exc_t *)self;
+    if (e->args != NULL && TUPLE_SIZE(e->args) == 1)
+        return obj_repr(TUPLE_GET(e->args, 0));
+    return exc_args_str(e);
+}
+
+// ---- ImportError, NameError, AttributeError ----------------------------------------------------
+
+static int parse_kwonly(const char *tname, obj_t *const *args, size_t nargs, obj_t *kwnames,
+                        const char *const *names, obj_t **out) {
+    size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
+    for (size_t i = 0; names[i]; i++)
+        out[i] = NULL;
+    for (size_t k = 0; k < nkw; k++) {
+        obj_t *key = TUPLE_GET(kwnames, k);
+        size_t i = 0;
+        for (; names[i]; i++)
+            if (str_eq_cstr(key, names[i]))
+                break;
+        if (names[i] == NULL) {
+            err_format(exc_TypeError, "'%U' is an invalid keyword argument for %s()", key, tname);
+            return -1;
+        }
+        out[i] = args[nargs + k];
+    }
+    return 0;
+}
+
+static int importerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"name", "path", NULL};
+    obj_t *kw[2];
+    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0)
+        return -1;
+    exc_t *e = (exc_t *)self;
+    if (set_args(e, args, nargs) < 0)
+        return -1;
+    SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
+    SETREF(e->extra, kw[1] ? NEWREF(kw[1]) : NULL);
+    SETREF(e->value, nargs == 1 ? NEWREF(args[0]) : NULL);
+    return 0;
+}
+
+static obj_t *importerror_str(obj_t *self) {
+    exc_t *e = (exc_t *)self;
+    if (e->value != NULL && e->value != None)
+        return obj_str(e->value);
+    return exc_args_str(e);
+}
+
+static const member_def_t importerror_members[] = {
+    {"msg", MEMBER_OBJECT, offsetof(exc_t, value), false},
+    {"name", MEMBER_OBJECT, offsetof(exc_t, name), false},
+    {"path", MEMBER_OBJECT, offsetof(exc_t, extra), false},
+    {NULL, 0, 0, false},
+};
+
+static int nameerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"name", NULL};
+    obj_t *kw[1];
+    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0)
+        return -1;
+    exc_t *e = (exc_t *)self;
+    if (set_args(e, args, nargs) < 0)
+        return -1;
+    SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
+    return 0;
+}
+
+static const member_def_t nameerror_members[] = {
+    {"name", MEMBER_OBJECT, offsetof(exc_t, name), false},
+    {NULL, 0, 0, false},
+};
+
+static int attributeerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"name", "obj", NULL};
+    obj_t *kw[2];
+    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0)
+        return -1;
+    exc_t *e = (exc_t *)self;
+    if (set_args(e, args, nargs) < 0)
+        return -1;
+    SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
+    SETREF(e->extra, kw[1] ? NEWREF(kw[1]) : NULL);
+    return 0;
+}
+
+static const member_def_t attributeerror_members[] = {
+    {"name", MEMBER_OBJECT, offsetof(exc_t, name), false},
+    {"obj", MEMBER_OBJECT, offsetof(exc_t, extra), false},
+    {NULL, 0, 0, false},
+};
+
+void exc_set_attr_details(obj_t *exc, obj_t *name, obj_t *obj) {
+    if (!EXC_CHECK(exc))
+        return;
+    type_t *t = TYPE(exc);
+    exc_t *e = (exc_t *)exc;
+    if (type_is_subtype(t, exc_AttributeError)) {
+        SETREF(e->name, name ? NEWREF(name) : NULL);
+        SETREF(e->extra, obj ? NEWREF(obj) : NULL);
+    } else if (type_is_subtype(t, exc_NameError)) {
+        SETREF(e->name, name ? NEWREF(name) : NULL);
+    }
+}
+
+// ---- OSError -------------------------------------------------------------------------------------
+
+static type_t *errno_subclass(int64_t e) {
+    switch (e) {
+    case EAGAIN:
+#if EWOULDBLOCK != EAGAIN
+    case EWOULDBLOCK:
+#endif
+    case EALREADY:
+    case EINPROGRESS:
+        return exc_BlockingIOError;
+    case ECHILD:
+        return exc_ChildProcessError;
+    case EPIPE:
+    case ESHUTDOWN:
+        return exc_BrokenPipeError;
+    case ECONNABORTED:
+        return exc_ConnectionAbortedError;
+    case ECONNREFUSED:
+        return exc_ConnectionRefusedError;
+    case ECONNRESET:
+        return exc_ConnectionResetError;
+    case EEXIST:
+        return exc_FileExistsError;
+    case ENOENT:
+        return exc_FileNotFoundError;
+    case EISDIR:
+        return exc_IsADirectoryError;
+    case ENOTDIR:
+        return exc_NotADirectoryError;
+    case EINTR:
+        return exc_InterruptedError;
+    case EACCES:
+    case EPERM:
+        return exc_PermissionError;
+    case ESRCH:
+        return exc_ProcessLookupError;
+    case ETIMEDOUT:
+        return exc_TimeoutError;
+    default:
+        return NULL;
+    }
+}
+
+static int oserror_parse(oserror_t *o, obj_t *const *args, size_t nargs) {
+    exc_t *e = &o->base;
+    CLEAR(o->myerrno);
+    CLEAR(o->strerror);
+    CLEAR(o->filename);
+    CLEAR(o->filename2);
+    size_t keep = nargs;
+    if (nargs >= 2 && nargs <= 5) {
+        o->myerrno = NEWREF(args[0]);
+        o->strerror = NEWREF(args[1]);
+        if (nargs >= 3 && args[2] != None) {
+            o->filename = NEWREF(args[2]);
+            if (nargs >= 5 && args[4] != None)
+                o->filename2 = NEWREF(args[4]);
+            keep = 2;
+        }
+    }
+    return set_args(e, args, keep);
+}
+
+static obj_t *oserror_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (type == exc_OSError && nargs >= 2 && INT_CHECK(args[0])) {
+        int64_t en;
+        if (int_as_i64(args[0], &en) == 0) {
+            type_t *sub = errno_subclass(en);
+            if (sub != NULL)
+                type = sub;
+        } else {
+            err_clear();
+        }
+    }
+    oserror_t *o = (oserror_t *)obj_alloc(type, type->basicsize);
+    if (o == NULL)
+        return NULL;
+    if (oserror_parse(o, args, nargs) < 0) {
+        DECREF((obj_t *)o);
+        return NULL;
+    }
+    return (obj_t *)o;
+}
+
+static int oserror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_no_kw(TYPE(self)->name, kwnames) < 0)
+        return -1;
+    return oserror_parse((oserror_t *)self, args, nargs);
+}
+
+static obj_t *oserror_str(obj_t *self) {
+    oserror_t *o = (oserror_t *)self;
+    if (o->filename != NULL) {
+        if (o->filename2 != NULL)
+            return str_from_format("[Errno %S] %S: %R -> %R", o->myerrno ? o->myerrno : None,
+                                   o->strerror ? o->strerror : None, o->filename, o->filename2);
+        return str_from_format("[Errno %S] %S: %R", o->myerrno ? o->myerrno : None,
+                               o->strerror ? o->strerror : None, o->filename);
+    }
+    if (o->myerrno != NULL && o->strerror != NULL)
+        return str_from_format("[Errno %S] %S", o->myerrno, o->strerror);
+    return exc_args_str(&o->base);
+}
+
+static void oserror_dealloc(obj_t *self) {
+    oserror_t *o = (oserror_t *)self;
+    CLEAR(o->myerrno);
+    CLEAR(o->strerror);
+    CLEAR(o->filename);
+    CLEAR(o->filename2);
+    exc_dealloc(self);
+}
+
+static const member_def_t oserror_members[] = {
+    {"errno", MEMBER_OBJECT, offsetof(oserror_t, myerrno), false},
+    {"strerror", MEMBER_OBJECT, offsetof(oserror_t, strerror), false},
+    {"filename", MEMBER_OBJECT, offsetof(oserror_t, filename), false},
+    {"filename2", MEMBER_OBJECT, offsetof(oserror_t, filename2), false},
+    {NULL, 0, 0, false},
+};
+
+// ---- SyntaxError --------------------------------------------------------------------------------
+
+static int syntaxerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (exc_tp_init(self, args, nargs, kwnames) < 0)
+        return -1;
+    syntaxerror_t *s = (syntaxerror_t *)self;
+    if (nargs >= 1)
+        SETREF(s->msg, NEWREF(args[0]));
+    if (nargs == 2) {
+        obj_t *info = tuple_from_iterable(args[1]);
+        if (info == NULL)
+            return -1;
+        size_t n = TUPLE_SIZE(info);
+        if (n < 4 || n > 6) {
+            DECREF(info);
+            err_format(exc_TypeError, "function takes %s %d arguments (%zu given)",
+                       n < 4 ? "at least" : "at most", n < 4 ? 4 : 6, n);
+            return -1;
+        }
+        obj_t **fields[6] = {&s->filename, &s->lineno,     &s->offset,
+                             &s->text,     &s->end_lineno, &s->end_offset};
+        for (size_t i = 0; i < 6; i++)
+            SETREF(*fields[i], i < n ? NEWREF(TUPLE_GET(info, i)) : NULL);
+        DECREF(info);
+    }
+    return 0;
+}
+
+static obj_t *syntaxerror_str(obj_t *self) {
+    syntaxerror_t *s = (syntaxerror_t *)self;
+    const char *fname = NULL;
+    if (s->filename != NULL && STR_CHECK(s->filename)) {
+        const char *f = str_data(s->filename);
+        const char *slash = strrchr(f, '/');
+        fname = slash ? slash + 1 : f;
+    }
+    bool have_lineno = s->lineno != NULL && INT_CHECK(s->lineno);
+    obj_t *msg = s->msg ? s->msg : None;
+    if (fname != NULL && have_lineno)
+        return str_from_format("%S (%s, line %S)", msg, fname, s->lineno);
+    if (fname != NULL)
+        return str_from_format("%S (%s)", msg, fname);
+    if (have_lineno)
+        return str_from_format("%S (line %S)", msg, s->lineno);
+    return obj_str(msg);
+}
+
+static void syntaxerror_dealloc(obj_t *self) {
+    syntaxerror_t *s = (syntaxerror_t *)self;
+    CLEAR(s->msg);
+    CLEAR(s->filename);
+    CLEAR(s->lineno);
+    CLEAR(s->offset);
+    CLEAR(s->text);
+    CLEAR(s->end_lineno);
+    CLEAR(s->end_offset);
+    CLEAR(s->print_file_and_line);
+    exc_dealloc(self);
+}
+
+static const member_def_t syntaxerror_members[] = {
+    {"msg", MEMBER_OBJECT, offsetof(syntaxerror_t, msg), false},
+    {"filename", MEMBER_OBJECT, offsetof(syntaxerror_t, filename), false},
+    {"lineno", MEMBER_OBJECT, offsetof(syntaxerror_t, lineno), false},
+    {"offset", MEMBER_OBJECT, offsetof(syntaxerror_t, offset), false},
+    {"text", MEMBER_OBJECT, offsetof(syntaxerror_t, text), false},
+    {"end_lineno", MEMBER_OBJECT, offsetof(syntaxerror_t, end_lineno), false},
+    {"end_offset", MEMBER_OBJECT, offsetof(syntaxerror_t, end_offset), false},
+    {"print_file_and_line", MEMBER_OBJECT, offsetof(syntaxerror_t, print_file_and_line), false},
+    {NULL, 0, 0, false},
+};
+
+// ---- UnicodeDecodeError / UnicodeEncodeError ----------------------------------------------------------
+
+static int unicodeerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (exc_tp_init(self, args, nargs, kwnames) < 0)
+        return -1;
+    if (nargs != 5) {
+        err_format(exc_TypeError, "function takes exactly 5 arguments (%zu given)", nargs);
+        return -1;
+    }
+    unicodeerror_t *u = (unicodeerror_t *)self;
+    SETREF(u->encoding, NEWREF(args[0]));
+    SETREF(u->object, NEWREF(args[1]));
+    SETREF(u->start, NEWREF(args[2]));
+    SETREF(u->end, NEWREF(args[3]));
+    SETREF(u->reason, NEWREF(args[4]));
+    return 0;
+}
+
+static bool unicode_fields(unicodeerror_t *u, int64_t *start, int64_t *end) {
+    if (u->encoding == NULL || u->object == NULL || u->start == NULL || u->end == NULL ||
+        u->reason == NULL || !INT_CHECK(u->start) || !INT_CHECK(u->end))
+        return false;
+    if (int_as_i64(u->start, start) < 0 || int_as_i64(u->end, end) < 0) {
+        err_clear();
+        return false;
+    }
+    return true;
+}
+
+static obj_t *unicodedecode_str(obj_t *self) {
+    unicodeerror_t *u = (unicodeerror_t *)self;
+    int64_t start, end;
+    if (!unicode_fields(u, &start, &end))
+        return exc_args_str(&u->base);
+    if (end == start + 1 && BYTES_CHECK(u->object) && start >= 0 &&
+        (size_t)start < bytes_len(u->object))
+        return str_from_format("'%S' codec can't decode byte 0x%02x in position %lld: %S",
+                               u->encoding, (unsigned)bytes_data(u->object)[start],
+                               (long long)start, u->reason);
+    return str_from_format("'%S' codec can't decode bytes in position %lld-%lld: %S", u->encoding,
+                           (long long)start, (long long)(end - 1), u->reason);
+}
+
+static obj_t *unicodeencode_str(obj_t *self) {
+    unicodeerror_t *u = (unicodeerror_t *)self;
+    int64_t start, end;
+    if (!unicode_fields(u, &start, &end))
+        return exc_args_str(&u->base);
+    if (end == start + 1 && STR_CHECK(u->object) && start >= 0 &&
+        (size_t)start < str_len(u->object)) {
+        uint32_t c = str_char_at(u->object, (size_t)start);
+        char buf[16];
+        if (c <= 0xff)
+            snprintf(buf, sizeof buf, "\\x%02x", c);
+        else if (c <= 0xffff)
+            snprintf(buf, sizeof buf, "\\u%04x", c);
+        else
+            snprintf(buf, sizeof buf, "\\U%08x", c);
+        return str_from_format("'%S' codec can't encode character '%s' in position %lld: %S",
+                               u->encoding, buf, (long long)start, u->reason);
+    }
+    return str_from_format("'%S' codec can't encode characters in position %lld-%lld: %S",
+                           u->encoding, (long long)start, (long long)(end - 1), u->reason);
+}
+
+static void unicodeerror_dealloc(obj_t *self) {
+    unicodeerror_t *u = (unicodeerror_t *)self;
+    CLEAR(u->encoding);
+    CLEAR(u->object);
+    CLEAR(u->start);
+    CLEAR(u->end);
+    CLEAR(u->reason);
+    exc_dealloc(self);
+}
+
+static const member_def_t unicodeerror_members[] = {
+    {"encoding", MEMBER_OBJECT, offsetof(unicodeerror_t, encoding), false},
+    {"object", MEMBER_OBJECT, offsetof(unicodeerror_t, object), false},
+    {"start", MEMBER_OBJECT, offsetof(unicodeerror_t, start), false},
+    {"end", MEMBER_OBJECT, offsetof(unicodeerror_t, end), false},
+    {"reason", MEMBER_OBJECT, offsetof(unicodeerror_t, reason), false},
+    {NULL, 0, 0, false},
+};
+
+// ---- docs (a few that programs print) -----------------------------------------------------------
+
+static const char *exc_doc(const char *name) {
+    static const struct {
+        const char *name, *doc;
+    } docs[] = {
+        {"BaseException", "Common base class for all exceptions"},
+        {"Exception", "Common base class for all non-exit exceptions."},
+        {"ValueError", "Inappropriate argument value (of correct type)."},
+        {"TypeError", "Inappropriate argument type."},
+        {"KeyError", "Mapping key not found."},
+        {"IndexError", "Sequence index out of range."},
+        {"AttributeError", "Attribute not found."},
+        {"NameError", "Name not found globally."},
+        {"RuntimeError", "Unspecified run-time error."},
+        {"ZeroDivisionError", "Second argument to a division or modulo operation was zero."},
+        {"StopIteration", "Signal the end from iterator.__next__()."},
+        {"NotImplementedError", "Method or function hasn't been implemented yet."},
+        {"AssertionError", "Assertion failed."},
+        {"OSError", "Base class for I/O related errors."},
+        {"LookupError", "Base class for lookup errors."},
+        {"ArithmeticError", "Base class for arithmetic errors."},
+        {"OverflowError", "Result too large to be represented."},
+        {"RecursionError", "Recursion limit exceeded."},
+        {"ImportError", "Import can't find module, or can't find name in module."},
+        {"SystemExit", "Request to exit from the interpreter."},
+        {"KeyboardInterrupt", "Program interrupted by user."},
+        {"MemoryError", "Out of memory."},
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+        if (strcmp(docs[i].name, name) == 0)
+            return docs[i].doc;
+    return NULL;
+}
+
+// ---- creation ---------------------------------------------------------------------------------------
+
+int exceptions_init(void) {
+    if (exc_BaseException != NULL && type_has_flag(exc_BaseException, TPFLAG_READY))
+        return 0;
+    memcpy(exc_getsets_rw, exc_getsets, sizeof exc_getsets);
+    for (size_t i = 0; exc_getsets_rw[i].name; i++)
+        if (strcmp(exc_getsets_rw[i].name, "__dict__") == 0)
+            exc_getsets_rw[i] = subtype_dict_getset;
+
+#define EXC_SETUP(nm, bs)                                                                          \
+    {                                                                                              \
+        type_t *t = &exc_storage[EXC_IDX_##nm];                                                    \
+        type_t tmp = {.ob = OBJ_HEAD_INIT(&type_type),                                             \
+                      .name = #nm,                                                                 \
+                      .basicsize = sizeof(exc_t),                                                  \
+                      .flags = TPFLAG_BASETYPE | TPFLAG_EXC_SUBCLASS,                              \
+                      .dictoffset = offsetof(exc_t, dict)};                                        \
+        *t = tmp;                                                                                  \
+        exc_##nm = t;                                                                              \
+    }
+    EXC_TYPES(EXC_SETUP)
+#undef EXC_SETUP
+#define EXC_BASES(nm, bs) exc_storage[EXC_IDX_##nm].base = exc_##bs;
+    type_t *exc_NULL = &object_type;
+    EXC_TYPES(EXC_BASES)
+#undef EXC_BASES
+    (void)exc_NULL;
+
+    type_t *b = exc_BaseException;
+    b->dealloc = exc_dealloc;
+    b->repr = exc_repr;
+    b->str = exc_str_slot;
+    b->getattro = obj_generic_getattr;
+    b->setattro = obj_generic_setattr;
+    b->tp_new = exc_tp_new;
+    b->tp_init = exc_tp_init;
+    b->methods = exc_methods;
+    b->getsets = exc_getsets_rw;
+
+    exc_StopIteration->tp_init = stopiteration_init;
+    exc_StopIteration->members = stopiteration_members;
+    exc_SystemExit->tp_init = systemexit_init;
+    exc_SystemExit->members = systemexit_members;
+    exc_KeyError->str = keyerror_str;
+    exc_ImportError->tp_init = importerror_init;
+    exc_ImportError->str = importerror_str;
+    exc_ImportError->members = importerror_members;
+    exc_NameError->tp_init = nameerror_init;
+    exc_NameError->members = nameerror_members;
+    exc_AttributeError->tp_init = attributeerror_init;
+    exc_AttributeError->members = attributeerror_members;
+
+    type_t *os = exc_OSError;
+    os->basicsize = sizeof(oserror_t);
+    os->dealloc = oserror_dealloc;
+    os->tp_new = oserror_tp_new;
+    os->tp_init = oserror_init;
+    os->str = oserror_str;
+    os->members = oserror_members;
+
+    type_t *se = exc_SyntaxError;
+    se->basicsize = sizeof(syntaxerror_t);
+    se->dealloc = syntaxerror_dealloc;
+    se->tp_init = syntaxerror_init;
+    se->str = syntaxerror_str;
+    se->members = syntaxerror_members;
+
+    type_t *ue = exc_UnicodeError;
+    ue->basicsize = sizeof(unicodeerror_t);
+    ue->dealloc = unicodeerror_dealloc;
+    exc_UnicodeDecodeError->tp_init = unicodeerror_init;
+    exc_UnicodeDecodeError->str = unicodedecode_str;
+    exc_UnicodeDecodeError->members = unicodeerror_members;
+    exc_UnicodeEncodeError->tp_init = unicodeerror_init;
+    exc_UnicodeEncodeError->str = unicodeencode_str;
+    exc_UnicodeEncodeError->members = unicodeerror_members;
+
+    for (int i = 0; i < EXC_NTYPES; i++) {
+        type_t *t = &exc_storage[i];
+        // Subclasses of the extended families share their layout.
+        if (t->basicsize == sizeof(exc_t) && t->base != NULL && t->base != &object_type &&
+            t->base->basicsize > sizeof(exc_t))
+            t->basicsize = t->base->basicsize;
+        t->doc = exc_doc(t->name);
+        if (type_ready(t) < 0)
+            return -1;
+    }
+
+    obj_t *args = tuple_new(0);
+    if (args == NULL)
+        return -1;
+    err_prealloc_memerror = exc_tp_new(exc_MemoryError, NULL, 0, NULL);
+    DECREF(args);
+    if (err_prealloc_memerror == NULL)
+        return -1;
+    obj_immortalize(err_prealloc_memerror);
+    return 0;
+}
+
+int exceptions_add_to_builtins(obj_t *builtins_dict) {
+#define EXC_ADD(nm, bs)                                                                            \
+    if (dict_set_str(builtins_dict, #nm, (obj_t *)exc_##nm) < 0)                                   \
+        return -1;
+    EXC_TYPES(EXC_ADD)
+#undef EXC_ADD
+    if (dict_set_str(builtins_dict, "EnvironmentError", (obj_t *)exc_OSError) < 0 ||
+        dict_set_str(builtins_dict, "IOError", (obj_t *)exc_OSError) < 0)
+        return -1;
+    return 0;
+}
+
+// ---- the C API ------------------------------------------------------------------------------------
+
+obj_t *exc_new(type_t *type, obj_t *args) {
+    size_t n = args ? TUPLE_SIZE(args) : 0;
+    obj_t *const *items = args ? TUPLE_ITEMS(args) : NULL;
+    if (!type_has_flag(type, TPFLAG_HEAPTYPE) && type_has_flag(type, TPFLAG_EXC_SUBCLASS)) {
+        // Builtin exception: skip the generic call machinery.
+        obj_t *e = type->tp_new(type, items, n, NULL);
+        if (e == NULL)
+            return NULL;
+        initfunc init = TYPE(e)->tp_init;
+        if (init != NULL && init(e, items, n, NULL) < 0) {
+            DECREF(e);
+            return NULL;
+        }
+        return e;
+    }
+    obj_t *e = obj_call((obj_t *)type, items, n, NULL);
+    if (e != NULL && !EXC_CHECK(e)) {
+        err_format(exc_TypeError,
+                   "calling %s should have returned an instance of BaseException, not %s",
+                   type->name, obj_type_name(e));
+        DECREF(e);
+        return NULL;
+    }
+    return e;
+}
+
+obj_t *exc_get_traceback(obj_t *exc) { return ((exc_t *)exc)->traceback; }
+
+void exc_set_traceback(obj_t *exc, obj_t *tb) {
+    exc_t *e = (exc_t *)exc;
+    XINCREF(tb);
+    SETREF(e->traceback, tb);
+}
+
+void exc_set_cause(obj_t *exc, obj_t *cause) {
+    exc_t *e = (exc_t *)exc;
+    SETREF(e->cause, cause);
+    e->suppress_context = true;
+}
+
+void exc_set_context(obj_t *exc, obj_t *context) {
+    exc_t *e = (exc_t *)exc;
+    if (context == exc) { // never make an exception its own context
+        XDECREF(context);
+        return;
+    }
+    SETREF(e->context, context);
+}
+
+obj_t *exc_get_cause(obj_t *exc) { return ((exc_t *)exc)->cause; }
+obj_t *exc_get_context(obj_t *exc) { return ((exc_t *)exc)->context; }
+
+obj_t *exc_str(obj_t *exc) { return obj_str(exc); }
+
+obj_t *exc_stopiteration_value(obj_t *exc) {
+    if (exc != NULL && EXC_CHECK(exc) && type_is_subtype(TYPE(exc), exc_StopIteration)) {
+        obj_t *v = ((exc_t *)exc)->value;
+        return v ? v : None;
+    }
+    return None;
+}

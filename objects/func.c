@@ -1,0 +1,346 @@
+/*
+ * objects/func.c — Python function objects and cells.
+ *
+ * A function is created by MAKE_FUNCTION (core/eval.c) from a code object
+ * and the running frame's globals/builtins; its defaults, kwdefaults,
+ * annotations and closure are filled in right after creation, before any
+ * other thread can see it.  Later writes through the Python-level setters
+ * (`f.__defaults__ = ...`) swap a pointer and drop the old value; readers in
+ * the interpreter take the pointer once per call.
+ *
+ * Calling a function from C (obj_call → function_type.call) runs a nested
+ * invocation of the interpreter loop (eval_call_function); calls from Python
+ * code do not come here (CALL pushes a frame in the same loop).
+ *
+ * Cells hold one variable shared between a function and its nested
+ * functions.  The reference is read and written with atomics so racing
+ * threads see either value, never a torn pointer.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/frame.h"
+#include "../core/runtime.h"
+#include "code.h"
+#include "dict.h"
+#include "exceptions.h"
+#include "func.h"
+#include "method.h"
+#include "module.h"
+#include "str.h"
+#include "tuple.h"
+
+obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames);
+
+obj_t *func_builtins_for(obj_t *globals) {
+    if (globals && DICT_CHECK(globals)) {
+        obj_t *b = dict_get_str(globals, "__builtins__");
+        if (b) {
+            obj_t *d = NULL;
+            if (MODULE_CHECK(b))
+                d = module_dict(b);
+            else if (DICT_CHECK(b))
+                d = b;
+            DECREF(b); // module dicts and builtins are immortal or kept by globals
+            if (d)
+                return d;
+        } else if (err_occurred()) {
+            err_clear();
+        }
+    }
+    return pvm_rt.builtins_dict;
+}
+
+PVM_WUR obj_t *func_new(obj_t *code, obj_t *globals, obj_t *builtins) {
+    func_t *f = (func_t *)obj_alloc(&function_type, sizeof(func_t));
+    if (!f)
+        return NULL;
+    code_t *co = (code_t *)code;
+    f->code = NEWREF(code);
+    f->globals = NEWREF(globals);
+    f->builtins = NEWREF(builtins ? builtins : func_builtins_for(globals));
+    f->name = NEWREF(co->name);
+    f->qualname = NEWREF(co->qualname ? co->qualname : co->name);
+    if ((co->flags & CO_HASDOC) && TUPLE_SIZE(co->consts) > 0)
+        f->doc = NEWREF(TUPLE_GET(co->consts, 0));
+    obj_t *mod = dict_get_str(globals, "__name__");
+    if (mod)
+        f->module = mod;
+    else if (err_occurred())
+        err_clear();
+    return (obj_t *)f;
+}
+
+static void func_dealloc(obj_t *o) {
+    func_t *f = (func_t *)o;
+    XDECREF(f->code);
+    XDECREF(f->globals);
+    XDECREF(f->builtins);
+    XDECREF(f->name);
+    XDECREF(f->qualname);
+    XDECREF(f->module);
+    XDECREF(f->defaults);
+    XDECREF(f->kwdefaults);
+    XDECREF(f->closure);
+    XDECREF(f->doc);
+    XDECREF(f->dict);
+    XDECREF(f->annotations);
+    obj_free(o);
+}
+
+static obj_t *func_repr(obj_t *o) {
+    func_t *f = (func_t *)o;
+    return str_from_format("<function %U at %p>", f->qualname, (void *)o);
+}
+
+static obj_t *func_descr_get(obj_t *descr, obj_t *obj, obj_t *type) {
+    if (obj == NULL || obj == None)
+        return NEWREF(descr);
+    return method_new(descr, obj);
+}
+
+static obj_t *func_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return eval_call_function(callable, args, nargs, kwnames);
+}
+
+// ---- getsets ------------------------------------------------------------------------
+
+static obj_t *or_none(obj_t *v) { return NEWREF(v ? v : None); }
+
+static obj_t *get_name(obj_t *o, void *c) { return or_none(((func_t *)o)->name); }
+static int set_name(obj_t *o, obj_t *v, void *c) {
+    if (v == NULL || !STR_CHECK(v)) {
+        err_set_str(exc_TypeError, "__name__ must be set to a string object");
+        return -1;
+    }
+    SETREF(((func_t *)o)->name, NEWREF(v));
+    return 0;
+}
+static obj_t *get_qualname(obj_t *o, void *c) { return or_none(((func_t *)o)->qualname); }
+static int set_qualname(obj_t *o, obj_t *v, void *c) {
+    if (v == NULL || !STR_CHECK(v)) {
+        err_set_str(exc_TypeError, "__qualname__ must be set to a string object");
+        return -1;
+    }
+    SETREF(((func_t *)o)->qualname, NEWREF(v));
+    return 0;
+}
+static obj_t *get_doc(obj_t *o, void *c) { return or_none(((func_t *)o)->doc); }
+static int set_doc(obj_t *o, obj_t *v, void *c) {
+    SETREF(((func_t *)o)->doc, v ? NEWREF(v) : NULL);
+    return 0;
+}
+static obj_t *get_defaults(obj_t *o, void *c) { return or_none(((func_t *)o)->defaults); }
+static int set_defaults(obj_t *o, obj_t *v, void *c) {
+    if (v == None)
+        v = NULL;
+    if (v && !TUPLE_CHECK(v)) {
+        err_set_str(exc_TypeError, "__defaults__ must be set to a tuple object");
+        return -1;
+    }
+    if (v && TUPLE_SIZE(v) == 0)
+        v = NULL;
+    SETREF(((func_t *)o)->defaults, v ? NEWREF(v) : NULL);
+    return 0;
+}
+static obj_t *get_kwdefaults(obj_t *o, void *c) { return or_none(((func_t *)o)->kwdefaults); }
+static int set_kwdefaults(obj_t *o, obj_t *v, void *c) {
+    if (v == None)
+        v = NULL;
+    if (v && !DICT_CHECK(v)) {
+        err_set_str(exc_TypeError, "__kwdefaults__ must be set to a dict object");
+        return -1;
+    }
+    SETREF(((func_t *)o)->kwdefaults, v ? NEWREF(v) : NULL);
+    return 0;
+}
+static obj_t *get_closure(obj_t *o, void *c) { return or_none(((func_t *)o)->closure); }
+static obj_t *get_code(obj_t *o, void *c) { return or_none(((func_t *)o)->code); }
+static int set_code(obj_t *o, obj_t *v, void *c) {
+    if (v == NULL || !CODE_CHECK(v)) {
+        err_set_str(exc_TypeError, "__code__ must be set to a code object");
+        return -1;
+    }
+    func_t *f = (func_t *)o;
+    size_t nclosure = f->closure ? TUPLE_SIZE(f->closure) : 0;
+    if ((size_t)((code_t *)v)->nfree != nclosure) {
+        err_format(exc_ValueError, "%U() requires a code object with %zd free vars, not %zd",
+                   f->name, (ssize_t)nclosure, (ssize_t)((code_t *)v)->nfree);
+        return -1;
+    }
+    SETREF(f->code, NEWREF(v));
+    return 0;
+}
+static obj_t *get_globals(obj_t *o, void *c) { return or_none(((func_t *)o)->globals); }
+static obj_t *get_builtins(obj_t *o, void *c) { return or_none(((func_t *)o)->builtins); }
+static obj_t *get_module(obj_t *o, void *c) { return or_none(((func_t *)o)->module); }
+static int set_module(obj_t *o, obj_t *v, void *c) {
+    SETREF(((func_t *)o)->module, v ? NEWREF(v) : NULL);
+    return 0;
+}
+static obj_t *get_dict(obj_t *o, void *c) {
+    func_t *f = (func_t *)o;
+    if (f->dict == NULL) {
+        f->dict = dict_new();
+        if (f->dict == NULL)
+            return NULL;
+    }
+    return NEWREF(f->dict);
+}
+static int set_dict(obj_t *o, obj_t *v, void *c) {
+    if (v == NULL) {
+        err_set_str(exc_TypeError, "cannot delete __dict__");
+        return -1;
+    }
+    if (!DICT_CHECK(v)) {
+        err_set_str(exc_TypeError, "__dict__ must be set to a dictionary");
+        return -1;
+    }
+    SETREF(((func_t *)o)->dict, NEWREF(v));
+    return 0;
+}
+static obj_t *get_annotations(obj_t *o, void *c) {
+    func_t *f = (func_t *)o;
+    if (f->annotations == NULL) {
+        f->annotations = dict_new();
+        if (f->annotations == NULL)
+            return NULL;
+    }
+    return NEWREF(f->annotations);
+}
+static int set_annotations(obj_t *o, obj_t *v, void *c) {
+    if (v == None)
+        v = NULL;
+    if (v && !DICT_CHECK(v)) {
+        err_set_str(exc_TypeError, "__annotations__ must be set to a dict object");
+        return -1;
+    }
+    SETREF(((func_t *)o)->annotations, v ? NEWREF(v) : NULL);
+    return 0;
+}
+
+static const getset_def_t func_getsets[] = {
+    {"__name__", get_name, set_name, NULL},
+    {"__qualname__", get_qualname, set_qualname, NULL},
+    {"__doc__", get_doc, set_doc, NULL},
+    {"__defaults__", get_defaults, set_defaults, NULL},
+    {"__kwdefaults__", get_kwdefaults, set_kwdefaults, NULL},
+    {"__closure__", get_closure, NULL, NULL},
+    {"__code__", get_code, set_code, NULL},
+    {"__globals__", get_globals, NULL, NULL},
+    {"__builtins__", get_builtins, NULL, NULL},
+    {"__module__", get_module, set_module, NULL},
+    {"__dict__", get_dict, set_dict, NULL},
+    {"__annotations__", get_annotations, set_annotations, NULL},
+    {NULL},
+};
+
+type_t function_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "function",
+    .basicsize = sizeof(func_t),
+    .flags = TPFLAG_METHOD_DESCRIPTOR,
+    .base = &object_type,
+    .dealloc = func_dealloc,
+    .repr = func_repr,
+    .call = func_call,
+    .descr_get = func_descr_get,
+    .getattro = obj_generic_getattr,
+    .setattro = obj_generic_setattr,
+    .dictoffset = offsetof(func_t, dict),
+    .getsets = func_getsets,
+};
+
+// ---- cells ------------------------------------------------------------------------------
+
+PVM_WUR obj_t *cell_new(obj_t *value) {
+    cell_t *c = (cell_t *)obj_alloc(&cell_type, sizeof(cell_t));
+    if (!c)
+        return NULL;
+    XINCREF(value);
+    atomic_store_explicit(&c->ref, value, memory_order_relaxed);
+    return (obj_t *)c;
+}
+
+PVM_WUR obj_t *cell_get(obj_t *cell) {
+    // The owner of the variable may replace it concurrently; a cell shared
+    // between threads is rare, so take the lock-free read and a reference.
+    obj_t *v = atomic_load_explicit(&((cell_t *)cell)->ref, memory_order_acquire);
+    XINCREF(v);
+    return v;
+}
+
+void cell_set(obj_t *cell, obj_t *value) {
+    XINCREF(value);
+    obj_t *old = atomic_exchange_explicit(&((cell_t *)cell)->ref, value, memory_order_acq_rel);
+    XDECREF(old);
+}
+
+static void cell_dealloc(obj_t *o) {
+    XDECREF(atomic_load_explicit(&((cell_t *)o)->ref, memory_order_relaxed));
+    obj_free(o);
+}
+
+static obj_t *cell_repr(obj_t *o) {
+    obj_t *v = atomic_load_explicit(&((cell_t *)o)->ref, memory_order_acquire);
+    if (v == NULL)
+        return str_from_format("<cell at %p: empty>", (void *)o);
+    return str_from_format("<cell at %p: %s object at %p>", (void *)o, obj_type_name(v),
+                           (void *)v);
+}
+
+static obj_t *cell_get_contents(obj_t *o, void *c) {
+    obj_t *v = cell_get(o);
+    if (v == NULL)
+        err_set_str(exc_ValueError, "Cell is empty");
+    return v;
+}
+
+static int cell_set_contents(obj_t *o, obj_t *v, void *c) {
+    cell_set(o, v);
+    return 0;
+}
+
+static obj_t *cell_richcompare(obj_t *a, obj_t *b, int op) {
+    if (!CELL_CHECK(a) || !CELL_CHECK(b))
+        return NEWREF(NotImplemented);
+    obj_t *x = cell_get(a), *y = cell_get(b);
+    obj_t *r;
+    if (x && y) {
+        r = obj_richcompare(x, y, op);
+    } else {
+        int cmp = (x != NULL) - (y != NULL);
+        bool res = false;
+        switch (op) {
+        case CMP_LT_OP: res = cmp < 0; break;
+        case CMP_LE_OP: res = cmp <= 0; break;
+        case CMP_EQ_OP: res = cmp == 0; break;
+        case CMP_NE_OP: res = cmp != 0; break;
+        case CMP_GT_OP: res = cmp > 0; break;
+        case CMP_GE_OP: res = cmp >= 0; break;
+        }
+        r = NEWREF(bool_from(res));
+    }
+    XDECREF(x);
+    XDECREF(y);
+    return r;
+}
+
+static const getset_def_t cell_getsets[] = {
+    {"cell_contents", cell_get_contents, cell_set_contents, NULL},
+    {NULL},
+};
+
+type_t cell_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "cell",
+    .basicsize = sizeof(cell_t),
+    .base = &object_type,
+    .dealloc = cell_dealloc,
+    .repr = cell_repr,
+    .richcompare = cell_richcompare,
+    .hash = hash_not_implemented,
+    .getsets = cell_getsets,
+};

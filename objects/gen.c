@@ -1,0 +1,452 @@
+/*
+ * objects/gen.c — generator objects (see gen.h).
+ *
+ * The generator's frame (header + registers) is one malloc'ed block owned
+ * by the generator; eval_frame() resumes it and returns at each YIELD.
+ * While suspended inside YIELD_FROM (frame->yf_active) send/throw/close are
+ * forwarded to the sub-iterator held in register frame->yf_b; the value the
+ * delegation produces lands in register frame->yf_a.
+ *
+ * Exception state: the exception being handled inside a suspended
+ * generator is saved in exc_state and becomes the thread's handled
+ * exception again while it runs (sys.exc_info() semantics).
+ *
+ * PEP 479: a StopIteration escaping the generator's frame is replaced by
+ * RuntimeError("generator raised StopIteration") chained to it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/frame.h"
+#include "code.h"
+#include "exceptions.h"
+#include "func.h"
+#include "gen.h"
+#include "str.h"
+#include "tuple.h"
+
+PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    func_t *fn = (func_t *)func;
+    code_t *co = (code_t *)fn->code;
+    frame_t *f = calloc(1, (FRAME_SLOTS + co->nregs) * sizeof(obj_t *));
+    if (!f)
+        return err_no_memory();
+    f->regs = (obj_t **)f + FRAME_SLOTS;
+    if (eval_bind_args(func, f->regs, args, nargs, kwnames) < 0 ||
+        (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
+        eval_clear_regs(f->regs, co->nregs);
+        free(f);
+        return NULL;
+    }
+    gen_t *g = (gen_t *)obj_alloc(&gen_type, sizeof(gen_t));
+    if (!g) {
+        eval_clear_regs(f->regs, co->nregs);
+        free(f);
+        return NULL;
+    }
+    g->func = NEWREF(func);
+    g->code = NEWREF(fn->code);
+    g->name = NEWREF(fn->name);
+    g->qualname = NEWREF(fn->qualname);
+    g->state = GEN_CREATED;
+    f->code = co;
+    f->func = func;
+    f->globals = fn->globals;
+    f->builtins = fn->builtins;
+    f->pc = co->insns;
+    f->is_entry = 1;
+    f->on_heap = 1;
+    f->gen = (obj_t *)g;
+    g->frame = f;
+    return (obj_t *)g;
+}
+
+static void gen_free_frame(gen_t *g) {
+    frame_t *f = g->frame;
+    if (!f)
+        return;
+    g->frame = NULL;
+    eval_clear_regs(f->regs, f->code->nregs);
+    free(f);
+}
+
+// Resumes the frame.  write: store `value` as the result of the pending
+// yield (or the value to send on in YIELD_FROM).
+static int gen_resume(gen_t *g, bool write, obj_t *value, obj_t *exc, obj_t **result) {
+    if (atomic_exchange_explicit(&g->running, 1, memory_order_acquire)) {
+        err_set_str(exc_ValueError, "generator already executing");
+        return GEN_RESULT_ERROR;
+    }
+    if (g->state == GEN_DONE || !g->frame) {
+        atomic_store_explicit(&g->running, 0, memory_order_release);
+        if (exc) {
+            err_set_object(exc);
+            return GEN_RESULT_ERROR;
+        }
+        *result = NEWREF(None);
+        return GEN_RESULT_RETURN;
+    }
+    frame_t *f = g->frame;
+    if (g->state == GEN_CREATED) {
+        if (write && value && value != None && !exc) {
+            atomic_store_explicit(&g->running, 0, memory_order_release);
+            err_set_str(exc_TypeError, "can't send non-None value to a just-started generator");
+            return GEN_RESULT_ERROR;
+        }
+    } else if (write && !exc) {
+        obj_t *v = value ? value : None;
+        uint32_t r = f->yf_active ? f->yf_a : f->resume_reg;
+        INCREF(v);
+        SETREF(f->regs[r], v);
+    }
+    g->state = GEN_RUNNING;
+    thread_t *ts = thread_current();
+    obj_t *prev = ts->exc_info;
+    if (g->exc_state) {
+        ts->exc_info = g->exc_state;
+        g->exc_state = NULL;
+    } else {
+        XINCREF(prev);
+    }
+    int yielded = 0;
+    obj_t *r = eval_frame(ts, f, exc, &yielded);
+    obj_t *cur = ts->exc_info;
+    ts->exc_info = prev;
+    if (yielded && cur && cur != prev && cur != None)
+        g->exc_state = cur;
+    else
+        XDECREF(cur);
+    atomic_store_explicit(&g->running, 0, memory_order_release);
+    if (yielded) {
+        g->state = GEN_SUSPENDED;
+        *result = r;
+        return GEN_RESULT_YIELD;
+    }
+    g->state = GEN_DONE;
+    gen_free_frame(g);
+    if (r) {
+        *result = r;
+        return GEN_RESULT_RETURN;
+    }
+    if (err_matches(exc_StopIteration)) {
+        obj_t *si = err_fetch();
+        err_set_str(exc_RuntimeError, "generator raised StopIteration");
+        obj_t *re = err_peek();
+        if (re) {
+            INCREF(si);
+            exc_set_cause(re, si);
+            exc_set_context(re, si);
+            // __cause__ set explicitly: the context is still shown as cause.
+        } else {
+            DECREF(si);
+        }
+    }
+    return GEN_RESULT_ERROR;
+}
+
+int gen_send_ex(obj_t *self, obj_t *value, obj_t *exc, obj_t **result) {
+    return gen_resume((gen_t *)self, true, value, exc, result);
+}
+
+static int close_iter(obj_t *sub) {
+    if (GEN_CHECK(sub)) {
+        obj_t *r = gen_close(sub);
+        if (!r)
+            return -1;
+        DECREF(r);
+        return 0;
+    }
+    obj_t *meth = obj_lookup_attr(sub, str_intern("close"));
+    if (!meth)
+        return err_occurred() ? -1 : 0;
+    obj_t *r = obj_call0(meth);
+    DECREF(meth);
+    if (!r)
+        return -1;
+    DECREF(r);
+    return 0;
+}
+
+// throw() with delegation to a `yield from` sub-iterator.
+static int gen_throw_status(gen_t *g, obj_t *exc, obj_t **out) {
+    frame_t *f = g->frame;
+    if (g->state == GEN_SUSPENDED && f && f->yf_active) {
+        obj_t *sub = NEWREF(f->regs[f->yf_b]);
+        if (type_is_subtype(TYPE(exc), exc_GeneratorExit)) {
+            f->yf_active = 0;
+            atomic_store_explicit(&g->running, 1, memory_order_relaxed);
+            int r = close_iter(sub);
+            atomic_store_explicit(&g->running, 0, memory_order_relaxed);
+            DECREF(sub);
+            if (r < 0) {
+                obj_t *e = err_fetch();
+                int st = gen_resume(g, false, NULL, e, out);
+                DECREF(e);
+                return st;
+            }
+            return gen_resume(g, false, NULL, exc, out);
+        }
+        int st;
+        obj_t *res = NULL;
+        if (GEN_CHECK(sub)) {
+            atomic_store_explicit(&g->running, 1, memory_order_relaxed);
+            st = gen_throw_status((gen_t *)sub, exc, &res);
+            atomic_store_explicit(&g->running, 0, memory_order_relaxed);
+        } else {
+            obj_t *meth = obj_lookup_attr(sub, str_intern("throw"));
+            if (!meth) {
+                DECREF(sub);
+                if (err_occurred())
+                    return GEN_RESULT_ERROR;
+                f->yf_active = 0;
+                return gen_resume(g, false, NULL, exc, out);
+            }
+            atomic_store_explicit(&g->running, 1, memory_order_relaxed);
+            res = obj_call1(meth, exc);
+            atomic_store_explicit(&g->running, 0, memory_order_relaxed);
+            DECREF(meth);
+            if (res) {
+                st = GEN_RESULT_YIELD;
+            } else if (err_matches(exc_StopIteration)) {
+                obj_t *e = err_fetch();
+                res = NEWREF(exc_stopiteration_value(e));
+                DECREF(e);
+                st = GEN_RESULT_RETURN;
+            } else {
+                st = GEN_RESULT_ERROR;
+            }
+        }
+        DECREF(sub);
+        if (st == GEN_RESULT_YIELD) {
+            *out = res;
+            return st;
+        }
+        f->yf_active = 0;
+        if (st == GEN_RESULT_RETURN) {
+            SETREF(f->regs[f->yf_a], res);
+            return gen_resume(g, false, NULL, NULL, out);
+        }
+        obj_t *e = err_fetch();
+        st = gen_resume(g, false, NULL, e, out);
+        XDECREF(e);
+        return st;
+    }
+    return gen_resume(g, false, NULL, exc, out);
+}
+
+PVM_WUR obj_t *gen_close(obj_t *self) {
+    gen_t *g = (gen_t *)self;
+    if (g->state == GEN_CREATED) {
+        g->state = GEN_DONE;
+        gen_free_frame(g);
+        return NEWREF(None);
+    }
+    if (g->state == GEN_DONE)
+        return NEWREF(None);
+    obj_t *exc = exc_new(exc_GeneratorExit, NULL);
+    if (!exc)
+        return NULL;
+    obj_t *out = NULL;
+    int st = gen_throw_status(g, exc, &out);
+    DECREF(exc);
+    if (st == GEN_RESULT_YIELD) {
+        DECREF(out);
+        err_set_str(exc_RuntimeError, "generator ignored GeneratorExit");
+        return NULL;
+    }
+    if (st == GEN_RESULT_RETURN) {
+        DECREF(out);
+        return NEWREF(None);
+    }
+    if (err_matches(exc_GeneratorExit) || err_matches(exc_StopIteration)) {
+        err_clear();
+        return NEWREF(None);
+    }
+    return NULL;
+}
+
+// ---- Python-level interface ---------------------------------------------------------------------
+
+static obj_t *raise_stop(obj_t *value) {
+    if (value == None) {
+        err_set(exc_StopIteration, NULL);
+    } else {
+        obj_t *args = tuple_pack(1, value);
+        if (args) {
+            err_set(exc_StopIteration, args);
+            DECREF(args);
+        }
+    }
+    DECREF(value);
+    return NULL;
+}
+
+static obj_t *gen_iternext(obj_t *self) {
+    obj_t *r = NULL;
+    int st = gen_resume((gen_t *)self, true, NULL, NULL, &r);
+    if (st == GEN_RESULT_YIELD)
+        return r;
+    if (st == GEN_RESULT_RETURN) {
+        if (r != None)
+            return raise_stop(r);
+        DECREF(r);
+    }
+    return NULL;
+}
+
+static obj_t *gen_iter(obj_t *self) { return NEWREF(self); }
+
+static obj_t *gen_send_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("send", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    obj_t *r = NULL;
+    int st = gen_resume((gen_t *)self, true, args[0], NULL, &r);
+    if (st == GEN_RESULT_YIELD)
+        return r;
+    if (st == GEN_RESULT_RETURN)
+        return raise_stop(r);
+    return NULL;
+}
+
+static obj_t *gen_throw_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("throw", nargs, kwnames, 1, 3) < 0)
+        return NULL;
+    obj_t *typ = args[0];
+    obj_t *val = nargs > 1 ? args[1] : None;
+    obj_t *tb = nargs > 2 ? args[2] : None;
+    obj_t *exc;
+    if (EXC_CHECK(typ)) {
+        if (val != None) {
+            err_set_str(exc_TypeError, "instance exception may not have a separate value");
+            return NULL;
+        }
+        exc = NEWREF(typ);
+    } else if (EXC_TYPE_CHECK(typ)) {
+        if (EXC_CHECK(val) && type_is_subtype(TYPE(val), (type_t *)typ)) {
+            exc = NEWREF(val);
+        } else if (val == None) {
+            exc = obj_call0(typ);
+        } else if (TUPLE_CHECK(val)) {
+            exc = obj_call(typ, TUPLE_ITEMS(val), TUPLE_SIZE(val), NULL);
+        } else {
+            exc = obj_call1(typ, val);
+        }
+        if (!exc)
+            return NULL;
+    } else {
+        err_format(exc_TypeError,
+                   "exceptions must be classes or instances deriving from BaseException, not %s",
+                   obj_type_name(typ));
+        return NULL;
+    }
+    if (tb != None)
+        exc_set_traceback(exc, tb);
+    obj_t *r = NULL;
+    int st = gen_throw_status((gen_t *)self, exc, &r);
+    DECREF(exc);
+    if (st == GEN_RESULT_YIELD)
+        return r;
+    if (st == GEN_RESULT_RETURN)
+        return raise_stop(r);
+    return NULL;
+}
+
+static obj_t *gen_close_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("close", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return gen_close(self);
+}
+
+static void gen_dealloc(obj_t *o) {
+    gen_t *g = (gen_t *)o;
+    if (g->state == GEN_SUSPENDED && g->frame) {
+        // Run pending finally blocks (close()), keeping the object alive
+        // while its frame runs.
+        bool owner = atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == current_tid();
+        if (owner)
+            atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
+        obj_t *saved = err_fetch();
+        obj_t *r = gen_close(o);
+        if (r)
+            DECREF(r);
+        else
+            err_clear();
+        err_restore(saved);
+        if (owner)
+            atomic_store_explicit(&o->ob_ref_local, 0, memory_order_relaxed);
+    }
+    gen_free_frame(g);
+    XDECREF(g->func);
+    XDECREF(g->code);
+    XDECREF(g->name);
+    XDECREF(g->qualname);
+    XDECREF(g->exc_state);
+    obj_free(o);
+}
+
+static obj_t *gen_repr(obj_t *o) {
+    return str_from_format("<generator object %U at %p>", ((gen_t *)o)->qualname, (void *)o);
+}
+
+static obj_t *gen_get_running(obj_t *o, void *c) {
+    return NEWREF(bool_from(atomic_load_explicit(&((gen_t *)o)->running, memory_order_relaxed)));
+}
+static obj_t *gen_get_code(obj_t *o, void *c) { return NEWREF(((gen_t *)o)->code); }
+static obj_t *gen_get_name(obj_t *o, void *c) { return NEWREF(((gen_t *)o)->name); }
+static int gen_set_name(obj_t *o, obj_t *v, void *c) {
+    if (!v || !STR_CHECK(v)) {
+        err_set_str(exc_TypeError, "__name__ must be set to a string object");
+        return -1;
+    }
+    SETREF(((gen_t *)o)->name, NEWREF(v));
+    return 0;
+}
+static obj_t *gen_get_qualname(obj_t *o, void *c) { return NEWREF(((gen_t *)o)->qualname); }
+static int gen_set_qualname(obj_t *o, obj_t *v, void *c) {
+    if (!v || !STR_CHECK(v)) {
+        err_set_str(exc_TypeError, "__qualname__ must be set to a string object");
+        return -1;
+    }
+    SETREF(((gen_t *)o)->qualname, NEWREF(v));
+    return 0;
+}
+static obj_t *gen_get_yieldfrom(obj_t *o, void *c) {
+    gen_t *g = (gen_t *)o;
+    if (g->frame && g->frame->yf_active)
+        return NEWREF(g->frame->regs[g->frame->yf_b]);
+    return NEWREF(None);
+}
+static obj_t *gen_get_suspended(obj_t *o, void *c) {
+    return NEWREF(bool_from(((gen_t *)o)->state == GEN_SUSPENDED));
+}
+
+static const method_def_t gen_methods[] = {
+    {"send", gen_send_meth, METH_DEFAULT, NULL},
+    {"throw", gen_throw_meth, METH_DEFAULT, NULL},
+    {"close", gen_close_meth, METH_DEFAULT, NULL},
+    {NULL},
+};
+
+static const getset_def_t gen_getsets[] = {
+    {"gi_running", gen_get_running, NULL, NULL},
+    {"gi_code", gen_get_code, NULL, NULL},
+    {"gi_yieldfrom", gen_get_yieldfrom, NULL, NULL},
+    {"gi_suspended", gen_get_suspended, NULL, NULL},
+    {"__name__", gen_get_name, gen_set_name, NULL},
+    {"__qualname__", gen_get_qualname, gen_set_qualname, NULL},
+    {NULL},
+};
+
+type_t gen_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "generator",
+    .basicsize = sizeof(gen_t),
+    .base = &object_type,
+    .dealloc = gen_dealloc,
+    .repr = gen_repr,
+    .iter = gen_iter,
+    .iternext = gen_iternext,
+    .methods = gen_methods,
+    .getsets = gen_getsets,
+};

@@ -1,0 +1,51 @@
+/*
+ * objects/gen.h — generator objects.
+ *
+ * A generator owns a heap frame (core/frame.h: header + registers) that the
+ * interpreter loop resumes: each resumption is one eval_frame() call that
+ * returns at the next YIELD (or at the end).  `yield from` delegation keeps
+ * the sub-iterator in a register of the frame; send/throw/close forward to
+ * it while the frame is suspended inside YIELD_FROM.
+ *
+ * A generator is used by one thread at a time: a second resumption while it
+ * runs raises ValueError("generator already executing") (the running flag
+ * is set with an atomic exchange).
+ */
+#ifndef PVM_GEN_H
+#define PVM_GEN_H
+
+#include "object.h"
+
+struct frame;
+
+typedef enum { GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE } gen_state_t;
+
+typedef struct {
+    obj_t ob;
+    struct frame *frame; // heap frame (NULL once finished)
+    obj_t *func;         // the generator function (owned)
+    obj_t *code;         // its code object (owned)
+    obj_t *name, *qualname;
+    obj_t *exc_state;    // exception being handled inside the generator while suspended
+    _Atomic int running;
+    int state;
+} gen_t;
+
+extern type_t gen_type;
+#define GEN_CHECK(v) OBJ_IS_TYPE(v, &gen_type)
+
+// Creates the generator for a call of generator function `func`.
+PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames);
+
+// Result kinds of gen_send_ex.
+#define GEN_RESULT_ERROR -1
+#define GEN_RESULT_YIELD 0
+#define GEN_RESULT_RETURN 1
+// Resumes `g` sending `value` (borrowed; NULL = None) or throwing `exc`
+// (borrowed exception instance, may be NULL).  *result receives a new
+// reference (the yielded or returned value) unless the result is an error.
+int gen_send_ex(obj_t *g, obj_t *value, obj_t *exc, obj_t **result);
+// gen.close()
+PVM_WUR obj_t *gen_close(obj_t *g);
+
+#endif // PVM_GEN_H

@@ -1,0 +1,695 @@
+/*
+ * objects/iter.c — the generic iterator types: seqiter (the old
+ * __getitem__ protocol), calliter (iter(f, sentinel)), and the builtins
+ * enumerate, zip, map, filter and reversed.  Also the generic linear search
+ * (`x in it`, count, index) used by sequences without a faster one.
+ *
+ * Every type here returns itself from iter and implements iternext (NULL
+ * without exception = exhausted).  Like CPython's free-threaded build these
+ * iterators are memory-safe but not atomic when one iterator is shared by
+ * several threads: exhaustion is recorded with a flag instead of dropping
+ * references, so concurrent next() calls never race on a DECREF.
+ */
+#define PVM_CONTAINERS_IMPL 1
+#include "containers_internal.h"
+
+#include "../core/error.h"
+#include "exceptions.h"
+#include "int.h"
+#include "range.h"
+#include "str.h"
+#include "tuple.h"
+
+// ---- generic search ---------------------------------------------------------------
+
+ssize_t cont_iter_search(obj_t *seq, obj_t *obj, int operation) {
+    obj_t *it = obj_iter(seq);
+    if (!it) {
+        if (err_matches(exc_TypeError)) {
+            err_clear();
+            err_format(exc_TypeError, "argument of type '%T' is not iterable", seq);
+        }
+        return -1;
+    }
+    ssize_t n = 0;
+    for (;;) {
+        obj_t *item = obj_iternext(it);
+        if (!item) {
+            if (err_occurred())
+                goto fail;
+            break;
+        }
+        int cmp = obj_richcompare_bool(item, obj, CMP_EQ_OP);
+        DECREF(item);
+        if (cmp < 0)
+            goto fail;
+        if (cmp > 0) {
+            if (operation == CONT_SEARCH_COUNT) {
+                n++;
+            } else if (operation == CONT_SEARCH_INDEX) {
+                DECREF(it);
+                return n;
+            } else {
+                DECREF(it);
+                return 1;
+            }
+        }
+        if (operation == CONT_SEARCH_INDEX)
+            n++;
+    }
+    DECREF(it);
+    if (operation == CONT_SEARCH_INDEX) {
+        err_set_str(exc_ValueError, "sequence.index(x): x not in sequence");
+        return -1;
+    }
+    return operation == CONT_SEARCH_CONTAINS ? 0 : n;
+fail:
+    DECREF(it);
+    return -1;
+}
+
+// True if the pending error ends an old-protocol iteration.
+static bool ends_iteration(void) {
+    if (err_matches(exc_IndexError) || err_matches(exc_StopIteration)) {
+        err_clear();
+        return true;
+    }
+    return false;
+}
+
+// ---- seqiter --------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    _Atomic ssize_t index; // -1 once exhausted
+    obj_t *seq;
+} seqiter_t;
+
+PVM_WUR obj_t *seqiter_new(obj_t *seq) {
+    if (cont_ready(&seqiter_type) < 0)
+        return NULL;
+    seqiter_t *it = (seqiter_t *)obj_alloc(&seqiter_type, sizeof(seqiter_t));
+    if (!it)
+        return NULL;
+    it->seq = NEWREF(seq);
+    return (obj_t *)it;
+}
+
+static void seqiter_dealloc(obj_t *o) {
+    DECREF(((seqiter_t *)o)->seq);
+    obj_free(o);
+}
+
+static obj_t *seqiter_next(obj_t *o) {
+    seqiter_t *it = (seqiter_t *)o;
+    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    if (i < 0)
+        return NULL;
+    obj_t *item = obj_getitem(it->seq, SMALLINT_FROM(i));
+    if (item) {
+        atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
+        return item;
+    }
+    if (ends_iteration())
+        atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    return NULL;
+}
+
+static obj_t *seqiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
+                                  obj_t *kwnames) {
+    seqiter_t *it = (seqiter_t *)self;
+    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    if (i < 0)
+        return SMALLINT_FROM(0);
+    ssize_t n = obj_len(it->seq);
+    if (n < 0) {
+        err_clear();
+        return NEWREF(NotImplemented);
+    }
+    return SMALLINT_FROM(n > i ? n - i : 0);
+}
+
+static const method_def_t seqiter_methods[] = {
+    {"__length_hint__", seqiter_length_hint, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+type_t seqiter_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "iterator",
+    .basicsize = sizeof(seqiter_t),
+    .base = &object_type,
+    .dealloc = seqiter_dealloc,
+    .iter = cont_iter_self,
+    .iternext = seqiter_next,
+    .methods = seqiter_methods,
+};
+
+// ---- calliter ----------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    obj_t *callable, *sentinel;
+    _Atomic bool done;
+} calliter_t;
+
+PVM_WUR obj_t *calliter_new(obj_t *callable, obj_t *sentinel) {
+    if (cont_ready(&calliter_type) < 0)
+        return NULL;
+    calliter_t *it = (calliter_t *)obj_alloc(&calliter_type, sizeof(calliter_t));
+    if (!it)
+        return NULL;
+    it->callable = NEWREF(callable);
+    it->sentinel = NEWREF(sentinel);
+    return (obj_t *)it;
+}
+
+static void calliter_dealloc(obj_t *o) {
+    calliter_t *it = (calliter_t *)o;
+    DECREF(it->callable);
+    DECREF(it->sentinel);
+    obj_free(o);
+}
+
+static obj_t *calliter_next(obj_t *o) {
+    calliter_t *it = (calliter_t *)o;
+    if (atomic_load_explicit(&it->done, memory_order_relaxed))
+        return NULL;
+    obj_t *result = obj_call0(it->callable);
+    if (result) {
+        int ok = obj_richcompare_bool(it->sentinel, result, CMP_EQ_OP);
+        if (ok == 0)
+            return result;
+        DECREF(result);
+        if (ok > 0)
+            atomic_store_explicit(&it->done, true, memory_order_relaxed);
+    } else if (err_matches(exc_StopIteration)) {
+        err_clear();
+        atomic_store_explicit(&it->done, true, memory_order_relaxed);
+    }
+    return NULL;
+}
+
+type_t calliter_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "callable_iterator",
+    .basicsize = sizeof(calliter_t),
+    .base = &object_type,
+    .dealloc = calliter_dealloc,
+    .iter = cont_iter_self,
+    .iternext = calliter_next,
+};
+
+// ---- enumerate ----------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    obj_t *it;
+    int64_t index;  // used while big_index is NULL
+    obj_t *big_index; // the count once it leaves the int64 range
+} enumerate_t;
+
+static obj_t *enumerate_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    obj_t *iterable = NULL, *start = NULL;
+    if (nargs > 2) {
+        err_format(exc_TypeError, "enumerate() takes at most 2 arguments (%d given)",
+                   (int)(nargs + (kwnames ? TUPLE_SIZE(kwnames) : 0)));
+        return NULL;
+    }
+    if (nargs > 0)
+        iterable = args[0];
+    if (nargs > 1)
+        start = args[1];
+    size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
+    for (size_t i = 0; i < nkw; i++) {
+        obj_t *name = TUPLE_GET(kwnames, i);
+        obj_t **slot = str_eq_cstr(name, "iterable") ? &iterable
+                       : str_eq_cstr(name, "start")  ? &start
+                                                     : NULL;
+        if (!slot) {
+            err_format(exc_TypeError, "'%U' is an invalid keyword argument for enumerate()", name);
+            return NULL;
+        }
+        if (*slot) {
+            err_format(exc_TypeError, "argument for enumerate() given by name ('%U') and "
+                                      "position (%d)",
+                       name, slot == &iterable ? 1 : 2);
+            return NULL;
+        }
+        *slot = args[nargs + i];
+    }
+    if (!iterable) {
+        err_set_str(exc_TypeError, "enumerate() missing required argument 'iterable'");
+        return NULL;
+    }
+    obj_t *idx = NULL;
+    if (start) {
+        idx = obj_index(start);
+        if (!idx)
+            return NULL;
+    }
+    obj_t *it = obj_iter(iterable);
+    if (!it) {
+        XDECREF(idx);
+        return NULL;
+    }
+    enumerate_t *e = (enumerate_t *)obj_alloc(type, type->basicsize);
+    if (!e) {
+        DECREF(it);
+        XDECREF(idx);
+        return NULL;
+    }
+    e->it = it;
+    if (!idx || IS_SMALLINT(idx)) {
+        e->index = idx ? SMALLINT_VALUE(idx) : 0;
+    } else if (int_as_i64(idx, &e->index) < 0) {
+        err_clear();
+        e->big_index = NEWREF(idx);
+    }
+    XDECREF(idx);
+    return (obj_t *)e;
+}
+
+static void enumerate_dealloc(obj_t *o) {
+    enumerate_t *e = (enumerate_t *)o;
+    DECREF(e->it);
+    XDECREF(e->big_index);
+    obj_free(o);
+}
+
+static obj_t *enumerate_next(obj_t *o) {
+    enumerate_t *e = (enumerate_t *)o;
+    obj_t *item = obj_iternext(e->it);
+    if (!item)
+        return NULL;
+    obj_t *idx;
+    if (!e->big_index) {
+        idx = int_from_i64(e->index);
+        if (e->index == INT64_MAX) {
+            obj_t *one = SMALLINT_FROM(1);
+            e->big_index = idx ? int_binop(idx, one, BINOP_ADD) : NULL;
+        } else {
+            e->index++;
+        }
+    } else {
+        idx = NEWREF(e->big_index);
+        obj_t *next = int_binop(e->big_index, SMALLINT_FROM(1), BINOP_ADD);
+        if (next)
+            SETREF(e->big_index, next);
+    }
+    if (!idx) {
+        DECREF(item);
+        return NULL;
+    }
+    obj_t *t = tuple_new(2);
+    if (!t) {
+        DECREF(idx);
+        DECREF(item);
+        return NULL;
+    }
+    TUPLE_SET(t, 0, idx);
+    TUPLE_SET(t, 1, item);
+    return t;
+}
+
+static obj_t *class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return NEWREF(cls);
+}
+
+static const method_def_t enumerate_methods[] = {
+    {"__class_getitem__", class_getitem, METH_CLASS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+type_t enumerate_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "enumerate",
+    .basicsize = sizeof(enumerate_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dealloc = enumerate_dealloc,
+    .iter = cont_iter_self,
+    .iternext = enumerate_next,
+    .tp_new = enumerate_tp_new,
+    .methods = enumerate_methods,
+};
+
+// ---- zip ------------------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    obj_t *iters; // tuple of iterators
+    bool strict;
+} zip_t;
+
+static obj_t *zip_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    bool strict = false;
+    size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
+    for (size_t i = 0; i < nkw; i++) {
+        obj_t *name = TUPLE_GET(kwnames, i);
+        if (!str_eq_cstr(name, "strict")) {
+            err_format(exc_TypeError, "'%U' is an invalid keyword argument for zip()", name);
+            return NULL;
+        }
+        int t = obj_is_true(args[nargs + i]);
+        if (t < 0)
+            return NULL;
+        strict = t != 0;
+    }
+    obj_t *iters = tuple_new(nargs);
+    if (!iters)
+        return NULL;
+    for (size_t i = 0; i < nargs; i++) {
+        obj_t *it = obj_iter(args[i]);
+        if (!it) {
+            DECREF(iters);
+            return NULL;
+        }
+        TUPLE_SET(iters, i, it);
+    }
+    zip_t *z = (zip_t *)obj_alloc(type, type->basicsize);
+    if (!z) {
+        DECREF(iters);
+        return NULL;
+    }
+    z->iters = iters;
+    z->strict = strict;
+    return (obj_t *)z;
+}
+
+static void zip_dealloc(obj_t *o) {
+    DECREF(((zip_t *)o)->iters);
+    obj_free(o);
+}
+
+static obj_t *zip_next(obj_t *o) {
+    zip_t *z = (zip_t *)o;
+    size_t n = TUPLE_SIZE(z->iters);
+    if (n == 0)
+        return NULL;
+    obj_t *result = tuple_new(n);
+    if (!result)
+        return NULL;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        obj_t *item = obj_iternext(TUPLE_GET(z->iters, i));
+        if (!item)
+            goto exhausted;
+        TUPLE_SET(result, i, item);
+    }
+    return result;
+exhausted:
+    DECREF(result);
+    if (!z->strict || err_occurred())
+        return NULL;
+    if (i) {
+        err_format(exc_ValueError, "zip() argument %d is shorter than argument%s%d", (int)i + 1,
+                   i == 1 ? " " : "s 1-", (int)i);
+        return NULL;
+    }
+    for (i = 1; i < n; i++) {
+        obj_t *item = obj_iternext(TUPLE_GET(z->iters, i));
+        if (item) {
+            DECREF(item);
+            err_format(exc_ValueError, "zip() argument %d is longer than argument%s%d",
+                       (int)i + 1, i == 1 ? " " : "s 1-", (int)i);
+            return NULL;
+        }
+        if (err_occurred())
+            return NULL;
+    }
+    return NULL;
+}
+
+type_t zip_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "zip",
+    .basicsize = sizeof(zip_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dealloc = zip_dealloc,
+    .iter = cont_iter_self,
+    .iternext = zip_next,
+    .tp_new = zip_tp_new,
+};
+
+// ---- map -----------------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    obj_t *func;
+    obj_t *iters; // tuple
+} map_t;
+
+static obj_t *map_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (type == &map_type && cont_no_kw("map", kwnames) < 0)
+        return NULL;
+    if (nargs < 2) {
+        err_set_str(exc_TypeError, "map() must have at least two arguments.");
+        return NULL;
+    }
+    obj_t *iters = tuple_new(nargs - 1);
+    if (!iters)
+        return NULL;
+    for (size_t i = 1; i < nargs; i++) {
+        obj_t *it = obj_iter(args[i]);
+        if (!it) {
+            DECREF(iters);
+            return NULL;
+        }
+        TUPLE_SET(iters, i - 1, it);
+    }
+    map_t *m = (map_t *)obj_alloc(type, type->basicsize);
+    if (!m) {
+        DECREF(iters);
+        return NULL;
+    }
+    m->func = NEWREF(args[0]);
+    m->iters = iters;
+    return (obj_t *)m;
+}
+
+static void map_dealloc(obj_t *o) {
+    map_t *m = (map_t *)o;
+    DECREF(m->func);
+    DECREF(m->iters);
+    obj_free(o);
+}
+
+static obj_t *map_next(obj_t *o) {
+    map_t *m = (map_t *)o;
+    size_t n = TUPLE_SIZE(m->iters);
+    obj_t *small[8];
+    obj_t **argv = small;
+    obj_t *res = NULL;
+    if (n > 8) {
+        obj_t *tmp = tuple_new(n); // scratch storage with cleanup by DECREF
+        if (!tmp)
+            return NULL;
+        size_t i;
+        for (i = 0; i < n; i++) {
+            obj_t *item = obj_iternext(TUPLE_GET(m->iters, i));
+            if (!item)
+                break;
+            TUPLE_SET(tmp, i, item);
+        }
+        if (i == n)
+            res = obj_call(m->func, TUPLE_ITEMS(tmp), n, NULL);
+        DECREF(tmp);
+        return res;
+    }
+    size_t i;
+    for (i = 0; i < n; i++) {
+        argv[i] = obj_iternext(TUPLE_GET(m->iters, i));
+        if (!argv[i])
+            break;
+    }
+    if (i == n)
+        res = obj_call(m->func, argv, n, NULL);
+    for (size_t k = 0; k < i; k++)
+        DECREF(argv[k]);
+    return res;
+}
+
+type_t map_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "map",
+    .basicsize = sizeof(map_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dealloc = map_dealloc,
+    .iter = cont_iter_self,
+    .iternext = map_next,
+    .tp_new = map_tp_new,
+};
+
+// ---- filter ---------------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    obj_t *func; // None = truthiness
+    obj_t *it;
+} filter_t;
+
+static obj_t *filter_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (type == &filter_type && cont_no_kw("filter", kwnames) < 0)
+        return NULL;
+    if (cont_check_positional("filter", nargs, 2, 2) < 0)
+        return NULL;
+    obj_t *it = obj_iter(args[1]);
+    if (!it)
+        return NULL;
+    filter_t *f = (filter_t *)obj_alloc(type, type->basicsize);
+    if (!f) {
+        DECREF(it);
+        return NULL;
+    }
+    f->func = NEWREF(args[0]);
+    f->it = it;
+    return (obj_t *)f;
+}
+
+static void filter_dealloc(obj_t *o) {
+    filter_t *f = (filter_t *)o;
+    DECREF(f->func);
+    DECREF(f->it);
+    obj_free(o);
+}
+
+static obj_t *filter_next(obj_t *o) {
+    filter_t *f = (filter_t *)o;
+    bool truth = f->func == None || f->func == (obj_t *)&bool_type;
+    for (;;) {
+        obj_t *item = obj_iternext(f->it);
+        if (!item)
+            return NULL;
+        int ok;
+        if (truth) {
+            ok = obj_is_true(item);
+        } else {
+            obj_t *good = obj_call1(f->func, item);
+            if (!good) {
+                DECREF(item);
+                return NULL;
+            }
+            ok = obj_is_true(good);
+            DECREF(good);
+        }
+        if (ok > 0)
+            return item;
+        DECREF(item);
+        if (ok < 0)
+            return NULL;
+    }
+}
+
+type_t filter_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "filter",
+    .basicsize = sizeof(filter_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dealloc = filter_dealloc,
+    .iter = cont_iter_self,
+    .iternext = filter_next,
+    .tp_new = filter_tp_new,
+};
+
+// ---- reversed -------------------------------------------------------------------------------
+
+typedef struct {
+    obj_t ob;
+    _Atomic ssize_t index; // -1 once exhausted
+    obj_t *seq;
+} reversed_t;
+
+static _Atomic(obj_t *) s_reversed_name;
+
+static obj_t *reversed_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (type == &reversed_type && cont_no_kw("reversed", kwnames) < 0)
+        return NULL;
+    if (cont_check_positional("reversed", nargs, 1, 1) < 0)
+        return NULL;
+    obj_t *seq = args[0];
+    obj_t *name = atomic_load_explicit(&s_reversed_name, memory_order_relaxed);
+    if (!name) {
+        name = str_intern("__reversed__");
+        atomic_store_explicit(&s_reversed_name, name, memory_order_relaxed);
+    }
+    obj_t *meth = type_lookup(TYPE(seq), name);
+    if (meth == None) {
+        err_format(exc_TypeError, "'%T' object is not reversible", seq);
+        return NULL;
+    }
+    if (meth) {
+        descrgetfunc get = TYPE(meth)->descr_get;
+        if (get) {
+            obj_t *bound = get(meth, seq, (obj_t *)TYPE(seq));
+            if (!bound)
+                return NULL;
+            obj_t *r = obj_call0(bound);
+            DECREF(bound);
+            return r;
+        }
+        return obj_call1(meth, seq);
+    }
+    if (TYPE(seq)->getitem == NULL || DICT_CHECK(seq)) {
+        err_format(exc_TypeError, "'%T' object is not reversible", seq);
+        return NULL;
+    }
+    ssize_t n = obj_len(seq);
+    if (n < 0)
+        return NULL;
+    reversed_t *r = (reversed_t *)obj_alloc(type, type->basicsize);
+    if (!r)
+        return NULL;
+    r->seq = NEWREF(seq);
+    atomic_store_explicit(&r->index, n - 1, memory_order_relaxed);
+    return (obj_t *)r;
+}
+
+static void reversed_dealloc(obj_t *o) {
+    XDECREF(((reversed_t *)o)->seq);
+    obj_free(o);
+}
+
+static obj_t *reversed_next(obj_t *o) {
+    reversed_t *r = (reversed_t *)o;
+    ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
+    if (i >= 0) {
+        obj_t *item = obj_getitem(r->seq, SMALLINT_FROM(i));
+        if (item) {
+            atomic_store_explicit(&r->index, i - 1, memory_order_relaxed);
+            return item;
+        }
+        if (!ends_iteration())
+            return NULL;
+    }
+    atomic_store_explicit(&r->index, -1, memory_order_relaxed);
+    return NULL;
+}
+
+static obj_t *reversed_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
+                                   obj_t *kwnames) {
+    reversed_t *r = (reversed_t *)self;
+    ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
+    return SMALLINT_FROM(i >= 0 ? i + 1 : 0);
+}
+
+static const method_def_t reversed_methods[] = {
+    {"__length_hint__", reversed_length_hint, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+type_t reversed_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "reversed",
+    .basicsize = sizeof(reversed_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dealloc = reversed_dealloc,
+    .iter = cont_iter_self,
+    .iternext = reversed_next,
+    .tp_new = reversed_tp_new,
+    .methods = reversed_methods,
+};

@@ -1,0 +1,1395 @@
+/*
+ * objects/list.c — list: a growable array of values, and its iterators.
+ *
+ * Layout (list.h): `size` plus a separately allocated list_items_t array
+ * (`arr`, NULL while the capacity is 0).  The array is never resized in
+ * place: growing or shrinking allocates a new array, copies, publishes it
+ * with a release store and retires the old one through items_retire() (a
+ * plain free() for now; QSBR later), so a future lock-free reader can
+ * acquire-load `arr`, check `i < arr->cap` and read arr->items[i].  Slots in
+ * [size, cap) are NULL.
+ *
+ * Concurrency: every mutation, and every read of more than one word, runs in
+ * the list's critical section.  Rules followed throughout:
+ *   - no Python code runs while the section is relied on: __index__ of
+ *     slice bounds, iteration of assigned values and __eq__ of items all run
+ *     outside; items are read one at a time with item_ref() (the read path
+ *     that will become lock-free) and compared after the section ends;
+ *   - references dropped by a mutation are released (DECREF, which may run
+ *     __del__) only after the section ends.
+ * Growth over-allocates like CPython's list_resize.
+ */
+#define PVM_CONTAINERS_IMPL 1
+#include "containers_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../threads/critical.h"
+#include "exceptions.h"
+#include "int.h"
+#include "list.h"
+#include "list_internal.h"
+#include "range.h"
+#include "str.h"
+#include "tuple.h"
+
+extern type_t list_iter_type, list_reviter_type;
+
+#define LIST(o) ((list_t *)(o))
+
+// ---- the item array ------------------------------------------------------------
+
+static list_items_t *items_alloc(size_t cap) {
+    if (cap > (SIZE_MAX - sizeof(list_items_t)) / sizeof(obj_t *) / 2)
+        return NULL;
+    list_items_t *a = malloc(sizeof(list_items_t) + cap * sizeof(obj_t *));
+    if (!a)
+        return NULL;
+    a->cap = cap;
+    return a;
+}
+
+// The one place old item arrays are released (QSBR retirement later: a
+// lock-free reader may still be indexing this array).
+static void items_retire(list_items_t *a) { free(a); }
+
+static inline list_items_t *ARR(obj_t *l) {
+    return atomic_load_explicit(&LIST(l)->arr, memory_order_relaxed);
+}
+static inline size_t SIZE(obj_t *l) {
+    return atomic_load_explicit(&LIST(l)->size, memory_order_relaxed);
+}
+static inline size_t CAP(obj_t *l) {
+    list_items_t *a = ARR(l);
+    return a ? a->cap : 0;
+}
+static inline obj_t **ITEMS(obj_t *l) {
+    list_items_t *a = ARR(l);
+    return a ? a->items : NULL;
+}
+static inline void SET_SIZE(obj_t *l, size_t n) {
+    atomic_store_explicit(&LIST(l)->size, n, memory_order_release);
+}
+
+// Replaces the array by one of capacity `cap` holding the first `keep`
+// items of the old one (the caller has already saved or released the
+// others).  Section held.  -1 + MemoryError.
+static int replace_array(obj_t *l, size_t cap, size_t keep) {
+    list_items_t *old = ARR(l);
+    list_items_t *na = NULL;
+    if (cap > 0) {
+        na = items_alloc(cap);
+        if (!na) {
+            err_no_memory();
+            return -1;
+        }
+        if (keep)
+            memcpy(na->items, old->items, keep * sizeof(obj_t *));
+        memset(na->items + keep, 0, (cap - keep) * sizeof(obj_t *));
+    }
+    atomic_store_explicit(&LIST(l)->arr, na, memory_order_release);
+    if (old)
+        items_retire(old);
+    return 0;
+}
+
+// CPython's list_resize: makes room for `newsize` items and sets the size.
+// Items in [old size, newsize) are NULL; when shrinking, the caller has
+// already taken care of the items past newsize.  Section held.
+static int list_resize(obj_t *l, size_t newsize) {
+    size_t cap = CAP(l), oldsize = SIZE(l);
+    if (cap >= newsize && newsize >= (cap >> 1)) {
+        SET_SIZE(l, newsize);
+        return 0;
+    }
+    size_t new_alloc = (newsize + (newsize >> 3) + 6) & ~(size_t)3;
+    if (newsize > oldsize && newsize - oldsize > new_alloc - newsize)
+        new_alloc = (newsize + 3) & ~(size_t)3;
+    if (newsize == 0)
+        new_alloc = 0;
+    if (replace_array(l, new_alloc, oldsize < newsize ? oldsize : newsize) < 0)
+        return -1;
+    SET_SIZE(l, newsize);
+    return 0;
+}
+
+// Ensures capacity >= need without changing the size (exact when growing
+// from nothing, like CPython's preallocation).  Section held.
+static int list_reserve(obj_t *l, size_t need) {
+    if (CAP(l) >= need)
+        return 0;
+    size_t size = SIZE(l);
+    size_t new_alloc = (need + (need >> 3) + 6) & ~(size_t)3;
+    if (need - size > new_alloc - need)
+        new_alloc = (need + 3) & ~(size_t)3;
+    return replace_array(l, new_alloc, size);
+}
+
+// The read path: a new reference to item i, or NULL (no exception) when i
+// is out of range.  Will become lock-free (acquire-load arr, try-incref).
+static obj_t *item_ref(obj_t *l, size_t i) {
+    obj_t *r = NULL;
+    BEGIN_CRITICAL_SECTION(l);
+    if (i < SIZE(l)) {
+        r = ITEMS(l)[i];
+        INCREF(r);
+    }
+    END_CRITICAL_SECTION();
+    return r;
+}
+
+static void decref_array(obj_t **items, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        XDECREF(items[i]);
+}
+
+// ---- construction -----------------------------------------------------------
+
+static obj_t *list_alloc(type_t *type, size_t cap) {
+    obj_t *l = obj_alloc(type, type->basicsize);
+    if (!l)
+        return NULL;
+    if (cap) {
+        list_items_t *a = items_alloc(cap);
+        if (!a) {
+            obj_free(l);
+            return err_no_memory();
+        }
+        memset(a->items, 0, cap * sizeof(obj_t *));
+        atomic_store_explicit(&LIST(l)->arr, a, memory_order_relaxed);
+    }
+    return l;
+}
+
+PVM_WUR obj_t *list_new(size_t size) {
+    obj_t *l = list_alloc(&list_type, size);
+    if (!l)
+        return NULL;
+    for (size_t i = 0; i < size; i++)
+        ITEMS(l)[i] = None;
+    SET_SIZE(l, size);
+    return l;
+}
+
+PVM_WUR obj_t *list_from_array(obj_t *const *items, size_t n) {
+    obj_t *l = list_alloc(&list_type, n);
+    if (!l)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        ITEMS(l)[i] = NEWREF(items[i]);
+    SET_SIZE(l, n);
+    return l;
+}
+
+PVM_WUR obj_t *list_from_iterable(obj_t *it) {
+    obj_t *l = list_alloc(&list_type, 0);
+    if (!l)
+        return NULL;
+    if (list_extend(l, it) < 0) {
+        DECREF(l);
+        return NULL;
+    }
+    return l;
+}
+
+obj_t **list_items_unsafe(obj_t *l) { return ITEMS(l); }
+
+ssize_t list_size(obj_t *l) { return (ssize_t)SIZE(l); }
+
+// A copy of the items as a tuple, taken in one critical section.
+PVM_WUR obj_t *list_as_tuple(obj_t *l) {
+    obj_t *t = NULL;
+    for (;;) {
+        size_t n = SIZE(l);
+        obj_t *cand = tuple_new(n);
+        if (!cand)
+            return NULL;
+        bool ok = false;
+        BEGIN_CRITICAL_SECTION(l);
+        if (SIZE(l) == n) {
+            obj_t **items = ITEMS(l);
+            for (size_t i = 0; i < n; i++)
+                TUPLE_SET(cand, i, NEWREF(items[i]));
+            ok = true;
+        }
+        END_CRITICAL_SECTION();
+        if (ok) {
+            t = cand;
+            break;
+        }
+        // The size changed while allocating: the items are all NULL, so a
+        // plain DECREF is enough.
+        DECREF(cand);
+    }
+    return t;
+}
+
+// A snapshot of `v` as a tuple for slice assignment: list and tuple items are
+// copied; other iterables are consumed.  `msg` replaces the TypeError of a
+// non-iterable (PySequence_Fast).
+static obj_t *snapshot(obj_t *v, const char *msg) {
+    if (TUPLE_CHECK(v))
+        return NEWREF(v);
+    if (LIST_CHECK(v))
+        return list_as_tuple(v);
+    obj_t *it = obj_iter(v);
+    if (!it) {
+        if (err_matches(exc_TypeError)) {
+            err_clear();
+            err_set_str(exc_TypeError, msg);
+        }
+        return NULL;
+    }
+    obj_t *l = list_from_iterable(it);
+    DECREF(it);
+    if (!l)
+        return NULL;
+    obj_t *t = list_as_tuple(l);
+    DECREF(l);
+    return t;
+}
+
+// ---- basic mutation ---------------------------------------------------------
+
+int list_append(obj_t *l, obj_t *v) {
+    int rc = 0;
+    INCREF(v);
+    BEGIN_CRITICAL_SECTION(l);
+    size_t n = SIZE(l);
+    if (n < CAP(l)) {
+        ITEMS(l)[n] = v;
+        SET_SIZE(l, n + 1);
+    } else if (list_resize(l, n + 1) == 0) {
+        ITEMS(l)[n] = v;
+    } else {
+        rc = -1;
+    }
+    END_CRITICAL_SECTION();
+    if (rc < 0)
+        DECREF(v);
+    return rc;
+}
+
+int list_insert(obj_t *l, ssize_t where, obj_t *v) {
+    int rc = 0;
+    INCREF(v);
+    BEGIN_CRITICAL_SECTION(l);
+    ssize_t n = (ssize_t)SIZE(l);
+    if (list_resize(l, (size_t)n + 1) < 0) {
+        rc = -1;
+    } else {
+        if (where < 0) {
+            where += n;
+            if (where < 0)
+                where = 0;
+        }
+        if (where > n)
+            where = n;
+        obj_t **items = ITEMS(l);
+        memmove(items + where + 1, items + where, (size_t)(n - where) * sizeof(obj_t *));
+        items[where] = v;
+    }
+    END_CRITICAL_SECTION();
+    if (rc < 0)
+        DECREF(v);
+    return rc;
+}
+
+// Appends n items (INCREFed here) in one section.
+static int list_append_array(obj_t *l, obj_t *const *src, size_t n) {
+    int rc = 0;
+    if (n == 0)
+        return 0;
+    BEGIN_CRITICAL_SECTION(l);
+    size_t size = SIZE(l);
+    if (list_reserve(l, size + n) < 0) {
+        rc = -1;
+    } else {
+        obj_t **items = ITEMS(l);
+        for (size_t i = 0; i < n; i++)
+            items[size + i] = NEWREF(src[i]);
+        SET_SIZE(l, size + n);
+    }
+    END_CRITICAL_SECTION();
+    return rc;
+}
+
+int list_extend(obj_t *l, obj_t *iterable) {
+    if (TUPLE_CHECK(iterable))
+        return list_append_array(l, TUPLE_ITEMS(iterable), TUPLE_SIZE(iterable));
+    if (LIST_CHECK(iterable)) {
+        int rc = 0;
+        if (iterable == l) {
+            BEGIN_CRITICAL_SECTION(l);
+            size_t n = SIZE(l);
+            if (list_reserve(l, 2 * n) < 0) {
+                rc = -1;
+            } else {
+                obj_t **items = ITEMS(l);
+                for (size_t i = 0; i < n; i++)
+                    items[n + i] = NEWREF(items[i]);
+                SET_SIZE(l, 2 * n);
+            }
+            END_CRITICAL_SECTION();
+        } else {
+            BEGIN_CRITICAL_SECTION2(l, iterable);
+            size_t size = SIZE(l), n = SIZE(iterable);
+            if (n && list_reserve(l, size + n) < 0) {
+                rc = -1;
+            } else if (n) {
+                obj_t **items = ITEMS(l), **src = ITEMS(iterable);
+                for (size_t i = 0; i < n; i++)
+                    items[size + i] = NEWREF(src[i]);
+                SET_SIZE(l, size + n);
+            }
+            END_CRITICAL_SECTION();
+        }
+        return rc;
+    }
+    obj_t *it = obj_iter(iterable);
+    if (!it)
+        return -1;
+    for (;;) {
+        obj_t *item = obj_iternext(it);
+        if (!item)
+            break;
+        int rc = list_append(l, item);
+        DECREF(item);
+        if (rc < 0) {
+            DECREF(it);
+            return -1;
+        }
+    }
+    DECREF(it);
+    return err_occurred() ? -1 : 0;
+}
+
+PVM_WUR obj_t *list_get(obj_t *l, ssize_t i) {
+    ssize_t n = (ssize_t)SIZE(l);
+    if (i < 0)
+        i += n;
+    obj_t *r = i < 0 ? NULL : item_ref(l, (size_t)i);
+    if (!r)
+        err_set_str(exc_IndexError, "list index out of range");
+    return r;
+}
+
+int list_set(obj_t *l, ssize_t i, obj_t *v) {
+    obj_t *old = NULL;
+    bool ok = false;
+    INCREF(v);
+    BEGIN_CRITICAL_SECTION(l);
+    ssize_t n = (ssize_t)SIZE(l);
+    if (i < 0)
+        i += n;
+    if (i >= 0 && i < n) {
+        old = ITEMS(l)[i];
+        ITEMS(l)[i] = v;
+        ok = true;
+    }
+    END_CRITICAL_SECTION();
+    if (!ok) {
+        DECREF(v);
+        err_set_str(exc_IndexError, "list assignment index out of range");
+        return -1;
+    }
+    DECREF(old);
+    return 0;
+}
+
+static int list_del_item(obj_t *l, ssize_t i) {
+    obj_t *old = NULL;
+    BEGIN_CRITICAL_SECTION(l);
+    ssize_t n = (ssize_t)SIZE(l);
+    if (i < 0)
+        i += n;
+    if (i >= 0 && i < n) {
+        obj_t **items = ITEMS(l);
+        old = items[i];
+        memmove(items + i, items + i + 1, (size_t)(n - i - 1) * sizeof(obj_t *));
+        items[n - 1] = NULL;
+        if (list_resize(l, (size_t)n - 1) < 0) {
+            // Shrinking failed to allocate: keep the bigger array.
+            err_clear();
+            SET_SIZE(l, (size_t)n - 1);
+        }
+    }
+    END_CRITICAL_SECTION();
+    if (!old) {
+        err_set_str(exc_IndexError, "list assignment index out of range");
+        return -1;
+    }
+    DECREF(old);
+    return 0;
+}
+
+// Detaches all items (returned array + count) leaving the list empty.
+static list_items_t *detach_items(obj_t *l, size_t *n) {
+    list_items_t *a;
+    BEGIN_CRITICAL_SECTION(l);
+    a = ARR(l);
+    *n = SIZE(l);
+    SET_SIZE(l, 0);
+    atomic_store_explicit(&LIST(l)->arr, NULL, memory_order_release);
+    END_CRITICAL_SECTION();
+    return a;
+}
+
+static void release_detached(list_items_t *a, size_t n) {
+    if (!a)
+        return;
+    // Copy out first: the array must be retired (not written) once detached.
+    obj_t *stackbuf[64];
+    obj_t **tmp = n <= 64 ? stackbuf : malloc(n * sizeof(obj_t *));
+    if (!tmp) {
+        decref_array(a->items, n);
+        items_retire(a);
+        return;
+    }
+    memcpy(tmp, a->items, n * sizeof(obj_t *));
+    items_retire(a);
+    decref_array(tmp, n);
+    if (tmp != stackbuf)
+        free(tmp);
+}
+
+static void list_clear_internal(obj_t *l) {
+    size_t n;
+    list_items_t *a = detach_items(l, &n);
+    release_detached(a, n);
+}
+
+int list_reverse(obj_t *l) {
+    BEGIN_CRITICAL_SECTION(l);
+    size_t n = SIZE(l);
+    obj_t **items = ITEMS(l);
+    for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
+        obj_t *t = items[i];
+        items[i] = items[j];
+        items[j] = t;
+    }
+    END_CRITICAL_SECTION();
+    return 0;
+}
+
+static void reverse_array(obj_t **a, size_t n) {
+    for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
+        obj_t *t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
+
+// ---- sort -----------------------------------------------------------------------
+//
+// As CPython: the items are detached (the list is empty while the key
+// function and the comparisons run), sorted outside any section, and put
+// back; if the list was changed meanwhile, the changes are discarded and
+// ValueError("list modified during sort") is raised.
+
+int list_sort(obj_t *l, obj_t *key, bool reverse) {
+    if (key == None)
+        key = NULL;
+    size_t n;
+    list_items_t *saved = detach_items(l, &n);
+    obj_t **values = saved ? saved->items : NULL;
+    obj_t **keys = NULL;
+    int rc = 0;
+    size_t nkeys = 0;
+    if (key && n > 0) {
+        keys = malloc(n * sizeof(obj_t *));
+        if (!keys) {
+            err_no_memory();
+            rc = -1;
+            goto restore;
+        }
+        for (nkeys = 0; nkeys < n; nkeys++) {
+            keys[nkeys] = obj_call1(key, values[nkeys]);
+            if (!keys[nkeys]) {
+                rc = -1;
+                goto restore;
+            }
+        }
+    }
+    if (n > 1) {
+        // Reverse before and after so that equal items keep their order
+        // (stability with reverse=True), as CPython does.
+        if (reverse) {
+            reverse_array(values, n);
+            if (keys)
+                reverse_array(keys, n);
+        }
+        rc = listsort_sort(keys ? keys : values, keys ? values : NULL, n);
+        if (reverse)
+            reverse_array(values, n);
+    }
+restore:
+    if (keys) {
+        decref_array(keys, nkeys);
+        free(keys);
+    }
+    {
+        list_items_t *garbage = NULL;
+        size_t gn = 0;
+        bool modified = false;
+        BEGIN_CRITICAL_SECTION(l);
+        garbage = ARR(l);
+        gn = SIZE(l);
+        modified = garbage != NULL || gn != 0;
+        atomic_store_explicit(&LIST(l)->arr, saved, memory_order_release);
+        SET_SIZE(l, n);
+        END_CRITICAL_SECTION();
+        release_detached(garbage, gn);
+        if (modified && rc == 0) {
+            err_set_str(exc_ValueError, "list modified during sort");
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+// ---- slices ---------------------------------------------------------------------
+
+static obj_t *list_slice_locked(obj_t *l, ssize_t start, ssize_t step, ssize_t len) {
+    obj_t *r = list_alloc(&list_type, (size_t)len);
+    if (!r)
+        return NULL;
+    obj_t **src = ITEMS(l), **dst = ITEMS(r);
+    for (ssize_t i = 0, cur = start; i < len; i++, cur += step)
+        dst[i] = NEWREF(src[cur]);
+    SET_SIZE(r, (size_t)len);
+    return r;
+}
+
+static obj_t *list_get_slice(obj_t *l, obj_t *slice) {
+    ssize_t start, stop, step;
+    if (slice_unpack_raw(slice, &start, &stop, &step) < 0)
+        return NULL;
+    obj_t *r;
+    BEGIN_CRITICAL_SECTION(l);
+    ssize_t len = slice_adjust_indices((ssize_t)SIZE(l), &start, &stop, step);
+    r = list_slice_locked(l, start, step, len);
+    END_CRITICAL_SECTION();
+    return r;
+}
+
+// a[lo:hi] = seq (a tuple snapshot, or NULL to delete).  Section held;
+// the replaced items are returned in *garbage (malloc'ed) for release
+// after the section.
+static int ass_slice_locked(obj_t *l, ssize_t lo, ssize_t hi, obj_t *seq, obj_t ***garbage,
+                            size_t *ngarbage) {
+    ssize_t size = (ssize_t)SIZE(l);
+    if (lo < 0)
+        lo = 0;
+    else if (lo > size)
+        lo = size;
+    if (hi < lo)
+        hi = lo;
+    else if (hi > size)
+        hi = size;
+    ssize_t n = seq ? (ssize_t)TUPLE_SIZE(seq) : 0;
+    ssize_t norig = hi - lo;
+    ssize_t d = n - norig;
+    *garbage = NULL;
+    *ngarbage = 0;
+    if (norig > 0) {
+        *garbage = malloc((size_t)norig * sizeof(obj_t *));
+        if (!*garbage) {
+            err_no_memory();
+            return -1;
+        }
+        memcpy(*garbage, ITEMS(l) + lo, (size_t)norig * sizeof(obj_t *));
+        *ngarbage = (size_t)norig;
+    }
+    if (d < 0) {
+        obj_t **items = ITEMS(l);
+        memmove(items + hi + d, items + hi, (size_t)(size - hi) * sizeof(obj_t *));
+        for (ssize_t k = size + d; k < size; k++)
+            items[k] = NULL;
+        if (list_resize(l, (size_t)(size + d)) < 0) {
+            err_clear();
+            SET_SIZE(l, (size_t)(size + d));
+        }
+    } else if (d > 0) {
+        if (list_resize(l, (size_t)(size + d)) < 0) {
+            free(*garbage);
+            *garbage = NULL;
+            *ngarbage = 0;
+            return -1;
+        }
+        obj_t **items = ITEMS(l);
+        memmove(items + hi + d, items + hi, (size_t)(size - hi) * sizeof(obj_t *));
+    }
+    obj_t **items = ITEMS(l);
+    for (ssize_t k = 0; k < n; k++)
+        items[lo + k] = NEWREF(TUPLE_GET(seq, k));
+    return 0;
+}
+
+static void release_garbage(obj_t **garbage, size_t n) {
+    if (!garbage)
+        return;
+    decref_array(garbage, n);
+    free(garbage);
+}
+
+static int list_ass_slice_obj(obj_t *l, obj_t *slice, obj_t *value) {
+    ssize_t start, stop, step;
+    if (slice_unpack_raw(slice, &start, &stop, &step) < 0)
+        return -1;
+    obj_t *seq = NULL;
+    if (value) {
+        seq = snapshot(value, step == 1 ? "can only assign an iterable"
+                                        : "must assign iterable to extended slice");
+        if (!seq)
+            return -1;
+    }
+    int rc = 0;
+    obj_t **garbage = NULL;
+    size_t ngarbage = 0;
+    ssize_t bad_len = -1, bad_slicelen = 0;
+    BEGIN_CRITICAL_SECTION(l);
+    ssize_t slicelen = slice_adjust_indices((ssize_t)SIZE(l), &start, &stop, step);
+    if (step == 1) {
+        rc = ass_slice_locked(l, start, stop, seq, &garbage, &ngarbage);
+    } else if (!seq) {
+        // Delete an extended slice: compact the survivors.
+        if (slicelen > 0) {
+            if (step < 0) {
+                stop = start + 1;
+                start = stop + step * (slicelen - 1) - 1;
+                step = -step;
+            }
+            garbage = malloc((size_t)slicelen * sizeof(obj_t *));
+            if (!garbage) {
+                err_no_memory();
+                rc = -1;
+            } else {
+                obj_t **items = ITEMS(l);
+                size_t size = SIZE(l), dst = (size_t)start, g = 0;
+                for (size_t cur = (size_t)start; cur < size; cur++) {
+                    if (g < (size_t)slicelen && cur == (size_t)start + g * (size_t)step)
+                        garbage[g++] = items[cur];
+                    else
+                        items[dst++] = items[cur];
+                }
+                for (size_t k = dst; k < size; k++)
+                    items[k] = NULL;
+                ngarbage = g;
+                if (list_resize(l, dst) < 0) {
+                    err_clear();
+                    SET_SIZE(l, dst);
+                }
+            }
+        }
+    } else if ((ssize_t)TUPLE_SIZE(seq) != slicelen) {
+        bad_len = (ssize_t)TUPLE_SIZE(seq);
+        bad_slicelen = slicelen;
+        rc = -1;
+    } else if (slicelen > 0) {
+        garbage = malloc((size_t)slicelen * sizeof(obj_t *));
+        if (!garbage) {
+            err_no_memory();
+            rc = -1;
+        } else {
+            obj_t **items = ITEMS(l);
+            for (ssize_t i = 0, cur = start; i < slicelen; i++, cur += step) {
+                garbage[i] = items[cur];
+                items[cur] = NEWREF(TUPLE_GET(seq, i));
+            }
+            ngarbage = (size_t)slicelen;
+        }
+    }
+    END_CRITICAL_SECTION();
+    release_garbage(garbage, ngarbage);
+    XDECREF(seq);
+    if (bad_len >= 0)
+        err_format(exc_ValueError,
+                   "attempt to assign sequence of size %zd to extended slice of size %zd",
+                   bad_len, bad_slicelen);
+    return rc;
+}
+
+// ---- searching ---------------------------------------------------------------------
+//
+// Searches compare most items inside one critical section: identity, two
+// tagged ints or two exact strs are decided without running Python code.
+// Any other pair is compared (item == v, item first as in CPython) outside
+// the section, and the scan resumes at the next index.
+
+// 1 equal, 0 different, -2 undecided without calling __eq__.
+static inline int quick_eq(obj_t *a, obj_t *b) {
+    if (a == b)
+        return 1;
+    bool sa = IS_SMALLINT(a), sb = IS_SMALLINT(b);
+    if (sa && sb)
+        return 0;
+    bool ta = !sa && a->ob_type == &str_type, tb = !sb && b->ob_type == &str_type;
+    if (ta && tb)
+        return str_eq(a, b);
+    if ((sa || ta) && (sb || tb))
+        return 0;
+    return -2;
+}
+
+// Scans [*pi, stop): 1 = match at *pi, 0 = end reached, 2 = the item at *pi
+// needs a full comparison (new reference in *slow).  Counting mode adds
+// quick matches to *count and keeps going.
+static int scan(obj_t *l, obj_t *v, size_t *pi, size_t stop, bool counting, int64_t *count,
+                obj_t **slow) {
+    int rc = 0;
+    BEGIN_CRITICAL_SECTION(l);
+    size_t n = SIZE(l), i = *pi;
+    if (stop > n)
+        stop = n;
+    obj_t **items = ITEMS(l);
+    for (; i < stop; i++) {
+        int q = quick_eq(items[i], v);
+        if (q == 1) {
+            if (counting) {
+                (*count)++;
+                continue;
+            }
+            rc = 1;
+            break;
+        }
+        if (q == -2) {
+            *slow = NEWREF(items[i]);
+            rc = 2;
+            break;
+        }
+    }
+    *pi = i;
+    END_CRITICAL_SECTION();
+    return rc;
+}
+
+// Index of the first item equal to v in [start, stop) (-1 if none), or the
+// number of equal items when counting; -2 on error.
+static ssize_t list_search(obj_t *l, obj_t *v, size_t start, size_t stop, bool counting) {
+    int64_t count = 0;
+    size_t i = start;
+    for (;;) {
+        obj_t *item = NULL;
+        int rc = scan(l, v, &i, stop, counting, &count, &item);
+        if (rc == 0)
+            return counting ? (ssize_t)count : -1;
+        if (rc == 1)
+            return (ssize_t)i;
+        int c = obj_richcompare_bool(item, v, CMP_EQ_OP);
+        DECREF(item);
+        if (c < 0)
+            return -2;
+        if (c > 0) {
+            if (!counting)
+                return (ssize_t)i;
+            count++;
+        }
+        i++;
+    }
+}
+
+// ---- protocol slots --------------------------------------------------------------
+
+static ssize_t list_length(obj_t *l) { return (ssize_t)SIZE(l); }
+
+static obj_t *list_subscript(obj_t *l, obj_t *key) {
+    if (IS_SMALLINT(key))
+        return list_get(l, (ssize_t)SMALLINT_VALUE(key));
+    if (SLICE_CHECK(key))
+        return list_get_slice(l, key);
+    if (cont_has_index(key)) {
+        ssize_t i;
+        if (cont_index_ssize(key, &i, exc_IndexError) < 0)
+            return NULL;
+        return list_get(l, i);
+    }
+    err_format(exc_TypeError, "list indices must be integers or slices, not %T", key);
+    return NULL;
+}
+
+static int list_ass_subscript(obj_t *l, obj_t *key, obj_t *value) {
+    if (SLICE_CHECK(key))
+        return list_ass_slice_obj(l, key, value);
+    ssize_t i;
+    if (IS_SMALLINT(key)) {
+        i = (ssize_t)SMALLINT_VALUE(key);
+    } else if (cont_has_index(key)) {
+        if (cont_index_ssize(key, &i, exc_IndexError) < 0)
+            return -1;
+    } else {
+        err_format(exc_TypeError, "list indices must be integers or slices, not %T", key);
+        return -1;
+    }
+    return value ? list_set(l, i, value) : list_del_item(l, i);
+}
+
+static int list_contains(obj_t *l, obj_t *v) {
+    ssize_t r = list_search(l, v, 0, SIZE_MAX, false);
+    return r == -2 ? -1 : r >= 0;
+}
+
+static obj_t *list_richcompare(obj_t *v, obj_t *w, int op) {
+    if (!LIST_CHECK(v) || !LIST_CHECK(w))
+        return NEWREF(NotImplemented);
+    if (SIZE(v) != SIZE(w) && (op == CMP_EQ_OP || op == CMP_NE_OP))
+        return NEWREF(bool_from(op == CMP_NE_OP));
+    // Find the first index where the items differ.  Pairs decidable without
+    // Python code are scanned under both locks; others are compared outside.
+    size_t i = 0;
+    obj_t *vi = NULL, *wi = NULL;
+    for (;;) {
+        int q = 1;
+        BEGIN_CRITICAL_SECTION2(v, w);
+        size_t n = SIZE(v) < SIZE(w) ? SIZE(v) : SIZE(w);
+        obj_t **a = ITEMS(v), **b = ITEMS(w);
+        for (; i < n; i++) {
+            q = quick_eq(a[i], b[i]);
+            if (q != 1) {
+                vi = NEWREF(a[i]);
+                wi = NEWREF(b[i]);
+                break;
+            }
+        }
+        END_CRITICAL_SECTION();
+        if (!vi)
+            break; // one list ended
+        if (q == -2) {
+            q = obj_richcompare_bool(vi, wi, CMP_EQ_OP);
+            if (q < 0) {
+                DECREF(vi);
+                DECREF(wi);
+                return NULL;
+            }
+        }
+        if (q == 0)
+            break; // differ at i
+        DECREF(vi);
+        DECREF(wi);
+        vi = wi = NULL;
+        i++;
+    }
+    if (!vi)
+        return NEWREF(bool_from(cont_cmp_sizes(SIZE(v), SIZE(w), op)));
+    obj_t *res;
+    if (op == CMP_EQ_OP)
+        res = NEWREF(False);
+    else if (op == CMP_NE_OP)
+        res = NEWREF(True);
+    else
+        res = obj_richcompare(vi, wi, op);
+    DECREF(vi);
+    DECREF(wi);
+    return res;
+}
+
+static obj_t *list_repr(obj_t *l) {
+    if (SIZE(l) == 0)
+        return str_from_cstr("[]");
+    int rc = repr_enter(l);
+    if (rc != 0)
+        return rc > 0 ? str_from_cstr("[...]") : NULL;
+    str_builder_t b;
+    str_builder_init(&b);
+    str_builder_add_char(&b, '[');
+    for (size_t i = 0;; i++) {
+        obj_t *item = item_ref(l, i);
+        if (!item)
+            break;
+        if (i > 0)
+            str_builder_add(&b, ", ", 2);
+        obj_t *r = obj_repr(item);
+        DECREF(item);
+        if (!r) {
+            str_builder_discard(&b);
+            repr_leave(l);
+            return NULL;
+        }
+        str_builder_add_str(&b, r);
+        DECREF(r);
+    }
+    str_builder_add_char(&b, ']');
+    repr_leave(l);
+    return str_builder_finish(&b);
+}
+
+static obj_t *list_concat(obj_t *a, obj_t *b) {
+    if (!LIST_CHECK(a))
+        return NEWREF(NotImplemented);
+    if (!LIST_CHECK(b)) {
+        if (!IS_SMALLINT(b) && type_has_flag(TYPE(b), TPFLAG_HEAPTYPE) &&
+            TYPE(b)->nb[BINOP_ADD] != NULL)
+            return NEWREF(NotImplemented);
+        err_format(exc_TypeError, "can only concatenate list (not \"%T\") to list", b);
+        return NULL;
+    }
+    obj_t *ta = list_as_tuple(a);
+    if (!ta)
+        return NULL;
+    obj_t *tb = list_as_tuple(b);
+    if (!tb) {
+        DECREF(ta);
+        return NULL;
+    }
+    size_t an = TUPLE_SIZE(ta), bn = TUPLE_SIZE(tb);
+    obj_t *r = list_alloc(&list_type, an + bn);
+    if (r) {
+        obj_t **dst = ITEMS(r);
+        for (size_t i = 0; i < an; i++)
+            dst[i] = NEWREF(TUPLE_GET(ta, i));
+        for (size_t i = 0; i < bn; i++)
+            dst[an + i] = NEWREF(TUPLE_GET(tb, i));
+        SET_SIZE(r, an + bn);
+    }
+    DECREF(ta);
+    DECREF(tb);
+    return r;
+}
+
+// The repeat count of `seq * count`; 1 with *n set, 0 = return
+// NotImplemented, -1 error.
+static int repeat_count(obj_t *count, bool seq_is_left, ssize_t *n) {
+    if (!cont_has_index(count)) {
+        if (seq_is_left && !IS_SMALLINT(count) && type_has_flag(TYPE(count), TPFLAG_HEAPTYPE) &&
+            TYPE(count)->nb[BINOP_MUL] != NULL)
+            return 0;
+        err_format(exc_TypeError, "can't multiply sequence by non-int of type '%T'", count);
+        return -1;
+    }
+    if (cont_index_ssize(count, n, exc_OverflowError) < 0)
+        return -1;
+    return 1;
+}
+
+static obj_t *list_repeat(obj_t *a, obj_t *b) {
+    bool left = LIST_CHECK(a);
+    obj_t *seq = left ? a : b, *count = left ? b : a;
+    ssize_t n;
+    int rc = repeat_count(count, left, &n);
+    if (rc <= 0)
+        return rc == 0 ? NEWREF(NotImplemented) : NULL;
+    obj_t *t = list_as_tuple(seq);
+    if (!t)
+        return NULL;
+    size_t len = TUPLE_SIZE(t);
+    if (n <= 0 || len == 0) {
+        DECREF(t);
+        return list_new(0);
+    }
+    if ((size_t)n > (SIZE_MAX / sizeof(obj_t *) / 2) / len) {
+        DECREF(t);
+        return err_no_memory();
+    }
+    obj_t *r = list_alloc(&list_type, len * (size_t)n);
+    if (r) {
+        obj_t **dst = ITEMS(r);
+        size_t k = 0;
+        for (ssize_t j = 0; j < n; j++)
+            for (size_t i = 0; i < len; i++)
+                dst[k++] = NEWREF(TUPLE_GET(t, i));
+        SET_SIZE(r, k);
+    }
+    DECREF(t);
+    return r;
+}
+
+static obj_t *list_inplace_concat(obj_t *a, obj_t *b) {
+    if (!LIST_CHECK(a))
+        return NEWREF(NotImplemented);
+    if (list_extend(a, b) < 0)
+        return NULL;
+    return NEWREF(a);
+}
+
+static obj_t *list_inplace_repeat(obj_t *a, obj_t *b) {
+    if (!LIST_CHECK(a))
+        return NEWREF(NotImplemented);
+    ssize_t n;
+    int rc = repeat_count(b, true, &n);
+    if (rc <= 0)
+        return rc == 0 ? NEWREF(NotImplemented) : NULL;
+    if (n <= 0) {
+        list_clear_internal(a);
+        return NEWREF(a);
+    }
+    if (n == 1)
+        return NEWREF(a);
+    rc = 0;
+    BEGIN_CRITICAL_SECTION(a);
+    size_t len = SIZE(a);
+    if (len > 0) {
+        if ((size_t)n > (SIZE_MAX / sizeof(obj_t *) / 2) / len) {
+            err_no_memory();
+            rc = -1;
+        } else if (list_reserve(a, len * (size_t)n) < 0) {
+            rc = -1;
+        } else {
+            obj_t **items = ITEMS(a);
+            size_t k = len;
+            for (ssize_t j = 1; j < n; j++)
+                for (size_t i = 0; i < len; i++)
+                    items[k++] = NEWREF(items[i]);
+            SET_SIZE(a, k);
+        }
+    }
+    END_CRITICAL_SECTION();
+    return rc < 0 ? NULL : NEWREF(a);
+}
+
+// ---- methods ----------------------------------------------------------------------
+
+static obj_t *m_append(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.append", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    if (list_append(self, args[0]) < 0)
+        return NULL;
+    return NEWREF(None);
+}
+
+static obj_t *m_extend(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.extend", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    if (list_extend(self, args[0]) < 0)
+        return NULL;
+    return NEWREF(None);
+}
+
+static obj_t *m_insert(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("insert", kwnames) < 0 || cont_check_positional("insert", nargs, 2, 2) < 0)
+        return NULL;
+    ssize_t i;
+    if (cont_index_ssize(args[0], &i, exc_OverflowError) < 0)
+        return NULL;
+    if (list_insert(self, i, args[1]) < 0)
+        return NULL;
+    return NEWREF(None);
+}
+
+static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("pop", kwnames) < 0 || cont_check_positional("pop", nargs, 0, 1) < 0)
+        return NULL;
+    ssize_t i = -1;
+    if (nargs == 1 && cont_index_ssize(args[0], &i, exc_OverflowError) < 0)
+        return NULL;
+    obj_t *r = NULL;
+    int why = 0; // 1 empty, 2 out of range
+    BEGIN_CRITICAL_SECTION(self);
+    ssize_t n = (ssize_t)SIZE(self);
+    if (n == 0) {
+        why = 1;
+    } else {
+        if (i < 0)
+            i += n;
+        if (i < 0 || i >= n) {
+            why = 2;
+        } else {
+            obj_t **items = ITEMS(self);
+            r = items[i];
+            memmove(items + i, items + i + 1, (size_t)(n - i - 1) * sizeof(obj_t *));
+            items[n - 1] = NULL;
+            if (list_resize(self, (size_t)n - 1) < 0) {
+                err_clear();
+                SET_SIZE(self, (size_t)n - 1);
+            }
+        }
+    }
+    END_CRITICAL_SECTION();
+    if (why)
+        err_set_str(exc_IndexError, why == 1 ? "pop from empty list" : "pop index out of range");
+    return r; // the list's reference is handed to the caller
+}
+
+static obj_t *m_remove(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.remove", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    size_t start = 0;
+    for (;;) {
+        ssize_t i = list_search(self, args[0], start, SIZE_MAX, false);
+        if (i == -2)
+            return NULL;
+        if (i == -1)
+            break;
+        // Remove it if it still equals v (the list may have changed while a
+        // comparison ran): re-check with the quick test or identity.
+        obj_t *old = NULL;
+        bool retry = false;
+        BEGIN_CRITICAL_SECTION(self);
+        size_t n = SIZE(self);
+        obj_t **items = ITEMS(self);
+        if ((size_t)i < n) {
+            old = items[i];
+            memmove(items + i, items + i + 1, (n - (size_t)i - 1) * sizeof(obj_t *));
+            items[n - 1] = NULL;
+            if (list_resize(self, n - 1) < 0) {
+                err_clear();
+                SET_SIZE(self, n - 1);
+            }
+        } else {
+            retry = true;
+        }
+        END_CRITICAL_SECTION();
+        if (!retry) {
+            DECREF(old);
+            return NEWREF(None);
+        }
+        start = 0;
+    }
+    err_set_str(exc_ValueError, "list.remove(x): x not in list");
+    return NULL;
+}
+
+static obj_t *m_index(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("index", kwnames) < 0 || cont_check_positional("index", nargs, 1, 3) < 0)
+        return NULL;
+    ssize_t start = 0, stop = INT64_MAX;
+    if (cont_slice_index_not_none(nargs > 1 ? args[1] : NULL, &start) < 0 ||
+        cont_slice_index_not_none(nargs > 2 ? args[2] : NULL, &stop) < 0)
+        return NULL;
+    ssize_t n = (ssize_t)SIZE(self);
+    if (start < 0) {
+        start += n;
+        if (start < 0)
+            start = 0;
+    }
+    if (stop < 0) {
+        stop += n;
+        if (stop < 0)
+            stop = 0;
+    }
+    if (start < stop) {
+        ssize_t i = list_search(self, args[0], (size_t)start, (size_t)stop, false);
+        if (i == -2)
+            return NULL;
+        if (i >= 0)
+            return SMALLINT_FROM(i);
+    }
+    err_format(exc_ValueError, "%R is not in list", args[0]);
+    return NULL;
+}
+
+static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.count", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    ssize_t count = list_search(self, args[0], 0, SIZE_MAX, true);
+    if (count == -2)
+        return NULL;
+    return SMALLINT_FROM(count);
+}
+
+static obj_t *m_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.clear", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    list_clear_internal(self);
+    return NEWREF(None);
+}
+
+static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.copy", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    obj_t *r;
+    BEGIN_CRITICAL_SECTION(self);
+    r = list_slice_locked(self, 0, 1, (ssize_t)SIZE(self));
+    END_CRITICAL_SECTION();
+    return r;
+}
+
+static obj_t *m_reverse(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.reverse", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    (void)list_reverse(self);
+    return NEWREF(None);
+}
+
+static obj_t *m_sort(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (nargs > 0) {
+        err_set_str(exc_TypeError, "sort() takes no positional arguments");
+        return NULL;
+    }
+    static const char *const names[] = {"$key", "$reverse", NULL};
+    obj_t *out[2] = {NULL, NULL};
+    if (args_parse("sort", args, nargs, kwnames, names, 0, out) < 0)
+        return NULL;
+    int rev = 0;
+    if (out[1]) {
+        rev = obj_is_true(out[1]);
+        if (rev < 0)
+            return NULL;
+    }
+    if (list_sort(self, out[0], rev != 0) < 0)
+        return NULL;
+    return NEWREF(None);
+}
+
+static obj_t *list_iter_new(obj_t *seq, bool reverse);
+
+static obj_t *m_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.__reversed__", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return list_iter_new(self, true);
+}
+
+static obj_t *m_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    // Generic aliases are not modelled: list[int] evaluates to list itself.
+    return NEWREF(cls);
+}
+
+static obj_t *list_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return list_alloc(type, 0);
+}
+
+static int list_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("list", kwnames) < 0 || cont_check_positional("list", nargs, 0, 1) < 0)
+        return -1;
+    if (SIZE(self) != 0 || ARR(self) != NULL)
+        list_clear_internal(self);
+    if (nargs == 1)
+        return list_extend(self, args[0]);
+    return 0;
+}
+
+static void list_dealloc(obj_t *l) {
+    list_items_t *a = ARR(l);
+    size_t n = SIZE(l);
+    if (a) {
+        decref_array(a->items, n);
+        items_retire(a);
+    }
+    obj_free(l);
+}
+
+// ---- iterators --------------------------------------------------------------------
+//
+// The iterator keeps its list until it is freed (no clearing on exhaustion,
+// so threads sharing an iterator never race on the reference); `index`
+// becomes SIZE_MAX (forward) / -1 (reverse) once exhausted.
+
+typedef struct {
+    obj_t ob;
+    _Atomic ssize_t index;
+    obj_t *seq;
+} listiter_t;
+
+static obj_t *list_iter_new(obj_t *seq, bool reverse) {
+    if (cont_ready(reverse ? &list_reviter_type : &list_iter_type) < 0)
+        return NULL;
+    listiter_t *it = (listiter_t *)obj_alloc(reverse ? &list_reviter_type : &list_iter_type,
+                                             sizeof(listiter_t));
+    if (!it)
+        return NULL;
+    it->seq = NEWREF(seq);
+    atomic_store_explicit(&it->index, reverse ? (ssize_t)SIZE(seq) - 1 : 0, memory_order_relaxed);
+    return (obj_t *)it;
+}
+
+static obj_t *list_iter(obj_t *l) { return list_iter_new(l, false); }
+
+static void listiter_dealloc(obj_t *o) {
+    DECREF(((listiter_t *)o)->seq);
+    obj_free(o);
+}
+
+static obj_t *listiter_next(obj_t *o) {
+    listiter_t *it = (listiter_t *)o;
+    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    if (i < 0)
+        return NULL;
+    obj_t *item = item_ref(it->seq, (size_t)i);
+    if (item) {
+        atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
+        return item;
+    }
+    atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    return NULL;
+}
+
+static obj_t *listreviter_next(obj_t *o) {
+    listiter_t *it = (listiter_t *)o;
+    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    if (i >= 0) {
+        obj_t *item = item_ref(it->seq, (size_t)i);
+        if (item) {
+            atomic_store_explicit(&it->index, i - 1, memory_order_relaxed);
+            return item;
+        }
+    }
+    atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    return NULL;
+}
+
+static obj_t *listiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
+                                   obj_t *kwnames) {
+    listiter_t *it = (listiter_t *)self;
+    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    ssize_t n = (ssize_t)SIZE(it->seq);
+    if (TYPE(self) == &list_reviter_type)
+        return SMALLINT_FROM(i >= 0 && i < n ? i + 1 : 0);
+    return SMALLINT_FROM(i >= 0 && i < n ? n - i : 0);
+}
+
+static const method_def_t listiter_methods[] = {
+    {"__length_hint__", listiter_length_hint, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+type_t list_iter_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "list_iterator",
+    .basicsize = sizeof(listiter_t),
+    .base = &object_type,
+    .dealloc = listiter_dealloc,
+    .iter = cont_iter_self,
+    .iternext = listiter_next,
+    .methods = listiter_methods,
+};
+
+type_t list_reviter_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "list_reverseiterator",
+    .basicsize = sizeof(listiter_t),
+    .base = &object_type,
+    .dealloc = listiter_dealloc,
+    .iter = cont_iter_self,
+    .iternext = listreviter_next,
+    .methods = listiter_methods,
+};
+
+static const method_def_t list_methods[] = {
+    {"append", m_append, METH_DEFAULT, NULL},
+    {"extend", m_extend, METH_DEFAULT, NULL},
+    {"insert", m_insert, METH_DEFAULT, NULL},
+    {"pop", m_pop, METH_DEFAULT, NULL},
+    {"remove", m_remove, METH_DEFAULT, NULL},
+    {"index", m_index, METH_DEFAULT, NULL},
+    {"count", m_count, METH_DEFAULT, NULL},
+    {"clear", m_clear, METH_DEFAULT, NULL},
+    {"copy", m_copy, METH_DEFAULT, NULL},
+    {"reverse", m_reverse, METH_DEFAULT, NULL},
+    {"sort", m_sort, METH_DEFAULT, NULL},
+    {"__reversed__", m_reversed, METH_DEFAULT, NULL},
+    {"__class_getitem__", m_class_getitem, METH_CLASS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+type_t list_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "list",
+    .basicsize = sizeof(list_t),
+    .flags = TPFLAG_BASETYPE | TPFLAG_LIST_SUBCLASS,
+    .base = &object_type,
+    .dealloc = list_dealloc,
+    .repr = list_repr,
+    .hash = hash_not_implemented,
+    .richcompare = list_richcompare,
+    .iter = list_iter,
+    .len = list_length,
+    .getitem = list_subscript,
+    .setitem = list_ass_subscript,
+    .contains = list_contains,
+    .nb = {[BINOP_ADD] = list_concat, [BINOP_MUL] = list_repeat},
+    .nb_inplace = {[BINOP_ADD] = list_inplace_concat, [BINOP_MUL] = list_inplace_repeat},
+    .tp_new = list_tp_new,
+    .tp_init = list_tp_init,
+    .methods = list_methods,
+};

@@ -1,0 +1,152 @@
+/*
+ * objects/super.c — super(): zero-argument form (the __class__ cell and the
+ * first argument of the calling frame, via eval_super_args), super(type,
+ * obj) and super(type, type2).  Attribute lookup starts after `type` in the
+ * MRO of obj's type and binds what it finds.
+ */
+#include "../core/error.h"
+#include "../core/eval.h"
+#include "dict.h"
+#include "exceptions.h"
+#include "str.h"
+#include "tuple.h"
+#include "type.h"
+#include "type_internal.h"
+
+typedef struct {
+    obj_t ob;
+    type_t *type;     // the class super() was called for
+    obj_t *obj;       // instance or class, or NULL (unbound super)
+    type_t *obj_type; // type(obj), or obj itself when it is a subclass of type
+} super_t;
+
+static type_t *supercheck(type_t *type, obj_t *obj) {
+    if (TYPE_CHECK(obj) && type_is_subtype((type_t *)obj, type))
+        return (type_t *)obj;
+    if (type_is_subtype(TYPE(obj), type))
+        return TYPE(obj);
+    err_set_str(exc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    return NULL;
+}
+
+static obj_t *super_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return obj_alloc(type, type->basicsize);
+}
+
+static int super_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_no_kw("super", kwnames) < 0)
+        return -1;
+    if (nargs > 2) {
+        err_format(exc_TypeError, "super() takes at most 2 arguments (%zu given)", nargs);
+        return -1;
+    }
+    super_t *su = (super_t *)self;
+    type_t *type = NULL;
+    obj_t *obj = NULL;
+    if (nargs == 0) {
+        if (eval_super_args(&type, &obj) < 0)
+            return -1;
+    } else {
+        if (!TYPE_CHECK(args[0])) {
+            err_format(exc_TypeError, "super() argument 1 must be a type, not %s",
+                       obj_type_name(args[0]));
+            return -1;
+        }
+        type = (type_t *)args[0];
+        obj = nargs == 2 && args[1] != None ? args[1] : NULL;
+    }
+    type_t *obj_type = NULL;
+    if (obj != NULL) {
+        obj_type = supercheck(type, obj);
+        if (obj_type == NULL)
+            return -1;
+    }
+    SETREF(su->obj, obj ? NEWREF(obj) : NULL);
+    su->type = type;
+    su->obj_type = obj_type;
+    return 0;
+}
+
+static void super_dealloc(obj_t *self) {
+    super_t *su = (super_t *)self;
+    CLEAR(su->obj);
+    obj_free(self);
+}
+
+static obj_t *super_getattro(obj_t *self, obj_t *name) {
+    super_t *su = (super_t *)self;
+    type_t *start = su->obj_type;
+    if (start != NULL && !str_eq_cstr(name, "__class__")) {
+        obj_t *mro = start->mro;
+        size_t n = mro ? TUPLE_SIZE(mro) : 0, i = 0;
+        while (i + 1 < n && (type_t *)TUPLE_GET(mro, i) != su->type)
+            i++;
+        i++; // skip su->type itself
+        for (; i < n; i++) {
+            type_t *t = (type_t *)TUPLE_GET(mro, i);
+            if (t->dict == NULL)
+                continue;
+            obj_t *res = dict_get(t->dict, name);
+            if (res == NULL) {
+                if (err_occurred())
+                    return NULL;
+                continue;
+            }
+            descrgetfunc f = TYPE(res)->descr_get;
+            if (f != NULL) {
+                obj_t *r = f(res, su->obj == (obj_t *)start ? NULL : su->obj, (obj_t *)start);
+                DECREF(res);
+                return r;
+            }
+            return res;
+        }
+    }
+    return obj_generic_getattr(self, name);
+}
+
+static obj_t *super_descr_get(obj_t *self, obj_t *obj, obj_t *type) {
+    super_t *su = (super_t *)self;
+    if (obj == NULL || obj == None || su->obj != NULL)
+        return NEWREF(self);
+    obj_t *args[2] = {(obj_t *)su->type, obj};
+    return obj_call((obj_t *)TYPE(self), args, 2, NULL);
+}
+
+static obj_t *super_repr(obj_t *self) {
+    super_t *su = (super_t *)self;
+    const char *tn = su->type ? su->type->name : "NULL";
+    if (su->obj_type != NULL)
+        return str_from_format("<super: <class '%s'>, <%s object>>", tn, su->obj_type->name);
+    return str_from_format("<super: <class '%s'>, NULL>", tn);
+}
+
+static obj_t *opt(obj_t *v) { return NEWREF(v ? v : None); }
+static obj_t *super_get_thisclass(obj_t *self, void *c) {
+    return opt((obj_t *)((super_t *)self)->type);
+}
+static obj_t *super_get_self(obj_t *self, void *c) { return opt(((super_t *)self)->obj); }
+static obj_t *super_get_self_class(obj_t *self, void *c) {
+    return opt((obj_t *)((super_t *)self)->obj_type);
+}
+
+static const getset_def_t super_getsets[] = {
+    {"__thisclass__", super_get_thisclass, NULL, NULL},
+    {"__self__", super_get_self, NULL, NULL},
+    {"__self_class__", super_get_self_class, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+type_t super_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "super",
+    .basicsize = sizeof(super_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = &object_type,
+    .dealloc = super_dealloc,
+    .repr = super_repr,
+    .getattro = super_getattro,
+    .descr_get = super_descr_get,
+    .tp_new = super_tp_new,
+    .tp_init = super_tp_init,
+    .getsets = super_getsets,
+};

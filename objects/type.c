@@ -1,0 +1,1737 @@
+/*
+ * objects/type.c — `type` and `object`, type_ready() for builtin types, and
+ * classes created by `class` statements (heap types).
+ *
+ * Builtin types are static tables; type_ready() finishes them once: base
+ * defaults to object, bases/mro tuples, __name__, a dict holding slot
+ * wrappers (typeslots.c), methods, members, getsets, `__new__` and
+ * `__doc__`, then every NULL slot is inherited from the base.  It is
+ * idempotent and serialized by one global recursive mutex, so
+ * type_ensure_ready() may be called lazily from any thread.
+ *
+ * Heap types (type_new_class): C3 MRO, the layout of the "solid" base plus
+ * an instance dict slot (or __slots__ members), slots chosen from the
+ * dunders along the MRO (typeslots.c).  Classes are immortal for now: they
+ * are never freed, which also makes borrowed references to class
+ * attributes (type_lookup) safe as long as the class dict holds them.
+ * Every heap type is recorded in a registry (for slot updates after
+ * `Cls.__add__ = f` and for __subclasses__).
+ *
+ * Attribute lookup on types (type_getattro): data descriptors of the
+ * metatype, then the type's own MRO (binding descriptors with obj=NULL),
+ * then other metatype attributes.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/eval.h"
+#include "dict.h"
+#include "exceptions.h"
+#include "list.h"
+#include "method.h"
+#include "str.h"
+#include "tuple.h"
+#include "type.h"
+#include "type_internal.h"
+
+static pthread_mutex_t ready_lock;
+static pthread_once_t ready_lock_once = PTHREAD_ONCE_INIT;
+
+static void ready_lock_init(void) {
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&ready_lock, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+static inline uint32_t load_flags(type_t *t) {
+    return __atomic_load_n(&t->flags, __ATOMIC_ACQUIRE);
+}
+
+// ---- heap type registry -------------------------------------------------------------
+
+static pthread_mutex_t heap_lock = PTHREAD_MUTEX_INITIALIZER;
+static type_t **heap_types;
+static size_t n_heap, cap_heap;
+
+static int register_heap_type(type_t *t) {
+    int r = 0;
+    pthread_mutex_lock(&heap_lock);
+    if (n_heap == cap_heap) {
+        size_t cap = cap_heap ? cap_heap * 2 : 64;
+        type_t **a = realloc(heap_types, cap * sizeof(type_t *));
+        if (a == NULL)
+            r = -1;
+        else {
+            heap_types = a;
+            cap_heap = cap;
+        }
+    }
+    if (r == 0)
+        heap_types[n_heap++] = t;
+    pthread_mutex_unlock(&heap_lock);
+    if (r < 0)
+        err_no_memory();
+    return r;
+}
+
+void heaptypes_foreach(void (*fn)(type_t *t, void *arg), void *arg) {
+    pthread_mutex_lock(&heap_lock);
+    size_t n = n_heap;
+    type_t **snap = n ? malloc(n * sizeof(type_t *)) : NULL;
+    if (snap != NULL)
+        memcpy(snap, heap_types, n * sizeof(type_t *));
+    pthread_mutex_unlock(&heap_lock);
+    if (snap == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        fn(snap[i], arg);
+    free(snap);
+}
+
+// Version tags: every ready type has a unique non-zero tag; a modification
+// gives the type and all its subclasses fresh tags.  (type, tag) therefore
+// names one state of a class's MRO dicts, which the method cache below and
+// the interpreter's inline caches rely on.
+static _Atomic uint32_t next_version_tag = 1;
+
+static void assign_version(type_t *t) {
+    uint32_t v = atomic_fetch_add_explicit(&next_version_tag, 1, memory_order_relaxed);
+    if (v == 0) // wrapped around: 0 means "no tag"
+        v = atomic_fetch_add_explicit(&next_version_tag, 1, memory_order_relaxed);
+    atomic_store_explicit(&t->version, v, memory_order_release);
+}
+
+static void bump_version(type_t *t, void *arg) {
+    type_t *changed = arg;
+    if (t != changed && type_is_subtype(t, changed))
+        assign_version(t);
+}
+
+void type_modified(type_t *type) {
+    assign_version(type);
+    if (type_has_flag(type, TPFLAG_HEAPTYPE))
+        heaptypes_foreach(bump_version, type);
+}
+
+// ---- lookup ---------------------------------------------------------------------------
+
+static obj_t *dict_lookup_borrowed(obj_t *d, obj_t *name) {
+    obj_t *v = dict_get(d, name);
+    if (v != NULL)
+        DECREF(v); // the class dict keeps it alive (classes are immortal)
+    return v;
+}
+
+// Method cache: a global table of (version tag, interned name) -> borrowed
+// value (NULL = not found), as CPython's.  Entries are published with a
+// per-entry sequence counter (odd while being written), so readers take no
+// lock and never see a torn entry; a writer that loses the race skips
+// caching.  Only ready types with a tag and interned names are cached.
+#define MCACHE_BITS 12
+#define MCACHE_SIZE (1u << MCACHE_BITS)
+typedef struct {
+    _Atomic uint32_t seq;
+    _Atomic uint32_t version;
+    obj_t *_Atomic name;
+    obj_t *_Atomic value;
+} mcache_entry_t;
+static mcache_entry_t mcache[MCACHE_SIZE];
+
+static inline size_t mcache_index(uint32_t version, obj_t *name) {
+    uintptr_t h = (uintptr_t)version * 2654435761u ^ ((uintptr_t)name >> 4);
+    return (h ^ (h >> MCACHE_BITS)) & (MCACHE_SIZE - 1);
+}
+
+static obj_t *lookup_mro(type_t *type, obj_t *name) {
+    obj_t *mro = type->mro;
+    if (mro == NULL) {
+        for (type_t *t = type; t != NULL; t = t->base) {
+            if (t->dict != NULL) {
+                obj_t *v = dict_lookup_borrowed(t->dict, name);
+                if (v != NULL)
+                    return v;
+            }
+        }
+        return NULL;
+    }
+    size_t n = TUPLE_SIZE(mro);
+    for (size_t i = 0; i < n; i++) {
+        type_t *t = (type_t *)TUPLE_GET(mro, i);
+        if (t->dict == NULL)
+            continue;
+        obj_t *v = dict_lookup_borrowed(t->dict, name);
+        if (v != NULL)
+            return v;
+    }
+    return NULL;
+}
+
+obj_t *type_lookup(type_t *type, obj_t *name) {
+    uint32_t fl = load_flags(type);
+    if (PVM_UNLIKELY(!(fl & TPFLAG_READY))) {
+        if (!(fl & TPFLAG_READYING) && type_ensure_ready(type) < 0)
+            err_clear();
+        return lookup_mro(type, name);
+    }
+    uint32_t version = atomic_load_explicit(&type->version, memory_order_acquire);
+    if (version == 0 || !STR_CHECK(name) || !((str_t *)name)->interned)
+        return lookup_mro(type, name);
+    mcache_entry_t *e = &mcache[mcache_index(version, name)];
+    uint32_t s1 = atomic_load_explicit(&e->seq, memory_order_acquire);
+    if (!(s1 & 1)) {
+        uint32_t v = atomic_load_explicit(&e->version, memory_order_relaxed);
+        obj_t *n = atomic_load_explicit(&e->name, memory_order_relaxed);
+        obj_t *val = atomic_load_explicit(&e->value, memory_order_relaxed);
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&e->seq, memory_order_relaxed) == s1 && v == version &&
+            n == name)
+            return val;
+    }
+    obj_t *res = lookup_mro(type, name);
+    uint32_t s = atomic_load_explicit(&e->seq, memory_order_relaxed);
+    if (!(s & 1) && atomic_compare_exchange_strong_explicit(&e->seq, &s, s + 1,
+                                                            memory_order_acquire,
+                                                            memory_order_relaxed)) {
+        atomic_thread_fence(memory_order_release);
+        atomic_store_explicit(&e->version, version, memory_order_relaxed);
+        atomic_store_explicit(&e->name, name, memory_order_relaxed);
+        atomic_store_explicit(&e->value, res, memory_order_relaxed);
+        atomic_store_explicit(&e->seq, s + 2, memory_order_release);
+    }
+    return res;
+}
+
+// ---- MRO ----------------------------------------------------------------------------------
+
+static obj_t *type_qualname_str(type_t *t) {
+    return t->qualname_obj ? t->qualname_obj : t->name_obj;
+}
+
+static void set_mro_error(obj_t **lists, size_t nlists, size_t *remain) {
+    str_builder_t b;
+    str_builder_init(&b);
+    str_builder_add_cstr(&b, "Cannot create a consistent method resolution\norder (MRO) for bases");
+    obj_t *seen[64];
+    size_t nseen = 0;
+    for (size_t i = 0; i < nlists; i++) {
+        if (remain[i] >= TUPLE_SIZE(lists[i]))
+            continue;
+        obj_t *c = TUPLE_GET(lists[i], remain[i]);
+        bool dup = false;
+        for (size_t k = 0; k < nseen; k++)
+            if (seen[k] == c)
+                dup = true;
+        if (dup || nseen == 64)
+            continue;
+        seen[nseen++] = c;
+        str_builder_add_cstr(&b, nseen == 1 ? " " : ", ");
+        str_builder_add_cstr(&b, ((type_t *)c)->name);
+    }
+    obj_t *msg = str_builder_finish(&b);
+    if (msg != NULL) {
+        err_set(exc_TypeError, msg);
+        DECREF(msg);
+    }
+}
+
+static bool tail_contains(obj_t *list, size_t from, obj_t *c) {
+    for (size_t j = from + 1; j < TUPLE_SIZE(list); j++)
+        if (TUPLE_GET(list, j) == c)
+            return true;
+    return false;
+}
+
+// C3 linearization of `type` with the given bases (a tuple of ready types).
+static obj_t *compute_mro(type_t *type, obj_t *bases) {
+    size_t nb = TUPLE_SIZE(bases);
+    if (nb == 0)
+        return tuple_pack(1, (obj_t *)type);
+    if (nb == 1) {
+        obj_t *bm = ((type_t *)TUPLE_GET(bases, 0))->mro;
+        size_t n = TUPLE_SIZE(bm);
+        obj_t *m = tuple_new(n + 1);
+        if (m == NULL)
+            return NULL;
+        TUPLE_SET(m, 0, NEWREF((obj_t *)type));
+        for (size_t i = 0; i < n; i++)
+            TUPLE_SET(m, i + 1, NEWREF(TUPLE_GET(bm, i)));
+        return m;
+    }
+    size_t nlists = nb + 1, total = 1;
+    obj_t **lists = malloc(nlists * sizeof(obj_t *));
+    size_t *remain = calloc(nlists, sizeof(size_t));
+    if (lists == NULL || remain == NULL) {
+        free(lists);
+        free(remain);
+        return err_no_memory();
+    }
+    for (size_t i = 0; i < nb; i++) {
+        lists[i] = ((type_t *)TUPLE_GET(bases, i))->mro;
+        total += TUPLE_SIZE(lists[i]);
+    }
+    lists[nb] = bases;
+    obj_t **out = malloc(total * sizeof(obj_t *));
+    obj_t *result = NULL;
+    if (out == NULL) {
+        err_no_memory();
+        goto done;
+    }
+    size_t nout = 0;
+    out[nout++] = (obj_t *)type;
+    for (;;) {
+        bool empty = true, progress = false;
+        for (size_t i = 0; i < nlists; i++) {
+            if (remain[i] >= TUPLE_SIZE(lists[i]))
+                continue;
+            empty = false;
+            obj_t *cand = TUPLE_GET(lists[i], remain[i]);
+            bool blocked = false;
+            for (size_t j = 0; j < nlists && !blocked; j++)
+                if (remain[j] < TUPLE_SIZE(lists[j]) && tail_contains(lists[j], remain[j], cand))
+                    blocked = true;
+            if (blocked)
+                continue;
+            out[nout++] = cand;
+            for (size_t j = 0; j < nlists; j++)
+                if (remain[j] < TUPLE_SIZE(lists[j]) && TUPLE_GET(lists[j], remain[j]) == cand)
+                    remain[j]++;
+            progress = true;
+            break;
+        }
+        if (empty)
+            break;
+        if (!progress) {
+            set_mro_error(lists, nlists, remain);
+            goto done;
+        }
+    }
+    result = tuple_from_array(out, nout);
+done:
+    free(out);
+    free(lists);
+    free(remain);
+    return result;
+}
+
+// ---- type_ready -----------------------------------------------------------------------------
+
+static int dict_setdefault(obj_t *dict, obj_t *name, obj_t *v) {
+    int has = dict_contains(dict, name);
+    if (has != 0)
+        return has < 0 ? -1 : 0;
+    return dict_set(dict, name, v);
+}
+
+static int add_methods(type_t *type) {
+    for (const method_def_t *d = type->methods; d && d->name; d++) {
+        obj_t *v;
+        if (d->flags & METH_CLASS) {
+            v = classmethoddescr_new(type, d);
+        } else if (d->flags & METH_STATIC) {
+            obj_t *f = cfunction_new(d, NULL);
+            if (f == NULL)
+                return -1;
+            v = staticmethod_new(f);
+            DECREF(f);
+        } else {
+            v = methoddescr_new(type, d);
+        }
+        if (v == NULL)
+            return -1;
+        int r = dict_setdefault(type->dict, str_intern(d->name), v);
+        DECREF(v);
+        if (r < 0)
+            return -1;
+    }
+    for (const member_def_t *m = type->members; m && m->name; m++) {
+        obj_t *v = memberdescr_new(type, m);
+        if (v == NULL)
+            return -1;
+        int r = dict_setdefault(type->dict, str_intern(m->name), v);
+        DECREF(v);
+        if (r < 0)
+            return -1;
+    }
+    for (const getset_def_t *g = type->getsets; g && g->name; g++) {
+        obj_t *v = getsetdescr_new(type, g);
+        if (v == NULL)
+            return -1;
+        int r = dict_setdefault(type->dict, str_intern(g->name), v);
+        DECREF(v);
+        if (r < 0)
+            return -1;
+    }
+    return 0;
+}
+
+const method_def_t tp_new_def; // defined below
+
+#define INHERIT(f)                                                                                 \
+    if (type->f == NULL)                                                                           \
+    type->f = base->f
+
+static void inherit_slots(type_t *type, type_t *base) {
+    INHERIT(dealloc);
+    INHERIT(repr);
+    INHERIT(str);
+    INHERIT(hash);
+    INHERIT(richcompare);
+    INHERIT(getattro);
+    INHERIT(setattro);
+    INHERIT(call);
+    INHERIT(iter);
+    INHERIT(iternext);
+    INHERIT(descr_get);
+    INHERIT(descr_set);
+    INHERIT(tp_init);
+    for (int i = 0; i < BINOP_COUNT; i++) {
+        INHERIT(nb[i]);
+        INHERIT(nb_inplace[i]);
+    }
+    INHERIT(nb_neg);
+    INHERIT(nb_pos);
+    INHERIT(nb_abs);
+    INHERIT(nb_invert);
+    INHERIT(nb_bool);
+    INHERIT(nb_int);
+    INHERIT(nb_float);
+    INHERIT(nb_index);
+    INHERIT(len);
+    INHERIT(getitem);
+    INHERIT(setitem);
+    INHERIT(contains);
+    if (type->tp_new == NULL && base != &object_type)
+        type->tp_new = base->tp_new;
+    if (type->basicsize == 0)
+        type->basicsize = base->basicsize;
+    if (type->dictoffset == 0)
+        type->dictoffset = base->dictoffset;
+    type->flags |= base->flags &
+                   (TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS | TPFLAG_TUPLE_SUBCLASS |
+                    TPFLAG_LIST_SUBCLASS | TPFLAG_DICT_SUBCLASS | TPFLAG_TYPE_SUBCLASS |
+                    TPFLAG_EXC_SUBCLASS | TPFLAG_BYTES_SUBCLASS);
+}
+
+extern type_t classmethoddescr_type;
+static int ready_extra_types(void);
+
+static int do_type_ready(type_t *type) {
+    type_t *base = type->base;
+    if (base == NULL && type != &object_type)
+        base = type->base = &object_type;
+    if (base != NULL && type_ready(base) < 0)
+        return -1;
+    if (type->bases == NULL) {
+        obj_t *b = base ? tuple_pack(1, (obj_t *)base) : tuple_new(0);
+        if (b == NULL)
+            return -1;
+        obj_immortalize(b);
+        type->bases = b;
+    }
+    for (size_t i = 0; i < TUPLE_SIZE(type->bases); i++)
+        if (type_ready((type_t *)TUPLE_GET(type->bases, i)) < 0)
+            return -1;
+    if (type->name_obj == NULL) {
+        const char *dot = strrchr(type->name, '.');
+        obj_t *n = str_intern(dot ? dot + 1 : type->name);
+        type->name_obj = n;
+        if (dot && type->module_obj == NULL) {
+            obj_t *m = str_from_utf8_trusted(type->name, (size_t)(dot - type->name));
+            if (m == NULL)
+                return -1;
+            obj_immortalize(m);
+            type->module_obj = m;
+        }
+    }
+    if (type->qualname_obj == NULL)
+        type->qualname_obj = type->name_obj;
+    if (type->dict == NULL) {
+        obj_t *d = dict_new();
+        if (d == NULL)
+            return -1;
+        obj_immortalize(d);
+        type->dict = d;
+    }
+    // Slot wrappers for the slots this type defines itself, then methods
+    // (CPython's order: operators win over same-named methods).
+    if (typeslots_add_wrappers(type) < 0 || add_methods(type) < 0)
+        return -1;
+    if (type->tp_new != NULL) {
+        obj_t *f = cfunction_new(&tp_new_def, (obj_t *)type);
+        if (f == NULL)
+            return -1;
+        obj_immortalize(f);
+        if (dict_setdefault(type->dict, ID(__new__), f) < 0)
+            return -1;
+    }
+    {
+        obj_t *doc = type->doc ? str_from_cstr(type->doc) : NEWREF(None);
+        if (doc == NULL)
+            return -1;
+        int r = dict_setdefault(type->dict, ID(__doc__), doc);
+        DECREF(doc);
+        if (r < 0)
+            return -1;
+    }
+    if (base != NULL)
+        inherit_slots(type, base);
+    if (type->basicsize == 0)
+        type->basicsize = sizeof(obj_t);
+    obj_t *mro = compute_mro(type, type->bases);
+    if (mro == NULL)
+        return -1;
+    obj_immortalize(mro);
+    type->mro = mro;
+    return 0;
+}
+
+int type_ready(type_t *type) {
+    pthread_once(&ready_lock_once, ready_lock_init);
+    if (load_flags(type) & TPFLAG_READY)
+        return 0;
+    pthread_mutex_lock(&ready_lock);
+    int r = 0;
+    uint32_t fl = load_flags(type);
+    if (!(fl & (TPFLAG_READY | TPFLAG_READYING))) {
+        __atomic_store_n(&type->flags, fl | TPFLAG_READYING, __ATOMIC_RELEASE);
+        r = do_type_ready(type);
+        fl = load_flags(type) & ~TPFLAG_READYING;
+        if (r == 0) {
+            assign_version(type);
+            fl |= TPFLAG_READY;
+        }
+        __atomic_store_n(&type->flags, fl, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&ready_lock);
+    if (r == 0 && type == &object_type)
+        r = ready_extra_types();
+    return r;
+}
+
+int type_ensure_ready(type_t *type) {
+    if (load_flags(type) & TPFLAG_READY)
+        return 0;
+    return type_ready(type);
+}
+
+static int ready_extra_types(void) {
+    static type_t *const extra[] = {
+        &type_type,          &wrapperdescr_type, &methodwrapper_type,
+        &memberdescr_type,   &getsetdescr_type,  &classmethoddescr_type,
+        &methoddescr_type,   &cfunction_type,    &method_type,
+    };
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        if (type_ready(extra[i]) < 0)
+            return -1;
+    return 0;
+}
+
+// ---- helpers for names ------------------------------------------------------------------------
+
+// __module__ of a type as a str (new ref), or NULL for builtins.
+static obj_t *type_module(type_t *t) {
+    if (type_has_flag(t, TPFLAG_HEAPTYPE)) {
+        obj_t *m = dict_get(t->dict, ID(__module__));
+        if (m != NULL && STR_CHECK(m))
+            return m;
+        XDECREF(m);
+        return NULL;
+    }
+    if (t->module_obj != NULL)
+        return NEWREF(t->module_obj);
+    return NULL;
+}
+
+// ---- object ---------------------------------------------------------------------------------------
+
+static void object_dealloc(obj_t *self) { obj_free(self); }
+
+static obj_t *object_repr(obj_t *self) {
+    type_t *t = TYPE(self);
+    obj_t *mod = type_module(t);
+    obj_t *r;
+    if (mod != NULL && !str_eq_cstr(mod, "builtins"))
+        r = str_from_format("<%U.%U object at %p>", mod, type_qualname_str(t), (void *)self);
+    else
+        r = str_from_format("<%s object at %p>", t->name, (void *)self);
+    XDECREF(mod);
+    return r;
+}
+
+static obj_t *object_str(obj_t *self) {
+    unaryfunc f = TYPE(self)->repr;
+    if (f == NULL)
+        f = object_repr;
+    return f(self);
+}
+
+obj_t *object_richcompare(obj_t *a, obj_t *b, int op) {
+    switch (op) {
+    case CMP_EQ_OP:
+        return NEWREF(a == b ? True : NotImplemented);
+    case CMP_NE_OP: {
+        richcmpfunc f = TYPE(a)->richcompare;
+        if (f == NULL)
+            return NEWREF(NotImplemented);
+        obj_t *r = f(a, b, CMP_EQ_OP);
+        if (r == NULL || r == NotImplemented)
+            return r;
+        int t = obj_is_true(r);
+        DECREF(r);
+        if (t < 0)
+            return NULL;
+        return NEWREF(bool_from(!t));
+    }
+    default:
+        return NEWREF(NotImplemented);
+    }
+}
+
+static bool excess_args(size_t nargs, obj_t *kwnames) {
+    return nargs > 0 || (kwnames != NULL && TUPLE_SIZE(kwnames) > 0);
+}
+
+obj_t *object_new_instance(type_t *type) { return obj_alloc(type, type->basicsize); }
+
+obj_t *object_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (excess_args(nargs, kwnames)) {
+        if (type->tp_new != object_tp_new) {
+            err_set_str(exc_TypeError,
+                        "object.__new__() takes exactly one argument (the type to instantiate)");
+            return NULL;
+        }
+        if (type->tp_init == object_tp_init) {
+            err_format(exc_TypeError, "%s() takes no arguments", type->name);
+            return NULL;
+        }
+    }
+    return object_new_instance(type);
+}
+
+int object_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (excess_args(nargs, kwnames)) {
+        type_t *type = TYPE(self);
+        if (type->tp_init != object_tp_init) {
+            err_set_str(exc_TypeError, "object.__init__() takes exactly one argument (the "
+                                       "instance to initialize)");
+            return -1;
+        }
+        if (type->tp_new == object_tp_new) {
+            err_format(exc_TypeError, "%s() takes no arguments", type->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static obj_t *object_format(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__format__", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    if (!STR_CHECK(args[0])) {
+        err_format(exc_TypeError, "__format__() argument must be str, not %s",
+                   obj_type_name(args[0]));
+        return NULL;
+    }
+    if (str_len(args[0]) > 0) {
+        err_format(exc_TypeError, "unsupported format string passed to %s.__format__",
+                   obj_type_name(self));
+        return NULL;
+    }
+    return obj_str(self);
+}
+
+int type_merge_dir(type_t *type, obj_t *acc) {
+    obj_t *mro = type->mro;
+    if (mro == NULL)
+        return 0;
+    for (size_t i = 0; i < TUPLE_SIZE(mro); i++) {
+        type_t *t = (type_t *)TUPLE_GET(mro, i);
+        if (t->dict != NULL && dict_update(acc, t->dict) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static obj_t *object_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__dir__", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    obj_t *acc = dict_new();
+    if (acc == NULL)
+        return NULL;
+    obj_t **dp = obj_dict_ptr(self);
+    obj_t *d = dp ? atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire) : NULL;
+    if (d != NULL && DICT_CHECK(d) && dict_update(acc, d) < 0)
+        goto error;
+    obj_t *cls = obj_lookup_attr(self, ID(__class__));
+    if (cls == NULL && err_occurred())
+        goto error;
+    if (cls != NULL) {
+        int r = TYPE_CHECK(cls) ? type_merge_dir((type_t *)cls, acc) : 0;
+        DECREF(cls);
+        if (r < 0)
+            goto error;
+    }
+    obj_t *keys = dict_keys_list(acc);
+    DECREF(acc);
+    return keys;
+error:
+    DECREF(acc);
+    return NULL;
+}
+
+static obj_t *object_init_subclass(obj_t *cls, obj_t *const *args, size_t nargs,
+                                   obj_t *kwnames) {
+    const char *n = TYPE_CHECK(cls) ? ((type_t *)cls)->name : "object";
+    if (kwnames != NULL && TUPLE_SIZE(kwnames) > 0) {
+        err_format(exc_TypeError, "%s.__init_subclass__() takes no keyword arguments", n);
+        return NULL;
+    }
+    if (nargs > 0) {
+        err_format(exc_TypeError, "%s.__init_subclass__() takes no arguments (%zu given)", n,
+                   nargs);
+        return NULL;
+    }
+    return NEWREF(None);
+}
+
+static obj_t *object_subclasshook(obj_t *cls, obj_t *const *args, size_t nargs,
+                                  obj_t *kwnames) {
+    return NEWREF(NotImplemented);
+}
+
+static obj_t *object_get_class(obj_t *self, void *c) { return NEWREF((obj_t *)TYPE(self)); }
+
+static type_t *static_base(type_t *t) {
+    while (t != NULL && type_has_flag(t, TPFLAG_HEAPTYPE))
+        t = t->base;
+    return t;
+}
+
+static int object_set_class(obj_t *self, obj_t *value, void *c) {
+    if (value == NULL) {
+        err_set_str(exc_TypeError, "can't delete __class__ attribute");
+        return -1;
+    }
+    if (!TYPE_CHECK(value)) {
+        err_format(exc_TypeError, "__class__ must be set to a class, not '%s' object",
+                   obj_type_name(value));
+        return -1;
+    }
+    type_t *old = TYPE(self), *new = (type_t *)value;
+    if (!type_has_flag(old, TPFLAG_HEAPTYPE) || !type_has_flag(new, TPFLAG_HEAPTYPE)) {
+        err_set_str(exc_TypeError,
+                    "__class__ assignment only supported for mutable types or ModuleType "
+                    "subclasses");
+        return -1;
+    }
+    if (old->basicsize != new->basicsize || old->dictoffset != new->dictoffset ||
+        static_base(old) != static_base(new) || old->members != new->members) {
+        err_format(exc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+                   new->name, old->name);
+        return -1;
+    }
+    __atomic_store_n(&self->ob_type, new, __ATOMIC_RELEASE);
+    return 0;
+}
+
+static const method_def_t object_methods[] = {
+    {"__init_subclass__", object_init_subclass, METH_CLASS, NULL},
+    {"__subclasshook__", object_subclasshook, METH_CLASS, NULL},
+    {"__format__", object_format, METH_DEFAULT, NULL},
+    {"__dir__", object_dir, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static const getset_def_t object_getsets[] = {
+    {"__class__", object_get_class, object_set_class, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+type_t object_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "object",
+    .basicsize = sizeof(obj_t),
+    .flags = TPFLAG_BASETYPE,
+    .base = NULL,
+    .dealloc = object_dealloc,
+    .repr = object_repr,
+    .str = object_str,
+    .hash = obj_generic_hash,
+    .richcompare = object_richcompare,
+    .getattro = obj_generic_getattr,
+    .setattro = obj_generic_setattr,
+    .tp_new = object_tp_new,
+    .tp_init = object_tp_init,
+    .methods = object_methods,
+    .getsets = object_getsets,
+    .doc = "The base class of the class hierarchy.\n\nWhen called, it accepts no arguments "
+           "and returns a new featureless\ninstance that has no instance attributes and cannot "
+           "be given any.\n",
+};
+
+// ---- instance dict of heap types, dealloc ------------------------------------------------------
+
+static obj_t *subtype_get_dict(obj_t *self, void *c) {
+    obj_t **dp = obj_dict_ptr(self);
+    if (dp == NULL) {
+        err_set_str(exc_AttributeError, "This object has no __dict__");
+        return NULL;
+    }
+    obj_t *d = atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire);
+    if (d == NULL) {
+        obj_t *nd = dict_new();
+        if (nd == NULL)
+            return NULL;
+        obj_t *expected = NULL;
+        if (atomic_compare_exchange_strong_explicit((_Atomic(obj_t *) *)dp, &expected, nd,
+                                                    memory_order_acq_rel,
+                                                    memory_order_acquire))
+            d = nd;
+        else {
+            DECREF(nd);
+            d = expected;
+        }
+    }
+    return NEWREF(d);
+}
+
+static int subtype_set_dict(obj_t *self, obj_t *value, void *c) {
+    obj_t **dp = obj_dict_ptr(self);
+    if (dp == NULL) {
+        err_set_str(exc_AttributeError, "This object has no __dict__");
+        return -1;
+    }
+    if (value != NULL && !DICT_CHECK(value)) {
+        err_format(exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
+                   obj_type_name(value));
+        return -1;
+    }
+    XINCREF(value);
+    obj_t *old = atomic_exchange_explicit((_Atomic(obj_t *) *)dp, value, memory_order_acq_rel);
+    XDECREF(old);
+    return 0;
+}
+
+const getset_def_t subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict, NULL};
+
+// ob_gc_bits flag private to this file: __del__ already ran (PEP 442: once).
+#define GC_FINALIZED 0x80
+
+// Runs __del__ on an object whose count reached zero.  The object is
+// resurrected (owned by this thread, one reference) for the call; returns
+// true if the caller must stop deallocating (the final DECREF below either
+// freed it through a nested dealloc or someone kept a reference).
+static bool call_finalizer(obj_t *o) {
+    if (o->ob_gc_bits & GC_FINALIZED)
+        return false;
+    obj_t *del = type_lookup(TYPE(o), ID(__del__));
+    if (del == NULL)
+        return false;
+    o->ob_gc_bits |= GC_FINALIZED;
+    atomic_store_explicit(&o->ob_tid, current_tid(), memory_order_relaxed);
+    atomic_store_explicit(&o->ob_ref_shared, 0, memory_order_relaxed);
+    atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
+    obj_t *saved = err_fetch();
+    INCREF(del);
+    obj_t *r = call_unbound(del, o, NULL, 0, NULL);
+    if (r == NULL) {
+        obj_t *dr = obj_repr(del);
+        fprintf(stderr, "Exception ignored in: %s\n", dr ? str_data(dr) : "<__del__>");
+        XDECREF(dr);
+        err_print();
+    } else {
+        DECREF(r);
+    }
+    DECREF(del);
+    err_restore(saved);
+    DECREF(o);
+    return true;
+}
+
+void subtype_dealloc(obj_t *o) {
+    type_t *t = TYPE(o);
+    if (call_finalizer(o))
+        return;
+    type_t *b = static_base(t);
+    // __slots__ members of every heap class in the chain.
+    for (type_t *h = t; h != NULL && h != b; h = h->base) {
+        for (const member_def_t *m = h->members; m && m->name; m++) {
+            obj_t **p = (obj_t **)((char *)o + m->offset);
+            CLEAR(*p);
+        }
+    }
+    if (t->dictoffset != 0 && (b == NULL || b->dictoffset != t->dictoffset)) {
+        obj_t **dp = (obj_t **)((char *)o + t->dictoffset);
+        CLEAR(*dp);
+    }
+    if (b != NULL && b->dealloc != NULL)
+        b->dealloc(o);
+    else
+        obj_free(o);
+}
+
+// ---- `__new__` of builtin types ---------------------------------------------------------------
+
+static obj_t *tp_new_wrapper(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    type_t *type = (type_t *)self;
+    if (nargs < 1) {
+        err_format(exc_TypeError, "%s.__new__(): not enough arguments", type->name);
+        return NULL;
+    }
+    obj_t *arg0 = args[0];
+    if (!TYPE_CHECK(arg0)) {
+        err_format(exc_TypeError, "%s.__new__(X): X is not a type object (%s)", type->name,
+                   obj_type_name(arg0));
+        return NULL;
+    }
+    type_t *sub = (type_t *)arg0;
+    if (!type_is_subtype(sub, type)) {
+        err_format(exc_TypeError, "%s.__new__(%s): %s is not a subtype of %s", type->name,
+                   sub->name, sub->name, type->name);
+        return NULL;
+    }
+    type_t *sb = sub;
+    while (sb != NULL && sb->tp_new == slot_tp_new)
+        sb = sb->base;
+    if (sb != NULL && sb->tp_new != type->tp_new) {
+        err_format(exc_TypeError, "%s.__new__(%s) is not safe, use %s.__new__()", type->name,
+                   sub->name, sb->name);
+        return NULL;
+    }
+    return type->tp_new(sub, args + 1, nargs - 1, kwnames);
+}
+
+const method_def_t tp_new_def = {"__new__", tp_new_wrapper, METH_DEFAULT,
+                                 "Create and return a new object."};
+
+// ---- type: attribute access ---------------------------------------------------------------------
+
+static void raise_type_attr_error(obj_t *type, obj_t *name) {
+    err_format(exc_AttributeError, "type object '%s' has no attribute '%U'",
+               ((type_t *)type)->name, name);
+    obj_t *exc = err_peek();
+    if (exc != NULL && EXC_CHECK(exc))
+        exc_set_attr_details(exc, name, type);
+}
+
+obj_t *type_getattr_impl(obj_t *tobj, obj_t *name, bool suppress) {
+    type_t *type = (type_t *)tobj;
+    type_t *meta = TYPE(tobj);
+    obj_t *meta_attr = type_lookup(meta, name);
+    descrgetfunc meta_get = NULL;
+    if (meta_attr != NULL) {
+        INCREF(meta_attr);
+        meta_get = TYPE(meta_attr)->descr_get;
+        if (meta_get != NULL && TYPE(meta_attr)->descr_set != NULL) {
+            obj_t *r = meta_get(meta_attr, tobj, (obj_t *)meta);
+            DECREF(meta_attr);
+            return r;
+        }
+    }
+    obj_t *attr = type_lookup(type, name);
+    if (attr != NULL) {
+        INCREF(attr);
+        XDECREF(meta_attr);
+        descrgetfunc local_get = TYPE(attr)->descr_get;
+        if (local_get != NULL) {
+            obj_t *r = local_get(attr, NULL, tobj);
+            DECREF(attr);
+            return r;
+        }
+        return attr;
+    }
+    if (meta_get != NULL) {
+        obj_t *r = meta_get(meta_attr, tobj, (obj_t *)meta);
+        DECREF(meta_attr);
+        return r;
+    }
+    if (meta_attr != NULL)
+        return meta_attr;
+    if (!suppress)
+        raise_type_attr_error(tobj, name);
+    return NULL;
+}
+
+obj_t *type_getattro(obj_t *type, obj_t *name) { return type_getattr_impl(type, name, false); }
+
+int type_setattro(obj_t *tobj, obj_t *name, obj_t *value) {
+    type_t *type = (type_t *)tobj;
+    if (!type_has_flag(type, TPFLAG_HEAPTYPE)) {
+        err_format(exc_TypeError, "cannot set '%U' attribute of immutable type '%s'", name,
+                   type->name);
+        return -1;
+    }
+    obj_t *descr = type_lookup(TYPE(tobj), name);
+    if (descr != NULL && TYPE(descr)->descr_set != NULL) {
+        INCREF(descr);
+        int r = TYPE(descr)->descr_set(descr, tobj, value);
+        DECREF(descr);
+        return r;
+    }
+    int r;
+    if (value != NULL) {
+        r = dict_set(type->dict, name, value);
+    } else {
+        r = dict_del(type->dict, name);
+        if (r < 0 && err_matches(exc_KeyError)) {
+            err_clear();
+            raise_type_attr_error(tobj, name);
+        }
+    }
+    if (r < 0)
+        return -1;
+    type_modified(type);
+    typeslots_update(type, name);
+    return 0;
+}
+
+// ---- type: getsets and methods ------------------------------------------------------------------
+
+static obj_t *type_get_name(obj_t *self, void *c) {
+    type_t *t = (type_t *)self;
+    return NEWREF(t->name_obj ? t->name_obj : str_intern(t->name));
+}
+
+static int check_heap_set(type_t *t, obj_t *value, const char *attr) {
+    if (!type_has_flag(t, TPFLAG_HEAPTYPE)) {
+        err_format(exc_TypeError, "cannot set '%s' attribute of immutable type '%s'", attr,
+                   t->name);
+        return -1;
+    }
+    if (value == NULL) {
+        err_format(exc_TypeError, "cannot delete '%s' attribute of immutable type '%s'", attr,
+                   t->name);
+        return -1;
+    }
+    return 0;
+}
+
+static int type_set_name(obj_t *self, obj_t *value, void *c) {
+    type_t *t = (type_t *)self;
+    if (check_heap_set(t, value, "__name__") < 0)
+        return -1;
+    if (!STR_CHECK(value)) {
+        err_format(exc_TypeError, "can only assign string to %s.__name__, not '%s'", t->name,
+                   obj_type_name(value));
+        return -1;
+    }
+    if (strlen(str_data(value)) != str_nbytes(value)) {
+        err_set_str(exc_ValueError, "type name must not contain null characters");
+        return -1;
+    }
+    INCREF(value);
+    obj_immortalize(value);
+    t->name_obj = value;
+    t->name = str_data(value);
+    return 0;
+}
+
+static obj_t *type_get_qualname(obj_t *self, void *c) {
+    return NEWREF(type_qualname_str((type_t *)self));
+}
+
+static int type_set_qualname(obj_t *self, obj_t *value, void *c) {
+    type_t *t = (type_t *)self;
+    if (check_heap_set(t, value, "__qualname__") < 0)
+        return -1;
+    if (!STR_CHECK(value)) {
+        err_format(exc_TypeError, "can only assign string to %s.__qualname__, not '%s'",
+                   t->name, obj_type_name(value));
+        return -1;
+    }
+    INCREF(value);
+    obj_immortalize(value);
+    t->qualname_obj = value;
+    return 0;
+}
+
+static obj_t *type_get_module(obj_t *self, void *c) {
+    type_t *t = (type_t *)self;
+    if (type_has_flag(t, TPFLAG_HEAPTYPE)) {
+        obj_t *m = dict_get(t->dict, ID(__module__));
+        if (m == NULL && !err_occurred())
+            err_set(exc_AttributeError, ID(__module__));
+        return m;
+    }
+    return NEWREF(t->module_obj ? t->module_obj : str_intern("builtins"));
+}
+
+static int type_set_module(obj_t *self, obj_t *value, void *c) {
+    type_t *t = (type_t *)self;
+    if (check_heap_set(t, value, "__module__") < 0)
+        return -1;
+    int r = dict_set(t->dict, ID(__module__), value);
+    if (r == 0)
+        type_modified(t);
+    return r;
+}
+
+static obj_t *type_get_bases(obj_t *self, void *c) {
+    type_t *t = (type_t *)self;
+    return t->bases ? NEWREF(t->bases) : tuple_new(0);
+}
+
+static obj_t *type_get_base(obj_t *self, void *c) {
+    type_t *t = (type_t *)self;
+    return NEWREF(t->base ? (obj_t *)t->base : None);
+}
+
+static obj_t *type_get_mro(obj_t *self, void *c) {
+    type_t *t = (type_t *)self;
+    return t->mro ? NEWREF(t->mro) : tuple_pack(1, self);
+}
+
+static obj_t *type_get_dict(obj_t *self, void *c) {
+    type_t *t = (type_t *)self;
+    if (t->dict == NULL)
+        return dict_new();
+    return dict_copy(t->dict);
+}
+
+static obj_t *type_get_doc(obj_t *self, void *c) {
+    type_t *t = (type_t *)self;
+    obj_t *v = t->dict ? dict_get(t->dict, ID(__doc__)) : NULL;
+    if (v == NULL) {
+        if (err_occurred())
+            return NULL;
+        if (t->doc != NULL)
+            return str_from_cstr(t->doc);
+        return NEWREF(None);
+    }
+    descrgetfunc f = TYPE(v)->descr_get;
+    if (f != NULL) {
+        obj_t *r = f(v, NULL, self);
+        DECREF(v);
+        return r;
+    }
+    return v;
+}
+
+static int type_set_doc(obj_t *self, obj_t *value, void *c) {
+    type_t *t = (type_t *)self;
+    if (check_heap_set(t, value, "__doc__") < 0)
+        return -1;
+    int r = dict_set(t->dict, ID(__doc__), value);
+    if (r == 0)
+        type_modified(t);
+    return r;
+}
+
+static int type_set_bases(obj_t *self, obj_t *value, void *c) {
+    err_format(exc_TypeError, "cannot set '__bases__' attribute of type '%s' (not supported by "
+                              "pvm yet)",
+               ((type_t *)self)->name);
+    return -1;
+}
+
+static const getset_def_t type_getsets[] = {
+    {"__name__", type_get_name, type_set_name, NULL},
+    {"__qualname__", type_get_qualname, type_set_qualname, NULL},
+    {"__module__", type_get_module, type_set_module, NULL},
+    {"__bases__", type_get_bases, type_set_bases, NULL},
+    {"__base__", type_get_base, NULL, NULL},
+    {"__mro__", type_get_mro, NULL, NULL},
+    {"__dict__", type_get_dict, NULL, NULL},
+    {"__doc__", type_get_doc, type_set_doc, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+static obj_t *type_mro_method(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("type.mro", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    type_t *t = (type_t *)self;
+    if (t->mro == NULL)
+        return list_from_array(&self, 1);
+    return list_from_array(TUPLE_ITEMS(t->mro), TUPLE_SIZE(t->mro));
+}
+
+typedef struct {
+    type_t *parent;
+    obj_t *list;
+    int err;
+} subclasses_arg_t;
+
+static void collect_subclass(type_t *t, void *arg) {
+    subclasses_arg_t *a = arg;
+    if (a->err || t->bases == NULL)
+        return;
+    for (size_t i = 0; i < TUPLE_SIZE(t->bases); i++) {
+        if ((type_t *)TUPLE_GET(t->bases, i) == a->parent) {
+            if (list_append(a->list, (obj_t *)t) < 0)
+                a->err = 1;
+            return;
+        }
+    }
+}
+
+static obj_t *type_subclasses(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("type.__subclasses__", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    obj_t *l = list_new(0);
+    if (l == NULL)
+        return NULL;
+    subclasses_arg_t a = {(type_t *)self, l, 0};
+    heaptypes_foreach(collect_subclass, &a);
+    if (a.err) {
+        DECREF(l);
+        return NULL;
+    }
+    return l;
+}
+
+static obj_t *type_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__dir__", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    obj_t *acc = dict_new();
+    if (acc == NULL)
+        return NULL;
+    if (type_merge_dir((type_t *)self, acc) < 0) {
+        DECREF(acc);
+        return NULL;
+    }
+    obj_t *keys = dict_keys_list(acc);
+    DECREF(acc);
+    return keys;
+}
+
+static obj_t *type_prepare(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    return dict_new();
+}
+
+static obj_t *type_instancecheck(obj_t *self, obj_t *const *args, size_t nargs,
+                                 obj_t *kwnames) {
+    if (args_check("__instancecheck__", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    return NEWREF(bool_from(type_is_subtype(TYPE(args[0]), (type_t *)self)));
+}
+
+static obj_t *type_subclasscheck(obj_t *self, obj_t *const *args, size_t nargs,
+                                 obj_t *kwnames) {
+    if (args_check("__subclasscheck__", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    if (!TYPE_CHECK(args[0])) {
+        err_set_str(exc_TypeError, "issubclass() arg 1 must be a class");
+        return NULL;
+    }
+    return NEWREF(bool_from(type_is_subtype((type_t *)args[0], (type_t *)self)));
+}
+
+static const method_def_t type_methods[] = {
+    {"mro", type_mro_method, METH_DEFAULT, NULL},
+    {"__subclasses__", type_subclasses, METH_DEFAULT, NULL},
+    {"__prepare__", type_prepare, METH_CLASS, NULL},
+    {"__instancecheck__", type_instancecheck, METH_DEFAULT, NULL},
+    {"__subclasscheck__", type_subclasscheck, METH_DEFAULT, NULL},
+    {"__dir__", type_dir, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static obj_t *type_repr(obj_t *self) {
+    type_t *t = (type_t *)self;
+    obj_t *mod = type_module(t);
+    obj_t *r;
+    if (mod != NULL && !str_eq_cstr(mod, "builtins"))
+        r = str_from_format("<class '%U.%U'>", mod, type_qualname_str(t));
+    else if (type_has_flag(t, TPFLAG_HEAPTYPE))
+        r = str_from_format("<class '%U'>", type_qualname_str(t));
+    else
+        r = str_from_format("<class '%s'>", t->name);
+    XDECREF(mod);
+    return r;
+}
+
+static void type_dealloc(obj_t *self) {
+    // Types are immortal (static, or heap types that are never freed yet).
+    (void)self;
+}
+
+// ---- type(): call, __new__, __init__ ------------------------------------------------------------
+
+obj_t *type_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    type_t *type = (type_t *)callable;
+    if (type == &type_type) {
+        size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
+        if (nargs == 1 && nkw == 0)
+            return NEWREF((obj_t *)TYPE(args[0]));
+        if (nargs != 3) {
+            err_set_str(exc_TypeError, "type() takes 1 or 3 arguments");
+            return NULL;
+        }
+    }
+    if (type->tp_new == NULL) {
+        err_format(exc_TypeError, "cannot create '%s' instances", type->name);
+        return NULL;
+    }
+    obj_t *obj = type->tp_new(type, args, nargs, kwnames);
+    if (obj == NULL)
+        return NULL;
+    if (!type_is_subtype(TYPE(obj), type))
+        return obj;
+    initfunc init = TYPE(obj)->tp_init;
+    if (init != NULL && init(obj, args, nargs, kwnames) < 0) {
+        DECREF(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+static obj_t *kwnames_to_dict(obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (kwnames == NULL || TUPLE_SIZE(kwnames) == 0)
+        return NULL;
+    obj_t *d = dict_new();
+    if (d == NULL)
+        return NULL;
+    for (size_t i = 0; i < TUPLE_SIZE(kwnames); i++) {
+        if (dict_set(d, TUPLE_GET(kwnames, i), args[nargs + i]) < 0) {
+            DECREF(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
+static obj_t *type_tp_new(type_t *meta, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (nargs != 3) {
+        err_format(exc_TypeError, "type.__new__() takes exactly 3 arguments (%zu given)", nargs);
+        return NULL;
+    }
+    obj_t *kw = kwnames_to_dict(args, nargs, kwnames);
+    if (kw == NULL && err_occurred())
+        return NULL;
+    obj_t *r = type_new_class(meta, args[0], args[1], args[2], kw);
+    XDECREF(kw);
+    return r;
+}
+
+static int type_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (nargs != 1 && nargs != 3) {
+        err_set_str(exc_TypeError, "type.__init__() takes 1 or 3 arguments");
+        return -1;
+    }
+    return 0;
+}
+
+type_t type_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "type",
+    .basicsize = sizeof(type_t),
+    .flags = TPFLAG_BASETYPE | TPFLAG_TYPE_SUBCLASS,
+    .base = &object_type,
+    .dictoffset = offsetof(type_t, dict),
+    .dealloc = type_dealloc,
+    .repr = type_repr,
+    .getattro = type_getattro,
+    .setattro = type_setattro,
+    .call = type_call,
+    .tp_new = type_tp_new,
+    .tp_init = type_tp_init,
+    .methods = type_methods,
+    .getsets = type_getsets,
+    .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
+};
+
+// ---- heap types ---------------------------------------------------------------------------------
+
+static bool extra_ivars(type_t *t, type_t *base) {
+    size_t ts = t->basicsize;
+    if (t->itemsize != base->itemsize)
+        return true;
+    if (type_has_flag(t, TPFLAG_HEAPTYPE) && t->dictoffset != 0 && base->dictoffset == 0 &&
+        t->dictoffset + sizeof(obj_t *) == ts)
+        ts -= sizeof(obj_t *);
+    return ts != base->basicsize;
+}
+
+static type_t *solid_base(type_t *t) {
+    type_t *base = t->base ? solid_base(t->base) : &object_type;
+    return extra_ivars(t, base) ? t : base;
+}
+
+#define SUBCLASS_FLAGS                                                                             \
+    (TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS | TPFLAG_TUPLE_SUBCLASS | TPFLAG_LIST_SUBCLASS |   \
+     TPFLAG_DICT_SUBCLASS | TPFLAG_TYPE_SUBCLASS | TPFLAG_EXC_SUBCLASS | TPFLAG_BYTES_SUBCLASS)
+
+static bool is_plain_function(obj_t *v) {
+    extern type_t function_type;
+    return TYPE(v) == &function_type;
+}
+
+// Wraps ns[name] in staticmethod/classmethod when it is a plain function.
+static int wrap_special(obj_t *dict, obj_t *name, obj_t *(*wrap)(obj_t *)) {
+    obj_t *v = dict_get(dict, name);
+    if (v == NULL)
+        return err_occurred() ? -1 : 0;
+    int r = 0;
+    if (is_plain_function(v)) {
+        obj_t *w = wrap(v);
+        r = w ? dict_set(dict, name, w) : -1;
+        XDECREF(w);
+    }
+    DECREF(v);
+    return r;
+}
+
+// "__x" inside class C becomes "_C__x" (private name mangling for __slots__).
+static obj_t *mangle(obj_t *cls_name, obj_t *name) {
+    const char *n = str_data(name);
+    size_t len = str_nbytes(name);
+    if (len < 3 || n[0] != '_' || n[1] != '_' || (n[len - 1] == '_' && n[len - 2] == '_') ||
+        strchr(n, '.'))
+        return NEWREF(name);
+    const char *c = str_data(cls_name);
+    while (*c == '_')
+        c++;
+    if (*c == '\0')
+        return NEWREF(name);
+    return str_from_format("_%s%U", c, name);
+}
+
+// Sets up __slots__: member descriptors at the end of the instance.  Returns
+// 1 if the slots ask for a __dict__, 0 if not, -1 on error; *nslots the count.
+static int setup_slots(type_t *t, obj_t *slots_obj, obj_t *dict, size_t *nslots) {
+    obj_t *slots;
+    int want_dict = 0;
+    if (STR_CHECK(slots_obj))
+        slots = tuple_pack(1, slots_obj);
+    else
+        slots = tuple_from_iterable(slots_obj);
+    if (slots == NULL)
+        return -1;
+    size_t n = TUPLE_SIZE(slots);
+    member_def_t *defs = calloc(n + 1, sizeof(member_def_t));
+    if (defs == NULL) {
+        DECREF(slots);
+        err_no_memory();
+        return -1;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        obj_t *s = TUPLE_GET(slots, i);
+        if (!STR_CHECK(s)) {
+            err_format(exc_TypeError, "__slots__ items must be strings, not '%s'",
+                       obj_type_name(s));
+            goto error;
+        }
+        if (str_eq_cstr(s, "__dict__")) {
+            want_dict = 1;
+            continue;
+        }
+        if (str_eq_cstr(s, "__weakref__"))
+            continue;
+        obj_t *m = mangle(t->name_obj, s);
+        if (m == NULL)
+            goto error;
+        int has = dict_contains(dict, m);
+        if (has != 0) {
+            if (has > 0)
+                err_format(exc_ValueError, "%R in __slots__ conflicts with class variable", s);
+            DECREF(m);
+            goto error;
+        }
+        obj_t *im = str_intern_obj(m);
+        DECREF(m);
+        defs[k].name = str_data(im);
+        defs[k].kind = MEMBER_OBJECT_EX;
+        defs[k].offset = t->basicsize + k * sizeof(obj_t *);
+        defs[k].readonly = false;
+        k++;
+    }
+    t->basicsize += k * sizeof(obj_t *);
+    t->members = defs;
+    for (size_t i = 0; i < k; i++) {
+        obj_t *d = memberdescr_new(t, &defs[i]);
+        if (d == NULL)
+            goto error_set;
+        int r = dict_set(dict, str_intern(defs[i].name), d);
+        DECREF(d);
+        if (r < 0)
+            goto error_set;
+    }
+    DECREF(slots);
+    *nslots = k;
+    return want_dict;
+error:
+    free(defs);
+    DECREF(slots);
+    return -1;
+error_set:
+    DECREF(slots);
+    return -1;
+}
+
+static int call_set_name(type_t *t) {
+    obj_t *items = dict_items_list(t->dict);
+    if (items == NULL)
+        return -1;
+    int r = 0;
+    for (ssize_t i = 0; i < list_size(items) && r == 0; i++) {
+        obj_t *pair = list_get(items, i);
+        if (pair == NULL) {
+            r = -1;
+            break;
+        }
+        obj_t *key = TUPLE_GET(pair, 0), *value = TUPLE_GET(pair, 1);
+        obj_t *f = type_lookup(TYPE(value), ID(__set_name__));
+        if (f != NULL) {
+            INCREF(f);
+            obj_t *args[2] = {(obj_t *)t, key};
+            obj_t *res = call_unbound(f, value, args, 2, NULL);
+            DECREF(f);
+            if (res == NULL)
+                r = -1;
+            else
+                DECREF(res);
+        }
+        DECREF(pair);
+    }
+    DECREF(items);
+    return r;
+}
+
+static int call_init_subclass(type_t *t, obj_t *kwds) {
+    obj_t *mro = t->mro;
+    obj_t *found = NULL;
+    for (size_t i = 1; i < TUPLE_SIZE(mro) && found == NULL; i++) {
+        type_t *b = (type_t *)TUPLE_GET(mro, i);
+        if (b->dict != NULL) {
+            found = dict_get(b->dict, ID(__init_subclass__));
+            if (found == NULL && err_occurred())
+                return -1;
+        }
+    }
+    if (found == NULL)
+        return 0;
+    obj_t *bound;
+    descrgetfunc f = TYPE(found)->descr_get;
+    if (f != NULL) {
+        bound = f(found, NULL, (obj_t *)t);
+        DECREF(found);
+        if (bound == NULL)
+            return -1;
+    } else {
+        bound = found;
+    }
+    obj_t *empty = tuple_new(0);
+    obj_t *r = empty ? obj_call_tuple_dict(bound, empty, kwds) : NULL;
+    XDECREF(empty);
+    DECREF(bound);
+    if (r == NULL)
+        return -1;
+    DECREF(r);
+    return 0;
+}
+
+obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t *kwds) {
+    if (!STR_CHECK(name)) {
+        err_format(exc_TypeError, "type.__new__() argument 1 must be str, not %s",
+                   obj_type_name(name));
+        return NULL;
+    }
+    if (!TUPLE_CHECK(bases)) {
+        err_format(exc_TypeError, "type.__new__() argument 2 must be tuple, not %s",
+                   obj_type_name(bases));
+        return NULL;
+    }
+    if (!DICT_CHECK(ns)) {
+        err_format(exc_TypeError, "type.__new__() argument 3 must be dict, not %s",
+                   obj_type_name(ns));
+        return NULL;
+    }
+    if (strlen(str_data(name)) != str_nbytes(name)) {
+        err_set_str(exc_ValueError, "type name must not contain null characters");
+        return NULL;
+    }
+    size_t nb = TUPLE_SIZE(bases);
+    // The most derived metaclass.
+    type_t *winner = meta;
+    for (size_t i = 0; i < nb; i++) {
+        type_t *mt = TYPE(TUPLE_GET(bases, i));
+        if (type_is_subtype(winner, mt))
+            continue;
+        if (type_is_subtype(mt, winner)) {
+            winner = mt;
+            continue;
+        }
+        err_set_str(exc_TypeError,
+                    "metaclass conflict: the metaclass of a derived class must be a (non-strict) "
+                    "subclass of the metaclasses of all its bases");
+        return NULL;
+    }
+    meta = winner;
+
+    obj_t *b_tuple = nb == 0 ? tuple_pack(1, (obj_t *)&object_type) : NEWREF(bases);
+    if (b_tuple == NULL)
+        return NULL;
+    nb = TUPLE_SIZE(b_tuple);
+    type_t *best = NULL, *best_solid = NULL;
+    uint32_t inherited_flags = 0;
+    for (size_t i = 0; i < nb; i++) {
+        obj_t *bo = TUPLE_GET(b_tuple, i);
+        if (!TYPE_CHECK(bo)) {
+            err_set_str(exc_TypeError, "bases must be types");
+            goto fail_bases;
+        }
+        type_t *b = (type_t *)bo;
+        if (type_ensure_ready(b) < 0)
+            goto fail_bases;
+        if (!type_has_flag(b, TPFLAG_BASETYPE)) {
+            err_format(exc_TypeError, "type '%s' is not an acceptable base type", b->name);
+            goto fail_bases;
+        }
+        if (b->itemsize != 0 || type_has_flag(b, TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS |
+                                                     TPFLAG_TUPLE_SUBCLASS |
+                                                     TPFLAG_BYTES_SUBCLASS)) {
+            err_format(exc_TypeError, "subclassing '%s' is not supported by pvm yet", b->name);
+            goto fail_bases;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (TUPLE_GET(b_tuple, j) == bo) {
+                err_format(exc_TypeError, "duplicate base class %s", b->name);
+                goto fail_bases;
+            }
+        }
+        inherited_flags |= b->flags & SUBCLASS_FLAGS;
+        type_t *solid = solid_base(b);
+        if (best == NULL) {
+            best = b;
+            best_solid = solid;
+        } else if (type_is_subtype(best_solid, solid)) {
+            // keep
+        } else if (type_is_subtype(solid, best_solid)) {
+            best = b;
+            best_solid = solid;
+        } else {
+            err_set_str(exc_TypeError, "multiple bases have instance lay-out conflict");
+            goto fail_bases;
+        }
+    }
+
+    type_t *t = (type_t *)obj_alloc(meta, meta->basicsize);
+    if (t == NULL)
+        goto fail_bases;
+    obj_immortalize((obj_t *)t);
+    INCREF(name);
+    obj_immortalize(name);
+    t->name = str_data(name);
+    t->name_obj = name;
+    t->flags = TPFLAG_HEAPTYPE | TPFLAG_BASETYPE | inherited_flags;
+    t->base = best;
+    t->bases = b_tuple; // owned
+    obj_immortalize(b_tuple);
+    t->doc = NULL;
+
+    obj_t *dict = dict_copy(ns);
+    if (dict == NULL)
+        goto fail;
+    obj_immortalize(dict);
+    t->dict = dict;
+
+    // __module__ (the compiler stores it; type() calls take the caller's __name__).
+    int has = dict_contains(dict, ID(__module__));
+    if (has < 0)
+        goto fail;
+    if (!has) {
+        obj_t *g = eval_current_globals();
+        if (g != NULL) {
+            obj_t *mn = dict_get(g, ID(__name__));
+            if (mn != NULL) {
+                int r = dict_set(dict, ID(__module__), mn);
+                DECREF(mn);
+                if (r < 0)
+                    goto fail;
+            } else if (err_occurred())
+                goto fail;
+        }
+    }
+    // __qualname__
+    obj_t *qn = dict_get(dict, ID(__qualname__));
+    if (qn != NULL) {
+        if (!STR_CHECK(qn)) {
+            err_format(exc_TypeError, "type __qualname__ must be a str, not %s",
+                       obj_type_name(qn));
+            DECREF(qn);
+            goto fail;
+        }
+        obj_immortalize(qn);
+        t->qualname_obj = qn;
+        if (dict_del(dict, ID(__qualname__)) < 0)
+            goto fail;
+    } else {
+        if (err_occurred())
+            goto fail;
+        t->qualname_obj = name;
+    }
+    if (dict_contains(dict, ID(__doc__)) == 0 && dict_set(dict, ID(__doc__), None) < 0)
+        goto fail;
+    if (wrap_special(dict, ID(__new__), staticmethod_new) < 0 ||
+        wrap_special(dict, ID(__init_subclass__), classmethod_new) < 0 ||
+        wrap_special(dict, ID(__class_getitem__), classmethod_new) < 0)
+        goto fail;
+
+    // Layout.
+    t->basicsize = best->basicsize;
+    t->itemsize = 0;
+    t->dictoffset = best->dictoffset;
+    bool add_dict = true;
+    obj_t *slots = dict_get(dict, ID(__slots__));
+    if (slots != NULL) {
+        size_t nslots = 0;
+        int w = setup_slots(t, slots, dict, &nslots);
+        DECREF(slots);
+        if (w < 0)
+            goto fail;
+        add_dict = w == 1;
+    } else if (err_occurred()) {
+        goto fail;
+    }
+    if (t->dictoffset == 0 && add_dict) {
+        t->dictoffset = t->basicsize;
+        t->basicsize += sizeof(obj_t *);
+        obj_t *gd = getsetdescr_new(t, &subtype_dict_getset);
+        if (gd == NULL)
+            goto fail;
+        int r = dict_setdefault(dict, ID(__dict__), gd);
+        DECREF(gd);
+        if (r < 0)
+            goto fail;
+    }
+
+    obj_t *mro = compute_mro(t, b_tuple);
+    if (mro == NULL)
+        goto fail;
+    obj_immortalize(mro);
+    t->mro = mro;
+
+    // A class that defines __eq__ but not __hash__ is unhashable.
+    if (dict_contains(dict, ID(__eq__)) == 1 && dict_contains(dict, ID(__hash__)) == 0 &&
+        dict_set(dict, ID(__hash__), None) < 0)
+        goto fail;
+
+    // Slots: non-dunder ones from the base, the rest from the MRO's dunders.
+    t->dealloc = subtype_dealloc;
+    t->tp_new = best->tp_new;
+    typeslots_fixup(t);
+    if (t->getattro == NULL)
+        t->getattro = obj_generic_getattr;
+    if (t->setattro == NULL)
+        t->setattro = obj_generic_setattr;
+    assign_version(t);
+    __atomic_store_n(&t->flags, t->flags | TPFLAG_READY, __ATOMIC_RELEASE);
+    if (register_heap_type(t) < 0)
+        goto fail;
+
+    if (call_set_name(t) < 0 || call_init_subclass(t, kwds) < 0)
+        return NULL; // the class is registered and immortal; nothing to undo
+    return (obj_t *)t;
+
+fail:
+    // The half-built type is immortal; it is simply abandoned.
+    return NULL;
+fail_bases:
+    DECREF(b_tuple);
+    return NULL;
+}

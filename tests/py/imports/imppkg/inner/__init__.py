@@ -1,0 +1,2 @@
+# Helper package for tests/py/imports/*.py (prints nothing when run alone).
+X = "inner"
