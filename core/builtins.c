@@ -110,6 +110,11 @@ static obj_t *builtin_print(obj_t *self, obj_t *const *args, size_t nargs, obj_t
             } else {
                 obj_t *s = obj_str(a);
                 if (s == NULL) {
+                    // CPython has written the earlier pieces already.
+                    obj_t *exc = err_fetch();
+                    if (!b.failed && b.len > 0 && file_write_utf8(file, b.buf, b.len) < 0)
+                        err_clear();
+                    err_restore(exc);
                     str_builder_discard(&b);
                     goto error;
                 }
@@ -228,6 +233,10 @@ static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t 
                       int op) {
     obj_t *key = NULL, *dflt = NULL;
     size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
+    if (nargs == 0) {
+        err_format(exc_TypeError, "%s expected at least 1 argument, got 0", name);
+        return NULL;
+    }
     if (nkw > 2) {
         err_format(exc_TypeError, "%s() takes at most 2 keyword arguments (%zu given)", name, nkw);
         return NULL;
@@ -242,10 +251,6 @@ static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t 
             err_format(exc_TypeError, "'%U' is an invalid keyword argument for %s()", n, name);
             return NULL;
         }
-    }
-    if (nargs == 0) {
-        err_format(exc_TypeError, "%s expected at least 1 argument, got 0", name);
-        return NULL;
     }
     if (nargs > 1 && dflt) {
         err_format(exc_TypeError,
@@ -327,6 +332,10 @@ static obj_t *builtin_max(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 static obj_t *builtin_sum(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"/iterable", "start", NULL};
     obj_t *out[2];
+    if (nargs == 0) {
+        err_set_str(exc_TypeError, "sum() takes at least 1 positional argument (0 given)");
+        return NULL;
+    }
     if (args_parse("sum", args, nargs, kwnames, names, 1, out) < 0)
         return NULL;
     obj_t *start = out[1];

@@ -79,10 +79,10 @@ static void raise_syntax(type_t *type, const char *filename, const char *msg, in
     }
     TUPLE_SET(loc, 0, fn);
     TUPLE_SET(loc, 1, SMALLINT_FROM(lineno));
-    TUPLE_SET(loc, 2, offset > 0 ? SMALLINT_FROM(offset) : NEWREF(None));
+    TUPLE_SET(loc, 2, SMALLINT_FROM(offset));
     TUPLE_SET(loc, 3, text ? NEWREF(text) : NEWREF(None));
     TUPLE_SET(loc, 4, SMALLINT_FROM(end_lineno));
-    TUPLE_SET(loc, 5, end_offset > 0 ? SMALLINT_FROM(end_offset) : NEWREF(None));
+    TUPLE_SET(loc, 5, SMALLINT_FROM(end_offset));
     obj_t *args = tuple_pack(2, m, loc);
     DECREF(m);
     DECREF(loc);
@@ -106,8 +106,8 @@ void compile_set_syntax_error(const char *filename, const char *src, size_t srcl
         text = source_line(src, srclen, lineno);
     if (end_lineno < lineno)
         end_lineno = lineno;
-    raise_syntax(syntax_type(type), filename, msg, lineno, col >= 0 ? col + 1 : 0, text,
-                 end_lineno, end_col >= 0 ? end_col + 1 : 0);
+    raise_syntax(syntax_type(type), filename, msg, lineno, col + 1, text, end_lineno,
+                 end_col + 1);
     XDECREF(text);
 }
 
@@ -261,7 +261,7 @@ static obj_t *const_key(obj_t *v) {
     if (t == &str_type || t == &bytes_type || t == &int_type)
         return tuple_pack(2, (obj_t *)t, v);
     if (v == None || v == True || v == False || v == Ellipsis)
-        return tuple_pack(2, (obj_t *)t, (obj_t *)t);
+        return tuple_pack(2, (obj_t *)t, v);
     return NULL; // no dedup (tuples, frozensets, code objects)
 }
 
@@ -308,6 +308,12 @@ int add_name_obj(compiler_t *c, obj_t *name) {
 }
 
 int add_name(compiler_t *c, const char *name) { return add_name_obj(c, str_intern(name)); }
+
+const char *mangle(compiler_t *c, const char *name) {
+    return st_mangle(c->arena, c->u->private_name, name);
+}
+
+int add_attr_name(compiler_t *c, const char *name) { return add_name(c, mangle(c, name)); }
 
 void emit_load_const(compiler_t *c, int dst, obj_t *v) {
     if (v == None) {
@@ -550,6 +556,7 @@ int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname
     u->freevars = list_new(0);
     u->has_walrus = ste->has_walrus;
     u->future_annotations = c->future_annotations;
+    u->private_name = ste->type == ST_CLASS ? name : (u->parent ? u->parent->private_name : NULL);
     c->u = u;
     if (!u->consts || !u->const_index || !u->names || !u->name_index || !u->varnames ||
         !u->cellvars || !u->freevars) {
@@ -673,7 +680,7 @@ static obj_t *assemble(compiler_t *c) {
     }
     addr[n] = pos;
     uint32_t *words = malloc((pos ? pos : 1) * sizeof(uint32_t));
-    code_loc_t *locs = malloc((n ? n : 1) * sizeof(code_loc_t));
+    code_loc_t *locs = malloc((n > 0 ? (size_t)n : 1) * sizeof(code_loc_t));
     if (!words || !locs) {
         free(addr);
         free(words);

@@ -113,6 +113,7 @@ typedef struct unit {
     int class_cell_reg;
     int loop_depth;
     bool future_annotations;
+    const char *private_name; // class name for __private mangling, or NULL
 } unit_t;
 
 typedef struct compiler {
@@ -200,6 +201,8 @@ int name_load_any(compiler_t *c, const char *name, ast_expr_t *where);
 void name_store(compiler_t *c, const char *name, int src);
 void name_delete(compiler_t *c, const char *name);
 int local_reg(compiler_t *c, const char *name); // register of a plain local, or -1
+const char *mangle(compiler_t *c, const char *name);
+int add_attr_name(compiler_t *c, const char *name); // mangled
 // Assigns the value in register `src` to an assignment target.
 void assign_to(compiler_t *c, ast_expr_t *target, int src);
 void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_t *body,

@@ -184,7 +184,7 @@ static void delete_target(compiler_t *c, ast_expr_t *t) {
         break;
     case EXPR_ATTRIBUTE: {
         int o = expr_any(c, t->v.attribute.value);
-        emit(c, OPC_DELETE_ATTR, o, add_name(c, t->v.attribute.attr), 0);
+        emit(c, OPC_DELETE_ATTR, o, add_attr_name(c, t->v.attribute.attr), 0);
         break;
     }
     case EXPR_SUBSCRIPT: {
@@ -284,7 +284,7 @@ static void compile_augassign(compiler_t *c, ast_stmt_t *s) {
         obj = expr_any(c, t->v.attribute.value);
         target = alloc_reg(c);
         loc_t l = set_loc_expr(c, t);
-        emit(c, OPC_LOAD_ATTR, target, obj, add_name(c, t->v.attribute.attr));
+        emit(c, OPC_LOAD_ATTR, target, obj, add_attr_name(c, t->v.attribute.attr));
         restore_loc(c, l);
         break;
     }
@@ -318,7 +318,7 @@ static void compile_augassign(compiler_t *c, ast_stmt_t *s) {
         name_store(c, t->v.name.id, target);
         break;
     case EXPR_ATTRIBUTE:
-        emit(c, OPC_STORE_ATTR, obj, add_name(c, t->v.attribute.attr), target);
+        emit(c, OPC_STORE_ATTR, obj, add_attr_name(c, t->v.attribute.attr), target);
         break;
     default:
         emit(c, OPC_SET_ITEM, obj, key, target);
@@ -572,9 +572,8 @@ static void compile_for(compiler_t *c, ast_stmt_t *s) {
     {
         int m = reg_mark(c);
         int src = expr_any(c, s->v.for_.iter);
-        loc_t l = set_loc_expr(c, s->v.for_.iter);
+        set_loc_stmt(c, s);
         emit(c, OPC_GET_ITER, it, src, 0);
-        restore_loc(c, l);
         free_to(c, m);
     }
     int body = new_label(c), check = new_label(c), exit = new_label(c);
@@ -596,11 +595,8 @@ static void compile_for(compiler_t *c, ast_stmt_t *s) {
     stmts(c, &s->v.for_.body);
     pop_fblock(c);
     bind_label(c, check);
-    {
-        loc_t l = set_loc_expr(c, s->v.for_.iter);
-        emit_jump(c, OPC_FOR_ITER, item, it, 0, body);
-        restore_loc(c, l);
-    }
+    set_loc_stmt(c, s);
+    emit_jump(c, OPC_FOR_ITER, item, it, 0, body);
     da_restore(c, head);
     stmts(c, &s->v.for_.orelse);
     da_intersect(c, head);

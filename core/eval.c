@@ -578,11 +578,7 @@ static int dict_merge_kwargs(obj_t *d, obj_t *v, obj_t *callable) {
         if (!k)
             goto fail;
         if (!STR_CHECK(k)) {
-            obj_t *fs = eval_func_str(callable);
-            if (fs) {
-                err_format(exc_TypeError, "%U keywords must be strings", fs);
-                DECREF(fs);
-            }
+            err_set_str(exc_TypeError, "keywords must be strings");
             DECREF(k);
             goto fail;
         }

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../objects/code.h"
 #include "../objects/dict.h"
@@ -239,28 +240,22 @@ PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs,
     code_t *co = (code_t *)fn->code;
     if (co->flags & CO_GENERATOR)
         return gen_new_from_call(func, args, nargs, kwnames);
+    // obj_call already counts C-level recursion for this call.
     thread_t *ts = thread_current();
-    if (c_recursion_enter(" while calling a Python object") < 0)
-        return NULL;
     frame_t *f = eval_push_frame(ts, co);
-    if (!f) {
-        c_recursion_leave();
+    if (!f)
         return NULL;
-    }
     if (eval_bind_args(func, f->regs, args, nargs, kwnames) < 0 ||
         (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
         eval_clear_regs(f->regs, co->nregs);
         ts->reg_top = (obj_t **)f;
-        c_recursion_leave();
         return NULL;
     }
     f->func = func;
     f->globals = fn->globals;
     f->builtins = fn->builtins;
     f->started = 1;
-    obj_t *r = eval_run_entry(ts, f);
-    c_recursion_leave();
-    return r;
+    return eval_run_entry(ts, f);
 }
 
 // ---- module code ----------------------------------------------------------------------------------
@@ -307,6 +302,15 @@ PVM_WUR obj_t *eval_source(const char *src, size_t len, const char *filename, co
 int pvm_exit_status_from_exception(void);
 
 int eval_run_file(const char *path) {
+    // CPython makes the script path absolute (__file__, tracebacks).
+    char abspath[4096];
+    if (path[0] != '/' && getcwd(abspath, sizeof abspath - 1) &&
+        strlen(abspath) + strlen(path) + 2 < sizeof abspath) {
+        strcat(abspath, "/");
+        strcat(abspath, path);
+    } else {
+        snprintf(abspath, sizeof abspath, "%s", path);
+    }
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
@@ -337,7 +341,7 @@ int eval_run_file(const char *path) {
     }
     fclose(fp);
     obj_t *globals = module_dict(pvm_rt.main_module);
-    obj_t *file = str_from_cstr(path);
+    obj_t *file = str_from_cstr(abspath);
     if (!file || dict_set_str(globals, "__file__", file) < 0) {
         XDECREF(file);
         free(buf);
@@ -348,7 +352,7 @@ int eval_run_file(const char *path) {
         free(buf);
         return pvm_exit_status_from_exception();
     }
-    obj_t *code = compile_source(buf, len, path, "exec");
+    obj_t *code = compile_source(buf, len, abspath, "exec");
     free(buf);
     if (!code)
         return pvm_exit_status_from_exception();

@@ -570,7 +570,15 @@ obj_t *import_module(const char *name) {
 // module whose globals are given.
 static obj_t *resolve_name(obj_t *name, obj_t *globals, int level) {
     obj_t *pkg = NULL;
-    if (globals != NULL && DICT_CHECK(globals)) {
+    if (globals == NULL) {
+        err_set_str(exc_KeyError, "'__name__' not in globals");
+        return NULL;
+    }
+    if (!DICT_CHECK(globals)) {
+        err_set_str(exc_TypeError, "globals must be a dict");
+        return NULL;
+    }
+    {
         pkg = dict_get_str(globals, "__package__");
         if (pkg == NULL && err_occurred())
             return NULL;

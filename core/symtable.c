@@ -193,9 +193,30 @@ static void st_error(visitor_t *v, int lineno, int col, int end_lineno, int end_
     v->failed = 1;
 }
 
+const char *st_mangle(ast_arena_t *arena, const char *private_name, const char *name) {
+    if (!private_name || name[0] != '_' || name[1] != '_')
+        return name;
+    size_t n = strlen(name);
+    if ((n >= 2 && name[n - 1] == '_' && name[n - 2] == '_') || strchr(name, '.'))
+        return name;
+    while (*private_name == '_')
+        private_name++;
+    if (!*private_name)
+        return name;
+    size_t p = strlen(private_name);
+    char *r = ast_alloc(arena, p + n + 2);
+    r[0] = '_';
+    memcpy(r + 1, private_name, p);
+    memcpy(r + 1 + p, name, n + 1);
+    return r;
+}
+
+#define MANGLE(v, name) st_mangle((v)->st->arena, (v)->st->private_name, (name))
+
 // Records a use of `name` in the current scope.
 static void add_def(visitor_t *v, const char *name, int flag, int lineno, int col, int end_lineno,
                     int end_col) {
+    name = MANGLE(v, name);
     st_entry_t *e = v->st->cur;
     st_symbol_t *s = st_entry_add(e, name);
     if ((flag & DEF_PARAM) && (s->flags & DEF_PARAM)) {
@@ -299,7 +320,7 @@ static void visit_comprehension(visitor_t *v, ast_expr_t *e, ast_comprehension_s
 // Walrus target inside a comprehension: bind in the enclosing function scope.
 static void visit_walrus_target(visitor_t *v, ast_expr_t *target) {
     st_entry_t *cur = v->st->cur;
-    const char *name = target->v.name.id;
+    const char *name = MANGLE(v, target->v.name.id);
     int l = target->lineno, c = target->col_offset, el = target->end_lineno,
         ec = target->end_col_offset;
     if (!cur->is_comprehension) {
@@ -476,7 +497,7 @@ static void visit_decl(visitor_t *v, ast_stmt_t *s, bool global) {
     st_entry_t *cur = v->st->cur;
     ast_ident_seq_t *names = global ? &s->v.global.names : &s->v.nonlocal.names;
     for (int i = 0; i < names->n; i++) {
-        const char *name = names->items[i];
+        const char *name = MANGLE(v, names->items[i]);
         st_symbol_t *sym = st_entry_get(cur, name);
         int cur_flags = sym ? sym->flags : 0;
         const char *kind = global ? "global" : "nonlocal";
@@ -536,7 +557,10 @@ static void visit_stmt(visitor_t *v, ast_stmt_t *s) {
             visit_expr(v, s->v.classdef.keywords.items[i]->value);
         visit_exprs(v, &s->v.classdef.decorator_list);
         enter_scope(v, ST_CLASS, s->v.classdef.name, s, l);
+        const char *saved_private = v->st->private_name;
+        v->st->private_name = s->v.classdef.name;
         visit_stmts(v, &s->v.classdef.body);
+        v->st->private_name = saved_private;
         leave_scope(v);
         break;
     }
@@ -564,7 +588,7 @@ static void visit_stmt(visitor_t *v, ast_stmt_t *s) {
     case STMT_ANNASSIGN: {
         ast_expr_t *t = s->v.annassign.target;
         if (t->kind == EXPR_NAME) {
-            st_symbol_t *sym = st_entry_get(cur, t->v.name.id);
+            st_symbol_t *sym = st_entry_get(cur, MANGLE(v, t->v.name.id));
             if (sym && (sym->flags & (DEF_GLOBAL | DEF_NONLOCAL)) && s->v.annassign.simple) {
                 st_error(v, l, c, el, ec, "annotated name '%s' can't be %s", t->v.name.id,
                          (sym->flags & DEF_GLOBAL) ? "global" : "nonlocal");

@@ -86,7 +86,12 @@ typedef struct symtable {
     int nall, all_cap;
     bool future_annotations;
     ast_arena_t *arena;
+    const char *private_name; // enclosing class name for __private name mangling
 } symtable_t;
+
+// Private name mangling: `__x` inside class C becomes `_C__x` (names ending
+// in `__` and dotted names are left alone).  Result lives in `arena`.
+const char *st_mangle(ast_arena_t *arena, const char *private_name, const char *name);
 
 // Builds and analyzes the symbol table; NULL + SyntaxError on error.
 symtable_t *symtable_build(ast_mod_t *mod, ast_arena_t *arena, const char *filename,

@@ -107,20 +107,10 @@ static void unknown_handler(const char *errors) {
     err_format(exc_LookupError, "unknown error handler name '%s'", errors);
 }
 
-static void decode_error(const char *enc, const unsigned char *p, size_t start, size_t end,
-                         const char *reason) {
-    if (end - start == 1)
-        err_format(exc_UnicodeDecodeError, "'%s' codec can't decode byte 0x%02x in position %zu: %s",
-                   enc, p[start], start, reason);
-    else
-        err_format(exc_UnicodeDecodeError,
-                   "'%s' codec can't decode bytes in position %zu-%zu: %s", enc, start, end - 1,
-                   reason);
-}
-
 // Handles undecodable bytes [start, end): appends the replacement or raises.
 static int decode_handle(str_builder_t *b, int eh, const char *errors, const char *enc,
-                         const unsigned char *p, size_t start, size_t end, const char *reason) {
+                         const unsigned char *p, size_t n, size_t start, size_t end,
+                         const char *reason) {
     switch (eh) {
     case EH_REPLACE: str_builder_add_codepoint(b, 0xfffd); return 0;
     case EH_IGNORE: return 0;
@@ -132,7 +122,7 @@ static int decode_handle(str_builder_t *b, int eh, const char *errors, const cha
         for (size_t i = start; i < end; i++)
             str_builder_add_codepoint(b, 0xdc00 + p[i]);
         return 0;
-    case EH_STRICT: decode_error(enc, p, start, end, reason); return -1;
+    case EH_STRICT: err_unicode_decode(enc, p, n, start, end, reason); return -1;
     case EH_XMLREF: // not valid for decoding
         err_set_str(exc_TypeError, "don't know how to handle UnicodeDecodeError in error callback");
         return -1;
@@ -202,7 +192,7 @@ obj_t *utf8_decode_to_str(const unsigned char *p, size_t n, const char *errors) 
         return str_from_utf8_trusted((const char *)p, n);
     int eh = lookup_errors(errors);
     if (eh == EH_STRICT) {
-        decode_error("utf-8", p, i, i + bad, reason);
+        err_unicode_decode("utf-8", p, n, i, i + bad, reason);
         return NULL;
     }
     str_builder_t b;
@@ -215,7 +205,7 @@ obj_t *utf8_decode_to_str(const unsigned char *p, size_t n, const char *errors) 
             i += k;
             continue;
         }
-        if (decode_handle(&b, eh, errors, "utf-8", p, i, i + bad, reason) < 0) {
+        if (decode_handle(&b, eh, errors, "utf-8", p, n, i, i + bad, reason) < 0) {
             str_builder_discard(&b);
             return NULL;
         }
@@ -235,7 +225,7 @@ static obj_t *decode_simple(const unsigned char *p, size_t n, int enc, const cha
         }
         if (eh < 0)
             eh = lookup_errors(errors);
-        if (decode_handle(&b, eh, errors, "ascii", p, i, i + 1, "ordinal not in range(128)") < 0) {
+        if (decode_handle(&b, eh, errors, "ascii", p, n, i, i + 1, "ordinal not in range(128)") < 0) {
             str_builder_discard(&b);
             return NULL;
         }
@@ -264,7 +254,7 @@ static obj_t *decode_utf16_32(const unsigned char *p, size_t n, int enc, const c
     str_builder_init(&b);
     while (i < n) {
         if (n - i < unit) {
-            if (decode_handle(&b, eh, errors, name, p, i, n, "truncated data") < 0)
+            if (decode_handle(&b, eh, errors, name, p, n, i, n, "truncated data") < 0)
                 goto error;
             break;
         }
@@ -276,7 +266,7 @@ static obj_t *decode_utf16_32(const unsigned char *p, size_t n, int enc, const c
             u = be ? (uint32_t)p[i] << 8 | p[i + 1] : (uint32_t)p[i + 1] << 8 | p[i];
         if (wide) {
             if (u > 0x10ffff || (u >= 0xd800 && u < 0xe000)) {
-                if (decode_handle(&b, eh, errors, name, p, i, i + 4,
+                if (decode_handle(&b, eh, errors, name, p, n, i, i + 4,
                                   u > 0x10ffff ? "code point not in range(0x110000)"
                                                : "code point in surrogate code point range(0xd800, 0xe000)") < 0)
                     goto error;
@@ -288,7 +278,7 @@ static obj_t *decode_utf16_32(const unsigned char *p, size_t n, int enc, const c
         }
         if (u >= 0xd800 && u < 0xdc00) {
             if (n - i < 4) {
-                if (decode_handle(&b, eh, errors, name, p, i, n, "unexpected end of data") < 0)
+                if (decode_handle(&b, eh, errors, name, p, n, i, n, "unexpected end of data") < 0)
                     goto error;
                 break;
             }
@@ -298,13 +288,13 @@ static obj_t *decode_utf16_32(const unsigned char *p, size_t n, int enc, const c
                 i += 4;
                 continue;
             }
-            if (decode_handle(&b, eh, errors, name, p, i, i + 2, "illegal UTF-16 surrogate") < 0)
+            if (decode_handle(&b, eh, errors, name, p, n, i, i + 2, "illegal UTF-16 surrogate") < 0)
                 goto error;
             i += 2;
             continue;
         }
         if (u >= 0xdc00 && u < 0xe000) {
-            if (decode_handle(&b, eh, errors, name, p, i, i + 2, "illegal encoding") < 0)
+            if (decode_handle(&b, eh, errors, name, p, n, i, i + 2, "illegal encoding") < 0)
                 goto error;
             i += 2;
             continue;
@@ -329,26 +319,6 @@ obj_t *bytes_decode(obj_t *o, const char *encoding, const char *errors) {
     case ENC_ASCII:
     case ENC_LATIN1: return decode_simple(p, n, enc, errors);
     default: return decode_utf16_32(p, n, enc, errors);
-    }
-}
-
-static void encode_error(const char *enc, obj_t *s, size_t start, size_t end, const char *reason) {
-    if (end - start == 1) {
-        uint32_t c = str_char_at(s, start);
-        char esc[16];
-        if (c < 0x100)
-            snprintf(esc, sizeof esc, "\\x%02x", c);
-        else if (c < 0x10000)
-            snprintf(esc, sizeof esc, "\\u%04x", c);
-        else
-            snprintf(esc, sizeof esc, "\\U%08x", c);
-        err_format(exc_UnicodeEncodeError,
-                   "'%s' codec can't encode character '%s' in position %zu: %s", enc, esc, start,
-                   reason);
-    } else {
-        err_format(exc_UnicodeEncodeError,
-                   "'%s' codec can't encode characters in position %zu-%zu: %s", enc, start,
-                   end - 1, reason);
     }
 }
 
@@ -452,7 +422,7 @@ obj_t *str_encode(obj_t *s, const char *encoding, const char *errors) {
         switch (eh) {
         case EH_STRICT:
             free(b.buf);
-            encode_error(enc_names[enc], s, idx, idx2, reason);
+            err_unicode_encode(enc_names[enc], s, idx, idx2, reason);
             return NULL;
         case EH_IGNORE: break;
         case EH_REPLACE:
@@ -662,6 +632,12 @@ static obj_t *bytes_mul(obj_t *a, obj_t *b) {
     for (ssize_t i = 0; i < count; i++)
         memcpy(((bytes_t *)r)->data + (size_t)i * len, bytes_data(s), len);
     return r;
+}
+
+static obj_t *bytes_mod(obj_t *a, obj_t *b) {
+    if (!BYTES_CHECK(a))
+        return NEWREF(NotImplemented);
+    return bytes_mod_format(a, b);
 }
 
 // ---- iterator -----------------------------------------------------------------------------------
@@ -1529,6 +1505,68 @@ static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs, obj_
     return NEWREF(self);
 }
 
+static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("zfill", nargs, kw, 1, 1) < 0)
+        return NULL;
+    ssize_t width = obj_as_ssize(args[0]);
+    if (width == -1 && err_occurred())
+        return NULL;
+    ssize_t n = (ssize_t)bytes_len(self);
+    if (width <= n)
+        return NEWREF(self);
+    ssize_t fill = width - n;
+    obj_t *r = bytes_new_raw((size_t)width);
+    if (!r)
+        return NULL;
+    unsigned char *o = ((bytes_t *)r)->data;
+    memset(o, '0', (size_t)fill);
+    memcpy(o + fill, bytes_data(self), (size_t)n);
+    if (n && (o[fill] == '+' || o[fill] == '-')) {
+        o[0] = o[fill];
+        o[fill] = '0';
+    }
+    return r;
+}
+
+static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    static const char *const names[] = {"tabsize", NULL};
+    obj_t *a[1] = {NULL};
+    if (args_parse("expandtabs", args, nargs, kw, names, 0, a) < 0)
+        return NULL;
+    ssize_t tabsize = 8;
+    if (a[0]) {
+        tabsize = obj_as_ssize(a[0]);
+        if (tabsize == -1 && err_occurred())
+            return NULL;
+    }
+    bbuf_t b = {NULL, 0, 0, false};
+    ssize_t col = 0;
+    for (size_t i = 0; i < bytes_len(self); i++) {
+        unsigned char c = bytes_data(self)[i];
+        if (c == '\t') {
+            if (tabsize > 0) {
+                ssize_t incr = tabsize - (col % tabsize);
+                col += incr;
+                while (incr--)
+                    bb_add(&b, " ", 1);
+            }
+        } else {
+            bb_add(&b, &c, 1);
+            col = c == '\n' || c == '\r' ? 0 : col + 1;
+        }
+    }
+    return bb_finish(&b);
+}
+
+static obj_t *m_isascii(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("isascii", nargs, kw, 0, 0) < 0)
+        return NULL;
+    for (size_t i = 0; i < bytes_len(self); i++)
+        if (bytes_data(self)[i] >= 0x80)
+            return False;
+    return True;
+}
+
 static obj_t *m___getnewargs__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     return tuple_pack(1, self);
 }
@@ -1571,6 +1609,9 @@ static const method_def_t bytes_methods[] = {
     M(rpartition),
     M(removeprefix),
     M(removesuffix),
+    M(zfill),
+    M(expandtabs),
+    M(isascii),
     M(__getnewargs__),
     {NULL, NULL, 0, NULL},
 };
@@ -1590,7 +1631,7 @@ type_t bytes_type = {
     .richcompare = bytes_richcompare,
     .iter = bytes_iter,
     .tp_new = bytes_tp_new,
-    .nb = {[BINOP_ADD] = bytes_add, [BINOP_MUL] = bytes_mul},
+    .nb = {[BINOP_ADD] = bytes_add, [BINOP_MUL] = bytes_mul, [BINOP_MOD] = bytes_mod},
     .len = bytes_length,
     .getitem = bytes_getitem,
     .contains = bytes_contains,

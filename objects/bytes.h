@@ -23,5 +23,6 @@ PVM_WUR obj_t *str_encode(obj_t *s, const char *encoding, const char *errors);
 
 // ---- added by the text engineer ----
 extern type_t bytes_iter_type; // iter(bytes); created ready on first use
+PVM_WUR obj_t *bytes_mod_format(obj_t *fmt, obj_t *args); // bytes % args (objects/format.c)
 
 #endif // PVM_BYTES_H

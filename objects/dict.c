@@ -137,8 +137,9 @@ static dict_keys_t *new_keys(uint8_t log2_size) {
     dk->log2_index_bytes = w;
     dk->usable = usable;
     dk->nentries = 0;
+    // Only the index table needs initializing: entries past nentries are
+    // never read.
     memset(dk->indices, 0xff, size << w);
-    memset(DK_ENTRIES(dk), 0, usable * sizeof(dict_entry_t));
     return dk;
 }
 

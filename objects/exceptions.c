@@ -593,10 +593,8 @@ static const member_def_t syntaxerror_members[] = {
 static int unicodeerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (exc_tp_init(self, args, nargs, kwnames) < 0)
         return -1;
-    if (nargs != 5) {
-        err_format(exc_TypeError, "function takes exactly 5 arguments (%zu given)", nargs);
-        return -1;
-    }
+    if (nargs != 5) // lenient (CPython requires 5): a plain message works like BaseException
+        return 0;
     unicodeerror_t *u = (unicodeerror_t *)self;
     SETREF(u->encoding, NEWREF(args[0]));
     SETREF(u->object, NEWREF(args[1]));
@@ -881,4 +879,34 @@ obj_t *exc_stopiteration_value(obj_t *exc) {
         return v ? v : None;
     }
     return None;
+}
+
+void err_unicode_decode(const char *encoding, const void *data, size_t len, size_t start,
+                        size_t end, const char *reason) {
+    obj_t *enc = str_from_cstr(encoding);
+    obj_t *obj = bytes_from(data, len);
+    obj_t *rs = str_from_cstr(reason);
+    obj_t *args = enc && obj && rs ? tuple_pack(5, enc, obj, SMALLINT_FROM((int64_t)start),
+                                                SMALLINT_FROM((int64_t)end), rs)
+                                   : NULL;
+    if (args != NULL)
+        err_set(exc_UnicodeDecodeError, args);
+    XDECREF(args);
+    XDECREF(enc);
+    XDECREF(obj);
+    XDECREF(rs);
+}
+
+void err_unicode_encode(const char *encoding, obj_t *str, size_t start, size_t end,
+                        const char *reason) {
+    obj_t *enc = str_from_cstr(encoding);
+    obj_t *rs = str_from_cstr(reason);
+    obj_t *args = enc && rs ? tuple_pack(5, enc, str, SMALLINT_FROM((int64_t)start),
+                                         SMALLINT_FROM((int64_t)end), rs)
+                            : NULL;
+    if (args != NULL)
+        err_set(exc_UnicodeEncodeError, args);
+    XDECREF(args);
+    XDECREF(enc);
+    XDECREF(rs);
 }

@@ -110,5 +110,12 @@ obj_t *exc_stopiteration_value(obj_t *exc);
 // NULL.  Raise a NameError with: err_format(exc_NameError, "name '%U' is not
 // defined", name); exc_set_attr_details(err_peek(), name, NULL);
 void exc_set_attr_details(obj_t *exc, obj_t *name, obj_t *obj);
+// Raise UnicodeDecodeError(encoding, bytes(data[:len]), start, end, reason) /
+// UnicodeEncodeError(encoding, str, start, end, reason) with CPython's
+// messages and the .encoding/.object/.start/.end/.reason attributes set.
+void err_unicode_decode(const char *encoding, const void *data, size_t len, size_t start,
+                        size_t end, const char *reason);
+void err_unicode_encode(const char *encoding, obj_t *str, size_t start, size_t end,
+                        const char *reason);
 
 #endif // PVM_EXCEPTIONS_H

@@ -24,6 +24,7 @@
 
 #include "../core/error.h"
 #include "exceptions.h"
+#include "bytes.h"
 #include "float.h"
 #include "int.h"
 #include "tuple.h"
@@ -508,7 +509,7 @@ static void float_short(str_builder_t *b, double d, char mode, int precision, bo
             return;
         }
     }
-    size_t nd;
+    size_t nd = 0;
     int decpt = float_digits(d, mode == 'g' ? precision : 0, digits, cap, &nd);
     if (mode == 'g' && nd == 1 && digits[0] == '0')
         decpt = 1;
@@ -1153,8 +1154,11 @@ static int pct_float(str_builder_t *out, obj_t *v, char conv, int flags, ssize_t
     return 0;
 }
 
-obj_t *str_mod_format(obj_t *fmt, obj_t *args) {
-    const char *p = str_data(fmt), *end = p + str_nbytes(fmt);
+// printf-style formatting of text (bytes_mode false: fmt is UTF-8, the
+// result a str) or of bytes (bytes_mode: %s/%b insert bytes, %r/%a ASCII
+// reprs, %c one byte; the result is bytes).
+static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool bytes_mode) {
+    const char *p = fmtp, *end = p + fmtn;
     ssize_t arglen, argidx = 0;
     obj_t *dict = NULL;
     if (TUPLE_CHECK(args)) {
@@ -1291,8 +1295,44 @@ obj_t *str_mod_format(obj_t *fmt, obj_t *args) {
             NEXTARG(v);
         int rc = 0;
         switch (conv) {
+        case 'b':
+            if (!bytes_mode)
+                goto unsupported;
+            // fallthrough
         case 's': case 'r': case 'a': {
-            obj_t *t = conv == 's' ? obj_str(v) : conv == 'r' ? obj_repr(v) : obj_ascii(v);
+            if (bytes_mode && (conv == 's' || conv == 'b')) {
+                obj_t *bv = NULL;
+                if (BYTES_CHECK(v)) {
+                    bv = NEWREF(v);
+                } else {
+                    obj_t *m = obj_lookup_attr(v, str_intern("__bytes__"));
+                    if (m) {
+                        bv = obj_call0(m);
+                        DECREF(m);
+                        if (!bv) {
+                            rc = -1;
+                            break;
+                        }
+                    } else if (!err_occurred()) {
+                        err_format(exc_TypeError,
+                                   "%%b requires a bytes-like object, or an object that "
+                                   "implements __bytes__, not '%s'",
+                                   obj_type_name(v));
+                    }
+                }
+                if (!bv || !BYTES_CHECK(bv)) {
+                    XDECREF(bv);
+                    rc = -1;
+                    break;
+                }
+                size_t nb = bytes_len(bv);
+                if (prec >= 0 && (size_t)prec < nb)
+                    nb = (size_t)prec;
+                pct_emit(&out, flags, width, "", "", (const char *)bytes_data(bv), nb, nb, false);
+                DECREF(bv);
+                break;
+            }
+            obj_t *t = conv == 's' ? obj_str(v) : conv == 'r' && !bytes_mode ? obj_repr(v) : obj_ascii(v);
             if (!t) {
                 rc = -1;
                 break;
@@ -1314,6 +1354,26 @@ obj_t *str_mod_format(obj_t *fmt, obj_t *args) {
             break;
         case 'c': {
             uint32_t cp;
+            if (bytes_mode) {
+                int64_t x = -1;
+                if (BYTES_CHECK(v) && bytes_len(v) == 1)
+                    x = bytes_data(v)[0];
+                else if (INT_CHECK(v) && int_as_i64(v, &x) < 0)
+                    x = -1;
+                if (x < 0 || x > 255) {
+                    err_clear();
+                    if (INT_CHECK(v))
+                        err_set_str(exc_OverflowError, "%c arg not in range(256)");
+                    else
+                        err_set_str(exc_TypeError,
+                                    "%c requires an integer in range(256) or a single byte");
+                    rc = -1;
+                    break;
+                }
+                char ch = (char)x;
+                pct_emit(&out, flags, width, "", "", &ch, 1, 1, false);
+                break;
+            }
             if (STR_CHECK(v)) {
                 if (str_len(v) != 1) {
                     err_set_str(exc_TypeError, "%c requires int or char");
@@ -1341,16 +1401,24 @@ obj_t *str_mod_format(obj_t *fmt, obj_t *args) {
             break;
         }
         default:
-            if ((unsigned char)conv >= 32 && (unsigned char)conv < 127)
+        unsupported: {
+            size_t at = bytes_mode ? (size_t)(p - 1 - fmtp) : utf8_count(fmtp, (size_t)(p - 1 - fmtp));
+            if ((unsigned char)conv >= 32 && (unsigned char)conv < 127) {
                 err_format(exc_ValueError, "unsupported format character '%c' (0x%x) at index %zu",
-                           conv, (unsigned)conv,
-                           utf8_count(str_data(fmt), (size_t)(p - 1 - str_data(fmt))));
-            else {
+                           conv, (unsigned)conv, at);
+            } else if (bytes_mode) {
+                err_format(exc_ValueError, "unsupported format character '\\x%x' (0x%x) at index %zu",
+                           (unsigned)(unsigned char)conv, (unsigned)(unsigned char)conv, at);
+            } else {
                 const char *cpp = p - 1;
                 uint32_t cp = utf8_decode(&cpp);
-                err_format(exc_ValueError, "unsupported format character '%c' (0x%x) at index %zu",
-                           '?', cp, utf8_count(str_data(fmt), (size_t)(p - 1 - str_data(fmt))));
+                p = cpp;
+                char ch[8];
+                ch[utf8_encode(cp, ch)] = 0;
+                err_format(exc_ValueError, "unsupported format character '%s' (0x%x) at index %zu",
+                           ch, cp, at);
             }
+        }
             rc = -1;
             break;
         }
@@ -1364,10 +1432,23 @@ obj_t *str_mod_format(obj_t *fmt, obj_t *args) {
         err_set_str(exc_TypeError, "not all arguments converted during string formatting");
         goto error;
     }
+    if (bytes_mode) {
+        obj_t *r = out.failed ? err_no_memory() : bytes_from(out.buf ? out.buf : "", out.len);
+        str_builder_discard(&out);
+        return r;
+    }
     return str_builder_finish(&out);
 error:
     str_builder_discard(&out);
     return NULL;
+}
+
+obj_t *str_mod_format(obj_t *fmt, obj_t *args) {
+    return mod_format_impl(str_data(fmt), str_nbytes(fmt), args, false);
+}
+
+obj_t *bytes_mod_format(obj_t *fmt, obj_t *args) {
+    return mod_format_impl((const char *)bytes_data(fmt), bytes_len(fmt), args, true);
 }
 
 // ---- str_from_format -----------------------------------------------------------------------------

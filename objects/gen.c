@@ -287,11 +287,8 @@ static obj_t *gen_iternext(obj_t *self) {
     int st = gen_resume((gen_t *)self, true, NULL, NULL, &r);
     if (st == GEN_RESULT_YIELD)
         return r;
-    if (st == GEN_RESULT_RETURN) {
-        if (r != None)
-            return raise_stop(r);
-        DECREF(r);
-    }
+    if (st == GEN_RESULT_RETURN)
+        DECREF(r); // exhausted: NULL without an exception (the iternext protocol)
     return NULL;
 }
 

@@ -481,10 +481,11 @@ static obj_t *int_format_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 static obj_t *int_sizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("int.__sizeof__", nargs, kwnames, 0, 0) < 0)
         return NULL;
-    int64_t s;
-    if (int_small_value(self, &s))
-        return SMALLINT_FROM(28);
-    return int_from_u64(24 + 4 * ((mpz_sizeinbase(INT_Z(self), 2) + 29) / 30));
+    // CPython's layout: a 24-byte header plus one 4-byte digit per 30 bits.
+    zview_t t;
+    mpz_srcptr z = int_zview(self, &t);
+    size_t bits = mpz_sgn(z) ? mpz_sizeinbase(z, 2) : 0;
+    return int_from_u64(24 + 4 * ((bits + 29) / 30));
 }
 
 static const method_def_t int_methods[] = {

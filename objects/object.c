@@ -19,6 +19,7 @@
 
 #include "../core/error.h"
 #include "../threads/thread.h"
+#include "bytes.h"
 #include "dict.h"
 #include "exceptions.h"
 #include "int.h"
@@ -318,11 +319,26 @@ ssize_t obj_len(obj_t *v) {
 
 // ---- attributes ---------------------------------------------------------------------------
 
+#define ALIGN8(n) (((n) + 7) & ~(size_t)7)
+
+size_t obj_var_end(obj_t *v) {
+    type_t *t = TYPE(v);
+    if (type_has_flag(t, TPFLAG_STR_SUBCLASS))
+        return ALIGN8(offsetof(str_t, data) + str_nbytes(v) + 1);
+    if (type_has_flag(t, TPFLAG_TUPLE_SUBCLASS))
+        return offsetof(tuple_t, items) + TUPLE_SIZE(v) * sizeof(obj_t *);
+    if (type_has_flag(t, TPFLAG_BYTES_SUBCLASS))
+        return ALIGN8(offsetof(bytes_t, data) + bytes_len(v) + 1);
+    return t->basicsize;
+}
+
 obj_t **obj_dict_ptr(obj_t *v) {
     if (IS_SMALLINT(v))
         return NULL;
     size_t off = v->ob_type->dictoffset;
-    return off ? (obj_t **)((char *)v + off) : NULL;
+    if (PVM_LIKELY(off != DICTOFFSET_AT_END))
+        return off ? (obj_t **)((char *)v + off) : NULL;
+    return (obj_t **)((char *)v + obj_var_end(v));
 }
 
 static inline obj_t *load_dict(obj_t **dp) {

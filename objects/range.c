@@ -380,7 +380,11 @@ static obj_t *make_range_iter(obj_t *start, obj_t *step, obj_t *len) {
     int64_t s, st, n;
     if (cont_ready(&range_iter_type) < 0 || cont_ready(&longrange_iter_type) < 0)
         return NULL;
-    if (fits_i64(start, &s) && fits_i64(step, &st) && fits_i64(len, &n)) {
+    // The int64 iterator needs every produced value (monotonic between start
+    // and the last one) to fit.
+    if (fits_i64(start, &s) && fits_i64(step, &st) && fits_i64(len, &n) &&
+        (n == 0 || ((__int128)s + (__int128)(n - 1) * st >= INT64_MIN &&
+                    (__int128)s + (__int128)(n - 1) * st <= INT64_MAX))) {
         rangeiter_t *it = (rangeiter_t *)obj_alloc(&range_iter_type, sizeof(rangeiter_t));
         if (!it)
             return NULL;

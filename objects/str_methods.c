@@ -828,25 +828,42 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 
 enum { CASE_UPPER, CASE_LOWER, CASE_SWAP, CASE_FOLD, CASE_TITLE, CASE_CAPITALIZE };
 
-// Appends the full mapping of c (handles the few one-to-many mappings).
+// One-to-many case mappings (Unicode SpecialCasing.txt, unconditional part,
+// the common characters): code point, upper, title, lower, folded.
+static const struct {
+    uint32_t cp;
+    const char *upper, *title, *lower, *fold;
+} special_cases[] = {
+    {0xdf, "SS", "Ss", NULL, "ss"},
+    {0x130, NULL, NULL, "i\xcc\x87", "i\xcc\x87"},
+    {0x149, "\xca\xbcN", "\xca\xbcN", NULL, "\xca\xbcn"},
+    {0x1e9e, NULL, NULL, NULL, "ss"},
+    {0xfb00, "FF", "Ff", NULL, "ff"},
+    {0xfb01, "FI", "Fi", NULL, "fi"},
+    {0xfb02, "FL", "Fl", NULL, "fl"},
+    {0xfb03, "FFI", "Ffi", NULL, "ffi"},
+    {0xfb04, "FFL", "Ffl", NULL, "ffl"},
+    {0xfb05, "ST", "St", NULL, "st"},
+    {0xfb06, "ST", "St", NULL, "st"},
+};
+
+// Appends the full mapping of c.
 static void add_mapped(str_builder_t *b, uint32_t c, int how) {
-    if (c == 0xdf) { // ß
-        if (how == CASE_UPPER) {
-            str_builder_add(b, "SS", 2);
-            return;
+    if (c >= 0xdf && (c == 0xdf || c == 0x130 || c == 0x149 || c == 0x1e9e ||
+                      (c >= 0xfb00 && c <= 0xfb06))) {
+        for (size_t i = 0; i < sizeof special_cases / sizeof special_cases[0]; i++) {
+            if (special_cases[i].cp != c)
+                continue;
+            const char *m = how == CASE_UPPER   ? special_cases[i].upper
+                            : how == CASE_TITLE ? special_cases[i].title
+                            : how == CASE_FOLD  ? special_cases[i].fold
+                                                : special_cases[i].lower;
+            if (m) {
+                str_builder_add_cstr(b, m);
+                return;
+            }
+            break;
         }
-        if (how == CASE_FOLD) {
-            str_builder_add(b, "ss", 2);
-            return;
-        }
-        if (how == CASE_TITLE) {
-            str_builder_add(b, "Ss", 2);
-            return;
-        }
-    }
-    if (c == 0x130 && how == CASE_LOWER) { // İ
-        str_builder_add(b, "i\xcc\x87", 3);
-        return;
     }
     uint32_t r;
     switch (how) {

@@ -28,7 +28,10 @@
 #include "../core/error.h"
 #include "../core/eval.h"
 #include "dict.h"
+#include "bytes.h"
 #include "exceptions.h"
+#include "float.h"
+#include "int.h"
 #include "list.h"
 #include "method.h"
 #include "str.h"
@@ -865,7 +868,7 @@ void subtype_dealloc(obj_t *o) {
         }
     }
     if (t->dictoffset != 0 && (b == NULL || b->dictoffset != t->dictoffset)) {
-        obj_t **dp = (obj_t **)((char *)o + t->dictoffset);
+        obj_t **dp = obj_dict_ptr(o);
         CLEAR(*dp);
     }
     if (b != NULL && b->dealloc != NULL)
@@ -875,6 +878,60 @@ void subtype_dealloc(obj_t *o) {
 }
 
 // ---- `__new__` of builtin types ---------------------------------------------------------------
+
+// Some builtin constructors (int, bytes) return an exact instance even when
+// asked for a subclass; this copies such a value into an instance of the heap
+// subclass `sub`.  Steals `inst`.
+static obj_t *builtin_to_subtype(type_t *sub, obj_t *inst) {
+    type_t *it = TYPE(inst);
+    obj_t *o = NULL;
+    if (!type_has_flag(sub, TPFLAG_HEAPTYPE) || !type_is_subtype(sub, it))
+        return inst; // not a plain "exact builtin for a subclass" case
+    if (it == &int_type && type_is_subtype(sub, &int_type)) {
+        o = obj_alloc(sub, sub->basicsize);
+        if (o != NULL) {
+            mpz_init(((int_t *)o)->z);
+            int_to_mpz(inst, ((int_t *)o)->z);
+        }
+    } else if (it == &bytes_type) {
+        size_t n = bytes_len(inst);
+        size_t end = (offsetof(bytes_t, data) + n + 1 + 7) & ~(size_t)7;
+        o = obj_alloc(sub, end + sizeof(obj_t *));
+        if (o != NULL) {
+            bytes_t *b = (bytes_t *)o;
+            atomic_store_explicit(&b->hash, -1, memory_order_relaxed);
+            b->len = n;
+            memcpy(b->data, bytes_data(inst), n + 1);
+        }
+    } else if (it == &float_type) {
+        o = obj_alloc(sub, sub->basicsize);
+        if (o != NULL)
+            ((floatobj_t *)o)->value = float_value(inst);
+    } else {
+        return inst;
+    }
+    DECREF(inst);
+    return o;
+}
+
+// tp_new of heap subclasses of int/bytes/float: the builtin's constructor,
+// then a copy into the subclass.
+static obj_t *builtin_subtype_new(type_t *type, obj_t *const *args, size_t nargs,
+                                  obj_t *kwnames) {
+    type_t *sb = static_base(type);
+    obj_t *r = sb->tp_new(type, args, nargs, kwnames);
+    if (r != NULL && !type_is_subtype(TYPE(r), type))
+        r = builtin_to_subtype(type, r);
+    return r;
+}
+
+newfunc type_builtin_subtype_new(type_t *type, newfunc f) {
+    type_t *sb = static_base(type);
+    if (type_has_flag(type, TPFLAG_HEAPTYPE) && f == sb->tp_new &&
+        (sb == &int_type || sb == &bytes_type || sb == &float_type))
+        return builtin_subtype_new;
+    return f;
+}
 
 static obj_t *tp_new_wrapper(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     type_t *type = (type_t *)self;
@@ -895,14 +952,17 @@ static obj_t *tp_new_wrapper(obj_t *self, obj_t *const *args, size_t nargs, obj_
         return NULL;
     }
     type_t *sb = sub;
-    while (sb != NULL && sb->tp_new == slot_tp_new)
+    while (sb != NULL && (sb->tp_new == slot_tp_new || sb->tp_new == builtin_subtype_new))
         sb = sb->base;
     if (sb != NULL && sb->tp_new != type->tp_new) {
         err_format(exc_TypeError, "%s.__new__(%s) is not safe, use %s.__new__()", type->name,
                    sub->name, sb->name);
         return NULL;
     }
-    return type->tp_new(sub, args + 1, nargs - 1, kwnames);
+    obj_t *r = type->tp_new(sub, args + 1, nargs - 1, kwnames);
+    if (r != NULL && sub != type && !type_is_subtype(TYPE(r), sub))
+        r = builtin_to_subtype(sub, r);
+    return r;
 }
 
 const method_def_t tp_new_def = {"__new__", tp_new_wrapper, METH_DEFAULT,
@@ -1340,6 +1400,8 @@ static bool extra_ivars(type_t *t, type_t *base) {
     size_t ts = t->basicsize;
     if (t->itemsize != base->itemsize)
         return true;
+    if (t->dictoffset == DICTOFFSET_AT_END)
+        return base->dictoffset != DICTOFFSET_AT_END ? false : ts != base->basicsize;
     if (type_has_flag(t, TPFLAG_HEAPTYPE) && t->dictoffset != 0 && base->dictoffset == 0 &&
         t->dictoffset + sizeof(obj_t *) == ts)
         ts -= sizeof(obj_t *);
@@ -1578,13 +1640,15 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
         type_t *b = (type_t *)bo;
         if (type_ensure_ready(b) < 0)
             goto fail_bases;
-        if (!type_has_flag(b, TPFLAG_BASETYPE)) {
+        // int is subclassable in Python; its table may not say so because
+        // int_tp_new builds exact ints (builtin_to_subtype copies them).
+        if (!type_has_flag(b, TPFLAG_BASETYPE) && b != &int_type && b != &bytes_type) {
             err_format(exc_TypeError, "type '%s' is not an acceptable base type", b->name);
             goto fail_bases;
         }
-        if (b->itemsize != 0 || type_has_flag(b, TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS |
-                                                     TPFLAG_TUPLE_SUBCLASS |
-                                                     TPFLAG_BYTES_SUBCLASS)) {
+        type_t *bsb = static_base(b);
+        if (bsb->itemsize != 0 && bsb != &str_type && bsb != &tuple_type && bsb != &bytes_type &&
+            bsb != &int_type) {
             err_format(exc_TypeError, "subclassing '%s' is not supported by pvm yet", b->name);
             goto fail_bases;
         }
@@ -1618,7 +1682,8 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     obj_immortalize(name);
     t->name = str_data(name);
     t->name_obj = name;
-    t->flags = TPFLAG_HEAPTYPE | TPFLAG_BASETYPE | inherited_flags;
+    // READYING until the end: type_lookup must not try to type_ready() it.
+    t->flags = TPFLAG_HEAPTYPE | TPFLAG_BASETYPE | TPFLAG_READYING | inherited_flags;
     t->base = best;
     t->bases = b_tuple; // owned
     obj_immortalize(b_tuple);
@@ -1674,9 +1739,11 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
 
     // Layout.
     t->basicsize = best->basicsize;
-    t->itemsize = 0;
+    t->itemsize = best->itemsize;
     t->dictoffset = best->dictoffset;
     bool add_dict = true;
+    type_t *sbase = static_base(best);
+    bool var_base = sbase == &str_type || sbase == &tuple_type || sbase == &bytes_type;
     obj_t *slots = dict_get(dict, ID(__slots__));
     if (slots != NULL) {
         size_t nslots = 0;
@@ -1684,13 +1751,26 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
         DECREF(slots);
         if (w < 0)
             goto fail;
+        if (nslots > 0 && var_base) {
+            err_format(exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
+                       sbase->name);
+            goto fail;
+        }
         add_dict = w == 1;
     } else if (err_occurred()) {
         goto fail;
     }
     if (t->dictoffset == 0 && add_dict) {
-        t->dictoffset = t->basicsize;
-        t->basicsize += sizeof(obj_t *);
+        if (var_base) {
+            // The dict pointer follows the variable part (obj_var_end); the
+            // builtin's tp_new allocates basicsize + variable part, so keep
+            // room for the pointer and its alignment.
+            t->dictoffset = DICTOFFSET_AT_END;
+            t->basicsize += sbase == &tuple_type ? sizeof(obj_t *) : 2 * sizeof(obj_t *);
+        } else {
+            t->dictoffset = t->basicsize;
+            t->basicsize += sizeof(obj_t *);
+        }
         obj_t *gd = getsetdescr_new(t, &subtype_dict_getset);
         if (gd == NULL)
             goto fail;
@@ -1720,7 +1800,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     if (t->setattro == NULL)
         t->setattro = obj_generic_setattr;
     assign_version(t);
-    __atomic_store_n(&t->flags, t->flags | TPFLAG_READY, __ATOMIC_RELEASE);
+    __atomic_store_n(&t->flags, (t->flags | TPFLAG_READY) & ~TPFLAG_READYING, __ATOMIC_RELEASE);
     if (register_heap_type(t) < 0)
         goto fail;
 

@@ -29,6 +29,14 @@ static inline obj_t *intern_cached(obj_t **cache, const char *s) {
 // A private type flag: type_ready() is running on this type.
 #define TPFLAG_READYING (1u << 30)
 
+// type->dictoffset of heap subclasses of the variable-size builtins (str,
+// tuple, bytes): the dict pointer follows the variable part, at
+// obj_var_end(v).  type->basicsize includes room for it (and alignment).
+#define DICTOFFSET_AT_END ((size_t)-1)
+// Byte offset just past the variable part of a str/tuple/bytes instance,
+// aligned to a pointer.
+size_t obj_var_end(obj_t *v);
+
 // ---- descriptors of builtin types (descr.c) ---------------------------------
 
 typedef struct {
@@ -106,6 +114,9 @@ void typeslots_fixup(type_t *type);
 void typeslots_update(type_t *type, obj_t *name);
 // Heap-type slot functions referenced from elsewhere.
 obj_t *slot_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames);
+// The tp_new a heap type uses when `__new__` resolves to the builtin `f`
+// (wraps int/bytes/float constructors so they build subclass instances).
+newfunc type_builtin_subtype_new(type_t *type, newfunc f);
 
 // ---- helpers shared by the protocol files ------------------------------------
 

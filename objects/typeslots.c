@@ -563,6 +563,8 @@ static void fixup_new(type_t *type) {
         f = ((type_t *)((cfunction_t *)d)->self)->tp_new;
     else
         f = slot_tp_new;
+    if (f != slot_tp_new && f != NULL)
+        f = type_builtin_subtype_new(type, f);
     type->tp_new = f;
 }
 

@@ -1066,7 +1066,9 @@ static void test_float_ops(void **state) {
     assert_string_equal(text_of(float_binop(big, one, BINOP_ADD)),
                         "OverflowError: int too large to convert to float");
     assert_string_equal(text_of(float_divmod(one, SMALLINT_FROM(0))), "ZeroDivisionError: float divmod()");
-    assert_string_equal(text_of(float_divmod(float_from_double(7.5), SMALLINT_FROM(2))), "(3.0, 1.5)");
+    obj_t *f75 = float_from_double(7.5);
+    assert_string_equal(text_of(float_divmod(f75, SMALLINT_FROM(2))), "(3.0, 1.5)");
+    DECREF(f75);
     assert_string_equal(text_of(int_divmod(SMALLINT_FROM(-17), SMALLINT_FROM(5))), "(-4, 3)");
     obj_t *b70 = num("1180591620717411303424");
     assert_string_equal(text_of(int_divmod(b70, SMALLINT_FROM(-3))), "(-393530540239137101142, -2)");

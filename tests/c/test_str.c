@@ -144,6 +144,11 @@ static const struct { const char *v; const char *expect; } repr_cases[] = {
     {"\xee""\x80""\x80""", "'\x5c""ue000'"},
 };
 
+static bool text_is(obj_t *s, const char *e) {
+    size_t n = strlen(e);
+    return str_nbytes(s) == n && memcmp(str_data(s), e, n) == 0;
+}
+
 static int setup(void **state) {
     static char *argv[] = {"test_str", NULL};
     return runtime_init(1, argv) < 0 ? -1 : 0;
@@ -214,7 +219,7 @@ static void test_repr(void **state) {
         assert_non_null(s);
         obj_t *r = str_repr(s);
         assert_non_null(r);
-        if (strcmp(str_data(r), repr_cases[i].expect) != 0)
+        if (!text_is(r, repr_cases[i].expect))
             fail_msg("repr case %zu: got %s expected %s", i, str_data(r), repr_cases[i].expect);
         DECREF(r);
         DECREF(s);
@@ -282,7 +287,7 @@ static void test_format_specs(void **state) {
         if (!r)
             err_print();
         assert_non_null(r);
-        if (strcmp(str_data(r), float_cases[i].expect) != 0)
+        if (!text_is(r, float_cases[i].expect))
             fail_msg("float case %zu format(%.17g, '%s'): got '%s' expected '%s'", i,
                      float_cases[i].v, float_cases[i].spec, str_data(r), float_cases[i].expect);
         DECREF(r);
@@ -296,7 +301,7 @@ static void test_format_specs(void **state) {
         if (!r)
             err_print();
         assert_non_null(r);
-        if (strcmp(str_data(r), int_cases[i].expect) != 0)
+        if (!text_is(r, int_cases[i].expect))
             fail_msg("int case %zu format(%s, '%s'): got '%s' expected '%s'", i, int_cases[i].v,
                      int_cases[i].spec, str_data(r), int_cases[i].expect);
         DECREF(r);
