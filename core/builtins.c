@@ -42,8 +42,7 @@
 // ---- print --------------------------------------------------------------------------
 
 static int check_sep_end(obj_t *v, const char *what) {
-    if (v == NULL || v == None || STR_CHECK(v))
-        return 0;
+    if (v == NULL || v == None || STR_CHECK(v)) return 0;
     err_format(exc_TypeError, "%s must be None or a string, not %T", what, v);
     return -1;
 }
@@ -51,16 +50,14 @@ static int check_sep_end(obj_t *v, const char *what) {
 // Writes one str through file.write (the generic path).
 static int write_via_method(obj_t *write, obj_t *s) {
     obj_t *r = obj_call1(write, s);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
 
 static int write_cstr_via_method(obj_t *write, const char *s) {
     obj_t *o = str_from_cstr(s);
-    if (o == NULL)
-        return -1;
+    if (o == NULL) return -1;
     int rc = write_via_method(write, o);
     DECREF(o);
     return rc;
@@ -86,12 +83,9 @@ static obj_t *builtin_print(obj_t *self, obj_t *const *args, size_t nargs, obj_t
         }
         file = owned_file;
     }
-    if (check_sep_end(sep, "sep") < 0 || check_sep_end(end, "end") < 0)
-        goto error;
-    if (sep == None)
-        sep = NULL;
-    if (end == None)
-        end = NULL;
+    if (check_sep_end(sep, "sep") < 0 || check_sep_end(end, "end") < 0) goto error;
+    if (sep == None) sep = NULL;
+    if (end == None) end = NULL;
 
     if (TYPE(file) == &file_type && !((file_t *)file)->binary) {
         // Fast path: build the whole text, write it at once.
@@ -131,19 +125,16 @@ static obj_t *builtin_print(obj_t *self, obj_t *const *args, size_t nargs, obj_t
             err_no_memory();
             goto error;
         }
-        int rc = file_write_utf8(file, b.buf ? b.buf : "", b.len);
+        int rc = b.len > 0 ? file_write_utf8(file, b.buf, b.len) : 0;
         str_builder_discard(&b);
-        if (rc < 0)
-            goto error;
+        if (rc < 0) goto error;
         if (flush && flush != False) {
             int t = obj_is_true(flush);
-            if (t < 0 || (t && file_flush(file) < 0))
-                goto error;
+            if (t < 0 || (t && file_flush(file) < 0)) goto error;
         }
     } else {
         obj_t *write = obj_getattr_str(file, "write");
-        if (write == NULL)
-            goto error;
+        if (write == NULL) goto error;
         for (size_t i = 0; i < nargs; i++) {
             if (i > 0) {
                 int rc = sep ? write_via_method(write, sep) : write_cstr_via_method(write, " ");
@@ -162,16 +153,13 @@ static obj_t *builtin_print(obj_t *self, obj_t *const *args, size_t nargs, obj_t
         }
         int rc = end ? write_via_method(write, end) : write_cstr_via_method(write, "\n");
         DECREF(write);
-        if (rc < 0)
-            goto error;
+        if (rc < 0) goto error;
         if (flush && flush != False) {
             int t = obj_is_true(flush);
-            if (t < 0)
-                goto error;
+            if (t < 0) goto error;
             if (t) {
                 obj_t *r = obj_call_method(file, "flush", NULL, 0);
-                if (r == NULL)
-                    goto error;
+                if (r == NULL) goto error;
                 DECREF(r);
             }
         }
@@ -186,11 +174,9 @@ error:
 // ---- len, sorted, min/max, sum, any/all ----------------------------------------------
 
 static obj_t *builtin_len(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("len", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("len", nargs, kwnames, 1, 1) < 0) return NULL;
     ssize_t n = obj_len(args[0]);
-    if (n < 0)
-        return NULL;
+    if (n < 0) return NULL;
     return int_from_i64(n);
 }
 
@@ -215,13 +201,11 @@ static obj_t *builtin_sorted(obj_t *self, obj_t *const *args, size_t nargs, obj_
     bool rev = false;
     if (reverse) {
         int t = obj_is_true(reverse);
-        if (t < 0)
-            return NULL;
+        if (t < 0) return NULL;
         rev = t;
     }
     obj_t *list = list_from_iterable(args[0]);
-    if (list == NULL)
-        return NULL;
+    if (list == NULL) return NULL;
     if (list_sort(list, key == None ? NULL : key, rev) < 0) {
         DECREF(list);
         return NULL;
@@ -229,8 +213,7 @@ static obj_t *builtin_sorted(obj_t *self, obj_t *const *args, size_t nargs, obj_
     return list;
 }
 
-static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t *kwnames,
-                      int op) {
+static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t *kwnames, int op) {
     obj_t *key = NULL, *dflt = NULL;
     size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
     if (nargs == 0) {
@@ -257,14 +240,12 @@ static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t 
                    "Cannot specify a default for %s() with multiple positional arguments", name);
         return NULL;
     }
-    if (key == None)
-        key = NULL;
+    if (key == None) key = NULL;
     obj_t *it = NULL;
     size_t idx = 0;
     if (nargs == 1) {
         it = obj_iter(args[0]);
-        if (it == NULL)
-            return NULL;
+        if (it == NULL) return NULL;
     }
     obj_t *best = NULL, *bestkey = NULL;
     for (;;) {
@@ -272,13 +253,11 @@ static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t 
         if (it) {
             item = obj_iternext(it);
             if (item == NULL) {
-                if (err_occurred())
-                    goto error;
+                if (err_occurred()) goto error;
                 break;
             }
         } else {
-            if (idx >= nargs)
-                break;
+            if (idx >= nargs) break;
             item = NEWREF(args[idx++]);
         }
         obj_t *k = key ? obj_call1(key, item) : NEWREF(item);
@@ -308,8 +287,7 @@ static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t 
     XDECREF(it);
     XDECREF(bestkey);
     if (best == NULL) {
-        if (dflt)
-            return NEWREF(dflt);
+        if (dflt) return NEWREF(dflt);
         err_format(exc_ValueError, "%s() arg is an empty sequence", name);
         return NULL;
     }
@@ -336,8 +314,7 @@ static obj_t *builtin_sum(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
         err_set_str(exc_TypeError, "sum() takes at least 1 positional argument (0 given)");
         return NULL;
     }
-    if (args_parse("sum", args, nargs, kwnames, names, 1, out) < 0)
-        return NULL;
+    if (args_parse("sum", args, nargs, kwnames, names, 1, out) < 0) return NULL;
     obj_t *start = out[1];
     if (start != NULL) {
         if (STR_CHECK(start)) {
@@ -354,8 +331,7 @@ static obj_t *builtin_sum(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
         }
     }
     obj_t *it = obj_iter(out[0]);
-    if (it == NULL)
-        return NULL;
+    if (it == NULL) return NULL;
     obj_t *result = start ? NEWREF(start) : SMALLINT_FROM(0);
     // Float accumulation: while `in_float`, the running total is `facc`
     // (result is stale) and items are exact floats or small ints.
@@ -364,8 +340,7 @@ static obj_t *builtin_sum(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
     for (;;) {
         obj_t *item = obj_iternext(it);
         if (item == NULL) {
-            if (err_occurred())
-                goto error;
+            if (err_occurred()) goto error;
             break;
         }
         if (IS_SMALLINT(result) && IS_SMALLINT(item) && !in_float) {
@@ -399,14 +374,12 @@ static obj_t *builtin_sum(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
         }
         obj_t *r = obj_binop(result, item, BINOP_ADD);
         DECREF(item);
-        if (r == NULL)
-            goto error;
+        if (r == NULL) goto error;
         SETREF(result, r);
     }
     if (in_float) {
         obj_t *f = float_from_double(facc);
-        if (f == NULL)
-            goto error;
+        if (f == NULL) goto error;
         SETREF(result, f);
     }
     DECREF(it);
@@ -419,17 +392,14 @@ error:
 
 static obj_t *any_all(const char *name, obj_t *const *args, size_t nargs, obj_t *kwnames,
                       bool want) {
-    if (args_check(name, nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check(name, nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *it = obj_iter(args[0]);
-    if (it == NULL)
-        return NULL;
+    if (it == NULL) return NULL;
     for (;;) {
         obj_t *item = obj_iternext(it);
         if (item == NULL) {
             DECREF(it);
-            if (err_occurred())
-                return NULL;
+            if (err_occurred()) return NULL;
             return bool_from(!want);
         }
         int t = obj_is_true(item);
@@ -456,57 +426,46 @@ static obj_t *builtin_all(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 // ---- isinstance, repr, hash, id, iter/next ------------------------------------------
 
 static obj_t *builtin_isinstance(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("isinstance", nargs, kwnames, 2, 2) < 0)
-        return NULL;
+    if (args_check("isinstance", nargs, kwnames, 2, 2) < 0) return NULL;
     int r = obj_is_instance(args[0], args[1]);
-    if (r < 0)
-        return NULL;
+    if (r < 0) return NULL;
     return bool_from(r);
 }
 
 static obj_t *builtin_issubclass(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("issubclass", nargs, kwnames, 2, 2) < 0)
-        return NULL;
+    if (args_check("issubclass", nargs, kwnames, 2, 2) < 0) return NULL;
     int r = obj_is_subclass(args[0], args[1]);
-    if (r < 0)
-        return NULL;
+    if (r < 0) return NULL;
     return bool_from(r);
 }
 
 static obj_t *builtin_repr(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("repr", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("repr", nargs, kwnames, 1, 1) < 0) return NULL;
     return obj_repr(args[0]);
 }
 
 static obj_t *builtin_ascii(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("ascii", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("ascii", nargs, kwnames, 1, 1) < 0) return NULL;
     return obj_ascii(args[0]);
 }
 
 static obj_t *builtin_hash(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("hash", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("hash", nargs, kwnames, 1, 1) < 0) return NULL;
     hash_t h = obj_hash(args[0]);
-    if (h == -1)
-        return NULL;
+    if (h == -1) return NULL;
     return int_from_i64(h);
 }
 
 static obj_t *builtin_id(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("id", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("id", nargs, kwnames, 1, 1) < 0) return NULL;
     // Tagged ints have no address: their word (odd, so it never collides
     // with an object address) serves as the identity.
     return int_from_u64((uint64_t)(uintptr_t)args[0]);
 }
 
 static obj_t *builtin_iter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("iter", nargs, kwnames, 1, 2) < 0)
-        return NULL;
-    if (nargs == 1)
-        return obj_iter(args[0]);
+    if (args_check("iter", nargs, kwnames, 1, 2) < 0) return NULL;
+    if (nargs == 1) return obj_iter(args[0]);
     if (!obj_is_callable(args[0])) {
         err_set_str(exc_TypeError, "iter(v, w): v must be callable");
         return NULL;
@@ -515,16 +474,14 @@ static obj_t *builtin_iter(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 }
 
 static obj_t *builtin_next(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("next", nargs, kwnames, 1, 2) < 0)
-        return NULL;
+    if (args_check("next", nargs, kwnames, 1, 2) < 0) return NULL;
     obj_t *it = args[0];
     if (TYPE(it)->iternext == NULL) {
         err_format(exc_TypeError, "'%s' object is not an iterator", obj_type_name(it));
         return NULL;
     }
     obj_t *item = obj_iternext(it);
-    if (item != NULL)
-        return item;
+    if (item != NULL) return item;
     if (err_occurred()) {
         if (nargs == 2 && err_matches(exc_StopIteration)) {
             err_clear();
@@ -532,8 +489,7 @@ static obj_t *builtin_next(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         }
         return NULL;
     }
-    if (nargs == 2)
-        return NEWREF(args[1]);
+    if (nargs == 2) return NEWREF(args[1]);
     err_set(exc_StopIteration, NULL);
     return NULL;
 }
@@ -541,11 +497,9 @@ static obj_t *builtin_next(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 // ---- chr, ord, hex/oct/bin, abs, divmod, pow ------------------------------------
 
 static obj_t *builtin_chr(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("chr", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("chr", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *i = obj_index(args[0]);
-    if (i == NULL)
-        return NULL;
+    if (i == NULL) return NULL;
     int64_t v;
     int rc = int_as_i64(i, &v);
     DECREF(i);
@@ -564,18 +518,15 @@ static obj_t *builtin_chr(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 }
 
 static obj_t *builtin_ord(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("ord", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("ord", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *c = args[0];
     size_t n;
     if (STR_CHECK(c)) {
         n = str_len(c);
-        if (n == 1)
-            return SMALLINT_FROM(str_char_at(c, 0));
+        if (n == 1) return SMALLINT_FROM(str_char_at(c, 0));
     } else if (BYTES_CHECK(c)) {
         n = bytes_len(c);
-        if (n == 1)
-            return SMALLINT_FROM(bytes_data(c)[0]);
+        if (n == 1) return SMALLINT_FROM(bytes_data(c)[0]);
     } else {
         err_format(exc_TypeError, "ord() expected string of length 1, but %T found", c);
         return NULL;
@@ -586,11 +537,9 @@ static obj_t *builtin_ord(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 
 static obj_t *to_base(const char *name, obj_t *const *args, size_t nargs, obj_t *kwnames,
                       int base) {
-    if (args_check(name, nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check(name, nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *i = obj_index(args[0]);
-    if (i == NULL)
-        return NULL;
+    if (i == NULL) return NULL;
     obj_t *r = int_to_base_str(i, base);
     DECREF(i);
     return r;
@@ -607,8 +556,7 @@ static obj_t *builtin_bin(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 }
 
 static obj_t *builtin_abs(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("abs", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("abs", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *v = args[0];
     if (IS_SMALLINT(v)) {
         int64_t x = SMALLINT_VALUE(v);
@@ -623,26 +571,22 @@ static obj_t *builtin_abs(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 }
 
 static obj_t *builtin_divmod(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("divmod", nargs, kwnames, 2, 2) < 0)
-        return NULL;
+    if (args_check("divmod", nargs, kwnames, 2, 2) < 0) return NULL;
     return obj_divmod(args[0], args[1]);
 }
 
 static obj_t *builtin_pow(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"base", "exp", "mod", NULL};
     obj_t *out[3];
-    if (args_parse("pow", args, nargs, kwnames, names, 2, out) < 0)
-        return NULL;
-    if (out[2] == NULL || out[2] == None)
-        return obj_binop(out[0], out[1], BINOP_POW);
+    if (args_parse("pow", args, nargs, kwnames, names, 2, out) < 0) return NULL;
+    if (out[2] == NULL || out[2] == None) return obj_binop(out[0], out[1], BINOP_POW);
     return obj_pow3(out[0], out[1], out[2]);
 }
 
 // ---- attributes ------------------------------------------------------------------
 
 static int check_attr_name(obj_t *name) {
-    if (STR_CHECK(name))
-        return 0;
+    if (STR_CHECK(name)) return 0;
     err_format(exc_TypeError, "attribute name must be string, not '%s'", obj_type_name(name));
     return -1;
 }
@@ -650,27 +594,23 @@ static int check_attr_name(obj_t *name) {
 static obj_t *builtin_getattr(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("getattr", nargs, kwnames, 2, 3) < 0 || check_attr_name(args[1]) < 0)
         return NULL;
-    if (nargs == 2)
-        return obj_getattr(args[0], args[1]);
+    if (nargs == 2) return obj_getattr(args[0], args[1]);
     obj_t *r = obj_lookup_attr(args[0], args[1]);
-    if (r == NULL && !err_occurred())
-        return NEWREF(args[2]);
+    if (r == NULL && !err_occurred()) return NEWREF(args[2]);
     return r;
 }
 
 static obj_t *builtin_setattr(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("setattr", nargs, kwnames, 3, 3) < 0 || check_attr_name(args[1]) < 0)
         return NULL;
-    if (obj_setattr(args[0], args[1], args[2]) < 0)
-        return NULL;
+    if (obj_setattr(args[0], args[1], args[2]) < 0) return NULL;
     return NEWREF(None);
 }
 
 static obj_t *builtin_delattr(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("delattr", nargs, kwnames, 2, 2) < 0 || check_attr_name(args[1]) < 0)
         return NULL;
-    if (obj_setattr(args[0], args[1], NULL) < 0)
-        return NULL;
+    if (obj_setattr(args[0], args[1], NULL) < 0) return NULL;
     return NEWREF(None);
 }
 
@@ -678,23 +618,19 @@ static obj_t *builtin_hasattr(obj_t *self, obj_t *const *args, size_t nargs, obj
     if (args_check("hasattr", nargs, kwnames, 2, 2) < 0 || check_attr_name(args[1]) < 0)
         return NULL;
     obj_t *r = obj_lookup_attr(args[0], args[1]);
-    if (r == NULL)
-        return err_occurred() ? NULL : NEWREF(False);
+    if (r == NULL) return err_occurred() ? NULL : NEWREF(False);
     DECREF(r);
     return NEWREF(True);
 }
 
 static obj_t *builtin_callable(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("callable", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("callable", nargs, kwnames, 1, 1) < 0) return NULL;
     return bool_from(obj_is_callable(args[0]));
 }
 
 static obj_t *builtin_vars(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("vars", nargs, kwnames, 0, 1) < 0)
-        return NULL;
-    if (nargs == 0)
-        return builtins_current_locals();
+    if (args_check("vars", nargs, kwnames, 0, 1) < 0) return NULL;
+    if (nargs == 0) return builtins_current_locals();
     obj_t *d = obj_lookup_attr(args[0], str_intern("__dict__"));
     if (d == NULL && !err_occurred())
         err_set_str(exc_TypeError, "vars() argument must have __dict__ attribute");
@@ -702,13 +638,10 @@ static obj_t *builtin_vars(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 }
 
 static obj_t *builtin_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("dir", nargs, kwnames, 0, 1) < 0)
-        return NULL;
-    if (nargs == 1)
-        return obj_dir(args[0]);
+    if (args_check("dir", nargs, kwnames, 0, 1) < 0) return NULL;
+    if (nargs == 1) return obj_dir(args[0]);
     obj_t *locals = builtins_current_locals();
-    if (locals == NULL)
-        return NULL;
+    if (locals == NULL) return NULL;
     obj_t *keys;
     if (DICT_CHECK(locals)) {
         keys = dict_keys_list(locals);
@@ -716,8 +649,7 @@ static obj_t *builtin_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
         keys = list_from_iterable(locals);
     }
     DECREF(locals);
-    if (keys == NULL)
-        return NULL;
+    if (keys == NULL) return NULL;
     if (list_sort(keys, NULL, false) < 0) {
         DECREF(keys);
         return NULL;
@@ -729,35 +661,30 @@ static obj_t *builtin_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 
 obj_t *builtins_current_globals(void) {
     obj_t *g = eval_current_globals();
-    if (g == NULL)
-        g = module_dict(pvm_rt.main_module);
+    if (g == NULL) g = module_dict(pvm_rt.main_module);
     return g;
 }
 
 obj_t *builtins_current_locals(void) {
     obj_t *l = eval_current_locals();
-    if (l == NULL && !err_occurred())
-        return NEWREF(module_dict(pvm_rt.main_module));
+    if (l == NULL && !err_occurred()) return NEWREF(module_dict(pvm_rt.main_module));
     return l;
 }
 
 static obj_t *builtin_globals(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("globals", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("globals", nargs, kwnames, 0, 0) < 0) return NULL;
     return NEWREF(builtins_current_globals());
 }
 
 static obj_t *builtin_locals(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("locals", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("locals", nargs, kwnames, 0, 0) < 0) return NULL;
     return builtins_current_locals();
 }
 
 static obj_t *builtin_import(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"name", "globals", "locals", "fromlist", "level", NULL};
     obj_t *out[5];
-    if (args_parse("__import__", args, nargs, kwnames, names, 1, out) < 0)
-        return NULL;
+    if (args_parse("__import__", args, nargs, kwnames, names, 1, out) < 0) return NULL;
     if (!STR_CHECK(out[0])) {
         err_set_str(exc_TypeError, "module name must be a string");
         return NULL;
@@ -765,8 +692,7 @@ static obj_t *builtin_import(obj_t *self, obj_t *const *args, size_t nargs, obj_
     int level = 0;
     if (out[4] != NULL) {
         ssize_t l = obj_as_ssize(out[4]);
-        if (l == -1 && err_occurred())
-            return NULL;
+        if (l == -1 && err_occurred()) return NULL;
         if (l < 0) {
             err_set_str(exc_ValueError, "level must be >= 0");
             return NULL;
@@ -779,11 +705,9 @@ static obj_t *builtin_import(obj_t *self, obj_t *const *args, size_t nargs, obj_
 }
 
 static obj_t *builtin_exit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("exit", nargs, kwnames, 0, 1) < 0)
-        return NULL;
+    if (args_check("exit", nargs, kwnames, 0, 1) < 0) return NULL;
     obj_t *t = tuple_pack(1, nargs ? args[0] : None);
-    if (t == NULL)
-        return NULL;
+    if (t == NULL) return NULL;
     err_set(exc_SystemExit, t);
     DECREF(t);
     return NULL;
@@ -841,10 +765,8 @@ static const method_def_t builtin_methods[] = {
 
 obj_t *builtins_module_init(void) {
     obj_t *m = module_new("builtins");
-    if (m == NULL)
-        return NULL;
-    if (module_add_functions(m, builtin_methods) < 0)
-        goto error;
+    if (m == NULL) return NULL;
+    if (module_add_functions(m, builtin_methods) < 0) goto error;
     obj_t *d = module_dict(m);
     static const struct {
         const char *name;
@@ -875,8 +797,7 @@ obj_t *builtins_module_init(void) {
         {"super", &super_type},
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (dict_set_str(d, types[i].name, (obj_t *)types[i].type) < 0)
-            goto error;
+        if (dict_set_str(d, types[i].name, (obj_t *)types[i].type) < 0) goto error;
     if (dict_set_str(d, "None", None) < 0 || dict_set_str(d, "True", True) < 0 ||
         dict_set_str(d, "False", False) < 0 || dict_set_str(d, "Ellipsis", Ellipsis) < 0 ||
         dict_set_str(d, "NotImplemented", NotImplemented) < 0 ||

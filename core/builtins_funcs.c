@@ -33,16 +33,14 @@
 obj_t *builtins_round(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"number", "ndigits", NULL};
     obj_t *out[2];
-    if (args_parse("round", args, nargs, kwnames, names, 1, out) < 0)
-        return NULL;
+    if (args_parse("round", args, nargs, kwnames, names, 1, out) < 0) return NULL;
     obj_t *number = out[0], *nd = out[1] == None ? NULL : out[1];
     type_t *tp = TYPE(number);
     obj_t *fn = type_lookup(tp, str_intern("__round__"));
     if (fn != NULL) {
         descrgetfunc get = TYPE(fn)->descr_get;
         obj_t *bound = get ? get(fn, number, (obj_t *)tp) : NEWREF(fn);
-        if (bound == NULL)
-            return NULL;
+        if (bound == NULL) return NULL;
         obj_t *r = nd ? obj_call1(bound, nd) : obj_call0(bound);
         DECREF(bound);
         return r;
@@ -54,8 +52,7 @@ obj_t *builtins_round(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwna
 // ---- format -------------------------------------------------------------------------
 
 obj_t *builtins_format(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("format", nargs, kwnames, 1, 2) < 0)
-        return NULL;
+    if (args_check("format", nargs, kwnames, 1, 2) < 0) return NULL;
     obj_t *spec = nargs == 2 ? args[1] : NULL;
     if (spec && !STR_CHECK(spec)) {
         err_format(exc_TypeError, "format() argument 2 must be str, not %T", spec);
@@ -138,8 +135,7 @@ static obj_t *exec_or_eval(const char *fname, bool is_exec, obj_t *const *args, 
             err_format(exc_TypeError, "%s() arg 1 must be a string, bytes or code object", fname);
             return NULL;
         }
-        if (check_null_bytes(text, n) < 0)
-            return NULL;
+        if (check_null_bytes(text, n) < 0) return NULL;
         if (!is_exec)
             while (n > 0 && (*text == ' ' || *text == '\t')) {
                 text++;
@@ -151,8 +147,7 @@ static obj_t *exec_or_eval(const char *fname, bool is_exec, obj_t *const *args, 
         g = builtins_current_globals();
         if (l == NULL) {
             owned_l = builtins_current_locals();
-            if (owned_l == NULL)
-                return NULL;
+            if (owned_l == NULL) return NULL;
             l = owned_l;
         }
     } else if (l == NULL) {
@@ -169,8 +164,7 @@ static obj_t *exec_or_eval(const char *fname, bool is_exec, obj_t *const *args, 
     else
         result = eval_source(text, n, "<string>", is_exec ? "exec" : "eval", g, l);
     XDECREF(owned_l);
-    if (result == NULL)
-        return NULL;
+    if (result == NULL) return NULL;
     if (is_exec) {
         DECREF(result);
         return NEWREF(None);
@@ -187,12 +181,11 @@ obj_t *builtins_eval(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
 }
 
 obj_t *builtins_compile(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    static const char *const names[] = {"source",   "filename", "mode",
-                                        "flags",    "dont_inherit", "optimize",
-                                        "$_feature_version", NULL};
+    static const char *const names[] = {
+        "source",   "filename",          "mode", "flags", "dont_inherit",
+        "optimize", "$_feature_version", NULL};
     obj_t *out[7];
-    if (args_parse("compile", args, nargs, kwnames, names, 3, out) < 0)
-        return NULL;
+    if (args_parse("compile", args, nargs, kwnames, names, 3, out) < 0) return NULL;
     const char *text, *filename;
     size_t n, fnlen;
     if (source_text(out[0], &text, &n) < 0) {
@@ -216,15 +209,13 @@ obj_t *builtins_compile(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     }
     if (out[3] != NULL) {
         ssize_t flags = obj_as_ssize(out[3]);
-        if (flags == -1 && err_occurred())
-            return NULL;
+        if (flags == -1 && err_occurred()) return NULL;
         if (flags & 0x400) { // PyCF_ONLY_AST
             err_set_str(exc_NotImplementedError, "compile(): AST objects are not supported");
             return NULL;
         }
     }
-    if (check_null_bytes(text, n) < 0)
-        return NULL;
+    if (check_null_bytes(text, n) < 0) return NULL;
     return compile_source(text, n, filename, mode);
 }
 
@@ -232,20 +223,17 @@ obj_t *builtins_compile(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 
 static int write_text(obj_t *file, obj_t *s) {
     if (TYPE(file) == &file_type && !((file_t *)file)->binary)
-        return file_write_utf8(file, str_data(s), str_nbytes(s));
+        return str_nbytes(s) ? file_write_utf8(file, str_data(s), str_nbytes(s)) : 0;
     obj_t *r = obj_call_method(file, "write", &s, 1);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
 
 static int flush_file(obj_t *file) {
-    if (TYPE(file) == &file_type)
-        return file_flush(file);
+    if (TYPE(file) == &file_type) return file_flush(file);
     obj_t *r = obj_call_method(file, "flush", NULL, 0);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
@@ -261,33 +249,25 @@ static obj_t *get_std(const char *name, const char *errmsg) {
 }
 
 obj_t *builtins_input(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("input", nargs, kwnames, 0, 1) < 0)
-        return NULL;
+    if (args_check("input", nargs, kwnames, 0, 1) < 0) return NULL;
     obj_t *in = NULL, *out = NULL, *result = NULL;
     in = get_std("stdin", "input(): lost sys.stdin");
-    if (in == NULL)
-        return NULL;
+    if (in == NULL) return NULL;
     out = get_std("stdout", "input(): lost sys.stdout");
-    if (out == NULL)
-        goto done;
+    if (out == NULL) goto done;
     obj_t *err = sysmodule_get("stderr");
-    if (err != NULL && err != None && flush_file(err) < 0)
-        err_clear();
+    if (err != NULL && err != None && flush_file(err) < 0) err_clear();
     XDECREF(err);
     if (nargs == 1) {
         obj_t *s = obj_str(args[0]);
-        if (s == NULL)
-            goto done;
+        if (s == NULL) goto done;
         int rc = write_text(out, s);
         DECREF(s);
-        if (rc < 0)
-            goto done;
+        if (rc < 0) goto done;
     }
-    if (flush_file(out) < 0)
-        goto done;
+    if (flush_file(out) < 0) goto done;
     obj_t *line = obj_call_method(in, "readline", NULL, 0);
-    if (line == NULL)
-        goto done;
+    if (line == NULL) goto done;
     if (!STR_CHECK(line)) {
         err_set_str(exc_TypeError, "object.readline() returned non-string");
         DECREF(line);
@@ -317,23 +297,20 @@ done:
 static bool encoding_supported(const char *enc) {
     char norm[32];
     size_t n = strlen(enc);
-    if (n >= sizeof norm)
-        return false;
+    if (n >= sizeof norm) return false;
     for (size_t i = 0; i <= n; i++) {
         char c = (char)tolower((unsigned char)enc[i]);
         norm[i] = (c == '_' || c == ' ') ? '-' : c;
     }
-    static const char *const ok[] = {"utf-8", "utf8", "u8", "utf", "cp65001", "ascii",
-                                     "us-ascii", "646", "locale", NULL};
+    static const char *const ok[] = {"utf-8", "utf8",     "u8",  "utf",    "cp65001",
+                                     "ascii", "us-ascii", "646", "locale", NULL};
     for (size_t i = 0; ok[i]; i++)
-        if (strcmp(norm, ok[i]) == 0)
-            return true;
+        if (strcmp(norm, ok[i]) == 0) return true;
     return false;
 }
 
 static int check_str_or_none(obj_t *v, const char *what) {
-    if (v == NULL || v == None || STR_CHECK(v))
-        return 0;
+    if (v == NULL || v == None || STR_CHECK(v)) return 0;
     err_format(exc_TypeError, "open() argument '%s' must be str or None, not %T", what, v);
     return -1;
 }
@@ -341,8 +318,7 @@ static int check_str_or_none(obj_t *v, const char *what) {
 static void close_quietly(obj_t *f) {
     obj_t *exc = err_fetch();
     obj_t *r = obj_call_method(f, "close", NULL, 0);
-    if (r == NULL)
-        err_clear();
+    if (r == NULL) err_clear();
     XDECREF(r);
     err_restore(exc);
 }
@@ -351,8 +327,7 @@ obj_t *builtins_open(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
     static const char *const names[] = {"file",    "mode",    "buffering", "encoding", "errors",
                                         "newline", "closefd", "opener",    NULL};
     obj_t *out[8];
-    if (args_parse("open", args, nargs, kwnames, names, 1, out) < 0)
-        return NULL;
+    if (args_parse("open", args, nargs, kwnames, names, 1, out) < 0) return NULL;
     obj_t *file = out[0];
     const char *mode = "r";
     if (out[1] != NULL) {
@@ -365,25 +340,20 @@ obj_t *builtins_open(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
     int buffering = -1;
     if (out[2] != NULL) {
         ssize_t b = obj_as_ssize(out[2]);
-        if (b == -1 && err_occurred())
-            return NULL;
+        if (b == -1 && err_occurred()) return NULL;
         buffering = b < -1 ? -1 : b > 1 ? 2 : (int)b;
     }
     obj_t *encoding = out[3], *errors = out[4], *newline = out[5];
     if (check_str_or_none(encoding, "encoding") < 0 || check_str_or_none(errors, "errors") < 0 ||
         check_str_or_none(newline, "newline") < 0)
         return NULL;
-    if (encoding == None)
-        encoding = NULL;
-    if (errors == None)
-        errors = NULL;
-    if (newline == None)
-        newline = NULL;
+    if (encoding == None) encoding = NULL;
+    if (errors == None) errors = NULL;
+    if (newline == None) newline = NULL;
     bool closefd = true;
     if (out[6] != NULL) {
         int t = obj_is_true(out[6]);
-        if (t < 0)
-            return NULL;
+        if (t < 0) return NULL;
         closefd = t;
     }
     if (out[7] != NULL && out[7] != None) {
@@ -410,10 +380,8 @@ obj_t *builtins_open(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
         return NULL;
     }
     obj_t *f = file_open(file, mode, buffering);
-    if (f == NULL)
-        return NULL;
-    if (!closefd && FILE_CHECK(f))
-        ((file_t *)f)->closefd = false;
+    if (f == NULL) return NULL;
+    if (!closefd && FILE_CHECK(f)) ((file_t *)f)->closefd = false;
     if (!binary) {
         if (buffering == 0) {
             err_set_str(exc_ValueError, "can't have unbuffered text I/O");

@@ -489,6 +489,22 @@ static void compile_expr_stmt(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_if(compiler_t *c, ast_stmt_t *s) {
     ast_expr_t *test = s->v.if_.test;
+    // `if cond: break` / `if cond: continue`: one conditional jump.
+    if (s->v.if_.orelse.n == 0 && s->v.if_.body.n == 1 &&
+        (s->v.if_.body.items[0]->kind == STMT_BREAK ||
+         s->v.if_.body.items[0]->kind == STMT_CONTINUE) &&
+        !needs_unwind(c, true)) {
+        unit_t *u = c->u;
+        for (int i = u->nfblocks - 1; i >= 0; i--) {
+            if (u->fblocks[i].kind == FB_LOOP) {
+                fblock_t *fb = &u->fblocks[i];
+                int target = s->v.if_.body.items[0]->kind == STMT_BREAK ? fb->label_break
+                                                                         : fb->label_continue;
+                expr_jump_if(c, test, true, target);
+                return;
+            }
+        }
+    }
     obj_t *k = test->kind == EXPR_CONSTANT ? const_value(c, test) : NULL;
     if (k) {
         int t = obj_is_true(k);

@@ -305,6 +305,34 @@ static inline bool fast_rshift(int64_t x, int64_t y, int64_t *r) {
 }
 static inline bool fast_none(int64_t x, int64_t y, int64_t *r) { return false; }
 
+// `s += t` / `s = s + t` on a str that only this register references:
+// grow it in place (amortized by the allocator's size classes), as CPython
+// does.  Relies on str objects being plain malloc blocks (gc/alloc.c).
+static bool str_concat_inplace(obj_t **slot, obj_t *rhs) {
+    obj_t *s = *slot;
+    if (s == rhs || !STR_EXACT(s) || !STR_EXACT(rhs))
+        return false;
+    str_t *st = (str_t *)s;
+    if (st->interned || s->ob_gc_bits != 0 ||
+        atomic_load_explicit(&s->ob_tid, memory_order_relaxed) != current_tid() ||
+        atomic_load_explicit(&s->ob_ref_local, memory_order_relaxed) != 1 ||
+        atomic_load_explicit(&s->ob_ref_shared, memory_order_relaxed) != 0)
+        return false;
+    size_t add = str_nbytes(rhs);
+    size_t newn = st->nbytes + add;
+    str_t *ns = realloc(st, offsetof(str_t, data) + newn + 1);
+    if (!ns)
+        return false;
+    memcpy(ns->data + ns->nbytes, str_data(rhs), add);
+    ns->data[newn] = 0;
+    ns->nbytes = newn;
+    ns->len += str_len(rhs);
+    ns->ascii = ns->ascii && ((str_t *)rhs)->ascii;
+    atomic_store_explicit(&ns->hash, -1, memory_order_relaxed);
+    *slot = (obj_t *)ns;
+    return true;
+}
+
 static PVM_WUR obj_t *arith_slow(obj_t *a, obj_t *b, int op, int inplace) {
     // Float fast paths (exact floats, or a float with a small int).
     if ((op == BINOP_ADD || op == BINOP_SUB || op == BINOP_MUL || op == BINOP_TRUEDIV) &&
@@ -1707,6 +1735,18 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     }
                     NEXT;
                 }
+                if (OBJ_IS_TYPE(v, &list_type) && list_size(v) == (ssize_t)n) {
+                    uint32_t i = 0;
+                    for (; i < n; i++) {
+                        obj_t *x = list_get(v, i);
+                        if (!x)
+                            break;
+                        SETREF(R[a + i], x);
+                    }
+                    if (i == n)
+                        NEXT;
+                    err_clear(); // shrank concurrently: take the general path
+                }
                 if (unpack(v, (int)n, -1, &R[a]) < 0)
                     goto error;
                 NEXT;
@@ -1872,6 +1912,9 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
     // ---- shared handler tails ------------------------------------------------------------------
 
 arith_slow_path:
+    if (bop == BINOP_ADD && INSN_A(insn) == INSN_B(insn) && STR_EXACT(lhs) &&
+        str_concat_inplace(&R[INSN_A(insn)], rhs))
+        NEXT;
     res = arith_slow(lhs, rhs, bop, inpl);
     if (!res)
         goto error;

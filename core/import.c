@@ -21,10 +21,14 @@
  * Thread safety: one global import lock (a recursive pthread mutex, so a
  * thread importing circularly re-enters) is held around finding, creating
  * and executing a module.  Waiting for it is a blocking region for QSBR.
- * The fast path — the module is already in sys.modules and no import is in
- * progress anywhere (imports_in_progress == 0) — takes no lock.  When an
- * import is in progress, the lookup goes through the lock, so a thread never
- * sees a module another thread is still executing.
+ * A module found in sys.modules is used without the import lock when it is
+ * complete: either no import is in progress anywhere (imports_in_progress
+ * == 0, the common case, no lock at all) or it is not in the list of
+ * modules being executed (checked under the tiny init_lock).  A module that
+ * another thread is still executing is waited for through the import lock;
+ * one this thread is executing (a circular import) is returned partial.
+ * So a thread that only imports already-loaded modules never waits, even
+ * while another thread runs a long module body.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -54,54 +58,73 @@
 static pthread_mutex_t import_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 static _Atomic int imports_in_progress;
 
-// Modules whose code is executing (guarded by import_lock).
-static obj_t **initializing;
+// Modules whose code is executing and the thread executing each.  Guarded
+// by init_lock, which is only ever held for a few instructions (never while
+// running Python code or waiting), so other threads can tell a complete
+// module from a partial one without waiting for the import lock.
+typedef struct {
+    obj_t *module;
+    thread_t *owner;
+} init_entry_t;
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static init_entry_t *initializing;
 static size_t n_initializing, cap_initializing;
 
 static void lock_import(void) {
-    if (pthread_mutex_trylock(&import_lock) == 0)
-        return;
+    if (pthread_mutex_trylock(&import_lock) == 0) return;
     thread_block_begin();
     pthread_mutex_lock(&import_lock);
     thread_block_end();
 }
 
-static void unlock_import(void) { pthread_mutex_unlock(&import_lock); }
+static void unlock_import(void) {
+    pthread_mutex_unlock(&import_lock);
+}
 
 static int push_initializing(obj_t *m) {
+    int rc = 0;
+    pthread_mutex_lock(&init_lock);
     if (n_initializing == cap_initializing) {
         size_t cap = cap_initializing ? cap_initializing * 2 : 16;
-        obj_t **p = realloc(initializing, cap * sizeof *p);
+        init_entry_t *p = realloc(initializing, cap * sizeof *p);
         if (p == NULL) {
-            err_no_memory();
-            return -1;
+            rc = -1;
+        } else {
+            initializing = p;
+            cap_initializing = cap;
         }
-        initializing = p;
-        cap_initializing = cap;
     }
-    initializing[n_initializing++] = m;
-    return 0;
+    if (rc == 0) initializing[n_initializing++] = (init_entry_t){m, thread_current()};
+    pthread_mutex_unlock(&init_lock);
+    if (rc < 0) err_no_memory();
+    return rc;
 }
 
 static void pop_initializing(obj_t *m) {
+    pthread_mutex_lock(&init_lock);
     for (size_t i = n_initializing; i-- > 0;) {
-        if (initializing[i] == m) {
+        if (initializing[i].module == m) {
             memmove(initializing + i, initializing + i + 1,
                     (n_initializing - i - 1) * sizeof *initializing);
             n_initializing--;
-            return;
+            break;
         }
     }
+    pthread_mutex_unlock(&init_lock);
+}
+
+// The thread executing module m's code, or NULL if m is complete.
+static thread_t *initializing_owner(obj_t *m) {
+    thread_t *owner = NULL;
+    pthread_mutex_lock(&init_lock);
+    for (size_t i = 0; i < n_initializing; i++)
+        if (initializing[i].module == m) owner = initializing[i].owner;
+    pthread_mutex_unlock(&init_lock);
+    return owner;
 }
 
 static bool is_initializing(obj_t *m) {
-    lock_import();
-    bool found = false;
-    for (size_t i = 0; i < n_initializing; i++)
-        if (initializing[i] == m)
-            found = true;
-    unlock_import();
-    return found;
+    return initializing_owner(m) != NULL;
 }
 
 // ---- helpers ----------------------------------------------------------------------
@@ -109,8 +132,7 @@ static bool is_initializing(obj_t *m) {
 // sys.modules[name] as a new reference, or NULL (no exception) if missing.
 static obj_t *modules_get(obj_t *name) {
     obj_t *m = dict_get(pvm_rt.modules, name);
-    if (m == NULL && err_occurred())
-        err_clear();
+    if (m == NULL && err_occurred()) err_clear();
     return m;
 }
 
@@ -124,16 +146,13 @@ static void raise_not_found(obj_t *name, const char *fmt, ...) {
         msg = str_from_vformat(fmt, ap);
         va_end(ap);
     }
-    if (msg == NULL)
-        return;
+    if (msg == NULL) return;
     obj_t *args = tuple_pack(1, msg);
     DECREF(msg);
-    if (args == NULL)
-        return;
+    if (args == NULL) return;
     obj_t *exc = exc_new(exc_ModuleNotFoundError, args);
     DECREF(args);
-    if (exc == NULL)
-        return;
+    if (exc == NULL) return;
     SETREF(((exc_t *)exc)->name, NEWREF(name));
     err_set_object(exc);
     DECREF(exc);
@@ -152,12 +171,10 @@ static bool is_file(const char *p) {
 static char *join_path(const char *a, const char *b, const char *suffix) {
     size_t la = strlen(a), lb = strlen(b), ls = strlen(suffix);
     char *r = malloc(la + lb + ls + 2);
-    if (r == NULL)
-        return NULL;
+    if (r == NULL) return NULL;
     memcpy(r, a, la);
     size_t n = la;
-    if (la > 0 && a[la - 1] != '/')
-        r[n++] = '/';
+    if (la > 0 && a[la - 1] != '/') r[n++] = '/';
     memcpy(r + n, b, lb);
     memcpy(r + n + lb, suffix, ls + 1);
     return r;
@@ -196,16 +213,14 @@ static char *read_file(const char *path, size_t *len) {
         }
         ssize_t r = read(fd, buf + n, cap - n);
         if (r < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             int e = errno;
             free(buf);
             close(fd);
             err_from_errno(e, path);
             return NULL;
         }
-        if (r == 0)
-            break;
+        if (r == 0) break;
         n += (size_t)r;
     }
     close(fd);
@@ -245,17 +260,14 @@ static int find_spec(const char *fullname, const char *tail, obj_t *search, bool
         spec->init = init;
         return 0;
     }
-    if (search == NULL)
-        return 0;
+    if (search == NULL) return 0;
     obj_t *iter = obj_iter(search);
-    if (iter == NULL)
-        return -1;
+    if (iter == NULL) return -1;
     char cwd[PATH_MAX];
     for (;;) {
         obj_t *entry = obj_iternext(iter);
         if (entry == NULL) {
-            if (err_occurred())
-                goto error;
+            if (err_occurred()) goto error;
             break;
         }
         if (!STR_CHECK(entry)) {
@@ -331,8 +343,7 @@ static int find_spec(const char *fullname, const char *tail, obj_t *search, bool
         free(modfile);
     }
     DECREF(iter);
-    if (spec->ns_path != NULL)
-        spec->kind = SPEC_NAMESPACE;
+    if (spec->ns_path != NULL) spec->kind = SPEC_NAMESPACE;
     return 0;
 error:
     DECREF(iter);
@@ -346,37 +357,35 @@ error:
 static int exec_source(obj_t *m, const char *path) {
     size_t len;
     char *src = read_file(path, &len);
-    if (src == NULL)
-        return -1;
+    if (src == NULL) return -1;
     obj_t *code = compile_source(src, len, path, "exec");
     free(src);
-    if (code == NULL)
-        return -1;
+    if (code == NULL) return -1;
     obj_t *d = module_dict(m);
     obj_t *r = eval_code(code, d, d);
     DECREF(code);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
 
 static int set_str_attr(obj_t *d, const char *key, const char *value) {
     obj_t *s = str_from_cstr(value);
-    if (s == NULL)
-        return -1;
+    if (s == NULL) return -1;
     int rc = dict_set_str(d, key, s);
     DECREF(s);
     return rc;
 }
 
-// Creates and executes the module described by spec.  Import lock held.
-static obj_t *load_spec(spec_t *spec, obj_t *name) {
+// Creates and executes the module described by spec and binds it as
+// attribute `tail` of its parent package (if any) before other threads may
+// use it.  Import lock held.
+static obj_t *load_spec(spec_t *spec, obj_t *name, obj_t *parent, const char *tail) {
     if (spec->kind == SPEC_BUILTIN) {
         obj_t *m = spec->init();
-        if (m == NULL)
-            return NULL;
-        if (dict_set(pvm_rt.modules, name, m) < 0) {
+        if (m == NULL) return NULL;
+        if ((parent && obj_setattr_str(parent, tail, m) < 0) ||
+            dict_set(pvm_rt.modules, name, m) < 0) {
             DECREF(m);
             return NULL;
         }
@@ -384,19 +393,18 @@ static obj_t *load_spec(spec_t *spec, obj_t *name) {
     }
     const char *full = str_data(name);
     obj_t *m = module_new(full);
-    if (m == NULL)
-        return NULL;
+    if (m == NULL) return NULL;
     obj_t *d = module_dict(m);
     // __package__: the package itself for packages, else the parent.
     const char *dot = strrchr(full, '.');
     obj_t *pkg = spec->kind == SPEC_SOURCE
                      ? (dot ? str_from_utf8(full, (size_t)(dot - full)) : str_from_cstr(""))
                      : NEWREF(name);
-    if (pkg == NULL)
-        goto error;
+    if (pkg == NULL) goto error;
     int rc = dict_set_str(d, "__package__", pkg);
     DECREF(pkg);
-    if (rc < 0 || dict_set_str(d, "__spec__", None) < 0 || dict_set_str(d, "__loader__", None) < 0 ||
+    if (rc < 0 || dict_set_str(d, "__spec__", None) < 0 ||
+        dict_set_str(d, "__loader__", None) < 0 ||
         dict_set_str(d, "__builtins__", pvm_rt.builtins) < 0)
         goto error;
     if (spec->kind == SPEC_NAMESPACE) {
@@ -409,40 +417,43 @@ static obj_t *load_spec(spec_t *spec, obj_t *name) {
         obj_t *p = str_from_cstr(spec->pkgdir);
         obj_t *l = p ? list_from_array(&p, 1) : NULL;
         XDECREF(p);
-        if (l == NULL)
-            goto error;
+        if (l == NULL) goto error;
         rc = dict_set_str(d, "__path__", l);
         DECREF(l);
-        if (rc < 0)
-            goto error;
+        if (rc < 0) goto error;
     }
-    if (dict_set(pvm_rt.modules, name, m) < 0)
-        goto error;
-    if (spec->kind == SPEC_NAMESPACE)
+    if (spec->kind == SPEC_NAMESPACE) {
+        if ((parent && obj_setattr_str(parent, tail, m) < 0) ||
+            dict_set(pvm_rt.modules, name, m) < 0)
+            goto error;
         return m;
-
-    if (push_initializing(m) < 0)
-        goto remove;
-    atomic_fetch_add(&imports_in_progress, 1);
+    }
+    // Registered as initializing before it becomes visible in sys.modules.
+    if (push_initializing(m) < 0) goto error;
+    if (dict_set(pvm_rt.modules, name, m) < 0) {
+        pop_initializing(m);
+        goto error;
+    }
     rc = exec_source(m, spec->origin);
-    atomic_fetch_sub(&imports_in_progress, 1);
-    pop_initializing(m);
-    if (rc < 0)
-        goto remove;
+    if (rc < 0) goto remove; // still "initializing" until it has left sys.modules
     // The module may have replaced itself in sys.modules.
     obj_t *final = modules_get(name);
-    if (final != NULL) {
-        DECREF(m);
-        return final;
+    if (final == NULL) final = NEWREF(m);
+    rc = parent ? obj_setattr_str(parent, tail, final) : 0;
+    pop_initializing(m);
+    DECREF(m);
+    if (rc < 0) {
+        DECREF(final);
+        return NULL;
     }
-    return m;
+    return final;
 
-remove: {
+remove : {
     obj_t *exc = err_fetch();
     obj_t *cur = modules_get(name);
-    if (cur == m && dict_del(pvm_rt.modules, name) < 0)
-        err_clear();
+    if (cur == m && dict_del(pvm_rt.modules, name) < 0) err_clear();
     XDECREF(cur);
+    pop_initializing(m);
     err_restore(exc);
 }
 error:
@@ -474,35 +485,27 @@ static obj_t *find_and_load(obj_t *name) {
     const char *tail = dot ? dot + 1 : full;
     if (dot) {
         parent_name = str_from_utf8(full, (size_t)(dot - full));
-        if (parent_name == NULL)
-            goto done;
+        if (parent_name == NULL) goto done;
         parent = modules_get(parent_name);
         if (parent == NULL) {
             parent = import_module(str_data(parent_name));
-            if (parent == NULL)
-                goto done;
+            if (parent == NULL) goto done;
         }
         search = obj_lookup_attr(parent, str_intern("__path__"));
         if (search == NULL) {
             if (!err_occurred())
-                raise_not_found(name, "No module named %R; %R is not a package", name,
-                                parent_name);
+                raise_not_found(name, "No module named %R; %R is not a package", name, parent_name);
             goto done;
         }
     } else {
         search = sysmodule_get("path");
     }
-    if (find_spec(full, tail, search, dot == NULL, &spec) < 0)
-        goto done;
+    if (find_spec(full, tail, search, dot == NULL, &spec) < 0) goto done;
     if (spec.kind == SPEC_NONE) {
         raise_not_found(name, NULL);
         goto done;
     }
-    result = load_spec(&spec, name);
-    if (result != NULL && parent != NULL) {
-        if (obj_setattr_str(parent, tail, result) < 0)
-            CLEAR(result);
-    }
+    result = load_spec(&spec, name, parent, tail);
 done:
     spec_clear(&spec);
     XDECREF(parent);
@@ -513,49 +516,53 @@ done:
     return result;
 }
 
-// One component's module: sys.modules (lock-free when no import is running),
-// else find_and_load.
-static obj_t *get_or_load(obj_t *name) {
+// sys.modules[name] if it is there and usable by this thread: complete, or
+// being executed by this very thread (a circular import sees the partial
+// module).  NULL (no exception) otherwise.
+static obj_t *lookup_ready(obj_t *name) {
     obj_t *m = modules_get(name);
-    if (m != NULL && m != None &&
-        atomic_load_explicit(&imports_in_progress, memory_order_seq_cst) == 0)
-        return m;
-    XDECREF(m);
-    return find_and_load(name);
+    if (m == NULL) return NULL;
+    if (m == None) {
+        DECREF(m);
+        return NULL;
+    }
+    if (atomic_load_explicit(&imports_in_progress, memory_order_seq_cst) == 0) return m;
+    thread_t *owner = initializing_owner(m);
+    if (owner == NULL || owner == thread_current()) return m;
+    // Another thread is executing it: wait for it through the import lock.
+    DECREF(m);
+    return NULL;
+}
+
+// One component's module: sys.modules, else find_and_load.
+static obj_t *get_or_load(obj_t *name) {
+    obj_t *m = lookup_ready(name);
+    return m ? m : find_and_load(name);
 }
 
 // Imports an absolute dotted name, parents first; returns the module itself.
 static obj_t *import_absolute(obj_t *name) {
-    obj_t *m = modules_get(name);
-    if (m != NULL && m != None &&
-        atomic_load_explicit(&imports_in_progress, memory_order_seq_cst) == 0)
-        return m;
-    XDECREF(m);
+    obj_t *m = lookup_ready(name);
+    if (m != NULL) return m;
     const char *full = str_data(name);
     size_t n = str_nbytes(name);
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n && full[i] != '.')
-            continue;
-        if (i == n)
-            return get_or_load(name);
+    for (size_t i = 0; i < n; i++) {
+        if (full[i] != '.') continue;
         obj_t *prefix = str_from_utf8(full, i);
-        if (prefix == NULL)
-            return NULL;
+        if (prefix == NULL) return NULL;
         obj_t *pm = get_or_load(prefix);
         DECREF(prefix);
-        if (pm == NULL)
-            return NULL;
+        if (pm == NULL) return NULL;
         DECREF(pm);
     }
-    return NULL; // not reached
+    return get_or_load(name);
 }
 
 // ---- public API ------------------------------------------------------------------------
 
 obj_t *import_module(const char *name) {
     obj_t *s = str_from_cstr(name);
-    if (s == NULL)
-        return NULL;
+    if (s == NULL) return NULL;
     if (str_nbytes(s) == 0) {
         DECREF(s);
         err_set_str(exc_ValueError, "Empty module name");
@@ -580,10 +587,8 @@ static obj_t *resolve_name(obj_t *name, obj_t *globals, int level) {
     }
     {
         pkg = dict_get_str(globals, "__package__");
-        if (pkg == NULL && err_occurred())
-            return NULL;
-        if (pkg == None)
-            CLEAR(pkg);
+        if (pkg == NULL && err_occurred()) return NULL;
+        if (pkg == None) CLEAR(pkg);
         if (pkg != NULL && !STR_CHECK(pkg)) {
             DECREF(pkg);
             err_set_str(exc_TypeError, "package must be a string");
@@ -592,8 +597,7 @@ static obj_t *resolve_name(obj_t *name, obj_t *globals, int level) {
         if (pkg == NULL) {
             obj_t *modname = dict_get_str(globals, "__name__");
             if (modname == NULL) {
-                if (!err_occurred())
-                    err_set_str(exc_KeyError, "'__name__' not in globals");
+                if (!err_occurred()) err_set_str(exc_KeyError, "'__name__' not in globals");
                 return NULL;
             }
             if (!STR_CHECK(modname)) {
@@ -613,8 +617,7 @@ static obj_t *resolve_name(obj_t *name, obj_t *globals, int level) {
                 const char *dot = strrchr(s, '.');
                 pkg = str_from_utf8(s, dot ? (size_t)(dot - s) : 0);
                 DECREF(modname);
-                if (pkg == NULL)
-                    return NULL;
+                if (pkg == NULL) return NULL;
             }
         }
     }
@@ -639,8 +642,7 @@ static obj_t *resolve_name(obj_t *name, obj_t *globals, int level) {
     }
     obj_t *base = str_from_utf8(s, end);
     DECREF(pkg);
-    if (base == NULL || str_nbytes(name) == 0)
-        return base;
+    if (base == NULL || str_nbytes(name) == 0) return base;
     obj_t *r = str_from_format("%U.%U", base, name);
     DECREF(base);
     return r;
@@ -650,8 +652,7 @@ static obj_t *resolve_name(obj_t *name, obj_t *globals, int level) {
 // that is not yet an attribute.  `recursive` is set while handling __all__.
 static int handle_fromlist(obj_t *module, obj_t *absname, obj_t *fromlist, bool recursive) {
     obj_t *it = obj_iter(fromlist);
-    if (it == NULL)
-        return -1;
+    if (it == NULL) return -1;
     for (;;) {
         obj_t *x = obj_iternext(it);
         if (x == NULL) {
@@ -668,23 +669,19 @@ static int handle_fromlist(obj_t *module, obj_t *absname, obj_t *fromlist, bool 
         if (str_eq_cstr(x, "*")) {
             if (!recursive) {
                 obj_t *all = obj_lookup_attr(module, str_intern("__all__"));
-                if (all == NULL && err_occurred())
-                    goto fail;
+                if (all == NULL && err_occurred()) goto fail;
                 if (all != NULL) {
                     int rc = handle_fromlist(module, absname, all, true);
                     DECREF(all);
-                    if (rc < 0)
-                        goto fail;
+                    if (rc < 0) goto fail;
                 }
             }
         } else {
             obj_t *attr = obj_lookup_attr(module, x);
-            if (attr == NULL && err_occurred())
-                goto fail;
+            if (attr == NULL && err_occurred()) goto fail;
             if (attr == NULL) {
                 obj_t *sub = str_from_format("%U.%U", absname, x);
-                if (sub == NULL)
-                    goto fail;
+                if (sub == NULL) goto fail;
                 obj_t *sm = import_absolute(sub);
                 if (sm == NULL) {
                     // A missing submodule is not an error here: `from pkg
@@ -694,8 +691,7 @@ static int handle_fromlist(obj_t *module, obj_t *absname, obj_t *fromlist, bool 
                                   ((exc_t *)exc)->name != NULL && STR_CHECK(((exc_t *)exc)->name) &&
                                   str_eq(((exc_t *)exc)->name, sub);
                     DECREF(sub);
-                    if (!ignore)
-                        goto fail;
+                    if (!ignore) goto fail;
                     err_clear();
                 } else {
                     DECREF(sub);
@@ -728,17 +724,14 @@ obj_t *import_name(obj_t *name, obj_t *globals, obj_t *fromlist, int level) {
         return NULL;
     }
     obj_t *absname = level > 0 ? resolve_name(name, globals, level) : NEWREF(name);
-    if (absname == NULL)
-        return NULL;
+    if (absname == NULL) return NULL;
     obj_t *mod = import_absolute(absname);
-    if (mod == NULL)
-        goto error;
+    if (mod == NULL) goto error;
 
     int has_from = 0;
     if (fromlist != NULL && fromlist != None) {
         has_from = obj_is_true(fromlist);
-        if (has_from < 0)
-            goto error;
+        if (has_from < 0) goto error;
     }
     if (!has_from) {
         const char *n = str_data(name);
@@ -749,8 +742,7 @@ obj_t *import_name(obj_t *name, obj_t *globals, obj_t *fromlist, int level) {
                 return mod;
             }
             obj_t *top = str_from_utf8(n, (size_t)(dot - n));
-            if (top == NULL)
-                goto error;
+            if (top == NULL) goto error;
             obj_t *t = import_absolute(top);
             DECREF(top);
             DECREF(mod);
@@ -765,8 +757,7 @@ obj_t *import_name(obj_t *name, obj_t *globals, obj_t *fromlist, int level) {
         // first component relative to the package.
         size_t cut = str_nbytes(name) - (size_t)(dot - n);
         obj_t *sub = str_from_utf8(str_data(absname), str_nbytes(absname) - cut);
-        if (sub == NULL)
-            goto error;
+        if (sub == NULL) goto error;
         obj_t *t = import_absolute(sub);
         DECREF(sub);
         DECREF(mod);
@@ -774,12 +765,10 @@ obj_t *import_name(obj_t *name, obj_t *globals, obj_t *fromlist, int level) {
         return t;
     }
     obj_t *path = obj_lookup_attr(mod, str_intern("__path__"));
-    if (path == NULL && err_occurred())
-        goto error;
+    if (path == NULL && err_occurred()) goto error;
     if (path != NULL) {
         DECREF(path);
-        if (handle_fromlist(mod, absname, fromlist, false) < 0)
-            goto error;
+        if (handle_fromlist(mod, absname, fromlist, false) < 0) goto error;
     }
     DECREF(absname);
     return mod;
@@ -791,15 +780,12 @@ error:
 
 obj_t *import_from(obj_t *module, obj_t *name) {
     obj_t *r = obj_lookup_attr(module, name);
-    if (r != NULL || err_occurred())
-        return r;
+    if (r != NULL || err_occurred()) return r;
     // Circular imports: the submodule may be in sys.modules before it is
     // set as an attribute of its package.
     obj_t *pkgname = obj_lookup_attr(module, str_intern("__name__"));
-    if (pkgname == NULL && err_occurred())
-        return NULL;
-    if (pkgname != NULL && !STR_CHECK(pkgname))
-        CLEAR(pkgname);
+    if (pkgname == NULL && err_occurred()) return NULL;
+    if (pkgname != NULL && !STR_CHECK(pkgname)) CLEAR(pkgname);
     if (pkgname != NULL) {
         obj_t *full = str_from_format("%U.%U", pkgname, name);
         if (full == NULL) {
@@ -821,7 +807,7 @@ obj_t *import_from(obj_t *module, obj_t *name) {
     }
     const char *modname = pkgname ? str_data(pkgname) : "<unknown module name>";
     obj_t *where = (file != NULL && STR_CHECK(file)) ? str_from_format("%U", file)
-                                                      : str_from_cstr("unknown location");
+                                                     : str_from_cstr("unknown location");
     XDECREF(file);
     obj_t *msg = NULL;
     if (where != NULL) {
@@ -839,8 +825,7 @@ obj_t *import_from(obj_t *module, obj_t *name) {
         obj_t *exc = args ? exc_new(exc_ImportError, args) : NULL;
         XDECREF(args);
         if (exc != NULL) {
-            if (pkgname != NULL)
-                SETREF(((exc_t *)exc)->name, NEWREF(pkgname));
+            if (pkgname != NULL) SETREF(((exc_t *)exc)->name, NEWREF(pkgname));
             err_set_object(exc);
             DECREF(exc);
         }
@@ -850,20 +835,17 @@ obj_t *import_from(obj_t *module, obj_t *name) {
 }
 
 static int star_set(obj_t *locals, obj_t *key, obj_t *value) {
-    if (DICT_CHECK(locals))
-        return dict_set(locals, key, value);
+    if (DICT_CHECK(locals)) return dict_set(locals, key, value);
     return obj_setitem(locals, key, value);
 }
 
 int import_star(obj_t *module, obj_t *locals) {
     obj_t *all = obj_lookup_attr(module, str_intern("__all__"));
-    if (all == NULL && err_occurred())
-        return -1;
+    if (all == NULL && err_occurred()) return -1;
     if (all != NULL) {
         obj_t *it = obj_iter(all);
         DECREF(all);
-        if (it == NULL)
-            return -1;
+        if (it == NULL) return -1;
         for (;;) {
             obj_t *name = obj_iternext(it);
             if (name == NULL) {
@@ -872,10 +854,9 @@ int import_star(obj_t *module, obj_t *locals) {
             }
             if (!STR_CHECK(name)) {
                 obj_t *mn = obj_lookup_attr(module, str_intern("__name__"));
-                if (mn == NULL && err_occurred())
-                    err_clear();
-                err_format(exc_TypeError, "Item in %S.__all__ must be str, not %T",
-                           mn ? mn : None, name);
+                if (mn == NULL && err_occurred()) err_clear();
+                err_format(exc_TypeError, "Item in %S.__all__ must be str, not %T", mn ? mn : None,
+                           name);
                 XDECREF(mn);
                 DECREF(name);
                 DECREF(it);
@@ -899,8 +880,7 @@ int import_star(obj_t *module, obj_t *locals) {
         if (d == NULL) {
             if (err_matches(exc_AttributeError)) {
                 err_clear();
-                err_set_str(exc_ImportError,
-                            "from-import-* object has no __dict__ and no __all__");
+                err_set_str(exc_ImportError, "from-import-* object has no __dict__ and no __all__");
             }
             return -1;
         }
@@ -914,8 +894,7 @@ int import_star(obj_t *module, obj_t *locals) {
     obj_t *k, *v;
     int rc = 0;
     while (dict_next(d, &pos, &k, &v)) {
-        if (rc == 0 && STR_CHECK(k) && str_data(k)[0] != '_')
-            rc = star_set(locals, k, v);
+        if (rc == 0 && STR_CHECK(k) && str_data(k)[0] != '_') rc = star_set(locals, k, v);
         DECREF(k);
         DECREF(v);
     }
@@ -925,8 +904,7 @@ int import_star(obj_t *module, obj_t *locals) {
 
 char *import_find_source(const char *name, bool *is_package) {
     obj_t *full = str_from_cstr(name);
-    if (full == NULL)
-        return NULL;
+    if (full == NULL) return NULL;
     obj_t *search = NULL;
     const char *dot = strrchr(name, '.');
     if (dot) {
@@ -961,8 +939,7 @@ char *import_find_source(const char *name, bool *is_package) {
         if (spec.kind == SPEC_SOURCE || spec.kind == SPEC_PACKAGE) {
             result = spec.origin;
             spec.origin = NULL;
-            if (is_package)
-                *is_package = spec.kind == SPEC_PACKAGE;
+            if (is_package) *is_package = spec.kind == SPEC_PACKAGE;
         } else {
             raise_not_found(full, NULL);
         }
@@ -974,8 +951,7 @@ char *import_find_source(const char *name, bool *is_package) {
 
 obj_t *import_module_prefix(const char *name, size_t len) {
     obj_t *s = str_from_utf8(name, len);
-    if (s == NULL)
-        return NULL;
+    if (s == NULL) return NULL;
     obj_t *m = import_absolute(s);
     DECREF(s);
     return m;

@@ -16,6 +16,7 @@
 #include "eval.h"
 #include "repl.h"
 #include "runtime.h"
+#include "sysmodule.h"
 
 static const char usage_line[] =
     "usage: pvm [option] ... [-c cmd | -m mod | file | -] [arg] ...\n";
@@ -105,6 +106,7 @@ int main(int argc, char **argv) {
     if (pvm_initialize(sargc, sargv) != 0)
         return 1;
     pvm_rt.dont_write_bytecode = dont_write;
+    sysmodule_sync_flags();
 
     int status;
     if (cmd) {
@@ -114,7 +116,10 @@ int main(int argc, char **argv) {
     } else if (dis) {
         status = repl_dis_file(dis);
     } else if (script) {
-        status = pvm_run_file(script);
+        if (sysmodule_set_path0(script) < 0)
+            status = pvm_exit_status_from_exception();
+        else
+            status = pvm_run_file(script);
     } else {
         status = isatty(0) ? repl_interactive() : repl_run_stdin();
     }

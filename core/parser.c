@@ -234,7 +234,7 @@ typedef struct {
 void *parse_try(parser_t *p, void *(*fn)(parser_t *, void *), void *arg) {
     jmp_holder_t h;
     jmp_buf *saved = p->jb;
-    int pos = p->pos, depth = p->depth, furthest = p->furthest;
+    int pos = p->pos, depth = p->depth;
     volatile int ok = 0;
     void *volatile res = NULL;
     p->jb = &h.jb;
@@ -245,9 +245,9 @@ void *parse_try(parser_t *p, void *(*fn)(parser_t *, void *), void *arg) {
     p->jb = saved;
     if (!ok) {
         // Forget the failed attempt entirely, including how far it looked ahead.
+        // p->furthest is kept: CPython's furthest token includes its failed alternatives.
         p->pos = pos;
         p->depth = depth;
-        p->furthest = furthest;
         p->has_err = 0;
         p->err->msg[0] = '\0';
         free(p->err->text);
@@ -1233,9 +1233,11 @@ ast_mod_t *parse_source(ast_arena_t *arena, const char *src, size_t len, const c
         }
         mod = m;
     } else if (!p->err_cols_final) {
-        // An error found after an unclosed bracket is really about that bracket.
+        // An error found on a line after a bracket left open at EOF is really about that
+        // bracket (CPython compares the line of the furthest token examined).
         int lvl = p->tok.level;
-        if (lvl > 0 && p->err_lineno > p->tok.paren_lineno[lvl - 1]) {
+        int far_line = p->toks[p->furthest < p->ntoks ? p->furthest : p->ntoks - 1].lineno;
+        if (lvl > 0 && far_line > p->tok.paren_lineno[lvl - 1]) {
             p->err->type = "SyntaxError";
             snprintf(p->err->msg, sizeof(p->err->msg), "'%c' was never closed",
                      p->tok.paren_stack[lvl - 1]);

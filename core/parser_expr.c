@@ -333,13 +333,13 @@ static ast_expr_t *parse_brace(parser_t *p) {
             expect(p, TOK_RBRACE);
             return make_seq(p, EXPR_SET, open, &v);
         }
-        if (first_key->kind == EXPR_STARRED) {
-            perr_expr(p, first_key, "cannot use a starred expression in a dictionary key");
-        }
-        if (first_key->kind == EXPR_NAMEDEXPR) {
-            perr_invalid(p);
+        if (first_key->kind == EXPR_STARRED || first_key->kind == EXPR_NAMEDEXPR) {
+            perr_tok(p, CUR(p), "invalid syntax");
         }
         advance(p);  // ':'
+        if (at(p, TOK_COMMA) || at(p, TOK_RBRACE)) {
+            perr_tok(p, PREV(p), "expression expected after dictionary key and ':'");
+        }
         first_val = parse_expression(p);
         if (at_kw(p, KW_FOR) || at_kw(p, KW_ASYNC)) {
             ast_expr_t *c = new_expr(p, EXPR_DICTCOMP, open);
@@ -528,7 +528,7 @@ void parse_call_args(parser_t *p, token_t *open, ast_expr_seq_t *args,
             seen_kw = 1;
             last = kw->value;
         } else {
-            ast_expr_t *e = parse_named_expression(p);
+            ast_expr_t *e = named_expression(p, 0);
             if (at(p, TOK_EQUAL)) {
                 token_t *eq = CUR(p);
                 perr_range(p, "SyntaxError", e->lineno, e->col_offset, eq->end_lineno,
@@ -558,7 +558,8 @@ void parse_call_args(parser_t *p, token_t *open, ast_expr_seq_t *args,
                 g->end_col_offset = CUR(p)->end_col;
             }
             if (seen_kw || seen_dstar) {
-                perr_expr(p, e,
+                // CPython reports these at the token after the argument.
+                perr_tok(p, CUR(p),
                           seen_dstar ? "positional argument follows keyword argument unpacking"
                                      : "positional argument follows keyword argument");
             }
@@ -875,7 +876,14 @@ ast_expr_t *parse_expression(parser_t *p) {
     return body;
 }
 
-ast_expr_t *parse_named_expression(parser_t *p) {
+static void *try_bitwise_or(parser_t *p, void *arg) {
+    (void)arg;
+    return parse_bitwise_or(p);
+}
+
+// `check_eq`: diagnose `x = 1` where a named expression is expected (not in call arguments,
+// where `f(a.b=1)` gets its own message).
+static ast_expr_t *named_expression(parser_t *p, int check_eq) {
     token_t *t = CUR(p);
     if (t->kind == TOK_NAME && t->kw == KW_NOT_KEYWORD && PEEK(p, 1)->kind == TOK_COLONEQUAL) {
         advance(p);
@@ -890,7 +898,32 @@ ast_expr_t *parse_named_expression(parser_t *p) {
     if (at(p, TOK_COLONEQUAL)) {
         perr_expr(p, e, "cannot use assignment expressions with %s", expr_name(e));
     }
+    if (check_eq && at(p, TOK_EQUAL) && e->kind != EXPR_LIST && e->kind != EXPR_TUPLE &&
+        e->kind != EXPR_GENEXP && e->kind != EXPR_COMPARE && e->kind != EXPR_BOOLOP &&
+        e->kind != EXPR_IFEXP && e->kind != EXPR_LAMBDA &&
+        !(e->kind == EXPR_UNARYOP && e->v.unaryop.op == UOP_NOT) &&
+        !(e->kind == EXPR_CONSTANT &&
+          (e->v.constant.kind == CONST_NONE || e->v.constant.kind == CONST_TRUE ||
+           e->v.constant.kind == CONST_FALSE))) {
+        int save = p->pos;
+        advance(p);
+        ast_expr_t *b = parse_try(p, try_bitwise_or, NULL);
+        if (b && !at(p, TOK_EQUAL) && !at(p, TOK_COLONEQUAL)) {
+            if (e->kind == EXPR_NAME) {
+                perr_range(p, "SyntaxError", e->lineno, e->col_offset, b->end_lineno,
+                           b->end_col_offset,
+                           "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+            }
+            perr_expr(p, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                      expr_name(e));
+        }
+        p->pos = save;
+    }
     return e;
+}
+
+ast_expr_t *parse_named_expression(parser_t *p) {
+    return named_expression(p, 1);
 }
 
 ast_expr_t *parse_star_expression(parser_t *p) {
@@ -1024,7 +1057,7 @@ ast_arguments_t *parse_parameters(parser_t *p, int is_lambda, tok_kind_t closer)
                 if (PEEK(p, 1)->kind == TOK_COMMA) {
                     perr_tok(p, t, "at least one argument must precede /");
                 }
-                perr_invalid(p);
+                perr_tok(p, t, "invalid syntax");
             }
             advance(p);
             posonly = plain;

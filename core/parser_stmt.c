@@ -191,8 +191,8 @@ static ast_stmt_t *parse_expr_stmt(parser_t *p) {
                        rest->end_col_offset, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
                        first->v.name.id, first->v.name.id);
         }
-        if (at(p, TOK_COLONEQUAL) && first->kind == EXPR_NAME) {
-            perr_invalid(p);
+        if (at(p, TOK_COLONEQUAL) && first->kind != EXPR_NAME) {
+            perr_expr(p, first, "cannot use assignment expressions with %s", expr_name(first));
         }
         perr_invalid(p);
     }

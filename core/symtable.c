@@ -530,6 +530,7 @@ static void visit_decl(visitor_t *v, ast_stmt_t *s, bool global) {
         if (sym->lineno < 0) {
             sym->lineno = s->lineno;
             sym->col = s->col_offset;
+            sym->end_col = s->end_col_offset;
         }
     }
 }
@@ -761,7 +762,7 @@ static void analyze(visitor_t *v, st_entry_t *e, nameset_t *bound, nameset_t *gl
         } else if (f & DEF_NONLOCAL) {
             if (!ns_has(bound, s->name)) {
                 int l = s->lineno > 0 ? s->lineno : e->lineno;
-                st_error(v, l, s->lineno > 0 ? s->col : 0, l, -1,
+                st_error(v, l, s->lineno > 0 ? s->col : 0, l, s->lineno > 0 ? s->end_col : -1,
                          "no binding for nonlocal '%s' found", s->name);
                 goto done;
             }

@@ -44,7 +44,7 @@ typedef struct st_symbol {
     const char *name;
     int flags;
     st_scope_kind_t scope;
-    int lineno, col; // where the first global/nonlocal declaration is
+    int lineno, col, end_col; // where the first global/nonlocal declaration is
     int reg;         // compiler: register of a local / cell / free variable
 } st_symbol_t;
 

@@ -8,9 +8,10 @@
  *
  * Process-wide settings: the recursion limit is pvm_recursion_limit
  * (threads/thread.h, atomic); the switch interval is an atomic word here.
- * sys.version_info is an immortal tuple re-typed to a static tuple
- * subclass with named fields and CPython's repr.
+ * sys.version_info and sys.float_info are immortal tuples re-typed to
+ * static tuple subclasses with named fields and CPython's repr.
  */
+#include <float.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,23 +36,51 @@
 #define PVM_LIB_DIR "lib"
 #endif
 
-// ---- sys.version_info ---------------------------------------------------------------
+// ---- struct sequences: sys.version_info, sys.float_info ----------------------------
 
-static obj_t *vi_get(obj_t *self, void *closure) {
+// Named-tuple-like values: immortal tuples re-typed to a static tuple
+// subclass whose getsets name the fields (closure = index).
+
+static obj_t *seq_get(obj_t *self, void *closure) {
     return NEWREF(TUPLE_GET(self, (size_t)(uintptr_t)closure));
 }
 
-static obj_t *vi_repr(obj_t *self) {
-    return str_from_format("sys.version_info(major=%R, minor=%R, micro=%R, releaselevel=%R, "
-                           "serial=%R)",
-                           TUPLE_GET(self, 0), TUPLE_GET(self, 1), TUPLE_GET(self, 2),
-                           TUPLE_GET(self, 3), TUPLE_GET(self, 4));
+// CPython's repr: "sys.version_info(major=3, minor=11, ...)".
+static obj_t *seq_repr(obj_t *self) {
+    type_t *t = TYPE(self);
+    str_builder_t b;
+    str_builder_init(&b);
+    str_builder_add_cstr(&b, t->name);
+    str_builder_add_char(&b, '(');
+    for (size_t i = 0; t->getsets[i].name != NULL && i < TUPLE_SIZE(self); i++) {
+        if (i > 0) str_builder_add_cstr(&b, ", ");
+        str_builder_add_cstr(&b, t->getsets[i].name);
+        str_builder_add_char(&b, '=');
+        obj_t *r = obj_repr(TUPLE_GET(self, i));
+        if (r == NULL) {
+            str_builder_discard(&b);
+            return NULL;
+        }
+        str_builder_add_str(&b, r);
+        DECREF(r);
+    }
+    str_builder_add_char(&b, ')');
+    return str_builder_finish(&b);
 }
 
+#define SEQ_FIELD(name, i)                                                                         \
+    { name, seq_get, NULL, (void *)(i) }
+
 static const getset_def_t vi_getsets[] = {
-    {"major", vi_get, NULL, (void *)0},        {"minor", vi_get, NULL, (void *)1},
-    {"micro", vi_get, NULL, (void *)2},        {"releaselevel", vi_get, NULL, (void *)3},
-    {"serial", vi_get, NULL, (void *)4},       {NULL, NULL, NULL, NULL},
+    SEQ_FIELD("major", 0),        SEQ_FIELD("minor", 1),  SEQ_FIELD("micro", 2),
+    SEQ_FIELD("releaselevel", 3), SEQ_FIELD("serial", 4), {NULL, NULL, NULL, NULL},
+};
+
+static const getset_def_t fi_getsets[] = {
+    SEQ_FIELD("max", 0),   SEQ_FIELD("max_exp", 1),  SEQ_FIELD("max_10_exp", 2),
+    SEQ_FIELD("min", 3),   SEQ_FIELD("min_exp", 4),  SEQ_FIELD("min_10_exp", 5),
+    SEQ_FIELD("dig", 6),   SEQ_FIELD("mant_dig", 7), SEQ_FIELD("epsilon", 8),
+    SEQ_FIELD("radix", 9), SEQ_FIELD("rounds", 10),  {NULL, NULL, NULL, NULL},
 };
 
 type_t sys_version_info_type = {
@@ -61,33 +90,62 @@ type_t sys_version_info_type = {
     .itemsize = sizeof(obj_t *),
     .flags = TPFLAG_TUPLE_SUBCLASS,
     .base = &tuple_type,
-    .repr = vi_repr,
+    .repr = seq_repr,
     .getsets = vi_getsets,
 };
 
-static obj_t *make_version_info(void) {
-    if (type_ensure_ready(&sys_version_info_type) < 0)
-        return NULL;
-    obj_t *t = tuple_new(5);
-    if (t == NULL)
-        return NULL;
-    obj_t *level = str_from_cstr("final");
-    if (level == NULL) {
-        for (size_t i = 0; i < 5; i++)
-            TUPLE_SET(t, i, SMALLINT_FROM(0));
-        DECREF(t);
-        return NULL;
-    }
-    TUPLE_SET(t, 0, SMALLINT_FROM(3));
-    TUPLE_SET(t, 1, SMALLINT_FROM(11));
-    TUPLE_SET(t, 2, SMALLINT_FROM(0));
-    TUPLE_SET(t, 3, level);
-    TUPLE_SET(t, 4, SMALLINT_FROM(0));
+type_t sys_float_info_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "sys.float_info",
+    .basicsize = sizeof(tuple_t),
+    .itemsize = sizeof(obj_t *),
+    .flags = TPFLAG_TUPLE_SUBCLASS,
+    .base = &tuple_type,
+    .repr = seq_repr,
+    .getsets = fi_getsets,
+};
+
+// Builds an immortal struct sequence of `type` from n items (stolen; a NULL
+// item means an allocation failed).
+static obj_t *make_seq(type_t *type, size_t n, obj_t **items) {
+    obj_t *t = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (items[i] == NULL) goto error;
+    if (type_ensure_ready(type) < 0 || (t = tuple_new(n)) == NULL) goto error;
+    for (size_t i = 0; i < n; i++)
+        TUPLE_SET(t, i, items[i]);
     // Immortal, so it is never handed back to the tuple allocator with the
     // wrong type.
     obj_immortalize(t);
-    t->ob_type = &sys_version_info_type;
+    t->ob_type = type;
     return t;
+error:
+    for (size_t i = 0; i < n; i++)
+        XDECREF(items[i]);
+    return NULL;
+}
+
+static obj_t *make_version_info(void) {
+    obj_t *items[5] = {SMALLINT_FROM(3), SMALLINT_FROM(11), SMALLINT_FROM(0),
+                       str_from_cstr("final"), SMALLINT_FROM(0)};
+    return make_seq(&sys_version_info_type, 5, items);
+}
+
+static obj_t *make_float_info(void) {
+    obj_t *items[11] = {
+        float_from_double(DBL_MAX),
+        int_from_i64(DBL_MAX_EXP),
+        int_from_i64(DBL_MAX_10_EXP),
+        float_from_double(DBL_MIN),
+        int_from_i64(DBL_MIN_EXP),
+        int_from_i64(DBL_MIN_10_EXP),
+        int_from_i64(DBL_DIG),
+        int_from_i64(DBL_MANT_DIG),
+        float_from_double(DBL_EPSILON),
+        int_from_i64(FLT_RADIX),
+        int_from_i64(1),
+    };
+    return make_seq(&sys_float_info_type, 11, items);
 }
 
 // ---- functions -------------------------------------------------------------------
@@ -96,39 +154,32 @@ static _Atomic uint64_t switch_interval_bits; // a double; 0 = default (0.005)
 
 double sysmodule_switch_interval(void) {
     uint64_t bits = atomic_load_explicit(&switch_interval_bits, memory_order_relaxed);
-    if (bits == 0)
-        return 0.005;
+    if (bits == 0) return 0.005;
     double d;
     memcpy(&d, &bits, sizeof d);
     return d;
 }
 
 static obj_t *sys_exit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("exit", nargs, kwnames, 0, 1) < 0)
-        return NULL;
+    if (args_check("exit", nargs, kwnames, 0, 1) < 0) return NULL;
     // As CPython's PyErr_SetObject: None -> no args, a tuple -> the args.
     err_set(exc_SystemExit, nargs == 0 || args[0] == None ? NULL : args[0]);
     return NULL;
 }
 
-static obj_t *sys_getrecursionlimit(obj_t *self, obj_t *const *args, size_t nargs,
-                                    obj_t *kwnames) {
-    if (args_check("getrecursionlimit", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+static obj_t *sys_getrecursionlimit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("getrecursionlimit", nargs, kwnames, 0, 0) < 0) return NULL;
     return int_from_i64(atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed));
 }
 
-static obj_t *sys_setrecursionlimit(obj_t *self, obj_t *const *args, size_t nargs,
-                                    obj_t *kwnames) {
-    if (args_check("setrecursionlimit", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *sys_setrecursionlimit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("setrecursionlimit", nargs, kwnames, 1, 1) < 0) return NULL;
     if (FLOAT_CHECK(args[0])) {
         err_set_str(exc_TypeError, "'float' object cannot be interpreted as an integer");
         return NULL;
     }
     obj_t *i = obj_index(args[0]);
-    if (i == NULL)
-        return NULL;
+    if (i == NULL) return NULL;
     int64_t v;
     int rc = int_as_i64(i, &v);
     DECREF(i);
@@ -162,25 +213,21 @@ static obj_t *current_exception(void) {
 }
 
 static obj_t *sys_exc_info(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("exc_info", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("exc_info", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *e = current_exception();
-    if (e == NULL)
-        return tuple_pack(3, None, None, None);
+    if (e == NULL) return tuple_pack(3, None, None, None);
     obj_t *tb = exc_get_traceback(e);
     return tuple_pack(3, (obj_t *)TYPE(e), e, tb ? tb : None);
 }
 
 static obj_t *sys_exception(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("exception", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("exception", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *e = current_exception();
     return NEWREF(e ? e : None);
 }
 
 static obj_t *sys_intern(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("intern", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("intern", nargs, kwnames, 1, 1) < 0) return NULL;
     if (!STR_EXACT(args[0])) {
         err_format(exc_TypeError, "intern() argument must be str, not %T", args[0]);
         return NULL;
@@ -190,39 +237,30 @@ static obj_t *sys_intern(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
 
 static obj_t *sys_getdefaultencoding(obj_t *self, obj_t *const *args, size_t nargs,
                                      obj_t *kwnames) {
-    if (args_check("getdefaultencoding", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("getdefaultencoding", nargs, kwnames, 0, 0) < 0) return NULL;
     return NEWREF(str_intern("utf-8"));
 }
 
 static obj_t *sys_getfilesystemencoding(obj_t *self, obj_t *const *args, size_t nargs,
                                         obj_t *kwnames) {
-    if (args_check("getfilesystemencoding", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("getfilesystemencoding", nargs, kwnames, 0, 0) < 0) return NULL;
     return NEWREF(str_intern("utf-8"));
 }
 
-static obj_t *sys_is_gil_enabled(obj_t *self, obj_t *const *args, size_t nargs,
-                                 obj_t *kwnames) {
-    if (args_check("_is_gil_enabled", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+static obj_t *sys_is_gil_enabled(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_is_gil_enabled", nargs, kwnames, 0, 0) < 0) return NULL;
     return NEWREF(False);
 }
 
-static obj_t *sys_getswitchinterval(obj_t *self, obj_t *const *args, size_t nargs,
-                                    obj_t *kwnames) {
-    if (args_check("getswitchinterval", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+static obj_t *sys_getswitchinterval(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("getswitchinterval", nargs, kwnames, 0, 0) < 0) return NULL;
     return float_from_double(sysmodule_switch_interval());
 }
 
-static obj_t *sys_setswitchinterval(obj_t *self, obj_t *const *args, size_t nargs,
-                                    obj_t *kwnames) {
-    if (args_check("setswitchinterval", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *sys_setswitchinterval(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("setswitchinterval", nargs, kwnames, 1, 1) < 0) return NULL;
     double d = float_as_double(args[0]);
-    if (d == -1.0 && err_occurred())
-        return NULL;
+    if (d == -1.0 && err_occurred()) return NULL;
     if (!(d > 0.0)) {
         err_set_str(exc_ValueError, "switch interval must be strictly positive");
         return NULL;
@@ -234,11 +272,9 @@ static obj_t *sys_setswitchinterval(obj_t *self, obj_t *const *args, size_t narg
 }
 
 static obj_t *sys_getrefcount(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("getrefcount", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("getrefcount", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *o = args[0];
-    if (IS_SMALLINT(o) || obj_is_immortal(o))
-        return int_from_i64(UINT32_MAX);
+    if (IS_SMALLINT(o) || obj_is_immortal(o)) return int_from_i64(UINT32_MAX);
     return int_from_i64(obj_refcount(o) + 1);
 }
 
@@ -263,38 +299,30 @@ static int write_to_sys_file(const char *name, obj_t *s) {
 
 // sys.displayhook(value): the REPL's echo of expression statements.
 static obj_t *sys_displayhook(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("displayhook", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("displayhook", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *v = args[0];
-    if (v == None)
-        return NEWREF(None);
-    if (dict_set_str(pvm_rt.builtins_dict, "_", None) < 0)
-        return NULL;
+    if (v == None) return NEWREF(None);
+    if (dict_set_str(pvm_rt.builtins_dict, "_", None) < 0) return NULL;
     obj_t *r = obj_repr(v);
-    if (r == NULL)
-        return NULL;
+    if (r == NULL) return NULL;
     obj_t *line = str_from_format("%U\n", r);
     DECREF(r);
-    if (line == NULL)
-        return NULL;
+    if (line == NULL) return NULL;
     int rc = write_to_sys_file("stdout", line);
     DECREF(line);
-    if (rc < 0 || dict_set_str(pvm_rt.builtins_dict, "_", v) < 0)
-        return NULL;
+    if (rc < 0 || dict_set_str(pvm_rt.builtins_dict, "_", v) < 0) return NULL;
     return NEWREF(None);
 }
 
 // sys.excepthook(type, value, traceback): prints the report to stderr.
 static obj_t *sys_excepthook(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("excepthook", nargs, kwnames, 3, 3) < 0)
-        return NULL;
+    if (args_check("excepthook", nargs, kwnames, 3, 3) < 0) return NULL;
     sysmodule_flush_std();
     if (EXC_CHECK(args[1])) {
         err_display(args[1], stderr);
     } else {
         obj_t *s = obj_str(args[1]);
-        if (s == NULL)
-            return NULL;
+        if (s == NULL) return NULL;
         fprintf(stderr, "TypeError: print_exception(): Exception expected for value, %s found\n",
                 obj_type_name(args[1]));
         DECREF(s);
@@ -324,11 +352,9 @@ static const method_def_t sys_methods[] = {
 // ---- module ------------------------------------------------------------------------
 
 obj_t *sysmodule_get(const char *name) {
-    if (pvm_rt.sys == NULL)
-        return NULL;
+    if (pvm_rt.sys == NULL) return NULL;
     obj_t *v = dict_get_str(module_dict(pvm_rt.sys), name);
-    if (v == NULL && err_occurred())
-        err_clear();
+    if (v == NULL && err_occurred()) err_clear();
     return v;
 }
 
@@ -337,8 +363,7 @@ void sysmodule_flush_std(void) {
     obj_t *exc = err_fetch();
     for (int i = 0; i < 2; i++) {
         obj_t *f = sysmodule_get(names[i]);
-        if (f != NULL && FILE_CHECK(f) && !((file_t *)f)->closed && file_flush(f) < 0)
-            err_clear();
+        if (f != NULL && FILE_CHECK(f) && !((file_t *)f)->closed && file_flush(f) < 0) err_clear();
         XDECREF(f);
     }
     fflush(stdout);
@@ -347,8 +372,7 @@ void sysmodule_flush_std(void) {
 }
 
 void sysmodule_sync_flags(void) {
-    if (pvm_rt.sys == NULL)
-        return;
+    if (pvm_rt.sys == NULL) return;
     if (dict_set_str(module_dict(pvm_rt.sys), "dont_write_bytecode",
                      bool_from(pvm_rt.dont_write_bytecode)) < 0)
         err_clear();
@@ -367,8 +391,7 @@ int sysmodule_set_path0(const char *script_path) {
     else
         dir = str_from_utf8(p, (size_t)(slash - p));
     free(real);
-    if (dir == NULL)
-        return -1;
+    if (dir == NULL) return -1;
     obj_t *path = sysmodule_get("path");
     int rc = 0;
     if (path != NULL && LIST_CHECK(path)) {
@@ -384,11 +407,9 @@ int sysmodule_set_path0(const char *script_path) {
 
 static obj_t *make_path(void) {
     obj_t *path = list_new(0);
-    if (path == NULL)
-        return NULL;
+    if (path == NULL) return NULL;
     obj_t *s = str_from_cstr("");
-    if (s == NULL || list_append(path, s) < 0)
-        goto error;
+    if (s == NULL || list_append(path, s) < 0) goto error;
     DECREF(s);
     s = NULL;
     const char *pp = getenv("PYTHONPATH");
@@ -397,16 +418,14 @@ static obj_t *make_path(void) {
         size_t n = colon ? (size_t)(colon - pp) : strlen(pp);
         if (n > 0) {
             s = str_from_utf8(pp, n);
-            if (s == NULL || list_append(path, s) < 0)
-                goto error;
+            if (s == NULL || list_append(path, s) < 0) goto error;
             DECREF(s);
             s = NULL;
         }
         pp = colon ? colon + 1 : NULL;
     }
     s = str_from_cstr(PVM_LIB_DIR);
-    if (s == NULL || list_append(path, s) < 0)
-        goto error;
+    if (s == NULL || list_append(path, s) < 0) goto error;
     DECREF(s);
     return path;
 error:
@@ -418,8 +437,7 @@ error:
 // Sets d[name] = v and drops the reference to v (steals); v may be NULL
 // (then an error is already set).
 static int set_steal(obj_t *d, const char *name, obj_t *v) {
-    if (v == NULL)
-        return -1;
+    if (v == NULL) return -1;
     int rc = dict_set_str(d, name, v);
     DECREF(v);
     return rc;
@@ -427,11 +445,9 @@ static int set_steal(obj_t *d, const char *name, obj_t *v) {
 
 obj_t *sys_module_init(void) {
     obj_t *m = module_new("sys");
-    if (m == NULL)
-        return NULL;
+    if (m == NULL) return NULL;
     obj_t *d = module_dict(m);
-    if (module_add_functions(m, sys_methods) < 0)
-        goto error;
+    if (module_add_functions(m, sys_methods) < 0) goto error;
     const char *unbuf = getenv("PYTHONUNBUFFERED");
     int outbuf = (unbuf && *unbuf) ? 0 : -1;
     obj_t *in = file_from_fd(0, "<stdin>", "r", -1);
@@ -455,6 +471,7 @@ obj_t *sys_module_init(void) {
         goto error;
     if (set_steal(d, "path", make_path()) < 0 ||
         set_steal(d, "version_info", make_version_info()) < 0 ||
+        set_steal(d, "float_info", make_float_info()) < 0 ||
         set_steal(d, "version", str_from_cstr("3.11.0 (pvm 0.1, free-threaded)")) < 0 ||
         set_steal(d, "hexversion", int_from_i64(0x030B00F0)) < 0 ||
         set_steal(d, "maxsize", int_from_i64(INT64_MAX)) < 0 ||
@@ -468,8 +485,7 @@ obj_t *sys_module_init(void) {
     char *exe = realpath("/proc/self/exe", NULL);
     obj_t *exe_s = str_from_cstr(exe ? exe : "");
     free(exe);
-    if (set_steal(d, "executable", exe_s) < 0)
-        goto error;
+    if (set_steal(d, "executable", exe_s) < 0) goto error;
     obj_t *dh = dict_get_str(d, "displayhook"), *eh = dict_get_str(d, "excepthook");
     int rc = (dh && eh) ? 0 : -1;
     if (rc == 0)
@@ -478,8 +494,7 @@ obj_t *sys_module_init(void) {
                  : 0;
     XDECREF(dh);
     XDECREF(eh);
-    if (rc < 0)
-        goto error;
+    if (rc < 0) goto error;
     const char *dwb = getenv("PYTHONDONTWRITEBYTECODE");
     if (dict_set_str(d, "dont_write_bytecode",
                      bool_from(pvm_rt.dont_write_bytecode || (dwb && *dwb))) < 0)

@@ -229,8 +229,9 @@ static int verify_end_of_number(tok_state_t *tok, const char *kind) {
         }
     }
     if (c >= 0 && is_ident_char(c)) {
-        tok->cur++;
+        // CPython's caret ends just before the offending character.
         SYNTAX_ERROR(tok, "invalid %s literal", kind);
+        tok->err.col = tok->err.end_col = (int)(tok->cur - tok->line_start) - 1;
         return 0;
     }
     return 1;
@@ -604,6 +605,22 @@ static int handle_indentation(tok_state_t *tok) {
 
 /* ---- main entry ---- */
 
+// CPython places the tokens produced at end of input (DEDENTs, ENDMARKER) at the end of the
+// last line rather than at the start of a line after it.
+static void eof_position(tok_state_t *tok, token_t *out) {
+    if (tok->end <= tok->src) {
+        return;
+    }
+    const char *last_nl = tok->end - 1;  // the buffer always ends with '\n'
+    const char *ls = last_nl;
+    while (ls > tok->src && ls[-1] != '\n') {
+        ls--;
+    }
+    out->lineno = out->end_lineno = tok->lineno > 1 ? tok->lineno - 1 : 1;
+    out->col = out->end_col = (int)(last_nl - ls);
+    out->line_start = ls;
+}
+
 tok_kind_t tok_next(tok_state_t *tok, token_t *out) {
     memset(out, 0, sizeof(*out));
     if (tok->has_err) {
@@ -631,8 +648,7 @@ again:
         fill(tok, out, k, k == TOK_INDENT ? tok->line_start : tok->cur, tok->lineno,
              tok->line_start);
         if (tok->cur >= tok->end) {
-            out->lineno = out->end_lineno = tok->lineno;
-            out->col = out->end_col = 0;
+            eof_position(tok, out);
         }
         return k;
     }
@@ -658,6 +674,7 @@ again:
         }
         tok->done = 1;
         fill(tok, out, TOK_ENDMARKER, tok->cur, tok->lineno, tok->line_start);
+        eof_position(tok, out);
         return TOK_ENDMARKER;
     }
     if (c == '\n') {
@@ -731,8 +748,7 @@ again:
                 p--;
             }
             tok->line_start = p;
-            return SYNTAX_ERROR(tok, "unexpected EOF while parsing"), tok->err.col++,
-                   TOK_ERRORTOKEN;
+            return SYNTAX_ERROR(tok, "unexpected EOF while parsing");
         }
         goto again;
     }

@@ -12,25 +12,26 @@
 bool_obj_t true_obj = {.ob = OBJ_HEAD_INIT(&bool_type), .value = 1};
 bool_obj_t false_obj = {.ob = OBJ_HEAD_INIT(&bool_type), .value = 0};
 
-static obj_t *bool_repr(obj_t *v) { return NEWREF(str_intern(v == True ? "True" : "False")); }
+static obj_t *bool_repr(obj_t *v) {
+    return NEWREF(str_intern(v == True ? "True" : "False"));
+}
 
-static bool is_bool(obj_t *v) { return !IS_SMALLINT(v) && v->ob_type == &bool_type; }
+static bool is_bool(obj_t *v) {
+    return !IS_SMALLINT(v) && v->ob_type == &bool_type;
+}
 
 static obj_t *bool_and(obj_t *a, obj_t *b) {
-    if (is_bool(a) && is_bool(b))
-        return bool_from(a == True && b == True);
+    if (is_bool(a) && is_bool(b)) return bool_from(a == True && b == True);
     return int_binop(a, b, BINOP_AND);
 }
 
 static obj_t *bool_or(obj_t *a, obj_t *b) {
-    if (is_bool(a) && is_bool(b))
-        return bool_from(a == True || b == True);
+    if (is_bool(a) && is_bool(b)) return bool_from(a == True || b == True);
     return int_binop(a, b, BINOP_OR);
 }
 
 static obj_t *bool_xor(obj_t *a, obj_t *b) {
-    if (is_bool(a) && is_bool(b))
-        return bool_from(a != b);
+    if (is_bool(a) && is_bool(b)) return bool_from(a != b);
     return int_binop(a, b, BINOP_XOR);
 }
 
@@ -43,11 +44,9 @@ static obj_t *bool_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t 
         err_format(exc_TypeError, "bool expected at most 1 argument, got %zu", nargs);
         return NULL;
     }
-    if (nargs == 0)
-        return False;
+    if (nargs == 0) return False;
     int t = obj_is_true(args[0]);
-    if (t < 0)
-        return NULL;
+    if (t < 0) return NULL;
     return bool_from(t);
 }
 

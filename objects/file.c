@@ -70,6 +70,8 @@ int file_flush(obj_t *fo) {
 }
 
 static int buffer_write(file_t *f, const char *s, size_t n) {
+    if (n == 0)
+        return 0;
     if (f->unbuffered)
         return write_all(f->fd, s, n);
     if (f->wlen + n > f->wcap) {

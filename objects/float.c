@@ -29,29 +29,26 @@
 
 obj_t *float_from_double(double d) {
     floatobj_t *f = (floatobj_t *)obj_alloc(&float_type, sizeof(floatobj_t));
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     f->value = d;
     return (obj_t *)f;
 }
 
-static void float_dealloc(obj_t *o) { obj_free(o); }
+static void float_dealloc(obj_t *o) {
+    obj_free(o);
+}
 
 // ---- repr ------------------------------------------------------------------------------
 
 int float_repr_buf(double d, char *buf, size_t size) {
-    if (isnan(d))
-        return snprintf(buf, size, "nan");
-    if (isinf(d))
-        return snprintf(buf, size, d > 0 ? "inf" : "-inf");
-    if (d == 0.0)
-        return snprintf(buf, size, signbit(d) ? "-0.0" : "0.0");
+    if (isnan(d)) return snprintf(buf, size, "nan");
+    if (isinf(d)) return snprintf(buf, size, d > 0 ? "inf" : "-inf");
+    if (d == 0.0) return snprintf(buf, size, signbit(d) ? "-0.0" : "0.0");
     char tmp[48];
     // Subnormals have fewer significant bits: search from 1 digit there.
     for (int prec = fabs(d) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
-        if (prec == 17 || strtod(tmp, NULL) == d)
-            break;
+        if (prec == 17 || strtod(tmp, NULL) == d) break;
     }
     // tmp is [-]D.DDDDe[+-]XX
     const char *p = tmp;
@@ -74,8 +71,7 @@ int float_repr_buf(double d, char *buf, size_t size) {
         nd--;
     char out[64];
     int n = 0;
-    if (neg)
-        out[n++] = '-';
+    if (neg) out[n++] = '-';
     if (exp >= -4 && exp < 16) {
         if (exp >= 0) {
             for (int i = 0; i <= exp; i++)
@@ -117,14 +113,13 @@ obj_t *float_repr(obj_t *v) {
 
 // ---- hashing ---------------------------------------------------------------------------
 
-#define HASH_BITS 61
+#define HASH_BITS    61
 #define HASH_MODULUS ((UINT64_C(1) << HASH_BITS) - 1)
-#define HASH_INF 314159
+#define HASH_INF     314159
 
 hash_t float_hash(double v) {
     if (!isfinite(v)) {
-        if (isinf(v))
-            return v > 0 ? HASH_INF : -HASH_INF;
+        if (isinf(v)) return v > 0 ? HASH_INF : -HASH_INF;
         return 0; // nan: the object hash uses identity (float_hash_slot)
     }
     int e;
@@ -142,21 +137,18 @@ hash_t float_hash(double v) {
         uint64_t y = (uint64_t)m;
         m -= (double)y;
         x += y;
-        if (x >= HASH_MODULUS)
-            x -= HASH_MODULUS;
+        if (x >= HASH_MODULUS) x -= HASH_MODULUS;
     }
     e = e >= 0 ? e % HASH_BITS : HASH_BITS - 1 - ((-1 - e) % HASH_BITS);
     x = ((x << e) & HASH_MODULUS) | x >> (HASH_BITS - e);
     x = x * (uint64_t)(int64_t)sign;
-    if (x == (uint64_t)-1)
-        x = (uint64_t)-2;
+    if (x == (uint64_t)-1) x = (uint64_t)-2;
     return (hash_t)x;
 }
 
 static hash_t float_hash_slot(obj_t *v) {
     double d = float_value(v);
-    if (isnan(d))
-        return obj_generic_hash(v); // identity based since 3.10
+    if (isnan(d)) return obj_generic_hash(v); // identity based since 3.10
     return float_hash(d);
 }
 
@@ -169,7 +161,8 @@ static obj_t *int_too_large(void) {
 
 // FLOAT_CHECK with the exact type tested first (the common case).
 static inline bool is_float(obj_t *v) {
-    return !IS_SMALLINT(v) && (v->ob_type == &float_type || type_is_subtype(v->ob_type, &float_type));
+    return !IS_SMALLINT(v) &&
+           (v->ob_type == &float_type || type_is_subtype(v->ob_type, &float_type));
 }
 
 // 1 with *out set, 0 if v is not a float or int, -1 on error.
@@ -198,15 +191,15 @@ static bool ascii_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 static bool match_word(const char *p, const char *end, const char *w) {
     size_t n = strlen(w);
-    if ((size_t)(end - p) != n)
-        return false;
+    if ((size_t)(end - p) != n) return false;
     for (size_t i = 0; i < n; i++)
-        if ((p[i] | 0x20) != w[i])
-            return false;
+        if ((p[i] | 0x20) != w[i]) return false;
     return true;
 }
 
@@ -216,8 +209,7 @@ int float_parse_text(const char *s, size_t len, double *out) {
         p++;
     while (end > p && ascii_space(end[-1]))
         end--;
-    if (p == end)
-        return -1;
+    if (p == end) return -1;
     bool neg = false;
     const char *body = p;
     if (*p == '+' || *p == '-') {
@@ -239,8 +231,7 @@ int float_parse_text(const char *s, size_t len, double *out) {
         if (is_digit(*q)) {
             mant_digits++;
         } else if (*q == '_') {
-            if (q == p || !is_digit(q[-1]) || q + 1 >= end || !is_digit(q[1]))
-                return -1;
+            if (q == p || !is_digit(q[-1]) || q + 1 >= end || !is_digit(q[1])) return -1;
         } else {
             break;
         }
@@ -252,49 +243,40 @@ int float_parse_text(const char *s, size_t len, double *out) {
             if (is_digit(*q)) {
                 mant_digits++;
             } else if (*q == '_') {
-                if (q == fs || !is_digit(q[-1]) || q + 1 >= end || !is_digit(q[1]))
-                    return -1;
+                if (q == fs || !is_digit(q[-1]) || q + 1 >= end || !is_digit(q[1])) return -1;
             } else {
                 break;
             }
         }
     }
-    if (mant_digits == 0)
-        return -1;
+    if (mant_digits == 0) return -1;
     if (q < end && (*q == 'e' || *q == 'E')) {
         q++;
-        if (q < end && (*q == '+' || *q == '-'))
-            q++;
+        if (q < end && (*q == '+' || *q == '-')) q++;
         const char *es = q;
         size_t ed = 0;
         for (; q < end; q++) {
             if (is_digit(*q)) {
                 ed++;
             } else if (*q == '_') {
-                if (q == es || !is_digit(q[-1]) || q + 1 >= end || !is_digit(q[1]))
-                    return -1;
+                if (q == es || !is_digit(q[-1]) || q + 1 >= end || !is_digit(q[1])) return -1;
             } else {
                 break;
             }
         }
-        if (ed == 0)
-            return -1;
+        if (ed == 0) return -1;
     }
-    if (q != end)
-        return -1;
+    if (q != end) return -1;
     size_t n = (size_t)(end - body);
     char small[128];
     char *buf = n < sizeof small ? small : malloc(n + 1);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     size_t k = 0;
     for (const char *c = body; c < end; c++)
-        if (*c != '_')
-            buf[k++] = *c;
+        if (*c != '_') buf[k++] = *c;
     buf[k] = '\0';
     *out = strtod(buf, NULL); // correctly rounded; overflow gives +-inf as CPython
-    if (buf != small)
-        free(buf);
+    if (buf != small) free(buf);
     return 0;
 }
 
@@ -307,8 +289,7 @@ static obj_t *parse_float_object(obj_t *v) {
         } else {
             size_t n;
             char *text = num_ascii_text(v, &n);
-            if (!text)
-                return NULL;
+            if (!text) return NULL;
             rc = float_parse_text(text, n, &d);
             free(text);
         }
@@ -325,16 +306,13 @@ static obj_t *parse_float_object(obj_t *v) {
 static obj_t *call_dunder(obj_t *v, const char *name, bool *found) {
     obj_t *f = type_lookup(TYPE(v), str_intern(name));
     *found = f != NULL;
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     return obj_call1(f, v);
 }
 
 static obj_t *check_float_result(obj_t *v, obj_t *r) {
-    if (!r)
-        return NULL;
-    if (FLOAT_EXACT(r))
-        return r;
+    if (!r) return NULL;
+    if (FLOAT_EXACT(r)) return r;
     if (!FLOAT_CHECK(r)) {
         err_format(exc_TypeError, "%T.__float__ returned non-float (type %T)", v, r);
         DECREF(r);
@@ -346,32 +324,24 @@ static obj_t *check_float_result(obj_t *v, obj_t *r) {
 }
 
 static obj_t *index_to_float(obj_t *i) {
-    if (!i)
-        return NULL;
+    if (!i) return NULL;
     int ov;
     double d = int_as_double(i, &ov);
     DECREF(i);
-    if (ov)
-        return int_too_large();
+    if (ov) return int_too_large();
     return float_from_double(d);
 }
 
 obj_t *float_from_object(obj_t *v) {
-    if (FLOAT_EXACT(v))
-        return NEWREF(v);
-    if (STR_CHECK(v) || BYTES_CHECK(v))
-        return parse_float_object(v);
+    if (FLOAT_EXACT(v)) return NEWREF(v);
+    if (STR_CHECK(v) || BYTES_CHECK(v)) return parse_float_object(v);
     type_t *t = TYPE(v);
-    if (t->nb_float)
-        return check_float_result(v, t->nb_float(v));
-    if (t->nb_index)
-        return index_to_float(obj_index(v));
+    if (t->nb_float) return check_float_result(v, t->nb_float(v));
+    if (t->nb_index) return index_to_float(obj_index(v));
     bool found;
     obj_t *r = call_dunder(v, "__float__", &found);
-    if (found)
-        return check_float_result(v, r);
-    if (type_lookup(t, str_intern("__index__")))
-        return index_to_float(obj_index(v));
+    if (found) return check_float_result(v, r);
+    if (type_lookup(t, str_intern("__index__"))) return index_to_float(obj_index(v));
     err_format(exc_TypeError, "float() argument must be a string or a real number, not '%T'", v);
     return NULL;
 }
@@ -379,10 +349,8 @@ obj_t *float_from_object(obj_t *v) {
 double float_as_double(obj_t *v) {
     double d;
     int rc = to_double(v, &d);
-    if (rc > 0)
-        return d;
-    if (rc < 0)
-        return -1.0;
+    if (rc > 0) return d;
+    if (rc < 0) return -1.0;
     type_t *t = TYPE(v);
     bool has = t->nb_float || t->nb_index || type_lookup(t, str_intern("__float__")) ||
                type_lookup(t, str_intern("__index__"));
@@ -391,8 +359,7 @@ double float_as_double(obj_t *v) {
         return -1.0;
     }
     obj_t *f = float_from_object(v);
-    if (!f)
-        return -1.0;
+    if (!f) return -1.0;
     d = float_value(f);
     DECREF(f);
     return d;
@@ -404,24 +371,18 @@ double float_as_double(obj_t *v) {
 
 obj_t *float_pow_doubles(double iv, double iw) {
     bool negate_result = false;
-    if (iw == 0)
-        return float_from_double(1.0);
-    if (isnan(iv))
-        return float_from_double(iv);
-    if (isnan(iw))
-        return float_from_double(iv == 1.0 ? 1.0 : iw);
+    if (iw == 0) return float_from_double(1.0);
+    if (isnan(iv)) return float_from_double(iv);
+    if (isnan(iw)) return float_from_double(iv == 1.0 ? 1.0 : iw);
     if (isinf(iw)) {
         iv = fabs(iv);
-        if (iv == 1.0)
-            return float_from_double(1.0);
-        if ((iw > 0.0) == (iv > 1.0))
-            return float_from_double(fabs(iw));
+        if (iv == 1.0) return float_from_double(1.0);
+        if ((iw > 0.0) == (iv > 1.0)) return float_from_double(fabs(iw));
         return float_from_double(0.0);
     }
     if (isinf(iv)) {
         bool odd = DOUBLE_IS_ODD_INTEGER(iw);
-        if (iw > 0.0)
-            return float_from_double(odd ? iv : fabs(iv));
+        if (iw > 0.0) return float_from_double(odd ? iv : fabs(iv));
         return float_from_double(odd ? copysign(0.0, iv) : 0.0);
     }
     if (iv == 0.0) {
@@ -440,8 +401,7 @@ obj_t *float_pow_doubles(double iv, double iw) {
         iv = -iv;
         negate_result = DOUBLE_IS_ODD_INTEGER(iw);
     }
-    if (iv == 1.0)
-        return float_from_double(negate_result ? -1.0 : 1.0);
+    if (iv == 1.0) return float_from_double(negate_result ? -1.0 : 1.0);
     errno = 0;
     double ix = pow(iv, iw);
     int err = errno;
@@ -449,16 +409,13 @@ obj_t *float_pow_doubles(double iv, double iw) {
         err = ERANGE;
     else if (err == ERANGE && ix == 0.0)
         err = 0;
-    if (negate_result)
-        ix = -ix;
+    if (negate_result) ix = -ix;
     if (err) {
         obj_t *msg = str_from_cstr(strerror(err));
-        if (!msg)
-            return NULL;
+        if (!msg) return NULL;
         obj_t *args = tuple_pack(2, SMALLINT_FROM(err), msg);
         DECREF(msg);
-        if (!args)
-            return NULL;
+        if (!args) return NULL;
         err_set(err == ERANGE ? exc_OverflowError : exc_ValueError, args);
         DECREF(args);
         return NULL;
@@ -485,8 +442,7 @@ static int divmod_doubles(double vx, double wx, double *floordiv, double *mod, c
     double fd;
     if (div) {
         fd = floor(div);
-        if (div - fd > 0.5)
-            fd += 1.0;
+        if (div - fd > 0.5) fd += 1.0;
     } else {
         fd = copysign(0.0, vx / wx);
     }
@@ -498,19 +454,14 @@ static int divmod_doubles(double vx, double wx, double *floordiv, double *mod, c
 obj_t *float_binop(obj_t *a, obj_t *b, binop_t op) {
     double x, y;
     int rc = to_double(a, &x);
-    if (rc <= 0)
-        return rc < 0 ? NULL : NEWREF(NotImplemented);
+    if (rc <= 0) return rc < 0 ? NULL : NEWREF(NotImplemented);
     rc = to_double(b, &y);
-    if (rc <= 0)
-        return rc < 0 ? NULL : NEWREF(NotImplemented);
+    if (rc <= 0) return rc < 0 ? NULL : NEWREF(NotImplemented);
     double fd, m;
     switch (op) {
-    case BINOP_ADD:
-        return float_from_double(x + y);
-    case BINOP_SUB:
-        return float_from_double(x - y);
-    case BINOP_MUL:
-        return float_from_double(x * y);
+    case BINOP_ADD: return float_from_double(x + y);
+    case BINOP_SUB: return float_from_double(x - y);
+    case BINOP_MUL: return float_from_double(x * y);
     case BINOP_TRUEDIV:
         if (y == 0.0) {
             err_set_str(exc_ZeroDivisionError, "float division by zero");
@@ -518,8 +469,7 @@ obj_t *float_binop(obj_t *a, obj_t *b, binop_t op) {
         }
         return float_from_double(x / y);
     case BINOP_FLOORDIV:
-        if (divmod_doubles(x, y, &fd, &m, "float floor division by zero") < 0)
-            return NULL;
+        if (divmod_doubles(x, y, &fd, &m, "float floor division by zero") < 0) return NULL;
         return float_from_double(fd);
     case BINOP_MOD:
         if (y == 0.0) {
@@ -528,41 +478,36 @@ obj_t *float_binop(obj_t *a, obj_t *b, binop_t op) {
         }
         m = fmod(x, y);
         if (m) {
-            if ((y < 0) != (m < 0))
-                m += y;
+            if ((y < 0) != (m < 0)) m += y;
         } else {
             m = copysign(0.0, y);
         }
         return float_from_double(m);
-    case BINOP_POW:
-        return float_pow_doubles(x, y);
-    default:
-        return NEWREF(NotImplemented);
+    case BINOP_POW: return float_pow_doubles(x, y);
+    default: return NEWREF(NotImplemented);
     }
 }
 
 obj_t *float_divmod(obj_t *a, obj_t *b) {
     double x, y, fd, m;
     int rc = to_double(a, &x);
-    if (rc <= 0)
-        return rc < 0 ? NULL : NEWREF(NotImplemented);
+    if (rc <= 0) return rc < 0 ? NULL : NEWREF(NotImplemented);
     rc = to_double(b, &y);
-    if (rc <= 0)
-        return rc < 0 ? NULL : NEWREF(NotImplemented);
-    if (divmod_doubles(x, y, &fd, &m, "float divmod()") < 0)
-        return NULL;
+    if (rc <= 0) return rc < 0 ? NULL : NEWREF(NotImplemented);
+    if (divmod_doubles(x, y, &fd, &m, "float divmod()") < 0) return NULL;
     obj_t *q = float_from_double(fd);
     obj_t *r = float_from_double(m);
     obj_t *res = NULL;
-    if (q && r)
-        res = tuple_pack(2, q, r);
+    if (q && r) res = tuple_pack(2, q, r);
     XDECREF(q);
     XDECREF(r);
     return res;
 }
 
 #define FLOAT_BINOP(name, op)                                                                      \
-    static obj_t *name(obj_t *a, obj_t *b) { return float_binop(a, b, op); }
+    static obj_t *name(obj_t *a, obj_t *b) {                                                       \
+        return float_binop(a, b, op);                                                              \
+    }
 FLOAT_BINOP(float_add, BINOP_ADD)
 FLOAT_BINOP(float_sub, BINOP_SUB)
 FLOAT_BINOP(float_mul, BINOP_MUL)
@@ -571,13 +516,21 @@ FLOAT_BINOP(float_floordiv, BINOP_FLOORDIV)
 FLOAT_BINOP(float_mod, BINOP_MOD)
 FLOAT_BINOP(float_pow, BINOP_POW)
 
-static obj_t *float_neg(obj_t *v) { return float_from_double(-float_value(v)); }
+static obj_t *float_neg(obj_t *v) {
+    return float_from_double(-float_value(v));
+}
 static obj_t *float_pos(obj_t *v) {
     return FLOAT_EXACT(v) ? NEWREF(v) : float_from_double(float_value(v));
 }
-static obj_t *float_abs(obj_t *v) { return float_from_double(fabs(float_value(v))); }
-static int float_bool(obj_t *v) { return float_value(v) != 0.0; }
-static obj_t *float_int(obj_t *v) { return int_from_double(float_value(v)); }
+static obj_t *float_abs(obj_t *v) {
+    return float_from_double(fabs(float_value(v)));
+}
+static int float_bool(obj_t *v) {
+    return float_value(v) != 0.0;
+}
+static obj_t *float_int(obj_t *v) {
+    return int_from_double(float_value(v));
+}
 
 static obj_t *cmp_result(int c, int op) {
     bool r;
@@ -593,19 +546,16 @@ static obj_t *cmp_result(int c, int op) {
 }
 
 static obj_t *float_compare(obj_t *a, obj_t *b, int op) {
-    if (!is_float(a))
-        return NEWREF(NotImplemented);
+    if (!is_float(a)) return NEWREF(NotImplemented);
     double x = float_value(a);
     int c;
     if (is_float(b)) {
         double y = float_value(b);
-        if (isnan(x) || isnan(y))
-            return bool_from(op == CMP_NE_OP);
+        if (isnan(x) || isnan(y)) return bool_from(op == CMP_NE_OP);
         c = (x > y) - (x < y);
     } else if (INT_CHECK(b)) {
         c = int_cmp_double(b, x);
-        if (c == 2)
-            return bool_from(op == CMP_NE_OP);
+        if (c == 2) return bool_from(op == CMP_NE_OP);
         c = -c;
     } else {
         return NEWREF(NotImplemented);
@@ -625,13 +575,11 @@ static obj_t *float_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
         return NULL;
     }
     obj_t *f = nargs ? float_from_object(args[0]) : float_from_double(0.0);
-    if (!f || type == &float_type)
-        return f;
+    if (!f || type == &float_type) return f;
     double d = float_value(f);
     DECREF(f);
     obj_t *o = obj_alloc(type, type->basicsize);
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     ((floatobj_t *)o)->value = d;
     return o;
 }
@@ -639,16 +587,14 @@ static obj_t *float_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
 // ---- methods ----------------------------------------------------------------------------
 
 static obj_t *float_is_integer(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("float.is_integer", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("float.is_integer", nargs, kwnames, 0, 0) < 0) return NULL;
     double x = float_value(self);
     return bool_from(isfinite(x) && floor(x) == x);
 }
 
 static obj_t *float_as_integer_ratio(obj_t *self, obj_t *const *args, size_t nargs,
                                      obj_t *kwnames) {
-    if (args_check("float.as_integer_ratio", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("float.as_integer_ratio", nargs, kwnames, 0, 0) < 0) return NULL;
     double x = float_value(self);
     if (isinf(x)) {
         err_set_str(exc_OverflowError, "cannot convert Infinity to integer ratio");
@@ -674,24 +620,21 @@ static obj_t *float_as_integer_ratio(obj_t *self, obj_t *const *args, size_t nar
     obj_t *no = int_from_mpz_move(n);
     obj_t *dobj = int_from_mpz_move(d);
     obj_t *r = NULL;
-    if (no && dobj)
-        r = tuple_pack(2, no, dobj);
+    if (no && dobj) r = tuple_pack(2, no, dobj);
     XDECREF(no);
     XDECREF(dobj);
     return r;
 }
 
 static obj_t *float_hex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("float.hex", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("float.hex", nargs, kwnames, 0, 0) < 0) return NULL;
     double x = float_value(self);
     char buf[64];
     if (isnan(x) || isinf(x)) {
         int n = float_repr_buf(x, buf, sizeof buf);
         return str_from_utf8_trusted(buf, (size_t)n);
     }
-    if (x == 0.0)
-        return str_from_cstr(copysign(1.0, x) == -1.0 ? "-0x0.0p+0" : "0x0.0p+0");
+    if (x == 0.0) return str_from_cstr(copysign(1.0, x) == -1.0 ? "-0x0.0p+0" : "0x0.0p+0");
     static const char hexd[] = "0123456789abcdef";
     int e;
     double m = frexp(fabs(x), &e);
@@ -725,11 +668,9 @@ static obj_t *invalid_hex(void) {
 }
 
 static int hexval(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
+    if (c >= '0' && c <= '9') return c - '0';
     c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }
 
@@ -740,14 +681,11 @@ static obj_t *fromhex_text(const char *s, size_t len) {
     while (end > p && ascii_space(end[-1]))
         end--;
     bool neg = false;
-    if (p < end && (*p == '+' || *p == '-'))
-        neg = *p++ == '-';
+    if (p < end && (*p == '+' || *p == '-')) neg = *p++ == '-';
     if (match_word(p, end, "inf") || match_word(p, end, "infinity"))
         return float_from_double(neg ? -HUGE_VAL : HUGE_VAL);
-    if (match_word(p, end, "nan"))
-        return float_from_double(neg ? -NAN : NAN);
-    if (end - p >= 2 && p[0] == '0' && (p[1] | 0x20) == 'x')
-        p += 2;
+    if (match_word(p, end, "nan")) return float_from_double(neg ? -NAN : NAN);
+    if (end - p >= 2 && p[0] == '0' && (p[1] | 0x20) == 'x') p += 2;
     const char *ds = p;
     while (p < end && hexval(*p) >= 0)
         p++;
@@ -760,30 +698,23 @@ static obj_t *fromhex_text(const char *s, size_t len) {
         fe = p;
     }
     size_t ndig = (size_t)(de - ds) + (size_t)(fe - fs);
-    if (ndig == 0)
-        return invalid_hex();
+    if (ndig == 0) return invalid_hex();
     long exp = 0;
     if (p < end && (*p | 0x20) == 'p') {
         p++;
         bool eneg = false;
-        if (p < end && (*p == '+' || *p == '-'))
-            eneg = *p++ == '-';
+        if (p < end && (*p == '+' || *p == '-')) eneg = *p++ == '-';
         const char *es = p;
         while (p < end && *p >= '0' && *p <= '9') {
-            if (exp < (1L << 40))
-                exp = exp * 10 + (*p - '0');
+            if (exp < (1L << 40)) exp = exp * 10 + (*p - '0');
             p++;
         }
-        if (p == es)
-            return invalid_hex();
-        if (eneg)
-            exp = -exp;
+        if (p == es) return invalid_hex();
+        if (eneg) exp = -exp;
     }
-    if (p != end)
-        return invalid_hex();
+    if (p != end) return invalid_hex();
     char *digits = malloc(ndig + 1);
-    if (!digits)
-        return err_no_memory();
+    if (!digits) return err_no_memory();
     size_t k = 0;
     for (const char *c = ds; c < de; c++)
         digits[k++] = *c;
@@ -805,8 +736,7 @@ static obj_t *fromhex_text(const char *s, size_t len) {
 }
 
 static obj_t *float_fromhex(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("float.fromhex", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("float.fromhex", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *s = args[0];
     if (!STR_CHECK(s)) {
         return err_bad_argument("float.fromhex");
@@ -821,26 +751,22 @@ static obj_t *float_fromhex(obj_t *cls, obj_t *const *args, size_t nargs, obj_t 
 }
 
 static obj_t *float_conjugate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("float.conjugate", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("float.conjugate", nargs, kwnames, 0, 0) < 0) return NULL;
     return float_pos(self);
 }
 
 static obj_t *float_trunc_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("float.__trunc__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("float.__trunc__", nargs, kwnames, 0, 0) < 0) return NULL;
     return int_from_double(float_value(self));
 }
 
 static obj_t *float_floor_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("float.__floor__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("float.__floor__", nargs, kwnames, 0, 0) < 0) return NULL;
     return int_from_double(floor(float_value(self)));
 }
 
 static obj_t *float_ceil_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("float.__ceil__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("float.__ceil__", nargs, kwnames, 0, 0) < 0) return NULL;
     return int_from_double(ceil(float_value(self)));
 }
 
@@ -864,8 +790,7 @@ static obj_t *round_negative(double x, int ndigits) {
     mpz_init(twice);
     mpz_mul_2exp(twice, r, 1);
     int c = mpz_cmp(twice, q);
-    if (c > 0 || (c == 0 && mpz_odd_p(num)))
-        mpz_add_ui(num, num, 1);
+    if (c > 0 || (c == 0 && mpz_odd_p(num))) mpz_add_ui(num, num, 1);
     mpz_mul(num, num, p);
     int overflow;
     double d = int_mpz_ldexp(num, 0, &overflow);
@@ -882,34 +807,27 @@ static obj_t *round_negative(double x, int ndigits) {
 }
 
 static obj_t *float_round_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__round__", nargs, kwnames, 0, 1) < 0)
-        return NULL;
+    if (args_check("__round__", nargs, kwnames, 0, 1) < 0) return NULL;
     double x = float_value(self);
     if (nargs == 0 || args[0] == None) {
         double rounded = round(x);
-        if (fabs(x - rounded) == 0.5)
-            rounded = 2.0 * round(x / 2.0);
+        if (fabs(x - rounded) == 0.5) rounded = 2.0 * round(x / 2.0);
         return int_from_double(rounded);
     }
     obj_t *nd = obj_index(args[0]);
-    if (!nd)
-        return NULL;
+    if (!nd) return NULL;
     int64_t ndigits;
     if (int_as_i64(nd, &ndigits) < 0) {
         err_clear();
         ndigits = int_sign(nd) < 0 ? INT64_MIN : INT64_MAX;
     }
     DECREF(nd);
-    if (!isfinite(x))
-        return float_from_double(x);
+    if (!isfinite(x)) return float_from_double(x);
     const int ndigits_max = (int)((DBL_MANT_DIG - DBL_MIN_EXP) * 0.30103);
     const int ndigits_min = -(int)((DBL_MAX_EXP + 1) * 0.30103);
-    if (ndigits > ndigits_max)
-        return float_from_double(x);
-    if (ndigits < ndigits_min)
-        return float_from_double(0.0 * x);
-    if (ndigits < 0)
-        return round_negative(x, (int)ndigits);
+    if (ndigits > ndigits_max) return float_from_double(x);
+    if (ndigits < ndigits_min) return float_from_double(0.0 * x);
+    if (ndigits < 0) return round_negative(x, (int)ndigits);
     // printf rounds the exact binary value half-even, as CPython's dtoa mode 3.
     char buf[720];
     snprintf(buf, sizeof buf, "%.*f", (int)ndigits, x);
@@ -922,8 +840,7 @@ static obj_t *float_round_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t
 }
 
 static obj_t *float_divmod_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_no_kw("__divmod__", kwnames) < 0)
-        return NULL;
+    if (args_no_kw("__divmod__", kwnames) < 0) return NULL;
     if (nargs != 1) {
         err_format(exc_TypeError, "expected 1 argument, got %zu", nargs);
         return NULL;
@@ -932,8 +849,7 @@ static obj_t *float_divmod_m(obj_t *self, obj_t *const *args, size_t nargs, obj_
 }
 
 static obj_t *float_rdivmod_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_no_kw("__rdivmod__", kwnames) < 0)
-        return NULL;
+    if (args_no_kw("__rdivmod__", kwnames) < 0) return NULL;
     if (nargs != 1) {
         err_format(exc_TypeError, "expected 1 argument, got %zu", nargs);
         return NULL;
@@ -942,24 +858,20 @@ static obj_t *float_rdivmod_m(obj_t *self, obj_t *const *args, size_t nargs, obj
 }
 
 static obj_t *float_format_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__format__", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("__format__", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *spec = args[0];
     if (!STR_CHECK(spec)) {
         err_format(exc_TypeError, "__format__() argument must be str, not %T", spec);
         return NULL;
     }
-    if (str_nbytes(spec) == 0)
-        return obj_str(self);
+    if (str_nbytes(spec) == 0) return obj_str(self);
     return format_float(float_value(self), spec);
 }
 
 static obj_t *float_getnewargs(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("float.__getnewargs__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("float.__getnewargs__", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *f = float_from_double(float_value(self));
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     obj_t *r = tuple_pack(1, f);
     DECREF(f);
     return r;
@@ -968,26 +880,33 @@ static obj_t *float_getnewargs(obj_t *self, obj_t *const *args, size_t nargs, ob
 static const method_def_t float_methods[] = {
     {"is_integer", float_is_integer, METH_DEFAULT, "Return True if the float is an integer."},
     {"as_integer_ratio", float_as_integer_ratio, METH_DEFAULT, "Return integer ratio."},
-    {"hex", float_hex, METH_DEFAULT, "Return a hexadecimal representation of a floating-point number."},
-    {"fromhex", float_fromhex, METH_CLASS, "Create a floating-point number from a hexadecimal string."},
-    {"conjugate", float_conjugate, METH_DEFAULT, "Return self, the complex conjugate of any float."},
+    {"hex", float_hex, METH_DEFAULT,
+     "Return a hexadecimal representation of a floating-point number."},
+    {"fromhex", float_fromhex, METH_CLASS,
+     "Create a floating-point number from a hexadecimal string."},
+    {"conjugate", float_conjugate, METH_DEFAULT,
+     "Return self, the complex conjugate of any float."},
     {"__trunc__", float_trunc_m, METH_DEFAULT, "Return the Integral closest to x between 0 and x."},
     {"__floor__", float_floor_m, METH_DEFAULT, "Return the floor as an Integral."},
     {"__ceil__", float_ceil_m, METH_DEFAULT, "Return the ceiling as an Integral."},
-    {"__round__", float_round_m, METH_DEFAULT, "Return the Integral closest to x, rounding half toward even."},
+    {"__round__", float_round_m, METH_DEFAULT,
+     "Return the Integral closest to x, rounding half toward even."},
     {"__divmod__", float_divmod_m, METH_DEFAULT, "Return divmod(self, value)."},
     {"__rdivmod__", float_rdivmod_m, METH_DEFAULT, "Return divmod(value, self)."},
     {"__format__", float_format_m, METH_DEFAULT, "Formats the float according to format_spec."},
     {"__getnewargs__", float_getnewargs, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL}};
 
-static obj_t *float_get_real(obj_t *self, void *closure) { return float_pos(self); }
-static obj_t *float_get_imag(obj_t *self, void *closure) { return float_from_double(0.0); }
+static obj_t *float_get_real(obj_t *self, void *closure) {
+    return float_pos(self);
+}
+static obj_t *float_get_imag(obj_t *self, void *closure) {
+    return float_from_double(0.0);
+}
 
-static const getset_def_t float_getsets[] = {
-    {"real", float_get_real, NULL, NULL},
-    {"imag", float_get_imag, NULL, NULL},
-    {NULL, NULL, NULL, NULL}};
+static const getset_def_t float_getsets[] = {{"real", float_get_real, NULL, NULL},
+                                             {"imag", float_get_imag, NULL, NULL},
+                                             {NULL, NULL, NULL, NULL}};
 
 type_t float_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -996,8 +915,7 @@ type_t float_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = float_dealloc,
-    .repr = float_repr,
-    .str = float_repr,
+    .repr = float_repr, // no .str: str() goes through repr, so subclasses' __repr__ count
     .hash = float_hash_slot,
     .richcompare = float_compare,
     .tp_new = float_tp_new,

@@ -833,7 +833,7 @@ static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const cha
 
 // One replacement field: the text between the braces.
 static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const char *end,
-                        int depth) {
+                        int depth, bool last) {
     // Field name ends at '!' or ':' (brackets may contain either).
     const char *q = p;
     while (q < end && *q != '!' && *q != ':') {
@@ -854,7 +854,9 @@ static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const ch
     if (q < end && *q == '!') {
         q++;
         if (q >= end) {
-            err_set_str(exc_ValueError, "end of string while looking for conversion specifier");
+            // CPython reads the closing brace as the conversion character.
+            err_set_str(exc_ValueError, last ? "unmatched '{' in format spec"
+                                             : "expected ':' after conversion specifier");
             return -1;
         }
         conv = *q++;
@@ -929,6 +931,7 @@ static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const ch
 
 static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const char *end,
                        int depth) {
+    const char *fend = end;
     while (p < end) {
         const char *lit = p;
         while (p < end && *p != '{' && *p != '}')
@@ -974,7 +977,7 @@ static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const cha
                                             : "Single '{' encountered in format string");
             return -1;
         }
-        if (format_field(out, c, field, p, depth) < 0)
+        if (format_field(out, c, field, p, depth, p + 1 >= fend) < 0)
             return -1;
         p++;
     }
@@ -1412,11 +1415,8 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
             } else {
                 const char *cpp = p - 1;
                 uint32_t cp = utf8_decode(&cpp);
-                p = cpp;
-                char ch[8];
-                ch[utf8_encode(cp, ch)] = 0;
-                err_format(exc_ValueError, "unsupported format character '%s' (0x%x) at index %zu",
-                           ch, cp, at);
+                err_format(exc_ValueError, "unsupported format character '?' (0x%x) at index %zu",
+                           cp, at);
             }
         }
             rc = -1;

@@ -31,45 +31,39 @@ int64_t int_get_max_str_digits(void) {
 
 // ---- construction --------------------------------------------------------------
 
-static int_t *alloc_big(void) { return (int_t *)obj_alloc(&int_type, sizeof(int_t)); }
+static int_t *alloc_big(void) {
+    return (int_t *)obj_alloc(&int_type, sizeof(int_t));
+}
 
 obj_t *int_from_i64(int64_t v) {
-    if (PVM_LIKELY(SMALLINT_FITS(v)))
-        return SMALLINT_FROM(v);
+    if (PVM_LIKELY(SMALLINT_FITS(v))) return SMALLINT_FROM(v);
     int_t *o = alloc_big();
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     mpz_init_set_si(o->z, v);
     return (obj_t *)o;
 }
 
 obj_t *int_from_u64(uint64_t v) {
-    if (v <= (uint64_t)SMALLINT_MAX)
-        return SMALLINT_FROM((int64_t)v);
+    if (v <= (uint64_t)SMALLINT_MAX) return SMALLINT_FROM((int64_t)v);
     int_t *o = alloc_big();
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     mpz_init_set_ui(o->z, v);
     return (obj_t *)o;
 }
 
 static bool mpz_small(mpz_srcptr z, int64_t *out) {
-    if (!mpz_fits_slong_p(z))
-        return false;
+    if (!mpz_fits_slong_p(z)) return false;
     long v = mpz_get_si(z);
-    if (!SMALLINT_FITS(v))
-        return false;
+    if (!SMALLINT_FITS(v)) return false;
     *out = v;
     return true;
 }
 
 obj_t *int_from_mpz(const mpz_t z) {
     int64_t v;
-    if (mpz_small(z, &v))
-        return SMALLINT_FROM(v);
+    if (mpz_small(z, &v)) return SMALLINT_FROM(v);
     int_t *o = alloc_big();
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     mpz_init_set(o->z, z);
     return (obj_t *)o;
 }
@@ -108,8 +102,7 @@ obj_t *int_from_double(double d) {
 // ---- conversions out -------------------------------------------------------------
 
 int int_as_i64(obj_t *v, int64_t *out) {
-    if (int_small_value(v, out))
-        return 0;
+    if (int_small_value(v, out)) return 0;
     mpz_srcptr z = INT_Z(v);
     if (mpz_fits_slong_p(z)) {
         *out = mpz_get_si(z);
@@ -126,16 +119,14 @@ void int_to_mpz(obj_t *v, mpz_t out) {
 
 int int_sign(obj_t *v) {
     int64_t s;
-    if (int_small_value(v, &s))
-        return (s > 0) - (s < 0);
+    if (int_small_value(v, &s)) return (s > 0) - (s < 0);
     return mpz_sgn(INT_Z(v));
 }
 
 double int_mpz_ldexp(mpz_srcptr z, long exp, int *overflow) {
     *overflow = 0;
     int sgn = mpz_sgn(z);
-    if (sgn == 0)
-        return 0.0;
+    if (sgn == 0) return 0.0;
     mpz_t a; // |z|, read-only view
     mpz_roinit_n(a, mpz_limbs_read(z), (mp_size_t)mpz_size(z));
     long bits = (long)mpz_sizeinbase(a, 2);
@@ -143,12 +134,10 @@ double int_mpz_ldexp(mpz_srcptr z, long exp, int *overflow) {
         *overflow = 1;
         return sgn < 0 ? -HUGE_VAL : HUGE_VAL;
     }
-    if (bits + exp < DBL_MIN_EXP - DBL_MANT_DIG - 1)
-        return sgn < 0 ? -0.0 : 0.0;
+    if (bits + exp < DBL_MIN_EXP - DBL_MANT_DIG - 1) return sgn < 0 ? -0.0 : 0.0;
     // Exponent of the last bit kept: 53 significant bits, or the subnormal grid.
     long lsb = bits + exp - DBL_MANT_DIG;
-    if (lsb < DBL_MIN_EXP - DBL_MANT_DIG)
-        lsb = DBL_MIN_EXP - DBL_MANT_DIG;
+    if (lsb < DBL_MIN_EXP - DBL_MANT_DIG) lsb = DBL_MIN_EXP - DBL_MANT_DIG;
     long sh = lsb - exp; // low bits of |z| that are rounded off
     double r;
     if (sh <= 0) {
@@ -161,11 +150,9 @@ double int_mpz_ldexp(mpz_srcptr z, long exp, int *overflow) {
         mpz_clear(q);
         bool half = mpz_tstbit(a, (mp_bitcnt_t)(sh - 1));
         bool sticky = sh >= 2 && mpz_scan1(a, 0) < (mp_bitcnt_t)(sh - 1);
-        if (half && (sticky || (m & 1)))
-            m++;
+        if (half && (sticky || (m & 1))) m++;
         r = ldexp((double)m, (int)lsb);
-        if (isinf(r))
-            *overflow = 1;
+        if (isinf(r)) *overflow = 1;
     }
     return sgn < 0 ? -r : r;
 }
@@ -183,16 +170,14 @@ double int_as_double(obj_t *v, int *overflow) {
 
 int int_cmp(obj_t *a, obj_t *b) {
     int64_t x, y;
-    if (int_small_value(a, &x) && int_small_value(b, &y))
-        return (x > y) - (x < y);
+    if (int_small_value(a, &x) && int_small_value(b, &y)) return (x > y) - (x < y);
     zview_t ta, tb;
     int c = mpz_cmp(int_zview(a, &ta), int_zview(b, &tb));
     return (c > 0) - (c < 0);
 }
 
 int int_cmp_double(obj_t *v, double d) {
-    if (isnan(d))
-        return 2;
+    if (isnan(d)) return 2;
     int64_t x;
     if (int_small_value(v, &x) && x >= -(INT64_C(1) << 53) && x <= (INT64_C(1) << 53)) {
         double xd = (double)x; // exact
@@ -217,15 +202,13 @@ static obj_t *cmp_result(int c, int op) {
 }
 
 obj_t *int_compare(obj_t *a, obj_t *b, int op) {
-    if (!INT_CHECK(a))
-        return NEWREF(NotImplemented);
+    if (!INT_CHECK(a)) return NEWREF(NotImplemented);
     int c;
     if (INT_CHECK(b)) {
         c = int_cmp(a, b);
     } else if (FLOAT_CHECK(b)) {
         c = int_cmp_double(a, float_value(b));
-        if (c == 2)
-            return bool_from(op == CMP_NE_OP);
+        if (c == 2) return bool_from(op == CMP_NE_OP);
     } else {
         return NEWREF(NotImplemented);
     }
@@ -234,7 +217,7 @@ obj_t *int_compare(obj_t *a, obj_t *b, int op) {
 
 // ---- hashing -------------------------------------------------------------------------
 
-#define HASH_BITS 61
+#define HASH_BITS    61
 #define HASH_MODULUS ((UINT64_C(1) << HASH_BITS) - 1)
 
 hash_t int_hash(obj_t *v) {
@@ -281,11 +264,9 @@ obj_t *int_to_base_str(obj_t *v, int base) {
     }
     size_t cap = est + 8;
     char *buf = cap <= sizeof small ? small : malloc(cap);
-    if (!buf)
-        return err_no_memory();
+    if (!buf) return err_no_memory();
     size_t pos = 0;
-    if (mpz_sgn(z) < 0)
-        buf[pos++] = '-';
+    if (mpz_sgn(z) < 0) buf[pos++] = '-';
     for (const char *p = prefix; *p; p++)
         buf[pos++] = *p;
     mpz_get_str(buf + pos, base, a);
@@ -295,12 +276,13 @@ obj_t *int_to_base_str(obj_t *v, int base) {
         raise_str_limit();
     else
         r = str_from_utf8_trusted(buf, pos + ndigits);
-    if (buf != small)
-        free(buf);
+    if (buf != small) free(buf);
     return r;
 }
 
-obj_t *int_repr(obj_t *v) { return int_to_base_str(v, 10); }
+obj_t *int_repr(obj_t *v) {
+    return int_to_base_str(v, 10);
+}
 
 // Unicode decimal digit blocks (Unicode 14, as CPython 3.11): the zero of each
 // run of ten consecutive Nd code points.
@@ -358,12 +340,9 @@ static bool is_space(char c) {
 }
 
 static int digit_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A' + 10;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
     return 99;
 }
 
@@ -376,15 +355,13 @@ static void raise_invalid_literal(int base, obj_t *orig, const char *s, size_t l
         if (!tmp) {
             err_clear();
             tmp = str_from_cstr("?");
-            if (!tmp)
-                return;
+            if (!tmp) return;
         }
         orig = tmp;
     }
     obj_t *r = obj_repr(orig);
     XDECREF(tmp);
-    if (!r)
-        return;
+    if (!r) return;
     const char *d = str_data(r), *p = d, *end = d + str_nbytes(r);
     for (int i = 0; i < 200 && p < end; i++)
         (void)utf8_decode(&p);
@@ -394,8 +371,7 @@ static void raise_invalid_literal(int base, obj_t *orig, const char *s, size_t l
     str_builder_add(&b, d, (size_t)(p - d));
     DECREF(r);
     obj_t *msg = str_builder_finish(&b);
-    if (!msg)
-        return;
+    if (!msg) return;
     err_set(exc_ValueError, msg);
     DECREF(msg);
 }
@@ -411,8 +387,7 @@ static obj_t *parse_int(const char *s, size_t len, int base, obj_t *orig) {
     while (end > p && is_space(end[-1]))
         end--;
     bool neg = false;
-    if (p < end && (*p == '+' || *p == '-'))
-        neg = *p++ == '-';
+    if (p < end && (*p == '+' || *p == '-')) neg = *p++ == '-';
     int b = base;
     bool must_be_zero = false;
     if (p < end && *p == '0' && end - p >= 2) {
@@ -435,18 +410,15 @@ static obj_t *parse_int(const char *s, size_t len, int base, obj_t *orig) {
     const char *q;
     for (q = p; q < end; q++) {
         if (*q == '_') {
-            if (prev_us)
-                goto invalid;
+            if (prev_us) goto invalid;
             prev_us = true;
             continue;
         }
-        if (digit_value(*q) >= b)
-            goto invalid;
+        if (digit_value(*q) >= b) goto invalid;
         ndigits++;
         prev_us = false;
     }
-    if (ndigits == 0 || prev_us)
-        goto invalid;
+    if (ndigits == 0 || prev_us) goto invalid;
     if ((b & (b - 1)) != 0) {
         int64_t limit = int_get_max_str_digits();
         if (limit > 0 && ndigits > (uint64_t)limit) {
@@ -461,19 +433,15 @@ static obj_t *parse_int(const char *s, size_t len, int base, obj_t *orig) {
     if (ndigits <= 12) {
         int64_t v = 0;
         for (q = p; q < end; q++)
-            if (*q != '_')
-                v = v * b + digit_value(*q);
-        if (must_be_zero && v != 0)
-            goto invalid;
+            if (*q != '_') v = v * b + digit_value(*q);
+        if (must_be_zero && v != 0) goto invalid;
         return int_from_i64(neg ? -v : v);
     }
     char *buf = malloc(ndigits + 1);
-    if (!buf)
-        return err_no_memory();
+    if (!buf) return err_no_memory();
     size_t n = 0;
     for (q = p; q < end; q++)
-        if (*q != '_')
-            buf[n++] = *q;
+        if (*q != '_') buf[n++] = *q;
     buf[n] = '\0';
     mpz_t z;
     mpz_init(z);
@@ -483,8 +451,7 @@ static obj_t *parse_int(const char *s, size_t len, int base, obj_t *orig) {
         mpz_clear(z);
         goto invalid;
     }
-    if (neg)
-        mpz_neg(z, z);
+    if (neg) mpz_neg(z, z);
     return int_from_mpz_move(z);
 invalid:
     raise_invalid_literal(base, orig, s, len);
@@ -497,12 +464,10 @@ obj_t *int_from_string(const char *s, size_t len, int base) {
 
 obj_t *int_parse_object(obj_t *orig, int base) {
     if (STR_CHECK(orig)) {
-        if (((str_t *)orig)->ascii)
-            return parse_int(str_data(orig), str_nbytes(orig), base, orig);
+        if (((str_t *)orig)->ascii) return parse_int(str_data(orig), str_nbytes(orig), base, orig);
         size_t n;
         char *text = num_ascii_text(orig, &n);
-        if (!text)
-            return NULL;
+        if (!text) return NULL;
         obj_t *r = parse_int(text, n, base, orig);
         free(text);
         return r;
@@ -520,11 +485,9 @@ static obj_t *zero_division(const char *msg) {
 
 // True division of two ints, correctly rounded (CPython's long_true_divide).
 static obj_t *true_divide(mpz_srcptr a, mpz_srcptr b) {
-    if (mpz_sgn(b) == 0)
-        return zero_division("division by zero");
+    if (mpz_sgn(b) == 0) return zero_division("division by zero");
     bool neg = (mpz_sgn(a) < 0) != (mpz_sgn(b) < 0);
-    if (mpz_sgn(a) == 0)
-        return float_from_double(neg ? -0.0 : 0.0);
+    if (mpz_sgn(a) == 0) return float_from_double(neg ? -0.0 : 0.0);
     mpz_t aa, ab;
     mpz_roinit_n(aa, mpz_limbs_read(a), (mp_size_t)mpz_size(a));
     mpz_roinit_n(ab, mpz_limbs_read(b), (mp_size_t)mpz_size(b));
@@ -532,10 +495,8 @@ static obj_t *true_divide(mpz_srcptr a, mpz_srcptr b) {
     if (abits <= DBL_MANT_DIG && bbits <= DBL_MANT_DIG)
         return float_from_double(mpz_get_d(a) / mpz_get_d(b)); // both exact
     long diff = abits - bbits;
-    if (diff > DBL_MAX_EXP)
-        goto overflow;
-    if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1)
-        return float_from_double(neg ? -0.0 : 0.0);
+    if (diff > DBL_MAX_EXP) goto overflow;
+    if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1) return float_from_double(neg ? -0.0 : 0.0);
     long shift = (diff > DBL_MIN_EXP ? diff : DBL_MIN_EXP) - DBL_MANT_DIG - 2;
     mpz_t q, r;
     mpz_init(q);
@@ -555,8 +516,7 @@ static obj_t *true_divide(mpz_srcptr a, mpz_srcptr b) {
     long extra = (x_bits > DBL_MIN_EXP - shift ? x_bits : DBL_MIN_EXP - shift) - DBL_MANT_DIG;
     uint64_t mask = UINT64_C(1) << (extra - 1);
     uint64_t low = (x & (2 * mask - 1)) | (inexact ? 1 : 0);
-    if ((low & mask) && (low & (3 * mask - 1)))
-        x += mask;
+    if ((low & mask) && (low & (3 * mask - 1))) x += mask;
     x &= ~(2 * mask - 1);
     double dx = (double)x;
     if (shift + x_bits >= DBL_MAX_EXP &&
@@ -581,22 +541,17 @@ static obj_t *negative_power(obj_t *a, obj_t *b) {
 }
 
 static obj_t *big_pow(obj_t *a, obj_t *b, mpz_srcptr za, mpz_srcptr zb) {
-    if (mpz_sgn(zb) < 0)
-        return negative_power(a, b);
-    if (mpz_sgn(zb) == 0)
-        return SMALLINT_FROM(1);
+    if (mpz_sgn(zb) < 0) return negative_power(a, b);
+    if (mpz_sgn(zb) == 0) return SMALLINT_FROM(1);
     // |a| <= 1 never grows.
     if (mpz_cmpabs_ui(za, 1) <= 0) {
-        if (mpz_sgn(za) >= 0)
-            return SMALLINT_FROM(mpz_sgn(za));
+        if (mpz_sgn(za) >= 0) return SMALLINT_FROM(mpz_sgn(za));
         return SMALLINT_FROM(mpz_odd_p(zb) ? -1 : 1);
     }
-    if (!mpz_fits_ulong_p(zb))
-        return err_no_memory();
+    if (!mpz_fits_ulong_p(zb)) return err_no_memory();
     unsigned long e = mpz_get_ui(zb);
     size_t abits = mpz_sizeinbase(za, 2);
-    if ((abits - 1) > 0 && e > INT_MAX_BITS / (abits - 1))
-        return err_no_memory();
+    if ((abits - 1) > 0 && e > INT_MAX_BITS / (abits - 1)) return err_no_memory();
     mpz_t r;
     mpz_init(r);
     mpz_pow_ui(r, za, e);
@@ -608,8 +563,7 @@ static obj_t *shift_op(mpz_srcptr za, mpz_srcptr zb, bool left) {
         err_set_str(exc_ValueError, "negative shift count");
         return NULL;
     }
-    if (mpz_sgn(za) == 0)
-        return SMALLINT_FROM(0);
+    if (mpz_sgn(za) == 0) return SMALLINT_FROM(0);
     mpz_t r;
     if (left) {
         if (!mpz_fits_slong_p(zb)) {
@@ -617,8 +571,7 @@ static obj_t *shift_op(mpz_srcptr za, mpz_srcptr zb, bool left) {
             return NULL;
         }
         long n = mpz_get_si(zb);
-        if ((uint64_t)n + mpz_sizeinbase(za, 2) > INT_MAX_BITS)
-            return err_no_memory();
+        if ((uint64_t)n + mpz_sizeinbase(za, 2) > INT_MAX_BITS) return err_no_memory();
         mpz_init(r);
         mpz_mul_2exp(r, za, (mp_bitcnt_t)n);
     } else {
@@ -644,31 +597,24 @@ static obj_t *big_binop(obj_t *a, obj_t *b, binop_t op) {
         mpz_sub(r, za, zb);
         break;
     case BINOP_MUL:
-        if (mpz_sizeinbase(za, 2) + mpz_sizeinbase(zb, 2) > INT_MAX_BITS)
-            return err_no_memory();
+        if (mpz_sizeinbase(za, 2) + mpz_sizeinbase(zb, 2) > INT_MAX_BITS) return err_no_memory();
         mpz_init(r);
         mpz_mul(r, za, zb);
         break;
     case BINOP_FLOORDIV:
-        if (mpz_sgn(zb) == 0)
-            return zero_division("integer division or modulo by zero");
+        if (mpz_sgn(zb) == 0) return zero_division("integer division or modulo by zero");
         mpz_init(r);
         mpz_fdiv_q(r, za, zb);
         break;
     case BINOP_MOD:
-        if (mpz_sgn(zb) == 0)
-            return zero_division("integer modulo by zero");
+        if (mpz_sgn(zb) == 0) return zero_division("integer modulo by zero");
         mpz_init(r);
         mpz_fdiv_r(r, za, zb); // sign of the divisor
         break;
-    case BINOP_TRUEDIV:
-        return true_divide(za, zb);
-    case BINOP_POW:
-        return big_pow(a, b, za, zb);
-    case BINOP_LSHIFT:
-        return shift_op(za, zb, true);
-    case BINOP_RSHIFT:
-        return shift_op(za, zb, false);
+    case BINOP_TRUEDIV: return true_divide(za, zb);
+    case BINOP_POW: return big_pow(a, b, za, zb);
+    case BINOP_LSHIFT: return shift_op(za, zb, true);
+    case BINOP_RSHIFT: return shift_op(za, zb, false);
     case BINOP_AND:
         mpz_init(r);
         mpz_and(r, za, zb); // two's complement semantics
@@ -681,55 +627,41 @@ static obj_t *big_binop(obj_t *a, obj_t *b, binop_t op) {
         mpz_init(r);
         mpz_xor(r, za, zb);
         break;
-    default:
-        return NEWREF(NotImplemented);
+    default: return NEWREF(NotImplemented);
     }
     return int_from_mpz_move(r);
 }
 
 obj_t *int_binop(obj_t *a, obj_t *b, binop_t op) {
-    if (!INT_CHECK(a) || !INT_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!INT_CHECK(a) || !INT_CHECK(b)) return NEWREF(NotImplemented);
     int64_t x, y, r;
-    if (!int_small_value(a, &x) || !int_small_value(b, &y))
-        return big_binop(a, b, op);
+    if (!int_small_value(a, &x) || !int_small_value(b, &y)) return big_binop(a, b, op);
     switch (op) {
-    case BINOP_ADD:
-        return int_from_i64(x + y); // 63-bit operands: no int64 overflow
-    case BINOP_SUB:
-        return int_from_i64(x - y);
+    case BINOP_ADD: return int_from_i64(x + y); // 63-bit operands: no int64 overflow
+    case BINOP_SUB: return int_from_i64(x - y);
     case BINOP_MUL:
-        if (__builtin_mul_overflow(x, y, &r))
-            break;
+        if (__builtin_mul_overflow(x, y, &r)) break;
         return int_from_i64(r);
     case BINOP_FLOORDIV:
-        if (y == 0)
-            return zero_division("integer division or modulo by zero");
+        if (y == 0) return zero_division("integer division or modulo by zero");
         r = x / y;
-        if ((x % y != 0) && ((x < 0) != (y < 0)))
-            r--;
+        if ((x % y != 0) && ((x < 0) != (y < 0))) r--;
         return int_from_i64(r);
     case BINOP_MOD:
-        if (y == 0)
-            return zero_division("integer modulo by zero");
+        if (y == 0) return zero_division("integer modulo by zero");
         r = x % y;
-        if (r != 0 && ((r < 0) != (y < 0)))
-            r += y;
+        if (r != 0 && ((r < 0) != (y < 0))) r += y;
         return SMALLINT_FROM(r);
     case BINOP_TRUEDIV:
-        if (y == 0)
-            return zero_division("division by zero");
+        if (y == 0) return zero_division("division by zero");
         if (x >= -(INT64_C(1) << 53) && x <= (INT64_C(1) << 53) && y >= -(INT64_C(1) << 53) &&
             y <= (INT64_C(1) << 53))
             return float_from_double((double)x / (double)y);
         break;
     case BINOP_POW: {
-        if (y < 0)
-            return negative_power(a, b);
-        if (x == 0 || x == 1)
-            return SMALLINT_FROM(y == 0 ? 1 : x);
-        if (x == -1)
-            return SMALLINT_FROM((y & 1) ? -1 : 1);
+        if (y < 0) return negative_power(a, b);
+        if (x == 0 || x == 1) return SMALLINT_FROM(y == 0 ? 1 : x);
+        if (x == -1) return SMALLINT_FROM((y & 1) ? -1 : 1);
         int64_t base = x, acc = 1;
         uint64_t e = (uint64_t)y;
         bool ovf = false;
@@ -744,8 +676,7 @@ obj_t *int_binop(obj_t *a, obj_t *b, binop_t op) {
                 break;
             }
         }
-        if (ovf)
-            break;
+        if (ovf) break;
         return int_from_i64(acc);
     }
     case BINOP_LSHIFT:
@@ -753,12 +684,10 @@ obj_t *int_binop(obj_t *a, obj_t *b, binop_t op) {
             err_set_str(exc_ValueError, "negative shift count");
             return NULL;
         }
-        if (x == 0)
-            return SMALLINT_FROM(0);
+        if (x == 0) return SMALLINT_FROM(0);
         if (y < 62) {
             r = (int64_t)((uint64_t)x << y);
-            if ((r >> y) == x && SMALLINT_FITS(r))
-                return SMALLINT_FROM(r);
+            if ((r >> y) == x && SMALLINT_FITS(r)) return SMALLINT_FROM(r);
         }
         break;
     case BINOP_RSHIFT:
@@ -767,41 +696,33 @@ obj_t *int_binop(obj_t *a, obj_t *b, binop_t op) {
             return NULL;
         }
         return SMALLINT_FROM(y >= 63 ? (x < 0 ? -1 : 0) : (x >> y));
-    case BINOP_AND:
-        return SMALLINT_FROM(x & y);
-    case BINOP_OR:
-        return SMALLINT_FROM(x | y);
-    case BINOP_XOR:
-        return SMALLINT_FROM(x ^ y);
-    default:
-        return NEWREF(NotImplemented);
+    case BINOP_AND: return SMALLINT_FROM(x & y);
+    case BINOP_OR: return SMALLINT_FROM(x | y);
+    case BINOP_XOR: return SMALLINT_FROM(x ^ y);
+    default: return NEWREF(NotImplemented);
     }
     return big_binop(a, b, op);
 }
 
 obj_t *int_divmod(obj_t *a, obj_t *b) {
-    if (!INT_CHECK(a) || !INT_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!INT_CHECK(a) || !INT_CHECK(b)) return NEWREF(NotImplemented);
     int64_t x, y;
     if (int_small_value(a, &x) && int_small_value(b, &y)) {
-        if (y == 0)
-            return zero_division("integer division or modulo by zero");
+        if (y == 0) return zero_division("integer division or modulo by zero");
         int64_t q = x / y, r = x % y;
         if (r != 0 && ((r < 0) != (y < 0))) {
             r += y;
             q--;
         }
         obj_t *qo = int_from_i64(q);
-        if (!qo)
-            return NULL;
+        if (!qo) return NULL;
         obj_t *res = tuple_pack(2, qo, SMALLINT_FROM(r));
         DECREF(qo);
         return res;
     }
     zview_t ta, tb;
     mpz_srcptr za = int_zview(a, &ta), zb = int_zview(b, &tb);
-    if (mpz_sgn(zb) == 0)
-        return zero_division("integer division or modulo by zero");
+    if (mpz_sgn(zb) == 0) return zero_division("integer division or modulo by zero");
     mpz_t q, r;
     mpz_init(q);
     mpz_init(r);
@@ -809,8 +730,7 @@ obj_t *int_divmod(obj_t *a, obj_t *b) {
     obj_t *qo = int_from_mpz_move(q);
     obj_t *ro = int_from_mpz_move(r);
     obj_t *res = NULL;
-    if (qo && ro)
-        res = tuple_pack(2, qo, ro);
+    if (qo && ro) res = tuple_pack(2, qo, ro);
     XDECREF(qo);
     XDECREF(ro);
     return res;
@@ -849,9 +769,8 @@ obj_t *int_pow3(obj_t *b, obj_t *e, obj_t *m) {
     if (mpz_cmp_ui(am, 1) == 0)
         mpz_set_ui(r, 0);
     else
-        mpz_powm(r, base, ae, am); // result in [0, |m|)
-    if (mpz_sgn(zm) < 0 && mpz_sgn(r) != 0)
-        mpz_sub(r, r, am); // take the sign of the modulus
+        mpz_powm(r, base, ae, am);                             // result in [0, |m|)
+    if (mpz_sgn(zm) < 0 && mpz_sgn(r) != 0) mpz_sub(r, r, am); // take the sign of the modulus
     mpz_clear(am);
     mpz_clear(base);
     mpz_clear(ae);
@@ -862,8 +781,7 @@ obj_t *int_pow3(obj_t *b, obj_t *e, obj_t *m) {
 
 obj_t *int_neg(obj_t *v) {
     int64_t s;
-    if (int_small_value(v, &s))
-        return int_from_i64(-s);
+    if (int_small_value(v, &s)) return int_from_i64(-s);
     mpz_t r;
     mpz_init(r);
     mpz_neg(r, INT_Z(v));
@@ -872,28 +790,26 @@ obj_t *int_neg(obj_t *v) {
 
 obj_t *int_pos(obj_t *v) {
     int64_t s;
-    if (int_small_value(v, &s))
-        return SMALLINT_FROM(s);
+    if (int_small_value(v, &s)) return SMALLINT_FROM(s);
     return NEWREF(v);
 }
 
 obj_t *int_abs(obj_t *v) {
     int64_t s;
-    if (int_small_value(v, &s))
-        return int_from_i64(s < 0 ? -s : s);
-    if (mpz_sgn(INT_Z(v)) > 0)
-        return NEWREF(v);
+    if (int_small_value(v, &s)) return int_from_i64(s < 0 ? -s : s);
+    if (mpz_sgn(INT_Z(v)) > 0) return NEWREF(v);
     return int_neg(v);
 }
 
 obj_t *int_invert(obj_t *v) {
     int64_t s;
-    if (int_small_value(v, &s))
-        return int_from_i64(~s);
+    if (int_small_value(v, &s)) return int_from_i64(~s);
     mpz_t r;
     mpz_init(r);
     mpz_com(r, INT_Z(v));
     return int_from_mpz_move(r);
 }
 
-int int_bool(obj_t *v) { return int_sign(v) != 0; }
+int int_bool(obj_t *v) {
+    return int_sign(v) != 0;
+}

@@ -32,7 +32,9 @@ static obj_t *int_float(obj_t *v) {
 }
 
 #define INT_BINOP(name, op)                                                                        \
-    static obj_t *name(obj_t *a, obj_t *b) { return int_binop(a, b, op); }
+    static obj_t *name(obj_t *a, obj_t *b) {                                                       \
+        return int_binop(a, b, op);                                                                \
+    }
 INT_BINOP(int_add, BINOP_ADD)
 INT_BINOP(int_sub, BINOP_SUB)
 INT_BINOP(int_mul, BINOP_MUL)
@@ -51,8 +53,7 @@ INT_BINOP(int_xor, BINOP_XOR)
 // Calls a conversion slot/dunder and checks that it produced an int; a bool
 // result is turned into a plain int.
 static obj_t *check_int_result(obj_t *r, const char *what) {
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (!INT_CHECK(r)) {
         err_format(exc_TypeError, "%s returned non-int (type %T)", what, r);
         DECREF(r);
@@ -69,36 +70,26 @@ static obj_t *check_int_result(obj_t *r, const char *what) {
 static obj_t *call_dunder(obj_t *v, const char *name, bool *found) {
     obj_t *f = type_lookup(TYPE(v), str_intern(name));
     *found = f != NULL;
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     return obj_call1(f, v);
 }
 
 obj_t *int_from_object(obj_t *v) {
-    if (INT_CHECK(v))
-        return int_pos(v);
-    if (FLOAT_EXACT(v))
-        return int_from_double(float_value(v));
-    if (STR_CHECK(v) || BYTES_CHECK(v))
-        return int_parse_object(v, 10);
+    if (INT_CHECK(v)) return int_pos(v);
+    if (FLOAT_EXACT(v)) return int_from_double(float_value(v));
+    if (STR_CHECK(v) || BYTES_CHECK(v)) return int_parse_object(v, 10);
     type_t *t = TYPE(v);
     bool found;
-    if (t->nb_int)
-        return check_int_result(t->nb_int(v), "__int__");
-    if (t->nb_index)
-        return check_int_result(t->nb_index(v), "__index__");
+    if (t->nb_int) return check_int_result(t->nb_int(v), "__int__");
+    if (t->nb_index) return check_int_result(t->nb_index(v), "__index__");
     obj_t *r = call_dunder(v, "__int__", &found);
-    if (found)
-        return check_int_result(r, "__int__");
+    if (found) return check_int_result(r, "__int__");
     r = call_dunder(v, "__index__", &found);
-    if (found)
-        return check_int_result(r, "__index__");
+    if (found) return check_int_result(r, "__index__");
     r = call_dunder(v, "__trunc__", &found);
     if (found) {
-        if (!r)
-            return NULL;
-        if (INT_CHECK(r))
-            return check_int_result(r, "__trunc__");
+        if (!r) return NULL;
+        if (INT_CHECK(r)) return check_int_result(r, "__trunc__");
         type_t *rt = TYPE(r);
         if (!rt->nb_index && !type_lookup(rt, str_intern("__index__"))) {
             err_format(exc_TypeError, "__trunc__ returned non-Integral (type %T)", r);
@@ -118,8 +109,7 @@ obj_t *int_from_object(obj_t *v) {
 static obj_t *int_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"/x", "base", NULL};
     obj_t *out[2] = {NULL, NULL};
-    if (args_parse("int", args, nargs, kwnames, names, 0, out) < 0)
-        return NULL;
+    if (args_parse("int", args, nargs, kwnames, names, 0, out) < 0) return NULL;
     obj_t *x = out[0], *base = out[1];
     if (!x) {
         if (base) {
@@ -128,11 +118,9 @@ static obj_t *int_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
         }
         return SMALLINT_FROM(0);
     }
-    if (!base)
-        return int_from_object(x);
+    if (!base) return int_from_object(x);
     obj_t *bi = obj_index(base);
-    if (!bi)
-        return NULL;
+    if (!bi) return NULL;
     int64_t b;
     if (int_as_i64(bi, &b) < 0) {
         err_clear();
@@ -152,11 +140,12 @@ static obj_t *int_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
 
 // ---- methods ---------------------------------------------------------------------------------
 
-static uint64_t small_abs(int64_t s) { return s < 0 ? -(uint64_t)s : (uint64_t)s; }
+static uint64_t small_abs(int64_t s) {
+    return s < 0 ? -(uint64_t)s : (uint64_t)s;
+}
 
 static obj_t *int_bit_length(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("int.bit_length", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("int.bit_length", nargs, kwnames, 0, 0) < 0) return NULL;
     int64_t s;
     if (int_small_value(self, &s)) {
         uint64_t a = small_abs(s);
@@ -166,11 +155,9 @@ static obj_t *int_bit_length(obj_t *self, obj_t *const *args, size_t nargs, obj_
 }
 
 static obj_t *int_bit_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("int.bit_count", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("int.bit_count", nargs, kwnames, 0, 0) < 0) return NULL;
     int64_t s;
-    if (int_small_value(self, &s))
-        return SMALLINT_FROM(__builtin_popcountll(small_abs(s)));
+    if (int_small_value(self, &s)) return SMALLINT_FROM(__builtin_popcountll(small_abs(s)));
     mpz_srcptr z = INT_Z(self);
     mpz_t a;
     mpz_roinit_n(a, mpz_limbs_read(z), (mp_size_t)mpz_size(z));
@@ -179,16 +166,13 @@ static obj_t *int_bit_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t
 
 // "little" -> 1, "big" -> 0, -1 with an exception otherwise.
 static int parse_byteorder(obj_t *v, const char *fname) {
-    if (!v)
-        return 0;
+    if (!v) return 0;
     if (!STR_CHECK(v)) {
         err_format(exc_TypeError, "%s() argument 'byteorder' must be str, not %T", fname, v);
         return -1;
     }
-    if (str_eq_cstr(v, "little"))
-        return 1;
-    if (str_eq_cstr(v, "big"))
-        return 0;
+    if (str_eq_cstr(v, "little")) return 1;
+    if (str_eq_cstr(v, "big")) return 0;
     err_set_str(exc_ValueError, "byteorder must be either 'little' or 'big'");
     return -1;
 }
@@ -196,28 +180,23 @@ static int parse_byteorder(obj_t *v, const char *fname) {
 static obj_t *int_to_bytes(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"length", "byteorder", "$signed", NULL};
     obj_t *out[3] = {NULL, NULL, NULL};
-    if (args_parse("to_bytes", args, nargs, kwnames, names, 0, out) < 0)
-        return NULL;
+    if (args_parse("to_bytes", args, nargs, kwnames, names, 0, out) < 0) return NULL;
     int64_t length = 1;
     if (out[0]) {
         obj_t *li = obj_index(out[0]);
-        if (!li)
-            return NULL;
+        if (!li) return NULL;
         int rc = int_as_i64(li, &length);
         DECREF(li);
-        if (rc < 0)
-            return NULL;
+        if (rc < 0) return NULL;
         if (length < 0) {
             err_set_str(exc_ValueError, "length argument must be non-negative");
             return NULL;
         }
     }
     int little = parse_byteorder(out[1], "to_bytes");
-    if (little < 0)
-        return NULL;
+    if (little < 0) return NULL;
     int is_signed = out[2] ? obj_is_true(out[2]) : 0;
-    if (is_signed < 0)
-        return NULL;
+    if (is_signed < 0) return NULL;
     zview_t t;
     mpz_srcptr z = int_zview(self, &t);
     if (mpz_sgn(z) < 0 && !is_signed) {
@@ -232,8 +211,7 @@ static obj_t *int_to_bytes(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     else
         mpz_set(w, z);
     uint64_t need = mpz_sgn(w) ? mpz_sizeinbase(w, 2) : 0;
-    if (is_signed)
-        need++;
+    if (is_signed) need++;
     if (need > (uint64_t)length * 8) {
         mpz_clear(w);
         err_set_str(exc_OverflowError, "int too big to convert");
@@ -246,8 +224,7 @@ static obj_t *int_to_bytes(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     }
     mpz_fdiv_r_2exp(w, z, (mp_bitcnt_t)(length * 8)); // two's complement image
     size_t count = 0;
-    if (mpz_sgn(w))
-        mpz_export(buf, &count, -1, 1, 0, 0, w); // little-endian bytes
+    if (mpz_sgn(w)) mpz_export(buf, &count, -1, 1, 0, 0, w); // little-endian bytes
     mpz_clear(w);
     if (!little) {
         for (int64_t i = 0, j = length - 1; i < j; i++, j--) {
@@ -264,14 +241,11 @@ static obj_t *int_to_bytes(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 static obj_t *int_from_bytes(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"bytes", "byteorder", "$signed", NULL};
     obj_t *out[3] = {NULL, NULL, NULL};
-    if (args_parse("from_bytes", args, nargs, kwnames, names, 1, out) < 0)
-        return NULL;
+    if (args_parse("from_bytes", args, nargs, kwnames, names, 1, out) < 0) return NULL;
     int little = parse_byteorder(out[1], "from_bytes");
-    if (little < 0)
-        return NULL;
+    if (little < 0) return NULL;
     int is_signed = out[2] ? obj_is_true(out[2]) : 0;
-    if (is_signed < 0)
-        return NULL;
+    if (is_signed < 0) return NULL;
     obj_t *src = out[0];
     unsigned char *tmp = NULL;
     const unsigned char *data;
@@ -304,14 +278,11 @@ static obj_t *int_from_bytes(obj_t *cls, obj_t *const *args, size_t nargs, obj_t
             DECREF(item);
             int64_t b = -1;
             if (iv) {
-                if (int_as_i64(iv, &b) < 0)
-                    err_clear(), b = -1;
+                if (int_as_i64(iv, &b) < 0) err_clear(), b = -1;
                 DECREF(iv);
-                if (b < 0 || b > 255)
-                    err_set_str(exc_ValueError, "bytes must be in range(0, 256)");
+                if (b < 0 || b > 255) err_set_str(exc_ValueError, "bytes must be in range(0, 256)");
             }
-            if (err_occurred())
-                break;
+            if (err_occurred()) break;
             if (len == cap) {
                 unsigned char *n = realloc(tmp, cap * 2);
                 if (!n) {
@@ -332,8 +303,7 @@ static obj_t *int_from_bytes(obj_t *cls, obj_t *const *args, size_t nargs, obj_t
     }
     mpz_t z;
     mpz_init(z);
-    if (len)
-        mpz_import(z, len, little ? -1 : 1, 1, 0, 0, data);
+    if (len) mpz_import(z, len, little ? -1 : 1, 1, 0, 0, data);
     if (is_signed && len && (data[little ? len - 1 : 0] & 0x80)) {
         mpz_t p;
         mpz_init(p);
@@ -352,60 +322,48 @@ static obj_t *int_from_bytes(obj_t *cls, obj_t *const *args, size_t nargs, obj_t
 }
 
 static obj_t *int_self_int(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("int.conjugate", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("int.conjugate", nargs, kwnames, 0, 0) < 0) return NULL;
     return int_pos(self);
 }
 
 static obj_t *int_trunc_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("int.__trunc__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("int.__trunc__", nargs, kwnames, 0, 0) < 0) return NULL;
     return int_pos(self);
 }
 
 static obj_t *int_floor_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("int.__floor__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("int.__floor__", nargs, kwnames, 0, 0) < 0) return NULL;
     return int_pos(self);
 }
 
 static obj_t *int_ceil_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("int.__ceil__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("int.__ceil__", nargs, kwnames, 0, 0) < 0) return NULL;
     return int_pos(self);
 }
 
-static obj_t *int_as_integer_ratio(obj_t *self, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
-    if (args_check("int.as_integer_ratio", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+static obj_t *int_as_integer_ratio(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("int.as_integer_ratio", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *n = int_pos(self);
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     obj_t *r = tuple_pack(2, n, SMALLINT_FROM(1));
     DECREF(n);
     return r;
 }
 
 static obj_t *int_getnewargs(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("int.__getnewargs__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("int.__getnewargs__", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *n = int_pos(self);
-    if (!n)
-        return NULL;
+    if (!n) return NULL;
     obj_t *r = tuple_pack(1, n);
     DECREF(n);
     return r;
 }
 
 static obj_t *int_round(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__round__", nargs, kwnames, 0, 1) < 0)
-        return NULL;
-    if (nargs == 0 || args[0] == None)
-        return int_pos(self);
+    if (args_check("__round__", nargs, kwnames, 0, 1) < 0) return NULL;
+    if (nargs == 0 || args[0] == None) return int_pos(self);
     obj_t *nd = obj_index(args[0]);
-    if (!nd)
-        return NULL;
+    if (!nd) return NULL;
     int sign = int_sign(nd);
     if (sign >= 0) {
         DECREF(nd);
@@ -431,8 +389,7 @@ static obj_t *int_round(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     mpz_init(twice);
     mpz_mul_2exp(twice, r, 1);
     int c = mpz_cmp(twice, p);
-    if (c > 0 || (c == 0 && mpz_odd_p(q)))
-        mpz_add_ui(q, q, 1);
+    if (c > 0 || (c == 0 && mpz_odd_p(q))) mpz_add_ui(q, q, 1);
     mpz_mul(q, q, p);
     mpz_clear(p);
     mpz_clear(r);
@@ -441,8 +398,7 @@ static obj_t *int_round(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 }
 
 static obj_t *int_divmod_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_no_kw("__divmod__", kwnames) < 0)
-        return NULL;
+    if (args_no_kw("__divmod__", kwnames) < 0) return NULL;
     if (nargs != 1) {
         err_format(exc_TypeError, "expected 1 argument, got %zu", nargs);
         return NULL;
@@ -451,8 +407,7 @@ static obj_t *int_divmod_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 }
 
 static obj_t *int_rdivmod_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_no_kw("__rdivmod__", kwnames) < 0)
-        return NULL;
+    if (args_no_kw("__rdivmod__", kwnames) < 0) return NULL;
     if (nargs != 1) {
         err_format(exc_TypeError, "expected 1 argument, got %zu", nargs);
         return NULL;
@@ -461,38 +416,38 @@ static obj_t *int_rdivmod_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t
 }
 
 static obj_t *int_format_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__format__", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("__format__", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *spec = args[0];
     if (!STR_CHECK(spec)) {
         err_format(exc_TypeError, "__format__() argument must be str, not %T", spec);
         return NULL;
     }
-    if (str_nbytes(spec) == 0)
-        return obj_str(self);
+    if (str_nbytes(spec) == 0) return obj_str(self);
     obj_t *v = int_pos(self); // bools format as 0/1
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     obj_t *r = format_int(v, spec);
     DECREF(v);
     return r;
 }
 
 static obj_t *int_sizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("int.__sizeof__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("int.__sizeof__", nargs, kwnames, 0, 0) < 0) return NULL;
     // CPython's layout: a 24-byte header plus one 4-byte digit per 30 bits.
     zview_t t;
     mpz_srcptr z = int_zview(self, &t);
     size_t bits = mpz_sgn(z) ? mpz_sizeinbase(z, 2) : 0;
-    return int_from_u64(24 + 4 * ((bits + 29) / 30));
+    size_t ndigits = bits ? (bits + 29) / 30 : 1; // 0 still holds one digit
+    return int_from_u64(24 + 4 * ndigits);
 }
 
 static const method_def_t int_methods[] = {
-    {"bit_length", int_bit_length, METH_DEFAULT, "Number of bits necessary to represent self in binary."},
-    {"bit_count", int_bit_count, METH_DEFAULT, "Number of ones in the binary representation of the absolute value of self."},
+    {"bit_length", int_bit_length, METH_DEFAULT,
+     "Number of bits necessary to represent self in binary."},
+    {"bit_count", int_bit_count, METH_DEFAULT,
+     "Number of ones in the binary representation of the absolute value of self."},
     {"to_bytes", int_to_bytes, METH_DEFAULT, "Return an array of bytes representing an integer."},
-    {"from_bytes", int_from_bytes, METH_CLASS, "Return the integer represented by the given array of bytes."},
+    {"from_bytes", int_from_bytes, METH_CLASS,
+     "Return the integer represented by the given array of bytes."},
     {"conjugate", int_self_int, METH_DEFAULT, "Returns self, the complex conjugate of any int."},
     {"as_integer_ratio", int_as_integer_ratio, METH_DEFAULT, "Return integer ratio."},
     {"__trunc__", int_trunc_m, METH_DEFAULT, "Truncating an Integral returns itself."},
@@ -508,16 +463,21 @@ static const method_def_t int_methods[] = {
 
 // ---- getsets --------------------------------------------------------------------------------
 
-static obj_t *int_get_self(obj_t *self, void *closure) { return int_pos(self); }
-static obj_t *int_get_zero(obj_t *self, void *closure) { return SMALLINT_FROM(0); }
-static obj_t *int_get_one(obj_t *self, void *closure) { return SMALLINT_FROM(1); }
+static obj_t *int_get_self(obj_t *self, void *closure) {
+    return int_pos(self);
+}
+static obj_t *int_get_zero(obj_t *self, void *closure) {
+    return SMALLINT_FROM(0);
+}
+static obj_t *int_get_one(obj_t *self, void *closure) {
+    return SMALLINT_FROM(1);
+}
 
-static const getset_def_t int_getsets[] = {
-    {"real", int_get_self, NULL, NULL},
-    {"imag", int_get_zero, NULL, NULL},
-    {"numerator", int_get_self, NULL, NULL},
-    {"denominator", int_get_one, NULL, NULL},
-    {NULL, NULL, NULL, NULL}};
+static const getset_def_t int_getsets[] = {{"real", int_get_self, NULL, NULL},
+                                           {"imag", int_get_zero, NULL, NULL},
+                                           {"numerator", int_get_self, NULL, NULL},
+                                           {"denominator", int_get_one, NULL, NULL},
+                                           {NULL, NULL, NULL, NULL}};
 
 type_t int_type = {
     .ob = OBJ_HEAD_INIT(&type_type),

@@ -482,70 +482,80 @@ static void reverse_array(obj_t **a, size_t n) {
     }
 }
 
-// ---- sort -----------------------------------------------------------------------
+// ---- sort -----------------------------------------------------------------------------
 //
 // As CPython: the items are detached (the list is empty while the key
-// function and the comparisons run), sorted outside any section, and put
-// back; if the list was changed meanwhile, the changes are discarded and
-// ValueError("list modified during sort") is raised.
+// function and the comparisons run), sorted, and put back; if the list was
+// changed meanwhile, the changes are discarded and ValueError("list modified
+// during sort") is raised.  As in CPython's free-threaded build the whole
+// sort runs in the list's critical section, so other threads wait rather
+// than see the list empty (unless a key function or __lt__ blocks, which
+// suspends the section).  Nothing relies on the section for consistency
+// while Python code runs: the detached array is private.
 
-int list_sort(obj_t *l, obj_t *key, bool reverse) {
-    if (key == None)
-        key = NULL;
-    size_t n;
-    list_items_t *saved = detach_items(l, &n);
-    obj_t **values = saved ? saved->items : NULL;
+// Computes the keys (*keys, *nkeys: released by the caller) and sorts.
+static int sort_detached(obj_t **values, size_t n, obj_t *key, bool reverse, obj_t ***keys_out,
+                         size_t *nkeys) {
     obj_t **keys = NULL;
-    int rc = 0;
-    size_t nkeys = 0;
+    *nkeys = 0;
     if (key && n > 0) {
         keys = malloc(n * sizeof(obj_t *));
         if (!keys) {
             err_no_memory();
-            rc = -1;
-            goto restore;
+            return -1;
         }
-        for (nkeys = 0; nkeys < n; nkeys++) {
-            keys[nkeys] = obj_call1(key, values[nkeys]);
-            if (!keys[nkeys]) {
-                rc = -1;
-                goto restore;
-            }
+        *keys_out = keys;
+        for (size_t i = 0; i < n; i++) {
+            keys[i] = obj_call1(key, values[i]);
+            if (!keys[i])
+                return -1;
+            *nkeys = i + 1;
         }
     }
-    if (n > 1) {
-        // Reverse before and after so that equal items keep their order
-        // (stability with reverse=True), as CPython does.
-        if (reverse) {
-            reverse_array(values, n);
-            if (keys)
-                reverse_array(keys, n);
-        }
-        rc = listsort_sort(keys ? keys : values, keys ? values : NULL, n);
-        if (reverse)
-            reverse_array(values, n);
+    if (n < 2)
+        return 0;
+    // Reverse before and after so that equal items keep their order
+    // (stability with reverse=True), as CPython does.
+    if (reverse) {
+        reverse_array(values, n);
+        if (keys)
+            reverse_array(keys, n);
     }
-restore:
+    int rc = listsort_sort(keys ? keys : values, keys ? values : NULL, n);
+    if (reverse)
+        reverse_array(values, n);
+    return rc;
+}
+
+int list_sort(obj_t *l, obj_t *key, bool reverse) {
+    if (key == None)
+        key = NULL;
+    int rc;
+    obj_t **keys = NULL;
+    size_t nkeys = 0;
+    list_items_t *garbage;
+    size_t gn;
+    bool modified;
+    BEGIN_CRITICAL_SECTION(l);
+    list_items_t *saved = ARR(l);
+    size_t n = SIZE(l);
+    SET_SIZE(l, 0);
+    atomic_store_explicit(&LIST(l)->arr, NULL, memory_order_release);
+    rc = sort_detached(saved ? saved->items : NULL, n, key, reverse, &keys, &nkeys);
+    garbage = ARR(l);
+    gn = SIZE(l);
+    modified = garbage != NULL || gn != 0;
+    atomic_store_explicit(&LIST(l)->arr, saved, memory_order_release);
+    SET_SIZE(l, n);
+    END_CRITICAL_SECTION();
     if (keys) {
         decref_array(keys, nkeys);
         free(keys);
     }
-    {
-        list_items_t *garbage = NULL;
-        size_t gn = 0;
-        bool modified = false;
-        BEGIN_CRITICAL_SECTION(l);
-        garbage = ARR(l);
-        gn = SIZE(l);
-        modified = garbage != NULL || gn != 0;
-        atomic_store_explicit(&LIST(l)->arr, saved, memory_order_release);
-        SET_SIZE(l, n);
-        END_CRITICAL_SECTION();
-        release_detached(garbage, gn);
-        if (modified && rc == 0) {
-            err_set_str(exc_ValueError, "list modified during sort");
-            rc = -1;
-        }
+    release_detached(garbage, gn);
+    if (modified && rc == 0) {
+        err_set_str(exc_ValueError, "list modified during sort");
+        rc = -1;
     }
     return rc;
 }

@@ -24,46 +24,51 @@ static int no_arguments(type_t *type, size_t nargs, obj_t *kwnames) {
     return 0;
 }
 
-static obj_t *none_repr(obj_t *v) { return NEWREF(str_intern("None")); }
-static int none_bool(obj_t *v) { return 0; }
+static obj_t *none_repr(obj_t *v) {
+    return NEWREF(str_intern("None"));
+}
+static int none_bool(obj_t *v) {
+    return 0;
+}
 static obj_t *none_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (no_arguments(type, nargs, kwnames) < 0)
-        return NULL;
+    if (no_arguments(type, nargs, kwnames) < 0) return NULL;
     return NEWREF(None);
 }
 
-static obj_t *notimpl_repr(obj_t *v) { return NEWREF(str_intern("NotImplemented")); }
-static int notimpl_bool(obj_t *v) { return 1; }
+static obj_t *notimpl_repr(obj_t *v) {
+    return NEWREF(str_intern("NotImplemented"));
+}
+static int notimpl_bool(obj_t *v) {
+    return 1;
+}
 static obj_t *notimpl_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (no_arguments(type, nargs, kwnames) < 0)
-        return NULL;
+    if (no_arguments(type, nargs, kwnames) < 0) return NULL;
     return NEWREF(NotImplemented);
 }
 
-static obj_t *ellipsis_repr(obj_t *v) { return NEWREF(str_intern("Ellipsis")); }
+static obj_t *ellipsis_repr(obj_t *v) {
+    return NEWREF(str_intern("Ellipsis"));
+}
 static obj_t *ellipsis_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (no_arguments(type, nargs, kwnames) < 0)
-        return NULL;
+    if (no_arguments(type, nargs, kwnames) < 0) return NULL;
     return NEWREF(Ellipsis);
 }
 
 // __reduce__ returns the name, so copy/pickle keep the singletons unique.
 static obj_t *notimpl_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
     return NEWREF(str_intern("NotImplemented"));
 }
 
 static obj_t *ellipsis_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
     return NEWREF(str_intern("Ellipsis"));
 }
 
-static const method_def_t notimpl_methods[] = {
-    {"__reduce__", notimpl_reduce, METH_DEFAULT, NULL}, {NULL, NULL, 0, NULL}};
-static const method_def_t ellipsis_methods[] = {
-    {"__reduce__", ellipsis_reduce, METH_DEFAULT, NULL}, {NULL, NULL, 0, NULL}};
+static const method_def_t notimpl_methods[] = {{"__reduce__", notimpl_reduce, METH_DEFAULT, NULL},
+                                               {NULL, NULL, 0, NULL}};
+static const method_def_t ellipsis_methods[] = {{"__reduce__", ellipsis_reduce, METH_DEFAULT, NULL},
+                                                {NULL, NULL, 0, NULL}};
 
 type_t none_type = {
     .ob = OBJ_HEAD_INIT(&type_type),

@@ -460,8 +460,42 @@ obj_t *obj_getattr(obj_t *v, obj_t *name) {
     return generic_getattr_impl(v, name, false);
 }
 
+// C-string attribute names -> interned str without taking the intern
+// table's lock each time: a small direct-mapped cache, filled first come
+// first served (entries are never replaced, so readers need no lock).
+typedef struct {
+    obj_t *val;
+    char text[];
+} ncache_entry_t;
+static ncache_entry_t *_Atomic ncache[256];
+
+static obj_t *name_from_cstr(const char *s) {
+    uint32_t h = 2166136261u;
+    size_t n = 0;
+    for (const char *p = s; *p; p++, n++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    _Atomic(ncache_entry_t *) *slot = &ncache[h & 255];
+    ncache_entry_t *e = atomic_load_explicit(slot, memory_order_acquire);
+    if (e != NULL && strcmp(e->text, s) == 0)
+        return e->val;
+    obj_t *v = str_intern(s);
+    if (e == NULL && n < 64) {
+        ncache_entry_t *ne = malloc(sizeof(ncache_entry_t) + n + 1);
+        if (ne != NULL) {
+            ne->val = v;
+            memcpy(ne->text, s, n + 1);
+            ncache_entry_t *expected = NULL;
+            if (!atomic_compare_exchange_strong_explicit(slot, &expected, ne,
+                                                         memory_order_acq_rel,
+                                                         memory_order_acquire))
+                free(ne);
+        }
+    }
+    return v;
+}
+
 obj_t *obj_getattr_str(obj_t *v, const char *name) {
-    return obj_getattr(v, str_intern(name));
+    return obj_getattr(v, name_from_cstr(name));
 }
 
 obj_t *obj_lookup_attr(obj_t *v, obj_t *name) {
@@ -499,10 +533,17 @@ int obj_setattr(obj_t *v, obj_t *name, obj_t *value) {
 }
 
 int obj_setattr_str(obj_t *v, const char *name, obj_t *value) {
-    return obj_setattr(v, str_intern(name), value);
+    return obj_setattr(v, name_from_cstr(name), value);
 }
 
 // ---- subscription -------------------------------------------------------------------------
+
+// Builtin classes that are generic in CPython (list[int] is a GenericAlias).
+static bool is_builtin_generic(type_t *t) {
+    extern type_t set_type, frozenset_type;
+    return t == &list_type || t == &dict_type || t == &tuple_type || t == &type_type ||
+           t == &set_type || t == &frozenset_type;
+}
 
 obj_t *obj_getitem(obj_t *v, obj_t *key) {
     type_t *t = TYPE(v);
@@ -517,6 +558,8 @@ obj_t *obj_getitem(obj_t *v, obj_t *key) {
         }
         if (err_occurred())
             return NULL;
+        if (is_builtin_generic((type_t *)v))
+            return generic_alias_new(v, key);
         err_format(exc_TypeError, "type '%s' is not subscriptable", ((type_t *)v)->name);
         return NULL;
     }
@@ -679,7 +722,7 @@ done:
 }
 
 obj_t *obj_call_method(obj_t *obj, const char *name, obj_t *const *args, size_t nargs) {
-    obj_t *f = obj_getattr(obj, str_intern(name));
+    obj_t *f = obj_getattr(obj, name_from_cstr(name));
     if (f == NULL)
         return NULL;
     obj_t *r = obj_call(f, args, nargs, NULL);
@@ -754,6 +797,8 @@ int obj_is_instance(obj_t *v, obj_t *cls) {
         c_recursion_leave();
         return r;
     }
+    if (TYPE(cls) == &union_type)
+        return union_contains_instance(cls, v, false);
     obj_t *hook = meta_hook(cls, ID(__instancecheck__));
     if (hook != NULL) {
         INCREF(hook);
@@ -783,6 +828,8 @@ int obj_is_subclass(obj_t *a, obj_t *cls) {
         c_recursion_leave();
         return r;
     }
+    if (TYPE(cls) == &union_type)
+        return union_contains_instance(cls, a, true);
     obj_t *hook = meta_hook(cls, ID(__subclasscheck__));
     if (hook != NULL) {
         INCREF(hook);

@@ -50,7 +50,7 @@ struct obj {
     _Atomic uint32_t ob_ref_local;
     _Atomic int32_t ob_ref_shared;
     _Atomic uint8_t ob_mutex;
-    uint8_t ob_gc_bits;
+    _Atomic uint8_t ob_gc_bits;
     uint16_t ob_flags;
     type_t *ob_type;
 };
@@ -59,6 +59,7 @@ struct obj {
 #define GC_SHARED 0x01   // reachable by more than one thread at some point
 #define GC_DEFERRED 0x02 // deferred reference counting (DESIGN.md sec. 3)
 #define GC_TRACKED 0x04  // container known to the cycle collector
+#define GC_FINALIZED 0x08 // __del__ already ran (objects/type.c; PEP 442: at most once)
 
 // Static header initializer for statically allocated, immortal objects.
 #define OBJ_HEAD_INIT(type_ptr)                                                                    \

@@ -874,6 +874,34 @@ static void add_mapped(str_builder_t *b, uint32_t c, int how) {
     str_builder_add_codepoint(b, r);
 }
 
+static bool case_ignorable(uint32_t c) {
+    return c == '\'' || c == '.' || c == ':' || c == '^' || c == '`' || c == 0xad || c == 0xb7 ||
+           c == 0x2019 || (c >= 0x300 && c <= 0x36f);
+}
+
+// Is the sigma at [at, after) final within [begin, end)?
+static bool final_sigma(const char *begin, const char *at, const char *after, const char *end) {
+    const char *q = at;
+    bool before = false;
+    while (q > begin) {
+        uint32_t c = prev_cp(&q);
+        if (case_ignorable(c))
+            continue;
+        before = uni_iscased(c);
+        break;
+    }
+    if (!before)
+        return false;
+    q = after;
+    while (q < end) {
+        uint32_t c = utf8_decode(&q);
+        if (case_ignorable(c))
+            continue;
+        return !uni_iscased(c);
+    }
+    return true;
+}
+
 static obj_t *case_map(obj_t *self, int how) {
     size_t n = SELF_N;
     const char *d = SELF_DATA;
@@ -917,7 +945,17 @@ static obj_t *case_map(obj_t *self, int how) {
     const char *p = d, *end = d + n;
     bool prev_cased = false, first = true;
     while (p < end) {
+        const char *cstart = p;
         uint32_t c = utf8_decode(&p);
+        if (c == 0x3a3 && how != CASE_UPPER && how != CASE_FOLD &&
+            !(how == CASE_TITLE && !prev_cased) && !(how == CASE_CAPITALIZE && first)) {
+            // Final sigma: lowercases to U+03C2 after a cased letter and not
+            // before one (Unicode's Final_Sigma condition, case-ignorables skipped).
+            str_builder_add_codepoint(&b, final_sigma(d, cstart, p, end) ? 0x3c2 : 0x3c3);
+            prev_cased = true;
+            first = false;
+            continue;
+        }
         switch (how) {
         case CASE_SWAP:
             if (uni_isupper(c))

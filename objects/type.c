@@ -116,7 +116,7 @@ static void bump_version(type_t *t, void *arg) {
 
 void type_modified(type_t *type) {
     assign_version(type);
-    if (type_has_flag(type, TPFLAG_HEAPTYPE))
+    if (load_flags(type) & TPFLAG_HAS_SUBCLASS)
         heaptypes_foreach(bump_version, type);
 }
 
@@ -526,6 +526,7 @@ static int ready_extra_types(void) {
         &type_type,          &wrapperdescr_type, &methodwrapper_type,
         &memberdescr_type,   &getsetdescr_type,  &classmethoddescr_type,
         &methoddescr_type,   &cfunction_type,    &method_type,
+        &union_type,         &generic_alias_type,
     };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
         if (type_ready(extra[i]) < 0)
@@ -624,7 +625,9 @@ int object_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames
             return -1;
         }
         if (type->tp_new == object_tp_new) {
-            err_format(exc_TypeError, "%s() takes no arguments", type->name);
+            err_format(exc_TypeError,
+                       "%s.__init__() takes exactly one argument (the instance to initialize)",
+                       type->name);
             return -1;
         }
     }
@@ -821,20 +824,17 @@ static int subtype_set_dict(obj_t *self, obj_t *value, void *c) {
 
 const getset_def_t subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict, NULL};
 
-// ob_gc_bits flag private to this file: __del__ already ran (PEP 442: once).
-#define GC_FINALIZED 0x80
-
 // Runs __del__ on an object whose count reached zero.  The object is
 // resurrected (owned by this thread, one reference) for the call; returns
 // true if the caller must stop deallocating (the final DECREF below either
 // freed it through a nested dealloc or someone kept a reference).
 static bool call_finalizer(obj_t *o) {
-    if (o->ob_gc_bits & GC_FINALIZED)
+    if (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_FINALIZED)
         return false;
     obj_t *del = type_lookup(TYPE(o), ID(__del__));
     if (del == NULL)
         return false;
-    o->ob_gc_bits |= GC_FINALIZED;
+    atomic_fetch_or_explicit(&o->ob_gc_bits, GC_FINALIZED, memory_order_relaxed);
     atomic_store_explicit(&o->ob_tid, current_tid(), memory_order_relaxed);
     atomic_store_explicit(&o->ob_ref_shared, 0, memory_order_relaxed);
     atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
@@ -1387,6 +1387,7 @@ type_t type_type = {
     .getattro = type_getattro,
     .setattro = type_setattro,
     .call = type_call,
+    .nb = {[BINOP_OR] = union_or},
     .tp_new = type_tp_new,
     .tp_init = type_tp_init,
     .methods = type_methods,
@@ -1543,10 +1544,21 @@ static int call_set_name(type_t *t) {
             obj_t *args[2] = {(obj_t *)t, key};
             obj_t *res = call_unbound(f, value, args, 2, NULL);
             DECREF(f);
-            if (res == NULL)
+            if (res == NULL) {
+                // 3.11 wraps the error: RuntimeError from the original cause.
+                obj_t *cause = err_fetch();
+                err_format(exc_RuntimeError, "Error calling __set_name__ on '%s' instance %R in '%s'",
+                           obj_type_name(value), key, t->name);
+                obj_t *exc = err_peek();
+                if (exc != NULL && cause != NULL) {
+                    exc_set_cause(exc, NEWREF(cause));
+                    exc_set_context(exc, NEWREF(cause));
+                }
+                XDECREF(cause);
                 r = -1;
-            else
+            } else {
                 DECREF(res);
+            }
         }
         DECREF(pair);
     }
@@ -1800,6 +1812,11 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     if (t->setattro == NULL)
         t->setattro = obj_generic_setattr;
     assign_version(t);
+    for (size_t i = 1; i < TUPLE_SIZE(mro); i++) {
+        type_t *m = (type_t *)TUPLE_GET(mro, i);
+        if (!(load_flags(m) & TPFLAG_HAS_SUBCLASS))
+            __atomic_fetch_or(&m->flags, TPFLAG_HAS_SUBCLASS, __ATOMIC_RELEASE);
+    }
     __atomic_store_n(&t->flags, (t->flags | TPFLAG_READY) & ~TPFLAG_READYING, __ATOMIC_RELEASE);
     if (register_heap_type(t) < 0)
         goto fail;

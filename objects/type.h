@@ -23,6 +23,11 @@ PVM_WUR obj_t *type_call(obj_t *type, obj_t *const *args, size_t nargs, obj_t *k
 void type_modified(type_t *type);
 
 extern type_t super_type, property_type, staticmethod_type, classmethod_type;
+// types.UnionType: the value of `int | str` (objects/union.c).
+extern type_t union_type;
+// types.GenericAlias: `list[int]` for builtin generic classes (objects/union.c).
+extern type_t generic_alias_type;
+PVM_WUR obj_t *generic_alias_new(obj_t *origin, obj_t *item);
 PVM_WUR obj_t *staticmethod_new(obj_t *callable);
 PVM_WUR obj_t *classmethod_new(obj_t *callable);
 

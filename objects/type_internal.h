@@ -28,6 +28,9 @@ static inline obj_t *intern_cached(obj_t **cache, const char *s) {
 
 // A private type flag: type_ready() is running on this type.
 #define TPFLAG_READYING (1u << 30)
+// Private: some heap type has this type in its MRO (type_modified and slot
+// updates must then visit the registry of heap types).
+#define TPFLAG_HAS_SUBCLASS (1u << 29)
 
 // type->dictoffset of heap subclasses of the variable-size builtins (str,
 // tuple, bytes): the dict pointer follows the variable part, at
@@ -117,6 +120,10 @@ obj_t *slot_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwname
 // The tp_new a heap type uses when `__new__` resolves to the builtin `f`
 // (wraps int/bytes/float constructors so they build subclass instances).
 newfunc type_builtin_subtype_new(type_t *type, newfunc f);
+
+// ---- unions (union.c) ----------------------------------------------------------
+obj_t *union_or(obj_t *a, obj_t *b); // `a | b` on classes / None / unions, else NotImplemented
+int union_contains_instance(obj_t *u, obj_t *v, bool subclass);
 
 // ---- helpers shared by the protocol files ------------------------------------
 

@@ -612,8 +612,16 @@ void typeslots_update(type_t *type, obj_t *name) {
     if (!STR_CHECK(name) || str_nbytes(name) < 5 || str_data(name)[0] != '_' ||
         str_data(name)[1] != '_')
         return;
+    bool relevant = str_eq_cstr(name, "__new__");
+    for (size_t i = 0; i < NSLOTDEFS && !relevant; i++)
+        relevant = str_eq(slotdef_name(i), name);
+    if (!relevant)
+        return;
     update_arg_t u = {type, name};
-    heaptypes_foreach(update_one, &u);
+    if (__atomic_load_n(&type->flags, __ATOMIC_ACQUIRE) & TPFLAG_HAS_SUBCLASS)
+        heaptypes_foreach(update_one, &u);
+    else
+        update_one(type, &u);
 }
 
 // ---- wrapper_descriptor and method-wrapper ----------------------------------------------------

@@ -22,6 +22,7 @@
 
 #include "../core/error.h"
 #include "../gc/brc.h"
+#include "../gc/qsbr.h"
 #include "../objects/exceptions.h"
 #include "critical.h"
 #include "registry.h"
@@ -105,11 +106,14 @@ void thread_detach(void) {
         return;
     CLEAR(ts->exc);
     CLEAR(ts->exc_info);
+    qsbr_thread_fini(ts);
     brc_thread_fini(ts);
     free(ts->repr_stack);
     thread_stack_free(ts);
-    if (tls_online)
+    if (tls_online) {
+        qsbr_tsan_release();
         urcu_qsbr_thread_offline();
+    }
     urcu_qsbr_unregister_thread();
     tls_online = false;
     registry_lock();
@@ -132,8 +136,10 @@ void thread_block_begin(void) {
     if (tls_block_depth++ > 0)
         return;
     critical_suspend_all();
-    if (tls_online)
+    if (tls_online) {
+        qsbr_tsan_release();
         urcu_qsbr_thread_offline();
+    }
 }
 
 void thread_block_end(void) {
@@ -148,15 +154,18 @@ void thread_block_end(void) {
 void thread_offline_for_park(bool offline) {
     if (!tls_online || tls_block_depth > 0)
         return;
-    if (offline)
+    if (offline) {
+        qsbr_tsan_release();
         urcu_qsbr_thread_offline();
-    else
+    } else
         urcu_qsbr_thread_online();
 }
 
 void thread_quiescent(void) {
-    if (tls_online && tls_block_depth == 0)
+    if (tls_online && tls_block_depth == 0) {
+        qsbr_tsan_release();
         urcu_qsbr_quiescent_state();
+    }
 }
 
 // ---- signals -------------------------------------------------------------------
@@ -185,7 +194,11 @@ int thread_handle_eval_breaker(thread_t *ts) {
     uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
     if (bits & EB_MERGE_QUEUE)
         brc_merge_queue(ts);
+    if (bits & EB_QUIESCE)
+        atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_QUIESCE, memory_order_relaxed);
     thread_quiescent();
+    if (bits & EB_QSBR)
+        qsbr_process(ts);
     if ((bits & EB_SIGNAL) && ts == main_thread) {
         atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_SIGNAL, memory_order_relaxed);
         if (sigint_pending) {

@@ -35,6 +35,7 @@ typedef struct thread {
     struct thread *next; // registry list (guarded by the registry lock)
     void *brc;           // biased-refcount merge queue (gc/refcount.c)
     obj_t *pyobj;        // the threading.Thread-side object, if any
+    void *qsbr;          // deferred-reclamation state (gc/qsbr.c)
 } thread_t;
 
 // eval_breaker bits
@@ -42,6 +43,8 @@ typedef struct thread {
 #define EB_STOP_WORLD 0x2  // a stop-the-world pause was requested
 #define EB_SIGNAL 0x4      // a signal handler must run (main thread)
 #define EB_ASYNC_EXC 0x8   // an asynchronous exception was posted
+#define EB_QSBR 0x10       // deferred-reclamation batches are ready to release
+#define EB_QUIESCE 0x20    // a grace period is waiting: report a quiescent state
 
 extern __thread thread_t *pvm_tls_thread __attribute__((tls_model("initial-exec")));
 static inline thread_t *thread_current(void) { return pvm_tls_thread; }

@@ -66,8 +66,7 @@ static void expect_error(type_t *type, const char *msg) {
         fail_msg("expected %s, got %s", type->name, TYPE(exc)->name);
     obj_t *s = obj_str(exc);
     assert_non_null(s);
-    if (strcmp(str_data(s), msg) != 0)
-        fail_msg("got '%s' expected '%s'", str_data(s), msg);
+    if (strcmp(str_data(s), msg) != 0) fail_msg("got '%s' expected '%s'", str_data(s), msg);
     DECREF(s);
     DECREF(exc);
 }
@@ -76,8 +75,7 @@ static void assert_repr(obj_t *v, const char *expect) {
     assert_non_null(v);
     obj_t *r = obj_repr(v);
     assert_non_null(r);
-    if (strcmp(str_data(r), expect) != 0)
-        fail_msg("got %s expected %s", str_data(r), expect);
+    if (strcmp(str_data(r), expect) != 0) fail_msg("got %s expected %s", str_data(r), expect);
     DECREF(r);
 }
 
@@ -214,13 +212,19 @@ static void test_sys(void **state) {
     obj_t *out = sysmodule_get("stdout");
     assert_non_null(out);
     DECREF(out);
+    // sys.path[0] becomes the script's folder.
+    assert_int_equal(sysmodule_set_path0("/tmp/pvm_no_such_dir_q/script.py"), 0);
+    obj_t *path = sysmodule_get("path");
+    obj_t *p0 = list_get(path, 0);
+    assert_true(str_eq_cstr(p0, "/tmp/pvm_no_such_dir_q"));
+    DECREF(p0);
+    DECREF(path);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sorted), cmocka_unit_test(test_min_max),
-        cmocka_unit_test(test_sum),    cmocka_unit_test(test_misc),
-        cmocka_unit_test(test_sys),
+        cmocka_unit_test(test_sorted), cmocka_unit_test(test_min_max), cmocka_unit_test(test_sum),
+        cmocka_unit_test(test_misc),   cmocka_unit_test(test_sys),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
