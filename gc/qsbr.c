@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <urcu/urcu-qsbr.h>
 
+#include "../core/config.h"
 #if PVM_TSAN
 #include <sanitizer/tsan_interface.h>
 #endif

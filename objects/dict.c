@@ -11,11 +11,12 @@
  * A table holds at most USABLE_FRACTION(size) = 2/3 entries; when they are
  * used up the dict is rebuilt into a NEW table sized for used*3 (dummies and
  * deleted entries are dropped), published with a release store, and the old
- * table is handed to keys_retire() (free() now; QSBR later).  An empty dict
+ * table is handed to keys_retire() (freed after a QSBR grace period).  An empty dict
  * points at the static, immortal EMPTY_KEYS table (usable 0).
  *
- * Concurrency: writers hold the dict's critical section.  Readers also take
- * it in this milestone, but the read path is separate: keys_lookup() takes a
+ * Concurrency: writers hold the dict's critical section.  Lookups of str
+ * and tagged-int keys take no lock (lookup_lockfree); other keys use the
+ * locked read path: keys_lookup() takes a
  * table pointer and probes it; only the comparison of a non-identical,
  * non-str key with an equal hash runs Python code (__eq__), after which the
  * lookup re-validates (same table, same key in the entry) and restarts the
@@ -30,6 +31,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/qsbr.h"
 #include "../threads/critical.h"
 #include "dict.h"
 #include "dict_internal.h"
@@ -80,23 +82,29 @@ static inline dict_entry_t *DK_ENTRIES(dict_keys_t *dk) {
     return (dict_entry_t *)(dk->indices + (DK_SIZE(dk) << dk->log2_index_bytes));
 }
 
+// Index slots and entry fields are read lock-free by other threads, so
+// they are accessed with atomics: a slot is published with a release store
+// after its entry is filled, and read with an acquire load.
 static inline ssize_t ix_get(dict_keys_t *dk, size_t i) {
     switch (dk->log2_index_bytes) {
-    case 0: return ((int8_t *)dk->indices)[i];
-    case 1: return ((int16_t *)dk->indices)[i];
-    case 2: return ((int32_t *)dk->indices)[i];
-    default: return ((int64_t *)dk->indices)[i];
+    case 0: return __atomic_load_n(&((int8_t *)dk->indices)[i], __ATOMIC_ACQUIRE);
+    case 1: return __atomic_load_n(&((int16_t *)dk->indices)[i], __ATOMIC_ACQUIRE);
+    case 2: return __atomic_load_n(&((int32_t *)dk->indices)[i], __ATOMIC_ACQUIRE);
+    default: return __atomic_load_n(&((int64_t *)dk->indices)[i], __ATOMIC_ACQUIRE);
     }
 }
 
 static inline void ix_set(dict_keys_t *dk, size_t i, ssize_t ix) {
     switch (dk->log2_index_bytes) {
-    case 0: ((int8_t *)dk->indices)[i] = (int8_t)ix; break;
-    case 1: ((int16_t *)dk->indices)[i] = (int16_t)ix; break;
-    case 2: ((int32_t *)dk->indices)[i] = (int32_t)ix; break;
-    default: ((int64_t *)dk->indices)[i] = (int64_t)ix; break;
+    case 0: __atomic_store_n(&((int8_t *)dk->indices)[i], (int8_t)ix, __ATOMIC_RELEASE); break;
+    case 1: __atomic_store_n(&((int16_t *)dk->indices)[i], (int16_t)ix, __ATOMIC_RELEASE); break;
+    case 2: __atomic_store_n(&((int32_t *)dk->indices)[i], (int32_t)ix, __ATOMIC_RELEASE); break;
+    default: __atomic_store_n(&((int64_t *)dk->indices)[i], (int64_t)ix, __ATOMIC_RELEASE); break;
     }
 }
+
+#define ENTRY_LOAD(field) __atomic_load_n(&(field), __ATOMIC_ACQUIRE)
+#define ENTRY_STORE(field, v) __atomic_store_n(&(field), (v), __ATOMIC_RELEASE)
 
 static inline dict_keys_t *KEYS(obj_t *d) {
     return atomic_load_explicit(&D(d)->keys, memory_order_acquire);
@@ -107,8 +115,10 @@ static inline size_t USED(obj_t *d) {
 static inline void SET_USED(obj_t *d, size_t n) {
     atomic_store_explicit(&D(d)->used, n, memory_order_relaxed);
 }
+// Writers are serialized by the section: no read-modify-write needed.
 static inline void BUMP_VERSION(obj_t *d) {
-    atomic_fetch_add_explicit(&D(d)->version, 1, memory_order_relaxed);
+    uint64_t v = atomic_load_explicit(&D(d)->version, memory_order_relaxed);
+    atomic_store_explicit(&D(d)->version, v + 1, memory_order_relaxed);
 }
 
 // ---- tables -----------------------------------------------------------------
@@ -143,11 +153,12 @@ static dict_keys_t *new_keys(uint8_t log2_size) {
     return dk;
 }
 
-// The one place a replaced table is released.  A lock-free reader may still
-// be probing it: this becomes a QSBR retirement in the next milestone.
+// The one place a replaced table is released: a lock-free reader may still
+// be probing it, so it is freed after a grace period.
 static void keys_retire(dict_keys_t *dk) {
     if (dk != EMPTY_KEYS)
-        free(dk);
+        qsbr_retire_mem(dk, sizeof(dict_keys_t) + (DK_SIZE(dk) << dk->log2_index_bytes) +
+                                (USABLE_FRACTION(DK_SIZE(dk)) * sizeof(dict_entry_t)));
 }
 
 // Publishes a new table (release: its contents are visible before the pointer).
@@ -263,9 +274,9 @@ static int insert_new(obj_t *d, obj_t *key, obj_t *value, hash_t hash) {
     }
     size_t slot = find_empty_slot(dk, hash);
     dict_entry_t *ep = &DK_ENTRIES(dk)[dk->nentries];
-    ep->hash = hash;
-    ep->key = key;
-    ep->value = value;
+    ENTRY_STORE(ep->hash, hash);
+    ENTRY_STORE(ep->key, key);
+    ENTRY_STORE(ep->value, value);
     ix_set(dk, slot, (ssize_t)dk->nentries);
     dk->nentries++;
     dk->usable--;
@@ -285,7 +296,7 @@ static int insertdict(obj_t *d, obj_t *key, hash_t hash, obj_t *value, obj_t **o
     if (ix >= 0) {
         dict_entry_t *ep = &DK_ENTRIES(KEYS(d))[ix];
         *old = ep->value;
-        ep->value = value;
+        ENTRY_STORE(ep->value, value);
         BUMP_VERSION(d);
         return 0;
     }
@@ -314,8 +325,8 @@ static void delete_entry(obj_t *d, obj_t *key_for_probe, hash_t hash, ssize_t ix
     dict_entry_t *ep = &DK_ENTRIES(dk)[ix];
     *k = ep->key;
     *v = ep->value;
-    ep->key = NULL;
-    ep->value = NULL;
+    ENTRY_STORE(ep->key, NULL);
+    ENTRY_STORE(ep->value, NULL);
     SET_USED(d, USED(d) - 1);
     BUMP_VERSION(d);
 }
@@ -346,8 +357,62 @@ static obj_t *dict_new_presized(size_t n) {
     return d;
 }
 
+// Lock-free lookup for keys whose comparison runs no Python code (exact str
+// and tagged ints): acquire-load the table, probe, read the value, take a
+// reference.  Safe without a lock because a table is freed, and a reference
+// the dict drops is released, only after a grace period (gc/qsbr.h), and
+// this thread passes no quiescent state in between.  *done is false when
+// the caller must use the locked path.
+static obj_t *lookup_lockfree(obj_t *d, obj_t *key, hash_t hash, bool *done) {
+    *done = false;
+    if (atomic_load_explicit(&d->ob_tid, memory_order_relaxed) != current_tid())
+        qsbr_mark_shared(d);
+    dict_keys_t *dk = KEYS(d);
+    size_t mask = DK_MASK(dk);
+    size_t i = (size_t)hash & mask;
+    size_t perturb = (size_t)hash;
+    dict_entry_t *entries = DK_ENTRIES(dk);
+    bool key_is_str = STR_EXACT(key);
+    for (size_t probes = 0; probes <= mask; probes++) {
+        ssize_t ix = ix_get(dk, i);
+        if (ix == DKIX_EMPTY) {
+            *done = true;
+            return NULL;
+        }
+        if (ix >= 0) {
+            dict_entry_t *ep = &entries[ix];
+            obj_t *k = ENTRY_LOAD(ep->key);
+            bool found = k == key;
+            if (!found && k != NULL && ENTRY_LOAD(ep->hash) == hash) {
+                // Equal hashes: only str == str is decided here; anything
+                // else (True == 1, 1.0 == 1 ...) needs the full comparison.
+                if (!(key_is_str && STR_EXACT(k)))
+                    return NULL;
+                found = str_eq(k, key);
+            }
+            if (found) {
+                obj_t *v = ENTRY_LOAD(ep->value);
+                if (v == NULL)
+                    return NULL; // being deleted: let the locked path decide
+                INCREF(v);
+                *done = true;
+                return v;
+            }
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    return NULL;
+}
+
 PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash) {
     obj_t *r = NULL;
+    if (IS_SMALLINT(key) || STR_EXACT(key)) {
+        bool done;
+        r = lookup_lockfree(d, key, hash, &done);
+        if (done)
+            return r;
+    }
     BEGIN_CRITICAL_SECTION(d);
     ssize_t ix = dict_lookup(d, key, hash);
     if (ix >= 0) {
@@ -376,7 +441,7 @@ static int dict_set_hashed(obj_t *d, obj_t *key, hash_t hash, obj_t *value) {
     BEGIN_CRITICAL_SECTION(d);
     rc = insertdict(d, key, hash, value, &old);
     END_CRITICAL_SECTION();
-    XDECREF(old);
+    qsbr_container_drop(d, old);
     return rc;
 }
 
@@ -405,11 +470,12 @@ static int dict_pop_hashed(obj_t *d, obj_t *key, hash_t hash, obj_t **out) {
         rc = 1;
     }
     END_CRITICAL_SECTION();
-    XDECREF(k);
+    // The dict's references are released after a grace period when other
+    // threads may be reading it; the caller gets a reference of its own.
+    qsbr_container_drop(d, k);
     if (out)
-        *out = v;
-    else
-        XDECREF(v);
+        *out = v ? NEWREF(v) : NULL;
+    qsbr_container_drop(d, v);
     return rc;
 }
 
@@ -466,8 +532,8 @@ void dict_clear(obj_t *d) {
     dict_entry_t *ep = DK_ENTRIES(old);
     if (!refs) {
         for (size_t i = 0; i < n; i++) {
-            XDECREF(ep[i].key);
-            XDECREF(ep[i].value);
+            qsbr_container_drop(d, ep[i].key);
+            qsbr_container_drop(d, ep[i].value);
         }
         keys_retire(old);
         return;
@@ -480,7 +546,7 @@ void dict_clear(obj_t *d) {
     }
     keys_retire(old);
     for (size_t i = 0; i < k; i++)
-        DECREF(refs[i]);
+        qsbr_container_drop(d, refs[i]);
     free(refs);
 }
 
@@ -869,6 +935,9 @@ int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, o
 // ---- slots -----------------------------------------------------------------------
 
 static void dict_dealloc(obj_t *d) {
+    bool exact = TYPE(d) == &dict_type;
+    if (exact && !cont_trash_begin(d))
+        return;
     dict_keys_t *dk = KEYS(d);
     if (dk != EMPTY_KEYS) {
         dict_entry_t *ep = DK_ENTRIES(dk);
@@ -881,6 +950,8 @@ static void dict_dealloc(obj_t *d) {
         keys_retire(dk);
     }
     obj_free(d);
+    if (exact)
+        cont_trash_end();
 }
 
 static ssize_t dict_length(obj_t *d) { return (ssize_t)USED(d); }
@@ -1116,6 +1187,14 @@ static obj_t *m_popitem(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
         found = true;
     }
     END_CRITICAL_SECTION();
+    if (found && qsbr_is_shared(self)) {
+        // Readers may still hold the removed pointers: the tuple takes new
+        // references and the dict's own go through a grace period.
+        INCREF(TUPLE_GET(res, 0));
+        INCREF(TUPLE_GET(res, 1));
+        qsbr_defer_decref(TUPLE_GET(res, 0));
+        qsbr_defer_decref(TUPLE_GET(res, 1));
+    }
     if (!found) {
         DECREF(res);
         err_set_str(exc_KeyError, "popitem(): dictionary is empty");

@@ -17,7 +17,8 @@
 #include "mutex.h"
 #include "thread.h"
 
-static __thread critical_section_t *cs_top;
+__thread critical_section_t *pvm_cs_top;
+#define cs_top pvm_cs_top
 
 static inline _Atomic uint8_t *mtx(obj_t *o) { return &o->ob_mutex; }
 
@@ -73,7 +74,7 @@ static void take_over_or_acquire(critical_section_t *cs) {
     acquire(cs);
 }
 
-void critical_enter(critical_section_t *cs, obj_t *o) {
+void critical_enter_slow(critical_section_t *cs, obj_t *o) {
     cs->obj1 = o;
     cs->obj2 = NULL;
     cs->held = false;
@@ -84,7 +85,7 @@ void critical_enter(critical_section_t *cs, obj_t *o) {
 
 void critical_enter2(critical_section_t *cs, obj_t *a, obj_t *b) {
     if (a == b) {
-        critical_enter(cs, a);
+        critical_enter_slow(cs, a);
         return;
     }
     if ((uintptr_t)a > (uintptr_t)b) {
@@ -100,7 +101,7 @@ void critical_enter2(critical_section_t *cs, obj_t *a, obj_t *b) {
     cs_top = cs;
 }
 
-void critical_exit(critical_section_t *cs) {
+void critical_exit_slow(critical_section_t *cs) {
     PVM_ASSERT(cs == cs_top);
     release(cs);
     cs_top = cs->prev;

@@ -26,9 +26,40 @@ typedef struct critical_section {
     bool held;   // its mutexes are currently held by this thread
 } critical_section_t;
 
-void critical_enter(critical_section_t *cs, obj_t *o);
+#include "mutex.h"
+
+// The calling thread's innermost section (threads/critical.c).
+extern __thread critical_section_t *pvm_cs_top;
+
+void critical_enter_slow(critical_section_t *cs, obj_t *o);
 void critical_enter2(critical_section_t *cs, obj_t *a, obj_t *b);
-void critical_exit(critical_section_t *cs);
+void critical_exit_slow(critical_section_t *cs);
+
+// Fast path inline: an uncontended object is one CAS to enter and one to
+// leave.  Anything else (contention, re-entry on an object this thread
+// already holds, a suspended enclosing section) takes the slow path.
+static inline void critical_enter(critical_section_t *cs, obj_t *o) {
+    cs->obj1 = o;
+    cs->obj2 = NULL;
+    if (PVM_LIKELY(mutex_trylock(&o->ob_mutex))) {
+        cs->held = true;
+        cs->prev = pvm_cs_top;
+        pvm_cs_top = cs;
+        return;
+    }
+    critical_enter_slow(cs, o);
+}
+
+static inline void critical_exit(critical_section_t *cs) {
+    critical_section_t *prev = cs->prev;
+    if (PVM_LIKELY(cs->held && cs->obj2 == NULL && (prev == NULL || prev->held))) {
+        mutex_unlock(&cs->obj1->ob_mutex);
+        cs->held = false;
+        pvm_cs_top = prev;
+        return;
+    }
+    critical_exit_slow(cs);
+}
 
 #define BEGIN_CRITICAL_SECTION(o)                                                                  \
     {                                                                                              \

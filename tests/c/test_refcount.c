@@ -89,7 +89,6 @@ static obj_t *shared_obj;
 
 static void step_incref(void *a) { INCREF(shared_obj); }
 static void step_decref(void *a) { DECREF(shared_obj); }
-static void step_merge(void *a) { brc_merge_queue(thread_current()); }
 static void step_alloc(void *a) { shared_obj = new_probe(); }
 static void step_eval_breaker(void *a) {
     *(uint32_t *)a = atomic_load(&thread_current()->eval_breaker);
