@@ -35,6 +35,7 @@ typedef struct batch {
     struct rcu_head head;
     struct batch *next; // ready stack link
     thread_t *owner;
+    struct qsbr_state *st; // owner's state (set once per batch, read by the worker)
     size_t n;
     uintptr_t items[BATCH_ITEMS];
 } batch_t;
@@ -86,8 +87,11 @@ static void release_batch(batch_t *b) {
 // liburcu worker: the grace period has elapsed; give the batch back.
 static void batch_ready(struct rcu_head *head) {
     batch_t *b = (batch_t *)head;
+#if PVM_TSAN
+    __tsan_acquire(b); // pairs with the release in submit(): liburcu's queue is not instrumented
+#endif
     thread_t *owner = b->owner;
-    qsbr_state_t *st = (qsbr_state_t *)owner->qsbr;
+    qsbr_state_t *st = b->st;
     batch_t *top = atomic_load_explicit(&st->ready, memory_order_relaxed);
     do {
         b->next = top;
@@ -109,10 +113,12 @@ static void submit(qsbr_state_t *st) {
         return;
     st->open = NULL;
     st->open_bytes = 0;
-    thread_t *ts = thread_current();
-    ts->qsbr = st;
-    b->owner = ts;
+    b->owner = thread_current();
+    b->st = st;
     atomic_fetch_add_explicit(&st->in_flight, 1, memory_order_relaxed);
+#if PVM_TSAN
+    __tsan_release(b);
+#endif
     urcu_qsbr_call_rcu(&b->head, batch_ready);
     request_quiescence();
 }
