@@ -183,12 +183,18 @@ static void repr_str(FILE *out, const char *s, size_t len) {
             for (int k = 1; k < n; k++) {
                 cp = (cp << 6) | ((unsigned char)s[i + (size_t)k] & 63);
             }
-            if ((cp >= 0x80 && cp <= 0xa0) || cp == 0xad) {
+            // Code points Python's str.isprintable() rejects (a practical subset).
+            int hidden = (cp >= 0x80 && cp <= 0xa0) || cp == 0xad || cp == 0x1680 ||
+                         cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) ||
+                         (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
+                         cp == 0x3000 || (cp >= 0xd800 && cp <= 0xf8ff) || cp == 0xfeff ||
+                         (cp >= 0xfff0 && cp <= 0xfffb) || cp >= 0xf0000;
+            if (hidden && cp < 0x100) {
                 fprintf(out, "\\x%02x", cp);
-            } else if (cp >= 0xd800 && cp <= 0xdfff) {
+            } else if (hidden && cp < 0x10000) {
                 fprintf(out, "\\u%04x", cp);
-            } else if (cp == 0x2028 || cp == 0x2029) {
-                fprintf(out, "\\u%04x", cp);
+            } else if (hidden) {
+                fprintf(out, "\\U%08x", cp);
             } else {
                 fwrite(s + i, 1, (size_t)n, out);
             }

@@ -268,7 +268,8 @@ struct ast_expr {
             int conversion;  // -1, 's', 'r' or 'a'
             ast_expr_t *format_spec;  // an EXPR_JOINEDSTR or NULL
         } formattedvalue;
-        struct { ast_expr_seq_t values; } joinedstr;  // EXPR_JOINEDSTR: Constant str / FormattedValue
+        // EXPR_JOINEDSTR: Constant str and FormattedValue parts
+        struct { ast_expr_seq_t values; } joinedstr;
         ast_constant_t constant;  // EXPR_CONSTANT
         struct {  // EXPR_ATTRIBUTE
             ast_expr_t *value;

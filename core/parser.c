@@ -536,15 +536,9 @@ static const uname_t unicode_names[] = {
     {"MULTIPLICATION SIGN", 0xD7},
     {"DIVISION SIGN", 0xF7},
     {"LATIN SMALL LETTER E WITH ACUTE", 0xE9},
-    {"GREEK SMALL LETTER ALPHA", 0x3B1},
-    {"GREEK SMALL LETTER BETA", 0x3B2},
-    {"GREEK SMALL LETTER GAMMA", 0x3B3},
-    {"GREEK SMALL LETTER DELTA", 0x3B4},
-    {"GREEK SMALL LETTER PI", 0x3C0},
-    {"GREEK SMALL LETTER MU", 0x3BC},
-    {"GREEK CAPITAL LETTER OMEGA", 0x3A9},
-    {"GREEK CAPITAL LETTER DELTA", 0x394},
-    {"GREEK CAPITAL LETTER SIGMA", 0x3A3},
+    {"CIRCLED TIMES", 0x2297},
+    {"COMBINING TILDE", 0x303},
+    {"RIGHTWARDS ARROW WITH HOOK", 0x21AA},
     {"EN DASH", 0x2013},
     {"EM DASH", 0x2014},
     {"LEFT SINGLE QUOTATION MARK", 0x2018},
@@ -590,6 +584,20 @@ static int lookup_unicode_name(const char *s, size_t n, uint32_t *cp) {
     if (n == 20 && strncmp(name, "LATIN SMALL LETTER ", 19) == 0 && isupper(name[19])) {
         *cp = (uint32_t)tolower(name[19]);
         return 1;
+    }
+    // GREEK SMALL/CAPITAL LETTER <name> follows the alphabet order from U+03B1 / U+0391.
+    static const char *const greek[] = {
+        "ALPHA", "BETA", "GAMMA", "DELTA", "EPSILON", "ZETA", "ETA", "THETA", "IOTA",
+        "KAPPA", "LAMDA", "MU", "NU", "XI", "OMICRON", "PI", "RHO", "FINAL SIGMA", "SIGMA",
+        "TAU", "UPSILON", "PHI", "CHI", "PSI", "OMEGA"};
+    int small = strncmp(name, "GREEK SMALL LETTER ", 19) == 0;
+    if (small || strncmp(name, "GREEK CAPITAL LETTER ", 21) == 0) {
+        for (int i = 0; i < 25; i++) {
+            if (strcmp(name + (small ? 19 : 21), greek[i]) == 0 && (small || i != 17)) {
+                *cp = (uint32_t)((small ? 0x3B1 : 0x391) + i);
+                return 1;
+            }
+        }
     }
     static const char *const digits[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR",
                                          "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
@@ -768,10 +776,12 @@ static ast_expr_t *make_str_const(parser_t *p, const char *s, size_t n, token_t 
     return e;
 }
 
-static void flush_lit(parser_t *p, fparts_t *fp) {
+// Pending literal text becomes a Constant spanning first..last (CPython 3.11 quirk: literal
+// text before a field gets the whole concatenation's span, the tail of a format spec only
+// the current token's).
+static void flush_lit(parser_t *p, fparts_t *fp, token_t *first, token_t *last) {
     if (fp->lit.len > 0) {
-        vec_push(p, &fp->values,
-                 make_str_const(p, fp->lit.data, fp->lit.len, fp->first, fp->last));
+        vec_push(p, &fp->values, make_str_const(p, fp->lit.data, fp->lit.len, first, last));
     }
     fp->lit = (sbuf_t){0};
 }
@@ -909,10 +919,10 @@ static void fstring_field(parser_t *p, fparts_t *fp, token_t *t, const char **sp
     if (*s == ':') {
         s++;
         fparts_t sub = {0};
-        sub.first = t;  // spec parts are positioned on the current token only
-        sub.last = t;
+        sub.first = fp->first;
+        sub.last = fp->last;
         fstring_body(p, &sub, t, &s, end, raw, lvl + 1, body);
-        flush_lit(p, &sub);
+        flush_lit(p, &sub, t, t);
         spec = new_expr(p, EXPR_JOINEDSTR, NULL);
         // CPython 3.11 gives the spec the position of the current string token only.
         span_expr(spec, t, t);
@@ -925,7 +935,7 @@ static void fstring_field(parser_t *p, fparts_t *fp, token_t *t, const char **sp
     if (debug && conversion == -1 && !spec) {
         conversion = 'r';
     }
-    flush_lit(p, fp);
+    flush_lit(p, fp, fp->first, fp->last);
     ast_expr_t *fv = new_expr(p, EXPR_FORMATTEDVALUE, NULL);
     span_expr(fv, fp->first, fp->last);
     fv->v.formattedvalue.value = value;
@@ -1087,7 +1097,7 @@ ast_expr_t *parse_strings(parser_t *p) {
         }
         return e;
     }
-    flush_lit(p, &fp);
+    flush_lit(p, &fp, first, last);
     ast_expr_t *j = new_expr(p, EXPR_JOINEDSTR, NULL);
     span_expr(j, first, last);
     j->v.joinedstr.values = VEC_SEQ(ast_expr_seq_t, fp.values);

@@ -19,6 +19,7 @@
 static ast_expr_t *parse_primary(parser_t *p);
 static ast_expr_t *parse_factor(parser_t *p);
 static ast_expr_t *parse_lambda(parser_t *p);
+static ast_expr_t *named_expression(parser_t *p, int check_eq);
 static void parse_comp_for(parser_t *p, vec_t *gens);
 
 int can_start_expression(token_t *t) {
@@ -643,7 +644,9 @@ static ast_expr_t *parse_power(parser_t *p) {
     token_t *st = CUR(p);
     ast_expr_t *e = parse_primary(p);
     if (accept(p, TOK_DOUBLESTAR)) {
+        enter(p);
         ast_expr_t *r = parse_factor(p);  // right associative, binds tighter than unary minus
+        leave(p);
         e = binop(p, st, e, OP_POW, r);
     }
     return e;

@@ -16,12 +16,15 @@
 
 static void parse_block(parser_t *p, const char *what, token_t *kw, ast_stmt_seq_t *out);
 
-static void end_from_seq(ast_stmt_t *s, ast_stmt_seq_t *seq) {
-    if (seq->n > 0) {
-        ast_stmt_t *last = seq->items[seq->n - 1];
-        s->end_lineno = last->end_lineno;
-        s->end_col_offset = last->end_col_offset;
+// A block ends at its last significant token (so a trailing ';' counts, as in CPython).
+static void end_from_seq(parser_t *p, ast_stmt_t *s) {
+    int i = p->pos - 1;
+    while (i > 0 && (p->toks[i].kind == TOK_NEWLINE || p->toks[i].kind == TOK_INDENT ||
+                     p->toks[i].kind == TOK_DEDENT)) {
+        i--;
     }
+    s->end_lineno = p->toks[i].end_lineno;
+    s->end_col_offset = p->toks[i].end_col;
 }
 
 static ast_stmt_seq_t stmt_seq1(parser_t *p, ast_stmt_t *s) {
@@ -188,7 +191,8 @@ static ast_stmt_t *parse_expr_stmt(parser_t *p) {
             (strcmp(first->v.name.id, "print") == 0 || strcmp(first->v.name.id, "exec") == 0)) {
             ast_expr_t *rest = parse_star_expressions(p);
             perr_range(p, "SyntaxError", first->lineno, first->col_offset, rest->end_lineno,
-                       rest->end_col_offset, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+                       rest->end_col_offset,
+                       "Missing parentheses in call to '%s'. Did you mean %s(...)?",
                        first->v.name.id, first->v.name.id);
         }
         if (at(p, TOK_COLONEQUAL) && first->kind != EXPR_NAME) {
@@ -444,16 +448,16 @@ static ast_stmt_t *parse_if(parser_t *p, int is_elif) {
     s->v.if_.test = parse_named_expression(p);
     expect_colon(p);
     parse_block(p, is_elif ? "'elif' statement" : "'if' statement", kw, &s->v.if_.body);
-    end_from_seq(s, &s->v.if_.body);
+    end_from_seq(p, s);
     if (at_kw(p, KW_ELIF)) {
         ast_stmt_t *e = parse_if(p, 1);
         s->v.if_.orelse = stmt_seq1(p, e);
-        end_from_seq(s, &s->v.if_.orelse);
+        end_from_seq(p, s);
     } else if (at_kw(p, KW_ELSE)) {
         token_t *ek = advance(p);
         expect_colon(p);
         parse_block(p, "'else' statement", ek, &s->v.if_.orelse);
-        end_from_seq(s, &s->v.if_.orelse);
+        end_from_seq(p, s);
     }
     return s;
 }
@@ -463,7 +467,7 @@ static void parse_else(parser_t *p, ast_stmt_t *s, ast_stmt_seq_t *orelse) {
         token_t *ek = advance(p);
         expect_colon(p);
         parse_block(p, "'else' statement", ek, orelse);
-        end_from_seq(s, orelse);
+        end_from_seq(p, s);
     }
 }
 
@@ -473,7 +477,7 @@ static ast_stmt_t *parse_while(parser_t *p) {
     s->v.while_.test = parse_named_expression(p);
     expect_colon(p);
     parse_block(p, "'while' statement", kw, &s->v.while_.body);
-    end_from_seq(s, &s->v.while_.body);
+    end_from_seq(p, s);
     parse_else(p, s, &s->v.while_.orelse);
     return s;
 }
@@ -488,7 +492,7 @@ static ast_stmt_t *parse_for(parser_t *p) {
     s->v.for_.iter = parse_star_expressions(p);
     expect_colon(p);
     parse_block(p, "'for' statement", kw, &s->v.for_.body);
-    end_from_seq(s, &s->v.for_.body);
+    end_from_seq(p, s);
     parse_else(p, s, &s->v.for_.orelse);
     return s;
 }
@@ -545,7 +549,7 @@ static ast_stmt_t *parse_with(parser_t *p) {
     s->v.with.items = VEC_SEQ(ast_withitem_seq_t, items);
     expect_colon(p);
     parse_block(p, "'with' statement", kw, &s->v.with.body);
-    end_from_seq(s, &s->v.with.body);
+    end_from_seq(p, s);
     return s;
 }
 
@@ -554,7 +558,7 @@ static ast_stmt_t *parse_try_stmt(parser_t *p) {
     ast_stmt_t *s = new_stmt(p, STMT_TRY, kw);
     expect_colon(p);
     parse_block(p, "'try' statement", kw, &s->v.try_.body);
-    end_from_seq(s, &s->v.try_.body);
+    end_from_seq(p, s);
     vec_t handlers = {0};
     while (at_kw(p, KW_EXCEPT)) {
         token_t *ek = advance(p);
@@ -586,9 +590,10 @@ static ast_stmt_t *parse_try_stmt(parser_t *p) {
         }
         expect_colon(p);
         parse_block(p, "'except' statement", ek, &h->body);
-        ast_stmt_t *last = h->body.items[h->body.n - 1];
-        h->end_lineno = last->end_lineno;
-        h->end_col_offset = last->end_col_offset;
+        ast_stmt_t tmp;
+        end_from_seq(p, &tmp);
+        h->end_lineno = tmp.end_lineno;
+        h->end_col_offset = tmp.end_col_offset;
         s->end_lineno = h->end_lineno;
         s->end_col_offset = h->end_col_offset;
         vec_push(p, &handlers, h);
@@ -601,7 +606,7 @@ static ast_stmt_t *parse_try_stmt(parser_t *p) {
         token_t *fk = advance(p);
         expect_colon(p);
         parse_block(p, "'finally' statement", fk, &s->v.try_.finalbody);
-        end_from_seq(s, &s->v.try_.finalbody);
+        end_from_seq(p, s);
     } else if (handlers.n == 0) {
         token_t *t = CUR(p);
         perr_range(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col,
@@ -625,7 +630,7 @@ static ast_stmt_t *parse_funcdef(parser_t *p, vec_t *decorators) {
     }
     expect_colon(p);
     parse_block(p, "function definition", kw, &s->v.functiondef.body);
-    end_from_seq(s, &s->v.functiondef.body);
+    end_from_seq(p, s);
     s->v.functiondef.decorator_list = VEC_SEQ(ast_expr_seq_t, *decorators);
     return s;
 }
@@ -641,7 +646,7 @@ static ast_stmt_t *parse_classdef(parser_t *p, vec_t *decorators) {
     }
     expect_colon(p);
     parse_block(p, "class definition", kw, &s->v.classdef.body);
-    end_from_seq(s, &s->v.classdef.body);
+    end_from_seq(p, s);
     s->v.classdef.decorator_list = VEC_SEQ(ast_expr_seq_t, *decorators);
     return s;
 }

@@ -79,7 +79,6 @@ typedef struct {
     const char *cur;        // next unread byte
     const char *line_start; // start of the current physical line
     int lineno;
-    int first_col;    // column added to tokens on line 1 (for f-string sub-expressions)
     int at_bol;       // at the beginning of a logical line: indentation must be measured
     int pending;      // >0: INDENTs to emit, <0: DEDENTs to emit
     int indent_top;

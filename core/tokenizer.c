@@ -134,6 +134,36 @@ int tok_init(tok_state_t *tok, const char *src, size_t len) {
     tok->line_start = tok->src;
     tok->lineno = 1;
     tok->at_bol = 1;
+    // The source must be valid UTF-8 (CPython decodes it before tokenizing).
+    for (size_t i = (size_t)(tok->src - tok->buf); i < j;) {
+        unsigned char c = (unsigned char)tok->buf[i];
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                 : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
+        int ok = n > 0 && i + n <= j;
+        for (size_t k = 1; ok && k < n; k++) {
+            ok = ((unsigned char)tok->buf[i + k] & 0xC0) == 0x80;
+        }
+        if (!ok) {
+            int line = 1;
+            size_t ls = 0;  // CPython reports the position within the line
+            for (size_t k = 0; k < i; k++) {
+                if (tok->buf[k] == '\n') {
+                    line++;
+                    ls = k + 1;
+                }
+            }
+            tok->has_err = 1;
+            snprintf(tok->err.msg, sizeof(tok->err.msg),
+                     "(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %zu: "
+                     "%s",
+                     c, i - ls, n == 0 ? "invalid start byte" : "invalid continuation byte");
+            tok->err.type = "SyntaxError";
+            tok->err.lineno = tok->err.end_lineno = line;
+            tok->err.col = tok->err.end_col = 0;
+            return -1;
+        }
+        i += n;
+    }
     if (memchr(tok->buf, '\0', j) != NULL) {
         tok->has_err = 1;
         snprintf(tok->err.msg, sizeof(tok->err.msg), "source code cannot contain null bytes");
@@ -185,6 +215,36 @@ static int is_ident_char(int c) {
     return is_ident_start(c) || (c >= '0' && c <= '9');
 }
 
+// Decode the UTF-8 sequence at p (validated by tok_init); *n receives its length.
+static unsigned decode_utf8(const char *p, int *n) {
+    unsigned char c = (unsigned char)p[0];
+    *n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    unsigned cp = *n == 4 ? c & 7u : *n == 3 ? c & 15u : *n == 2 ? c & 31u : c;
+    for (int i = 1; i < *n; i++) {
+        cp = (cp << 6) | ((unsigned char)p[i] & 63u);
+    }
+    return cp;
+}
+
+// 0: usable in identifiers; 1: invalid character; 2: invalid non-printable character.
+// An approximation of CPython's XID_Start/XID_Continue test covering the usual suspects
+// (smart quotes, NBSP, currency and math symbols, arrows, full-width punctuation).
+static int bad_ident_char(unsigned cp) {
+    if ((cp >= 0x80 && cp <= 0xA0) || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) ||
+        (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) || cp == 0xFEFF) {
+        return 2;
+    }
+    if ((cp >= 0xA1 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA && cp != 0xB7) ||
+        cp == 0xD7 || cp == 0xF7 || (cp >= 0x2010 && cp <= 0x2027) ||
+        (cp >= 0x2030 && cp <= 0x205E && cp != 0x203F && cp != 0x2040 && cp != 0x2054) ||
+        (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x2190 && cp <= 0x2BFF) ||
+        (cp >= 0x3000 && cp <= 0x3004) || (cp >= 0x3008 && cp <= 0x3020) ||
+        (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20)) {
+        return 1;
+    }
+    return 0;
+}
+
 static int peek(tok_state_t *tok, int ahead) {
     const char *p = tok->cur + ahead;
     return p < tok->end ? (unsigned char)*p : -1;
@@ -204,9 +264,9 @@ static void fill(tok_state_t *tok, token_t *out, tok_kind_t kind, const char *st
     out->start = start;
     out->len = (size_t)(tok->cur - start);
     out->lineno = lineno;
-    out->col = (int)(start - line_start) + (lineno == 1 ? tok->first_col : 0);
+    out->col = (int)(start - line_start);
     out->end_lineno = tok->lineno;
-    out->end_col = (int)(tok->cur - tok->line_start) + (tok->lineno == 1 ? tok->first_col : 0);
+    out->end_col = (int)(tok->cur - tok->line_start);
     out->line_start = line_start;
 }
 
@@ -687,7 +747,7 @@ again:
         out->start = start;
         out->len = 1;
         out->lineno = out->end_lineno = lineno;
-        out->col = (int)(start - ls) + (lineno == 1 ? tok->first_col : 0);
+        out->col = (int)(start - ls);
         out->end_col = out->col + 1;
         out->line_start = ls;
         tok->lineno++;
@@ -720,7 +780,24 @@ again:
                 return scan_string(tok, out, start);
             }
         }
+        tok->cur = start;
         while (is_ident_char((unsigned char)*tok->cur)) {
+            if ((unsigned char)*tok->cur >= 0x80) {
+                int n;
+                unsigned cp = decode_utf8(tok->cur, &n);
+                int bad = bad_ident_char(cp);
+                if (bad) {
+                    int col = (int)(tok->cur - tok->line_start);
+                    if (bad == 2) {
+                        return error_at(tok, "SyntaxError", tok->lineno, col, col,
+                                        "invalid non-printable character U+%04X", cp);
+                    }
+                    return error_at(tok, "SyntaxError", tok->lineno, col, col,
+                                    "invalid character '%.*s' (U+%04X)", n, tok->cur, cp);
+                }
+                tok->cur += n;
+                continue;
+            }
             tok->cur++;
         }
         fill(tok, out, TOK_NAME, start, tok->lineno, tok->line_start);

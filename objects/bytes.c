@@ -8,7 +8,7 @@
  * it holds no NUL); bytes are immutable, so no method locks.  The hash is
  * cached like str's (relaxed atomics, -1 = not computed).
  */
-#define _GNU_SOURCE 1
+#define _GNU_SOURCE  1
 #define PVM_STR_IMPL 1
 #include "bytes.h"
 
@@ -28,8 +28,7 @@
 
 static obj_t *bytes_new_raw(size_t len) {
     bytes_t *b = (bytes_t *)obj_alloc(&bytes_type, BYTES_HEADER + len + 1);
-    if (!b)
-        return NULL;
+    if (!b) return NULL;
     atomic_store_explicit(&b->hash, -1, memory_order_relaxed);
     b->len = len;
     b->data[len] = 0;
@@ -38,8 +37,7 @@ static obj_t *bytes_new_raw(size_t len) {
 
 obj_t *bytes_from(const void *data, size_t len) {
     obj_t *b = bytes_new_raw(len);
-    if (b && len)
-        memcpy(((bytes_t *)b)->data, data, len);
+    if (b && len) memcpy(((bytes_t *)b)->data, data, len);
     return b;
 }
 
@@ -47,11 +45,21 @@ obj_t *bytes_from(const void *data, size_t len) {
 
 // ---- codecs ---------------------------------------------------------------------------------
 
-enum { ENC_UTF8, ENC_ASCII, ENC_LATIN1, ENC_U16, ENC_U16LE, ENC_U16BE, ENC_U32, ENC_U32LE, ENC_U32BE };
+enum {
+    ENC_UTF8,
+    ENC_ASCII,
+    ENC_LATIN1,
+    ENC_U16,
+    ENC_U16LE,
+    ENC_U16BE,
+    ENC_U32,
+    ENC_U32LE,
+    ENC_U32BE
+};
 enum { EH_STRICT, EH_REPLACE, EH_IGNORE, EH_BACKSLASH, EH_XMLREF, EH_SURROGATEESCAPE, EH_UNKNOWN };
 
-static const char *const enc_names[] = {"utf-8",     "ascii",     "latin-1",  "utf-16",   "utf-16-le",
-                                        "utf-16-be", "utf-32",    "utf-32-le", "utf-32-be"};
+static const char *const enc_names[] = {"utf-8",     "ascii",  "latin-1",   "utf-16",   "utf-16-le",
+                                        "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"};
 
 static int lookup_encoding(const char *name) {
     char n[32];
@@ -69,37 +77,30 @@ static int lookup_encoding(const char *name) {
         const char *n;
         int e;
     } table[] = {
-        {"utf-8", ENC_UTF8},       {"utf8", ENC_UTF8},          {"u8", ENC_UTF8},
-        {"utf", ENC_UTF8},         {"cp65001", ENC_UTF8},       {"ascii", ENC_ASCII},
-        {"us-ascii", ENC_ASCII},   {"646", ENC_ASCII},          {"latin-1", ENC_LATIN1},
-        {"latin1", ENC_LATIN1},    {"latin", ENC_LATIN1},       {"iso-8859-1", ENC_LATIN1},
-        {"iso8859-1", ENC_LATIN1}, {"8859", ENC_LATIN1},        {"cp819", ENC_LATIN1},
-        {"l1", ENC_LATIN1},        {"utf-16", ENC_U16},         {"utf16", ENC_U16},
-        {"utf-16-le", ENC_U16LE},  {"utf-16le", ENC_U16LE},     {"utf-16-be", ENC_U16BE},
-        {"utf-16be", ENC_U16BE},   {"utf-32", ENC_U32},         {"utf32", ENC_U32},
-        {"utf-32-le", ENC_U32LE},  {"utf-32le", ENC_U32LE},     {"utf-32-be", ENC_U32BE},
+        {"utf-8", ENC_UTF8},       {"utf8", ENC_UTF8},      {"u8", ENC_UTF8},
+        {"utf", ENC_UTF8},         {"cp65001", ENC_UTF8},   {"ascii", ENC_ASCII},
+        {"us-ascii", ENC_ASCII},   {"646", ENC_ASCII},      {"latin-1", ENC_LATIN1},
+        {"latin1", ENC_LATIN1},    {"latin", ENC_LATIN1},   {"iso-8859-1", ENC_LATIN1},
+        {"iso8859-1", ENC_LATIN1}, {"8859", ENC_LATIN1},    {"cp819", ENC_LATIN1},
+        {"l1", ENC_LATIN1},        {"utf-16", ENC_U16},     {"utf16", ENC_U16},
+        {"utf-16-le", ENC_U16LE},  {"utf-16le", ENC_U16LE}, {"utf-16-be", ENC_U16BE},
+        {"utf-16be", ENC_U16BE},   {"utf-32", ENC_U32},     {"utf32", ENC_U32},
+        {"utf-32-le", ENC_U32LE},  {"utf-32le", ENC_U32LE}, {"utf-32-be", ENC_U32BE},
         {"utf-32be", ENC_U32BE},
     };
     for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
-        if (strcmp(table[k].n, n) == 0)
-            return table[k].e;
+        if (strcmp(table[k].n, n) == 0) return table[k].e;
     err_format(exc_LookupError, "unknown encoding: %s", name);
     return -1;
 }
 
 static int lookup_errors(const char *e) {
-    if (!e || strcmp(e, "strict") == 0)
-        return EH_STRICT;
-    if (strcmp(e, "replace") == 0)
-        return EH_REPLACE;
-    if (strcmp(e, "ignore") == 0)
-        return EH_IGNORE;
-    if (strcmp(e, "backslashreplace") == 0)
-        return EH_BACKSLASH;
-    if (strcmp(e, "xmlcharrefreplace") == 0)
-        return EH_XMLREF;
-    if (strcmp(e, "surrogateescape") == 0)
-        return EH_SURROGATEESCAPE;
+    if (!e || strcmp(e, "strict") == 0) return EH_STRICT;
+    if (strcmp(e, "replace") == 0) return EH_REPLACE;
+    if (strcmp(e, "ignore") == 0) return EH_IGNORE;
+    if (strcmp(e, "backslashreplace") == 0) return EH_BACKSLASH;
+    if (strcmp(e, "xmlcharrefreplace") == 0) return EH_XMLREF;
+    if (strcmp(e, "surrogateescape") == 0) return EH_SURROGATEESCAPE;
     return EH_UNKNOWN;
 }
 
@@ -134,8 +135,7 @@ static int decode_handle(str_builder_t *b, int eh, const char *errors, const cha
 // invalid subpart length) and *reason set.
 static size_t utf8_check_one(const unsigned char *p, size_t n, size_t *bad, const char **reason) {
     unsigned c = p[0];
-    if (c < 0x80)
-        return 1;
+    if (c < 0x80) return 1;
     size_t need;
     unsigned lo = 0x80, hi = 0xbf;
     if (c < 0xc2 || c > 0xf4) {
@@ -184,12 +184,10 @@ obj_t *utf8_decode_to_str(const unsigned char *p, size_t n, const char *errors) 
             continue;
         }
         size_t k = utf8_check_one(p + i, n - i, &bad, &reason);
-        if (!k)
-            break;
+        if (!k) break;
         i += k;
     }
-    if (i >= n)
-        return str_from_utf8_trusted((const char *)p, n);
+    if (i >= n) return str_from_utf8_trusted((const char *)p, n);
     int eh = lookup_errors(errors);
     if (eh == EH_STRICT) {
         err_unicode_decode("utf-8", p, n, i, i + bad, reason);
@@ -223,9 +221,9 @@ static obj_t *decode_simple(const unsigned char *p, size_t n, int enc, const cha
             str_builder_add_codepoint(&b, p[i]);
             continue;
         }
-        if (eh < 0)
-            eh = lookup_errors(errors);
-        if (decode_handle(&b, eh, errors, "ascii", p, n, i, i + 1, "ordinal not in range(128)") < 0) {
+        if (eh < 0) eh = lookup_errors(errors);
+        if (decode_handle(&b, eh, errors, "ascii", p, n, i, i + 1, "ordinal not in range(128)") <
+            0) {
             str_builder_discard(&b);
             return NULL;
         }
@@ -254,21 +252,24 @@ static obj_t *decode_utf16_32(const unsigned char *p, size_t n, int enc, const c
     str_builder_init(&b);
     while (i < n) {
         if (n - i < unit) {
-            if (decode_handle(&b, eh, errors, name, p, n, i, n, "truncated data") < 0)
-                goto error;
+            if (decode_handle(&b, eh, errors, name, p, n, i, n, "truncated data") < 0) goto error;
             break;
         }
         uint32_t u;
         if (wide)
-            u = be ? (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 | (uint32_t)p[i + 2] << 8 | p[i + 3]
-                   : (uint32_t)p[i + 3] << 24 | (uint32_t)p[i + 2] << 16 | (uint32_t)p[i + 1] << 8 | p[i];
+            u = be ? (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 | (uint32_t)p[i + 2] << 8 |
+                         p[i + 3]
+                   : (uint32_t)p[i + 3] << 24 | (uint32_t)p[i + 2] << 16 | (uint32_t)p[i + 1] << 8 |
+                         p[i];
         else
             u = be ? (uint32_t)p[i] << 8 | p[i + 1] : (uint32_t)p[i + 1] << 8 | p[i];
         if (wide) {
             if (u > 0x10ffff || (u >= 0xd800 && u < 0xe000)) {
-                if (decode_handle(&b, eh, errors, name, p, n, i, i + 4,
-                                  u > 0x10ffff ? "code point not in range(0x110000)"
-                                               : "code point in surrogate code point range(0xd800, 0xe000)") < 0)
+                if (decode_handle(
+                        &b, eh, errors, name, p, n, i, i + 4,
+                        u > 0x10ffff
+                            ? "code point not in range(0x110000)"
+                            : "code point in surrogate code point range(0xd800, 0xe000)") < 0)
                     goto error;
             } else {
                 str_builder_add_codepoint(&b, u);
@@ -282,7 +283,8 @@ static obj_t *decode_utf16_32(const unsigned char *p, size_t n, int enc, const c
                     goto error;
                 break;
             }
-            uint32_t u2 = be ? (uint32_t)p[i + 2] << 8 | p[i + 3] : (uint32_t)p[i + 3] << 8 | p[i + 2];
+            uint32_t u2 =
+                be ? (uint32_t)p[i + 2] << 8 | p[i + 3] : (uint32_t)p[i + 3] << 8 | p[i + 2];
             if (u2 >= 0xdc00 && u2 < 0xe000) {
                 str_builder_add_codepoint(&b, 0x10000 + ((u - 0xd800) << 10) + (u2 - 0xdc00));
                 i += 4;
@@ -310,8 +312,7 @@ error:
 
 obj_t *bytes_decode(obj_t *o, const char *encoding, const char *errors) {
     int enc = lookup_encoding(encoding ? encoding : "utf-8");
-    if (enc < 0)
-        return NULL;
+    if (enc < 0) return NULL;
     const unsigned char *p = bytes_data(o);
     size_t n = bytes_len(o);
     switch (enc) {
@@ -329,8 +330,7 @@ typedef struct {
 } bbuf_t;
 
 static void bb_add(bbuf_t *b, const void *p, size_t n) {
-    if (b->failed)
-        return;
+    if (b->failed) return;
     if (b->len + n > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
         while (cap < b->len + n)
@@ -362,15 +362,13 @@ static void add_unit(bbuf_t *b, uint32_t u, int size, bool be) {
 
 obj_t *str_encode(obj_t *s, const char *encoding, const char *errors) {
     int enc = lookup_encoding(encoding ? encoding : "utf-8");
-    if (enc < 0)
-        return NULL;
+    if (enc < 0) return NULL;
     const char *d = str_data(s);
     size_t n = str_nbytes(s);
     bool ascii = ((str_t *)s)->ascii;
     if (ascii && (enc == ENC_UTF8 || enc == ENC_ASCII || enc == ENC_LATIN1))
         return bytes_from(d, n);
-    if (enc == ENC_UTF8 && !memmem(d, n, "\xed", 1))
-        return bytes_from(d, n);
+    if (enc == ENC_UTF8 && !memmem(d, n, "\xed", 1)) return bytes_from(d, n);
     uint32_t limit = enc == ENC_ASCII ? 0x80 : enc == ENC_LATIN1 ? 0x100 : 0x110000;
     const char *reason = enc == ENC_ASCII    ? "ordinal not in range(128)"
                          : enc == ENC_LATIN1 ? "ordinal not in range(256)"
@@ -379,8 +377,7 @@ obj_t *str_encode(obj_t *s, const char *encoding, const char *errors) {
     int eh = -1;
     bool be = enc == ENC_U16BE || enc == ENC_U32BE;
     int unit = enc >= ENC_U32 ? 4 : 2;
-    if (enc == ENC_U16 || enc == ENC_U32)
-        add_unit(&b, 0xfeff, unit, false);
+    if (enc == ENC_U16 || enc == ENC_U32) add_unit(&b, 0xfeff, unit, false);
     const char *p = d, *end = d + n;
     size_t idx = 0;
     while (p < end) {
@@ -417,8 +414,7 @@ obj_t *str_encode(obj_t *s, const char *encoding, const char *errors) {
             }
             idx2++;
         }
-        if (eh < 0)
-            eh = lookup_errors(errors);
+        if (eh < 0) eh = lookup_errors(errors);
         switch (eh) {
         case EH_STRICT:
             free(b.buf);
@@ -464,8 +460,7 @@ obj_t *bytes_repr(obj_t *o) {
     const unsigned char *d = bytes_data(o);
     size_t n = bytes_len(o);
     char quote = '\'';
-    if (memchr(d, '\'', n) && !memchr(d, '"', n))
-        quote = '"';
+    if (memchr(d, '\'', n) && !memchr(d, '"', n)) quote = '"';
     str_builder_t b;
     str_builder_init(&b);
     str_builder_add_char(&b, 'b');
@@ -502,16 +497,14 @@ static hash_t bytes_hash(obj_t *o) {
 }
 
 static obj_t *bytes_richcompare(obj_t *a, obj_t *b, int op) {
-    if (!BYTES_CHECK(a) || !BYTES_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!BYTES_CHECK(a) || !BYTES_CHECK(b)) return NEWREF(NotImplemented);
     size_t na = bytes_len(a), nb = bytes_len(b);
     int c;
     if ((op == CMP_EQ_OP || op == CMP_NE_OP) && na != nb) {
         c = 1;
     } else {
         c = memcmp(bytes_data(a), bytes_data(b), na < nb ? na : nb);
-        if (c == 0)
-            c = na < nb ? -1 : na > nb ? 1 : 0;
+        if (c == 0) c = na < nb ? -1 : na > nb ? 1 : 0;
     }
     bool r;
     switch (op) {
@@ -525,31 +518,27 @@ static obj_t *bytes_richcompare(obj_t *a, obj_t *b, int op) {
     return bool_from(r);
 }
 
-static ssize_t bytes_length(obj_t *o) { return (ssize_t)bytes_len(o); }
+static ssize_t bytes_length(obj_t *o) {
+    return (ssize_t)bytes_len(o);
+}
 
 static obj_t *bytes_getitem(obj_t *o, obj_t *key) {
     ssize_t n = (ssize_t)bytes_len(o);
     if (SLICE_CHECK(key)) {
         ssize_t start, stop, step, slen;
-        if (slice_unpack(key, n, &start, &stop, &step, &slen) < 0)
-            return NULL;
-        if (slen <= 0)
-            return bytes_from("", 0);
-        if (step == 1)
-            return bytes_from(bytes_data(o) + start, (size_t)slen);
+        if (slice_unpack(key, n, &start, &stop, &step, &slen) < 0) return NULL;
+        if (slen <= 0) return bytes_from("", 0);
+        if (step == 1) return bytes_from(bytes_data(o) + start, (size_t)slen);
         obj_t *r = bytes_new_raw((size_t)slen);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         for (ssize_t k = 0, i = start; k < slen; k++, i += step)
             ((bytes_t *)r)->data[k] = bytes_data(o)[i];
         return r;
     }
     if (INT_CHECK(key) || TYPE(key)->nb_index) {
         ssize_t i = obj_as_ssize(key);
-        if (i == -1 && err_occurred())
-            return NULL;
-        if (i < 0)
-            i += n;
+        if (i == -1 && err_occurred()) return NULL;
+        if (i < 0) i += n;
         if (i < 0 || i >= n) {
             err_set_str(exc_IndexError, "index out of range");
             return NULL;
@@ -564,8 +553,7 @@ static obj_t *bytes_getitem(obj_t *o, obj_t *key) {
 // Value of an int argument that must be a byte; -1 + error otherwise.
 static int byte_value(obj_t *v, const char *range_msg) {
     ssize_t x = obj_as_ssize(v);
-    if (x == -1 && err_occurred())
-        return -1;
+    if (x == -1 && err_occurred()) return -1;
     if (x < 0 || x > 255) {
         err_set_str(exc_ValueError, range_msg);
         return -1;
@@ -575,14 +563,12 @@ static int byte_value(obj_t *v, const char *range_msg) {
 
 static int bytes_contains(obj_t *o, obj_t *item) {
     if (BYTES_CHECK(item)) {
-        if (bytes_len(item) == 0)
-            return 1;
+        if (bytes_len(item) == 0) return 1;
         return memmem(bytes_data(o), bytes_len(o), bytes_data(item), bytes_len(item)) != NULL;
     }
     if (INT_CHECK(item)) {
         int c = byte_value(item, "byte must be in range(0, 256)");
-        if (c < 0)
-            return -1;
+        if (c < 0) return -1;
         return memchr(bytes_data(o), c, bytes_len(o)) != NULL;
     }
     err_format(exc_TypeError, "a bytes-like object is required, not '%s'", obj_type_name(item));
@@ -590,8 +576,7 @@ static int bytes_contains(obj_t *o, obj_t *item) {
 }
 
 static obj_t *bytes_add(obj_t *a, obj_t *b) {
-    if (!BYTES_CHECK(a))
-        return NEWREF(NotImplemented);
+    if (!BYTES_CHECK(a)) return NEWREF(NotImplemented);
     if (!BYTES_CHECK(b)) {
         if (type_has_flag(TYPE(b), TPFLAG_HEAPTYPE) && TYPE(b)->nb[BINOP_ADD])
             return NEWREF(NotImplemented);
@@ -600,8 +585,7 @@ static obj_t *bytes_add(obj_t *a, obj_t *b) {
     }
     size_t na = bytes_len(a), nb = bytes_len(b);
     obj_t *r = bytes_new_raw(na + nb);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memcpy(((bytes_t *)r)->data, bytes_data(a), na);
     memcpy(((bytes_t *)r)->data + na, bytes_data(b), nb);
     return r;
@@ -609,8 +593,7 @@ static obj_t *bytes_add(obj_t *a, obj_t *b) {
 
 static obj_t *bytes_mul(obj_t *a, obj_t *b) {
     obj_t *s = BYTES_CHECK(a) ? a : b, *n = BYTES_CHECK(a) ? b : a;
-    if (!BYTES_CHECK(s))
-        return NEWREF(NotImplemented);
+    if (!BYTES_CHECK(s)) return NEWREF(NotImplemented);
     if (!(INT_CHECK(n) || TYPE(n)->nb_index)) {
         if (type_has_flag(TYPE(n), TPFLAG_HEAPTYPE) && TYPE(n)->nb[BINOP_MUL])
             return NEWREF(NotImplemented);
@@ -619,24 +602,22 @@ static obj_t *bytes_mul(obj_t *a, obj_t *b) {
         return NULL;
     }
     ssize_t count = obj_as_ssize(n);
-    if (count == -1 && err_occurred())
-        return NULL;
+    if (count == -1 && err_occurred()) return NULL;
     size_t len = bytes_len(s);
-    if (count <= 0 || len == 0)
-        return bytes_from("", 0);
-    if ((size_t)count > (SIZE_MAX / 2) / len)
-        return err_no_memory();
-    obj_t *r = bytes_new_raw(len * (size_t)count);
-    if (!r)
+    if (count <= 0 || len == 0) return bytes_from("", 0);
+    if ((size_t)count > (SIZE_MAX / 2) / len) {
+        err_set_str(exc_OverflowError, "repeated bytes are too long");
         return NULL;
+    }
+    obj_t *r = bytes_new_raw(len * (size_t)count);
+    if (!r) return NULL;
     for (ssize_t i = 0; i < count; i++)
         memcpy(((bytes_t *)r)->data + (size_t)i * len, bytes_data(s), len);
     return r;
 }
 
 static obj_t *bytes_mod(obj_t *a, obj_t *b) {
-    if (!BYTES_CHECK(a))
-        return NEWREF(NotImplemented);
+    if (!BYTES_CHECK(a)) return NEWREF(NotImplemented);
     return bytes_mod_format(a, b);
 }
 
@@ -652,12 +633,13 @@ static void bytes_iter_dealloc(obj_t *o) {
     DECREF(((bytes_iter_t *)o)->b);
     obj_free(o);
 }
-static obj_t *bytes_iter_self(obj_t *o) { return NEWREF(o); }
+static obj_t *bytes_iter_self(obj_t *o) {
+    return NEWREF(o);
+}
 static obj_t *bytes_iter_next(obj_t *o) {
     bytes_iter_t *it = (bytes_iter_t *)o;
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
-    if (pos >= bytes_len(it->b))
-        return NULL;
+    if (pos >= bytes_len(it->b)) return NULL;
     atomic_store_explicit(&it->pos, pos + 1, memory_order_relaxed);
     return SMALLINT_FROM(bytes_data(it->b)[pos]);
 }
@@ -677,20 +659,19 @@ static obj_t *bytes_iter(obj_t *o) {
         type_ensure_ready(&bytes_iter_type) < 0)
         return NULL;
     bytes_iter_t *it = (bytes_iter_t *)obj_alloc(&bytes_iter_type, sizeof(bytes_iter_t));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->b = NEWREF(o);
     atomic_store_explicit(&it->pos, 0, memory_order_relaxed);
     return (obj_t *)it;
 }
 
-// ---- bytes() ---------------------------------------------------------------------------------------
+// ---- bytes()
+// ---------------------------------------------------------------------------------------
 
 static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"source", "encoding", "errors", NULL};
     obj_t *a[3] = {NULL, NULL, NULL};
-    if (args_parse("bytes", args, nargs, kwnames, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("bytes", args, nargs, kwnames, names, 0, a) < 0) return NULL;
     obj_t *src = a[0];
     for (int i = 1; i < 3; i++) {
         if (a[i] && !STR_CHECK(a[i])) {
@@ -720,19 +701,18 @@ static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
         return NULL;
     }
     if (BYTES_CHECK(src))
-        return BYTES_CHECK(src) && TYPE(src) == &bytes_type ? NEWREF(src)
-                                                            : bytes_from(bytes_data(src), bytes_len(src));
+        return BYTES_CHECK(src) && TYPE(src) == &bytes_type
+                   ? NEWREF(src)
+                   : bytes_from(bytes_data(src), bytes_len(src));
     if (INT_CHECK(src) || TYPE(src)->nb_index) {
         ssize_t n = obj_as_ssize(src);
-        if (n == -1 && err_occurred())
-            return NULL;
+        if (n == -1 && err_occurred()) return NULL;
         if (n < 0) {
             err_set_str(exc_ValueError, "negative count");
             return NULL;
         }
         obj_t *r = bytes_new_raw((size_t)n);
-        if (r)
-            memset(((bytes_t *)r)->data, 0, (size_t)n);
+        if (r) memset(((bytes_t *)r)->data, 0, (size_t)n);
         return r;
     }
     // Check for a __bytes__ method.
@@ -747,8 +727,7 @@ static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
         }
         return r;
     }
-    if (err_occurred())
-        return NULL;
+    if (err_occurred()) return NULL;
     obj_t *it = obj_iter(src);
     if (!it) {
         if (err_matches(exc_TypeError)) {
@@ -768,13 +747,11 @@ static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
         }
         int c = byte_value(item, "bytes must be in range(0, 256)");
         DECREF(item);
-        if (c < 0)
-            goto error;
+        if (c < 0) goto error;
         unsigned char ch = (unsigned char)c;
         bb_add(&b, &ch, 1);
     }
-    if (err_occurred())
-        goto error;
+    if (err_occurred()) goto error;
     DECREF(it);
     return bb_finish(&b);
 error:
@@ -783,7 +760,8 @@ error:
     return NULL;
 }
 
-// ---- methods ----------------------------------------------------------------------------------------
+// ---- methods
+// ----------------------------------------------------------------------------------------
 
 static int need_bytes(obj_t *v) {
     if (!BYTES_CHECK(v)) {
@@ -796,8 +774,7 @@ static int need_bytes(obj_t *v) {
 static obj_t *m_decode(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     static const char *const names[] = {"encoding", "errors", NULL};
     obj_t *a[2] = {NULL, NULL};
-    if (args_parse("decode", args, nargs, kw, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("decode", args, nargs, kw, names, 0, a) < 0) return NULL;
     for (int i = 0; i < 2; i++) {
         if (a[i] && !STR_CHECK(a[i])) {
             err_format(exc_TypeError, "decode() argument '%s' must be str, not %s", names[i],
@@ -811,8 +788,7 @@ static obj_t *m_decode(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 static obj_t *m_hex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     static const char *const names[] = {"sep", "bytes_per_sep", NULL};
     obj_t *a[2] = {NULL, NULL};
-    if (args_parse("hex", args, nargs, kw, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("hex", args, nargs, kw, names, 0, a) < 0) return NULL;
     const char *sep = NULL;
     size_t seplen = 0;
     if (a[0]) {
@@ -831,21 +807,18 @@ static obj_t *m_hex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     ssize_t per = 1;
     if (a[1]) {
         per = obj_as_ssize(a[1]);
-        if (per == -1 && err_occurred())
-            return NULL;
+        if (per == -1 && err_occurred()) return NULL;
     }
     str_builder_t b;
     str_builder_init(&b);
     size_t n = bytes_len(self);
     size_t group = (size_t)(per < 0 ? -per : per);
-    if (group == 0)
-        sep = NULL;
+    if (group == 0) sep = NULL;
     for (size_t i = 0; i < n; i++) {
         if (sep && i) {
             // Groups count from the right for positive bytes_per_sep.
             size_t k = per > 0 ? n - i : i;
-            if (k % group == 0)
-                str_builder_add(&b, sep, 1);
+            if (k % group == 0) str_builder_add(&b, sep, 1);
         }
         str_builder_printf(&b, "%02x", bytes_data(self)[i]);
     }
@@ -853,20 +826,16 @@ static obj_t *m_hex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
 }
 
 static int hexval(int c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
+    if (c >= '0' && c <= '9') return c - '0';
     c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }
 
 static obj_t *m_fromhex(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("fromhex", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("fromhex", nargs, kw, 1, 1) < 0) return NULL;
     if (!STR_CHECK(args[0])) {
-        err_format(exc_TypeError, "fromhex() argument must be str, not %s",
-                   obj_type_name(args[0]));
+        err_format(exc_TypeError, "fromhex() argument must be str, not %s", obj_type_name(args[0]));
         return NULL;
     }
     const char *s = str_data(args[0]);
@@ -902,8 +871,7 @@ static obj_t *m_fromhex(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kw)
 }
 
 static obj_t *m_join(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("join", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("join", nargs, kw, 1, 1) < 0) return NULL;
     obj_t *seq;
     if (TUPLE_CHECK(args[0])) {
         seq = NEWREF(args[0]);
@@ -922,13 +890,11 @@ static obj_t *m_join(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
             }
             l = list_from_iterable(it);
             DECREF(it);
-            if (!l)
-                return NULL;
+            if (!l) return NULL;
             seq = list_as_tuple(l);
             DECREF(l);
         }
-        if (!seq)
-            return NULL;
+        if (!seq) return NULL;
     }
     bbuf_t b = {NULL, 0, 0, false};
     for (size_t i = 0; i < TUPLE_SIZE(seq); i++) {
@@ -940,20 +906,20 @@ static obj_t *m_join(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
             DECREF(seq);
             return NULL;
         }
-        if (i)
-            bb_add(&b, bytes_data(self), bytes_len(self));
+        if (i) bb_add(&b, bytes_data(self), bytes_len(self));
         bb_add(&b, bytes_data(item), bytes_len(item));
     }
     DECREF(seq);
     return bb_finish(&b);
 }
 
-static bool b_isspace(unsigned char c) { return c == ' ' || (c >= 9 && c <= 13); }
+static bool b_isspace(unsigned char c) {
+    return c == ' ' || (c >= 9 && c <= 13);
+}
 
 static int append_bytes(obj_t *list, const char *a, size_t n) {
     obj_t *piece = bytes_from(a, n);
-    if (!piece)
-        return -1;
+    if (!piece) return -1;
     int r = list_append(list, piece);
     DECREF(piece);
     return r;
@@ -963,28 +929,23 @@ static obj_t *split_impl(const char *fname, obj_t *self, obj_t *const *args, siz
                          obj_t *kw, bool reverse) {
     static const char *const names[] = {"sep", "maxsplit", NULL};
     obj_t *a[2] = {NULL, NULL};
-    if (args_parse(fname, args, nargs, kw, names, 0, a) < 0)
-        return NULL;
+    if (args_parse(fname, args, nargs, kw, names, 0, a) < 0) return NULL;
     obj_t *sep = a[0] == None ? NULL : a[0];
     ssize_t maxcount = -1;
     if (a[1]) {
         maxcount = obj_as_ssize(a[1]);
-        if (maxcount == -1 && err_occurred())
-            return NULL;
+        if (maxcount == -1 && err_occurred()) return NULL;
     }
-    if (maxcount < 0)
-        maxcount = PTRDIFF_MAX;
+    if (maxcount < 0) maxcount = PTRDIFF_MAX;
     if (sep) {
-        if (need_bytes(sep) < 0)
-            return NULL;
+        if (need_bytes(sep) < 0) return NULL;
         if (bytes_len(sep) == 0) {
             err_set_str(exc_ValueError, "empty separator");
             return NULL;
         }
     }
     obj_t *list = list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     const char *d = BD(self);
     size_t n = bytes_len(self);
     if (!sep) {
@@ -993,37 +954,30 @@ static obj_t *split_impl(const char *fname, obj_t *self, obj_t *const *args, siz
             while (maxcount-- > 0) {
                 while (i < n && b_isspace((unsigned char)d[i]))
                     i++;
-                if (i == n)
-                    break;
+                if (i == n) break;
                 size_t j = i;
                 while (i < n && !b_isspace((unsigned char)d[i]))
                     i++;
-                if (append_bytes(list, d + j, i - j) < 0)
-                    goto error;
+                if (append_bytes(list, d + j, i - j) < 0) goto error;
             }
             while (i < n && b_isspace((unsigned char)d[i]))
                 i++;
-            if (i < n && append_bytes(list, d + i, n - i) < 0)
-                goto error;
+            if (i < n && append_bytes(list, d + i, n - i) < 0) goto error;
         } else {
             size_t i = n;
             while (maxcount-- > 0) {
                 while (i > 0 && b_isspace((unsigned char)d[i - 1]))
                     i--;
-                if (i == 0)
-                    break;
+                if (i == 0) break;
                 size_t j = i;
                 while (i > 0 && !b_isspace((unsigned char)d[i - 1]))
                     i--;
-                if (append_bytes(list, d + i, j - i) < 0)
-                    goto error;
+                if (append_bytes(list, d + i, j - i) < 0) goto error;
             }
             while (i > 0 && b_isspace((unsigned char)d[i - 1]))
                 i--;
-            if (i > 0 && append_bytes(list, d, i) < 0)
-                goto error;
-            if (list_reverse(list) < 0)
-                goto error;
+            if (i > 0 && append_bytes(list, d, i) < 0) goto error;
+            if (list_reverse(list) < 0) goto error;
         }
         return list;
     }
@@ -1033,14 +987,11 @@ static obj_t *split_impl(const char *fname, obj_t *self, obj_t *const *args, siz
         const char *p = d, *end = d + n;
         while (maxcount-- > 0) {
             const char *q = memmem(p, (size_t)(end - p), s, m);
-            if (!q)
-                break;
-            if (append_bytes(list, p, (size_t)(q - p)) < 0)
-                goto error;
+            if (!q) break;
+            if (append_bytes(list, p, (size_t)(q - p)) < 0) goto error;
             p = q + m;
         }
-        if (append_bytes(list, p, (size_t)(end - p)) < 0)
-            goto error;
+        if (append_bytes(list, p, (size_t)(end - p)) < 0) goto error;
     } else {
         size_t hi = n;
         while (maxcount-- > 0 && hi >= m) {
@@ -1052,16 +1003,12 @@ static obj_t *split_impl(const char *fname, obj_t *self, obj_t *const *args, siz
                     break;
                 }
             }
-            if (!found)
-                break;
-            if (append_bytes(list, d + k + m, hi - k - m) < 0)
-                goto error;
+            if (!found) break;
+            if (append_bytes(list, d + k + m, hi - k - m) < 0) goto error;
             hi = k;
         }
-        if (append_bytes(list, d, hi) < 0)
-            goto error;
-        if (list_reverse(list) < 0)
-            goto error;
+        if (append_bytes(list, d, hi) < 0) goto error;
+        if (list_reverse(list) < 0) goto error;
     }
     return list;
 error:
@@ -1078,16 +1025,14 @@ static obj_t *m_rsplit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 
 static obj_t *strip_impl(const char *fname, obj_t *self, obj_t *const *args, size_t nargs,
                          obj_t *kw, bool left, bool right) {
-    if (args_check(fname, nargs, kw, 0, 1) < 0)
-        return NULL;
+    if (args_check(fname, nargs, kw, 0, 1) < 0) return NULL;
     bool set[256] = {false};
     obj_t *chars = nargs ? args[0] : None;
     if (chars == None) {
         for (int c = 0; c < 256; c++)
             set[c] = b_isspace((unsigned char)c);
     } else {
-        if (need_bytes(chars) < 0)
-            return NULL;
+        if (need_bytes(chars) < 0) return NULL;
         for (size_t i = 0; i < bytes_len(chars); i++)
             set[bytes_data(chars)[i]] = true;
     }
@@ -1115,15 +1060,13 @@ static obj_t *m_rstrip(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 // Parses (sub, start, end) where sub is bytes or an int; *single >= 0 for an int.
 static int parse_sub(const char *fname, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw,
                      obj_t **sub, int *single, ssize_t *start, ssize_t *end) {
-    if (args_check(fname, nargs, kw, 1, 3) < 0)
-        return -1;
+    if (args_check(fname, nargs, kw, 1, 3) < 0) return -1;
     *sub = args[0];
     *single = -1;
     if (BYTES_CHECK(*sub)) {
     } else if (INT_CHECK(*sub)) {
         *single = byte_value(*sub, "byte must be in range(0, 256)");
-        if (*single < 0)
-            return -1;
+        if (*single < 0) return -1;
     } else {
         err_format(exc_TypeError, "argument should be integer or bytes-like object, not '%s'",
                    obj_type_name(*sub));
@@ -1138,18 +1081,15 @@ static ssize_t bfind(obj_t *self, obj_t *sub, int single, ssize_t start, ssize_t
     unsigned char one = (unsigned char)single;
     const char *s = single >= 0 ? (const char *)&one : BD(sub);
     size_t m = single >= 0 ? 1 : bytes_len(sub);
-    if (start > n || end - start < (ssize_t)m)
-        return -1;
-    if (m == 0)
-        return rev ? end : start;
+    if (start > n || end - start < (ssize_t)m) return -1;
+    if (m == 0) return rev ? end : start;
     const char *d = BD(self);
     if (!rev) {
         const char *p = memmem(d + start, (size_t)(end - start), s, m);
         return p ? p - d : -1;
     }
     for (ssize_t k = end - (ssize_t)m; k >= start; k--)
-        if (memcmp(d + k, s, m) == 0)
-            return k;
+        if (memcmp(d + k, s, m) == 0) return k;
     return -1;
 }
 
@@ -1158,8 +1098,7 @@ static obj_t *find_common(const char *fname, obj_t *self, obj_t *const *args, si
     obj_t *sub;
     int single;
     ssize_t start, end;
-    if (parse_sub(fname, self, args, nargs, kw, &sub, &single, &start, &end) < 0)
-        return NULL;
+    if (parse_sub(fname, self, args, nargs, kw, &sub, &single, &start, &end) < 0) return NULL;
     ssize_t r = bfind(self, sub, single, start, end, rev);
     if (r < 0 && raise) {
         err_set_str(exc_ValueError, "subsection not found");
@@ -1185,22 +1124,18 @@ static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
     obj_t *sub;
     int single;
     ssize_t start, end;
-    if (parse_sub("count", self, args, nargs, kw, &sub, &single, &start, &end) < 0)
-        return NULL;
+    if (parse_sub("count", self, args, nargs, kw, &sub, &single, &start, &end) < 0) return NULL;
     ssize_t n = (ssize_t)bytes_len(self);
-    if (start > n || end < start)
-        return SMALLINT_FROM(0);
+    if (start > n || end < start) return SMALLINT_FROM(0);
     unsigned char one = (unsigned char)single;
     const char *s = single >= 0 ? (const char *)&one : BD(sub);
     size_t m = single >= 0 ? 1 : bytes_len(sub);
-    if (m == 0)
-        return SMALLINT_FROM(end - start + 1);
+    if (m == 0) return SMALLINT_FROM(end - start + 1);
     const char *p = BD(self) + start, *e = BD(self) + end;
     int64_t count = 0;
     while ((size_t)(e - p) >= m) {
         const char *q = memmem(p, (size_t)(e - p), s, m);
-        if (!q)
-            break;
+        if (!q) break;
         count++;
         p = q + m;
     }
@@ -1209,8 +1144,7 @@ static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
 
 static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw,
                     bool at_end) {
-    if (args_check(fname, nargs, kw, 1, 3) < 0)
-        return NULL;
+    if (args_check(fname, nargs, kw, 1, 3) < 0) return NULL;
     ssize_t start, end;
     if (str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
                         (ssize_t)bytes_len(self), &start, &end) < 0)
@@ -1224,17 +1158,14 @@ static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t n
                 err_format(exc_TypeError, "a bytes-like object is required, not '%s'",
                            obj_type_name(sub));
             else
-                err_format(exc_TypeError,
-                           "%s first arg must be bytes or a tuple of bytes, not %s", fname,
-                           obj_type_name(sub));
+                err_format(exc_TypeError, "%s first arg must be bytes or a tuple of bytes, not %s",
+                           fname, obj_type_name(sub));
             return NULL;
         }
         ssize_t m = (ssize_t)bytes_len(sub);
-        if (start > (ssize_t)bytes_len(self) || end - start < m)
-            continue;
+        if (start > (ssize_t)bytes_len(self) || end - start < m) continue;
         const char *p = at_end ? BD(self) + end - m : BD(self) + start;
-        if (memcmp(p, BD(sub), (size_t)m) == 0)
-            return True;
+        if (memcmp(p, BD(sub), (size_t)m) == 0) return True;
     }
     return False;
 }
@@ -1247,18 +1178,14 @@ static obj_t *m_endswith(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
 }
 
 static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("replace", nargs, kw, 2, 3) < 0)
-        return NULL;
-    if (need_bytes(args[0]) < 0 || need_bytes(args[1]) < 0)
-        return NULL;
+    if (args_check("replace", nargs, kw, 2, 3) < 0) return NULL;
+    if (need_bytes(args[0]) < 0 || need_bytes(args[1]) < 0) return NULL;
     ssize_t count = -1;
     if (nargs > 2) {
         count = obj_as_ssize(args[2]);
-        if (count == -1 && err_occurred())
-            return NULL;
+        if (count == -1 && err_occurred()) return NULL;
     }
-    if (count < 0)
-        count = PTRDIFF_MAX;
+    if (count < 0) count = PTRDIFF_MAX;
     const char *p = BD(self), *end = p + bytes_len(self);
     const char *old = BD(args[0]);
     size_t m = bytes_len(args[0]);
@@ -1267,8 +1194,7 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
         while (count > 0) {
             bb_add(&b, bytes_data(args[1]), bytes_len(args[1]));
             count--;
-            if (p >= end)
-                break;
+            if (p >= end) break;
             bb_add(&b, p++, 1);
         }
         bb_add(&b, p, (size_t)(end - p));
@@ -1276,8 +1202,7 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     }
     while (count-- > 0) {
         const char *q = memmem(p, (size_t)(end - p), old, m);
-        if (!q)
-            break;
+        if (!q) break;
         bb_add(&b, p, (size_t)(q - p));
         bb_add(&b, bytes_data(args[1]), bytes_len(args[1]));
         p = q + m;
@@ -1291,8 +1216,7 @@ enum { BC_UPPER, BC_LOWER, BC_SWAP, BC_TITLE, BC_CAP };
 static obj_t *bcase(obj_t *self, int how) {
     size_t n = bytes_len(self);
     obj_t *r = bytes_new_raw(n);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     const unsigned char *d = bytes_data(self);
     unsigned char *o = ((bytes_t *)r)->data;
     bool prev = false;
@@ -1316,8 +1240,7 @@ static obj_t *bcase(obj_t *self, int how) {
 
 #define BCASE(fname, how)                                                                          \
     static obj_t *m_##fname(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {            \
-        if (args_check(#fname, nargs, kw, 0, 0) < 0)                                               \
-            return NULL;                                                                           \
+        if (args_check(#fname, nargs, kw, 0, 0) < 0) return NULL;                                  \
         return bcase(self, how);                                                                   \
     }
 BCASE(upper, BC_UPPER)
@@ -1326,20 +1249,23 @@ BCASE(swapcase, BC_SWAP)
 BCASE(title, BC_TITLE)
 BCASE(capitalize, BC_CAP)
 
-static bool b_isdigit(unsigned char c) { return c >= '0' && c <= '9'; }
-static bool b_isalpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-static bool b_isalnum(unsigned char c) { return b_isdigit(c) || b_isalpha(c); }
+static bool b_isdigit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
+static bool b_isalpha(unsigned char c) {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+static bool b_isalnum(unsigned char c) {
+    return b_isdigit(c) || b_isalpha(c);
+}
 
 #define BPRED(fname, pred)                                                                         \
     static obj_t *m_##fname(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {            \
-        if (args_check(#fname, nargs, kw, 0, 0) < 0)                                               \
-            return NULL;                                                                           \
+        if (args_check(#fname, nargs, kw, 0, 0) < 0) return NULL;                                  \
         size_t n = bytes_len(self);                                                                \
-        if (n == 0)                                                                                \
-            return False;                                                                          \
+        if (n == 0) return False;                                                                  \
         for (size_t i = 0; i < n; i++)                                                             \
-            if (!pred(bytes_data(self)[i]))                                                        \
-                return False;                                                                      \
+            if (!pred(bytes_data(self)[i])) return False;                                          \
         return True;                                                                               \
     }
 BPRED(isdigit, b_isdigit)
@@ -1351,44 +1277,36 @@ static obj_t *bcase_pred(obj_t *self, bool upper) {
     bool cased = false;
     for (size_t i = 0; i < bytes_len(self); i++) {
         unsigned char c = bytes_data(self)[i];
-        if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z'))
-            return False;
-        if (upper ? (c >= 'A' && c <= 'Z') : (c >= 'a' && c <= 'z'))
-            cased = true;
+        if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) return False;
+        if (upper ? (c >= 'A' && c <= 'Z') : (c >= 'a' && c <= 'z')) cased = true;
     }
     return bool_from(cased);
 }
 static obj_t *m_isupper(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("isupper", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("isupper", nargs, kw, 0, 0) < 0) return NULL;
     return bcase_pred(self, true);
 }
 static obj_t *m_islower(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("islower", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("islower", nargs, kw, 0, 0) < 0) return NULL;
     return bcase_pred(self, false);
 }
 
 static obj_t *bpad(const char *fname, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw,
                    int how) {
-    if (args_check(fname, nargs, kw, 1, 2) < 0)
-        return NULL;
+    if (args_check(fname, nargs, kw, 1, 2) < 0) return NULL;
     ssize_t width = obj_as_ssize(args[0]);
-    if (width == -1 && err_occurred())
-        return NULL;
+    if (width == -1 && err_occurred()) return NULL;
     unsigned char fill = ' ';
     if (nargs > 1) {
         if (!BYTES_CHECK(args[1]) || bytes_len(args[1]) != 1) {
-            err_format(exc_TypeError,
-                       "%s() argument 2 must be a byte string of length 1, not %s", fname,
-                       obj_type_name(args[1]));
+            err_format(exc_TypeError, "%s() argument 2 must be a byte string of length 1, not %s",
+                       fname, obj_type_name(args[1]));
             return NULL;
         }
         fill = bytes_data(args[1])[0];
     }
     ssize_t n = (ssize_t)bytes_len(self);
-    if (width <= n)
-        return NEWREF(self);
+    if (width <= n) return NEWREF(self);
     ssize_t marg = width - n, left;
     if (how == 0)
         left = 0;
@@ -1397,8 +1315,7 @@ static obj_t *bpad(const char *fname, obj_t *self, obj_t *const *args, size_t na
     else
         left = marg / 2 + (marg & width & 1);
     obj_t *r = bytes_new_raw((size_t)width);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     unsigned char *o = ((bytes_t *)r)->data;
     memset(o, fill, (size_t)width);
     memcpy(o + left, bytes_data(self), (size_t)n);
@@ -1416,11 +1333,9 @@ static obj_t *m_center(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 }
 
 static obj_t *bpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw, bool rev) {
-    if (args_check(rev ? "rpartition" : "partition", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check(rev ? "rpartition" : "partition", nargs, kw, 1, 1) < 0) return NULL;
     obj_t *sep = args[0];
-    if (need_bytes(sep) < 0)
-        return NULL;
+    if (need_bytes(sep) < 0) return NULL;
     if (bytes_len(sep) == 0) {
         err_set_str(exc_ValueError, "empty separator");
         return NULL;
@@ -1438,8 +1353,7 @@ static obj_t *bpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         c = bytes_from(bytes_data(self) + i + m, n - (size_t)i - m);
     }
     obj_t *t = NULL;
-    if (a && b && c)
-        t = tuple_pack(3, a, b, c);
+    if (a && b && c) t = tuple_pack(3, a, b, c);
     XDECREF(a);
     XDECREF(b);
     XDECREF(c);
@@ -1456,21 +1370,17 @@ static obj_t *m_rpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 static obj_t *m_splitlines(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     static const char *const names[] = {"keepends", NULL};
     obj_t *a[1] = {NULL};
-    if (args_parse("splitlines", args, nargs, kw, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("splitlines", args, nargs, kw, names, 0, a) < 0) return NULL;
     int keep = a[0] ? obj_is_true(a[0]) : 0;
-    if (keep < 0)
-        return NULL;
+    if (keep < 0) return NULL;
     obj_t *list = list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     const char *d = BD(self);
     size_t n = bytes_len(self), i = 0, line = 0;
     while (i < n) {
         if (d[i] == '\n' || d[i] == '\r') {
             size_t eol = i + 1;
-            if (d[i] == '\r' && eol < n && d[eol] == '\n')
-                eol++;
+            if (d[i] == '\r' && eol < n && d[eol] == '\n') eol++;
             if (append_bytes(list, d + line, (keep ? eol : i) - line) < 0) {
                 DECREF(list);
                 return NULL;
@@ -1488,8 +1398,7 @@ static obj_t *m_splitlines(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 }
 
 static obj_t *m_removeprefix(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("removeprefix", nargs, kw, 1, 1) < 0 || need_bytes(args[0]) < 0)
-        return NULL;
+    if (args_check("removeprefix", nargs, kw, 1, 1) < 0 || need_bytes(args[0]) < 0) return NULL;
     size_t m = bytes_len(args[0]);
     if (m <= bytes_len(self) && memcmp(bytes_data(self), bytes_data(args[0]), m) == 0)
         return bytes_from(bytes_data(self) + m, bytes_len(self) - m);
@@ -1497,8 +1406,7 @@ static obj_t *m_removeprefix(obj_t *self, obj_t *const *args, size_t nargs, obj_
 }
 
 static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("removesuffix", nargs, kw, 1, 1) < 0 || need_bytes(args[0]) < 0)
-        return NULL;
+    if (args_check("removesuffix", nargs, kw, 1, 1) < 0 || need_bytes(args[0]) < 0) return NULL;
     size_t m = bytes_len(args[0]), n = bytes_len(self);
     if (m && m <= n && memcmp(bytes_data(self) + n - m, bytes_data(args[0]), m) == 0)
         return bytes_from(bytes_data(self), n - m);
@@ -1506,18 +1414,14 @@ static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs, obj_
 }
 
 static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("zfill", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("zfill", nargs, kw, 1, 1) < 0) return NULL;
     ssize_t width = obj_as_ssize(args[0]);
-    if (width == -1 && err_occurred())
-        return NULL;
+    if (width == -1 && err_occurred()) return NULL;
     ssize_t n = (ssize_t)bytes_len(self);
-    if (width <= n)
-        return NEWREF(self);
+    if (width <= n) return NEWREF(self);
     ssize_t fill = width - n;
     obj_t *r = bytes_new_raw((size_t)width);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     unsigned char *o = ((bytes_t *)r)->data;
     memset(o, '0', (size_t)fill);
     memcpy(o + fill, bytes_data(self), (size_t)n);
@@ -1531,13 +1435,11 @@ static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
 static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     static const char *const names[] = {"tabsize", NULL};
     obj_t *a[1] = {NULL};
-    if (args_parse("expandtabs", args, nargs, kw, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("expandtabs", args, nargs, kw, names, 0, a) < 0) return NULL;
     ssize_t tabsize = 8;
     if (a[0]) {
         tabsize = obj_as_ssize(a[0]);
-        if (tabsize == -1 && err_occurred())
-            return NULL;
+        if (tabsize == -1 && err_occurred()) return NULL;
     }
     bbuf_t b = {NULL, 0, 0, false};
     ssize_t col = 0;
@@ -1559,11 +1461,9 @@ static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 }
 
 static obj_t *m_isascii(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("isascii", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("isascii", nargs, kw, 0, 0) < 0) return NULL;
     for (size_t i = 0; i < bytes_len(self); i++)
-        if (bytes_data(self)[i] >= 0x80)
-            return False;
+        if (bytes_data(self)[i] >= 0x80) return False;
     return True;
 }
 
@@ -1571,7 +1471,8 @@ static obj_t *m___getnewargs__(obj_t *self, obj_t *const *args, size_t nargs, ob
     return tuple_pack(1, self);
 }
 
-#define M(name) {#name, m_##name, METH_DEFAULT, NULL}
+#define M(name)                                                                                    \
+    { #name, m_##name, METH_DEFAULT, NULL }
 static const method_def_t bytes_methods[] = {
     M(decode),
     M(hex),
@@ -1616,7 +1517,9 @@ static const method_def_t bytes_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static void bytes_dealloc(obj_t *o) { obj_free(o); }
+static void bytes_dealloc(obj_t *o) {
+    obj_free(o);
+}
 
 type_t bytes_type = {
     .ob = OBJ_HEAD_INIT(&type_type),

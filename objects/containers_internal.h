@@ -45,16 +45,16 @@ static inline int cont_no_kw(const char *name, obj_t *kwnames) {
 }
 
 // True if v supports __index__ (ints, bools, classes defining __index__).
-static inline bool cont_has_index(obj_t *v) { return INT_CHECK(v) || TYPE(v)->nb_index != NULL; }
+static inline bool cont_has_index(obj_t *v) {
+    return INT_CHECK(v) || TYPE(v)->nb_index != NULL;
+}
 
 // Converts an int (already an int object) to ssize_t, saturating at the
 // bounds (CPython's PyNumber_AsSsize_t(v, NULL)).
 static inline ssize_t cont_int_clamp(obj_t *iv) {
-    if (IS_SMALLINT(iv))
-        return (ssize_t)SMALLINT_VALUE(iv);
+    if (IS_SMALLINT(iv)) return (ssize_t)SMALLINT_VALUE(iv);
     int64_t x;
-    if (int_as_i64(iv, &x) == 0)
-        return (ssize_t)x;
+    if (int_as_i64(iv, &x) == 0) return (ssize_t)x;
     err_clear();
     return int_sign(iv) < 0 ? (ssize_t)INT64_MIN : (ssize_t)INT64_MAX;
 }
@@ -68,8 +68,7 @@ static inline int cont_index_ssize(obj_t *v, ssize_t *out, type_t *overflow_exc)
         return 0;
     }
     obj_t *iv = obj_index(v);
-    if (!iv)
-        return -1;
+    if (!iv) return -1;
     int64_t x;
     if (IS_SMALLINT(iv)) {
         x = SMALLINT_VALUE(iv);
@@ -87,8 +86,7 @@ static inline int cont_index_ssize(obj_t *v, ssize_t *out, type_t *overflow_exc)
 // _PyEval_SliceIndexNotNone for index(x, start, stop) arguments: NULL
 // leaves *out alone; ints saturate; anything else is a TypeError.
 static inline int cont_slice_index_not_none(obj_t *v, ssize_t *out) {
-    if (!v)
-        return 0;
+    if (!v) return 0;
     if (IS_SMALLINT(v)) {
         *out = (ssize_t)SMALLINT_VALUE(v);
         return 0;
@@ -98,8 +96,7 @@ static inline int cont_slice_index_not_none(obj_t *v, ssize_t *out) {
         return -1;
     }
     obj_t *iv = obj_index(v);
-    if (!iv)
-        return -1;
+    if (!iv) return -1;
     *out = cont_int_clamp(iv);
     DECREF(iv);
     return 0;
@@ -120,42 +117,90 @@ static inline bool cont_cmp_sizes(size_t a, size_t b, int op) {
 // Makes sure a type that the runtime may not have readied at start-up
 // (iterator and view types) is ready before its first instance exists.
 static inline int cont_ready(type_t *tp) {
-    if (PVM_UNLIKELY(!type_has_flag(tp, TPFLAG_READY)) && type_ensure_ready(tp) < 0)
-        return -1;
+    if (PVM_UNLIKELY(!type_has_flag(tp, TPFLAG_READY)) && type_ensure_ready(tp) < 0) return -1;
     return 0;
 }
 
 // The iter slot of iterator types: returns self.
-static inline obj_t *cont_iter_self(obj_t *self) { return NEWREF(self); }
+static inline obj_t *cont_iter_self(obj_t *self) {
+    return NEWREF(self);
+}
+
+// A Py_ssize_t argument (list.pop(i), list.insert(i, x)): __index__, then
+// OverflowError "Python int too large to convert to C ssize_t".
+static inline int cont_ssize_arg(obj_t *v, ssize_t *out) {
+    if (IS_SMALLINT(v)) {
+        *out = (ssize_t)SMALLINT_VALUE(v);
+        return 0;
+    }
+    obj_t *iv = obj_index(v);
+    if (!iv)
+        return -1;
+    int64_t x;
+    int rc = IS_SMALLINT(iv) ? (x = SMALLINT_VALUE(iv), 0) : int_as_i64(iv, &x);
+    DECREF(iv);
+    if (rc < 0) {
+        err_clear();
+        err_set_str(exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    *out = (ssize_t)x;
+    return 0;
+}
 
 // Raises KeyError(key) with the key as the single argument (even a tuple).
 static inline void cont_set_key_error(obj_t *key) {
     obj_t *t = tuple_pack(1, key);
-    if (!t)
-        return;
+    if (!t) return;
     err_set(exc_KeyError, t);
     DECREF(t);
 }
 
 // Hash with the str fast path (cached hash, no call).
 static inline hash_t cont_hash(obj_t *key) {
-    if (STR_EXACT(key))
-        return str_hash(key);
-    if (IS_SMALLINT(key))
-        return int_hash(key);
+    if (STR_EXACT(key)) return str_hash(key);
+    if (IS_SMALLINT(key)) return int_hash(key);
     return obj_hash(key);
+}
+
+// ---- deallocation depth guard ("trashcan", list.c) ----------------------------
+//
+// Freeing a deeply nested structure ([[[...]]], a long chain of tuples)
+// would recurse once per level through the deallocs.  Past CONT_TRASH_DEPTH
+// nested container deallocs, an object of an exact builtin container type
+// is queued instead and freed by the outermost dealloc of the thread.
+#define CONT_TRASH_DEPTH 200
+extern __thread int cont_trash_depth;
+// Queues o (its dealloc will be called later); false if the queue cannot
+// grow (the caller then frees it right away).
+bool cont_trash_defer(obj_t *o);
+// Runs the queued deallocs (called when the depth returns to 0).
+void cont_trash_flush(void);
+
+// At the start of a dealloc of an exact container type: returns false if
+// the object was queued (the dealloc must return immediately).
+static inline bool cont_trash_begin(obj_t *o) {
+    if (PVM_UNLIKELY(cont_trash_depth >= CONT_TRASH_DEPTH) && cont_trash_defer(o)) return false;
+    cont_trash_depth++;
+    return true;
+}
+static inline void cont_trash_end(void) {
+    if (--cont_trash_depth == 0) cont_trash_flush();
 }
 
 // Sequence helpers implemented in iter.c: the generic search used for
 // `x in it`, it.count(x), it.index(x) over any iterable.
-#define CONT_SEARCH_COUNT 1
-#define CONT_SEARCH_INDEX 2
+#define CONT_SEARCH_COUNT    1
+#define CONT_SEARCH_INDEX    2
 #define CONT_SEARCH_CONTAINS 3
 ssize_t cont_iter_search(obj_t *seq, obj_t *obj, int operation);
 
+// The keys of a set or frozenset as a tuple, taken in one critical section
+// (set.c).
+PVM_WUR obj_t *set_snapshot(obj_t *s);
+
 // Long-int slice indices (slice.c): start/stop/step as int objects
 // clamped to a sequence of length `length` (an int >= 0); new references.
-int slice_get_long_indices(obj_t *slice, obj_t *length, obj_t **start, obj_t **stop,
-                           obj_t **step);
+int slice_get_long_indices(obj_t *slice, obj_t *length, obj_t **start, obj_t **stop, obj_t **step);
 
 #endif // PVM_CONTAINERS_INTERNAL_H

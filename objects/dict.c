@@ -42,12 +42,12 @@
 #include "str.h"
 #include "tuple.h"
 
-#define DKIX_EMPTY (-1)
-#define DKIX_DUMMY (-2)
-#define DKIX_ERROR (-3)
-#define DKIX_RESTART (-4) // internal: the table changed under an __eq__ call
-#define PERTURB_SHIFT 5
-#define DICT_LOG_MINSIZE 3
+#define DKIX_EMPTY         (-1)
+#define DKIX_DUMMY         (-2)
+#define DKIX_ERROR         (-3)
+#define DKIX_RESTART       (-4) // internal: the table changed under an __eq__ call
+#define PERTURB_SHIFT      5
+#define DICT_LOG_MINSIZE   3
 #define USABLE_FRACTION(n) (((n) << 1) / 3)
 
 typedef struct {
@@ -72,9 +72,9 @@ static struct {
     size_t nentries;
     int8_t indices[8];
 } empty_keys_storage = {3, 0, 0, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
-#define EMPTY_KEYS ((dict_keys_t *)&empty_keys_storage)
+#define EMPTY_KEYS  ((dict_keys_t *)&empty_keys_storage)
 
-#define D(o) ((dict_t *)(o))
+#define D(o)        ((dict_t *)(o))
 #define DK_SIZE(dk) ((size_t)1 << (dk)->log2_size)
 #define DK_MASK(dk) (DK_SIZE(dk) - 1)
 
@@ -103,7 +103,7 @@ static inline void ix_set(dict_keys_t *dk, size_t i, ssize_t ix) {
     }
 }
 
-#define ENTRY_LOAD(field) __atomic_load_n(&(field), __ATOMIC_ACQUIRE)
+#define ENTRY_LOAD(field)     __atomic_load_n(&(field), __ATOMIC_ACQUIRE)
 #define ENTRY_STORE(field, v) __atomic_store_n(&(field), (v), __ATOMIC_RELEASE)
 
 static inline dict_keys_t *KEYS(obj_t *d) {
@@ -131,7 +131,9 @@ static uint8_t calculate_log2_keysize(size_t minsize) {
 }
 
 // Table size for a dict created with room for n items.
-static uint8_t estimate_log2_keysize(size_t n) { return calculate_log2_keysize((n * 3 + 1) / 2); }
+static uint8_t estimate_log2_keysize(size_t n) {
+    return calculate_log2_keysize((n * 3 + 1) / 2);
+}
 
 static dict_keys_t *new_keys(uint8_t log2_size) {
     uint8_t w = log2_size < 8 ? 0 : log2_size < 16 ? 1 : log2_size < 32 ? 2 : 3;
@@ -194,27 +196,21 @@ static ssize_t keys_lookup(obj_t *d, dict_keys_t *dk, obj_t *key, hash_t hash) {
     dict_entry_t *entries = DK_ENTRIES(dk);
     for (;;) {
         ssize_t ix = ix_get(dk, i);
-        if (ix == DKIX_EMPTY)
-            return DKIX_EMPTY;
+        if (ix == DKIX_EMPTY) return DKIX_EMPTY;
         if (ix >= 0) {
             dict_entry_t *ep = &entries[ix];
             obj_t *startkey = ep->key;
-            if (startkey == key)
-                return ix;
+            if (startkey == key) return ix;
             if (ep->hash == hash && startkey != NULL) {
                 if (str_fast_eq(startkey, key)) {
-                    if (str_eq(startkey, key))
-                        return ix;
+                    if (str_eq(startkey, key)) return ix;
                 } else if (!(IS_SMALLINT(startkey) && IS_SMALLINT(key))) {
                     INCREF(startkey);
                     int cmp = obj_richcompare_bool(startkey, key, CMP_EQ_OP);
                     DECREF(startkey);
-                    if (cmp < 0)
-                        return DKIX_ERROR;
-                    if (dk != KEYS(d) || ep->key != startkey)
-                        return DKIX_RESTART;
-                    if (cmp > 0)
-                        return ix;
+                    if (cmp < 0) return DKIX_ERROR;
+                    if (dk != KEYS(d) || ep->key != startkey) return DKIX_RESTART;
+                    if (cmp > 0) return ix;
                 }
             }
         }
@@ -228,8 +224,7 @@ static ssize_t keys_lookup(obj_t *d, dict_keys_t *dk, obj_t *key, hash_t hash) {
 static ssize_t dict_lookup(obj_t *d, obj_t *key, hash_t hash) {
     for (;;) {
         ssize_t ix = keys_lookup(d, KEYS(d), key, hash);
-        if (ix != DKIX_RESTART)
-            return ix;
+        if (ix != DKIX_RESTART) return ix;
     }
 }
 
@@ -240,16 +235,13 @@ static ssize_t dict_lookup(obj_t *d, obj_t *key, hash_t hash) {
 static int dict_resize(obj_t *d, uint8_t log2) {
     dict_keys_t *old = KEYS(d);
     size_t used = USED(d);
-    if (USABLE_FRACTION((size_t)1 << log2) < used)
-        log2 = calculate_log2_keysize(used * 3 / 2 + 1);
+    if (USABLE_FRACTION((size_t)1 << log2) < used) log2 = calculate_log2_keysize(used * 3 / 2 + 1);
     dict_keys_t *dk = new_keys(log2);
-    if (!dk)
-        return -1;
+    if (!dk) return -1;
     dict_entry_t *src = DK_ENTRIES(old), *dst = DK_ENTRIES(dk);
     size_t n = 0;
     for (size_t k = 0; k < old->nentries; k++) {
-        if (src[k].key == NULL)
-            continue;
+        if (src[k].key == NULL) continue;
         dst[n] = src[k];
         ix_set(dk, find_empty_slot(dk, src[k].hash), (ssize_t)n);
         n++;
@@ -262,14 +254,15 @@ static int dict_resize(obj_t *d, uint8_t log2) {
     return 0;
 }
 
-static int insertion_resize(obj_t *d) { return dict_resize(d, calculate_log2_keysize(USED(d) * 3)); }
+static int insertion_resize(obj_t *d) {
+    return dict_resize(d, calculate_log2_keysize(USED(d) * 3));
+}
 
 // Appends a new entry (key absent, both refs stolen).  Section held.
 static int insert_new(obj_t *d, obj_t *key, obj_t *value, hash_t hash) {
     dict_keys_t *dk = KEYS(d);
     if (dk->usable == 0) {
-        if (insertion_resize(d) < 0)
-            return -1;
+        if (insertion_resize(d) < 0) return -1;
         dk = KEYS(d);
     }
     size_t slot = find_empty_slot(dk, hash);
@@ -290,8 +283,7 @@ static int insert_new(obj_t *d, obj_t *key, obj_t *value, hash_t hash) {
 static int insertdict(obj_t *d, obj_t *key, hash_t hash, obj_t *value, obj_t **old) {
     *old = NULL;
     ssize_t ix = dict_lookup(d, key, hash);
-    if (ix == DKIX_ERROR)
-        return -1;
+    if (ix == DKIX_ERROR) return -1;
     INCREF(value);
     if (ix >= 0) {
         dict_entry_t *ep = &DK_ENTRIES(KEYS(d))[ix];
@@ -335,19 +327,19 @@ static void delete_entry(obj_t *d, obj_t *key_for_probe, hash_t hash, ssize_t ix
 
 static obj_t *dict_alloc(type_t *type) {
     obj_t *d = obj_alloc(type, type->basicsize);
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     set_keys(d, EMPTY_KEYS);
     return d;
 }
 
-PVM_WUR obj_t *dict_new(void) { return dict_alloc(&dict_type); }
+PVM_WUR obj_t *dict_new(void) {
+    return dict_alloc(&dict_type);
+}
 
 // A new exact dict presized for n items.
 static obj_t *dict_new_presized(size_t n) {
     obj_t *d = dict_alloc(&dict_type);
-    if (!d || n <= 5)
-        return d;
+    if (!d || n <= 5) return d;
     dict_keys_t *dk = new_keys(estimate_log2_keysize(n));
     if (!dk) {
         DECREF(d);
@@ -386,14 +378,12 @@ static obj_t *lookup_lockfree(obj_t *d, obj_t *key, hash_t hash, bool *done) {
             if (!found && k != NULL && ENTRY_LOAD(ep->hash) == hash) {
                 // Equal hashes: only str == str is decided here; anything
                 // else (True == 1, 1.0 == 1 ...) needs the full comparison.
-                if (!(key_is_str && STR_EXACT(k)))
-                    return NULL;
+                if (!(key_is_str && STR_EXACT(k))) return NULL;
                 found = str_eq(k, key);
             }
             if (found) {
                 obj_t *v = ENTRY_LOAD(ep->value);
-                if (v == NULL)
-                    return NULL; // being deleted: let the locked path decide
+                if (v == NULL) return NULL; // being deleted: let the locked path decide
                 INCREF(v);
                 *done = true;
                 return v;
@@ -410,8 +400,7 @@ PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash) {
     if (IS_SMALLINT(key) || STR_EXACT(key)) {
         bool done;
         r = lookup_lockfree(d, key, hash, &done);
-        if (done)
-            return r;
+        if (done) return r;
     }
     BEGIN_CRITICAL_SECTION(d);
     ssize_t ix = dict_lookup(d, key, hash);
@@ -425,8 +414,7 @@ PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash) {
 
 PVM_WUR obj_t *dict_get(obj_t *d, obj_t *key) {
     hash_t hash = cont_hash(key);
-    if (hash == -1)
-        return NULL;
+    if (hash == -1) return NULL;
     return dict_get_hashed(d, key, hash);
 }
 
@@ -447,8 +435,7 @@ static int dict_set_hashed(obj_t *d, obj_t *key, hash_t hash, obj_t *value) {
 
 int dict_set(obj_t *d, obj_t *key, obj_t *value) {
     hash_t hash = cont_hash(key);
-    if (hash == -1)
-        return -1;
+    if (hash == -1) return -1;
     return dict_set_hashed(d, key, hash, value);
 }
 
@@ -473,18 +460,15 @@ static int dict_pop_hashed(obj_t *d, obj_t *key, hash_t hash, obj_t **out) {
     // The dict's references are released after a grace period when other
     // threads may be reading it; the caller gets a reference of its own.
     qsbr_container_drop(d, k);
-    if (out)
-        *out = v ? NEWREF(v) : NULL;
+    if (out) *out = v ? NEWREF(v) : NULL;
     qsbr_container_drop(d, v);
     return rc;
 }
 
 int dict_pop(obj_t *d, obj_t *key, obj_t **out) {
-    if (out)
-        *out = NULL;
+    if (out) *out = NULL;
     hash_t hash = cont_hash(key);
-    if (hash == -1)
-        return -1;
+    if (hash == -1) return -1;
     return dict_pop_hashed(d, key, hash, out);
 }
 
@@ -508,12 +492,13 @@ int dict_contains_hashed(obj_t *d, obj_t *key, hash_t hash) {
 
 int dict_contains(obj_t *d, obj_t *key) {
     hash_t hash = cont_hash(key);
-    if (hash == -1)
-        return -1;
+    if (hash == -1) return -1;
     return dict_contains_hashed(d, key, hash);
 }
 
-ssize_t dict_size(obj_t *d) { return (ssize_t)USED(d); }
+ssize_t dict_size(obj_t *d) {
+    return (ssize_t)USED(d);
+}
 
 void dict_clear(obj_t *d) {
     dict_keys_t *old;
@@ -523,8 +508,7 @@ void dict_clear(obj_t *d) {
     SET_USED(d, 0);
     BUMP_VERSION(d);
     END_CRITICAL_SECTION();
-    if (old == EMPTY_KEYS)
-        return;
+    if (old == EMPTY_KEYS) return;
     // Copy the references out, retire the table, then release them (DECREF
     // may run __del__, which may touch d again).
     size_t n = old->nentries, k = 0;
@@ -558,12 +542,9 @@ int dict_next_hashed(obj_t *d, ssize_t *pos, obj_t **key, obj_t **value, hash_t 
     ssize_t i = *pos < 0 ? 0 : *pos;
     for (; (size_t)i < dk->nentries; i++) {
         if (ep[i].key) {
-            if (key)
-                *key = NEWREF(ep[i].key);
-            if (value)
-                *value = NEWREF(ep[i].value);
-            if (hash)
-                *hash = ep[i].hash;
+            if (key) *key = NEWREF(ep[i].key);
+            if (value) *value = NEWREF(ep[i].value);
+            if (hash) *hash = ep[i].hash;
             found = 1;
             i++;
             break;
@@ -591,8 +572,7 @@ static triple_t *snapshot_entries(obj_t *d, size_t *n, int *err) {
     *err = 0;
     for (;;) {
         size_t want = USED(d);
-        if (want == 0)
-            return NULL;
+        if (want == 0) return NULL;
         triple_t *buf = malloc(want * sizeof(triple_t));
         if (!buf) {
             err_no_memory();
@@ -606,8 +586,7 @@ static triple_t *snapshot_entries(obj_t *d, size_t *n, int *err) {
             dict_entry_t *ep = DK_ENTRIES(dk);
             size_t k = 0;
             for (size_t i = 0; i < dk->nentries; i++) {
-                if (!ep[i].key)
-                    continue;
+                if (!ep[i].key) continue;
                 buf[k].hash = ep[i].hash;
                 buf[k].key = NEWREF(ep[i].key);
                 buf[k].value = NEWREF(ep[i].value);
@@ -636,8 +615,7 @@ static void release_triples(triple_t *t, size_t n) {
 
 PVM_WUR obj_t *dict_copy(obj_t *src) {
     obj_t *d = dict_alloc(&dict_type);
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     int rc = 0;
     BEGIN_CRITICAL_SECTION(src);
     size_t used = USED(src);
@@ -650,8 +628,7 @@ PVM_WUR obj_t *dict_copy(obj_t *src) {
             dict_entry_t *s = DK_ENTRIES(old), *t = DK_ENTRIES(dk);
             size_t n = 0;
             for (size_t i = 0; i < old->nentries; i++) {
-                if (!s[i].key)
-                    continue;
+                if (!s[i].key) continue;
                 t[n].hash = s[i].hash;
                 t[n].key = NEWREF(s[i].key);
                 t[n].value = NEWREF(s[i].value);
@@ -679,8 +656,7 @@ int dict_merge(obj_t *a, obj_t *b, bool override) {
         size_t n;
         int err;
         triple_t *t = snapshot_entries(b, &n, &err);
-        if (err)
-            return -1;
+        if (err) return -1;
         int rc = 0;
         obj_t **garbage = n ? malloc(n * sizeof(obj_t *)) : NULL;
         size_t ng = 0;
@@ -701,33 +677,28 @@ int dict_merge(obj_t *a, obj_t *b, bool override) {
                     rc = -1;
                     break;
                 }
-                if (ix >= 0)
-                    continue;
+                if (ix >= 0) continue;
             }
             obj_t *old = NULL;
             rc = insertdict(a, t[i].key, t[i].hash, t[i].value, &old);
-            if (old)
-                garbage[ng++] = old;
+            if (old) garbage[ng++] = old;
         }
         END_CRITICAL_SECTION();
         for (size_t i = 0; i < ng; i++)
-            DECREF(garbage[i]);
+            qsbr_container_drop(a, garbage[i]); // lock-free readers: see gc/qsbr.h
         free(garbage);
         release_triples(t, n);
         return rc;
     }
     // Generic mapping: for k in b.keys(): a[k] = b[k]
     obj_t *keys = obj_call_method(b, "keys", NULL, 0);
-    if (!keys)
-        return -1;
+    if (!keys) return -1;
     obj_t *it = obj_iter(keys);
     DECREF(keys);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         obj_t *k = obj_iternext(it);
-        if (!k)
-            break;
+        if (!k) break;
         if (!override) {
             int c = dict_contains(a, k);
             if (c != 0) {
@@ -760,12 +731,10 @@ int dict_merge(obj_t *a, obj_t *b, bool override) {
 // dict.update(seq2): an iterable of 2-item iterables.
 static int merge_from_seq2(obj_t *d, obj_t *seq2, bool override) {
     obj_t *it = obj_iter(seq2);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (ssize_t i = 0;; i++) {
         obj_t *item = obj_iternext(it);
-        if (!item)
-            break;
+        if (!item) break;
         obj_t *fast;
         if (TUPLE_CHECK(item)) {
             fast = NEWREF(item);
@@ -822,28 +791,27 @@ static int merge_from_seq2(obj_t *d, obj_t *seq2, bool override) {
 
 // CPython's dict_update_arg: a dict, anything with .keys(), or pairs.
 static int dict_update_arg(obj_t *d, obj_t *arg) {
-    if (DICT_CHECK(arg))
-        return dict_merge(d, arg, true);
+    if (DICT_CHECK(arg)) return dict_merge(d, arg, true);
     obj_t *keys_name = str_intern("keys");
     obj_t *func = obj_lookup_attr(arg, keys_name);
     if (func) {
         DECREF(func);
         return dict_merge(d, arg, true);
     }
-    if (err_occurred())
-        return -1;
+    if (err_occurred()) return -1;
     return merge_from_seq2(d, arg, true);
 }
 
-int dict_update(obj_t *d, obj_t *other) { return dict_update_arg(d, other); }
+int dict_update(obj_t *d, obj_t *other) {
+    return dict_update_arg(d, other);
+}
 
 // Snapshot lists of keys / values / items.
 static obj_t *dict_list_of(obj_t *d, int kind) {
     size_t n;
     int err;
     triple_t *t = snapshot_entries(d, &n, &err);
-    if (err)
-        return NULL;
+    if (err) return NULL;
     obj_t *l = list_new(n);
     if (!l) {
         release_triples(t, n);
@@ -870,9 +838,15 @@ static obj_t *dict_list_of(obj_t *d, int kind) {
     return l;
 }
 
-PVM_WUR obj_t *dict_keys_list(obj_t *d) { return dict_list_of(d, DICT_ITER_KEYS); }
-PVM_WUR obj_t *dict_values_list(obj_t *d) { return dict_list_of(d, DICT_ITER_VALUES); }
-PVM_WUR obj_t *dict_items_list(obj_t *d) { return dict_list_of(d, DICT_ITER_ITEMS); }
+PVM_WUR obj_t *dict_keys_list(obj_t *d) {
+    return dict_list_of(d, DICT_ITER_KEYS);
+}
+PVM_WUR obj_t *dict_values_list(obj_t *d) {
+    return dict_list_of(d, DICT_ITER_VALUES);
+}
+PVM_WUR obj_t *dict_items_list(obj_t *d) {
+    return dict_list_of(d, DICT_ITER_ITEMS);
+}
 
 // ---- iteration support for dictview.c ------------------------------------------
 
@@ -886,8 +860,7 @@ void dict_iter_init(obj_t *d, dict_iter_state_t *st, bool reverse) {
 
 int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, obj_t **value) {
     int rc = 0;
-    if (st->len < 0)
-        return 0; // exhausted (or stopped by "keys changed")
+    if (st->len < 0) return 0; // exhausted (or stopped by "keys changed")
     BEGIN_CRITICAL_SECTION(d);
     if (st->used != (ssize_t)USED(d)) {
         st->used = -1; // sticky
@@ -897,8 +870,7 @@ int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, o
         dict_entry_t *ep = DK_ENTRIES(dk);
         ssize_t i = st->pos, n = (ssize_t)dk->nentries;
         if (reverse) {
-            if (i >= n)
-                i = n - 1;
+            if (i >= n) i = n - 1;
             while (i >= 0 && !ep[i].key)
                 i--;
         } else {
@@ -909,10 +881,8 @@ int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, o
             if (st->len == 0) {
                 rc = -2;
             } else {
-                if (key)
-                    *key = NEWREF(ep[i].key);
-                if (value)
-                    *value = NEWREF(ep[i].value);
+                if (key) *key = NEWREF(ep[i].key);
+                if (value) *value = NEWREF(ep[i].value);
                 st->pos = reverse ? i - 1 : i + 1;
                 st->len--;
                 rc = 1;
@@ -936,8 +906,7 @@ int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, o
 
 static void dict_dealloc(obj_t *d) {
     bool exact = TYPE(d) == &dict_type;
-    if (exact && !cont_trash_begin(d))
-        return;
+    if (exact && !cont_trash_begin(d)) return;
     dict_keys_t *dk = KEYS(d);
     if (dk != EMPTY_KEYS) {
         dict_entry_t *ep = DK_ENTRIES(dk);
@@ -950,21 +919,20 @@ static void dict_dealloc(obj_t *d) {
         keys_retire(dk);
     }
     obj_free(d);
-    if (exact)
-        cont_trash_end();
+    if (exact) cont_trash_end();
 }
 
-static ssize_t dict_length(obj_t *d) { return (ssize_t)USED(d); }
+static ssize_t dict_length(obj_t *d) {
+    return (ssize_t)USED(d);
+}
 
 static _Atomic(obj_t *) s_missing;
 
 static obj_t *dict_subscript(obj_t *d, obj_t *key) {
     hash_t hash = cont_hash(key);
-    if (hash == -1)
-        return NULL;
+    if (hash == -1) return NULL;
     obj_t *v = dict_get_hashed(d, key, hash);
-    if (v || err_occurred())
-        return v;
+    if (v || err_occurred()) return v;
     if (TYPE(d) != &dict_type) {
         obj_t *name = atomic_load_explicit(&s_missing, memory_order_relaxed);
         if (!name) {
@@ -976,8 +944,7 @@ static obj_t *dict_subscript(obj_t *d, obj_t *key) {
             descrgetfunc get = TYPE(missing)->descr_get;
             if (get) {
                 obj_t *bound = get(missing, d, (obj_t *)TYPE(d));
-                if (!bound)
-                    return NULL;
+                if (!bound) return NULL;
                 obj_t *r = obj_call1(bound, key);
                 DECREF(bound);
                 return r;
@@ -990,21 +957,22 @@ static obj_t *dict_subscript(obj_t *d, obj_t *key) {
 }
 
 static int dict_ass_sub(obj_t *d, obj_t *key, obj_t *value) {
-    if (value)
-        return dict_set(d, key, value);
+    if (value) return dict_set(d, key, value);
     return dict_del(d, key);
 }
 
-static int dict_sq_contains(obj_t *d, obj_t *key) { return dict_contains(d, key); }
+static int dict_sq_contains(obj_t *d, obj_t *key) {
+    return dict_contains(d, key);
+}
 
-static obj_t *dict_iter(obj_t *d) { return dictiter_new(d, DICT_ITER_KEYS, false); }
+static obj_t *dict_iter(obj_t *d) {
+    return dictiter_new(d, DICT_ITER_KEYS, false);
+}
 
 static obj_t *dict_repr(obj_t *d) {
-    if (USED(d) == 0)
-        return str_from_cstr("{}");
+    if (USED(d) == 0) return str_from_cstr("{}");
     int rc = repr_enter(d);
-    if (rc != 0)
-        return rc > 0 ? str_from_cstr("{...}") : NULL;
+    if (rc != 0) return rc > 0 ? str_from_cstr("{...}") : NULL;
     str_builder_t b;
     str_builder_init(&b);
     str_builder_add_char(&b, '{');
@@ -1012,8 +980,7 @@ static obj_t *dict_repr(obj_t *d) {
     obj_t *k, *v;
     bool first = true;
     while (dict_next(d, &pos, &k, &v)) {
-        if (!first)
-            str_builder_add(&b, ", ", 2);
+        if (!first) str_builder_add(&b, ", ", 2);
         first = false;
         obj_t *kr = obj_repr(k);
         obj_t *vr = kr ? obj_repr(v) : NULL;
@@ -1038,8 +1005,7 @@ static obj_t *dict_repr(obj_t *d) {
 
 // 1 if a and b hold equal items, 0 if not, -1 on error.
 static int dict_equal(obj_t *a, obj_t *b) {
-    if (USED(a) != USED(b))
-        return 0;
+    if (USED(a) != USED(b)) return 0;
     ssize_t pos = 0;
     obj_t *k, *v;
     hash_t h;
@@ -1053,8 +1019,7 @@ static int dict_equal(obj_t *a, obj_t *b) {
         int c = obj_richcompare_bool(v, bv, CMP_EQ_OP);
         DECREF(v);
         DECREF(bv);
-        if (c <= 0)
-            return c;
+        if (c <= 0) return c;
     }
     return 1;
 }
@@ -1063,17 +1028,14 @@ static obj_t *dict_richcompare(obj_t *a, obj_t *b, int op) {
     if (!DICT_CHECK(a) || !DICT_CHECK(b) || (op != CMP_EQ_OP && op != CMP_NE_OP))
         return NEWREF(NotImplemented);
     int c = dict_equal(a, b);
-    if (c < 0)
-        return NULL;
+    if (c < 0) return NULL;
     return NEWREF(bool_from((c == 1) == (op == CMP_EQ_OP)));
 }
 
 static obj_t *dict_or(obj_t *a, obj_t *b) {
-    if (!DICT_CHECK(a) || !DICT_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!DICT_CHECK(a) || !DICT_CHECK(b)) return NEWREF(NotImplemented);
     obj_t *r = dict_copy(a);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (dict_update_arg(r, b) < 0) {
         DECREF(r);
         return NULL;
@@ -1082,10 +1044,8 @@ static obj_t *dict_or(obj_t *a, obj_t *b) {
 }
 
 static obj_t *dict_ior(obj_t *a, obj_t *b) {
-    if (!DICT_CHECK(a))
-        return NEWREF(NotImplemented);
-    if (dict_update_arg(a, b) < 0)
-        return NULL;
+    if (!DICT_CHECK(a)) return NEWREF(NotImplemented);
+    if (dict_update_arg(a, b) < 0) return NULL;
     return NEWREF(a);
 }
 
@@ -1095,19 +1055,15 @@ static obj_t *dict_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t 
 
 // Applies keyword arguments (kwnames + values) to d.
 static int dict_update_kw(obj_t *d, obj_t *const *kwvalues, obj_t *kwnames) {
-    if (!kwnames)
-        return 0;
+    if (!kwnames) return 0;
     for (size_t i = 0; i < TUPLE_SIZE(kwnames); i++)
-        if (dict_set(d, TUPLE_GET(kwnames, i), kwvalues[i]) < 0)
-            return -1;
+        if (dict_set(d, TUPLE_GET(kwnames, i), kwvalues[i]) < 0) return -1;
     return 0;
 }
 
 static int dict_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (cont_check_positional("dict", nargs, 0, 1) < 0)
-        return -1;
-    if (nargs == 1 && dict_update_arg(self, args[0]) < 0)
-        return -1;
+    if (cont_check_positional("dict", nargs, 0, 1) < 0) return -1;
+    if (nargs == 1 && dict_update_arg(self, args[0]) < 0) return -1;
     return dict_update_kw(self, args + nargs, kwnames);
 }
 
@@ -1117,8 +1073,7 @@ static obj_t *m_get(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
     if (cont_no_kw("get", kwnames) < 0 || cont_check_positional("get", nargs, 1, 2) < 0)
         return NULL;
     obj_t *v = dict_get(self, args[0]);
-    if (v || err_occurred())
-        return v;
+    if (v || err_occurred()) return v;
     return NEWREF(nargs > 1 ? args[1] : None);
 }
 
@@ -1128,8 +1083,7 @@ static obj_t *m_setdefault(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         return NULL;
     obj_t *key = args[0], *dflt = nargs > 1 ? args[1] : None;
     hash_t hash = cont_hash(key);
-    if (hash == -1)
-        return NULL;
+    if (hash == -1) return NULL;
     obj_t *r = NULL;
     BEGIN_CRITICAL_SECTION(self);
     ssize_t ix = dict_lookup(self, key, hash);
@@ -1154,23 +1108,18 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
         return NULL;
     obj_t *v = NULL;
     int rc = dict_pop(self, args[0], &v);
-    if (rc < 0)
-        return NULL;
-    if (rc > 0)
-        return v;
-    if (nargs > 1)
-        return NEWREF(args[1]);
+    if (rc < 0) return NULL;
+    if (rc > 0) return v;
+    if (nargs > 1) return NEWREF(args[1]);
     cont_set_key_error(args[0]);
     return NULL;
 }
 
 static obj_t *m_popitem(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("dict.popitem", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("dict.popitem", nargs, kwnames, 0, 0) < 0) return NULL;
     // Allocate the result first: nothing may fail after the removal.
     obj_t *res = tuple_new(2);
-    if (!res)
-        return NULL;
+    if (!res) return NULL;
     bool found = false;
     BEGIN_CRITICAL_SECTION(self);
     if (USED(self) > 0) {
@@ -1204,63 +1153,53 @@ static obj_t *m_popitem(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 }
 
 static obj_t *m_keys(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("dict.keys", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("dict.keys", nargs, kwnames, 0, 0) < 0) return NULL;
     return dictview_new(self, DICT_ITER_KEYS);
 }
 
 static obj_t *m_values(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("dict.values", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("dict.values", nargs, kwnames, 0, 0) < 0) return NULL;
     return dictview_new(self, DICT_ITER_VALUES);
 }
 
 static obj_t *m_items(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("dict.items", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("dict.items", nargs, kwnames, 0, 0) < 0) return NULL;
     return dictview_new(self, DICT_ITER_ITEMS);
 }
 
 static obj_t *m_update(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (cont_check_positional("update", nargs, 0, 1) < 0)
-        return NULL;
-    if (nargs == 1 && dict_update_arg(self, args[0]) < 0)
-        return NULL;
-    if (dict_update_kw(self, args + nargs, kwnames) < 0)
-        return NULL;
+    if (cont_check_positional("update", nargs, 0, 1) < 0) return NULL;
+    if (nargs == 1 && dict_update_arg(self, args[0]) < 0) return NULL;
+    if (dict_update_kw(self, args + nargs, kwnames) < 0) return NULL;
     return NEWREF(None);
 }
 
 static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("dict.copy", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("dict.copy", nargs, kwnames, 0, 0) < 0) return NULL;
     return dict_copy(self);
 }
 
 static obj_t *m_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("dict.clear", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("dict.clear", nargs, kwnames, 0, 0) < 0) return NULL;
     dict_clear(self);
     return NEWREF(None);
 }
 
 static obj_t *m_fromkeys(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (cont_no_kw("fromkeys", kwnames) < 0 ||
-        cont_check_positional("fromkeys", nargs, 1, 2) < 0)
+    if (cont_no_kw("fromkeys", kwnames) < 0 || cont_check_positional("fromkeys", nargs, 1, 2) < 0)
         return NULL;
     obj_t *iterable = args[0], *value = nargs > 1 ? args[1] : None;
     obj_t *d;
     bool exact = cls == (obj_t *)&dict_type;
     if (exact) {
-        ssize_t hint = DICT_CHECK(iterable) ? dict_size(iterable)
+        ssize_t hint = DICT_CHECK(iterable)     ? dict_size(iterable)
                        : ANYSET_CHECK(iterable) ? set_size(iterable)
                                                 : 0;
         d = dict_new_presized((size_t)hint);
     } else {
         d = obj_call0(cls);
     }
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     obj_t *it = obj_iter(iterable);
     if (!it) {
         DECREF(d);
@@ -1269,8 +1208,7 @@ static obj_t *m_fromkeys(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kw
     bool fast = OBJ_IS_TYPE(d, &dict_type);
     for (;;) {
         obj_t *k = obj_iternext(it);
-        if (!k)
-            break;
+        if (!k) break;
         int rc = fast ? dict_set(d, k, value) : obj_setitem(d, k, value);
         DECREF(k);
         if (rc < 0) {
@@ -1288,8 +1226,7 @@ static obj_t *m_fromkeys(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kw
 }
 
 static obj_t *m_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("dict.__reversed__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("dict.__reversed__", nargs, kwnames, 0, 0) < 0) return NULL;
     return dictiter_new(self, DICT_ITER_KEYS, true);
 }
 

@@ -1,7 +1,7 @@
 /*
  * objects/dict_internal.h — private interface between dict.c (the table)
- * and dictview.c (views and iterators).  The table layout itself stays
- * private to dict.c.
+ * and dictview.c (views and iterators), also used by set.c and list.c.  The
+ * table layout itself stays private to dict.c.
  */
 #ifndef PVM_DICT_INTERNAL_H
 #define PVM_DICT_INTERNAL_H
@@ -33,11 +33,15 @@ int dict_next_hashed(obj_t *d, ssize_t *pos, obj_t **key, obj_t **value, hash_t 
 
 // The dict type's iter slot (dict.__iter__): dictview.c's key iterator.
 PVM_WUR obj_t *dictiter_new(obj_t *d, int kind, bool reverse);
-#define DICT_ITER_KEYS 0
+#define DICT_ITER_KEYS   0
 #define DICT_ITER_VALUES 1
-#define DICT_ITER_ITEMS 2
+#define DICT_ITER_ITEMS  2
 
 // Views (dictview.c).
 PVM_WUR obj_t *dictview_new(obj_t *d, int kind);
+// If v is a dict_keys/dict_values/dict_items view: a list of its contents
+// taken in one critical section of the dict (list(d.items()) is atomic, as
+// in CPython's free-threaded build).  NULL without exception otherwise.
+PVM_WUR obj_t *dictview_snapshot(obj_t *v);
 
 #endif // PVM_DICT_INTERNAL_H

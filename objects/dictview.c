@@ -46,11 +46,9 @@ PVM_WUR obj_t *dictiter_new(obj_t *d, int kind, bool reverse) {
         {&dict_revkeyiter_type, &dict_revvalueiter_type, &dict_revitemiter_type},
     };
     type_t *tp = types[reverse ? 1 : 0][kind];
-    if (cont_ready(tp) < 0)
-        return NULL;
+    if (cont_ready(tp) < 0) return NULL;
     dictiter_t *it = (dictiter_t *)obj_alloc(tp, sizeof(dictiter_t));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->dict = NEWREF(d);
     it->kind = kind;
     it->reverse = reverse;
@@ -76,8 +74,7 @@ static obj_t *dictiter_next(obj_t *o) {
         return rc > 0 ? v : NULL;
     default:
         rc = dict_iter_step(it->dict, &it->st, it->reverse, &k, &v);
-        if (rc <= 0)
-            return NULL;
+        if (rc <= 0) return NULL;
         obj_t *t = tuple_new(2);
         if (!t) {
             DECREF(k);
@@ -90,12 +87,10 @@ static obj_t *dictiter_next(obj_t *o) {
     }
 }
 
-static obj_t *dictiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
+static obj_t *dictiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     dictiter_t *it = (dictiter_t *)self;
     ssize_t n = it->st.len;
-    if (n < 0 || it->st.used != dict_size(it->dict))
-        n = 0;
+    if (n < 0 || it->st.used != dict_size(it->dict)) n = 0;
     return SMALLINT_FROM(n);
 }
 
@@ -134,7 +129,7 @@ typedef struct {
 
 static int view_kind(obj_t *v) {
     type_t *t = TYPE(v);
-    return t == &dict_keys_type ? DICT_ITER_KEYS
+    return t == &dict_keys_type     ? DICT_ITER_KEYS
            : t == &dict_values_type ? DICT_ITER_VALUES
                                     : DICT_ITER_ITEMS;
 }
@@ -147,13 +142,20 @@ PVM_WUR obj_t *dictview_new(obj_t *d, int kind) {
     type_t *tp = kind == DICT_ITER_KEYS     ? &dict_keys_type
                  : kind == DICT_ITER_VALUES ? &dict_values_type
                                             : &dict_items_type;
-    if (cont_ready(tp) < 0)
-        return NULL;
+    if (cont_ready(tp) < 0) return NULL;
     dictview_t *v = (dictview_t *)obj_alloc(tp, sizeof(dictview_t));
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     v->dict = NEWREF(d);
     return (obj_t *)v;
+}
+
+PVM_WUR obj_t *dictview_snapshot(obj_t *v) {
+    if (IS_SMALLINT(v)) return NULL;
+    type_t *t = v->ob_type;
+    if (t == &dict_keys_type) return dict_keys_list(VIEW_DICT(v));
+    if (t == &dict_values_type) return dict_values_list(VIEW_DICT(v));
+    if (t == &dict_items_type) return dict_items_list(VIEW_DICT(v));
+    return NULL;
 }
 
 static void dictview_dealloc(obj_t *o) {
@@ -161,20 +163,22 @@ static void dictview_dealloc(obj_t *o) {
     obj_free(o);
 }
 
-static ssize_t dictview_len(obj_t *o) { return dict_size(VIEW_DICT(o)); }
+static ssize_t dictview_len(obj_t *o) {
+    return dict_size(VIEW_DICT(o));
+}
 
-static obj_t *dictview_iter(obj_t *o) { return dictiter_new(VIEW_DICT(o), view_kind(o), false); }
+static obj_t *dictview_iter(obj_t *o) {
+    return dictiter_new(VIEW_DICT(o), view_kind(o), false);
+}
 
 static obj_t *dictview_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__reversed__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("__reversed__", nargs, kwnames, 0, 0) < 0) return NULL;
     return dictiter_new(VIEW_DICT(self), view_kind(self), true);
 }
 
 static obj_t *dictview_repr(obj_t *o) {
     int rc = repr_enter(o);
-    if (rc != 0)
-        return rc > 0 ? str_from_cstr("...") : NULL;
+    if (rc != 0) return rc > 0 ? str_from_cstr("...") : NULL;
     obj_t *r = NULL;
     obj_t *l = list_from_iterable(o);
     if (l) {
@@ -185,14 +189,14 @@ static obj_t *dictview_repr(obj_t *o) {
     return r;
 }
 
-static int dictkeys_contains(obj_t *o, obj_t *key) { return dict_contains(VIEW_DICT(o), key); }
+static int dictkeys_contains(obj_t *o, obj_t *key) {
+    return dict_contains(VIEW_DICT(o), key);
+}
 
 static int dictitems_contains(obj_t *o, obj_t *item) {
-    if (!TUPLE_CHECK(item) || TUPLE_SIZE(item) != 2)
-        return 0;
+    if (!TUPLE_CHECK(item) || TUPLE_SIZE(item) != 2) return 0;
     obj_t *found = dict_get(VIEW_DICT(o), TUPLE_GET(item, 0));
-    if (!found)
-        return err_occurred() ? -1 : 0;
+    if (!found) return err_occurred() ? -1 : 0;
     int r = obj_richcompare_bool(found, TUPLE_GET(item, 1), CMP_EQ_OP);
     DECREF(found);
     return r;
@@ -201,20 +205,17 @@ static int dictitems_contains(obj_t *o, obj_t *item) {
 // 1 if every item of `self` is in `other`.
 static int all_contained_in(obj_t *self, obj_t *other) {
     obj_t *it = obj_iter(self);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     int ok = 1;
     for (;;) {
         obj_t *x = obj_iternext(it);
         if (!x) {
-            if (err_occurred())
-                ok = -1;
+            if (err_occurred()) ok = -1;
             break;
         }
         ok = obj_contains(other, x);
         DECREF(x);
-        if (ok <= 0)
-            break;
+        if (ok <= 0) break;
     }
     DECREF(it);
     return ok;
@@ -224,39 +225,30 @@ static obj_t *dictview_richcompare(obj_t *self, obj_t *other, int op) {
     if (!is_setlike_view(self) || (!ANYSET_CHECK(other) && !is_setlike_view(other)))
         return NEWREF(NotImplemented);
     ssize_t ls = obj_len(self);
-    if (ls < 0)
-        return NULL;
+    if (ls < 0) return NULL;
     ssize_t lo = obj_len(other);
-    if (lo < 0)
-        return NULL;
+    if (lo < 0) return NULL;
     int ok = 0;
     switch (op) {
     case CMP_NE_OP:
     case CMP_EQ_OP:
-        if (ls == lo)
-            ok = all_contained_in(self, other);
-        if (op == CMP_NE_OP && ok >= 0)
-            ok = !ok;
+        if (ls == lo) ok = all_contained_in(self, other);
+        if (op == CMP_NE_OP && ok >= 0) ok = !ok;
         break;
     case CMP_LT_OP:
-        if (ls < lo)
-            ok = all_contained_in(self, other);
+        if (ls < lo) ok = all_contained_in(self, other);
         break;
     case CMP_LE_OP:
-        if (ls <= lo)
-            ok = all_contained_in(self, other);
+        if (ls <= lo) ok = all_contained_in(self, other);
         break;
     case CMP_GT_OP:
-        if (ls > lo)
-            ok = all_contained_in(other, self);
+        if (ls > lo) ok = all_contained_in(other, self);
         break;
     case CMP_GE_OP:
-        if (ls >= lo)
-            ok = all_contained_in(other, self);
+        if (ls >= lo) ok = all_contained_in(other, self);
         break;
     }
-    if (ok < 0)
-        return NULL;
+    if (ok < 0) return NULL;
     return NEWREF(bool_from(ok));
 }
 
@@ -270,8 +262,7 @@ static obj_t *dictviews_to_set(obj_t *self) {
 
 static obj_t *dictviews_sub(obj_t *self, obj_t *other) {
     obj_t *r = dictviews_to_set(self);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (set_difference_update(r, other) < 0) {
         DECREF(r);
         return NULL;
@@ -281,8 +272,7 @@ static obj_t *dictviews_sub(obj_t *self, obj_t *other) {
 
 static obj_t *dictviews_or(obj_t *self, obj_t *other) {
     obj_t *r = dictviews_to_set(self);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (set_update(r, other) < 0) {
         DECREF(r);
         return NULL;
@@ -292,8 +282,7 @@ static obj_t *dictviews_or(obj_t *self, obj_t *other) {
 
 static obj_t *dictviews_xor(obj_t *self, obj_t *other) {
     obj_t *r = dictviews_to_set(self);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     if (set_symmetric_difference_update(r, other) < 0) {
         DECREF(r);
         return NULL;
@@ -316,8 +305,7 @@ static obj_t *dictviews_and(obj_t *self, obj_t *other) {
         other = t;
     }
     obj_t *result = set_new(NULL);
-    if (!result)
-        return NULL;
+    if (!result) return NULL;
     obj_t *it = obj_iter(other);
     if (!it) {
         DECREF(result);
@@ -326,11 +314,9 @@ static obj_t *dictviews_and(obj_t *self, obj_t *other) {
     bool keys = OBJ_IS_TYPE(self, &dict_keys_type);
     for (;;) {
         obj_t *k = obj_iternext(it);
-        if (!k)
-            break;
+        if (!k) break;
         int rv = keys ? dictkeys_contains(self, k) : dictitems_contains(self, k);
-        if (rv > 0)
-            rv = set_add(result, k) < 0 ? -1 : 1;
+        if (rv > 0) rv = set_add(result, k) < 0 ? -1 : 1;
         DECREF(k);
         if (rv < 0) {
             DECREF(it);
@@ -346,17 +332,13 @@ static obj_t *dictviews_and(obj_t *self, obj_t *other) {
     return result;
 }
 
-static obj_t *dictviews_isdisjoint(obj_t *self, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
-    if (args_check("isdisjoint", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *dictviews_isdisjoint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("isdisjoint", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *other = args[0];
-    if (self == other)
-        return NEWREF(bool_from(dictview_len(self) == 0));
+    if (self == other) return NEWREF(bool_from(dictview_len(self) == 0));
     if (ANYSET_CHECK(other) || is_setlike_view(other)) {
         ssize_t lo = obj_len(other);
-        if (lo < 0)
-            return NULL;
+        if (lo < 0) return NULL;
         if (lo > dictview_len(self)) {
             obj_t *t = self;
             self = other;
@@ -364,12 +346,10 @@ static obj_t *dictviews_isdisjoint(obj_t *self, obj_t *const *args, size_t nargs
         }
     }
     obj_t *it = obj_iter(other);
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     for (;;) {
         obj_t *x = obj_iternext(it);
-        if (!x)
-            break;
+        if (!x) break;
         int c = obj_contains(self, x);
         DECREF(x);
         if (c != 0) {
@@ -378,8 +358,7 @@ static obj_t *dictviews_isdisjoint(obj_t *self, obj_t *const *args, size_t nargs
         }
     }
     DECREF(it);
-    if (err_occurred())
-        return NULL;
+    if (err_occurred()) return NULL;
     return NEWREF(True);
 }
 

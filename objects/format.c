@@ -12,7 +12,7 @@
  * 'f') or from float_repr_buf() for the shortest repr, and are then laid out
  * with CPython's rules (exponent thresholds, '#', the ".0" of the empty type).
  */
-#define _GNU_SOURCE 1
+#define _GNU_SOURCE  1
 #define PVM_STR_IMPL 1
 #include "str_internal.h"
 
@@ -42,7 +42,9 @@ typedef struct {
     char type;         // 0 = none
 } spec_t;
 
-static bool is_align(char c) { return c == '<' || c == '>' || c == '=' || c == '^'; }
+static bool is_align(char c) {
+    return c == '<' || c == '>' || c == '=' || c == '^';
+}
 
 static ssize_t parse_digits(const char **pp, const char *end, bool *overflow) {
     const char *p = *pp;
@@ -54,8 +56,7 @@ static ssize_t parse_digits(const char **pp, const char *end, bool *overflow) {
             v = v * 10 + (*p - '0');
         p++;
     }
-    if (p == *pp)
-        return -1;
+    if (p == *pp) return -1;
     *pp = p;
     return v;
 }
@@ -70,7 +71,7 @@ static void grouping_error(char g, char type) {
 // Parses spec (a str) for an object of type name `tname`, with the default
 // alignment `default_align`.
 static int parse_spec(obj_t *specobj, spec_t *sp, char default_align, char default_type,
-                      obj_t *v) {
+                      const char *tname) {
     const char *p = str_data(specobj), *end = p + str_nbytes(specobj);
     sp->fill = ' ';
     sp->align = default_align;
@@ -93,8 +94,7 @@ static int parse_spec(obj_t *specobj, spec_t *sp, char default_align, char defau
             align_given = true;
         }
     }
-    if (p < end && (*p == '+' || *p == '-' || *p == ' '))
-        sp->sign = *p++;
+    if (p < end && (*p == '+' || *p == '-' || *p == ' ')) sp->sign = *p++;
     if (p < end && *p == 'z') {
         sp->no_neg_0 = true;
         p++;
@@ -105,8 +105,7 @@ static int parse_spec(obj_t *specobj, spec_t *sp, char default_align, char defau
     }
     if (!fill_given && p < end && *p == '0') {
         sp->fill = '0';
-        if (!align_given && default_align == '>')
-            sp->align = '=';
+        if (!align_given && default_align == '>') sp->align = '=';
         p++;
     }
     bool overflow = false;
@@ -144,38 +143,43 @@ static int parse_spec(obj_t *specobj, spec_t *sp, char default_align, char defau
     }
     if (end - p > 1 || (end - p == 1 && (unsigned char)*p >= 128)) {
         err_format(exc_ValueError, "Invalid format specifier '%s' for object of type '%s'",
-                   str_data(specobj), obj_type_name(v));
+                   str_data(specobj), tname);
         return -1;
     }
     sp->type = p < end ? *p : default_type;
     if (sp->grouping) {
         switch (sp->type) {
-        case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
-            break;
-        case 'b': case 'o': case 'x': case 'X':
-            if (sp->grouping == '_')
-                break;
+        case 'd':
+        case 'e':
+        case 'f':
+        case 'g':
+        case 'E':
+        case 'G':
+        case '%':
+        case 'F':
+        case 0: break;
+        case 'b':
+        case 'o':
+        case 'x':
+        case 'X':
+            if (sp->grouping == '_') break;
             // fallthrough
-        default:
-            grouping_error(sp->grouping, sp->type);
-            return -1;
+        default: grouping_error(sp->grouping, sp->type); return -1;
         }
     }
     return 0;
 }
 
-static void unknown_code(char type, obj_t *v) {
+static void unknown_code(char type, const char *tname) {
     if (type > 32 && type < 127)
-        err_format(exc_ValueError, "Unknown format code '%c' for object of type '%s'", type,
-                   obj_type_name(v));
+        err_format(exc_ValueError, "Unknown format code '%c' for object of type '%s'", type, tname);
     else
         err_format(exc_ValueError, "Unknown format code '\\x%x' for object of type '%s'",
-                   (unsigned)(unsigned char)type, obj_type_name(v));
+                   (unsigned)(unsigned char)type, tname);
 }
 
 static void add_fill(str_builder_t *b, uint32_t fill, ssize_t n) {
-    if (n <= 0)
-        return;
+    if (n <= 0) return;
     if (fill < 128) {
         for (ssize_t i = 0; i < n; i++)
             str_builder_add_char(b, (char)fill);
@@ -193,7 +197,10 @@ static void emit_padded(str_builder_t *b, const spec_t *sp, const char *prefix, 
     ssize_t left = 0, right = 0, mid = 0;
     switch (sp->align) {
     case '<': right = padn; break;
-    case '^': left = padn / 2; right = padn - left; break;
+    case '^':
+        left = padn / 2;
+        right = padn - left;
+        break;
     case '=': mid = padn; break;
     default: left = padn; break;
     }
@@ -217,8 +224,7 @@ static void add_grouped(str_builder_t *b, const char *digits, size_t n, char sep
     }
     size_t pos = cap, count = 0;
     for (size_t i = n; i > 0; i--) {
-        if (count && count % (size_t)every == 0)
-            tmp[--pos] = sep;
+        if (count && count % (size_t)every == 0) tmp[--pos] = sep;
         tmp[--pos] = digits[i - 1];
         count++;
     }
@@ -262,8 +268,7 @@ static obj_t *emit_number(const spec_t *sp, bool neg, const char *prefix, const 
     str_builder_t out;
     str_builder_init(&out);
     emit_padded(&out, sp, pre, plen, body.buf ? body.buf : "", body.len, body.len);
-    if (body.failed)
-        out.failed = true;
+    if (body.failed) out.failed = true;
     str_builder_discard(&body);
     return str_builder_finish(&out);
 }
@@ -271,13 +276,11 @@ static obj_t *emit_number(const spec_t *sp, bool neg, const char *prefix, const 
 // ---- format_str ------------------------------------------------------------------------------
 
 obj_t *format_str(obj_t *s, obj_t *spec) {
-    if (!spec || str_nbytes(spec) == 0)
-        return str_exact_copy(s);
+    if (!spec || str_nbytes(spec) == 0) return str_exact_copy(s);
     spec_t sp;
-    if (parse_spec(spec, &sp, '<', 's', s) < 0)
-        return NULL;
+    if (parse_spec(spec, &sp, '<', 's', obj_type_name(s)) < 0) return NULL;
     if (sp.type != 0 && sp.type != 's') {
-        unknown_code(sp.type, s);
+        unknown_code(sp.type, obj_type_name(s));
         return NULL;
     }
     if (sp.sign) {
@@ -305,8 +308,7 @@ obj_t *format_str(obj_t *s, obj_t *spec) {
         len = (size_t)sp.precision;
         nb = (size_t)(str_cp_ptr(s, len) - d);
     }
-    if ((sp.width < 0 || (size_t)sp.width <= len) && nb == str_nbytes(s))
-        return str_exact_copy(s);
+    if ((sp.width < 0 || (size_t)sp.width <= len) && nb == str_nbytes(s)) return str_exact_copy(s);
     str_builder_t b;
     str_builder_init(&b);
     emit_padded(&b, &sp, "", 0, d, nb, len);
@@ -331,8 +333,7 @@ static char *int_abs_digits(obj_t *v, int base, bool upper, bool *neg, size_t *n
         } while (u);
         *n = sizeof tmp - pos;
         buf = malloc(*n + 1);
-        if (!buf)
-            return NULL;
+        if (!buf) return NULL;
         memcpy(buf, tmp + pos, *n);
         buf[*n] = 0;
         return buf;
@@ -352,34 +353,52 @@ static char *int_abs_digits(obj_t *v, int base, bool upper, bool *neg, size_t *n
     return buf;
 }
 
-static obj_t *format_float_spec(double d, spec_t *sp, obj_t *v);
+static obj_t *format_float_spec(double d, spec_t *sp, const char *tname);
 
 obj_t *format_int(obj_t *v, obj_t *spec) {
-    if (!spec || str_nbytes(spec) == 0)
-        return obj_str(v);
+    if (!spec || str_nbytes(spec) == 0) return obj_str(v);
     spec_t sp;
-    if (parse_spec(spec, &sp, '>', 'd', v) < 0)
-        return NULL;
+    if (parse_spec(spec, &sp, '>', 'd', obj_type_name(v)) < 0) return NULL;
     int base = 10;
     const char *prefix = "";
     bool upper = false;
     switch (sp.type) {
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%': {
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case '%': {
         int overflow = 0;
         double d = int_as_double(v, &overflow);
         if (overflow) {
             err_set_str(exc_OverflowError, "int too large to convert to float");
             return NULL;
         }
-        return format_float_spec(d, &sp, v);
+        return format_float_spec(d, &sp, obj_type_name(v));
     }
-    case 'd': case 'n': break;
-    case 'b': base = 2; prefix = "0b"; break;
-    case 'o': base = 8; prefix = "0o"; break;
-    case 'x': base = 16; prefix = "0x"; break;
-    case 'X': base = 16; prefix = "0X"; upper = true; break;
+    case 'd':
+    case 'n': break;
+    case 'b':
+        base = 2;
+        prefix = "0b";
+        break;
+    case 'o':
+        base = 8;
+        prefix = "0o";
+        break;
+    case 'x':
+        base = 16;
+        prefix = "0x";
+        break;
+    case 'X':
+        base = 16;
+        prefix = "0X";
+        upper = true;
+        break;
     case 'c': break;
-    default: unknown_code(sp.type, v); return NULL;
+    default: unknown_code(sp.type, obj_type_name(v)); return NULL;
     }
     if (sp.precision >= 0) {
         err_set_str(exc_ValueError, "Precision not allowed in integer format specifier");
@@ -401,8 +420,7 @@ obj_t *format_int(obj_t *v, obj_t *spec) {
             return NULL;
         }
         int64_t x;
-        if (int_as_i64(v, &x) < 0)
-            return NULL;
+        if (int_as_i64(v, &x) < 0) return NULL;
         if (x < 0 || x > 0x10ffff) {
             err_set_str(exc_OverflowError, "%c arg not in range(0x110000)");
             return NULL;
@@ -417,8 +435,7 @@ obj_t *format_int(obj_t *v, obj_t *spec) {
     bool neg;
     size_t n;
     char *digits = int_abs_digits(v, base, upper, &neg, &n);
-    if (!digits)
-        return err_no_memory();
+    if (!digits) return err_no_memory();
     obj_t *r = emit_number(&sp, neg, sp.alt ? prefix : "", digits, n, "", 0, base == 10 ? 3 : 4);
     free(digits);
     return r;
@@ -436,8 +453,7 @@ static int float_digits(double d, int ndigits, char *out, size_t outsize, size_t
         const char *s;
         if ((size_t)ndigits + 16 > sizeof buf) {
             big = malloc((size_t)ndigits + 16);
-            if (!big)
-                return INT32_MIN;
+            if (!big) return INT32_MIN;
             snprintf(big, (size_t)ndigits + 16, "%.*e", ndigits - 1, d);
             s = big;
         } else {
@@ -447,16 +463,14 @@ static int float_digits(double d, int ndigits, char *out, size_t outsize, size_t
         size_t n = 0;
         const char *p = s;
         for (; *p && *p != 'e'; p++)
-            if (isdigit((unsigned char)*p) && n < outsize - 1)
-                out[n++] = *p;
+            if (isdigit((unsigned char)*p) && n < outsize - 1) out[n++] = *p;
         int exp = atoi(p + 1);
         while (n > 1 && out[n - 1] == '0')
             n--;
         out[n] = 0;
         *outlen = n;
         free(big);
-        if (n == 1 && out[0] == '0')
-            return 1;
+        if (n == 1 && out[0] == '0') return 1;
         return exp + 1;
     }
     // Shortest repr: parse float_repr_buf's output.
@@ -470,19 +484,15 @@ static int float_digits(double d, int ndigits, char *out, size_t outsize, size_t
             seen_point = true;
             continue;
         }
-        if (!isdigit((unsigned char)*p))
-            continue;
+        if (!isdigit((unsigned char)*p)) continue;
         if (n == 0 && *p == '0') { // leading zero
-            if (seen_point)
-                decpt--;
+            if (seen_point) decpt--;
             continue;
         }
         out[n++] = *p;
-        if (!seen_point)
-            decpt++;
+        if (!seen_point) decpt++;
     }
-    if (*p == 'e')
-        decpt += atoi(p + 1);
+    if (*p == 'e') decpt += atoi(p + 1);
     while (n > 1 && out[n - 1] == '0')
         n--;
     if (n == 0) {
@@ -511,15 +521,12 @@ static void float_short(str_builder_t *b, double d, char mode, int precision, bo
     }
     size_t nd = 0;
     int decpt = float_digits(d, mode == 'g' ? precision : 0, digits, cap, &nd);
-    if (mode == 'g' && nd == 1 && digits[0] == '0')
-        decpt = 1;
+    if (mode == 'g' && nd == 1 && digits[0] == '0') decpt = 1;
     bool use_exp = false;
     ssize_t vend = (ssize_t)nd;
     if (mode == 'g') {
-        if (decpt <= -4 || decpt > (add_dot_0 ? precision - 1 : precision))
-            use_exp = true;
-        if (alt)
-            vend = precision;
+        if (decpt <= -4 || decpt > (add_dot_0 ? precision - 1 : precision)) use_exp = true;
+        if (alt) vend = precision;
     } else if (decpt <= -4 || decpt > 16) {
         use_exp = true;
     }
@@ -561,12 +568,9 @@ static void float_short(str_builder_t *b, double d, char mode, int precision, bo
         for (ssize_t i = 0; i < vend - (ssize_t)nd; i++)
             str_builder_add_char(b, '0');
     }
-    if (!b->failed && b->len > before && b->buf[b->len - 1] == '.' && !alt)
-        b->len--;
-    if (use_exp)
-        str_builder_printf(b, "%c%+.02d", upper ? 'E' : 'e', exp);
-    if (digits != small)
-        free(digits);
+    if (!b->failed && b->len > before && b->buf[b->len - 1] == '.' && !alt) b->len--;
+    if (use_exp) str_builder_printf(b, "%c%+.02d", upper ? 'E' : 'e', exp);
+    if (digits != small) free(digits);
 }
 
 // Text of |d| for a float presentation type (e E f F g G r), CPython rules.
@@ -583,26 +587,24 @@ static void float_body(str_builder_t *b, double d, char type, int precision, boo
         return;
     }
     switch (type) {
-    case 'e': case 'E':
+    case 'e':
+    case 'E':
         str_builder_printf(b, alt ? "%#.*e" : "%.*e", precision, a);
         if (upper)
             for (size_t i = 0; i < b->len && !b->failed; i++)
-                if (b->buf[i] == 'e')
-                    b->buf[i] = 'E';
+                if (b->buf[i] == 'e') b->buf[i] = 'E';
         break;
-    case 'f': case 'F':
-        str_builder_printf(b, alt ? "%#.*f" : "%.*f", precision, a);
-        break;
-    case 'g': case 'G':
-        float_short(b, a, 'g', precision == 0 ? 1 : precision, add_dot_0, alt, upper);
-        break;
+    case 'f':
+    case 'F': str_builder_printf(b, alt ? "%#.*f" : "%.*f", precision, a); break;
+    case 'g':
+    case 'G': float_short(b, a, 'g', precision == 0 ? 1 : precision, add_dot_0, alt, upper); break;
     default: // 'r'
         float_short(b, a, 'r', 0, add_dot_0, alt, upper);
         break;
     }
 }
 
-static obj_t *format_float_spec(double d, spec_t *sp, obj_t *v) {
+static obj_t *format_float_spec(double d, spec_t *sp, const char *tname) {
     char type = sp->type;
     bool add_dot_0 = false, pct = false;
     ssize_t precision = sp->precision;
@@ -613,10 +615,19 @@ static obj_t *format_float_spec(double d, spec_t *sp, obj_t *v) {
         type = 'r';
         default_precision = 0;
         break;
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': break;
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G': break;
     case 'n': type = 'g'; break;
-    case '%': type = 'f'; d *= 100; pct = true; break;
-    default: unknown_code(type, v); return NULL;
+    case '%':
+        type = 'f';
+        d *= 100;
+        pct = true;
+        break;
+    default: unknown_code(type, tname); return NULL;
     }
     if (precision < 0)
         precision = default_precision;
@@ -629,8 +640,7 @@ static obj_t *format_float_spec(double d, spec_t *sp, obj_t *v) {
     str_builder_t body;
     str_builder_init(&body);
     float_body(&body, d, type, (int)precision, add_dot_0, sp->alt);
-    if (pct)
-        str_builder_add_char(&body, '%');
+    if (pct) str_builder_add_char(&body, '%');
     if (body.failed) {
         str_builder_discard(&body);
         return err_no_memory();
@@ -640,21 +650,21 @@ static obj_t *format_float_spec(double d, spec_t *sp, obj_t *v) {
         bool allzero = true;
         for (size_t i = 0; i < body.len; i++) {
             char c = body.buf[i];
-            if (c == 'e' || c == 'E')
-                break;
-            if (c >= '1' && c <= '9')
-                allzero = false;
+            if (c == 'e' || c == 'E') break;
+            if (c >= '1' && c <= '9') allzero = false;
         }
-        if (allzero)
-            neg = false;
+        if (allzero) neg = false;
     }
     // Split the integer digits (grouped) from the rest.
     size_t nint = 0;
     while (nint < body.len && isdigit((unsigned char)body.buf[nint]))
         nint++;
-    if (!isfinite(d))
+    spec_t nsp = *sp;
+    if (!isfinite(d)) {
         nint = 0;
-    obj_t *r = emit_number(sp, neg, "", body.buf, nint, body.buf + nint, body.len - nint, 3);
+        nsp.grouping = 0; // CPython does not group the zero padding of inf/nan
+    }
+    obj_t *r = emit_number(&nsp, neg, "", body.buf, nint, body.buf + nint, body.len - nint, 3);
     str_builder_discard(&body);
     return r;
 }
@@ -665,15 +675,9 @@ obj_t *format_float(double d, obj_t *spec) {
         int n = float_repr_buf(d, buf, sizeof buf);
         return str_from_utf8_trusted(buf, (size_t)n);
     }
-    obj_t *tmp = float_from_double(d); // for error messages naming the type
-    if (!tmp)
-        return NULL;
     spec_t sp;
-    obj_t *r = NULL;
-    if (parse_spec(spec, &sp, '>', 0, tmp) == 0)
-        r = format_float_spec(d, &sp, tmp);
-    DECREF(tmp);
-    return r;
+    if (parse_spec(spec, &sp, '>', 0, "float") < 0) return NULL;
+    return format_float_spec(d, &sp, "float");
 }
 
 // ---- str.format ---------------------------------------------------------------------------------
@@ -689,8 +693,7 @@ typedef struct {
 
 static obj_t *lookup_kw(fmtctx_t *c, const char *name, size_t n) {
     obj_t *key = str_from_utf8_trusted(name, n);
-    if (!key)
-        return NULL;
+    if (!key) return NULL;
     obj_t *r = NULL;
     if (c->mapping) {
         r = obj_getitem(c->mapping, key);
@@ -703,19 +706,16 @@ static obj_t *lookup_kw(fmtctx_t *c, const char *name, size_t n) {
                 }
             }
         }
-        if (!r)
-            err_set(exc_KeyError, key);
+        if (!r) err_set(exc_KeyError, key);
     }
     DECREF(key);
     return r;
 }
 
 static bool all_digits(const char *p, size_t n) {
-    if (n == 0)
-        return false;
+    if (n == 0) return false;
     for (size_t i = 0; i < n; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return false;
+        if (p[i] < '0' || p[i] > '9') return false;
     return true;
 }
 
@@ -762,8 +762,7 @@ static obj_t *resolve_field(fmtctx_t *c, const char *p, const char *end) {
     } else {
         v = lookup_kw(c, p, (size_t)(q - p));
     }
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     p = q;
     while (p < end) {
         if (*p == '.') {
@@ -776,12 +775,10 @@ static obj_t *resolve_field(fmtctx_t *c, const char *p, const char *end) {
                 goto error;
             }
             obj_t *name = str_from_utf8_trusted(p, (size_t)(q - p));
-            if (!name)
-                goto error;
+            if (!name) goto error;
             obj_t *nv = obj_getattr(v, name);
             DECREF(name);
-            if (!nv)
-                goto error;
+            if (!nv) goto error;
             SETREF(v, nv);
             p = q;
         } else if (*p == '[') {
@@ -803,12 +800,10 @@ static obj_t *resolve_field(fmtctx_t *c, const char *p, const char *end) {
             } else {
                 key = str_from_utf8_trusted(p, (size_t)(q - p));
             }
-            if (!key)
-                goto error;
+            if (!key) goto error;
             obj_t *nv = obj_getitem(v, key);
             DECREF(key);
-            if (!nv)
-                goto error;
+            if (!nv) goto error;
             SETREF(v, nv);
             p = q + 1;
             if (p < end && *p != '.' && *p != '[') {
@@ -817,8 +812,7 @@ static obj_t *resolve_field(fmtctx_t *c, const char *p, const char *end) {
                 goto error;
             }
         } else {
-            err_set_str(exc_ValueError,
-                        "Only '.' or '[' may follow ']' in format field specifier");
+            err_set_str(exc_ValueError, "Only '.' or '[' may follow ']' in format field specifier");
             goto error;
         }
     }
@@ -828,20 +822,18 @@ error:
     return NULL;
 }
 
-static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const char *end,
-                       int depth);
+static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const char *end, int depth);
 
 // One replacement field: the text between the braces.
-static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const char *end,
-                        int depth, bool last) {
+static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const char *end, int depth,
+                        bool last) {
     // Field name ends at '!' or ':' (brackets may contain either).
     const char *q = p;
     while (q < end && *q != '!' && *q != ':') {
         if (*q == '[') {
             while (q < end && *q != ']')
                 q++;
-            if (q >= end)
-                break;
+            if (q >= end) break;
         }
         if (*q == '{') {
             err_set_str(exc_ValueError, "unexpected '{' in field name");
@@ -867,8 +859,7 @@ static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const ch
     }
     const char *spec_start = q < end ? q + 1 : end;
     obj_t *v = resolve_field(c, p, name_end);
-    if (!v)
-        return -1;
+    if (!v) return -1;
     if (conv) {
         obj_t *cv;
         switch (conv) {
@@ -884,13 +875,12 @@ static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const ch
             cv = NULL;
         }
         DECREF(v);
-        if (!cv)
-            return -1;
+        if (!cv) return -1;
         v = cv;
     }
     obj_t *spec;
     if (memchr(spec_start, '{', (size_t)(end - spec_start))) {
-        if (depth >= 2) {
+        if (depth >= 1) { // CPython expands one level of nested fields
             DECREF(v);
             err_set_str(exc_ValueError, "Max string recursion exceeded");
             return -1;
@@ -917,8 +907,7 @@ static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const ch
         r = obj_format(v, spec);
     DECREF(spec);
     DECREF(v);
-    if (!r)
-        return -1;
+    if (!r) return -1;
     if (!STR_CHECK(r)) {
         err_format(exc_TypeError, "__format__ must return a str, not %s", obj_type_name(r));
         DECREF(r);
@@ -929,16 +918,14 @@ static int format_field(str_builder_t *out, fmtctx_t *c, const char *p, const ch
     return 0;
 }
 
-static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const char *end,
-                       int depth) {
+static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const char *end, int depth) {
     const char *fend = end;
     while (p < end) {
         const char *lit = p;
         while (p < end && *p != '{' && *p != '}')
             p++;
         str_builder_add(out, lit, (size_t)(p - lit));
-        if (p >= end)
-            break;
+        if (p >= end) break;
         if (*p == '}') {
             if (p + 1 < end && p[1] == '}') {
                 str_builder_add_char(out, '}');
@@ -961,8 +948,7 @@ static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const cha
             if (*p == '[') { // brackets in the field name may hold braces
                 while (p < end && *p != ']' && *p != '}' && *p != ':' && *p != '!')
                     p++;
-                if (p < end && *p == ']')
-                    p++;
+                if (p < end && *p == ']') p++;
                 continue;
             }
             if (*p == '{')
@@ -977,8 +963,7 @@ static int format_into(str_builder_t *out, fmtctx_t *c, const char *p, const cha
                                             : "Single '{' encountered in format string");
             return -1;
         }
-        if (format_field(out, c, field, p, depth, p + 1 >= fend) < 0)
-            return -1;
+        if (format_field(out, c, field, p, depth, p + 1 >= fend) < 0) return -1;
         p++;
     }
     return 0;
@@ -1007,15 +992,14 @@ obj_t *str_format_map(obj_t *fmt, obj_t *mapping) {
 // ---- printf-style % formatting ----------------------------------------------------------------
 
 #define F_LJUST 1
-#define F_SIGN 2
+#define F_SIGN  2
 #define F_BLANK 4
-#define F_ALT 8
-#define F_ZERO 16
+#define F_ALT   8
+#define F_ZERO  16
 
 // Pads text (len code points) to width with spaces (or zeros after the sign).
 static void pct_emit(str_builder_t *out, int flags, ssize_t width, const char *sign,
-                     const char *prefix, const char *body, size_t blen, size_t bcps,
-                     bool zero_ok) {
+                     const char *prefix, const char *body, size_t blen, size_t bcps, bool zero_ok) {
     size_t slen = strlen(sign), plen = strlen(prefix);
     ssize_t total = (ssize_t)(slen + plen + bcps);
     ssize_t padn = width > total ? width - total : 0;
@@ -1039,20 +1023,15 @@ static void pct_emit(str_builder_t *out, int flags, ssize_t width, const char *s
 
 // Converts v for %d/%x...: returns a new int reference or NULL (TypeError).
 static obj_t *pct_as_int(obj_t *v, char conv) {
-    if (INT_CHECK(v))
-        return NEWREF(v);
+    if (INT_CHECK(v)) return NEWREF(v);
     bool decimal = conv == 'd' || conv == 'i' || conv == 'u';
-    if (decimal && FLOAT_CHECK(v))
-        return int_from_double(float_value(v));
+    if (decimal && FLOAT_CHECK(v)) return int_from_double(float_value(v));
     type_t *t = TYPE(v);
-    if (t->nb_index)
-        return obj_index(v);
-    if (decimal && t->nb_int)
-        return t->nb_int(v);
+    if (t->nb_index) return obj_index(v);
+    if (decimal && t->nb_int) return t->nb_int(v);
     if (decimal && t->nb_float) {
         obj_t *f = t->nb_float(v);
-        if (!f)
-            return NULL;
+        if (!f) return NULL;
         obj_t *r = int_from_double(float_value(f));
         DECREF(f);
         return r;
@@ -1069,8 +1048,7 @@ static obj_t *pct_as_int(obj_t *v, char conv) {
 static int pct_int(str_builder_t *out, obj_t *v, char conv, int flags, ssize_t width,
                    ssize_t prec) {
     obj_t *iv = pct_as_int(v, conv);
-    if (!iv)
-        return -1;
+    if (!iv) return -1;
     int base = 10;
     const char *prefix = "";
     bool upper = false;
@@ -1120,14 +1098,12 @@ static int pct_float(str_builder_t *out, obj_t *v, char conv, int flags, ssize_t
         d = float_value(v);
     } else if (INT_CHECK(v) || TYPE(v)->nb_float || TYPE(v)->nb_index) {
         d = float_as_double(v);
-        if (d == -1.0 && err_occurred())
-            return -1;
+        if (d == -1.0 && err_occurred()) return -1;
     } else {
         err_format(exc_TypeError, "must be real number, not %s", obj_type_name(v));
         return -1;
     }
-    if (prec < 0)
-        prec = 6;
+    if (prec < 0) prec = 6;
     if (prec > INT32_MAX / 2) {
         err_set_str(exc_ValueError, "precision too big");
         return -1;
@@ -1189,8 +1165,7 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
         while (p < end && *p != '%')
             p++;
         str_builder_add(&out, lit, (size_t)(p - lit));
-        if (p >= end)
-            break;
+        if (p >= end) break;
         const char *spec_start = p;
         p++; // '%'
         obj_t *v = NULL, *keyed = NULL;
@@ -1212,13 +1187,12 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
                 err_set_str(exc_ValueError, "incomplete format key");
                 goto error;
             }
-            obj_t *key = str_from_utf8_trusted(k, (size_t)(p - 1 - k));
-            if (!key)
-                goto error;
+            obj_t *key = bytes_mode ? bytes_from(k, (size_t)(p - 1 - k))
+                                    : str_from_utf8_trusted(k, (size_t)(p - 1 - k));
+            if (!key) goto error;
             keyed = obj_getitem(dict, key);
             DECREF(key);
-            if (!keyed)
-                goto error;
+            if (!keyed) goto error;
             arglen = -1;
             argidx = -2;
         }
@@ -1275,8 +1249,7 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
                     err_set_str(exc_ValueError, part == 0 ? "width too big" : "precision too big");
                     goto error;
                 }
-                if (x >= 0)
-                    *dst = x;
+                if (x >= 0) *dst = x;
             }
         }
         while (p < end && (*p == 'h' || *p == 'l' || *p == 'L'))
@@ -1299,10 +1272,11 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
         int rc = 0;
         switch (conv) {
         case 'b':
-            if (!bytes_mode)
-                goto unsupported;
+            if (!bytes_mode) goto unsupported;
             // fallthrough
-        case 's': case 'r': case 'a': {
+        case 's':
+        case 'r':
+        case 'a': {
             if (bytes_mode && (conv == 's' || conv == 'b')) {
                 obj_t *bv = NULL;
                 if (BYTES_CHECK(v)) {
@@ -1329,13 +1303,14 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
                     break;
                 }
                 size_t nb = bytes_len(bv);
-                if (prec >= 0 && (size_t)prec < nb)
-                    nb = (size_t)prec;
+                if (prec >= 0 && (size_t)prec < nb) nb = (size_t)prec;
                 pct_emit(&out, flags, width, "", "", (const char *)bytes_data(bv), nb, nb, false);
                 DECREF(bv);
                 break;
             }
-            obj_t *t = conv == 's' ? obj_str(v) : conv == 'r' && !bytes_mode ? obj_repr(v) : obj_ascii(v);
+            obj_t *t = conv == 's'                  ? obj_str(v)
+                       : conv == 'r' && !bytes_mode ? obj_repr(v)
+                                                    : obj_ascii(v);
             if (!t) {
                 rc = -1;
                 break;
@@ -1349,12 +1324,18 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
             DECREF(t);
             break;
         }
-        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
-            rc = pct_int(&out, v, conv, flags, width, prec);
-            break;
-        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-            rc = pct_float(&out, v, conv, flags, width, prec);
-            break;
+        case 'd':
+        case 'i':
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o': rc = pct_int(&out, v, conv, flags, width, prec); break;
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G': rc = pct_float(&out, v, conv, flags, width, prec); break;
         case 'c': {
             uint32_t cp;
             if (bytes_mode) {
@@ -1404,13 +1385,15 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
             break;
         }
         default:
-        unsupported: {
-            size_t at = bytes_mode ? (size_t)(p - 1 - fmtp) : utf8_count(fmtp, (size_t)(p - 1 - fmtp));
+        unsupported : {
+            size_t at =
+                bytes_mode ? (size_t)(p - 1 - fmtp) : utf8_count(fmtp, (size_t)(p - 1 - fmtp));
             if ((unsigned char)conv >= 32 && (unsigned char)conv < 127) {
                 err_format(exc_ValueError, "unsupported format character '%c' (0x%x) at index %zu",
                            conv, (unsigned)conv, at);
             } else if (bytes_mode) {
-                err_format(exc_ValueError, "unsupported format character '\\x%x' (0x%x) at index %zu",
+                err_format(exc_ValueError,
+                           "unsupported format character '\\x%x' (0x%x) at index %zu",
                            (unsigned)(unsigned char)conv, (unsigned)(unsigned char)conv, at);
             } else {
                 const char *cpp = p - 1;
@@ -1424,8 +1407,7 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
         }
         (void)spec_start;
         XDECREF(keyed);
-        if (rc < 0)
-            goto error;
+        if (rc < 0) goto error;
     }
 #undef NEXTARG
     if (argidx < arglen && !dict) {
@@ -1451,7 +1433,8 @@ obj_t *bytes_mod_format(obj_t *fmt, obj_t *args) {
     return mod_format_impl((const char *)bytes_data(fmt), bytes_len(fmt), args, true);
 }
 
-// ---- str_from_format -----------------------------------------------------------------------------
+// ---- str_from_format
+// -----------------------------------------------------------------------------
 
 // Appends text (n bytes, cps code points) honouring width and precision
 // (both counted in code points; -1 = none).
@@ -1466,11 +1449,9 @@ static void add_text(str_builder_t *b, const char *s, size_t n, ssize_t width, s
         cps = (size_t)prec;
     }
     ssize_t padn = width > (ssize_t)cps ? width - (ssize_t)cps : 0;
-    if (!ljust)
-        add_fill(b, ' ', padn);
+    if (!ljust) add_fill(b, ' ', padn);
     str_builder_add(b, s, n);
-    if (ljust)
-        add_fill(b, ' ', padn);
+    if (ljust) add_fill(b, ' ', padn);
 }
 
 obj_t *str_from_vformat(const char *fmt, va_list ap) {
@@ -1482,8 +1463,7 @@ obj_t *str_from_vformat(const char *fmt, va_list ap) {
         while (*f && *f != '%')
             f++;
         str_builder_add(&b, lit, (size_t)(f - lit));
-        if (!*f)
-            break;
+        if (!*f) break;
         const char *spec = f++;
         bool ljust = false, zero = false;
         while (*f == '-' || *f == '0') {
@@ -1530,18 +1510,21 @@ obj_t *str_from_vformat(const char *fmt, va_list ap) {
         } else if (*f == 'h') {
             lng = -1;
             f++;
-            if (*f == 'h')
-                f++;
+            if (*f == 'h') f++;
         } else if (*f == 'j') {
             lng = 2;
             f++;
         }
         char conv = *f;
-        if (conv)
-            f++;
+        if (conv) f++;
         switch (conv) {
         case '%': str_builder_add_char(&b, '%'); break;
-        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
+        case 'd':
+        case 'i':
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o': {
             char cfmt[32], num[80];
             bool is_signed = conv == 'd' || conv == 'i';
             snprintf(cfmt, sizeof cfmt, "%%%s%s%sll%c", ljust ? "-" : "", zero ? "0" : "",
@@ -1581,7 +1564,9 @@ obj_t *str_from_vformat(const char *fmt, va_list ap) {
             str_builder_printf(&b, "%p", ptr);
             break;
         }
-        case 'f': case 'g': case 'e': {
+        case 'f':
+        case 'g':
+        case 'e': {
             double d = va_arg(ap, double);
             char cfmt[16];
             snprintf(cfmt, sizeof cfmt, "%%.%d%c", prec >= 0 ? (int)prec : 6, conv);
@@ -1590,8 +1575,7 @@ obj_t *str_from_vformat(const char *fmt, va_list ap) {
         }
         case 's': {
             const char *s = va_arg(ap, const char *);
-            if (!s)
-                s = "(null)";
+            if (!s) s = "(null)";
             add_text(&b, s, strlen(s), width, prec, ljust);
             break;
         }
@@ -1611,7 +1595,9 @@ obj_t *str_from_vformat(const char *fmt, va_list ap) {
             add_text(&b, n, strlen(n), width, prec, ljust);
             break;
         }
-        case 'R': case 'S': case 'A': {
+        case 'R':
+        case 'S':
+        case 'A': {
             obj_t *o = va_arg(ap, obj_t *);
             obj_t *t = conv == 'R' ? obj_repr(o) : conv == 'S' ? obj_str(o) : obj_ascii(o);
             if (!t) {

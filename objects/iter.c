@@ -35,14 +35,12 @@ ssize_t cont_iter_search(obj_t *seq, obj_t *obj, int operation) {
     for (;;) {
         obj_t *item = obj_iternext(it);
         if (!item) {
-            if (err_occurred())
-                goto fail;
+            if (err_occurred()) goto fail;
             break;
         }
         int cmp = obj_richcompare_bool(item, obj, CMP_EQ_OP);
         DECREF(item);
-        if (cmp < 0)
-            goto fail;
+        if (cmp < 0) goto fail;
         if (cmp > 0) {
             if (operation == CONT_SEARCH_COUNT) {
                 n++;
@@ -54,8 +52,7 @@ ssize_t cont_iter_search(obj_t *seq, obj_t *obj, int operation) {
                 return 1;
             }
         }
-        if (operation == CONT_SEARCH_INDEX)
-            n++;
+        if (operation == CONT_SEARCH_INDEX) n++;
     }
     DECREF(it);
     if (operation == CONT_SEARCH_INDEX) {
@@ -86,11 +83,9 @@ typedef struct {
 } seqiter_t;
 
 PVM_WUR obj_t *seqiter_new(obj_t *seq) {
-    if (cont_ready(&seqiter_type) < 0)
-        return NULL;
+    if (cont_ready(&seqiter_type) < 0) return NULL;
     seqiter_t *it = (seqiter_t *)obj_alloc(&seqiter_type, sizeof(seqiter_t));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->seq = NEWREF(seq);
     return (obj_t *)it;
 }
@@ -103,24 +98,20 @@ static void seqiter_dealloc(obj_t *o) {
 static obj_t *seqiter_next(obj_t *o) {
     seqiter_t *it = (seqiter_t *)o;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i < 0)
-        return NULL;
+    if (i < 0) return NULL;
     obj_t *item = obj_getitem(it->seq, SMALLINT_FROM(i));
     if (item) {
         atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
         return item;
     }
-    if (ends_iteration())
-        atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    if (ends_iteration()) atomic_store_explicit(&it->index, -1, memory_order_relaxed);
     return NULL;
 }
 
-static obj_t *seqiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
+static obj_t *seqiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     seqiter_t *it = (seqiter_t *)self;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i < 0)
-        return SMALLINT_FROM(0);
+    if (i < 0) return SMALLINT_FROM(0);
     ssize_t n = obj_len(it->seq);
     if (n < 0) {
         err_clear();
@@ -154,11 +145,9 @@ typedef struct {
 } calliter_t;
 
 PVM_WUR obj_t *calliter_new(obj_t *callable, obj_t *sentinel) {
-    if (cont_ready(&calliter_type) < 0)
-        return NULL;
+    if (cont_ready(&calliter_type) < 0) return NULL;
     calliter_t *it = (calliter_t *)obj_alloc(&calliter_type, sizeof(calliter_t));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->callable = NEWREF(callable);
     it->sentinel = NEWREF(sentinel);
     return (obj_t *)it;
@@ -173,16 +162,13 @@ static void calliter_dealloc(obj_t *o) {
 
 static obj_t *calliter_next(obj_t *o) {
     calliter_t *it = (calliter_t *)o;
-    if (atomic_load_explicit(&it->done, memory_order_relaxed))
-        return NULL;
+    if (atomic_load_explicit(&it->done, memory_order_relaxed)) return NULL;
     obj_t *result = obj_call0(it->callable);
     if (result) {
         int ok = obj_richcompare_bool(it->sentinel, result, CMP_EQ_OP);
-        if (ok == 0)
-            return result;
+        if (ok == 0) return result;
         DECREF(result);
-        if (ok > 0)
-            atomic_store_explicit(&it->done, true, memory_order_relaxed);
+        if (ok > 0) atomic_store_explicit(&it->done, true, memory_order_relaxed);
     } else if (err_matches(exc_StopIteration)) {
         err_clear();
         atomic_store_explicit(&it->done, true, memory_order_relaxed);
@@ -205,7 +191,7 @@ type_t calliter_type = {
 typedef struct {
     obj_t ob;
     obj_t *it;
-    int64_t index;  // used while big_index is NULL
+    int64_t index;    // used while big_index is NULL
     obj_t *big_index; // the count once it leaves the int64 range
 } enumerate_t;
 
@@ -216,10 +202,8 @@ static obj_t *enumerate_tp_new(type_t *type, obj_t *const *args, size_t nargs, o
                    (int)(nargs + (kwnames ? TUPLE_SIZE(kwnames) : 0)));
         return NULL;
     }
-    if (nargs > 0)
-        iterable = args[0];
-    if (nargs > 1)
-        start = args[1];
+    if (nargs > 0) iterable = args[0];
+    if (nargs > 1) start = args[1];
     size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
     for (size_t i = 0; i < nkw; i++) {
         obj_t *name = TUPLE_GET(kwnames, i);
@@ -231,8 +215,9 @@ static obj_t *enumerate_tp_new(type_t *type, obj_t *const *args, size_t nargs, o
             return NULL;
         }
         if (*slot) {
-            err_format(exc_TypeError, "argument for enumerate() given by name ('%U') and "
-                                      "position (%d)",
+            err_format(exc_TypeError,
+                       "argument for enumerate() given by name ('%U') and "
+                       "position (%d)",
                        name, slot == &iterable ? 1 : 2);
             return NULL;
         }
@@ -245,8 +230,7 @@ static obj_t *enumerate_tp_new(type_t *type, obj_t *const *args, size_t nargs, o
     obj_t *idx = NULL;
     if (start) {
         idx = obj_index(start);
-        if (!idx)
-            return NULL;
+        if (!idx) return NULL;
     }
     obj_t *it = obj_iter(iterable);
     if (!it) {
@@ -280,8 +264,7 @@ static void enumerate_dealloc(obj_t *o) {
 static obj_t *enumerate_next(obj_t *o) {
     enumerate_t *e = (enumerate_t *)o;
     obj_t *item = obj_iternext(e->it);
-    if (!item)
-        return NULL;
+    if (!item) return NULL;
     obj_t *idx;
     if (!e->big_index) {
         idx = int_from_i64(e->index);
@@ -294,8 +277,7 @@ static obj_t *enumerate_next(obj_t *o) {
     } else {
         idx = NEWREF(e->big_index);
         obj_t *next = int_binop(e->big_index, SMALLINT_FROM(1), BINOP_ADD);
-        if (next)
-            SETREF(e->big_index, next);
+        if (next) SETREF(e->big_index, next);
     }
     if (!idx) {
         DECREF(item);
@@ -352,13 +334,11 @@ static obj_t *zip_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
             return NULL;
         }
         int t = obj_is_true(args[nargs + i]);
-        if (t < 0)
-            return NULL;
+        if (t < 0) return NULL;
         strict = t != 0;
     }
     obj_t *iters = tuple_new(nargs);
-    if (!iters)
-        return NULL;
+    if (!iters) return NULL;
     for (size_t i = 0; i < nargs; i++) {
         obj_t *it = obj_iter(args[i]);
         if (!it) {
@@ -385,23 +365,19 @@ static void zip_dealloc(obj_t *o) {
 static obj_t *zip_next(obj_t *o) {
     zip_t *z = (zip_t *)o;
     size_t n = TUPLE_SIZE(z->iters);
-    if (n == 0)
-        return NULL;
+    if (n == 0) return NULL;
     obj_t *result = tuple_new(n);
-    if (!result)
-        return NULL;
+    if (!result) return NULL;
     size_t i;
     for (i = 0; i < n; i++) {
         obj_t *item = obj_iternext(TUPLE_GET(z->iters, i));
-        if (!item)
-            goto exhausted;
+        if (!item) goto exhausted;
         TUPLE_SET(result, i, item);
     }
     return result;
 exhausted:
     DECREF(result);
-    if (!z->strict || err_occurred())
-        return NULL;
+    if (!z->strict || err_occurred()) return NULL;
     if (i) {
         err_format(exc_ValueError, "zip() argument %d is shorter than argument%s%d", (int)i + 1,
                    i == 1 ? " " : "s 1-", (int)i);
@@ -411,12 +387,11 @@ exhausted:
         obj_t *item = obj_iternext(TUPLE_GET(z->iters, i));
         if (item) {
             DECREF(item);
-            err_format(exc_ValueError, "zip() argument %d is longer than argument%s%d",
-                       (int)i + 1, i == 1 ? " " : "s 1-", (int)i);
+            err_format(exc_ValueError, "zip() argument %d is longer than argument%s%d", (int)i + 1,
+                       i == 1 ? " " : "s 1-", (int)i);
             return NULL;
         }
-        if (err_occurred())
-            return NULL;
+        if (err_occurred()) return NULL;
     }
     return NULL;
 }
@@ -442,15 +417,13 @@ typedef struct {
 } map_t;
 
 static obj_t *map_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (type == &map_type && cont_no_kw("map", kwnames) < 0)
-        return NULL;
+    if (type == &map_type && cont_no_kw("map", kwnames) < 0) return NULL;
     if (nargs < 2) {
         err_set_str(exc_TypeError, "map() must have at least two arguments.");
         return NULL;
     }
     obj_t *iters = tuple_new(nargs - 1);
-    if (!iters)
-        return NULL;
+    if (!iters) return NULL;
     for (size_t i = 1; i < nargs; i++) {
         obj_t *it = obj_iter(args[i]);
         if (!it) {
@@ -484,28 +457,23 @@ static obj_t *map_next(obj_t *o) {
     obj_t *res = NULL;
     if (n > 8) {
         obj_t *tmp = tuple_new(n); // scratch storage with cleanup by DECREF
-        if (!tmp)
-            return NULL;
+        if (!tmp) return NULL;
         size_t i;
         for (i = 0; i < n; i++) {
             obj_t *item = obj_iternext(TUPLE_GET(m->iters, i));
-            if (!item)
-                break;
+            if (!item) break;
             TUPLE_SET(tmp, i, item);
         }
-        if (i == n)
-            res = obj_call(m->func, TUPLE_ITEMS(tmp), n, NULL);
+        if (i == n) res = obj_call(m->func, TUPLE_ITEMS(tmp), n, NULL);
         DECREF(tmp);
         return res;
     }
     size_t i;
     for (i = 0; i < n; i++) {
         argv[i] = obj_iternext(TUPLE_GET(m->iters, i));
-        if (!argv[i])
-            break;
+        if (!argv[i]) break;
     }
-    if (i == n)
-        res = obj_call(m->func, argv, n, NULL);
+    if (i == n) res = obj_call(m->func, argv, n, NULL);
     for (size_t k = 0; k < i; k++)
         DECREF(argv[k]);
     return res;
@@ -532,13 +500,10 @@ typedef struct {
 } filter_t;
 
 static obj_t *filter_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (type == &filter_type && cont_no_kw("filter", kwnames) < 0)
-        return NULL;
-    if (cont_check_positional("filter", nargs, 2, 2) < 0)
-        return NULL;
+    if (type == &filter_type && cont_no_kw("filter", kwnames) < 0) return NULL;
+    if (cont_check_positional("filter", nargs, 2, 2) < 0) return NULL;
     obj_t *it = obj_iter(args[1]);
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     filter_t *f = (filter_t *)obj_alloc(type, type->basicsize);
     if (!f) {
         DECREF(it);
@@ -561,8 +526,7 @@ static obj_t *filter_next(obj_t *o) {
     bool truth = f->func == None || f->func == (obj_t *)&bool_type;
     for (;;) {
         obj_t *item = obj_iternext(f->it);
-        if (!item)
-            return NULL;
+        if (!item) return NULL;
         int ok;
         if (truth) {
             ok = obj_is_true(item);
@@ -575,11 +539,9 @@ static obj_t *filter_next(obj_t *o) {
             ok = obj_is_true(good);
             DECREF(good);
         }
-        if (ok > 0)
-            return item;
+        if (ok > 0) return item;
         DECREF(item);
-        if (ok < 0)
-            return NULL;
+        if (ok < 0) return NULL;
     }
 }
 
@@ -606,10 +568,8 @@ typedef struct {
 static _Atomic(obj_t *) s_reversed_name;
 
 static obj_t *reversed_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (type == &reversed_type && cont_no_kw("reversed", kwnames) < 0)
-        return NULL;
-    if (cont_check_positional("reversed", nargs, 1, 1) < 0)
-        return NULL;
+    if (type == &reversed_type && cont_no_kw("reversed", kwnames) < 0) return NULL;
+    if (cont_check_positional("reversed", nargs, 1, 1) < 0) return NULL;
     obj_t *seq = args[0];
     obj_t *name = atomic_load_explicit(&s_reversed_name, memory_order_relaxed);
     if (!name) {
@@ -625,8 +585,7 @@ static obj_t *reversed_tp_new(type_t *type, obj_t *const *args, size_t nargs, ob
         descrgetfunc get = TYPE(meth)->descr_get;
         if (get) {
             obj_t *bound = get(meth, seq, (obj_t *)TYPE(seq));
-            if (!bound)
-                return NULL;
+            if (!bound) return NULL;
             obj_t *r = obj_call0(bound);
             DECREF(bound);
             return r;
@@ -638,11 +597,9 @@ static obj_t *reversed_tp_new(type_t *type, obj_t *const *args, size_t nargs, ob
         return NULL;
     }
     ssize_t n = obj_len(seq);
-    if (n < 0)
-        return NULL;
+    if (n < 0) return NULL;
     reversed_t *r = (reversed_t *)obj_alloc(type, type->basicsize);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     r->seq = NEWREF(seq);
     atomic_store_explicit(&r->index, n - 1, memory_order_relaxed);
     return (obj_t *)r;
@@ -662,15 +619,13 @@ static obj_t *reversed_next(obj_t *o) {
             atomic_store_explicit(&r->index, i - 1, memory_order_relaxed);
             return item;
         }
-        if (!ends_iteration())
-            return NULL;
+        if (!ends_iteration()) return NULL;
     }
     atomic_store_explicit(&r->index, -1, memory_order_relaxed);
     return NULL;
 }
 
-static obj_t *reversed_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
+static obj_t *reversed_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     reversed_t *r = (reversed_t *)self;
     ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
     return SMALLINT_FROM(i >= 0 ? i + 1 : 0);

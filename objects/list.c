@@ -29,8 +29,11 @@
 #include "../threads/critical.h"
 #include "exceptions.h"
 #include "int.h"
+#include "dict.h"
+#include "dict_internal.h"
 #include "list.h"
 #include "list_internal.h"
+#include "set.h"
 #include "range.h"
 #include "str.h"
 #include "tuple.h"
@@ -42,18 +45,18 @@ extern type_t list_iter_type, list_reviter_type;
 // ---- the item array ------------------------------------------------------------
 
 static list_items_t *items_alloc(size_t cap) {
-    if (cap > (SIZE_MAX - sizeof(list_items_t)) / sizeof(obj_t *) / 2)
-        return NULL;
+    if (cap > (SIZE_MAX - sizeof(list_items_t)) / sizeof(obj_t *) / 2) return NULL;
     list_items_t *a = malloc(sizeof(list_items_t) + cap * sizeof(obj_t *));
-    if (!a)
-        return NULL;
+    if (!a) return NULL;
     a->cap = cap;
     return a;
 }
 
 // The one place old item arrays are released (QSBR retirement later: a
 // lock-free reader may still be indexing this array).
-static void items_retire(list_items_t *a) { free(a); }
+static void items_retire(list_items_t *a) {
+    free(a);
+}
 
 static inline list_items_t *ARR(obj_t *l) {
     return atomic_load_explicit(&LIST(l)->arr, memory_order_relaxed);
@@ -85,13 +88,11 @@ static int replace_array(obj_t *l, size_t cap, size_t keep) {
             err_no_memory();
             return -1;
         }
-        if (keep)
-            memcpy(na->items, old->items, keep * sizeof(obj_t *));
+        if (keep) memcpy(na->items, old->items, keep * sizeof(obj_t *));
         memset(na->items + keep, 0, (cap - keep) * sizeof(obj_t *));
     }
     atomic_store_explicit(&LIST(l)->arr, na, memory_order_release);
-    if (old)
-        items_retire(old);
+    if (old) items_retire(old);
     return 0;
 }
 
@@ -107,10 +108,8 @@ static int list_resize(obj_t *l, size_t newsize) {
     size_t new_alloc = (newsize + (newsize >> 3) + 6) & ~(size_t)3;
     if (newsize > oldsize && newsize - oldsize > new_alloc - newsize)
         new_alloc = (newsize + 3) & ~(size_t)3;
-    if (newsize == 0)
-        new_alloc = 0;
-    if (replace_array(l, new_alloc, oldsize < newsize ? oldsize : newsize) < 0)
-        return -1;
+    if (newsize == 0) new_alloc = 0;
+    if (replace_array(l, new_alloc, oldsize < newsize ? oldsize : newsize) < 0) return -1;
     SET_SIZE(l, newsize);
     return 0;
 }
@@ -118,12 +117,10 @@ static int list_resize(obj_t *l, size_t newsize) {
 // Ensures capacity >= need without changing the size (exact when growing
 // from nothing, like CPython's preallocation).  Section held.
 static int list_reserve(obj_t *l, size_t need) {
-    if (CAP(l) >= need)
-        return 0;
+    if (CAP(l) >= need) return 0;
     size_t size = SIZE(l);
     size_t new_alloc = (need + (need >> 3) + 6) & ~(size_t)3;
-    if (need - size > new_alloc - need)
-        new_alloc = (need + 3) & ~(size_t)3;
+    if (need - size > new_alloc - need) new_alloc = (need + 3) & ~(size_t)3;
     return replace_array(l, new_alloc, size);
 }
 
@@ -149,8 +146,7 @@ static void decref_array(obj_t **items, size_t n) {
 
 static obj_t *list_alloc(type_t *type, size_t cap) {
     obj_t *l = obj_alloc(type, type->basicsize);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     if (cap) {
         list_items_t *a = items_alloc(cap);
         if (!a) {
@@ -165,8 +161,7 @@ static obj_t *list_alloc(type_t *type, size_t cap) {
 
 PVM_WUR obj_t *list_new(size_t size) {
     obj_t *l = list_alloc(&list_type, size);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     for (size_t i = 0; i < size; i++)
         ITEMS(l)[i] = None;
     SET_SIZE(l, size);
@@ -175,8 +170,7 @@ PVM_WUR obj_t *list_new(size_t size) {
 
 PVM_WUR obj_t *list_from_array(obj_t *const *items, size_t n) {
     obj_t *l = list_alloc(&list_type, n);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     for (size_t i = 0; i < n; i++)
         ITEMS(l)[i] = NEWREF(items[i]);
     SET_SIZE(l, n);
@@ -185,8 +179,7 @@ PVM_WUR obj_t *list_from_array(obj_t *const *items, size_t n) {
 
 PVM_WUR obj_t *list_from_iterable(obj_t *it) {
     obj_t *l = list_alloc(&list_type, 0);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     if (list_extend(l, it) < 0) {
         DECREF(l);
         return NULL;
@@ -194,9 +187,13 @@ PVM_WUR obj_t *list_from_iterable(obj_t *it) {
     return l;
 }
 
-obj_t **list_items_unsafe(obj_t *l) { return ITEMS(l); }
+obj_t **list_items_unsafe(obj_t *l) {
+    return ITEMS(l);
+}
 
-ssize_t list_size(obj_t *l) { return (ssize_t)SIZE(l); }
+ssize_t list_size(obj_t *l) {
+    return (ssize_t)SIZE(l);
+}
 
 // A copy of the items as a tuple, taken in one critical section.
 PVM_WUR obj_t *list_as_tuple(obj_t *l) {
@@ -204,8 +201,7 @@ PVM_WUR obj_t *list_as_tuple(obj_t *l) {
     for (;;) {
         size_t n = SIZE(l);
         obj_t *cand = tuple_new(n);
-        if (!cand)
-            return NULL;
+        if (!cand) return NULL;
         bool ok = false;
         BEGIN_CRITICAL_SECTION(l);
         if (SIZE(l) == n) {
@@ -230,10 +226,8 @@ PVM_WUR obj_t *list_as_tuple(obj_t *l) {
 // copied; other iterables are consumed.  `msg` replaces the TypeError of a
 // non-iterable (PySequence_Fast).
 static obj_t *snapshot(obj_t *v, const char *msg) {
-    if (TUPLE_CHECK(v))
-        return NEWREF(v);
-    if (LIST_CHECK(v))
-        return list_as_tuple(v);
+    if (TUPLE_CHECK(v)) return NEWREF(v);
+    if (LIST_CHECK(v)) return list_as_tuple(v);
     obj_t *it = obj_iter(v);
     if (!it) {
         if (err_matches(exc_TypeError)) {
@@ -244,8 +238,7 @@ static obj_t *snapshot(obj_t *v, const char *msg) {
     }
     obj_t *l = list_from_iterable(it);
     DECREF(it);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     obj_t *t = list_as_tuple(l);
     DECREF(l);
     return t;
@@ -267,8 +260,7 @@ int list_append(obj_t *l, obj_t *v) {
         rc = -1;
     }
     END_CRITICAL_SECTION();
-    if (rc < 0)
-        DECREF(v);
+    if (rc < 0) DECREF(v);
     return rc;
 }
 
@@ -282,26 +274,22 @@ int list_insert(obj_t *l, ssize_t where, obj_t *v) {
     } else {
         if (where < 0) {
             where += n;
-            if (where < 0)
-                where = 0;
+            if (where < 0) where = 0;
         }
-        if (where > n)
-            where = n;
+        if (where > n) where = n;
         obj_t **items = ITEMS(l);
         memmove(items + where + 1, items + where, (size_t)(n - where) * sizeof(obj_t *));
         items[where] = v;
     }
     END_CRITICAL_SECTION();
-    if (rc < 0)
-        DECREF(v);
+    if (rc < 0) DECREF(v);
     return rc;
 }
 
 // Appends n items (INCREFed here) in one section.
 static int list_append_array(obj_t *l, obj_t *const *src, size_t n) {
     int rc = 0;
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     BEGIN_CRITICAL_SECTION(l);
     size_t size = SIZE(l);
     if (list_reserve(l, size + n) < 0) {
@@ -348,13 +336,27 @@ int list_extend(obj_t *l, obj_t *iterable) {
         }
         return rc;
     }
+    // Dicts, dict views and sets are copied in one critical section of the
+    // source, so list(d.items()) never sees a half-updated dict (CPython's
+    // free-threaded list_extend does the same).
+    obj_t *snap = NULL;
+    if (OBJ_IS_TYPE(iterable, &dict_type))
+        snap = dict_keys_list(iterable);
+    else if (OBJ_IS_TYPE(iterable, &set_type) || OBJ_IS_TYPE(iterable, &frozenset_type))
+        snap = set_snapshot(iterable);
+    else
+        snap = dictview_snapshot(iterable);
+    if (snap) {
+        int rc = list_extend(l, snap);
+        DECREF(snap);
+        return rc;
+    }
+    if (err_occurred()) return -1;
     obj_t *it = obj_iter(iterable);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         obj_t *item = obj_iternext(it);
-        if (!item)
-            break;
+        if (!item) break;
         int rc = list_append(l, item);
         DECREF(item);
         if (rc < 0) {
@@ -368,11 +370,9 @@ int list_extend(obj_t *l, obj_t *iterable) {
 
 PVM_WUR obj_t *list_get(obj_t *l, ssize_t i) {
     ssize_t n = (ssize_t)SIZE(l);
-    if (i < 0)
-        i += n;
+    if (i < 0) i += n;
     obj_t *r = i < 0 ? NULL : item_ref(l, (size_t)i);
-    if (!r)
-        err_set_str(exc_IndexError, "list index out of range");
+    if (!r) err_set_str(exc_IndexError, "list index out of range");
     return r;
 }
 
@@ -382,8 +382,7 @@ int list_set(obj_t *l, ssize_t i, obj_t *v) {
     INCREF(v);
     BEGIN_CRITICAL_SECTION(l);
     ssize_t n = (ssize_t)SIZE(l);
-    if (i < 0)
-        i += n;
+    if (i < 0) i += n;
     if (i >= 0 && i < n) {
         old = ITEMS(l)[i];
         ITEMS(l)[i] = v;
@@ -403,8 +402,7 @@ static int list_del_item(obj_t *l, ssize_t i) {
     obj_t *old = NULL;
     BEGIN_CRITICAL_SECTION(l);
     ssize_t n = (ssize_t)SIZE(l);
-    if (i < 0)
-        i += n;
+    if (i < 0) i += n;
     if (i >= 0 && i < n) {
         obj_t **items = ITEMS(l);
         old = items[i];
@@ -438,8 +436,7 @@ static list_items_t *detach_items(obj_t *l, size_t *n) {
 }
 
 static void release_detached(list_items_t *a, size_t n) {
-    if (!a)
-        return;
+    if (!a) return;
     // Copy out first: the array must be retired (not written) once detached.
     obj_t *stackbuf[64];
     obj_t **tmp = n <= 64 ? stackbuf : malloc(n * sizeof(obj_t *));
@@ -451,8 +448,7 @@ static void release_detached(list_items_t *a, size_t n) {
     memcpy(tmp, a->items, n * sizeof(obj_t *));
     items_retire(a);
     decref_array(tmp, n);
-    if (tmp != stackbuf)
-        free(tmp);
+    if (tmp != stackbuf) free(tmp);
 }
 
 static void list_clear_internal(obj_t *l) {
@@ -507,29 +503,24 @@ static int sort_detached(obj_t **values, size_t n, obj_t *key, bool reverse, obj
         *keys_out = keys;
         for (size_t i = 0; i < n; i++) {
             keys[i] = obj_call1(key, values[i]);
-            if (!keys[i])
-                return -1;
+            if (!keys[i]) return -1;
             *nkeys = i + 1;
         }
     }
-    if (n < 2)
-        return 0;
+    if (n < 2) return 0;
     // Reverse before and after so that equal items keep their order
     // (stability with reverse=True), as CPython does.
     if (reverse) {
         reverse_array(values, n);
-        if (keys)
-            reverse_array(keys, n);
+        if (keys) reverse_array(keys, n);
     }
     int rc = listsort_sort(keys ? keys : values, keys ? values : NULL, n);
-    if (reverse)
-        reverse_array(values, n);
+    if (reverse) reverse_array(values, n);
     return rc;
 }
 
 int list_sort(obj_t *l, obj_t *key, bool reverse) {
-    if (key == None)
-        key = NULL;
+    if (key == None) key = NULL;
     int rc;
     obj_t **keys = NULL;
     size_t nkeys = 0;
@@ -564,8 +555,7 @@ int list_sort(obj_t *l, obj_t *key, bool reverse) {
 
 static obj_t *list_slice_locked(obj_t *l, ssize_t start, ssize_t step, ssize_t len) {
     obj_t *r = list_alloc(&list_type, (size_t)len);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     obj_t **src = ITEMS(l), **dst = ITEMS(r);
     for (ssize_t i = 0, cur = start; i < len; i++, cur += step)
         dst[i] = NEWREF(src[cur]);
@@ -575,8 +565,7 @@ static obj_t *list_slice_locked(obj_t *l, ssize_t start, ssize_t step, ssize_t l
 
 static obj_t *list_get_slice(obj_t *l, obj_t *slice) {
     ssize_t start, stop, step;
-    if (slice_unpack_raw(slice, &start, &stop, &step) < 0)
-        return NULL;
+    if (slice_unpack_raw(slice, &start, &stop, &step) < 0) return NULL;
     obj_t *r;
     BEGIN_CRITICAL_SECTION(l);
     ssize_t len = slice_adjust_indices((ssize_t)SIZE(l), &start, &stop, step);
@@ -639,22 +628,19 @@ static int ass_slice_locked(obj_t *l, ssize_t lo, ssize_t hi, obj_t *seq, obj_t 
 }
 
 static void release_garbage(obj_t **garbage, size_t n) {
-    if (!garbage)
-        return;
+    if (!garbage) return;
     decref_array(garbage, n);
     free(garbage);
 }
 
 static int list_ass_slice_obj(obj_t *l, obj_t *slice, obj_t *value) {
     ssize_t start, stop, step;
-    if (slice_unpack_raw(slice, &start, &stop, &step) < 0)
-        return -1;
+    if (slice_unpack_raw(slice, &start, &stop, &step) < 0) return -1;
     obj_t *seq = NULL;
     if (value) {
         seq = snapshot(value, step == 1 ? "can only assign an iterable"
                                         : "must assign iterable to extended slice");
-        if (!seq)
-            return -1;
+        if (!seq) return -1;
     }
     int rc = 0;
     obj_t **garbage = NULL;
@@ -717,8 +703,8 @@ static int list_ass_slice_obj(obj_t *l, obj_t *slice, obj_t *value) {
     XDECREF(seq);
     if (bad_len >= 0)
         err_format(exc_ValueError,
-                   "attempt to assign sequence of size %zd to extended slice of size %zd",
-                   bad_len, bad_slicelen);
+                   "attempt to assign sequence of size %zd to extended slice of size %zd", bad_len,
+                   bad_slicelen);
     return rc;
 }
 
@@ -731,16 +717,12 @@ static int list_ass_slice_obj(obj_t *l, obj_t *slice, obj_t *value) {
 
 // 1 equal, 0 different, -2 undecided without calling __eq__.
 static inline int quick_eq(obj_t *a, obj_t *b) {
-    if (a == b)
-        return 1;
+    if (a == b) return 1;
     bool sa = IS_SMALLINT(a), sb = IS_SMALLINT(b);
-    if (sa && sb)
-        return 0;
+    if (sa && sb) return 0;
     bool ta = !sa && a->ob_type == &str_type, tb = !sb && b->ob_type == &str_type;
-    if (ta && tb)
-        return str_eq(a, b);
-    if ((sa || ta) && (sb || tb))
-        return 0;
+    if (ta && tb) return str_eq(a, b);
+    if ((sa || ta) && (sb || tb)) return 0;
     return -2;
 }
 
@@ -752,8 +734,7 @@ static int scan(obj_t *l, obj_t *v, size_t *pi, size_t stop, bool counting, int6
     int rc = 0;
     BEGIN_CRITICAL_SECTION(l);
     size_t n = SIZE(l), i = *pi;
-    if (stop > n)
-        stop = n;
+    if (stop > n) stop = n;
     obj_t **items = ITEMS(l);
     for (; i < stop; i++) {
         int q = quick_eq(items[i], v);
@@ -784,17 +765,13 @@ static ssize_t list_search(obj_t *l, obj_t *v, size_t start, size_t stop, bool c
     for (;;) {
         obj_t *item = NULL;
         int rc = scan(l, v, &i, stop, counting, &count, &item);
-        if (rc == 0)
-            return counting ? (ssize_t)count : -1;
-        if (rc == 1)
-            return (ssize_t)i;
+        if (rc == 0) return counting ? (ssize_t)count : -1;
+        if (rc == 1) return (ssize_t)i;
         int c = obj_richcompare_bool(item, v, CMP_EQ_OP);
         DECREF(item);
-        if (c < 0)
-            return -2;
+        if (c < 0) return -2;
         if (c > 0) {
-            if (!counting)
-                return (ssize_t)i;
+            if (!counting) return (ssize_t)i;
             count++;
         }
         i++;
@@ -803,17 +780,16 @@ static ssize_t list_search(obj_t *l, obj_t *v, size_t start, size_t stop, bool c
 
 // ---- protocol slots --------------------------------------------------------------
 
-static ssize_t list_length(obj_t *l) { return (ssize_t)SIZE(l); }
+static ssize_t list_length(obj_t *l) {
+    return (ssize_t)SIZE(l);
+}
 
 static obj_t *list_subscript(obj_t *l, obj_t *key) {
-    if (IS_SMALLINT(key))
-        return list_get(l, (ssize_t)SMALLINT_VALUE(key));
-    if (SLICE_CHECK(key))
-        return list_get_slice(l, key);
+    if (IS_SMALLINT(key)) return list_get(l, (ssize_t)SMALLINT_VALUE(key));
+    if (SLICE_CHECK(key)) return list_get_slice(l, key);
     if (cont_has_index(key)) {
         ssize_t i;
-        if (cont_index_ssize(key, &i, exc_IndexError) < 0)
-            return NULL;
+        if (cont_index_ssize(key, &i, exc_IndexError) < 0) return NULL;
         return list_get(l, i);
     }
     err_format(exc_TypeError, "list indices must be integers or slices, not %T", key);
@@ -821,14 +797,12 @@ static obj_t *list_subscript(obj_t *l, obj_t *key) {
 }
 
 static int list_ass_subscript(obj_t *l, obj_t *key, obj_t *value) {
-    if (SLICE_CHECK(key))
-        return list_ass_slice_obj(l, key, value);
+    if (SLICE_CHECK(key)) return list_ass_slice_obj(l, key, value);
     ssize_t i;
     if (IS_SMALLINT(key)) {
         i = (ssize_t)SMALLINT_VALUE(key);
     } else if (cont_has_index(key)) {
-        if (cont_index_ssize(key, &i, exc_IndexError) < 0)
-            return -1;
+        if (cont_index_ssize(key, &i, exc_IndexError) < 0) return -1;
     } else {
         err_format(exc_TypeError, "list indices must be integers or slices, not %T", key);
         return -1;
@@ -842,8 +816,7 @@ static int list_contains(obj_t *l, obj_t *v) {
 }
 
 static obj_t *list_richcompare(obj_t *v, obj_t *w, int op) {
-    if (!LIST_CHECK(v) || !LIST_CHECK(w))
-        return NEWREF(NotImplemented);
+    if (!LIST_CHECK(v) || !LIST_CHECK(w)) return NEWREF(NotImplemented);
     if (SIZE(v) != SIZE(w) && (op == CMP_EQ_OP || op == CMP_NE_OP))
         return NEWREF(bool_from(op == CMP_NE_OP));
     // Find the first index where the items differ.  Pairs decidable without
@@ -864,8 +837,7 @@ static obj_t *list_richcompare(obj_t *v, obj_t *w, int op) {
             }
         }
         END_CRITICAL_SECTION();
-        if (!vi)
-            break; // one list ended
+        if (!vi) break; // one list ended
         if (q == -2) {
             q = obj_richcompare_bool(vi, wi, CMP_EQ_OP);
             if (q < 0) {
@@ -874,15 +846,13 @@ static obj_t *list_richcompare(obj_t *v, obj_t *w, int op) {
                 return NULL;
             }
         }
-        if (q == 0)
-            break; // differ at i
+        if (q == 0) break; // differ at i
         DECREF(vi);
         DECREF(wi);
         vi = wi = NULL;
         i++;
     }
-    if (!vi)
-        return NEWREF(bool_from(cont_cmp_sizes(SIZE(v), SIZE(w), op)));
+    if (!vi) return NEWREF(bool_from(cont_cmp_sizes(SIZE(v), SIZE(w), op)));
     obj_t *res;
     if (op == CMP_EQ_OP)
         res = NEWREF(False);
@@ -896,20 +866,16 @@ static obj_t *list_richcompare(obj_t *v, obj_t *w, int op) {
 }
 
 static obj_t *list_repr(obj_t *l) {
-    if (SIZE(l) == 0)
-        return str_from_cstr("[]");
+    if (SIZE(l) == 0) return str_from_cstr("[]");
     int rc = repr_enter(l);
-    if (rc != 0)
-        return rc > 0 ? str_from_cstr("[...]") : NULL;
+    if (rc != 0) return rc > 0 ? str_from_cstr("[...]") : NULL;
     str_builder_t b;
     str_builder_init(&b);
     str_builder_add_char(&b, '[');
     for (size_t i = 0;; i++) {
         obj_t *item = item_ref(l, i);
-        if (!item)
-            break;
-        if (i > 0)
-            str_builder_add(&b, ", ", 2);
+        if (!item) break;
+        if (i > 0) str_builder_add(&b, ", ", 2);
         obj_t *r = obj_repr(item);
         DECREF(item);
         if (!r) {
@@ -926,8 +892,7 @@ static obj_t *list_repr(obj_t *l) {
 }
 
 static obj_t *list_concat(obj_t *a, obj_t *b) {
-    if (!LIST_CHECK(a))
-        return NEWREF(NotImplemented);
+    if (!LIST_CHECK(a)) return NEWREF(NotImplemented);
     if (!LIST_CHECK(b)) {
         if (!IS_SMALLINT(b) && type_has_flag(TYPE(b), TPFLAG_HEAPTYPE) &&
             TYPE(b)->nb[BINOP_ADD] != NULL)
@@ -936,8 +901,7 @@ static obj_t *list_concat(obj_t *a, obj_t *b) {
         return NULL;
     }
     obj_t *ta = list_as_tuple(a);
-    if (!ta)
-        return NULL;
+    if (!ta) return NULL;
     obj_t *tb = list_as_tuple(b);
     if (!tb) {
         DECREF(ta);
@@ -968,8 +932,7 @@ static int repeat_count(obj_t *count, bool seq_is_left, ssize_t *n) {
         err_format(exc_TypeError, "can't multiply sequence by non-int of type '%T'", count);
         return -1;
     }
-    if (cont_index_ssize(count, n, exc_OverflowError) < 0)
-        return -1;
+    if (cont_index_ssize(count, n, exc_OverflowError) < 0) return -1;
     return 1;
 }
 
@@ -978,11 +941,9 @@ static obj_t *list_repeat(obj_t *a, obj_t *b) {
     obj_t *seq = left ? a : b, *count = left ? b : a;
     ssize_t n;
     int rc = repeat_count(count, left, &n);
-    if (rc <= 0)
-        return rc == 0 ? NEWREF(NotImplemented) : NULL;
+    if (rc <= 0) return rc == 0 ? NEWREF(NotImplemented) : NULL;
     obj_t *t = list_as_tuple(seq);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     size_t len = TUPLE_SIZE(t);
     if (n <= 0 || len == 0) {
         DECREF(t);
@@ -1006,26 +967,21 @@ static obj_t *list_repeat(obj_t *a, obj_t *b) {
 }
 
 static obj_t *list_inplace_concat(obj_t *a, obj_t *b) {
-    if (!LIST_CHECK(a))
-        return NEWREF(NotImplemented);
-    if (list_extend(a, b) < 0)
-        return NULL;
+    if (!LIST_CHECK(a)) return NEWREF(NotImplemented);
+    if (list_extend(a, b) < 0) return NULL;
     return NEWREF(a);
 }
 
 static obj_t *list_inplace_repeat(obj_t *a, obj_t *b) {
-    if (!LIST_CHECK(a))
-        return NEWREF(NotImplemented);
+    if (!LIST_CHECK(a)) return NEWREF(NotImplemented);
     ssize_t n;
     int rc = repeat_count(b, true, &n);
-    if (rc <= 0)
-        return rc == 0 ? NEWREF(NotImplemented) : NULL;
+    if (rc <= 0) return rc == 0 ? NEWREF(NotImplemented) : NULL;
     if (n <= 0) {
         list_clear_internal(a);
         return NEWREF(a);
     }
-    if (n == 1)
-        return NEWREF(a);
+    if (n == 1) return NEWREF(a);
     rc = 0;
     BEGIN_CRITICAL_SECTION(a);
     size_t len = SIZE(a);
@@ -1051,18 +1007,14 @@ static obj_t *list_inplace_repeat(obj_t *a, obj_t *b) {
 // ---- methods ----------------------------------------------------------------------
 
 static obj_t *m_append(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("list.append", nargs, kwnames, 1, 1) < 0)
-        return NULL;
-    if (list_append(self, args[0]) < 0)
-        return NULL;
+    if (args_check("list.append", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (list_append(self, args[0]) < 0) return NULL;
     return NEWREF(None);
 }
 
 static obj_t *m_extend(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("list.extend", nargs, kwnames, 1, 1) < 0)
-        return NULL;
-    if (list_extend(self, args[0]) < 0)
-        return NULL;
+    if (args_check("list.extend", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (list_extend(self, args[0]) < 0) return NULL;
     return NEWREF(None);
 }
 
@@ -1070,10 +1022,8 @@ static obj_t *m_insert(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
     if (cont_no_kw("insert", kwnames) < 0 || cont_check_positional("insert", nargs, 2, 2) < 0)
         return NULL;
     ssize_t i;
-    if (cont_index_ssize(args[0], &i, exc_OverflowError) < 0)
-        return NULL;
-    if (list_insert(self, i, args[1]) < 0)
-        return NULL;
+    if (cont_ssize_arg(args[0], &i) < 0) return NULL;
+    if (list_insert(self, i, args[1]) < 0) return NULL;
     return NEWREF(None);
 }
 
@@ -1081,8 +1031,7 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
     if (cont_no_kw("pop", kwnames) < 0 || cont_check_positional("pop", nargs, 0, 1) < 0)
         return NULL;
     ssize_t i = -1;
-    if (nargs == 1 && cont_index_ssize(args[0], &i, exc_OverflowError) < 0)
-        return NULL;
+    if (nargs == 1 && cont_ssize_arg(args[0], &i) < 0) return NULL;
     obj_t *r = NULL;
     int why = 0; // 1 empty, 2 out of range
     BEGIN_CRITICAL_SECTION(self);
@@ -1090,8 +1039,7 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
     if (n == 0) {
         why = 1;
     } else {
-        if (i < 0)
-            i += n;
+        if (i < 0) i += n;
         if (i < 0 || i >= n) {
             why = 2;
         } else {
@@ -1112,15 +1060,12 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
 }
 
 static obj_t *m_remove(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("list.remove", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("list.remove", nargs, kwnames, 1, 1) < 0) return NULL;
     size_t start = 0;
     for (;;) {
         ssize_t i = list_search(self, args[0], start, SIZE_MAX, false);
-        if (i == -2)
-            return NULL;
-        if (i == -1)
-            break;
+        if (i == -2) return NULL;
+        if (i == -1) break;
         // Remove it if it still equals v (the list may have changed while a
         // comparison ran): re-check with the quick test or identity.
         obj_t *old = NULL;
@@ -1160,44 +1105,36 @@ static obj_t *m_index(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwna
     ssize_t n = (ssize_t)SIZE(self);
     if (start < 0) {
         start += n;
-        if (start < 0)
-            start = 0;
+        if (start < 0) start = 0;
     }
     if (stop < 0) {
         stop += n;
-        if (stop < 0)
-            stop = 0;
+        if (stop < 0) stop = 0;
     }
     if (start < stop) {
         ssize_t i = list_search(self, args[0], (size_t)start, (size_t)stop, false);
-        if (i == -2)
-            return NULL;
-        if (i >= 0)
-            return SMALLINT_FROM(i);
+        if (i == -2) return NULL;
+        if (i >= 0) return SMALLINT_FROM(i);
     }
     err_format(exc_ValueError, "%R is not in list", args[0]);
     return NULL;
 }
 
 static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("list.count", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("list.count", nargs, kwnames, 1, 1) < 0) return NULL;
     ssize_t count = list_search(self, args[0], 0, SIZE_MAX, true);
-    if (count == -2)
-        return NULL;
+    if (count == -2) return NULL;
     return SMALLINT_FROM(count);
 }
 
 static obj_t *m_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("list.clear", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("list.clear", nargs, kwnames, 0, 0) < 0) return NULL;
     list_clear_internal(self);
     return NEWREF(None);
 }
 
 static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("list.copy", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("list.copy", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *r;
     BEGIN_CRITICAL_SECTION(self);
     r = list_slice_locked(self, 0, 1, (ssize_t)SIZE(self));
@@ -1206,8 +1143,7 @@ static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
 }
 
 static obj_t *m_reverse(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("list.reverse", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("list.reverse", nargs, kwnames, 0, 0) < 0) return NULL;
     (void)list_reverse(self);
     return NEWREF(None);
 }
@@ -1219,24 +1155,20 @@ static obj_t *m_sort(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
     }
     static const char *const names[] = {"$key", "$reverse", NULL};
     obj_t *out[2] = {NULL, NULL};
-    if (args_parse("sort", args, nargs, kwnames, names, 0, out) < 0)
-        return NULL;
+    if (args_parse("sort", args, nargs, kwnames, names, 0, out) < 0) return NULL;
     int rev = 0;
     if (out[1]) {
         rev = obj_is_true(out[1]);
-        if (rev < 0)
-            return NULL;
+        if (rev < 0) return NULL;
     }
-    if (list_sort(self, out[0], rev != 0) < 0)
-        return NULL;
+    if (list_sort(self, out[0], rev != 0) < 0) return NULL;
     return NEWREF(None);
 }
 
 static obj_t *list_iter_new(obj_t *seq, bool reverse);
 
 static obj_t *m_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("list.__reversed__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("list.__reversed__", nargs, kwnames, 0, 0) < 0) return NULL;
     return list_iter_new(self, true);
 }
 
@@ -1252,14 +1184,43 @@ static obj_t *list_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t 
 static int list_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (cont_no_kw("list", kwnames) < 0 || cont_check_positional("list", nargs, 0, 1) < 0)
         return -1;
-    if (SIZE(self) != 0 || ARR(self) != NULL)
-        list_clear_internal(self);
-    if (nargs == 1)
-        return list_extend(self, args[0]);
+    if (SIZE(self) != 0 || ARR(self) != NULL) list_clear_internal(self);
+    if (nargs == 1) return list_extend(self, args[0]);
     return 0;
 }
 
+// ---- the trashcan (see containers_internal.h) ------------------------------------
+
+__thread int cont_trash_depth;
+static __thread obj_t **trash;
+static __thread size_t trash_len, trash_cap;
+
+bool cont_trash_defer(obj_t *o) {
+    if (trash_len == trash_cap) {
+        size_t cap = trash_cap ? trash_cap * 2 : 256;
+        obj_t **t = realloc(trash, cap * sizeof(obj_t *));
+        if (!t) return false;
+        trash = t;
+        trash_cap = cap;
+    }
+    trash[trash_len++] = o;
+    return true;
+}
+
+void cont_trash_flush(void) {
+    // Each dealloc below may queue more objects; keep the depth at 1 so they
+    // queue here rather than recursing.
+    cont_trash_depth++;
+    while (trash_len > 0) {
+        obj_t *o = trash[--trash_len];
+        TYPE(o)->dealloc(o);
+    }
+    cont_trash_depth--;
+}
+
 static void list_dealloc(obj_t *l) {
+    bool exact = TYPE(l) == &list_type;
+    if (exact && !cont_trash_begin(l)) return;
     list_items_t *a = ARR(l);
     size_t n = SIZE(l);
     if (a) {
@@ -1267,6 +1228,7 @@ static void list_dealloc(obj_t *l) {
         items_retire(a);
     }
     obj_free(l);
+    if (exact) cont_trash_end();
 }
 
 // ---- iterators --------------------------------------------------------------------
@@ -1282,18 +1244,18 @@ typedef struct {
 } listiter_t;
 
 static obj_t *list_iter_new(obj_t *seq, bool reverse) {
-    if (cont_ready(reverse ? &list_reviter_type : &list_iter_type) < 0)
-        return NULL;
-    listiter_t *it = (listiter_t *)obj_alloc(reverse ? &list_reviter_type : &list_iter_type,
-                                             sizeof(listiter_t));
-    if (!it)
-        return NULL;
+    if (cont_ready(reverse ? &list_reviter_type : &list_iter_type) < 0) return NULL;
+    listiter_t *it =
+        (listiter_t *)obj_alloc(reverse ? &list_reviter_type : &list_iter_type, sizeof(listiter_t));
+    if (!it) return NULL;
     it->seq = NEWREF(seq);
     atomic_store_explicit(&it->index, reverse ? (ssize_t)SIZE(seq) - 1 : 0, memory_order_relaxed);
     return (obj_t *)it;
 }
 
-static obj_t *list_iter(obj_t *l) { return list_iter_new(l, false); }
+static obj_t *list_iter(obj_t *l) {
+    return list_iter_new(l, false);
+}
 
 static void listiter_dealloc(obj_t *o) {
     DECREF(((listiter_t *)o)->seq);
@@ -1303,8 +1265,7 @@ static void listiter_dealloc(obj_t *o) {
 static obj_t *listiter_next(obj_t *o) {
     listiter_t *it = (listiter_t *)o;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i < 0)
-        return NULL;
+    if (i < 0) return NULL;
     obj_t *item = item_ref(it->seq, (size_t)i);
     if (item) {
         atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
@@ -1328,13 +1289,11 @@ static obj_t *listreviter_next(obj_t *o) {
     return NULL;
 }
 
-static obj_t *listiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
+static obj_t *listiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     listiter_t *it = (listiter_t *)self;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
     ssize_t n = (ssize_t)SIZE(it->seq);
-    if (TYPE(self) == &list_reviter_type)
-        return SMALLINT_FROM(i >= 0 && i < n ? i + 1 : 0);
+    if (TYPE(self) == &list_reviter_type) return SMALLINT_FROM(i >= 0 && i < n ? i + 1 : 0);
     return SMALLINT_FROM(i >= 0 && i < n ? n - i : 0);
 }
 

@@ -24,15 +24,16 @@ extern type_t range_iter_type, longrange_iter_type;
 
 #define R(o) ((range_t *)(o))
 
-static obj_t *iop(obj_t *a, obj_t *b, binop_t op) { return int_binop(a, b, op); }
+static obj_t *iop(obj_t *a, obj_t *b, binop_t op) {
+    return int_binop(a, b, op);
+}
 
 static bool all_small(obj_t *a, obj_t *b, obj_t *c) {
     return IS_SMALLINT(a) && IS_SMALLINT(b) && IS_SMALLINT(c);
 }
 
 static obj_t *int_from_i128(__int128 v) {
-    if (v >= INT64_MIN && v <= INT64_MAX)
-        return int_from_i64((int64_t)v);
+    if (v >= INT64_MIN && v <= INT64_MAX) return int_from_i64((int64_t)v);
     // Rare: build it from two halves.
     bool neg = v < 0;
     unsigned __int128 u = neg ? (unsigned __int128)(-v) : (unsigned __int128)v;
@@ -41,8 +42,7 @@ static obj_t *int_from_i128(__int128 v) {
     mpz_set_ui(z, (unsigned long)(uint64_t)(u >> 64));
     mpz_mul_2exp(z, z, 64);
     mpz_add_ui(z, z, (unsigned long)(uint64_t)u);
-    if (neg)
-        mpz_neg(z, z);
+    if (neg) mpz_neg(z, z);
     obj_t *r = int_from_mpz(z);
     mpz_clear(z);
     return r;
@@ -58,8 +58,7 @@ static obj_t *compute_range_length(obj_t *start, obj_t *stop, obj_t *step) {
             hi = t;
             st = -st;
         }
-        if (lo >= hi)
-            return SMALLINT_FROM(0);
+        if (lo >= hi) return SMALLINT_FROM(0);
         return int_from_i128((hi - lo - 1) / st + 1);
     }
     obj_t *lo, *hi, *st;
@@ -71,8 +70,7 @@ static obj_t *compute_range_length(obj_t *start, obj_t *stop, obj_t *step) {
         lo = stop;
         hi = start;
         st = iop(SMALLINT_FROM(0), step, BINOP_SUB);
-        if (!st)
-            return NULL;
+        if (!st) return NULL;
     }
     if (int_cmp(lo, hi) >= 0) {
         DECREF(st);
@@ -141,13 +139,10 @@ static obj_t *range_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
     obj_t *v[3] = {NULL, NULL, NULL};
     for (size_t i = 0; i < nargs; i++) {
         v[i] = obj_index(args[i]);
-        if (!v[i])
-            goto error;
+        if (!v[i]) goto error;
     }
-    if (nargs == 1)
-        return make_range(SMALLINT_FROM(0), v[0], SMALLINT_FROM(1));
-    if (nargs == 2)
-        return make_range(v[0], v[1], SMALLINT_FROM(1));
+    if (nargs == 1) return make_range(SMALLINT_FROM(0), v[0], SMALLINT_FROM(1));
+    if (nargs == 2) return make_range(v[0], v[1], SMALLINT_FROM(1));
     if (int_sign(v[2]) == 0) {
         err_set_str(exc_ValueError, "range() arg 3 must not be zero");
         goto error;
@@ -170,8 +165,7 @@ static void range_dealloc(obj_t *o) {
 
 static ssize_t range_length(obj_t *o) {
     obj_t *len = R(o)->length;
-    if (IS_SMALLINT(len))
-        return (ssize_t)SMALLINT_VALUE(len);
+    if (IS_SMALLINT(len)) return (ssize_t)SMALLINT_VALUE(len);
     int64_t n;
     if (int_as_i64(len, &n) < 0) {
         err_clear();
@@ -181,7 +175,9 @@ static ssize_t range_length(obj_t *o) {
     return (ssize_t)n;
 }
 
-static int range_bool(obj_t *o) { return int_sign(R(o)->length) != 0; }
+static int range_bool(obj_t *o) {
+    return int_sign(R(o)->length) != 0;
+}
 
 // start + i * step
 static obj_t *compute_item(range_t *r, obj_t *i) {
@@ -189,8 +185,7 @@ static obj_t *compute_item(range_t *r, obj_t *i) {
         return int_from_i128((__int128)SMALLINT_VALUE(r->start) +
                              (__int128)SMALLINT_VALUE(i) * SMALLINT_VALUE(r->step));
     obj_t *m = iop(i, r->step, BINOP_MUL);
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     obj_t *res = iop(r->start, m, BINOP_ADD);
     DECREF(m);
     return res;
@@ -200,8 +195,7 @@ static obj_t *range_subscript(obj_t *o, obj_t *key) {
     range_t *r = R(o);
     if (SLICE_CHECK(key)) {
         obj_t *start, *stop, *step;
-        if (slice_get_long_indices(key, r->length, &start, &stop, &step) < 0)
-            return NULL;
+        if (slice_get_long_indices(key, r->length, &start, &stop, &step) < 0) return NULL;
         obj_t *substep = iop(r->step, step, BINOP_MUL);
         obj_t *substart = substep ? compute_item(r, start) : NULL;
         obj_t *substop = substart ? compute_item(r, stop) : NULL;
@@ -220,13 +214,11 @@ static obj_t *range_subscript(obj_t *o, obj_t *key) {
         return NULL;
     }
     obj_t *i = obj_index(key);
-    if (!i)
-        return NULL;
+    if (!i) return NULL;
     if (int_sign(i) < 0) {
         obj_t *t = iop(i, r->length, BINOP_ADD);
         DECREF(i);
-        if (!t)
-            return NULL;
+        if (!t) return NULL;
         i = t;
     }
     if (int_sign(i) < 0 || int_cmp(i, r->length) >= 0) {
@@ -253,29 +245,24 @@ static int range_contains_long(range_t *r, obj_t *ob) {
         c2 = int_cmp(ob, r->start) <= 0;
         c3 = int_cmp(r->stop, ob) < 0;
     }
-    if (!c2 || !c3)
-        return 0;
+    if (!c2 || !c3) return 0;
     obj_t *t1 = iop(ob, r->start, BINOP_SUB);
-    if (!t1)
-        return -1;
+    if (!t1) return -1;
     obj_t *t2 = iop(t1, r->step, BINOP_MOD);
     DECREF(t1);
-    if (!t2)
-        return -1;
+    if (!t2) return -1;
     int res = int_sign(t2) == 0;
     DECREF(t2);
     return res;
 }
 
 static int range_contains(obj_t *o, obj_t *ob) {
-    if (is_exact_int(ob))
-        return range_contains_long(R(o), ob);
+    if (is_exact_int(ob)) return range_contains_long(R(o), ob);
     return (int)cont_iter_search(o, ob, CONT_SEARCH_CONTAINS);
 }
 
 static obj_t *range_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("range.count", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("range.count", nargs, kwnames, 1, 1) < 0) return NULL;
     if (is_exact_int(args[0])) {
         int r = range_contains_long(R(self), args[0]);
         return r < 0 ? NULL : SMALLINT_FROM(r);
@@ -285,39 +272,31 @@ static obj_t *range_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 }
 
 static obj_t *range_index(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("range.index", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("range.index", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *ob = args[0];
     if (!is_exact_int(ob)) {
         ssize_t n = cont_iter_search(self, ob, CONT_SEARCH_INDEX);
         return n < 0 ? NULL : int_from_i64(n);
     }
     int c = range_contains_long(R(self), ob);
-    if (c < 0)
-        return NULL;
+    if (c < 0) return NULL;
     if (!c) {
         err_format(exc_ValueError, "%R is not in range", ob);
         return NULL;
     }
     obj_t *idx = iop(ob, R(self)->start, BINOP_SUB);
-    if (!idx)
-        return NULL;
+    if (!idx) return NULL;
     obj_t *res = iop(idx, R(self)->step, BINOP_FLOORDIV);
     DECREF(idx);
     return res;
 }
 
 static int range_equals(range_t *a, range_t *b) {
-    if (a == b)
-        return 1;
-    if (int_cmp(a->length, b->length) != 0)
-        return 0;
-    if (int_sign(a->length) == 0)
-        return 1;
-    if (int_cmp(a->start, b->start) != 0)
-        return 0;
-    if (int_cmp(a->length, SMALLINT_FROM(1)) == 0)
-        return 1;
+    if (a == b) return 1;
+    if (int_cmp(a->length, b->length) != 0) return 0;
+    if (int_sign(a->length) == 0) return 1;
+    if (int_cmp(a->start, b->start) != 0) return 0;
+    if (int_cmp(a->length, SMALLINT_FROM(1)) == 0) return 1;
     return int_cmp(a->step, b->step) == 0;
 }
 
@@ -337,8 +316,7 @@ static hash_t range_hash(obj_t *o) {
         t = tuple_pack(3, r->length, r->start, None);
     else
         t = tuple_pack(3, r->length, r->start, r->step);
-    if (!t)
-        return -1;
+    if (!t) return -1;
     hash_t h = obj_hash(t);
     DECREF(t);
     return h;
@@ -370,33 +348,29 @@ static bool fits_i64(obj_t *v, int64_t *out) {
         *out = SMALLINT_VALUE(v);
         return true;
     }
-    if (int_as_i64(v, out) == 0)
-        return true;
+    if (int_as_i64(v, out) == 0) return true;
     err_clear();
     return false;
 }
 
 static obj_t *make_range_iter(obj_t *start, obj_t *step, obj_t *len) {
     int64_t s, st, n;
-    if (cont_ready(&range_iter_type) < 0 || cont_ready(&longrange_iter_type) < 0)
-        return NULL;
+    if (cont_ready(&range_iter_type) < 0 || cont_ready(&longrange_iter_type) < 0) return NULL;
     // The int64 iterator needs every produced value (monotonic between start
     // and the last one) to fit.
     if (fits_i64(start, &s) && fits_i64(step, &st) && fits_i64(len, &n) &&
         (n == 0 || ((__int128)s + (__int128)(n - 1) * st >= INT64_MIN &&
                     (__int128)s + (__int128)(n - 1) * st <= INT64_MAX))) {
         rangeiter_t *it = (rangeiter_t *)obj_alloc(&range_iter_type, sizeof(rangeiter_t));
-        if (!it)
-            return NULL;
+        if (!it) return NULL;
         it->start = s;
         it->step = st;
         it->len = n;
         return (obj_t *)it;
     }
-    longrangeiter_t *it = (longrangeiter_t *)obj_alloc(&longrange_iter_type,
-                                                       sizeof(longrangeiter_t));
-    if (!it)
-        return NULL;
+    longrangeiter_t *it =
+        (longrangeiter_t *)obj_alloc(&longrange_iter_type, sizeof(longrangeiter_t));
+    if (!it) return NULL;
     it->start = NEWREF(start);
     it->step = NEWREF(step);
     it->len = NEWREF(len);
@@ -410,17 +384,14 @@ static obj_t *range_iter(obj_t *o) {
 }
 
 static obj_t *range_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("range.__reversed__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("range.__reversed__", nargs, kwnames, 0, 0) < 0) return NULL;
     range_t *r = R(self);
     // reversed(range(start, stop, step)) = range(start+(n-1)*step, start-step, -step)
     obj_t *nm1 = iop(r->length, SMALLINT_FROM(1), BINOP_SUB);
-    if (!nm1)
-        return NULL;
+    if (!nm1) return NULL;
     obj_t *last = compute_item(r, nm1);
     DECREF(nm1);
-    if (!last)
-        return NULL;
+    if (!last) return NULL;
     obj_t *negstep = iop(SMALLINT_FROM(0), r->step, BINOP_SUB);
     if (!negstep) {
         DECREF(last);
@@ -435,17 +406,14 @@ static obj_t *range_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_
 static obj_t *rangeiter_next(obj_t *o) {
     rangeiter_t *it = (rangeiter_t *)o;
     int64_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i >= it->len)
-        return NULL;
+    if (i >= it->len) return NULL;
     atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
     int64_t v = (int64_t)((uint64_t)it->start + (uint64_t)i * (uint64_t)it->step);
-    if (SMALLINT_FITS(v))
-        return SMALLINT_FROM(v);
+    if (SMALLINT_FITS(v)) return SMALLINT_FROM(v);
     return int_from_i64(v);
 }
 
-static obj_t *rangeiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
+static obj_t *rangeiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     rangeiter_t *it = (rangeiter_t *)self;
     int64_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
     return int_from_i64(i < it->len ? it->len - i : 0);
@@ -465,8 +433,7 @@ static obj_t *longrangeiter_next(obj_t *o) {
             CLEAR(idx);
     }
     END_CRITICAL_SECTION();
-    if (!idx)
-        return NULL;
+    if (!idx) return NULL;
     obj_t *m = iop(idx, it->step, BINOP_MUL);
     DECREF(idx);
     if (m) {
@@ -477,7 +444,7 @@ static obj_t *longrangeiter_next(obj_t *o) {
 }
 
 static obj_t *longrangeiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
-                                       obj_t *kwnames) {
+                                        obj_t *kwnames) {
     longrangeiter_t *it = (longrangeiter_t *)self;
     obj_t *r;
     BEGIN_CRITICAL_SECTION(self);
@@ -505,7 +472,9 @@ static const method_def_t longrangeiter_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static void rangeiter_dealloc(obj_t *o) { obj_free(o); }
+static void rangeiter_dealloc(obj_t *o) {
+    obj_free(o);
+}
 
 type_t range_iter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),

@@ -37,13 +37,13 @@
 
 #define LINEAR_PROBES 9
 #define PERTURB_SHIFT 5
-#define SET_MINSIZE 8
+#define SET_MINSIZE   8
 
 static obj_t dummy_obj = OBJ_HEAD_INIT(&object_type);
-#define dummy (&dummy_obj)
+#define dummy           (&dummy_obj)
 
-#define S(o) ((set_t *)(o))
-#define IS_SET(o) (!IS_SMALLINT(o) && type_is_subtype(TYPE(o), &set_type))
+#define S(o)            ((set_t *)(o))
+#define IS_SET(o)       (!IS_SMALLINT(o) && type_is_subtype(TYPE(o), &set_type))
 #define IS_FROZENSET(o) (!IS_SMALLINT(o) && type_is_subtype(TYPE(o), &frozenset_type))
 
 static obj_t *make_new_set(type_t *type, obj_t *iterable);
@@ -56,13 +56,11 @@ static void insert_clean(set_entry_t *table, size_t mask, obj_t *key, hash_t has
     size_t i = (size_t)hash & mask;
     for (;;) {
         set_entry_t *entry = &table[i];
-        if (entry->key == NULL)
-            goto found_null;
+        if (entry->key == NULL) goto found_null;
         if (i + LINEAR_PROBES <= mask) {
             for (int j = 0; j < LINEAR_PROBES; j++) {
                 entry++;
-                if (entry->key == NULL)
-                    goto found_null;
+                if (entry->key == NULL) goto found_null;
             }
         }
         perturb >>= PERTURB_SHIFT;
@@ -86,8 +84,7 @@ static int table_resize(set_t *so, size_t minused) {
     if (newsize == SET_MINSIZE) {
         newtable = so->small;
         if (newtable == oldtable) {
-            if (so->fill == so->used)
-                return 0;
+            if (so->fill == so->used) return 0;
             memcpy(small_copy, oldtable, sizeof(small_copy));
             oldtable = small_copy;
         }
@@ -112,8 +109,7 @@ static int table_resize(set_t *so, size_t minused) {
             if (oldtable[i].key != NULL && oldtable[i].key != dummy)
                 insert_clean(newtable, so->mask, oldtable[i].key, oldtable[i].hash);
     }
-    if (old_malloced)
-        free(oldtable);
+    if (old_malloced) free(oldtable);
     return 0;
 }
 
@@ -129,28 +125,23 @@ restart:;
         set_entry_t *entry = &so->table[i];
         int probes = (i + LINEAR_PROBES <= mask) ? LINEAR_PROBES : 0;
         do {
-            if (entry->hash == 0 && entry->key == NULL)
-                goto found_unused_or_dummy;
+            if (entry->hash == 0 && entry->key == NULL) goto found_unused_or_dummy;
             if (entry->hash == hash) {
                 obj_t *startkey = entry->key;
-                if (startkey == key)
-                    goto found_active;
+                if (startkey == key) goto found_active;
                 if (STR_EXACT(startkey) && STR_EXACT(key)) {
-                    if (str_eq(startkey, key))
-                        goto found_active;
+                    if (str_eq(startkey, key)) goto found_active;
                 } else if (!(IS_SMALLINT(startkey) && IS_SMALLINT(key))) {
                     set_entry_t *table = so->table;
                     INCREF(startkey);
                     int cmp = obj_richcompare_bool(startkey, key, CMP_EQ_OP);
                     DECREF(startkey);
-                    if (cmp > 0)
-                        goto found_active;
+                    if (cmp > 0) goto found_active;
                     if (cmp < 0) {
                         DECREF(key);
                         return -1;
                     }
-                    if (table != so->table || entry->key != startkey)
-                        goto restart;
+                    if (table != so->table || entry->key != startkey) goto restart;
                     mask = so->mask;
                 }
             } else if (entry->hash == -1 && freeslot == NULL) {
@@ -167,8 +158,7 @@ restart:;
             so->used++;
             entry->key = key;
             entry->hash = hash;
-            if (so->fill * 5 < mask * 3)
-                return 0;
+            if (so->fill * 5 < mask * 3) return 0;
             return table_resize(so, so->used > 50000 ? so->used * 2 : so->used * 4);
         }
         so->used++;
@@ -191,26 +181,20 @@ restart:;
         set_entry_t *entry = &so->table[i];
         int probes = (i + LINEAR_PROBES <= mask) ? LINEAR_PROBES : 0;
         do {
-            if (entry->hash == 0 && entry->key == NULL)
-                return 0;
+            if (entry->hash == 0 && entry->key == NULL) return 0;
             if (entry->hash == hash) {
                 obj_t *startkey = entry->key;
-                if (startkey == key)
-                    goto found;
+                if (startkey == key) goto found;
                 if (STR_EXACT(startkey) && STR_EXACT(key)) {
-                    if (str_eq(startkey, key))
-                        goto found;
+                    if (str_eq(startkey, key)) goto found;
                 } else if (!(IS_SMALLINT(startkey) && IS_SMALLINT(key))) {
                     set_entry_t *table = so->table;
                     INCREF(startkey);
                     int cmp = obj_richcompare_bool(startkey, key, CMP_EQ_OP);
                     DECREF(startkey);
-                    if (cmp < 0)
-                        return -1;
-                    if (table != so->table || entry->key != startkey)
-                        goto restart;
-                    if (cmp > 0)
-                        goto found;
+                    if (cmp < 0) return -1;
+                    if (table != so->table || entry->key != startkey) goto restart;
+                    if (cmp > 0) goto found;
                     mask = so->mask;
                 }
             }
@@ -229,8 +213,7 @@ restart:;
 static int discard_entry(set_t *so, obj_t *key, hash_t hash, obj_t **old) {
     set_entry_t *entry;
     int rc = lookkey(so, key, hash, &entry);
-    if (rc <= 0)
-        return rc;
+    if (rc <= 0) return rc;
     *old = entry->key;
     entry->key = dummy;
     entry->hash = -1;
@@ -269,22 +252,19 @@ static int set_discard_hashed(obj_t *so, obj_t *key, hash_t hash) {
 
 static int set_add_key(obj_t *so, obj_t *key) {
     hash_t h = cont_hash(key);
-    if (h == -1)
-        return -1;
+    if (h == -1) return -1;
     return set_add_hashed(so, key, h);
 }
 
 static int set_contains_key(obj_t *so, obj_t *key) {
     hash_t h = cont_hash(key);
-    if (h == -1)
-        return -1;
+    if (h == -1) return -1;
     return set_contains_hashed(so, key, h);
 }
 
 static int set_discard_key(obj_t *so, obj_t *key) {
     hash_t h = cont_hash(key);
-    if (h == -1)
-        return -1;
+    if (h == -1) return -1;
     return set_discard_hashed(so, key, h);
 }
 
@@ -299,8 +279,7 @@ static int set_next_entry(obj_t *so, ssize_t *pos, obj_t **key, hash_t *hash) {
         i++;
     if (i <= s->mask) {
         *key = NEWREF(s->table[i].key);
-        if (hash)
-            *hash = s->table[i].hash;
+        if (hash) *hash = s->table[i].hash;
         found = 1;
         *pos = (ssize_t)i + 1;
     } else {
@@ -308,6 +287,28 @@ static int set_next_entry(obj_t *so, ssize_t *pos, obj_t **key, hash_t *hash) {
     }
     END_CRITICAL_SECTION();
     return found;
+}
+
+PVM_WUR obj_t *set_snapshot(obj_t *so) {
+    for (;;) {
+        size_t n = (size_t)set_size(so);
+        obj_t *t = tuple_new(n);
+        if (!t) return NULL;
+        bool ok = false;
+        BEGIN_CRITICAL_SECTION(so);
+        set_t *s = S(so);
+        if (s->used == n) {
+            size_t k = 0;
+            for (size_t i = 0; i <= s->mask; i++) {
+                obj_t *key = s->table[i].key;
+                if (key != NULL && key != dummy) TUPLE_SET(t, k++, NEWREF(key));
+            }
+            ok = true;
+        }
+        END_CRITICAL_SECTION();
+        if (ok) return t;
+        DECREF(t); // the size changed meanwhile: its items are all NULL
+    }
 }
 
 // Empties the set; the old keys are released after the section.
@@ -332,23 +333,31 @@ static void set_clear_internal(obj_t *so) {
     END_CRITICAL_SECTION();
     if (fill > 0) {
         for (size_t i = 0; i <= oldmask; i++)
-            if (old[i].key != NULL && old[i].key != dummy)
-                DECREF(old[i].key);
+            if (old[i].key != NULL && old[i].key != dummy) DECREF(old[i].key);
     }
-    if (old != small_copy)
-        free(old);
+    if (old != small_copy) free(old);
 }
 
 // ---- public C API ------------------------------------------------------------------
 
-PVM_WUR obj_t *set_new(obj_t *iterable) { return make_new_set(&set_type, iterable); }
-PVM_WUR obj_t *frozenset_new(obj_t *iterable) { return make_new_set(&frozenset_type, iterable); }
+PVM_WUR obj_t *set_new(obj_t *iterable) {
+    return make_new_set(&set_type, iterable);
+}
+PVM_WUR obj_t *frozenset_new(obj_t *iterable) {
+    return make_new_set(&frozenset_type, iterable);
+}
 
-int set_add(obj_t *s, obj_t *key) { return set_add_key(s, key); }
+int set_add(obj_t *s, obj_t *key) {
+    return set_add_key(s, key);
+}
 
-int set_discard(obj_t *s, obj_t *key) { return set_discard_key(s, key); }
+int set_discard(obj_t *s, obj_t *key) {
+    return set_discard_key(s, key);
+}
 
-int set_contains(obj_t *s, obj_t *key) { return set_contains_key(s, key); }
+int set_contains(obj_t *s, obj_t *key) {
+    return set_contains_key(s, key);
+}
 
 ssize_t set_size(obj_t *s) {
     ssize_t n;
@@ -358,14 +367,15 @@ ssize_t set_size(obj_t *s) {
     return n;
 }
 
-int set_next(obj_t *s, ssize_t *pos, obj_t **key) { return set_next_entry(s, pos, key, NULL); }
+int set_next(obj_t *s, ssize_t *pos, obj_t **key) {
+    return set_next_entry(s, pos, key, NULL);
+}
 
 // ---- construction -----------------------------------------------------------------
 
 static obj_t *make_new_set(type_t *type, obj_t *iterable) {
     set_t *so = (set_t *)obj_alloc(type, type->basicsize);
-    if (!so)
-        return NULL;
+    if (!so) return NULL;
     so->table = so->small;
     so->mask = SET_MINSIZE - 1;
     atomic_store_explicit(&so->hash, -1, memory_order_relaxed);
@@ -385,10 +395,8 @@ static obj_t *make_new_set_basetype(type_t *type, obj_t *iterable) {
 static void set_dealloc(obj_t *o) {
     set_t *so = S(o);
     for (size_t i = 0; i <= so->mask; i++)
-        if (so->table[i].key != NULL && so->table[i].key != dummy)
-            DECREF(so->table[i].key);
-    if (so->table != so->small)
-        free(so->table);
+        if (so->table[i].key != NULL && so->table[i].key != dummy) DECREF(so->table[i].key);
+    if (so->table != so->small) free(so->table);
     obj_free(o);
 }
 
@@ -396,13 +404,11 @@ static void set_dealloc(obj_t *o) {
 
 // so |= other, other a set or frozenset (CPython's set_merge).
 static int set_merge(obj_t *so_o, obj_t *other_o) {
-    if (so_o == other_o)
-        return 0;
+    if (so_o == other_o) return 0;
     int rc = 0;
     BEGIN_CRITICAL_SECTION2(so_o, other_o);
     set_t *so = S(so_o), *other = S(other_o);
-    if (other->used == 0)
-        goto done;
+    if (other->used == 0) goto done;
     if ((so->fill + other->used) * 5 >= so->mask * 3) {
         if (table_resize(so, (so->used + other->used) * 2) != 0) {
             rc = -1;
@@ -448,8 +454,7 @@ done:
 }
 
 static int set_update_internal(obj_t *so, obj_t *other) {
-    if (ANYSET_CHECK(other))
-        return set_merge(so, other);
+    if (ANYSET_CHECK(other)) return set_merge(so, other);
     if (OBJ_IS_TYPE(other, &dict_type)) {
         ssize_t dictsize = dict_size(other);
         int rc = 0;
@@ -458,26 +463,22 @@ static int set_update_internal(obj_t *so, obj_t *other) {
         if ((s->fill + (size_t)dictsize) * 5 >= s->mask * 3)
             rc = table_resize(s, (s->used + (size_t)dictsize) * 2);
         END_CRITICAL_SECTION();
-        if (rc < 0)
-            return -1;
+        if (rc < 0) return -1;
         ssize_t pos = 0;
         obj_t *key;
         hash_t hash;
         while (dict_next_hashed(other, &pos, &key, NULL, &hash)) {
             rc = set_add_hashed(so, key, hash);
             DECREF(key);
-            if (rc < 0)
-                return -1;
+            if (rc < 0) return -1;
         }
         return 0;
     }
     obj_t *it = obj_iter(other);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         obj_t *key = obj_iternext(it);
-        if (!key)
-            break;
+        if (!key) break;
         int rc = set_add_key(so, key);
         DECREF(key);
         if (rc < 0) {
@@ -489,16 +490,18 @@ static int set_update_internal(obj_t *so, obj_t *other) {
     return err_occurred() ? -1 : 0;
 }
 
-int set_update(obj_t *s, obj_t *iterable) { return set_update_internal(s, iterable); }
+int set_update(obj_t *s, obj_t *iterable) {
+    return set_update_internal(s, iterable);
+}
 
-static obj_t *set_copy(obj_t *so) { return make_new_set_basetype(TYPE(so), so); }
+static obj_t *set_copy(obj_t *so) {
+    return make_new_set_basetype(TYPE(so), so);
+}
 
 PVM_WUR obj_t *set_intersection(obj_t *so, obj_t *other) {
-    if (so == other)
-        return set_copy(so);
+    if (so == other) return set_copy(so);
     obj_t *result = make_new_set_basetype(TYPE(so), NULL);
-    if (!result)
-        return NULL;
+    if (!result) return NULL;
     if (ANYSET_CHECK(other)) {
         if (set_size(other) > set_size(so)) {
             obj_t *t = so;
@@ -510,8 +513,7 @@ PVM_WUR obj_t *set_intersection(obj_t *so, obj_t *other) {
         hash_t hash;
         while (set_next_entry(other, &pos, &key, &hash)) {
             int rv = set_contains_hashed(so, key, hash);
-            if (rv > 0)
-                rv = set_add_hashed(result, key, hash);
+            if (rv > 0) rv = set_add_hashed(result, key, hash);
             DECREF(key);
             if (rv < 0) {
                 DECREF(result);
@@ -527,12 +529,10 @@ PVM_WUR obj_t *set_intersection(obj_t *so, obj_t *other) {
     }
     for (;;) {
         obj_t *key = obj_iternext(it);
-        if (!key)
-            break;
+        if (!key) break;
         hash_t hash = cont_hash(key);
         int rv = hash == -1 ? -1 : set_contains_hashed(so, key, hash);
-        if (rv > 0)
-            rv = set_add_hashed(result, key, hash);
+        if (rv > 0) rv = set_add_hashed(result, key, hash);
         DECREF(key);
         if (rv < 0) {
             DECREF(it);
@@ -584,8 +584,7 @@ static void set_swap_bodies(obj_t *ao, obj_t *bo) {
 
 static int set_intersection_update(obj_t *so, obj_t *other) {
     obj_t *tmp = set_intersection(so, other);
-    if (!tmp)
-        return -1;
+    if (!tmp) return -1;
     set_swap_bodies(so, tmp);
     DECREF(tmp);
     return 0;
@@ -600,8 +599,7 @@ int set_difference_update(obj_t *so, obj_t *other) {
         obj_t *o;
         if ((set_size(other) >> 3) > set_size(so)) {
             o = set_intersection(so, other);
-            if (!o)
-                return -1;
+            if (!o) return -1;
         } else {
             o = NEWREF(other);
         }
@@ -619,12 +617,10 @@ int set_difference_update(obj_t *so, obj_t *other) {
         DECREF(o);
     } else {
         obj_t *it = obj_iter(other);
-        if (!it)
-            return -1;
+        if (!it) return -1;
         for (;;) {
             obj_t *key = obj_iternext(it);
-            if (!key)
-                break;
+            if (!key) break;
             int rv = set_discard_key(so, key);
             DECREF(key);
             if (rv < 0) {
@@ -633,8 +629,7 @@ int set_difference_update(obj_t *so, obj_t *other) {
             }
         }
         DECREF(it);
-        if (err_occurred())
-            return -1;
+        if (err_occurred()) return -1;
     }
     // More than 1/4 dummies: resize them away.
     int rc = 0;
@@ -648,8 +643,7 @@ int set_difference_update(obj_t *so, obj_t *other) {
 
 static obj_t *set_copy_and_difference(obj_t *so, obj_t *other) {
     obj_t *result = set_copy(so);
-    if (!result)
-        return NULL;
+    if (!result) return NULL;
     if (set_difference_update(result, other) < 0) {
         DECREF(result);
         return NULL;
@@ -666,19 +660,16 @@ static obj_t *set_difference(obj_t *so, obj_t *other) {
         other_size = dict_size(other);
     else
         return set_copy_and_difference(so, other);
-    if ((set_size(so) >> 2) > other_size)
-        return set_copy_and_difference(so, other);
+    if ((set_size(so) >> 2) > other_size) return set_copy_and_difference(so, other);
     obj_t *result = make_new_set_basetype(TYPE(so), NULL);
-    if (!result)
-        return NULL;
+    if (!result) return NULL;
     ssize_t pos = 0;
     obj_t *key;
     hash_t hash;
     while (set_next_entry(so, &pos, &key, &hash)) {
         int rv = is_dict ? dict_contains_hashed(other, key, hash)
                          : set_contains_hashed(other, key, hash);
-        if (rv == 0)
-            rv = set_add_hashed(result, key, hash);
+        if (rv == 0) rv = set_add_hashed(result, key, hash);
         DECREF(key);
         if (rv < 0) {
             DECREF(result);
@@ -699,21 +690,17 @@ int set_symmetric_difference_update(obj_t *so, obj_t *other) {
     if (OBJ_IS_TYPE(other, &dict_type)) {
         while (dict_next_hashed(other, &pos, &key, NULL, &hash)) {
             int rv = set_discard_hashed(so, key, hash);
-            if (rv == 0)
-                rv = set_add_hashed(so, key, hash);
+            if (rv == 0) rv = set_add_hashed(so, key, hash);
             DECREF(key);
-            if (rv < 0)
-                return -1;
+            if (rv < 0) return -1;
         }
         return 0;
     }
     obj_t *otherset = ANYSET_CHECK(other) ? NEWREF(other) : make_new_set_basetype(TYPE(so), other);
-    if (!otherset)
-        return -1;
+    if (!otherset) return -1;
     while (set_next_entry(otherset, &pos, &key, &hash)) {
         int rv = set_discard_hashed(so, key, hash);
-        if (rv == 0)
-            rv = set_add_hashed(so, key, hash);
+        if (rv == 0) rv = set_add_hashed(so, key, hash);
         DECREF(key);
         if (rv < 0) {
             DECREF(otherset);
@@ -726,8 +713,7 @@ int set_symmetric_difference_update(obj_t *so, obj_t *other) {
 
 static obj_t *set_symmetric_difference(obj_t *so, obj_t *other) {
     obj_t *otherset = make_new_set_basetype(TYPE(so), other);
-    if (!otherset)
-        return NULL;
+    if (!otherset) return NULL;
     if (set_symmetric_difference_update(otherset, so) < 0) {
         DECREF(otherset);
         return NULL;
@@ -737,16 +723,14 @@ static obj_t *set_symmetric_difference(obj_t *so, obj_t *other) {
 
 // 1 if so <= other (other a set), 0, -1.
 static int set_issubset_internal(obj_t *so, obj_t *other) {
-    if (set_size(so) > set_size(other))
-        return 0;
+    if (set_size(so) > set_size(other)) return 0;
     ssize_t pos = 0;
     obj_t *key;
     hash_t hash;
     while (set_next_entry(so, &pos, &key, &hash)) {
         int rv = set_contains_hashed(other, key, hash);
         DECREF(key);
-        if (rv <= 0)
-            return rv;
+        if (rv <= 0) return rv;
     }
     return 1;
 }
@@ -754,8 +738,7 @@ static int set_issubset_internal(obj_t *so, obj_t *other) {
 static int set_issubset(obj_t *so, obj_t *other) {
     if (!ANYSET_CHECK(other)) {
         obj_t *tmp = make_new_set(&set_type, other);
-        if (!tmp)
-            return -1;
+        if (!tmp) return -1;
         int r = set_issubset_internal(so, tmp);
         DECREF(tmp);
         return r;
@@ -764,15 +747,12 @@ static int set_issubset(obj_t *so, obj_t *other) {
 }
 
 static int set_issuperset(obj_t *so, obj_t *other) {
-    if (ANYSET_CHECK(other))
-        return set_issubset_internal(other, so);
+    if (ANYSET_CHECK(other)) return set_issubset_internal(other, so);
     obj_t *it = obj_iter(other);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         obj_t *key = obj_iternext(it);
-        if (!key)
-            break;
+        if (!key) break;
         int rv = set_contains_key(so, key);
         DECREF(key);
         if (rv <= 0) {
@@ -785,8 +765,7 @@ static int set_issuperset(obj_t *so, obj_t *other) {
 }
 
 static int set_isdisjoint(obj_t *so, obj_t *other) {
-    if (so == other)
-        return set_size(so) == 0;
+    if (so == other) return set_size(so) == 0;
     if (ANYSET_CHECK(other)) {
         if (set_size(other) > set_size(so)) {
             obj_t *t = so;
@@ -799,18 +778,15 @@ static int set_isdisjoint(obj_t *so, obj_t *other) {
         while (set_next_entry(other, &pos, &key, &hash)) {
             int rv = set_contains_hashed(so, key, hash);
             DECREF(key);
-            if (rv != 0)
-                return rv < 0 ? -1 : 0;
+            if (rv != 0) return rv < 0 ? -1 : 0;
         }
         return 1;
     }
     obj_t *it = obj_iter(other);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     for (;;) {
         obj_t *key = obj_iternext(it);
-        if (!key)
-            break;
+        if (!key) break;
         int rv = set_contains_key(so, key);
         DECREF(key);
         if (rv != 0) {
@@ -824,7 +800,9 @@ static int set_isdisjoint(obj_t *so, obj_t *other) {
 
 // ---- slots ------------------------------------------------------------------------
 
-static ssize_t set_len(obj_t *so) { return set_size(so); }
+static ssize_t set_len(obj_t *so) {
+    return set_size(so);
+}
 
 // `key in so`: an unhashable set key is looked up as a frozenset.
 static int set_sq_contains(obj_t *so, obj_t *key) {
@@ -832,8 +810,7 @@ static int set_sq_contains(obj_t *so, obj_t *key) {
     if (rv < 0 && IS_SET(key) && err_matches(exc_TypeError)) {
         err_clear();
         obj_t *tmp = make_new_set(&frozenset_type, key);
-        if (!tmp)
-            return -1;
+        if (!tmp) return -1;
         rv = set_contains_key(so, tmp);
         DECREF(tmp);
     }
@@ -843,8 +820,7 @@ static int set_sq_contains(obj_t *so, obj_t *key) {
 static obj_t *set_repr(obj_t *so) {
     const char *name = TYPE(so)->name;
     int status = repr_enter(so);
-    if (status != 0)
-        return status < 0 ? NULL : str_from_format("%s(...)", name);
+    if (status != 0) return status < 0 ? NULL : str_from_format("%s(...)", name);
     if (set_size(so) == 0) {
         repr_leave(so);
         return str_from_format("%s()", name);
@@ -864,8 +840,7 @@ static obj_t *set_repr(obj_t *so) {
     str_builder_add_char(&b, '{');
     ssize_t n = list_size(keys);
     for (ssize_t i = 0; i < n; i++) {
-        if (i > 0)
-            str_builder_add(&b, ", ", 2);
+        if (i > 0) str_builder_add(&b, ", ", 2);
         obj_t *r = obj_repr(list_items_unsafe(keys)[i]);
         if (!r) {
             str_builder_discard(&b);
@@ -877,16 +852,14 @@ static obj_t *set_repr(obj_t *so) {
         DECREF(r);
     }
     str_builder_add_char(&b, '}');
-    if (!exact)
-        str_builder_add_char(&b, ')');
+    if (!exact) str_builder_add_char(&b, ')');
     DECREF(keys);
     repr_leave(so);
     return str_builder_finish(&b);
 }
 
 static obj_t *set_richcompare(obj_t *v, obj_t *w, int op) {
-    if (!ANYSET_CHECK(w))
-        return NEWREF(NotImplemented);
+    if (!ANYSET_CHECK(w)) return NEWREF(NotImplemented);
     int r;
     switch (op) {
     case CMP_EQ_OP:
@@ -901,10 +874,8 @@ static obj_t *set_richcompare(obj_t *v, obj_t *w, int op) {
             else
                 r = set_issubset_internal(v, w);
         }
-        if (r < 0)
-            return NULL;
-        if (op == CMP_NE_OP)
-            r = !r;
+        if (r < 0) return NULL;
+        if (op == CMP_NE_OP) r = !r;
         break;
     }
     case CMP_LE_OP: r = set_issubset_internal(v, w); break;
@@ -912,39 +883,35 @@ static obj_t *set_richcompare(obj_t *v, obj_t *w, int op) {
     case CMP_LT_OP: r = set_size(v) >= set_size(w) ? 0 : set_issubset_internal(v, w); break;
     default: r = set_size(v) <= set_size(w) ? 0 : set_issubset_internal(w, v); break;
     }
-    if (r < 0)
-        return NULL;
+    if (r < 0) return NULL;
     return NEWREF(bool_from(r));
 }
 
-static hash_t shuffle_bits(uint64_t h) { return (hash_t)(((h ^ 89869747UL) ^ (h << 16)) * 3644798167UL); }
+static hash_t shuffle_bits(uint64_t h) {
+    return (hash_t)(((h ^ 89869747UL) ^ (h << 16)) * 3644798167UL);
+}
 
 static hash_t frozenset_hash(obj_t *self) {
     set_t *so = S(self);
     hash_t cached = atomic_load_explicit(&so->hash, memory_order_relaxed);
-    if (cached != -1)
-        return cached;
+    if (cached != -1) return cached;
     uint64_t hash = 0;
     for (size_t i = 0; i <= so->mask; i++) {
         obj_t *k = so->table[i].key;
-        if (k != NULL && k != dummy)
-            hash ^= (uint64_t)shuffle_bits((uint64_t)so->table[i].hash);
+        if (k != NULL && k != dummy) hash ^= (uint64_t)shuffle_bits((uint64_t)so->table[i].hash);
     }
     hash ^= ((uint64_t)so->used + 1) * 1927868237UL;
     hash ^= (hash >> 11) ^ (hash >> 25);
     hash = hash * 69069U + 907133923UL;
-    if (hash == (uint64_t)-1)
-        hash = 590923713UL;
+    if (hash == (uint64_t)-1) hash = 590923713UL;
     atomic_store_explicit(&so->hash, (hash_t)hash, memory_order_relaxed);
     return (hash_t)hash;
 }
 
 static obj_t *set_or(obj_t *a, obj_t *b) {
-    if (!ANYSET_CHECK(a) || !ANYSET_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!ANYSET_CHECK(a) || !ANYSET_CHECK(b)) return NEWREF(NotImplemented);
     obj_t *r = set_copy(a);
-    if (!r || a == b)
-        return r;
+    if (!r || a == b) return r;
     if (set_update_internal(r, b) < 0) {
         DECREF(r);
         return NULL;
@@ -953,78 +920,61 @@ static obj_t *set_or(obj_t *a, obj_t *b) {
 }
 
 static obj_t *set_and(obj_t *a, obj_t *b) {
-    if (!ANYSET_CHECK(a) || !ANYSET_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!ANYSET_CHECK(a) || !ANYSET_CHECK(b)) return NEWREF(NotImplemented);
     return set_intersection(a, b);
 }
 
 static obj_t *set_sub(obj_t *a, obj_t *b) {
-    if (!ANYSET_CHECK(a) || !ANYSET_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!ANYSET_CHECK(a) || !ANYSET_CHECK(b)) return NEWREF(NotImplemented);
     return set_difference(a, b);
 }
 
 static obj_t *set_xor(obj_t *a, obj_t *b) {
-    if (!ANYSET_CHECK(a) || !ANYSET_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!ANYSET_CHECK(a) || !ANYSET_CHECK(b)) return NEWREF(NotImplemented);
     return set_symmetric_difference(a, b);
 }
 
 static obj_t *set_ior(obj_t *a, obj_t *b) {
-    if (!IS_SET(a) || !ANYSET_CHECK(b))
-        return NEWREF(NotImplemented);
-    if (set_update_internal(a, b) < 0)
-        return NULL;
+    if (!IS_SET(a) || !ANYSET_CHECK(b)) return NEWREF(NotImplemented);
+    if (set_update_internal(a, b) < 0) return NULL;
     return NEWREF(a);
 }
 
 static obj_t *set_iand(obj_t *a, obj_t *b) {
-    if (!IS_SET(a) || !ANYSET_CHECK(b))
-        return NEWREF(NotImplemented);
-    if (set_intersection_update(a, b) < 0)
-        return NULL;
+    if (!IS_SET(a) || !ANYSET_CHECK(b)) return NEWREF(NotImplemented);
+    if (set_intersection_update(a, b) < 0) return NULL;
     return NEWREF(a);
 }
 
 static obj_t *set_isub(obj_t *a, obj_t *b) {
-    if (!IS_SET(a) || !ANYSET_CHECK(b))
-        return NEWREF(NotImplemented);
-    if (set_difference_update(a, b) < 0)
-        return NULL;
+    if (!IS_SET(a) || !ANYSET_CHECK(b)) return NEWREF(NotImplemented);
+    if (set_difference_update(a, b) < 0) return NULL;
     return NEWREF(a);
 }
 
 static obj_t *set_ixor(obj_t *a, obj_t *b) {
-    if (!IS_SET(a) || !ANYSET_CHECK(b))
-        return NEWREF(NotImplemented);
-    if (set_symmetric_difference_update(a, b) < 0)
-        return NULL;
+    if (!IS_SET(a) || !ANYSET_CHECK(b)) return NEWREF(NotImplemented);
+    if (set_symmetric_difference_update(a, b) < 0) return NULL;
     return NEWREF(a);
 }
 
 static obj_t *set_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (type == &set_type && cont_no_kw("set", kwnames) < 0)
-        return NULL;
+    if (type == &set_type && cont_no_kw("set", kwnames) < 0) return NULL;
     return make_new_set(type, NULL);
 }
 
 static int set_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (cont_no_kw("set", kwnames) < 0 ||
-        cont_check_positional(TYPE(self)->name, nargs, 0, 1) < 0)
+    if (cont_no_kw("set", kwnames) < 0 || cont_check_positional(TYPE(self)->name, nargs, 0, 1) < 0)
         return -1;
-    if (S(self)->fill)
-        set_clear_internal(self);
+    if (S(self)->fill) set_clear_internal(self);
     atomic_store_explicit(&S(self)->hash, -1, memory_order_relaxed);
-    if (nargs == 1)
-        return set_update_internal(self, args[0]);
+    if (nargs == 1) return set_update_internal(self, args[0]);
     return 0;
 }
 
 static obj_t *frozenset_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (type == &frozenset_type && cont_no_kw("frozenset", kwnames) < 0)
-        return NULL;
-    if (cont_check_positional(type->name, nargs, 0, 1) < 0)
-        return NULL;
+    if (type == &frozenset_type && cont_no_kw("frozenset", kwnames) < 0) return NULL;
+    if (cont_check_positional(type->name, nargs, 0, 1) < 0) return NULL;
     obj_t *iterable = nargs ? args[0] : NULL;
     if (type == &frozenset_type && iterable && OBJ_IS_TYPE(iterable, &frozenset_type))
         return NEWREF(iterable);
@@ -1034,10 +984,8 @@ static obj_t *frozenset_tp_new(type_t *type, obj_t *const *args, size_t nargs, o
 // ---- methods ---------------------------------------------------------------------
 
 static obj_t *m_add(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("set.add", nargs, kwnames, 1, 1) < 0)
-        return NULL;
-    if (set_add_key(self, args[0]) < 0)
-        return NULL;
+    if (args_check("set.add", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (set_add_key(self, args[0]) < 0) return NULL;
     return NEWREF(None);
 }
 
@@ -1047,8 +995,7 @@ static int discard_with_retry(obj_t *self, obj_t *key) {
     if (rv < 0 && IS_SET(key) && err_matches(exc_TypeError)) {
         err_clear();
         obj_t *tmp = make_new_set(&frozenset_type, key);
-        if (!tmp)
-            return -1;
+        if (!tmp) return -1;
         rv = set_discard_key(self, tmp);
         DECREF(tmp);
     }
@@ -1056,11 +1003,9 @@ static int discard_with_retry(obj_t *self, obj_t *key) {
 }
 
 static obj_t *m_remove(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("set.remove", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("set.remove", nargs, kwnames, 1, 1) < 0) return NULL;
     int rv = discard_with_retry(self, args[0]);
-    if (rv < 0)
-        return NULL;
+    if (rv < 0) return NULL;
     if (rv == 0) {
         cont_set_key_error(args[0]);
         return NULL;
@@ -1069,16 +1014,13 @@ static obj_t *m_remove(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
 }
 
 static obj_t *m_discard(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("set.discard", nargs, kwnames, 1, 1) < 0)
-        return NULL;
-    if (discard_with_retry(self, args[0]) < 0)
-        return NULL;
+    if (args_check("set.discard", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (discard_with_retry(self, args[0]) < 0) return NULL;
     return NEWREF(None);
 }
 
 static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("set.pop", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("set.pop", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *key = NULL;
     BEGIN_CRITICAL_SECTION(self);
     set_t *so = S(self);
@@ -1087,8 +1029,7 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
         set_entry_t *limit = so->table + so->mask;
         while (entry->key == NULL || entry->key == dummy) {
             entry++;
-            if (entry > limit)
-                entry = so->table;
+            if (entry > limit) entry = so->table;
         }
         key = entry->key;
         entry->key = dummy;
@@ -1097,14 +1038,12 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
         so->finger = (size_t)(entry - so->table) + 1;
     }
     END_CRITICAL_SECTION();
-    if (!key)
-        err_set_str(exc_KeyError, "pop from an empty set");
+    if (!key) err_set_str(exc_KeyError, "pop from an empty set");
     return key;
 }
 
 static obj_t *m_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("set.clear", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("set.clear", nargs, kwnames, 0, 0) < 0) return NULL;
     set_clear_internal(self);
     return NEWREF(None);
 }
@@ -1112,29 +1051,23 @@ static obj_t *m_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwna
 static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check(IS_SET(self) ? "set.copy" : "frozenset.copy", nargs, kwnames, 0, 0) < 0)
         return NULL;
-    if (OBJ_IS_TYPE(self, &frozenset_type))
-        return NEWREF(self);
+    if (OBJ_IS_TYPE(self, &frozenset_type)) return NEWREF(self);
     return set_copy(self);
 }
 
 static obj_t *m_update(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (cont_no_kw("set.update", kwnames) < 0)
-        return NULL;
+    if (cont_no_kw("set.update", kwnames) < 0) return NULL;
     for (size_t i = 0; i < nargs; i++)
-        if (set_update_internal(self, args[i]) < 0)
-            return NULL;
+        if (set_update_internal(self, args[i]) < 0) return NULL;
     return NEWREF(None);
 }
 
 static obj_t *m_union(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (cont_no_kw(IS_SET(self) ? "set.union" : "frozenset.union", kwnames) < 0)
-        return NULL;
+    if (cont_no_kw(IS_SET(self) ? "set.union" : "frozenset.union", kwnames) < 0) return NULL;
     obj_t *result = set_copy(self);
-    if (!result)
-        return NULL;
+    if (!result) return NULL;
     for (size_t i = 0; i < nargs; i++) {
-        if (args[i] == self)
-            continue;
+        if (args[i] == self) continue;
         if (set_update_internal(result, args[i]) < 0) {
             DECREF(result);
             return NULL;
@@ -1144,14 +1077,12 @@ static obj_t *m_union(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwna
 }
 
 static obj_t *intersection_multi(obj_t *self, obj_t *const *args, size_t nargs) {
-    if (nargs == 0)
-        return set_copy(self);
+    if (nargs == 0) return set_copy(self);
     obj_t *result = NEWREF(self);
     for (size_t i = 0; i < nargs; i++) {
         obj_t *nr = set_intersection(result, args[i]);
         DECREF(result);
-        if (!nr)
-            return NULL;
+        if (!nr) return NULL;
         result = nr;
     }
     return result;
@@ -1163,13 +1094,10 @@ static obj_t *m_intersection(obj_t *self, obj_t *const *args, size_t nargs, obj_
     return intersection_multi(self, args, nargs);
 }
 
-static obj_t *m_intersection_update(obj_t *self, obj_t *const *args, size_t nargs,
-                                    obj_t *kwnames) {
-    if (cont_no_kw("set.intersection_update", kwnames) < 0)
-        return NULL;
+static obj_t *m_intersection_update(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("set.intersection_update", kwnames) < 0) return NULL;
     obj_t *tmp = intersection_multi(self, args, nargs);
-    if (!tmp)
-        return NULL;
+    if (!tmp) return NULL;
     set_swap_bodies(self, tmp);
     DECREF(tmp);
     return NEWREF(None);
@@ -1178,8 +1106,7 @@ static obj_t *m_intersection_update(obj_t *self, obj_t *const *args, size_t narg
 static obj_t *m_difference(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (cont_no_kw(IS_SET(self) ? "set.difference" : "frozenset.difference", kwnames) < 0)
         return NULL;
-    if (nargs == 0)
-        return set_copy(self);
+    if (nargs == 0) return set_copy(self);
     obj_t *result = set_difference(self, args[0]);
     for (size_t i = 1; result && i < nargs; i++) {
         if (set_difference_update(result, args[i]) < 0) {
@@ -1190,13 +1117,10 @@ static obj_t *m_difference(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     return result;
 }
 
-static obj_t *m_difference_update(obj_t *self, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
-    if (cont_no_kw("set.difference_update", kwnames) < 0)
-        return NULL;
+static obj_t *m_difference_update(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (cont_no_kw("set.difference_update", kwnames) < 0) return NULL;
     for (size_t i = 0; i < nargs; i++)
-        if (set_difference_update(self, args[i]) < 0)
-            return NULL;
+        if (set_difference_update(self, args[i]) < 0) return NULL;
     return NEWREF(None);
 }
 
@@ -1210,14 +1134,14 @@ static obj_t *m_symmetric_difference(obj_t *self, obj_t *const *args, size_t nar
 
 static obj_t *m_symmetric_difference_update(obj_t *self, obj_t *const *args, size_t nargs,
                                             obj_t *kwnames) {
-    if (args_check("set.symmetric_difference_update", nargs, kwnames, 1, 1) < 0)
-        return NULL;
-    if (set_symmetric_difference_update(self, args[0]) < 0)
-        return NULL;
+    if (args_check("set.symmetric_difference_update", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (set_symmetric_difference_update(self, args[0]) < 0) return NULL;
     return NEWREF(None);
 }
 
-static obj_t *bool_result(int r) { return r < 0 ? NULL : NEWREF(bool_from(r)); }
+static obj_t *bool_result(int r) {
+    return r < 0 ? NULL : NEWREF(bool_from(r));
+}
 
 static obj_t *m_issubset(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check(IS_SET(self) ? "set.issubset" : "frozenset.issubset", nargs, kwnames, 1, 1) < 0)
@@ -1226,15 +1150,15 @@ static obj_t *m_issubset(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
 }
 
 static obj_t *m_issuperset(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check(IS_SET(self) ? "set.issuperset" : "frozenset.issuperset", nargs, kwnames, 1,
-                   1) < 0)
+    if (args_check(IS_SET(self) ? "set.issuperset" : "frozenset.issuperset", nargs, kwnames, 1, 1) <
+        0)
         return NULL;
     return bool_result(set_issuperset(self, args[0]));
 }
 
 static obj_t *m_isdisjoint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check(IS_SET(self) ? "set.isdisjoint" : "frozenset.isdisjoint", nargs, kwnames, 1,
-                   1) < 0)
+    if (args_check(IS_SET(self) ? "set.isdisjoint" : "frozenset.isdisjoint", nargs, kwnames, 1, 1) <
+        0)
         return NULL;
     return bool_result(set_isdisjoint(self, args[0]));
 }
@@ -1256,11 +1180,9 @@ typedef struct {
 } setiter_t;
 
 static obj_t *set_iter(obj_t *so) {
-    if (cont_ready(&set_iter_type) < 0)
-        return NULL;
+    if (cont_ready(&set_iter_type) < 0) return NULL;
     setiter_t *it = (setiter_t *)obj_alloc(&set_iter_type, sizeof(setiter_t));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->set = NEWREF(so);
     it->used = set_size(so);
     it->len = it->used;
@@ -1274,8 +1196,7 @@ static void setiter_dealloc(obj_t *o) {
 
 static obj_t *setiter_next(obj_t *o) {
     setiter_t *it = (setiter_t *)o;
-    if (it->done)
-        return NULL;
+    if (it->done) return NULL;
     obj_t *key = NULL;
     bool changed = false;
     BEGIN_CRITICAL_SECTION(it->set);
@@ -1296,16 +1217,13 @@ static obj_t *setiter_next(obj_t *o) {
         }
     }
     END_CRITICAL_SECTION();
-    if (changed)
-        err_set_str(exc_RuntimeError, "Set changed size during iteration");
+    if (changed) err_set_str(exc_RuntimeError, "Set changed size during iteration");
     return key;
 }
 
-static obj_t *setiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
+static obj_t *setiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     setiter_t *it = (setiter_t *)self;
-    if (it->done || it->used != set_size(it->set))
-        return SMALLINT_FROM(0);
+    if (it->done || it->used != set_size(it->set)) return SMALLINT_FROM(0);
     return SMALLINT_FROM(it->len);
 }
 
@@ -1373,9 +1291,11 @@ type_t set_type = {
     .iter = set_iter,
     .len = set_len,
     .contains = set_sq_contains,
-    .nb = {[BINOP_SUB] = set_sub, [BINOP_AND] = set_and, [BINOP_OR] = set_or,
-           [BINOP_XOR] = set_xor},
-    .nb_inplace = {[BINOP_SUB] = set_isub, [BINOP_AND] = set_iand, [BINOP_OR] = set_ior,
+    .nb =
+        {[BINOP_SUB] = set_sub, [BINOP_AND] = set_and, [BINOP_OR] = set_or, [BINOP_XOR] = set_xor},
+    .nb_inplace = {[BINOP_SUB] = set_isub,
+                   [BINOP_AND] = set_iand,
+                   [BINOP_OR] = set_ior,
                    [BINOP_XOR] = set_ixor},
     .tp_new = set_tp_new,
     .tp_init = set_tp_init,
@@ -1395,8 +1315,8 @@ type_t frozenset_type = {
     .iter = set_iter,
     .len = set_len,
     .contains = set_sq_contains,
-    .nb = {[BINOP_SUB] = set_sub, [BINOP_AND] = set_and, [BINOP_OR] = set_or,
-           [BINOP_XOR] = set_xor},
+    .nb =
+        {[BINOP_SUB] = set_sub, [BINOP_AND] = set_and, [BINOP_OR] = set_or, [BINOP_XOR] = set_xor},
     .tp_new = frozenset_tp_new,
     .methods = frozenset_methods,
 };

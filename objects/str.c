@@ -16,7 +16,7 @@
  *  - Interned strings are immortal and unique per text; the intern table is
  *    guarded by a pthread mutex.
  */
-#define _GNU_SOURCE 1
+#define _GNU_SOURCE  1
 #define PVM_STR_IMPL 1
 #include "str_internal.h"
 
@@ -103,8 +103,7 @@ size_t utf8_count(const char *p, size_t n) {
 // A new exact str with room for nbytes; the caller fills data.
 static obj_t *str_new_raw(size_t nbytes, size_t len, bool ascii) {
     str_t *s = (str_t *)obj_alloc(&str_type, STR_HEADER + nbytes + 1);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     atomic_store_explicit(&s->hash, -1, memory_order_relaxed);
     s->len = len;
     s->nbytes = nbytes;
@@ -132,7 +131,6 @@ void str_finish(obj_t *o) {
 static _Alignas(16) unsigned char small_storage[129][64];
 #define SMALL_STR(i) ((str_t *)(void *)small_storage[i])
 
-
 __attribute__((constructor)) static void str_init_singletons(void) {
     for (int i = 0; i < 129; i++) {
         str_t *s = SMALL_STR(i);
@@ -148,19 +146,20 @@ __attribute__((constructor)) static void str_init_singletons(void) {
     }
 }
 
-obj_t *str_empty(void) { return (obj_t *)SMALL_STR(128); }
-obj_t *str_ascii_char(unsigned c) { return (obj_t *)SMALL_STR(c & 127); }
+obj_t *str_empty(void) {
+    return (obj_t *)SMALL_STR(128);
+}
+obj_t *str_ascii_char(unsigned c) {
+    return (obj_t *)SMALL_STR(c & 127);
+}
 
 // ---- constructors ---------------------------------------------------------------
 
 static obj_t *str_from_known(const char *s, size_t nbytes, size_t len, bool ascii) {
-    if (nbytes == 0)
-        return str_empty();
-    if (nbytes == 1 && (unsigned char)s[0] < 128)
-        return str_ascii_char((unsigned char)s[0]);
+    if (nbytes == 0) return str_empty();
+    if (nbytes == 1 && (unsigned char)s[0] < 128) return str_ascii_char((unsigned char)s[0]);
     obj_t *r = str_new_raw(nbytes, len, ascii);
-    if (r)
-        memcpy(((str_t *)r)->data, s, nbytes);
+    if (r) memcpy(((str_t *)r)->data, s, nbytes);
     return r;
 }
 
@@ -170,35 +169,36 @@ obj_t *str_from_utf8_trusted(const char *s, size_t nbytes) {
 }
 
 obj_t *str_from_bytes_of(obj_t *s, const char *p, size_t n) {
-    if (((str_t *)s)->ascii)
-        return str_from_known(p, n, n, true);
+    if (((str_t *)s)->ascii) return str_from_known(p, n, n, true);
     return str_from_utf8_trusted(p, n);
 }
 
-obj_t *str_from_cstr(const char *s) { return str_from_utf8_trusted(s, strlen(s)); }
+obj_t *str_from_cstr(const char *s) {
+    return str_from_utf8_trusted(s, strlen(s));
+}
 
 obj_t *str_from_utf8(const char *s, size_t nbytes) {
     return utf8_decode_to_str((const unsigned char *)s, nbytes, "strict");
 }
 
 obj_t *str_from_codepoint(uint32_t cp) {
-    if (cp < 128)
-        return str_ascii_char(cp);
+    if (cp < 128) return str_ascii_char(cp);
     char buf[4];
     int n = utf8_encode(cp, buf);
     return str_from_known(buf, (size_t)n, 1, false);
 }
 
 obj_t *str_exact_copy(obj_t *s) {
-    if (STR_EXACT(s))
-        return NEWREF(s);
+    if (STR_EXACT(s)) return NEWREF(s);
     str_t *t = (str_t *)s;
     return str_from_known(t->data, t->nbytes, t->len, t->ascii);
 }
 
 // ---- hashing, equality, ordering -------------------------------------------------
 
-static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static inline uint64_t rotl64(uint64_t x, int r) {
+    return (x << r) | (x >> (64 - r));
+}
 
 // MurmurHash3-style 64-bit mixing over 8-byte blocks.
 hash_t str_hash_bytes(const char *p, size_t n) {
@@ -233,25 +233,20 @@ hash_t str_hash_bytes(const char *p, size_t n) {
 hash_t str_hash(obj_t *o) {
     str_t *s = (str_t *)o;
     hash_t h = atomic_load_explicit(&s->hash, memory_order_relaxed);
-    if (h != -1)
-        return h;
+    if (h != -1) return h;
     h = str_hash_bytes(s->data, s->nbytes);
     atomic_store_explicit(&s->hash, h, memory_order_relaxed);
     return h;
 }
 
 bool str_eq(obj_t *a, obj_t *b) {
-    if (a == b)
-        return true;
+    if (a == b) return true;
     str_t *x = (str_t *)a, *y = (str_t *)b;
-    if (x->nbytes != y->nbytes)
-        return false;
-    if (x->interned && y->interned)
-        return false;
+    if (x->nbytes != y->nbytes) return false;
+    if (x->interned && y->interned) return false;
     hash_t hx = atomic_load_explicit(&x->hash, memory_order_relaxed);
     hash_t hy = atomic_load_explicit(&y->hash, memory_order_relaxed);
-    if (hx != -1 && hy != -1 && hx != hy)
-        return false;
+    if (hx != -1 && hy != -1 && hx != hy) return false;
     return memcmp(x->data, y->data, x->nbytes) == 0;
 }
 
@@ -262,18 +257,15 @@ bool str_eq_cstr(obj_t *s, const char *c) {
 
 // UTF-8 byte order equals code-point order (surrogates included).
 int str_cmp(obj_t *a, obj_t *b) {
-    if (a == b)
-        return 0;
+    if (a == b) return 0;
     size_t na = str_nbytes(a), nb = str_nbytes(b);
     int c = memcmp(str_data(a), str_data(b), na < nb ? na : nb);
-    if (c == 0)
-        return na < nb ? -1 : na > nb ? 1 : 0;
+    if (c == 0) return na < nb ? -1 : na > nb ? 1 : 0;
     return c < 0 ? -1 : 1;
 }
 
 static obj_t *str_richcompare(obj_t *a, obj_t *b, int op) {
-    if (!STR_CHECK(a) || !STR_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!STR_CHECK(a) || !STR_CHECK(b)) return NEWREF(NotImplemented);
     bool r;
     if (op == CMP_EQ_OP || op == CMP_NE_OP) {
         r = str_eq(a, b) == (op == CMP_EQ_OP);
@@ -291,51 +283,62 @@ static obj_t *str_richcompare(obj_t *a, obj_t *b, int op) {
 
 // ---- interning ---------------------------------------------------------------------
 
-static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
-static obj_t **intern_table; // open addressing, power-of-two size
-static size_t intern_mask, intern_used;
+// Lookups are lock-free: the table is published with a release store and
+// every slot is written once (NULL -> an immortal str) with a release store.
+// Insertions and growth take intern_lock.  A replaced table is never freed
+// (a reader may still probe it; growth happens O(log n) times), so a reader
+// on a stale table at worst misses and retries under the lock.
+typedef struct {
+    size_t mask;
+    _Atomic(obj_t *) slots[];
+} intern_tab_t;
 
-// Finds the slot for text (p, n) with hash h.  Lock held.
-static obj_t **intern_slot(const char *p, size_t n, hash_t h) {
-    size_t i = (size_t)h & intern_mask;
+static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic(intern_tab_t *) intern_table;
+static size_t intern_used; // guarded by intern_lock
+
+// Probes t for text (p, n) with hash h: returns the slot holding it or the
+// empty slot where it would go.
+static _Atomic(obj_t *) *intern_probe(intern_tab_t *t, const char *p, size_t n, hash_t h) {
+    size_t i = (size_t)h & t->mask;
     for (;;) {
-        obj_t *e = intern_table[i];
-        if (!e || (str_nbytes(e) == n && memcmp(str_data(e), p, n) == 0))
-            return &intern_table[i];
-        i = (i + 1) & intern_mask;
+        obj_t *e = atomic_load_explicit(&t->slots[i], memory_order_acquire);
+        if (!e || (str_nbytes(e) == n && memcmp(str_data(e), p, n) == 0)) return &t->slots[i];
+        i = (i + 1) & t->mask;
     }
 }
 
-static void intern_grow(void) {
-    size_t newsize = intern_table ? (intern_mask + 1) * 2 : 1024;
-    obj_t **old = intern_table;
-    size_t oldsize = old ? intern_mask + 1 : 0;
-    intern_table = calloc(newsize, sizeof(obj_t *));
-    if (!intern_table) {
+static intern_tab_t *intern_grow(intern_tab_t *old) {
+    size_t newsize = old ? (old->mask + 1) * 2 : 1024;
+    intern_tab_t *t = calloc(1, sizeof(intern_tab_t) + newsize * sizeof(obj_t *));
+    if (!t) {
         fprintf(stderr, "pvm: out of memory interning strings\n");
         abort();
     }
-    intern_mask = newsize - 1;
-    for (size_t i = 0; i < oldsize; i++) {
-        if (old[i]) {
-            obj_t *e = old[i];
-            *intern_slot(str_data(e), str_nbytes(e), str_hash(e)) = e;
-        }
+    t->mask = newsize - 1;
+    for (size_t i = 0; old && i <= old->mask; i++) {
+        obj_t *e = atomic_load_explicit(&old->slots[i], memory_order_relaxed);
+        if (e)
+            atomic_store_explicit(intern_probe(t, str_data(e), str_nbytes(e), str_hash(e)), e,
+                                  memory_order_relaxed);
     }
-    free(old);
+    atomic_store_explicit(&intern_table, t, memory_order_release);
+    return t;
 }
 
-static obj_t *intern_text(const char *p, size_t n) {
-    if (n == 0)
-        return str_empty();
-    if (n == 1 && (unsigned char)p[0] < 128)
-        return str_ascii_char((unsigned char)p[0]);
-    hash_t h = str_hash_bytes(p, n);
+static obj_t *intern_text(const char *p, size_t n, hash_t h) {
+    if (n == 0) return str_empty();
+    if (n == 1 && (unsigned char)p[0] < 128) return str_ascii_char((unsigned char)p[0]);
+    intern_tab_t *t = atomic_load_explicit(&intern_table, memory_order_acquire);
+    if (t) {
+        obj_t *e = atomic_load_explicit(intern_probe(t, p, n, h), memory_order_acquire);
+        if (e) return e;
+    }
     pthread_mutex_lock(&intern_lock);
-    if (!intern_table || (intern_used + 1) * 2 > intern_mask + 1)
-        intern_grow();
-    obj_t **slot = intern_slot(p, n, h);
-    obj_t *r = *slot;
+    t = atomic_load_explicit(&intern_table, memory_order_relaxed);
+    if (!t || (intern_used + 1) * 2 > t->mask + 1) t = intern_grow(t);
+    _Atomic(obj_t *) *slot = intern_probe(t, p, n, h);
+    obj_t *r = atomic_load_explicit(slot, memory_order_relaxed);
     if (!r) {
         size_t len = utf8_count(p, n);
         r = str_new_raw(n, len, len == n);
@@ -348,35 +351,33 @@ static obj_t *intern_text(const char *p, size_t n) {
         atomic_store_explicit(&((str_t *)r)->hash, h, memory_order_relaxed);
         ((str_t *)r)->interned = true;
         obj_immortalize(r);
-        *slot = r;
+        atomic_store_explicit(slot, r, memory_order_release);
         intern_used++;
     }
     pthread_mutex_unlock(&intern_lock);
     return r;
 }
 
-obj_t *str_intern(const char *s) { return intern_text(s, strlen(s)); }
+obj_t *str_intern(const char *s) {
+    size_t n = strlen(s);
+    return intern_text(s, n, str_hash_bytes(s, n));
+}
 
 obj_t *str_intern_obj(obj_t *s) {
-    if (STR_EXACT(s) && ((str_t *)s)->interned)
-        return s;
-    return intern_text(str_data(s), str_nbytes(s));
+    if (STR_EXACT(s) && ((str_t *)s)->interned) return s;
+    return intern_text(str_data(s), str_nbytes(s), str_hash(s));
 }
 
 // ---- concatenation, repetition, join -------------------------------------------------
 
 obj_t *str_concat(obj_t *a, obj_t *b) {
     str_t *x = (str_t *)a, *y = (str_t *)b;
-    if (y->nbytes == 0)
-        return str_exact_copy(a);
-    if (x->nbytes == 0)
-        return str_exact_copy(b);
+    if (y->nbytes == 0) return str_exact_copy(a);
+    if (x->nbytes == 0) return str_exact_copy(b);
     size_t n = x->nbytes + y->nbytes;
-    if (n == 1)
-        return str_from_known(x->data, 1, 1, true);
+    if (n == 1) return str_from_known(x->data, 1, 1, true);
     obj_t *r = str_new_raw(n, x->len + y->len, x->ascii && y->ascii);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     memcpy(((str_t *)r)->data, x->data, x->nbytes);
     memcpy(((str_t *)r)->data + x->nbytes, y->data, y->nbytes);
     return r;
@@ -384,16 +385,15 @@ obj_t *str_concat(obj_t *a, obj_t *b) {
 
 static obj_t *str_repeat(obj_t *s, ssize_t n) {
     str_t *x = (str_t *)s;
-    if (n <= 0 || x->nbytes == 0)
-        return str_empty();
-    if (n == 1)
-        return str_exact_copy(s);
-    if ((size_t)n > (SIZE_MAX / 2) / x->nbytes)
-        return err_no_memory();
+    if (n <= 0 || x->nbytes == 0) return str_empty();
+    if (n == 1) return str_exact_copy(s);
+    if ((size_t)n > (SIZE_MAX / 2) / x->nbytes) {
+        err_set_str(exc_OverflowError, "repeated string is too long");
+        return NULL;
+    }
     size_t total = x->nbytes * (size_t)n;
     obj_t *r = str_new_raw(total, x->len * (size_t)n, x->ascii);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     char *d = ((str_t *)r)->data;
     if (x->nbytes == 1) {
         memset(d, x->data[0], total);
@@ -416,8 +416,7 @@ obj_t *str_join(obj_t *sep, obj_t *iterable) {
         seq = NEWREF(iterable);
     } else if (LIST_CHECK(iterable)) {
         seq = list_as_tuple(iterable); // a snapshot, safe against mutation
-        if (!seq)
-            return NULL;
+        if (!seq) return NULL;
     } else {
         obj_t *it = obj_iter(iterable);
         if (!it) {
@@ -429,12 +428,10 @@ obj_t *str_join(obj_t *sep, obj_t *iterable) {
         }
         obj_t *l = list_from_iterable(it);
         DECREF(it);
-        if (!l)
-            return NULL;
+        if (!l) return NULL;
         seq = list_as_tuple(l);
         DECREF(l);
-        if (!seq)
-            return NULL;
+        if (!seq) return NULL;
     }
     size_t n = TUPLE_SIZE(seq);
     obj_t *r = NULL;
@@ -451,7 +448,8 @@ obj_t *str_join(obj_t *sep, obj_t *iterable) {
     for (size_t i = 0; i < n; i++) {
         obj_t *item = TUPLE_GET(seq, i);
         if (!STR_CHECK(item)) {
-            err_format(exc_TypeError, "sequence item %zu: expected str instance, %T found", i, item);
+            err_format(exc_TypeError, "sequence item %zu: expected str instance, %T found", i,
+                       item);
             goto done;
         }
         total += str_nbytes(item);
@@ -461,8 +459,7 @@ obj_t *str_join(obj_t *sep, obj_t *iterable) {
     total += sepn * (n - 1);
     len += str_len(sep) * (n - 1);
     r = str_new_raw(total, len, ascii);
-    if (!r)
-        goto done;
+    if (!r) goto done;
     char *d = ((str_t *)r)->data;
     for (size_t i = 0; i < n; i++) {
         if (i && sepn) {
@@ -485,42 +482,60 @@ done:
 
 // ---- indexing and slicing ---------------------------------------------------------------
 
+// Number of UTF-8 lead (non-continuation) bytes in the 8 bytes at p.
+static inline size_t lead_bytes8(const unsigned char *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t cont = (w & ~(w << 1)) & UINT64_C(0x8080808080808080);
+    return 8 - (size_t)__builtin_popcountll(cont);
+}
+
+// Finds code point i by counting lead bytes, 8 bytes at a time, from the
+// nearer end of the string.
 const char *str_cp_ptr(obj_t *o, size_t i) {
     str_t *s = (str_t *)o;
-    if (s->ascii)
-        return s->data + i;
-    if (i >= s->len)
-        return s->data + s->nbytes;
-    const unsigned char *p = (const unsigned char *)s->data;
-    if (i > s->len / 2) {
-        // Scan backwards from the end.
-        const unsigned char *q = p + s->nbytes;
-        size_t k = s->len - i;
-        while (k) {
-            q--;
-            if ((*q & 0xc0) != 0x80)
-                k--;
+    if (s->ascii) return s->data + i;
+    if (i >= s->len) return s->data + s->nbytes;
+    const unsigned char *begin = (const unsigned char *)s->data, *end = begin + s->nbytes;
+    if (i <= s->len / 2) {
+        const unsigned char *p = begin;
+        size_t k = i; // lead bytes still to pass
+        while (end - p >= 8) {
+            size_t leads = lead_bytes8(p);
+            if (leads > k) break;
+            k -= leads;
+            p += 8;
         }
-        return (const char *)q;
+        for (;; p++) {
+            if ((*p & 0xc0) != 0x80) {
+                if (k == 0) return (const char *)p;
+                k--;
+            }
+        }
     }
-    while (i) {
-        p += utf8_seq_len(*p);
-        i--;
+    const unsigned char *q = end;
+    size_t k = s->len - i; // lead bytes to pass going backwards
+    while (q - begin >= 8) {
+        size_t leads = lead_bytes8(q - 8);
+        if (leads >= k) break;
+        k -= leads;
+        q -= 8;
     }
-    return (const char *)p;
+    while (k) {
+        q--;
+        if ((*q & 0xc0) != 0x80) k--;
+    }
+    return (const char *)q;
 }
 
 size_t str_byte_to_cp(obj_t *s, size_t off) {
-    if (((str_t *)s)->ascii)
-        return off;
+    if (((str_t *)s)->ascii) return off;
     return utf8_count(str_data(s), off);
 }
 
 obj_t *str_substr(obj_t *s, size_t start, size_t end) {
-    if (end <= start)
-        return str_empty();
-    if (start == 0 && end >= str_len(s))
-        return str_exact_copy(s);
+    if (end <= start) return str_empty();
+    if (start == 0 && end >= str_len(s)) return str_exact_copy(s);
     const char *a = str_cp_ptr(s, start);
     const char *b;
     if (((str_t *)s)->ascii) {
@@ -540,34 +555,27 @@ uint32_t str_char_at(obj_t *s, size_t i) {
 
 static obj_t *str_item(obj_t *s, ssize_t i) {
     ssize_t n = (ssize_t)str_len(s);
-    if (i < 0)
-        i += n;
+    if (i < 0) i += n;
     if (i < 0 || i >= n) {
         err_set_str(exc_IndexError, "string index out of range");
         return NULL;
     }
     const char *p = str_cp_ptr(s, (size_t)i);
-    if ((unsigned char)*p < 128)
-        return str_ascii_char((unsigned char)*p);
+    if ((unsigned char)*p < 128) return str_ascii_char((unsigned char)*p);
     return str_from_known(p, (size_t)utf8_seq_len((unsigned char)*p), 1, false);
 }
 
 static obj_t *str_getitem(obj_t *s, obj_t *key) {
-    if (IS_SMALLINT(key))
-        return str_item(s, (ssize_t)SMALLINT_VALUE(key));
+    if (IS_SMALLINT(key)) return str_item(s, (ssize_t)SMALLINT_VALUE(key));
     if (SLICE_CHECK(key)) {
         ssize_t start, stop, step, slen;
-        if (slice_unpack(key, (ssize_t)str_len(s), &start, &stop, &step, &slen) < 0)
-            return NULL;
-        if (slen <= 0)
-            return str_empty();
-        if (step == 1)
-            return str_substr(s, (size_t)start, (size_t)stop);
+        if (slice_unpack(key, (ssize_t)str_len(s), &start, &stop, &step, &slen) < 0) return NULL;
+        if (slen <= 0) return str_empty();
+        if (step == 1) return str_substr(s, (size_t)start, (size_t)stop);
         str_t *t = (str_t *)s;
         if (t->ascii) {
             obj_t *r = str_new_raw((size_t)slen, (size_t)slen, true);
-            if (!r)
-                return NULL;
+            if (!r) return NULL;
             char *d = ((str_t *)r)->data;
             for (ssize_t k = 0, i = start; k < slen; k++, i += step)
                 d[k] = t->data[i];
@@ -580,13 +588,11 @@ static obj_t *str_getitem(obj_t *s, obj_t *key) {
         }
         // Non-ASCII: table of code point offsets.
         size_t *offs = malloc((t->len + 1) * sizeof(size_t));
-        if (!offs)
-            return err_no_memory();
+        if (!offs) return err_no_memory();
         const char *p = t->data;
         for (size_t k = 0; k <= t->len; k++) {
             offs[k] = (size_t)(p - t->data);
-            if (k < t->len)
-                p += utf8_seq_len((unsigned char)*p);
+            if (k < t->len) p += utf8_seq_len((unsigned char)*p);
         }
         str_builder_t b;
         str_builder_init(&b);
@@ -597,15 +603,16 @@ static obj_t *str_getitem(obj_t *s, obj_t *key) {
     }
     if (INT_CHECK(key) || TYPE(key)->nb_index) {
         ssize_t i = obj_as_ssize(key);
-        if (i == -1 && err_occurred())
-            return NULL;
+        if (i == -1 && err_occurred()) return NULL;
         return str_item(s, i);
     }
     err_format(exc_TypeError, "string indices must be integers, not '%s'", obj_type_name(key));
     return NULL;
 }
 
-static ssize_t str_length(obj_t *s) { return (ssize_t)str_len(s); }
+static ssize_t str_length(obj_t *s) {
+    return (ssize_t)str_len(s);
+}
 
 static int str_contains(obj_t *s, obj_t *item) {
     if (!STR_CHECK(item)) {
@@ -614,8 +621,7 @@ static int str_contains(obj_t *s, obj_t *item) {
         return -1;
     }
     size_t n = str_nbytes(item);
-    if (n == 0)
-        return 1;
+    if (n == 0) return 1;
     return memmem(str_data(s), str_nbytes(s), str_data(item), n) != NULL;
 }
 
@@ -629,10 +635,8 @@ void str_repr_into(str_builder_t *b, obj_t *s, bool ascii_only, char quote) {
         while (p < end && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f && *p != '\\' &&
                *p != quote)
             p++;
-        if (p > run)
-            str_builder_add(b, run, (size_t)(p - run));
-        if (p >= end)
-            break;
+        if (p > run) str_builder_add(b, run, (size_t)(p - run));
+        if (p >= end) break;
         const char *start = p;
         uint32_t c = utf8_decode(&p);
         char esc[16];
@@ -670,8 +674,7 @@ obj_t *str_repr(obj_t *s) {
     const char *d = str_data(s);
     size_t n = str_nbytes(s);
     char quote = '\'';
-    if (memchr(d, '\'', n) && !memchr(d, '"', n))
-        quote = '"';
+    if (memchr(d, '\'', n) && !memchr(d, '"', n)) quote = '"';
     str_builder_t b;
     str_builder_init(&b);
     str_builder_add_char(&b, quote);
@@ -680,7 +683,9 @@ obj_t *str_repr(obj_t *s) {
     return str_builder_finish(&b);
 }
 
-static obj_t *str_str(obj_t *s) { return str_exact_copy(s); }
+static obj_t *str_str(obj_t *s) {
+    return str_exact_copy(s);
+}
 
 // ---- the builder --------------------------------------------------------------------------
 
@@ -691,11 +696,9 @@ void str_builder_init(str_builder_t *b) {
 }
 
 static bool builder_reserve(str_builder_t *b, size_t extra) {
-    if (b->failed)
-        return false;
+    if (b->failed) return false;
     size_t need = b->len + extra + 1;
-    if (need <= b->cap)
-        return true;
+    if (need <= b->cap) return true;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap *= 2;
@@ -710,17 +713,17 @@ static bool builder_reserve(str_builder_t *b, size_t extra) {
 }
 
 void str_builder_add(str_builder_t *b, const char *s, size_t n) {
-    if (!builder_reserve(b, n))
-        return;
+    if (!builder_reserve(b, n)) return;
     memcpy(b->buf + b->len, s, n);
     b->len += n;
 }
 
-void str_builder_add_cstr(str_builder_t *b, const char *s) { str_builder_add(b, s, strlen(s)); }
+void str_builder_add_cstr(str_builder_t *b, const char *s) {
+    str_builder_add(b, s, strlen(s));
+}
 
 void str_builder_add_char(str_builder_t *b, char c) {
-    if (b->len + 2 > b->cap && !builder_reserve(b, 1))
-        return;
+    if (b->len + 2 > b->cap && !builder_reserve(b, 1)) return;
     b->buf[b->len++] = c;
 }
 
@@ -739,14 +742,12 @@ void str_builder_printf(str_builder_t *b, const char *fmt, ...) {
     va_start(ap, fmt);
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
+    if (n < 0) return;
     if ((size_t)n < sizeof small) {
         str_builder_add(b, small, (size_t)n);
         return;
     }
-    if (!builder_reserve(b, (size_t)n))
-        return;
+    if (!builder_reserve(b, (size_t)n)) return;
     va_start(ap, fmt);
     vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -774,8 +775,8 @@ void str_builder_discard(str_builder_t *b) {
 
 typedef struct {
     obj_t ob;
-    obj_t *str;             // NULL once exhausted
-    _Atomic size_t pos;     // byte offset of the next code point
+    obj_t *str;         // NULL once exhausted
+    _Atomic size_t pos; // byte offset of the next code point
 } str_iter_t;
 
 static void str_iter_dealloc(obj_t *o) {
@@ -784,7 +785,9 @@ static void str_iter_dealloc(obj_t *o) {
     obj_free(o);
 }
 
-static obj_t *str_iter_self(obj_t *o) { return NEWREF(o); }
+static obj_t *str_iter_self(obj_t *o) {
+    return NEWREF(o);
+}
 
 // Two threads sharing one iterator may both see the same position (as in
 // CPython's free-threaded build) but never read outside the string: pos only
@@ -793,8 +796,7 @@ static obj_t *str_iter_next(obj_t *o) {
     str_iter_t *it = (str_iter_t *)o;
     obj_t *s = it->str;
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
-    if (pos >= str_nbytes(s))
-        return NULL;
+    if (pos >= str_nbytes(s)) return NULL;
     const unsigned char *p = (const unsigned char *)str_data(s) + pos;
     if (*p < 128) {
         atomic_store_explicit(&it->pos, pos + 1, memory_order_relaxed);
@@ -827,11 +829,9 @@ type_t str_iter_type = {
 
 static obj_t *str_iter(obj_t *s) {
     type_t *tp = ((str_t *)s)->ascii ? &str_ascii_iter_type : &str_iter_type;
-    if (PVM_UNLIKELY(!type_has_flag(tp, TPFLAG_READY)) && type_ensure_ready(tp) < 0)
-        return NULL;
+    if (PVM_UNLIKELY(!type_has_flag(tp, TPFLAG_READY)) && type_ensure_ready(tp) < 0) return NULL;
     str_iter_t *it = (str_iter_t *)obj_alloc(tp, sizeof(str_iter_t));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->str = NEWREF(s);
     atomic_store_explicit(&it->pos, 0, memory_order_relaxed);
     return (obj_t *)it;
@@ -847,13 +847,10 @@ static bool other_may_handle(obj_t *v, binop_t op) {
 }
 
 static obj_t *str_add(obj_t *a, obj_t *b) {
-    if (!STR_CHECK(a))
-        return NEWREF(NotImplemented);
+    if (!STR_CHECK(a)) return NEWREF(NotImplemented);
     if (!STR_CHECK(b)) {
-        if (other_may_handle(b, BINOP_ADD))
-            return NEWREF(NotImplemented);
-        err_format(exc_TypeError, "can only concatenate str (not \"%s\") to str",
-                   obj_type_name(b));
+        if (other_may_handle(b, BINOP_ADD)) return NEWREF(NotImplemented);
+        err_format(exc_TypeError, "can only concatenate str (not \"%s\") to str", obj_type_name(b));
         return NULL;
     }
     return str_concat(a, b);
@@ -861,11 +858,9 @@ static obj_t *str_add(obj_t *a, obj_t *b) {
 
 static obj_t *str_mul(obj_t *a, obj_t *b) {
     obj_t *s = STR_CHECK(a) ? a : b, *n = STR_CHECK(a) ? b : a;
-    if (!STR_CHECK(s))
-        return NEWREF(NotImplemented);
+    if (!STR_CHECK(s)) return NEWREF(NotImplemented);
     if (!(INT_CHECK(n) || TYPE(n)->nb_index)) {
-        if (other_may_handle(n, BINOP_MUL))
-            return NEWREF(NotImplemented);
+        if (other_may_handle(n, BINOP_MUL)) return NEWREF(NotImplemented);
         err_format(exc_TypeError, "can't multiply sequence by non-int of type '%s'",
                    obj_type_name(n));
         return NULL;
@@ -873,8 +868,7 @@ static obj_t *str_mul(obj_t *a, obj_t *b) {
     ssize_t count;
     if (IS_SMALLINT(n)) {
         int64_t v = SMALLINT_VALUE(n);
-        if (v <= 0)
-            return str_empty();
+        if (v <= 0) return str_empty();
         count = (ssize_t)v;
     } else {
         count = obj_as_ssize(n);
@@ -883,8 +877,7 @@ static obj_t *str_mul(obj_t *a, obj_t *b) {
                 obj_t *e = err_fetch();
                 obj_t *msg = exc_str(e);
                 DECREF(e);
-                if (!msg)
-                    return NULL;
+                if (!msg) return NULL;
                 err_set(exc_OverflowError, msg);
                 DECREF(msg);
             }
@@ -895,8 +888,7 @@ static obj_t *str_mul(obj_t *a, obj_t *b) {
 }
 
 static obj_t *str_mod(obj_t *a, obj_t *b) {
-    if (!STR_CHECK(a))
-        return NEWREF(NotImplemented);
+    if (!STR_CHECK(a)) return NEWREF(NotImplemented);
     return str_mod_format(a, b);
 }
 
@@ -905,8 +897,7 @@ static obj_t *str_mod(obj_t *a, obj_t *b) {
 static obj_t *str_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"object", "encoding", "errors", NULL};
     obj_t *a[3] = {NULL, NULL, NULL};
-    if (args_parse("str", args, nargs, kwnames, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("str", args, nargs, kwnames, names, 0, a) < 0) return NULL;
     obj_t *r;
     if (a[1] || a[2]) {
         for (int i = 1; i < 3; i++) {
@@ -920,8 +911,7 @@ static obj_t *str_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
         if (!o) {
             r = str_empty();
         } else if (BYTES_CHECK(o)) {
-            r = bytes_decode(o, a[1] ? str_data(a[1]) : "utf-8",
-                             a[2] ? str_data(a[2]) : "strict");
+            r = bytes_decode(o, a[1] ? str_data(a[1]) : "utf-8", a[2] ? str_data(a[2]) : "strict");
         } else if (STR_CHECK(o)) {
             err_set_str(exc_TypeError, "decoding str is not supported");
             return NULL;
@@ -935,8 +925,7 @@ static obj_t *str_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
     } else {
         r = obj_str(a[0]);
     }
-    if (!r || type == &str_type)
-        return r;
+    if (!r || type == &str_type) return r;
     // A subclass instance: copy the text into an object of `type`.
     size_t n = str_nbytes(r);
     size_t base = type->basicsize > STR_HEADER ? type->basicsize : STR_HEADER;
@@ -955,9 +944,13 @@ static obj_t *str_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
     return (obj_t *)s;
 }
 
-static void str_dealloc(obj_t *o) { obj_free(o); }
+static void str_dealloc(obj_t *o) {
+    obj_free(o);
+}
 
-static hash_t str_hash_slot(obj_t *o) { return str_hash(o); }
+static hash_t str_hash_slot(obj_t *o) {
+    return str_hash(o);
+}
 
 type_t str_type = {
     .ob = OBJ_HEAD_INIT(&type_type),

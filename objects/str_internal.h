@@ -19,7 +19,7 @@ extern const method_def_t str_methods_table[];
 // Method table of bytes (bytes.c uses its own).
 
 // The empty string and the cached one-char ASCII strings (immortal).
-obj_t *str_empty(void);           // borrowed immortal
+obj_t *str_empty(void);            // borrowed immortal
 obj_t *str_ascii_char(unsigned c); // borrowed immortal, c < 128
 
 // Byte pointer of code point index i (0 <= i <= len) of s.

@@ -6,11 +6,13 @@
  * Strings are immutable, so no method takes a lock.  Searching works on the
  * UTF-8 bytes (a valid UTF-8 needle only matches at character boundaries);
  * positions are converted to code-point indices only at the API boundary.
- * Non-ASCII case mapping and classification use <wctype.h> in the C.UTF-8
- * locale (set by the runtime), plus small tables for what Python classifies
- * differently from glibc (whitespace, printability, numeric characters).
+ * Classification of non-ASCII characters uses range tables generated from
+ * CPython 3.11's Unicode database (str_unicode_tables.h: printable, alpha,
+ * digit, numeric, identifier); case mapping and upper/lower use <wctype.h> in
+ * the C.UTF-8 locale set by the runtime (glibc agrees with CPython there),
+ * plus SpecialCasing's one-to-many mappings and the final-sigma rule.
  */
-#define _GNU_SOURCE 1
+#define _GNU_SOURCE  1
 #define PVM_STR_IMPL 1
 #include "str_internal.h"
 
@@ -25,12 +27,12 @@
 #include "int.h"
 #include "list.h"
 #include "tuple.h"
+#include "str_unicode_tables.h"
 
 // ---- Unicode predicates ----------------------------------------------------------
 
 bool uni_isspace(uint32_t c) {
-    if (c < 128)
-        return (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x20);
+    if (c < 128) return (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x20);
     return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 ||
            c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
 }
@@ -40,19 +42,24 @@ bool uni_islinebreak(uint32_t c) {
            c == 0x2029;
 }
 
+static bool in_ranges(const uint32_t (*r)[2], size_t n, uint32_t c) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < r[mid][0])
+            hi = mid;
+        else if (c > r[mid][1])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+#define IN_TABLE(t, c) in_ranges((t), sizeof(t) / sizeof((t)[0]), (c))
+
 bool uni_isprintable(uint32_t c) {
-    if (c < 0x7f)
-        return c >= 0x20;
-    if (c <= 0xa0 || c == 0xad)
-        return false;
-    if (c == 0x1680 || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) ||
-        (c >= 0x205f && c <= 0x206f) || c == 0x3000 || c == 0xfeff ||
-        (c >= 0xfff9 && c <= 0xfffb) || (c >= 0x600 && c <= 0x605) || c == 0x61c || c == 0x6dd ||
-        c == 0x70f || c == 0x8e2 || c == 0x180e || c == 0x110bd || c == 0x110cd ||
-        (c >= 0x1bca0 && c <= 0x1bca3) || (c >= 0x1d173 && c <= 0x1d17a) ||
-        (c >= 0xe0000 && c <= 0xe0fff) || (c >= 0xd800 && c <= 0xf8ff) || c >= 0xf0000)
-        return false;
-    return iswprint((wint_t)c) != 0;
+    if (c < 128) return c >= 0x20 && c < 0x7f;
+    return IN_TABLE(uni_printable_ranges, c);
 }
 
 // First code point of each block of ten decimal digits (Unicode Nd).
@@ -67,64 +74,33 @@ static const uint32_t nd_zeros[] = {
 };
 
 int uni_decimal_value(uint32_t c) {
-    if (c < 128)
-        return c >= '0' && c <= '9' ? (int)(c - '0') : -1;
+    if (c < 128) return c >= '0' && c <= '9' ? (int)(c - '0') : -1;
     for (size_t i = 1; i < sizeof nd_zeros / sizeof nd_zeros[0]; i++)
-        if (c >= nd_zeros[i] && c < nd_zeros[i] + 10)
-            return (int)(c - nd_zeros[i]);
+        if (c >= nd_zeros[i] && c < nd_zeros[i] + 10) return (int)(c - nd_zeros[i]);
     return -1;
 }
 
-int str_decimal_value(uint32_t cp) { return uni_decimal_value(cp); }
+int str_decimal_value(uint32_t cp) {
+    return uni_decimal_value(cp);
+}
 
-bool uni_isdecimal(uint32_t c) { return uni_decimal_value(c) >= 0; }
+bool uni_isdecimal(uint32_t c) {
+    return uni_decimal_value(c) >= 0;
+}
 
 bool uni_isdigit(uint32_t c) {
-    if (uni_isdecimal(c))
-        return true;
-    return c == 0xb2 || c == 0xb3 || c == 0xb9 || c == 0x2070 || (c >= 0x2074 && c <= 0x2079) ||
-           (c >= 0x2080 && c <= 0x2089) || (c >= 0x1369 && c <= 0x1371) || c == 0x19da ||
-           (c >= 0x2460 && c <= 0x2468) || (c >= 0x2474 && c <= 0x247c) ||
-           (c >= 0x2488 && c <= 0x2490) || c == 0x24ea || (c >= 0x24f5 && c <= 0x24fd) ||
-           c == 0x24ff || (c >= 0x2776 && c <= 0x277e) || (c >= 0x2780 && c <= 0x2788) ||
-           (c >= 0x278a && c <= 0x2792) || (c >= 0x10a40 && c <= 0x10a43) ||
-           (c >= 0x1f100 && c <= 0x1f10a);
+    if (c < 128) return c >= '0' && c <= '9';
+    return IN_TABLE(uni_digit_ranges, c);
 }
 
 bool uni_isnumeric(uint32_t c) {
-    if (uni_isdigit(c))
-        return true;
-    if (c < 0xbc)
-        return false;
-    if ((c >= 0xbc && c <= 0xbe) || (c >= 0x9f4 && c <= 0x9f9) || (c >= 0xbf0 && c <= 0xbf2) ||
-        (c >= 0x16ee && c <= 0x16f0) || (c >= 0x2150 && c <= 0x2182) ||
-        (c >= 0x2185 && c <= 0x2189) || (c >= 0x2469 && c <= 0x2473) ||
-        (c >= 0x247d && c <= 0x2487) || (c >= 0x2491 && c <= 0x249b) ||
-        (c >= 0x24eb && c <= 0x24f4) || c == 0x24fe || (c >= 0x277f && c <= 0x277f) ||
-        c == 0x2789 || c == 0x2793 || c == 0x2cfd || c == 0x3007 || (c >= 0x3021 && c <= 0x3029) ||
-        (c >= 0x3038 && c <= 0x303a) || (c >= 0x3192 && c <= 0x3195) ||
-        (c >= 0x3220 && c <= 0x3229) || (c >= 0x3248 && c <= 0x324f) ||
-        (c >= 0x3251 && c <= 0x325f) || (c >= 0x3280 && c <= 0x3289) ||
-        (c >= 0x32b1 && c <= 0x32bf) || (c >= 0x1372 && c <= 0x137c))
-        return true;
-    switch (c) { // CJK ideographs with a numeric value
-    case 0x4e00: case 0x4e03: case 0x4e07: case 0x4e09: case 0x4e5d: case 0x4e8c: case 0x4e94:
-    case 0x4e96: case 0x4ebf: case 0x4ec0: case 0x4edf: case 0x4ee8: case 0x4f0d: case 0x4f70:
-    case 0x5104: case 0x5146: case 0x5169: case 0x516b: case 0x516d: case 0x5341: case 0x5343:
-    case 0x5344: case 0x5345: case 0x534c: case 0x53c1: case 0x53c2: case 0x53c3: case 0x53c4:
-    case 0x56db: case 0x58f1: case 0x58f9: case 0x5e7a: case 0x5efe: case 0x5eff: case 0x5f0c:
-    case 0x5f0d: case 0x5f0e: case 0x5f10: case 0x62fe: case 0x634c: case 0x67d2: case 0x6f06:
-    case 0x7396: case 0x767e: case 0x8086: case 0x842c: case 0x8cae: case 0x8cb3: case 0x8d30:
-    case 0x9621: case 0x9646: case 0x964c: case 0x9678: case 0x96f6:
-        return true;
-    }
-    return false;
+    if (c < 128) return c >= '0' && c <= '9';
+    return IN_TABLE(uni_numeric_ranges, c);
 }
 
 bool uni_isalpha(uint32_t c) {
-    if (c < 128)
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-    return iswalpha((wint_t)c) && !uni_isdigit(c);
+    if (c < 128) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return IN_TABLE(uni_alpha_ranges, c);
 }
 
 bool uni_istitle(uint32_t c) {
@@ -134,49 +110,59 @@ bool uni_istitle(uint32_t c) {
 }
 
 bool uni_isupper(uint32_t c) {
-    if (c < 128)
-        return c >= 'A' && c <= 'Z';
+    if (c < 128) return c >= 'A' && c <= 'Z';
     return iswupper((wint_t)c) && !uni_istitle(c);
 }
 
 bool uni_islower(uint32_t c) {
-    if (c < 128)
-        return c >= 'a' && c <= 'z';
+    if (c < 128) return c >= 'a' && c <= 'z';
     return (iswlower((wint_t)c) && !uni_istitle(c)) || c == 0xaa || c == 0xba;
 }
 
-static bool uni_iscased(uint32_t c) { return uni_isupper(c) || uni_islower(c) || uni_istitle(c); }
+static bool uni_iscased(uint32_t c) {
+    return uni_isupper(c) || uni_islower(c) || uni_istitle(c);
+}
 
 uint32_t uni_toupper(uint32_t c) {
-    if (c < 128)
-        return c >= 'a' && c <= 'z' ? c - 32 : c;
+    if (c < 128) return c >= 'a' && c <= 'z' ? c - 32 : c;
     return (uint32_t)towupper((wint_t)c);
 }
 
 uint32_t uni_tolower(uint32_t c) {
-    if (c < 128)
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
     return (uint32_t)towlower((wint_t)c);
 }
 
 static uint32_t uni_totitle(uint32_t c) {
     switch (c) { // the Latin digraphs have a separate titlecase form
-    case 0x1c4: case 0x1c5: case 0x1c6: return 0x1c5;
-    case 0x1c7: case 0x1c8: case 0x1c9: return 0x1c8;
-    case 0x1ca: case 0x1cb: case 0x1cc: return 0x1cb;
-    case 0x1f1: case 0x1f2: case 0x1f3: return 0x1f2;
+    case 0x1c4:
+    case 0x1c5:
+    case 0x1c6: return 0x1c5;
+    case 0x1c7:
+    case 0x1c8:
+    case 0x1c9: return 0x1c8;
+    case 0x1ca:
+    case 0x1cb:
+    case 0x1cc: return 0x1cb;
+    case 0x1f1:
+    case 0x1f2:
+    case 0x1f3: return 0x1f2;
     }
     return uni_toupper(c);
 }
 
-static bool uni_isalnum(uint32_t c) { return uni_isalpha(c) || uni_isnumeric(c); }
+static bool uni_isalnum(uint32_t c) {
+    return uni_isalpha(c) || uni_isnumeric(c);
+}
 
 // ---- small helpers ----------------------------------------------------------------------
 
 #define SELF_DATA str_data(self)
-#define SELF_N str_nbytes(self)
+#define SELF_N    str_nbytes(self)
 
-static inline bool is_ascii_str(obj_t *s) { return ((str_t *)s)->ascii; }
+static inline bool is_ascii_str(obj_t *s) {
+    return ((str_t *)s)->ascii;
+}
 
 // Decodes the code point that ends just before *pp (going backwards).
 static inline uint32_t prev_cp(const char **pp) {
@@ -195,8 +181,7 @@ static obj_t *type_error_must_be_str(obj_t *v) {
 }
 
 static int slice_index(obj_t *v, ssize_t *out) {
-    if (!v || v == None)
-        return 0;
+    if (!v || v == None) return 0;
     if (IS_SMALLINT(v)) {
         int64_t x = SMALLINT_VALUE(v);
         *out = (ssize_t)x;
@@ -208,8 +193,7 @@ static int slice_index(obj_t *v, ssize_t *out) {
         return -1;
     }
     obj_t *i = obj_index(v);
-    if (!i)
-        return -1;
+    if (!i) return -1;
     int64_t x;
     if (int_as_i64(i, &x) < 0) {
         err_clear();
@@ -222,19 +206,16 @@ static int slice_index(obj_t *v, ssize_t *out) {
 
 int str_parse_range(obj_t *ostart, obj_t *oend, ssize_t len, ssize_t *start, ssize_t *end) {
     ssize_t s = 0, e = PTRDIFF_MAX;
-    if (slice_index(ostart, &s) < 0 || slice_index(oend, &e) < 0)
-        return -1;
+    if (slice_index(ostart, &s) < 0 || slice_index(oend, &e) < 0) return -1;
     if (e > len)
         e = len;
     else if (e < 0) {
         e += len;
-        if (e < 0)
-            e = 0;
+        if (e < 0) e = 0;
     }
     if (s < 0) {
         s += len;
-        if (s < 0)
-            s = 0;
+        if (s < 0) s = 0;
     }
     *start = s;
     *end = e;
@@ -243,20 +224,15 @@ int str_parse_range(obj_t *ostart, obj_t *oend, ssize_t len, ssize_t *start, ssi
 
 // Last occurrence of needle in [h, h+hn), or NULL.
 static const char *memrmem_(const char *h, size_t hn, const char *n, size_t nn) {
-    if (nn == 0)
-        return h + hn;
-    if (nn > hn)
-        return NULL;
+    if (nn == 0) return h + hn;
+    if (nn > hn) return NULL;
     const char *p = h + hn - nn;
     for (;;) {
-        if (*p == *n && memcmp(p, n, nn) == 0)
-            return p;
-        if (p == h)
-            return NULL;
+        if (*p == *n && memcmp(p, n, nn) == 0) return p;
+        if (p == h) return NULL;
         p--;
         const char *q = memrchr(h, *n, (size_t)(p - h) + 1);
-        if (!q)
-            return NULL;
+        if (!q) return NULL;
         p = q;
     }
 }
@@ -266,8 +242,7 @@ static const char *memrmem_(const char *h, size_t hn, const char *n, size_t nn) 
 // Parses (sub, [start, [end]]) for find-like methods; sub must be a str.
 static int parse_find_args(const char *fname, obj_t *self, obj_t *const *args, size_t nargs,
                            obj_t *kwnames, obj_t **sub, ssize_t *start, ssize_t *end) {
-    if (args_check(fname, nargs, kwnames, 1, 3) < 0)
-        return -1;
+    if (args_check(fname, nargs, kwnames, 1, 3) < 0) return -1;
     *sub = args[0];
     if (str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
                         (ssize_t)str_len(self), start, end) < 0)
@@ -282,19 +257,15 @@ static int parse_find_args(const char *fname, obj_t *self, obj_t *const *args, s
 // Code-point index of sub in self[start:end] (dir > 0: first, else last), -1.
 static ssize_t find_impl(obj_t *self, obj_t *sub, ssize_t start, ssize_t end, int dir) {
     ssize_t len = (ssize_t)str_len(self);
-    if (start > len || end - start < (ssize_t)str_len(sub))
-        return -1;
+    if (start > len || end - start < (ssize_t)str_len(sub)) return -1;
     const char *a = str_cp_ptr(self, (size_t)start);
     const char *b = str_cp_ptr(self, (size_t)end);
     size_t m = str_nbytes(sub);
-    if (m == 0)
-        return dir > 0 ? start : end;
+    if (m == 0) return dir > 0 ? start : end;
     const char *p = dir > 0 ? memmem(a, (size_t)(b - a), str_data(sub), m)
                             : memrmem_(a, (size_t)(b - a), str_data(sub), m);
-    if (!p)
-        return -1;
-    if (is_ascii_str(self))
-        return p - SELF_DATA;
+    if (!p) return -1;
+    if (is_ascii_str(self)) return p - SELF_DATA;
     return start + (ssize_t)utf8_count(a, (size_t)(p - a));
 }
 
@@ -302,8 +273,7 @@ static obj_t *find_common(const char *fname, obj_t *self, obj_t *const *args, si
                           obj_t *kwnames, int dir, bool raise) {
     obj_t *sub;
     ssize_t start, end;
-    if (parse_find_args(fname, self, args, nargs, kwnames, &sub, &start, &end) < 0)
-        return NULL;
+    if (parse_find_args(fname, self, args, nargs, kwnames, &sub, &start, &end) < 0) return NULL;
     ssize_t r = find_impl(self, sub, start, end, dir);
     if (r < 0 && raise) {
         err_set_str(exc_ValueError, "substring not found");
@@ -328,20 +298,16 @@ static obj_t *m_rindex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     obj_t *sub;
     ssize_t start, end;
-    if (parse_find_args("count", self, args, nargs, kw, &sub, &start, &end) < 0)
-        return NULL;
+    if (parse_find_args("count", self, args, nargs, kw, &sub, &start, &end) < 0) return NULL;
     ssize_t len = (ssize_t)str_len(self);
-    if (start > len || end < start)
-        return SMALLINT_FROM(0);
-    if (str_len(sub) == 0)
-        return SMALLINT_FROM(end - start + 1);
+    if (start > len || end < start) return SMALLINT_FROM(0);
+    if (str_len(sub) == 0) return SMALLINT_FROM(end - start + 1);
     const char *a = str_cp_ptr(self, (size_t)start), *b = str_cp_ptr(self, (size_t)end);
     size_t m = str_nbytes(sub);
     int64_t count = 0;
     while ((size_t)(b - a) >= m) {
         const char *p = memmem(a, (size_t)(b - a), str_data(sub), m);
-        if (!p)
-            break;
+        if (!p) break;
         count++;
         a = p + m;
     }
@@ -352,30 +318,24 @@ static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
 
 static int tail_match(obj_t *self, obj_t *sub, ssize_t start, ssize_t end, bool at_end) {
     ssize_t len = (ssize_t)str_len(self), sl = (ssize_t)str_len(sub);
-    if (start > len)
-        return 0;
-    if (end - start < sl)
-        return 0;
-    if (sl == 0)
-        return 1;
+    if (start > len) return 0;
+    if (end - start < sl) return 0;
+    if (sl == 0) return 1;
     const char *p;
     if (at_end) {
         p = str_cp_ptr(self, (size_t)end);
-        if ((size_t)(p - SELF_DATA) < str_nbytes(sub))
-            return 0;
+        if ((size_t)(p - SELF_DATA) < str_nbytes(sub)) return 0;
         p -= str_nbytes(sub);
     } else {
         p = str_cp_ptr(self, (size_t)start);
-        if ((size_t)(SELF_DATA + SELF_N - p) < str_nbytes(sub))
-            return 0;
+        if ((size_t)(SELF_DATA + SELF_N - p) < str_nbytes(sub)) return 0;
     }
     return memcmp(p, str_data(sub), str_nbytes(sub)) == 0;
 }
 
 static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t nargs,
                     obj_t *kwnames, bool at_end) {
-    if (args_check(fname, nargs, kwnames, 1, 3) < 0)
-        return NULL;
+    if (args_check(fname, nargs, kwnames, 1, 3) < 0) return NULL;
     ssize_t start, end;
     if (str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
                         (ssize_t)str_len(self), &start, &end) < 0)
@@ -385,13 +345,11 @@ static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t n
         for (size_t i = 0; i < TUPLE_SIZE(x); i++) {
             obj_t *sub = TUPLE_GET(x, i);
             if (!STR_CHECK(sub)) {
-                err_format(exc_TypeError,
-                           "tuple for %s must only contain str, not %s", fname,
+                err_format(exc_TypeError, "tuple for %s must only contain str, not %s", fname,
                            obj_type_name(sub));
                 return NULL;
             }
-            if (tail_match(self, sub, start, end, at_end))
-                return True;
+            if (tail_match(self, sub, start, end, at_end)) return True;
         }
         return False;
     }
@@ -414,8 +372,7 @@ static obj_t *m_endswith(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
 
 static int append_piece(obj_t *list, obj_t *self, const char *a, const char *b) {
     obj_t *piece = str_from_bytes_of(self, a, (size_t)(b - a));
-    if (!piece)
-        return -1;
+    if (!piece) return -1;
     int r = list_append(list, piece);
     DECREF(piece);
     return r;
@@ -425,17 +382,14 @@ static int parse_split_args(const char *fname, obj_t *const *args, size_t nargs,
                             obj_t **sep, ssize_t *maxsplit) {
     static const char *const names[] = {"sep", "maxsplit", NULL};
     obj_t *a[2] = {NULL, NULL};
-    if (args_parse(fname, args, nargs, kwnames, names, 0, a) < 0)
-        return -1;
+    if (args_parse(fname, args, nargs, kwnames, names, 0, a) < 0) return -1;
     *sep = a[0] == None ? NULL : a[0];
     *maxsplit = -1;
     if (a[1]) {
         *maxsplit = obj_as_ssize(a[1]);
-        if (*maxsplit == -1 && err_occurred())
-            return -1;
+        if (*maxsplit == -1 && err_occurred()) return -1;
     }
-    if (*maxsplit < 0)
-        *maxsplit = PTRDIFF_MAX;
+    if (*maxsplit < 0) *maxsplit = PTRDIFF_MAX;
     if (*sep) {
         if (!STR_CHECK(*sep)) {
             err_format(exc_TypeError, "must be str or None, not %s", obj_type_name(*sep));
@@ -452,61 +406,50 @@ static int parse_split_args(const char *fname, obj_t *const *args, size_t nargs,
 static obj_t *m_split(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     obj_t *sep;
     ssize_t maxcount;
-    if (parse_split_args("split", args, nargs, kw, &sep, &maxcount) < 0)
-        return NULL;
+    if (parse_split_args("split", args, nargs, kw, &sep, &maxcount) < 0) return NULL;
     obj_t *list = list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     const char *p = SELF_DATA, *end = p + SELF_N;
     if (!sep) {
         while (maxcount-- > 0) {
             const char *q = p;
             while (p < end) {
                 q = p;
-                if (!uni_isspace(utf8_decode(&q)))
-                    break;
+                if (!uni_isspace(utf8_decode(&q))) break;
                 p = q;
             }
-            if (p >= end)
-                break;
+            if (p >= end) break;
             const char *j = p;
             q = p;
             utf8_decode(&q);
             p = q;
             while (p < end) {
                 q = p;
-                if (uni_isspace(utf8_decode(&q)))
-                    break;
+                if (uni_isspace(utf8_decode(&q))) break;
                 p = q;
             }
-            if (append_piece(list, self, j, p) < 0)
-                goto error;
+            if (append_piece(list, self, j, p) < 0) goto error;
         }
         if (p < end) {
             const char *q = p;
             while (p < end) {
                 q = p;
-                if (!uni_isspace(utf8_decode(&q)))
-                    break;
+                if (!uni_isspace(utf8_decode(&q))) break;
                 p = q;
             }
-            if (p < end && append_piece(list, self, p, end) < 0)
-                goto error;
+            if (p < end && append_piece(list, self, p, end) < 0) goto error;
         }
         return list;
     }
     size_t m = str_nbytes(sep);
     while (maxcount-- > 0) {
         const char *q = memmem(p, (size_t)(end - p), str_data(sep), m);
-        if (!q)
-            break;
-        if (append_piece(list, self, p, q) < 0)
-            goto error;
+        if (!q) break;
+        if (append_piece(list, self, p, q) < 0) goto error;
         p = q + m;
     }
     if (p == SELF_DATA && STR_EXACT(self)) {
-        if (list_append(list, self) < 0)
-            goto error;
+        if (list_append(list, self) < 0) goto error;
     } else if (append_piece(list, self, p, end) < 0) {
         goto error;
     }
@@ -519,66 +462,54 @@ error:
 static obj_t *m_rsplit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     obj_t *sep;
     ssize_t maxcount;
-    if (parse_split_args("rsplit", args, nargs, kw, &sep, &maxcount) < 0)
-        return NULL;
+    if (parse_split_args("rsplit", args, nargs, kw, &sep, &maxcount) < 0) return NULL;
     obj_t *list = list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     const char *begin = SELF_DATA, *p = begin + SELF_N;
     if (!sep) {
         while (maxcount-- > 0) {
             const char *q;
             while (p > begin) {
                 q = p;
-                if (!uni_isspace(prev_cp(&q)))
-                    break;
+                if (!uni_isspace(prev_cp(&q))) break;
                 p = q;
             }
-            if (p <= begin)
-                break;
+            if (p <= begin) break;
             const char *j = p;
             q = p;
             prev_cp(&q);
             p = q;
             while (p > begin) {
                 q = p;
-                if (uni_isspace(prev_cp(&q)))
-                    break;
+                if (uni_isspace(prev_cp(&q))) break;
                 p = q;
             }
-            if (append_piece(list, self, p, j) < 0)
-                goto error;
+            if (append_piece(list, self, p, j) < 0) goto error;
         }
         if (p > begin) {
             const char *q;
             while (p > begin) {
                 q = p;
-                if (!uni_isspace(prev_cp(&q)))
-                    break;
+                if (!uni_isspace(prev_cp(&q))) break;
                 p = q;
             }
-            if (p > begin && append_piece(list, self, begin, p) < 0)
-                goto error;
+            if (p > begin && append_piece(list, self, begin, p) < 0) goto error;
         }
     } else {
         size_t m = str_nbytes(sep);
         while (maxcount-- > 0) {
             const char *q = memrmem_(begin, (size_t)(p - begin), str_data(sep), m);
-            if (!q)
-                break;
-            if (append_piece(list, self, q + m, p) < 0)
-                goto error;
+            if (!q) break;
+            if (append_piece(list, self, q + m, p) < 0) goto error;
             p = q;
         }
         if (p == begin + SELF_N && STR_EXACT(self)) {
-            if (list_append(list, self) < 0)
-                goto error;
+            if (list_append(list, self) < 0) goto error;
         } else if (append_piece(list, self, begin, p) < 0) {
             goto error;
         }
     }
-    if (list_reverse(list) < 0)
-        goto error;
+    if (list_reverse(list) < 0) goto error;
     return list;
 error:
     DECREF(list);
@@ -588,25 +519,21 @@ error:
 static obj_t *m_splitlines(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     static const char *const names[] = {"keepends", NULL};
     obj_t *a[1] = {NULL};
-    if (args_parse("splitlines", args, nargs, kw, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("splitlines", args, nargs, kw, names, 0, a) < 0) return NULL;
     int keepends = 0;
     if (a[0]) {
         keepends = obj_is_true(a[0]);
-        if (keepends < 0)
-            return NULL;
+        if (keepends < 0) return NULL;
     }
     obj_t *list = list_new(0);
-    if (!list)
-        return NULL;
+    if (!list) return NULL;
     const char *p = SELF_DATA, *end = p + SELF_N, *line = p;
     while (p < end) {
         const char *q = p;
         uint32_t c = utf8_decode(&q);
         if (uni_islinebreak(c)) {
             const char *eol = q;
-            if (c == '\r' && eol < end && *eol == '\n')
-                eol++;
+            if (c == '\r' && eol < end && *eol == '\n') eol++;
             if (append_piece(list, self, line, keepends ? eol : p) < 0) {
                 DECREF(list);
                 return NULL;
@@ -624,21 +551,20 @@ static obj_t *m_splitlines(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 }
 
 static obj_t *m_join(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("join", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("join", nargs, kw, 1, 1) < 0) return NULL;
     return str_join(self, args[0]);
 }
 
 static obj_t *partition_impl(obj_t *self, obj_t *sep, bool reverse) {
-    if (!STR_CHECK(sep))
-        return type_error_must_be_str(sep);
+    if (!STR_CHECK(sep)) return type_error_must_be_str(sep);
     if (str_nbytes(sep) == 0) {
         err_set_str(exc_ValueError, "empty separator");
         return NULL;
     }
     size_t m = str_nbytes(sep);
     const char *d = SELF_DATA;
-    const char *p = reverse ? memrmem_(d, SELF_N, str_data(sep), m) : memmem(d, SELF_N, str_data(sep), m);
+    const char *p =
+        reverse ? memrmem_(d, SELF_N, str_data(sep), m) : memmem(d, SELF_N, str_data(sep), m);
     obj_t *a, *b, *c;
     if (!p) {
         if (reverse) {
@@ -650,12 +576,10 @@ static obj_t *partition_impl(obj_t *self, obj_t *sep, bool reverse) {
             b = str_empty();
             c = str_empty();
         }
-        if (!a || !c)
-            return NULL;
+        if (!a || !c) return NULL;
     } else {
         a = str_from_bytes_of(self, d, (size_t)(p - d));
-        if (!a)
-            return NULL;
+        if (!a) return NULL;
         b = str_exact_copy(sep);
         c = str_from_bytes_of(self, p + m, (size_t)(d + SELF_N - (p + m)));
         if (!b || !c) {
@@ -672,13 +596,11 @@ static obj_t *partition_impl(obj_t *self, obj_t *sep, bool reverse) {
 }
 
 static obj_t *m_partition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("partition", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("partition", nargs, kw, 1, 1) < 0) return NULL;
     return partition_impl(self, args[0], false);
 }
 static obj_t *m_rpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("rpartition", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("rpartition", nargs, kw, 1, 1) < 0) return NULL;
     return partition_impl(self, args[0], true);
 }
 
@@ -692,13 +614,10 @@ typedef struct {
 } charset_t;
 
 static bool charset_has(const charset_t *cs, uint32_t c) {
-    if (cs->whitespace)
-        return uni_isspace(c);
-    if (c < 128)
-        return cs->ascii_set[c];
+    if (cs->whitespace) return uni_isspace(c);
+    if (c < 128) return cs->ascii_set[c];
     for (size_t i = 0; i < cs->ncps; i++)
-        if (cs->cps[i] == c)
-            return true;
+        if (cs->cps[i] == c) return true;
     return false;
 }
 
@@ -732,31 +651,26 @@ static int charset_init(charset_t *cs, obj_t *chars) {
 
 static obj_t *strip_impl(const char *fname, obj_t *self, obj_t *const *args, size_t nargs,
                          obj_t *kw, bool left, bool right) {
-    if (args_check(fname, nargs, kw, 0, 1) < 0)
-        return NULL;
+    if (args_check(fname, nargs, kw, 0, 1) < 0) return NULL;
     charset_t cs;
-    if (charset_init(&cs, nargs ? args[0] : NULL) < 0)
-        return NULL;
+    if (charset_init(&cs, nargs ? args[0] : NULL) < 0) return NULL;
     const char *a = SELF_DATA, *b = a + SELF_N;
     if (left) {
         while (a < b) {
             const char *q = a;
-            if (!charset_has(&cs, utf8_decode(&q)))
-                break;
+            if (!charset_has(&cs, utf8_decode(&q))) break;
             a = q;
         }
     }
     if (right) {
         while (b > a) {
             const char *q = b;
-            if (!charset_has(&cs, prev_cp(&q)))
-                break;
+            if (!charset_has(&cs, prev_cp(&q))) break;
             b = q;
         }
     }
     free(cs.cps);
-    if (a == SELF_DATA && b == SELF_DATA + SELF_N)
-        return str_exact_copy(self);
+    if (a == SELF_DATA && b == SELF_DATA + SELF_N) return str_exact_copy(self);
     return str_from_bytes_of(self, a, (size_t)(b - a));
 }
 
@@ -773,8 +687,7 @@ static obj_t *m_rstrip(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 // ---- replace ----------------------------------------------------------------------------------
 
 static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("replace", nargs, kw, 2, 3) < 0)
-        return NULL;
+    if (args_check("replace", nargs, kw, 2, 3) < 0) return NULL;
     for (int i = 0; i < 2; i++) {
         if (!STR_CHECK(args[i])) {
             err_format(exc_TypeError, "replace() argument %d must be str, not %s", i + 1,
@@ -786,25 +699,20 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     ssize_t count = -1;
     if (nargs > 2) {
         count = obj_as_ssize(args[2]);
-        if (count == -1 && err_occurred())
-            return NULL;
+        if (count == -1 && err_occurred()) return NULL;
     }
-    if (count < 0)
-        count = PTRDIFF_MAX;
+    if (count < 0) count = PTRDIFF_MAX;
     const char *p = SELF_DATA, *end = p + SELF_N;
     size_t m = str_nbytes(old);
-    if (count == 0 || (m == 0 && str_nbytes(new_) == 0))
-        return str_exact_copy(self);
-    if (m > 0 && !memmem(p, SELF_N, str_data(old), m))
-        return str_exact_copy(self);
+    if (count == 0 || (m == 0 && str_nbytes(new_) == 0)) return str_exact_copy(self);
+    if (m > 0 && !memmem(p, SELF_N, str_data(old), m)) return str_exact_copy(self);
     str_builder_t b;
     str_builder_init(&b);
     if (m == 0) {
         while (count > 0) {
             str_builder_add_str(&b, new_);
             count--;
-            if (p >= end)
-                break;
+            if (p >= end) break;
             int n = utf8_seq_len((unsigned char)*p);
             str_builder_add(&b, p, (size_t)n);
             p += n;
@@ -814,8 +722,7 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     }
     while (count-- > 0) {
         const char *q = memmem(p, (size_t)(end - p), str_data(old), m);
-        if (!q)
-            break;
+        if (!q) break;
         str_builder_add(&b, p, (size_t)(q - p));
         str_builder_add_str(&b, new_);
         p = q + m;
@@ -849,11 +756,10 @@ static const struct {
 
 // Appends the full mapping of c.
 static void add_mapped(str_builder_t *b, uint32_t c, int how) {
-    if (c >= 0xdf && (c == 0xdf || c == 0x130 || c == 0x149 || c == 0x1e9e ||
-                      (c >= 0xfb00 && c <= 0xfb06))) {
+    if (c >= 0xdf &&
+        (c == 0xdf || c == 0x130 || c == 0x149 || c == 0x1e9e || (c >= 0xfb00 && c <= 0xfb06))) {
         for (size_t i = 0; i < sizeof special_cases / sizeof special_cases[0]; i++) {
-            if (special_cases[i].cp != c)
-                continue;
+            if (special_cases[i].cp != c) continue;
             const char *m = how == CASE_UPPER   ? special_cases[i].upper
                             : how == CASE_TITLE ? special_cases[i].title
                             : how == CASE_FOLD  ? special_cases[i].fold
@@ -885,18 +791,15 @@ static bool final_sigma(const char *begin, const char *at, const char *after, co
     bool before = false;
     while (q > begin) {
         uint32_t c = prev_cp(&q);
-        if (case_ignorable(c))
-            continue;
+        if (case_ignorable(c)) continue;
         before = uni_iscased(c);
         break;
     }
-    if (!before)
-        return false;
+    if (!before) return false;
     q = after;
     while (q < end) {
         uint32_t c = utf8_decode(&q);
-        if (case_ignorable(c))
-            continue;
+        if (case_ignorable(c)) continue;
         return !uni_iscased(c);
     }
     return true;
@@ -906,11 +809,9 @@ static obj_t *case_map(obj_t *self, int how) {
     size_t n = SELF_N;
     const char *d = SELF_DATA;
     if (is_ascii_str(self)) {
-        if (n == 0)
-            return str_empty();
+        if (n == 0) return str_empty();
         obj_t *r = str_alloc(n);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         char *o = ((str_t *)r)->data;
         bool prev_cased = false;
         for (size_t i = 0; i < n; i++) {
@@ -926,9 +827,7 @@ static obj_t *case_map(obj_t *self, int how) {
                 m = prev_cased ? (up ? c + 32 : c) : (lo ? c - 32 : c);
                 prev_cased = up || lo;
                 break;
-            case CASE_CAPITALIZE:
-                m = i == 0 ? (lo ? c - 32 : c) : (up ? c + 32 : c);
-                break;
+            case CASE_CAPITALIZE: m = i == 0 ? (lo ? c - 32 : c) : (up ? c + 32 : c); break;
             }
             o[i] = (char)m;
         }
@@ -969,9 +868,7 @@ static obj_t *case_map(obj_t *self, int how) {
             add_mapped(&b, c, prev_cased ? CASE_LOWER : CASE_TITLE);
             prev_cased = uni_iscased(c);
             break;
-        case CASE_CAPITALIZE:
-            add_mapped(&b, c, first ? CASE_TITLE : CASE_LOWER);
-            break;
+        case CASE_CAPITALIZE: add_mapped(&b, c, first ? CASE_TITLE : CASE_LOWER); break;
         default: add_mapped(&b, c, how); break;
         }
         first = false;
@@ -981,8 +878,7 @@ static obj_t *case_map(obj_t *self, int how) {
 
 #define CASE_METHOD(fname, how)                                                                    \
     static obj_t *m_##fname(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {            \
-        if (args_check(#fname, nargs, kw, 0, 0) < 0)                                               \
-            return NULL;                                                                           \
+        if (args_check(#fname, nargs, kw, 0, 0) < 0) return NULL;                                  \
         return case_map(self, how);                                                                \
     }
 CASE_METHOD(upper, CASE_UPPER)
@@ -996,14 +892,11 @@ CASE_METHOD(capitalize, CASE_CAPITALIZE)
 
 #define PRED_METHOD(fname, pred)                                                                   \
     static obj_t *m_##fname(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {            \
-        if (args_check(#fname, nargs, kw, 0, 0) < 0)                                               \
-            return NULL;                                                                           \
+        if (args_check(#fname, nargs, kw, 0, 0) < 0) return NULL;                                  \
         const char *p = SELF_DATA, *end = p + SELF_N;                                              \
-        if (p == end)                                                                              \
-            return False;                                                                          \
+        if (p == end) return False;                                                                \
         while (p < end)                                                                            \
-            if (!pred(utf8_decode(&p)))                                                            \
-                return False;                                                                      \
+            if (!pred(utf8_decode(&p))) return False;                                              \
         return True;                                                                               \
     }
 PRED_METHOD(isdigit, uni_isdigit)
@@ -1014,18 +907,15 @@ PRED_METHOD(isalnum, uni_isalnum)
 PRED_METHOD(isspace, uni_isspace)
 
 static obj_t *m_isascii(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("isascii", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("isascii", nargs, kw, 0, 0) < 0) return NULL;
     return bool_from(is_ascii_str(self));
 }
 
 static obj_t *m_isprintable(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("isprintable", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("isprintable", nargs, kw, 0, 0) < 0) return NULL;
     const char *p = SELF_DATA, *end = p + SELF_N;
     while (p < end)
-        if (!uni_isprintable(utf8_decode(&p)))
-            return False;
+        if (!uni_isprintable(utf8_decode(&p))) return False;
     return True;
 }
 
@@ -1036,37 +926,31 @@ static obj_t *case_pred(obj_t *self, bool want_upper) {
         uint32_t c = utf8_decode(&p);
         if (want_upper ? (uni_islower(c) || uni_istitle(c)) : (uni_isupper(c) || uni_istitle(c)))
             return False;
-        if (!cased && (want_upper ? uni_isupper(c) : uni_islower(c)))
-            cased = true;
+        if (!cased && (want_upper ? uni_isupper(c) : uni_islower(c))) cased = true;
     }
     return bool_from(cased);
 }
 
 static obj_t *m_isupper(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("isupper", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("isupper", nargs, kw, 0, 0) < 0) return NULL;
     return case_pred(self, true);
 }
 static obj_t *m_islower(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("islower", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("islower", nargs, kw, 0, 0) < 0) return NULL;
     return case_pred(self, false);
 }
 
 static obj_t *m_istitle(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("istitle", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("istitle", nargs, kw, 0, 0) < 0) return NULL;
     const char *p = SELF_DATA, *end = p + SELF_N;
     bool cased = false, prev = false;
     while (p < end) {
         uint32_t c = utf8_decode(&p);
         if (uni_isupper(c) || uni_istitle(c)) {
-            if (prev)
-                return False;
+            if (prev) return False;
             prev = cased = true;
         } else if (uni_islower(c)) {
-            if (!prev)
-                return False;
+            if (!prev) return False;
             prev = cased = true;
         } else {
             prev = false;
@@ -1076,24 +960,22 @@ static obj_t *m_istitle(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 }
 
 static bool id_start(uint32_t c) {
-    return c == '_' || uni_isalpha(c) || (c >= 0x80 && uni_isnumeric(c) && !uni_isdigit(c) && iswalpha((wint_t)c));
+    if (c < 128) return c == '_' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return IN_TABLE(uni_xid_start_ranges, c);
 }
 static bool id_continue(uint32_t c) {
-    return id_start(c) || uni_isdecimal(c) || c == 0xb7 || (c >= 0x300 && c <= 0x36f) ||
-           (c >= 0x80 && iswalnum((wint_t)c) && !uni_isdigit(c)) || uni_isdecimal(c);
+    if (c < 128)
+        return c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return IN_TABLE(uni_xid_continue_ranges, c);
 }
 
 static obj_t *m_isidentifier(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("isidentifier", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("isidentifier", nargs, kw, 0, 0) < 0) return NULL;
     const char *p = SELF_DATA, *end = p + SELF_N;
-    if (p == end)
-        return False;
-    if (!id_start(utf8_decode(&p)))
-        return False;
+    if (p == end) return False;
+    if (!id_start(utf8_decode(&p))) return False;
     while (p < end)
-        if (!id_continue(utf8_decode(&p)))
-            return False;
+        if (!id_continue(utf8_decode(&p))) return False;
     return True;
 }
 
@@ -1101,8 +983,7 @@ static obj_t *m_isidentifier(obj_t *self, obj_t *const *args, size_t nargs, obj_
 
 static int parse_pad_args(const char *fname, obj_t *const *args, size_t nargs, obj_t *kw,
                           ssize_t *width, uint32_t *fill) {
-    if (args_no_kw(fname, kw) < 0)
-        return -1;
+    if (args_no_kw(fname, kw) < 0) return -1;
     if (nargs < 1 || nargs > 2) {
         if (nargs < 1)
             err_format(exc_TypeError, "%s expected at least 1 argument, got 0", fname);
@@ -1111,14 +992,12 @@ static int parse_pad_args(const char *fname, obj_t *const *args, size_t nargs, o
         return -1;
     }
     *width = obj_as_ssize(args[0]);
-    if (*width == -1 && err_occurred())
-        return -1;
+    if (*width == -1 && err_occurred()) return -1;
     *fill = ' ';
     if (nargs > 1) {
         obj_t *f = args[1];
         if (!STR_CHECK(f)) {
-            err_format(exc_TypeError,
-                       "%s() argument 2 must be a unicode character, not %s", fname,
+            err_format(exc_TypeError, "%s() argument 2 must be a unicode character, not %s", fname,
                        obj_type_name(f));
             return -1;
         }
@@ -1132,18 +1011,14 @@ static int parse_pad_args(const char *fname, obj_t *const *args, size_t nargs, o
 }
 
 static obj_t *pad(obj_t *self, ssize_t left, ssize_t right, uint32_t fill) {
-    if (left < 0)
-        left = 0;
-    if (right < 0)
-        right = 0;
-    if (left == 0 && right == 0)
-        return str_exact_copy(self);
+    if (left < 0) left = 0;
+    if (right < 0) right = 0;
+    if (left == 0 && right == 0) return str_exact_copy(self);
     char fb[4];
     int fn = utf8_encode(fill, fb);
     size_t total = SELF_N + (size_t)(left + right) * (size_t)fn;
     obj_t *r = str_alloc(total);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     char *o = ((str_t *)r)->data;
     for (ssize_t i = 0; i < left; i++, o += fn)
         memcpy(o, fb, (size_t)fn);
@@ -1160,11 +1035,9 @@ static obj_t *pad(obj_t *self, ssize_t left, ssize_t right, uint32_t fill) {
 static obj_t *m_center(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     ssize_t width;
     uint32_t fill;
-    if (parse_pad_args("center", args, nargs, kw, &width, &fill) < 0)
-        return NULL;
+    if (parse_pad_args("center", args, nargs, kw, &width, &fill) < 0) return NULL;
     ssize_t len = (ssize_t)str_len(self);
-    if (width <= len)
-        return str_exact_copy(self);
+    if (width <= len) return str_exact_copy(self);
     ssize_t marg = width - len;
     ssize_t left = marg / 2 + (marg & width & 1);
     return pad(self, left, marg - left, fill);
@@ -1173,29 +1046,24 @@ static obj_t *m_center(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 static obj_t *m_ljust(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     ssize_t width;
     uint32_t fill;
-    if (parse_pad_args("ljust", args, nargs, kw, &width, &fill) < 0)
-        return NULL;
+    if (parse_pad_args("ljust", args, nargs, kw, &width, &fill) < 0) return NULL;
     return pad(self, 0, width - (ssize_t)str_len(self), fill);
 }
 
 static obj_t *m_rjust(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     ssize_t width;
     uint32_t fill;
-    if (parse_pad_args("rjust", args, nargs, kw, &width, &fill) < 0)
-        return NULL;
+    if (parse_pad_args("rjust", args, nargs, kw, &width, &fill) < 0) return NULL;
     return pad(self, width - (ssize_t)str_len(self), 0, fill);
 }
 
 static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("zfill", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("zfill", nargs, kw, 1, 1) < 0) return NULL;
     ssize_t width = obj_as_ssize(args[0]);
-    if (width == -1 && err_occurred())
-        return NULL;
+    if (width == -1 && err_occurred()) return NULL;
     ssize_t fill = width - (ssize_t)str_len(self);
     obj_t *r = pad(self, fill, 0, '0');
-    if (!r || fill <= 0)
-        return r;
+    if (!r || fill <= 0) return r;
     char *o = ((str_t *)r)->data;
     if (o[fill] == '+' || o[fill] == '-') {
         o[0] = o[fill];
@@ -1207,16 +1075,13 @@ static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
 static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     static const char *const names[] = {"tabsize", NULL};
     obj_t *a[1] = {NULL};
-    if (args_parse("expandtabs", args, nargs, kw, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("expandtabs", args, nargs, kw, names, 0, a) < 0) return NULL;
     ssize_t tabsize = 8;
     if (a[0]) {
         tabsize = obj_as_ssize(a[0]);
-        if (tabsize == -1 && err_occurred())
-            return NULL;
+        if (tabsize == -1 && err_occurred()) return NULL;
     }
-    if (!memchr(SELF_DATA, '\t', SELF_N))
-        return str_exact_copy(self);
+    if (!memchr(SELF_DATA, '\t', SELF_N)) return str_exact_copy(self);
     str_builder_t b;
     str_builder_init(&b);
     const char *p = SELF_DATA, *end = p + SELF_N;
@@ -1234,8 +1099,7 @@ static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         } else {
             str_builder_add(&b, p, (size_t)(q - p));
             col++;
-            if (c == '\n' || c == '\r')
-                col = 0;
+            if (c == '\n' || c == '\r') col = 0;
         }
         p = q;
     }
@@ -1247,8 +1111,7 @@ static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 static obj_t *m_encode(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     static const char *const names[] = {"encoding", "errors", NULL};
     obj_t *a[2] = {NULL, NULL};
-    if (args_parse("encode", args, nargs, kw, names, 0, a) < 0)
-        return NULL;
+    if (args_parse("encode", args, nargs, kw, names, 0, a) < 0) return NULL;
     for (int i = 0; i < 2; i++) {
         if (a[i] && !STR_CHECK(a[i])) {
             err_format(exc_TypeError, "encode() argument '%s' must be str, not %s", names[i],
@@ -1264,14 +1127,12 @@ static obj_t *m_format(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 }
 
 static obj_t *m_format_map(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("format_map", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("format_map", nargs, kw, 1, 1) < 0) return NULL;
     return str_format_impl(self, NULL, 0, NULL, args[0]);
 }
 
 static obj_t *m___format__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("__format__", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("__format__", nargs, kw, 1, 1) < 0) return NULL;
     if (!STR_CHECK(args[0])) {
         err_format(exc_TypeError, "__format__() argument must be str, not %s",
                    obj_type_name(args[0]));
@@ -1282,8 +1143,7 @@ static obj_t *m___format__(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 
 static obj_t *fix_common(const char *fname, obj_t *self, obj_t *const *args, size_t nargs,
                          obj_t *kw, bool suffix) {
-    if (args_check(fname, nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check(fname, nargs, kw, 1, 1) < 0) return NULL;
     obj_t *x = args[0];
     if (!STR_CHECK(x)) {
         err_format(exc_TypeError, "%s() argument must be str, not %s", fname, obj_type_name(x));
@@ -1309,11 +1169,9 @@ static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs, obj_
 // ---- maketrans / translate ------------------------------------------------------------------
 
 static obj_t *m_maketrans(obj_t *unused, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("maketrans", nargs, kw, 1, 3) < 0)
-        return NULL;
+    if (args_check("maketrans", nargs, kw, 1, 3) < 0) return NULL;
     obj_t *d = dict_new();
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     if (nargs == 1) {
         obj_t *x = args[0];
         if (!DICT_CHECK(x)) {
@@ -1346,8 +1204,7 @@ static obj_t *m_maketrans(obj_t *unused, obj_t *const *args, size_t nargs, obj_t
             DECREF(key);
             DECREF(k);
             DECREF(v);
-            if (r < 0)
-                goto error;
+            if (r < 0) goto error;
         }
         return d;
     }
@@ -1367,14 +1224,12 @@ static obj_t *m_maketrans(obj_t *unused, obj_t *const *args, size_t nargs, obj_t
         const char *pe = p + str_nbytes(args[0]);
         while (p < pe) {
             uint32_t a = utf8_decode(&p), b = utf8_decode(&q);
-            if (dict_set(d, SMALLINT_FROM(a), SMALLINT_FROM(b)) < 0)
-                goto error;
+            if (dict_set(d, SMALLINT_FROM(a), SMALLINT_FROM(b)) < 0) goto error;
         }
         if (nargs == 3) {
             const char *z = str_data(args[2]), *ze = z + str_nbytes(args[2]);
             while (z < ze)
-                if (dict_set(d, SMALLINT_FROM(utf8_decode(&z)), None) < 0)
-                    goto error;
+                if (dict_set(d, SMALLINT_FROM(utf8_decode(&z)), None) < 0) goto error;
         }
     }
     return d;
@@ -1384,8 +1239,7 @@ error:
 }
 
 static obj_t *m_translate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("translate", nargs, kw, 1, 1) < 0)
-        return NULL;
+    if (args_check("translate", nargs, kw, 1, 1) < 0) return NULL;
     obj_t *table = args[0];
     str_builder_t b;
     str_builder_init(&b);
@@ -1429,23 +1283,21 @@ error:
 }
 
 static obj_t *m___getnewargs__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("__getnewargs__", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("__getnewargs__", nargs, kw, 0, 0) < 0) return NULL;
     obj_t *s = str_exact_copy(self);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     obj_t *t = tuple_pack(1, s);
     DECREF(s);
     return t;
 }
 
 static obj_t *m___sizeof__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    if (args_check("__sizeof__", nargs, kw, 0, 0) < 0)
-        return NULL;
+    if (args_check("__sizeof__", nargs, kw, 0, 0) < 0) return NULL;
     return SMALLINT_FROM((int64_t)(sizeof(str_t) + SELF_N + 1));
 }
 
-#define M(name) {#name, m_##name, METH_DEFAULT, NULL}
+#define M(name)                                                                                    \
+    { #name, m_##name, METH_DEFAULT, NULL }
 const method_def_t str_methods_table[] = {
     M(split),
     M(rsplit),

@@ -34,13 +34,10 @@ static tuple_t empty_tuple = {
 };
 
 PVM_WUR obj_t *tuple_new(size_t size) {
-    if (size == 0)
-        return (obj_t *)&empty_tuple;
-    if (size > (SIZE_MAX - sizeof(tuple_t)) / sizeof(obj_t *) / 2)
-        return err_no_memory();
+    if (size == 0) return (obj_t *)&empty_tuple;
+    if (size > (SIZE_MAX - sizeof(tuple_t)) / sizeof(obj_t *) / 2) return err_no_memory();
     tuple_t *t = (tuple_t *)obj_alloc(&tuple_type, sizeof(tuple_t) + size * sizeof(obj_t *));
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     atomic_store_explicit(&t->hash, -1, memory_order_relaxed);
     t->size = size;
     return (obj_t *)t;
@@ -48,8 +45,7 @@ PVM_WUR obj_t *tuple_new(size_t size) {
 
 PVM_WUR obj_t *tuple_from_array(obj_t *const *items, size_t n) {
     obj_t *t = tuple_new(n);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     for (size_t i = 0; i < n; i++)
         TUPLE_SET(t, i, NEWREF(items[i]));
     return t;
@@ -57,8 +53,7 @@ PVM_WUR obj_t *tuple_from_array(obj_t *const *items, size_t n) {
 
 PVM_WUR obj_t *tuple_pack(size_t n, ...) {
     obj_t *t = tuple_new(n);
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     va_list ap;
     va_start(ap, n);
     for (size_t i = 0; i < n; i++)
@@ -69,46 +64,43 @@ PVM_WUR obj_t *tuple_pack(size_t n, ...) {
 
 PVM_WUR obj_t *tuple_slice(obj_t *t, size_t lo, size_t hi) {
     size_t n = TUPLE_SIZE(t);
-    if (hi > n)
-        hi = n;
-    if (lo > hi)
-        lo = hi;
-    if (lo == 0 && hi == n && OBJ_IS_TYPE(t, &tuple_type))
-        return NEWREF(t);
+    if (hi > n) hi = n;
+    if (lo > hi) lo = hi;
+    if (lo == 0 && hi == n && OBJ_IS_TYPE(t, &tuple_type)) return NEWREF(t);
     return tuple_from_array(TUPLE_ITEMS(t) + lo, hi - lo);
 }
 
 PVM_WUR obj_t *tuple_from_iterable(obj_t *it) {
-    if (OBJ_IS_TYPE(it, &tuple_type))
-        return NEWREF(it);
-    if (TUPLE_CHECK(it))
-        return tuple_from_array(TUPLE_ITEMS(it), TUPLE_SIZE(it));
-    if (LIST_CHECK(it))
-        return list_as_tuple(it);
+    if (OBJ_IS_TYPE(it, &tuple_type)) return NEWREF(it);
+    if (TUPLE_CHECK(it)) return tuple_from_array(TUPLE_ITEMS(it), TUPLE_SIZE(it));
+    if (LIST_CHECK(it)) return list_as_tuple(it);
     // Generic: collect into a list, then copy.
     obj_t *l = list_from_iterable(it);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     obj_t *t = list_as_tuple(l);
     DECREF(l);
     return t;
 }
 
 static void tuple_dealloc(obj_t *o) {
+    bool exact = TYPE(o) == &tuple_type;
+    if (exact && !cont_trash_begin(o)) return;
     tuple_t *t = (tuple_t *)o;
     for (size_t i = 0; i < t->size; i++)
         XDECREF(t->items[i]);
     obj_free(o);
+    if (exact) cont_trash_end();
 }
 
 // ---- protocol slots --------------------------------------------------------
 
-static ssize_t tuple_length(obj_t *o) { return (ssize_t)TUPLE_SIZE(o); }
+static ssize_t tuple_length(obj_t *o) {
+    return (ssize_t)TUPLE_SIZE(o);
+}
 
 static obj_t *tuple_item(obj_t *o, ssize_t i) {
     ssize_t n = (ssize_t)TUPLE_SIZE(o);
-    if (i < 0)
-        i += n;
+    if (i < 0) i += n;
     if (i < 0 || i >= n) {
         err_set_str(exc_IndexError, "tuple index out of range");
         return NULL;
@@ -117,25 +109,20 @@ static obj_t *tuple_item(obj_t *o, ssize_t i) {
 }
 
 static obj_t *tuple_subscript(obj_t *o, obj_t *key) {
-    if (IS_SMALLINT(key))
-        return tuple_item(o, (ssize_t)SMALLINT_VALUE(key));
+    if (IS_SMALLINT(key)) return tuple_item(o, (ssize_t)SMALLINT_VALUE(key));
     if (SLICE_CHECK(key)) {
         ssize_t start, stop, step, len;
-        if (slice_unpack(key, (ssize_t)TUPLE_SIZE(o), &start, &stop, &step, &len) < 0)
-            return NULL;
-        if (step == 1)
-            return tuple_slice(o, (size_t)start, (size_t)stop);
+        if (slice_unpack(key, (ssize_t)TUPLE_SIZE(o), &start, &stop, &step, &len) < 0) return NULL;
+        if (step == 1) return tuple_slice(o, (size_t)start, (size_t)stop);
         obj_t *r = tuple_new((size_t)len);
-        if (!r)
-            return NULL;
+        if (!r) return NULL;
         for (ssize_t i = 0, cur = start; i < len; i++, cur += step)
             TUPLE_SET(r, i, NEWREF(TUPLE_GET(o, cur)));
         return r;
     }
     if (cont_has_index(key)) {
         ssize_t i;
-        if (cont_index_ssize(key, &i, exc_IndexError) < 0)
-            return NULL;
+        if (cont_index_ssize(key, &i, exc_IndexError) < 0) return NULL;
         return tuple_item(o, i);
     }
     err_format(exc_TypeError, "tuple indices must be integers or slices, not %T", key);
@@ -146,31 +133,27 @@ static int tuple_contains(obj_t *o, obj_t *v) {
     size_t n = TUPLE_SIZE(o);
     for (size_t i = 0; i < n; i++) {
         obj_t *item = TUPLE_GET(o, i);
-        if (item == v)
-            return 1;
+        if (item == v) return 1;
         int r = obj_richcompare_bool(item, v, CMP_EQ_OP);
-        if (r != 0)
-            return r;
+        if (r != 0) return r;
     }
     return 0;
 }
 
 // CPython 3.11 tuplehash (xxHash-style lanes).
-#define XXPRIME_1 ((uint64_t)11400714785074694791ULL)
-#define XXPRIME_2 ((uint64_t)14029467366897019727ULL)
-#define XXPRIME_5 ((uint64_t)2870177450012600261ULL)
+#define XXPRIME_1   ((uint64_t)11400714785074694791ULL)
+#define XXPRIME_2   ((uint64_t)14029467366897019727ULL)
+#define XXPRIME_5   ((uint64_t)2870177450012600261ULL)
 #define XXROTATE(x) (((x) << 31) | ((x) >> 33))
 
 static hash_t tuple_hash(obj_t *o) {
     tuple_t *t = (tuple_t *)o;
     hash_t cached = atomic_load_explicit(&t->hash, memory_order_relaxed);
-    if (cached != -1)
-        return cached;
+    if (cached != -1) return cached;
     uint64_t acc = XXPRIME_5;
     for (size_t i = 0; i < t->size; i++) {
         hash_t h = cont_hash(t->items[i]);
-        if (h == -1)
-            return -1;
+        if (h == -1) return -1;
         uint64_t lane = (uint64_t)h;
         acc += lane * XXPRIME_2;
         acc = XXROTATE(acc);
@@ -183,39 +166,30 @@ static hash_t tuple_hash(obj_t *o) {
 }
 
 static obj_t *tuple_richcompare(obj_t *v, obj_t *w, int op) {
-    if (!TUPLE_CHECK(v) || !TUPLE_CHECK(w))
-        return NEWREF(NotImplemented);
+    if (!TUPLE_CHECK(v) || !TUPLE_CHECK(w)) return NEWREF(NotImplemented);
     size_t vn = TUPLE_SIZE(v), wn = TUPLE_SIZE(w);
     size_t i;
     for (i = 0; i < vn && i < wn; i++) {
         int k = obj_richcompare_bool(TUPLE_GET(v, i), TUPLE_GET(w, i), CMP_EQ_OP);
-        if (k < 0)
-            return NULL;
-        if (!k)
-            break;
+        if (k < 0) return NULL;
+        if (!k) break;
     }
-    if (i >= vn || i >= wn)
-        return NEWREF(bool_from(cont_cmp_sizes(vn, wn, op)));
-    if (op == CMP_EQ_OP)
-        return NEWREF(False);
-    if (op == CMP_NE_OP)
-        return NEWREF(True);
+    if (i >= vn || i >= wn) return NEWREF(bool_from(cont_cmp_sizes(vn, wn, op)));
+    if (op == CMP_EQ_OP) return NEWREF(False);
+    if (op == CMP_NE_OP) return NEWREF(True);
     return obj_richcompare(TUPLE_GET(v, i), TUPLE_GET(w, i), op);
 }
 
 static obj_t *tuple_repr(obj_t *o) {
     size_t n = TUPLE_SIZE(o);
-    if (n == 0)
-        return str_from_cstr("()");
+    if (n == 0) return str_from_cstr("()");
     int rc = repr_enter(o);
-    if (rc != 0)
-        return rc > 0 ? str_from_cstr("(...)") : NULL;
+    if (rc != 0) return rc > 0 ? str_from_cstr("(...)") : NULL;
     str_builder_t b;
     str_builder_init(&b);
     str_builder_add_char(&b, '(');
     for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            str_builder_add(&b, ", ", 2);
+        if (i > 0) str_builder_add(&b, ", ", 2);
         obj_t *r = obj_repr(TUPLE_GET(o, i));
         if (!r) {
             str_builder_discard(&b);
@@ -225,16 +199,14 @@ static obj_t *tuple_repr(obj_t *o) {
         str_builder_add_str(&b, r);
         DECREF(r);
     }
-    if (n == 1)
-        str_builder_add_char(&b, ',');
+    if (n == 1) str_builder_add_char(&b, ',');
     str_builder_add_char(&b, ')');
     repr_leave(o);
     return str_builder_finish(&b);
 }
 
 static obj_t *tuple_concat(obj_t *a, obj_t *b) {
-    if (!TUPLE_CHECK(a))
-        return NEWREF(NotImplemented);
+    if (!TUPLE_CHECK(a)) return NEWREF(NotImplemented);
     if (!TUPLE_CHECK(b)) {
         if (!IS_SMALLINT(b) && type_has_flag(TYPE(b), TPFLAG_HEAPTYPE) &&
             TYPE(b)->nb[BINOP_ADD] != NULL)
@@ -243,13 +215,10 @@ static obj_t *tuple_concat(obj_t *a, obj_t *b) {
         return NULL;
     }
     size_t an = TUPLE_SIZE(a), bn = TUPLE_SIZE(b);
-    if (bn == 0 && OBJ_IS_TYPE(a, &tuple_type))
-        return NEWREF(a);
-    if (an == 0 && OBJ_IS_TYPE(b, &tuple_type))
-        return NEWREF(b);
+    if (bn == 0 && OBJ_IS_TYPE(a, &tuple_type)) return NEWREF(a);
+    if (an == 0 && OBJ_IS_TYPE(b, &tuple_type)) return NEWREF(b);
     obj_t *r = tuple_new(an + bn);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     for (size_t i = 0; i < an; i++)
         TUPLE_SET(r, i, NEWREF(TUPLE_GET(a, i)));
     for (size_t i = 0; i < bn; i++)
@@ -274,18 +243,13 @@ static obj_t *tuple_repeat(obj_t *a, obj_t *b) {
         return NULL;
     }
     ssize_t n;
-    if (cont_index_ssize(count, &n, exc_OverflowError) < 0)
-        return NULL;
+    if (cont_index_ssize(count, &n, exc_OverflowError) < 0) return NULL;
     size_t len = TUPLE_SIZE(seq);
-    if (n <= 0 || len == 0)
-        return tuple_new(0);
-    if (n == 1 && OBJ_IS_TYPE(seq, &tuple_type))
-        return NEWREF(seq);
-    if ((size_t)n > (SIZE_MAX / sizeof(obj_t *)) / len)
-        return err_no_memory();
+    if (n <= 0 || len == 0) return tuple_new(0);
+    if (n == 1 && OBJ_IS_TYPE(seq, &tuple_type)) return NEWREF(seq);
+    if ((size_t)n > (SIZE_MAX / sizeof(obj_t *)) / len) return err_no_memory();
     obj_t *r = tuple_new(len * (size_t)n);
-    if (!r)
-        return NULL;
+    if (!r) return NULL;
     size_t k = 0;
     for (ssize_t j = 0; j < n; j++)
         for (size_t i = 0; i < len; i++)
@@ -296,13 +260,11 @@ static obj_t *tuple_repeat(obj_t *a, obj_t *b) {
 // ---- methods -----------------------------------------------------------------
 
 static obj_t *tuple_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("tuple.count", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("tuple.count", nargs, kwnames, 1, 1) < 0) return NULL;
     int64_t count = 0;
     for (size_t i = 0; i < TUPLE_SIZE(self); i++) {
         int r = obj_richcompare_bool(TUPLE_GET(self, i), args[0], CMP_EQ_OP);
-        if (r < 0)
-            return NULL;
+        if (r < 0) return NULL;
         count += r;
     }
     return SMALLINT_FROM(count);
@@ -318,8 +280,7 @@ static obj_t *tuple_index(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
         return NULL;
     if (start < 0) {
         start += n;
-        if (start < 0)
-            start = 0;
+        if (start < 0) start = 0;
     }
     if (stop < 0) {
         stop += n;
@@ -328,10 +289,8 @@ static obj_t *tuple_index(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
     }
     for (ssize_t i = start; i < stop; i++) {
         int r = obj_richcompare_bool(TUPLE_GET(self, i), args[0], CMP_EQ_OP);
-        if (r < 0)
-            return NULL;
-        if (r > 0)
-            return SMALLINT_FROM(i);
+        if (r < 0) return NULL;
+        if (r > 0) return SMALLINT_FROM(i);
     }
     err_set_str(exc_ValueError, "tuple.index(x): x not in tuple");
     return NULL;
@@ -339,27 +298,22 @@ static obj_t *tuple_index(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 
 static obj_t *tuple_getnewargs(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     obj_t *t = tuple_from_array(TUPLE_ITEMS(self), TUPLE_SIZE(self));
-    if (!t)
-        return NULL;
+    if (!t) return NULL;
     obj_t *r = tuple_pack(1, t);
     DECREF(t);
     return r;
 }
 
-static obj_t *tuple_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
+static obj_t *tuple_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     // Generic aliases are not modelled: tuple[int] evaluates to tuple itself.
     return NEWREF(cls);
 }
 
 static obj_t *tuple_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (type == &tuple_type && cont_no_kw("tuple", kwnames) < 0)
-        return NULL;
-    if (cont_check_positional("tuple", nargs, 0, 1) < 0)
-        return NULL;
+    if (type == &tuple_type && cont_no_kw("tuple", kwnames) < 0) return NULL;
+    if (cont_check_positional("tuple", nargs, 0, 1) < 0) return NULL;
     obj_t *tmp = nargs ? tuple_from_iterable(args[0]) : tuple_new(0);
-    if (!tmp || type == &tuple_type)
-        return tmp;
+    if (!tmp || type == &tuple_type) return tmp;
     // Subclass: a fresh instance of `type` with a copy of the items.
     size_t n = TUPLE_SIZE(tmp);
     tuple_t *t = (tuple_t *)obj_alloc(type, type->basicsize + n * sizeof(obj_t *));
@@ -384,11 +338,9 @@ typedef struct {
 } tupleiter_t;
 
 static obj_t *tuple_iter(obj_t *o) {
-    if (cont_ready(&tuple_iter_type) < 0)
-        return NULL;
+    if (cont_ready(&tuple_iter_type) < 0) return NULL;
     tupleiter_t *it = (tupleiter_t *)obj_alloc(&tuple_iter_type, sizeof(tupleiter_t));
-    if (!it)
-        return NULL;
+    if (!it) return NULL;
     it->seq = NEWREF(o);
     return (obj_t *)it;
 }
@@ -401,21 +353,17 @@ static void tupleiter_dealloc(obj_t *o) {
 static obj_t *tupleiter_next(obj_t *o) {
     tupleiter_t *it = (tupleiter_t *)o;
     obj_t *seq = it->seq;
-    if (!seq)
-        return NULL;
+    if (!seq) return NULL;
     size_t i = atomic_fetch_add_explicit(&it->index, 1, memory_order_relaxed);
-    if (i < TUPLE_SIZE(seq))
-        return NEWREF(TUPLE_GET(seq, i));
+    if (i < TUPLE_SIZE(seq)) return NEWREF(TUPLE_GET(seq, i));
     atomic_store_explicit(&it->index, TUPLE_SIZE(seq), memory_order_relaxed);
     return NULL;
 }
 
-static obj_t *tupleiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
-                                    obj_t *kwnames) {
+static obj_t *tupleiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     tupleiter_t *it = (tupleiter_t *)self;
     size_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (!it->seq || i >= TUPLE_SIZE(it->seq))
-        return SMALLINT_FROM(0);
+    if (!it->seq || i >= TUPLE_SIZE(it->seq)) return SMALLINT_FROM(0);
     return SMALLINT_FROM((int64_t)(TUPLE_SIZE(it->seq) - i));
 }
 

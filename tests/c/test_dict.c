@@ -22,14 +22,12 @@
 #include "threads/thread.h"
 
 #define I(v) SMALLINT_FROM(v)
-#define M61 ((int64_t)((INT64_C(1) << 61) - 1)) // ints k and k + M61 share a hash
+#define M61  ((int64_t)((INT64_C(1) << 61) - 1)) // ints k and k + M61 share a hash
 
 static int setup_once(void **state) {
     (void)state;
-    if (thread_current() == NULL && thread_attach() == NULL)
-        return -1;
-    if (types_init() < 0 || exceptions_init() < 0)
-        return -1;
+    if (thread_current() == NULL && thread_attach() == NULL) return -1;
+    if (types_init() < 0 || exceptions_init() < 0) return -1;
     return 0;
 }
 

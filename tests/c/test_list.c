@@ -28,10 +28,8 @@
 
 static int setup_once(void **state) {
     (void)state;
-    if (thread_current() == NULL && thread_attach() == NULL)
-        return -1;
-    if (types_init() < 0 || exceptions_init() < 0)
-        return -1;
+    if (thread_current() == NULL && thread_attach() == NULL) return -1;
+    if (types_init() < 0 || exceptions_init() < 0) return -1;
     return 0;
 }
 
@@ -60,7 +58,7 @@ static void test_append_insert_pop(void **state) {
     assert_true(err_matches(exc_IndexError));
     err_clear();
     assert_int_equal(list_insert(l, 0, I(-1)), 0);
-    assert_int_equal(list_insert(l, -1, I(-2)), 0); // before the last item
+    assert_int_equal(list_insert(l, -1, I(-2)), 0);      // before the last item
     assert_int_equal(list_insert(l, 1000000, I(-3)), 0); // clamps to the end
     assert_int_equal(at(l, 0), -1);
     assert_int_equal(at(l, -2), 99999);
@@ -329,8 +327,7 @@ static void test_sort_errors(void **state) {
 
 static obj_t *victim;
 static obj_t *appending_key(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (list_append(victim, I(0)) < 0)
-        return NULL;
+    if (list_append(victim, I(0)) < 0) return NULL;
     return NEWREF(args[0]);
 }
 static const method_def_t appending_def = {"k", appending_key, METH_STATIC, NULL};
@@ -351,10 +348,14 @@ static void test_modified_during_sort(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_append_insert_pop),   cmocka_unit_test(test_set_remove_index),
-        cmocka_unit_test(test_slices),              cmocka_unit_test(test_concat_repeat_compare),
-        cmocka_unit_test(test_sort_stability),      cmocka_unit_test(test_large_sorts),
-        cmocka_unit_test(test_sort_errors),         cmocka_unit_test(test_modified_during_sort),
+        cmocka_unit_test(test_append_insert_pop),
+        cmocka_unit_test(test_set_remove_index),
+        cmocka_unit_test(test_slices),
+        cmocka_unit_test(test_concat_repeat_compare),
+        cmocka_unit_test(test_sort_stability),
+        cmocka_unit_test(test_large_sorts),
+        cmocka_unit_test(test_sort_errors),
+        cmocka_unit_test(test_modified_during_sort),
     };
     return cmocka_run_group_tests(tests, setup_once, NULL);
 }

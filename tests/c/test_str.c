@@ -6,6 +6,7 @@
  * Expected strings were produced by CPython 3.11 (format(), repr(), %).
  */
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,7 +26,10 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 
-static const struct { double v; const char *spec, *expect; } float_cases[] = {
+static const struct {
+    double v;
+    const char *spec, *expect;
+} float_cases[] = {
     {1234.5678, ",.2f", "1,234.57"},
     {0.0, "", "0.0"},
     {1.0, "", "1.0"},
@@ -78,7 +82,10 @@ static const struct { double v; const char *spec, *expect; } float_cases[] = {
     {1e+300, "G", "1E+300"},
     {1.5e-10, "f", "0.000000"},
 };
-static const struct { const char *v; const char *spec, *expect; } int_cases[] = {
+static const struct {
+    const char *v;
+    const char *spec, *expect;
+} int_cases[] = {
     {"1234567", ",", "1,234,567"},
     {"1234567", "_", "1_234_567"},
     {"255", "x", "ff"},
@@ -102,7 +109,8 @@ static const struct { const char *v; const char *spec, *expect; } int_cases[] = 
     {"1267650600228229401496703205376", ",", "1,267,650,600,228,229,401,496,703,205,376"},
     {"1267650600228229401496703205376", "e", "1.267651e+30"},
     {"1000000000000000000000000000000", "x", "c9f2c9cd04674edea40000000"},
-    {"-1180591620717411303424", "#b", "-0b10000000000000000000000000000000000000000000000000000000000000000000000"},
+    {"-1180591620717411303424", "#b",
+     "-0b10000000000000000000000000000000000000000000000000000000000000000000000"},
     {"0", "+", "+0"},
     {"-1234", "=+12,d", "-      1,234"},
     {"1234", "x<10,", "1,234xxxxx"},
@@ -112,7 +120,10 @@ static const struct { const char *v; const char *spec, *expect; } int_cases[] = 
     {"0", "#o", "0o0"},
     {"18446744073709551616", "X", "10000000000000000"},
 };
-static const struct { const char *v; const char *spec, *expect; } str_cases[] = {
+static const struct {
+    const char *v;
+    const char *spec, *expect;
+} str_cases[] = {
     {"ab", "5", "ab   "},
     {"ab", "<5", "ab   "},
     {"ab", ">5", "   ab"},
@@ -120,28 +131,139 @@ static const struct { const char *v; const char *spec, *expect; } str_cases[] = 
     {"ab", "*^7", "**ab***"},
     {"abcdef", ".2", "ab"},
     {"abcdef", "8.3", "abc     "},
-    {"h\xc3""\xa9""llo", "\xe2""\x86""\x92""^9", "\xe2""\x86""\x92""\xe2""\x86""\x92""h\xc3""\xa9""llo\xe2""\x86""\x92""\xe2""\x86""\x92"""},
+    {"h\xc3"
+     "\xa9"
+     "llo",
+     "\xe2"
+     "\x86"
+     "\x92"
+     "^9",
+     "\xe2"
+     "\x86"
+     "\x92"
+     "\xe2"
+     "\x86"
+     "\x92"
+     "h\xc3"
+     "\xa9"
+     "llo\xe2"
+     "\x86"
+     "\x92"
+     "\xe2"
+     "\x86"
+     "\x92"
+     ""},
     {"a", "05", "a0000"},
     {"x", "", "x"},
 };
-static const struct { const char *v; const char *expect; } repr_cases[] = {
+static const struct {
+    const char *v;
+    const char *expect;
+} repr_cases[] = {
     {"abc", "'abc'"},
     {"", "''"},
-    {"a'b", "\x22""a'b\x22"""},
-    {"a\x22""b", "'a\x22""b'"},
-    {"both ' and \x22""", "'both \x5c""' and \x22""'"},
-    {"\x0a""\x09""\x0d""\x01""\x7f""\x5c""", "'\x5c""n\x5c""t\x5c""r\x5c""x01\x5c""x7f\x5c""\x5c""'"},
-    {"\xc3""\xa9""", "'\xc3""\xa9""'"},
-    {"\xe2""\x9c""\x93""", "'\xe2""\x9c""\x93""'"},
-    {"\xc2""\x80""", "'\x5c""x80'"},
-    {"\xe2""\x80""\x8b""", "'\x5c""u200b'"},
-    {"\xf0""\x9f""\x98""\x80""", "'\xf0""\x9f""\x98""\x80""'"},
-    {"\xc2""\xa0""", "'\x5c""xa0'"},
-    {"\xc2""\xad""", "'\x5c""xad'"},
-    {"\xe6""\x97""\xa5""\xe6""\x9c""\xac""", "'\xe6""\x97""\xa5""\xe6""\x9c""\xac""'"},
-    {"\x1b""[0m", "'\x5c""x1b[0m'"},
-    {"\xed""\x9f""\xbf""", "'\x5c""ud7ff'"},
-    {"\xee""\x80""\x80""", "'\x5c""ue000'"},
+    {"a'b", "\x22"
+            "a'b\x22"
+            ""},
+    {"a\x22"
+     "b",
+     "'a\x22"
+     "b'"},
+    {"both ' and \x22"
+     "",
+     "'both \x5c"
+     "' and \x22"
+     "'"},
+    {"\x0a"
+     "\x09"
+     "\x0d"
+     "\x01"
+     "\x7f"
+     "\x5c"
+     "",
+     "'\x5c"
+     "n\x5c"
+     "t\x5c"
+     "r\x5c"
+     "x01\x5c"
+     "x7f\x5c"
+     "\x5c"
+     "'"},
+    {"\xc3"
+     "\xa9"
+     "",
+     "'\xc3"
+     "\xa9"
+     "'"},
+    {"\xe2"
+     "\x9c"
+     "\x93"
+     "",
+     "'\xe2"
+     "\x9c"
+     "\x93"
+     "'"},
+    {"\xc2"
+     "\x80"
+     "",
+     "'\x5c"
+     "x80'"},
+    {"\xe2"
+     "\x80"
+     "\x8b"
+     "",
+     "'\x5c"
+     "u200b'"},
+    {"\xf0"
+     "\x9f"
+     "\x98"
+     "\x80"
+     "",
+     "'\xf0"
+     "\x9f"
+     "\x98"
+     "\x80"
+     "'"},
+    {"\xc2"
+     "\xa0"
+     "",
+     "'\x5c"
+     "xa0'"},
+    {"\xc2"
+     "\xad"
+     "",
+     "'\x5c"
+     "xad'"},
+    {"\xe6"
+     "\x97"
+     "\xa5"
+     "\xe6"
+     "\x9c"
+     "\xac"
+     "",
+     "'\xe6"
+     "\x97"
+     "\xa5"
+     "\xe6"
+     "\x9c"
+     "\xac"
+     "'"},
+    {"\x1b"
+     "[0m",
+     "'\x5c"
+     "x1b[0m'"},
+    {"\xed"
+     "\x9f"
+     "\xbf"
+     "",
+     "'\x5c"
+     "ud7ff'"},
+    {"\xee"
+     "\x80"
+     "\x80"
+     "",
+     "'\x5c"
+     "ue000'"},
 };
 
 static bool text_is(obj_t *s, const char *e) {
@@ -158,8 +280,7 @@ static int setup(void **state) {
 #define ASSERT_STR(s, expect)                                                                      \
     do {                                                                                           \
         obj_t *s_ = (s);                                                                           \
-        if (!s_)                                                                                   \
-            err_print();                                                                           \
+        if (!s_) err_print();                                                                      \
         assert_non_null(s_);                                                                       \
         assert_true(STR_CHECK(s_));                                                                \
         if (strcmp(str_data(s_), (expect)) != 0)                                                   \
@@ -192,7 +313,8 @@ static void test_utf8_length_index(void **state) {
     ASSERT_STR(obj_getitem(s, sl), "\xc3\xa9llo w\xc3\xb6");
     DECREF(sl);
     sl = slice_new(NULL, NULL, SMALLINT_FROM(-3));
-    ASSERT_STR(obj_getitem(s, sl), "\xf0\x9f\x98\x80" "d\xc3\xb6o\xc3\xa9");
+    ASSERT_STR(obj_getitem(s, sl), "\xf0\x9f\x98\x80"
+                                   "d\xc3\xb6o\xc3\xa9");
     DECREF(sl);
     assert_null(obj_getitem(s, SMALLINT_FROM(14)));
     assert_true(err_matches(exc_IndexError));
@@ -255,6 +377,38 @@ static void test_interning(void **state) {
     assert_ptr_equal(str_intern("intern_0"), first);
 }
 
+// Threads intern the same names concurrently: each name must map to one object.
+#define NTHREADS 4
+#define NNAMES   3000
+static obj_t *seen[NTHREADS][NNAMES];
+
+static void *intern_worker(void *arg) {
+    intptr_t t = (intptr_t)arg;
+    char buf[32];
+    for (int i = 0; i < NNAMES; i++) {
+        int k = (int)((i * 7 + t * 13) % NNAMES); // different orders per thread
+        snprintf(buf, sizeof buf, "mt_name_%d", k);
+        seen[t][k] = str_intern(buf);
+    }
+    return NULL;
+}
+
+static void test_interning_threads(void **state) {
+    pthread_t th[NTHREADS];
+    for (intptr_t t = 0; t < NTHREADS; t++)
+        assert_int_equal(pthread_create(&th[t], NULL, intern_worker, (void *)t), 0);
+    for (int t = 0; t < NTHREADS; t++)
+        pthread_join(th[t], NULL);
+    for (int k = 0; k < NNAMES; k++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "mt_name_%d", k);
+        assert_true(str_eq_cstr(seen[0][k], buf));
+        for (int t = 1; t < NTHREADS; t++)
+            assert_ptr_equal(seen[t][k], seen[0][k]);
+        assert_ptr_equal(str_intern(buf), seen[0][k]);
+    }
+}
+
 static void test_builder(void **state) {
     str_builder_t b;
     str_builder_init(&b);
@@ -267,7 +421,10 @@ static void test_builder(void **state) {
     obj_t *s = str_builder_finish(&b);
     assert_non_null(s);
     assert_int_equal(str_len(s), 4 + 2 + 100);
-    assert_memory_equal(str_data(s), "abc-\xc3\xa9\xf0\x9f\x98\x80" "0123", 14);
+    assert_memory_equal(str_data(s),
+                        "abc-\xc3\xa9\xf0\x9f\x98\x80"
+                        "0123",
+                        14);
     DECREF(s);
     str_builder_init(&b);
     ASSERT_STR(str_builder_finish(&b), "");
@@ -284,8 +441,7 @@ static void test_format_specs(void **state) {
     for (size_t i = 0; i < sizeof float_cases / sizeof float_cases[0]; i++) {
         obj_t *spec = str_from_cstr(float_cases[i].spec);
         obj_t *r = format_float(float_cases[i].v, spec);
-        if (!r)
-            err_print();
+        if (!r) err_print();
         assert_non_null(r);
         if (!text_is(r, float_cases[i].expect))
             fail_msg("float case %zu format(%.17g, '%s'): got '%s' expected '%s'", i,
@@ -298,8 +454,7 @@ static void test_format_specs(void **state) {
         obj_t *v = int_from_string(int_cases[i].v, strlen(int_cases[i].v), 10);
         assert_non_null(v);
         obj_t *r = format_int(v, spec);
-        if (!r)
-            err_print();
+        if (!r) err_print();
         assert_non_null(r);
         if (!text_is(r, int_cases[i].expect))
             fail_msg("int case %zu format(%s, '%s'): got '%s' expected '%s'", i, int_cases[i].v,
@@ -319,10 +474,10 @@ static void test_format_specs(void **state) {
 
 static void expect_format_error(obj_t *v, const char *spec, type_t *type, const char *msg) {
     obj_t *sp = str_from_cstr(spec);
-    obj_t *r = STR_CHECK(v) ? format_str(v, sp) : INT_CHECK(v) ? format_int(v, sp)
-                                                                 : format_float(float_value(v), sp);
-    if (r)
-        fail_msg("format spec '%s' gave '%s', expected %s", spec, str_data(r), msg);
+    obj_t *r = STR_CHECK(v)   ? format_str(v, sp)
+               : INT_CHECK(v) ? format_int(v, sp)
+                              : format_float(float_value(v), sp);
+    if (r) fail_msg("format spec '%s' gave '%s', expected %s", spec, str_data(r), msg);
     assert_true(err_matches(type));
     obj_t *e = err_fetch();
     ASSERT_STR(exc_str(e), msg);
@@ -339,7 +494,8 @@ static void test_format_errors(void **state) {
     expect_format_error(s, "=5", exc_ValueError,
                         "'=' alignment not allowed in string format specifier");
     expect_format_error(f, ".f", exc_ValueError, "Format specifier missing precision");
-    expect_format_error(f, "d", exc_ValueError, "Unknown format code 'd' for object of type 'float'");
+    expect_format_error(f, "d", exc_ValueError,
+                        "Unknown format code 'd' for object of type 'float'");
     expect_format_error(SMALLINT_FROM(1), ".2d", exc_ValueError,
                         "Precision not allowed in integer format specifier");
     expect_format_error(SMALLINT_FROM(1), ",x", exc_ValueError, "Cannot specify ',' with 'x'.");
@@ -500,7 +656,8 @@ static void test_split_join(void **state) {
     obj_t *eacute = str_from_cstr("\xc3\xa9"), *ab = str_from_cstr("ab");
     r = str_join(eacute, ab);
     assert_int_equal(str_len(r), 3);
-    ASSERT_STR(r, "a\xc3\xa9" "b");
+    ASSERT_STR(r, "a\xc3\xa9"
+                  "b");
     DECREF(eacute);
     DECREF(ab);
     DECREF(a);
@@ -567,8 +724,11 @@ static void test_codecs(void **state) {
                "'utf-8' codec can't decode bytes in position 0-1: unexpected end of data");
     DECREF(e);
     DECREF(b);
-    b = bytes_from("ab\xff" "cd\xc3", 6);
-    ASSERT_STR(bytes_decode(b, "utf-8", "replace"), "ab\xef\xbf\xbd" "cd\xef\xbf\xbd");
+    b = bytes_from("ab\xff"
+                   "cd\xc3",
+                   6);
+    ASSERT_STR(bytes_decode(b, "utf-8", "replace"), "ab\xef\xbf\xbd"
+                                                    "cd\xef\xbf\xbd");
     ASSERT_STR(bytes_decode(b, "utf-8", "ignore"), "abcd");
     assert_null(bytes_decode(b, "ascii", "strict"));
     e = err_fetch();
@@ -584,11 +744,11 @@ static void test_codecs(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_length_index), cmocka_unit_test(test_repr),
-        cmocka_unit_test(test_interning),         cmocka_unit_test(test_builder),
-        cmocka_unit_test(test_format_specs),      cmocka_unit_test(test_format_errors),
-        cmocka_unit_test(test_percent),           cmocka_unit_test(test_str_format_method),
-        cmocka_unit_test(test_split_join),        cmocka_unit_test(test_methods_misc),
-        cmocka_unit_test(test_codecs),
+        cmocka_unit_test(test_interning),         cmocka_unit_test(test_interning_threads),
+        cmocka_unit_test(test_builder),           cmocka_unit_test(test_format_specs),
+        cmocka_unit_test(test_format_errors),     cmocka_unit_test(test_percent),
+        cmocka_unit_test(test_str_format_method), cmocka_unit_test(test_split_join),
+        cmocka_unit_test(test_methods_misc),      cmocka_unit_test(test_codecs),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
