@@ -30,6 +30,7 @@
 #include "../objects/range.h"
 #include "../objects/set.h"
 #include "../objects/str.h"
+#include "../objects/gen.h"
 #include "../objects/tuple.h"
 #include "../objects/type.h"
 #include "builtins_internal.h"
@@ -480,7 +481,32 @@ static obj_t *builtin_next(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         err_format(exc_TypeError, "'%s' object is not an iterator", obj_type_name(it));
         return NULL;
     }
-    obj_t *item = obj_iternext(it);
+    obj_t *item;
+    if (GEN_CHECK(it)) {
+        // A generator's return value travels in StopIteration.value.
+        int kind = gen_send_ex(it, NULL, NULL, &item);
+        if (kind == GEN_RESULT_YIELD) return item;
+        if (kind == GEN_RESULT_RETURN) {
+            if (nargs == 2) {
+                DECREF(item);
+                return NEWREF(args[1]);
+            }
+            if (item == None)
+                err_set(exc_StopIteration, NULL);
+            else {
+                obj_t *t = tuple_pack(1, item);
+                if (t) {
+                    err_set(exc_StopIteration, t);
+                    DECREF(t);
+                }
+            }
+            DECREF(item);
+            return NULL;
+        }
+        item = NULL;
+    } else {
+        item = obj_iternext(it);
+    }
     if (item != NULL) return item;
     if (err_occurred()) {
         if (nargs == 2 && err_matches(exc_StopIteration)) {

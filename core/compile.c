@@ -400,7 +400,7 @@ fblock_t *push_fblock(compiler_t *c, fb_kind_t kind) {
     fb->range_start = -1;
     fb->depth = u->nfblocks;
     fb->label_continue = fb->label_break = fb->handler_label = -1;
-    fb->exc_reg = fb->saved_reg = fb->with_reg = -1;
+    fb->exc_reg = fb->saved_reg = fb->with_reg = fb->caught_reg = -1;
     u->nfblocks++;
     return fb;
 }
@@ -741,7 +741,8 @@ static obj_t *assemble(compiler_t *c) {
     }
     free(locs);
     // Exception table.
-    qsort(u->ranges, u->nranges, sizeof(exc_range_t), cmp_ranges);
+    if (u->nranges)
+        qsort(u->ranges, u->nranges, sizeof(exc_range_t), cmp_ranges);
     if (u->nranges) {
         co->exctable = malloc(u->nranges * sizeof(exc_entry_t));
         for (int k = 0; k < u->nranges; k++) {

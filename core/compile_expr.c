@@ -512,7 +512,7 @@ void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
           c->u->has_walrus))) {
         int t = alloc_reg(c);
         expr_to(c, e, t);
-        emit(c, OPC_MOVE, dst, t, 0);
+        emit(c, OPC_TAKE, dst, t, 0);
         free_to(c, mark);
         restore_loc(c, saved);
         return;
@@ -915,7 +915,7 @@ static void compile_joinedstr(compiler_t *c, ast_expr_t *e, int dst) {
             done += k;
             first = false;
         }
-        emit(c, OPC_MOVE, dst, acc, 0);
+        emit(c, OPC_TAKE, dst, acc, 0);
         return;
     }
     int base = alloc_regs(c, n);
@@ -1067,7 +1067,7 @@ static void compile_call(compiler_t *c, ast_expr_t *e, int dst) {
         compile_call_ex(c, base, args, kws);
     }
     if (base != dst)
-        emit(c, OPC_MOVE, dst, base, 0);
+        emit(c, OPC_TAKE, dst, base, 0);
     free_to(c, mark);
 }
 
@@ -1323,7 +1323,7 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
     DECREF(code);
     emit(c, OPC_MAKE_FUNCTION, base, ki, flags);
     if (dst != base)
-        emit(c, OPC_MOVE, dst, base, 0);
+        emit(c, OPC_TAKE, dst, base, 0);
     free_to(c, mark);
 }
 
@@ -1452,6 +1452,6 @@ static void compile_comprehension(compiler_t *c, ast_expr_t *e, int dst) {
     free_to(c, m);
     emit(c, OPC_CALL, base, 1, 0);
     if (dst != base)
-        emit(c, OPC_MOVE, dst, base, 0);
+        emit(c, OPC_TAKE, dst, base, 0);
     free_to(c, mark);
 }

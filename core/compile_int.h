@@ -66,6 +66,7 @@ typedef struct {
     int saved_reg;             // FB_HANDLER / FB_FINALLY_END: saved handled exception
     const char *handler_name;  // FB_HANDLER: `except E as name`
     int with_reg;              // FB_WITH: register of the bound __exit__
+    int caught_reg;            // FB_HANDLER / FB_FINALLY_END: the caught exception (or -1)
     bool has_range;
 } fblock_t;
 

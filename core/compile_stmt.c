@@ -70,7 +70,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
             break;
         }
         case FB_FINALLY_END:
-            emit(c, OPC_POP_EXCEPT, fb->saved_reg, 0, 0);
+            emit(c, OPC_POP_EXCEPT, fb->saved_reg, fb->caught_reg, 1);
             break;
         case FB_HANDLER:
             if (fb->handler_name) {
@@ -81,7 +81,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
                 free_to(c, t);
             }
             if (fb->saved_reg >= 0)
-                emit(c, OPC_POP_EXCEPT, fb->saved_reg, 0, 0);
+                emit(c, OPC_POP_EXCEPT, fb->saved_reg, fb->caught_reg, fb->caught_reg >= 0);
             break;
         case FB_WITH: {
             int base = alloc_regs(c, 4);
@@ -120,6 +120,16 @@ static bool needs_unwind(compiler_t *c, bool to_loop) {
 }
 
 // ---- simple statements ------------------------------------------------------------------------
+
+// Module and class bodies keep their frame for the whole run: drop a
+// temporary's reference at the end of the statement so objects die when
+// CPython would free them (visible through __del__).  Functions' registers
+// die with the frame.
+static void drop_temp(compiler_t *c, int reg) {
+    unit_t *u = c->u;
+    if (u->scope_type != ST_FUNCTION && reg >= u->nlocals + u->nfree)
+        emit(c, OPC_CLEAR, reg, 0, 0);
+}
 
 static void compile_return(compiler_t *c, ast_stmt_t *s) {
     if (c->u->scope_type != ST_FUNCTION) {
@@ -245,6 +255,7 @@ static void compile_assign(compiler_t *c, ast_stmt_t *s) {
     int v = expr_any(c, value);
     for (int i = 0; i < targets->n; i++)
         assign_to(c, targets->items[i], v);
+    drop_temp(c, v);
     free_to(c, mark);
 }
 
@@ -324,6 +335,7 @@ static void compile_augassign(compiler_t *c, ast_stmt_t *s) {
         emit(c, OPC_SET_ITEM, obj, key, target);
         break;
     }
+    drop_temp(c, target);
     restore_loc(c, l);
     free_to(c, mark);
 }
@@ -364,11 +376,12 @@ static void compile_raise(compiler_t *c, ast_stmt_t *s) {
         emit(c, OPC_RAISE, 0, 0, 0);
     } else {
         int e = expr_any(c, s->v.raise.exc);
+        int first_temp = c->u->nlocals + c->u->nfree;
         if (s->v.raise.cause) {
             int k = expr_any(c, s->v.raise.cause);
-            emit(c, OPC_RAISE, e, k, 2);
+            emit(c, OPC_RAISE, e, k, 2 | (e >= first_temp && k >= first_temp ? 4 : 0));
         } else {
-            emit(c, OPC_RAISE, e, 0, 1);
+            emit(c, OPC_RAISE, e, 0, 1 | (e >= first_temp ? 4 : 0));
         }
     }
     free_to(c, mark);
@@ -482,6 +495,7 @@ static void compile_expr_stmt(compiler_t *c, ast_stmt_t *s) {
     }
     int t = alloc_reg(c);
     expr_to(c, e, t);
+    drop_temp(c, t);
     free_to(c, mark);
 }
 
@@ -656,6 +670,7 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
     hb->handler_label = C;
     hb->exc_reg = e2;
     hb->saved_reg = sreg;
+    hb->caught_reg = e;
     fb_open_range(c, hb);
     for (int i = 0; i < s->v.try_.handlers.n; i++) {
         ast_excepthandler_t *h = s->v.try_.handlers.items[i];
@@ -693,7 +708,7 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
                 emit(c, OPC_LOAD_NONE, t, 0, 0);
                 name_store(c, h->name, t);
                 name_delete(c, h->name);
-                emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+                emit(c, OPC_POP_EXCEPT, sreg, e, 1);
                 emit_jump(c, OPC_JUMP, 0, 0, 0, end);
                 da_intersect(c, acc);
                 memcpy(acc, c->u->assigned ? c->u->assigned : acc,
@@ -709,7 +724,7 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
         } else {
             stmts(c, &h->body);
             if (!is_terminator(last_op(c))) {
-                emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+                emit(c, OPC_POP_EXCEPT, sreg, e, 1);
                 emit_jump(c, OPC_JUMP, 0, 0, 0, end);
                 da_intersect(c, acc);
                 memcpy(acc, c->u->assigned ? c->u->assigned : acc,
@@ -722,7 +737,7 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
     emit(c, OPC_RERAISE, e, 0, 0);
     pop_fblock(c);
     bind_label(c, C);
-    emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+    emit(c, OPC_POP_EXCEPT, sreg, e, 1);
     emit(c, OPC_RERAISE, e2, 0, 0);
     bind_label(c, end);
     da_restore(c, acc);
@@ -773,6 +788,7 @@ static void compile_try(compiler_t *c, ast_stmt_t *s) {
     fe->handler_label = C;
     fe->exc_reg = e2;
     fe->saved_reg = sreg;
+    fe->caught_reg = e;
     fb_open_range(c, fe);
     stmts(c, &s->v.try_.finalbody);
     pop_fblock(c);
@@ -781,7 +797,7 @@ static void compile_try(compiler_t *c, ast_stmt_t *s) {
         emit(c, OPC_RERAISE, e, 0, 0);
     }
     bind_label(c, C);
-    emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+    emit(c, OPC_POP_EXCEPT, sreg, e, 1);
     emit(c, OPC_RERAISE, e2, 0, 0);
     bind_label(c, end);
     da_restore(c, after);
@@ -840,17 +856,18 @@ static void compile_with_item(compiler_t *c, ast_stmt_t *s, int idx) {
     hb->handler_label = C;
     hb->exc_reg = e2;
     hb->saved_reg = sreg;
+    hb->caught_reg = e;
     fb_open_range(c, hb);
     int r = alloc_reg(c);
     emit(c, OPC_WITH_EXCEPT, r, ex, e);
     emit_jump(c, OPC_JUMP_IF_TRUE, r, 0, 0, suppress);
     emit(c, OPC_RERAISE, e, 0, 0);
     bind_label(c, suppress);
-    emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+    emit(c, OPC_POP_EXCEPT, sreg, e, 1);
     pop_fblock(c);
     emit_jump(c, OPC_JUMP, 0, 0, 0, end);
     bind_label(c, C);
-    emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
+    emit(c, OPC_POP_EXCEPT, sreg, e, 1);
     emit(c, OPC_RERAISE, e2, 0, 0);
     restore_loc(c, l);
     bind_label(c, end);

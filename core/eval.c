@@ -21,6 +21,9 @@
  * failing instruction up in the code's exception table (innermost range
  * first); without a handler the frame is popped and unwinding continues in
  * the caller.  Nothing is paid while no exception is raised.
+ *
+ * Slow paths and helpers live in core/eval_ops.c; entry points, argument
+ * binding and __build_class__ in core/eval_call.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,7 @@
 #include "../threads/thread.h"
 #include "error.h"
 #include "eval.h"
+#include "eval_ops.h"
 #include "frame.h"
 #include "import.h"
 #include "opcodes.h"
@@ -53,7 +57,7 @@
 
 // ---- register stack ---------------------------------------------------------------------------
 
-#define REG_STACK_BYTES ((size_t)1 << 30) // reserved, committed lazily by the kernel
+#define REG_STACK_BYTES ((size_t)256 << 20) // reserved, committed lazily by the kernel
 
 int eval_stack_ensure(thread_t *ts) {
     if (ts->reg_base)
@@ -116,135 +120,6 @@ obj_t *eval_reg_name(code_t *co, int reg) {
     return str_intern("?");
 }
 
-// ---- error helpers --------------------------------------------------------------------------------
-
-static void set_exc_name(obj_t *name) {
-    obj_t *exc = err_peek();
-    if (exc && EXC_CHECK(exc))
-        SETREF(((exc_t *)exc)->name, NEWREF(name));
-}
-
-static PVM_UNUSED void raise_name_error(obj_t *name) {
-    err_format(exc_NameError, "name '%U' is not defined", name);
-    set_exc_name(name);
-}
-
-static void raise_unbound_local(code_t *co, int reg) {
-    obj_t *name = eval_reg_name(co, reg);
-    err_format(exc_UnboundLocalError,
-               "cannot access local variable '%U' where it is not associated with a value", name);
-    set_exc_name(name);
-}
-
-static void raise_unbound_free(code_t *co, int reg) {
-    if (reg < co->nlocals) {
-        raise_unbound_local(co, reg);
-        return;
-    }
-    obj_t *name = eval_reg_name(co, reg);
-    err_format(exc_NameError,
-               "cannot access free variable '%U' where it is not associated with a value in "
-               "enclosing scope",
-               name);
-    set_exc_name(name);
-}
-
-void eval_set_context(thread_t *ts, obj_t *exc) {
-    obj_t *handled = ts->exc_info;
-    if (!handled || handled == None || handled == exc || !EXC_CHECK(exc) || !EXC_CHECK(handled))
-        return;
-    if (exc_get_context(exc))
-        return;
-    // Avoid a cycle: cut exc out of handled's context chain.
-    obj_t *o = handled;
-    int guard = 0;
-    while (guard++ < 10000) {
-        obj_t *ctx = exc_get_context(o);
-        if (!ctx)
-            break;
-        if (ctx == exc) {
-            exc_set_context(o, NULL);
-            break;
-        }
-        o = ctx;
-    }
-    exc_set_context(exc, NEWREF(handled));
-}
-
-PVM_WUR obj_t *eval_func_str(obj_t *callable) {
-    obj_t *qual = obj_lookup_attr(callable, str_intern("__qualname__"));
-    if (!qual) {
-        err_clear();
-        return str_from_format("%s object", obj_type_name(callable));
-    }
-    if (!STR_CHECK(qual)) {
-        DECREF(qual);
-        return str_from_format("%s object", obj_type_name(callable));
-    }
-    obj_t *mod = obj_lookup_attr(callable, str_intern("__module__"));
-    if (!mod && err_occurred())
-        err_clear();
-    obj_t *r;
-    if (mod && STR_CHECK(mod) && !str_eq_cstr(mod, "builtins"))
-        r = str_from_format("%U.%U()", mod, qual);
-    else
-        r = str_from_format("%U()", qual);
-    XDECREF(mod);
-    DECREF(qual);
-    return r;
-}
-
-// ---- fast range iteration -------------------------------------------------------------------------
-
-typedef struct {
-    obj_t ob;
-    int64_t cur, stop, step;
-} fastrange_t;
-
-static obj_t *fastrange_iter(obj_t *o) { return NEWREF(o); }
-static obj_t *fastrange_next(obj_t *o) {
-    fastrange_t *r = (fastrange_t *)o;
-    int64_t cur = r->cur;
-    if (r->step > 0 ? cur < r->stop : cur > r->stop) {
-        r->cur = cur + r->step;
-        return SMALLINT_FROM(cur);
-    }
-    return NULL;
-}
-static void fastrange_dealloc(obj_t *o) { obj_free(o); }
-
-type_t pvm_fastrange_type = {
-    .ob = OBJ_HEAD_INIT(&type_type),
-    .name = "range_iterator",
-    .basicsize = sizeof(fastrange_t),
-    .base = &object_type,
-    .dealloc = fastrange_dealloc,
-    .iter = fastrange_iter,
-    .iternext = fastrange_next,
-};
-
-static obj_t *get_iter(obj_t *v) {
-    if (OBJ_IS_TYPE(v, &range_type)) {
-        range_t *r = (range_t *)v;
-        if (IS_SMALLINT(r->start) && IS_SMALLINT(r->stop) && IS_SMALLINT(r->step)) {
-            static _Atomic int ready;
-            if (!atomic_load_explicit(&ready, memory_order_acquire)) {
-                if (type_ensure_ready(&pvm_fastrange_type) < 0)
-                    return NULL;
-                atomic_store_explicit(&ready, 1, memory_order_release);
-            }
-            fastrange_t *it = (fastrange_t *)obj_alloc(&pvm_fastrange_type, sizeof(fastrange_t));
-            if (!it)
-                return NULL;
-            it->cur = SMALLINT_VALUE(r->start);
-            it->stop = SMALLINT_VALUE(r->stop);
-            it->step = SMALLINT_VALUE(r->step);
-            return (obj_t *)it;
-        }
-    }
-    return obj_iter(v);
-}
-
 // ---- slow paths of the handlers ---------------------------------------------------------------------
 
 static inline bool fast_add(int64_t x, int64_t y, int64_t *r) {
@@ -305,106 +180,47 @@ static inline bool fast_rshift(int64_t x, int64_t y, int64_t *r) {
 }
 static inline bool fast_none(int64_t x, int64_t y, int64_t *r) { return false; }
 
-// `s += t` / `s = s + t` on a str that only this register references:
-// grow it in place (amortized by the allocator's size classes), as CPython
-// does.  Relies on str objects being plain malloc blocks (gc/alloc.c).
-static bool str_concat_inplace(obj_t **slot, obj_t *rhs) {
-    obj_t *s = *slot;
-    if (s == rhs || !STR_EXACT(s) || !STR_EXACT(rhs))
+// Float arithmetic without the object protocol: exact floats, or a float
+// with a small int.  Returns true with the result in *out.
+static inline bool float_fast(obj_t *a, obj_t *b, int op, double *out) {
+    if (!((op == BINOP_ADD || op == BINOP_SUB || op == BINOP_MUL || op == BINOP_TRUEDIV) &&
+          (FLOAT_EXACT(a) || FLOAT_EXACT(b))))
         return false;
-    str_t *st = (str_t *)s;
-    if (st->interned || s->ob_gc_bits != 0 ||
-        atomic_load_explicit(&s->ob_tid, memory_order_relaxed) != current_tid() ||
-        atomic_load_explicit(&s->ob_ref_local, memory_order_relaxed) != 1 ||
-        atomic_load_explicit(&s->ob_ref_shared, memory_order_relaxed) != 0)
-        return false;
-    size_t add = str_nbytes(rhs);
-    size_t newn = st->nbytes + add;
-    str_t *ns = realloc(st, offsetof(str_t, data) + newn + 1);
-    if (!ns)
-        return false;
-    memcpy(ns->data + ns->nbytes, str_data(rhs), add);
-    ns->data[newn] = 0;
-    ns->nbytes = newn;
-    ns->len += str_len(rhs);
-    ns->ascii = ns->ascii && ((str_t *)rhs)->ascii;
-    atomic_store_explicit(&ns->hash, -1, memory_order_relaxed);
-    *slot = (obj_t *)ns;
-    return true;
-}
-
-static PVM_WUR obj_t *arith_slow(obj_t *a, obj_t *b, int op, int inplace) {
-    // Float fast paths (exact floats, or a float with a small int).
-    if ((op == BINOP_ADD || op == BINOP_SUB || op == BINOP_MUL || op == BINOP_TRUEDIV) &&
-        (FLOAT_EXACT(a) || FLOAT_EXACT(b))) {
-        double x, y;
-        bool ok = true;
-        if (FLOAT_EXACT(a))
-            x = float_value(a);
-        else if (IS_SMALLINT(a) && SMALLINT_VALUE(a) < ((int64_t)1 << 53) &&
-                 SMALLINT_VALUE(a) > -((int64_t)1 << 53))
-            x = (double)SMALLINT_VALUE(a);
-        else
-            ok = false;
-        if (FLOAT_EXACT(b))
-            y = float_value(b);
-        else if (IS_SMALLINT(b) && SMALLINT_VALUE(b) < ((int64_t)1 << 53) &&
-                 SMALLINT_VALUE(b) > -((int64_t)1 << 53))
-            y = (double)SMALLINT_VALUE(b);
-        else
-            ok = false;
-        if (ok) {
-            switch (op) {
-            case BINOP_ADD: return float_from_double(x + y);
-            case BINOP_SUB: return float_from_double(x - y);
-            case BINOP_MUL: return float_from_double(x * y);
-            default:
-                if (y != 0.0)
-                    return float_from_double(x / y);
-                break;
-            }
-        }
-    }
-    return inplace ? obj_inplace_binop(a, b, (binop_t)op) : obj_binop(a, b, (binop_t)op);
-}
-
-// Truth of `a <op> b` as 1/0, -1 on error.
-static int compare_truth(obj_t *a, obj_t *b, int op) {
-    if (FLOAT_EXACT(a) && FLOAT_EXACT(b)) {
-        double x = float_value(a), y = float_value(b);
-        switch (op) {
-        case CMP_LT_OP: return x < y;
-        case CMP_LE_OP: return x <= y;
-        case CMP_EQ_OP: return x == y;
-        case CMP_NE_OP: return x != y;
-        case CMP_GT_OP: return x > y;
-        default: return x >= y;
-        }
-    }
-    if ((op == CMP_EQ_OP || op == CMP_NE_OP) && STR_EXACT(a) && STR_EXACT(b)) {
-        bool eq = a == b || str_eq(a, b);
-        return op == CMP_EQ_OP ? eq : !eq;
-    }
-    obj_t *r = obj_richcompare(a, b, op);
-    if (!r)
-        return -1;
-    int t;
-    if (r == True)
-        t = 1;
-    else if (r == False)
-        t = 0;
+    double x, y;
+    if (FLOAT_EXACT(a))
+        x = float_value(a);
+    else if (IS_SMALLINT(a) && SMALLINT_VALUE(a) < ((int64_t)1 << 53) &&
+             SMALLINT_VALUE(a) > -((int64_t)1 << 53))
+        x = (double)SMALLINT_VALUE(a);
     else
-        t = obj_is_true(r);
-    DECREF(r);
-    return t;
+        return false;
+    if (FLOAT_EXACT(b))
+        y = float_value(b);
+    else if (IS_SMALLINT(b) && SMALLINT_VALUE(b) < ((int64_t)1 << 53) &&
+             SMALLINT_VALUE(b) > -((int64_t)1 << 53))
+        y = (double)SMALLINT_VALUE(b);
+    else
+        return false;
+    switch (op) {
+    case BINOP_ADD: *out = x + y; return true;
+    case BINOP_SUB: *out = x - y; return true;
+    case BINOP_MUL: *out = x * y; return true;
+    default:
+        if (y == 0.0)
+            return false; // ZeroDivisionError from the slow path
+        *out = x / y;
+        return true;
+    }
 }
 
-static PVM_WUR obj_t *compare_obj(obj_t *a, obj_t *b, int op) {
-    if (FLOAT_EXACT(a) && FLOAT_EXACT(b)) {
-        int t = compare_truth(a, b, op);
-        return NEWREF(bool_from(t));
-    }
-    return obj_richcompare(a, b, op);
+// A float that only the register being overwritten references can take the
+// result in place (no allocation): owned by this thread, one local
+// reference, no shared references, not immortal.
+static inline bool float_reusable(obj_t *o) {
+    return o && FLOAT_EXACT(o) && o->ob_gc_bits == 0 &&
+           atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed) == 1 &&
+           atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == current_tid() &&
+           atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0;
 }
 
 static inline int truth(obj_t *v) {
@@ -417,567 +233,6 @@ static inline int truth(obj_t *v) {
     return obj_is_true(v);
 }
 
-static int exc_match(obj_t *exc, obj_t *cls) {
-    if (TUPLE_CHECK(cls)) {
-        for (size_t i = 0; i < TUPLE_SIZE(cls); i++)
-            if (!EXC_TYPE_CHECK(TUPLE_GET(cls, i)))
-                goto bad;
-        for (size_t i = 0; i < TUPLE_SIZE(cls); i++)
-            if (type_is_subtype(TYPE(exc), (type_t *)TUPLE_GET(cls, i)))
-                return 1;
-        return 0;
-    }
-    if (!EXC_TYPE_CHECK(cls))
-        goto bad;
-    return type_is_subtype(TYPE(exc), (type_t *)cls);
-bad:
-    err_set_str(exc_TypeError,
-                "catching classes that do not inherit from BaseException is not allowed");
-    return -1;
-}
-
-// Unpacks v into out[0..before) + [list] + out[..after]; after < 0 means
-// exactly `before` items.  Fills owned references.
-static int unpack(obj_t *v, int before, int after, obj_t **out) {
-    bool star = after >= 0;
-    if (!star && (TUPLE_CHECK(v) || LIST_CHECK(v)) && OBJ_IS_TYPE(v, &tuple_type)) {
-        size_t n = TUPLE_SIZE(v);
-        if (n == (size_t)before) {
-            for (int i = 0; i < before; i++)
-                SETREF(out[i], NEWREF(TUPLE_GET(v, i)));
-            return 0;
-        }
-        if (n < (size_t)before)
-            err_format(exc_ValueError, "not enough values to unpack (expected %d, got %zd)",
-                       before, (ssize_t)n);
-        else
-            err_format(exc_ValueError, "too many values to unpack (expected %d)", before);
-        return -1;
-    }
-    obj_t *it = obj_iter(v);
-    if (!it) {
-        if (err_matches(exc_TypeError) && TYPE(v)->iter == NULL && TYPE(v)->getitem == NULL) {
-            err_clear();
-            err_format(exc_TypeError, "cannot unpack non-iterable %s object", obj_type_name(v));
-        }
-        return -1;
-    }
-    int i = 0;
-    for (; i < before; i++) {
-        obj_t *x = obj_iternext(it);
-        if (!x) {
-            if (err_occurred()) {
-                if (!err_matches(exc_StopIteration))
-                    goto fail;
-                err_clear();
-            }
-            if (star)
-                err_format(exc_ValueError,
-                           "not enough values to unpack (expected at least %d, got %d)",
-                           before + after, i);
-            else
-                err_format(exc_ValueError, "not enough values to unpack (expected %d, got %d)",
-                           before, i);
-            goto fail;
-        }
-        SETREF(out[i], x);
-    }
-    if (!star) {
-        obj_t *x = obj_iternext(it);
-        if (x) {
-            DECREF(x);
-            err_format(exc_ValueError, "too many values to unpack (expected %d)", before);
-            goto fail;
-        }
-        if (err_occurred()) {
-            if (!err_matches(exc_StopIteration))
-                goto fail;
-            err_clear();
-        }
-        DECREF(it);
-        return 0;
-    }
-    obj_t *rest = list_from_iterable(it);
-    if (!rest)
-        goto fail;
-    ssize_t n = list_size(rest);
-    if (n < after) {
-        err_format(exc_ValueError, "not enough values to unpack (expected at least %d, got %zd)",
-                   before + after, (ssize_t)(before + n));
-        DECREF(rest);
-        goto fail;
-    }
-    for (int k = 0; k < after; k++) {
-        obj_t *x = list_get(rest, n - after + k);
-        if (!x) {
-            DECREF(rest);
-            goto fail;
-        }
-        SETREF(out[before + 1 + k], x);
-    }
-    // Truncate the list to the starred part.
-    if (after > 0) {
-        obj_t *sl = slice_new(SMALLINT_FROM(n - after), NULL, NULL);
-        if (!sl || obj_delitem(rest, sl) < 0) {
-            XDECREF(sl);
-            DECREF(rest);
-            goto fail;
-        }
-        DECREF(sl);
-    }
-    SETREF(out[before], rest);
-    DECREF(it);
-    return 0;
-fail:
-    DECREF(it);
-    return -1;
-}
-
-static int list_extend_checked(obj_t *list, obj_t *v, obj_t *callable) {
-    if (list_extend(list, v) == 0)
-        return 0;
-    if (err_matches(exc_TypeError) && TYPE(v)->iter == NULL && TYPE(v)->getitem == NULL) {
-        err_clear();
-        if (callable) {
-            obj_t *fs = eval_func_str(callable);
-            if (!fs)
-                return -1;
-            err_format(exc_TypeError, "%U argument after * must be an iterable, not %s", fs,
-                       obj_type_name(v));
-            DECREF(fs);
-        } else {
-            err_format(exc_TypeError, "Value after * must be an iterable, not %s",
-                       obj_type_name(v));
-        }
-    }
-    return -1;
-}
-
-static int is_mapping(obj_t *v) {
-    if (DICT_CHECK(v))
-        return 1;
-    obj_t *k = obj_lookup_attr(v, str_intern("keys"));
-    if (!k)
-        return err_occurred() ? -1 : 0;
-    DECREF(k);
-    return 1;
-}
-
-static int dict_update_mapping(obj_t *d, obj_t *v) {
-    int m = is_mapping(v);
-    if (m < 0)
-        return -1;
-    if (!m) {
-        err_format(exc_TypeError, "'%s' object is not a mapping", obj_type_name(v));
-        return -1;
-    }
-    return dict_merge(d, v, true);
-}
-
-// **kwargs of a call: duplicates are errors.
-static int dict_merge_kwargs(obj_t *d, obj_t *v, obj_t *callable) {
-    int m = is_mapping(v);
-    if (m < 0)
-        return -1;
-    if (!m) {
-        obj_t *fs = eval_func_str(callable);
-        if (!fs)
-            return -1;
-        err_format(exc_TypeError, "%U argument after ** must be a mapping, not %s", fs,
-                   obj_type_name(v));
-        DECREF(fs);
-        return -1;
-    }
-    obj_t *keys = NULL;
-    if (DICT_CHECK(v)) {
-        keys = dict_keys_list(v);
-    } else {
-        obj_t *km = obj_call_method(v, "keys", NULL, 0);
-        if (!km)
-            return -1;
-        keys = list_from_iterable(km);
-        DECREF(km);
-    }
-    if (!keys)
-        return -1;
-    ssize_t n = list_size(keys);
-    for (ssize_t i = 0; i < n; i++) {
-        obj_t *k = list_get(keys, i);
-        if (!k)
-            goto fail;
-        if (!STR_CHECK(k)) {
-            err_set_str(exc_TypeError, "keywords must be strings");
-            DECREF(k);
-            goto fail;
-        }
-        int has = dict_contains(d, k);
-        if (has != 0) {
-            if (has > 0) {
-                obj_t *fs = eval_func_str(callable);
-                if (fs) {
-                    err_format(exc_TypeError, "%U got multiple values for keyword argument '%U'",
-                               fs, k);
-                    DECREF(fs);
-                }
-            }
-            DECREF(k);
-            goto fail;
-        }
-        obj_t *val = obj_getitem(v, k);
-        if (!val || dict_set(d, k, val) < 0) {
-            XDECREF(val);
-            DECREF(k);
-            goto fail;
-        }
-        DECREF(val);
-        DECREF(k);
-    }
-    DECREF(keys);
-    return 0;
-fail:
-    DECREF(keys);
-    return -1;
-}
-
-static PVM_WUR obj_t *format_value(obj_t *v, int conv, obj_t *spec) {
-    obj_t *x;
-    switch (conv) {
-    case 1: x = obj_str(v); break;
-    case 2: x = obj_repr(v); break;
-    case 3: x = obj_ascii(v); break;
-    default: x = NEWREF(v); break;
-    }
-    if (!x)
-        return NULL;
-    if (STR_EXACT(x) && (!spec || str_len(spec) == 0))
-        return x;
-    obj_t *r = obj_format(x, spec);
-    DECREF(x);
-    return r;
-}
-
-static PVM_WUR obj_t *build_string(obj_t **items, int n) {
-    size_t total = 0;
-    for (int i = 0; i < n; i++)
-        total += str_nbytes(items[i]);
-    obj_t *s = str_alloc(total);
-    if (!s)
-        return NULL;
-    char *p = ((str_t *)s)->data;
-    for (int i = 0; i < n; i++) {
-        memcpy(p, str_data(items[i]), str_nbytes(items[i]));
-        p += str_nbytes(items[i]);
-    }
-    str_finish(s);
-    return s;
-}
-
-static PVM_WUR obj_t *do_raise_value(obj_t *v) {
-    // Returns the exception instance to raise, or NULL (error set).
-    if (TYPE_CHECK(v) && EXC_TYPE_CHECK(v)) {
-        obj_t *e = obj_call0(v);
-        if (!e)
-            return NULL;
-        if (!EXC_CHECK(e)) {
-            err_format(exc_TypeError,
-                       "calling %R should have returned an instance of BaseException, not %s", v,
-                       obj_type_name(e));
-            DECREF(e);
-            return NULL;
-        }
-        return e;
-    }
-    if (EXC_CHECK(v))
-        return NEWREF(v);
-    err_set_str(exc_TypeError, "exceptions must derive from BaseException");
-    return NULL;
-}
-
-static int do_raise(thread_t *ts, obj_t *exc, obj_t *cause) {
-    obj_t *e = do_raise_value(exc);
-    if (!e)
-        return -1;
-    if (cause) {
-        if (cause == None) {
-            exc_set_cause(e, NULL);
-        } else {
-            obj_t *c;
-            if (TYPE_CHECK(cause) && EXC_TYPE_CHECK(cause)) {
-                c = obj_call0(cause);
-                if (!c) {
-                    DECREF(e);
-                    return -1;
-                }
-            } else if (EXC_CHECK(cause)) {
-                c = NEWREF(cause);
-            } else {
-                DECREF(e);
-                err_set_str(exc_TypeError, "exception causes must derive from BaseException");
-                return -1;
-            }
-            exc_set_cause(e, c);
-        }
-    }
-    err_restore(e);
-    return 0;
-}
-
-static PVM_WUR obj_t *lookup_special(obj_t *obj, const char *name) {
-    obj_t *d = type_lookup(TYPE(obj), str_intern(name));
-    if (!d)
-        return NULL;
-    descrgetfunc get = TYPE(d)->descr_get;
-    if (get)
-        return get(d, obj, (obj_t *)TYPE(obj));
-    return NEWREF(d);
-}
-
-static int before_with(obj_t *mgr, obj_t **exit_out, obj_t **enter_out) {
-    obj_t *enter = lookup_special(mgr, "__enter__");
-    if (!enter) {
-        if (!err_occurred())
-            err_format(exc_TypeError,
-                       "'%s' object does not support the context manager protocol",
-                       obj_type_name(mgr));
-        return -1;
-    }
-    obj_t *exit = lookup_special(mgr, "__exit__");
-    if (!exit) {
-        if (!err_occurred())
-            err_format(exc_TypeError,
-                       "'%s' object does not support the context manager protocol (missed "
-                       "__exit__ method)",
-                       obj_type_name(mgr));
-        DECREF(enter);
-        return -1;
-    }
-    obj_t *r = obj_call0(enter);
-    DECREF(enter);
-    if (!r) {
-        DECREF(exit);
-        return -1;
-    }
-    *exit_out = exit;
-    *enter_out = r;
-    return 0;
-}
-
-static PVM_WUR obj_t *load_name(frame_t *f, obj_t *name) {
-    obj_t *v = NULL;
-    if (f->locals && f->locals != f->globals) {
-        if (DICT_CHECK(f->locals)) {
-            v = dict_get(f->locals, name);
-            if (!v && err_occurred())
-                return NULL;
-        } else {
-            v = obj_getitem(f->locals, name);
-            if (!v) {
-                if (!err_matches(exc_KeyError))
-                    return NULL;
-                err_clear();
-            }
-        }
-        if (v)
-            return v;
-    }
-    hash_t h = str_hash(name);
-    v = dict_get_hashed(f->globals, name, h);
-    if (v || err_occurred())
-        return v;
-    v = dict_get_hashed(f->builtins, name, h);
-    if (v || err_occurred())
-        return v;
-    raise_name_error(name);
-    return NULL;
-}
-
-static int store_name(frame_t *f, obj_t *name, obj_t *v) {
-    obj_t *ns = f->locals ? f->locals : f->globals;
-    if (DICT_CHECK(ns))
-        return dict_set(ns, name, v);
-    return obj_setitem(ns, name, v);
-}
-
-static int delete_name(frame_t *f, obj_t *name) {
-    obj_t *ns = f->locals ? f->locals : f->globals;
-    int r = DICT_CHECK(ns) ? dict_del(ns, name) : obj_delitem(ns, name);
-    if (r < 0 && err_matches(exc_KeyError)) {
-        err_clear();
-        raise_name_error(name);
-    }
-    return r;
-}
-
-static PVM_WUR obj_t *load_method_slow(obj_t *obj, obj_t *name, obj_t **self_out) {
-    type_t *tp = TYPE(obj);
-    *self_out = NULL;
-    if (tp->getattro == obj_generic_getattr) {
-        obj_t *descr = type_lookup(tp, name);
-        if (descr && type_has_flag(TYPE(descr), TPFLAG_METHOD_DESCRIPTOR)) {
-            obj_t **dp = obj_dict_ptr(obj);
-            int shadow = 0;
-            if (dp && *dp) {
-                shadow = dict_contains(*dp, name);
-                if (shadow < 0)
-                    return NULL;
-            }
-            if (!shadow) {
-                *self_out = NEWREF(obj);
-                return NEWREF(descr);
-            }
-        }
-    }
-    return obj_getattr(obj, name);
-}
-
-static inline obj_t *XNEWREF_(obj_t *o) {
-    XINCREF(o);
-    return o;
-}
-
-static PVM_WUR obj_t *make_function(frame_t *f, obj_t *code, obj_t **regs, int flags) {
-    func_t *fn = (func_t *)func_new(code, f->globals, f->builtins);
-    if (!fn)
-        return NULL;
-    int k = 0;
-    if (flags & 1) {
-        obj_t *d = regs[k++];
-        if (d && TUPLE_CHECK(d) && TUPLE_SIZE(d) > 0)
-            fn->defaults = NEWREF(d);
-    }
-    if (flags & 2)
-        fn->kwdefaults = XNEWREF_(regs[k++]);
-    if (flags & 4)
-        fn->annotations = XNEWREF_(regs[k++]);
-    if (flags & 8)
-        fn->closure = XNEWREF_(regs[k++]);
-    return (obj_t *)fn;
-}
-
-static PVM_WUR obj_t *build_map(obj_t **regs, int n) {
-    obj_t *d = dict_new();
-    if (!d)
-        return NULL;
-    for (int i = 0; i < n; i++) {
-        if (dict_set(d, regs[2 * i], regs[2 * i + 1]) < 0) {
-            DECREF(d);
-            return NULL;
-        }
-    }
-    return d;
-}
-
-static PVM_WUR obj_t *build_set(obj_t **regs, int n) {
-    obj_t *s = set_new(NULL);
-    if (!s)
-        return NULL;
-    for (int i = 0; i < n; i++) {
-        if (set_add(s, regs[i]) < 0) {
-            DECREF(s);
-            return NULL;
-        }
-    }
-    return s;
-}
-
-static int set_update_iter(obj_t *s, obj_t *iterable) {
-    obj_t *it = obj_iter(iterable);
-    if (!it)
-        return -1;
-    obj_t *x;
-    while ((x = obj_iternext(it))) {
-        int r = set_add(s, x);
-        DECREF(x);
-        if (r < 0) {
-            DECREF(it);
-            return -1;
-        }
-    }
-    DECREF(it);
-    return err_occurred() ? -1 : 0;
-}
-
-static PVM_WUR obj_t *get_yield_from_iter(obj_t *v) {
-    if (GEN_CHECK(v))
-        return NEWREF(v);
-    return obj_iter(v);
-}
-
-// One step of `yield from`: sends `value` into `sub`.  Returns
-// GEN_RESULT_YIELD (value to yield in *out), GEN_RESULT_RETURN (result of
-// the delegation in *out) or GEN_RESULT_ERROR.
-static int yield_from_step(obj_t *sub, obj_t *value, obj_t **out) {
-    if (GEN_CHECK(sub))
-        return gen_send_ex(sub, value, NULL, out);
-    obj_t *r;
-    if (value == None || value == NULL) {
-        r = obj_iternext(sub);
-    } else {
-        r = obj_call_method(sub, "send", &value, 1);
-    }
-    if (r) {
-        *out = r;
-        return GEN_RESULT_YIELD;
-    }
-    if (!err_occurred()) {
-        *out = NEWREF(None);
-        return GEN_RESULT_RETURN;
-    }
-    if (err_matches(exc_StopIteration)) {
-        obj_t *e = err_fetch();
-        *out = NEWREF(exc_stopiteration_value(e));
-        DECREF(e);
-        return GEN_RESULT_RETURN;
-    }
-    return GEN_RESULT_ERROR;
-}
-
-static int setup_annotations(frame_t *f) {
-    obj_t *ns = f->locals ? f->locals : f->globals;
-    obj_t *name = str_intern("__annotations__");
-    if (DICT_CHECK(ns)) {
-        int has = dict_contains(ns, name);
-        if (has != 0)
-            return has < 0 ? -1 : 0;
-    } else {
-        obj_t *v = obj_getitem(ns, name);
-        if (v) {
-            DECREF(v);
-            return 0;
-        }
-        if (!err_matches(exc_KeyError))
-            return -1;
-        err_clear();
-    }
-    obj_t *d = dict_new();
-    if (!d)
-        return -1;
-    int r = DICT_CHECK(ns) ? dict_set(ns, name, d) : obj_setitem(ns, name, d);
-    DECREF(d);
-    return r;
-}
-
-static int print_expr(obj_t *v) {
-    obj_t *hook = pvm_rt.sys ? obj_getattr_str(pvm_rt.sys, "displayhook") : NULL;
-    if (!hook) {
-        err_clear();
-        err_set_str(exc_RuntimeError, "lost sys.displayhook");
-        return -1;
-    }
-    obj_t *r = obj_call1(hook, v);
-    DECREF(hook);
-    if (!r)
-        return -1;
-    DECREF(r);
-    return 0;
-}
-
-static PVM_WUR obj_t *load_build_class(frame_t *f) {
-    obj_t *v = dict_get_str(f->builtins, "__build_class__");
-    if (!v && !err_occurred())
-        err_set_str(exc_NameError, "__build_class__ not found");
-    return v;
-}
 
 // ---- the loop --------------------------------------------------------------------------------------
 
@@ -1021,15 +276,14 @@ static PVM_WUR obj_t *load_build_class(frame_t *f) {
         }                                                                                          \
     } while (0)
 
+// Backward jumps check the eval breaker first, while pc still points into
+// the jump instruction (so an exception raised there is attributed to it).
 #define JUMP_TO_WORD()                                                                             \
     do {                                                                                           \
         const uint32_t *target_ = co->insns + *pc;                                                 \
-        if (target_ < pc) {                                                                        \
-            pc = target_;                                                                          \
+        if (target_ < pc)                                                                          \
             CHECK_EVAL_BREAKER();                                                                  \
-        } else {                                                                                   \
-            pc = target_;                                                                          \
-        }                                                                                          \
+        pc = target_;                                                                              \
     } while (0)
 
 #define SET_A(v) SETREF(R[INSN_A(insn)], (v))
@@ -1100,6 +354,17 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 SET_A(v);
                 NEXT;
             }
+            CASE(TAKE) {
+                uint32_t b = B;
+                obj_t *v = R[b];
+                R[b] = NULL;
+                SET_A(v);
+                NEXT;
+            }
+            CASE(CLEAR) {
+                CLEAR(RA);
+                NEXT;
+            }
             CASE(LOAD_CONST) {
                 obj_t *v = K[BX];
                 INCREF(v);
@@ -1124,7 +389,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     v = dict_get_hashed(frame->builtins, name, h);
                     if (!v) {
                         if (!err_occurred())
-                            raise_name_error(name);
+                            eval_raise_name_error(name);
                         goto error;
                     }
                 }
@@ -1141,39 +406,39 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 if (dict_del(frame->globals, name) < 0) {
                     if (err_matches(exc_KeyError)) {
                         err_clear();
-                        raise_name_error(name);
+                        eval_raise_name_error(name);
                     }
                     goto error;
                 }
                 NEXT;
             }
             CASE(LOAD_NAME) {
-                obj_t *v = load_name(frame, N[BX]);
+                obj_t *v = eval_load_name(frame, N[BX]);
                 if (!v)
                     goto error;
                 SET_A(v);
                 NEXT;
             }
             CASE(STORE_NAME) {
-                if (store_name(frame, N[BX], RA) < 0)
+                if (eval_store_name(frame, N[BX], RA) < 0)
                     goto error;
                 NEXT;
             }
             CASE(DELETE_NAME) {
-                if (delete_name(frame, N[BX]) < 0)
+                if (eval_delete_name(frame, N[BX]) < 0)
                     goto error;
                 NEXT;
             }
             CASE(CHECK_LOCAL) {
                 if (PVM_UNLIKELY(RA == NULL)) {
-                    raise_unbound_local(co, A);
+                    eval_raise_unbound_local(co, A);
                     goto error;
                 }
                 NEXT;
             }
             CASE(DELETE_FAST) {
                 if (RA == NULL) {
-                    raise_unbound_local(co, A);
+                    eval_raise_unbound_local(co, A);
                     goto error;
                 }
                 CLEAR(RA);
@@ -1182,7 +447,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             CASE(LOAD_DEREF) {
                 obj_t *v = cell_get(RB);
                 if (!v) {
-                    raise_unbound_free(co, B);
+                    eval_raise_unbound_free(co, B);
                     goto error;
                 }
                 SET_A(v);
@@ -1195,7 +460,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             CASE(DELETE_DEREF) {
                 obj_t *v = cell_get(RA);
                 if (!v) {
-                    raise_unbound_free(co, A);
+                    eval_raise_unbound_free(co, A);
                     goto error;
                 }
                 DECREF(v);
@@ -1222,7 +487,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 if (!v) {
                     v = cell_get(RB);
                     if (!v) {
-                        raise_unbound_free(co, B);
+                        eval_raise_unbound_free(co, B);
                         goto error;
                     }
                 }
@@ -1255,13 +520,18 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     obj_t *descr = type_lookup(tp, name);
                     if (descr && type_has_flag(TYPE(descr), TPFLAG_METHOD_DESCRIPTOR)) {
                         obj_t **dp = obj_dict_ptr(obj);
-                        int shadow = 0;
+                        obj_t *shadow = NULL;
                         if (dp && *dp) {
-                            shadow = dict_contains(*dp, name);
-                            if (shadow < 0)
+                            // Lock-free lookup for str keys.
+                            shadow = dict_get_hashed(*dp, name, str_hash(name));
+                            if (!shadow && err_occurred())
                                 goto error;
                         }
-                        if (!shadow) {
+                        if (shadow) {
+                            SETREF(R[a], shadow);
+                            CLEAR(R[a + 1]);
+                            NEXT;
+                        } else {
                             INCREF(descr);
                             INCREF(obj);
                             SETREF(R[a], descr);
@@ -1271,7 +541,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     }
                 }
                 obj_t *self;
-                obj_t *v = load_method_slow(obj, name, &self);
+                obj_t *v = eval_load_method_slow(obj, name, &self);
                 if (!v)
                     goto error;
                 SETREF(R[a], v);
@@ -1504,7 +774,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             if (IS_SMALLINT(lhs) && IS_SMALLINT(rhs)) {                                            \
                 t_ = (intptr_t)lhs CEXPR(intptr_t) rhs;                                            \
             } else {                                                                               \
-                t_ = compare_truth(lhs, rhs, OP);                                                  \
+                t_ = eval_compare_truth(lhs, rhs, OP);                                                  \
                 if (t_ < 0)                                                                        \
                     goto error;                                                                    \
             }                                                                                      \
@@ -1529,7 +799,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(JUMP_IF_NOT_EXC_MATCH) {
-                int m = exc_match(RA, RB);
+                int m = eval_exc_match(RA, RB);
                 if (m < 0)
                     goto error;
                 if (!m)
@@ -1540,7 +810,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
 
             CASE(GET_ITER) {
-                obj_t *it = get_iter(RB);
+                obj_t *it = eval_get_iter(RB);
                 if (!it)
                     goto error;
                 SET_A(it);
@@ -1557,6 +827,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                         JUMP_TO_WORD();
                     } else {
                         pc++;
+                        CLEAR(RB);
                     }
                     NEXT;
                 }
@@ -1572,6 +843,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     err_clear();
                 }
                 pc++;
+                CLEAR(RB); // the loop is over: drop the iterator now, as CPython
                 NEXT;
             }
 
@@ -1608,6 +880,9 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     args = t;
                 }
                 obj_t *r = obj_call_tuple_dict(R[a], args, B ? R[a + 2] : NULL);
+                CLEAR(R[a + 1]);
+                if (B)
+                    CLEAR(R[a + 2]);
                 if (!r)
                     goto error;
                 SETREF(R[a], r);
@@ -1625,7 +900,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(MAKE_FUNCTION) {
                 uint32_t a = A;
-                obj_t *fn = make_function(frame, K[B], &R[a], C);
+                obj_t *fn = eval_make_function(frame, K[B], &R[a], C);
                 if (!fn)
                     goto error;
                 SETREF(R[a], fn);
@@ -1653,21 +928,21 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(BUILD_SET) {
-                obj_t *s = build_set(&R[B], C);
+                obj_t *s = eval_build_set(&R[B], C);
                 if (!s)
                     goto error;
                 SET_A(s);
                 NEXT;
             }
             CASE(BUILD_MAP) {
-                obj_t *d = build_map(&R[B], C);
+                obj_t *d = eval_build_map(&R[B], C);
                 if (!d)
                     goto error;
                 SET_A(d);
                 NEXT;
             }
             CASE(BUILD_STRING) {
-                obj_t *s = build_string(&R[B], C);
+                obj_t *s = eval_build_string(&R[B], C);
                 if (!s)
                     goto error;
                 SET_A(s);
@@ -1680,7 +955,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(LIST_EXTEND) {
                 uint32_t c = C;
-                if (list_extend_checked(RA, RB, c ? R[c - 1] : NULL) < 0)
+                if (eval_list_extend_checked(RA, RB, c ? R[c - 1] : NULL) < 0)
                     goto error;
                 NEXT;
             }
@@ -1690,7 +965,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(SET_UPDATE) {
-                if (set_update_iter(RA, RB) < 0)
+                if (eval_set_update_iter(RA, RB) < 0)
                     goto error;
                 NEXT;
             }
@@ -1700,12 +975,12 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(DICT_UPDATE) {
-                if (dict_update_mapping(RA, RB) < 0)
+                if (eval_dict_update_mapping(RA, RB) < 0)
                     goto error;
                 NEXT;
             }
             CASE(DICT_MERGE) {
-                if (dict_merge_kwargs(RA, RB, RC) < 0)
+                if (eval_dict_merge_kwargs(RA, RB, RC) < 0)
                     goto error;
                 NEXT;
             }
@@ -1718,7 +993,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(FORMAT_VALUE) {
                 uint32_t b = B, c = C;
-                obj_t *v = format_value(R[b], c & 3, (c & 4) ? R[b + 1] : NULL);
+                obj_t *v = eval_format_value(R[b], c & 3, (c & 4) ? R[b + 1] : NULL);
                 if (!v)
                     goto error;
                 SET_A(v);
@@ -1747,14 +1022,14 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                         NEXT;
                     err_clear(); // shrank concurrently: take the general path
                 }
-                if (unpack(v, (int)n, -1, &R[a]) < 0)
+                if (eval_unpack(v, (int)n, -1, &R[a]) < 0)
                     goto error;
                 NEXT;
             }
             CASE(UNPACK_EX) {
                 uint32_t a = A, b = B, c = C;
                 uint32_t after = *pc++;
-                if (unpack(R[b], (int)c, (int)after, &R[a]) < 0) {
+                if (eval_unpack(R[b], (int)c, (int)after, &R[a]) < 0) {
                     pc--;
                     goto error;
                 }
@@ -1763,7 +1038,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
 
             CASE(RAISE) {
                 uint32_t c = C;
-                if (c == 0) {
+                if ((c & 3) == 0) {
                     obj_t *e = ts->exc_info;
                     if (!e || e == None) {
                         err_set_str(exc_RuntimeError, "No active exception to reraise");
@@ -1772,8 +1047,15 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     err_set_object(e);
                     goto unwind;
                 }
-                if (do_raise(ts, RA, c == 2 ? RB : NULL) < 0)
-                    goto error;
+                int rr = eval_do_raise(ts, RA, (c & 3) == 2 ? RB : NULL);
+                if (c & 4) {
+                    // Operands were temporaries: drop them so the exception
+                    // is only referenced by whoever catches it.
+                    CLEAR(RA);
+                    if ((c & 3) == 2)
+                        CLEAR(RB);
+                }
+                (void)rr;
                 goto error;
             }
             CASE(RERAISE) {
@@ -1799,12 +1081,14 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 ts->exc_info = R[a];
                 R[a] = NULL;
                 XDECREF(old);
+                if (C)
+                    CLEAR(RB);
                 NEXT;
             }
             CASE(BEFORE_WITH) {
                 uint32_t a = A;
                 obj_t *ex, *en;
-                if (before_with(RB, &ex, &en) < 0)
+                if (eval_before_with(RB, &ex, &en) < 0)
                     goto error;
                 SETREF(R[a], ex);
                 SETREF(R[a + 1], en);
@@ -1836,7 +1120,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 return v;
             }
             CASE(GET_YIELD_FROM_ITER) {
-                obj_t *it = get_yield_from_iter(RB);
+                obj_t *it = eval_get_yield_from_iter(RB);
                 if (!it)
                     goto error;
                 SET_A(it);
@@ -1848,7 +1132,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             yield_from_resume : {
                 obj_t *out = NULL;
                 frame->yf_active = 0;
-                int st = yield_from_step(R[yf_b], R[yf_a], &out);
+                int st = eval_yield_from_step(R[yf_b], R[yf_a], &out);
                 if (st == GEN_RESULT_ERROR)
                     goto error;
                 if (st == GEN_RESULT_RETURN) {
@@ -1890,19 +1174,19 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(LOAD_BUILD_CLASS) {
-                obj_t *v = load_build_class(frame);
+                obj_t *v = eval_load_build_class(frame);
                 if (!v)
                     goto error;
                 SET_A(v);
                 NEXT;
             }
             CASE(SETUP_ANNOTATIONS) {
-                if (setup_annotations(frame) < 0)
+                if (eval_setup_annotations(frame) < 0)
                     goto error;
                 NEXT;
             }
             CASE(PRINT_EXPR) {
-                if (print_expr(RA) < 0)
+                if (eval_print_expr(RA) < 0)
                     goto error;
                 NEXT;
             }
@@ -1913,16 +1197,31 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
 
 arith_slow_path:
     if (bop == BINOP_ADD && INSN_A(insn) == INSN_B(insn) && STR_EXACT(lhs) &&
-        str_concat_inplace(&R[INSN_A(insn)], rhs))
+        eval_str_concat_inplace(&R[INSN_A(insn)], rhs))
         NEXT;
-    res = arith_slow(lhs, rhs, bop, inpl);
+    {
+        double d;
+        if (float_fast(lhs, rhs, bop, &d)) {
+            obj_t **slot = &R[INSN_A(insn)];
+            if (float_reusable(*slot)) {
+                ((floatobj_t *)*slot)->value = d;
+                NEXT;
+            }
+            res = float_from_double(d);
+            if (!res)
+                goto error;
+            SETREF(*slot, res);
+            NEXT;
+        }
+    }
+    res = eval_arith_slow(lhs, rhs, bop, inpl);
     if (!res)
         goto error;
     SET_A(res);
     NEXT;
 
 compare_slow_path:
-    res = compare_obj(lhs, rhs, cmpop);
+    res = eval_compare_obj(lhs, rhs, cmpop);
     if (!res)
         goto error;
     SET_A(res);
@@ -2021,6 +1320,10 @@ do_call: {
     }
     frame->pc = pc;
     obj_t *r = obj_call(callable, argv, call_nargs - nkw, call_kw ? K[call_kw - 1] : NULL);
+    // The argument registers are dead temporaries: drop them now, so
+    // objects die when CPython would free them.
+    for (uint32_t i = 0; i < call_nargs; i++)
+        CLEAR(argv[i]);
     if (!r)
         goto error;
     SETREF(R[call_a], r);

@@ -10,25 +10,33 @@
  * NAME.py, and directories without __init__.py are collected as portions of
  * a namespace package used only when no entry provides a real module.
  *
- * Finding (find_spec) and loading (load_spec) are separate steps so a
- * bytecode cache and per-module locks can be slotted in later.
+ * Finding (find_spec) and loading (load_spec) are separate steps.  A source
+ * module's code comes from its bytecode cache __pycache__/NAME.pvm-VV.pyc
+ * when the cache matches the source, else it is compiled and the cache
+ * written (core/pyc.c; not with -B / PYTHONDONTWRITEBYTECODE /
+ * sys.dont_write_bytecode).
  *
- * Loading: the module is created, its __file__/__name__/__package__/
- * __spec__/__builtins__ (and __path__ for packages) set, and it is inserted
- * in sys.modules BEFORE its code runs, so circular imports see the partial
- * module.  On failure it is removed again and the error propagates.
+ * Loading: the module is created, its __file__/__cached__/__name__/
+ * __package__/__spec__/__builtins__ (and __path__ for packages) set, and it
+ * is inserted in sys.modules BEFORE its code runs, so circular imports see
+ * the partial module.  On failure it is removed again and the error
+ * propagates.
  *
- * Thread safety: one global import lock (a recursive pthread mutex, so a
- * thread importing circularly re-enters) is held around finding, creating
- * and executing a module.  Waiting for it is a blocking region for QSBR.
- * A module found in sys.modules is used without the import lock when it is
- * complete: either no import is in progress anywhere (imports_in_progress
- * == 0, the common case, no lock at all) or it is not in the list of
+ * Thread safety: per-module locks (CPython's _ModuleLock).  Finding and
+ * executing module X happens under X's lock, so threads importing X at the
+ * same time get one module object, executed once, while imports of
+ * different modules proceed in parallel.  The locks are reentrant, and a
+ * thread whose wait would close a cycle of threads waiting for each other's
+ * module locks (a circular import racing across threads) gets the
+ * partially initialized module instead of deadlocking.  Waiting is a
+ * blocking region for QSBR.  A module found in sys.modules is used without
+ * any lock when it is complete: either no import is in progress anywhere
+ * (imports_in_progress == 0, the common case) or it is not in the list of
  * modules being executed (checked under the tiny init_lock).  A module that
- * another thread is still executing is waited for through the import lock;
- * one this thread is executing (a circular import) is returned partial.
- * So a thread that only imports already-loaded modules never waits, even
- * while another thread runs a long module body.
+ * another thread is still executing is waited for through its lock; one
+ * this thread is executing (a circular import) is returned partial.  So a
+ * thread that only imports already-loaded modules never waits, even while
+ * another thread runs a long module body.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -50,18 +58,170 @@
 #include "error.h"
 #include "eval.h"
 #include "import.h"
+#include "pyc.h"
 #include "runtime.h"
 #include "sysmodule.h"
 
-// ---- the import lock -------------------------------------------------------------
+// ---- per-module import locks -----------------------------------------------------------
 
-static pthread_mutex_t import_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+// One lock per module name being imported (CPython's _ModuleLock): threads
+// importing the same module wait for the one that executes it, threads
+// importing different modules run in parallel.  A lock is reentrant for its
+// owner.  Entries live in a small hash table while some thread refers to
+// them and are freed when the last one lets go.
+typedef struct modlock {
+    struct modlock *next; // hash chain
+    char *name;
+    thread_t *owner; // NULL = free
+    int count;       // the owner's recursion depth
+    int refs;        // threads holding a pointer to the entry
+    pthread_cond_t cond;
+} modlock_t;
+
+// imp_mutex guards the table, every modlock_t field and the waiter list.
+// It is held only for a few instructions that never touch Python objects,
+// allocate them or wait (cond waits happen detached), so taking it while
+// attached cannot stall a stop-the-world pause.
+static pthread_mutex_t imp_mutex = PTHREAD_MUTEX_INITIALIZER;
+#define MODLOCK_BUCKETS 64
+static modlock_t *modlocks[MODLOCK_BUCKETS];
+
+// The lock each waiting thread waits for, for deadlock detection.
+typedef struct {
+    thread_t *thread;
+    modlock_t *lock;
+} waiter_t;
+static waiter_t *waiters;
+static size_t n_waiters, cap_waiters;
+
 static _Atomic int imports_in_progress;
+
+static size_t name_bucket(const char *s) {
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)(h % MODLOCK_BUCKETS);
+}
+
+// The lock entry for `name`, created if needed, with a reference for the
+// caller (modlock_put).  NULL on out-of-memory (no exception set).
+static modlock_t *modlock_get(const char *name) {
+    size_t b = name_bucket(name);
+    pthread_mutex_lock(&imp_mutex);
+    modlock_t *lk = modlocks[b];
+    while (lk != NULL && strcmp(lk->name, name) != 0)
+        lk = lk->next;
+    if (lk == NULL && (lk = calloc(1, sizeof *lk)) != NULL) {
+        lk->name = strdup(name);
+        if (lk->name == NULL) {
+            free(lk);
+            lk = NULL;
+        } else {
+            pthread_cond_init(&lk->cond, NULL);
+            lk->next = modlocks[b];
+            modlocks[b] = lk;
+        }
+    }
+    if (lk != NULL) lk->refs++;
+    pthread_mutex_unlock(&imp_mutex);
+    return lk;
+}
+
+static void modlock_put(modlock_t *lk) {
+    pthread_mutex_lock(&imp_mutex);
+    if (--lk->refs == 0 && lk->owner == NULL) {
+        modlock_t **pp = &modlocks[name_bucket(lk->name)];
+        while (*pp != lk)
+            pp = &(*pp)->next;
+        *pp = lk->next;
+        pthread_cond_destroy(&lk->cond);
+        free(lk->name);
+        free(lk);
+    }
+    pthread_mutex_unlock(&imp_mutex);
+}
+
+static modlock_t *waiting_on(thread_t *t) {
+    for (size_t i = 0; i < n_waiters; i++)
+        if (waiters[i].thread == t) return waiters[i].lock;
+    return NULL;
+}
+
+// Would waiting for lk close a cycle of threads waiting for each other's
+// module locks?  Follows owner -> lock it waits for -> its owner ...  Only
+// the thread that closes a cycle can see it (the others were not waiting
+// in a cycle when they started to wait), as in CPython's _has_deadlock.
+static bool has_deadlock(modlock_t *lk, thread_t *me) {
+    thread_t *t = lk->owner;
+    for (size_t steps = 0; t != NULL && steps <= n_waiters; steps++) {
+        if (t == me) return true;
+        modlock_t *w = waiting_on(t);
+        if (w == NULL) return false;
+        t = w->owner;
+    }
+    return false;
+}
+
+// Returns 0 once acquired, 1 if waiting would deadlock (not acquired), -1
+// on out-of-memory (no exception set).  Waiting is a blocking region.
+static int modlock_acquire(modlock_t *lk) {
+    thread_t *me = thread_current();
+    pthread_mutex_lock(&imp_mutex);
+    if (lk->owner == NULL || lk->owner == me) {
+        lk->owner = me;
+        lk->count++;
+        pthread_mutex_unlock(&imp_mutex);
+        return 0;
+    }
+    if (has_deadlock(lk, me)) {
+        pthread_mutex_unlock(&imp_mutex);
+        return 1;
+    }
+    if (n_waiters == cap_waiters) {
+        size_t cap = cap_waiters ? cap_waiters * 2 : 16;
+        waiter_t *w = realloc(waiters, cap * sizeof *w);
+        if (w == NULL) {
+            pthread_mutex_unlock(&imp_mutex);
+            return -1;
+        }
+        waiters = w;
+        cap_waiters = cap;
+    }
+    waiters[n_waiters++] = (waiter_t){me, lk};
+    pthread_mutex_unlock(&imp_mutex);
+
+    thread_block_begin();
+    pthread_mutex_lock(&imp_mutex);
+    while (lk->owner != NULL)
+        pthread_cond_wait(&lk->cond, &imp_mutex);
+    lk->owner = me;
+    lk->count = 1;
+    for (size_t i = 0; i < n_waiters; i++) {
+        if (waiters[i].thread == me) {
+            waiters[i] = waiters[--n_waiters];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&imp_mutex);
+    thread_block_end();
+    return 0;
+}
+
+static void modlock_release(modlock_t *lk) {
+    pthread_mutex_lock(&imp_mutex);
+    if (--lk->count == 0) {
+        lk->owner = NULL;
+        pthread_cond_broadcast(&lk->cond);
+    }
+    pthread_mutex_unlock(&imp_mutex);
+}
+
+// ---- modules being executed ------------------------------------------------------------------
 
 // Modules whose code is executing and the thread executing each.  Guarded
 // by init_lock, which is only ever held for a few instructions (never while
 // running Python code or waiting), so other threads can tell a complete
-// module from a partial one without waiting for the import lock.
+// module from a partial one without waiting for a module lock.
 typedef struct {
     obj_t *module;
     thread_t *owner;
@@ -69,17 +229,6 @@ typedef struct {
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 static init_entry_t *initializing;
 static size_t n_initializing, cap_initializing;
-
-static void lock_import(void) {
-    if (pthread_mutex_trylock(&import_lock) == 0) return;
-    thread_block_begin();
-    pthread_mutex_lock(&import_lock);
-    thread_block_end();
-}
-
-static void unlock_import(void) {
-    pthread_mutex_unlock(&import_lock);
-}
 
 static int push_initializing(obj_t *m) {
     int rc = 0;
@@ -178,55 +327,6 @@ static char *join_path(const char *a, const char *b, const char *suffix) {
     memcpy(r + n, b, lb);
     memcpy(r + n + lb, suffix, ls + 1);
     return r;
-}
-
-// Reads a whole file; NULL + OSError on failure.
-static char *read_file(const char *path, size_t *len) {
-    int fd;
-    thread_block_begin();
-    do {
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
-    thread_block_end();
-    if (fd < 0) {
-        err_from_errno(errno, path);
-        return NULL;
-    }
-    size_t cap = 8192, n = 0;
-    char *buf = malloc(cap + 1);
-    if (buf == NULL) {
-        close(fd);
-        err_no_memory();
-        return NULL;
-    }
-    for (;;) {
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (nb == NULL) {
-                free(buf);
-                close(fd);
-                err_no_memory();
-                return NULL;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            free(buf);
-            close(fd);
-            err_from_errno(e, path);
-            return NULL;
-        }
-        if (r == 0) break;
-        n += (size_t)r;
-    }
-    close(fd);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
 }
 
 // ---- finding ------------------------------------------------------------------------
@@ -353,13 +453,11 @@ error:
 
 // ---- loading --------------------------------------------------------------------------
 
-// Runs the source file `path` in module m's dict.
+// Runs the source file `path` in module m's dict: its code comes from the
+// bytecode cache when the cache matches the source (core/pyc.c), otherwise
+// it is compiled and cached.
 static int exec_source(obj_t *m, const char *path) {
-    size_t len;
-    char *src = read_file(path, &len);
-    if (src == NULL) return -1;
-    obj_t *code = compile_source(src, len, path, "exec");
-    free(src);
+    obj_t *code = pyc_compile_cached(path, !pvm_rt.dont_write_bytecode, NULL);
     if (code == NULL) return -1;
     obj_t *d = module_dict(m);
     obj_t *r = eval_code(code, d, d);
@@ -410,8 +508,16 @@ static obj_t *load_spec(spec_t *spec, obj_t *name, obj_t *parent, const char *ta
     if (spec->kind == SPEC_NAMESPACE) {
         if (dict_set_str(d, "__file__", None) < 0 || dict_set_str(d, "__path__", spec->ns_path) < 0)
             goto error;
-    } else if (set_str_attr(d, "__file__", spec->origin) < 0) {
-        goto error;
+    } else {
+        if (set_str_attr(d, "__file__", spec->origin) < 0) goto error;
+        char *cached = pyc_cache_path(spec->origin);
+        if (cached == NULL) {
+            err_no_memory();
+            goto error;
+        }
+        rc = set_str_attr(d, "__cached__", cached);
+        free(cached);
+        if (rc < 0) goto error;
     }
     if (spec->kind == SPEC_PACKAGE) {
         obj_t *p = str_from_cstr(spec->pkgdir);
@@ -462,10 +568,8 @@ error:
 }
 
 // Imports the single (possibly dotted) absolute name whose parent package is
-// already imported.  Takes the import lock.
-static obj_t *find_and_load(obj_t *name) {
-    lock_import();
-    atomic_fetch_add(&imports_in_progress, 1);
+// already imported.  The caller holds the module's lock.
+static obj_t *find_and_load_unlocked(obj_t *name) {
     obj_t *result = NULL, *parent = NULL, *search = NULL, *parent_name = NULL;
     spec_t spec;
     memset(&spec, 0, sizeof spec);
@@ -511,8 +615,34 @@ done:
     XDECREF(parent);
     XDECREF(parent_name);
     XDECREF(search);
+    return result;
+}
+
+// find_and_load_unlocked under the module's lock.  A thread that finds the
+// lock held waits for the module to be complete, unless waiting would
+// deadlock (threads importing each other's modules circularly): then it
+// takes the partially initialized module, as CPython does.
+static obj_t *find_and_load(obj_t *name) {
+    atomic_fetch_add(&imports_in_progress, 1);
+    obj_t *result = NULL;
+    modlock_t *lk = modlock_get(str_data(name));
+    int rc = lk ? modlock_acquire(lk) : -1;
+    if (rc < 0) {
+        err_no_memory();
+    } else if (rc == 1) {
+        obj_t *m = modules_get(name);
+        if (m != NULL && m != None) {
+            result = m;
+        } else {
+            XDECREF(m);
+            err_format(exc_ImportError, "deadlock detected by _ModuleLock(%R)", name);
+        }
+    } else {
+        result = find_and_load_unlocked(name);
+        modlock_release(lk);
+    }
+    if (lk) modlock_put(lk);
     atomic_fetch_sub(&imports_in_progress, 1);
-    unlock_import();
     return result;
 }
 
@@ -930,9 +1060,7 @@ char *import_find_source(const char *name, bool *is_package) {
         search = sysmodule_get("path");
     }
     spec_t spec;
-    lock_import();
     int rc = find_spec(name, dot ? dot + 1 : name, search, dot == NULL, &spec);
-    unlock_import();
     XDECREF(search);
     char *result = NULL;
     if (rc == 0) {

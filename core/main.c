@@ -5,6 +5,7 @@
  *   pvm script.py [args]    run a script          pvm -c 'code' [args]
  *   pvm -m module [args]    run a module          pvm --dis script.py
  *   pvm -B ...              no bytecode caches    pvm           (REPL)
+ *   pvm file.pyc [args]     run a bytecode cache  pvm --compile PATH...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "../include/pvm.h"
 #include "error.h"
 #include "eval.h"
+#include "pyc.h"
 #include "repl.h"
 #include "runtime.h"
 #include "sysmodule.h"
@@ -29,12 +31,68 @@ static void usage(FILE *out) {
               "  -c cmd     program passed in as string (terminates option list)\n"
               "  -m mod     run library module as a script (terminates option list)\n"
               "  --dis file print the register bytecode of every code object in file\n"
+              "             (a source file, or a .pyc written by pvm)\n"
+              "  --compile [-q] [--invalidation-mode MODE] PATH...\n"
+              "             compile every .py file under PATH (files and folders, recursively)\n"
+              "             to __pycache__/NAME.pvm-" PVM_BYTECODE_VERSION_STR ".pyc; MODE is timestamp\n"
+              "             (default), checked-hash or unchecked-hash\n"
               "  -h, --help print this help message and exit\n"
               "  -V         print the version and exit\n",
               out);
 }
 
 int pvm_exit_status_from_exception(void); // core/pvm_api.c
+
+// pvm --compile [-q] [--invalidation-mode MODE] PATH...
+static int compile_main(int argc, char **argv, int i) {
+    pyc_mode_t mode = PYC_MODE_TIMESTAMP;
+    bool quiet = false;
+    const char *env = getenv("SOURCE_DATE_EPOCH"); // reproducible builds, as py_compile
+    if (env && *env)
+        mode = PYC_MODE_CHECKED_HASH;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "-q") == 0) {
+            quiet = true;
+        } else if (strcmp(argv[i], "--invalidation-mode") == 0 && i + 1 < argc) {
+            const char *m = argv[++i];
+            if (strcmp(m, "timestamp") == 0)
+                mode = PYC_MODE_TIMESTAMP;
+            else if (strcmp(m, "checked-hash") == 0)
+                mode = PYC_MODE_CHECKED_HASH;
+            else if (strcmp(m, "unchecked-hash") == 0)
+                mode = PYC_MODE_UNCHECKED_HASH;
+            else {
+                fprintf(stderr, "pvm --compile: invalid invalidation mode '%s' (timestamp, "
+                                "checked-hash or unchecked-hash)\n",
+                        m);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else {
+            fprintf(stderr, "pvm --compile: unknown option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        fputs("usage: pvm --compile [-q] [--invalidation-mode MODE] PATH...\n", stderr);
+        return 2;
+    }
+    char *sargv[] = {"", NULL};
+    if (pvm_initialize(1, sargv) != 0)
+        return 1;
+    int status = pyc_compile_paths(argv + i, argc - i, mode, quiet);
+    pvm_finalize();
+    fflush(stdout);
+    fflush(stderr);
+    _exit(status);
+}
+
+static bool is_pyc_path(const char *p) {
+    size_t n = strlen(p);
+    return (n > 4 && strcmp(p + n - 4, ".pyc") == 0) || pyc_is_cache_file(p);
+}
 
 int main(int argc, char **argv) {
     const char *cmd = NULL, *module = NULL, *dis = NULL, *script = NULL;
@@ -63,6 +121,8 @@ int main(int argc, char **argv) {
             dis = argv[++i];
             i++;
             break;
+        } else if (strcmp(a, "--compile") == 0) {
+            return compile_main(argc, argv, i + 1);
         } else if (strcmp(a, "-B") == 0) {
             dont_write = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -116,7 +176,9 @@ int main(int argc, char **argv) {
     } else if (dis) {
         status = repl_dis_file(dis);
     } else if (script) {
-        if (sysmodule_set_path0(script) < 0)
+        if (is_pyc_path(script))
+            status = repl_run_pyc(script);
+        else if (sysmodule_set_path0(script) < 0)
             status = pvm_exit_status_from_exception();
         else
             status = pvm_run_file(script);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../include/pvm.h"
+#include "../gc/qsbr.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/int.h"
@@ -69,6 +70,9 @@ static void wait_for_threads(void) {
 
 void pvm_finalize(void) {
     wait_for_threads();
+    // Release what this thread deferred (runs pending __del__ methods).
+    qsbr_flush(thread_current());
+    qsbr_thread_fini(thread_current());
     // Flush sys.stdout / sys.stderr through their Python-level objects.
     static const char *const names[] = {"stdout", "stderr"};
     for (int i = 0; i < 2; i++) {

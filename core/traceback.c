@@ -209,15 +209,39 @@ static void print_source_line(FILE *out, traceback_t *tb, const char *filename) 
     free(line);
 }
 
+// CPython folds runs of identical entries (same file, line and function)
+// after the third into one "[Previous line repeated N more times]" line.
+#define TB_RECURSIVE_CUTOFF 3
+
+static void print_repeated(FILE *out, int cnt) {
+    cnt -= TB_RECURSIVE_CUTOFF;
+    fprintf(out, "  [Previous line repeated %d more time%s]\n", cnt, cnt > 1 ? "s" : "");
+}
+
 static void print_tb(FILE *out, obj_t *tbo) {
     fputs("Traceback (most recent call last):\n", out);
+    obj_t *last_file = NULL, *last_name = NULL;
+    int last_line = -1, cnt = 0;
     for (traceback_t *tb = (traceback_t *)tbo; tb; tb = (traceback_t *)tb->next) {
         code_t *co = (code_t *)tb->code;
-        const char *filename = co && co->filename ? str_data(co->filename) : "???";
-        const char *name = co && co->name ? str_data(co->name) : "???";
+        if (last_file == NULL || co->filename != last_file || tb->lineno != last_line ||
+            co->name != last_name) {
+            if (cnt > TB_RECURSIVE_CUTOFF)
+                print_repeated(out, cnt);
+            last_file = co->filename;
+            last_line = tb->lineno;
+            last_name = co->name;
+            cnt = 0;
+        }
+        if (++cnt > TB_RECURSIVE_CUTOFF)
+            continue;
+        const char *filename = co->filename ? str_data(co->filename) : "???";
+        const char *name = co->name ? str_data(co->name) : "???";
         fprintf(out, "  File \"%s\", line %d, in %s\n", filename, tb->lineno, name);
         print_source_line(out, tb, filename);
     }
+    if (cnt > TB_RECURSIVE_CUTOFF)
+        print_repeated(out, cnt);
 }
 
 // "Type" or "module.Type" as CPython prints it (builtins and __main__ unqualified).
@@ -267,22 +291,24 @@ static void print_syntax_error(FILE *out, obj_t *exc) {
                     eo = o + 1;
                 int strip_c = chars_in(t, strip);
                 int col = o - 1 - strip_c;
-                if (col < 0)
-                    col = 0;
                 int line_c = chars_in(t + strip, rend - strip);
                 if (col > line_c)
                     col = line_c;
                 int width = eo - o;
                 if (col + width > line_c + 1)
                     width = line_c + 1 - col;
-                if (width < 1)
+                // CPython marks an IndentationError with one caret.
+                if (width < 1 || type_is_subtype(exc->ob_type, exc_IndentationError))
                     width = 1;
-                fputs("    ", out);
-                for (int i = 0; i < col; i++)
-                    fputc(' ', out);
-                for (int i = 0; i < width; i++)
-                    fputc('^', out);
-                fputc('\n', out);
+                // No caret when it would point left of the (stripped) text.
+                if (col >= 0) {
+                    fputs("    ", out);
+                    for (int i = 0; i < col; i++)
+                        fputc(' ', out);
+                    for (int i = 0; i < width; i++)
+                        fputc('^', out);
+                    fputc('\n', out);
+                }
             }
         }
     }

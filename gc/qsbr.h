@@ -38,8 +38,13 @@ void qsbr_tsan_release(void);
 // qsbr_mark_shared (see threads/critical.h for the ordering argument).
 static inline bool qsbr_is_shared(obj_t *container) {
     atomic_thread_fence(memory_order_seq_cst);
-    return (atomic_load_explicit(&container->ob_gc_bits,
-                                 memory_order_relaxed) & GC_SHARED) != 0 ||
+    // A lone thread has no concurrent readers: drop at once, which keeps
+    // CPython's prompt finalization (__del__) for single-threaded programs.
+    // A thread that attaches later increments the count (seq_cst) before its
+    // first read, so either we see it here or it cannot see the old item.
+    if (atomic_load_explicit(&pvm_attached_threads, memory_order_relaxed) <= 1)
+        return false;
+    return (atomic_load_explicit(&container->ob_gc_bits, memory_order_relaxed) & GC_SHARED) != 0 ||
            atomic_load_explicit(&container->ob_tid, memory_order_relaxed) != current_tid();
 }
 

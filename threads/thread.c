@@ -31,6 +31,7 @@
 __thread uint32_t pvm_tls_tid __attribute__((tls_model("initial-exec")));
 __thread thread_t *pvm_tls_thread __attribute__((tls_model("initial-exec")));
 _Atomic int pvm_recursion_limit = PVM_DEFAULT_RECURSION_LIMIT;
+_Atomic int pvm_attached_threads;
 
 static __thread bool tls_online; // registered with QSBR and online
 static __thread int tls_block_depth;
@@ -89,6 +90,7 @@ thread_t *thread_attach(void) {
     reg_count++;
     if (main_thread == NULL)
         main_thread = ts;
+    atomic_fetch_add_explicit(&pvm_attached_threads, 1, memory_order_seq_cst);
     registry_unlock();
     pvm_tls_tid = ts->tid;
     pvm_tls_thread = ts;
@@ -124,6 +126,7 @@ void thread_detach(void) {
         *pp = ts->next;
     reg_by_tid[ts->tid] = NULL;
     reg_count--;
+    atomic_fetch_sub_explicit(&pvm_attached_threads, 1, memory_order_seq_cst);
     if (main_thread == ts)
         main_thread = NULL;
     registry_unlock();

@@ -64,6 +64,9 @@ void thread_quiescent(void);
 // Handles the eval-breaker bits; returns -1 if an exception was raised.
 int thread_handle_eval_breaker(thread_t *ts);
 
+// Number of attached threads (seq_cst; see gc/qsbr.h for why).
+extern _Atomic int pvm_attached_threads;
+
 // Recursion limit shared by all threads (sys.setrecursionlimit).
 extern _Atomic int pvm_recursion_limit;
 

@@ -1,0 +1,2 @@
+# Helper for thread_imports.py: records which helper modules ran.
+runs = []

@@ -1,0 +1,8 @@
+# Helper for thread_imports.py: one of four modules imported by six threads.
+import time
+
+import thrimp_counter
+
+thrimp_counter.runs.append("thrimp_m1")
+time.sleep(0.05)
+VALUE = 1
