@@ -701,6 +701,17 @@ PVM_WUR obj_t *eval_make_function(frame_t *f, obj_t *code, obj_t **regs, int fla
         fn->annotations = XNEWREF_(regs[k++]);
     if (flags & 8)
         fn->closure = XNEWREF_(regs[k++]);
+    // Functions defined by module and class bodies are shared, read-mostly
+    // objects that every thread loads and calls.  They are made immortal,
+    // with their code's constants and their defaults, so that calling them
+    // from many threads never writes a shared reference count (DESIGN.md,
+    // "Reads must not write").  The cost: such functions are never freed.
+    if (!(f->code->flags & CO_FUNCTION)) {
+        code_immortalize((code_t *)code);
+        if (fn->defaults)
+            obj_immortalize_tree(fn->defaults);
+        obj_immortalize((obj_t *)fn);
+    }
     return (obj_t *)fn;
 }
 

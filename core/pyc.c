@@ -611,11 +611,24 @@ static obj_t *r_str_body(reader_t *r, bool intern) {
     size_t n;
     if (r_length(r, 1, &n) < 0 || !wtf8_valid(r->p, n))
         return NULL;
-    obj_t *s = str_from_utf8_trusted((const char *)r->p, n);
+    intern = intern && !(r->options & PYC_LOAD_NO_INTERN);
+    obj_t *s;
+    char buf[128];
+    if (intern && n < sizeof buf && memchr(r->p, 0, n) == NULL) {
+        // Identifiers: look the intern table up without a temporary str.
+        memcpy(buf, r->p, n);
+        buf[n] = '\0';
+        r->p += n;
+        s = str_intern(buf); // immortal
+        if (r_add_string(r, s) < 0)
+            return NULL;
+        return s;
+    }
+    s = str_from_utf8_trusted((const char *)r->p, n);
     r->p += n;
     if (s == NULL)
         return NULL;
-    if (intern && !(r->options & PYC_LOAD_NO_INTERN)) {
+    if (intern) {
         obj_t *i = str_intern_obj(s); // borrowed, immortal
         DECREF(s);
         s = NEWREF(i);

@@ -15,6 +15,8 @@
 
 #include "../core/error.h"
 #include "../objects/object.h"
+#include "../objects/set.h"
+#include "../objects/tuple.h"
 
 obj_t *obj_alloc(type_t *type, size_t size) {
     PVM_ASSERT(size >= sizeof(obj_t));
@@ -42,4 +44,21 @@ void obj_immortalize(obj_t *o) {
         return;
     atomic_store_explicit(&o->ob_ref_local, REF_IMMORTAL, memory_order_relaxed);
     atomic_store_explicit(&o->ob_tid, 0, memory_order_relaxed);
+}
+
+void obj_immortalize_tree(obj_t *o) {
+    if (IS_SMALLINT(o) || obj_is_immortal(o))
+        return;
+    obj_immortalize(o);
+    if (TUPLE_CHECK(o)) {
+        for (size_t i = 0; i < TUPLE_SIZE(o); i++)
+            obj_immortalize_tree(TUPLE_GET(o, i));
+    } else if (OBJ_IS_TYPE(o, &frozenset_type)) {
+        ssize_t pos = 0;
+        obj_t *k;
+        while (set_next(o, &pos, &k)) {
+            obj_immortalize_tree(k);
+            DECREF(k);
+        }
+    }
 }

@@ -27,6 +27,22 @@ PVM_WUR code_t *code_new(void) {
     return co;
 }
 
+void code_immortalize(code_t *co) {
+    if (obj_is_immortal((obj_t *)co))
+        return;
+    obj_immortalize((obj_t *)co);
+    if (co->consts == NULL)
+        return;
+    for (size_t i = 0; i < TUPLE_SIZE(co->consts); i++) {
+        obj_t *c = TUPLE_GET(co->consts, i);
+        if (CODE_CHECK(c))
+            code_immortalize((code_t *)c);
+        else
+            obj_immortalize_tree(c);
+    }
+    obj_immortalize(co->consts);
+}
+
 static void code_dealloc(obj_t *o) {
     code_t *co = (code_t *)o;
     free(co->insns);

@@ -61,6 +61,9 @@ typedef struct code {
 } code_t;
 
 extern type_t code_type;
+// Makes the code object, its constants (recursively through tuples,
+// frozensets and nested code objects) immortal; see eval_make_function.
+void code_immortalize(code_t *co);
 #define CODE_CHECK(v) OBJ_IS_TYPE(v, &code_type)
 // Source line of the instruction at index pc.
 int code_addr2line(code_t *code, size_t pc);

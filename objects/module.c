@@ -52,6 +52,11 @@ obj_t *module_new(const char *name) {
         return NULL;
     }
     DECREF(n);
+    // Modules made by the VM (builtin modules, imports, __main__) live in
+    // sys.modules for the whole run and are loaded by every thread: immortal,
+    // so LOAD_GLOBAL of a module writes no shared count.
+    obj_immortalize((obj_t *)m);
+    obj_immortalize(m->dict);
     return (obj_t *)m;
 }
 

@@ -255,6 +255,8 @@ void obj_free(obj_t *o);
 void obj_dealloc(obj_t *o);
 // Makes an object immortal (never counted, never freed).
 void obj_immortalize(obj_t *o);
+// Same for a constant and, for tuples and frozensets, its items.
+void obj_immortalize_tree(obj_t *o);
 
 // ---- the singletons (objects/none.c, objects/bool.c) -------------------------
 
