@@ -128,7 +128,7 @@ static int parse_acquire_args(obj_t *const *args, size_t nargs, obj_t *kwnames,
         return -1;
     }
     if (timeout < 0 && timeout != -1) {
-        err_set_str(exc_ValueError, "timeout value must be a non-negative number");
+        err_set_str(exc_ValueError, "timeout value must be positive");
         return -1;
     }
     if (timeout > TIMEOUT_MAX_SECONDS) {
