@@ -88,8 +88,9 @@ def run(cmd, cwd, env):
 
 IMPORT_PROG = ("import time\n"
                "t = time.perf_counter()\n"
+               "c = time.process_time()\n"
                "import bigmod\n"
-               "print(time.perf_counter() - t, bigmod.CHECK)\n")
+               "print(time.perf_counter() - t, time.process_time() - c, bigmod.CHECK)\n")
 
 
 def main():
@@ -124,21 +125,25 @@ def main():
 
         # ---- import: cold (no cache) and warm (cache) ------------------------------
         imp = {(name, mode): [] for name in interps for mode in ("cold", "warm")}
+        cpu = {(name, mode): [] for name in interps for mode in ("cold", "warm")}
         wall = {(name, mode): [] for name in interps for mode in ("cold", "warm")}
         check = None
+        tags = set()
         for _ in range(args.repeat):
             for name, exe in interps.items():
                 shutil.rmtree(cache_dir, ignore_errors=True)
                 for mode in ("cold", "warm"):
                     w, out = run([exe, "-c", IMPORT_PROG], work, env)
-                    secs, value = out.split()
+                    secs, cpusecs, value = out.split()
+                    if os.path.isdir(cache_dir):
+                        tags.update(os.listdir(cache_dir))
                     if check is None:
                         check = value
                     elif value != check:
                         sys.exit("error: %s printed %s, expected %s" % (name, value, check))
                     imp[(name, mode)].append(float(secs))
+                    cpu[(name, mode)].append(float(cpusecs))
                     wall[(name, mode)].append(w)
-        tags = sorted(os.listdir(cache_dir)) if os.path.isdir(cache_dir) else []
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -150,15 +155,17 @@ def main():
             name, ms(startup[name]), min(startup[name]) / min(startup["python3"])))
     print()
     print("import of a %d-line module (min of %d; caches: %s)" % (nlines, args.repeat,
-                                                                 ", ".join(tags)))
-    print("                      in-process import   whole process    cold/warm")
+                                                                 ", ".join(sorted(tags))))
+    print("                 import (wall)   import (CPU)   whole process   cold/warm (wall, CPU)")
     for name in interps:
         for mode in ("cold", "warm"):
             ratio = ""
             if mode == "warm":
-                ratio = "%6.1fx" % (min(imp[(name, "cold")]) / min(imp[(name, "warm")]))
-            print("  %-8s %-5s        %9.2f ms      %9.2f ms    %s" % (
-                name, mode, ms(imp[(name, mode)]), ms(wall[(name, mode)]), ratio))
+                ratio = "%5.1fx %5.1fx" % (min(imp[(name, "cold")]) / min(imp[(name, "warm")]),
+                                           min(cpu[(name, "cold")]) / min(cpu[(name, "warm")]))
+            print("  %-8s %-5s %9.2f ms   %9.2f ms   %10.2f ms     %s" % (
+                name, mode, ms(imp[(name, mode)]), ms(cpu[(name, mode)]),
+                ms(wall[(name, mode)]), ratio))
     print()
     warm_ratio = min(imp[("pvm", "cold")]) / min(imp[("pvm", "warm")])
     start_ratio = min(startup["pvm"]) / min(startup["python3"])

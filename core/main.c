@@ -34,8 +34,8 @@ static void usage(FILE *out) {
               "             (a source file, or a .pyc written by pvm)\n"
               "  --compile [-q] [--invalidation-mode MODE] PATH...\n"
               "             compile every .py file under PATH (files and folders, recursively)\n"
-              "             to __pycache__/NAME.pvm-" PVM_BYTECODE_VERSION_STR ".pyc; MODE is timestamp\n"
-              "             (default), checked-hash or unchecked-hash\n"
+              "             to __pycache__/NAME.pvm-" PVM_BYTECODE_VERSION_STR ".pyc;\n"
+              "             MODE is timestamp (default), checked-hash or unchecked-hash\n"
               "  -h, --help print this help message and exit\n"
               "  -V         print the version and exit\n",
               out);

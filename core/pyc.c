@@ -39,6 +39,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,9 +59,9 @@
 #include "runtime.h"
 #include "sysmodule.h"
 
-#define PYC_MAX_DEPTH 512              // nesting of tuples / code objects
-#define PYC_MAX_FILE ((size_t)1 << 30) // larger files are not caches we wrote
-#define PYC_MAX_COUNT (1 << 24)        // argcount, nregs, ... (sanity bound)
+#define PYC_MAX_DEPTH 512               // nesting of tuples / code objects
+#define PYC_MAX_FILE  ((size_t)1 << 30) // larger files are not caches we wrote
+#define PYC_MAX_COUNT (1 << 24)         // argcount, nregs, ... (sanity bound)
 
 static const uint8_t pyc_magic[8] = {'P', 'V', 'M', PVM_BYTECODE_VERSION, '\r', '\n', 0x1a, '\n'};
 
@@ -86,7 +87,9 @@ static inline void wr_u64(uint8_t *p, uint64_t v) {
     wr_u32(p + 4, (uint32_t)(v >> 32));
 }
 
-static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static inline uint64_t rotl64(uint64_t x, int r) {
+    return (x << r) | (x >> (64 - r));
+}
 
 static inline uint64_t mix64(uint64_t h) {
     h ^= h >> 33;
@@ -147,18 +150,14 @@ static int build_id_cb(struct dl_phdr_info *info, size_t size, void *data) {
     bool contains = false;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-        if (ph->p_type != PT_LOAD)
-            continue;
+        if (ph->p_type != PT_LOAD) continue;
         uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
-        if (self >= lo && self < lo + ph->p_memsz)
-            contains = true;
+        if (self >= lo && self < lo + ph->p_memsz) contains = true;
     }
-    if (!contains)
-        return 0;
+    if (!contains) return 0;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-        if (ph->p_type != PT_NOTE)
-            continue;
+        if (ph->p_type != PT_NOTE) continue;
         const uint8_t *p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr);
         const uint8_t *end = p + ph->p_memsz;
         while (p + 12 <= end) {
@@ -167,8 +166,7 @@ static int build_id_cb(struct dl_phdr_info *info, size_t size, void *data) {
             memcpy(&descsz, p + 4, 4);
             memcpy(&type, p + 8, 4);
             size_t nlen = (namesz + 3u) & ~3u, dlen = (descsz + 3u) & ~3u;
-            if ((size_t)(end - p) < 12 + nlen + dlen)
-                break;
+            if ((size_t)(end - p) < 12 + nlen + dlen) break;
             if (type == NT_GNU_BUILD_ID && namesz == 4 && memcmp(p + 12, "GNU", 4) == 0) {
                 *out = hash64(p + 12 + nlen, descsz, 0x4255494c44ULL) | 1;
                 return 1;
@@ -182,8 +180,7 @@ static int build_id_cb(struct dl_phdr_info *info, size_t size, void *data) {
 uint64_t pyc_build_fingerprint(void) {
     static _Atomic uint64_t cached;
     uint64_t fp = atomic_load_explicit(&cached, memory_order_relaxed);
-    if (fp)
-        return fp;
+    if (fp) return fp;
     // The opcode table: names, operand formats and semantics.
     uint64_t h = PVM_BYTECODE_VERSION;
     for (int op = 0; op < OPC_COUNT; op++) {
@@ -205,13 +202,11 @@ char *pyc_cache_path(const char *source_path) {
     size_t dirlen = slash ? (size_t)(slash - source_path) + 1 : 0;
     const char *base = source_path + dirlen;
     size_t blen = strlen(base);
-    if (blen > 3 && strcmp(base + blen - 3, ".py") == 0)
-        blen -= 3;
+    if (blen > 3 && strcmp(base + blen - 3, ".py") == 0) blen -= 3;
     static const char tag[] = ".pvm-" PVM_BYTECODE_VERSION_STR ".pyc";
     size_t n = dirlen + strlen("__pycache__/") + blen + strlen(tag) + 1;
     char *r = malloc(n);
-    if (r == NULL)
-        return NULL;
+    if (r == NULL) return NULL;
     snprintf(r, n, "%.*s__pycache__/%.*s%s", (int)dirlen, source_path, (int)blen, base, tag);
     return r;
 }
@@ -224,13 +219,13 @@ typedef struct {
     bool failed;
     obj_t *strings[2]; // dicts: str -> index in the string table (plain / interned)
     size_t nstrings;
+    obj_t *name_tuples; // dict: tuple of interned str -> index in the name-tuple table
+    size_t nname_tuples;
 } writer_t;
 
 static void w_reserve(writer_t *w, size_t n) {
-    if (w->failed)
-        return;
-    if (w->len + n <= w->cap)
-        return;
+    if (w->failed) return;
+    if (w->len + n <= w->cap) return;
     size_t cap = w->cap ? w->cap : 4096;
     while (cap < w->len + n)
         cap *= 2;
@@ -245,13 +240,14 @@ static void w_reserve(writer_t *w, size_t n) {
 
 static void w_bytes(writer_t *w, const void *p, size_t n) {
     w_reserve(w, n);
-    if (w->failed)
-        return;
+    if (w->failed) return;
     memcpy(w->buf + w->len, p, n);
     w->len += n;
 }
 
-static void w_u8(writer_t *w, uint8_t v) { w_bytes(w, &v, 1); }
+static void w_u8(writer_t *w, uint8_t v) {
+    w_bytes(w, &v, 1);
+}
 
 static void w_uvarint(writer_t *w, uint64_t v) {
     uint8_t tmp[10];
@@ -319,29 +315,52 @@ static void w_tuple_items(writer_t *w, obj_t *t, int depth) {
         w_object(w, TUPLE_GET(t, i), depth + 1);
 }
 
+// names / varnames / cellvars / freevars: a tuple of str.  Tuples of
+// interned strings are numbered like strings, and a repeated one (('self',),
+// ('range', 'len') ...) is written as a back-reference, so the loaded code
+// objects share one tuple.
 static void w_str_tuple(writer_t *w, obj_t *t) {
     if (t == NULL || !OBJ_IS_TYPE(t, &tuple_type)) {
         w->failed = true;
         return;
     }
-    w_u8(w, '(');
-    w_uvarint(w, TUPLE_SIZE(t));
-    for (size_t i = 0; i < TUPLE_SIZE(t) && !w->failed; i++) {
+    bool all_interned = TUPLE_SIZE(t) > 0;
+    for (size_t i = 0; i < TUPLE_SIZE(t); i++) {
         obj_t *s = TUPLE_GET(t, i);
         if (!STR_EXACT(s)) {
             w->failed = true;
             return;
         }
-        w_str(w, s);
+        all_interned = all_interned && ((str_t *)s)->interned;
     }
+    if (all_interned) {
+        obj_t *idx = dict_get(w->name_tuples, t);
+        if (idx != NULL) {
+            w_u8(w, 't');
+            w_uvarint(w, (uint64_t)SMALLINT_VALUE(idx));
+            DECREF(idx);
+            return;
+        }
+        if (err_occurred() ||
+            dict_set(w->name_tuples, t, SMALLINT_FROM((int64_t)w->nname_tuples)) < 0) {
+            w->failed = true;
+            return;
+        }
+        w->nname_tuples++;
+        w_u8(w, 'T');
+    } else {
+        w_u8(w, '(');
+    }
+    w_uvarint(w, TUPLE_SIZE(t));
+    for (size_t i = 0; i < TUPLE_SIZE(t) && !w->failed; i++)
+        w_str(w, TUPLE_GET(t, i));
 }
 
 static void w_code(writer_t *w, code_t *co, int depth) {
     if (co->extra != NULL || co->insns == NULL || co->consts == NULL || co->filename == NULL ||
         co->name == NULL || co->qualname == NULL || !STR_EXACT(co->filename) ||
-        !STR_EXACT(co->name) || !STR_EXACT(co->qualname) ||
-        !OBJ_IS_TYPE(co->consts, &tuple_type) || co->ncells < 0 ||
-        (co->ncells > 0 && co->cell_regs == NULL)) {
+        !STR_EXACT(co->name) || !STR_EXACT(co->qualname) || !OBJ_IS_TYPE(co->consts, &tuple_type) ||
+        co->ncells < 0 || (co->ncells > 0 && co->cell_regs == NULL)) {
         w->failed = true; // something the format does not describe
         return;
     }
@@ -356,8 +375,7 @@ static void w_code(writer_t *w, code_t *co, int depth) {
     w_svarint(w, co->firstlineno);
     w_uvarint(w, co->ninsns);
     w_reserve(w, co->ninsns * 4);
-    if (w->failed)
-        return;
+    if (w->failed) return;
     for (size_t i = 0; i < co->ninsns; i++)
         wr_u32(w->buf + w->len + 4 * i, co->insns[i]);
     w->len += co->ninsns * 4;
@@ -373,8 +391,7 @@ static void w_code(writer_t *w, code_t *co, int depth) {
     for (int i = 0; i < co->ncells; i++)
         w_uvarint(w, (uint64_t)co->cell_regs[i]);
     w_uvarint(w, co->linetable_len);
-    if (co->linetable_len)
-        w_bytes(w, co->linetable, co->linetable_len);
+    if (co->linetable_len) w_bytes(w, co->linetable, co->linetable_len);
     w_uvarint(w, co->nexc);
     for (size_t i = 0; i < co->nexc; i++) {
         w_uvarint(w, co->exctable[i].start);
@@ -385,8 +402,7 @@ static void w_code(writer_t *w, code_t *co, int depth) {
 }
 
 static void w_object(writer_t *w, obj_t *v, int depth) {
-    if (w->failed)
-        return;
+    if (w->failed) return;
     if (depth > PYC_MAX_DEPTH) {
         w->failed = true;
         return;
@@ -444,29 +460,26 @@ static void w_object(writer_t *w, obj_t *v, int depth) {
     }
 }
 
-int pyc_dumps(obj_t *code, uint32_t flags, uint64_t source_id, uint64_t source_size,
-              uint8_t **out, size_t *outlen) {
+int pyc_dumps(obj_t *code, uint32_t flags, uint64_t source_id, uint64_t source_size, uint8_t **out,
+              size_t *outlen) {
     *out = NULL;
     *outlen = 0;
-    if (!CODE_CHECK(code))
-        return -1;
+    if (!CODE_CHECK(code)) return -1;
     obj_t *exc = err_occurred() ? err_fetch() : NULL;
     writer_t w;
     memset(&w, 0, sizeof w);
     w.strings[0] = dict_new();
     w.strings[1] = dict_new();
-    if (w.strings[0] == NULL || w.strings[1] == NULL)
-        w.failed = true;
+    w.name_tuples = dict_new();
+    if (w.strings[0] == NULL || w.strings[1] == NULL || w.name_tuples == NULL) w.failed = true;
     w_reserve(&w, PYC_HEADER_SIZE);
-    if (!w.failed)
-        w.len = PYC_HEADER_SIZE;
+    if (!w.failed) w.len = PYC_HEADER_SIZE;
     w_object(&w, code, 0);
     XDECREF(w.strings[0]);
     XDECREF(w.strings[1]);
-    if (err_occurred())
-        err_clear();
-    if (exc)
-        err_restore(exc);
+    XDECREF(w.name_tuples);
+    if (err_occurred()) err_clear();
+    if (exc) err_restore(exc);
     if (w.failed) {
         free(w.buf);
         return -1;
@@ -491,15 +504,18 @@ typedef struct {
     const uint8_t *p, *end;
     obj_t **strings; // the string table: new references
     size_t nstrings, capstrings;
+    obj_t **tuples; // the name-tuple table: new references
+    size_t ntuples, captuples;
     obj_t *filename; // replaces every co_filename when not NULL (borrowed)
     int options;
 } reader_t;
 
-static inline size_t r_left(reader_t *r) { return (size_t)(r->end - r->p); }
+static inline size_t r_left(reader_t *r) {
+    return (size_t)(r->end - r->p);
+}
 
 static int r_u8(reader_t *r, uint8_t *out) {
-    if (r->p >= r->end)
-        return -1;
+    if (r->p >= r->end) return -1;
     *out = *r->p++;
     return 0;
 }
@@ -507,11 +523,9 @@ static int r_u8(reader_t *r, uint8_t *out) {
 static int r_uvarint(reader_t *r, uint64_t *out) {
     uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
-        if (r->p >= r->end)
-            return -1;
+        if (r->p >= r->end) return -1;
         uint8_t c = *r->p++;
-        if (shift == 63 && c > 1)
-            return -1; // more than 64 bits
+        if (shift == 63 && c > 1) return -1; // more than 64 bits
         v |= (uint64_t)(c & 0x7f) << shift;
         if (!(c & 0x80)) {
             *out = v;
@@ -523,8 +537,7 @@ static int r_uvarint(reader_t *r, uint64_t *out) {
 
 static int r_svarint(reader_t *r, int64_t *out) {
     uint64_t u;
-    if (r_uvarint(r, &u) < 0)
-        return -1;
+    if (r_uvarint(r, &u) < 0) return -1;
     *out = (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
     return 0;
 }
@@ -532,8 +545,7 @@ static int r_svarint(reader_t *r, int64_t *out) {
 // A count that must fit in an int and stay below PYC_MAX_COUNT.
 static int r_count(reader_t *r, int *out) {
     uint64_t v;
-    if (r_uvarint(r, &v) < 0 || v > PYC_MAX_COUNT)
-        return -1;
+    if (r_uvarint(r, &v) < 0 || v > PYC_MAX_COUNT) return -1;
     *out = (int)v;
     return 0;
 }
@@ -542,10 +554,8 @@ static int r_count(reader_t *r, int *out) {
 // what remains.
 static int r_length(reader_t *r, size_t unit, size_t *out) {
     uint64_t v;
-    if (r_uvarint(r, &v) < 0)
-        return -1;
-    if (v > r_left(r) / unit)
-        return -1;
+    if (r_uvarint(r, &v) < 0) return -1;
+    if (v > r_left(r) / unit) return -1;
     *out = (size_t)v;
     return 0;
 }
@@ -570,21 +580,17 @@ static bool wtf8_valid(const uint8_t *s, size_t n) {
         } else if (c < 0xc2) {
             return false;
         } else if (c < 0xe0) {
-            if (i + 1 >= n || (s[i + 1] & 0xc0) != 0x80)
-                return false;
+            if (i + 1 >= n || (s[i + 1] & 0xc0) != 0x80) return false;
             i += 2;
         } else if (c < 0xf0) {
-            if (i + 2 >= n || (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80)
-                return false;
-            if (c == 0xe0 && s[i + 1] < 0xa0)
-                return false;
+            if (i + 2 >= n || (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80) return false;
+            if (c == 0xe0 && s[i + 1] < 0xa0) return false;
             i += 3;
         } else if (c < 0xf5) {
             if (i + 3 >= n || (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80 ||
                 (s[i + 3] & 0xc0) != 0x80)
                 return false;
-            if ((c == 0xf0 && s[i + 1] < 0x90) || (c == 0xf4 && s[i + 1] >= 0x90))
-                return false;
+            if ((c == 0xf0 && s[i + 1] < 0x90) || (c == 0xf4 && s[i + 1] >= 0x90)) return false;
             i += 4;
         } else {
             return false;
@@ -597,8 +603,7 @@ static int r_add_string(reader_t *r, obj_t *s) {
     if (r->nstrings == r->capstrings) {
         size_t cap = r->capstrings ? r->capstrings * 2 : 64;
         obj_t **n = realloc(r->strings, cap * sizeof(obj_t *));
-        if (n == NULL)
-            return -1;
+        if (n == NULL) return -1;
         r->strings = n;
         r->capstrings = cap;
     }
@@ -609,8 +614,7 @@ static int r_add_string(reader_t *r, obj_t *s) {
 // After tag 's' / 'n': the text; returns a new reference.
 static obj_t *r_str_body(reader_t *r, bool intern) {
     size_t n;
-    if (r_length(r, 1, &n) < 0 || !wtf8_valid(r->p, n))
-        return NULL;
+    if (r_length(r, 1, &n) < 0 || !wtf8_valid(r->p, n)) return NULL;
     intern = intern && !(r->options & PYC_LOAD_NO_INTERN);
     obj_t *s;
     char buf[128];
@@ -620,14 +624,12 @@ static obj_t *r_str_body(reader_t *r, bool intern) {
         buf[n] = '\0';
         r->p += n;
         s = str_intern(buf); // immortal
-        if (r_add_string(r, s) < 0)
-            return NULL;
+        if (r_add_string(r, s) < 0) return NULL;
         return s;
     }
     s = str_from_utf8_trusted((const char *)r->p, n);
     r->p += n;
-    if (s == NULL)
-        return NULL;
+    if (s == NULL) return NULL;
     if (intern) {
         obj_t *i = str_intern_obj(s); // borrowed, immortal
         DECREF(s);
@@ -645,14 +647,11 @@ static obj_t *r_object(reader_t *r, int depth);
 // A str in any of its encodings ('s', 'n', 'r'); NULL for anything else.
 static obj_t *r_str(reader_t *r) {
     uint8_t tag;
-    if (r_u8(r, &tag) < 0)
-        return NULL;
-    if (tag == 's' || tag == 'n')
-        return r_str_body(r, tag == 'n');
+    if (r_u8(r, &tag) < 0) return NULL;
+    if (tag == 's' || tag == 'n') return r_str_body(r, tag == 'n');
     if (tag == 'r') {
         uint64_t i;
-        if (r_uvarint(r, &i) < 0 || i >= r->nstrings)
-            return NULL;
+        if (r_uvarint(r, &i) < 0 || i >= r->nstrings) return NULL;
         return NEWREF(r->strings[i]);
     }
     return NULL;
@@ -660,11 +659,9 @@ static obj_t *r_str(reader_t *r) {
 
 static obj_t *r_tuple_body(reader_t *r, int depth) {
     size_t n;
-    if (r_length(r, 1, &n) < 0)
-        return NULL;
+    if (r_length(r, 1, &n) < 0) return NULL;
     obj_t *t = tuple_new(n);
-    if (t == NULL)
-        return NULL;
+    if (t == NULL) return NULL;
     for (size_t i = 0; i < n; i++) {
         obj_t *v = r_object(r, depth + 1);
         if (v == NULL) {
@@ -678,15 +675,20 @@ static obj_t *r_tuple_body(reader_t *r, int depth) {
     return t;
 }
 
-// '(' followed by str items only.
+// A tuple of str: '(' or 'T' (a numbered tuple of interned strings)
+// followed by the items, or 't' and the number of an earlier 'T' tuple.
 static obj_t *r_str_tuple(reader_t *r) {
     uint8_t tag;
     size_t n;
-    if (r_u8(r, &tag) < 0 || tag != '(' || r_length(r, 1, &n) < 0)
-        return NULL;
+    if (r_u8(r, &tag) < 0) return NULL;
+    if (tag == 't') {
+        uint64_t i;
+        if (r_uvarint(r, &i) < 0 || i >= r->ntuples) return NULL;
+        return NEWREF(r->tuples[i]);
+    }
+    if ((tag != '(' && tag != 'T') || r_length(r, 1, &n) < 0) return NULL;
     obj_t *t = tuple_new(n);
-    if (t == NULL)
-        return NULL;
+    if (t == NULL) return NULL;
     for (size_t i = 0; i < n; i++) {
         obj_t *s = r_str(r);
         if (s == NULL) {
@@ -697,21 +699,31 @@ static obj_t *r_str_tuple(reader_t *r) {
         }
         TUPLE_SET(t, i, s);
     }
+    if (tag == 'T') {
+        if (r->ntuples == r->captuples) {
+            size_t cap = r->captuples ? r->captuples * 2 : 32;
+            obj_t **nt = realloc(r->tuples, cap * sizeof(obj_t *));
+            if (nt == NULL) {
+                DECREF(t);
+                return NULL;
+            }
+            r->tuples = nt;
+            r->captuples = cap;
+        }
+        r->tuples[r->ntuples++] = NEWREF(t);
+    }
     return t;
 }
 
 static obj_t *r_big_int(reader_t *r) {
     uint8_t sign;
     size_t n;
-    if (r_u8(r, &sign) < 0 || sign > 1 || r_length(r, 1, &n) < 0)
-        return NULL;
+    if (r_u8(r, &sign) < 0 || sign > 1 || r_length(r, 1, &n) < 0) return NULL;
     mpz_t z;
     mpz_init(z);
-    if (n > 0)
-        mpz_import(z, n, -1, 1, 0, 0, r->p);
+    if (n > 0) mpz_import(z, n, -1, 1, 0, 0, r->p);
     r->p += n;
-    if (sign)
-        mpz_neg(z, z);
+    if (sign) mpz_neg(z, z);
     obj_t *v = int_from_mpz(z);
     mpz_clear(z);
     return v;
@@ -721,11 +733,9 @@ static bool validate_code(code_t *co);
 static obj_t *r_code(reader_t *r, int depth);
 
 static obj_t *r_object(reader_t *r, int depth) {
-    if (depth > PYC_MAX_DEPTH)
-        return NULL;
+    if (depth > PYC_MAX_DEPTH) return NULL;
     uint8_t tag;
-    if (r_u8(r, &tag) < 0)
-        return NULL;
+    if (r_u8(r, &tag) < 0) return NULL;
     switch (tag) {
     case 'N': return NEWREF(None);
     case 'T': return NEWREF(True);
@@ -733,14 +743,12 @@ static obj_t *r_object(reader_t *r, int depth) {
     case '.': return NEWREF(Ellipsis);
     case 'i': {
         int64_t v;
-        if (r_svarint(r, &v) < 0)
-            return NULL;
+        if (r_svarint(r, &v) < 0) return NULL;
         return int_from_i64(v);
     }
     case 'I': return r_big_int(r);
     case 'f': {
-        if (r_left(r) < 8)
-            return NULL;
+        if (r_left(r) < 8) return NULL;
         uint64_t bits = rd_u64(r->p);
         r->p += 8;
         double d;
@@ -751,14 +759,12 @@ static obj_t *r_object(reader_t *r, int depth) {
     case 'n': return r_str_body(r, tag == 'n');
     case 'r': {
         uint64_t i;
-        if (r_uvarint(r, &i) < 0 || i >= r->nstrings)
-            return NULL;
+        if (r_uvarint(r, &i) < 0 || i >= r->nstrings) return NULL;
         return NEWREF(r->strings[i]);
     }
     case 'b': {
         size_t n;
-        if (r_length(r, 1, &n) < 0)
-            return NULL;
+        if (r_length(r, 1, &n) < 0) return NULL;
         obj_t *b = bytes_from(r->p, n);
         r->p += n;
         return b;
@@ -766,8 +772,7 @@ static obj_t *r_object(reader_t *r, int depth) {
     case '(': return r_tuple_body(r, depth);
     case 'z': {
         obj_t *t = r_tuple_body(r, depth);
-        if (t == NULL)
-            return NULL;
+        if (t == NULL) return NULL;
         obj_t *s = frozenset_new(t);
         DECREF(t);
         return s;
@@ -787,8 +792,7 @@ static obj_t *r_code(reader_t *r, int depth) {
         firstlineno > (1 << 30) || r_length(r, 4, &ninsns) < 0)
         return NULL;
     code_t *co = code_new();
-    if (co == NULL)
-        return NULL;
+    if (co == NULL) return NULL;
     co->argcount = argcount;
     co->posonlyargcount = posonly;
     co->kwonlyargcount = kwonly;
@@ -799,38 +803,30 @@ static obj_t *r_code(reader_t *r, int depth) {
     co->firstlineno = (int)firstlineno;
     co->ninsns = ninsns;
     co->insns = malloc(ninsns ? ninsns * 4 : 4);
-    if (co->insns == NULL)
-        goto fail;
+    if (co->insns == NULL) goto fail;
     for (size_t i = 0; i < ninsns; i++)
         co->insns[i] = rd_u32(r->p + 4 * i);
     r->p += 4 * ninsns;
     co->consts = r_object(r, depth + 1);
-    if (co->consts == NULL || !OBJ_IS_TYPE(co->consts, &tuple_type))
-        goto fail;
+    if (co->consts == NULL || !OBJ_IS_TYPE(co->consts, &tuple_type)) goto fail;
     if ((co->names = r_str_tuple(r)) == NULL || (co->varnames = r_str_tuple(r)) == NULL ||
         (co->cellvars = r_str_tuple(r)) == NULL || (co->freevars = r_str_tuple(r)) == NULL)
         goto fail;
     if ((co->filename = r_str(r)) == NULL || (co->name = r_str(r)) == NULL ||
         (co->qualname = r_str(r)) == NULL)
         goto fail;
-    if (r->filename != NULL)
-        SETREF(co->filename, NEWREF(r->filename));
-    if (r_count(r, &ncells) < 0 || (size_t)ncells > r_left(r))
-        goto fail;
+    if (r->filename != NULL) SETREF(co->filename, NEWREF(r->filename));
+    if (r_count(r, &ncells) < 0 || (size_t)ncells > r_left(r)) goto fail;
     co->ncells = ncells;
-    co->cell_regs = malloc(ncells ? (size_t)ncells * sizeof(int) : sizeof(int));
-    if (co->cell_regs == NULL)
-        goto fail;
+    if (ncells > 0 && (co->cell_regs = malloc((size_t)ncells * sizeof(int))) == NULL)
+        goto fail; // (NULL without cells, as the compiler leaves it)
     for (int i = 0; i < ncells; i++)
-        if (r_count(r, &co->cell_regs[i]) < 0)
-            goto fail;
+        if (r_count(r, &co->cell_regs[i]) < 0) goto fail;
     co->nfree = (int)TUPLE_SIZE(co->freevars);
-    if (r_length(r, 1, &ltlen) < 0)
-        goto fail;
+    if (r_length(r, 1, &ltlen) < 0) goto fail;
     // Never NULL, as the compiler's (code_addr2loc does pointer arithmetic on it).
     co->linetable = malloc(ltlen ? ltlen : 1);
-    if (co->linetable == NULL)
-        goto fail;
+    if (co->linetable == NULL) goto fail;
     memcpy(co->linetable, r->p, ltlen);
     r->p += ltlen;
     co->linetable_len = ltlen;
@@ -838,20 +834,17 @@ static obj_t *r_code(reader_t *r, int depth) {
         goto fail;
     if (nexc) {
         co->exctable = malloc(nexc * sizeof(exc_entry_t));
-        if (co->exctable == NULL)
-            goto fail;
+        if (co->exctable == NULL) goto fail;
         co->nexc = nexc;
         for (size_t i = 0; i < nexc; i++) {
             uint64_t v[4];
             for (int k = 0; k < 4; k++)
-                if (r_uvarint(r, &v[k]) < 0 || v[k] > UINT32_MAX)
-                    goto fail;
-            co->exctable[i] = (exc_entry_t){(uint32_t)v[0], (uint32_t)v[1], (uint32_t)v[2],
-                                            (uint32_t)v[3]};
+                if (r_uvarint(r, &v[k]) < 0 || v[k] > UINT32_MAX) goto fail;
+            co->exctable[i] =
+                (exc_entry_t){(uint32_t)v[0], (uint32_t)v[1], (uint32_t)v[2], (uint32_t)v[3]};
         }
     }
-    if (!validate_code(co))
-        goto fail;
+    if (!validate_code(co)) goto fail;
     return (obj_t *)co;
 fail:
     DECREF((obj_t *)co);
@@ -866,22 +859,21 @@ obj_t *pyc_loads_payload(const uint8_t *data, size_t len, obj_t *filename, int o
     // The payload is exactly one code object and nothing after it.
     if (len > 0 && data[0] == 'c' && r_u8(&r, &tag) == 0) {
         code = r_code(&r, 0);
-        if (code != NULL && r.p != r.end)
-            CLEAR(code);
+        if (code != NULL && r.p != r.end) CLEAR(code);
     }
     for (size_t i = 0; i < r.nstrings; i++)
         DECREF(r.strings[i]);
     free(r.strings);
-    if (err_occurred())
-        err_clear();
-    if (saved)
-        err_restore(saved);
+    for (size_t i = 0; i < r.ntuples; i++)
+        DECREF(r.tuples[i]);
+    free(r.tuples);
+    if (err_occurred()) err_clear();
+    if (saved) err_restore(saved);
     return code;
 }
 
 int pyc_check_header(const uint8_t *data, size_t len, pyc_header_t *hdr) {
-    if (len < PYC_HEADER_SIZE || memcmp(data, pyc_magic, 8) != 0)
-        return -1;
+    if (len < PYC_HEADER_SIZE || memcmp(data, pyc_magic, 8) != 0) return -1;
     hdr->version = rd_u32(data + 8);
     hdr->flags = rd_u32(data + 12);
     hdr->build = rd_u64(data + 16);
@@ -899,15 +891,14 @@ int pyc_check_header(const uint8_t *data, size_t len, pyc_header_t *hdr) {
 
 obj_t *pyc_loads(const uint8_t *data, size_t len, obj_t *filename, int options) {
     pyc_header_t hdr;
-    if (pyc_check_header(data, len, &hdr) < 0)
-        return NULL;
+    if (pyc_check_header(data, len, &hdr) < 0) return NULL;
     return pyc_loads_payload(data + PYC_HEADER_SIZE, len - PYC_HEADER_SIZE, filename, options);
 }
 
 // ---- validation of a decoded code object --------------------------------------------------
 
 // Per-opcode format facts, precomputed from opcode_formats.
-#define OPF_BX 1
+#define OPF_BX   1
 #define OPF_WORD 2
 #define OPF_JUMP 4
 static uint8_t op_facts[OPC_COUNT];
@@ -915,9 +906,9 @@ static pthread_once_t op_facts_once = PTHREAD_ONCE_INIT;
 
 static void op_facts_init(void) {
     for (int op = 0; op < OPC_COUNT; op++)
-        op_facts[op] = (uint8_t)((opcode_is_bx(op) ? OPF_BX : 0) |
-                                 (opcode_has_word(op) ? OPF_WORD : 0) |
-                                 (opcode_has_jump(op) ? OPF_JUMP : 0));
+        op_facts[op] =
+            (uint8_t)((opcode_is_bx(op) ? OPF_BX : 0) | (opcode_has_word(op) ? OPF_WORD : 0) |
+                      (opcode_has_jump(op) ? OPF_JUMP : 0));
 }
 
 static bool is_terminator(int op) {
@@ -928,8 +919,7 @@ static bool is_terminator(int op) {
 // The location table must decode as code_addr2loc reads it, with every
 // varint short enough that its shifts and int conversions are defined.
 static bool validate_linetable(const code_t *co) {
-    if (co->linetable == NULL)
-        return co->linetable_len == 0;
+    if (co->linetable == NULL) return co->linetable_len == 0;
     const uint8_t *p = co->linetable, *end = p + co->linetable_len;
     int64_t line = co->firstlineno;
     while (p < end) {
@@ -938,22 +928,18 @@ static bool validate_linetable(const code_t *co) {
             uint64_t x = 0;
             int shift = 0;
             for (;;) {
-                if (p >= end || shift > 28)
-                    return false;
+                if (p >= end || shift > 28) return false;
                 uint8_t c = *p++;
                 x |= (uint64_t)(c & 0x7f) << shift;
-                if (!(c & 0x80))
-                    break;
+                if (!(c & 0x80)) break;
                 shift += 7;
             }
-            if (x > INT32_MAX)
-                return false;
+            if (x > INT32_MAX) return false;
             v[k] = x;
         }
         int64_t delta = (v[1] & 1) ? -(int64_t)(v[1] >> 1) : (int64_t)(v[1] >> 1);
         line += delta;
-        if (line < -(1 << 30) || line > (1 << 30) || v[2] >= (1 << 30))
-            return false;
+        if (line < -(1 << 30) || line > (1 << 30) || v[2] >= (1 << 30)) return false;
     }
     return true;
 }
@@ -962,11 +948,9 @@ static bool validate_linetable(const code_t *co) {
 #define BIT_GET(m, i) (((m)[(i) >> 3] >> ((i)&7)) & 1u)
 
 static bool is_str_tuple(obj_t *t) {
-    if (!OBJ_IS_TYPE(t, &tuple_type))
-        return false;
+    if (!OBJ_IS_TYPE(t, &tuple_type)) return false;
     for (size_t i = 0; i < TUPLE_SIZE(t); i++)
-        if (!STR_CHECK(TUPLE_GET(t, i)))
-            return false;
+        if (!STR_CHECK(TUPLE_GET(t, i))) return false;
     return true;
 }
 
@@ -975,8 +959,7 @@ static bool is_str_tuple(obj_t *t) {
 // nnames, implicit register ranges inside the window, typed constants.
 static bool validate_insn(const code_t *co, uint64_t insn, uint32_t word, const uint8_t *cells) {
     int op = (int)INSN_OP(insn);
-    uint64_t nregs = (uint64_t)co->nregs, nk = TUPLE_SIZE(co->consts),
-             nn = TUPLE_SIZE(co->names);
+    uint64_t nregs = (uint64_t)co->nregs, nk = TUPLE_SIZE(co->consts), nn = TUPLE_SIZE(co->names);
     const char *fmt = opcode_formats[op];
     bool bx = (op_facts[op] & OPF_BX) != 0;
     uint64_t a = INSN_A(insn), b = bx ? INSN_BX(insn) : INSN_B(insn), c = INSN_C(insn);
@@ -995,20 +978,16 @@ static bool validate_insn(const code_t *co, uint64_t insn, uint32_t word, const 
     else if (op == OPC_RAISE)
         skip = 3;
     for (int i = 0; i < nops && fmt[i]; i++) {
-        if (skip & (1u << i))
-            continue;
+        if (skip & (1u << i)) continue;
         switch (fmt[i]) {
         case 'R':
-            if (vals[i] >= nregs)
-                return false;
+            if (vals[i] >= nregs) return false;
             break;
         case 'K':
-            if (vals[i] >= nk)
-                return false;
+            if (vals[i] >= nk) return false;
             break;
         case 'N':
-            if (vals[i] >= nn)
-                return false;
+            if (vals[i] >= nn) return false;
             break;
         default: break;
         }
@@ -1016,18 +995,16 @@ static bool validate_insn(const code_t *co, uint64_t insn, uint32_t word, const 
     obj_t *const *K = TUPLE_ITEMS(co->consts);
     // A register range [lo, lo + n) must lie inside the window.
 #define RANGE_OK(lo, n) ((n) == 0 || (uint64_t)(lo) + (uint64_t)(n) <= nregs)
-#define IS_CELL(r) ((r) < nregs && BIT_GET(cells, (r)))
+#define IS_CELL(r)      ((r) < nregs && BIT_GET(cells, (r)))
     switch (op) {
     case OPC_LOAD_METHOD:
     case OPC_BEFORE_WITH: return RANGE_OK(a, 2);
     case OPC_BUILD_SLICE: return RANGE_OK(b, c == 3 ? 3 : 2);
     case OPC_CALL:
     case OPC_CALL_METHOD: {
-        if (!RANGE_OK(a, 1 + (op == OPC_CALL_METHOD) + b))
-            return false;
+        if (!RANGE_OK(a, 1 + (op == OPC_CALL_METHOD) + b)) return false;
         if (c > 0) {
-            if (c - 1 >= nk || !is_str_tuple(K[c - 1]) || TUPLE_SIZE(K[c - 1]) > b)
-                return false;
+            if (c - 1 >= nk || !is_str_tuple(K[c - 1]) || TUPLE_SIZE(K[c - 1]) > b) return false;
         }
         return true;
     }
@@ -1046,8 +1023,7 @@ static bool validate_insn(const code_t *co, uint64_t insn, uint32_t word, const 
     case OPC_IMPORT_NAME: {
         obj_t *info = K[c];
         return OBJ_IS_TYPE(info, &tuple_type) && TUPLE_SIZE(info) == 2 &&
-               IS_SMALLINT(TUPLE_GET(info, 0)) &&
-               SMALLINT_VALUE(TUPLE_GET(info, 0)) >= INT32_MIN &&
+               IS_SMALLINT(TUPLE_GET(info, 0)) && SMALLINT_VALUE(TUPLE_GET(info, 0)) >= INT32_MIN &&
                SMALLINT_VALUE(TUPLE_GET(info, 0)) <= INT32_MAX &&
                (TUPLE_GET(info, 1) == None || TUPLE_CHECK(TUPLE_GET(info, 1)));
     }
@@ -1065,12 +1041,13 @@ static bool validate_insn(const code_t *co, uint64_t insn, uint32_t word, const 
 
 static bool validate_insns(const code_t *co, const uint8_t *cells) {
     size_t n = co->ninsns;
-    if (n == 0)
-        return false;
+    if (n == 0) return false;
     pthread_once(&op_facts_once, op_facts_init);
-    uint8_t *starts = calloc((n + 7) / 8, 1);
-    if (starts == NULL)
-        return false;
+    uint8_t small[512];
+    size_t nbytes = (n + 7) / 8;
+    uint8_t *starts = nbytes <= sizeof small ? small : malloc(nbytes);
+    if (starts == NULL) return false;
+    memset(starts, 0, nbytes);
     bool ok = false;
     // Pass 1: instruction boundaries, opcodes, prefixes, trailing words.
     int last_op = -1;
@@ -1080,25 +1057,20 @@ static bool validate_insns(const code_t *co, const uint8_t *cells) {
         size_t size = 1;
         int op = (int)(w0 & 0xff);
         if (op == OPC_EXTENDED_ARG) {
-            if (pc + 1 >= n)
-                goto done;
+            if (pc + 1 >= n) goto done;
             op = (int)(co->insns[pc + 1] & 0xff);
-            if (op == OPC_EXTENDED_ARG)
-                goto done;
+            if (op == OPC_EXTENDED_ARG) goto done;
             size = 2;
         }
-        if (op >= OPC_COUNT)
-            goto done;
+        if (op >= OPC_COUNT) goto done;
         if (op_facts[op] & OPF_WORD) {
-            if (pc + size >= n)
-                goto done;
+            if (pc + size >= n) goto done;
             size++;
         }
         last_op = op;
         pc += size;
     }
-    if (!is_terminator(last_op))
-        goto done; // execution could run off the end
+    if (!is_terminator(last_op)) goto done; // execution could run off the end
     // Pass 2: operands and jump targets.
     for (size_t pc = 0; pc < n;) {
         uint64_t insn = co->insns[pc];
@@ -1112,11 +1084,9 @@ static bool validate_insns(const code_t *co, const uint8_t *cells) {
         if (op_facts[op] & OPF_WORD) {
             word = co->insns[pc + size];
             size++;
-            if ((op_facts[op] & OPF_JUMP) && (word >= n || !BIT_GET(starts, word)))
-                goto done;
+            if ((op_facts[op] & OPF_JUMP) && (word >= n || !BIT_GET(starts, word))) goto done;
         }
-        if (!validate_insn(co, insn, word, cells))
-            goto done;
+        if (!validate_insn(co, insn, word, cells)) goto done;
         pc += size;
     }
     for (size_t i = 0; i < co->nexc; i++) {
@@ -1127,34 +1097,32 @@ static bool validate_insns(const code_t *co, const uint8_t *cells) {
     }
     ok = true;
 done:
-    free(starts);
+    if (starts != small) free(starts);
     return ok;
 }
 
 static bool validate_code(code_t *co) {
     const int known_flags = CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_NESTED | CO_FUNCTION |
                             CO_CLASSBODY | CO_HASDOC | CO_COMPREHENSION | CO_LAMBDA | CO_NOFREE;
-    if (co->flags & ~known_flags)
-        return false;
+    if (co->flags & ~known_flags) return false;
     int nparams = co->argcount + co->kwonlyargcount + !!(co->flags & CO_VARARGS) +
                   !!(co->flags & CO_VARKEYWORDS);
-    if (co->posonlyargcount > co->argcount || co->nparams != nparams ||
-        co->nparams > co->nlocals || co->nlocals > co->nregs ||
-        (size_t)co->nlocals != TUPLE_SIZE(co->varnames) ||
+    if (co->posonlyargcount > co->argcount || co->nparams != nparams || co->nparams > co->nlocals ||
+        co->nlocals > co->nregs || (size_t)co->nlocals != TUPLE_SIZE(co->varnames) ||
         (int64_t)co->nlocals + co->nfree > co->nregs || co->nregs > (1 << 17) ||
         (size_t)co->ncells != TUPLE_SIZE(co->cellvars))
         return false;
     if ((co->flags & CO_NOFREE) && (co->ncells || co->nfree))
         return false; // the interpreter would skip creating the cells
-    if ((co->flags & CO_HASDOC) && TUPLE_SIZE(co->consts) == 0)
-        return false;
-    if (!validate_linetable(co))
-        return false;
+    if ((co->flags & CO_HASDOC) && TUPLE_SIZE(co->consts) == 0) return false;
+    if (!validate_linetable(co)) return false;
     // Cell registers: the cellvars' registers (named locals, distinct) and
     // the closure's [nlocals, nlocals + nfree).
-    uint8_t *cells = calloc(((size_t)co->nregs + 7) / 8 + 1, 1);
-    if (cells == NULL)
-        return false;
+    uint8_t small[512];
+    size_t nbytes = ((size_t)co->nregs + 7) / 8 + 1;
+    uint8_t *cells = nbytes <= sizeof small ? small : malloc(nbytes);
+    if (cells == NULL) return false;
+    memset(cells, 0, nbytes);
     bool ok = true;
     for (int i = 0; i < co->ncells && ok; i++) {
         int reg = co->cell_regs[i];
@@ -1166,7 +1134,7 @@ static bool validate_code(code_t *co) {
     for (int i = 0; i < co->nfree && ok; i++)
         BIT_SET(cells, co->nlocals + i);
     ok = ok && validate_insns(co, cells);
-    free(cells);
+    if (cells != small) free(cells);
     return ok;
 }
 
@@ -1176,8 +1144,7 @@ static bool validate_code(code_t *co) {
 // malloc'ed buffer; NULL with errno set on failure.  Detached while reading.
 static uint8_t *read_fd(int fd, size_t max, size_t *len) {
     struct stat st;
-    if (fstat(fd, &st) < 0)
-        return NULL;
+    if (fstat(fd, &st) < 0) return NULL;
     if (!S_ISREG(st.st_mode)) {
         errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
         return NULL;
@@ -1210,35 +1177,104 @@ static uint8_t *read_fd(int fd, size_t max, size_t *len) {
         }
         ssize_t r = read(fd, buf + n, cap - n);
         if (r < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             int e = errno;
             free(buf);
             errno = e;
             return NULL;
         }
-        if (r == 0)
-            break;
+        if (r == 0) break;
         n += (size_t)r;
     }
     *len = n;
     return buf;
 }
 
-// Reads a cache file; NULL (no exception) if it is missing or unreadable.
-static uint8_t *read_cache_file(const char *path, size_t *len) {
+// A cache file's bytes.  Large images live in an anonymous mapping
+// populated up front: on machines where page faults are costly that is much
+// cheaper than faulting a fresh heap buffer in page by page, and warm
+// imports are dominated by fresh memory.  (The file itself is not mapped: a
+// file truncated by someone else while mapped would raise SIGBUS.)
+typedef struct {
+    uint8_t *data;
+    size_t len;
+    size_t maplen; // > 0: data is an mmap of maplen bytes
+} image_t;
+
+#define IMAGE_MAP_MIN ((size_t)64 << 10)
+
+static void image_free(image_t *img) {
+    if (img->maplen)
+        munmap(img->data, img->maplen);
+    else
+        free(img->data);
+    img->data = NULL;
+}
+
+// Reads the regular file open on fd into *img; -1 with errno on failure.
+// The file is expected not to change while it is read (caches are replaced
+// by rename, never rewritten in place); a file that grows is rejected.
+static int image_read_fd(int fd, image_t *img) {
+    struct stat st;
+    memset(img, 0, sizeof *img);
+    if (fstat(fd, &st) < 0) return -1;
+    if (!S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        return -1;
+    }
+    if ((uint64_t)st.st_size > PYC_MAX_FILE) {
+        errno = EFBIG;
+        return -1;
+    }
+    size_t cap = (size_t)st.st_size + 1; // +1: a read that fills it means the file grew
+    if (cap >= IMAGE_MAP_MIN) {
+        void *m = mmap(NULL, cap, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (m != MAP_FAILED) {
+            img->data = m;
+            img->maplen = cap;
+        }
+    }
+    if (img->data == NULL && (img->data = malloc(cap)) == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    size_t n = 0;
+    while (n < cap) {
+        ssize_t r = read(fd, img->data + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            image_free(img);
+            errno = e;
+            return -1;
+        }
+        if (r == 0) break;
+        n += (size_t)r;
+    }
+    if (n == cap) {
+        image_free(img);
+        errno = EAGAIN;
+        return -1;
+    }
+    img->len = n;
+    return 0;
+}
+
+// Reads a cache file; -1 (no exception) if it is missing or unreadable.
+static int read_cache_file(const char *path, image_t *img) {
+    memset(img, 0, sizeof *img);
     thread_block_begin();
-    uint8_t *buf = NULL;
-    int fd;
+    int rc = -1, fd;
     do {
         fd = open(path, O_RDONLY | O_CLOEXEC);
     } while (fd < 0 && errno == EINTR);
     if (fd >= 0) {
-        buf = read_fd(fd, PYC_MAX_FILE, len);
+        rc = image_read_fd(fd, img);
         close(fd);
     }
     thread_block_end();
-    return buf;
+    return rc;
 }
 
 static uint64_t stat_mtime_ns(const struct stat *st) {
@@ -1246,16 +1282,14 @@ static uint64_t stat_mtime_ns(const struct stat *st) {
 }
 
 obj_t *pyc_read(const char *path, uint64_t source_mtime_ns, uint64_t source_size) {
-    size_t len;
-    uint8_t *buf = read_cache_file(path, &len);
-    if (buf == NULL)
-        return NULL;
+    image_t img;
+    if (read_cache_file(path, &img) < 0) return NULL;
     pyc_header_t hdr;
     obj_t *code = NULL;
-    if (pyc_check_header(buf, len, &hdr) == 0 && !(hdr.flags & PYC_FLAG_HASH) &&
+    if (pyc_check_header(img.data, img.len, &hdr) == 0 && !(hdr.flags & PYC_FLAG_HASH) &&
         hdr.source_id == source_mtime_ns && hdr.source_size == source_size)
-        code = pyc_loads_payload(buf + PYC_HEADER_SIZE, len - PYC_HEADER_SIZE, NULL, 0);
-    free(buf);
+        code = pyc_loads_payload(img.data + PYC_HEADER_SIZE, img.len - PYC_HEADER_SIZE, NULL, 0);
+    image_free(&img);
     return code;
 }
 
@@ -1268,20 +1302,17 @@ static int write_atomic(const char *path, const uint8_t *data, size_t len, mode_
     if (slash != NULL && slash != path) {
         size_t dlen = (size_t)(slash - path);
         char *dir = malloc(dlen + 1);
-        if (dir == NULL)
-            return -1;
+        if (dir == NULL) return -1;
         memcpy(dir, path, dlen);
         dir[dlen] = '\0';
         int rc = mkdir(dir, 0777);
         int e = errno;
         free(dir);
-        if (rc < 0 && e != EEXIST)
-            return -1;
+        if (rc < 0 && e != EEXIST) return -1;
     }
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 64);
-    if (tmp == NULL)
-        return -1;
+    if (tmp == NULL) return -1;
     unsigned long n = atomic_fetch_add(&tmp_counter, 1);
     snprintf(tmp, plen + 64, "%s.%ld.%lu.tmp", path, (long)getpid(), n);
     int fd;
@@ -1296,17 +1327,14 @@ static int write_atomic(const char *path, const uint8_t *data, size_t len, mode_
     while (off < len) {
         ssize_t w = write(fd, data + off, len - off);
         if (w < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             break;
         }
         off += (size_t)w;
     }
     int rc = -1;
-    if (close(fd) == 0 && off == len && rename(tmp, path) == 0)
-        rc = 0;
-    if (rc < 0)
-        unlink(tmp);
+    if (close(fd) == 0 && off == len && rename(tmp, path) == 0) rc = 0;
+    if (rc < 0) unlink(tmp);
     free(tmp);
     return rc;
 }
@@ -1315,8 +1343,7 @@ static int write_image(obj_t *code, const char *path, uint32_t flags, uint64_t i
                        mode_t mode) {
     uint8_t *img;
     size_t len;
-    if (pyc_dumps(code, flags, id, size, &img, &len) < 0)
-        return -1;
+    if (pyc_dumps(code, flags, id, size, &img, &len) < 0) return -1;
     thread_block_begin();
     int rc = write_atomic(path, img, len, mode);
     thread_block_end();
@@ -1339,8 +1366,7 @@ static char *read_source(const char *path, size_t *len, struct stat *st) {
     int e = errno;
     uint8_t *buf = NULL;
     if (fd >= 0) {
-        if (fstat(fd, st) == 0)
-            buf = read_fd(fd, (size_t)1 << 40, len);
+        if (fstat(fd, st) == 0) buf = read_fd(fd, (size_t)1 << 40, len);
         e = errno;
         close(fd);
     }
@@ -1356,11 +1382,9 @@ static char *read_source(const char *path, size_t *len, struct stat *st) {
 // sys.dont_write_bytecode (the CLI copies -B / PYTHONDONTWRITEBYTECODE into
 // it; a program may also set it).
 static bool dont_write_bytecode(void) {
-    if (pvm_rt.dont_write_bytecode)
-        return true;
+    if (pvm_rt.dont_write_bytecode) return true;
     obj_t *v = sysmodule_get("dont_write_bytecode");
-    if (v == NULL)
-        return false;
+    if (v == NULL) return false;
     int t = obj_is_true(v);
     DECREF(v);
     if (t < 0) {
@@ -1371,11 +1395,9 @@ static bool dont_write_bytecode(void) {
 }
 
 obj_t *pyc_compile_cached(const char *path, bool write_cache, char **cache_path_out) {
-    if (cache_path_out)
-        *cache_path_out = NULL;
+    if (cache_path_out) *cache_path_out = NULL;
     char *cpath = pyc_cache_path(path);
-    if (cpath == NULL)
-        return err_no_memory();
+    if (cpath == NULL) return err_no_memory();
     obj_t *filename = str_from_cstr(path);
     if (filename == NULL) {
         free(cpath);
@@ -1391,10 +1413,9 @@ obj_t *pyc_compile_cached(const char *path, bool write_cache, char **cache_path_
     int have_stat = stat(path, &st) == 0;
     thread_block_end();
     if (have_stat) {
-        size_t len;
-        uint8_t *img = read_cache_file(cpath, &len);
+        image_t img;
         pyc_header_t hdr;
-        if (img != NULL && pyc_check_header(img, len, &hdr) == 0) {
+        if (read_cache_file(cpath, &img) == 0 && pyc_check_header(img.data, img.len, &hdr) == 0) {
             bool match;
             if (hdr.flags & PYC_FLAG_HASH) {
                 flags = hdr.flags; // a rewrite keeps the invalidation mode
@@ -1402,29 +1423,26 @@ obj_t *pyc_compile_cached(const char *path, bool write_cache, char **cache_path_
                 if (hdr.flags & PYC_FLAG_CHECK_SOURCE) {
                     src = read_source(path, &srclen, &st);
                     if (src == NULL) {
-                        free(img);
+                        image_free(&img);
                         goto done;
                     }
-                    match = hdr.source_size == srclen &&
-                            hdr.source_id == pyc_source_hash(src, srclen);
+                    match =
+                        hdr.source_size == srclen && hdr.source_id == pyc_source_hash(src, srclen);
                 }
             } else {
-                match = hdr.source_id == stat_mtime_ns(&st) &&
-                        hdr.source_size == (uint64_t)st.st_size;
+                match =
+                    hdr.source_id == stat_mtime_ns(&st) && hdr.source_size == (uint64_t)st.st_size;
             }
             if (match)
-                code = pyc_loads_payload(img + PYC_HEADER_SIZE, len - PYC_HEADER_SIZE, filename,
-                                         0);
+                code = pyc_loads_payload(img.data + PYC_HEADER_SIZE, img.len - PYC_HEADER_SIZE,
+                                         filename, 0);
         }
-        free(img);
+        if (img.data != NULL) image_free(&img);
     }
-    if (code != NULL)
-        goto done;
-    if (src == NULL && (src = read_source(path, &srclen, &st)) == NULL)
-        goto done;
+    if (code != NULL) goto done;
+    if (src == NULL && (src = read_source(path, &srclen, &st)) == NULL) goto done;
     code = compile_source(src, srclen, path, "exec");
-    if (code == NULL || !write_cache || dont_write_bytecode())
-        goto done;
+    if (code == NULL || !write_cache || dont_write_bytecode()) goto done;
     {
         // Do not cache a source that changed while we compiled it.
         struct stat st2;
@@ -1453,34 +1471,32 @@ done:
 bool pyc_is_cache_file(const char *path) {
     uint8_t head[8];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
+    if (fd < 0) return false;
     ssize_t n = read(fd, head, sizeof head);
     close(fd);
     return n == (ssize_t)sizeof head && memcmp(head, pyc_magic, 3) == 0;
 }
 
 obj_t *pyc_load_file(const char *path, obj_t *filename) {
+    image_t img;
     thread_block_begin();
-    size_t len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int rc = -1, fd = open(path, O_RDONLY | O_CLOEXEC);
     int e = errno;
-    uint8_t *buf = NULL;
     if (fd >= 0) {
-        buf = read_fd(fd, PYC_MAX_FILE, &len);
+        rc = image_read_fd(fd, &img);
         e = errno;
         close(fd);
     }
     thread_block_end();
-    if (buf == NULL)
-        return err_from_errno(e, path);
+    if (rc < 0) return err_from_errno(e, path);
+    const uint8_t *buf = img.data;
+    size_t len = img.len;
     obj_t *code = NULL;
     if (len < 8 || memcmp(buf, pyc_magic, 3) != 0) {
         err_format(exc_RuntimeError, "Bad magic number in .pyc file");
     } else if (buf[3] != PVM_BYTECODE_VERSION) {
-        err_format(exc_RuntimeError,
-                   "%s: bytecode format version %d, this pvm reads version %d", path, buf[3],
-                   PVM_BYTECODE_VERSION);
+        err_format(exc_RuntimeError, "%s: bytecode format version %d, this pvm reads version %d",
+                   path, buf[3], PVM_BYTECODE_VERSION);
     } else {
         pyc_header_t hdr;
         if (pyc_check_header(buf, len, &hdr) < 0) {
@@ -1491,11 +1507,10 @@ obj_t *pyc_load_file(const char *path, obj_t *filename) {
                 err_format(exc_RuntimeError, "%s: corrupt bytecode cache file", path);
         } else {
             code = pyc_loads_payload(buf + PYC_HEADER_SIZE, len - PYC_HEADER_SIZE, filename, 0);
-            if (code == NULL)
-                err_format(exc_RuntimeError, "%s: invalid bytecode cache file", path);
+            if (code == NULL) err_format(exc_RuntimeError, "%s: invalid bytecode cache file", path);
         }
     }
-    free(buf);
+    image_free(&img);
     return code;
 }
 
@@ -1516,8 +1531,7 @@ static void compile_one(compile_ctx_t *cx, const char *path) {
         cx->status = 1;
         return;
     }
-    if (!cx->quiet)
-        printf("Compiling '%s'...\n", path);
+    if (!cx->quiet) printf("Compiling '%s'...\n", path);
     obj_t *code = compile_source(src, len, path, "exec");
     if (code == NULL) {
         fflush(stdout);
@@ -1533,8 +1547,7 @@ static void compile_one(compile_ctx_t *cx, const char *path) {
         flags = PYC_FLAG_HASH | (cx->mode == PYC_MODE_CHECKED_HASH ? PYC_FLAG_CHECK_SOURCE : 0);
         id = pyc_source_hash(src, len);
     }
-    if (cpath == NULL ||
-        write_image(code, cpath, flags, id, len, (st.st_mode | 0200) & 0666) < 0) {
+    if (cpath == NULL || write_image(code, cpath, flags, id, len, (st.st_mode | 0200) & 0666) < 0) {
         fprintf(stderr, "pvm: cannot write the bytecode cache of '%s'%s%s\n", path,
                 cpath ? " to " : "", cpath ? cpath : "");
         cx->status = 1;
@@ -1559,8 +1572,7 @@ static void compile_tree(compile_ctx_t *cx, const char *path, int depth) {
         compile_one(cx, path);
         return;
     }
-    if (depth > 64)
-        return;
+    if (depth > 64) return;
     DIR *d = opendir(path);
     if (d == NULL) {
         fprintf(stderr, "pvm: can't list '%s': [Errno %d] %s\n", path, errno, strerror(errno));
@@ -1571,22 +1583,18 @@ static void compile_tree(compile_ctx_t *cx, const char *path, int depth) {
     size_t n = 0, cap = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0)
-            continue;
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0) continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
             char **nn = realloc(names, cap * sizeof(char *));
-            if (nn == NULL)
-                break;
+            if (nn == NULL) break;
             names = nn;
         }
         names[n] = strdup(e->d_name);
-        if (names[n] != NULL)
-            n++;
+        if (names[n] != NULL) n++;
     }
     closedir(d);
-    if (n)
-        qsort(names, n, sizeof(char *), cmp_names);
+    if (n) qsort(names, n, sizeof(char *), cmp_names);
     for (size_t i = 0; i < n; i++) {
         size_t plen = strlen(path), nlen = strlen(names[i]);
         char *child = malloc(plen + nlen + 2);

@@ -20,15 +20,15 @@
 // to the encoding below bumps it.  (As a safety net the header also carries
 // a fingerprint of the opcode table and of the pvm build, so a forgotten bump
 // or a rebuilt compiler invalidates old caches instead of misrunning them.)
-#define PVM_BYTECODE_VERSION 1
+#define PVM_BYTECODE_VERSION     1
 #define PVM_BYTECODE_VERSION_STR "1"
 
 // Header flags (PEP 552).
-#define PYC_FLAG_HASH 0x1         // validated by a hash of the source, not mtime+size
+#define PYC_FLAG_HASH         0x1 // validated by a hash of the source, not mtime+size
 #define PYC_FLAG_CHECK_SOURCE 0x2 // with PYC_FLAG_HASH: re-hash the source on import
-#define PYC_FLAGS_KNOWN 0x3
+#define PYC_FLAGS_KNOWN       0x3
 
-#define PYC_HEADER_SIZE 56
+#define PYC_HEADER_SIZE       56
 
 typedef enum {
     PYC_MODE_TIMESTAMP,      // default: mtime (ns) + size of the source
@@ -71,8 +71,8 @@ int pyc_check_header(const uint8_t *data, size_t len, pyc_header_t *hdr);
 // Serializes a code object into a complete cache file image (header +
 // payload), malloc'ed in *out.  Returns 0, or -1 (no exception) when the code
 // holds something the format cannot store.
-int pyc_dumps(obj_t *code, uint32_t flags, uint64_t source_id, uint64_t source_size,
-              uint8_t **out, size_t *outlen);
+int pyc_dumps(obj_t *code, uint32_t flags, uint64_t source_id, uint64_t source_size, uint8_t **out,
+              size_t *outlen);
 
 // Decodes and validates the payload (data, len) of a cache file whose header
 // was checked.  Every code object's filename is replaced by `filename` when

@@ -19,17 +19,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../core/error.h"
 #include "../../core/eval.h"
 #include "../../core/pyc.h"
 #include "../../include/pvm.h"
+#include "../../threads/thread.h"
 #include "../../objects/code.h"
 
 static FILE *devnull;
 
+// What the eval breaker does between instructions: a quiescent state, and
+// the release of memory retired through QSBR (the fuzzer never runs the
+// interpreter loop, so without this retired memory would pile up).
+static void quiesce(void) {
+    if (thread_handle_eval_breaker(thread_current()) < 0) err_clear();
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     static char *args[] = {"fuzz_pyc", NULL};
-    if (pvm_initialize(1, args) != 0)
-        abort();
+    if (pvm_initialize(1, args) != 0) abort();
     devnull = fopen("/dev/null", "w");
     return 0;
 }
@@ -52,11 +60,9 @@ static void exercise(obj_t *code) {
     // Round trip: dumps(loads(x)) loads again and dumps to the same bytes.
     uint8_t *img1, *img2;
     size_t n1, n2;
-    if (pyc_dumps(code, 0, 1, 2, &img1, &n1) < 0)
-        abort();
+    if (pyc_dumps(code, 0, 1, 2, &img1, &n1) < 0) abort();
     obj_t *again = pyc_loads(img1, n1, NULL, PYC_LOAD_NO_INTERN);
-    if (again == NULL)
-        abort();
+    if (again == NULL) abort();
     if (pyc_dumps(again, 0, 1, 2, &img2, &n2) < 0 || n1 != n2 || memcmp(img1, img2, n1) != 0)
         abort();
     DECREF(again);
@@ -65,8 +71,8 @@ static void exercise(obj_t *code) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (size == 0)
-        return 0;
+    quiesce(); // releases what the previous input retired
+    if (size == 0) return 0;
     int mode = data[0] % 3;
     data++;
     size--;
@@ -77,8 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         code = pyc_loads(data, size, NULL, PYC_LOAD_NO_INTERN);
     } else if (size >= PYC_HEADER_SIZE) {
         uint8_t *img = malloc(size);
-        if (img == NULL)
-            return 0;
+        if (img == NULL) return 0;
         memcpy(img, data, size);
         // Fix the fields a mutation almost never gets right; magic, version
         // and flags stay as the input has them.
@@ -89,8 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         free(img);
     }
     if (code != NULL) {
-        if (!CODE_CHECK(code))
-            abort();
+        if (!CODE_CHECK(code)) abort();
         exercise(code);
         DECREF(code);
     }
