@@ -32,10 +32,11 @@ extern const char *const opcode_docs[OPC_COUNT];
 
 // Decoding from a (possibly extended) 64-bit instruction word.
 #define INSN_OP(i) ((unsigned)((i)&0xff))
-#define INSN_A(i) ((uint32_t)((((i) >> 8) & 0xff) | (((i) >> 24) & 0xff00)))
-#define INSN_B(i) ((uint32_t)((((i) >> 16) & 0xff) | (((i) >> 32) & 0xff00)))
-#define INSN_C(i) ((uint32_t)((((i) >> 24) & 0xff) | (((i) >> 40) & 0xff00)))
-#define INSN_BX(i) ((uint32_t)((((i) >> 16) & 0xffff) | (((i) >> 24) & 0xffff0000u)))
+#define INSN_A(i) ((uint32_t)((((uint64_t)(i) >> 8) & 0xff) | (((uint64_t)(i) >> 24) & 0xff00)))
+#define INSN_B(i) ((uint32_t)((((uint64_t)(i) >> 16) & 0xff) | (((uint64_t)(i) >> 32) & 0xff00)))
+#define INSN_C(i) ((uint32_t)((((uint64_t)(i) >> 24) & 0xff) | (((uint64_t)(i) >> 40) & 0xff00)))
+#define INSN_BX(i)                                                                                 \
+    ((uint32_t)((((uint64_t)(i) >> 16) & 0xffff) | (((uint64_t)(i) >> 24) & 0xffff0000u)))
 #define INSN_SBX(i) ((int32_t)INSN_BX(i) - SBX_BIAS)
 // Combines an EXTENDED_ARG word with the instruction that follows it.
 #define INSN_EXTEND(ext, next) ((uint64_t)(next) | ((uint64_t)((ext) >> 8) << 32))
