@@ -40,6 +40,7 @@ def main():
     ap.add_argument("-j", type=int, default=1)
     ap.add_argument("filter", nargs="*")
     a = ap.parse_args()
+    a.pvm = os.path.abspath(a.pvm)  # programs run with stress/ as cwd
     if not os.path.exists(a.pvm):
         print("pvm binary not found: %s" % a.pvm)
         return 1
