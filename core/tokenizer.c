@@ -143,6 +143,13 @@ int tok_init(tok_state_t *tok, const char *src, size_t len) {
         for (size_t k = 1; ok && k < n; k++) {
             ok = ((unsigned char)tok->buf[i + k] & 0xC0) == 0x80;
         }
+        if (ok && n >= 3) {
+            // No overlong forms, surrogates or code points above U+10FFFF
+            // (found by tests/fuzz/fuzz_parser: they made invalid str objects).
+            unsigned char c1 = (unsigned char)tok->buf[i + 1];
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F) &&
+                 !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F);
+        }
         if (!ok) {
             int line = 1;
             size_t ls = 0;  // CPython reports the position within the line
