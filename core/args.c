@@ -30,10 +30,8 @@ int args_no_kw(const char *fname, obj_t *kwnames) {
 }
 
 int args_check(const char *fname, size_t nargs, obj_t *kwnames, size_t min, size_t max) {
-    if (args_no_kw(fname, kwnames) < 0)
-        return -1;
-    if (nargs >= min && nargs <= max)
-        return 0;
+    if (args_no_kw(fname, kwnames) < 0) return -1;
+    if (nargs >= min && nargs <= max) return 0;
     if (min == 1 && max == 1) {
         err_format(exc_TypeError, "%s() takes exactly one argument (%zu given)", fname, nargs);
     } else if (max == 0) {
@@ -61,8 +59,7 @@ int args_parse(const char *fname, obj_t *const *args, size_t nargs, obj_t *kwnam
             has_kwonly = true;
         else
             maxpos = nnames + 1;
-        if (names[nnames][0] == '/')
-            nposonly = nnames + 1;
+        if (names[nnames][0] == '/') nposonly = nnames + 1;
         nnames++;
     }
     for (size_t i = 0; i < nnames; i++)
@@ -86,8 +83,7 @@ int args_parse(const char *fname, obj_t *const *args, size_t nargs, obj_t *kwnam
         const char *ks = STR_CHECK(key) ? str_data(key) : "";
         size_t found = nnames;
         for (size_t i = 0; i < nnames; i++) {
-            if (names[i][0] == '/')
-                continue;
+            if (names[i][0] == '/') continue;
             if (strcmp(plain_name(names[i]), ks) == 0) {
                 found = i;
                 break;
@@ -106,14 +102,13 @@ int args_parse(const char *fname, obj_t *const *args, size_t nargs, obj_t *kwnam
     }
 
     for (size_t i = 0; i < nrequired && i < nnames; i++) {
-        if (out[i] != NULL)
-            continue;
+        if (out[i] != NULL) continue;
         if (i < nposonly) {
             // Positional-only parameters: _PyArg_UnpackStack's wording
             // ("sorted expected 1 argument, got 0").
             err_format(exc_TypeError, "%s expected %s%zu argument%s, got %zu", fname,
-                       nrequired < maxpos ? "at least " : "", nrequired,
-                       nrequired == 1 ? "" : "s", nargs);
+                       nrequired < maxpos ? "at least " : "", nrequired, nrequired == 1 ? "" : "s",
+                       nargs);
         } else if (names[i][0] == '$') {
             err_format(exc_TypeError, "%s() missing required keyword-only argument '%s'", fname,
                        plain_name(names[i]));

@@ -20,7 +20,7 @@
 /* ---- arena ---- */
 
 #define CHUNK_SIZE (64 * 1024)
-#define ALIGN 16
+#define ALIGN      16
 
 typedef struct chunk {
     struct chunk *next;
@@ -100,20 +100,20 @@ char *ast_strdup(ast_arena_t *arena, const char *s) {
 
 static const char *const stmt_names[] = {
     "FunctionDef", "ClassDef", "Return", "Delete", "Assign", "AugAssign", "AnnAssign", "For",
-    "While", "If", "With", "Raise", "Try", "Assert", "Import", "ImportFrom", "Global",
-    "Nonlocal", "Expr", "Pass", "Break", "Continue",
+    "While",       "If",       "With",   "Raise",  "Try",    "Assert",    "Import",    "ImportFrom",
+    "Global",      "Nonlocal", "Expr",   "Pass",   "Break",  "Continue",
 };
 
 static const char *const expr_names[] = {
-    "BoolOp", "NamedExpr", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
-    "SetComp", "DictComp", "GeneratorExp", "Yield", "YieldFrom", "Compare", "Call",
-    "FormattedValue", "JoinedStr", "Constant", "Attribute", "Subscript", "Starred", "Name",
-    "List", "Tuple", "Slice",
+    "BoolOp",  "NamedExpr", "BinOp",          "UnaryOp",   "Lambda",       "IfExp",     "Dict",
+    "Set",     "ListComp",  "SetComp",        "DictComp",  "GeneratorExp", "Yield",     "YieldFrom",
+    "Compare", "Call",      "FormattedValue", "JoinedStr", "Constant",     "Attribute", "Subscript",
+    "Starred", "Name",      "List",           "Tuple",     "Slice",
 };
 
 static const char *const operator_names[] = {
-    "Add", "Sub", "Mult", "MatMult", "Div", "Mod", "Pow", "LShift", "RShift", "BitOr",
-    "BitXor", "BitAnd", "FloorDiv",
+    "Add",    "Sub",    "Mult",  "MatMult", "Div",    "Mod",      "Pow",
+    "LShift", "RShift", "BitOr", "BitXor",  "BitAnd", "FloorDiv",
 };
 
 static const char *const unaryop_names[] = {"Invert", "Not", "UAdd", "USub"};
@@ -147,7 +147,7 @@ const char *ast_cmpop_name(ast_cmpop_t op) {
 
 typedef struct {
     FILE *out;
-    int attrs;  // include_attributes=True
+    int attrs; // include_attributes=True
 } dumper_t;
 
 static void dump_expr(dumper_t *d, ast_expr_t *e);
@@ -184,10 +184,10 @@ static void repr_str(FILE *out, const char *s, size_t len) {
                 cp = (cp << 6) | ((unsigned char)s[i + (size_t)k] & 63);
             }
             // Code points Python's str.isprintable() rejects (a practical subset).
-            int hidden = (cp >= 0x80 && cp <= 0xa0) || cp == 0xad || cp == 0x1680 ||
-                         cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) ||
-                         (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
-                         cp == 0x3000 || (cp >= 0xd800 && cp <= 0xf8ff) || cp == 0xfeff ||
+            int hidden = (cp >= 0x80 && cp <= 0xa0) || cp == 0xad || cp == 0x1680 || cp == 0x180e ||
+                         (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
+                         (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 ||
+                         (cp >= 0xd800 && cp <= 0xf8ff) || cp == 0xfeff ||
                          (cp >= 0xfff0 && cp <= 0xfffb) || cp >= 0xf0000;
             if (hidden && cp < 0x100) {
                 fprintf(out, "\\x%02x", cp);
@@ -349,8 +349,8 @@ static void dump_constant(dumper_t *d, ast_constant_t *c) {
 
 static void pos(dumper_t *d, int lineno, int col, int end_lineno, int end_col) {
     if (d->attrs) {
-        fprintf(d->out, ", lineno=%d, col_offset=%d, end_lineno=%d, end_col_offset=%d", lineno,
-                col, end_lineno, end_col);
+        fprintf(d->out, ", lineno=%d, col_offset=%d, end_lineno=%d, end_col_offset=%d", lineno, col,
+                end_lineno, end_col);
     }
 }
 
@@ -658,9 +658,9 @@ static void dump_expr(dumper_t *d, ast_expr_t *e) {
         break;
     }
     }
-    int empty = (e->kind == EXPR_YIELD && !e->v.yield.value) ||
-                (e->kind == EXPR_SLICE && !e->v.slice.lower && !e->v.slice.upper &&
-                 !e->v.slice.step);
+    int empty =
+        (e->kind == EXPR_YIELD && !e->v.yield.value) ||
+        (e->kind == EXPR_SLICE && !e->v.slice.lower && !e->v.slice.upper && !e->v.slice.step);
     if (d->attrs) {
         fprintf(out, "%slineno=%d, col_offset=%d, end_lineno=%d, end_col_offset=%d",
                 empty ? "" : ", ", e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
@@ -841,9 +841,7 @@ static void dump_stmt(dumper_t *d, ast_stmt_t *s) {
         break;
     case STMT_PASS:
     case STMT_BREAK:
-    case STMT_CONTINUE:
-        empty = 1;
-        break;
+    case STMT_CONTINUE: empty = 1; break;
     }
     if (d->attrs) {
         fprintf(out, "%slineno=%d, col_offset=%d, end_lineno=%d, end_col_offset=%d",

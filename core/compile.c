@@ -35,30 +35,24 @@
 // ---- SyntaxError ---------------------------------------------------------------------
 
 static obj_t *source_line(const char *src, size_t srclen, int lineno) {
-    if (!src || lineno < 1)
-        return NULL;
+    if (!src || lineno < 1) return NULL;
     const char *p = src, *end = src + srclen;
     for (int i = 1; i < lineno && p < end; i++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            return NULL;
+        if (!nl) return NULL;
         p = nl + 1;
     }
-    if (p >= end)
-        return NULL;
+    if (p >= end) return NULL;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
     obj_t *s = str_from_utf8(p, n);
-    if (!s)
-        err_clear();
+    if (!s) err_clear();
     return s;
 }
 
 static type_t *syntax_type(const char *type) {
-    if (type && strcmp(type, "IndentationError") == 0)
-        return exc_IndentationError;
-    if (type && strcmp(type, "TabError") == 0)
-        return exc_TabError;
+    if (type && strcmp(type, "IndentationError") == 0) return exc_IndentationError;
+    if (type && strcmp(type, "TabError") == 0) return exc_TabError;
     return exc_SyntaxError;
 }
 
@@ -86,12 +80,10 @@ static void raise_syntax(type_t *type, const char *filename, const char *msg, in
     obj_t *args = tuple_pack(2, m, loc);
     DECREF(m);
     DECREF(loc);
-    if (!args)
-        return;
+    if (!args) return;
     obj_t *exc = exc_new(type, args);
     DECREF(args);
-    if (!exc)
-        return;
+    if (!exc) return;
     err_set_object(exc);
     DECREF(exc);
 }
@@ -102,19 +94,15 @@ void compile_set_syntax_error(const char *filename, const char *src, size_t srcl
     obj_t *text = NULL;
     // CPython reads the text back from the file, so strings compiled under
     // a pseudo file name ("<string>") have no text.
-    if (filename && filename[0] != '<')
-        text = source_line(src, srclen, lineno);
-    if (end_lineno < lineno)
-        end_lineno = lineno;
-    raise_syntax(syntax_type(type), filename, msg, lineno, col + 1, text, end_lineno,
-                 end_col + 1);
+    if (filename && filename[0] != '<') text = source_line(src, srclen, lineno);
+    if (end_lineno < lineno) end_lineno = lineno;
+    raise_syntax(syntax_type(type), filename, msg, lineno, col + 1, text, end_lineno, end_col + 1);
     XDECREF(text);
 }
 
 static void vc_error(compiler_t *c, int lineno, int col, int end_lineno, int end_col,
                      const char *fmt, va_list ap) {
-    if (c->failed)
-        return;
+    if (c->failed) return;
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
     compile_set_syntax_error(c->filename, c->src, c->srclen, "SyntaxError", msg, lineno, col,
@@ -144,7 +132,9 @@ void c_error_at_stmt(compiler_t *c, ast_stmt_t *s, const char *fmt, ...) {
     va_end(ap);
 }
 
-void c_fail_pending(compiler_t *c) { c->failed = 1; }
+void c_fail_pending(compiler_t *c) {
+    c->failed = 1;
+}
 
 // ---- emission ---------------------------------------------------------------------------
 
@@ -153,8 +143,7 @@ static instr_t *next_instr(compiler_t *c) {
     if (u->ninstrs == u->instrs_cap) {
         u->instrs_cap = u->instrs_cap ? u->instrs_cap * 2 : 64;
         u->instrs = realloc(u->instrs, u->instrs_cap * sizeof(instr_t));
-        if (!u->instrs)
-            abort();
+        if (!u->instrs) abort();
     }
     instr_t *i = &u->instrs[u->ninstrs];
     memset(i, 0, sizeof *i);
@@ -175,7 +164,9 @@ int emit(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc) {
     return c->u->ninstrs++;
 }
 
-int emit_bx(compiler_t *c, int op, uint32_t a, uint32_t bx) { return emit(c, op, a, bx, 0); }
+int emit_bx(compiler_t *c, int op, uint32_t a, uint32_t bx) {
+    return emit(c, op, a, bx, 0);
+}
 
 int emit_jump(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc, int label) {
     int k = emit(c, op, a, b, cc);
@@ -194,24 +185,23 @@ int new_label(compiler_t *c) {
     if (u->nlabels == u->labels_cap) {
         u->labels_cap = u->labels_cap ? u->labels_cap * 2 : 32;
         u->labels = realloc(u->labels, u->labels_cap * sizeof(int));
-        if (!u->labels)
-            abort();
+        if (!u->labels) abort();
     }
     u->labels[u->nlabels] = -1;
     return u->nlabels++;
 }
 
-void bind_label(compiler_t *c, int label) { c->u->labels[label] = c->u->ninstrs; }
+void bind_label(compiler_t *c, int label) {
+    c->u->labels[label] = c->u->ninstrs;
+}
 
 int last_op(compiler_t *c) {
     unit_t *u = c->u;
-    if (u->ninstrs == 0)
-        return -1;
+    if (u->ninstrs == 0) return -1;
     // A label bound at the current position makes the last instruction
     // irrelevant for fall-through questions.
     for (int i = 0; i < u->nlabels; i++)
-        if (u->labels[i] == u->ninstrs)
-            return -1;
+        if (u->labels[i] == u->ninstrs) return -1;
     return u->instrs[u->ninstrs - 1].op;
 }
 
@@ -220,8 +210,7 @@ int last_op(compiler_t *c) {
 int alloc_reg(compiler_t *c) {
     unit_t *u = c->u;
     int r = u->next_reg++;
-    if (u->next_reg > u->max_reg)
-        u->max_reg = u->next_reg;
+    if (u->next_reg > u->max_reg) u->max_reg = u->next_reg;
     return r;
 }
 
@@ -229,14 +218,12 @@ int alloc_regs(compiler_t *c, int n) {
     unit_t *u = c->u;
     int r = u->next_reg;
     u->next_reg += n;
-    if (u->next_reg > u->max_reg)
-        u->max_reg = u->next_reg;
+    if (u->next_reg > u->max_reg) u->max_reg = u->next_reg;
     return r;
 }
 
 void free_to(compiler_t *c, int mark) {
-    if (mark < c->u->next_reg)
-        c->u->next_reg = mark;
+    if (mark < c->u->next_reg) c->u->next_reg = mark;
 }
 
 // ---- constants and names --------------------------------------------------------------------
@@ -244,24 +231,20 @@ void free_to(compiler_t *c, int mark) {
 // Key distinguishing constants that compare equal but must stay distinct
 // (1, 1.0, True; 0.0 and -0.0).
 static obj_t *const_key(obj_t *v) {
-    if (IS_SMALLINT(v))
-        return NEWREF(v);
+    if (IS_SMALLINT(v)) return NEWREF(v);
     type_t *t = TYPE(v);
     if (t == &float_type) {
         double d = float_value(v);
         int64_t bits;
         memcpy(&bits, &d, sizeof bits);
         obj_t *b = int_from_i64(bits);
-        if (!b)
-            return NULL;
+        if (!b) return NULL;
         obj_t *k = tuple_pack(2, (obj_t *)&float_type, b);
         DECREF(b);
         return k;
     }
-    if (t == &str_type || t == &bytes_type || t == &int_type)
-        return tuple_pack(2, (obj_t *)t, v);
-    if (v == None || v == True || v == False || v == Ellipsis)
-        return tuple_pack(2, (obj_t *)t, v);
+    if (t == &str_type || t == &bytes_type || t == &int_type) return tuple_pack(2, (obj_t *)t, v);
+    if (v == None || v == True || v == False || v == Ellipsis) return tuple_pack(2, (obj_t *)t, v);
     return NULL; // no dedup (tuples, frozensets, code objects)
 }
 
@@ -275,8 +258,7 @@ int add_const(compiler_t *c, obj_t *v) {
             DECREF(idx);
             return (int)SMALLINT_VALUE(idx);
         }
-        if (err_occurred())
-            err_clear();
+        if (err_occurred()) err_clear();
     } else if (err_occurred()) {
         err_clear();
     }
@@ -287,8 +269,7 @@ int add_const(compiler_t *c, obj_t *v) {
         return 0;
     }
     if (key) {
-        if (dict_set(u->const_index, key, SMALLINT_FROM(n)) < 0)
-            err_clear();
+        if (dict_set(u->const_index, key, SMALLINT_FROM(n)) < 0) err_clear();
         DECREF(key);
     }
     return n;
@@ -307,13 +288,17 @@ int add_name_obj(compiler_t *c, obj_t *name) {
     return n;
 }
 
-int add_name(compiler_t *c, const char *name) { return add_name_obj(c, str_intern(name)); }
+int add_name(compiler_t *c, const char *name) {
+    return add_name_obj(c, str_intern(name));
+}
 
 const char *mangle(compiler_t *c, const char *name) {
     return st_mangle(c->arena, c->u->private_name, name);
 }
 
-int add_attr_name(compiler_t *c, const char *name) { return add_name(c, mangle(c, name)); }
+int add_attr_name(compiler_t *c, const char *name) {
+    return add_name(c, mangle(c, name));
+}
 
 void emit_load_const(compiler_t *c, int dst, obj_t *v) {
     if (v == None) {
@@ -363,20 +348,17 @@ void restore_loc(compiler_t *c, loc_t l) {
 // ---- exception ranges and fblocks -------------------------------------------------------------
 
 void fb_open_range(compiler_t *c, fblock_t *fb) {
-    if (fb->has_range && fb->range_start < 0)
-        fb->range_start = c->u->ninstrs;
+    if (fb->has_range && fb->range_start < 0) fb->range_start = c->u->ninstrs;
 }
 
 void fb_close_range(compiler_t *c, fblock_t *fb) {
     unit_t *u = c->u;
-    if (!fb->has_range || fb->range_start < 0)
-        return;
+    if (!fb->has_range || fb->range_start < 0) return;
     if (fb->range_start < u->ninstrs) {
         if (u->nranges == u->ranges_cap) {
             u->ranges_cap = u->ranges_cap ? u->ranges_cap * 2 : 16;
             u->ranges = realloc(u->ranges, u->ranges_cap * sizeof(exc_range_t));
-            if (!u->ranges)
-                abort();
+            if (!u->ranges) abort();
         }
         exc_range_t *r = &u->ranges[u->nranges++];
         r->start = fb->range_start;
@@ -426,23 +408,19 @@ void da_clear(compiler_t *c, int reg) {
 }
 bool da_test(compiler_t *c, int reg) {
     unit_t *u = c->u;
-    if (reg < 0 || reg >= u->nlocals || !u->assigned)
-        return true;
+    if (reg < 0 || reg >= u->nlocals || !u->assigned) return true;
     return (u->assigned[reg >> 6] >> (reg & 63)) & 1;
 }
 uint64_t *da_save(compiler_t *c) {
     unit_t *u = c->u;
     uint64_t *s = malloc((u->assigned_words ? u->assigned_words : 1) * sizeof(uint64_t));
-    if (!s)
-        abort();
-    if (u->assigned_words)
-        memcpy(s, u->assigned, u->assigned_words * sizeof(uint64_t));
+    if (!s) abort();
+    if (u->assigned_words) memcpy(s, u->assigned, u->assigned_words * sizeof(uint64_t));
     return s;
 }
 void da_restore(compiler_t *c, uint64_t *s) {
     unit_t *u = c->u;
-    if (u->assigned_words)
-        memcpy(u->assigned, s, u->assigned_words * sizeof(uint64_t));
+    if (u->assigned_words) memcpy(u->assigned, s, u->assigned_words * sizeof(uint64_t));
 }
 void da_intersect(compiler_t *c, uint64_t *s) {
     unit_t *u = c->u;
@@ -456,12 +434,10 @@ void da_set_all(compiler_t *c) {
 }
 
 static void collect_deleted_expr(compiler_t *c, ast_expr_t *t) {
-    if (!t)
-        return;
+    if (!t) return;
     if (t->kind == EXPR_NAME) {
         int r = local_reg(c, t->v.name.id);
-        if (r >= 0)
-            da_clear(c, r);
+        if (r >= 0) da_clear(c, r);
     } else if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
         for (int i = 0; i < t->v.tuple.elts.n; i++)
             collect_deleted_expr(c, t->v.tuple.elts.items[i]);
@@ -488,45 +464,40 @@ static void collect_deleted(compiler_t *c, ast_stmt_seq_t *body) {
             collect_deleted(c, &s->v.if_.body);
             collect_deleted(c, &s->v.if_.orelse);
             break;
-        case STMT_WITH:
-            collect_deleted(c, &s->v.with.body);
-            break;
+        case STMT_WITH: collect_deleted(c, &s->v.with.body); break;
         case STMT_TRY:
             collect_deleted(c, &s->v.try_.body);
             for (int k = 0; k < s->v.try_.handlers.n; k++) {
                 ast_excepthandler_t *h = s->v.try_.handlers.items[k];
                 if (h->name) {
                     int r = local_reg(c, h->name);
-                    if (r >= 0)
-                        da_clear(c, r);
+                    if (r >= 0) da_clear(c, r);
                 }
                 collect_deleted(c, &h->body);
             }
             collect_deleted(c, &s->v.try_.orelse);
             collect_deleted(c, &s->v.try_.finalbody);
             break;
-        default:
-            break;
+        default: break;
         }
     }
 }
 
-void da_remove_deleted(compiler_t *c, ast_stmt_seq_t *body) { collect_deleted(c, body); }
+void da_remove_deleted(compiler_t *c, ast_stmt_seq_t *body) {
+    collect_deleted(c, body);
+}
 
 // ---- units ------------------------------------------------------------------------------------
 
 obj_t *make_qualname(compiler_t *c, const char *name) {
     unit_t *u = c->u; // the parent unit
-    if (u == NULL || u->scope_type == ST_MODULE)
-        return str_from_cstr(name);
+    if (u == NULL || u->scope_type == ST_MODULE) return str_from_cstr(name);
     // A name declared global in the parent gets a bare qualname.
     if (u->ste) {
         st_symbol_t *s = st_entry_get(u->ste, name);
-        if (s && s->scope == SC_GLOBAL_EXPLICIT)
-            return str_from_cstr(name);
+        if (s && s->scope == SC_GLOBAL_EXPLICIT) return str_from_cstr(name);
     }
-    if (u->scope_type == ST_FUNCTION)
-        return str_from_format("%U.<locals>.%s", u->qualname, name);
+    if (u->scope_type == ST_FUNCTION) return str_from_format("%U.<locals>.%s", u->qualname, name);
     return str_from_format("%U.%s", u->qualname, name);
 }
 
@@ -534,11 +505,9 @@ static int list_add_str(obj_t *list, const char *s) {
     return list_append(list, str_intern(s));
 }
 
-int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname,
-               int firstlineno) {
+int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname, int firstlineno) {
     unit_t *u = calloc(1, sizeof(unit_t));
-    if (!u)
-        abort();
+    if (!u) abort();
     u->parent = c->u;
     u->ste = ste;
     u->scope_type = ste->type;
@@ -634,8 +603,7 @@ static void free_unit(unit_t *u) {
 
 static int cmp_ranges(const void *a, const void *b) {
     const exc_range_t *x = a, *y = b;
-    if (x->depth != y->depth)
-        return y->depth - x->depth; // deeper (inner) first
+    if (x->depth != y->depth) return y->depth - x->depth; // deeper (inner) first
     return x->start - y->start;
 }
 
@@ -659,8 +627,7 @@ static obj_t *assemble(compiler_t *c) {
         need_ret = !(op == OPC_RETURN || op == OPC_RETURN_NONE || op == OPC_JUMP ||
                      op == OPC_RERAISE || op == OPC_RAISE);
         for (int i = 0; i < u->nlabels && !need_ret; i++)
-            if (u->labels[i] == u->ninstrs)
-                need_ret = true;
+            if (u->labels[i] == u->ninstrs) need_ret = true;
     }
     if (need_ret) {
         if (u->scope_type == ST_MODULE && c->mode == 1)
@@ -670,8 +637,7 @@ static obj_t *assemble(compiler_t *c) {
     }
     int n = u->ninstrs;
     uint32_t *addr = malloc((n + 1) * sizeof(uint32_t));
-    if (!addr)
-        return err_no_memory();
+    if (!addr) return err_no_memory();
     uint32_t pos = 0;
     for (int i = 0; i < n; i++) {
         bool ext;
@@ -695,8 +661,8 @@ static obj_t *assemble(compiler_t *c) {
         unsigned size = insn_size(i, &ext);
         if (ext) {
             if (opcode_is_bx(i->op))
-                words[w++] = INSN_ABC(OPC_EXTENDED_ARG, i->a >> 8, (i->b >> 16) & 0xff,
-                                      (i->b >> 24) & 0xff);
+                words[w++] =
+                    INSN_ABC(OPC_EXTENDED_ARG, i->a >> 8, (i->b >> 16) & 0xff, (i->b >> 24) & 0xff);
             else
                 words[w++] = INSN_ABC(OPC_EXTENDED_ARG, i->a >> 8, i->b >> 8, i->c >> 8);
         }
@@ -741,8 +707,7 @@ static obj_t *assemble(compiler_t *c) {
     }
     free(locs);
     // Exception table.
-    if (u->nranges)
-        qsort(u->ranges, u->nranges, sizeof(exc_range_t), cmp_ranges);
+    if (u->nranges) qsort(u->ranges, u->nranges, sizeof(exc_range_t), cmp_ranges);
     if (u->nranges) {
         co->exctable = malloc(u->nranges * sizeof(exc_entry_t));
         for (int k = 0; k < u->nranges; k++) {
@@ -769,8 +734,7 @@ static obj_t *assemble(compiler_t *c) {
     co->nlocals = u->nlocals;
     co->nregs = u->max_reg;
     co->flags = u->flags;
-    if (u->ncells == 0 && u->nfree == 0)
-        co->flags |= CO_NOFREE;
+    if (u->ncells == 0 && u->nfree == 0) co->flags |= CO_NOFREE;
     co->ncells = u->ncells;
     co->cell_regs = u->cell_regs;
     u->cell_regs = NULL;
@@ -788,19 +752,18 @@ obj_t *leave_unit(compiler_t *c) {
     obj_t *code = NULL;
     if (!c->failed) {
         code = assemble(c);
-        if (!code)
-            c_fail_pending(c);
+        if (!code) c_fail_pending(c);
     }
     c->u = u->parent;
     free_unit(u);
     return code;
 }
 
-// ---- entry points --------------------------------------------------------------------------------
+// ---- entry points
+// --------------------------------------------------------------------------------
 
 static obj_t *compile_module(compiler_t *c, ast_mod_t *mod) {
-    if (enter_unit(c, c->st->top, "<module>", NULL, 1) < 0)
-        return leave_unit(c);
+    if (enter_unit(c, c->st->top, "<module>", NULL, 1) < 0) return leave_unit(c);
     if (mod->kind == MOD_EXPRESSION) {
         c->u->line = c->u->end_line = mod->expr->lineno;
         int r = expr_any(c, mod->expr);
@@ -826,8 +789,7 @@ static void raise_parse_error(parse_error_t *pe, const char *filename) {
     obj_t *text = NULL;
     if (pe->text) {
         text = str_from_cstr(pe->text);
-        if (!text)
-            err_clear();
+        if (!text) err_clear();
     }
     raise_syntax(syntax_type(pe->type), filename, pe->msg, pe->lineno, pe->col_offset, text,
                  pe->end_lineno > 0 ? pe->end_lineno : pe->lineno, pe->end_col_offset);
@@ -844,8 +806,7 @@ obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t l
     c.arena = arena;
     c.mode = mode;
     c.filename_obj = str_from_cstr(filename);
-    if (!c.filename_obj)
-        return NULL;
+    if (!c.filename_obj) return NULL;
     c.st = symtable_build(mod, arena, filename, src, len);
     if (!c.st) {
         DECREF(c.filename_obj);
@@ -857,15 +818,13 @@ obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t l
     DECREF(c.filename_obj);
     if (c.failed) {
         XDECREF(code);
-        if (!err_occurred())
-            err_set_str(exc_SystemError, "compiler failed without an exception");
+        if (!err_occurred()) err_set_str(exc_SystemError, "compiler failed without an exception");
         return NULL;
     }
     return code;
 }
 
-PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename,
-                              const char *mode) {
+PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename, const char *mode) {
     int m = 0;
     parse_mode_t pm = PARSE_FILE;
     if (mode && strcmp(mode, "eval") == 0) {
@@ -876,8 +835,7 @@ PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename,
         pm = PARSE_SINGLE;
     }
     ast_arena_t *arena = ast_arena_new();
-    if (!arena)
-        return err_no_memory();
+    if (!arena) return err_no_memory();
     parse_error_t pe;
     memset(&pe, 0, sizeof pe);
     ast_mod_t *mod = parse_source(arena, src, len, filename, pm, &pe);

@@ -27,15 +27,15 @@
 
 // ---- names ----------------------------------------------------------------------------------
 
-static st_symbol_t *sym_of(compiler_t *c, const char *name) { return st_entry_get(c->u->ste, name); }
+static st_symbol_t *sym_of(compiler_t *c, const char *name) {
+    return st_entry_get(c->u->ste, name);
+}
 
 int local_reg(compiler_t *c, const char *name) {
-    if (c->u->scope_type != ST_FUNCTION)
-        return -1;
+    if (c->u->scope_type != ST_FUNCTION) return -1;
     name = mangle(c, name);
     st_symbol_t *s = sym_of(c, name);
-    if (s && s->scope == SC_LOCAL)
-        return s->reg;
+    if (s && s->scope == SC_LOCAL) return s->reg;
     return -1;
 }
 
@@ -59,16 +59,11 @@ void name_load(compiler_t *c, const char *name, int dst, ast_expr_t *where) {
         switch (sc) {
         case SC_LOCAL:
             ensure_assigned(c, s->reg);
-            if (dst != s->reg)
-                emit(c, OPC_MOVE, dst, s->reg, 0);
+            if (dst != s->reg) emit(c, OPC_MOVE, dst, s->reg, 0);
             return;
         case SC_CELL:
-        case SC_FREE:
-            emit(c, OPC_LOAD_DEREF, dst, s->reg, 0);
-            return;
-        default:
-            emit_bx(c, OPC_LOAD_GLOBAL, dst, add_name(c, name));
-            return;
+        case SC_FREE: emit(c, OPC_LOAD_DEREF, dst, s->reg, 0); return;
+        default: emit_bx(c, OPC_LOAD_GLOBAL, dst, add_name(c, name)); return;
         }
     }
     if (u->scope_type == ST_CLASS) {
@@ -93,8 +88,7 @@ int name_load_any(compiler_t *c, const char *name, ast_expr_t *where) {
     int r = local_reg(c, name);
     if (r >= 0 && strcmp(name, "__debug__") != 0) {
         ensure_assigned(c, r);
-        if (!c->u->has_walrus)
-            return r;
+        if (!c->u->has_walrus) return r;
     }
     int t = alloc_reg(c);
     name_load(c, name, t, where);
@@ -109,17 +103,12 @@ void name_store(compiler_t *c, const char *name, int src) {
     if (u->scope_type == ST_FUNCTION) {
         switch (sc) {
         case SC_LOCAL:
-            if (src != s->reg)
-                emit(c, OPC_MOVE, s->reg, src, 0);
+            if (src != s->reg) emit(c, OPC_MOVE, s->reg, src, 0);
             da_set(c, s->reg);
             return;
         case SC_CELL:
-        case SC_FREE:
-            emit(c, OPC_STORE_DEREF, s->reg, src, 0);
-            return;
-        default:
-            emit_bx(c, OPC_STORE_GLOBAL, src, add_name(c, name));
-            return;
+        case SC_FREE: emit(c, OPC_STORE_DEREF, s->reg, src, 0); return;
+        default: emit_bx(c, OPC_STORE_GLOBAL, src, add_name(c, name)); return;
         }
     }
     if (u->scope_type == ST_CLASS && sc == SC_FREE && !(s->flags & DEF_BOUND)) {
@@ -144,12 +133,8 @@ void name_delete(compiler_t *c, const char *name) {
             da_clear(c, s->reg);
             return;
         case SC_CELL:
-        case SC_FREE:
-            emit(c, OPC_DELETE_DEREF, s->reg, 0, 0);
-            return;
-        default:
-            emit_bx(c, OPC_DELETE_GLOBAL, 0, add_name(c, name));
-            return;
+        case SC_FREE: emit(c, OPC_DELETE_DEREF, s->reg, 0, 0); return;
+        default: emit_bx(c, OPC_DELETE_GLOBAL, 0, add_name(c, name)); return;
         }
     }
     if (u->scope_type == ST_CLASS && sc == SC_FREE && !(s->flags & DEF_BOUND)) {
@@ -165,8 +150,7 @@ void name_delete(compiler_t *c, const char *name) {
 // ---- constants --------------------------------------------------------------------------------
 
 static bool is_identifier_like(const char *s, size_t n) {
-    if (n == 0 || n > 64)
-        return false;
+    if (n == 0 || n > 64) return false;
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
         if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
@@ -187,8 +171,7 @@ static obj_t *literal_value(compiler_t *c, ast_expr_t *e) {
     case CONST_FLOAT: return float_from_double(k->f);
     case CONST_IMAG: return NULL;
     case CONST_STR: {
-        if (is_identifier_like(k->s, k->len))
-            return NEWREF(str_intern(k->s));
+        if (is_identifier_like(k->s, k->len)) return NEWREF(str_intern(k->s));
         obj_t *s = str_from_utf8(k->s, k->len);
         if (!s) {
             err_clear();
@@ -205,14 +188,11 @@ static bool fold_safe(obj_t *a, obj_t *b, int op) {
     // Refuse to fold operations that could build huge objects at compile time.
     if (op == OP_POW) {
         if (INT_CHECK(a) && INT_CHECK(b)) {
-            if (!IS_SMALLINT(b) || SMALLINT_VALUE(b) < 0)
-                return !IS_SMALLINT(b) ? false : true;
+            if (!IS_SMALLINT(b) || SMALLINT_VALUE(b) < 0) return !IS_SMALLINT(b) ? false : true;
             int64_t e = SMALLINT_VALUE(b);
-            if (!IS_SMALLINT(a))
-                return false;
+            if (!IS_SMALLINT(a)) return false;
             int64_t base = SMALLINT_VALUE(a);
-            if (base < 0)
-                base = -base;
+            if (base < 0) base = -base;
             int bits = 0;
             while (base) {
                 bits++;
@@ -223,10 +203,8 @@ static bool fold_safe(obj_t *a, obj_t *b, int op) {
         return true;
     }
     if (op == OP_LSHIFT) {
-        if (IS_SMALLINT(b) && SMALLINT_VALUE(b) > 128)
-            return false;
-        if (!IS_SMALLINT(b))
-            return false;
+        if (IS_SMALLINT(b) && SMALLINT_VALUE(b) > 128) return false;
+        if (!IS_SMALLINT(b)) return false;
         return true;
     }
     if (op == OP_MULT) {
@@ -239,8 +217,7 @@ static bool fold_safe(obj_t *a, obj_t *b, int op) {
             n = b;
         }
         if (seq && (STR_CHECK(seq) || BYTES_CHECK(seq) || TUPLE_CHECK(seq))) {
-            if (!IS_SMALLINT(n))
-                return false;
+            if (!IS_SMALLINT(n)) return false;
             int64_t cnt = SMALLINT_VALUE(n);
             ssize_t len = obj_len(seq);
             if (len < 0) {
@@ -249,8 +226,7 @@ static bool fold_safe(obj_t *a, obj_t *b, int op) {
             }
             return cnt <= 0 || (int64_t)len * cnt <= 4096;
         }
-        if (INT_CHECK(a) && INT_CHECK(b))
-            return IS_SMALLINT(a) && IS_SMALLINT(b);
+        if (INT_CHECK(a) && INT_CHECK(b)) return IS_SMALLINT(a) && IS_SMALLINT(b);
         return true;
     }
     if (op == OP_ADD && (STR_CHECK(a) || BYTES_CHECK(a) || TUPLE_CHECK(a))) {
@@ -288,16 +264,13 @@ obj_t *const_value(compiler_t *c, ast_expr_t *e) {
     switch (e->kind) {
     case EXPR_CONSTANT: {
         obj_t *v = literal_value(c, e);
-        if (!v && err_occurred())
-            err_clear();
+        if (!v && err_occurred()) err_clear();
         return v;
     }
     case EXPR_UNARYOP: {
-        if (e->v.unaryop.op == UOP_NOT)
-            return NULL;
+        if (e->v.unaryop.op == UOP_NOT) return NULL;
         obj_t *v = const_value(c, e->v.unaryop.operand);
-        if (!v)
-            return NULL;
+        if (!v) return NULL;
         if (!(INT_CHECK(v) || FLOAT_CHECK(v))) {
             DECREF(v);
             return NULL;
@@ -311,42 +284,36 @@ obj_t *const_value(compiler_t *c, ast_expr_t *e) {
         }
         obj_t *r = obj_unop(v, op);
         DECREF(v);
-        if (!r)
-            err_clear();
+        if (!r) err_clear();
         return r;
     }
     case EXPR_BINOP: {
         obj_t *a = const_value(c, e->v.binop.left);
-        if (!a)
-            return NULL;
+        if (!a) return NULL;
         obj_t *b = const_value(c, e->v.binop.right);
         if (!b) {
             DECREF(a);
             return NULL;
         }
         obj_t *r = NULL;
-        bool ok_types = (INT_CHECK(a) || FLOAT_CHECK(a) || STR_CHECK(a) || BYTES_CHECK(a) ||
-                         TUPLE_CHECK(a)) &&
-                        (INT_CHECK(b) || FLOAT_CHECK(b) || STR_CHECK(b) || BYTES_CHECK(b) ||
-                         TUPLE_CHECK(b));
+        bool ok_types =
+            (INT_CHECK(a) || FLOAT_CHECK(a) || STR_CHECK(a) || BYTES_CHECK(a) || TUPLE_CHECK(a)) &&
+            (INT_CHECK(b) || FLOAT_CHECK(b) || STR_CHECK(b) || BYTES_CHECK(b) || TUPLE_CHECK(b));
         // `'%s' % x` formatting is left to run time (as CPython 3.11 mostly does).
         if (ok_types && !(e->v.binop.op == OP_MOD && (STR_CHECK(a) || BYTES_CHECK(a))) &&
             fold_safe(a, b, e->v.binop.op)) {
             r = obj_binop(a, b, ast_to_binop(e->v.binop.op));
-            if (!r)
-                err_clear();
+            if (!r) err_clear();
         }
         DECREF(a);
         DECREF(b);
         return r;
     }
     case EXPR_TUPLE: {
-        if (e->v.tuple.ctx != EXPR_CTX_LOAD)
-            return NULL;
+        if (e->v.tuple.ctx != EXPR_CTX_LOAD) return NULL;
         int n = e->v.tuple.elts.n;
         for (int i = 0; i < n; i++)
-            if (e->v.tuple.elts.items[i]->kind == EXPR_STARRED)
-                return NULL;
+            if (e->v.tuple.elts.items[i]->kind == EXPR_STARRED) return NULL;
         obj_t *t = tuple_new(n);
         if (!t) {
             err_clear();
@@ -364,14 +331,15 @@ obj_t *const_value(compiler_t *c, ast_expr_t *e) {
         }
         return t;
     }
-    default:
-        return NULL;
+    default: return NULL;
     }
 }
 
 // ---- helpers ----------------------------------------------------------------------------------
 
-static bool is_named_local(compiler_t *c, int reg) { return reg < c->u->nlocals; }
+static bool is_named_local(compiler_t *c, int reg) {
+    return reg < c->u->nlocals;
+}
 
 static int binop_opcode(int astop, bool k) {
     int base;
@@ -400,18 +368,16 @@ int inplace_opcode(int astop, bool k) {
 
 // A constant suitable as a K operand (small, immutable scalar).
 static obj_t *k_operand(compiler_t *c, ast_expr_t *e) {
-    if (e->kind != EXPR_CONSTANT && e->kind != EXPR_UNARYOP && e->kind != EXPR_BINOP)
-        return NULL;
+    if (e->kind != EXPR_CONSTANT && e->kind != EXPR_UNARYOP && e->kind != EXPR_BINOP) return NULL;
     obj_t *v = const_value(c, e);
-    if (!v)
-        return NULL;
-    if (INT_CHECK(v) || FLOAT_CHECK(v) || STR_CHECK(v) || v == None)
-        return v;
+    if (!v) return NULL;
+    if (INT_CHECK(v) || FLOAT_CHECK(v) || STR_CHECK(v) || v == None) return v;
     DECREF(v);
     return NULL;
 }
 
-// ---- expressions ---------------------------------------------------------------------------------
+// ---- expressions
+// ---------------------------------------------------------------------------------
 
 int expr_any(compiler_t *c, ast_expr_t *e) {
     if (e->kind == EXPR_NAME && e->v.name.ctx == EXPR_CTX_LOAD) {
@@ -434,8 +400,8 @@ static void compile_formatted(compiler_t *c, ast_expr_t *e, int dst);
 
 static void compile_compare(compiler_t *c, ast_expr_t *e, int dst) {
     static const int cmp_ops[] = {
-        [CMP_EQ] = OPC_EQ, [CMP_NOTEQ] = OPC_NE, [CMP_LT] = OPC_LT,  [CMP_LTE] = OPC_LE,
-        [CMP_GT] = OPC_GT, [CMP_GTE] = OPC_GE,   [CMP_IS] = OPC_IS,  [CMP_ISNOT] = OPC_IS_NOT,
+        [CMP_EQ] = OPC_EQ, [CMP_NOTEQ] = OPC_NE,     [CMP_LT] = OPC_LT, [CMP_LTE] = OPC_LE,
+        [CMP_GT] = OPC_GT, [CMP_GTE] = OPC_GE,       [CMP_IS] = OPC_IS, [CMP_ISNOT] = OPC_IS_NOT,
         [CMP_IN] = OPC_IN, [CMP_NOTIN] = OPC_NOT_IN,
     };
     int n = e->v.compare.ops.n;
@@ -452,8 +418,7 @@ static void compile_compare(compiler_t *c, ast_expr_t *e, int dst) {
         ast_expr_t *ce = e->v.compare.comparators.items[i];
         int r = expr_any(c, ce);
         emit(c, cmp_ops[e->v.compare.ops.items[i]], dst, l, r);
-        if (i + 1 < n)
-            emit_jump(c, OPC_JUMP_IF_FALSE, dst, 0, 0, end);
+        if (i + 1 < n) emit_jump(c, OPC_JUMP_IF_FALSE, dst, 0, 0, end);
         l = r;
     }
     bind_label(c, end);
@@ -468,8 +433,7 @@ static void compile_boolop(compiler_t *c, ast_expr_t *e, int dst) {
         int mark = reg_mark(c);
         expr_to(c, e->v.boolop.values.items[i], dst);
         free_to(c, mark);
-        if (i + 1 < n)
-            emit_jump(c, jop, dst, 0, 0, end);
+        if (i + 1 < n) emit_jump(c, jop, dst, 0, 0, end);
     }
     bind_label(c, end);
 }
@@ -498,8 +462,7 @@ static void compile_slice(compiler_t *c, ast_expr_t *e, int dst) {
 }
 
 void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
-    if (c->failed)
-        return;
+    if (c->failed) return;
     loc_t saved = set_loc_expr(c, e);
     int mark = reg_mark(c);
     // Expressions that write their target before reading all operands go
@@ -573,12 +536,8 @@ void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
         emit(c, op, dst, o, 0);
         break;
     }
-    case EXPR_BOOLOP:
-        compile_boolop(c, e, dst);
-        break;
-    case EXPR_COMPARE:
-        compile_compare(c, e, dst);
-        break;
+    case EXPR_BOOLOP: compile_boolop(c, e, dst); break;
+    case EXPR_COMPARE: compile_compare(c, e, dst); break;
     case EXPR_IFEXP: {
         int else_l = new_label(c), end = new_label(c);
         expr_jump_if(c, e->v.ifexp.test, false, else_l);
@@ -595,28 +554,21 @@ void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
         if (r >= 0) {
             expr_to(c, e->v.namedexpr.value, r);
             // Not recorded as definitely assigned: it may sit in a branch.
-            if (dst != r)
-                emit(c, OPC_MOVE, dst, r, 0);
+            if (dst != r) emit(c, OPC_MOVE, dst, r, 0);
         } else {
             expr_to(c, e->v.namedexpr.value, dst);
             name_store(c, name, dst);
         }
         break;
     }
-    case EXPR_CALL:
-        compile_call(c, e, dst);
-        break;
+    case EXPR_CALL: compile_call(c, e, dst); break;
     case EXPR_ATTRIBUTE: {
         int o = expr_any(c, e->v.attribute.value);
         emit(c, OPC_LOAD_ATTR, dst, o, add_attr_name(c, e->v.attribute.attr));
         break;
     }
-    case EXPR_SUBSCRIPT:
-        compile_subscript_load(c, e, dst);
-        break;
-    case EXPR_SLICE:
-        compile_slice(c, e, dst);
-        break;
+    case EXPR_SUBSCRIPT: compile_subscript_load(c, e, dst); break;
+    case EXPR_SLICE: compile_slice(c, e, dst); break;
     case EXPR_TUPLE: {
         obj_t *v = const_value(c, e);
         if (v) {
@@ -628,18 +580,12 @@ void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
         break;
     }
     case EXPR_LIST:
-    case EXPR_SET:
-        compile_sequence(c, e, dst);
-        break;
-    case EXPR_DICT:
-        compile_dict(c, e, dst);
-        break;
+    case EXPR_SET: compile_sequence(c, e, dst); break;
+    case EXPR_DICT: compile_dict(c, e, dst); break;
     case EXPR_LISTCOMP:
     case EXPR_SETCOMP:
     case EXPR_DICTCOMP:
-    case EXPR_GENEXP:
-        compile_comprehension(c, e, dst);
-        break;
+    case EXPR_GENEXP: compile_comprehension(c, e, dst); break;
     case EXPR_LAMBDA:
         compile_function_object(c, e->v.lambda.args, NULL, e->v.lambda.body, e, "<lambda>", NULL,
                                 dst, e->lineno);
@@ -671,25 +617,19 @@ void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
         emit(c, OPC_YIELD_FROM, dst, it, 0);
         break;
     }
-    case EXPR_JOINEDSTR:
-        compile_joinedstr(c, e, dst);
-        break;
-    case EXPR_FORMATTEDVALUE:
-        compile_formatted(c, e, dst);
-        break;
-    case EXPR_STARRED:
-        c_error_at_expr(c, e, "can't use starred expression here");
-        break;
+    case EXPR_JOINEDSTR: compile_joinedstr(c, e, dst); break;
+    case EXPR_FORMATTEDVALUE: compile_formatted(c, e, dst); break;
+    case EXPR_STARRED: c_error_at_expr(c, e, "can't use starred expression here"); break;
     }
     free_to(c, mark);
     restore_loc(c, saved);
 }
 
-// ---- conditional jumps ------------------------------------------------------------------------------
+// ---- conditional jumps
+// ------------------------------------------------------------------------------
 
 void expr_jump_if(compiler_t *c, ast_expr_t *e, bool cond, int label) {
-    if (c->failed)
-        return;
+    if (c->failed) return;
     loc_t saved = set_loc_expr(c, e);
     int mark = reg_mark(c);
     switch (e->kind) {
@@ -721,8 +661,7 @@ void expr_jump_if(compiler_t *c, ast_expr_t *e, bool cond, int label) {
             int t = obj_is_true(v);
             DECREF(v);
             if (t >= 0) {
-                if ((t != 0) == cond)
-                    emit_jump(c, OPC_JUMP, 0, 0, 0, label);
+                if ((t != 0) == cond) emit_jump(c, OPC_JUMP, 0, 0, 0, label);
                 goto done;
             }
             err_clear();
@@ -730,8 +669,7 @@ void expr_jump_if(compiler_t *c, ast_expr_t *e, bool cond, int label) {
         break;
     }
     case EXPR_COMPARE: {
-        if (e->v.compare.ops.n != 1)
-            break;
+        if (e->v.compare.ops.n != 1) break;
         int op = e->v.compare.ops.items[0];
         ast_expr_t *right = e->v.compare.comparators.items[0];
         int jop = -1;
@@ -744,11 +682,13 @@ void expr_jump_if(compiler_t *c, ast_expr_t *e, bool cond, int label) {
         case CMP_GT: jop = OPC_JGT; break;
         case CMP_GTE: jop = OPC_JGE; break;
         case CMP_IS: jop = OPC_JIS; break;
-        case CMP_ISNOT: jop = OPC_JIS; c2 = !cond; break;
+        case CMP_ISNOT:
+            jop = OPC_JIS;
+            c2 = !cond;
+            break;
         default: break;
         }
-        if (jop < 0)
-            break;
+        if (jop < 0) break;
         int l = expr_any(c, e->v.compare.left);
         if (jop != OPC_JIS) {
             obj_t *k = k_operand(c, right);
@@ -763,8 +703,7 @@ void expr_jump_if(compiler_t *c, ast_expr_t *e, bool cond, int label) {
         emit_jump(c, jop, l, r, c2, label);
         goto done_leak;
     }
-    default:
-        break;
+    default: break;
     }
     {
         int r = expr_any(c, e);
@@ -780,7 +719,8 @@ done_leak:
     free_to(c, mark);
 }
 
-// ---- displays ------------------------------------------------------------------------------------
+// ---- displays
+// ------------------------------------------------------------------------------------
 
 #define CHUNK 32
 
@@ -789,9 +729,8 @@ static void compile_sequence(compiler_t *c, ast_expr_t *e, int dst) {
     int n = elts->n;
     int has_star = 0;
     for (int i = 0; i < n; i++)
-        if (elts->items[i]->kind == EXPR_STARRED)
-            has_star = 1;
-    int build = e->kind == EXPR_LIST ? OPC_BUILD_LIST
+        if (elts->items[i]->kind == EXPR_STARRED) has_star = 1;
+    int build = e->kind == EXPR_LIST  ? OPC_BUILD_LIST
                 : e->kind == EXPR_SET ? OPC_BUILD_SET
                                       : OPC_BUILD_TUPLE;
     if (!has_star && n <= CHUNK) {
@@ -825,8 +764,7 @@ static void compile_sequence(compiler_t *c, ast_expr_t *e, int dst) {
         }
         free_to(c, m);
     }
-    if (e->kind == EXPR_TUPLE)
-        emit(c, OPC_LIST_TO_TUPLE, dst, acc, 0);
+    if (e->kind == EXPR_TUPLE) emit(c, OPC_LIST_TO_TUPLE, dst, acc, 0);
 }
 
 static void compile_dict(compiler_t *c, ast_expr_t *e, int dst) {
@@ -857,7 +795,8 @@ static void compile_dict(compiler_t *c, ast_expr_t *e, int dst) {
     }
 }
 
-// ---- f-strings -------------------------------------------------------------------------------------
+// ---- f-strings
+// -------------------------------------------------------------------------------------
 
 static int conversion_code(int conv) {
     switch (conv) {
@@ -905,8 +844,7 @@ static void compile_joinedstr(compiler_t *c, ast_expr_t *e, int dst) {
             int k = n - done < CHUNK ? n - done : CHUNK;
             int m = reg_mark(c);
             int base = alloc_regs(c, k + 1);
-            if (!first)
-                emit(c, OPC_MOVE, base, acc, 0);
+            if (!first) emit(c, OPC_MOVE, base, acc, 0);
             int off = first ? 0 : 1;
             for (int i = 0; i < k; i++)
                 expr_to(c, e->v.joinedstr.values.items[done + i], base + off + i);
@@ -924,15 +862,14 @@ static void compile_joinedstr(compiler_t *c, ast_expr_t *e, int dst) {
     emit(c, OPC_BUILD_STRING, dst, base, n);
 }
 
-// ---- calls ------------------------------------------------------------------------------------------
+// ---- calls
+// ------------------------------------------------------------------------------------------
 
 static bool call_is_simple(ast_expr_seq_t *args, ast_keyword_seq_t *kws) {
     for (int i = 0; i < args->n; i++)
-        if (args->items[i]->kind == EXPR_STARRED)
-            return false;
+        if (args->items[i]->kind == EXPR_STARRED) return false;
     for (int i = 0; i < kws->n; i++)
-        if (kws->items[i]->arg == NULL)
-            return false;
+        if (kws->items[i]->arg == NULL) return false;
     return args->n + kws->n < 250;
 }
 
@@ -1066,22 +1003,19 @@ static void compile_call(compiler_t *c, ast_expr_t *e, int dst) {
         expr_to(c, fn, base);
         compile_call_ex(c, base, args, kws);
     }
-    if (base != dst)
-        emit(c, OPC_TAKE, dst, base, 0);
+    if (base != dst) emit(c, OPC_TAKE, dst, base, 0);
     free_to(c, mark);
 }
 
-// ---- assignment targets ----------------------------------------------------------------------------
+// ---- assignment targets
+// ----------------------------------------------------------------------------
 
 void assign_to(compiler_t *c, ast_expr_t *t, int src) {
-    if (c->failed)
-        return;
+    if (c->failed) return;
     loc_t saved = set_loc_expr(c, t);
     int mark = reg_mark(c);
     switch (t->kind) {
-    case EXPR_NAME:
-        name_store(c, t->v.name.id, src);
-        break;
+    case EXPR_NAME: name_store(c, t->v.name.id, src); break;
     case EXPR_ATTRIBUTE: {
         int o = expr_any(c, t->v.attribute.value);
         emit(c, OPC_STORE_ATTR, o, add_attr_name(c, t->v.attribute.attr), src);
@@ -1114,8 +1048,7 @@ void assign_to(compiler_t *c, ast_expr_t *t, int src) {
             emit_word(c, OPC_UNPACK_EX, base, src, star, n - star - 1);
         for (int i = 0; i < n; i++) {
             ast_expr_t *x = elts->items[i];
-            if (x->kind == EXPR_STARRED)
-                x = x->v.starred.value;
+            if (x->kind == EXPR_STARRED) x = x->v.starred.value;
             assign_to(c, x, base + i);
         }
         break;
@@ -1123,16 +1056,15 @@ void assign_to(compiler_t *c, ast_expr_t *t, int src) {
     case EXPR_STARRED:
         c_error_at_expr(c, t, "starred assignment target must be in a list or tuple");
         break;
-    default:
-        c_error_at_expr(c, t, "cannot assign to expression");
-        break;
+    default: c_error_at_expr(c, t, "cannot assign to expression"); break;
     }
 done:
     free_to(c, mark);
     restore_loc(c, saved);
 }
 
-// ---- functions and lambdas --------------------------------------------------------------------------
+// ---- functions and lambdas
+// --------------------------------------------------------------------------
 
 // Builds the closure tuple for `code` (its freevars) into register dst.
 void compile_emit_closure(compiler_t *c, obj_t *code, int dst);
@@ -1166,8 +1098,7 @@ void compile_emit_closure(compiler_t *c, obj_t *code, int dst) {
 
 static void add_annotation(compiler_t *c, obj_t *names, int *nann, int base, const char *name,
                            ast_expr_t *ann) {
-    if (!ann)
-        return;
+    if (!ann) return;
     (void)names;
     emit_load_const(c, base + 2 * *nann, str_intern(mangle(c, name)));
     expr_to(c, ann, base + 2 * *nann + 1);
@@ -1182,10 +1113,8 @@ static int count_annotations(ast_arguments_t *a, ast_expr_t *returns) {
         n += a->args.items[i]->annotation != NULL;
     for (int i = 0; i < a->kwonlyargs.n; i++)
         n += a->kwonlyargs.items[i]->annotation != NULL;
-    if (a->vararg)
-        n += a->vararg->annotation != NULL;
-    if (a->kwarg)
-        n += a->kwarg->annotation != NULL;
+    if (a->vararg) n += a->vararg->annotation != NULL;
+    if (a->kwarg) n += a->kwarg->annotation != NULL;
     return n;
 }
 
@@ -1202,15 +1131,11 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
     bool has_defaults = args->defaults.n > 0;
     int nkwdef = 0;
     for (int i = 0; i < args->kw_defaults.n; i++)
-        if (args->kw_defaults.items[i])
-            nkwdef++;
+        if (args->kw_defaults.items[i]) nkwdef++;
     int nann = c->future_annotations ? 0 : count_annotations(args, returns);
-    if (has_defaults)
-        flags |= 1, nextra++;
-    if (nkwdef)
-        flags |= 2, nextra++;
-    if (nann)
-        flags |= 4, nextra++;
+    if (has_defaults) flags |= 1, nextra++;
+    if (nkwdef) flags |= 2, nextra++;
+    if (nann) flags |= 4, nextra++;
     bool needs_closure = ste->has_free && false;
     (void)needs_closure;
     int base = alloc_regs(c, nextra + 1);
@@ -1242,8 +1167,7 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
         int k = 0;
         for (int i = 0; i < args->kwonlyargs.n; i++) {
             ast_expr_t *d = args->kw_defaults.items[i];
-            if (!d)
-                continue;
+            if (!d) continue;
             emit_load_const(c, b + 2 * k, str_intern(mangle(c, args->kwonlyargs.items[i]->arg)));
             expr_to(c, d, b + 2 * k + 1);
             k++;
@@ -1267,10 +1191,8 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
         for (int i = 0; i < args->kwonlyargs.n; i++)
             add_annotation(c, NULL, &k, b, args->kwonlyargs.items[i]->arg,
                            args->kwonlyargs.items[i]->annotation);
-        if (args->kwarg)
-            add_annotation(c, NULL, &k, b, args->kwarg->arg, args->kwarg->annotation);
-        if (returns)
-            add_annotation(c, NULL, &k, b, "return", returns);
+        if (args->kwarg) add_annotation(c, NULL, &k, b, args->kwarg->arg, args->kwarg->annotation);
+        if (returns) add_annotation(c, NULL, &k, b, "return", returns);
         emit(c, OPC_BUILD_MAP, slot, b, k);
         free_to(c, m);
         slot++;
@@ -1292,14 +1214,10 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
     u->posonlyargcount = args->posonlyargs.n;
     u->kwonlyargcount = args->kwonlyargs.n;
     u->flags = CO_FUNCTION;
-    if (args->vararg)
-        u->flags |= CO_VARARGS;
-    if (args->kwarg)
-        u->flags |= CO_VARKEYWORDS;
-    if (ste->is_generator)
-        u->flags |= CO_GENERATOR;
-    if (nested)
-        u->flags |= CO_NESTED;
+    if (args->vararg) u->flags |= CO_VARARGS;
+    if (args->kwarg) u->flags |= CO_VARKEYWORDS;
+    if (ste->is_generator) u->flags |= CO_GENERATOR;
+    if (nested) u->flags |= CO_NESTED;
     if (lambda_body) {
         u->flags |= CO_LAMBDA;
         u->line = lambda_body->lineno;
@@ -1312,8 +1230,7 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
         compile_body_with_docstring(c, body, false);
     }
     obj_t *code = leave_unit(c);
-    if (!code)
-        return;
+    if (!code) return;
     if (((code_t *)code)->nfree > 0) {
         flags |= 8;
         compile_emit_closure(c, code, slot);
@@ -1322,12 +1239,12 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
     int ki = add_const(c, code);
     DECREF(code);
     emit(c, OPC_MAKE_FUNCTION, base, ki, flags);
-    if (dst != base)
-        emit(c, OPC_TAKE, dst, base, 0);
+    if (dst != base) emit(c, OPC_TAKE, dst, base, 0);
     free_to(c, mark);
 }
 
-// ---- comprehensions -----------------------------------------------------------------------------------
+// ---- comprehensions
+// -----------------------------------------------------------------------------------
 
 static void comp_generator(compiler_t *c, ast_expr_t *e, ast_comprehension_seq_t *gens, int gi,
                            int iter_reg, int result) {
@@ -1360,12 +1277,8 @@ static void comp_generator(compiler_t *c, ast_expr_t *e, ast_comprehension_seq_t
     } else {
         int m = reg_mark(c);
         switch (e->kind) {
-        case EXPR_LISTCOMP:
-            emit(c, OPC_LIST_APPEND, result, expr_any(c, e->v.comp.elt), 0);
-            break;
-        case EXPR_SETCOMP:
-            emit(c, OPC_SET_ADD, result, expr_any(c, e->v.comp.elt), 0);
-            break;
+        case EXPR_LISTCOMP: emit(c, OPC_LIST_APPEND, result, expr_any(c, e->v.comp.elt), 0); break;
+        case EXPR_SETCOMP: emit(c, OPC_SET_ADD, result, expr_any(c, e->v.comp.elt), 0); break;
         case EXPR_DICTCOMP: {
             int k = expr_any(c, e->v.dictcomp.key);
             int v = expr_any(c, e->v.dictcomp.value);
@@ -1416,8 +1329,7 @@ static void compile_comprehension(compiler_t *c, ast_expr_t *e, int dst) {
     unit_t *u = c->u;
     u->argcount = 1;
     u->flags = CO_FUNCTION | CO_COMPREHENSION | (nested ? CO_NESTED : 0);
-    if (ste->is_generator)
-        u->flags |= CO_GENERATOR;
+    if (ste->is_generator) u->flags |= CO_GENERATOR;
     set_loc_expr(c, e);
     int result = -1;
     if (e->kind != EXPR_GENEXP) {
@@ -1434,8 +1346,7 @@ static void compile_comprehension(compiler_t *c, ast_expr_t *e, int dst) {
     else
         emit(c, OPC_RETURN_NONE, 0, 0, 0);
     obj_t *code = leave_unit(c);
-    if (!code)
-        return;
+    if (!code) return;
     int flags = 0;
     if (((code_t *)code)->nfree > 0) {
         flags |= 8;
@@ -1451,7 +1362,6 @@ static void compile_comprehension(compiler_t *c, ast_expr_t *e, int dst) {
     restore_loc(c, l);
     free_to(c, m);
     emit(c, OPC_CALL, base, 1, 0);
-    if (dst != base)
-        emit(c, OPC_TAKE, dst, base, 0);
+    if (dst != base) emit(c, OPC_TAKE, dst, base, 0);
     free_to(c, mark);
 }

@@ -46,11 +46,11 @@ typedef struct {
 
 typedef enum {
     FB_LOOP,
-    FB_TRY_EXCEPT, // body of try with except handlers
+    FB_TRY_EXCEPT,  // body of try with except handlers
     FB_FINALLY_TRY, // body (and handlers) of try with finally
     FB_FINALLY_END, // exceptional copy of the finally body
-    FB_HANDLER,    // except-handler body
-    FB_WITH,       // body of with
+    FB_HANDLER,     // except-handler body
+    FB_WITH,        // body of with
 } fb_kind_t;
 
 typedef struct {
@@ -136,8 +136,7 @@ typedef struct compiler {
 PVM_WUR obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t len,
                            const char *filename, int mode);
 
-void c_error(compiler_t *c, int lineno, int col, int end_lineno, int end_col, const char *fmt,
-             ...);
+void c_error(compiler_t *c, int lineno, int col, int end_lineno, int end_col, const char *fmt, ...);
 void c_error_at_expr(compiler_t *c, ast_expr_t *e, const char *fmt, ...);
 void c_error_at_stmt(compiler_t *c, ast_stmt_t *s, const char *fmt, ...);
 void c_fail_pending(compiler_t *c); // an exception is already set
@@ -153,7 +152,9 @@ int last_op(compiler_t *c); // opcode of the last emitted instruction, or -1
 int alloc_reg(compiler_t *c);
 int alloc_regs(compiler_t *c, int n);
 void free_to(compiler_t *c, int mark);
-static inline int reg_mark(compiler_t *c) { return c->u->next_reg; }
+static inline int reg_mark(compiler_t *c) {
+    return c->u->next_reg;
+}
 
 int add_const(compiler_t *c, obj_t *v); // borrowed
 int add_name(compiler_t *c, const char *name);
@@ -169,8 +170,7 @@ loc_t set_loc_stmt(compiler_t *c, ast_stmt_t *s);
 void restore_loc(compiler_t *c, loc_t l);
 
 // Units (code objects under construction).
-int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname,
-               int firstlineno);
+int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname, int firstlineno);
 PVM_WUR obj_t *leave_unit(compiler_t *c); // assembles and returns the code object
 obj_t *make_qualname(compiler_t *c, const char *name);
 
@@ -184,7 +184,7 @@ void pop_fblock(compiler_t *c);
 void da_set(compiler_t *c, int reg);
 void da_clear(compiler_t *c, int reg);
 bool da_test(compiler_t *c, int reg);
-uint64_t *da_save(compiler_t *c);          // malloc'ed copy
+uint64_t *da_save(compiler_t *c);            // malloc'ed copy
 void da_restore(compiler_t *c, uint64_t *s); // copies (does not free)
 void da_intersect(compiler_t *c, uint64_t *s);
 void da_set_all(compiler_t *c);

@@ -46,8 +46,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
     for (; i >= 0; i--) {
         fblock_t *fb = &u->fblocks[i];
         if (fb->kind == FB_LOOP) {
-            if (to_loop)
-                return i;
+            if (to_loop) return i;
             continue;
         }
         fb_close_range(c, fb);
@@ -69,9 +68,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
             u->fblocks[i].range_start = -1;
             break;
         }
-        case FB_FINALLY_END:
-            emit(c, OPC_POP_EXCEPT, fb->saved_reg, fb->caught_reg, 1);
-            break;
+        case FB_FINALLY_END: emit(c, OPC_POP_EXCEPT, fb->saved_reg, fb->caught_reg, 1); break;
         case FB_HANDLER:
             if (fb->handler_name) {
                 int t = alloc_reg(c);
@@ -93,8 +90,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
             free_to(c, base);
             break;
         }
-        default:
-            break;
+        default: break;
         }
     }
     return -1;
@@ -110,8 +106,7 @@ static bool needs_unwind(compiler_t *c, bool to_loop) {
     unit_t *u = c->u;
     for (int i = u->nfblocks - 1; i >= 0; i--) {
         if (u->fblocks[i].kind == FB_LOOP) {
-            if (to_loop)
-                return false;
+            if (to_loop) return false;
             continue;
         }
         return true;
@@ -127,8 +122,7 @@ static bool needs_unwind(compiler_t *c, bool to_loop) {
 // die with the frame.
 static void drop_temp(compiler_t *c, int reg) {
     unit_t *u = c->u;
-    if (u->scope_type != ST_FUNCTION && reg >= u->nlocals + u->nfree)
-        emit(c, OPC_CLEAR, reg, 0, 0);
+    if (u->scope_type != ST_FUNCTION && reg >= u->nlocals + u->nfree) emit(c, OPC_CLEAR, reg, 0, 0);
 }
 
 static void compile_return(compiler_t *c, ast_stmt_t *s) {
@@ -158,8 +152,7 @@ static void compile_return(compiler_t *c, ast_stmt_t *s) {
         emit(c, OPC_RETURN, r, 0, 0);
     else
         emit(c, OPC_RETURN_NONE, 0, 0, 0);
-    if (unwind)
-        reopen_fblocks(c, from);
+    if (unwind) reopen_fblocks(c, from);
     free_to(c, mark);
     da_set_all(c);
 }
@@ -173,7 +166,8 @@ static void compile_break_continue(compiler_t *c, ast_stmt_t *s, bool is_break) 
             break;
         }
     if (loop < 0) {
-        c_error_at_stmt(c, s, is_break ? "'break' outside loop" : "'continue' not properly in loop");
+        c_error_at_stmt(c, s,
+                        is_break ? "'break' outside loop" : "'continue' not properly in loop");
         return;
     }
     int from = u->nfblocks;
@@ -189,9 +183,7 @@ static void delete_target(compiler_t *c, ast_expr_t *t) {
     loc_t l = set_loc_expr(c, t);
     int mark = reg_mark(c);
     switch (t->kind) {
-    case EXPR_NAME:
-        name_delete(c, t->v.name.id);
-        break;
+    case EXPR_NAME: name_delete(c, t->v.name.id); break;
     case EXPR_ATTRIBUTE: {
         int o = expr_any(c, t->v.attribute.value);
         emit(c, OPC_DELETE_ATTR, o, add_attr_name(c, t->v.attribute.attr), 0);
@@ -208,9 +200,7 @@ static void delete_target(compiler_t *c, ast_expr_t *t) {
         for (int i = 0; i < t->v.tuple.elts.n; i++)
             delete_target(c, t->v.tuple.elts.items[i]);
         break;
-    default:
-        c_error_at_expr(c, t, "cannot delete expression");
-        break;
+    default: c_error_at_expr(c, t, "cannot delete expression"); break;
     }
     free_to(c, mark);
     restore_loc(c, l);
@@ -325,15 +315,11 @@ static void compile_augassign(compiler_t *c, ast_stmt_t *s) {
     }
     loc_t l = set_loc_expr(c, t);
     switch (t->kind) {
-    case EXPR_NAME:
-        name_store(c, t->v.name.id, target);
-        break;
+    case EXPR_NAME: name_store(c, t->v.name.id, target); break;
     case EXPR_ATTRIBUTE:
         emit(c, OPC_STORE_ATTR, obj, add_attr_name(c, t->v.attribute.attr), target);
         break;
-    default:
-        emit(c, OPC_SET_ITEM, obj, key, target);
-        break;
+    default: emit(c, OPC_SET_ITEM, obj, key, target); break;
     }
     drop_temp(c, target);
     restore_loc(c, l);
@@ -364,8 +350,7 @@ static void compile_annassign(compiler_t *c, ast_stmt_t *s) {
         emit(c, OPC_SET_ITEM, d, k, a);
     } else if (t->kind != EXPR_NAME && c->u->scope_type != ST_FUNCTION && !s->v.annassign.value) {
         // Evaluate the target's container (as CPython does) for its side effects.
-        if (t->kind == EXPR_ATTRIBUTE)
-            expr_any(c, t->v.attribute.value);
+        if (t->kind == EXPR_ATTRIBUTE) expr_any(c, t->v.attribute.value);
     }
     free_to(c, mark);
 }
@@ -444,8 +429,7 @@ static void compile_import(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_importfrom(compiler_t *c, ast_stmt_t *s) {
     const char *modname = s->v.importfrom.module ? s->v.importfrom.module : "";
-    if (strcmp(modname, "__future__") == 0)
-        return; // features are compile-time only
+    if (strcmp(modname, "__future__") == 0) return; // features are compile-time only
     int n = s->v.importfrom.names.n;
     int mark = reg_mark(c);
     obj_t *fromlist = tuple_new(n);
@@ -513,7 +497,7 @@ static void compile_if(compiler_t *c, ast_stmt_t *s) {
             if (u->fblocks[i].kind == FB_LOOP) {
                 fblock_t *fb = &u->fblocks[i];
                 int target = s->v.if_.body.items[0]->kind == STMT_BREAK ? fb->label_break
-                                                                         : fb->label_continue;
+                                                                        : fb->label_continue;
                 expr_jump_if(c, test, true, target);
                 return;
             }
@@ -535,8 +519,7 @@ static void compile_if(compiler_t *c, ast_stmt_t *s) {
     stmts(c, &s->v.if_.body);
     if (s->v.if_.orelse.n) {
         int lo = last_op(c);
-        if (!is_terminator(lo))
-            emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+        if (!is_terminator(lo)) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
         uint64_t *after_body = da_save(c);
         da_restore(c, before);
         bind_label(c, else_l);
@@ -566,8 +549,7 @@ static void compile_while(compiler_t *c, ast_stmt_t *s) {
         else
             forever = true;
     }
-    if (!forever)
-        expr_jump_if(c, test, false, else_l);
+    if (!forever) expr_jump_if(c, test, false, else_l);
     da_remove_deleted(c, &s->v.while_.body);
     uint64_t *head = da_save(c);
     bind_label(c, body);
@@ -650,8 +632,7 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
     pop_fblock(c);
     stmts(c, &s->v.try_.orelse);
     uint64_t *acc = da_save(c);
-    if (!is_terminator(last_op(c)))
-        emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
     // Handlers.
     da_restore(c, before);
     da_remove_deleted(c, &s->v.try_.body);
@@ -771,8 +752,7 @@ static void compile_try(compiler_t *c, ast_stmt_t *s) {
     // Normal path.
     stmts(c, &s->v.try_.finalbody);
     uint64_t *after = da_save(c);
-    if (!is_terminator(last_op(c)))
-        emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
     // Exceptional path.
     da_restore(c, before);
     da_remove_deleted(c, &s->v.try_.body);
@@ -826,8 +806,7 @@ static void compile_with_item(compiler_t *c, ast_stmt_t *s, int idx) {
     fb->exc_reg = e;
     fb->with_reg = ex;
     fb_open_range(c, fb);
-    if (item->optional_vars)
-        assign_to(c, item->optional_vars, ex + 1);
+    if (item->optional_vars) assign_to(c, item->optional_vars, ex + 1);
     uint64_t *start = da_save(c);
     if (idx + 1 < s->v.with.items.n)
         compile_with_item(c, s, idx + 1);
@@ -874,14 +853,14 @@ static void compile_with_item(compiler_t *c, ast_stmt_t *s, int idx) {
     // The body may have been cut short by a suppressed exception.
     da_restore(c, start);
     da_remove_deleted(c, &s->v.with.body);
-    if (reachable)
-        da_intersect(c, after);
+    if (reachable) da_intersect(c, after);
     free(start);
     free(after);
     free_to(c, mark);
 }
 
-// ---- definitions ---------------------------------------------------------------------------------
+// ---- definitions
+// ---------------------------------------------------------------------------------
 
 static void compile_funcdef(compiler_t *c, ast_stmt_t *s) {
     int mark = reg_mark(c);
@@ -905,34 +884,28 @@ static bool has_annotations(ast_stmt_seq_t *body) {
     for (int i = 0; i < body->n; i++) {
         ast_stmt_t *s = body->items[i];
         switch (s->kind) {
-        case STMT_ANNASSIGN:
-            return true;
+        case STMT_ANNASSIGN: return true;
         case STMT_FOR:
-            if (has_annotations(&s->v.for_.body) || has_annotations(&s->v.for_.orelse))
-                return true;
+            if (has_annotations(&s->v.for_.body) || has_annotations(&s->v.for_.orelse)) return true;
             break;
         case STMT_WHILE:
             if (has_annotations(&s->v.while_.body) || has_annotations(&s->v.while_.orelse))
                 return true;
             break;
         case STMT_IF:
-            if (has_annotations(&s->v.if_.body) || has_annotations(&s->v.if_.orelse))
-                return true;
+            if (has_annotations(&s->v.if_.body) || has_annotations(&s->v.if_.orelse)) return true;
             break;
         case STMT_WITH:
-            if (has_annotations(&s->v.with.body))
-                return true;
+            if (has_annotations(&s->v.with.body)) return true;
             break;
         case STMT_TRY:
             if (has_annotations(&s->v.try_.body) || has_annotations(&s->v.try_.orelse) ||
                 has_annotations(&s->v.try_.finalbody))
                 return true;
             for (int k = 0; k < s->v.try_.handlers.n; k++)
-                if (has_annotations(&s->v.try_.handlers.items[k]->body))
-                    return true;
+                if (has_annotations(&s->v.try_.handlers.items[k]->body)) return true;
             break;
-        default:
-            break;
+        default: break;
         }
     }
     return false;
@@ -1016,8 +989,7 @@ static void compile_classdef(compiler_t *c, ast_stmt_t *s) {
         emit(c, OPC_RETURN_NONE, 0, 0, 0);
     }
     obj_t *code = leave_unit(c);
-    if (!code)
-        return;
+    if (!code) return;
     set_loc_stmt(c, s);
     int flags = 0;
     if (((code_t *)code)->nfree > 0) {
@@ -1033,11 +1005,9 @@ static void compile_classdef(compiler_t *c, ast_stmt_t *s) {
     ast_keyword_seq_t *kws = &s->v.classdef.keywords;
     bool simple = true;
     for (int i = 0; i < bases->n; i++)
-        if (bases->items[i]->kind == EXPR_STARRED)
-            simple = false;
+        if (bases->items[i]->kind == EXPR_STARRED) simple = false;
     for (int i = 0; i < kws->n; i++)
-        if (kws->items[i]->arg == NULL)
-            simple = false;
+        if (kws->items[i]->arg == NULL) simple = false;
     if (simple) {
         // Arguments: func, name, *bases, **kw as a plain call.
         compile_call_helper(c, base, 3, bases, kws, 0);
@@ -1093,11 +1063,11 @@ static void compile_classdef(compiler_t *c, ast_stmt_t *s) {
     free_to(c, mark);
 }
 
-// ---- dispatch ------------------------------------------------------------------------------------
+// ---- dispatch
+// ------------------------------------------------------------------------------------
 
 void stmt(compiler_t *c, ast_stmt_t *s) {
-    if (c->failed)
-        return;
+    if (c->failed) return;
     loc_t saved = set_loc_stmt(c, s);
     int mark = reg_mark(c);
     switch (s->kind) {
@@ -1122,8 +1092,7 @@ void stmt(compiler_t *c, ast_stmt_t *s) {
     case STMT_IMPORTFROM: compile_importfrom(c, s); break;
     case STMT_GLOBAL:
     case STMT_NONLOCAL:
-    case STMT_PASS:
-        break;
+    case STMT_PASS: break;
     case STMT_EXPR: compile_expr_stmt(c, s); break;
     case STMT_BREAK: compile_break_continue(c, s, true); break;
     case STMT_CONTINUE: compile_break_continue(c, s, false); break;

@@ -49,10 +49,10 @@
 #define PVM_ASSERT(x) ((void)0)
 #endif
 
-#define PVM_UNUSED __attribute__((unused))
-#define PVM_WUR __attribute__((warn_unused_result))
-#define PVM_LIKELY(x) __builtin_expect(!!(x), 1)
+#define PVM_UNUSED      __attribute__((unused))
+#define PVM_WUR         __attribute__((warn_unused_result))
+#define PVM_LIKELY(x)   __builtin_expect(!!(x), 1)
 #define PVM_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define PVM_NORETURN __attribute__((noreturn))
+#define PVM_NORETURN    __attribute__((noreturn))
 
 #endif // PVM_CONFIG_H

@@ -39,7 +39,9 @@ bool opcode_is_bx(int op) {
     return strlen(f) >= 3 && f[2] == 'x';
 }
 
-bool opcode_has_jump(int op) { return strchr(opcode_formats[op], 'J') != NULL; }
+bool opcode_has_jump(int op) {
+    return strchr(opcode_formats[op], 'J') != NULL;
+}
 
 bool opcode_has_word(int op) {
     const char *f = opcode_formats[op];
@@ -114,27 +116,18 @@ static void dis_one(code_t *co, FILE *out) {
             char k = fmt[i];
             uint32_t v = vals[i];
             switch (k) {
-            case 'R':
-                fprintf(out, " R[%u]", v);
-                break;
+            case 'R': fprintf(out, " R[%u]", v); break;
             case 'K':
                 fprintf(out, " K[%u]", v);
-                if (v < TUPLE_SIZE(co->consts))
-                    comment_const = TUPLE_GET(co->consts, v);
+                if (v < TUPLE_SIZE(co->consts)) comment_const = TUPLE_GET(co->consts, v);
                 break;
             case 'N':
                 fprintf(out, " N[%u]", v);
-                if (v < TUPLE_SIZE(co->names))
-                    comment_name = TUPLE_GET(co->names, v);
+                if (v < TUPLE_SIZE(co->names)) comment_name = TUPLE_GET(co->names, v);
                 break;
-            case 'U':
-                fprintf(out, " %u", v);
-                break;
-            case 'I':
-                fprintf(out, " %d", (int)v - SBX_BIAS);
-                break;
-            default:
-                break;
+            case 'U': fprintf(out, " %u", v); break;
+            case 'I': fprintf(out, " %d", (int)v - SBX_BIAS); break;
+            default: break;
             }
         }
         if (op == OPC_CALL || op == OPC_CALL_METHOD) {
@@ -176,8 +169,7 @@ int dis_code(obj_t *code, FILE *out) {
     dis_one(co, out);
     for (size_t i = 0; i < TUPLE_SIZE(co->consts); i++) {
         obj_t *k = TUPLE_GET(co->consts, i);
-        if (CODE_CHECK(k) && dis_code(k, out) < 0)
-            return -1;
+        if (CODE_CHECK(k) && dis_code(k, out) < 0) return -1;
     }
     return 0;
 }

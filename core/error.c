@@ -36,8 +36,7 @@ static void set_pending(obj_t *exc) {
 }
 
 void err_set_object(obj_t *exc) {
-    if (exc == NULL)
-        return;
+    if (exc == NULL) return;
     if (TYPE_CHECK(exc) && EXC_TYPE_CHECK(exc)) { // a class: instantiate it
         err_set((type_t *)exc, NULL);
         return;
@@ -58,19 +57,16 @@ void err_set(type_t *type, obj_t *value) {
         args = NEWREF(value);
     else
         args = tuple_pack(1, value);
-    if (args == NULL)
-        return; // MemoryError pending
+    if (args == NULL) return; // MemoryError pending
     obj_t *exc = exc_new(type, args);
     DECREF(args);
-    if (exc == NULL)
-        return; // whatever went wrong creating it is pending
+    if (exc == NULL) return; // whatever went wrong creating it is pending
     set_pending(exc);
 }
 
 void err_set_str(type_t *type, const char *msg) {
     obj_t *s = str_from_cstr(msg);
-    if (s == NULL)
-        return;
+    if (s == NULL) return;
     err_set(type, s);
     DECREF(s);
 }
@@ -80,8 +76,7 @@ void err_format(type_t *type, const char *fmt, ...) {
     va_start(ap, fmt);
     obj_t *msg = str_from_vformat(fmt, ap);
     va_end(ap);
-    if (msg == NULL)
-        return; // the formatting error (e.g. a failing repr) is pending
+    if (msg == NULL) return; // the formatting error (e.g. a failing repr) is pending
     err_set(type, msg);
     DECREF(msg);
 }
@@ -103,8 +98,7 @@ bool err_matches(type_t *type) {
 
 obj_t *err_fetch(void) {
     thread_t *ts = thread_current();
-    if (ts == NULL)
-        return NULL;
+    if (ts == NULL) return NULL;
     obj_t *exc = ts->exc;
     ts->exc = NULL;
     return exc;
@@ -121,7 +115,9 @@ void err_restore(obj_t *exc) {
     XDECREF(old);
 }
 
-void err_clear(void) { err_restore(NULL); }
+void err_clear(void) {
+    err_restore(NULL);
+}
 
 obj_t *err_no_memory(void) {
     static __thread int busy;
@@ -152,8 +148,7 @@ obj_t *err_bad_argument(const char *fname) {
 obj_t *err_from_errno(int errnum, const char *filename) {
     obj_t *num = SMALLINT_FROM(errnum);
     obj_t *msg = str_from_cstr(strerror(errnum));
-    if (msg == NULL)
-        return NULL;
+    if (msg == NULL) return NULL;
     obj_t *args;
     if (filename != NULL) {
         obj_t *fn = str_from_cstr(filename);
@@ -167,12 +162,10 @@ obj_t *err_from_errno(int errnum, const char *filename) {
         args = tuple_pack(2, num, msg);
     }
     DECREF(msg);
-    if (args == NULL)
-        return NULL;
+    if (args == NULL) return NULL;
     // OSError(errno, ...) picks the subclass (FileNotFoundError for ENOENT ...).
     obj_t *exc = exc_new(exc_OSError, args);
     DECREF(args);
-    if (exc != NULL)
-        set_pending(exc);
+    if (exc != NULL) set_pending(exc);
     return NULL;
 }

@@ -60,8 +60,7 @@
 #define REG_STACK_BYTES ((size_t)256 << 20) // reserved, committed lazily by the kernel
 
 int eval_stack_ensure(thread_t *ts) {
-    if (ts->reg_base)
-        return 0;
+    if (ts->reg_base) return 0;
     void *p = mmap(NULL, REG_STACK_BYTES, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
@@ -74,8 +73,7 @@ int eval_stack_ensure(thread_t *ts) {
 }
 
 void thread_stack_free(thread_t *ts) {
-    if (ts->reg_base)
-        munmap(ts->reg_base, REG_STACK_BYTES);
+    if (ts->reg_base) munmap(ts->reg_base, REG_STACK_BYTES);
     ts->reg_base = ts->reg_top = ts->reg_limit = NULL;
 }
 
@@ -84,8 +82,7 @@ static void raise_recursion(void) {
 }
 
 frame_t *eval_push_frame(thread_t *ts, code_t *co) {
-    if (!ts->reg_base && eval_stack_ensure(ts) < 0)
-        return NULL;
+    if (!ts->reg_base && eval_stack_ensure(ts) < 0) return NULL;
     obj_t **top = ts->reg_top;
     if (top + FRAME_SLOTS + co->nregs > ts->reg_limit) {
         raise_recursion();
@@ -120,7 +117,8 @@ obj_t *eval_reg_name(code_t *co, int reg) {
     return str_intern("?");
 }
 
-// ---- slow paths of the handlers ---------------------------------------------------------------------
+// ---- slow paths of the handlers
+// ---------------------------------------------------------------------
 
 static inline bool fast_add(int64_t x, int64_t y, int64_t *r) {
     *r = x + y;
@@ -134,20 +132,16 @@ static inline bool fast_mul(int64_t x, int64_t y, int64_t *r) {
     return !__builtin_mul_overflow(x, y, r) && SMALLINT_FITS(*r);
 }
 static inline bool fast_floordiv(int64_t x, int64_t y, int64_t *r) {
-    if (y == 0)
-        return false;
+    if (y == 0) return false;
     int64_t q = x / y;
-    if ((x % y != 0) && ((x ^ y) < 0))
-        q--;
+    if ((x % y != 0) && ((x ^ y) < 0)) q--;
     *r = q;
     return SMALLINT_FITS(q);
 }
 static inline bool fast_mod(int64_t x, int64_t y, int64_t *r) {
-    if (y == 0)
-        return false;
+    if (y == 0) return false;
     int64_t m = x % y;
-    if (m != 0 && ((m ^ y) < 0))
-        m += y;
+    if (m != 0 && ((m ^ y) < 0)) m += y;
     *r = m;
     return true;
 }
@@ -164,21 +158,20 @@ static inline bool fast_xor(int64_t x, int64_t y, int64_t *r) {
     return true;
 }
 static inline bool fast_lshift(int64_t x, int64_t y, int64_t *r) {
-    if (y < 0 || y >= 63)
-        return false;
+    if (y < 0 || y >= 63) return false;
     int64_t v = (int64_t)((uint64_t)x << y);
-    if ((v >> y) != x)
-        return false;
+    if ((v >> y) != x) return false;
     *r = v;
     return SMALLINT_FITS(v);
 }
 static inline bool fast_rshift(int64_t x, int64_t y, int64_t *r) {
-    if (y < 0)
-        return false;
+    if (y < 0) return false;
     *r = y >= 63 ? (x < 0 ? -1 : 0) : (x >> y);
     return true;
 }
-static inline bool fast_none(int64_t x, int64_t y, int64_t *r) { return false; }
+static inline bool fast_none(int64_t x, int64_t y, int64_t *r) {
+    return false;
+}
 
 // Float arithmetic without the object protocol: exact floats, or a float
 // with a small int.  Returns true with the result in *out.
@@ -206,8 +199,7 @@ static inline bool float_fast(obj_t *a, obj_t *b, int op, double *out) {
     case BINOP_SUB: *out = x - y; return true;
     case BINOP_MUL: *out = x * y; return true;
     default:
-        if (y == 0.0)
-            return false; // ZeroDivisionError from the slow path
+        if (y == 0.0) return false; // ZeroDivisionError from the slow path
         *out = x / y;
         return true;
     }
@@ -224,21 +216,18 @@ static inline bool float_reusable(obj_t *o) {
 }
 
 static inline int truth(obj_t *v) {
-    if (v == True)
-        return 1;
-    if (v == False || v == None)
-        return 0;
-    if (IS_SMALLINT(v))
-        return SMALLINT_VALUE(v) != 0;
+    if (v == True) return 1;
+    if (v == False || v == None) return 0;
+    if (IS_SMALLINT(v)) return SMALLINT_VALUE(v) != 0;
     return obj_is_true(v);
 }
 
-
-// ---- the loop --------------------------------------------------------------------------------------
+// ---- the loop
+// --------------------------------------------------------------------------------------
 
 #if PVM_COMPUTED_GOTO
 #define DISPATCH(x) goto *dispatch_table[(x)];
-#define CASE(name) L_##name:
+#define CASE(name)  L_##name:
 #define NEXT                                                                                       \
     {                                                                                              \
         insn = *pc++;                                                                              \
@@ -246,13 +235,13 @@ static inline int truth(obj_t *v) {
     }
 #else
 #define DISPATCH(x) switch (x)
-#define CASE(name) case OPC_##name:
-#define NEXT goto fetch_next
+#define CASE(name)  case OPC_##name:
+#define NEXT        goto fetch_next
 #endif
 
-#define A INSN_A(insn)
-#define B INSN_B(insn)
-#define C INSN_C(insn)
+#define A  INSN_A(insn)
+#define B  INSN_B(insn)
+#define C  INSN_C(insn)
 #define BX INSN_BX(insn)
 #define RA R[INSN_A(insn)]
 #define RB R[INSN_B(insn)]
@@ -271,8 +260,7 @@ static inline int truth(obj_t *v) {
     do {                                                                                           \
         if (PVM_UNLIKELY(atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed))) {         \
             frame->pc = pc;                                                                        \
-            if (thread_handle_eval_breaker(ts) < 0)                                                \
-                goto error;                                                                        \
+            if (thread_handle_eval_breaker(ts) < 0) goto error;                                    \
         }                                                                                          \
     } while (0)
 
@@ -281,8 +269,7 @@ static inline int truth(obj_t *v) {
 #define JUMP_TO_WORD()                                                                             \
     do {                                                                                           \
         const uint32_t *target_ = co->insns + *pc;                                                 \
-        if (target_ < pc)                                                                          \
-            CHECK_EVAL_BREAKER();                                                                  \
+        if (target_ < pc) CHECK_EVAL_BREAKER();                                                    \
         pc = target_;                                                                              \
     } while (0)
 
@@ -313,8 +300,8 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
     *yielded = 0;
     frame->prev = ts->frame;
     ts->frame = frame;
-    if (PVM_UNLIKELY(ts->py_depth >= atomic_load_explicit(&pvm_recursion_limit,
-                                                          memory_order_relaxed))) {
+    if (PVM_UNLIKELY(ts->py_depth >=
+                     atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed))) {
         raise_recursion();
         ts->frame = frame->prev;
         if (!frame->on_heap) {
@@ -342,7 +329,9 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
         insn = *pc++;
     dispatch_insn:
         DISPATCH(insn & 0xff) {
-            CASE(NOP) { NEXT; }
+            CASE(NOP) {
+                NEXT;
+            }
             CASE(EXTENDED_ARG) {
                 insn = INSN_EXTEND(insn, *pc);
                 pc++;
@@ -384,12 +373,10 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 hash_t h = str_hash(name);
                 obj_t *v = dict_get_hashed(frame->globals, name, h);
                 if (!v) {
-                    if (err_occurred())
-                        goto error;
+                    if (err_occurred()) goto error;
                     v = dict_get_hashed(frame->builtins, name, h);
                     if (!v) {
-                        if (!err_occurred())
-                            eval_raise_name_error(name);
+                        if (!err_occurred()) eval_raise_name_error(name);
                         goto error;
                     }
                 }
@@ -397,8 +384,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(STORE_GLOBAL) {
-                if (dict_set(frame->globals, N[BX], RA) < 0)
-                    goto error;
+                if (dict_set(frame->globals, N[BX], RA) < 0) goto error;
                 NEXT;
             }
             CASE(DELETE_GLOBAL) {
@@ -414,19 +400,16 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(LOAD_NAME) {
                 obj_t *v = eval_load_name(frame, N[BX]);
-                if (!v)
-                    goto error;
+                if (!v) goto error;
                 SET_A(v);
                 NEXT;
             }
             CASE(STORE_NAME) {
-                if (eval_store_name(frame, N[BX], RA) < 0)
-                    goto error;
+                if (eval_store_name(frame, N[BX], RA) < 0) goto error;
                 NEXT;
             }
             CASE(DELETE_NAME) {
-                if (eval_delete_name(frame, N[BX]) < 0)
-                    goto error;
+                if (eval_delete_name(frame, N[BX]) < 0) goto error;
                 NEXT;
             }
             CASE(CHECK_LOCAL) {
@@ -473,13 +456,11 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 if (frame->locals) {
                     if (DICT_CHECK(frame->locals)) {
                         v = dict_get(frame->locals, name);
-                        if (!v && err_occurred())
-                            goto error;
+                        if (!v && err_occurred()) goto error;
                     } else {
                         v = obj_getitem(frame->locals, name);
                         if (!v) {
-                            if (!err_matches(exc_KeyError))
-                                goto error;
+                            if (!err_matches(exc_KeyError)) goto error;
                             err_clear();
                         }
                     }
@@ -496,19 +477,16 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(LOAD_ATTR) {
                 obj_t *v = obj_getattr(RB, N[C]);
-                if (!v)
-                    goto error;
+                if (!v) goto error;
                 SET_A(v);
                 NEXT;
             }
             CASE(STORE_ATTR) {
-                if (obj_setattr(RA, N[B], RC) < 0)
-                    goto error;
+                if (obj_setattr(RA, N[B], RC) < 0) goto error;
                 NEXT;
             }
             CASE(DELETE_ATTR) {
-                if (obj_setattr(RA, N[B], NULL) < 0)
-                    goto error;
+                if (obj_setattr(RA, N[B], NULL) < 0) goto error;
                 NEXT;
             }
             CASE(LOAD_METHOD) {
@@ -524,8 +502,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                         if (dp && *dp) {
                             // Lock-free lookup for str keys.
                             shadow = dict_get_hashed(*dp, name, str_hash(name));
-                            if (!shadow && err_occurred())
-                                goto error;
+                            if (!shadow && err_occurred()) goto error;
                         }
                         if (shadow) {
                             SETREF(R[a], shadow);
@@ -542,8 +519,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 }
                 obj_t *self;
                 obj_t *v = eval_load_method_slow(obj, name, &self);
-                if (!v)
-                    goto error;
+                if (!v) goto error;
                 SETREF(R[a], v);
                 SETREF(R[a + 1], self);
                 NEXT;
@@ -552,8 +528,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 obj_t *o = RB, *k = RC;
                 if (IS_SMALLINT(k) && OBJ_IS_TYPE(o, &tuple_type)) {
                     int64_t i = SMALLINT_VALUE(k);
-                    if (i < 0)
-                        i += (int64_t)TUPLE_SIZE(o);
+                    if (i < 0) i += (int64_t)TUPLE_SIZE(o);
                     if (i >= 0 && (size_t)i < TUPLE_SIZE(o)) {
                         obj_t *v = TUPLE_GET(o, i);
                         INCREF(v);
@@ -564,33 +539,28 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     int64_t i = SMALLINT_VALUE(k);
                     if (i >= 0 && i < list_size(o)) {
                         obj_t *v = list_get(o, i);
-                        if (!v)
-                            goto error;
+                        if (!v) goto error;
                         SET_A(v);
                         NEXT;
                     }
                 }
                 obj_t *v = obj_getitem(o, k);
-                if (!v)
-                    goto error;
+                if (!v) goto error;
                 SET_A(v);
                 NEXT;
             }
             CASE(SET_ITEM) {
-                if (obj_setitem(RA, RB, RC) < 0)
-                    goto error;
+                if (obj_setitem(RA, RB, RC) < 0) goto error;
                 NEXT;
             }
             CASE(DEL_ITEM) {
-                if (obj_delitem(RA, RB) < 0)
-                    goto error;
+                if (obj_delitem(RA, RB) < 0) goto error;
                 NEXT;
             }
             CASE(BUILD_SLICE) {
                 uint32_t b = B;
                 obj_t *v = slice_new(R[b], R[b + 1], C == 3 ? R[b + 2] : NULL);
-                if (!v)
-                    goto error;
+                if (!v) goto error;
                 SET_A(v);
                 NEXT;
             }
@@ -658,8 +628,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     NEXT;
                 }
                 obj_t *r = obj_unop(v, UNOP_NEG);
-                if (!r)
-                    goto error;
+                if (!r) goto error;
                 SET_A(r);
                 NEXT;
             }
@@ -670,8 +639,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     NEXT;
                 }
                 obj_t *r = obj_unop(v, UNOP_POS);
-                if (!r)
-                    goto error;
+                if (!r) goto error;
                 SET_A(r);
                 NEXT;
             }
@@ -682,15 +650,13 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     NEXT;
                 }
                 obj_t *r = obj_unop(v, UNOP_INVERT);
-                if (!r)
-                    goto error;
+                if (!r) goto error;
                 SET_A(r);
                 NEXT;
             }
             CASE(NOT) {
                 int t = truth(RB);
-                if (t < 0)
-                    goto error;
+                if (t < 0) goto error;
                 SET_A(bool_from(!t));
                 NEXT;
             }
@@ -722,15 +688,13 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(IN) {
                 int r = obj_contains(RC, RB);
-                if (r < 0)
-                    goto error;
+                if (r < 0) goto error;
                 SET_A(bool_from(r));
                 NEXT;
             }
             CASE(NOT_IN) {
                 int r = obj_contains(RC, RB);
-                if (r < 0)
-                    goto error;
+                if (r < 0) goto error;
                 SET_A(bool_from(!r));
                 NEXT;
             }
@@ -741,8 +705,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(JUMP_IF_TRUE) {
                 int t = truth(RA);
-                if (t < 0)
-                    goto error;
+                if (t < 0) goto error;
                 if (t)
                     JUMP_TO_WORD();
                 else
@@ -751,8 +714,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(JUMP_IF_FALSE) {
                 int t = truth(RA);
-                if (t < 0)
-                    goto error;
+                if (t < 0) goto error;
                 if (!t)
                     JUMP_TO_WORD();
                 else
@@ -774,9 +736,8 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             if (IS_SMALLINT(lhs) && IS_SMALLINT(rhs)) {                                            \
                 t_ = (intptr_t)lhs CEXPR(intptr_t) rhs;                                            \
             } else {                                                                               \
-                t_ = eval_compare_truth(lhs, rhs, OP);                                                  \
-                if (t_ < 0)                                                                        \
-                    goto error;                                                                    \
+                t_ = eval_compare_truth(lhs, rhs, OP);                                             \
+                if (t_ < 0) goto error;                                                            \
             }                                                                                      \
             if (t_ == (int)C)                                                                      \
                 JUMP_TO_WORD();                                                                    \
@@ -800,8 +761,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(JUMP_IF_NOT_EXC_MATCH) {
                 int m = eval_exc_match(RA, RB);
-                if (m < 0)
-                    goto error;
+                if (m < 0) goto error;
                 if (!m)
                     JUMP_TO_WORD();
                 else
@@ -811,8 +771,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
 
             CASE(GET_ITER) {
                 obj_t *it = eval_get_iter(RB);
-                if (!it)
-                    goto error;
+                if (!it) goto error;
                 SET_A(it);
                 NEXT;
             }
@@ -838,8 +797,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     NEXT;
                 }
                 if (err_occurred()) {
-                    if (!err_matches(exc_StopIteration))
-                        goto error;
+                    if (!err_matches(exc_StopIteration)) goto error;
                     err_clear();
                 }
                 pc++;
@@ -874,17 +832,14 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 obj_t *args = R[a + 1];
                 if (!TUPLE_CHECK(args)) {
                     obj_t *t = tuple_from_iterable(args);
-                    if (!t)
-                        goto error;
+                    if (!t) goto error;
                     SETREF(R[a + 1], t);
                     args = t;
                 }
                 obj_t *r = obj_call_tuple_dict(R[a], args, B ? R[a + 2] : NULL);
                 CLEAR(R[a + 1]);
-                if (B)
-                    CLEAR(R[a + 2]);
-                if (!r)
-                    goto error;
+                if (B) CLEAR(R[a + 2]);
+                if (!r) goto error;
                 SETREF(R[a], r);
                 NEXT;
             }
@@ -901,8 +856,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             CASE(MAKE_FUNCTION) {
                 uint32_t a = A;
                 obj_t *fn = eval_make_function(frame, K[B], &R[a], C);
-                if (!fn)
-                    goto error;
+                if (!fn) goto error;
                 SETREF(R[a], fn);
                 NEXT;
             }
@@ -910,8 +864,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             CASE(BUILD_TUPLE) {
                 uint32_t b = B, n = C;
                 obj_t *t = tuple_new(n);
-                if (!t)
-                    goto error;
+                if (!t) goto error;
                 for (uint32_t i = 0; i < n; i++) {
                     obj_t *v = R[b + i];
                     R[b + i] = NULL; // moved out of the temporary
@@ -922,80 +875,67 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(BUILD_LIST) {
                 obj_t *l = list_from_array(&R[B], C);
-                if (!l)
-                    goto error;
+                if (!l) goto error;
                 SET_A(l);
                 NEXT;
             }
             CASE(BUILD_SET) {
                 obj_t *s = eval_build_set(&R[B], C);
-                if (!s)
-                    goto error;
+                if (!s) goto error;
                 SET_A(s);
                 NEXT;
             }
             CASE(BUILD_MAP) {
                 obj_t *d = eval_build_map(&R[B], C);
-                if (!d)
-                    goto error;
+                if (!d) goto error;
                 SET_A(d);
                 NEXT;
             }
             CASE(BUILD_STRING) {
                 obj_t *s = eval_build_string(&R[B], C);
-                if (!s)
-                    goto error;
+                if (!s) goto error;
                 SET_A(s);
                 NEXT;
             }
             CASE(LIST_APPEND) {
-                if (list_append(RA, RB) < 0)
-                    goto error;
+                if (list_append(RA, RB) < 0) goto error;
                 NEXT;
             }
             CASE(LIST_EXTEND) {
                 uint32_t c = C;
-                if (eval_list_extend_checked(RA, RB, c ? R[c - 1] : NULL) < 0)
-                    goto error;
+                if (eval_list_extend_checked(RA, RB, c ? R[c - 1] : NULL) < 0) goto error;
                 NEXT;
             }
             CASE(SET_ADD) {
-                if (set_add(RA, RB) < 0)
-                    goto error;
+                if (set_add(RA, RB) < 0) goto error;
                 NEXT;
             }
             CASE(SET_UPDATE) {
-                if (eval_set_update_iter(RA, RB) < 0)
-                    goto error;
+                if (eval_set_update_iter(RA, RB) < 0) goto error;
                 NEXT;
             }
             CASE(MAP_ADD) {
-                if (dict_set(RA, RB, RC) < 0)
-                    goto error;
+                if (dict_set(RA, RB, RC) < 0) goto error;
                 NEXT;
             }
             CASE(DICT_UPDATE) {
-                if (eval_dict_update_mapping(RA, RB) < 0)
-                    goto error;
+                if (eval_dict_update_mapping(RA, RB) < 0) goto error;
                 NEXT;
             }
             CASE(DICT_MERGE) {
-                if (eval_dict_merge_kwargs(RA, RB, RC) < 0)
-                    goto error;
+                if (eval_dict_merge_kwargs(RA, RB, RC) < 0) goto error;
                 NEXT;
             }
             CASE(LIST_TO_TUPLE) {
                 obj_t *t = list_as_tuple(RB);
-                if (!t)
-                    goto error;
+                if (!t) goto error;
                 SET_A(t);
                 NEXT;
             }
             CASE(FORMAT_VALUE) {
                 uint32_t b = B, c = C;
                 obj_t *v = eval_format_value(R[b], c & 3, (c & 4) ? R[b + 1] : NULL);
-                if (!v)
-                    goto error;
+                if (!v) goto error;
                 SET_A(v);
                 NEXT;
             }
@@ -1014,16 +954,13 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     uint32_t i = 0;
                     for (; i < n; i++) {
                         obj_t *x = list_get(v, i);
-                        if (!x)
-                            break;
+                        if (!x) break;
                         SETREF(R[a + i], x);
                     }
-                    if (i == n)
-                        NEXT;
+                    if (i == n) NEXT;
                     err_clear(); // shrank concurrently: take the general path
                 }
-                if (eval_unpack(v, (int)n, -1, &R[a]) < 0)
-                    goto error;
+                if (eval_unpack(v, (int)n, -1, &R[a]) < 0) goto error;
                 NEXT;
             }
             CASE(UNPACK_EX) {
@@ -1052,8 +989,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     // Operands were temporaries: drop them so the exception
                     // is only referenced by whoever catches it.
                     CLEAR(RA);
-                    if ((c & 3) == 2)
-                        CLEAR(RB);
+                    if ((c & 3) == 2) CLEAR(RB);
                 }
                 (void)rr;
                 goto error;
@@ -1081,15 +1017,13 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 ts->exc_info = R[a];
                 R[a] = NULL;
                 XDECREF(old);
-                if (C)
-                    CLEAR(RB);
+                if (C) CLEAR(RB);
                 NEXT;
             }
             CASE(BEFORE_WITH) {
                 uint32_t a = A;
                 obj_t *ex, *en;
-                if (eval_before_with(RB, &ex, &en) < 0)
-                    goto error;
+                if (eval_before_with(RB, &ex, &en) < 0) goto error;
                 SETREF(R[a], ex);
                 SETREF(R[a + 1], en);
                 NEXT;
@@ -1099,8 +1033,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 obj_t *tb = exc_get_traceback(e);
                 obj_t *args[3] = {(obj_t *)TYPE(e), e, tb ? tb : None};
                 obj_t *r = obj_call(RB, args, 3, NULL);
-                if (!r)
-                    goto error;
+                if (!r) goto error;
                 SET_A(r);
                 NEXT;
             }
@@ -1121,8 +1054,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(GET_YIELD_FROM_ITER) {
                 obj_t *it = eval_get_yield_from_iter(RB);
-                if (!it)
-                    goto error;
+                if (!it) goto error;
                 SET_A(it);
                 NEXT;
             }
@@ -1133,8 +1065,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 obj_t *out = NULL;
                 frame->yf_active = 0;
                 int st = eval_yield_from_step(R[yf_b], R[yf_a], &out);
-                if (st == GEN_RESULT_ERROR)
-                    goto error;
+                if (st == GEN_RESULT_ERROR) goto error;
                 if (st == GEN_RESULT_RETURN) {
                     SETREF(R[yf_a], out);
                     NEXT;
@@ -1156,38 +1087,32 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 frame->pc = pc;
                 obj_t *m = import_name(N[B], frame->globals, fromlist == None ? NULL : fromlist,
                                        (int)SMALLINT_VALUE(TUPLE_GET(info, 0)));
-                if (!m)
-                    goto error;
+                if (!m) goto error;
                 SET_A(m);
                 NEXT;
             }
             CASE(IMPORT_FROM) {
                 obj_t *v = import_from(RB, N[C]);
-                if (!v)
-                    goto error;
+                if (!v) goto error;
                 SET_A(v);
                 NEXT;
             }
             CASE(IMPORT_STAR) {
-                if (import_star(RA, frame->locals ? frame->locals : frame->globals) < 0)
-                    goto error;
+                if (import_star(RA, frame->locals ? frame->locals : frame->globals) < 0) goto error;
                 NEXT;
             }
             CASE(LOAD_BUILD_CLASS) {
                 obj_t *v = eval_load_build_class(frame);
-                if (!v)
-                    goto error;
+                if (!v) goto error;
                 SET_A(v);
                 NEXT;
             }
             CASE(SETUP_ANNOTATIONS) {
-                if (eval_setup_annotations(frame) < 0)
-                    goto error;
+                if (eval_setup_annotations(frame) < 0) goto error;
                 NEXT;
             }
             CASE(PRINT_EXPR) {
-                if (eval_print_expr(RA) < 0)
-                    goto error;
+                if (eval_print_expr(RA) < 0) goto error;
                 NEXT;
             }
         }
@@ -1208,26 +1133,23 @@ arith_slow_path:
                 NEXT;
             }
             res = float_from_double(d);
-            if (!res)
-                goto error;
+            if (!res) goto error;
             SETREF(*slot, res);
             NEXT;
         }
     }
     res = eval_arith_slow(lhs, rhs, bop, inpl);
-    if (!res)
-        goto error;
+    if (!res) goto error;
     SET_A(res);
     NEXT;
 
 compare_slow_path:
     res = eval_compare_obj(lhs, rhs, cmpop);
-    if (!res)
-        goto error;
+    if (!res) goto error;
     SET_A(res);
     NEXT;
 
-do_call: {
+do_call : {
     uint32_t nkw = call_kw ? (uint32_t)TUPLE_SIZE(K[call_kw - 1]) : 0;
     obj_t *self_arg = NULL;
     obj_t *fnobj = callable;
@@ -1237,8 +1159,8 @@ do_call: {
         if (TYPE(mf) == &function_type) {
             code_t *cc = (code_t *)((func_t *)mf)->code;
             if (!(cc->flags & CO_GENERATOR) && cc->nparams == cc->argcount &&
-                (uint32_t)cc->argcount == call_nargs + 1 && !(cc->flags & (CO_VARARGS |
-                                                                           CO_VARKEYWORDS))) {
+                (uint32_t)cc->argcount == call_nargs + 1 &&
+                !(cc->flags & (CO_VARARGS | CO_VARKEYWORDS))) {
                 self_arg = ((method_t *)callable)->self;
                 fnobj = mf;
             }
@@ -1324,21 +1246,18 @@ do_call: {
     // objects die when CPython would free them.
     for (uint32_t i = 0; i < call_nargs; i++)
         CLEAR(argv[i]);
-    if (!r)
-        goto error;
+    if (!r) goto error;
     SETREF(R[call_a], r);
     NEXT;
 }
 
-do_return: {
+do_return : {
     frame_t *prev = frame->prev;
     eval_clear_regs(R, co->nregs);
     ts->py_depth--;
     ts->frame = prev;
-    if (!frame->on_heap)
-        ts->reg_top = (obj_t **)frame;
-    if (frame->is_entry)
-        return res;
+    if (!frame->on_heap) ts->reg_top = (obj_t **)frame;
+    if (frame->is_entry) return res;
     uint32_t ret = frame->ret_reg;
     frame = prev;
     LOAD_FRAME();
@@ -1346,7 +1265,7 @@ do_return: {
     NEXT;
 }
 
-error: {
+error : {
     obj_t *exc = ts->exc;
     size_t lasti = pc > co->insns ? (size_t)(pc - 1 - co->insns) : 0;
     if (exc) {
@@ -1356,13 +1275,12 @@ error: {
             // Keep the original exception; drop the allocation failure.
         }
         exc = ts->exc;
-        if (exc)
-            eval_set_context(ts, exc);
+        if (exc) eval_set_context(ts, exc);
     } else {
         err_set_str(exc_SystemError, "error return without exception set");
     }
 }
-unwind: {
+unwind : {
     size_t lasti = pc > co->insns ? (size_t)(pc - 1 - co->insns) : 0;
     for (size_t i = 0; i < co->nexc; i++) {
         exc_entry_t *e = &co->exctable[i];
@@ -1378,17 +1296,16 @@ unwind: {
     eval_clear_regs(R, co->nregs);
     ts->py_depth--;
     ts->frame = prev;
-    if (!frame->on_heap)
-        ts->reg_top = (obj_t **)frame;
-    if (frame->is_entry)
-        return NULL;
+    if (!frame->on_heap) ts->reg_top = (obj_t **)frame;
+    if (frame->is_entry) return NULL;
     frame = prev;
     LOAD_FRAME();
     goto error;
 }
 }
 
-// ---- entry points ------------------------------------------------------------------------------------
+// ---- entry points
+// ------------------------------------------------------------------------------------
 
 PVM_WUR obj_t *eval_run_entry(thread_t *ts, frame_t *f) {
     int y;

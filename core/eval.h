@@ -16,8 +16,7 @@ PVM_WUR obj_t *eval_code(obj_t *code, obj_t *globals, obj_t *locals);
 PVM_WUR obj_t *eval_source(const char *src, size_t len, const char *filename, const char *mode,
                            obj_t *globals, obj_t *locals);
 // Compiles source to a code object (compile() builtin); SyntaxError on error.
-PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename,
-                              const char *mode);
+PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename, const char *mode);
 // Runs a script file as __main__: the CLI's `pvm file.py`.  Returns the
 // process exit status (uncaught exceptions are printed here).
 int eval_run_file(const char *path);

@@ -52,11 +52,9 @@ static void missing_arguments(func_t *fn, code_t *co, obj_t **regs, int start, i
     obj_t *names[256];
     int n = 0;
     for (int i = start; i < end && n < 256; i++)
-        if (regs[i] == NULL)
-            names[n++] = TUPLE_GET(co->varnames, i);
+        if (regs[i] == NULL) names[n++] = TUPLE_GET(co->varnames, i);
     obj_t *s = format_names(names, n);
-    if (!s)
-        return;
+    if (!s) return;
     err_format(exc_TypeError, "%U() missing %d required %s argument%s: %U", fn->qualname, n, kind,
                n == 1 ? "" : "s", s);
     DECREF(s);
@@ -67,8 +65,7 @@ static void too_many_positional(func_t *fn, code_t *co, obj_t **regs, size_t giv
     int argcount = co->argcount;
     int kwonly_given = 0;
     for (int i = argcount; i < argcount + co->kwonlyargcount; i++)
-        if (regs[i])
-            kwonly_given++;
+        if (regs[i]) kwonly_given++;
     char sig[64];
     bool plural;
     if (defcount) {
@@ -90,16 +87,13 @@ static void too_many_positional(func_t *fn, code_t *co, obj_t **regs, size_t giv
 static int find_param(code_t *co, obj_t *name, int from, int to) {
     obj_t **vn = TUPLE_ITEMS(co->varnames);
     for (int i = from; i < to; i++)
-        if (vn[i] == name)
-            return i;
+        if (vn[i] == name) return i;
     for (int i = from; i < to; i++)
-        if (str_eq(vn[i], name))
-            return i;
+        if (str_eq(vn[i], name)) return i;
     return -1;
 }
 
-int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t nargs,
-                   obj_t *kwnames) {
+int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     func_t *fn = (func_t *)funcobj;
     code_t *co = (code_t *)fn->code;
     int argcount = co->argcount, kwonly = co->kwonlyargcount, posonly = co->posonlyargcount;
@@ -107,8 +101,7 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
     obj_t *kwdict = NULL;
     if (co->flags & CO_VARKEYWORDS) {
         kwdict = dict_new();
-        if (!kwdict)
-            return -1;
+        if (!kwdict) return -1;
         regs[total + ((co->flags & CO_VARARGS) ? 1 : 0)] = kwdict;
     }
     size_t n = nargs < (size_t)argcount ? nargs : (size_t)argcount;
@@ -116,8 +109,7 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
         regs[i] = NEWREF(args[i]);
     if (co->flags & CO_VARARGS) {
         obj_t *t = tuple_from_array(args + n, nargs - n);
-        if (!t)
-            return -1;
+        if (!t) return -1;
         regs[total] = t;
     }
     size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
@@ -127,8 +119,7 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
         int j = find_param(co, name, posonly, total);
         if (j < 0) {
             if (kwdict) {
-                if (dict_set(kwdict, name, value) < 0)
-                    return -1;
+                if (dict_set(kwdict, name, value) < 0) return -1;
                 continue;
             }
             if (posonly) {
@@ -136,20 +127,17 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
                 int nb = 0;
                 for (size_t q = 0; q < nkw && nb < 256; q++) {
                     obj_t *kn = TUPLE_GET(kwnames, q);
-                    if (find_param(co, kn, 0, posonly) >= 0)
-                        bad[nb++] = kn;
+                    if (find_param(co, kn, 0, posonly) >= 0) bad[nb++] = kn;
                 }
                 if (nb) {
                     str_builder_t b;
                     str_builder_init(&b);
                     for (int q = 0; q < nb; q++) {
-                        if (q)
-                            str_builder_add_cstr(&b, ", ");
+                        if (q) str_builder_add_cstr(&b, ", ");
                         str_builder_add_str(&b, bad[q]);
                     }
                     obj_t *s = str_builder_finish(&b);
-                    if (!s)
-                        return -1;
+                    if (!s) return -1;
                     err_format(exc_TypeError,
                                "%U() got some positional-only arguments passed as keyword "
                                "arguments: '%U'",
@@ -178,29 +166,25 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
         int m = argcount - defcount;
         bool missing = false;
         for (int i = (int)nargs; i < m; i++)
-            if (!regs[i])
-                missing = true;
+            if (!regs[i]) missing = true;
         if (missing) {
             missing_arguments(fn, co, regs, (int)nargs, m, "positional");
             return -1;
         }
         for (int i = m > (int)nargs ? m : (int)nargs; i < argcount; i++)
-            if (!regs[i])
-                regs[i] = NEWREF(TUPLE_GET(fn->defaults, i - m));
+            if (!regs[i]) regs[i] = NEWREF(TUPLE_GET(fn->defaults, i - m));
     }
     if (kwonly) {
         bool missing = false;
         for (int i = argcount; i < total; i++) {
-            if (regs[i])
-                continue;
+            if (regs[i]) continue;
             if (fn->kwdefaults) {
                 obj_t *d = dict_get(fn->kwdefaults, TUPLE_GET(co->varnames, i));
                 if (d) {
                     regs[i] = d;
                     continue;
                 }
-                if (err_occurred())
-                    return -1;
+                if (err_occurred()) return -1;
             }
             missing = true;
         }
@@ -216,8 +200,7 @@ int eval_init_cells(obj_t *funcobj, code_t *co, obj_t **regs) {
     for (int i = 0; i < co->ncells; i++) {
         int r = co->cell_regs[i];
         obj_t *cell = cell_new(regs[r]);
-        if (!cell)
-            return -1;
+        if (!cell) return -1;
         XDECREF(regs[r]);
         regs[r] = cell;
     }
@@ -233,18 +216,17 @@ int eval_init_cells(obj_t *funcobj, code_t *co, obj_t **regs) {
     return 0;
 }
 
-// ---- calling functions from C ---------------------------------------------------------------------
+// ---- calling functions from C
+// ---------------------------------------------------------------------
 
 PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     func_t *fn = (func_t *)func;
     code_t *co = (code_t *)fn->code;
-    if (co->flags & CO_GENERATOR)
-        return gen_new_from_call(func, args, nargs, kwnames);
+    if (co->flags & CO_GENERATOR) return gen_new_from_call(func, args, nargs, kwnames);
     // obj_call already counts C-level recursion for this call.
     thread_t *ts = thread_current();
     frame_t *f = eval_push_frame(ts, co);
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     if (eval_bind_args(func, f->regs, args, nargs, kwnames) < 0 ||
         (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
         eval_clear_regs(f->regs, co->nregs);
@@ -258,7 +240,8 @@ PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs,
     return eval_run_entry(ts, f);
 }
 
-// ---- module code ----------------------------------------------------------------------------------
+// ---- module code
+// ----------------------------------------------------------------------------------
 
 PVM_WUR obj_t *eval_code(obj_t *code, obj_t *globals, obj_t *locals) {
     thread_t *ts = thread_current();
@@ -268,13 +251,10 @@ PVM_WUR obj_t *eval_code(obj_t *code, obj_t *globals, obj_t *locals) {
         return NULL;
     }
     int has = dict_contains(globals, str_intern("__builtins__"));
-    if (has < 0)
-        return NULL;
-    if (!has && dict_set(globals, str_intern("__builtins__"), pvm_rt.builtins) < 0)
-        return NULL;
+    if (has < 0) return NULL;
+    if (!has && dict_set(globals, str_intern("__builtins__"), pvm_rt.builtins) < 0) return NULL;
     frame_t *f = eval_push_frame(ts, co);
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     f->globals = globals;
     f->builtins = func_builtins_for(globals);
     f->locals = locals ? locals : globals;
@@ -292,8 +272,7 @@ PVM_WUR obj_t *eval_code(obj_t *code, obj_t *globals, obj_t *locals) {
 PVM_WUR obj_t *eval_source(const char *src, size_t len, const char *filename, const char *mode,
                            obj_t *globals, obj_t *locals) {
     obj_t *code = compile_source(src, len, filename, mode);
-    if (!code)
-        return NULL;
+    if (!code) return NULL;
     obj_t *r = eval_code(code, globals, locals);
     DECREF(code);
     return r;
@@ -335,8 +314,7 @@ int eval_run_file(const char *path) {
             buf = nb;
         }
         size_t n = fread(buf + len, 1, cap - len, fp);
-        if (n == 0)
-            break;
+        if (n == 0) break;
         len += n;
     }
     fclose(fp);
@@ -354,17 +332,16 @@ int eval_run_file(const char *path) {
     }
     obj_t *code = compile_source(buf, len, abspath, "exec");
     free(buf);
-    if (!code)
-        return pvm_exit_status_from_exception();
+    if (!code) return pvm_exit_status_from_exception();
     obj_t *r = eval_code(code, globals, globals);
     DECREF(code);
-    if (!r)
-        return pvm_exit_status_from_exception();
+    if (!r) return pvm_exit_status_from_exception();
     DECREF(r);
     return 0;
 }
 
-// ---- introspection --------------------------------------------------------------------------------
+// ---- introspection
+// --------------------------------------------------------------------------------
 
 obj_t *eval_current_globals(void) {
     thread_t *ts = thread_current();
@@ -378,23 +355,18 @@ PVM_WUR obj_t *eval_current_locals(void) {
         err_set_str(exc_SystemError, "no current frame");
         return NULL;
     }
-    if (f->locals)
-        return NEWREF(f->locals);
+    if (f->locals) return NEWREF(f->locals);
     code_t *co = f->code;
     obj_t *d = dict_new();
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     for (int i = 0; i < co->nlocals + co->nfree; i++) {
         obj_t *v = f->regs[i];
-        if (!v)
-            continue;
+        if (!v) continue;
         bool is_cell = i >= co->nlocals;
         for (int k = 0; k < co->ncells && !is_cell; k++)
-            if (co->cell_regs[k] == i)
-                is_cell = true;
+            if (co->cell_regs[k] == i) is_cell = true;
         obj_t *val = is_cell ? cell_get(v) : NEWREF(v);
-        if (!val)
-            continue;
+        if (!val) continue;
         int r = dict_set(d, eval_reg_name(co, i), val);
         DECREF(val);
         if (r < 0) {
@@ -433,8 +405,8 @@ int eval_super_args(type_t **type, obj_t **self) {
     for (int i = 0; i < co->nfree; i++) {
         if (str_eq_cstr(TUPLE_GET(co->freevars, i), "__class__")) {
             obj_t *cell = f->regs[co->nlocals + i];
-            obj_t *cls = cell ? atomic_load_explicit(&((cell_t *)cell)->ref, memory_order_acquire)
-                              : NULL;
+            obj_t *cls =
+                cell ? atomic_load_explicit(&((cell_t *)cell)->ref, memory_order_acquire) : NULL;
             if (!cls) {
                 err_set_str(exc_RuntimeError, "super(): empty __class__ cell");
                 return -1;
@@ -453,15 +425,15 @@ int eval_super_args(type_t **type, obj_t **self) {
     return -1;
 }
 
-// ---- classes ----------------------------------------------------------------------------------------
+// ---- classes
+// ----------------------------------------------------------------------------------------
 
 static PVM_WUR obj_t *run_class_body(obj_t *func, obj_t *ns) {
     thread_t *ts = thread_current();
     func_t *fn = (func_t *)func;
     code_t *co = (code_t *)fn->code;
     frame_t *f = eval_push_frame(ts, co);
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     f->func = func;
     f->globals = fn->globals;
     f->builtins = fn->builtins;
@@ -479,8 +451,7 @@ static type_t *calculate_metaclass(type_t *meta, obj_t *bases) {
     type_t *winner = meta;
     for (size_t i = 0; i < TUPLE_SIZE(bases); i++) {
         type_t *t = TYPE(TUPLE_GET(bases, i));
-        if (type_is_subtype(winner, t))
-            continue;
+        if (type_is_subtype(winner, t)) continue;
         if (type_is_subtype(t, winner)) {
             winner = t;
             continue;
@@ -508,8 +479,7 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
         return NULL;
     }
     obj_t *bases = tuple_from_array(args + 2, nargs - 2);
-    if (!bases)
-        return NULL;
+    if (!bases) return NULL;
     obj_t *meta = NULL;
     obj_t *kwargs = NULL; // remaining keywords as a dict
     size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
@@ -518,16 +488,14 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
     obj_t **callargs = NULL;
     if (nkw) {
         kwargs = dict_new();
-        if (!kwargs)
-            goto done;
+        if (!kwargs) goto done;
         for (size_t i = 0; i < nkw; i++) {
             obj_t *k = TUPLE_GET(kwnames, i);
             if (str_eq_cstr(k, "metaclass")) {
                 meta = NEWREF(args[nargs + i]);
                 continue;
             }
-            if (dict_set(kwargs, k, args[nargs + i]) < 0)
-                goto done;
+            if (dict_set(kwargs, k, args[nargs + i]) < 0) goto done;
         }
     }
     bool is_class = false;
@@ -540,8 +508,7 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
     }
     if (is_class) {
         type_t *w = calculate_metaclass((type_t *)meta, bases);
-        if (!w)
-            goto done;
+        if (!w) goto done;
         SETREF(meta, NEWREF((obj_t *)w));
     }
     // __prepare__
@@ -566,18 +533,14 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
         XDECREF(pk);
         free(pa);
         DECREF(prep);
-        if (!ns)
-            goto done;
+        if (!ns) goto done;
     } else {
-        if (err_occurred())
-            goto done;
+        if (err_occurred()) goto done;
         ns = dict_new();
-        if (!ns)
-            goto done;
+        if (!ns) goto done;
     }
     cell = run_class_body(func, ns);
-    if (!cell)
-        goto done;
+    if (!cell) goto done;
     {
         size_t nk = kwargs ? (size_t)dict_size(kwargs) : 0;
         callargs = malloc((3 + nk) * sizeof(obj_t *));
@@ -590,8 +553,7 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
         callargs[2] = ns;
         if (nk) {
             kwnames2 = tuple_new(nk);
-            if (!kwnames2)
-                goto done;
+            if (!kwnames2) goto done;
             ssize_t pos = 0;
             obj_t *k, *v;
             size_t i = 0;

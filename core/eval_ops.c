@@ -33,12 +33,12 @@
 #include "frame.h"
 #include "runtime.h"
 
-// ---- error helpers --------------------------------------------------------------------------------
+// ---- error helpers
+// --------------------------------------------------------------------------------
 
 static void set_exc_name(obj_t *name) {
     obj_t *exc = err_peek();
-    if (exc && EXC_CHECK(exc))
-        SETREF(((exc_t *)exc)->name, NEWREF(name));
+    if (exc && EXC_CHECK(exc)) SETREF(((exc_t *)exc)->name, NEWREF(name));
 }
 
 void eval_raise_name_error(obj_t *name) {
@@ -70,15 +70,13 @@ void eval_set_context(thread_t *ts, obj_t *exc) {
     obj_t *handled = ts->exc_info;
     if (!handled || handled == None || handled == exc || !EXC_CHECK(exc) || !EXC_CHECK(handled))
         return;
-    if (exc_get_context(exc))
-        return;
+    if (exc_get_context(exc)) return;
     // Avoid a cycle: cut exc out of handled's context chain.
     obj_t *o = handled;
     int guard = 0;
     while (guard++ < 10000) {
         obj_t *ctx = exc_get_context(o);
-        if (!ctx)
-            break;
+        if (!ctx) break;
         if (ctx == exc) {
             exc_set_context(o, NULL);
             break;
@@ -99,8 +97,7 @@ PVM_WUR obj_t *eval_func_str(obj_t *callable) {
         return str_from_format("%s object", obj_type_name(callable));
     }
     obj_t *mod = obj_lookup_attr(callable, str_intern("__module__"));
-    if (!mod && err_occurred())
-        err_clear();
+    if (!mod && err_occurred()) err_clear();
     obj_t *r;
     if (mod && STR_CHECK(mod) && !str_eq_cstr(mod, "builtins"))
         r = str_from_format("%U.%U()", mod, qual);
@@ -111,11 +108,12 @@ PVM_WUR obj_t *eval_func_str(obj_t *callable) {
     return r;
 }
 
-// ---- fast range iteration -------------------------------------------------------------------------
+// ---- fast range iteration
+// -------------------------------------------------------------------------
 
-
-
-static obj_t *fastrange_iter(obj_t *o) { return NEWREF(o); }
+static obj_t *fastrange_iter(obj_t *o) {
+    return NEWREF(o);
+}
 static obj_t *fastrange_next(obj_t *o) {
     fastrange_t *r = (fastrange_t *)o;
     int64_t cur = r->cur;
@@ -125,7 +123,9 @@ static obj_t *fastrange_next(obj_t *o) {
     }
     return NULL;
 }
-static void fastrange_dealloc(obj_t *o) { obj_free(o); }
+static void fastrange_dealloc(obj_t *o) {
+    obj_free(o);
+}
 
 type_t pvm_fastrange_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -143,13 +143,11 @@ obj_t *eval_get_iter(obj_t *v) {
         if (IS_SMALLINT(r->start) && IS_SMALLINT(r->stop) && IS_SMALLINT(r->step)) {
             static _Atomic int ready;
             if (!atomic_load_explicit(&ready, memory_order_acquire)) {
-                if (type_ensure_ready(&pvm_fastrange_type) < 0)
-                    return NULL;
+                if (type_ensure_ready(&pvm_fastrange_type) < 0) return NULL;
                 atomic_store_explicit(&ready, 1, memory_order_release);
             }
             fastrange_t *it = (fastrange_t *)obj_alloc(&pvm_fastrange_type, sizeof(fastrange_t));
-            if (!it)
-                return NULL;
+            if (!it) return NULL;
             it->cur = SMALLINT_VALUE(r->start);
             it->stop = SMALLINT_VALUE(r->stop);
             it->step = SMALLINT_VALUE(r->step);
@@ -159,7 +157,6 @@ obj_t *eval_get_iter(obj_t *v) {
     return obj_iter(v);
 }
 
-
 // ---- slow paths of the handlers ------------------------------------------------------------
 
 // `s += t` / `s = s + t` on a str that only this register references:
@@ -167,8 +164,7 @@ obj_t *eval_get_iter(obj_t *v) {
 // does.  Relies on str objects being plain malloc blocks (gc/alloc.c).
 bool eval_str_concat_inplace(obj_t **slot, obj_t *rhs) {
     obj_t *s = *slot;
-    if (s == rhs || !STR_EXACT(s) || !STR_EXACT(rhs))
-        return false;
+    if (s == rhs || !STR_EXACT(s) || !STR_EXACT(rhs)) return false;
     str_t *st = (str_t *)s;
     if (st->interned || s->ob_gc_bits != 0 ||
         atomic_load_explicit(&s->ob_tid, memory_order_relaxed) != current_tid() ||
@@ -178,8 +174,7 @@ bool eval_str_concat_inplace(obj_t **slot, obj_t *rhs) {
     size_t add = str_nbytes(rhs);
     size_t newn = st->nbytes + add;
     str_t *ns = realloc(st, offsetof(str_t, data) + newn + 1);
-    if (!ns)
-        return false;
+    if (!ns) return false;
     memcpy(ns->data + ns->nbytes, str_data(rhs), add);
     ns->data[newn] = 0;
     ns->nbytes = newn;
@@ -189,8 +184,6 @@ bool eval_str_concat_inplace(obj_t **slot, obj_t *rhs) {
     *slot = (obj_t *)ns;
     return true;
 }
-
-
 
 PVM_WUR obj_t *eval_arith_slow(obj_t *a, obj_t *b, int op, int inplace) {
     // Float fast paths (exact floats, or a float with a small int).
@@ -218,8 +211,7 @@ PVM_WUR obj_t *eval_arith_slow(obj_t *a, obj_t *b, int op, int inplace) {
             case BINOP_SUB: return float_from_double(x - y);
             case BINOP_MUL: return float_from_double(x * y);
             default:
-                if (y != 0.0)
-                    return float_from_double(x / y);
+                if (y != 0.0) return float_from_double(x / y);
                 break;
             }
         }
@@ -245,8 +237,7 @@ int eval_compare_truth(obj_t *a, obj_t *b, int op) {
         return op == CMP_EQ_OP ? eq : !eq;
     }
     obj_t *r = obj_richcompare(a, b, op);
-    if (!r)
-        return -1;
+    if (!r) return -1;
     int t;
     if (r == True)
         t = 1;
@@ -266,19 +257,15 @@ PVM_WUR obj_t *eval_compare_obj(obj_t *a, obj_t *b, int op) {
     return obj_richcompare(a, b, op);
 }
 
-
 int eval_exc_match(obj_t *exc, obj_t *cls) {
     if (TUPLE_CHECK(cls)) {
         for (size_t i = 0; i < TUPLE_SIZE(cls); i++)
-            if (!EXC_TYPE_CHECK(TUPLE_GET(cls, i)))
-                goto bad;
+            if (!EXC_TYPE_CHECK(TUPLE_GET(cls, i))) goto bad;
         for (size_t i = 0; i < TUPLE_SIZE(cls); i++)
-            if (type_is_subtype(TYPE(exc), (type_t *)TUPLE_GET(cls, i)))
-                return 1;
+            if (type_is_subtype(TYPE(exc), (type_t *)TUPLE_GET(cls, i))) return 1;
         return 0;
     }
-    if (!EXC_TYPE_CHECK(cls))
-        goto bad;
+    if (!EXC_TYPE_CHECK(cls)) goto bad;
     return type_is_subtype(TYPE(exc), (type_t *)cls);
 bad:
     err_set_str(exc_TypeError,
@@ -298,8 +285,8 @@ int eval_unpack(obj_t *v, int before, int after, obj_t **out) {
             return 0;
         }
         if (n < (size_t)before)
-            err_format(exc_ValueError, "not enough values to unpack (expected %d, got %zd)",
-                       before, (ssize_t)n);
+            err_format(exc_ValueError, "not enough values to unpack (expected %d, got %zd)", before,
+                       (ssize_t)n);
         else
             err_format(exc_ValueError, "too many values to unpack (expected %d)", before);
         return -1;
@@ -317,8 +304,7 @@ int eval_unpack(obj_t *v, int before, int after, obj_t **out) {
         obj_t *x = obj_iternext(it);
         if (!x) {
             if (err_occurred()) {
-                if (!err_matches(exc_StopIteration))
-                    goto fail;
+                if (!err_matches(exc_StopIteration)) goto fail;
                 err_clear();
             }
             if (star)
@@ -340,16 +326,14 @@ int eval_unpack(obj_t *v, int before, int after, obj_t **out) {
             goto fail;
         }
         if (err_occurred()) {
-            if (!err_matches(exc_StopIteration))
-                goto fail;
+            if (!err_matches(exc_StopIteration)) goto fail;
             err_clear();
         }
         DECREF(it);
         return 0;
     }
     obj_t *rest = list_from_iterable(it);
-    if (!rest)
-        goto fail;
+    if (!rest) goto fail;
     ssize_t n = list_size(rest);
     if (n < after) {
         err_format(exc_ValueError, "not enough values to unpack (expected at least %d, got %zd)",
@@ -384,14 +368,12 @@ fail:
 }
 
 int eval_list_extend_checked(obj_t *list, obj_t *v, obj_t *callable) {
-    if (list_extend(list, v) == 0)
-        return 0;
+    if (list_extend(list, v) == 0) return 0;
     if (err_matches(exc_TypeError) && TYPE(v)->iter == NULL && TYPE(v)->getitem == NULL) {
         err_clear();
         if (callable) {
             obj_t *fs = eval_func_str(callable);
-            if (!fs)
-                return -1;
+            if (!fs) return -1;
             err_format(exc_TypeError, "%U argument after * must be an iterable, not %s", fs,
                        obj_type_name(v));
             DECREF(fs);
@@ -404,19 +386,16 @@ int eval_list_extend_checked(obj_t *list, obj_t *v, obj_t *callable) {
 }
 
 static int is_mapping(obj_t *v) {
-    if (DICT_CHECK(v))
-        return 1;
+    if (DICT_CHECK(v)) return 1;
     obj_t *k = obj_lookup_attr(v, str_intern("keys"));
-    if (!k)
-        return err_occurred() ? -1 : 0;
+    if (!k) return err_occurred() ? -1 : 0;
     DECREF(k);
     return 1;
 }
 
 int eval_dict_update_mapping(obj_t *d, obj_t *v) {
     int m = is_mapping(v);
-    if (m < 0)
-        return -1;
+    if (m < 0) return -1;
     if (!m) {
         err_format(exc_TypeError, "'%s' object is not a mapping", obj_type_name(v));
         return -1;
@@ -427,12 +406,10 @@ int eval_dict_update_mapping(obj_t *d, obj_t *v) {
 // **kwargs of a call: duplicates are errors.
 int eval_dict_merge_kwargs(obj_t *d, obj_t *v, obj_t *callable) {
     int m = is_mapping(v);
-    if (m < 0)
-        return -1;
+    if (m < 0) return -1;
     if (!m) {
         obj_t *fs = eval_func_str(callable);
-        if (!fs)
-            return -1;
+        if (!fs) return -1;
         err_format(exc_TypeError, "%U argument after ** must be a mapping, not %s", fs,
                    obj_type_name(v));
         DECREF(fs);
@@ -443,18 +420,15 @@ int eval_dict_merge_kwargs(obj_t *d, obj_t *v, obj_t *callable) {
         keys = dict_keys_list(v);
     } else {
         obj_t *km = obj_call_method(v, "keys", NULL, 0);
-        if (!km)
-            return -1;
+        if (!km) return -1;
         keys = list_from_iterable(km);
         DECREF(km);
     }
-    if (!keys)
-        return -1;
+    if (!keys) return -1;
     ssize_t n = list_size(keys);
     for (ssize_t i = 0; i < n; i++) {
         obj_t *k = list_get(keys, i);
-        if (!k)
-            goto fail;
+        if (!k) goto fail;
         if (!STR_CHECK(k)) {
             err_set_str(exc_TypeError, "keywords must be strings");
             DECREF(k);
@@ -497,10 +471,8 @@ PVM_WUR obj_t *eval_format_value(obj_t *v, int conv, obj_t *spec) {
     case 3: x = obj_ascii(v); break;
     default: x = NEWREF(v); break;
     }
-    if (!x)
-        return NULL;
-    if (STR_EXACT(x) && (!spec || str_len(spec) == 0))
-        return x;
+    if (!x) return NULL;
+    if (STR_EXACT(x) && (!spec || str_len(spec) == 0)) return x;
     obj_t *r = obj_format(x, spec);
     DECREF(x);
     return r;
@@ -511,8 +483,7 @@ PVM_WUR obj_t *eval_build_string(obj_t **items, int n) {
     for (int i = 0; i < n; i++)
         total += str_nbytes(items[i]);
     obj_t *s = str_alloc(total);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     char *p = ((str_t *)s)->data;
     for (int i = 0; i < n; i++) {
         memcpy(p, str_data(items[i]), str_nbytes(items[i]));
@@ -526,8 +497,7 @@ static PVM_WUR obj_t *raise_value(obj_t *v) {
     // Returns the exception instance to raise, or NULL (error set).
     if (TYPE_CHECK(v) && EXC_TYPE_CHECK(v)) {
         obj_t *e = obj_call0(v);
-        if (!e)
-            return NULL;
+        if (!e) return NULL;
         if (!EXC_CHECK(e)) {
             err_format(exc_TypeError,
                        "calling %R should have returned an instance of BaseException, not %s", v,
@@ -537,16 +507,14 @@ static PVM_WUR obj_t *raise_value(obj_t *v) {
         }
         return e;
     }
-    if (EXC_CHECK(v))
-        return NEWREF(v);
+    if (EXC_CHECK(v)) return NEWREF(v);
     err_set_str(exc_TypeError, "exceptions must derive from BaseException");
     return NULL;
 }
 
 int eval_do_raise(thread_t *ts, obj_t *exc, obj_t *cause) {
     obj_t *e = raise_value(exc);
-    if (!e)
-        return -1;
+    if (!e) return -1;
     if (cause) {
         if (cause == None) {
             exc_set_cause(e, NULL);
@@ -574,11 +542,9 @@ int eval_do_raise(thread_t *ts, obj_t *exc, obj_t *cause) {
 
 static PVM_WUR obj_t *lookup_special(obj_t *obj, const char *name) {
     obj_t *d = type_lookup(TYPE(obj), str_intern(name));
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     descrgetfunc get = TYPE(d)->descr_get;
-    if (get)
-        return get(d, obj, (obj_t *)TYPE(obj));
+    if (get) return get(d, obj, (obj_t *)TYPE(obj));
     return NEWREF(d);
 }
 
@@ -586,8 +552,7 @@ int eval_before_with(obj_t *mgr, obj_t **exit_out, obj_t **enter_out) {
     obj_t *enter = lookup_special(mgr, "__enter__");
     if (!enter) {
         if (!err_occurred())
-            err_format(exc_TypeError,
-                       "'%s' object does not support the context manager protocol",
+            err_format(exc_TypeError, "'%s' object does not support the context manager protocol",
                        obj_type_name(mgr));
         return -1;
     }
@@ -617,34 +582,28 @@ PVM_WUR obj_t *eval_load_name(frame_t *f, obj_t *name) {
     if (f->locals && f->locals != f->globals) {
         if (DICT_CHECK(f->locals)) {
             v = dict_get(f->locals, name);
-            if (!v && err_occurred())
-                return NULL;
+            if (!v && err_occurred()) return NULL;
         } else {
             v = obj_getitem(f->locals, name);
             if (!v) {
-                if (!err_matches(exc_KeyError))
-                    return NULL;
+                if (!err_matches(exc_KeyError)) return NULL;
                 err_clear();
             }
         }
-        if (v)
-            return v;
+        if (v) return v;
     }
     hash_t h = str_hash(name);
     v = dict_get_hashed(f->globals, name, h);
-    if (v || err_occurred())
-        return v;
+    if (v || err_occurred()) return v;
     v = dict_get_hashed(f->builtins, name, h);
-    if (v || err_occurred())
-        return v;
+    if (v || err_occurred()) return v;
     eval_raise_name_error(name);
     return NULL;
 }
 
 int eval_store_name(frame_t *f, obj_t *name, obj_t *v) {
     obj_t *ns = f->locals ? f->locals : f->globals;
-    if (DICT_CHECK(ns))
-        return dict_set(ns, name, v);
+    if (DICT_CHECK(ns)) return dict_set(ns, name, v);
     return obj_setitem(ns, name, v);
 }
 
@@ -668,11 +627,9 @@ PVM_WUR obj_t *eval_load_method_slow(obj_t *obj, obj_t *name, obj_t **self_out) 
             obj_t *shadow = NULL;
             if (dp && *dp) {
                 shadow = dict_get_hashed(*dp, name, str_hash(name));
-                if (!shadow && err_occurred())
-                    return NULL;
+                if (!shadow && err_occurred()) return NULL;
             }
-            if (shadow)
-                return shadow;
+            if (shadow) return shadow;
             *self_out = NEWREF(obj);
             return NEWREF(descr);
         }
@@ -687,20 +644,15 @@ static inline obj_t *XNEWREF_(obj_t *o) {
 
 PVM_WUR obj_t *eval_make_function(frame_t *f, obj_t *code, obj_t **regs, int flags) {
     func_t *fn = (func_t *)func_new(code, f->globals, f->builtins);
-    if (!fn)
-        return NULL;
+    if (!fn) return NULL;
     int k = 0;
     if (flags & 1) {
         obj_t *d = regs[k++];
-        if (d && TUPLE_CHECK(d) && TUPLE_SIZE(d) > 0)
-            fn->defaults = NEWREF(d);
+        if (d && TUPLE_CHECK(d) && TUPLE_SIZE(d) > 0) fn->defaults = NEWREF(d);
     }
-    if (flags & 2)
-        fn->kwdefaults = XNEWREF_(regs[k++]);
-    if (flags & 4)
-        fn->annotations = XNEWREF_(regs[k++]);
-    if (flags & 8)
-        fn->closure = XNEWREF_(regs[k++]);
+    if (flags & 2) fn->kwdefaults = XNEWREF_(regs[k++]);
+    if (flags & 4) fn->annotations = XNEWREF_(regs[k++]);
+    if (flags & 8) fn->closure = XNEWREF_(regs[k++]);
     // Functions defined by module and class bodies are shared, read-mostly
     // objects that every thread loads and calls.  They are made immortal,
     // with their code's constants and their defaults, so that calling them
@@ -708,8 +660,7 @@ PVM_WUR obj_t *eval_make_function(frame_t *f, obj_t *code, obj_t **regs, int fla
     // "Reads must not write").  The cost: such functions are never freed.
     if (!(f->code->flags & CO_FUNCTION)) {
         code_immortalize((code_t *)code);
-        if (fn->defaults)
-            obj_immortalize_tree(fn->defaults);
+        if (fn->defaults) obj_immortalize_tree(fn->defaults);
         obj_immortalize((obj_t *)fn);
     }
     return (obj_t *)fn;
@@ -717,8 +668,7 @@ PVM_WUR obj_t *eval_make_function(frame_t *f, obj_t *code, obj_t **regs, int fla
 
 PVM_WUR obj_t *eval_build_map(obj_t **regs, int n) {
     obj_t *d = dict_new();
-    if (!d)
-        return NULL;
+    if (!d) return NULL;
     for (int i = 0; i < n; i++) {
         if (dict_set(d, regs[2 * i], regs[2 * i + 1]) < 0) {
             DECREF(d);
@@ -730,8 +680,7 @@ PVM_WUR obj_t *eval_build_map(obj_t **regs, int n) {
 
 PVM_WUR obj_t *eval_build_set(obj_t **regs, int n) {
     obj_t *s = set_new(NULL);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     for (int i = 0; i < n; i++) {
         if (set_add(s, regs[i]) < 0) {
             DECREF(s);
@@ -743,8 +692,7 @@ PVM_WUR obj_t *eval_build_set(obj_t **regs, int n) {
 
 int eval_set_update_iter(obj_t *s, obj_t *iterable) {
     obj_t *it = obj_iter(iterable);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     obj_t *x;
     while ((x = obj_iternext(it))) {
         int r = set_add(s, x);
@@ -759,8 +707,7 @@ int eval_set_update_iter(obj_t *s, obj_t *iterable) {
 }
 
 PVM_WUR obj_t *eval_get_yield_from_iter(obj_t *v) {
-    if (GEN_CHECK(v))
-        return NEWREF(v);
+    if (GEN_CHECK(v)) return NEWREF(v);
     return obj_iter(v);
 }
 
@@ -768,8 +715,7 @@ PVM_WUR obj_t *eval_get_yield_from_iter(obj_t *v) {
 // GEN_RESULT_YIELD (value to yield in *out), GEN_RESULT_RETURN (result of
 // the delegation in *out) or GEN_RESULT_ERROR.
 int eval_yield_from_step(obj_t *sub, obj_t *value, obj_t **out) {
-    if (GEN_CHECK(sub))
-        return gen_send_ex(sub, value, NULL, out);
+    if (GEN_CHECK(sub)) return gen_send_ex(sub, value, NULL, out);
     obj_t *r;
     if (value == None || value == NULL) {
         r = obj_iternext(sub);
@@ -798,21 +744,18 @@ int eval_setup_annotations(frame_t *f) {
     obj_t *name = str_intern("__annotations__");
     if (DICT_CHECK(ns)) {
         int has = dict_contains(ns, name);
-        if (has != 0)
-            return has < 0 ? -1 : 0;
+        if (has != 0) return has < 0 ? -1 : 0;
     } else {
         obj_t *v = obj_getitem(ns, name);
         if (v) {
             DECREF(v);
             return 0;
         }
-        if (!err_matches(exc_KeyError))
-            return -1;
+        if (!err_matches(exc_KeyError)) return -1;
         err_clear();
     }
     obj_t *d = dict_new();
-    if (!d)
-        return -1;
+    if (!d) return -1;
     int r = DICT_CHECK(ns) ? dict_set(ns, name, d) : obj_setitem(ns, name, d);
     DECREF(d);
     return r;
@@ -827,16 +770,13 @@ int eval_print_expr(obj_t *v) {
     }
     obj_t *r = obj_call1(hook, v);
     DECREF(hook);
-    if (!r)
-        return -1;
+    if (!r) return -1;
     DECREF(r);
     return 0;
 }
 
 PVM_WUR obj_t *eval_load_build_class(frame_t *f) {
     obj_t *v = dict_get_str(f->builtins, "__build_class__");
-    if (!v && !err_occurred())
-        err_set_str(exc_NameError, "__build_class__ not found");
+    if (!v && !err_occurred()) err_set_str(exc_NameError, "__build_class__ not found");
     return v;
 }
-

@@ -28,21 +28,21 @@
 
 typedef struct frame {
     struct frame *prev;
-    code_t *code;      // borrowed: kept alive by func (or by eval_code's caller)
-    obj_t *func;       // owned function object, or NULL (module / exec code)
-    obj_t *globals;    // borrowed (func->globals or eval_code's argument)
-    obj_t *builtins;   // borrowed builtins dict
-    obj_t *locals;     // owned: namespace of module/class bodies, else NULL
+    code_t *code;       // borrowed: kept alive by func (or by eval_code's caller)
+    obj_t *func;        // owned function object, or NULL (module / exec code)
+    obj_t *globals;     // borrowed (func->globals or eval_code's argument)
+    obj_t *builtins;    // borrowed builtins dict
+    obj_t *locals;      // owned: namespace of module/class bodies, else NULL
     const uint32_t *pc; // next instruction word to execute (saved on calls)
     obj_t **regs;
-    uint32_t ret_reg;  // caller register that receives the return value
-    uint8_t is_entry;  // returning leaves the current eval_frame() invocation
-    uint8_t on_heap;   // generator frame (not on the register stack)
-    uint8_t yf_active; // generator suspended inside YIELD_FROM
-    uint8_t started;   // generator frame has started running
+    uint32_t ret_reg;    // caller register that receives the return value
+    uint8_t is_entry;    // returning leaves the current eval_frame() invocation
+    uint8_t on_heap;     // generator frame (not on the register stack)
+    uint8_t yf_active;   // generator suspended inside YIELD_FROM
+    uint8_t started;     // generator frame has started running
     uint32_t resume_reg; // YIELD: register that receives the sent value
     uint32_t yf_a, yf_b; // YIELD_FROM operands while suspended in it
-    obj_t *gen;        // owning generator (borrowed), or NULL
+    obj_t *gen;          // owning generator (borrowed), or NULL
 } frame_t;
 
 #define FRAME_SLOTS ((sizeof(frame_t) + sizeof(obj_t *) - 1) / sizeof(obj_t *))

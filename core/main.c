@@ -20,8 +20,7 @@
 #include "runtime.h"
 #include "sysmodule.h"
 
-static const char usage_line[] =
-    "usage: pvm [option] ... [-c cmd | -m mod | file | -] [arg] ...\n";
+static const char usage_line[] = "usage: pvm [option] ... [-c cmd | -m mod | file | -] [arg] ...\n";
 
 static void usage(FILE *out) {
     fputs(usage_line, out);
@@ -48,8 +47,7 @@ static int compile_main(int argc, char **argv, int i) {
     pyc_mode_t mode = PYC_MODE_TIMESTAMP;
     bool quiet = false;
     const char *env = getenv("SOURCE_DATE_EPOCH"); // reproducible builds, as py_compile
-    if (env && *env)
-        mode = PYC_MODE_CHECKED_HASH;
+    if (env && *env) mode = PYC_MODE_CHECKED_HASH;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "-q") == 0) {
             quiet = true;
@@ -62,8 +60,9 @@ static int compile_main(int argc, char **argv, int i) {
             else if (strcmp(m, "unchecked-hash") == 0)
                 mode = PYC_MODE_UNCHECKED_HASH;
             else {
-                fprintf(stderr, "pvm --compile: invalid invalidation mode '%s' (timestamp, "
-                                "checked-hash or unchecked-hash)\n",
+                fprintf(stderr,
+                        "pvm --compile: invalid invalidation mode '%s' (timestamp, "
+                        "checked-hash or unchecked-hash)\n",
                         m);
                 return 2;
             }
@@ -80,8 +79,7 @@ static int compile_main(int argc, char **argv, int i) {
         return 2;
     }
     char *sargv[] = {"", NULL};
-    if (pvm_initialize(1, sargv) != 0)
-        return 1;
+    if (pvm_initialize(1, sargv) != 0) return 1;
     int status = pyc_compile_paths(argv + i, argc - i, mode, quiet);
     pvm_finalize();
     fflush(stdout);
@@ -152,19 +150,16 @@ int main(int argc, char **argv) {
         argv0 = dis;
     else if (i < argc) {
         argv0 = argv[i++];
-        if (strcmp(argv0, "-") != 0)
-            script = argv0;
+        if (strcmp(argv0, "-") != 0) script = argv0;
     }
     int sargc = argc - i + 1;
     char **sargv = calloc((size_t)sargc + 1, sizeof(char *));
-    if (sargv == NULL)
-        return 1;
+    if (sargv == NULL) return 1;
     sargv[0] = (char *)argv0;
     for (int k = 1; k < sargc; k++)
         sargv[k] = argv[i + k - 1];
 
-    if (pvm_initialize(sargc, sargv) != 0)
-        return 1;
+    if (pvm_initialize(sargc, sargv) != 0) return 1;
     pvm_rt.dont_write_bytecode = dont_write;
     sysmodule_sync_flags();
 

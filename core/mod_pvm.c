@@ -9,10 +9,8 @@
 #include "sysmodule.h"
 
 // print_exception(exc): the CPython-format report of exc on stderr.
-static obj_t *pvm_print_exception(obj_t *self, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
-    if (args_check("print_exception", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *pvm_print_exception(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("print_exception", nargs, kwnames, 1, 1) < 0) return NULL;
     if (!EXC_CHECK(args[0])) {
         err_format(exc_TypeError, "print_exception() expects an exception, not %T", args[0]);
         return NULL;

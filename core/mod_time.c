@@ -30,14 +30,12 @@ static int64_t clock_ns(clockid_t id) {
 
 #define CLOCK_FUNCS(name, id)                                                                      \
     static obj_t *time_##name(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {     \
-        if (args_check(#name, nargs, kwnames, 0, 0) < 0)                                           \
-            return NULL;                                                                           \
+        if (args_check(#name, nargs, kwnames, 0, 0) < 0) return NULL;                              \
         return float_from_double(clock_seconds(id));                                               \
     }                                                                                              \
-    static obj_t *time_##name##_ns(obj_t *self, obj_t *const *args, size_t nargs,                 \
+    static obj_t *time_##name##_ns(obj_t *self, obj_t *const *args, size_t nargs,                  \
                                    obj_t *kwnames) {                                               \
-        if (args_check(#name "_ns", nargs, kwnames, 0, 0) < 0)                                     \
-            return NULL;                                                                           \
+        if (args_check(#name "_ns", nargs, kwnames, 0, 0) < 0) return NULL;                        \
         return int_from_i64(clock_ns(id));                                                         \
     }
 
@@ -48,16 +46,14 @@ CLOCK_FUNCS(process_time, CLOCK_PROCESS_CPUTIME_ID)
 CLOCK_FUNCS(thread_time, CLOCK_THREAD_CPUTIME_ID)
 
 static obj_t *time_sleep(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("sleep", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("sleep", nargs, kwnames, 1, 1) < 0) return NULL;
     if (!INT_CHECK(args[0]) && !FLOAT_CHECK(args[0])) {
         err_format(exc_TypeError, "'%s' object cannot be interpreted as an integer",
                    obj_type_name(args[0]));
         return NULL;
     }
     double secs = float_as_double(args[0]);
-    if (secs == -1.0 && err_occurred())
-        return NULL;
+    if (secs == -1.0 && err_occurred()) return NULL;
     if (secs < 0) {
         err_set_str(exc_ValueError, "sleep length must be non-negative");
         return NULL;
@@ -71,10 +67,8 @@ static obj_t *time_sleep(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         thread_block_begin();
         int rc = nanosleep(&req, &rem);
         thread_block_end();
-        if (rc == 0)
-            break;
-        if (errno != EINTR)
-            return err_from_errno(errno, NULL);
+        if (rc == 0) break;
+        if (errno != EINTR) return err_from_errno(errno, NULL);
         if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) &&
             thread_handle_eval_breaker(ts) < 0)
             return NULL;
@@ -100,8 +94,7 @@ static const method_def_t time_functions[] = {
 
 obj_t *time_module_init(void) {
     obj_t *m = module_new("time");
-    if (m == NULL)
-        return NULL;
+    if (m == NULL) return NULL;
     if (module_add_functions(m, time_functions) < 0) {
         DECREF(m);
         return NULL;

@@ -28,13 +28,13 @@ extern const char *const opcode_docs[OPC_COUNT];
 #define INSN_ABC(op, a, b, c)                                                                      \
     ((uint32_t)(op) | ((uint32_t)(a) << 8) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 24))
 #define INSN_ABX(op, a, bx) ((uint32_t)(op) | ((uint32_t)(a) << 8) | ((uint32_t)(bx) << 16))
-#define SBX_BIAS 32768
+#define SBX_BIAS            32768
 
 // Decoding from a (possibly extended) 64-bit instruction word.
 #define INSN_OP(i) ((unsigned)((i)&0xff))
-#define INSN_A(i) ((uint32_t)((((uint64_t)(i) >> 8) & 0xff) | (((uint64_t)(i) >> 24) & 0xff00)))
-#define INSN_B(i) ((uint32_t)((((uint64_t)(i) >> 16) & 0xff) | (((uint64_t)(i) >> 32) & 0xff00)))
-#define INSN_C(i) ((uint32_t)((((uint64_t)(i) >> 24) & 0xff) | (((uint64_t)(i) >> 40) & 0xff00)))
+#define INSN_A(i)  ((uint32_t)((((uint64_t)(i) >> 8) & 0xff) | (((uint64_t)(i) >> 24) & 0xff00)))
+#define INSN_B(i)  ((uint32_t)((((uint64_t)(i) >> 16) & 0xff) | (((uint64_t)(i) >> 32) & 0xff00)))
+#define INSN_C(i)  ((uint32_t)((((uint64_t)(i) >> 24) & 0xff) | (((uint64_t)(i) >> 40) & 0xff00)))
 #define INSN_BX(i)                                                                                 \
     ((uint32_t)((((uint64_t)(i) >> 16) & 0xffff) | (((uint64_t)(i) >> 24) & 0xffff0000u)))
 #define INSN_SBX(i) ((int32_t)INSN_BX(i) - SBX_BIAS)
@@ -42,8 +42,8 @@ extern const char *const opcode_docs[OPC_COUNT];
 #define INSN_EXTEND(ext, next) ((uint64_t)(next) | ((uint64_t)((ext) >> 8) << 32))
 
 // Format queries (from opcode_formats).
-bool opcode_is_bx(int op);       // A, Bx layout
-bool opcode_has_jump(int op);    // trailing jump word
-bool opcode_has_word(int op);    // trailing word of any kind (jump or data)
+bool opcode_is_bx(int op);    // A, Bx layout
+bool opcode_has_jump(int op); // trailing jump word
+bool opcode_has_word(int op); // trailing word of any kind (jump or data)
 
 #endif // PVM_OPCODES_H

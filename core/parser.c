@@ -75,8 +75,7 @@ int at_soft_kw(parser_t *p, const char *word) {
 
 void enter(parser_t *p) {
     if (++p->depth > PARSE_MAX_DEPTH) {
-        perr_tok(p, CUR(p), "too many nested expressions (nesting limit is %d)",
-                 PARSE_MAX_DEPTH);
+        perr_tok(p, CUR(p), "too many nested expressions (nesting limit is %d)", PARSE_MAX_DEPTH);
     }
 }
 
@@ -197,8 +196,8 @@ _Noreturn void perr_expr(parser_t *p, ast_expr_t *e, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    perr_range(p, "SyntaxError", e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
-               "%s", msg);
+    perr_range(p, "SyntaxError", e->lineno, e->col_offset, e->end_lineno, e->end_col_offset, "%s",
+               msg);
 }
 
 _Noreturn void perr_invalid(parser_t *p) {
@@ -221,8 +220,7 @@ _Noreturn void perr_invalid(parser_t *p) {
                    "unexpected indent");
     }
     if (t->kind == TOK_DEDENT && p->furthest + 1 < p->ntoks) {
-        perr_range(p, "IndentationError", t->lineno, t->col, t->lineno, -2,
-                   "unexpected unindent");
+        perr_range(p, "IndentationError", t->lineno, t->col, t->lineno, -2, "unexpected unindent");
     }
     perr_tok(p, t, "invalid syntax");
 }
@@ -368,7 +366,7 @@ static int tokenize_all(parser_t *p, const char *src, size_t len) {
             if (p->tok.has_err) {
                 goto tok_error;
             }
-            return 0;  // EOF inside brackets: reported when the parser gets there
+            return 0; // EOF inside brackets: reported when the parser gets there
         }
     }
 tok_error:
@@ -587,9 +585,9 @@ static int lookup_unicode_name(const char *s, size_t n, uint32_t *cp) {
     }
     // GREEK SMALL/CAPITAL LETTER <name> follows the alphabet order from U+03B1 / U+0391.
     static const char *const greek[] = {
-        "ALPHA", "BETA", "GAMMA", "DELTA", "EPSILON", "ZETA", "ETA", "THETA", "IOTA",
-        "KAPPA", "LAMDA", "MU", "NU", "XI", "OMICRON", "PI", "RHO", "FINAL SIGMA", "SIGMA",
-        "TAU", "UPSILON", "PHI", "CHI", "PSI", "OMEGA"};
+        "ALPHA", "BETA",  "GAMMA",   "DELTA", "EPSILON", "ZETA",    "ETA",  "THETA", "IOTA",
+        "KAPPA", "LAMDA", "MU",      "NU",    "XI",      "OMICRON", "PI",   "RHO",   "FINAL SIGMA",
+        "SIGMA", "TAU",   "UPSILON", "PHI",   "CHI",     "PSI",     "OMEGA"};
     int small = strncmp(name, "GREEK SMALL LETTER ", 19) == 0;
     if (small || strncmp(name, "GREEK CAPITAL LETTER ", 21) == 0) {
         for (int i = 0; i < 25; i++) {
@@ -599,7 +597,7 @@ static int lookup_unicode_name(const char *s, size_t n, uint32_t *cp) {
             }
         }
     }
-    static const char *const digits[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR",
+    static const char *const digits[] = {"ZERO", "ONE", "TWO",   "THREE", "FOUR",
                                          "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
     if (strncmp(name, "DIGIT ", 6) == 0) {
         for (int i = 0; i < 10; i++) {
@@ -645,7 +643,7 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
         sb_put(p, out, s, (size_t)(bs - s));
         s = bs + 1;
         if (s >= end) {
-            sb_put(p, out, "\\", 1);  // only reachable for f-string literal chunks
+            sb_put(p, out, "\\", 1); // only reachable for f-string literal chunks
             return;
         }
         char c = *s++;
@@ -662,7 +660,14 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
         case 'r': sb_put(p, out, "\r", 1); break;
         case 't': sb_put(p, out, "\t", 1); break;
         case 'v': sb_put(p, out, "\v", 1); break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             uint32_t v = (uint32_t)(c - '0');
             for (int i = 0; i < 2 && s < end && *s >= '0' && *s <= '7'; i++) {
                 v = v * 8 + (uint32_t)(*s++ - '0');
@@ -679,7 +684,7 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
         case 'u':
         case 'U': {
             if (is_bytes && c != 'x') {
-                sb_put(p, out, bs, 2);  // not an escape in bytes: keep the backslash
+                sb_put(p, out, bs, 2); // not an escape in bytes: keep the backslash
                 break;
             }
             int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
@@ -694,9 +699,11 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
                              (int)(bs - body));
                 }
                 perr_tok(p, CUR(p),
-                         "%s can't decode bytes in position %d-%d: truncated \\%s escape",
-                         codec, (int)(bs - body), (int)(s - body) - 1,
-                         c == 'x' ? "xXX" : c == 'u' ? "uXXXX" : "UXXXXXXXX");
+                         "%s can't decode bytes in position %d-%d: truncated \\%s escape", codec,
+                         (int)(bs - body), (int)(s - body) - 1,
+                         c == 'x'   ? "xXX"
+                         : c == 'u' ? "uXXXX"
+                                    : "UXXXXXXXX");
             }
             if (v > 0x10FFFF) {
                 perr_tok(p, CUR(p),
@@ -753,10 +760,10 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
 }
 
 typedef struct {
-    vec_t values;      // JoinedStr parts
-    sbuf_t lit;        // pending literal text
+    vec_t values; // JoinedStr parts
+    sbuf_t lit;   // pending literal text
     int has_lit;
-    token_t *first, *last;  // span of the whole concatenation
+    token_t *first, *last; // span of the whole concatenation
 } fparts_t;
 
 static void span_expr(ast_expr_t *e, token_t *first, token_t *last) {
@@ -786,18 +793,18 @@ static void flush_lit(parser_t *p, fparts_t *fp, token_t *first, token_t *last) 
     fp->lit = (sbuf_t){0};
 }
 
-static void fstring_body(parser_t *p, fparts_t *fp, token_t *t, const char **sp,
-                         const char *end, int raw, int lvl, const char *body);
+static void fstring_body(parser_t *p, fparts_t *fp, token_t *t, const char **sp, const char *end,
+                         int raw, int lvl, const char *body);
 static ast_expr_t *parse_fstring_expr(parser_t *p, const char *s, size_t n, int line, int col);
 
 // Locate and parse the replacement field starting at **sp == '{'.
-static void fstring_field(parser_t *p, fparts_t *fp, token_t *t, const char **sp,
-                          const char *end, int raw, int lvl, const char *body) {
+static void fstring_field(parser_t *p, fparts_t *fp, token_t *t, const char **sp, const char *end,
+                          int raw, int lvl, const char *body) {
     const char *s = *sp;
     if (lvl >= 2) {
         perr_tok(p, CUR(p), "f-string: expressions nested too deeply");
     }
-    s++;  // '{'
+    s++; // '{'
     const char *expr_start = s;
     char parens[200];
     int depth = 0;
@@ -826,10 +833,10 @@ static void fstring_field(parser_t *p, fparts_t *fp, token_t *t, const char **sp
             parens[depth++] = ch;
         } else if (ch == '#') {
             perr_tok(p, CUR(p), "f-string expression part cannot include '#'");
-        } else if (depth == 0 && (ch == '!' || ch == ':' || ch == '}' || ch == '=' ||
-                                  ch == '>' || ch == '<')) {
+        } else if (depth == 0 &&
+                   (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' || ch == '<')) {
             if (s + 1 < end && s[1] == '=' && ch != ':' && ch != '}') {
-                s += 2;  // "!=", "==", "<=", ">="
+                s += 2; // "!=", "==", "<=", ">="
                 continue;
             }
             if (ch == '>' || ch == '<') {
@@ -947,8 +954,8 @@ static void fstring_field(parser_t *p, fparts_t *fp, token_t *t, const char **sp
 
 // Literal text and replacement fields of an f-string body.  At lvl > 0 (a format spec) the
 // body ends at an unmatched '}', which is left unconsumed.
-static void fstring_body(parser_t *p, fparts_t *fp, token_t *t, const char **sp,
-                         const char *end, int raw, int lvl, const char *body) {
+static void fstring_body(parser_t *p, fparts_t *fp, token_t *t, const char **sp, const char *end,
+                         int raw, int lvl, const char *body) {
     const char *s = *sp;
     while (s < end) {
         const char *lit = s;
@@ -969,7 +976,7 @@ static void fstring_body(parser_t *p, fparts_t *fp, token_t *t, const char **sp,
             if (ch == '{' || ch == '}') {
                 if (lvl == 0) {
                     if (s < end && *s == ch) {
-                        lit_end = s;  // keep one brace, skip its double
+                        lit_end = s; // keep one brace, skip its double
                         skip = 1;
                         break;
                     }
@@ -1003,7 +1010,7 @@ static void fstring_body(parser_t *p, fparts_t *fp, token_t *t, const char **sp,
             if (lvl == 0) {
                 perr_tok(p, CUR(p), "f-string: single '}' is not allowed");
             }
-            break;  // end of format spec
+            break; // end of format spec
         }
         fstring_field(p, fp, t, &s, end, raw, lvl, body);
     }
@@ -1014,8 +1021,11 @@ static int valid_utf8(const char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-                                 : (c & 0xF8) == 0xF0 ? 3 : 99;
+        size_t k = c < 0x80             ? 0
+                   : (c & 0xE0) == 0xC0 ? 1
+                   : (c & 0xF0) == 0xE0 ? 2
+                   : (c & 0xF8) == 0xF0 ? 3
+                                        : 99;
         if (k == 99 || i + k >= n + (k == 0 ? 1 : 0) || (k > 0 && i + k > n - 1)) {
             return 0;
         }
@@ -1037,7 +1047,7 @@ ast_expr_t *parse_strings(parser_t *p) {
     }
     token_t *last = &p->toks[p->pos + nt - 1];
     p->pos += nt;
-    CUR(p);  // errors are reported at the token after the literals, as CPython does
+    CUR(p); // errors are reported at the token after the literals, as CPython does
     int any_f = 0, bytes_mode = -1;
     for (int i = 0; i < nt; i++) {
         token_t *t = first + i;
@@ -1156,12 +1166,12 @@ static ast_expr_t *parse_fstring_expr(parser_t *p, const char *s, size_t n, int 
             if (sub->err_lineno >= line && sub->ntoks > 0) {
                 finalize_error(sub, line - 1, col);
             } else {
-                finalize_error(sub, 0, 0);  // tokenizer errors: positions already local
+                finalize_error(sub, 0, 0); // tokenizer errors: positions already local
             }
             if (strncmp(sub->err->msg, "f-string", 8) != 0) {
                 char msg[sizeof(sub->err->msg)];
                 memcpy(msg, sub->err->msg, sizeof(msg));
-                msg[sizeof(msg) - 16] = '\0';  // room for the prefix
+                msg[sizeof(msg) - 16] = '\0'; // room for the prefix
                 snprintf(sub->err->msg, sizeof(sub->err->msg), "f-string: %.200s", msg);
             }
         }
@@ -1235,8 +1245,7 @@ ast_mod_t *parse_source(ast_arena_t *arena, const char *src, size_t len, const c
             while (accept(p, TOK_NEWLINE) || accept(p, TOK_DEDENT)) {
             }
             if (!at(p, TOK_ENDMARKER)) {
-                perr_tok(p, CUR(p),
-                         "multiple statements found while compiling a single statement");
+                perr_tok(p, CUR(p), "multiple statements found while compiling a single statement");
             }
             m->body = VEC_SEQ(ast_stmt_seq_t, body);
             break;

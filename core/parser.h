@@ -19,12 +19,12 @@
 
 typedef struct {
     char msg[256];
-    const char *type;  // "SyntaxError", "IndentationError" or "TabError" (static strings)
+    const char *type; // "SyntaxError", "IndentationError" or "TabError" (static strings)
     int lineno;
-    int col_offset;  // 1-based column as CPython prints the caret (SyntaxError.offset)
+    int col_offset; // 1-based column as CPython prints the caret (SyntaxError.offset)
     int end_lineno;
-    int end_col_offset;  // 1-based, as SyntaxError.end_offset
-    char *text;  // the offending source line, malloc'ed, may be NULL
+    int end_col_offset; // 1-based, as SyntaxError.end_offset
+    char *text;         // the offending source line, malloc'ed, may be NULL
 } parse_error_t;
 
 typedef enum { PARSE_FILE, PARSE_EVAL, PARSE_SINGLE } parse_mode_t;

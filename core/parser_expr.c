@@ -32,10 +32,8 @@ int can_start_expression(token_t *t) {
         case KW_NONE:
         case KW_NOT:
         case KW_LAMBDA:
-        case KW_AWAIT:
-            return 1;
-        default:
-            return 0;
+        case KW_AWAIT: return 1;
+        default: return 0;
         }
     case TOK_NUMBER:
     case TOK_STRING:
@@ -45,10 +43,8 @@ int can_start_expression(token_t *t) {
     case TOK_MINUS:
     case TOK_PLUS:
     case TOK_TILDE:
-    case TOK_ELLIPSIS:
-        return 1;
-    default:
-        return 0;
+    case TOK_ELLIPSIS: return 1;
+    default: return 0;
     }
 }
 
@@ -117,10 +113,8 @@ static ast_expr_t *invalid_target(ast_expr_t *e, ast_expr_ctx_t ctx) {
         return invalid_target(e->v.starred.value, ctx);
     case EXPR_NAME:
     case EXPR_ATTRIBUTE:
-    case EXPR_SUBSCRIPT:
-        return NULL;
-    default:
-        return e;
+    case EXPR_SUBSCRIPT: return NULL;
+    default: return e;
     }
 }
 
@@ -337,7 +331,7 @@ static ast_expr_t *parse_brace(parser_t *p) {
         if (first_key->kind == EXPR_STARRED || first_key->kind == EXPR_NAMEDEXPR) {
             perr_tok(p, CUR(p), "invalid syntax");
         }
-        advance(p);  // ':'
+        advance(p); // ':'
         if (at(p, TOK_COMMA) || at(p, TOK_RBRACE)) {
             perr_tok(p, PREV(p), "expression expected after dictionary key and ':'");
         }
@@ -434,7 +428,7 @@ static ast_expr_t *parse_slice(parser_t *p) {
         }
     }
     ast_expr_t *s = new_expr(p, EXPR_SLICE, start);
-    advance(p);  // ':'
+    advance(p); // ':'
     s->v.slice.lower = lower;
     if (can_start_expression(CUR(p))) {
         s->v.slice.upper = parse_expression(p);
@@ -477,8 +471,8 @@ static ast_expr_t *parse_slices(parser_t *p) {
     return t;
 }
 
-void parse_call_args(parser_t *p, token_t *open, ast_expr_seq_t *args,
-                     ast_keyword_seq_t *keywords, int allow_genexp, ast_expr_t *call) {
+void parse_call_args(parser_t *p, token_t *open, ast_expr_seq_t *args, ast_keyword_seq_t *keywords,
+                     int allow_genexp, ast_expr_t *call) {
     vec_t a = {0}, k = {0};
     int seen_kw = 0, seen_dstar = 0;
     ast_expr_t *last = NULL;
@@ -532,8 +526,7 @@ void parse_call_args(parser_t *p, token_t *open, ast_expr_seq_t *args,
             ast_expr_t *e = named_expression(p, 0);
             if (at(p, TOK_EQUAL)) {
                 token_t *eq = CUR(p);
-                perr_range(p, "SyntaxError", e->lineno, e->col_offset, eq->end_lineno,
-                           eq->end_col,
+                perr_range(p, "SyntaxError", e->lineno, e->col_offset, eq->end_lineno, eq->end_col,
                            "expression cannot contain assignment, perhaps you meant \"==\"?");
             }
             if (at_kw(p, KW_FOR) || at_kw(p, KW_ASYNC)) {
@@ -561,8 +554,8 @@ void parse_call_args(parser_t *p, token_t *open, ast_expr_seq_t *args,
             if (seen_kw || seen_dstar) {
                 // CPython reports these at the token after the argument.
                 perr_tok(p, CUR(p),
-                          seen_dstar ? "positional argument follows keyword argument unpacking"
-                                     : "positional argument follows keyword argument");
+                         seen_dstar ? "positional argument follows keyword argument unpacking"
+                                    : "positional argument follows keyword argument");
             }
             vec_push(p, &a, e);
             last = e;
@@ -645,7 +638,7 @@ static ast_expr_t *parse_power(parser_t *p) {
     ast_expr_t *e = parse_primary(p);
     if (accept(p, TOK_DOUBLESTAR)) {
         enter(p);
-        ast_expr_t *r = parse_factor(p);  // right associative, binds tighter than unary minus
+        ast_expr_t *r = parse_factor(p); // right associative, binds tighter than unary minus
         leave(p);
         e = binop(p, st, e, OP_POW, r);
     }
@@ -977,7 +970,7 @@ ast_expr_t *parse_expressions(parser_t *p) {
 }
 
 ast_expr_t *parse_yield_expr(parser_t *p) {
-    token_t *t = advance(p);  // 'yield'
+    token_t *t = advance(p); // 'yield'
     if (accept_kw(p, KW_FROM)) {
         ast_expr_t *e = new_expr(p, EXPR_YIELDFROM, t);
         e->v.yieldfrom.value = parse_expression(p);
@@ -1039,8 +1032,8 @@ static ast_arg_t *parse_param(parser_t *p, int is_lambda, int star_annotation) {
 }
 
 static _Noreturn void arg_error(parser_t *p, ast_arg_t *a, const char *msg) {
-    perr_range(p, "SyntaxError", a->lineno, a->col_offset, a->end_lineno, a->end_col_offset,
-               "%s", msg);
+    perr_range(p, "SyntaxError", a->lineno, a->col_offset, a->end_lineno, a->end_col_offset, "%s",
+               msg);
 }
 
 ast_arguments_t *parse_parameters(parser_t *p, int is_lambda, tok_kind_t closer) {
@@ -1078,8 +1071,8 @@ ast_arguments_t *parse_parameters(parser_t *p, int is_lambda, tok_kind_t closer)
                     perr_tok(p, CUR(p), "var-positional argument cannot have default value");
                 }
             } else if (at(p, closer) ||
-                       (at(p, TOK_COMMA) && (PEEK(p, 1)->kind == closer ||
-                                             PEEK(p, 1)->kind == TOK_DOUBLESTAR))) {
+                       (at(p, TOK_COMMA) &&
+                        (PEEK(p, 1)->kind == closer || PEEK(p, 1)->kind == TOK_DOUBLESTAR))) {
                 perr_tok(p, t, "named arguments must follow bare *");
             }
         } else if (t->kind == TOK_DOUBLESTAR) {

@@ -19,26 +19,26 @@
 #include "parser.h"
 #include "token.h"
 
-#define PARSE_MAX_DEPTH 200  // nesting limit for recursive constructs
+#define PARSE_MAX_DEPTH 200 // nesting limit for recursive constructs
 
 typedef struct parser {
     ast_arena_t *arena;
-    tok_state_t tok;  // owns the source buffer the tokens point into
+    tok_state_t tok; // owns the source buffer the tokens point into
     token_t *toks;
     int ntoks;
     int pos;
-    int furthest;  // highest token index examined: where generic errors are reported
+    int furthest; // highest token index examined: where generic errors are reported
     int depth;
     parse_mode_t mode;
     jmp_buf *jb;
     int has_err;
     parse_error_t *err;
     // Byte positions of the error (converted to CPython's character offsets at the end).
-    const char *err_line_start;  // NULL: look the line up by number
+    const char *err_line_start; // NULL: look the line up by number
     int err_lineno, err_col, err_end_lineno, err_end_col;
-    int err_cols_final;  // err->col_offset/end_col_offset already final (tokenizer errors)
+    int err_cols_final; // err->col_offset/end_col_offset already final (tokenizer errors)
     // f-string sub-parser state
-    int fstring_sub;  // this parser parses an f-string replacement field
+    int fstring_sub; // this parser parses an f-string replacement field
     int fstring_nesting;
 } parser_t;
 
@@ -62,9 +62,9 @@ static inline token_t *tok_at(parser_t *p, int i) {
     }
     return &p->toks[p->pos + i];
 }
-#define CUR(p) tok_at((p), 0)
+#define CUR(p)     tok_at((p), 0)
 #define PEEK(p, i) tok_at((p), (i))
-#define PREV(p) (&(p)->toks[(p)->pos > 0 ? (p)->pos - 1 : 0])
+#define PREV(p)    (&(p)->toks[(p)->pos > 0 ? (p)->pos - 1 : 0])
 static inline int at(parser_t *p, tok_kind_t k) {
     return tok_at(p, 0)->kind == k;
 }
@@ -75,20 +75,19 @@ static inline int at_kw(parser_t *p, tok_keyword_t kw) {
 token_t *advance(parser_t *p);
 int accept(parser_t *p, tok_kind_t k);
 int accept_kw(parser_t *p, tok_keyword_t kw);
-token_t *expect(parser_t *p, tok_kind_t k);  // "expected 'x'" / "invalid syntax"
+token_t *expect(parser_t *p, tok_kind_t k); // "expected 'x'" / "invalid syntax"
 int at_soft_kw(parser_t *p, const char *word);
 
 /* ---- errors (never return) ---- */
 
 _Noreturn void perr_range(parser_t *p, const char *type, int lineno, int col, int end_lineno,
-                          int end_col, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+                          int end_col, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 _Noreturn void perr_tok(parser_t *p, token_t *t, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 _Noreturn void perr_expr(parser_t *p, ast_expr_t *e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-_Noreturn void perr_invalid(parser_t *p);  // "invalid syntax" at the furthest token
-void enter(parser_t *p);                   // recursion guard
+_Noreturn void perr_invalid(parser_t *p); // "invalid syntax" at the furthest token
+void enter(parser_t *p);                  // recursion guard
 static inline void leave(parser_t *p) {
     p->depth--;
 }
@@ -106,28 +105,28 @@ void end_stmt(parser_t *p, ast_stmt_t *s);
 void copy_start(ast_expr_t *dst, ast_expr_t *src);
 void copy_end(ast_expr_t *dst, ast_expr_t *src);
 const char *tok_ident(parser_t *p, token_t *t);
-const char *expr_name(ast_expr_t *e);  // "function call", "literal", ... as CPython
+const char *expr_name(ast_expr_t *e); // "function call", "literal", ... as CPython
 
 /* ---- literals (parser.c) ---- */
 
 ast_expr_t *parse_number(parser_t *p, token_t *t);
-ast_expr_t *parse_strings(parser_t *p);  // one or more adjacent STRING tokens
+ast_expr_t *parse_strings(parser_t *p); // one or more adjacent STRING tokens
 
 /* ---- expressions (parser_expr.c) ---- */
 
 ast_expr_t *parse_expression(parser_t *p);
 ast_expr_t *parse_named_expression(parser_t *p);
 ast_expr_t *parse_star_expression(parser_t *p);
-ast_expr_t *parse_star_expressions(parser_t *p);  // tuple when there are commas
+ast_expr_t *parse_star_expressions(parser_t *p); // tuple when there are commas
 ast_expr_t *parse_star_named_expression(parser_t *p);
-ast_expr_t *parse_expressions(parser_t *p);  // eval input: expression list, no stars
+ast_expr_t *parse_expressions(parser_t *p); // eval input: expression list, no stars
 ast_expr_t *parse_disjunction(parser_t *p);
 ast_expr_t *parse_bitwise_or(parser_t *p);
 ast_expr_t *parse_yield_expr(parser_t *p);
-ast_expr_t *parse_star_targets(parser_t *p);  // for/comprehension targets, Store ctx
+ast_expr_t *parse_star_targets(parser_t *p); // for/comprehension targets, Store ctx
 ast_arguments_t *parse_parameters(parser_t *p, int is_lambda, tok_kind_t closer);
-void parse_call_args(parser_t *p, token_t *open, ast_expr_seq_t *args,
-                     ast_keyword_seq_t *keywords, int allow_genexp, ast_expr_t *call);
+void parse_call_args(parser_t *p, token_t *open, ast_expr_seq_t *args, ast_keyword_seq_t *keywords,
+                     int allow_genexp, ast_expr_t *call);
 // Validate `e` as an assignment/deletion target and set its context.
 void set_context(parser_t *p, ast_expr_t *e, ast_expr_ctx_t ctx, int top_level_assign);
 int can_start_expression(token_t *t);

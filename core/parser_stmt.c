@@ -96,15 +96,12 @@ static int is_bitwise_or_level(ast_expr_t *e) {
     case EXPR_LIST:
     case EXPR_GENEXP:
     case EXPR_YIELD:
-    case EXPR_YIELDFROM:
-        return 0;
-    case EXPR_UNARYOP:
-        return e->v.unaryop.op != UOP_NOT;
+    case EXPR_YIELDFROM: return 0;
+    case EXPR_UNARYOP: return e->v.unaryop.op != UOP_NOT;
     case EXPR_CONSTANT:
         return e->v.constant.kind != CONST_NONE && e->v.constant.kind != CONST_TRUE &&
                e->v.constant.kind != CONST_FALSE;
-    default:
-        return 1;
+    default: return 1;
     }
 }
 
@@ -175,9 +172,8 @@ static ast_stmt_t *parse_expr_stmt(parser_t *p) {
                           ts->kind == TOK_NAME ? "assignment to yield expression not possible"
                                                : "cannot assign to yield expression");
             }
-            int here = targets.n == 1 && is_bitwise_or_level(tg) &&
-                       value->kind != EXPR_YIELD && value->kind != EXPR_YIELDFROM &&
-                       vstart->kind != TOK_STAR;
+            int here = targets.n == 1 && is_bitwise_or_level(tg) && value->kind != EXPR_YIELD &&
+                       value->kind != EXPR_YIELDFROM && vstart->kind != TOK_STAR;
             set_context(p, tg, EXPR_CTX_STORE, here ? 2 : 1);
         }
         ast_stmt_t *s = new_stmt(p, STMT_ASSIGN, start);
@@ -272,7 +268,7 @@ static ast_stmt_t *parse_from_import(parser_t *p) {
         token_t *mt = CUR(p);
         ast_alias_t *m = parse_alias(p, 1);
         if (m->asname) {
-            p->pos--;  // "from a as b": point at 'as'
+            p->pos--; // "from a as b": point at 'as'
             perr_invalid(p);
         }
         (void)mt;
@@ -326,8 +322,10 @@ static ast_stmt_t *parse_simple_stmt(parser_t *p) {
     case KW_BREAK:
     case KW_CONTINUE:
         advance(p);
-        s = new_stmt(p, t->kw == KW_PASS ? STMT_PASS : t->kw == KW_BREAK ? STMT_BREAK
-                                                                          : STMT_CONTINUE,
+        s = new_stmt(p,
+                     t->kw == KW_PASS    ? STMT_PASS
+                     : t->kw == KW_BREAK ? STMT_BREAK
+                                         : STMT_CONTINUE,
                      t);
         end_stmt(p, s);
         return s;
@@ -387,12 +385,9 @@ static ast_stmt_t *parse_simple_stmt(parser_t *p) {
         }
         end_stmt(p, s);
         return s;
-    case KW_IMPORT:
-        return parse_import(p);
-    case KW_FROM:
-        return parse_from_import(p);
-    default:
-        return parse_expr_stmt(p);
+    case KW_IMPORT: return parse_import(p);
+    case KW_FROM: return parse_from_import(p);
+    default: return parse_expr_stmt(p);
     }
 }
 
@@ -522,7 +517,7 @@ static ast_withitem_t *parse_with_item(parser_t *p) {
 // '(' with_item (',' with_item)* [','] ')' ':'  -- tried before the unparenthesized form.
 static void *try_paren_with_items(parser_t *p, void *arg) {
     vec_t *items = arg;
-    advance(p);  // '('
+    advance(p); // '('
     do {
         if (at(p, TOK_RPAR) && items->n > 0) {
             break;
@@ -563,8 +558,8 @@ static ast_stmt_t *parse_try_stmt(parser_t *p) {
     while (at_kw(p, KW_EXCEPT)) {
         token_t *ek = advance(p);
         if (at(p, TOK_STAR)) {
-            perr_range(p, "SyntaxError", ek->lineno, ek->col, CUR(p)->end_lineno,
-                       CUR(p)->end_col, "'except*' is not supported by pvm yet");
+            perr_range(p, "SyntaxError", ek->lineno, ek->col, CUR(p)->end_lineno, CUR(p)->end_col,
+                       "'except*' is not supported by pvm yet");
         }
         ast_excepthandler_t *h = ast_alloc(p->arena, sizeof(*h));
         h->lineno = ek->lineno;
@@ -675,7 +670,7 @@ static ast_stmt_t *parse_decorated(parser_t *p) {
 // expression, ':' and the end of the line.
 static void *try_match_subject(parser_t *p, void *arg) {
     (void)arg;
-    advance(p);  // 'match'
+    advance(p); // 'match'
     if (at(p, TOK_EQUAL) || at(p, TOK_COLON) || at(p, TOK_DOT) || at(p, TOK_NEWLINE)) {
         perr_invalid(p);
     }

@@ -51,7 +51,9 @@ int pvm_exit_status_from_exception(void) {
     return status;
 }
 
-int pvm_initialize(int argc, char **argv) { return runtime_init(argc, argv); }
+int pvm_initialize(int argc, char **argv) {
+    return runtime_init(argc, argv);
+}
 
 // Runs threading._shutdown() when threading was imported: waits for every
 // non-daemon thread (and runs the callbacks registered for exit).
@@ -62,8 +64,7 @@ static void wait_for_threads(void) {
         return;
     }
     obj_t *r = obj_call_method(threading, "_shutdown", NULL, 0);
-    if (r == NULL)
-        err_print();
+    if (r == NULL) err_print();
     XDECREF(r);
     DECREF(threading);
 }
@@ -82,24 +83,28 @@ void pvm_finalize(void) {
             continue;
         }
         obj_t *r = obj_call_method(f, "flush", NULL, 0);
-        if (r == NULL)
-            err_clear();
+        if (r == NULL) err_clear();
         XDECREF(r);
         DECREF(f);
     }
     runtime_fini();
 }
 
-int pvm_run_file(const char *path) { return eval_run_file(path); }
+int pvm_run_file(const char *path) {
+    return eval_run_file(path);
+}
 
 int pvm_run_string(const char *source) {
     obj_t *globals = module_dict(pvm_rt.main_module);
     obj_t *r = eval_source(source, strlen(source), "<string>", "exec", globals, globals);
-    if (r == NULL)
-        return pvm_exit_status_from_exception();
+    if (r == NULL) return pvm_exit_status_from_exception();
     DECREF(r);
     return 0;
 }
 
-int pvm_thread_attach(void) { return thread_attach() ? 0 : -1; }
-void pvm_thread_detach(void) { thread_detach(); }
+int pvm_thread_attach(void) {
+    return thread_attach() ? 0 : -1;
+}
+void pvm_thread_detach(void) {
+    thread_detach();
+}

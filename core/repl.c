@@ -28,13 +28,12 @@
 #include "sysmodule.h"
 
 int pvm_exit_status_from_exception(void); // core/pvm_api.c
-int dis_code(obj_t *code, FILE *out);      // core/dis.c
+int dis_code(obj_t *code, FILE *out);     // core/dis.c
 
 static char *read_all(FILE *f, size_t *len) {
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
-    if (!buf)
-        return NULL;
+    if (!buf) return NULL;
     size_t r;
     while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
         n += r;
@@ -63,8 +62,7 @@ int repl_run_stdin(void) {
     obj_t *globals = module_dict(pvm_rt.main_module);
     obj_t *r = eval_source(src, len, "<stdin>", "exec", globals, globals);
     free(src);
-    if (r == NULL)
-        return pvm_exit_status_from_exception();
+    if (r == NULL) return pvm_exit_status_from_exception();
     DECREF(r);
     return 0;
 }
@@ -107,8 +105,7 @@ static void run_interactive_chunk(const char *src) {
     if (code) {
         obj_t *v = eval_code(code, globals, globals);
         DECREF(code);
-        if (v == NULL)
-            goto error;
+        if (v == NULL) goto error;
         if (v != None) {
             obj_t *r = obj_repr(v);
             if (r == NULL) {
@@ -139,8 +136,7 @@ int repl_interactive(void) {
     char line[4096];
     size_t cap = 8192;
     char *buf = malloc(cap);
-    if (!buf)
-        return 1;
+    if (!buf) return 1;
     fprintf(stderr, "pvm 0.1 (Python 3.11 language, free-threaded)\n");
     for (;;) {
         size_t n = 0;
@@ -169,8 +165,7 @@ int repl_interactive(void) {
             memcpy(buf + n, line, ln + 1);
             n += ln;
             depth += bracket_delta(line);
-            if (prompt[0] == '>' && ends_with_colon(line))
-                block = true;
+            if (prompt[0] == '>' && ends_with_colon(line)) block = true;
             bool blank = strspn(line, " \t\r\n") == ln;
             if (depth > 0 || (block && !blank)) {
                 prompt = "... ";
@@ -178,8 +173,7 @@ int repl_interactive(void) {
             }
             break;
         }
-        if (strspn(buf, " \t\r\n") == n)
-            continue;
+        if (strspn(buf, " \t\r\n") == n) continue;
         run_interactive_chunk(buf);
         fflush(stdout);
     }
@@ -188,8 +182,7 @@ int repl_interactive(void) {
 // Sets sys.path[0] (or prepends it) to `dir`.  -1 + exception.
 static int set_sys_path0(const char *dir) {
     obj_t *d = str_from_cstr(dir);
-    if (d == NULL)
-        return -1;
+    if (d == NULL) return -1;
     obj_t *path = sysmodule_get("path");
     int rc = 0;
     if (path != NULL && LIST_CHECK(path))
@@ -201,8 +194,7 @@ static int set_sys_path0(const char *dir) {
 
 static int set_argv0(const char *s) {
     obj_t *v = str_from_cstr(s);
-    if (v == NULL)
-        return -1;
+    if (v == NULL) return -1;
     int rc = pvm_rt.argv && LIST_CHECK(pvm_rt.argv) && list_size(pvm_rt.argv) > 0
                  ? list_set(pvm_rt.argv, 0, v)
                  : 0;
@@ -212,8 +204,7 @@ static int set_argv0(const char *s) {
 
 static int set_main_str(obj_t *globals, const char *key, const char *value) {
     obj_t *v = value ? str_from_cstr(value) : NEWREF(None);
-    if (v == NULL)
-        return -1;
+    if (v == NULL) return -1;
     int rc = dict_set_str(globals, key, v);
     DECREF(v);
     return rc;
@@ -229,8 +220,7 @@ static int module_error(const char *name) {
         fprintf(stderr, "%s: No module named %s\n", prog, name);
     } else {
         obj_t *msg = exc ? obj_str(exc) : NULL;
-        if (msg == NULL)
-            err_clear();
+        if (msg == NULL) err_clear();
         fprintf(stderr, "%s: Error while finding module specification for '%s' (%s: %s)\n", prog,
                 name, exc ? obj_type_name(exc) : "ImportError", msg ? str_data(msg) : "");
         XDECREF(msg);
@@ -241,20 +231,16 @@ static int module_error(const char *name) {
 
 int repl_run_module(const char *name) {
     char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd) == NULL)
-        strcpy(cwd, "");
-    if (set_sys_path0(cwd) < 0)
-        return pvm_exit_status_from_exception();
+    if (getcwd(cwd, sizeof cwd) == NULL) strcpy(cwd, "");
+    if (set_sys_path0(cwd) < 0) return pvm_exit_status_from_exception();
     bool is_pkg = false;
     char *path = import_find_source(name, &is_pkg);
     char *modname = strdup(name);
     if (path == NULL || modname == NULL) {
         free(path);
         free(modname);
-        if (!err_occurred())
-            return 1;
-        if (err_matches(exc_ImportError))
-            return module_error(name);
+        if (!err_occurred()) return 1;
+        if (err_matches(exc_ImportError)) return module_error(name);
         return pvm_exit_status_from_exception();
     }
     if (is_pkg) {
@@ -292,15 +278,13 @@ int repl_run_module(const char *name) {
     if (pkg == NULL || cached == NULL || set_main_str(globals, "__file__", path) < 0 ||
         set_main_str(globals, "__cached__", cached) < 0 ||
         set_main_str(globals, "__package__", pkg) < 0 || set_argv0(path) < 0) {
-        if (!err_occurred())
-            err_no_memory();
+        if (!err_occurred()) err_no_memory();
         status = pvm_exit_status_from_exception();
     } else {
         obj_t *code = pyc_compile_cached(path, true, NULL);
         obj_t *r = code ? eval_code(code, globals, globals) : NULL;
         XDECREF(code);
-        if (r == NULL)
-            status = pvm_exit_status_from_exception();
+        if (r == NULL) status = pvm_exit_status_from_exception();
         XDECREF(r);
     }
     free(pkg);
@@ -330,12 +314,10 @@ int repl_run_pyc(const char *path) {
         return pvm_exit_status_from_exception();
     // Tracebacks name the source the cache was compiled from (co_filename).
     obj_t *code = pyc_load_file(path, NULL);
-    if (code == NULL)
-        return pvm_exit_status_from_exception();
+    if (code == NULL) return pvm_exit_status_from_exception();
     obj_t *r = eval_code(code, globals, globals);
     DECREF(code);
-    if (r == NULL)
-        return pvm_exit_status_from_exception();
+    if (r == NULL) return pvm_exit_status_from_exception();
     DECREF(r);
     return 0;
 }
@@ -344,27 +326,23 @@ int repl_dis_file(const char *path) {
     size_t plen = strlen(path);
     if ((plen > 4 && strcmp(path + plen - 4, ".pyc") == 0) || pyc_is_cache_file(path)) {
         obj_t *code = pyc_load_file(path, NULL);
-        if (code == NULL)
-            return pvm_exit_status_from_exception();
+        if (code == NULL) return pvm_exit_status_from_exception();
         int rc = dis_code(code, stdout);
         DECREF(code);
         return rc < 0 ? 1 : 0;
     }
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        fprintf(stderr, "pvm: can't open file '%s': [Errno %d] %s\n", path, errno,
-                strerror(errno));
+        fprintf(stderr, "pvm: can't open file '%s': [Errno %d] %s\n", path, errno, strerror(errno));
         return 2;
     }
     size_t len;
     char *src = read_all(f, &len);
     fclose(f);
-    if (src == NULL)
-        return 1;
+    if (src == NULL) return 1;
     obj_t *code = compile_source(src, len, path, "exec");
     free(src);
-    if (code == NULL)
-        return pvm_exit_status_from_exception();
+    if (code == NULL) return pvm_exit_status_from_exception();
     int rc = dis_code(code, stdout);
     DECREF(code);
     return rc < 0 ? 1 : 0;

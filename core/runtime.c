@@ -32,10 +32,10 @@
 runtime_t pvm_rt;
 
 void thread_install_signal_handlers(void); // threads/thread.c
-obj_t *thread_module_init(void);            // threads/thread_module.c
-obj_t *time_module_init(void);              // core/mod_time.c
-obj_t *os_module_init(void);                // core/mod_os.c
-obj_t *pvm_module_init(void);               // core/mod_pvm.c
+obj_t *thread_module_init(void);           // threads/thread_module.c
+obj_t *time_module_init(void);             // core/mod_time.c
+obj_t *os_module_init(void);               // core/mod_os.c
+obj_t *pvm_module_init(void);              // core/mod_pvm.c
 
 // ---- builtin module table ----------------------------------------------------------
 
@@ -59,8 +59,7 @@ void runtime_register_builtin_module(const char *name, module_init_fn init) {
 
 module_init_fn runtime_find_builtin_module(const char *name) {
     for (int i = 0; i < n_builtin_modules; i++)
-        if (strcmp(builtin_modules[i].name, name) == 0)
-            return builtin_modules[i].init;
+        if (strcmp(builtin_modules[i].name, name) == 0) return builtin_modules[i].init;
     return NULL;
 }
 
@@ -71,20 +70,17 @@ extern type_t function_type, cell_type, gen_type;
 
 int types_init(void) {
     static type_t *const core_types[] = {
-        &object_type,    &type_type,      &int_type,        &bool_type,
-        &float_type,     &str_type,       &bytes_type,      &tuple_type,
-        &list_type,      &dict_type,      &set_type,        &frozenset_type,
-        &range_type,     &slice_type,     &none_type,       &notimpl_type,
-        &ellipsis_type,  &module_type,    &cfunction_type,  &method_type,
-        &methoddescr_type, &code_type,    &function_type,   &cell_type,
-        &gen_type,       &property_type,  &staticmethod_type, &classmethod_type,
-        &super_type,     &traceback_type, &enumerate_type,  &zip_type,
-        &map_type,       &filter_type,    &reversed_type,   &seqiter_type,
-        &calliter_type,
+        &object_type,      &type_type,         &int_type,         &bool_type,      &float_type,
+        &str_type,         &bytes_type,        &tuple_type,       &list_type,      &dict_type,
+        &set_type,         &frozenset_type,    &range_type,       &slice_type,     &none_type,
+        &notimpl_type,     &ellipsis_type,     &module_type,      &cfunction_type, &method_type,
+        &methoddescr_type, &code_type,         &function_type,    &cell_type,      &gen_type,
+        &property_type,    &staticmethod_type, &classmethod_type, &super_type,     &traceback_type,
+        &enumerate_type,   &zip_type,          &map_type,         &filter_type,    &reversed_type,
+        &seqiter_type,     &calliter_type,
     };
     for (size_t i = 0; i < sizeof core_types / sizeof core_types[0]; i++)
-        if (type_ready(core_types[i]) < 0)
-            return -1;
+        if (type_ready(core_types[i]) < 0) return -1;
     return 0;
 }
 
@@ -94,56 +90,45 @@ int runtime_init(int argc, char **argv) {
         fprintf(stderr, "pvm: cannot attach the main thread\n");
         return -1;
     }
-    if (types_init() < 0 || exceptions_init() < 0)
-        goto error;
+    if (types_init() < 0 || exceptions_init() < 0) goto error;
     runtime_register_builtin_module("_thread", thread_module_init);
     runtime_register_builtin_module("time", time_module_init);
     runtime_register_builtin_module("_os", os_module_init);
     runtime_register_builtin_module("_pvm", pvm_module_init);
 
     pvm_rt.modules = dict_new();
-    if (pvm_rt.modules == NULL)
-        goto error;
+    if (pvm_rt.modules == NULL) goto error;
     obj_immortalize(pvm_rt.modules);
 
     pvm_rt.argv = list_new(0);
-    if (pvm_rt.argv == NULL)
-        goto error;
+    if (pvm_rt.argv == NULL) goto error;
     obj_immortalize(pvm_rt.argv);
     for (int i = 0; i < argc; i++) {
         obj_t *s = str_from_cstr(argv[i]);
-        if (s == NULL || list_append(pvm_rt.argv, s) < 0)
-            goto error;
+        if (s == NULL || list_append(pvm_rt.argv, s) < 0) goto error;
         DECREF(s);
     }
     if (argc == 0) {
         obj_t *s = str_from_cstr("");
-        if (s == NULL || list_append(pvm_rt.argv, s) < 0)
-            goto error;
+        if (s == NULL || list_append(pvm_rt.argv, s) < 0) goto error;
         DECREF(s);
     }
 
     pvm_rt.builtins = builtins_module_init();
-    if (pvm_rt.builtins == NULL)
-        goto error;
+    if (pvm_rt.builtins == NULL) goto error;
     obj_immortalize(pvm_rt.builtins);
     pvm_rt.builtins_dict = module_dict(pvm_rt.builtins);
     obj_immortalize(pvm_rt.builtins_dict);
-    if (exceptions_add_to_builtins(pvm_rt.builtins_dict) < 0)
-        goto error;
-    if (dict_set_str(pvm_rt.modules, "builtins", pvm_rt.builtins) < 0)
-        goto error;
+    if (exceptions_add_to_builtins(pvm_rt.builtins_dict) < 0) goto error;
+    if (dict_set_str(pvm_rt.modules, "builtins", pvm_rt.builtins) < 0) goto error;
 
     pvm_rt.sys = sys_module_init();
-    if (pvm_rt.sys == NULL)
-        goto error;
+    if (pvm_rt.sys == NULL) goto error;
     obj_immortalize(pvm_rt.sys);
-    if (dict_set_str(pvm_rt.modules, "sys", pvm_rt.sys) < 0)
-        goto error;
+    if (dict_set_str(pvm_rt.modules, "sys", pvm_rt.sys) < 0) goto error;
 
     pvm_rt.main_module = module_new("__main__");
-    if (pvm_rt.main_module == NULL)
-        goto error;
+    if (pvm_rt.main_module == NULL) goto error;
     obj_immortalize(pvm_rt.main_module);
     obj_t *md = module_dict(pvm_rt.main_module);
     obj_immortalize(md);
@@ -155,8 +140,7 @@ int runtime_init(int argc, char **argv) {
     return 0;
 
 error:
-    if (err_occurred())
-        err_print();
+    if (err_occurred()) err_print();
     fprintf(stderr, "pvm: fatal error during start-up\n");
     return -1;
 }

@@ -34,8 +34,7 @@ typedef struct {
 
 static void *xrealloc(void *p, size_t n) {
     void *q = realloc(p, n ? n : 1);
-    if (!q)
-        abort();
+    if (!q) abort();
     return q;
 }
 
@@ -49,16 +48,13 @@ static uint64_t hash_str(const char *s) {
 }
 
 st_symbol_t *st_entry_get(st_entry_t *e, const char *name) {
-    if (e->index_cap == 0)
-        return NULL;
+    if (e->index_cap == 0) return NULL;
     uint64_t h = hash_str(name);
     int mask = e->index_cap - 1;
     for (int i = (int)(h & mask);; i = (i + 1) & mask) {
         int k = e->index[i];
-        if (k == 0)
-            return NULL;
-        if (strcmp(e->syms[k - 1].name, name) == 0)
-            return &e->syms[k - 1];
+        if (k == 0) return NULL;
+        if (strcmp(e->syms[k - 1].name, name) == 0) return &e->syms[k - 1];
     }
 }
 
@@ -73,8 +69,7 @@ static void index_insert(st_entry_t *e, int symidx) {
 
 static st_symbol_t *st_entry_add(st_entry_t *e, const char *name) {
     st_symbol_t *s = st_entry_get(e, name);
-    if (s)
-        return s;
+    if (s) return s;
     if (e->nsyms == e->syms_cap) {
         e->syms_cap = e->syms_cap ? e->syms_cap * 2 : 16;
         e->syms = xrealloc(e->syms, e->syms_cap * sizeof(st_symbol_t));
@@ -85,8 +80,7 @@ static st_symbol_t *st_entry_add(st_entry_t *e, const char *name) {
             cap *= 2;
         free(e->index);
         e->index = calloc(cap, sizeof(int));
-        if (!e->index)
-            abort();
+        if (!e->index) abort();
         e->index_cap = cap;
         for (int i = 0; i < e->nsyms; i++)
             index_insert(e, i);
@@ -110,11 +104,9 @@ static void map_put(symtable_t *st, const void *key, st_entry_t *val) {
         int cap = st->map_cap ? st->map_cap * 2 : 64;
         const void **keys = calloc(cap, sizeof(void *));
         st_entry_t **vals = calloc(cap, sizeof(void *));
-        if (!keys || !vals)
-            abort();
+        if (!keys || !vals) abort();
         for (int i = 0; i < st->map_cap; i++) {
-            if (!st->keys[i])
-                continue;
+            if (!st->keys[i]) continue;
             int j = (int)(((uintptr_t)st->keys[i] >> 4) & (cap - 1));
             while (keys[j])
                 j = (j + 1) & (cap - 1);
@@ -136,12 +128,10 @@ static void map_put(symtable_t *st, const void *key, st_entry_t *val) {
 }
 
 st_entry_t *symtable_lookup(symtable_t *st, const void *node) {
-    if (st->map_cap == 0)
-        return NULL;
+    if (st->map_cap == 0) return NULL;
     int j = (int)(((uintptr_t)node >> 4) & (st->map_cap - 1));
     while (st->keys[j]) {
-        if (st->keys[j] == node)
-            return st->vals[j];
+        if (st->keys[j] == node) return st->vals[j];
         j = (j + 1) & (st->map_cap - 1);
     }
     return NULL;
@@ -151,8 +141,7 @@ static st_entry_t *enter_scope(visitor_t *v, st_block_t type, const char *name, 
                                int lineno) {
     symtable_t *st = v->st;
     st_entry_t *e = calloc(1, sizeof(st_entry_t));
-    if (!e)
-        abort();
+    if (!e) abort();
     e->type = type;
     e->name = name;
     e->node = node;
@@ -171,18 +160,18 @@ static st_entry_t *enter_scope(visitor_t *v, st_block_t type, const char *name, 
         st->all = xrealloc(st->all, st->all_cap * sizeof(void *));
     }
     st->all[st->nall++] = e;
-    if (node)
-        map_put(st, node, e);
+    if (node) map_put(st, node, e);
     st->cur = e;
     return e;
 }
 
-static void leave_scope(visitor_t *v) { v->st->cur = v->st->cur->parent; }
+static void leave_scope(visitor_t *v) {
+    v->st->cur = v->st->cur->parent;
+}
 
 static void st_error(visitor_t *v, int lineno, int col, int end_lineno, int end_col,
                      const char *fmt, ...) {
-    if (v->failed)
-        return;
+    if (v->failed) return;
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
@@ -194,15 +183,12 @@ static void st_error(visitor_t *v, int lineno, int col, int end_lineno, int end_
 }
 
 const char *st_mangle(ast_arena_t *arena, const char *private_name, const char *name) {
-    if (!private_name || name[0] != '_' || name[1] != '_')
-        return name;
+    if (!private_name || name[0] != '_' || name[1] != '_') return name;
     size_t n = strlen(name);
-    if ((n >= 2 && name[n - 1] == '_' && name[n - 2] == '_') || strchr(name, '.'))
-        return name;
+    if ((n >= 2 && name[n - 1] == '_' && name[n - 2] == '_') || strchr(name, '.')) return name;
     while (*private_name == '_')
         private_name++;
-    if (!*private_name)
-        return name;
+    if (!*private_name) return name;
     size_t p = strlen(private_name);
     char *r = ast_alloc(arena, p + n + 2);
     r[0] = '_';
@@ -240,8 +226,7 @@ static void visit_stmts(visitor_t *v, ast_stmt_seq_t *seq);
 static void visit_expr(visitor_t *v, ast_expr_t *e);
 static void visit_exprs(visitor_t *v, ast_expr_seq_t *seq) {
     for (int i = 0; i < seq->n; i++)
-        if (seq->items[i])
-            visit_expr(v, seq->items[i]);
+        if (seq->items[i]) visit_expr(v, seq->items[i]);
 }
 
 static void visit_params(visitor_t *v, ast_arg_seq_t *args) {
@@ -268,8 +253,7 @@ static void visit_arguments_outer(visitor_t *v, ast_arguments_t *a, ast_expr_t *
         visit_expr(v, a->vararg->annotation);
     if (a->kwarg && a->kwarg->annotation && !v->st->future_annotations)
         visit_expr(v, a->kwarg->annotation);
-    if (returns && !v->st->future_annotations)
-        visit_expr(v, returns);
+    if (returns && !v->st->future_annotations) visit_expr(v, returns);
 }
 
 static void visit_arguments_inner(visitor_t *v, ast_arguments_t *a) {
@@ -299,20 +283,17 @@ static void visit_comprehension(visitor_t *v, ast_expr_t *e, ast_comprehension_s
     visit_expr(v, gens->items[0]->iter);
     st_entry_t *ce = enter_scope(v, ST_FUNCTION, comp_name(e), e, e->lineno);
     ce->is_comprehension = true;
-    if (e->kind == EXPR_GENEXP)
-        ce->is_generator = true;
+    if (e->kind == EXPR_GENEXP) ce->is_generator = true;
     add_def(v, ".0", DEF_PARAM, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
     for (int i = 0; i < gens->n; i++) {
         ast_comprehension_t *g = gens->items[i];
         ce->comp_iter_target = true;
         visit_expr(v, g->target);
         ce->comp_iter_target = false;
-        if (i > 0)
-            visit_expr(v, g->iter);
+        if (i > 0) visit_expr(v, g->iter);
         visit_exprs(v, &g->ifs);
     }
-    if (value)
-        visit_expr(v, value);
+    if (value) visit_expr(v, value);
     visit_expr(v, elt);
     leave_scope(v);
 }
@@ -362,13 +343,10 @@ static void visit_walrus_target(visitor_t *v, ast_expr_t *target) {
 }
 
 static void visit_expr(visitor_t *v, ast_expr_t *e) {
-    if (v->failed || e == NULL)
-        return;
+    if (v->failed || e == NULL) return;
     st_entry_t *cur = v->st->cur;
     switch (e->kind) {
-    case EXPR_BOOLOP:
-        visit_exprs(v, &e->v.boolop.values);
-        break;
+    case EXPR_BOOLOP: visit_exprs(v, &e->v.boolop.values); break;
     case EXPR_NAMEDEXPR:
         visit_expr(v, e->v.namedexpr.value);
         visit_walrus_target(v, e->v.namedexpr.target);
@@ -377,9 +355,7 @@ static void visit_expr(visitor_t *v, ast_expr_t *e) {
         visit_expr(v, e->v.binop.left);
         visit_expr(v, e->v.binop.right);
         break;
-    case EXPR_UNARYOP:
-        visit_expr(v, e->v.unaryop.operand);
-        break;
+    case EXPR_UNARYOP: visit_expr(v, e->v.unaryop.operand); break;
     case EXPR_LAMBDA: {
         ast_arguments_t *a = e->v.lambda.args;
         visit_exprs(v, &a->defaults);
@@ -400,14 +376,10 @@ static void visit_expr(visitor_t *v, ast_expr_t *e) {
         visit_exprs(v, &e->v.dict.keys);
         visit_exprs(v, &e->v.dict.values);
         break;
-    case EXPR_SET:
-        visit_exprs(v, &e->v.set.elts);
-        break;
+    case EXPR_SET: visit_exprs(v, &e->v.set.elts); break;
     case EXPR_LISTCOMP:
     case EXPR_SETCOMP:
-    case EXPR_GENEXP:
-        visit_comprehension(v, e, &e->v.comp.generators, e->v.comp.elt, NULL);
-        break;
+    case EXPR_GENEXP: visit_comprehension(v, e, &e->v.comp.generators, e->v.comp.elt, NULL); break;
     case EXPR_DICTCOMP:
         visit_comprehension(v, e, &e->v.dictcomp.generators, e->v.dictcomp.key,
                             e->v.dictcomp.value);
@@ -448,21 +420,14 @@ static void visit_expr(visitor_t *v, ast_expr_t *e) {
         visit_expr(v, e->v.formattedvalue.value);
         visit_expr(v, e->v.formattedvalue.format_spec);
         break;
-    case EXPR_JOINEDSTR:
-        visit_exprs(v, &e->v.joinedstr.values);
-        break;
-    case EXPR_CONSTANT:
-        break;
-    case EXPR_ATTRIBUTE:
-        visit_expr(v, e->v.attribute.value);
-        break;
+    case EXPR_JOINEDSTR: visit_exprs(v, &e->v.joinedstr.values); break;
+    case EXPR_CONSTANT: break;
+    case EXPR_ATTRIBUTE: visit_expr(v, e->v.attribute.value); break;
     case EXPR_SUBSCRIPT:
         visit_expr(v, e->v.subscript.value);
         visit_expr(v, e->v.subscript.slice);
         break;
-    case EXPR_STARRED:
-        visit_expr(v, e->v.starred.value);
-        break;
+    case EXPR_STARRED: visit_expr(v, e->v.starred.value); break;
     case EXPR_NAME: {
         const char *id = e->v.name.id;
         if (e->v.name.ctx == EXPR_CTX_LOAD) {
@@ -473,18 +438,13 @@ static void visit_expr(visitor_t *v, ast_expr_t *e) {
                         e->end_col_offset);
         } else {
             int flag = DEF_LOCAL;
-            if (cur->comp_iter_target)
-                flag |= DEF_COMP_ITER;
+            if (cur->comp_iter_target) flag |= DEF_COMP_ITER;
             add_def(v, id, flag, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
         }
         break;
     }
-    case EXPR_LIST:
-        visit_exprs(v, &e->v.list.elts);
-        break;
-    case EXPR_TUPLE:
-        visit_exprs(v, &e->v.tuple.elts);
-        break;
+    case EXPR_LIST: visit_exprs(v, &e->v.list.elts); break;
+    case EXPR_TUPLE: visit_exprs(v, &e->v.tuple.elts); break;
     case EXPR_SLICE:
         visit_expr(v, e->v.slice.lower);
         visit_expr(v, e->v.slice.upper);
@@ -536,8 +496,7 @@ static void visit_decl(visitor_t *v, ast_stmt_t *s, bool global) {
 }
 
 static void visit_stmt(visitor_t *v, ast_stmt_t *s) {
-    if (v->failed)
-        return;
+    if (v->failed) return;
     st_entry_t *cur = v->st->cur;
     int l = s->lineno, c = s->col_offset, el = s->end_lineno, ec = s->end_col_offset;
     switch (s->kind) {
@@ -565,12 +524,8 @@ static void visit_stmt(visitor_t *v, ast_stmt_t *s) {
         leave_scope(v);
         break;
     }
-    case STMT_RETURN:
-        visit_expr(v, s->v.return_.value);
-        break;
-    case STMT_DELETE:
-        visit_exprs(v, &s->v.delete_.targets);
-        break;
+    case STMT_RETURN: visit_expr(v, s->v.return_.value); break;
+    case STMT_DELETE: visit_exprs(v, &s->v.delete_.targets); break;
     case STMT_ASSIGN:
         visit_exprs(v, &s->v.assign.targets);
         visit_expr(v, s->v.assign.value);
@@ -596,8 +551,8 @@ static void visit_stmt(visitor_t *v, ast_stmt_t *s) {
                 return;
             }
             if (s->v.annassign.simple)
-                add_def(v, t->v.name.id, DEF_ANNOT | (s->v.annassign.value ? DEF_LOCAL : 0), l,
-                        c, el, ec);
+                add_def(v, t->v.name.id, DEF_ANNOT | (s->v.annassign.value ? DEF_LOCAL : 0), l, c,
+                        el, ec);
             else if (s->v.annassign.value)
                 add_def(v, t->v.name.id, DEF_LOCAL, l, c, el, ec);
         } else {
@@ -688,19 +643,12 @@ static void visit_stmt(visitor_t *v, ast_stmt_t *s) {
         }
         break;
     }
-    case STMT_GLOBAL:
-        visit_decl(v, s, true);
-        break;
-    case STMT_NONLOCAL:
-        visit_decl(v, s, false);
-        break;
-    case STMT_EXPR:
-        visit_expr(v, s->v.expr.value);
-        break;
+    case STMT_GLOBAL: visit_decl(v, s, true); break;
+    case STMT_NONLOCAL: visit_decl(v, s, false); break;
+    case STMT_EXPR: visit_expr(v, s->v.expr.value); break;
     case STMT_PASS:
     case STMT_BREAK:
-    case STMT_CONTINUE:
-        break;
+    case STMT_CONTINUE: break;
     }
 }
 
@@ -719,13 +667,11 @@ typedef struct {
 
 static bool ns_has(nameset_t *s, const char *name) {
     for (int i = 0; i < s->n; i++)
-        if (strcmp(s->items[i], name) == 0)
-            return true;
+        if (strcmp(s->items[i], name) == 0) return true;
     return false;
 }
 static void ns_add(nameset_t *s, const char *name) {
-    if (ns_has(s, name))
-        return;
+    if (ns_has(s, name)) return;
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
         s->items = xrealloc(s->items, s->cap * sizeof(char *));
@@ -743,14 +689,15 @@ static void ns_copy(nameset_t *dst, nameset_t *src) {
     for (int i = 0; i < src->n; i++)
         ns_add(dst, src->items[i]);
 }
-static void ns_free(nameset_t *s) { free(s->items); }
+static void ns_free(nameset_t *s) {
+    free(s->items);
+}
 
 // `bound`: names bound by enclosing function scopes; `global`: names declared
 // global in enclosing scopes.  Adds this scope's free variables to `free_out`.
 static void analyze(visitor_t *v, st_entry_t *e, nameset_t *bound, nameset_t *global,
                     nameset_t *free_out) {
-    if (v->failed)
-        return;
+    if (v->failed) return;
     nameset_t local = {0}, newbound = {0}, newglobal = {0}, allfree = {0};
     ns_copy(&newglobal, global);
     for (int i = 0; i < e->nsyms; i++) {
@@ -786,8 +733,7 @@ static void analyze(visitor_t *v, st_entry_t *e, nameset_t *bound, nameset_t *gl
         ns_copy(&newbound, bound);
         ns_copy(&newbound, &local);
         for (int i = 0; i < e->nsyms; i++)
-            if (e->syms[i].scope == SC_FREE)
-                ns_add(&newbound, e->syms[i].name);
+            if (e->syms[i].scope == SC_FREE) ns_add(&newbound, e->syms[i].name);
         for (int i = 0; i < local.n; i++)
             ns_remove(&newglobal, local.items[i]);
     } else if (e->type == ST_CLASS) {
@@ -795,8 +741,7 @@ static void analyze(visitor_t *v, st_entry_t *e, nameset_t *bound, nameset_t *gl
         ns_add(&newbound, "__class__");
     }
     for (int i = 0; i < e->nsyms; i++)
-        if (e->syms[i].scope == SC_GLOBAL_EXPLICIT)
-            ns_remove(&newbound, e->syms[i].name);
+        if (e->syms[i].scope == SC_GLOBAL_EXPLICIT) ns_remove(&newbound, e->syms[i].name);
     // Module scope: children see no bound names.
     for (int i = 0; i < e->nchildren && !v->failed; i++) {
         nameset_t childfree = {0};
@@ -804,8 +749,7 @@ static void analyze(visitor_t *v, st_entry_t *e, nameset_t *bound, nameset_t *gl
         ns_copy(&allfree, &childfree);
         ns_free(&childfree);
     }
-    if (v->failed)
-        goto done;
+    if (v->failed) goto done;
     if (e->type == ST_FUNCTION) {
         // Locals captured by children become cells.
         for (int i = 0; i < allfree.n;) {
@@ -829,8 +773,7 @@ static void analyze(visitor_t *v, st_entry_t *e, nameset_t *bound, nameset_t *gl
     for (int i = 0; i < allfree.n; i++) {
         const char *name = allfree.items[i];
         st_symbol_t *s = st_entry_get(e, name);
-        if (e->type == ST_MODULE)
-            continue; // resolved as globals by the children
+        if (e->type == ST_MODULE) continue; // resolved as globals by the children
         if (s == NULL) {
             s = st_entry_add(e, name);
             s->scope = SC_FREE;
@@ -858,8 +801,7 @@ done:
 symtable_t *symtable_build(ast_mod_t *mod, ast_arena_t *arena, const char *filename,
                            const char *src, size_t srclen) {
     symtable_t *st = calloc(1, sizeof(symtable_t));
-    if (!st)
-        abort();
+    if (!st) abort();
     st->arena = arena;
     st->filename = filename;
     st->src = src;
@@ -887,8 +829,7 @@ symtable_t *symtable_build(ast_mod_t *mod, ast_arena_t *arena, const char *filen
 }
 
 void symtable_free(symtable_t *st) {
-    if (!st)
-        return;
+    if (!st) return;
     for (int i = 0; i < st->nall; i++) {
         st_entry_t *e = st->all[i];
         free(e->children);

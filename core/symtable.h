@@ -17,16 +17,16 @@
 #include "ast.h"
 
 // How a name is used in one scope (flags).
-#define DEF_GLOBAL 0x001     // `global` statement
-#define DEF_LOCAL 0x002      // assigned / bound in this scope
-#define DEF_PARAM 0x004      // parameter
-#define DEF_NONLOCAL 0x008   // `nonlocal` statement
-#define DEF_USE 0x010        // read
+#define DEF_GLOBAL     0x001 // `global` statement
+#define DEF_LOCAL      0x002 // assigned / bound in this scope
+#define DEF_PARAM      0x004 // parameter
+#define DEF_NONLOCAL   0x008 // `nonlocal` statement
+#define DEF_USE        0x010 // read
 #define DEF_FREE_CLASS 0x020 // free in a nested scope and bound in this class
-#define DEF_IMPORT 0x040     // bound by import
-#define DEF_COMP_ITER 0x080  // comprehension iteration variable
-#define DEF_ANNOT 0x100      // annotated
-#define DEF_BOUND (DEF_LOCAL | DEF_PARAM | DEF_IMPORT)
+#define DEF_IMPORT     0x040 // bound by import
+#define DEF_COMP_ITER  0x080 // comprehension iteration variable
+#define DEF_ANNOT      0x100 // annotated
+#define DEF_BOUND      (DEF_LOCAL | DEF_PARAM | DEF_IMPORT)
 
 // Resolved scope of a name.
 typedef enum {
@@ -45,7 +45,7 @@ typedef struct st_symbol {
     int flags;
     st_scope_kind_t scope;
     int lineno, col, end_col; // where the first global/nonlocal declaration is
-    int reg;         // compiler: register of a local / cell / free variable
+    int reg;                  // compiler: register of a local / cell / free variable
 } st_symbol_t;
 
 typedef struct st_entry {
@@ -67,7 +67,7 @@ typedef struct st_entry {
     bool is_lambda;
     bool needs_class_cell; // class scope: a method uses __class__ / super
     bool has_walrus;
-    bool has_free; // any free or cell variable (code gets CO_NOFREE otherwise)
+    bool has_free;         // any free or cell variable (code gets CO_NOFREE otherwise)
     bool comp_iter_target; // while visiting a comprehension target
     bool child_has_free;
 } st_entry_t;

@@ -26,19 +26,58 @@ typedef enum {
     TOK_NEWLINE,
     TOK_INDENT,
     TOK_DEDENT,
-    TOK_NL,       // only when tok_state_t.emit_nl is set
-    TOK_COMMENT,  // only when tok_state_t.emit_nl is set
+    TOK_NL,      // only when tok_state_t.emit_nl is set
+    TOK_COMMENT, // only when tok_state_t.emit_nl is set
     TOK_ERRORTOKEN,
     // operators and delimiters
-    TOK_LPAR, TOK_RPAR, TOK_LSQB, TOK_RSQB, TOK_COLON, TOK_COMMA, TOK_SEMI, TOK_PLUS,
-    TOK_MINUS, TOK_STAR, TOK_SLASH, TOK_VBAR, TOK_AMPER, TOK_LESS, TOK_GREATER, TOK_EQUAL,
-    TOK_DOT, TOK_PERCENT, TOK_LBRACE, TOK_RBRACE, TOK_EQEQUAL, TOK_NOTEQUAL, TOK_LESSEQUAL,
-    TOK_GREATEREQUAL, TOK_TILDE, TOK_CIRCUMFLEX, TOK_LEFTSHIFT, TOK_RIGHTSHIFT,
-    TOK_DOUBLESTAR, TOK_PLUSEQUAL, TOK_MINEQUAL, TOK_STAREQUAL, TOK_SLASHEQUAL,
-    TOK_PERCENTEQUAL, TOK_AMPEREQUAL, TOK_VBAREQUAL, TOK_CIRCUMFLEXEQUAL, TOK_LEFTSHIFTEQUAL,
-    TOK_RIGHTSHIFTEQUAL, TOK_DOUBLESTAREQUAL, TOK_DOUBLESLASH, TOK_DOUBLESLASHEQUAL, TOK_AT,
-    TOK_ATEQUAL, TOK_RARROW, TOK_ELLIPSIS, TOK_COLONEQUAL,
-    TOK_OP,  // any other single character (e.g. '$', '?', '!'): the parser rejects it
+    TOK_LPAR,
+    TOK_RPAR,
+    TOK_LSQB,
+    TOK_RSQB,
+    TOK_COLON,
+    TOK_COMMA,
+    TOK_SEMI,
+    TOK_PLUS,
+    TOK_MINUS,
+    TOK_STAR,
+    TOK_SLASH,
+    TOK_VBAR,
+    TOK_AMPER,
+    TOK_LESS,
+    TOK_GREATER,
+    TOK_EQUAL,
+    TOK_DOT,
+    TOK_PERCENT,
+    TOK_LBRACE,
+    TOK_RBRACE,
+    TOK_EQEQUAL,
+    TOK_NOTEQUAL,
+    TOK_LESSEQUAL,
+    TOK_GREATEREQUAL,
+    TOK_TILDE,
+    TOK_CIRCUMFLEX,
+    TOK_LEFTSHIFT,
+    TOK_RIGHTSHIFT,
+    TOK_DOUBLESTAR,
+    TOK_PLUSEQUAL,
+    TOK_MINEQUAL,
+    TOK_STAREQUAL,
+    TOK_SLASHEQUAL,
+    TOK_PERCENTEQUAL,
+    TOK_AMPEREQUAL,
+    TOK_VBAREQUAL,
+    TOK_CIRCUMFLEXEQUAL,
+    TOK_LEFTSHIFTEQUAL,
+    TOK_RIGHTSHIFTEQUAL,
+    TOK_DOUBLESTAREQUAL,
+    TOK_DOUBLESLASH,
+    TOK_DOUBLESLASHEQUAL,
+    TOK_AT,
+    TOK_ATEQUAL,
+    TOK_RARROW,
+    TOK_ELLIPSIS,
+    TOK_COLONEQUAL,
+    TOK_OP, // any other single character (e.g. '$', '?', '!'): the parser rejects it
     TOK__COUNT
 } tok_kind_t;
 
@@ -46,31 +85,62 @@ typedef enum {
 // soft keywords match/case/_).
 typedef enum {
     KW_NOT_KEYWORD = 0,
-    KW_FALSE, KW_NONE, KW_TRUE, KW_AND, KW_AS, KW_ASSERT, KW_ASYNC, KW_AWAIT, KW_BREAK,
-    KW_CLASS, KW_CONTINUE, KW_DEF, KW_DEL, KW_ELIF, KW_ELSE, KW_EXCEPT, KW_FINALLY, KW_FOR,
-    KW_FROM, KW_GLOBAL, KW_IF, KW_IMPORT, KW_IN, KW_IS, KW_LAMBDA, KW_NONLOCAL, KW_NOT, KW_OR,
-    KW_PASS, KW_RAISE, KW_RETURN, KW_TRY, KW_WHILE, KW_WITH, KW_YIELD,
+    KW_FALSE,
+    KW_NONE,
+    KW_TRUE,
+    KW_AND,
+    KW_AS,
+    KW_ASSERT,
+    KW_ASYNC,
+    KW_AWAIT,
+    KW_BREAK,
+    KW_CLASS,
+    KW_CONTINUE,
+    KW_DEF,
+    KW_DEL,
+    KW_ELIF,
+    KW_ELSE,
+    KW_EXCEPT,
+    KW_FINALLY,
+    KW_FOR,
+    KW_FROM,
+    KW_GLOBAL,
+    KW_IF,
+    KW_IMPORT,
+    KW_IN,
+    KW_IS,
+    KW_LAMBDA,
+    KW_NONLOCAL,
+    KW_NOT,
+    KW_OR,
+    KW_PASS,
+    KW_RAISE,
+    KW_RETURN,
+    KW_TRY,
+    KW_WHILE,
+    KW_WITH,
+    KW_YIELD,
     KW__COUNT
 } tok_keyword_t;
 
 typedef struct {
     tok_kind_t kind;
-    tok_keyword_t kw;   // for TOK_NAME
-    const char *start;  // points into the source
+    tok_keyword_t kw;  // for TOK_NAME
+    const char *start; // points into the source
     size_t len;
     int lineno, col, end_lineno, end_col;
-    const char *line_start;  // start of the (first) physical line holding the token
+    const char *line_start; // start of the (first) physical line holding the token
 } token_t;
 
 #define TOK_MAX_INDENT 100
 
 typedef struct {
     char msg[200];
-    const char *type;  // "SyntaxError", "IndentationError", "TabError"
+    const char *type; // "SyntaxError", "IndentationError", "TabError"
     int lineno;
-    int col;  // 0-based byte column of the error start, -1 if unknown
+    int col; // 0-based byte column of the error start, -1 if unknown
     int end_lineno;
-    int end_col;  // 0-based byte column, -1 if unknown
+    int end_col; // 0-based byte column, -1 if unknown
 } tok_error_t;
 
 typedef struct {
@@ -79,18 +149,18 @@ typedef struct {
     const char *cur;        // next unread byte
     const char *line_start; // start of the current physical line
     int lineno;
-    int at_bol;       // at the beginning of a logical line: indentation must be measured
-    int pending;      // >0: INDENTs to emit, <0: DEDENTs to emit
+    int at_bol;  // at the beginning of a logical line: indentation must be measured
+    int pending; // >0: INDENTs to emit, <0: DEDENTs to emit
     int indent_top;
     int indstack[TOK_MAX_INDENT + 1];
     int altindstack[TOK_MAX_INDENT + 1];
-    int level;        // bracket nesting depth
+    int level; // bracket nesting depth
     char paren_stack[200];
     int paren_lineno[200];
     int paren_col[200];
-    int emit_nl;      // produce NL/COMMENT tokens (for tests and tooling)
-    int blankline;    // the current logical line holds only whitespace/comments so far
-    int done;         // ENDMARKER has been produced
+    int emit_nl;   // produce NL/COMMENT tokens (for tests and tooling)
+    int blankline; // the current logical line holds only whitespace/comments so far
+    int done;      // ENDMARKER has been produced
     tok_error_t err;
     int has_err;
 } tok_state_t;

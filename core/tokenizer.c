@@ -22,37 +22,121 @@
 #include <string.h>
 
 static const char *const kind_names[TOK__COUNT] = {
-    "ENDMARKER", "NAME", "NUMBER", "STRING", "NEWLINE", "INDENT", "DEDENT", "NL", "COMMENT",
-    "ERRORTOKEN", "LPAR", "RPAR", "LSQB", "RSQB", "COLON", "COMMA", "SEMI", "PLUS", "MINUS",
-    "STAR", "SLASH", "VBAR", "AMPER", "LESS", "GREATER", "EQUAL", "DOT", "PERCENT", "LBRACE",
-    "RBRACE", "EQEQUAL", "NOTEQUAL", "LESSEQUAL", "GREATEREQUAL", "TILDE", "CIRCUMFLEX",
-    "LEFTSHIFT", "RIGHTSHIFT", "DOUBLESTAR", "PLUSEQUAL", "MINEQUAL", "STAREQUAL",
-    "SLASHEQUAL", "PERCENTEQUAL", "AMPEREQUAL", "VBAREQUAL", "CIRCUMFLEXEQUAL",
-    "LEFTSHIFTEQUAL", "RIGHTSHIFTEQUAL", "DOUBLESTAREQUAL", "DOUBLESLASH", "DOUBLESLASHEQUAL",
-    "AT", "ATEQUAL", "RARROW", "ELLIPSIS", "COLONEQUAL", "OP",
+    "ENDMARKER",
+    "NAME",
+    "NUMBER",
+    "STRING",
+    "NEWLINE",
+    "INDENT",
+    "DEDENT",
+    "NL",
+    "COMMENT",
+    "ERRORTOKEN",
+    "LPAR",
+    "RPAR",
+    "LSQB",
+    "RSQB",
+    "COLON",
+    "COMMA",
+    "SEMI",
+    "PLUS",
+    "MINUS",
+    "STAR",
+    "SLASH",
+    "VBAR",
+    "AMPER",
+    "LESS",
+    "GREATER",
+    "EQUAL",
+    "DOT",
+    "PERCENT",
+    "LBRACE",
+    "RBRACE",
+    "EQEQUAL",
+    "NOTEQUAL",
+    "LESSEQUAL",
+    "GREATEREQUAL",
+    "TILDE",
+    "CIRCUMFLEX",
+    "LEFTSHIFT",
+    "RIGHTSHIFT",
+    "DOUBLESTAR",
+    "PLUSEQUAL",
+    "MINEQUAL",
+    "STAREQUAL",
+    "SLASHEQUAL",
+    "PERCENTEQUAL",
+    "AMPEREQUAL",
+    "VBAREQUAL",
+    "CIRCUMFLEXEQUAL",
+    "LEFTSHIFTEQUAL",
+    "RIGHTSHIFTEQUAL",
+    "DOUBLESTAREQUAL",
+    "DOUBLESLASH",
+    "DOUBLESLASHEQUAL",
+    "AT",
+    "ATEQUAL",
+    "RARROW",
+    "ELLIPSIS",
+    "COLONEQUAL",
+    "OP",
 };
 
 static const char *const op_texts[TOK__COUNT] = {
-    [TOK_LPAR] = "(", [TOK_RPAR] = ")", [TOK_LSQB] = "[", [TOK_RSQB] = "]", [TOK_COLON] = ":",
-    [TOK_COMMA] = ",", [TOK_SEMI] = ";", [TOK_PLUS] = "+", [TOK_MINUS] = "-", [TOK_STAR] = "*",
-    [TOK_SLASH] = "/", [TOK_VBAR] = "|", [TOK_AMPER] = "&", [TOK_LESS] = "<",
-    [TOK_GREATER] = ">", [TOK_EQUAL] = "=", [TOK_DOT] = ".", [TOK_PERCENT] = "%",
-    [TOK_LBRACE] = "{", [TOK_RBRACE] = "}", [TOK_EQEQUAL] = "==", [TOK_NOTEQUAL] = "!=",
-    [TOK_LESSEQUAL] = "<=", [TOK_GREATEREQUAL] = ">=", [TOK_TILDE] = "~",
-    [TOK_CIRCUMFLEX] = "^", [TOK_LEFTSHIFT] = "<<", [TOK_RIGHTSHIFT] = ">>",
-    [TOK_DOUBLESTAR] = "**", [TOK_PLUSEQUAL] = "+=", [TOK_MINEQUAL] = "-=",
-    [TOK_STAREQUAL] = "*=", [TOK_SLASHEQUAL] = "/=", [TOK_PERCENTEQUAL] = "%=",
-    [TOK_AMPEREQUAL] = "&=", [TOK_VBAREQUAL] = "|=", [TOK_CIRCUMFLEXEQUAL] = "^=",
-    [TOK_LEFTSHIFTEQUAL] = "<<=", [TOK_RIGHTSHIFTEQUAL] = ">>=", [TOK_DOUBLESTAREQUAL] = "**=",
-    [TOK_DOUBLESLASH] = "//", [TOK_DOUBLESLASHEQUAL] = "//=", [TOK_AT] = "@",
-    [TOK_ATEQUAL] = "@=", [TOK_RARROW] = "->", [TOK_ELLIPSIS] = "...", [TOK_COLONEQUAL] = ":=",
+    [TOK_LPAR] = "(",
+    [TOK_RPAR] = ")",
+    [TOK_LSQB] = "[",
+    [TOK_RSQB] = "]",
+    [TOK_COLON] = ":",
+    [TOK_COMMA] = ",",
+    [TOK_SEMI] = ";",
+    [TOK_PLUS] = "+",
+    [TOK_MINUS] = "-",
+    [TOK_STAR] = "*",
+    [TOK_SLASH] = "/",
+    [TOK_VBAR] = "|",
+    [TOK_AMPER] = "&",
+    [TOK_LESS] = "<",
+    [TOK_GREATER] = ">",
+    [TOK_EQUAL] = "=",
+    [TOK_DOT] = ".",
+    [TOK_PERCENT] = "%",
+    [TOK_LBRACE] = "{",
+    [TOK_RBRACE] = "}",
+    [TOK_EQEQUAL] = "==",
+    [TOK_NOTEQUAL] = "!=",
+    [TOK_LESSEQUAL] = "<=",
+    [TOK_GREATEREQUAL] = ">=",
+    [TOK_TILDE] = "~",
+    [TOK_CIRCUMFLEX] = "^",
+    [TOK_LEFTSHIFT] = "<<",
+    [TOK_RIGHTSHIFT] = ">>",
+    [TOK_DOUBLESTAR] = "**",
+    [TOK_PLUSEQUAL] = "+=",
+    [TOK_MINEQUAL] = "-=",
+    [TOK_STAREQUAL] = "*=",
+    [TOK_SLASHEQUAL] = "/=",
+    [TOK_PERCENTEQUAL] = "%=",
+    [TOK_AMPEREQUAL] = "&=",
+    [TOK_VBAREQUAL] = "|=",
+    [TOK_CIRCUMFLEXEQUAL] = "^=",
+    [TOK_LEFTSHIFTEQUAL] = "<<=",
+    [TOK_RIGHTSHIFTEQUAL] = ">>=",
+    [TOK_DOUBLESTAREQUAL] = "**=",
+    [TOK_DOUBLESLASH] = "//",
+    [TOK_DOUBLESLASHEQUAL] = "//=",
+    [TOK_AT] = "@",
+    [TOK_ATEQUAL] = "@=",
+    [TOK_RARROW] = "->",
+    [TOK_ELLIPSIS] = "...",
+    [TOK_COLONEQUAL] = ":=",
 };
 
 static const char *const keywords[KW__COUNT] = {
-    NULL, "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield",
+    NULL,    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",
+    "break", "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",
+    "for",   "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal",
+    "not",   "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",
 };
 
 const char *tok_kind_name(tok_kind_t kind) {
@@ -137,8 +221,11 @@ int tok_init(tok_state_t *tok, const char *src, size_t len) {
     // The source must be valid UTF-8 (CPython decodes it before tokenizing).
     for (size_t i = (size_t)(tok->src - tok->buf); i < j;) {
         unsigned char c = (unsigned char)tok->buf[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                 : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
+        size_t n = c < 0x80                          ? 1
+                   : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2
+                   : (c & 0xF0) == 0xE0              ? 3
+                   : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4
+                                                     : 0;
         int ok = n > 0 && i + n <= j;
         for (size_t k = 1; ok && k < n; k++) {
             ok = ((unsigned char)tok->buf[i + k] & 0xC0) == 0x80;
@@ -152,7 +239,7 @@ int tok_init(tok_state_t *tok, const char *src, size_t len) {
         }
         if (!ok) {
             int line = 1;
-            size_t ls = 0;  // CPython reports the position within the line
+            size_t ls = 0; // CPython reports the position within the line
             for (size_t k = 0; k < i; k++) {
                 if (tok->buf[k] == '\n') {
                     line++;
@@ -264,8 +351,8 @@ static void eat_newline(tok_state_t *tok) {
     tok->line_start = tok->cur;
 }
 
-static void fill(tok_state_t *tok, token_t *out, tok_kind_t kind, const char *start,
-                 int lineno, const char *line_start) {
+static void fill(tok_state_t *tok, token_t *out, tok_kind_t kind, const char *start, int lineno,
+                 const char *line_start) {
     out->kind = kind;
     out->kw = KW_NOT_KEYWORD;
     out->start = start;
@@ -316,7 +403,7 @@ static int decimal_tail(tok_state_t *tok) {
         tok->cur++;
         if (!isdigit(peek(tok, 0))) {
             tok->cur++;
-            tok->cur--;  // CPython reports the caret on the offending underscore
+            tok->cur--; // CPython reports the caret on the offending underscore
             SYNTAX_ERROR(tok, "invalid decimal literal");
             tok->err.col = (int)(tok->cur - tok->line_start) - 1;
             tok->err.end_col = tok->err.col;
@@ -406,8 +493,9 @@ static tok_kind_t scan_number(tok_state_t *tok, token_t *out) {
                     tok->cur++;
                     c = peek(tok, 0);
                 }
-                int ok = base == 16 ? isxdigit(c) : base == 8 ? (c >= '0' && c <= '7')
-                                                              : (c == '0' || c == '1');
+                int ok = base == 16  ? isxdigit(c)
+                         : base == 8 ? (c >= '0' && c <= '7')
+                                     : (c == '0' || c == '1');
                 if (!ok) {
                     if (base != 16 && isdigit(c)) {
                         tok->cur++;
@@ -415,8 +503,7 @@ static tok_kind_t scan_number(tok_state_t *tok, token_t *out) {
                     }
                     if (ndigits == 0 || tok->cur[-1] == '_') {
                         return SYNTAX_ERROR(tok, "invalid %s literal", kind),
-                               tok->err.col = (int)(tok->cur - tok->line_start) - 1,
-                               TOK_ERRORTOKEN;
+                               tok->err.col = (int)(tok->cur - tok->line_start) - 1, TOK_ERRORTOKEN;
                     }
                     break;
                 }
@@ -456,8 +543,7 @@ static tok_kind_t scan_number(tok_state_t *tok, token_t *out) {
             return number_rest(tok, out, start, lineno, ls, 0);
         }
         if (nonzero) {
-            return error_at(tok, "SyntaxError", lineno, (int)(start - ls),
-                            (int)(zeros_end - ls),
+            return error_at(tok, "SyntaxError", lineno, (int)(start - ls), (int)(zeros_end - ls),
                             "leading zeros in decimal integer literals are not permitted; "
                             "use an 0o prefix for octal integers");
         }
@@ -488,7 +574,7 @@ static tok_kind_t scan_string(tok_state_t *tok, token_t *out, const char *start)
             // Unterminated.  CPython reports the start of the literal and the line reached.
             int detected = tok->lineno;
             if (c < 0 && tok->cur > tok->src && tok->cur[-1] == '\n') {
-                detected--;  // the final newline does not start a new line
+                detected--; // the final newline does not start a new line
             }
             tok->lineno = lineno;
             tok->line_start = ls;
@@ -574,7 +660,7 @@ static tok_kind_t scan_operator(tok_state_t *tok) {
         } else if (c2 == '=') {
             k = TOK_LESSEQUAL, n = 2;
         } else if (c2 == '>') {
-            k = TOK_NOTEQUAL, n = 2;  // only valid with barry_as_FLUFL; parser rejects "<>"
+            k = TOK_NOTEQUAL, n = 2; // only valid with barry_as_FLUFL; parser rejects "<>"
         } else {
             k = TOK_LESS;
         }
@@ -604,10 +690,10 @@ static int handle_indentation(tok_state_t *tok) {
         if (*p == ' ') {
             col++, altcol++;
         } else if (*p == '\t') {
-            col = (col / 8 + 1) * 8;  // tabs to multiples of 8 ...
-            altcol = altcol + 1;      // ... and, for the consistency check, of 1
+            col = (col / 8 + 1) * 8; // tabs to multiples of 8 ...
+            altcol = altcol + 1;     // ... and, for the consistency check, of 1
         } else if (*p == '\014') {
-            col = altcol = 0;  // form feed resets the count (CPython quirk)
+            col = altcol = 0; // form feed resets the count (CPython quirk)
         } else {
             break;
         }
@@ -618,7 +704,7 @@ static int handle_indentation(tok_state_t *tok) {
         return 0;
     }
     if (p >= tok->end) {
-        col = altcol = 0;  // EOF: close every block
+        col = altcol = 0; // EOF: close every block
     }
     int top = tok->indent_top;
     if (col == tok->indstack[top]) {
@@ -631,8 +717,7 @@ static int handle_indentation(tok_state_t *tok) {
     } else if (col > tok->indstack[top]) {
         if (top + 1 >= TOK_MAX_INDENT) {
             tok->cur = p;
-            error_at(tok, "IndentationError", tok->lineno, 0, -1,
-                     "too many levels of indentation");
+            error_at(tok, "IndentationError", tok->lineno, 0, -1, "too many levels of indentation");
             return -1;
         }
         if (altcol <= tok->altindstack[top]) {
@@ -678,7 +763,7 @@ static void eof_position(tok_state_t *tok, token_t *out) {
     if (tok->end <= tok->src) {
         return;
     }
-    const char *last_nl = tok->end - 1;  // the buffer always ends with '\n'
+    const char *last_nl = tok->end - 1; // the buffer always ends with '\n'
     const char *ls = last_nl;
     while (ls > tok->src && ls[-1] != '\n') {
         ls--;

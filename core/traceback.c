@@ -55,8 +55,7 @@ type_t traceback_type = {
 
 int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int col, int end_col) {
     traceback_t *tb = (traceback_t *)obj_alloc(&traceback_type, sizeof(traceback_t));
-    if (tb == NULL)
-        return -1;
+    if (tb == NULL) return -1;
     obj_t *old = exc_get_traceback(exc);
     tb->next = old;
     XINCREF(old);
@@ -79,11 +78,9 @@ int traceback_add(obj_t *exc, obj_t *code, int lineno) {
 // Returns line `lineno` (1-based) of the file, malloc'ed, without the newline;
 // NULL if unavailable.
 static char *read_source_line(const char *path, int lineno) {
-    if (lineno < 1 || path[0] == '<')
-        return NULL;
+    if (lineno < 1 || path[0] == '<') return NULL;
     FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
+    if (f == NULL) return NULL;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n = 0;
@@ -105,12 +102,13 @@ static char *read_source_line(const char *path, int lineno) {
 static int chars_in(const char *s, int nbytes) {
     int n = 0;
     for (int i = 0; i < nbytes && s[i]; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
     return n;
 }
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r'; }
+static bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r';
+}
 
 // 3.11's anchors for a binary operation or subscript: [0, left) and
 // [right, end) get '~', [left, right) gets '^'.  Byte offsets into seg.
@@ -123,8 +121,7 @@ static bool caret_anchors(const char *seg, int seglen, int *left, int *right) {
         parse_error_clear(&perr);
         goto done;
     }
-    if (mod->body.n != 1 || mod->body.items[0]->kind != STMT_EXPR)
-        goto done;
+    if (mod->body.n != 1 || mod->body.items[0]->kind != STMT_EXPR) goto done;
     ast_expr_t *e = mod->body.items[0]->v.expr.value;
     if (e->kind == EXPR_BINOP) {
         int op_start = e->v.binop.left->end_col_offset;
@@ -134,8 +131,7 @@ static bool caret_anchors(const char *seg, int seglen, int *left, int *right) {
             off++;
         int l = op_start + off;
         int r = l + 1;
-        if (op_start + off + 1 < op_end && !is_space(seg[op_start + off + 1]))
-            r++;
+        if (op_start + off + 1 < op_end && !is_space(seg[op_start + off + 1])) r++;
         while (l < seglen && (is_space(seg[l]) || seg[l] == ')' || seg[l] == '#')) {
             l++;
             r++;
@@ -150,8 +146,7 @@ static bool caret_anchors(const char *seg, int seglen, int *left, int *right) {
             l++;
         while (r < seglen && seg[r] != ']')
             r++;
-        if (r < seglen)
-            r++;
+        if (r < seglen) r++;
         *left = l;
         *right = r;
         ok = true;
@@ -163,8 +158,7 @@ done:
 
 static void print_source_line(FILE *out, traceback_t *tb, const char *filename) {
     char *line = read_source_line(filename, tb->lineno);
-    if (line == NULL)
-        return;
+    if (line == NULL) return;
     int len = (int)strlen(line);
     int strip = 0;
     while (strip < len && is_space(line[strip]))
@@ -176,10 +170,8 @@ static void print_source_line(FILE *out, traceback_t *tb, const char *filename) 
     if (tb->col >= 0 && tb->end_col >= 0 && tb->col <= len) {
         int start_b = tb->col;
         int end_b = tb->lineno == tb->end_lineno ? tb->end_col : end;
-        if (end_b > len)
-            end_b = len;
-        if (end_b < start_b)
-            end_b = start_b;
+        if (end_b > len) end_b = len;
+        if (end_b < start_b) end_b = start_b;
         int left = 0, right = 0;
         bool anchors = tb->lineno == tb->end_lineno &&
                        caret_anchors(line + start_b, end_b - start_b, &left, &right);
@@ -226,22 +218,19 @@ static void print_tb(FILE *out, obj_t *tbo) {
         code_t *co = (code_t *)tb->code;
         if (last_file == NULL || co->filename != last_file || tb->lineno != last_line ||
             co->name != last_name) {
-            if (cnt > TB_RECURSIVE_CUTOFF)
-                print_repeated(out, cnt);
+            if (cnt > TB_RECURSIVE_CUTOFF) print_repeated(out, cnt);
             last_file = co->filename;
             last_line = tb->lineno;
             last_name = co->name;
             cnt = 0;
         }
-        if (++cnt > TB_RECURSIVE_CUTOFF)
-            continue;
+        if (++cnt > TB_RECURSIVE_CUTOFF) continue;
         const char *filename = co->filename ? str_data(co->filename) : "???";
         const char *name = co->name ? str_data(co->name) : "???";
         fprintf(out, "  File \"%s\", line %d, in %s\n", filename, tb->lineno, name);
         print_source_line(out, tb, filename);
     }
-    if (cnt > TB_RECURSIVE_CUTOFF)
-        print_repeated(out, cnt);
+    if (cnt > TB_RECURSIVE_CUTOFF) print_repeated(out, cnt);
 }
 
 // "Type" or "module.Type" as CPython prints it (builtins and __main__ unqualified).
@@ -249,8 +238,8 @@ static void print_type_name(FILE *out, type_t *t) {
     obj_t *mod = t->module_obj;
     if (mod && STR_CHECK(mod) && !str_eq_cstr(mod, "builtins") && !str_eq_cstr(mod, "__main__"))
         fprintf(out, "%s.", str_data(mod));
-    const char *qn = t->qualname_obj && STR_CHECK(t->qualname_obj) ? str_data(t->qualname_obj)
-                                                                   : t->name;
+    const char *qn =
+        t->qualname_obj && STR_CHECK(t->qualname_obj) ? str_data(t->qualname_obj) : t->name;
     fputs(qn, out);
 }
 
@@ -258,10 +247,8 @@ static void print_syntax_error(FILE *out, obj_t *exc) {
     exc_t *e = (exc_t *)exc;
     obj_t *args = e->args;
     obj_t *msg = NULL, *info = NULL;
-    if (args && TUPLE_SIZE(args) >= 1)
-        msg = TUPLE_GET(args, 0);
-    if (args && TUPLE_SIZE(args) >= 2 && TUPLE_CHECK(TUPLE_GET(args, 1)))
-        info = TUPLE_GET(args, 1);
+    if (args && TUPLE_SIZE(args) >= 1) msg = TUPLE_GET(args, 0);
+    if (args && TUPLE_SIZE(args) >= 2 && TUPLE_CHECK(TUPLE_GET(args, 1))) info = TUPLE_GET(args, 1);
     if (info && TUPLE_SIZE(info) >= 4) {
         obj_t *fn = TUPLE_GET(info, 0), *ln = TUPLE_GET(info, 1), *off = TUPLE_GET(info, 2),
               *text = TUPLE_GET(info, 3);
@@ -292,14 +279,11 @@ static void print_syntax_error(FILE *out, obj_t *exc) {
                 int strip_c = chars_in(t, strip);
                 int col = o - 1 - strip_c;
                 int line_c = chars_in(t + strip, rend - strip);
-                if (col > line_c)
-                    col = line_c;
+                if (col > line_c) col = line_c;
                 int width = eo - o;
-                if (col + width > line_c + 1)
-                    width = line_c + 1 - col;
+                if (col + width > line_c + 1) width = line_c + 1 - col;
                 // CPython marks an IndentationError with one caret.
-                if (width < 1 || type_is_subtype(exc->ob_type, exc_IndentationError))
-                    width = 1;
+                if (width < 1 || type_is_subtype(exc->ob_type, exc_IndentationError)) width = 1;
                 // No caret when it would point left of the (stripped) text.
                 if (col >= 0) {
                     fputs("    ", out);
@@ -313,8 +297,7 @@ static void print_syntax_error(FILE *out, obj_t *exc) {
         }
     }
     print_type_name(out, exc->ob_type);
-    if (msg && STR_CHECK(msg) && str_nbytes(msg) > 0)
-        fprintf(out, ": %s", str_data(msg));
+    if (msg && STR_CHECK(msg) && str_nbytes(msg) > 0) fprintf(out, ": %s", str_data(msg));
     fputc('\n', out);
 }
 
@@ -330,8 +313,7 @@ static void print_exception_line(FILE *out, obj_t *exc) {
         fputs(": <exception str() failed>\n", out);
         return;
     }
-    if (str_nbytes(s) > 0)
-        fprintf(out, ": %s", str_data(s));
+    if (str_nbytes(s) > 0) fprintf(out, ": %s", str_data(s));
     fputc('\n', out);
     DECREF(s);
 }
@@ -339,8 +321,7 @@ static void print_exception_line(FILE *out, obj_t *exc) {
 #define MAX_CHAIN 64
 
 static void display_chain(obj_t *exc, FILE *out, obj_t **seen, int *nseen) {
-    if (*nseen >= MAX_CHAIN)
-        return;
+    if (*nseen >= MAX_CHAIN) return;
     seen[(*nseen)++] = exc;
     obj_t *cause = exc_get_cause(exc);
     obj_t *context = exc_get_context(exc);
@@ -359,13 +340,11 @@ static void display_chain(obj_t *exc, FILE *out, obj_t **seen, int *nseen) {
             in_seen |= seen[i] == context;
         if (!in_seen) {
             display_chain(context, out, seen, nseen);
-            fputs("\nDuring handling of the above exception, another exception occurred:\n\n",
-                  out);
+            fputs("\nDuring handling of the above exception, another exception occurred:\n\n", out);
         }
     }
     obj_t *tb = exc_get_traceback(exc);
-    if (tb)
-        print_tb(out, tb);
+    if (tb) print_tb(out, tb);
     print_exception_line(out, exc);
 }
 
@@ -380,8 +359,7 @@ void err_display(obj_t *exc, FILE *out) {
 
 void err_print(void) {
     obj_t *exc = err_fetch();
-    if (exc == NULL)
-        return;
+    if (exc == NULL) return;
     // sys.stdout is a Python object whose buffer must be flushed before the
     // report, so the two streams interleave as in CPython.
     extern void sysmodule_flush_std(void);

@@ -21,15 +21,16 @@
 obj_t *obj_alloc(type_t *type, size_t size) {
     PVM_ASSERT(size >= sizeof(obj_t));
     obj_t *o = calloc(1, size);
-    if (PVM_UNLIKELY(o == NULL))
-        return err_no_memory();
+    if (PVM_UNLIKELY(o == NULL)) return err_no_memory();
     atomic_store_explicit(&o->ob_tid, current_tid(), memory_order_relaxed);
     atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
     o->ob_type = type;
     return o;
 }
 
-void obj_free(obj_t *o) { free(o); }
+void obj_free(obj_t *o) {
+    free(o);
+}
 
 void obj_dealloc(obj_t *o) {
     type_t *t = o->ob_type;
@@ -40,15 +41,13 @@ void obj_dealloc(obj_t *o) {
 }
 
 void obj_immortalize(obj_t *o) {
-    if (IS_SMALLINT(o))
-        return;
+    if (IS_SMALLINT(o)) return;
     atomic_store_explicit(&o->ob_ref_local, REF_IMMORTAL, memory_order_relaxed);
     atomic_store_explicit(&o->ob_tid, 0, memory_order_relaxed);
 }
 
 void obj_immortalize_tree(obj_t *o) {
-    if (IS_SMALLINT(o) || obj_is_immortal(o))
-        return;
+    if (IS_SMALLINT(o) || obj_is_immortal(o)) return;
     obj_immortalize(o);
     if (TUPLE_CHECK(o)) {
         for (size_t i = 0; i < TUPLE_SIZE(o); i++)

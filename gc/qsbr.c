@@ -43,8 +43,8 @@ typedef struct batch {
 typedef struct qsbr_state {
     batch_t *open;
     size_t open_bytes;
-    _Atomic(batch_t *) ready;   // pushed by liburcu's worker
-    _Atomic long in_flight;     // submitted, not yet released
+    _Atomic(batch_t *) ready; // pushed by liburcu's worker
+    _Atomic long in_flight;   // submitted, not yet released
 } qsbr_state_t;
 
 // thread_t has no qsbr field of its own: the state hangs off a small
@@ -56,7 +56,9 @@ static __thread qsbr_state_t *tls_state;
 // happens-before edge from every reader's quiescent state to the reclaimer
 // (DESIGN.md section 9).
 static char tsan_grace_token;
-void qsbr_tsan_release(void) { __tsan_release(&tsan_grace_token); }
+void qsbr_tsan_release(void) {
+    __tsan_release(&tsan_grace_token);
+}
 #else
 void qsbr_tsan_release(void) {}
 #endif
@@ -64,8 +66,7 @@ void qsbr_tsan_release(void) {}
 static qsbr_state_t *state(void) {
     if (tls_state == NULL) {
         tls_state = calloc(1, sizeof(qsbr_state_t));
-        if (tls_state == NULL)
-            abort();
+        if (tls_state == NULL) abort();
     }
     return tls_state;
 }
@@ -109,8 +110,7 @@ static void request_quiescence(void) {
 
 static void submit(qsbr_state_t *st) {
     batch_t *b = st->open;
-    if (b == NULL || b->n == 0)
-        return;
+    if (b == NULL || b->n == 0) return;
     st->open = NULL;
     st->open_bytes = 0;
     b->owner = thread_current();
@@ -146,25 +146,21 @@ static void retire(uintptr_t item, size_t bytes) {
     }
     st->open->items[st->open->n++] = item;
     st->open_bytes += bytes;
-    if (st->open->n == BATCH_ITEMS || st->open_bytes >= BATCH_BYTES)
-        submit(st);
+    if (st->open->n == BATCH_ITEMS || st->open_bytes >= BATCH_BYTES) submit(st);
 }
 
 void qsbr_retire_mem(void *p, size_t bytes) {
-    if (p)
-        retire((uintptr_t)p | 1, bytes);
+    if (p) retire((uintptr_t)p | 1, bytes);
 }
 
 void qsbr_defer_decref(obj_t *o) {
-    if (o && !IS_SMALLINT(o))
-        retire((uintptr_t)o, 0);
+    if (o && !IS_SMALLINT(o)) retire((uintptr_t)o, 0);
 }
 
 void qsbr_process(thread_t *ts) {
     qsbr_state_t *st = tls_state;
     atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_QSBR, memory_order_relaxed);
-    if (st == NULL)
-        return;
+    if (st == NULL) return;
     batch_t *b = atomic_exchange_explicit(&st->ready, NULL, memory_order_acquire);
     while (b) {
         batch_t *next = b->next;
@@ -175,14 +171,12 @@ void qsbr_process(thread_t *ts) {
 }
 
 void qsbr_flush(thread_t *ts) {
-    if (tls_state)
-        submit(tls_state);
+    if (tls_state) submit(tls_state);
 }
 
 void qsbr_thread_fini(thread_t *ts) {
     qsbr_state_t *st = tls_state;
-    if (st == NULL)
-        return;
+    if (st == NULL) return;
     // Releasing a batch may retire more (a freed container drops its
     // items), so repeat until nothing is open or in flight.
     while (st->open != NULL || atomic_load(&st->in_flight) > 0) {
@@ -193,13 +187,10 @@ void qsbr_thread_fini(thread_t *ts) {
         // waits for the callbacks of batches in flight (they point at ts).
         qsbr_tsan_release();
         urcu_qsbr_thread_offline();
-        if (open)
-            urcu_qsbr_synchronize_rcu();
-        if (atomic_load(&st->in_flight) > 0)
-            urcu_qsbr_barrier();
+        if (open) urcu_qsbr_synchronize_rcu();
+        if (atomic_load(&st->in_flight) > 0) urcu_qsbr_barrier();
         urcu_qsbr_thread_online();
-        if (open)
-            release_batch(open);
+        if (open) release_batch(open);
         qsbr_process(ts);
     }
     free(st);

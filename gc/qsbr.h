@@ -42,8 +42,7 @@ static inline bool qsbr_is_shared(obj_t *container) {
     // CPython's prompt finalization (__del__) for single-threaded programs.
     // A thread that attaches later increments the count (seq_cst) before its
     // first read, so either we see it here or it cannot see the old item.
-    if (atomic_load_explicit(&pvm_attached_threads, memory_order_relaxed) <= 1)
-        return false;
+    if (atomic_load_explicit(&pvm_attached_threads, memory_order_relaxed) <= 1) return false;
     return (atomic_load_explicit(&container->ob_gc_bits, memory_order_relaxed) & GC_SHARED) != 0 ||
            atomic_load_explicit(&container->ob_tid, memory_order_relaxed) != current_tid();
 }
@@ -60,8 +59,7 @@ static inline void qsbr_mark_shared(obj_t *container) {
 // Drops a reference that `container` held: now if nobody else can be
 // reading the container, else after a grace period.
 static inline void qsbr_container_drop(obj_t *container, obj_t *item) {
-    if (item == NULL || IS_SMALLINT(item))
-        return;
+    if (item == NULL || IS_SMALLINT(item)) return;
     if (qsbr_is_shared(container))
         qsbr_defer_decref(item);
     else

@@ -88,13 +88,11 @@ void brc_local_zero(obj_t *o) {
         new_shared = (shared & ~REF_SHARED_FLAG_MASK) | REF_MERGED;
     } while (!atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &shared, new_shared,
                                                     memory_order_acq_rel, memory_order_relaxed));
-    if (new_shared == REF_MERGED)
-        obj_dealloc(o);
+    if (new_shared == REF_MERGED) obj_dealloc(o);
 }
 
 int64_t obj_refcount(obj_t *o) {
-    if (IS_SMALLINT(o) || obj_is_immortal(o))
-        return INT64_MAX;
+    if (IS_SMALLINT(o) || obj_is_immortal(o)) return INT64_MAX;
     int64_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
     int32_t shared = shared_load(o);
     return local + (shared >> REF_SHARED_SHIFT);
@@ -111,8 +109,7 @@ static bool queue_push(brc_queue_t *q, obj_t *o) {
     if (q->len == q->cap) {
         size_t cap = q->cap ? q->cap * 2 : 16;
         obj_t **items = realloc(q->items, cap * sizeof(obj_t *));
-        if (!items)
-            return false;
+        if (!items) return false;
         q->items = items;
         q->cap = cap;
     }
@@ -124,8 +121,7 @@ void brc_queue_object(obj_t *o) {
     uint32_t owner_tid = atomic_load_explicit(&o->ob_tid, memory_order_relaxed);
     registry_lock();
     thread_t *owner = owner_tid ? registry_find(owner_tid) : NULL;
-    if (owner != NULL && owner->brc == NULL)
-        owner->brc = calloc(1, sizeof(brc_queue_t));
+    if (owner != NULL && owner->brc == NULL) owner->brc = calloc(1, sizeof(brc_queue_t));
     if (owner != NULL && owner->brc != NULL && queue_push(owner->brc, o)) {
         atomic_fetch_or_explicit(&owner->eval_breaker, EB_MERGE_QUEUE, memory_order_release);
         registry_unlock();
@@ -137,8 +133,7 @@ void brc_queue_object(obj_t *o) {
     // dealloc runs after unlocking since it may release more references.
     int64_t refcnt = brc_explicit_merge(o, -1);
     registry_unlock();
-    if (refcnt == 0)
-        obj_dealloc(o);
+    if (refcnt == 0) obj_dealloc(o);
 }
 
 void brc_merge_queue(thread_t *ts) {
@@ -160,8 +155,7 @@ void brc_merge_queue(thread_t *ts) {
         for (size_t i = 0; i < n; i++) {
             obj_t *o = items[i];
             int64_t refcnt = brc_explicit_merge(o, -1);
-            if (refcnt == 0)
-                obj_dealloc(o);
+            if (refcnt == 0) obj_dealloc(o);
         }
         free(items);
     }

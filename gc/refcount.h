@@ -24,18 +24,20 @@
 #error "include objects/object.h instead of gc/refcount.h"
 #endif
 
-#define REF_IMMORTAL UINT32_MAX
-#define REF_SHARED_SHIFT 2
+#define REF_IMMORTAL         UINT32_MAX
+#define REF_SHARED_SHIFT     2
 #define REF_SHARED_FLAG_MASK 0x3
-#define REF_SHARED_NONE 0x0
-#define REF_MAYBE_WEAKREF 0x1
-#define REF_QUEUED 0x2
-#define REF_MERGED 0x3
+#define REF_SHARED_NONE      0x0
+#define REF_MAYBE_WEAKREF    0x1
+#define REF_QUEUED           0x2
+#define REF_MERGED           0x3
 
 // The calling thread's small id (threads/thread.c); 0 before attach.
 extern __thread uint32_t pvm_tls_tid __attribute__((tls_model("initial-exec")));
 
-static inline uint32_t current_tid(void) { return pvm_tls_tid; }
+static inline uint32_t current_tid(void) {
+    return pvm_tls_tid;
+}
 
 // Out-of-line slow paths (gc/refcount.c).
 void brc_incref_shared(obj_t *o);
@@ -47,11 +49,9 @@ static inline bool obj_is_immortal(obj_t *o) {
 }
 
 static inline void INCREF(obj_t *o) {
-    if (IS_SMALLINT(o))
-        return;
+    if (IS_SMALLINT(o)) return;
     uint32_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
-    if (PVM_UNLIKELY(local == REF_IMMORTAL))
-        return;
+    if (PVM_UNLIKELY(local == REF_IMMORTAL)) return;
     if (PVM_LIKELY(atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == pvm_tls_tid)) {
         // Owner: plain store.  Reaching UINT32_MAX makes it immortal, which is
         // the documented overflow behaviour.
@@ -62,29 +62,24 @@ static inline void INCREF(obj_t *o) {
 }
 
 static inline void DECREF(obj_t *o) {
-    if (IS_SMALLINT(o))
-        return;
+    if (IS_SMALLINT(o)) return;
     uint32_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
-    if (PVM_UNLIKELY(local == REF_IMMORTAL))
-        return;
+    if (PVM_UNLIKELY(local == REF_IMMORTAL)) return;
     if (PVM_LIKELY(atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == pvm_tls_tid)) {
         PVM_ASSERT(local > 0);
         local--;
         atomic_store_explicit(&o->ob_ref_local, local, memory_order_relaxed);
-        if (local == 0)
-            brc_local_zero(o);
+        if (local == 0) brc_local_zero(o);
     } else {
         brc_decref_shared(o);
     }
 }
 
 static inline void XINCREF(obj_t *o) {
-    if (o)
-        INCREF(o);
+    if (o) INCREF(o);
 }
 static inline void XDECREF(obj_t *o) {
-    if (o)
-        DECREF(o);
+    if (o) DECREF(o);
 }
 // Returns o after adding a reference: `return NEWREF(None);`
 static inline obj_t *NEWREF(obj_t *o) {

@@ -32,24 +32,20 @@ static obj_t *binary_op1(obj_t *a, obj_t *b, binop_t op) {
     obj_t *r;
     if (tb != ta) {
         sb = tb->nb[op];
-        if (sb == sa)
-            sb = NULL;
+        if (sb == sa) sb = NULL;
     }
     if (sa != NULL) {
         if (sb != NULL && type_is_subtype(tb, ta)) {
             r = sb(a, b);
-            if (r != NotImplemented)
-                return r;
+            if (r != NotImplemented) return r;
             DECREF(r);
             sb = NULL;
         }
         r = sa(a, b);
-        if (r != NotImplemented)
-            return r;
+        if (r != NotImplemented) return r;
         DECREF(r);
     }
-    if (sb != NULL)
-        return sb(a, b);
+    if (sb != NULL) return sb(a, b);
     return NEWREF(NotImplemented);
 }
 
@@ -77,8 +73,7 @@ obj_t *obj_inplace_binop(obj_t *a, obj_t *b, binop_t op) {
     obj_t *r;
     if (f != NULL) {
         r = f(a, b);
-        if (r != NotImplemented)
-            return r;
+        if (r != NotImplemented) return r;
         DECREF(r);
     }
     r = binary_op1(a, b, op);
@@ -102,25 +97,21 @@ obj_t *obj_unop(obj_t *v, unop_t op) {
         sym = "-";
         break;
     case UNOP_POS:
-        if (IS_SMALLINT(v))
-            return v;
+        if (IS_SMALLINT(v)) return v;
         f = t->nb_pos;
         sym = "+";
         break;
     case UNOP_INVERT:
-        if (IS_SMALLINT(v))
-            return SMALLINT_FROM(~SMALLINT_VALUE(v));
+        if (IS_SMALLINT(v)) return SMALLINT_FROM(~SMALLINT_VALUE(v));
         f = t->nb_invert;
         sym = "~";
         break;
     case UNOP_NOT: {
         int b = obj_is_true(v);
-        if (b < 0)
-            return NULL;
+        if (b < 0) return NULL;
         return NEWREF(bool_from(!b));
     }
-    default:
-        break;
+    default: break;
     }
     if (f == NULL) {
         err_format(exc_TypeError, "bad operand type for unary %s: '%s'", sym, t->name);
@@ -129,13 +120,13 @@ obj_t *obj_unop(obj_t *v, unop_t op) {
     return f(v);
 }
 
-static bool is_number(obj_t *v) { return INT_CHECK(v) || FLOAT_CHECK(v); }
+static bool is_number(obj_t *v) {
+    return INT_CHECK(v) || FLOAT_CHECK(v);
+}
 
 obj_t *obj_pow3(obj_t *base, obj_t *exp, obj_t *mod) {
-    if (mod == NULL || mod == None)
-        return obj_binop(base, exp, BINOP_POW);
-    if (INT_CHECK(base) && INT_CHECK(exp) && INT_CHECK(mod))
-        return int_pow3(base, exp, mod);
+    if (mod == NULL || mod == None) return obj_binop(base, exp, BINOP_POW);
+    if (INT_CHECK(base) && INT_CHECK(exp) && INT_CHECK(mod)) return int_pow3(base, exp, mod);
     if (is_number(base) && is_number(exp) && is_number(mod)) {
         err_set_str(exc_TypeError,
                     "pow() 3rd argument not allowed unless all arguments are integers");
@@ -144,10 +135,8 @@ obj_t *obj_pow3(obj_t *base, obj_t *exp, obj_t *mod) {
     obj_t *args[2] = {exp, mod};
     bool missing = false;
     obj_t *r = call_dunder(base, ID(__pow__), args, 2, &missing);
-    if (r == NULL && !missing)
-        return NULL;
-    if (r != NULL && r != NotImplemented)
-        return r;
+    if (r == NULL && !missing) return NULL;
+    if (r != NULL && r != NotImplemented) return r;
     XDECREF(r);
     err_format(exc_TypeError, "unsupported operand type(s) for ** or pow(): '%s', '%s', '%s'",
                obj_type_name(base), obj_type_name(exp), obj_type_name(mod));
@@ -155,12 +144,9 @@ obj_t *obj_pow3(obj_t *base, obj_t *exp, obj_t *mod) {
 }
 
 static bool is_zero(obj_t *v) {
-    if (IS_SMALLINT(v))
-        return SMALLINT_VALUE(v) == 0;
-    if (v == False)
-        return true;
-    if (FLOAT_CHECK(v))
-        return float_value(v) == 0.0;
+    if (IS_SMALLINT(v)) return SMALLINT_VALUE(v) == 0;
+    if (v == False) return true;
+    if (FLOAT_CHECK(v)) return float_value(v) == 0.0;
     return false;
 }
 
@@ -171,8 +157,7 @@ obj_t *obj_divmod(obj_t *a, obj_t *b) {
             return NULL;
         }
         obj_t *q = obj_binop(a, b, BINOP_FLOORDIV);
-        if (q == NULL)
-            return NULL;
+        if (q == NULL) return NULL;
         obj_t *m = obj_binop(a, b, BINOP_MOD);
         if (m == NULL) {
             DECREF(q);
@@ -192,8 +177,7 @@ obj_t *obj_divmod(obj_t *a, obj_t *b) {
         INCREF(fb);
         r = call_unbound(fb, b, &a, 1, NULL);
         DECREF(fb);
-        if (r != NotImplemented)
-            return r;
+        if (r != NotImplemented) return r;
         DECREF(r);
         fb = NULL;
     }
@@ -201,19 +185,17 @@ obj_t *obj_divmod(obj_t *a, obj_t *b) {
         INCREF(fa);
         r = call_unbound(fa, a, &b, 1, NULL);
         DECREF(fa);
-        if (r != NotImplemented)
-            return r;
+        if (r != NotImplemented) return r;
         DECREF(r);
     }
     if (fb != NULL) {
         INCREF(fb);
         r = call_unbound(fb, b, &a, 1, NULL);
         DECREF(fb);
-        if (r != NotImplemented)
-            return r;
+        if (r != NotImplemented) return r;
         DECREF(r);
     }
-    err_format(exc_TypeError, "unsupported operand type(s) for divmod(): '%s' and '%s'",
-               ta->name, tb->name);
+    err_format(exc_TypeError, "unsupported operand type(s) for divmod(): '%s' and '%s'", ta->name,
+               tb->name);
     return NULL;
 }

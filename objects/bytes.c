@@ -343,8 +343,7 @@ static void bb_add(bbuf_t *b, const void *p, size_t n) {
         b->buf = nb;
         b->cap = cap;
     }
-    if (n)
-        memcpy(b->buf + b->len, p, n);
+    if (n) memcpy(b->buf + b->len, p, n);
     b->len += n;
 }
 

@@ -14,15 +14,19 @@ typedef struct {
 } bytes_t;
 
 extern type_t bytes_type;
-static inline const unsigned char *bytes_data(obj_t *b) { return ((bytes_t *)b)->data; }
-static inline size_t bytes_len(obj_t *b) { return ((bytes_t *)b)->len; }
+static inline const unsigned char *bytes_data(obj_t *b) {
+    return ((bytes_t *)b)->data;
+}
+static inline size_t bytes_len(obj_t *b) {
+    return ((bytes_t *)b)->len;
+}
 PVM_WUR obj_t *bytes_from(const void *data, size_t len);
 PVM_WUR obj_t *bytes_repr(obj_t *b);
 PVM_WUR obj_t *bytes_decode(obj_t *b, const char *encoding, const char *errors);
 PVM_WUR obj_t *str_encode(obj_t *s, const char *encoding, const char *errors);
 
 // ---- added by the text engineer ----
-extern type_t bytes_iter_type; // iter(bytes); created ready on first use
+extern type_t bytes_iter_type;                            // iter(bytes); created ready on first use
 PVM_WUR obj_t *bytes_mod_format(obj_t *fmt, obj_t *args); // bytes % args (objects/format.c)
 
 #endif // PVM_BYTES_H

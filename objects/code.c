@@ -28,11 +28,9 @@ PVM_WUR code_t *code_new(void) {
 }
 
 void code_immortalize(code_t *co) {
-    if (obj_is_immortal((obj_t *)co))
-        return;
+    if (obj_is_immortal((obj_t *)co)) return;
     obj_immortalize((obj_t *)co);
-    if (co->consts == NULL)
-        return;
+    if (co->consts == NULL) return;
     for (size_t i = 0; i < TUPLE_SIZE(co->consts); i++) {
         obj_t *c = TUPLE_GET(co->consts, i);
         if (CODE_CHECK(c))
@@ -71,8 +69,7 @@ static int bb_put(bytebuf_t *b, uint8_t v) {
     if (b->len == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
         uint8_t *n = realloc(b->buf, cap);
-        if (!n)
-            return -1;
+        if (!n) return -1;
         b->buf = n;
         b->cap = cap;
     }
@@ -82,8 +79,7 @@ static int bb_put(bytebuf_t *b, uint8_t v) {
 
 static int put_uvarint(bytebuf_t *b, uint64_t v) {
     while (v >= 0x80) {
-        if (bb_put(b, (uint8_t)(v | 0x80)) < 0)
-            return -1;
+        if (bb_put(b, (uint8_t)(v | 0x80)) < 0) return -1;
         v >>= 7;
     }
     return bb_put(b, (uint8_t)v);
@@ -99,8 +95,7 @@ static uint64_t get_uvarint(const uint8_t **p, const uint8_t *end) {
     while (*p < end) {
         uint8_t c = *(*p)++;
         v |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80))
-            break;
+        if (!(c & 0x80)) break;
         shift += 7;
     }
     return v;
@@ -149,18 +144,13 @@ int code_addr2loc(code_t *code, size_t pc, int *line, int *end_line, int *col, i
         el = e;
         c = cc;
         ec = ecc;
-        if (pc < addr + nwords)
-            break;
+        if (pc < addr + nwords) break;
         addr += nwords;
     }
-    if (line)
-        *line = l;
-    if (end_line)
-        *end_line = el;
-    if (col)
-        *col = c;
-    if (end_col)
-        *end_col = ec;
+    if (line) *line = l;
+    if (end_line) *end_line = el;
+    if (col) *col = c;
+    if (end_col) *end_col = ec;
     return l;
 }
 
@@ -205,18 +195,12 @@ static obj_t *co_get_flags(obj_t *o, void *c) {
     // CPython's flag values for the ones programs test.
     code_t *co = (code_t *)o;
     int f = 0;
-    if (co->flags & CO_FUNCTION)
-        f |= 0x1 | 0x2; // OPTIMIZED | NEWLOCALS
-    if (co->flags & CO_VARARGS)
-        f |= 0x4;
-    if (co->flags & CO_VARKEYWORDS)
-        f |= 0x8;
-    if (co->flags & CO_NESTED)
-        f |= 0x10;
-    if (co->flags & CO_GENERATOR)
-        f |= 0x20;
-    if (co->flags & CO_NOFREE)
-        f |= 0x40;
+    if (co->flags & CO_FUNCTION) f |= 0x1 | 0x2; // OPTIMIZED | NEWLOCALS
+    if (co->flags & CO_VARARGS) f |= 0x4;
+    if (co->flags & CO_VARKEYWORDS) f |= 0x8;
+    if (co->flags & CO_NESTED) f |= 0x10;
+    if (co->flags & CO_GENERATOR) f |= 0x20;
+    if (co->flags & CO_NOFREE) f |= 0x40;
     return SMALLINT_FROM(f);
 }
 

@@ -9,16 +9,16 @@
 #include "object.h"
 
 // code_t.flags
-#define CO_VARARGS 0x01
-#define CO_VARKEYWORDS 0x02
-#define CO_GENERATOR 0x04
-#define CO_NESTED 0x08
-#define CO_FUNCTION 0x10  // locals are registers (not a module/class body)
-#define CO_CLASSBODY 0x20
-#define CO_HASDOC 0x40        // consts[0] is the docstring
+#define CO_VARARGS       0x01
+#define CO_VARKEYWORDS   0x02
+#define CO_GENERATOR     0x04
+#define CO_NESTED        0x08
+#define CO_FUNCTION      0x10 // locals are registers (not a module/class body)
+#define CO_CLASSBODY     0x20
+#define CO_HASDOC        0x40 // consts[0] is the docstring
 #define CO_COMPREHENSION 0x80 // list/set/dict comprehension or generator expression body
-#define CO_LAMBDA 0x100
-#define CO_NOFREE 0x200       // no cells and no free variables
+#define CO_LAMBDA        0x100
+#define CO_NOFREE        0x200 // no cells and no free variables
 
 // One protected range of the exception table: a raise at pc in [start, end)
 // jumps to `handler`.  Inner ranges come before outer ones.
@@ -55,9 +55,9 @@ typedef struct code {
     // cells are copied to registers [nlocals, nlocals + nfree); temporaries
     // follow.
     int ncells;
-    int *cell_regs;  // ncells register indices (malloc'ed)
-    int nfree;       // == len(freevars)
-    int nparams;     // argcount + kwonlyargcount + varargs + varkw
+    int *cell_regs; // ncells register indices (malloc'ed)
+    int nfree;      // == len(freevars)
+    int nparams;    // argcount + kwonlyargcount + varargs + varkw
 } code_t;
 
 extern type_t code_type;

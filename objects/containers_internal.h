@@ -134,8 +134,7 @@ static inline int cont_ssize_arg(obj_t *v, ssize_t *out) {
         return 0;
     }
     obj_t *iv = obj_index(v);
-    if (!iv)
-        return -1;
+    if (!iv) return -1;
     int64_t x;
     int rc = IS_SMALLINT(iv) ? (x = SMALLINT_VALUE(iv), 0) : int_as_i64(iv, &x);
     DECREF(iv);

@@ -31,14 +31,15 @@ static int descr_check(type_t *owner, const char *name, obj_t *obj) {
     return 0;
 }
 
-static void plain_dealloc(obj_t *self) { obj_free(self); }
+static void plain_dealloc(obj_t *self) {
+    obj_free(self);
+}
 
 // ---- member_descriptor ----------------------------------------------------------------
 
 obj_t *memberdescr_new(type_t *owner, const member_def_t *def) {
     memberdescr_t *d = (memberdescr_t *)obj_alloc(&memberdescr_type, sizeof(memberdescr_t));
-    if (d == NULL)
-        return NULL;
+    if (d == NULL) return NULL;
     d->owner = owner;
     d->def = def;
     return (obj_t *)d;
@@ -46,10 +47,8 @@ obj_t *memberdescr_new(type_t *owner, const member_def_t *def) {
 
 static obj_t *member_get(obj_t *self, obj_t *obj, obj_t *type) {
     memberdescr_t *d = (memberdescr_t *)self;
-    if (obj == NULL)
-        return NEWREF(self);
-    if (descr_check(d->owner, d->def->name, obj) < 0)
-        return NULL;
+    if (obj == NULL) return NEWREF(self);
+    if (descr_check(d->owner, d->def->name, obj) < 0) return NULL;
     char *addr = (char *)obj + d->def->offset;
     switch (d->def->kind) {
     case MEMBER_OBJECT: {
@@ -59,26 +58,21 @@ static obj_t *member_get(obj_t *self, obj_t *obj, obj_t *type) {
     case MEMBER_OBJECT_EX: {
         obj_t *v = atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire);
         if (v == NULL) {
-            err_format(exc_AttributeError, "'%s' object has no attribute '%s'",
-                       obj_type_name(obj), d->def->name);
+            err_format(exc_AttributeError, "'%s' object has no attribute '%s'", obj_type_name(obj),
+                       d->def->name);
             return NULL;
         }
         return NEWREF(v);
     }
-    case MEMBER_INT64:
-        return int_from_i64(*(int64_t *)addr);
-    case MEMBER_BOOL:
-        return NEWREF(bool_from(*(bool *)addr));
-    default:
-        err_set_str(exc_SystemError, "bad member descriptor kind");
-        return NULL;
+    case MEMBER_INT64: return int_from_i64(*(int64_t *)addr);
+    case MEMBER_BOOL: return NEWREF(bool_from(*(bool *)addr));
+    default: err_set_str(exc_SystemError, "bad member descriptor kind"); return NULL;
     }
 }
 
 static int member_set(obj_t *self, obj_t *obj, obj_t *value) {
     memberdescr_t *d = (memberdescr_t *)self;
-    if (descr_check(d->owner, d->def->name, obj) < 0)
-        return -1;
+    if (descr_check(d->owner, d->def->name, obj) < 0) return -1;
     if (d->def->readonly) {
         err_set_str(exc_AttributeError, "readonly attribute");
         return -1;
@@ -108,8 +102,7 @@ static int member_set(obj_t *self, obj_t *obj, obj_t *value) {
             return -1;
         }
         int64_t v;
-        if (int_as_i64(value, &v) < 0)
-            return -1;
+        if (int_as_i64(value, &v) < 0) return -1;
         *(int64_t *)addr = v;
         return 0;
     }
@@ -124,9 +117,7 @@ static int member_set(obj_t *self, obj_t *obj, obj_t *value) {
         }
         *(bool *)addr = value == True;
         return 0;
-    default:
-        err_set_str(exc_SystemError, "bad member descriptor kind");
-        return -1;
+    default: err_set_str(exc_SystemError, "bad member descriptor kind"); return -1;
     }
 }
 
@@ -169,8 +160,7 @@ type_t memberdescr_type = {
 
 obj_t *getsetdescr_new(type_t *owner, const getset_def_t *def) {
     getsetdescr_t *d = (getsetdescr_t *)obj_alloc(&getsetdescr_type, sizeof(getsetdescr_t));
-    if (d == NULL)
-        return NULL;
+    if (d == NULL) return NULL;
     d->owner = owner;
     d->def = def;
     return (obj_t *)d;
@@ -178,10 +168,8 @@ obj_t *getsetdescr_new(type_t *owner, const getset_def_t *def) {
 
 static obj_t *getset_get(obj_t *self, obj_t *obj, obj_t *type) {
     getsetdescr_t *d = (getsetdescr_t *)self;
-    if (obj == NULL)
-        return NEWREF(self);
-    if (descr_check(d->owner, d->def->name, obj) < 0)
-        return NULL;
+    if (obj == NULL) return NEWREF(self);
+    if (descr_check(d->owner, d->def->name, obj) < 0) return NULL;
     if (d->def->get == NULL) {
         err_format(exc_AttributeError, "attribute '%s' of '%s' objects is not readable",
                    d->def->name, d->owner->name);
@@ -192,8 +180,7 @@ static obj_t *getset_get(obj_t *self, obj_t *obj, obj_t *type) {
 
 static int getset_set(obj_t *self, obj_t *obj, obj_t *value) {
     getsetdescr_t *d = (getsetdescr_t *)self;
-    if (descr_check(d->owner, d->def->name, obj) < 0)
-        return -1;
+    if (descr_check(d->owner, d->def->name, obj) < 0) return -1;
     if (d->def->set == NULL) {
         err_format(exc_AttributeError, "attribute '%s' of '%s' objects is not writable",
                    d->def->name, d->owner->name);
@@ -243,7 +230,7 @@ typedef struct {
     obj_t ob;
     obj_t *dict;
     obj_t *fget, *fset, *fdel, *doc;
-    obj_t *name; // set by __set_name__, or NULL
+    obj_t *name;     // set by __set_name__, or NULL
     bool getter_doc; // doc was taken from fget
 } property_t;
 
@@ -254,12 +241,10 @@ static obj_t *property_tp_new(type_t *type, obj_t *const *args, size_t nargs, ob
 static int property_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"fget", "fset", "fdel", "doc", NULL};
     obj_t *a[4];
-    if (args_parse("property", args, nargs, kwnames, names, 0, a) < 0)
-        return -1;
+    if (args_parse("property", args, nargs, kwnames, names, 0, a) < 0) return -1;
     property_t *p = (property_t *)self;
     for (int i = 0; i < 4; i++)
-        if (a[i] == None)
-            a[i] = NULL;
+        if (a[i] == None) a[i] = NULL;
     SETREF(p->fget, a[0] ? NEWREF(a[0]) : NULL);
     SETREF(p->fset, a[1] ? NEWREF(a[1]) : NULL);
     SETREF(p->fdel, a[2] ? NEWREF(a[2]) : NULL);
@@ -267,8 +252,7 @@ static int property_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t
     p->getter_doc = false;
     if (p->doc == NULL && p->fget != NULL) {
         obj_t *d = obj_lookup_attr(p->fget, ID(__doc__));
-        if (d == NULL && err_occurred())
-            return -1;
+        if (d == NULL && err_occurred()) return -1;
         if (d != NULL && d != None) {
             p->doc = d;
             p->getter_doc = true;
@@ -278,8 +262,7 @@ static int property_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t
     }
     // A subclass instance stores the docstring in its __dict__ (CPython does too).
     if (TYPE(self) != &property_type && p->doc != NULL) {
-        if (obj_generic_setattr(self, ID(__doc__), p->doc) < 0)
-            err_clear();
+        if (obj_generic_setattr(self, ID(__doc__), p->doc) < 0) err_clear();
     }
     return 0;
 }
@@ -307,8 +290,7 @@ static void property_error(property_t *p, obj_t *obj, const char *what) {
 
 static obj_t *property_get(obj_t *self, obj_t *obj, obj_t *type) {
     property_t *p = (property_t *)self;
-    if (obj == NULL || obj == None)
-        return NEWREF(self);
+    if (obj == NULL || obj == None) return NEWREF(self);
     if (p->fget == NULL) {
         property_error(p, obj, "getter");
         return NULL;
@@ -324,8 +306,7 @@ static int property_set(obj_t *self, obj_t *obj, obj_t *value) {
         return -1;
     }
     obj_t *r = value == NULL ? obj_call1(f, obj) : obj_call2(f, obj, value);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
@@ -333,17 +314,13 @@ static int property_set(obj_t *self, obj_t *obj, obj_t *value) {
 // property.getter/setter/deleter: a copy with one function replaced.
 static obj_t *property_copy(obj_t *self, obj_t *get, obj_t *set, obj_t *del) {
     property_t *p = (property_t *)self;
-    if (get == NULL)
-        get = p->fget ? p->fget : None;
-    if (set == NULL)
-        set = p->fset ? p->fset : None;
-    if (del == NULL)
-        del = p->fdel ? p->fdel : None;
+    if (get == NULL) get = p->fget ? p->fget : None;
+    if (set == NULL) set = p->fset ? p->fset : None;
+    if (del == NULL) del = p->fdel ? p->fdel : None;
     obj_t *doc = (p->getter_doc && get != None) || p->doc == NULL ? None : p->doc;
     obj_t *args[4] = {get, set, del, doc};
     obj_t *np = obj_call((obj_t *)TYPE(self), args, 4, NULL);
-    if (np == NULL)
-        return NULL;
+    if (np == NULL) return NULL;
     if (type_is_subtype(TYPE(np), &property_type) && p->name != NULL) {
         property_t *q = (property_t *)np;
         SETREF(q->name, NEWREF(p->name));
@@ -352,23 +329,19 @@ static obj_t *property_copy(obj_t *self, obj_t *get, obj_t *set, obj_t *del) {
 }
 
 static obj_t *property_getter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("getter", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("getter", nargs, kwnames, 1, 1) < 0) return NULL;
     return property_copy(self, args[0], NULL, NULL);
 }
 static obj_t *property_setter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("setter", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("setter", nargs, kwnames, 1, 1) < 0) return NULL;
     return property_copy(self, NULL, args[0], NULL);
 }
 static obj_t *property_deleter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("deleter", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("deleter", nargs, kwnames, 1, 1) < 0) return NULL;
     return property_copy(self, NULL, NULL, args[0]);
 }
 static obj_t *property_set_name(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__set_name__", nargs, kwnames, 2, 2) < 0)
-        return NULL;
+    if (args_check("__set_name__", nargs, kwnames, 2, 2) < 0) return NULL;
     property_t *p = (property_t *)self;
     SETREF(p->name, NEWREF(args[1]));
     return NEWREF(None);
@@ -382,16 +355,23 @@ static const method_def_t property_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static obj_t *opt(obj_t *v) { return NEWREF(v ? v : None); }
-static obj_t *property_get_fget(obj_t *self, void *c) { return opt(((property_t *)self)->fget); }
-static obj_t *property_get_fset(obj_t *self, void *c) { return opt(((property_t *)self)->fset); }
-static obj_t *property_get_fdel(obj_t *self, void *c) { return opt(((property_t *)self)->fdel); }
+static obj_t *opt(obj_t *v) {
+    return NEWREF(v ? v : None);
+}
+static obj_t *property_get_fget(obj_t *self, void *c) {
+    return opt(((property_t *)self)->fget);
+}
+static obj_t *property_get_fset(obj_t *self, void *c) {
+    return opt(((property_t *)self)->fset);
+}
+static obj_t *property_get_fdel(obj_t *self, void *c) {
+    return opt(((property_t *)self)->fdel);
+}
 static obj_t *property_get_doc(obj_t *self, void *c) {
     obj_t **dp = obj_dict_ptr(self);
     if (TYPE(self) != &property_type && dp != NULL && *dp != NULL) {
         obj_t *d = dict_get(*dp, ID(__doc__));
-        if (d != NULL || err_occurred())
-            return d;
+        if (d != NULL || err_occurred()) return d;
     }
     return opt(((property_t *)self)->doc);
 }
@@ -401,7 +381,9 @@ static int property_set_doc(obj_t *self, obj_t *value, void *c) {
     p->getter_doc = false;
     return 0;
 }
-static obj_t *property_get_abstract(obj_t *self, void *c) { return NEWREF(False); }
+static obj_t *property_get_abstract(obj_t *self, void *c) {
+    return NEWREF(False);
+}
 
 static const getset_def_t property_getsets[] = {
     {"fget", property_get_fget, NULL, NULL},
@@ -439,19 +421,21 @@ typedef struct {
 
 static obj_t *wrapfunc_alloc(type_t *type, obj_t *callable) {
     wrapfunc_t *w = (wrapfunc_t *)obj_alloc(type, type->basicsize);
-    if (w == NULL)
-        return NULL;
+    if (w == NULL) return NULL;
     w->callable = NEWREF(callable);
     return (obj_t *)w;
 }
 
-obj_t *staticmethod_new(obj_t *callable) { return wrapfunc_alloc(&staticmethod_type, callable); }
-obj_t *classmethod_new(obj_t *callable) { return wrapfunc_alloc(&classmethod_type, callable); }
+obj_t *staticmethod_new(obj_t *callable) {
+    return wrapfunc_alloc(&staticmethod_type, callable);
+}
+obj_t *classmethod_new(obj_t *callable) {
+    return wrapfunc_alloc(&classmethod_type, callable);
+}
 
 static obj_t *wrapfunc_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     const char *n = type_is_subtype(type, &staticmethod_type) ? "staticmethod" : "classmethod";
-    if (args_no_kw(n, kwnames) < 0)
-        return NULL;
+    if (args_no_kw(n, kwnames) < 0) return NULL;
     if (nargs != 1) {
         err_format(exc_TypeError, "%s expected 1 argument, got %zu", n, nargs);
         return NULL;
@@ -474,11 +458,9 @@ static void wrapfunc_dealloc(obj_t *self) {
 // (CPython 3.10+ copies them with functools.wraps semantics).
 static obj_t *wrapfunc_getattro(obj_t *self, obj_t *name) {
     obj_t *r = generic_getattr_impl(self, name, true);
-    if (r != NULL || err_occurred())
-        return r;
+    if (r != NULL || err_occurred()) return r;
     wrapfunc_t *w = (wrapfunc_t *)self;
-    if (str_eq_cstr(name, "__wrapped__"))
-        return NEWREF(w->callable);
+    if (str_eq_cstr(name, "__wrapped__")) return NEWREF(w->callable);
     if (str_eq_cstr(name, "__name__") || str_eq_cstr(name, "__qualname__") ||
         str_eq_cstr(name, "__doc__") || str_eq_cstr(name, "__module__") ||
         str_eq_cstr(name, "__annotations__"))
@@ -493,11 +475,9 @@ static obj_t *wrapfunc_get_func(obj_t *self, void *c) {
 
 static obj_t *wrapfunc_get_abstract(obj_t *self, void *c) {
     obj_t *r = obj_lookup_attr(((wrapfunc_t *)self)->callable, ID(__isabstractmethod__));
-    if (r == NULL && !err_occurred())
-        return NEWREF(False);
+    if (r == NULL && !err_occurred()) return NEWREF(False);
     return r;
 }
-
 
 static obj_t *staticmethod_get(obj_t *self, obj_t *obj, obj_t *type) {
     return NEWREF(((wrapfunc_t *)self)->callable);
@@ -512,8 +492,7 @@ static obj_t *wrapfunc_repr(obj_t *self) {
 }
 
 static obj_t *classmethod_get(obj_t *self, obj_t *obj, obj_t *type) {
-    if (type == NULL)
-        type = (obj_t *)TYPE(obj);
+    if (type == NULL) type = (obj_t *)TYPE(obj);
     return method_new(((wrapfunc_t *)self)->callable, type);
 }
 

@@ -16,9 +16,9 @@ typedef struct dict_keys dict_keys_t; // private to dict.c
 
 typedef struct {
     obj_t ob;
-    _Atomic size_t used;          // number of live items
-    dict_keys_t *_Atomic keys;    // table; never NULL (shared empty table)
-    _Atomic uint64_t version;     // bumped on every mutation (for caches)
+    _Atomic size_t used;       // number of live items
+    dict_keys_t *_Atomic keys; // table; never NULL (shared empty table)
+    _Atomic uint64_t version;  // bumped on every mutation (for caches)
 } dict_t;
 
 extern type_t dict_type;
@@ -40,7 +40,7 @@ int dict_contains(obj_t *d, obj_t *key); // 1/0/-1
 ssize_t dict_size(obj_t *d);
 void dict_clear(obj_t *d);
 PVM_WUR obj_t *dict_copy(obj_t *d);
-int dict_update(obj_t *d, obj_t *other);   // dict.update(other): mapping or iterable of pairs
+int dict_update(obj_t *d, obj_t *other); // dict.update(other): mapping or iterable of pairs
 int dict_merge(obj_t *d, obj_t *other, bool override); // other is a mapping
 PVM_WUR obj_t *dict_keys_list(obj_t *d);
 PVM_WUR obj_t *dict_values_list(obj_t *d);

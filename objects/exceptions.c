@@ -51,8 +51,7 @@ typedef struct {
 
 typedef struct {
     exc_t base;
-    obj_t *msg, *filename, *lineno, *offset, *text, *end_lineno, *end_offset,
-        *print_file_and_line;
+    obj_t *msg, *filename, *lineno, *offset, *text, *end_lineno, *end_offset, *print_file_and_line;
 } syntaxerror_t;
 
 typedef struct {
@@ -64,8 +63,7 @@ typedef struct {
 
 static obj_t *exc_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     exc_t *e = (exc_t *)obj_alloc(type, type->basicsize);
-    if (e == NULL)
-        return NULL;
+    if (e == NULL) return NULL;
     e->args = tuple_from_array(args, nargs);
     if (e->args == NULL) {
         DECREF((obj_t *)e);
@@ -76,15 +74,13 @@ static obj_t *exc_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
 
 static int set_args(exc_t *e, obj_t *const *args, size_t nargs) {
     obj_t *t = tuple_from_array(args, nargs);
-    if (t == NULL)
-        return -1;
+    if (t == NULL) return -1;
     SETREF(e->args, t);
     return 0;
 }
 
 static int exc_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_no_kw(TYPE(self)->name, kwnames) < 0)
-        return -1;
+    if (args_no_kw(TYPE(self)->name, kwnames) < 0) return -1;
     return set_args((exc_t *)self, args, nargs);
 }
 
@@ -106,29 +102,26 @@ static void exc_dealloc(obj_t *self) {
 
 static obj_t *exc_args_str(exc_t *e) {
     size_t n = e->args ? TUPLE_SIZE(e->args) : 0;
-    if (n == 0)
-        return str_intern("");
-    if (n == 1)
-        return obj_str(TUPLE_GET(e->args, 0));
+    if (n == 0) return str_intern("");
+    if (n == 1) return obj_str(TUPLE_GET(e->args, 0));
     return obj_str(e->args);
 }
 
-static obj_t *exc_str_slot(obj_t *self) { return exc_args_str((exc_t *)self); }
+static obj_t *exc_str_slot(obj_t *self) {
+    return exc_args_str((exc_t *)self);
+}
 
 static obj_t *exc_repr(obj_t *self) {
     exc_t *e = (exc_t *)self;
     const char *name = TYPE(self)->name;
     if (e->args != NULL && TUPLE_SIZE(e->args) == 1)
         return str_from_format("%s(%R)", name, TUPLE_GET(e->args, 0));
-    if (e->args == NULL)
-        return str_from_format("%s()", name);
+    if (e->args == NULL) return str_from_format("%s()", name);
     return str_from_format("%s%R", name, e->args);
 }
 
-static obj_t *exc_with_traceback(obj_t *self, obj_t *const *args, size_t nargs,
-                                 obj_t *kwnames) {
-    if (args_check("with_traceback", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *exc_with_traceback(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("with_traceback", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *tb = args[0];
     if (tb != None && TYPE(tb) != &traceback_type) {
         err_set_str(exc_TypeError, "__traceback__ must be a traceback or None");
@@ -139,8 +132,7 @@ static obj_t *exc_with_traceback(obj_t *self, obj_t *const *args, size_t nargs,
 }
 
 static obj_t *exc_add_note(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("add_note", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("add_note", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *note = args[0];
     if (!STR_CHECK(note)) {
         err_format(exc_TypeError, "note must be a str, not '%s'", obj_type_name(note));
@@ -148,11 +140,9 @@ static obj_t *exc_add_note(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     }
     obj_t *notes = obj_lookup_attr(self, ID(__notes__));
     if (notes == NULL) {
-        if (err_occurred())
-            return NULL;
+        if (err_occurred()) return NULL;
         notes = list_new(0);
-        if (notes == NULL)
-            return NULL;
+        if (notes == NULL) return NULL;
         if (obj_setattr(self, ID(__notes__), notes) < 0) {
             DECREF(notes);
             return NULL;
@@ -176,22 +166,27 @@ static const method_def_t exc_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static obj_t *opt(obj_t *v) { return NEWREF(v ? v : None); }
+static obj_t *opt(obj_t *v) {
+    return NEWREF(v ? v : None);
+}
 
-static obj_t *exc_get_args(obj_t *self, void *c) { return opt(((exc_t *)self)->args); }
+static obj_t *exc_get_args(obj_t *self, void *c) {
+    return opt(((exc_t *)self)->args);
+}
 static int exc_set_args(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
         err_set_str(exc_TypeError, "args may not be deleted");
         return -1;
     }
     obj_t *t = tuple_from_iterable(value);
-    if (t == NULL)
-        return -1;
+    if (t == NULL) return -1;
     SETREF(((exc_t *)self)->args, t);
     return 0;
 }
 
-static obj_t *exc_get_tb(obj_t *self, void *c) { return opt(((exc_t *)self)->traceback); }
+static obj_t *exc_get_tb(obj_t *self, void *c) {
+    return opt(((exc_t *)self)->traceback);
+}
 static int exc_set_tb(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
         err_set_str(exc_TypeError, "__traceback__ may not be deleted");
@@ -205,7 +200,9 @@ static int exc_set_tb(obj_t *self, obj_t *value, void *c) {
     return 0;
 }
 
-static obj_t *exc_get_context_attr(obj_t *self, void *c) { return opt(((exc_t *)self)->context); }
+static obj_t *exc_get_context_attr(obj_t *self, void *c) {
+    return opt(((exc_t *)self)->context);
+}
 static int exc_set_context_attr(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
         err_set_str(exc_TypeError, "__context__ may not be deleted");
@@ -219,7 +216,9 @@ static int exc_set_context_attr(obj_t *self, obj_t *value, void *c) {
     return 0;
 }
 
-static obj_t *exc_get_cause_attr(obj_t *self, void *c) { return opt(((exc_t *)self)->cause); }
+static obj_t *exc_get_cause_attr(obj_t *self, void *c) {
+    return opt(((exc_t *)self)->cause);
+}
 static int exc_set_cause_attr(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
         err_set_str(exc_TypeError, "__cause__ may not be deleted");
@@ -244,8 +243,7 @@ static int exc_set_suppress(obj_t *self, obj_t *value, void *c) {
         return -1;
     }
     int t = obj_is_true(value);
-    if (t < 0)
-        return -1;
+    if (t < 0) return -1;
     ((exc_t *)self)->suppress_context = t;
     return 0;
 }
@@ -264,15 +262,13 @@ static getset_def_t exc_getsets_rw[sizeof exc_getsets / sizeof exc_getsets[0]];
 // ---- StopIteration, SystemExit, KeyError ------------------------------------------------------
 
 static int stopiteration_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (exc_tp_init(self, args, nargs, kwnames) < 0)
-        return -1;
+    if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
     SETREF(((exc_t *)self)->value, NEWREF(nargs > 0 ? args[0] : None));
     return 0;
 }
 
 static int systemexit_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (exc_tp_init(self, args, nargs, kwnames) < 0)
-        return -1;
+    if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
     exc_t *e = (exc_t *)self;
     obj_t *code = nargs == 0 ? NEWREF(None) : nargs == 1 ? NEWREF(args[0]) : NEWREF(e->args);
     SETREF(e->value, code);
@@ -290,8 +286,7 @@ static const member_def_t systemexit_members[] = {
 
 static obj_t *keyerror_str(obj_t *self) {
     exc_t *e = (exc_t *)self;
-    if (e->args != NULL && TUPLE_SIZE(e->args) == 1)
-        return obj_repr(TUPLE_GET(e->args, 0));
+    if (e->args != NULL && TUPLE_SIZE(e->args) == 1) return obj_repr(TUPLE_GET(e->args, 0));
     return exc_args_str(e);
 }
 
@@ -306,8 +301,7 @@ static int parse_kwonly(const char *tname, obj_t *const *args, size_t nargs, obj
         obj_t *key = TUPLE_GET(kwnames, k);
         size_t i = 0;
         for (; names[i]; i++)
-            if (str_eq_cstr(key, names[i]))
-                break;
+            if (str_eq_cstr(key, names[i])) break;
         if (names[i] == NULL) {
             err_format(exc_TypeError, "'%U' is an invalid keyword argument for %s()", key, tname);
             return -1;
@@ -320,11 +314,9 @@ static int parse_kwonly(const char *tname, obj_t *const *args, size_t nargs, obj
 static int importerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"name", "path", NULL};
     obj_t *kw[2];
-    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0)
-        return -1;
+    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0) return -1;
     exc_t *e = (exc_t *)self;
-    if (set_args(e, args, nargs) < 0)
-        return -1;
+    if (set_args(e, args, nargs) < 0) return -1;
     SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
     SETREF(e->extra, kw[1] ? NEWREF(kw[1]) : NULL);
     SETREF(e->value, nargs == 1 ? NEWREF(args[0]) : NULL);
@@ -333,8 +325,7 @@ static int importerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t
 
 static obj_t *importerror_str(obj_t *self) {
     exc_t *e = (exc_t *)self;
-    if (e->value != NULL && e->value != None)
-        return obj_str(e->value);
+    if (e->value != NULL && e->value != None) return obj_str(e->value);
     return exc_args_str(e);
 }
 
@@ -348,11 +339,9 @@ static const member_def_t importerror_members[] = {
 static int nameerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"name", NULL};
     obj_t *kw[1];
-    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0)
-        return -1;
+    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0) return -1;
     exc_t *e = (exc_t *)self;
-    if (set_args(e, args, nargs) < 0)
-        return -1;
+    if (set_args(e, args, nargs) < 0) return -1;
     SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
     return 0;
 }
@@ -365,11 +354,9 @@ static const member_def_t nameerror_members[] = {
 static int attributeerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"name", "obj", NULL};
     obj_t *kw[2];
-    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0)
-        return -1;
+    if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0) return -1;
     exc_t *e = (exc_t *)self;
-    if (set_args(e, args, nargs) < 0)
-        return -1;
+    if (set_args(e, args, nargs) < 0) return -1;
     SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
     SETREF(e->extra, kw[1] ? NEWREF(kw[1]) : NULL);
     return 0;
@@ -382,8 +369,7 @@ static const member_def_t attributeerror_members[] = {
 };
 
 void exc_set_attr_details(obj_t *exc, obj_t *name, obj_t *obj) {
-    if (!EXC_CHECK(exc))
-        return;
+    if (!EXC_CHECK(exc)) return;
     type_t *t = TYPE(exc);
     exc_t *e = (exc_t *)exc;
     if (type_is_subtype(t, exc_AttributeError)) {
@@ -394,7 +380,8 @@ void exc_set_attr_details(obj_t *exc, obj_t *name, obj_t *obj) {
     }
 }
 
-// ---- OSError -------------------------------------------------------------------------------------
+// ---- OSError
+// -------------------------------------------------------------------------------------
 
 static type_t *errno_subclass(int64_t e) {
     switch (e) {
@@ -403,38 +390,23 @@ static type_t *errno_subclass(int64_t e) {
     case EWOULDBLOCK:
 #endif
     case EALREADY:
-    case EINPROGRESS:
-        return exc_BlockingIOError;
-    case ECHILD:
-        return exc_ChildProcessError;
+    case EINPROGRESS: return exc_BlockingIOError;
+    case ECHILD: return exc_ChildProcessError;
     case EPIPE:
-    case ESHUTDOWN:
-        return exc_BrokenPipeError;
-    case ECONNABORTED:
-        return exc_ConnectionAbortedError;
-    case ECONNREFUSED:
-        return exc_ConnectionRefusedError;
-    case ECONNRESET:
-        return exc_ConnectionResetError;
-    case EEXIST:
-        return exc_FileExistsError;
-    case ENOENT:
-        return exc_FileNotFoundError;
-    case EISDIR:
-        return exc_IsADirectoryError;
-    case ENOTDIR:
-        return exc_NotADirectoryError;
-    case EINTR:
-        return exc_InterruptedError;
+    case ESHUTDOWN: return exc_BrokenPipeError;
+    case ECONNABORTED: return exc_ConnectionAbortedError;
+    case ECONNREFUSED: return exc_ConnectionRefusedError;
+    case ECONNRESET: return exc_ConnectionResetError;
+    case EEXIST: return exc_FileExistsError;
+    case ENOENT: return exc_FileNotFoundError;
+    case EISDIR: return exc_IsADirectoryError;
+    case ENOTDIR: return exc_NotADirectoryError;
+    case EINTR: return exc_InterruptedError;
     case EACCES:
-    case EPERM:
-        return exc_PermissionError;
-    case ESRCH:
-        return exc_ProcessLookupError;
-    case ETIMEDOUT:
-        return exc_TimeoutError;
-    default:
-        return NULL;
+    case EPERM: return exc_PermissionError;
+    case ESRCH: return exc_ProcessLookupError;
+    case ETIMEDOUT: return exc_TimeoutError;
+    default: return NULL;
     }
 }
 
@@ -450,8 +422,7 @@ static int oserror_parse(oserror_t *o, obj_t *const *args, size_t nargs) {
         o->strerror = NEWREF(args[1]);
         if (nargs >= 3 && args[2] != None) {
             o->filename = NEWREF(args[2]);
-            if (nargs >= 5 && args[4] != None)
-                o->filename2 = NEWREF(args[4]);
+            if (nargs >= 5 && args[4] != None) o->filename2 = NEWREF(args[4]);
             keep = 2;
         }
     }
@@ -463,15 +434,13 @@ static obj_t *oserror_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj
         int64_t en;
         if (int_as_i64(args[0], &en) == 0) {
             type_t *sub = errno_subclass(en);
-            if (sub != NULL)
-                type = sub;
+            if (sub != NULL) type = sub;
         } else {
             err_clear();
         }
     }
     oserror_t *o = (oserror_t *)obj_alloc(type, type->basicsize);
-    if (o == NULL)
-        return NULL;
+    if (o == NULL) return NULL;
     if (oserror_parse(o, args, nargs) < 0) {
         DECREF((obj_t *)o);
         return NULL;
@@ -480,8 +449,7 @@ static obj_t *oserror_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj
 }
 
 static int oserror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_no_kw(TYPE(self)->name, kwnames) < 0)
-        return -1;
+    if (args_no_kw(TYPE(self)->name, kwnames) < 0) return -1;
     return oserror_parse((oserror_t *)self, args, nargs);
 }
 
@@ -519,15 +487,12 @@ static const member_def_t oserror_members[] = {
 // ---- SyntaxError --------------------------------------------------------------------------------
 
 static int syntaxerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (exc_tp_init(self, args, nargs, kwnames) < 0)
-        return -1;
+    if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
     syntaxerror_t *s = (syntaxerror_t *)self;
-    if (nargs >= 1)
-        SETREF(s->msg, NEWREF(args[0]));
+    if (nargs >= 1) SETREF(s->msg, NEWREF(args[0]));
     if (nargs == 2) {
         obj_t *info = tuple_from_iterable(args[1]);
-        if (info == NULL)
-            return -1;
+        if (info == NULL) return -1;
         size_t n = TUPLE_SIZE(info);
         if (n < 4 || n > 6) {
             DECREF(info);
@@ -556,10 +521,8 @@ static obj_t *syntaxerror_str(obj_t *self) {
     obj_t *msg = s->msg ? s->msg : None;
     if (fname != NULL && have_lineno)
         return str_from_format("%S (%s, line %S)", msg, fname, s->lineno);
-    if (fname != NULL)
-        return str_from_format("%S (%s)", msg, fname);
-    if (have_lineno)
-        return str_from_format("%S (line %S)", msg, s->lineno);
+    if (fname != NULL) return str_from_format("%S (%s)", msg, fname);
+    if (have_lineno) return str_from_format("%S (line %S)", msg, s->lineno);
     return obj_str(msg);
 }
 
@@ -588,11 +551,11 @@ static const member_def_t syntaxerror_members[] = {
     {NULL, 0, 0, false},
 };
 
-// ---- UnicodeDecodeError / UnicodeEncodeError ----------------------------------------------------------
+// ---- UnicodeDecodeError / UnicodeEncodeError
+// ----------------------------------------------------------
 
 static int unicodeerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (exc_tp_init(self, args, nargs, kwnames) < 0)
-        return -1;
+    if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
     if (nargs != 5) // lenient (CPython requires 5): a plain message works like BaseException
         return 0;
     unicodeerror_t *u = (unicodeerror_t *)self;
@@ -618,8 +581,7 @@ static bool unicode_fields(unicodeerror_t *u, int64_t *start, int64_t *end) {
 static obj_t *unicodedecode_str(obj_t *self) {
     unicodeerror_t *u = (unicodeerror_t *)self;
     int64_t start, end;
-    if (!unicode_fields(u, &start, &end))
-        return exc_args_str(&u->base);
+    if (!unicode_fields(u, &start, &end)) return exc_args_str(&u->base);
     if (end == start + 1 && BYTES_CHECK(u->object) && start >= 0 &&
         (size_t)start < bytes_len(u->object))
         return str_from_format("'%S' codec can't decode byte 0x%02x in position %lld: %S",
@@ -632,8 +594,7 @@ static obj_t *unicodedecode_str(obj_t *self) {
 static obj_t *unicodeencode_str(obj_t *self) {
     unicodeerror_t *u = (unicodeerror_t *)self;
     int64_t start, end;
-    if (!unicode_fields(u, &start, &end))
-        return exc_args_str(&u->base);
+    if (!unicode_fields(u, &start, &end)) return exc_args_str(&u->base);
     if (end == start + 1 && STR_CHECK(u->object) && start >= 0 &&
         (size_t)start < str_len(u->object)) {
         uint32_t c = str_char_at(u->object, (size_t)start);
@@ -700,16 +661,15 @@ static const char *exc_doc(const char *name) {
         {"MemoryError", "Out of memory."},
     };
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
-        if (strcmp(docs[i].name, name) == 0)
-            return docs[i].doc;
+        if (strcmp(docs[i].name, name) == 0) return docs[i].doc;
     return NULL;
 }
 
-// ---- creation ---------------------------------------------------------------------------------------
+// ---- creation
+// ---------------------------------------------------------------------------------------
 
 int exceptions_init(void) {
-    if (exc_BaseException != NULL && type_has_flag(exc_BaseException, TPFLAG_READY))
-        return 0;
+    if (exc_BaseException != NULL && type_has_flag(exc_BaseException, TPFLAG_READY)) return 0;
     memcpy(exc_getsets_rw, exc_getsets, sizeof exc_getsets);
     for (size_t i = 0; exc_getsets_rw[i].name; i++)
         if (strcmp(exc_getsets_rw[i].name, "__dict__") == 0)
@@ -790,25 +750,21 @@ int exceptions_init(void) {
             t->base->basicsize > sizeof(exc_t))
             t->basicsize = t->base->basicsize;
         t->doc = exc_doc(t->name);
-        if (type_ready(t) < 0)
-            return -1;
+        if (type_ready(t) < 0) return -1;
     }
 
     obj_t *args = tuple_new(0);
-    if (args == NULL)
-        return -1;
+    if (args == NULL) return -1;
     err_prealloc_memerror = exc_tp_new(exc_MemoryError, NULL, 0, NULL);
     DECREF(args);
-    if (err_prealloc_memerror == NULL)
-        return -1;
+    if (err_prealloc_memerror == NULL) return -1;
     obj_immortalize(err_prealloc_memerror);
     return 0;
 }
 
 int exceptions_add_to_builtins(obj_t *builtins_dict) {
 #define EXC_ADD(nm, bs)                                                                            \
-    if (dict_set_str(builtins_dict, #nm, (obj_t *)exc_##nm) < 0)                                   \
-        return -1;
+    if (dict_set_str(builtins_dict, #nm, (obj_t *)exc_##nm) < 0) return -1;
     EXC_TYPES(EXC_ADD)
 #undef EXC_ADD
     if (dict_set_str(builtins_dict, "EnvironmentError", (obj_t *)exc_OSError) < 0 ||
@@ -817,7 +773,8 @@ int exceptions_add_to_builtins(obj_t *builtins_dict) {
     return 0;
 }
 
-// ---- the C API ------------------------------------------------------------------------------------
+// ---- the C API
+// ------------------------------------------------------------------------------------
 
 obj_t *exc_new(type_t *type, obj_t *args) {
     size_t n = args ? TUPLE_SIZE(args) : 0;
@@ -825,8 +782,7 @@ obj_t *exc_new(type_t *type, obj_t *args) {
     if (!type_has_flag(type, TPFLAG_HEAPTYPE) && type_has_flag(type, TPFLAG_EXC_SUBCLASS)) {
         // Builtin exception: skip the generic call machinery.
         obj_t *e = type->tp_new(type, items, n, NULL);
-        if (e == NULL)
-            return NULL;
+        if (e == NULL) return NULL;
         initfunc init = TYPE(e)->tp_init;
         if (init != NULL && init(e, items, n, NULL) < 0) {
             DECREF(e);
@@ -845,7 +801,9 @@ obj_t *exc_new(type_t *type, obj_t *args) {
     return e;
 }
 
-obj_t *exc_get_traceback(obj_t *exc) { return ((exc_t *)exc)->traceback; }
+obj_t *exc_get_traceback(obj_t *exc) {
+    return ((exc_t *)exc)->traceback;
+}
 
 void exc_set_traceback(obj_t *exc, obj_t *tb) {
     exc_t *e = (exc_t *)exc;
@@ -868,10 +826,16 @@ void exc_set_context(obj_t *exc, obj_t *context) {
     SETREF(e->context, context);
 }
 
-obj_t *exc_get_cause(obj_t *exc) { return ((exc_t *)exc)->cause; }
-obj_t *exc_get_context(obj_t *exc) { return ((exc_t *)exc)->context; }
+obj_t *exc_get_cause(obj_t *exc) {
+    return ((exc_t *)exc)->cause;
+}
+obj_t *exc_get_context(obj_t *exc) {
+    return ((exc_t *)exc)->context;
+}
 
-obj_t *exc_str(obj_t *exc) { return obj_str(exc); }
+obj_t *exc_str(obj_t *exc) {
+    return obj_str(exc);
+}
 
 obj_t *exc_stopiteration_value(obj_t *exc) {
     if (exc != NULL && EXC_CHECK(exc) && type_is_subtype(TYPE(exc), exc_StopIteration)) {
@@ -889,8 +853,7 @@ void err_unicode_decode(const char *encoding, const void *data, size_t len, size
     obj_t *args = enc && obj && rs ? tuple_pack(5, enc, obj, SMALLINT_FROM((int64_t)start),
                                                 SMALLINT_FROM((int64_t)end), rs)
                                    : NULL;
-    if (args != NULL)
-        err_set(exc_UnicodeDecodeError, args);
+    if (args != NULL) err_set(exc_UnicodeDecodeError, args);
     XDECREF(args);
     XDECREF(enc);
     XDECREF(obj);
@@ -904,8 +867,7 @@ void err_unicode_encode(const char *encoding, obj_t *str, size_t start, size_t e
     obj_t *args = enc && rs ? tuple_pack(5, enc, str, SMALLINT_FROM((int64_t)start),
                                          SMALLINT_FROM((int64_t)end), rs)
                             : NULL;
-    if (args != NULL)
-        err_set(exc_UnicodeEncodeError, args);
+    if (args != NULL) err_set(exc_UnicodeEncodeError, args);
     XDECREF(args);
     XDECREF(enc);
     XDECREF(rs);

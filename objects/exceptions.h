@@ -20,10 +20,10 @@ typedef struct exc {
     obj_t *cause;     // __cause__ or NULL
     obj_t *context;   // __context__ or NULL
     bool suppress_context;
-    obj_t *value;     // StopIteration.value, SystemExit.code, KeyError key... or NULL
-    obj_t *name;      // NameError/AttributeError .name, ImportError .name, or NULL
-    obj_t *extra;     // OSError.filename / SyntaxError details (tuple) or NULL
-    int64_t errnum;   // OSError.errno
+    obj_t *value;   // StopIteration.value, SystemExit.code, KeyError key... or NULL
+    obj_t *name;    // NameError/AttributeError .name, ImportError .name, or NULL
+    obj_t *extra;   // OSError.filename / SyntaxError details (tuple) or NULL
+    int64_t errnum; // OSError.errno
 } exc_t;
 
 #define EXC_TYPES(X)                                                                               \
@@ -95,12 +95,12 @@ int exceptions_add_to_builtins(obj_t *builtins_dict);
 // New instance of `type` with the given args tuple (borrowed).
 PVM_WUR obj_t *exc_new(type_t *type, obj_t *args);
 // Accessors used by the VM.
-obj_t *exc_get_traceback(obj_t *exc); // borrowed, may be NULL
-void exc_set_traceback(obj_t *exc, obj_t *tb);   // does not steal
-void exc_set_cause(obj_t *exc, obj_t *cause);    // steals cause; also sets suppress_context
+obj_t *exc_get_traceback(obj_t *exc);             // borrowed, may be NULL
+void exc_set_traceback(obj_t *exc, obj_t *tb);    // does not steal
+void exc_set_cause(obj_t *exc, obj_t *cause);     // steals cause; also sets suppress_context
 void exc_set_context(obj_t *exc, obj_t *context); // steals context
-obj_t *exc_get_cause(obj_t *exc);   // borrowed
-obj_t *exc_get_context(obj_t *exc); // borrowed
+obj_t *exc_get_cause(obj_t *exc);                 // borrowed
+obj_t *exc_get_context(obj_t *exc);               // borrowed
 // str(exc) as CPython prints it after "Name: " (KeyError uses repr of the key).
 PVM_WUR obj_t *exc_str(obj_t *exc);
 // StopIteration.value (borrowed; None if absent).

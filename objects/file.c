@@ -37,10 +37,8 @@ static int write_all(int fd, const char *buf, size_t n) {
     while (n > 0) {
         ssize_t w = write(fd, buf, n);
         if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            if (blocked)
-                thread_block_end();
+            if (errno == EINTR) continue;
+            if (blocked) thread_block_end();
             err_from_errno(errno, NULL);
             return -1;
         }
@@ -52,8 +50,7 @@ static int write_all(int fd, const char *buf, size_t n) {
 }
 
 static int flush_locked(file_t *f) {
-    if (f->wlen == 0)
-        return 0;
+    if (f->wlen == 0) return 0;
     size_t n = f->wlen;
     f->wlen = 0;
     return write_all(f->fd, f->wbuf, n);
@@ -63,22 +60,17 @@ int file_flush(obj_t *fo) {
     file_t *f = (file_t *)fo;
     int rc = 0;
     BEGIN_CRITICAL_SECTION(fo);
-    if (!f->closed)
-        rc = flush_locked(f);
+    if (!f->closed) rc = flush_locked(f);
     END_CRITICAL_SECTION();
     return rc;
 }
 
 static int buffer_write(file_t *f, const char *s, size_t n) {
-    if (n == 0)
-        return 0;
-    if (f->unbuffered)
-        return write_all(f->fd, s, n);
+    if (n == 0) return 0;
+    if (f->unbuffered) return write_all(f->fd, s, n);
     if (f->wlen + n > f->wcap) {
-        if (flush_locked(f) < 0)
-            return -1;
-        if (n >= BUF_SIZE)
-            return write_all(f->fd, s, n);
+        if (flush_locked(f) < 0) return -1;
+        if (n >= BUF_SIZE) return write_all(f->fd, s, n);
         if (f->wbuf == NULL) {
             f->wbuf = malloc(BUF_SIZE);
             if (f->wbuf == NULL) {
@@ -90,8 +82,7 @@ static int buffer_write(file_t *f, const char *s, size_t n) {
     }
     memcpy(f->wbuf + f->wlen, s, n);
     f->wlen += n;
-    if (f->line_buffered && memchr(s, '\n', n))
-        return flush_locked(f);
+    if (f->line_buffered && memchr(s, '\n', n)) return flush_locked(f);
     return 0;
 }
 
@@ -116,12 +107,9 @@ int file_write_utf8(obj_t *fo, const char *s, size_t n) {
 // Ensures at least one unread byte is buffered; returns 0 at EOF, 1 if data,
 // -1 on error.  Critical section held.
 static int fill(file_t *f) {
-    if (f->rpos < f->rlen)
-        return 1;
-    if (f->eof)
-        return 0;
-    if (flush_locked(f) < 0)
-        return -1;
+    if (f->rpos < f->rlen) return 1;
+    if (f->eof) return 0;
+    if (flush_locked(f) < 0) return -1;
     if (f->rbuf == NULL) {
         f->rbuf = malloc(BUF_SIZE);
         if (f->rbuf == NULL) {
@@ -151,11 +139,9 @@ static int fill(file_t *f) {
 // !line) to b; limit < 0 means no limit (bytes).  Critical section held.
 static int read_raw(file_t *f, str_builder_t *b, bool line, ssize_t limit) {
     for (;;) {
-        if (limit >= 0 && (ssize_t)b->len >= limit)
-            return 0;
+        if (limit >= 0 && (ssize_t)b->len >= limit) return 0;
         int r = fill(f);
-        if (r <= 0)
-            return r;
+        if (r <= 0) return r;
         size_t avail = f->rlen - f->rpos;
         if (limit >= 0 && (ssize_t)avail > limit - (ssize_t)b->len)
             avail = (size_t)(limit - (ssize_t)b->len);
@@ -180,8 +166,7 @@ static size_t translate_newlines(char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\r') {
             s[j++] = '\n';
-            if (i + 1 < n && s[i + 1] == '\n')
-                i++;
+            if (i + 1 < n && s[i + 1] == '\n') i++;
         } else {
             s[j++] = s[i];
         }
@@ -206,8 +191,7 @@ static obj_t *finish_read(file_t *f, str_builder_t *b) {
 }
 
 static obj_t *check_readable(file_t *f) {
-    if (f->closed)
-        return closed_error();
+    if (f->closed) return closed_error();
     if (!f->readable) {
         err_set_str(exc_OSError, "not readable");
         return NULL;
@@ -234,13 +218,11 @@ static obj_t *do_read(obj_t *fo, bool line, ssize_t limit) {
 static obj_t *file_read(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"size", NULL};
     obj_t *size = NULL;
-    if (args_parse("read", args, nargs, kwnames, names, 0, &size) < 0)
-        return NULL;
+    if (args_parse("read", args, nargs, kwnames, names, 0, &size) < 0) return NULL;
     ssize_t limit = -1;
     if (size && size != None) {
         limit = obj_as_ssize(size);
-        if (limit == -1 && err_occurred())
-            return NULL;
+        if (limit == -1 && err_occurred()) return NULL;
     }
     return do_read(self, false, limit < 0 ? -1 : limit);
 }
@@ -248,21 +230,18 @@ static obj_t *file_read(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 static obj_t *file_readline(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"size", NULL};
     obj_t *size = NULL;
-    if (args_parse("readline", args, nargs, kwnames, names, 0, &size) < 0)
-        return NULL;
+    if (args_parse("readline", args, nargs, kwnames, names, 0, &size) < 0) return NULL;
     ssize_t limit = -1;
     if (size && size != None) {
         limit = obj_as_ssize(size);
-        if (limit == -1 && err_occurred())
-            return NULL;
+        if (limit == -1 && err_occurred()) return NULL;
     }
     return do_read(self, true, limit < 0 ? -1 : limit);
 }
 
 static obj_t *file_iternext(obj_t *self) {
     obj_t *line = do_read(self, true, -1);
-    if (line == NULL)
-        return NULL;
+    if (line == NULL) return NULL;
     bool empty = ((file_t *)self)->binary ? bytes_len(line) == 0 : str_nbytes(line) == 0;
     if (empty) {
         DECREF(line);
@@ -272,11 +251,9 @@ static obj_t *file_iternext(obj_t *self) {
 }
 
 static obj_t *file_readlines(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("readlines", nargs, kwnames, 0, 1) < 0)
-        return NULL;
+    if (args_check("readlines", nargs, kwnames, 0, 1) < 0) return NULL;
     obj_t *list = list_new(0);
-    if (list == NULL)
-        return NULL;
+    if (list == NULL) return NULL;
     for (;;) {
         obj_t *line = file_iternext(self);
         if (line == NULL) {
@@ -296,8 +273,7 @@ static obj_t *file_readlines(obj_t *self, obj_t *const *args, size_t nargs, obj_
 }
 
 static obj_t *file_write(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("write", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("write", nargs, kwnames, 1, 1) < 0) return NULL;
     file_t *f = (file_t *)self;
     obj_t *s = args[0];
     if (f->binary) {
@@ -305,27 +281,22 @@ static obj_t *file_write(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
             err_format(exc_TypeError, "a bytes-like object is required, not '%T'", s);
             return NULL;
         }
-        if (file_write_utf8(self, (const char *)bytes_data(s), bytes_len(s)) < 0)
-            return NULL;
+        if (file_write_utf8(self, (const char *)bytes_data(s), bytes_len(s)) < 0) return NULL;
         return int_from_i64((int64_t)bytes_len(s));
     }
     if (!STR_CHECK(s)) {
         err_format(exc_TypeError, "write() argument must be str, not %T", s);
         return NULL;
     }
-    if (f->closed)
-        return closed_error();
-    if (file_write_utf8(self, str_data(s), str_nbytes(s)) < 0)
-        return NULL;
+    if (f->closed) return closed_error();
+    if (file_write_utf8(self, str_data(s), str_nbytes(s)) < 0) return NULL;
     return int_from_i64((int64_t)str_len(s));
 }
 
 static obj_t *file_writelines(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("writelines", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("writelines", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *it = obj_iter(args[0]);
-    if (it == NULL)
-        return NULL;
+    if (it == NULL) return NULL;
     obj_t *item;
     while ((item = obj_iternext(it)) != NULL) {
         obj_t *r = file_write(self, &item, 1, NULL);
@@ -337,18 +308,14 @@ static obj_t *file_writelines(obj_t *self, obj_t *const *args, size_t nargs, obj
         DECREF(r);
     }
     DECREF(it);
-    if (err_occurred())
-        return NULL;
+    if (err_occurred()) return NULL;
     return NEWREF(None);
 }
 
 static obj_t *file_flush_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("flush", nargs, kwnames, 0, 0) < 0)
-        return NULL;
-    if (((file_t *)self)->closed)
-        return closed_error();
-    if (file_flush(self) < 0)
-        return NULL;
+    if (args_check("flush", nargs, kwnames, 0, 0) < 0) return NULL;
+    if (((file_t *)self)->closed) return closed_error();
+    if (file_flush(self) < 0) return NULL;
     return NEWREF(None);
 }
 
@@ -358,30 +325,25 @@ static int close_file(file_t *f) {
     if (!f->closed) {
         rc = flush_locked(f);
         f->closed = true;
-        if (f->closefd && f->fd > 2)
-            close(f->fd);
+        if (f->closefd && f->fd > 2) close(f->fd);
     }
     END_CRITICAL_SECTION();
     return rc;
 }
 
 static obj_t *file_close(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("close", nargs, kwnames, 0, 0) < 0)
-        return NULL;
-    if (close_file((file_t *)self) < 0)
-        return NULL;
+    if (args_check("close", nargs, kwnames, 0, 0) < 0) return NULL;
+    if (close_file((file_t *)self) < 0) return NULL;
     return NEWREF(None);
 }
 
 static obj_t *file_enter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (((file_t *)self)->closed)
-        return closed_error();
+    if (((file_t *)self)->closed) return closed_error();
     return NEWREF(self);
 }
 
 static obj_t *file_exit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (close_file((file_t *)self) < 0)
-        return NULL;
+    if (close_file((file_t *)self) < 0) return NULL;
     return NEWREF(None);
 }
 
@@ -402,8 +364,7 @@ static obj_t *file_writable(obj_t *self, obj_t *const *args, size_t nargs, obj_t
 }
 
 static obj_t *file_seek(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("seek", nargs, kwnames, 1, 2) < 0)
-        return NULL;
+    if (args_check("seek", nargs, kwnames, 1, 2) < 0) return NULL;
     int64_t off, whence = 0;
     if (int_as_i64(args[0], &off) < 0 || (nargs > 1 && int_as_i64(args[1], &whence) < 0))
         return NULL;
@@ -416,19 +377,15 @@ static obj_t *file_seek(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     } else if (flush_locked(f) < 0) {
         rc = -2;
     } else {
-        if (whence == 1)
-            off -= (int64_t)(f->rlen - f->rpos);
+        if (whence == 1) off -= (int64_t)(f->rlen - f->rpos);
         f->rpos = f->rlen = 0;
         f->eof = false;
         pos = lseek(f->fd, (off_t)off, (int)whence);
     }
     END_CRITICAL_SECTION();
-    if (rc == -1)
-        return closed_error();
-    if (rc == -2)
-        return NULL;
-    if (pos < 0)
-        return err_from_errno(errno, NULL);
+    if (rc == -1) return closed_error();
+    if (rc == -2) return NULL;
+    if (pos < 0) return err_from_errno(errno, NULL);
     return int_from_i64((int64_t)pos);
 }
 
@@ -438,43 +395,43 @@ static obj_t *file_tell(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     BEGIN_CRITICAL_SECTION(self);
     if (!f->closed) {
         pos = lseek(f->fd, 0, SEEK_CUR);
-        if (pos >= 0)
-            pos = pos - (off_t)(f->rlen - f->rpos) + (off_t)f->wlen;
+        if (pos >= 0) pos = pos - (off_t)(f->rlen - f->rpos) + (off_t)f->wlen;
     }
     END_CRITICAL_SECTION();
-    if (f->closed)
-        return closed_error();
-    if (pos < 0)
-        return err_from_errno(errno, NULL);
+    if (f->closed) return closed_error();
+    if (pos < 0) return err_from_errno(errno, NULL);
     return int_from_i64((int64_t)pos);
 }
 
 static obj_t *file_get_closed(obj_t *self, void *c) {
     return NEWREF(bool_from(((file_t *)self)->closed));
 }
-static obj_t *file_get_name(obj_t *self, void *c) { return NEWREF(((file_t *)self)->name); }
-static obj_t *file_get_mode(obj_t *self, void *c) { return NEWREF(((file_t *)self)->mode); }
-static obj_t *file_get_encoding(obj_t *self, void *c) { return str_from_cstr("utf-8"); }
+static obj_t *file_get_name(obj_t *self, void *c) {
+    return NEWREF(((file_t *)self)->name);
+}
+static obj_t *file_get_mode(obj_t *self, void *c) {
+    return NEWREF(((file_t *)self)->mode);
+}
+static obj_t *file_get_encoding(obj_t *self, void *c) {
+    return str_from_cstr("utf-8");
+}
 
 static obj_t *file_repr(obj_t *self) {
     file_t *f = (file_t *)self;
-    if (f->binary)
-        return str_from_format("<_io.BufferedIOBase name=%R>", f->name);
+    if (f->binary) return str_from_format("<_io.BufferedIOBase name=%R>", f->name);
     return str_from_format("<_io.TextIOWrapper name=%R mode=%R encoding='utf-8'>", f->name,
                            f->mode);
 }
 
 static obj_t *file_iter(obj_t *self) {
-    if (((file_t *)self)->closed)
-        return closed_error();
+    if (((file_t *)self)->closed) return closed_error();
     return NEWREF(self);
 }
 
 static void file_dealloc(obj_t *self) {
     file_t *f = (file_t *)self;
     if (!f->closed) {
-        if (close_file(f) < 0)
-            err_clear();
+        if (close_file(f) < 0) err_clear();
     }
     free(f->wbuf);
     free(f->rbuf);
@@ -525,8 +482,7 @@ type_t file_type = {
 
 static file_t *new_file(int fd, obj_t *name, const char *mode, int buffering) {
     file_t *f = (file_t *)obj_alloc(&file_type, sizeof(file_t));
-    if (f == NULL)
-        return NULL;
+    if (f == NULL) return NULL;
     f->fd = fd;
     f->name = NEWREF(name);
     f->mode = str_from_cstr(mode);
@@ -547,12 +503,10 @@ static file_t *new_file(int fd, obj_t *name, const char *mode, int buffering) {
 
 obj_t *file_from_fd(int fd, const char *name, const char *mode, int buffering) {
     obj_t *n = str_from_cstr(name);
-    if (n == NULL)
-        return NULL;
+    if (n == NULL) return NULL;
     file_t *f = new_file(fd, n, mode, buffering);
     DECREF(n);
-    if (f)
-        f->closefd = false;
+    if (f) f->closefd = false;
     return (obj_t *)f;
 }
 
@@ -562,15 +516,17 @@ obj_t *file_open(obj_t *path, const char *mode, int buffering) {
     bool plus = false, b = false, t = false;
     for (const char *m = mode; *m; m++) {
         switch (*m) {
-        case 'r': case 'w': case 'a': case 'x': nrw++; break;
+        case 'r':
+        case 'w':
+        case 'a':
+        case 'x': nrw++; break;
         case '+': plus = true; break;
         case 'b': b = true; break;
         case 't': t = true; break;
         default: goto bad_mode;
         }
     }
-    if (nrw != 1 || (b && t))
-        goto bad_mode;
+    if (nrw != 1 || (b && t)) goto bad_mode;
     int flags = 0;
     if (strchr(mode, 'r'))
         flags = plus ? O_RDWR : O_RDONLY;
@@ -585,8 +541,7 @@ obj_t *file_open(obj_t *path, const char *mode, int buffering) {
     int fd;
     if (INT_CHECK(path)) {
         int64_t v;
-        if (int_as_i64(path, &v) < 0)
-            return NULL;
+        if (int_as_i64(path, &v) < 0) return NULL;
         fd = (int)v;
     } else if (STR_CHECK(path)) {
         thread_block_begin();
@@ -594,8 +549,7 @@ obj_t *file_open(obj_t *path, const char *mode, int buffering) {
             fd = open(str_data(path), flags, 0666);
         } while (fd < 0 && errno == EINTR);
         thread_block_end();
-        if (fd < 0)
-            return err_from_errno(errno, str_data(path));
+        if (fd < 0) return err_from_errno(errno, str_data(path));
         struct stat;
     } else {
         err_format(exc_TypeError, "expected str, bytes or os.PathLike object, not %T", path);
@@ -604,19 +558,15 @@ obj_t *file_open(obj_t *path, const char *mode, int buffering) {
     char norm[8];
     size_t k = 0;
     norm[k++] = strchr(mode, 'r') ? 'r' : strchr(mode, 'w') ? 'w' : strchr(mode, 'a') ? 'a' : 'x';
-    if (plus)
-        norm[k++] = '+';
-    if (b)
-        norm[k++] = 'b';
+    if (plus) norm[k++] = '+';
+    if (b) norm[k++] = 'b';
     norm[k] = '\0';
     file_t *f = new_file(fd, path, b ? norm : mode, buffering);
     if (f == NULL) {
-        if (!INT_CHECK(path))
-            close(fd);
+        if (!INT_CHECK(path)) close(fd);
         return NULL;
     }
-    if (INT_CHECK(path))
-        f->closefd = false;
+    if (INT_CHECK(path)) f->closefd = false;
     return (obj_t *)f;
 
 bad_mode:

@@ -17,7 +17,9 @@ typedef float_t_ floatobj_t;
 extern type_t float_type;
 #define FLOAT_CHECK(v) (!IS_SMALLINT(v) && type_is_subtype((v)->ob_type, &float_type))
 #define FLOAT_EXACT(v) (!IS_SMALLINT(v) && (v)->ob_type == &float_type)
-static inline double float_value(obj_t *v) { return ((floatobj_t *)v)->value; }
+static inline double float_value(obj_t *v) {
+    return ((floatobj_t *)v)->value;
+}
 
 obj_t *float_from_double(double d); // new ref; NULL + MemoryError
 // float(x) conversion of any number/str; TypeError/ValueError as CPython.
@@ -33,8 +35,9 @@ hash_t float_hash(double d); // equal to int_hash for integral values
 PVM_WUR obj_t *float_binop(obj_t *a, obj_t *b, binop_t op);
 
 // ---- added by the numbers engineer ----------------------------------------
-PVM_WUR obj_t *float_divmod(obj_t *a, obj_t *b); // divmod() of floats/ints, NotImplemented otherwise
-PVM_WUR obj_t *float_repr(obj_t *v);             // repr(v) of a float
+PVM_WUR obj_t *float_divmod(obj_t *a,
+                            obj_t *b); // divmod() of floats/ints, NotImplemented otherwise
+PVM_WUR obj_t *float_repr(obj_t *v);   // repr(v) of a float
 // Parses float(text) (whitespace, underscores, inf/nan); returns 0 and *out,
 // or -1 without an exception when the text is not a float literal.
 int float_parse_text(const char *s, size_t len, double *out);

@@ -44,8 +44,7 @@ obj_t *func_builtins_for(obj_t *globals) {
             else if (DICT_CHECK(b))
                 d = b;
             DECREF(b); // module dicts and builtins are immortal or kept by globals
-            if (d)
-                return d;
+            if (d) return d;
         } else if (err_occurred()) {
             err_clear();
         }
@@ -55,8 +54,7 @@ obj_t *func_builtins_for(obj_t *globals) {
 
 PVM_WUR obj_t *func_new(obj_t *code, obj_t *globals, obj_t *builtins) {
     func_t *f = (func_t *)obj_alloc(&function_type, sizeof(func_t));
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     code_t *co = (code_t *)code;
     f->code = NEWREF(code);
     f->globals = NEWREF(globals);
@@ -96,8 +94,7 @@ static obj_t *func_repr(obj_t *o) {
 }
 
 static obj_t *func_descr_get(obj_t *descr, obj_t *obj, obj_t *type) {
-    if (obj == NULL || obj == None)
-        return NEWREF(descr);
+    if (obj == NULL || obj == None) return NEWREF(descr);
     return method_new(descr, obj);
 }
 
@@ -107,9 +104,13 @@ static obj_t *func_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t
 
 // ---- getsets ------------------------------------------------------------------------
 
-static obj_t *or_none(obj_t *v) { return NEWREF(v ? v : None); }
+static obj_t *or_none(obj_t *v) {
+    return NEWREF(v ? v : None);
+}
 
-static obj_t *get_name(obj_t *o, void *c) { return or_none(((func_t *)o)->name); }
+static obj_t *get_name(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->name);
+}
 static int set_name(obj_t *o, obj_t *v, void *c) {
     if (v == NULL || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__name__ must be set to a string object");
@@ -118,7 +119,9 @@ static int set_name(obj_t *o, obj_t *v, void *c) {
     SETREF(((func_t *)o)->name, NEWREF(v));
     return 0;
 }
-static obj_t *get_qualname(obj_t *o, void *c) { return or_none(((func_t *)o)->qualname); }
+static obj_t *get_qualname(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->qualname);
+}
 static int set_qualname(obj_t *o, obj_t *v, void *c) {
     if (v == NULL || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__qualname__ must be set to a string object");
@@ -127,28 +130,31 @@ static int set_qualname(obj_t *o, obj_t *v, void *c) {
     SETREF(((func_t *)o)->qualname, NEWREF(v));
     return 0;
 }
-static obj_t *get_doc(obj_t *o, void *c) { return or_none(((func_t *)o)->doc); }
+static obj_t *get_doc(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->doc);
+}
 static int set_doc(obj_t *o, obj_t *v, void *c) {
     SETREF(((func_t *)o)->doc, v ? NEWREF(v) : NULL);
     return 0;
 }
-static obj_t *get_defaults(obj_t *o, void *c) { return or_none(((func_t *)o)->defaults); }
+static obj_t *get_defaults(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->defaults);
+}
 static int set_defaults(obj_t *o, obj_t *v, void *c) {
-    if (v == None)
-        v = NULL;
+    if (v == None) v = NULL;
     if (v && !TUPLE_CHECK(v)) {
         err_set_str(exc_TypeError, "__defaults__ must be set to a tuple object");
         return -1;
     }
-    if (v && TUPLE_SIZE(v) == 0)
-        v = NULL;
+    if (v && TUPLE_SIZE(v) == 0) v = NULL;
     SETREF(((func_t *)o)->defaults, v ? NEWREF(v) : NULL);
     return 0;
 }
-static obj_t *get_kwdefaults(obj_t *o, void *c) { return or_none(((func_t *)o)->kwdefaults); }
+static obj_t *get_kwdefaults(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->kwdefaults);
+}
 static int set_kwdefaults(obj_t *o, obj_t *v, void *c) {
-    if (v == None)
-        v = NULL;
+    if (v == None) v = NULL;
     if (v && !DICT_CHECK(v)) {
         err_set_str(exc_TypeError, "__kwdefaults__ must be set to a dict object");
         return -1;
@@ -156,8 +162,12 @@ static int set_kwdefaults(obj_t *o, obj_t *v, void *c) {
     SETREF(((func_t *)o)->kwdefaults, v ? NEWREF(v) : NULL);
     return 0;
 }
-static obj_t *get_closure(obj_t *o, void *c) { return or_none(((func_t *)o)->closure); }
-static obj_t *get_code(obj_t *o, void *c) { return or_none(((func_t *)o)->code); }
+static obj_t *get_closure(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->closure);
+}
+static obj_t *get_code(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->code);
+}
 static int set_code(obj_t *o, obj_t *v, void *c) {
     if (v == NULL || !CODE_CHECK(v)) {
         err_set_str(exc_TypeError, "__code__ must be set to a code object");
@@ -173,9 +183,15 @@ static int set_code(obj_t *o, obj_t *v, void *c) {
     SETREF(f->code, NEWREF(v));
     return 0;
 }
-static obj_t *get_globals(obj_t *o, void *c) { return or_none(((func_t *)o)->globals); }
-static obj_t *get_builtins(obj_t *o, void *c) { return or_none(((func_t *)o)->builtins); }
-static obj_t *get_module(obj_t *o, void *c) { return or_none(((func_t *)o)->module); }
+static obj_t *get_globals(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->globals);
+}
+static obj_t *get_builtins(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->builtins);
+}
+static obj_t *get_module(obj_t *o, void *c) {
+    return or_none(((func_t *)o)->module);
+}
 static int set_module(obj_t *o, obj_t *v, void *c) {
     SETREF(((func_t *)o)->module, v ? NEWREF(v) : NULL);
     return 0;
@@ -184,8 +200,7 @@ static obj_t *get_dict(obj_t *o, void *c) {
     func_t *f = (func_t *)o;
     if (f->dict == NULL) {
         f->dict = dict_new();
-        if (f->dict == NULL)
-            return NULL;
+        if (f->dict == NULL) return NULL;
     }
     return NEWREF(f->dict);
 }
@@ -205,14 +220,12 @@ static obj_t *get_annotations(obj_t *o, void *c) {
     func_t *f = (func_t *)o;
     if (f->annotations == NULL) {
         f->annotations = dict_new();
-        if (f->annotations == NULL)
-            return NULL;
+        if (f->annotations == NULL) return NULL;
     }
     return NEWREF(f->annotations);
 }
 static int set_annotations(obj_t *o, obj_t *v, void *c) {
-    if (v == None)
-        v = NULL;
+    if (v == None) v = NULL;
     if (v && !DICT_CHECK(v)) {
         err_set_str(exc_TypeError, "__annotations__ must be set to a dict object");
         return -1;
@@ -257,8 +270,7 @@ type_t function_type = {
 
 PVM_WUR obj_t *cell_new(obj_t *value) {
     cell_t *c = (cell_t *)obj_alloc(&cell_type, sizeof(cell_t));
-    if (!c)
-        return NULL;
+    if (!c) return NULL;
     XINCREF(value);
     atomic_store_explicit(&c->ref, value, memory_order_relaxed);
     return (obj_t *)c;
@@ -285,16 +297,13 @@ static void cell_dealloc(obj_t *o) {
 
 static obj_t *cell_repr(obj_t *o) {
     obj_t *v = atomic_load_explicit(&((cell_t *)o)->ref, memory_order_acquire);
-    if (v == NULL)
-        return str_from_format("<cell at %p: empty>", (void *)o);
-    return str_from_format("<cell at %p: %s object at %p>", (void *)o, obj_type_name(v),
-                           (void *)v);
+    if (v == NULL) return str_from_format("<cell at %p: empty>", (void *)o);
+    return str_from_format("<cell at %p: %s object at %p>", (void *)o, obj_type_name(v), (void *)v);
 }
 
 static obj_t *cell_get_contents(obj_t *o, void *c) {
     obj_t *v = cell_get(o);
-    if (v == NULL)
-        err_set_str(exc_ValueError, "Cell is empty");
+    if (v == NULL) err_set_str(exc_ValueError, "Cell is empty");
     return v;
 }
 
@@ -304,8 +313,7 @@ static int cell_set_contents(obj_t *o, obj_t *v, void *c) {
 }
 
 static obj_t *cell_richcompare(obj_t *a, obj_t *b, int op) {
-    if (!CELL_CHECK(a) || !CELL_CHECK(b))
-        return NEWREF(NotImplemented);
+    if (!CELL_CHECK(a) || !CELL_CHECK(b)) return NEWREF(NotImplemented);
     obj_t *x = cell_get(a), *y = cell_get(b);
     obj_t *r;
     if (x && y) {

@@ -45,8 +45,8 @@ typedef struct {
 } cell_t;
 extern type_t cell_type;
 #define CELL_CHECK(v) OBJ_IS_TYPE(v, &cell_type)
-PVM_WUR obj_t *cell_new(obj_t *value);   // value borrowed, may be NULL
-PVM_WUR obj_t *cell_get(obj_t *cell);    // new ref or NULL (empty, no exception)
+PVM_WUR obj_t *cell_new(obj_t *value);    // value borrowed, may be NULL
+PVM_WUR obj_t *cell_get(obj_t *cell);     // new ref or NULL (empty, no exception)
 void cell_set(obj_t *cell, obj_t *value); // value borrowed, may be NULL
 
 #endif // PVM_FUNC_H

@@ -30,8 +30,7 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
     func_t *fn = (func_t *)func;
     code_t *co = (code_t *)fn->code;
     frame_t *f = calloc(1, (FRAME_SLOTS + co->nregs) * sizeof(obj_t *));
-    if (!f)
-        return err_no_memory();
+    if (!f) return err_no_memory();
     f->regs = (obj_t **)f + FRAME_SLOTS;
     if (eval_bind_args(func, f->regs, args, nargs, kwnames) < 0 ||
         (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
@@ -64,8 +63,7 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
 
 static void gen_free_frame(gen_t *g) {
     frame_t *f = g->frame;
-    if (!f)
-        return;
+    if (!f) return;
     g->frame = NULL;
     eval_clear_regs(f->regs, f->code->nregs);
     free(f);
@@ -152,18 +150,15 @@ int gen_send_ex(obj_t *self, obj_t *value, obj_t *exc, obj_t **result) {
 static int close_iter(obj_t *sub) {
     if (GEN_CHECK(sub)) {
         obj_t *r = gen_close(sub);
-        if (!r)
-            return -1;
+        if (!r) return -1;
         DECREF(r);
         return 0;
     }
     obj_t *meth = obj_lookup_attr(sub, str_intern("close"));
-    if (!meth)
-        return err_occurred() ? -1 : 0;
+    if (!meth) return err_occurred() ? -1 : 0;
     obj_t *r = obj_call0(meth);
     DECREF(meth);
-    if (!r)
-        return -1;
+    if (!r) return -1;
     DECREF(r);
     return 0;
 }
@@ -197,8 +192,7 @@ static int gen_throw_status(gen_t *g, obj_t *exc, obj_t **out) {
             obj_t *meth = obj_lookup_attr(sub, str_intern("throw"));
             if (!meth) {
                 DECREF(sub);
-                if (err_occurred())
-                    return GEN_RESULT_ERROR;
+                if (err_occurred()) return GEN_RESULT_ERROR;
                 f->yf_active = 0;
                 return gen_resume(g, false, NULL, exc, out);
             }
@@ -242,11 +236,9 @@ PVM_WUR obj_t *gen_close(obj_t *self) {
         gen_free_frame(g);
         return NEWREF(None);
     }
-    if (g->state == GEN_DONE)
-        return NEWREF(None);
+    if (g->state == GEN_DONE) return NEWREF(None);
     obj_t *exc = exc_new(exc_GeneratorExit, NULL);
-    if (!exc)
-        return NULL;
+    if (!exc) return NULL;
     obj_t *out = NULL;
     int st = gen_throw_status(g, exc, &out);
     DECREF(exc);
@@ -285,30 +277,27 @@ static obj_t *raise_stop(obj_t *value) {
 static obj_t *gen_iternext(obj_t *self) {
     obj_t *r = NULL;
     int st = gen_resume((gen_t *)self, true, NULL, NULL, &r);
-    if (st == GEN_RESULT_YIELD)
-        return r;
+    if (st == GEN_RESULT_YIELD) return r;
     if (st == GEN_RESULT_RETURN)
         DECREF(r); // exhausted: NULL without an exception (the iternext protocol)
     return NULL;
 }
 
-static obj_t *gen_iter(obj_t *self) { return NEWREF(self); }
+static obj_t *gen_iter(obj_t *self) {
+    return NEWREF(self);
+}
 
 static obj_t *gen_send_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("send", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("send", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *r = NULL;
     int st = gen_resume((gen_t *)self, true, args[0], NULL, &r);
-    if (st == GEN_RESULT_YIELD)
-        return r;
-    if (st == GEN_RESULT_RETURN)
-        return raise_stop(r);
+    if (st == GEN_RESULT_YIELD) return r;
+    if (st == GEN_RESULT_RETURN) return raise_stop(r);
     return NULL;
 }
 
 static obj_t *gen_throw_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("throw", nargs, kwnames, 1, 3) < 0)
-        return NULL;
+    if (args_check("throw", nargs, kwnames, 1, 3) < 0) return NULL;
     obj_t *typ = args[0];
     obj_t *val = nargs > 1 ? args[1] : None;
     obj_t *tb = nargs > 2 ? args[2] : None;
@@ -329,29 +318,24 @@ static obj_t *gen_throw_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_
         } else {
             exc = obj_call1(typ, val);
         }
-        if (!exc)
-            return NULL;
+        if (!exc) return NULL;
     } else {
         err_format(exc_TypeError,
                    "exceptions must be classes or instances deriving from BaseException, not %s",
                    obj_type_name(typ));
         return NULL;
     }
-    if (tb != None)
-        exc_set_traceback(exc, tb);
+    if (tb != None) exc_set_traceback(exc, tb);
     obj_t *r = NULL;
     int st = gen_throw_status((gen_t *)self, exc, &r);
     DECREF(exc);
-    if (st == GEN_RESULT_YIELD)
-        return r;
-    if (st == GEN_RESULT_RETURN)
-        return raise_stop(r);
+    if (st == GEN_RESULT_YIELD) return r;
+    if (st == GEN_RESULT_RETURN) return raise_stop(r);
     return NULL;
 }
 
 static obj_t *gen_close_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("close", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("close", nargs, kwnames, 0, 0) < 0) return NULL;
     return gen_close(self);
 }
 
@@ -361,8 +345,7 @@ static void gen_dealloc(obj_t *o) {
         // Run pending finally blocks (close()), keeping the object alive
         // while its frame runs.
         bool owner = atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == current_tid();
-        if (owner)
-            atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
+        if (owner) atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
         obj_t *saved = err_fetch();
         obj_t *r = gen_close(o);
         if (r)
@@ -370,8 +353,7 @@ static void gen_dealloc(obj_t *o) {
         else
             err_clear();
         err_restore(saved);
-        if (owner)
-            atomic_store_explicit(&o->ob_ref_local, 0, memory_order_relaxed);
+        if (owner) atomic_store_explicit(&o->ob_ref_local, 0, memory_order_relaxed);
     }
     gen_free_frame(g);
     XDECREF(g->func);
@@ -389,8 +371,12 @@ static obj_t *gen_repr(obj_t *o) {
 static obj_t *gen_get_running(obj_t *o, void *c) {
     return NEWREF(bool_from(atomic_load_explicit(&((gen_t *)o)->running, memory_order_relaxed)));
 }
-static obj_t *gen_get_code(obj_t *o, void *c) { return NEWREF(((gen_t *)o)->code); }
-static obj_t *gen_get_name(obj_t *o, void *c) { return NEWREF(((gen_t *)o)->name); }
+static obj_t *gen_get_code(obj_t *o, void *c) {
+    return NEWREF(((gen_t *)o)->code);
+}
+static obj_t *gen_get_name(obj_t *o, void *c) {
+    return NEWREF(((gen_t *)o)->name);
+}
 static int gen_set_name(obj_t *o, obj_t *v, void *c) {
     if (!v || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__name__ must be set to a string object");
@@ -399,7 +385,9 @@ static int gen_set_name(obj_t *o, obj_t *v, void *c) {
     SETREF(((gen_t *)o)->name, NEWREF(v));
     return 0;
 }
-static obj_t *gen_get_qualname(obj_t *o, void *c) { return NEWREF(((gen_t *)o)->qualname); }
+static obj_t *gen_get_qualname(obj_t *o, void *c) {
+    return NEWREF(((gen_t *)o)->qualname);
+}
 static int gen_set_qualname(obj_t *o, obj_t *v, void *c) {
     if (!v || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__qualname__ must be set to a string object");
@@ -410,8 +398,7 @@ static int gen_set_qualname(obj_t *o, obj_t *v, void *c) {
 }
 static obj_t *gen_get_yieldfrom(obj_t *o, void *c) {
     gen_t *g = (gen_t *)o;
-    if (g->frame && g->frame->yf_active)
-        return NEWREF(g->frame->regs[g->frame->yf_b]);
+    if (g->frame && g->frame->yf_active) return NEWREF(g->frame->regs[g->frame->yf_b]);
     return NEWREF(None);
 }
 static obj_t *gen_get_suspended(obj_t *o, void *c) {

@@ -26,7 +26,7 @@ typedef struct {
     obj_t *func;         // the generator function (owned)
     obj_t *code;         // its code object (owned)
     obj_t *name, *qualname;
-    obj_t *exc_state;    // exception being handled inside the generator while suspended
+    obj_t *exc_state; // exception being handled inside the generator while suspended
     _Atomic int running;
     int state;
 } gen_t;
@@ -38,8 +38,8 @@ extern type_t gen_type;
 PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames);
 
 // Result kinds of gen_send_ex.
-#define GEN_RESULT_ERROR -1
-#define GEN_RESULT_YIELD 0
+#define GEN_RESULT_ERROR  -1
+#define GEN_RESULT_YIELD  0
 #define GEN_RESULT_RETURN 1
 // Resumes `g` sending `value` (borrowed; NULL = None) or throwing `exc`
 // (borrowed exception instance, may be NULL).  *result receives a new

@@ -24,7 +24,7 @@ typedef struct {
 
 extern type_t list_type;
 
-PVM_WUR obj_t *list_new(size_t size); // size items, all None
+PVM_WUR obj_t *list_new(size_t size);                          // size items, all None
 PVM_WUR obj_t *list_from_array(obj_t *const *items, size_t n); // INCREFs
 PVM_WUR obj_t *list_from_iterable(obj_t *it);
 int list_append(obj_t *l, obj_t *v); // does not steal

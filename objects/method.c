@@ -30,14 +30,11 @@ static obj_t *call_prepend(obj_t *f, obj_t *self, obj_t *const *args, size_t nar
     size_t total = nargs + nkw + 1;
     obj_t *small[8];
     obj_t **argv = total <= 8 ? small : malloc(total * sizeof(obj_t *));
-    if (argv == NULL)
-        return err_no_memory();
+    if (argv == NULL) return err_no_memory();
     argv[0] = self;
-    if (nargs + nkw > 0)
-        memcpy(argv + 1, args, (nargs + nkw) * sizeof(obj_t *));
+    if (nargs + nkw > 0) memcpy(argv + 1, args, (nargs + nkw) * sizeof(obj_t *));
     obj_t *r = obj_call(f, argv, nargs + 1, kwnames);
-    if (argv != small)
-        free(argv);
+    if (argv != small) free(argv);
     return r;
 }
 
@@ -49,16 +46,14 @@ obj_t *method_new(obj_t *func, obj_t *self) {
         return NULL;
     }
     method_t *m = (method_t *)obj_alloc(&method_type, sizeof(method_t));
-    if (m == NULL)
-        return NULL;
+    if (m == NULL) return NULL;
     m->func = NEWREF(func);
     m->self = NEWREF(self);
     return (obj_t *)m;
 }
 
 static obj_t *method_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("method", nargs, kwnames, 2, 2) < 0)
-        return NULL;
+    if (args_check("method", nargs, kwnames, 2, 2) < 0) return NULL;
     if (!obj_is_callable(args[0])) {
         err_set_str(exc_TypeError, "first argument must be callable");
         return NULL;
@@ -85,10 +80,8 @@ static obj_t *method_call(obj_t *callable, obj_t *const *args, size_t nargs, obj
 static obj_t *method_repr(obj_t *o) {
     method_t *m = (method_t *)o;
     obj_t *name = obj_lookup_attr(m->func, ID(__qualname__));
-    if (name == NULL && !err_occurred())
-        name = obj_lookup_attr(m->func, ID(__name__));
-    if (name == NULL && err_occurred())
-        return NULL;
+    if (name == NULL && !err_occurred()) name = obj_lookup_attr(m->func, ID(__name__));
+    if (name == NULL && err_occurred()) return NULL;
     obj_t *r;
     if (name != NULL && STR_CHECK(name))
         r = str_from_format("<bound method %U of %R>", name, m->self);
@@ -103,16 +96,14 @@ static obj_t *method_richcompare(obj_t *a, obj_t *b, int op) {
         return NEWREF(NotImplemented);
     method_t *x = (method_t *)a, *y = (method_t *)b;
     int eq = x->self == y->self ? obj_eq(x->func, y->func) : 0;
-    if (eq < 0)
-        return NULL;
+    if (eq < 0) return NULL;
     return NEWREF(bool_from(op == CMP_EQ_OP ? eq : !eq));
 }
 
 static hash_t method_hash(obj_t *o) {
     method_t *m = (method_t *)o;
     hash_t y = obj_hash(m->func);
-    if (y == -1)
-        return -1;
+    if (y == -1) return -1;
     hash_t h = obj_generic_hash(m->self) ^ y;
     return h == -1 ? -2 : h;
 }
@@ -121,15 +112,18 @@ static obj_t *method_getattro(obj_t *o, obj_t *name) {
     obj_t *descr = type_lookup(&method_type, name);
     if (descr != NULL) {
         descrgetfunc f = TYPE(descr)->descr_get;
-        if (f != NULL)
-            return f(descr, o, (obj_t *)&method_type);
+        if (f != NULL) return f(descr, o, (obj_t *)&method_type);
         return NEWREF(descr);
     }
     return obj_getattr(((method_t *)o)->func, name);
 }
 
-static obj_t *method_get_func(obj_t *o, void *c) { return NEWREF(((method_t *)o)->func); }
-static obj_t *method_get_self(obj_t *o, void *c) { return NEWREF(((method_t *)o)->self); }
+static obj_t *method_get_func(obj_t *o, void *c) {
+    return NEWREF(((method_t *)o)->func);
+}
+static obj_t *method_get_self(obj_t *o, void *c) {
+    return NEWREF(((method_t *)o)->self);
+}
 static obj_t *method_get_doc(obj_t *o, void *c) {
     return obj_getattr(((method_t *)o)->func, ID(__doc__));
 }
@@ -161,8 +155,7 @@ type_t method_type = {
 
 obj_t *cfunction_new(const method_def_t *def, obj_t *self) {
     cfunction_t *f = (cfunction_t *)obj_alloc(&cfunction_type, sizeof(cfunction_t));
-    if (f == NULL)
-        return NULL;
+    if (f == NULL) return NULL;
     f->def = def;
     f->self = self;
     XINCREF(self);
@@ -191,12 +184,13 @@ static obj_t *cfunction_call(obj_t *callable, obj_t *const *args, size_t nargs, 
     return f->def->fn(f->self, args, nargs, kwnames);
 }
 
-static bool is_function_like(cfunction_t *f) { return f->self == NULL || MODULE_CHECK(f->self); }
+static bool is_function_like(cfunction_t *f) {
+    return f->self == NULL || MODULE_CHECK(f->self);
+}
 
 static obj_t *cfunction_repr(obj_t *o) {
     cfunction_t *f = (cfunction_t *)o;
-    if (is_function_like(f))
-        return str_from_format("<built-in function %s>", f->def->name);
+    if (is_function_like(f)) return str_from_format("<built-in function %s>", f->def->name);
     return str_from_format("<built-in method %s of %s object at %p>", f->def->name,
                            obj_type_name(f->self), (void *)f->self);
 }
@@ -212,8 +206,7 @@ static obj_t *cfunction_richcompare(obj_t *a, obj_t *b, int op) {
 static hash_t cfunction_hash(obj_t *o) {
     cfunction_t *f = (cfunction_t *)o;
     hash_t h = obj_generic_hash((obj_t *)f->def);
-    if (f->self != NULL)
-        h ^= obj_generic_hash(f->self);
+    if (f->self != NULL) h ^= obj_generic_hash(f->self);
     return h == -1 ? -2 : h;
 }
 
@@ -223,8 +216,7 @@ static obj_t *cfunction_get_name(obj_t *o, void *c) {
 
 static obj_t *cfunction_get_qualname(obj_t *o, void *c) {
     cfunction_t *f = (cfunction_t *)o;
-    if (is_function_like(f))
-        return str_from_cstr(f->def->name);
+    if (is_function_like(f)) return str_from_cstr(f->def->name);
     obj_t *owner = TYPE_CHECK(f->self) ? f->self : (obj_t *)TYPE(f->self);
     return str_from_format("%s.%s", ((type_t *)owner)->name, f->def->name);
 }
@@ -266,18 +258,20 @@ type_t cfunction_type = {
     .getsets = cfunction_getsets,
 };
 
-// ---- method_descriptor -----------------------------------------------------------------------------
+// ---- method_descriptor
+// -----------------------------------------------------------------------------
 
 obj_t *methoddescr_new(type_t *owner, const method_def_t *def) {
     methoddescr_t *d = (methoddescr_t *)obj_alloc(&methoddescr_type, sizeof(methoddescr_t));
-    if (d == NULL)
-        return NULL;
+    if (d == NULL) return NULL;
     d->owner = owner;
     d->def = def;
     return (obj_t *)d;
 }
 
-static void plain_dealloc(obj_t *o) { obj_free(o); }
+static void plain_dealloc(obj_t *o) {
+    obj_free(o);
+}
 
 static int methoddescr_check(methoddescr_t *d, obj_t *self) {
     if (!type_is_subtype(TYPE(self), d->owner)) {
@@ -288,25 +282,21 @@ static int methoddescr_check(methoddescr_t *d, obj_t *self) {
     return 0;
 }
 
-static obj_t *methoddescr_call(obj_t *callable, obj_t *const *args, size_t nargs,
-                               obj_t *kwnames) {
+static obj_t *methoddescr_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     methoddescr_t *d = (methoddescr_t *)callable;
     if (nargs < 1) {
         err_format(exc_TypeError, "unbound method %s.%s() needs an argument", d->owner->name,
                    d->def->name);
         return NULL;
     }
-    if (methoddescr_check(d, args[0]) < 0)
-        return NULL;
+    if (methoddescr_check(d, args[0]) < 0) return NULL;
     return d->def->fn(args[0], args + 1, nargs - 1, kwnames);
 }
 
 static obj_t *methoddescr_get(obj_t *descr, obj_t *obj, obj_t *type) {
     methoddescr_t *d = (methoddescr_t *)descr;
-    if (obj == NULL)
-        return NEWREF(descr);
-    if (methoddescr_check(d, obj) < 0)
-        return NULL;
+    if (obj == NULL) return NEWREF(descr);
+    if (methoddescr_check(d, obj) < 0) return NULL;
     return cfunction_new(d->def, obj);
 }
 
@@ -351,12 +341,12 @@ type_t methoddescr_type = {
     .getsets = methoddescr_getsets,
 };
 
-// ---- classmethod_descriptor -------------------------------------------------------------------------
+// ---- classmethod_descriptor
+// -------------------------------------------------------------------------
 
 obj_t *classmethoddescr_new(type_t *owner, const method_def_t *def) {
     methoddescr_t *d = (methoddescr_t *)obj_alloc(&classmethoddescr_type, sizeof(methoddescr_t));
-    if (d == NULL)
-        return NULL;
+    if (d == NULL) return NULL;
     d->owner = owner;
     d->def = def;
     return (obj_t *)d;
@@ -364,8 +354,7 @@ obj_t *classmethoddescr_new(type_t *owner, const method_def_t *def) {
 
 static obj_t *classmethoddescr_get(obj_t *descr, obj_t *obj, obj_t *type) {
     methoddescr_t *d = (methoddescr_t *)descr;
-    if (type == NULL)
-        type = (obj_t *)TYPE(obj);
+    if (type == NULL) type = (obj_t *)TYPE(obj);
     if (!TYPE_CHECK(type) || !type_is_subtype((type_t *)type, d->owner)) {
         err_format(exc_TypeError, "descriptor '%s' for type '%s' doesn't apply to type '%s'",
                    d->def->name, d->owner->name,

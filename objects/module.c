@@ -31,8 +31,7 @@ static int module_init_dict(module_t *m, obj_t *name, obj_t *doc) {
 
 static module_t *module_alloc(type_t *type) {
     module_t *m = (module_t *)obj_alloc(type, type->basicsize);
-    if (m == NULL)
-        return NULL;
+    if (m == NULL) return NULL;
     m->dict = dict_new();
     if (m->dict == NULL) {
         DECREF((obj_t *)m);
@@ -43,8 +42,7 @@ static module_t *module_alloc(type_t *type) {
 
 obj_t *module_new(const char *name) {
     module_t *m = module_alloc(&module_type);
-    if (m == NULL)
-        return NULL;
+    if (m == NULL) return NULL;
     obj_t *n = str_from_cstr(name);
     if (n == NULL || module_init_dict(m, n, NULL) < 0) {
         XDECREF(n);
@@ -63,13 +61,11 @@ obj_t *module_new(const char *name) {
 int module_add_functions(obj_t *m, const method_def_t *defs) {
     for (const method_def_t *d = defs; d && d->name; d++) {
         obj_t *f = cfunction_new(d, m);
-        if (f == NULL)
-            return -1;
+        if (f == NULL) return -1;
         obj_immortalize(f);
         int r = dict_set(module_dict(m), str_intern(d->name), f);
         DECREF(f);
-        if (r < 0)
-            return -1;
+        if (r < 0) return -1;
     }
     return 0;
 }
@@ -81,8 +77,7 @@ static obj_t *module_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_
 static int module_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"name", "doc", NULL};
     obj_t *a[2];
-    if (args_parse("module", args, nargs, kwnames, names, 1, a) < 0)
-        return -1;
+    if (args_parse("module", args, nargs, kwnames, names, 1, a) < 0) return -1;
     if (!STR_CHECK(a[0])) {
         err_format(exc_TypeError, "module.__init__() argument 'name' must be str, not %s",
                    obj_type_name(a[0]));
@@ -100,8 +95,7 @@ static void module_dealloc(obj_t *self) {
 
 static obj_t *module_getattro(obj_t *self, obj_t *name) {
     obj_t *r = generic_getattr_impl(self, name, true);
-    if (r != NULL || err_occurred())
-        return r;
+    if (r != NULL || err_occurred()) return r;
     module_t *m = (module_t *)self;
     obj_t *ga = dict_get(m->dict, ID(__getattr__));
     if (ga != NULL) {
@@ -109,8 +103,7 @@ static obj_t *module_getattro(obj_t *self, obj_t *name) {
         DECREF(ga);
         return r;
     }
-    if (err_occurred())
-        return NULL;
+    if (err_occurred()) return NULL;
     obj_t *mn = dict_get(m->dict, ID(__name__));
     if (mn != NULL && STR_CHECK(mn))
         err_format(exc_AttributeError, "module '%U' has no attribute '%U'", mn, name);
@@ -118,16 +111,14 @@ static obj_t *module_getattro(obj_t *self, obj_t *name) {
         err_format(exc_AttributeError, "module has no attribute '%U'", name);
     XDECREF(mn);
     obj_t *exc = err_peek();
-    if (exc != NULL)
-        exc_set_attr_details(exc, name, self);
+    if (exc != NULL) exc_set_attr_details(exc, name, self);
     return NULL;
 }
 
 static obj_t *module_repr(obj_t *self) {
     module_t *m = (module_t *)self;
     obj_t *name = dict_get(m->dict, ID(__name__));
-    if (name == NULL && err_occurred())
-        return NULL;
+    if (name == NULL && err_occurred()) return NULL;
     obj_t *file = dict_get(m->dict, ID(__file__));
     if (file == NULL && err_occurred()) {
         XDECREF(name);
@@ -138,8 +129,7 @@ static obj_t *module_repr(obj_t *self) {
     if (nr != NULL) {
         if (file != NULL && file != None) {
             obj_t *fr = obj_repr(file);
-            if (fr != NULL)
-                r = str_from_format("<module %U from %U>", nr, fr);
+            if (fr != NULL) r = str_from_format("<module %U from %U>", nr, fr);
             XDECREF(fr);
         } else if (self->ob_flags & MODULE_FROM_PYTHON) {
             r = str_from_format("<module %U>", nr);
@@ -153,11 +143,12 @@ static obj_t *module_repr(obj_t *self) {
     return r;
 }
 
-static obj_t *module_get_dict(obj_t *self, void *c) { return NEWREF(((module_t *)self)->dict); }
+static obj_t *module_get_dict(obj_t *self, void *c) {
+    return NEWREF(((module_t *)self)->dict);
+}
 
 static obj_t *module_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__dir__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("__dir__", nargs, kwnames, 0, 0) < 0) return NULL;
     module_t *m = (module_t *)self;
     obj_t *f = dict_get(m->dict, ID(__dir__));
     if (f != NULL) {
@@ -165,8 +156,7 @@ static obj_t *module_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         DECREF(f);
         return r;
     }
-    if (err_occurred())
-        return NULL;
+    if (err_occurred()) return NULL;
     return dict_keys_list(m->dict);
 }
 

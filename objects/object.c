@@ -43,13 +43,14 @@ int c_recursion_enter(const char *where) {
     return 0;
 }
 
-void c_recursion_leave(void) { thread_current()->c_depth--; }
+void c_recursion_leave(void) {
+    thread_current()->c_depth--;
+}
 
 int repr_enter(obj_t *v) {
     thread_t *ts = thread_current();
     for (size_t i = 0; i < ts->repr_len; i++)
-        if (ts->repr_stack[i] == v)
-            return 1;
+        if (ts->repr_stack[i] == v) return 1;
     if (ts->repr_len == ts->repr_cap) {
         size_t cap = ts->repr_cap ? ts->repr_cap * 2 : 16;
         obj_t **s = realloc(ts->repr_stack, cap * sizeof(obj_t *));
@@ -79,20 +80,17 @@ void repr_leave(obj_t *v) {
 // ---- subtype test ---------------------------------------------------------------
 
 bool type_is_subtype(type_t *a, type_t *b) {
-    if (a == b)
-        return true;
+    if (a == b) return true;
     obj_t *mro = a->mro;
     if (mro != NULL) {
         size_t n = TUPLE_SIZE(mro);
         for (size_t i = 0; i < n; i++)
-            if ((type_t *)TUPLE_GET(mro, i) == b)
-                return true;
+            if ((type_t *)TUPLE_GET(mro, i) == b) return true;
         return false;
     }
     // Not ready yet: follow the primary bases.
     for (type_t *t = a; t != NULL; t = t->base)
-        if (t == b)
-            return true;
+        if (t == b) return true;
     return b == &object_type;
 }
 
@@ -100,10 +98,8 @@ bool type_is_subtype(type_t *a, type_t *b) {
 
 obj_t *obj_repr(obj_t *v) {
     unaryfunc f = TYPE(v)->repr;
-    if (f == NULL)
-        return str_from_format("<%s object at %p>", TYPE(v)->name, (void *)v);
-    if (c_recursion_enter(" while getting the repr of an object") < 0)
-        return NULL;
+    if (f == NULL) return str_from_format("<%s object at %p>", TYPE(v)->name, (void *)v);
+    if (c_recursion_enter(" while getting the repr of an object") < 0) return NULL;
     obj_t *r = f(v);
     c_recursion_leave();
     if (r != NULL && !STR_CHECK(r)) {
@@ -115,13 +111,10 @@ obj_t *obj_repr(obj_t *v) {
 }
 
 obj_t *obj_str(obj_t *v) {
-    if (STR_EXACT(v))
-        return NEWREF(v);
+    if (STR_EXACT(v)) return NEWREF(v);
     unaryfunc f = TYPE(v)->str;
-    if (f == NULL)
-        return obj_repr(v);
-    if (c_recursion_enter(" while getting the str of an object") < 0)
-        return NULL;
+    if (f == NULL) return obj_repr(v);
+    if (c_recursion_enter(" while getting the str of an object") < 0) return NULL;
     obj_t *r = f(v);
     c_recursion_leave();
     if (r != NULL && !STR_CHECK(r)) {
@@ -134,8 +127,7 @@ obj_t *obj_str(obj_t *v) {
 
 obj_t *obj_ascii(obj_t *v) {
     obj_t *r = obj_repr(v);
-    if (r == NULL || ((str_t *)r)->ascii)
-        return r;
+    if (r == NULL || ((str_t *)r)->ascii) return r;
     str_builder_t b;
     str_builder_init(&b);
     const char *p = str_data(r), *end = p + str_nbytes(r);
@@ -156,13 +148,10 @@ obj_t *obj_ascii(obj_t *v) {
 
 obj_t *obj_format(obj_t *v, obj_t *spec) {
     obj_t *empty = NULL;
-    if (spec == NULL)
-        spec = empty = str_intern("");
+    if (spec == NULL) spec = empty = str_intern("");
     if (str_len(spec) == 0) {
-        if (STR_EXACT(v))
-            return NEWREF(v);
-        if (IS_SMALLINT(v))
-            return obj_str(v);
+        if (STR_EXACT(v)) return NEWREF(v);
+        if (IS_SMALLINT(v)) return obj_str(v);
     }
     obj_t *meth = type_lookup(TYPE(v), ID(__format__));
     if (meth == NULL) {
@@ -193,15 +182,13 @@ hash_t obj_generic_hash(obj_t *v) {
     uint64_t y = (uint64_t)(uintptr_t)v;
     y = (y >> 4) | (y << 60);
     hash_t h = (hash_t)y;
-    if (h == -1)
-        h = -2;
+    if (h == -1) h = -2;
     return h;
 }
 
 hash_t obj_hash(obj_t *v) {
     hashfunc f = TYPE(v)->hash;
-    if (f == NULL)
-        return hash_not_implemented(v);
+    if (f == NULL) return hash_not_implemented(v);
     return f(v);
 }
 
@@ -217,27 +204,22 @@ static obj_t *do_richcompare(obj_t *a, obj_t *b, int op) {
     if (ta != tb && tb->richcompare != NULL && type_is_subtype(tb, ta)) {
         checked_reverse = true;
         r = tb->richcompare(b, a, swapped_op[op]);
-        if (r != NotImplemented)
-            return r;
+        if (r != NotImplemented) return r;
         DECREF(r);
     }
     if (ta->richcompare != NULL) {
         r = ta->richcompare(a, b, op);
-        if (r != NotImplemented)
-            return r;
+        if (r != NotImplemented) return r;
         DECREF(r);
     }
     if (!checked_reverse && tb->richcompare != NULL) {
         r = tb->richcompare(b, a, swapped_op[op]);
-        if (r != NotImplemented)
-            return r;
+        if (r != NotImplemented) return r;
         DECREF(r);
     }
     switch (op) {
-    case CMP_EQ_OP:
-        return NEWREF(bool_from(a == b));
-    case CMP_NE_OP:
-        return NEWREF(bool_from(a != b));
+    case CMP_EQ_OP: return NEWREF(bool_from(a == b));
+    case CMP_NE_OP: return NEWREF(bool_from(a != b));
     default:
         err_format(exc_TypeError, "'%s' not supported between instances of '%s' and '%s'",
                    cmp_symbol[op], ta->name, tb->name);
@@ -259,8 +241,7 @@ obj_t *obj_richcompare(obj_t *a, obj_t *b, int op) {
         }
         return bool_from(res);
     }
-    if (c_recursion_enter(" in comparison") < 0)
-        return NULL;
+    if (c_recursion_enter(" in comparison") < 0) return NULL;
     obj_t *r = do_richcompare(a, b, op);
     c_recursion_leave();
     return r;
@@ -268,14 +249,11 @@ obj_t *obj_richcompare(obj_t *a, obj_t *b, int op) {
 
 int obj_richcompare_bool(obj_t *a, obj_t *b, int op) {
     if (a == b) {
-        if (op == CMP_EQ_OP)
-            return 1;
-        if (op == CMP_NE_OP)
-            return 0;
+        if (op == CMP_EQ_OP) return 1;
+        if (op == CMP_NE_OP) return 0;
     }
     obj_t *r = obj_richcompare(a, b, op);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     int t;
     if (r == True)
         t = 1;
@@ -287,20 +265,18 @@ int obj_richcompare_bool(obj_t *a, obj_t *b, int op) {
     return t;
 }
 
-int obj_eq(obj_t *a, obj_t *b) { return obj_richcompare_bool(a, b, CMP_EQ_OP); }
+int obj_eq(obj_t *a, obj_t *b) {
+    return obj_richcompare_bool(a, b, CMP_EQ_OP);
+}
 
 // ---- truth, len ------------------------------------------------------------------------
 
 int obj_is_true(obj_t *v) {
-    if (v == True)
-        return 1;
-    if (v == False || v == None)
-        return 0;
-    if (IS_SMALLINT(v))
-        return SMALLINT_VALUE(v) != 0;
+    if (v == True) return 1;
+    if (v == False || v == None) return 0;
+    if (IS_SMALLINT(v)) return SMALLINT_VALUE(v) != 0;
     type_t *t = TYPE(v);
-    if (t->nb_bool != NULL)
-        return t->nb_bool(v);
+    if (t->nb_bool != NULL) return t->nb_bool(v);
     if (t->len != NULL) {
         ssize_t n = t->len(v);
         return n < 0 ? -1 : n > 0;
@@ -333,11 +309,9 @@ size_t obj_var_end(obj_t *v) {
 }
 
 obj_t **obj_dict_ptr(obj_t *v) {
-    if (IS_SMALLINT(v))
-        return NULL;
+    if (IS_SMALLINT(v)) return NULL;
     size_t off = v->ob_type->dictoffset;
-    if (PVM_LIKELY(off != DICTOFFSET_AT_END))
-        return off ? (obj_t **)((char *)v + off) : NULL;
+    if (PVM_LIKELY(off != DICTOFFSET_AT_END)) return off ? (obj_t **)((char *)v + off) : NULL;
     return (obj_t **)((char *)v + obj_var_end(v));
 }
 
@@ -348,8 +322,7 @@ static inline obj_t *load_dict(obj_t **dp) {
 void raise_attribute_error(obj_t *v, obj_t *name) {
     err_format(exc_AttributeError, "'%s' object has no attribute '%U'", obj_type_name(v), name);
     obj_t *exc = err_peek();
-    if (exc != NULL && EXC_CHECK(exc))
-        exc_set_attr_details(exc, name, v);
+    if (exc != NULL && EXC_CHECK(exc)) exc_set_attr_details(exc, name, v);
 }
 
 obj_t *generic_getattr_impl(obj_t *v, obj_t *name, bool suppress) {
@@ -382,14 +355,14 @@ obj_t *generic_getattr_impl(obj_t *v, obj_t *name, bool suppress) {
         DECREF(descr);
         return r;
     }
-    if (descr != NULL)
-        return descr;
-    if (!suppress)
-        raise_attribute_error(v, name);
+    if (descr != NULL) return descr;
+    if (!suppress) raise_attribute_error(v, name);
     return NULL;
 }
 
-obj_t *obj_generic_getattr(obj_t *v, obj_t *name) { return generic_getattr_impl(v, name, false); }
+obj_t *obj_generic_getattr(obj_t *v, obj_t *name) {
+    return generic_getattr_impl(v, name, false);
+}
 
 int obj_generic_setattr(obj_t *v, obj_t *name, obj_t *value) {
     type_t *tp = TYPE(v);
@@ -419,20 +392,17 @@ int obj_generic_setattr(obj_t *v, obj_t *name, obj_t *value) {
             return -1;
         }
         obj_t *nd = dict_new();
-        if (nd == NULL)
-            return -1;
+        if (nd == NULL) return -1;
         obj_t *expected = NULL;
         if (atomic_compare_exchange_strong_explicit((_Atomic(obj_t *) *)dp, &expected, nd,
-                                                    memory_order_acq_rel,
-                                                    memory_order_acquire)) {
+                                                    memory_order_acq_rel, memory_order_acquire)) {
             d = nd;
         } else {
             DECREF(nd);
             d = expected;
         }
     }
-    if (value != NULL)
-        return dict_set(d, name, value);
+    if (value != NULL) return dict_set(d, name, value);
     if (dict_del(d, name) < 0) {
         if (err_matches(exc_KeyError)) {
             err_clear();
@@ -452,11 +422,9 @@ static int check_name(obj_t *name) {
 }
 
 obj_t *obj_getattr(obj_t *v, obj_t *name) {
-    if (check_name(name) < 0)
-        return NULL;
+    if (check_name(name) < 0) return NULL;
     getattrofunc f = TYPE(v)->getattro;
-    if (f != NULL)
-        return f(v, name);
+    if (f != NULL) return f(v, name);
     return generic_getattr_impl(v, name, false);
 }
 
@@ -476,8 +444,7 @@ static obj_t *name_from_cstr(const char *s) {
         h = (h ^ (unsigned char)*p) * 16777619u;
     _Atomic(ncache_entry_t *) *slot = &ncache[h & 255];
     ncache_entry_t *e = atomic_load_explicit(slot, memory_order_acquire);
-    if (e != NULL && strcmp(e->text, s) == 0)
-        return e->val;
+    if (e != NULL && strcmp(e->text, s) == 0) return e->val;
     obj_t *v = str_intern(s);
     if (e == NULL && n < 64) {
         ncache_entry_t *ne = malloc(sizeof(ncache_entry_t) + n + 1);
@@ -485,8 +452,7 @@ static obj_t *name_from_cstr(const char *s) {
             ne->val = v;
             memcpy(ne->text, s, n + 1);
             ncache_entry_t *expected = NULL;
-            if (!atomic_compare_exchange_strong_explicit(slot, &expected, ne,
-                                                         memory_order_acq_rel,
+            if (!atomic_compare_exchange_strong_explicit(slot, &expected, ne, memory_order_acq_rel,
                                                          memory_order_acquire))
                 free(ne);
         }
@@ -499,8 +465,7 @@ obj_t *obj_getattr_str(obj_t *v, const char *name) {
 }
 
 obj_t *obj_lookup_attr(obj_t *v, obj_t *name) {
-    if (check_name(name) < 0)
-        return NULL;
+    if (check_name(name) < 0) return NULL;
     getattrofunc f = TYPE(v)->getattro;
     obj_t *r;
     if (f == NULL || f == obj_generic_getattr)
@@ -509,8 +474,7 @@ obj_t *obj_lookup_attr(obj_t *v, obj_t *name) {
         r = type_getattr_impl(v, name, true);
     else
         r = f(v, name);
-    if (r == NULL && err_matches(exc_AttributeError))
-        err_clear();
+    if (r == NULL && err_matches(exc_AttributeError)) err_clear();
     return r;
 }
 
@@ -524,11 +488,9 @@ int obj_hasattr(obj_t *v, obj_t *name) {
 }
 
 int obj_setattr(obj_t *v, obj_t *name, obj_t *value) {
-    if (check_name(name) < 0)
-        return -1;
+    if (check_name(name) < 0) return -1;
     setattrofunc f = TYPE(v)->setattro;
-    if (f != NULL)
-        return f(v, name, value);
+    if (f != NULL) return f(v, name, value);
     return obj_generic_setattr(v, name, value);
 }
 
@@ -547,8 +509,7 @@ static bool is_builtin_generic(type_t *t) {
 
 obj_t *obj_getitem(obj_t *v, obj_t *key) {
     type_t *t = TYPE(v);
-    if (t->getitem != NULL)
-        return t->getitem(v, key);
+    if (t->getitem != NULL) return t->getitem(v, key);
     if (TYPE_CHECK(v)) {
         obj_t *meth = obj_lookup_attr(v, ID(__class_getitem__));
         if (meth != NULL) {
@@ -556,10 +517,8 @@ obj_t *obj_getitem(obj_t *v, obj_t *key) {
             DECREF(meth);
             return r;
         }
-        if (err_occurred())
-            return NULL;
-        if (is_builtin_generic((type_t *)v))
-            return generic_alias_new(v, key);
+        if (err_occurred()) return NULL;
+        if (is_builtin_generic((type_t *)v)) return generic_alias_new(v, key);
         err_format(exc_TypeError, "type '%s' is not subscriptable", ((type_t *)v)->name);
         return NULL;
     }
@@ -569,37 +528,32 @@ obj_t *obj_getitem(obj_t *v, obj_t *key) {
 
 int obj_setitem(obj_t *v, obj_t *key, obj_t *value) {
     type_t *t = TYPE(v);
-    if (t->setitem != NULL)
-        return t->setitem(v, key, value);
+    if (t->setitem != NULL) return t->setitem(v, key, value);
     err_format(exc_TypeError, "'%s' object does not support item assignment", t->name);
     return -1;
 }
 
 int obj_delitem(obj_t *v, obj_t *key) {
     type_t *t = TYPE(v);
-    if (t->setitem != NULL)
-        return t->setitem(v, key, NULL);
+    if (t->setitem != NULL) return t->setitem(v, key, NULL);
     err_format(exc_TypeError, "'%s' object doesn't support item deletion", t->name);
     return -1;
 }
 
 int obj_contains(obj_t *container, obj_t *item) {
     type_t *t = TYPE(container);
-    if (t->contains != NULL)
-        return t->contains(container, item);
+    if (t->contains != NULL) return t->contains(container, item);
     if (t->iter == NULL && t->getitem == NULL) {
         err_format(exc_TypeError, "argument of type '%s' is not iterable", t->name);
         return -1;
     }
     obj_t *it = obj_iter(container);
-    if (it == NULL)
-        return -1;
+    if (it == NULL) return -1;
     int found = 0;
     for (;;) {
         obj_t *x = obj_iternext(it);
         if (x == NULL) {
-            if (err_occurred())
-                found = -1;
+            if (err_occurred()) found = -1;
             break;
         }
         int c = obj_richcompare_bool(x, item, CMP_EQ_OP);
@@ -627,8 +581,7 @@ obj_t *obj_iter(obj_t *v) {
         }
         return r;
     }
-    if (t->getitem != NULL && !DICT_CHECK(v))
-        return seqiter_new(v);
+    if (t->getitem != NULL && !DICT_CHECK(v)) return seqiter_new(v);
     err_format(exc_TypeError, "'%s' object is not iterable", t->name);
     return NULL;
 }
@@ -650,8 +603,7 @@ obj_t *obj_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwname
         err_format(exc_TypeError, "'%s' object is not callable", obj_type_name(callable));
         return NULL;
     }
-    if (kwnames != NULL && TUPLE_SIZE(kwnames) == 0)
-        kwnames = NULL;
+    if (kwnames != NULL && TUPLE_SIZE(kwnames) == 0) kwnames = NULL;
     thread_t *ts = thread_current();
     if (PVM_UNLIKELY(++ts->c_depth > PVM_MAX_C_DEPTH)) {
         ts->c_depth--;
@@ -667,9 +619,13 @@ obj_t *obj_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwname
     return r;
 }
 
-obj_t *obj_call0(obj_t *callable) { return obj_call(callable, NULL, 0, NULL); }
+obj_t *obj_call0(obj_t *callable) {
+    return obj_call(callable, NULL, 0, NULL);
+}
 
-obj_t *obj_call1(obj_t *callable, obj_t *a) { return obj_call(callable, &a, 1, NULL); }
+obj_t *obj_call1(obj_t *callable, obj_t *a) {
+    return obj_call(callable, &a, 1, NULL);
+}
 
 obj_t *obj_call2(obj_t *callable, obj_t *a, obj_t *b) {
     obj_t *args[2] = {a, b};
@@ -680,8 +636,7 @@ obj_t *obj_call_tuple_dict(obj_t *callable, obj_t *args_tuple, obj_t *kwargs) {
     size_t n = args_tuple ? TUPLE_SIZE(args_tuple) : 0;
     obj_t *const *items = args_tuple ? TUPLE_ITEMS(args_tuple) : NULL;
     ssize_t nk = kwargs ? dict_size(kwargs) : 0;
-    if (nk <= 0)
-        return obj_call(callable, items, n, NULL);
+    if (nk <= 0) return obj_call(callable, items, n, NULL);
     obj_t **argv = malloc((n + (size_t)nk) * sizeof(obj_t *));
     obj_t **keys = malloc((size_t)nk * sizeof(obj_t *));
     if (argv == NULL || keys == NULL) {
@@ -705,8 +660,7 @@ obj_t *obj_call_tuple_dict(obj_t *callable, obj_t *args_tuple, obj_t *kwargs) {
         got++;
     }
     kwnames = tuple_new((size_t)got);
-    if (kwnames == NULL)
-        goto done;
+    if (kwnames == NULL) goto done;
     for (ssize_t i = 0; i < got; i++)
         TUPLE_SET(kwnames, i, NEWREF(keys[i]));
     r = obj_call(callable, argv, n, kwnames);
@@ -723,14 +677,15 @@ done:
 
 obj_t *obj_call_method(obj_t *obj, const char *name, obj_t *const *args, size_t nargs) {
     obj_t *f = obj_getattr(obj, name_from_cstr(name));
-    if (f == NULL)
-        return NULL;
+    if (f == NULL) return NULL;
     obj_t *r = obj_call(f, args, nargs, NULL);
     DECREF(f);
     return r;
 }
 
-bool obj_is_callable(obj_t *v) { return TYPE(v)->call != NULL; }
+bool obj_is_callable(obj_t *v) {
+    return TYPE(v)->call != NULL;
+}
 
 obj_t *call_unbound(obj_t *func, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     type_t *ft = TYPE(func);
@@ -739,20 +694,17 @@ obj_t *call_unbound(obj_t *func, obj_t *self, obj_t *const *args, size_t nargs, 
         size_t total = nargs + nkw + 1;
         obj_t *small[8];
         obj_t **argv = total <= 8 ? small : malloc(total * sizeof(obj_t *));
-        if (argv == NULL)
-            return err_no_memory();
+        if (argv == NULL) return err_no_memory();
         argv[0] = self;
         for (size_t i = 0; i < nargs + nkw; i++)
             argv[i + 1] = args[i];
         obj_t *r = obj_call(func, argv, nargs + 1, kwnames);
-        if (argv != small)
-            free(argv);
+        if (argv != small) free(argv);
         return r;
     }
     if (ft->descr_get != NULL) {
         obj_t *bound = ft->descr_get(func, self, (obj_t *)TYPE(self));
-        if (bound == NULL)
-            return NULL;
+        if (bound == NULL) return NULL;
         obj_t *r = obj_call(bound, args, nargs, kwnames);
         DECREF(bound);
         return r;
@@ -763,12 +715,10 @@ obj_t *call_unbound(obj_t *func, obj_t *self, obj_t *const *args, size_t nargs, 
 obj_t *call_dunder(obj_t *self, obj_t *name, obj_t *const *args, size_t nargs, bool *missing) {
     obj_t *f = type_lookup(TYPE(self), name);
     if (f == NULL) {
-        if (missing)
-            *missing = true;
+        if (missing) *missing = true;
         return NULL;
     }
-    if (missing)
-        *missing = false;
+    if (missing) *missing = false;
     INCREF(f);
     obj_t *r = call_unbound(f, self, args, nargs, NULL);
     DECREF(f);
@@ -780,38 +730,32 @@ obj_t *call_dunder(obj_t *self, obj_t *name, obj_t *const *args, size_t nargs, b
 // A user-defined __instancecheck__/__subclasscheck__ on the metaclass of cls.
 static obj_t *meta_hook(obj_t *cls, obj_t *name) {
     type_t *meta = TYPE(cls);
-    if (meta == &type_type || IS_SMALLINT(cls))
-        return NULL;
+    if (meta == &type_type || IS_SMALLINT(cls)) return NULL;
     return type_lookup(meta, name);
 }
 
 int obj_is_instance(obj_t *v, obj_t *cls) {
-    if (TYPE(cls) == &type_type)
-        return type_is_subtype(TYPE(v), (type_t *)cls);
+    if (TYPE(cls) == &type_type) return type_is_subtype(TYPE(v), (type_t *)cls);
     if (TUPLE_CHECK(cls)) {
-        if (c_recursion_enter(" in __instancecheck__") < 0)
-            return -1;
+        if (c_recursion_enter(" in __instancecheck__") < 0) return -1;
         int r = 0;
         for (size_t i = 0; i < TUPLE_SIZE(cls) && r == 0; i++)
             r = obj_is_instance(v, TUPLE_GET(cls, i));
         c_recursion_leave();
         return r;
     }
-    if (TYPE(cls) == &union_type)
-        return union_contains_instance(cls, v, false);
+    if (TYPE(cls) == &union_type) return union_contains_instance(cls, v, false);
     obj_t *hook = meta_hook(cls, ID(__instancecheck__));
     if (hook != NULL) {
         INCREF(hook);
         obj_t *r = call_unbound(hook, cls, &v, 1, NULL);
         DECREF(hook);
-        if (r == NULL)
-            return -1;
+        if (r == NULL) return -1;
         int t = obj_is_true(r);
         DECREF(r);
         return t;
     }
-    if (TYPE_CHECK(cls))
-        return type_is_subtype(TYPE(v), (type_t *)cls);
+    if (TYPE_CHECK(cls)) return type_is_subtype(TYPE(v), (type_t *)cls);
     err_set_str(exc_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
     return -1;
 }
@@ -820,23 +764,20 @@ int obj_is_subclass(obj_t *a, obj_t *cls) {
     if (TYPE(cls) == &type_type && TYPE_CHECK(a))
         return type_is_subtype((type_t *)a, (type_t *)cls);
     if (TUPLE_CHECK(cls)) {
-        if (c_recursion_enter(" in __subclasscheck__") < 0)
-            return -1;
+        if (c_recursion_enter(" in __subclasscheck__") < 0) return -1;
         int r = 0;
         for (size_t i = 0; i < TUPLE_SIZE(cls) && r == 0; i++)
             r = obj_is_subclass(a, TUPLE_GET(cls, i));
         c_recursion_leave();
         return r;
     }
-    if (TYPE(cls) == &union_type)
-        return union_contains_instance(cls, a, true);
+    if (TYPE(cls) == &union_type) return union_contains_instance(cls, a, true);
     obj_t *hook = meta_hook(cls, ID(__subclasscheck__));
     if (hook != NULL) {
         INCREF(hook);
         obj_t *r = call_unbound(hook, cls, &a, 1, NULL);
         DECREF(hook);
-        if (r == NULL)
-            return -1;
+        if (r == NULL) return -1;
         int t = obj_is_true(r);
         DECREF(r);
         return t;
@@ -856,8 +797,7 @@ int obj_is_subclass(obj_t *a, obj_t *cls) {
 // ---- index conversion ---------------------------------------------------------------------
 
 obj_t *obj_index(obj_t *v) {
-    if (INT_CHECK(v))
-        return NEWREF(v);
+    if (INT_CHECK(v)) return NEWREF(v);
     unaryfunc f = TYPE(v)->nb_index;
     if (f == NULL) {
         err_format(exc_TypeError, "'%s' object cannot be interpreted as an integer",
@@ -874,11 +814,9 @@ obj_t *obj_index(obj_t *v) {
 }
 
 ssize_t obj_as_ssize(obj_t *v) {
-    if (IS_SMALLINT(v))
-        return (ssize_t)SMALLINT_VALUE(v);
+    if (IS_SMALLINT(v)) return (ssize_t)SMALLINT_VALUE(v);
     obj_t *i = obj_index(v);
-    if (i == NULL)
-        return -1;
+    if (i == NULL) return -1;
     int64_t out;
     int r = int_as_i64(i, &out);
     DECREF(i);
@@ -904,12 +842,10 @@ obj_t *obj_dir(obj_t *v) {
     INCREF(meth);
     obj_t *r = call_unbound(meth, v, NULL, 0, NULL);
     DECREF(meth);
-    if (r == NULL)
-        return NULL;
+    if (r == NULL) return NULL;
     obj_t *l = list_from_iterable(r);
     DECREF(r);
-    if (l == NULL)
-        return NULL;
+    if (l == NULL) return NULL;
     if (list_sort(l, NULL, false) < 0) {
         DECREF(l);
         return NULL;

@@ -56,29 +56,33 @@ struct obj {
 };
 
 // ob_gc_bits
-#define GC_SHARED 0x01   // reachable by more than one thread at some point
-#define GC_DEFERRED 0x02 // deferred reference counting (DESIGN.md sec. 3)
-#define GC_TRACKED 0x04  // container known to the cycle collector
+#define GC_SHARED    0x01 // reachable by more than one thread at some point
+#define GC_DEFERRED  0x02 // deferred reference counting (DESIGN.md sec. 3)
+#define GC_TRACKED   0x04 // container known to the cycle collector
 #define GC_FINALIZED 0x08 // __del__ already ran (objects/type.c; PEP 442: at most once)
 
 // Static header initializer for statically allocated, immortal objects.
 #define OBJ_HEAD_INIT(type_ptr)                                                                    \
-    {.ob_tid = 0, .ob_ref_local = UINT32_MAX, .ob_ref_shared = 0, .ob_mutex = 0,                   \
-     .ob_gc_bits = 0, .ob_flags = 0, .ob_type = (type_ptr)}
+    {                                                                                              \
+        .ob_tid = 0, .ob_ref_local = UINT32_MAX, .ob_ref_shared = 0, .ob_mutex = 0,                \
+        .ob_gc_bits = 0, .ob_flags = 0, .ob_type = (type_ptr)                                      \
+    }
 
 // ---- tagged small ints --------------------------------------------------
 
-#define SMALLINT_MAX ((int64_t)((UINT64_C(1) << 62) - 1))
-#define SMALLINT_MIN (-(int64_t)(UINT64_C(1) << 62))
-#define IS_SMALLINT(v) ((((uintptr_t)(v)) & 1u) != 0)
+#define SMALLINT_MAX      ((int64_t)((UINT64_C(1) << 62) - 1))
+#define SMALLINT_MIN      (-(int64_t)(UINT64_C(1) << 62))
+#define IS_SMALLINT(v)    ((((uintptr_t)(v)) & 1u) != 0)
 #define SMALLINT_VALUE(v) ((int64_t)(intptr_t)(v) >> 1)
-#define SMALLINT_FITS(i) ((i) >= SMALLINT_MIN && (i) <= SMALLINT_MAX)
+#define SMALLINT_FITS(i)  ((i) >= SMALLINT_MIN && (i) <= SMALLINT_MAX)
 // Caller guarantees SMALLINT_FITS(i).
 #define SMALLINT_FROM(i) ((obj_t *)(uintptr_t)((((uint64_t)(int64_t)(i)) << 1) | 1u))
 
 extern type_t int_type;
 
-static inline type_t *TYPE(obj_t *v) { return IS_SMALLINT(v) ? &int_type : v->ob_type; }
+static inline type_t *TYPE(obj_t *v) {
+    return IS_SMALLINT(v) ? &int_type : v->ob_type;
+}
 
 // ---- slot signatures -------------------------------------------------------
 
@@ -95,9 +99,9 @@ typedef void (*destructor)(obj_t *);
 typedef obj_t *(*unaryfunc)(obj_t *);
 typedef obj_t *(*binaryfunc)(obj_t *, obj_t *);
 typedef obj_t *(*ternaryfunc)(obj_t *, obj_t *, obj_t *);
-typedef int (*inquiry)(obj_t *);       // 1 true, 0 false, -1 error
-typedef ssize_t (*lenfunc)(obj_t *);   // -1 error
-typedef hash_t (*hashfunc)(obj_t *);   // -1 error
+typedef int (*inquiry)(obj_t *);     // 1 true, 0 false, -1 error
+typedef ssize_t (*lenfunc)(obj_t *); // -1 error
+typedef hash_t (*hashfunc)(obj_t *); // -1 error
 typedef obj_t *(*richcmpfunc)(obj_t *, obj_t *, int op);
 typedef obj_t *(*getattrofunc)(obj_t *, obj_t *name);
 typedef int (*setattrofunc)(obj_t *, obj_t *name, obj_t *value); // value NULL = delete
@@ -139,8 +143,8 @@ typedef enum { CMP_LT_OP, CMP_LE_OP, CMP_EQ_OP, CMP_NE_OP, CMP_GT_OP, CMP_GE_OP 
 
 // Declarative method table entry (MicroPython/CPython style).
 #define METH_DEFAULT 0x0 // bound to the instance: fn(self, args...)
-#define METH_CLASS 0x1   // bound to the class: fn(cls, args...)
-#define METH_STATIC 0x2  // unbound: fn(NULL, args...)
+#define METH_CLASS   0x1 // bound to the class: fn(cls, args...)
+#define METH_STATIC  0x2 // unbound: fn(NULL, args...)
 typedef struct method_def {
     const char *name;
     cfunc_t fn;
@@ -149,10 +153,10 @@ typedef struct method_def {
 } method_def_t;
 
 // Data attribute stored in the instance struct at `offset`.
-#define MEMBER_OBJECT 0    // obj_t *; NULL reads as None
+#define MEMBER_OBJECT    0 // obj_t *; NULL reads as None
 #define MEMBER_OBJECT_EX 1 // obj_t *; NULL raises AttributeError
-#define MEMBER_INT64 2
-#define MEMBER_BOOL 3
+#define MEMBER_INT64     2
+#define MEMBER_BOOL      3
 typedef struct member_def {
     const char *name;
     int kind;
@@ -168,18 +172,18 @@ typedef struct getset_def {
 } getset_def_t;
 
 // type_t.flags
-#define TPFLAG_HEAPTYPE (1u << 0)    // created by a class statement
-#define TPFLAG_BASETYPE (1u << 1)    // may be subclassed
-#define TPFLAG_READY (1u << 2)       // type_ready() has run
-#define TPFLAG_INT_SUBCLASS (1u << 3) // fast isinstance checks ...
-#define TPFLAG_STR_SUBCLASS (1u << 4)
-#define TPFLAG_TUPLE_SUBCLASS (1u << 5)
-#define TPFLAG_LIST_SUBCLASS (1u << 6)
-#define TPFLAG_DICT_SUBCLASS (1u << 7)
-#define TPFLAG_TYPE_SUBCLASS (1u << 8)
-#define TPFLAG_EXC_SUBCLASS (1u << 9) // BaseException and subclasses
-#define TPFLAG_BYTES_SUBCLASS (1u << 10)
-#define TPFLAG_ABSTRACT (1u << 11)
+#define TPFLAG_HEAPTYPE          (1u << 0) // created by a class statement
+#define TPFLAG_BASETYPE          (1u << 1) // may be subclassed
+#define TPFLAG_READY             (1u << 2) // type_ready() has run
+#define TPFLAG_INT_SUBCLASS      (1u << 3) // fast isinstance checks ...
+#define TPFLAG_STR_SUBCLASS      (1u << 4)
+#define TPFLAG_TUPLE_SUBCLASS    (1u << 5)
+#define TPFLAG_LIST_SUBCLASS     (1u << 6)
+#define TPFLAG_DICT_SUBCLASS     (1u << 7)
+#define TPFLAG_TYPE_SUBCLASS     (1u << 8)
+#define TPFLAG_EXC_SUBCLASS      (1u << 9) // BaseException and subclasses
+#define TPFLAG_BYTES_SUBCLASS    (1u << 10)
+#define TPFLAG_ABSTRACT          (1u << 11)
 #define TPFLAG_METHOD_DESCRIPTOR (1u << 12) // binds like a function (see objects/method.h)
 
 // The type object.  Builtin types are static, immortal `type_t` definitions
@@ -194,14 +198,14 @@ struct type {
     size_t basicsize; // instance size for obj_alloc
     size_t itemsize;
     uint32_t flags;
-    type_t *base;  // primary base (object has NULL)
-    obj_t *bases;  // tuple of types
-    obj_t *mro;    // tuple of types, C3 order, starting with this type
-    obj_t *dict;   // class namespace (a dict); read lock-free
-    obj_t *name_obj;     // __name__ (str)
-    obj_t *qualname_obj; // __qualname__ (str)
-    obj_t *module_obj;   // __module__ value or NULL ("builtins")
-    size_t dictoffset;   // offset of the instance's `obj_t *dict` field, 0 = none
+    type_t *base;             // primary base (object has NULL)
+    obj_t *bases;             // tuple of types
+    obj_t *mro;               // tuple of types, C3 order, starting with this type
+    obj_t *dict;              // class namespace (a dict); read lock-free
+    obj_t *name_obj;          // __name__ (str)
+    obj_t *qualname_obj;      // __qualname__ (str)
+    obj_t *module_obj;        // __module__ value or NULL ("builtins")
+    size_t dictoffset;        // offset of the instance's `obj_t *dict` field, 0 = none
     _Atomic uint32_t version; // bumped whenever the type or a base changes
 
     destructor dealloc;
@@ -261,34 +265,38 @@ void obj_immortalize_tree(obj_t *o);
 // ---- the singletons (objects/none.c, objects/bool.c) -------------------------
 
 extern obj_t none_obj, notimpl_obj, ellipsis_obj;
-#define None (&none_obj)
+#define None           (&none_obj)
 #define NotImplemented (&notimpl_obj)
-#define Ellipsis (&ellipsis_obj)
+#define Ellipsis       (&ellipsis_obj)
 extern type_t none_type, notimpl_type, ellipsis_type, bool_type;
 typedef struct {
     obj_t ob;
     int64_t value;
 } bool_obj_t;
 extern bool_obj_t true_obj, false_obj;
-#define True ((obj_t *)&true_obj)
+#define True  ((obj_t *)&true_obj)
 #define False ((obj_t *)&false_obj)
-static inline obj_t *bool_from(bool b) { return b ? True : False; } // immortal: no INCREF needed
+static inline obj_t *bool_from(bool b) {
+    return b ? True : False;
+} // immortal: no INCREF needed
 
 // ---- type checks -------------------------------------------------------------
 
-static inline bool type_has_flag(type_t *t, uint32_t f) { return (t->flags & f) != 0; }
+static inline bool type_has_flag(type_t *t, uint32_t f) {
+    return (t->flags & f) != 0;
+}
 bool type_is_subtype(type_t *a, type_t *b); // a is b or a subclass of b (via mro)
 #define OBJ_IS_TYPE(v, tp) (TYPE(v) == (tp))
-#define INT_CHECK(v) (IS_SMALLINT(v) || type_has_flag(TYPE(v), TPFLAG_INT_SUBCLASS)) // incl. bool
-#define STR_CHECK(v) (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_STR_SUBCLASS))
-#define TUPLE_CHECK(v) (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_TUPLE_SUBCLASS))
-#define LIST_CHECK(v) (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_LIST_SUBCLASS))
-#define DICT_CHECK(v) (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_DICT_SUBCLASS))
-#define TYPE_CHECK(v) (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_TYPE_SUBCLASS))
-#define EXC_CHECK(v) (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_EXC_SUBCLASS))
-#define BYTES_CHECK(v) (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_BYTES_SUBCLASS))
-#define EXC_TYPE_CHECK(v) (TYPE_CHECK(v) && type_has_flag((type_t *)(v), TPFLAG_EXC_SUBCLASS))
-#define STR_EXACT(v) (!IS_SMALLINT(v) && (v)->ob_type == &str_type)
+#define INT_CHECK(v)       (IS_SMALLINT(v) || type_has_flag(TYPE(v), TPFLAG_INT_SUBCLASS)) // incl. bool
+#define STR_CHECK(v)       (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_STR_SUBCLASS))
+#define TUPLE_CHECK(v)     (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_TUPLE_SUBCLASS))
+#define LIST_CHECK(v)      (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_LIST_SUBCLASS))
+#define DICT_CHECK(v)      (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_DICT_SUBCLASS))
+#define TYPE_CHECK(v)      (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_TYPE_SUBCLASS))
+#define EXC_CHECK(v)       (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_EXC_SUBCLASS))
+#define BYTES_CHECK(v)     (!IS_SMALLINT(v) && type_has_flag((v)->ob_type, TPFLAG_BYTES_SUBCLASS))
+#define EXC_TYPE_CHECK(v)  (TYPE_CHECK(v) && type_has_flag((type_t *)(v), TPFLAG_EXC_SUBCLASS))
+#define STR_EXACT(v)       (!IS_SMALLINT(v) && (v)->ob_type == &str_type)
 extern type_t str_type;
 
 // ---- the abstract object API (objects/object.c, objects/abstract.c) -----------
@@ -297,7 +305,7 @@ PVM_WUR obj_t *obj_repr(obj_t *v);
 PVM_WUR obj_t *obj_str(obj_t *v);
 PVM_WUR obj_t *obj_ascii(obj_t *v);
 PVM_WUR obj_t *obj_format(obj_t *v, obj_t *spec); // format(v, spec); spec NULL = ""
-hash_t obj_hash(obj_t *v);                         // -1 + TypeError if unhashable
+hash_t obj_hash(obj_t *v);                        // -1 + TypeError if unhashable
 // The hash slot of unhashable types (list, dict, set): raises TypeError
 // "unhashable type: 'list'".
 hash_t hash_not_implemented(obj_t *v);
@@ -305,9 +313,9 @@ hash_t hash_not_implemented(obj_t *v);
 hash_t obj_generic_hash(obj_t *v);
 PVM_WUR obj_t *obj_richcompare(obj_t *a, obj_t *b, int op);
 int obj_richcompare_bool(obj_t *a, obj_t *b, int op); // identity implies equality for EQ/NE
-int obj_eq(obj_t *a, obj_t *b);                        // obj_richcompare_bool(a, b, CMP_EQ_OP)
-int obj_is_true(obj_t *v);                             // 1, 0, -1
-ssize_t obj_len(obj_t *v);                             // -1 + TypeError if no len
+int obj_eq(obj_t *a, obj_t *b);                       // obj_richcompare_bool(a, b, CMP_EQ_OP)
+int obj_is_true(obj_t *v);                            // 1, 0, -1
+ssize_t obj_len(obj_t *v);                            // -1 + TypeError if no len
 
 PVM_WUR obj_t *obj_getattr(obj_t *v, obj_t *name); // name is a str
 PVM_WUR obj_t *obj_getattr_str(obj_t *v, const char *name);
@@ -351,16 +359,18 @@ PVM_WUR obj_t *obj_call_tuple_dict(obj_t *callable, obj_t *args_tuple, obj_t *kw
 PVM_WUR obj_t *obj_call_method(obj_t *obj, const char *name, obj_t *const *args, size_t nargs);
 bool obj_is_callable(obj_t *v);
 
-int obj_is_instance(obj_t *v, obj_t *cls);   // isinstance(v, cls), cls may be a tuple
-int obj_is_subclass(obj_t *a, obj_t *cls);   // issubclass(a, cls), cls may be a tuple
-PVM_WUR obj_t *obj_index(obj_t *v);          // operator.index(v): an int, or TypeError
+int obj_is_instance(obj_t *v, obj_t *cls); // isinstance(v, cls), cls may be a tuple
+int obj_is_subclass(obj_t *a, obj_t *cls); // issubclass(a, cls), cls may be a tuple
+PVM_WUR obj_t *obj_index(obj_t *v);        // operator.index(v): an int, or TypeError
 // Converts an index-like value to ssize_t; OverflowError/IndexError style
 // handling is the caller's business: returns -1 with an exception on error
 // (check err_occurred() when -1 is a legal value).
 ssize_t obj_as_ssize(obj_t *v);
-PVM_WUR obj_t *obj_dir(obj_t *v);            // dir(v) as a sorted list
+PVM_WUR obj_t *obj_dir(obj_t *v); // dir(v) as a sorted list
 // The name of v's type, for error messages.
-static inline const char *obj_type_name(obj_t *v) { return TYPE(v)->name; }
+static inline const char *obj_type_name(obj_t *v) {
+    return TYPE(v)->name;
+}
 
 // Looks `name` up along type->mro in each class dict, without descriptors;
 // returns a BORROWED reference (types are immortal or deferred, their dicts

@@ -15,9 +15,9 @@ typedef struct {
 
 typedef struct {
     obj_t ob;
-    size_t fill;  // active + dummy
-    size_t used;  // active
-    size_t mask;  // table size - 1
+    size_t fill; // active + dummy
+    size_t used; // active
+    size_t mask; // table size - 1
     set_entry_t *table;
     set_entry_t small[8];
     _Atomic hash_t hash; // frozenset only

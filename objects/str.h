@@ -24,16 +24,22 @@ typedef struct {
     char data[]; // nbytes + 1 (NUL)
 } str_t;
 
-static inline const char *str_data(obj_t *s) { return ((str_t *)s)->data; }
-static inline size_t str_len(obj_t *s) { return ((str_t *)s)->len; }
-static inline size_t str_nbytes(obj_t *s) { return ((str_t *)s)->nbytes; }
+static inline const char *str_data(obj_t *s) {
+    return ((str_t *)s)->data;
+}
+static inline size_t str_len(obj_t *s) {
+    return ((str_t *)s)->len;
+}
+static inline size_t str_nbytes(obj_t *s) {
+    return ((str_t *)s)->nbytes;
+}
 
 // Constructors: UTF-8 input must be valid (from_utf8 validates and raises
 // UnicodeDecodeError; the others trust the caller).
 PVM_WUR obj_t *str_from_cstr(const char *s);
-PVM_WUR obj_t *str_from_utf8(const char *s, size_t nbytes);        // validates
+PVM_WUR obj_t *str_from_utf8(const char *s, size_t nbytes);         // validates
 PVM_WUR obj_t *str_from_utf8_trusted(const char *s, size_t nbytes); // no validation
-PVM_WUR obj_t *str_from_format(const char *fmt, ...);              // printf + %R %S %T %U %N
+PVM_WUR obj_t *str_from_format(const char *fmt, ...);               // printf + %R %S %T %U %N
 #include <stdarg.h>
 PVM_WUR obj_t *str_from_vformat(const char *fmt, va_list ap);
 PVM_WUR obj_t *str_from_codepoint(uint32_t cp);

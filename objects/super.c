@@ -21,10 +21,8 @@ typedef struct {
 } super_t;
 
 static type_t *supercheck(type_t *type, obj_t *obj) {
-    if (TYPE_CHECK(obj) && type_is_subtype((type_t *)obj, type))
-        return (type_t *)obj;
-    if (type_is_subtype(TYPE(obj), type))
-        return TYPE(obj);
+    if (TYPE_CHECK(obj) && type_is_subtype((type_t *)obj, type)) return (type_t *)obj;
+    if (type_is_subtype(TYPE(obj), type)) return TYPE(obj);
     err_set_str(exc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
     return NULL;
 }
@@ -34,8 +32,7 @@ static obj_t *super_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
 }
 
 static int super_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_no_kw("super", kwnames) < 0)
-        return -1;
+    if (args_no_kw("super", kwnames) < 0) return -1;
     if (nargs > 2) {
         err_format(exc_TypeError, "super() takes at most 2 arguments (%zu given)", nargs);
         return -1;
@@ -44,8 +41,7 @@ static int super_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     type_t *type = NULL;
     obj_t *obj = NULL;
     if (nargs == 0) {
-        if (eval_super_args(&type, &obj) < 0)
-            return -1;
+        if (eval_super_args(&type, &obj) < 0) return -1;
     } else {
         if (!TYPE_CHECK(args[0])) {
             err_format(exc_TypeError, "super() argument 1 must be a type, not %s",
@@ -58,8 +54,7 @@ static int super_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     type_t *obj_type = NULL;
     if (obj != NULL) {
         obj_type = supercheck(type, obj);
-        if (obj_type == NULL)
-            return -1;
+        if (obj_type == NULL) return -1;
     }
     SETREF(su->obj, obj ? NEWREF(obj) : NULL);
     su->type = type;
@@ -84,12 +79,10 @@ static obj_t *super_getattro(obj_t *self, obj_t *name) {
         i++; // skip su->type itself
         for (; i < n; i++) {
             type_t *t = (type_t *)TUPLE_GET(mro, i);
-            if (t->dict == NULL)
-                continue;
+            if (t->dict == NULL) continue;
             obj_t *res = dict_get(t->dict, name);
             if (res == NULL) {
-                if (err_occurred())
-                    return NULL;
+                if (err_occurred()) return NULL;
                 continue;
             }
             descrgetfunc f = TYPE(res)->descr_get;
@@ -106,8 +99,7 @@ static obj_t *super_getattro(obj_t *self, obj_t *name) {
 
 static obj_t *super_descr_get(obj_t *self, obj_t *obj, obj_t *type) {
     super_t *su = (super_t *)self;
-    if (obj == NULL || obj == None || su->obj != NULL)
-        return NEWREF(self);
+    if (obj == NULL || obj == None || su->obj != NULL) return NEWREF(self);
     obj_t *args[2] = {(obj_t *)su->type, obj};
     return obj_call((obj_t *)TYPE(self), args, 2, NULL);
 }
@@ -120,11 +112,15 @@ static obj_t *super_repr(obj_t *self) {
     return str_from_format("<super: <class '%s'>, NULL>", tn);
 }
 
-static obj_t *opt(obj_t *v) { return NEWREF(v ? v : None); }
+static obj_t *opt(obj_t *v) {
+    return NEWREF(v ? v : None);
+}
 static obj_t *super_get_thisclass(obj_t *self, void *c) {
     return opt((obj_t *)((super_t *)self)->type);
 }
-static obj_t *super_get_self(obj_t *self, void *c) { return opt(((super_t *)self)->obj); }
+static obj_t *super_get_self(obj_t *self, void *c) {
+    return opt(((super_t *)self)->obj);
+}
 static obj_t *super_get_self_class(obj_t *self, void *c) {
     return opt((obj_t *)((super_t *)self)->obj_type);
 }

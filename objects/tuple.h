@@ -15,9 +15,9 @@ typedef struct {
 } tuple_t;
 
 extern type_t tuple_type;
-#define TUPLE_ITEMS(t) (((tuple_t *)(t))->items)
-#define TUPLE_SIZE(t) (((tuple_t *)(t))->size)
-#define TUPLE_GET(t, i) (((tuple_t *)(t))->items[i])          // borrowed
+#define TUPLE_ITEMS(t)     (((tuple_t *)(t))->items)
+#define TUPLE_SIZE(t)      (((tuple_t *)(t))->size)
+#define TUPLE_GET(t, i)    (((tuple_t *)(t))->items[i])       // borrowed
 #define TUPLE_SET(t, i, v) (((tuple_t *)(t))->items[i] = (v)) // steals v; only on new tuples
 
 PVM_WUR obj_t *tuple_new(size_t size); // items NULL; fill with TUPLE_SET before use

@@ -73,11 +73,9 @@ static int register_heap_type(type_t *t) {
             cap_heap = cap;
         }
     }
-    if (r == 0)
-        heap_types[n_heap++] = t;
+    if (r == 0) heap_types[n_heap++] = t;
     pthread_mutex_unlock(&heap_lock);
-    if (r < 0)
-        err_no_memory();
+    if (r < 0) err_no_memory();
     return r;
 }
 
@@ -85,11 +83,9 @@ void heaptypes_foreach(void (*fn)(type_t *t, void *arg), void *arg) {
     pthread_mutex_lock(&heap_lock);
     size_t n = n_heap;
     type_t **snap = n ? malloc(n * sizeof(type_t *)) : NULL;
-    if (snap != NULL)
-        memcpy(snap, heap_types, n * sizeof(type_t *));
+    if (snap != NULL) memcpy(snap, heap_types, n * sizeof(type_t *));
     pthread_mutex_unlock(&heap_lock);
-    if (snap == NULL)
-        return;
+    if (snap == NULL) return;
     for (size_t i = 0; i < n; i++)
         fn(snap[i], arg);
     free(snap);
@@ -110,22 +106,19 @@ static void assign_version(type_t *t) {
 
 static void bump_version(type_t *t, void *arg) {
     type_t *changed = arg;
-    if (t != changed && type_is_subtype(t, changed))
-        assign_version(t);
+    if (t != changed && type_is_subtype(t, changed)) assign_version(t);
 }
 
 void type_modified(type_t *type) {
     assign_version(type);
-    if (load_flags(type) & TPFLAG_HAS_SUBCLASS)
-        heaptypes_foreach(bump_version, type);
+    if (load_flags(type) & TPFLAG_HAS_SUBCLASS) heaptypes_foreach(bump_version, type);
 }
 
 // ---- lookup ---------------------------------------------------------------------------
 
 static obj_t *dict_lookup_borrowed(obj_t *d, obj_t *name) {
     obj_t *v = dict_get(d, name);
-    if (v != NULL)
-        DECREF(v); // the class dict keeps it alive (classes are immortal)
+    if (v != NULL) DECREF(v); // the class dict keeps it alive (classes are immortal)
     return v;
 }
 
@@ -155,8 +148,7 @@ static obj_t *lookup_mro(type_t *type, obj_t *name) {
         for (type_t *t = type; t != NULL; t = t->base) {
             if (t->dict != NULL) {
                 obj_t *v = dict_lookup_borrowed(t->dict, name);
-                if (v != NULL)
-                    return v;
+                if (v != NULL) return v;
             }
         }
         return NULL;
@@ -164,11 +156,9 @@ static obj_t *lookup_mro(type_t *type, obj_t *name) {
     size_t n = TUPLE_SIZE(mro);
     for (size_t i = 0; i < n; i++) {
         type_t *t = (type_t *)TUPLE_GET(mro, i);
-        if (t->dict == NULL)
-            continue;
+        if (t->dict == NULL) continue;
         obj_t *v = dict_lookup_borrowed(t->dict, name);
-        if (v != NULL)
-            return v;
+        if (v != NULL) return v;
     }
     return NULL;
 }
@@ -176,8 +166,7 @@ static obj_t *lookup_mro(type_t *type, obj_t *name) {
 obj_t *type_lookup(type_t *type, obj_t *name) {
     uint32_t fl = load_flags(type);
     if (PVM_UNLIKELY(!(fl & TPFLAG_READY))) {
-        if (!(fl & TPFLAG_READYING) && type_ensure_ready(type) < 0)
-            err_clear();
+        if (!(fl & TPFLAG_READYING) && type_ensure_ready(type) < 0) err_clear();
         return lookup_mro(type, name);
     }
     uint32_t version = atomic_load_explicit(&type->version, memory_order_acquire);
@@ -190,15 +179,13 @@ obj_t *type_lookup(type_t *type, obj_t *name) {
         obj_t *n = atomic_load_explicit(&e->name, memory_order_relaxed);
         obj_t *val = atomic_load_explicit(&e->value, memory_order_relaxed);
         atomic_thread_fence(memory_order_acquire);
-        if (atomic_load_explicit(&e->seq, memory_order_relaxed) == s1 && v == version &&
-            n == name)
+        if (atomic_load_explicit(&e->seq, memory_order_relaxed) == s1 && v == version && n == name)
             return val;
     }
     obj_t *res = lookup_mro(type, name);
     uint32_t s = atomic_load_explicit(&e->seq, memory_order_relaxed);
-    if (!(s & 1) && atomic_compare_exchange_strong_explicit(&e->seq, &s, s + 1,
-                                                            memory_order_acquire,
-                                                            memory_order_relaxed)) {
+    if (!(s & 1) && atomic_compare_exchange_strong_explicit(
+                        &e->seq, &s, s + 1, memory_order_acquire, memory_order_relaxed)) {
         atomic_thread_fence(memory_order_release);
         atomic_store_explicit(&e->version, version, memory_order_relaxed);
         atomic_store_explicit(&e->name, name, memory_order_relaxed);
@@ -221,15 +208,12 @@ static void set_mro_error(obj_t **lists, size_t nlists, size_t *remain) {
     obj_t *seen[64];
     size_t nseen = 0;
     for (size_t i = 0; i < nlists; i++) {
-        if (remain[i] >= TUPLE_SIZE(lists[i]))
-            continue;
+        if (remain[i] >= TUPLE_SIZE(lists[i])) continue;
         obj_t *c = TUPLE_GET(lists[i], remain[i]);
         bool dup = false;
         for (size_t k = 0; k < nseen; k++)
-            if (seen[k] == c)
-                dup = true;
-        if (dup || nseen == 64)
-            continue;
+            if (seen[k] == c) dup = true;
+        if (dup || nseen == 64) continue;
         seen[nseen++] = c;
         str_builder_add_cstr(&b, nseen == 1 ? " " : ", ");
         str_builder_add_cstr(&b, ((type_t *)c)->name);
@@ -243,22 +227,19 @@ static void set_mro_error(obj_t **lists, size_t nlists, size_t *remain) {
 
 static bool tail_contains(obj_t *list, size_t from, obj_t *c) {
     for (size_t j = from + 1; j < TUPLE_SIZE(list); j++)
-        if (TUPLE_GET(list, j) == c)
-            return true;
+        if (TUPLE_GET(list, j) == c) return true;
     return false;
 }
 
 // C3 linearization of `type` with the given bases (a tuple of ready types).
 static obj_t *compute_mro(type_t *type, obj_t *bases) {
     size_t nb = TUPLE_SIZE(bases);
-    if (nb == 0)
-        return tuple_pack(1, (obj_t *)type);
+    if (nb == 0) return tuple_pack(1, (obj_t *)type);
     if (nb == 1) {
         obj_t *bm = ((type_t *)TUPLE_GET(bases, 0))->mro;
         size_t n = TUPLE_SIZE(bm);
         obj_t *m = tuple_new(n + 1);
-        if (m == NULL)
-            return NULL;
+        if (m == NULL) return NULL;
         TUPLE_SET(m, 0, NEWREF((obj_t *)type));
         for (size_t i = 0; i < n; i++)
             TUPLE_SET(m, i + 1, NEWREF(TUPLE_GET(bm, i)));
@@ -288,16 +269,14 @@ static obj_t *compute_mro(type_t *type, obj_t *bases) {
     for (;;) {
         bool empty = true, progress = false;
         for (size_t i = 0; i < nlists; i++) {
-            if (remain[i] >= TUPLE_SIZE(lists[i]))
-                continue;
+            if (remain[i] >= TUPLE_SIZE(lists[i])) continue;
             empty = false;
             obj_t *cand = TUPLE_GET(lists[i], remain[i]);
             bool blocked = false;
             for (size_t j = 0; j < nlists && !blocked; j++)
                 if (remain[j] < TUPLE_SIZE(lists[j]) && tail_contains(lists[j], remain[j], cand))
                     blocked = true;
-            if (blocked)
-                continue;
+            if (blocked) continue;
             out[nout++] = cand;
             for (size_t j = 0; j < nlists; j++)
                 if (remain[j] < TUPLE_SIZE(lists[j]) && TUPLE_GET(lists[j], remain[j]) == cand)
@@ -305,8 +284,7 @@ static obj_t *compute_mro(type_t *type, obj_t *bases) {
             progress = true;
             break;
         }
-        if (empty)
-            break;
+        if (empty) break;
         if (!progress) {
             set_mro_error(lists, nlists, remain);
             goto done;
@@ -324,8 +302,7 @@ done:
 
 static int dict_setdefault(obj_t *dict, obj_t *name, obj_t *v) {
     int has = dict_contains(dict, name);
-    if (has != 0)
-        return has < 0 ? -1 : 0;
+    if (has != 0) return has < 0 ? -1 : 0;
     return dict_set(dict, name, v);
 }
 
@@ -336,37 +313,30 @@ static int add_methods(type_t *type) {
             v = classmethoddescr_new(type, d);
         } else if (d->flags & METH_STATIC) {
             obj_t *f = cfunction_new(d, NULL);
-            if (f == NULL)
-                return -1;
+            if (f == NULL) return -1;
             v = staticmethod_new(f);
             DECREF(f);
         } else {
             v = methoddescr_new(type, d);
         }
-        if (v == NULL)
-            return -1;
+        if (v == NULL) return -1;
         int r = dict_setdefault(type->dict, str_intern(d->name), v);
         DECREF(v);
-        if (r < 0)
-            return -1;
+        if (r < 0) return -1;
     }
     for (const member_def_t *m = type->members; m && m->name; m++) {
         obj_t *v = memberdescr_new(type, m);
-        if (v == NULL)
-            return -1;
+        if (v == NULL) return -1;
         int r = dict_setdefault(type->dict, str_intern(m->name), v);
         DECREF(v);
-        if (r < 0)
-            return -1;
+        if (r < 0) return -1;
     }
     for (const getset_def_t *g = type->getsets; g && g->name; g++) {
         obj_t *v = getsetdescr_new(type, g);
-        if (v == NULL)
-            return -1;
+        if (v == NULL) return -1;
         int r = dict_setdefault(type->dict, str_intern(g->name), v);
         DECREF(v);
-        if (r < 0)
-            return -1;
+        if (r < 0) return -1;
     }
     return 0;
 }
@@ -374,8 +344,7 @@ static int add_methods(type_t *type) {
 const method_def_t tp_new_def; // defined below
 
 #define INHERIT(f)                                                                                 \
-    if (type->f == NULL)                                                                           \
-    type->f = base->f
+    if (type->f == NULL) type->f = base->f
 
 static void inherit_slots(type_t *type, type_t *base) {
     INHERIT(dealloc);
@@ -407,16 +376,13 @@ static void inherit_slots(type_t *type, type_t *base) {
     INHERIT(getitem);
     INHERIT(setitem);
     INHERIT(contains);
-    if (type->tp_new == NULL && base != &object_type)
-        type->tp_new = base->tp_new;
-    if (type->basicsize == 0)
-        type->basicsize = base->basicsize;
-    if (type->dictoffset == 0)
-        type->dictoffset = base->dictoffset;
-    type->flags |= base->flags &
-                   (TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS | TPFLAG_TUPLE_SUBCLASS |
-                    TPFLAG_LIST_SUBCLASS | TPFLAG_DICT_SUBCLASS | TPFLAG_TYPE_SUBCLASS |
-                    TPFLAG_EXC_SUBCLASS | TPFLAG_BYTES_SUBCLASS);
+    if (type->tp_new == NULL && base != &object_type) type->tp_new = base->tp_new;
+    if (type->basicsize == 0) type->basicsize = base->basicsize;
+    if (type->dictoffset == 0) type->dictoffset = base->dictoffset;
+    type->flags |=
+        base->flags &
+        (TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS | TPFLAG_TUPLE_SUBCLASS | TPFLAG_LIST_SUBCLASS |
+         TPFLAG_DICT_SUBCLASS | TPFLAG_TYPE_SUBCLASS | TPFLAG_EXC_SUBCLASS | TPFLAG_BYTES_SUBCLASS);
 }
 
 extern type_t classmethoddescr_type;
@@ -424,69 +390,54 @@ static int ready_extra_types(void);
 
 static int do_type_ready(type_t *type) {
     type_t *base = type->base;
-    if (base == NULL && type != &object_type)
-        base = type->base = &object_type;
-    if (base != NULL && type_ready(base) < 0)
-        return -1;
+    if (base == NULL && type != &object_type) base = type->base = &object_type;
+    if (base != NULL && type_ready(base) < 0) return -1;
     if (type->bases == NULL) {
         obj_t *b = base ? tuple_pack(1, (obj_t *)base) : tuple_new(0);
-        if (b == NULL)
-            return -1;
+        if (b == NULL) return -1;
         obj_immortalize(b);
         type->bases = b;
     }
     for (size_t i = 0; i < TUPLE_SIZE(type->bases); i++)
-        if (type_ready((type_t *)TUPLE_GET(type->bases, i)) < 0)
-            return -1;
+        if (type_ready((type_t *)TUPLE_GET(type->bases, i)) < 0) return -1;
     if (type->name_obj == NULL) {
         const char *dot = strrchr(type->name, '.');
         obj_t *n = str_intern(dot ? dot + 1 : type->name);
         type->name_obj = n;
         if (dot && type->module_obj == NULL) {
             obj_t *m = str_from_utf8_trusted(type->name, (size_t)(dot - type->name));
-            if (m == NULL)
-                return -1;
+            if (m == NULL) return -1;
             obj_immortalize(m);
             type->module_obj = m;
         }
     }
-    if (type->qualname_obj == NULL)
-        type->qualname_obj = type->name_obj;
+    if (type->qualname_obj == NULL) type->qualname_obj = type->name_obj;
     if (type->dict == NULL) {
         obj_t *d = dict_new();
-        if (d == NULL)
-            return -1;
+        if (d == NULL) return -1;
         obj_immortalize(d);
         type->dict = d;
     }
     // Slot wrappers for the slots this type defines itself, then methods
     // (CPython's order: operators win over same-named methods).
-    if (typeslots_add_wrappers(type) < 0 || add_methods(type) < 0)
-        return -1;
+    if (typeslots_add_wrappers(type) < 0 || add_methods(type) < 0) return -1;
     if (type->tp_new != NULL) {
         obj_t *f = cfunction_new(&tp_new_def, (obj_t *)type);
-        if (f == NULL)
-            return -1;
+        if (f == NULL) return -1;
         obj_immortalize(f);
-        if (dict_setdefault(type->dict, ID(__new__), f) < 0)
-            return -1;
+        if (dict_setdefault(type->dict, ID(__new__), f) < 0) return -1;
     }
     {
         obj_t *doc = type->doc ? str_from_cstr(type->doc) : NEWREF(None);
-        if (doc == NULL)
-            return -1;
+        if (doc == NULL) return -1;
         int r = dict_setdefault(type->dict, ID(__doc__), doc);
         DECREF(doc);
-        if (r < 0)
-            return -1;
+        if (r < 0) return -1;
     }
-    if (base != NULL)
-        inherit_slots(type, base);
-    if (type->basicsize == 0)
-        type->basicsize = sizeof(obj_t);
+    if (base != NULL) inherit_slots(type, base);
+    if (type->basicsize == 0) type->basicsize = sizeof(obj_t);
     obj_t *mro = compute_mro(type, type->bases);
-    if (mro == NULL)
-        return -1;
+    if (mro == NULL) return -1;
     obj_immortalize(mro);
     type->mro = mro;
     return 0;
@@ -494,8 +445,7 @@ static int do_type_ready(type_t *type) {
 
 int type_ready(type_t *type) {
     pthread_once(&ready_lock_once, ready_lock_init);
-    if (load_flags(type) & TPFLAG_READY)
-        return 0;
+    if (load_flags(type) & TPFLAG_READY) return 0;
     pthread_mutex_lock(&ready_lock);
     int r = 0;
     uint32_t fl = load_flags(type);
@@ -510,27 +460,24 @@ int type_ready(type_t *type) {
         __atomic_store_n(&type->flags, fl, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&ready_lock);
-    if (r == 0 && type == &object_type)
-        r = ready_extra_types();
+    if (r == 0 && type == &object_type) r = ready_extra_types();
     return r;
 }
 
 int type_ensure_ready(type_t *type) {
-    if (load_flags(type) & TPFLAG_READY)
-        return 0;
+    if (load_flags(type) & TPFLAG_READY) return 0;
     return type_ready(type);
 }
 
 static int ready_extra_types(void) {
     static type_t *const extra[] = {
-        &type_type,          &wrapperdescr_type, &methodwrapper_type,
-        &memberdescr_type,   &getsetdescr_type,  &classmethoddescr_type,
-        &methoddescr_type,   &cfunction_type,    &method_type,
-        &union_type,         &generic_alias_type,
+        &type_type,        &wrapperdescr_type,  &methodwrapper_type,
+        &memberdescr_type, &getsetdescr_type,   &classmethoddescr_type,
+        &methoddescr_type, &cfunction_type,     &method_type,
+        &union_type,       &generic_alias_type,
     };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
-        if (type_ready(extra[i]) < 0)
-            return -1;
+        if (type_ready(extra[i]) < 0) return -1;
     return 0;
 }
 
@@ -540,19 +487,20 @@ static int ready_extra_types(void) {
 static obj_t *type_module(type_t *t) {
     if (type_has_flag(t, TPFLAG_HEAPTYPE)) {
         obj_t *m = dict_get(t->dict, ID(__module__));
-        if (m != NULL && STR_CHECK(m))
-            return m;
+        if (m != NULL && STR_CHECK(m)) return m;
         XDECREF(m);
         return NULL;
     }
-    if (t->module_obj != NULL)
-        return NEWREF(t->module_obj);
+    if (t->module_obj != NULL) return NEWREF(t->module_obj);
     return NULL;
 }
 
-// ---- object ---------------------------------------------------------------------------------------
+// ---- object
+// ---------------------------------------------------------------------------------------
 
-static void object_dealloc(obj_t *self) { obj_free(self); }
+static void object_dealloc(obj_t *self) {
+    obj_free(self);
+}
 
 static obj_t *object_repr(obj_t *self) {
     type_t *t = TYPE(self);
@@ -568,30 +516,24 @@ static obj_t *object_repr(obj_t *self) {
 
 static obj_t *object_str(obj_t *self) {
     unaryfunc f = TYPE(self)->repr;
-    if (f == NULL)
-        f = object_repr;
+    if (f == NULL) f = object_repr;
     return f(self);
 }
 
 obj_t *object_richcompare(obj_t *a, obj_t *b, int op) {
     switch (op) {
-    case CMP_EQ_OP:
-        return NEWREF(a == b ? True : NotImplemented);
+    case CMP_EQ_OP: return NEWREF(a == b ? True : NotImplemented);
     case CMP_NE_OP: {
         richcmpfunc f = TYPE(a)->richcompare;
-        if (f == NULL)
-            return NEWREF(NotImplemented);
+        if (f == NULL) return NEWREF(NotImplemented);
         obj_t *r = f(a, b, CMP_EQ_OP);
-        if (r == NULL || r == NotImplemented)
-            return r;
+        if (r == NULL || r == NotImplemented) return r;
         int t = obj_is_true(r);
         DECREF(r);
-        if (t < 0)
-            return NULL;
+        if (t < 0) return NULL;
         return NEWREF(bool_from(!t));
     }
-    default:
-        return NEWREF(NotImplemented);
+    default: return NEWREF(NotImplemented);
     }
 }
 
@@ -599,7 +541,9 @@ static bool excess_args(size_t nargs, obj_t *kwnames) {
     return nargs > 0 || (kwnames != NULL && TUPLE_SIZE(kwnames) > 0);
 }
 
-obj_t *object_new_instance(type_t *type) { return obj_alloc(type, type->basicsize); }
+obj_t *object_new_instance(type_t *type) {
+    return obj_alloc(type, type->basicsize);
+}
 
 obj_t *object_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (excess_args(nargs, kwnames)) {
@@ -635,8 +579,7 @@ int object_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames
 }
 
 static obj_t *object_format(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__format__", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("__format__", nargs, kwnames, 1, 1) < 0) return NULL;
     if (!STR_CHECK(args[0])) {
         err_format(exc_TypeError, "__format__() argument must be str, not %s",
                    obj_type_name(args[0]));
@@ -652,34 +595,27 @@ static obj_t *object_format(obj_t *self, obj_t *const *args, size_t nargs, obj_t
 
 int type_merge_dir(type_t *type, obj_t *acc) {
     obj_t *mro = type->mro;
-    if (mro == NULL)
-        return 0;
+    if (mro == NULL) return 0;
     for (size_t i = 0; i < TUPLE_SIZE(mro); i++) {
         type_t *t = (type_t *)TUPLE_GET(mro, i);
-        if (t->dict != NULL && dict_update(acc, t->dict) < 0)
-            return -1;
+        if (t->dict != NULL && dict_update(acc, t->dict) < 0) return -1;
     }
     return 0;
 }
 
 static obj_t *object_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__dir__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("__dir__", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *acc = dict_new();
-    if (acc == NULL)
-        return NULL;
+    if (acc == NULL) return NULL;
     obj_t **dp = obj_dict_ptr(self);
     obj_t *d = dp ? atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire) : NULL;
-    if (d != NULL && DICT_CHECK(d) && dict_update(acc, d) < 0)
-        goto error;
+    if (d != NULL && DICT_CHECK(d) && dict_update(acc, d) < 0) goto error;
     obj_t *cls = obj_lookup_attr(self, ID(__class__));
-    if (cls == NULL && err_occurred())
-        goto error;
+    if (cls == NULL && err_occurred()) goto error;
     if (cls != NULL) {
         int r = TYPE_CHECK(cls) ? type_merge_dir((type_t *)cls, acc) : 0;
         DECREF(cls);
-        if (r < 0)
-            goto error;
+        if (r < 0) goto error;
     }
     obj_t *keys = dict_keys_list(acc);
     DECREF(acc);
@@ -689,8 +625,7 @@ error:
     return NULL;
 }
 
-static obj_t *object_init_subclass(obj_t *cls, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
+static obj_t *object_init_subclass(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     const char *n = TYPE_CHECK(cls) ? ((type_t *)cls)->name : "object";
     if (kwnames != NULL && TUPLE_SIZE(kwnames) > 0) {
         err_format(exc_TypeError, "%s.__init_subclass__() takes no keyword arguments", n);
@@ -704,12 +639,13 @@ static obj_t *object_init_subclass(obj_t *cls, obj_t *const *args, size_t nargs,
     return NEWREF(None);
 }
 
-static obj_t *object_subclasshook(obj_t *cls, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
+static obj_t *object_subclasshook(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     return NEWREF(NotImplemented);
 }
 
-static obj_t *object_get_class(obj_t *self, void *c) { return NEWREF((obj_t *)TYPE(self)); }
+static obj_t *object_get_class(obj_t *self, void *c) {
+    return NEWREF((obj_t *)TYPE(self));
+}
 
 static type_t *static_base(type_t *t) {
     while (t != NULL && type_has_flag(t, TPFLAG_HEAPTYPE))
@@ -790,12 +726,10 @@ static obj_t *subtype_get_dict(obj_t *self, void *c) {
     obj_t *d = atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire);
     if (d == NULL) {
         obj_t *nd = dict_new();
-        if (nd == NULL)
-            return NULL;
+        if (nd == NULL) return NULL;
         obj_t *expected = NULL;
         if (atomic_compare_exchange_strong_explicit((_Atomic(obj_t *) *)dp, &expected, nd,
-                                                    memory_order_acq_rel,
-                                                    memory_order_acquire))
+                                                    memory_order_acq_rel, memory_order_acquire))
             d = nd;
         else {
             DECREF(nd);
@@ -829,11 +763,9 @@ const getset_def_t subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_
 // true if the caller must stop deallocating (the final DECREF below either
 // freed it through a nested dealloc or someone kept a reference).
 static bool call_finalizer(obj_t *o) {
-    if (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_FINALIZED)
-        return false;
+    if (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_FINALIZED) return false;
     obj_t *del = type_lookup(TYPE(o), ID(__del__));
-    if (del == NULL)
-        return false;
+    if (del == NULL) return false;
     atomic_fetch_or_explicit(&o->ob_gc_bits, GC_FINALIZED, memory_order_relaxed);
     atomic_store_explicit(&o->ob_tid, current_tid(), memory_order_relaxed);
     atomic_store_explicit(&o->ob_ref_shared, 0, memory_order_relaxed);
@@ -857,8 +789,7 @@ static bool call_finalizer(obj_t *o) {
 
 void subtype_dealloc(obj_t *o) {
     type_t *t = TYPE(o);
-    if (call_finalizer(o))
-        return;
+    if (call_finalizer(o)) return;
     type_t *b = static_base(t);
     // __slots__ members of every heap class in the chain.
     for (type_t *h = t; h != NULL && h != b; h = h->base) {
@@ -905,8 +836,7 @@ static obj_t *builtin_to_subtype(type_t *sub, obj_t *inst) {
         }
     } else if (it == &float_type) {
         o = obj_alloc(sub, sub->basicsize);
-        if (o != NULL)
-            ((floatobj_t *)o)->value = float_value(inst);
+        if (o != NULL) ((floatobj_t *)o)->value = float_value(inst);
     } else {
         return inst;
     }
@@ -916,12 +846,10 @@ static obj_t *builtin_to_subtype(type_t *sub, obj_t *inst) {
 
 // tp_new of heap subclasses of int/bytes/float: the builtin's constructor,
 // then a copy into the subclass.
-static obj_t *builtin_subtype_new(type_t *type, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
+static obj_t *builtin_subtype_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     type_t *sb = static_base(type);
     obj_t *r = sb->tp_new(type, args, nargs, kwnames);
-    if (r != NULL && !type_is_subtype(TYPE(r), type))
-        r = builtin_to_subtype(type, r);
+    if (r != NULL && !type_is_subtype(TYPE(r), type)) r = builtin_to_subtype(type, r);
     return r;
 }
 
@@ -960,8 +888,7 @@ static obj_t *tp_new_wrapper(obj_t *self, obj_t *const *args, size_t nargs, obj_
         return NULL;
     }
     obj_t *r = type->tp_new(sub, args + 1, nargs - 1, kwnames);
-    if (r != NULL && sub != type && !type_is_subtype(TYPE(r), sub))
-        r = builtin_to_subtype(sub, r);
+    if (r != NULL && sub != type && !type_is_subtype(TYPE(r), sub)) r = builtin_to_subtype(sub, r);
     return r;
 }
 
@@ -971,11 +898,10 @@ const method_def_t tp_new_def = {"__new__", tp_new_wrapper, METH_DEFAULT,
 // ---- type: attribute access ---------------------------------------------------------------------
 
 static void raise_type_attr_error(obj_t *type, obj_t *name) {
-    err_format(exc_AttributeError, "type object '%s' has no attribute '%U'",
-               ((type_t *)type)->name, name);
+    err_format(exc_AttributeError, "type object '%s' has no attribute '%U'", ((type_t *)type)->name,
+               name);
     obj_t *exc = err_peek();
-    if (exc != NULL && EXC_CHECK(exc))
-        exc_set_attr_details(exc, name, type);
+    if (exc != NULL && EXC_CHECK(exc)) exc_set_attr_details(exc, name, type);
 }
 
 obj_t *type_getattr_impl(obj_t *tobj, obj_t *name, bool suppress) {
@@ -1009,14 +935,14 @@ obj_t *type_getattr_impl(obj_t *tobj, obj_t *name, bool suppress) {
         DECREF(meta_attr);
         return r;
     }
-    if (meta_attr != NULL)
-        return meta_attr;
-    if (!suppress)
-        raise_type_attr_error(tobj, name);
+    if (meta_attr != NULL) return meta_attr;
+    if (!suppress) raise_type_attr_error(tobj, name);
     return NULL;
 }
 
-obj_t *type_getattro(obj_t *type, obj_t *name) { return type_getattr_impl(type, name, false); }
+obj_t *type_getattro(obj_t *type, obj_t *name) {
+    return type_getattr_impl(type, name, false);
+}
 
 int type_setattro(obj_t *tobj, obj_t *name, obj_t *value) {
     type_t *type = (type_t *)tobj;
@@ -1042,8 +968,7 @@ int type_setattro(obj_t *tobj, obj_t *name, obj_t *value) {
             raise_type_attr_error(tobj, name);
         }
     }
-    if (r < 0)
-        return -1;
+    if (r < 0) return -1;
     type_modified(type);
     typeslots_update(type, name);
     return 0;
@@ -1072,8 +997,7 @@ static int check_heap_set(type_t *t, obj_t *value, const char *attr) {
 
 static int type_set_name(obj_t *self, obj_t *value, void *c) {
     type_t *t = (type_t *)self;
-    if (check_heap_set(t, value, "__name__") < 0)
-        return -1;
+    if (check_heap_set(t, value, "__name__") < 0) return -1;
     if (!STR_CHECK(value)) {
         err_format(exc_TypeError, "can only assign string to %s.__name__, not '%s'", t->name,
                    obj_type_name(value));
@@ -1096,11 +1020,10 @@ static obj_t *type_get_qualname(obj_t *self, void *c) {
 
 static int type_set_qualname(obj_t *self, obj_t *value, void *c) {
     type_t *t = (type_t *)self;
-    if (check_heap_set(t, value, "__qualname__") < 0)
-        return -1;
+    if (check_heap_set(t, value, "__qualname__") < 0) return -1;
     if (!STR_CHECK(value)) {
-        err_format(exc_TypeError, "can only assign string to %s.__qualname__, not '%s'",
-                   t->name, obj_type_name(value));
+        err_format(exc_TypeError, "can only assign string to %s.__qualname__, not '%s'", t->name,
+                   obj_type_name(value));
         return -1;
     }
     INCREF(value);
@@ -1113,8 +1036,7 @@ static obj_t *type_get_module(obj_t *self, void *c) {
     type_t *t = (type_t *)self;
     if (type_has_flag(t, TPFLAG_HEAPTYPE)) {
         obj_t *m = dict_get(t->dict, ID(__module__));
-        if (m == NULL && !err_occurred())
-            err_set(exc_AttributeError, ID(__module__));
+        if (m == NULL && !err_occurred()) err_set(exc_AttributeError, ID(__module__));
         return m;
     }
     return NEWREF(t->module_obj ? t->module_obj : str_intern("builtins"));
@@ -1122,11 +1044,9 @@ static obj_t *type_get_module(obj_t *self, void *c) {
 
 static int type_set_module(obj_t *self, obj_t *value, void *c) {
     type_t *t = (type_t *)self;
-    if (check_heap_set(t, value, "__module__") < 0)
-        return -1;
+    if (check_heap_set(t, value, "__module__") < 0) return -1;
     int r = dict_set(t->dict, ID(__module__), value);
-    if (r == 0)
-        type_modified(t);
+    if (r == 0) type_modified(t);
     return r;
 }
 
@@ -1147,8 +1067,7 @@ static obj_t *type_get_mro(obj_t *self, void *c) {
 
 static obj_t *type_get_dict(obj_t *self, void *c) {
     type_t *t = (type_t *)self;
-    if (t->dict == NULL)
-        return dict_new();
+    if (t->dict == NULL) return dict_new();
     return dict_copy(t->dict);
 }
 
@@ -1156,10 +1075,8 @@ static obj_t *type_get_doc(obj_t *self, void *c) {
     type_t *t = (type_t *)self;
     obj_t *v = t->dict ? dict_get(t->dict, ID(__doc__)) : NULL;
     if (v == NULL) {
-        if (err_occurred())
-            return NULL;
-        if (t->doc != NULL)
-            return str_from_cstr(t->doc);
+        if (err_occurred()) return NULL;
+        if (t->doc != NULL) return str_from_cstr(t->doc);
         return NEWREF(None);
     }
     descrgetfunc f = TYPE(v)->descr_get;
@@ -1173,17 +1090,16 @@ static obj_t *type_get_doc(obj_t *self, void *c) {
 
 static int type_set_doc(obj_t *self, obj_t *value, void *c) {
     type_t *t = (type_t *)self;
-    if (check_heap_set(t, value, "__doc__") < 0)
-        return -1;
+    if (check_heap_set(t, value, "__doc__") < 0) return -1;
     int r = dict_set(t->dict, ID(__doc__), value);
-    if (r == 0)
-        type_modified(t);
+    if (r == 0) type_modified(t);
     return r;
 }
 
 static int type_set_bases(obj_t *self, obj_t *value, void *c) {
-    err_format(exc_TypeError, "cannot set '__bases__' attribute of type '%s' (not supported by "
-                              "pvm yet)",
+    err_format(exc_TypeError,
+               "cannot set '__bases__' attribute of type '%s' (not supported by "
+               "pvm yet)",
                ((type_t *)self)->name);
     return -1;
 }
@@ -1201,11 +1117,9 @@ static const getset_def_t type_getsets[] = {
 };
 
 static obj_t *type_mro_method(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("type.mro", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("type.mro", nargs, kwnames, 0, 0) < 0) return NULL;
     type_t *t = (type_t *)self;
-    if (t->mro == NULL)
-        return list_from_array(&self, 1);
+    if (t->mro == NULL) return list_from_array(&self, 1);
     return list_from_array(TUPLE_ITEMS(t->mro), TUPLE_SIZE(t->mro));
 }
 
@@ -1217,23 +1131,19 @@ typedef struct {
 
 static void collect_subclass(type_t *t, void *arg) {
     subclasses_arg_t *a = arg;
-    if (a->err || t->bases == NULL)
-        return;
+    if (a->err || t->bases == NULL) return;
     for (size_t i = 0; i < TUPLE_SIZE(t->bases); i++) {
         if ((type_t *)TUPLE_GET(t->bases, i) == a->parent) {
-            if (list_append(a->list, (obj_t *)t) < 0)
-                a->err = 1;
+            if (list_append(a->list, (obj_t *)t) < 0) a->err = 1;
             return;
         }
     }
 }
 
 static obj_t *type_subclasses(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("type.__subclasses__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("type.__subclasses__", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *l = list_new(0);
-    if (l == NULL)
-        return NULL;
+    if (l == NULL) return NULL;
     subclasses_arg_t a = {(type_t *)self, l, 0};
     heaptypes_foreach(collect_subclass, &a);
     if (a.err) {
@@ -1244,11 +1154,9 @@ static obj_t *type_subclasses(obj_t *self, obj_t *const *args, size_t nargs, obj
 }
 
 static obj_t *type_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__dir__", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("__dir__", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *acc = dict_new();
-    if (acc == NULL)
-        return NULL;
+    if (acc == NULL) return NULL;
     if (type_merge_dir((type_t *)self, acc) < 0) {
         DECREF(acc);
         return NULL;
@@ -1262,17 +1170,13 @@ static obj_t *type_prepare(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     return dict_new();
 }
 
-static obj_t *type_instancecheck(obj_t *self, obj_t *const *args, size_t nargs,
-                                 obj_t *kwnames) {
-    if (args_check("__instancecheck__", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *type_instancecheck(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__instancecheck__", nargs, kwnames, 1, 1) < 0) return NULL;
     return NEWREF(bool_from(type_is_subtype(TYPE(args[0]), (type_t *)self)));
 }
 
-static obj_t *type_subclasscheck(obj_t *self, obj_t *const *args, size_t nargs,
-                                 obj_t *kwnames) {
-    if (args_check("__subclasscheck__", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *type_subclasscheck(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__subclasscheck__", nargs, kwnames, 1, 1) < 0) return NULL;
     if (!TYPE_CHECK(args[0])) {
         err_set_str(exc_TypeError, "issubclass() arg 1 must be a class");
         return NULL;
@@ -1315,8 +1219,7 @@ obj_t *type_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwnam
     type_t *type = (type_t *)callable;
     if (type == &type_type) {
         size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
-        if (nargs == 1 && nkw == 0)
-            return NEWREF((obj_t *)TYPE(args[0]));
+        if (nargs == 1 && nkw == 0) return NEWREF((obj_t *)TYPE(args[0]));
         if (nargs != 3) {
             err_set_str(exc_TypeError, "type() takes 1 or 3 arguments");
             return NULL;
@@ -1327,10 +1230,8 @@ obj_t *type_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwnam
         return NULL;
     }
     obj_t *obj = type->tp_new(type, args, nargs, kwnames);
-    if (obj == NULL)
-        return NULL;
-    if (!type_is_subtype(TYPE(obj), type))
-        return obj;
+    if (obj == NULL) return NULL;
+    if (!type_is_subtype(TYPE(obj), type)) return obj;
     initfunc init = TYPE(obj)->tp_init;
     if (init != NULL && init(obj, args, nargs, kwnames) < 0) {
         DECREF(obj);
@@ -1340,11 +1241,9 @@ obj_t *type_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwnam
 }
 
 static obj_t *kwnames_to_dict(obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (kwnames == NULL || TUPLE_SIZE(kwnames) == 0)
-        return NULL;
+    if (kwnames == NULL || TUPLE_SIZE(kwnames) == 0) return NULL;
     obj_t *d = dict_new();
-    if (d == NULL)
-        return NULL;
+    if (d == NULL) return NULL;
     for (size_t i = 0; i < TUPLE_SIZE(kwnames); i++) {
         if (dict_set(d, TUPLE_GET(kwnames, i), args[nargs + i]) < 0) {
             DECREF(d);
@@ -1360,8 +1259,7 @@ static obj_t *type_tp_new(type_t *meta, obj_t *const *args, size_t nargs, obj_t 
         return NULL;
     }
     obj_t *kw = kwnames_to_dict(args, nargs, kwnames);
-    if (kw == NULL && err_occurred())
-        return NULL;
+    if (kw == NULL && err_occurred()) return NULL;
     obj_t *r = type_new_class(meta, args[0], args[1], args[2], kw);
     XDECREF(kw);
     return r;
@@ -1399,8 +1297,7 @@ type_t type_type = {
 
 static bool extra_ivars(type_t *t, type_t *base) {
     size_t ts = t->basicsize;
-    if (t->itemsize != base->itemsize)
-        return true;
+    if (t->itemsize != base->itemsize) return true;
     if (t->dictoffset == DICTOFFSET_AT_END)
         return base->dictoffset != DICTOFFSET_AT_END ? false : ts != base->basicsize;
     if (type_has_flag(t, TPFLAG_HEAPTYPE) && t->dictoffset != 0 && base->dictoffset == 0 &&
@@ -1415,7 +1312,7 @@ static type_t *solid_base(type_t *t) {
 }
 
 #define SUBCLASS_FLAGS                                                                             \
-    (TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS | TPFLAG_TUPLE_SUBCLASS | TPFLAG_LIST_SUBCLASS |   \
+    (TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS | TPFLAG_TUPLE_SUBCLASS | TPFLAG_LIST_SUBCLASS |    \
      TPFLAG_DICT_SUBCLASS | TPFLAG_TYPE_SUBCLASS | TPFLAG_EXC_SUBCLASS | TPFLAG_BYTES_SUBCLASS)
 
 static bool is_plain_function(obj_t *v) {
@@ -1426,8 +1323,7 @@ static bool is_plain_function(obj_t *v) {
 // Wraps ns[name] in staticmethod/classmethod when it is a plain function.
 static int wrap_special(obj_t *dict, obj_t *name, obj_t *(*wrap)(obj_t *)) {
     obj_t *v = dict_get(dict, name);
-    if (v == NULL)
-        return err_occurred() ? -1 : 0;
+    if (v == NULL) return err_occurred() ? -1 : 0;
     int r = 0;
     if (is_plain_function(v)) {
         obj_t *w = wrap(v);
@@ -1448,8 +1344,7 @@ static obj_t *mangle(obj_t *cls_name, obj_t *name) {
     const char *c = str_data(cls_name);
     while (*c == '_')
         c++;
-    if (*c == '\0')
-        return NEWREF(name);
+    if (*c == '\0') return NEWREF(name);
     return str_from_format("_%s%U", c, name);
 }
 
@@ -1462,8 +1357,7 @@ static int setup_slots(type_t *t, obj_t *slots_obj, obj_t *dict, size_t *nslots)
         slots = tuple_pack(1, slots_obj);
     else
         slots = tuple_from_iterable(slots_obj);
-    if (slots == NULL)
-        return -1;
+    if (slots == NULL) return -1;
     size_t n = TUPLE_SIZE(slots);
     member_def_t *defs = calloc(n + 1, sizeof(member_def_t));
     if (defs == NULL) {
@@ -1483,11 +1377,9 @@ static int setup_slots(type_t *t, obj_t *slots_obj, obj_t *dict, size_t *nslots)
             want_dict = 1;
             continue;
         }
-        if (str_eq_cstr(s, "__weakref__"))
-            continue;
+        if (str_eq_cstr(s, "__weakref__")) continue;
         obj_t *m = mangle(t->name_obj, s);
-        if (m == NULL)
-            goto error;
+        if (m == NULL) goto error;
         int has = dict_contains(dict, m);
         if (has != 0) {
             if (has > 0)
@@ -1507,12 +1399,10 @@ static int setup_slots(type_t *t, obj_t *slots_obj, obj_t *dict, size_t *nslots)
     t->members = defs;
     for (size_t i = 0; i < k; i++) {
         obj_t *d = memberdescr_new(t, &defs[i]);
-        if (d == NULL)
-            goto error_set;
+        if (d == NULL) goto error_set;
         int r = dict_set(dict, str_intern(defs[i].name), d);
         DECREF(d);
-        if (r < 0)
-            goto error_set;
+        if (r < 0) goto error_set;
     }
     DECREF(slots);
     *nslots = k;
@@ -1528,8 +1418,7 @@ error_set:
 
 static int call_set_name(type_t *t) {
     obj_t *items = dict_items_list(t->dict);
-    if (items == NULL)
-        return -1;
+    if (items == NULL) return -1;
     int r = 0;
     for (ssize_t i = 0; i < list_size(items) && r == 0; i++) {
         obj_t *pair = list_get(items, i);
@@ -1547,7 +1436,8 @@ static int call_set_name(type_t *t) {
             if (res == NULL) {
                 // 3.11 wraps the error: RuntimeError from the original cause.
                 obj_t *cause = err_fetch();
-                err_format(exc_RuntimeError, "Error calling __set_name__ on '%s' instance %R in '%s'",
+                err_format(exc_RuntimeError,
+                           "Error calling __set_name__ on '%s' instance %R in '%s'",
                            obj_type_name(value), key, t->name);
                 obj_t *exc = err_peek();
                 if (exc != NULL && cause != NULL) {
@@ -1573,19 +1463,16 @@ static int call_init_subclass(type_t *t, obj_t *kwds) {
         type_t *b = (type_t *)TUPLE_GET(mro, i);
         if (b->dict != NULL) {
             found = dict_get(b->dict, ID(__init_subclass__));
-            if (found == NULL && err_occurred())
-                return -1;
+            if (found == NULL && err_occurred()) return -1;
         }
     }
-    if (found == NULL)
-        return 0;
+    if (found == NULL) return 0;
     obj_t *bound;
     descrgetfunc f = TYPE(found)->descr_get;
     if (f != NULL) {
         bound = f(found, NULL, (obj_t *)t);
         DECREF(found);
-        if (bound == NULL)
-            return -1;
+        if (bound == NULL) return -1;
     } else {
         bound = found;
     }
@@ -1593,8 +1480,7 @@ static int call_init_subclass(type_t *t, obj_t *kwds) {
     obj_t *r = empty ? obj_call_tuple_dict(bound, empty, kwds) : NULL;
     XDECREF(empty);
     DECREF(bound);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
@@ -1624,8 +1510,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     type_t *winner = meta;
     for (size_t i = 0; i < nb; i++) {
         type_t *mt = TYPE(TUPLE_GET(bases, i));
-        if (type_is_subtype(winner, mt))
-            continue;
+        if (type_is_subtype(winner, mt)) continue;
         if (type_is_subtype(mt, winner)) {
             winner = mt;
             continue;
@@ -1638,8 +1523,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     meta = winner;
 
     obj_t *b_tuple = nb == 0 ? tuple_pack(1, (obj_t *)&object_type) : NEWREF(bases);
-    if (b_tuple == NULL)
-        return NULL;
+    if (b_tuple == NULL) return NULL;
     nb = TUPLE_SIZE(b_tuple);
     type_t *best = NULL, *best_solid = NULL;
     uint32_t inherited_flags = 0;
@@ -1650,8 +1534,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
             goto fail_bases;
         }
         type_t *b = (type_t *)bo;
-        if (type_ensure_ready(b) < 0)
-            goto fail_bases;
+        if (type_ensure_ready(b) < 0) goto fail_bases;
         // int is subclassable in Python; its table may not say so because
         // int_tp_new builds exact ints (builtin_to_subtype copies them).
         if (!type_has_flag(b, TPFLAG_BASETYPE) && b != &int_type && b != &bytes_type) {
@@ -1687,8 +1570,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     }
 
     type_t *t = (type_t *)obj_alloc(meta, meta->basicsize);
-    if (t == NULL)
-        goto fail_bases;
+    if (t == NULL) goto fail_bases;
     obj_immortalize((obj_t *)t);
     INCREF(name);
     obj_immortalize(name);
@@ -1702,15 +1584,13 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     t->doc = NULL;
 
     obj_t *dict = dict_copy(ns);
-    if (dict == NULL)
-        goto fail;
+    if (dict == NULL) goto fail;
     obj_immortalize(dict);
     t->dict = dict;
 
     // __module__ (the compiler stores it; type() calls take the caller's __name__).
     int has = dict_contains(dict, ID(__module__));
-    if (has < 0)
-        goto fail;
+    if (has < 0) goto fail;
     if (!has) {
         obj_t *g = eval_current_globals();
         if (g != NULL) {
@@ -1718,8 +1598,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
             if (mn != NULL) {
                 int r = dict_set(dict, ID(__module__), mn);
                 DECREF(mn);
-                if (r < 0)
-                    goto fail;
+                if (r < 0) goto fail;
             } else if (err_occurred())
                 goto fail;
         }
@@ -1728,22 +1607,18 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     obj_t *qn = dict_get(dict, ID(__qualname__));
     if (qn != NULL) {
         if (!STR_CHECK(qn)) {
-            err_format(exc_TypeError, "type __qualname__ must be a str, not %s",
-                       obj_type_name(qn));
+            err_format(exc_TypeError, "type __qualname__ must be a str, not %s", obj_type_name(qn));
             DECREF(qn);
             goto fail;
         }
         obj_immortalize(qn);
         t->qualname_obj = qn;
-        if (dict_del(dict, ID(__qualname__)) < 0)
-            goto fail;
+        if (dict_del(dict, ID(__qualname__)) < 0) goto fail;
     } else {
-        if (err_occurred())
-            goto fail;
+        if (err_occurred()) goto fail;
         t->qualname_obj = name;
     }
-    if (dict_contains(dict, ID(__doc__)) == 0 && dict_set(dict, ID(__doc__), None) < 0)
-        goto fail;
+    if (dict_contains(dict, ID(__doc__)) == 0 && dict_set(dict, ID(__doc__), None) < 0) goto fail;
     if (wrap_special(dict, ID(__new__), staticmethod_new) < 0 ||
         wrap_special(dict, ID(__init_subclass__), classmethod_new) < 0 ||
         wrap_special(dict, ID(__class_getitem__), classmethod_new) < 0)
@@ -1761,8 +1636,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
         size_t nslots = 0;
         int w = setup_slots(t, slots, dict, &nslots);
         DECREF(slots);
-        if (w < 0)
-            goto fail;
+        if (w < 0) goto fail;
         if (nslots > 0 && var_base) {
             err_format(exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
                        sbase->name);
@@ -1784,17 +1658,14 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
             t->basicsize += sizeof(obj_t *);
         }
         obj_t *gd = getsetdescr_new(t, &subtype_dict_getset);
-        if (gd == NULL)
-            goto fail;
+        if (gd == NULL) goto fail;
         int r = dict_setdefault(dict, ID(__dict__), gd);
         DECREF(gd);
-        if (r < 0)
-            goto fail;
+        if (r < 0) goto fail;
     }
 
     obj_t *mro = compute_mro(t, b_tuple);
-    if (mro == NULL)
-        goto fail;
+    if (mro == NULL) goto fail;
     obj_immortalize(mro);
     t->mro = mro;
 
@@ -1807,10 +1678,8 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     t->dealloc = subtype_dealloc;
     t->tp_new = best->tp_new;
     typeslots_fixup(t);
-    if (t->getattro == NULL)
-        t->getattro = obj_generic_getattr;
-    if (t->setattro == NULL)
-        t->setattro = obj_generic_setattr;
+    if (t->getattro == NULL) t->getattro = obj_generic_getattr;
+    if (t->setattro == NULL) t->setattro = obj_generic_setattr;
     assign_version(t);
     for (size_t i = 1; i < TUPLE_SIZE(mro); i++) {
         type_t *m = (type_t *)TUPLE_GET(mro, i);
@@ -1818,8 +1687,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
             __atomic_fetch_or(&m->flags, TPFLAG_HAS_SUBCLASS, __ATOMIC_RELEASE);
     }
     __atomic_store_n(&t->flags, (t->flags | TPFLAG_READY) & ~TPFLAG_READYING, __ATOMIC_RELEASE);
-    if (register_heap_type(t) < 0)
-        goto fail;
+    if (register_heap_type(t) < 0) goto fail;
 
     if (call_set_name(t) < 0 || call_init_subclass(t, kwds) < 0)
         return NULL; // the class is registered and immortal; nothing to undo

@@ -37,8 +37,7 @@
 static obj_t *call_maybe(obj_t *self, obj_t *name, obj_t *const *args, size_t nargs) {
     bool missing;
     obj_t *r = call_dunder(self, name, args, nargs, &missing);
-    if (missing)
-        return NEWREF(NotImplemented);
+    if (missing) return NEWREF(NotImplemented);
     return r;
 }
 
@@ -46,8 +45,7 @@ static obj_t *call_maybe(obj_t *self, obj_t *name, obj_t *const *args, size_t na
 static obj_t *call_method(obj_t *self, obj_t *name, obj_t *const *args, size_t nargs) {
     bool missing;
     obj_t *r = call_dunder(self, name, args, nargs, &missing);
-    if (missing)
-        err_set(exc_AttributeError, name);
+    if (missing) err_set(exc_AttributeError, name);
     return r;
 }
 
@@ -55,13 +53,16 @@ static obj_t *call_method(obj_t *self, obj_t *name, obj_t *const *args, size_t n
 
 // ---- generic heap-type slots -------------------------------------------------------------
 
-static obj_t *slot_repr(obj_t *self) { return call_method(self, ID(__repr__), NULL, 0); }
-static obj_t *slot_str(obj_t *self) { return call_method(self, ID(__str__), NULL, 0); }
+static obj_t *slot_repr(obj_t *self) {
+    return call_method(self, ID(__repr__), NULL, 0);
+}
+static obj_t *slot_str(obj_t *self) {
+    return call_method(self, ID(__str__), NULL, 0);
+}
 
 static hash_t slot_hash(obj_t *self) {
     obj_t *r = call_method(self, ID(__hash__), NULL, 0);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     hash_t h;
     if (!INT_CHECK(r)) {
         DECREF(r);
@@ -90,14 +91,11 @@ static obj_t *slot_richcompare(obj_t *self, obj_t *other, int op) {
 
 // Calls a __getattribute__ found on the type: C fast paths for the generic ones.
 static obj_t *call_getattribute(obj_t *ga, obj_t *self, obj_t *name, bool suppress) {
-    if (ga == NULL)
-        return generic_getattr_impl(self, name, suppress);
+    if (ga == NULL) return generic_getattr_impl(self, name, suppress);
     if (TYPE(ga) == &wrapperdescr_type) {
         void *fn = ((wrapperdescr_t *)ga)->fn;
-        if (fn == (void *)obj_generic_getattr)
-            return generic_getattr_impl(self, name, suppress);
-        if (fn == (void *)type_getattro)
-            return type_getattr_impl(self, name, suppress);
+        if (fn == (void *)obj_generic_getattr) return generic_getattr_impl(self, name, suppress);
+        if (fn == (void *)type_getattro) return type_getattr_impl(self, name, suppress);
         return ((getattrofunc)fn)(self, name);
     }
     INCREF(ga);
@@ -111,11 +109,9 @@ static obj_t *slot_getattr_hook(obj_t *self, obj_t *name) {
     obj_t *ga = type_lookup(tp, ID(__getattribute__));
     obj_t *getattr = type_lookup(tp, ID(__getattr__));
     obj_t *r = call_getattribute(ga, self, name, getattr != NULL);
-    if (r != NULL || getattr == NULL)
-        return r;
+    if (r != NULL || getattr == NULL) return r;
     if (err_occurred()) {
-        if (!err_matches(exc_AttributeError))
-            return NULL;
+        if (!err_matches(exc_AttributeError)) return NULL;
         err_clear();
     }
     INCREF(getattr);
@@ -132,8 +128,7 @@ static int slot_setattro(obj_t *self, obj_t *name, obj_t *value) {
     } else {
         r = call_method(self, ID(__delattr__), &name, 1);
     }
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
@@ -164,8 +159,7 @@ static obj_t *slot_iter(obj_t *self) {
 
 static obj_t *slot_iternext(obj_t *self) {
     obj_t *r = call_method(self, ID(__next__), NULL, 0);
-    if (r == NULL && err_matches(exc_StopIteration))
-        err_clear();
+    if (r == NULL && err_matches(exc_StopIteration)) err_clear();
     return r;
 }
 
@@ -182,21 +176,18 @@ static int slot_descr_set(obj_t *self, obj_t *obj, obj_t *value) {
     } else {
         r = call_method(self, ID(__delete__), &obj, 1);
     }
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
 
 static int slot_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     obj_t *f = type_lookup(TYPE(self), ID(__init__));
-    if (f == NULL)
-        return 0;
+    if (f == NULL) return 0;
     INCREF(f);
     obj_t *r = call_unbound(f, self, args, nargs, kwnames);
     DECREF(f);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     if (r != None) {
         err_format(exc_TypeError, "__init__() should return None, not '%s'", obj_type_name(r));
         DECREF(r);
@@ -208,8 +199,7 @@ static int slot_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 
 obj_t *slot_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     obj_t *f = type_getattro((obj_t *)type, ID(__new__));
-    if (f == NULL)
-        return NULL;
+    if (f == NULL) return NULL;
     size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
     size_t total = nargs + nkw + 1;
     obj_t *small[8];
@@ -222,20 +212,17 @@ obj_t *slot_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwname
     for (size_t i = 0; i < nargs + nkw; i++)
         argv[i + 1] = args[i];
     obj_t *r = obj_call(f, argv, nargs + 1, kwnames);
-    if (argv != small)
-        free(argv);
+    if (argv != small) free(argv);
     DECREF(f);
     return r;
 }
 
 static ssize_t slot_len(obj_t *self) {
     obj_t *r = call_method(self, ID(__len__), NULL, 0);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     obj_t *i = obj_index(r);
     DECREF(r);
-    if (i == NULL)
-        return -1;
+    if (i == NULL) return -1;
     int64_t v;
     int rc = int_as_i64(i, &v);
     DECREF(i);
@@ -265,8 +252,7 @@ static int slot_setitem(obj_t *self, obj_t *key, obj_t *value) {
     } else {
         r = call_method(self, ID(__delitem__), &key, 1);
     }
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
@@ -279,8 +265,7 @@ static int slot_contains(obj_t *self, obj_t *item) {
     }
     if (f == NULL) { // fall back to iteration
         obj_t *it = obj_iter(self);
-        if (it == NULL)
-            return -1;
+        if (it == NULL) return -1;
         int found = 0;
         for (;;) {
             obj_t *x = obj_iternext(it);
@@ -301,8 +286,7 @@ static int slot_contains(obj_t *self, obj_t *item) {
     INCREF(f);
     obj_t *r = call_unbound(f, self, &item, 1, NULL);
     DECREF(f);
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     int t = obj_is_true(r);
     DECREF(r);
     return t;
@@ -318,8 +302,7 @@ static int slot_nb_bool(obj_t *self) {
         }
         return 1;
     }
-    if (r == NULL)
-        return -1;
+    if (r == NULL) return -1;
     int t;
     if (r == True)
         t = 1;
@@ -334,7 +317,9 @@ static int slot_nb_bool(obj_t *self) {
 }
 
 #define SLOT_UNARY(fname, dunder)                                                                  \
-    static obj_t *fname(obj_t *self) { return call_method(self, ID(dunder), NULL, 0); }
+    static obj_t *fname(obj_t *self) {                                                             \
+        return call_method(self, ID(dunder), NULL, 0);                                             \
+    }
 SLOT_UNARY(slot_nb_neg, __neg__)
 SLOT_UNARY(slot_nb_pos, __pos__)
 SLOT_UNARY(slot_nb_abs, __abs__)
@@ -344,26 +329,25 @@ SLOT_UNARY(slot_nb_float, __float__)
 SLOT_UNARY(slot_nb_index, __index__)
 
 static const char *const binop_dunders[BINOP_COUNT] = {
-    "__add__",    "__sub__",    "__mul__", "__matmul__", "__truediv__", "__floordiv__", "__mod__",
-    "__pow__",    "__lshift__", "__rshift__", "__and__", "__or__",      "__xor__",
+    "__add__", "__sub__",    "__mul__",    "__matmul__", "__truediv__", "__floordiv__", "__mod__",
+    "__pow__", "__lshift__", "__rshift__", "__and__",    "__or__",      "__xor__",
 };
 static const char *const binop_rdunders[BINOP_COUNT] = {
-    "__radd__",    "__rsub__",    "__rmul__", "__rmatmul__", "__rtruediv__", "__rfloordiv__",
-    "__rmod__",    "__rpow__",    "__rlshift__", "__rrshift__", "__rand__", "__ror__",
-    "__rxor__",
+    "__radd__",      "__rsub__", "__rmul__", "__rmatmul__", "__rtruediv__",
+    "__rfloordiv__", "__rmod__", "__rpow__", "__rlshift__", "__rrshift__",
+    "__rand__",      "__ror__",  "__rxor__",
 };
 static const char *const binop_idunders[BINOP_COUNT] = {
-    "__iadd__",    "__isub__",    "__imul__", "__imatmul__", "__itruediv__", "__ifloordiv__",
-    "__imod__",    "__ipow__",    "__ilshift__", "__irshift__", "__iand__", "__ior__",
-    "__ixor__",
+    "__iadd__",      "__isub__", "__imul__", "__imatmul__", "__itruediv__",
+    "__ifloordiv__", "__imod__", "__ipow__", "__ilshift__", "__irshift__",
+    "__iand__",      "__ior__",  "__ixor__",
 };
 static obj_t *binop_name_cache[BINOP_COUNT], *binop_rname_cache[BINOP_COUNT],
     *binop_iname_cache[BINOP_COUNT];
 
 static bool method_is_overloaded(type_t *left, type_t *right, obj_t *name) {
     obj_t *b = type_lookup(right, name);
-    if (b == NULL)
-        return false;
+    if (b == NULL) return false;
     obj_t *a = type_lookup(left, name);
     return a == NULL || a != b;
 }
@@ -377,23 +361,22 @@ static obj_t *slot_binop_impl(obj_t *self, obj_t *other, binop_t op, binaryfunc 
     if (ta->nb[op] == mine) {
         if (do_other && type_is_subtype(tb, ta) && method_is_overloaded(ta, tb, rname)) {
             r = call_maybe(other, rname, &self, 1);
-            if (r != NotImplemented)
-                return r;
+            if (r != NotImplemented) return r;
             DECREF(r);
             do_other = false;
         }
         r = call_maybe(self, dname, &other, 1);
-        if (r != NotImplemented || ta == tb)
-            return r;
+        if (r != NotImplemented || ta == tb) return r;
         DECREF(r);
     }
-    if (do_other)
-        return call_maybe(other, rname, &self, 1);
+    if (do_other) return call_maybe(other, rname, &self, 1);
     return NEWREF(NotImplemented);
 }
 
 #define SLOT_BINOP(fname, ifname, OP)                                                              \
-    static obj_t *fname(obj_t *a, obj_t *b) { return slot_binop_impl(a, b, OP, fname); }           \
+    static obj_t *fname(obj_t *a, obj_t *b) {                                                      \
+        return slot_binop_impl(a, b, OP, fname);                                                   \
+    }                                                                                              \
     static obj_t *ifname(obj_t *a, obj_t *b) {                                                     \
         return call_maybe(a, INTERNED(binop_iname_cache, OP, binop_idunders[OP]), &b, 1);          \
     }
@@ -414,9 +397,10 @@ SLOT_BINOP(slot_nb_xor, slot_nb_ixor, BINOP_XOR)
 // ---- the table --------------------------------------------------------------------------
 
 #define OFF(f) offsetof(type_t, f)
-#define BIN(op, d, r, i, fn, ifn, wk, wrk)                                                        \
-    {d, OFF(nb[op]), (void *)fn, wk, op}, {r, OFF(nb[op]), (void *)fn, wrk, op},                  \
-        {i, OFF(nb_inplace[op]), (void *)ifn, W_BINARY, op}
+#define BIN(op, d, r, i, fn, ifn, wk, wrk)                                                         \
+    {d, OFF(nb[op]), (void *)fn, wk, op}, {r, OFF(nb[op]), (void *)fn, wrk, op}, {                 \
+        i, OFF(nb_inplace[op]), (void *)ifn, W_BINARY, op                                          \
+    }
 
 const slotdef_t pvm_slotdefs[] = {
     {"__repr__", OFF(repr), (void *)slot_repr, W_UNARY, 0},
@@ -458,8 +442,8 @@ const slotdef_t pvm_slotdefs[] = {
         W_BINARY_R),
     BIN(BINOP_MUL, "__mul__", "__rmul__", "__imul__", slot_nb_mul, slot_nb_imul, W_BINARY,
         W_BINARY_R),
-    BIN(BINOP_MATMUL, "__matmul__", "__rmatmul__", "__imatmul__", slot_nb_matmul,
-        slot_nb_imatmul, W_BINARY, W_BINARY_R),
+    BIN(BINOP_MATMUL, "__matmul__", "__rmatmul__", "__imatmul__", slot_nb_matmul, slot_nb_imatmul,
+        W_BINARY, W_BINARY_R),
     BIN(BINOP_TRUEDIV, "__truediv__", "__rtruediv__", "__itruediv__", slot_nb_truediv,
         slot_nb_itruediv, W_BINARY, W_BINARY_R),
     BIN(BINOP_FLOORDIV, "__floordiv__", "__rfloordiv__", "__ifloordiv__", slot_nb_floordiv,
@@ -467,14 +451,13 @@ const slotdef_t pvm_slotdefs[] = {
     BIN(BINOP_MOD, "__mod__", "__rmod__", "__imod__", slot_nb_mod, slot_nb_imod, W_BINARY,
         W_BINARY_R),
     BIN(BINOP_POW, "__pow__", "__rpow__", "__ipow__", slot_nb_pow, slot_nb_ipow, W_POW, W_POW_R),
-    BIN(BINOP_LSHIFT, "__lshift__", "__rlshift__", "__ilshift__", slot_nb_lshift,
-        slot_nb_ilshift, W_BINARY, W_BINARY_R),
-    BIN(BINOP_RSHIFT, "__rshift__", "__rrshift__", "__irshift__", slot_nb_rshift,
-        slot_nb_irshift, W_BINARY, W_BINARY_R),
+    BIN(BINOP_LSHIFT, "__lshift__", "__rlshift__", "__ilshift__", slot_nb_lshift, slot_nb_ilshift,
+        W_BINARY, W_BINARY_R),
+    BIN(BINOP_RSHIFT, "__rshift__", "__rrshift__", "__irshift__", slot_nb_rshift, slot_nb_irshift,
+        W_BINARY, W_BINARY_R),
     BIN(BINOP_AND, "__and__", "__rand__", "__iand__", slot_nb_and, slot_nb_iand, W_BINARY,
         W_BINARY_R),
-    BIN(BINOP_OR, "__or__", "__ror__", "__ior__", slot_nb_or, slot_nb_ior, W_BINARY,
-        W_BINARY_R),
+    BIN(BINOP_OR, "__or__", "__ror__", "__ior__", slot_nb_or, slot_nb_ior, W_BINARY, W_BINARY_R),
     BIN(BINOP_XOR, "__xor__", "__rxor__", "__ixor__", slot_nb_xor, slot_nb_ixor, W_BINARY,
         W_BINARY_R),
 };
@@ -486,7 +469,9 @@ static obj_t *slotdef_name(size_t i) {
     return intern_cached(&slotdef_name_cache[i], pvm_slotdefs[i].name);
 }
 
-static inline void **slot_ptr(type_t *t, size_t offset) { return (void **)((char *)t + offset); }
+static inline void **slot_ptr(type_t *t, size_t offset) {
+    return (void **)((char *)t + offset);
+}
 
 // ---- static types: add wrappers ---------------------------------------------------------
 
@@ -494,31 +479,24 @@ int typeslots_add_wrappers(type_t *type) {
     obj_t *dict = type->dict;
     for (size_t i = 0; i < NSLOTDEFS; i++) {
         const slotdef_t *sd = &pvm_slotdefs[i];
-        if (sd->kind == W_NONE)
-            continue;
+        if (sd->kind == W_NONE) continue;
         void *fn = *slot_ptr(type, sd->offset);
-        if (fn == NULL)
-            continue;
+        if (fn == NULL) continue;
         // Sequences concatenate but do not reflect: no list.__radd__ (as CPython).
-        if (sd->kind == W_BINARY_R && sd->op == BINOP_ADD && type->len != NULL)
-            continue;
+        if (sd->kind == W_BINARY_R && sd->op == BINOP_ADD && type->len != NULL) continue;
         obj_t *name = slotdef_name(i);
         int has = dict_contains(dict, name);
-        if (has < 0)
-            return -1;
-        if (has)
-            continue;
+        if (has < 0) return -1;
+        if (has) continue;
         obj_t *w;
         if (sd->offset == OFF(hash) && fn == (void *)hash_not_implemented)
             w = NEWREF(None);
         else
             w = wrapperdescr_new(type, sd, fn);
-        if (w == NULL)
-            return -1;
+        if (w == NULL) return -1;
         int r = dict_set(dict, name, w);
         DECREF(w);
-        if (r < 0)
-            return -1;
+        if (r < 0) return -1;
     }
     return 0;
 }
@@ -531,11 +509,9 @@ static void fixup_group(type_t *type, size_t first) {
     bool use_generic = false, any = false;
     for (size_t j = first; j < NSLOTDEFS; j++) {
         const slotdef_t *sd = &pvm_slotdefs[j];
-        if (sd->offset != sd0->offset)
-            continue;
+        if (sd->offset != sd0->offset) continue;
         obj_t *d = type_lookup(type, slotdef_name(j));
-        if (d == NULL)
-            continue;
+        if (d == NULL) continue;
         any = true;
         void *fn = NULL;
         if (TYPE(d) == &wrapperdescr_type && ((wrapperdescr_t *)d)->sd->offset == sd->offset)
@@ -563,22 +539,19 @@ static void fixup_new(type_t *type) {
         f = ((type_t *)((cfunction_t *)d)->self)->tp_new;
     else
         f = slot_tp_new;
-    if (f != slot_tp_new && f != NULL)
-        f = type_builtin_subtype_new(type, f);
+    if (f != slot_tp_new && f != NULL) f = type_builtin_subtype_new(type, f);
     type->tp_new = f;
 }
 
 static bool first_of_group(size_t i) {
     for (size_t j = 0; j < i; j++)
-        if (pvm_slotdefs[j].offset == pvm_slotdefs[i].offset)
-            return false;
+        if (pvm_slotdefs[j].offset == pvm_slotdefs[i].offset) return false;
     return true;
 }
 
 void typeslots_fixup(type_t *type) {
     for (size_t i = 0; i < NSLOTDEFS; i++)
-        if (first_of_group(i))
-            fixup_group(type, i);
+        if (first_of_group(i)) fixup_group(type, i);
     fixup_new(type);
 }
 
@@ -589,15 +562,13 @@ typedef struct {
 
 static void update_one(type_t *t, void *arg) {
     update_arg_t *u = arg;
-    if (!type_is_subtype(t, u->changed))
-        return;
+    if (!type_is_subtype(t, u->changed)) return;
     if (str_eq_cstr(u->name, "__new__")) {
         fixup_new(t);
         return;
     }
     for (size_t i = 0; i < NSLOTDEFS; i++) {
-        if (!str_eq(slotdef_name(i), u->name))
-            continue;
+        if (!str_eq(slotdef_name(i), u->name)) continue;
         // Find the first row of the group and recompute it.
         for (size_t j = 0; j < NSLOTDEFS; j++) {
             if (pvm_slotdefs[j].offset == pvm_slotdefs[i].offset) {
@@ -615,8 +586,7 @@ void typeslots_update(type_t *type, obj_t *name) {
     bool relevant = str_eq_cstr(name, "__new__");
     for (size_t i = 0; i < NSLOTDEFS && !relevant; i++)
         relevant = str_eq(slotdef_name(i), name);
-    if (!relevant)
-        return;
+    if (!relevant) return;
     update_arg_t u = {type, name};
     if (__atomic_load_n(&type->flags, __ATOMIC_ACQUIRE) & TPFLAG_HAS_SUBCLASS)
         heaptypes_foreach(update_one, &u);
@@ -628,8 +598,7 @@ void typeslots_update(type_t *type, obj_t *name) {
 
 obj_t *wrapperdescr_new(type_t *owner, const slotdef_t *sd, void *fn) {
     wrapperdescr_t *w = (wrapperdescr_t *)obj_alloc(&wrapperdescr_type, sizeof(wrapperdescr_t));
-    if (w == NULL)
-        return NULL;
+    if (w == NULL) return NULL;
     w->owner = owner;
     w->sd = sd;
     w->fn = fn;
@@ -637,14 +606,15 @@ obj_t *wrapperdescr_new(type_t *owner, const slotdef_t *sd, void *fn) {
 }
 
 static int check_nargs(size_t got, size_t expected) {
-    if (got == expected)
-        return 0;
+    if (got == expected) return 0;
     err_format(exc_TypeError, "expected %zu argument%s, got %zu", expected,
                expected == 1 ? "" : "s", got);
     return -1;
 }
 
-static obj_t *int_result(int64_t v) { return int_from_i64(v); }
+static obj_t *int_result(int64_t v) {
+    return int_from_i64(v);
+}
 
 // Calls the wrapped slot for `self` with the Python-level arguments.
 static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args, size_t nargs,
@@ -657,38 +627,31 @@ static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args,
     }
     switch (sd->kind) {
     case W_UNARY:
-        if (check_nargs(nargs, 0) < 0)
-            return NULL;
+        if (check_nargs(nargs, 0) < 0) return NULL;
         return ((unaryfunc)fn)(self);
     case W_HASH: {
-        if (check_nargs(nargs, 0) < 0)
-            return NULL;
+        if (check_nargs(nargs, 0) < 0) return NULL;
         hash_t h = ((hashfunc)fn)(self);
         return h == -1 ? NULL : int_result(h);
     }
     case W_LEN: {
-        if (check_nargs(nargs, 0) < 0)
-            return NULL;
+        if (check_nargs(nargs, 0) < 0) return NULL;
         ssize_t n = ((lenfunc)fn)(self);
         return n < 0 ? NULL : int_result(n);
     }
     case W_BOOL: {
-        if (check_nargs(nargs, 0) < 0)
-            return NULL;
+        if (check_nargs(nargs, 0) < 0) return NULL;
         int b = ((inquiry)fn)(self);
         return b < 0 ? NULL : NEWREF(bool_from(b));
     }
     case W_RICHCMP:
-        if (check_nargs(nargs, 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, 1) < 0) return NULL;
         return ((richcmpfunc)fn)(self, args[0], sd->op);
     case W_BINARY:
-        if (check_nargs(nargs, 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, 1) < 0) return NULL;
         return ((binaryfunc)fn)(self, args[0]);
     case W_BINARY_R:
-        if (check_nargs(nargs, 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, 1) < 0) return NULL;
         return ((binaryfunc)fn)(args[0], self);
     case W_POW:
         if (nargs == 2 && args[1] != None) {
@@ -707,8 +670,7 @@ static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args,
         }
         return ((binaryfunc)fn)(args[0], self);
     case W_GETATTR:
-        if (check_nargs(nargs, 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, 1) < 0) return NULL;
         if (!STR_CHECK(args[0])) {
             err_format(exc_TypeError, "attribute name must be string, not '%s'",
                        obj_type_name(args[0]));
@@ -717,8 +679,7 @@ static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args,
         return ((getattrofunc)fn)(self, args[0]);
     case W_SETATTR:
     case W_DELATTR: {
-        if (check_nargs(nargs, sd->kind == W_SETATTR ? 2 : 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, sd->kind == W_SETATTR ? 2 : 1) < 0) return NULL;
         if (!STR_CHECK(args[0])) {
             err_format(exc_TypeError, "attribute name must be string, not '%s'",
                        obj_type_name(args[0]));
@@ -727,14 +688,11 @@ static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args,
         int r = ((setattrofunc)fn)(self, args[0], sd->kind == W_SETATTR ? args[1] : NULL);
         return r < 0 ? NULL : NEWREF(None);
     }
-    case W_CALL:
-        return ((callfunc)fn)(self, args, nargs, kwnames);
+    case W_CALL: return ((callfunc)fn)(self, args, nargs, kwnames);
     case W_NEXT: {
-        if (check_nargs(nargs, 0) < 0)
-            return NULL;
+        if (check_nargs(nargs, 0) < 0) return NULL;
         obj_t *r = ((iternextfunc)fn)(self);
-        if (r == NULL && !err_occurred())
-            err_set(exc_StopIteration, NULL);
+        if (r == NULL && !err_occurred()) err_set(exc_StopIteration, NULL);
         return r;
     }
     case W_DESCR_GET: {
@@ -752,8 +710,7 @@ static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args,
     }
     case W_DESCR_SET:
     case W_DESCR_DEL: {
-        if (check_nargs(nargs, sd->kind == W_DESCR_SET ? 2 : 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, sd->kind == W_DESCR_SET ? 2 : 1) < 0) return NULL;
         int r = ((descrsetfunc)fn)(self, args[0], sd->kind == W_DESCR_SET ? args[1] : NULL);
         return r < 0 ? NULL : NEWREF(None);
     }
@@ -762,25 +719,20 @@ static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args,
         return r < 0 ? NULL : NEWREF(None);
     }
     case W_GETITEM:
-        if (check_nargs(nargs, 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, 1) < 0) return NULL;
         return ((getitemfunc)fn)(self, args[0]);
     case W_SETITEM:
     case W_DELITEM: {
-        if (check_nargs(nargs, sd->kind == W_SETITEM ? 2 : 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, sd->kind == W_SETITEM ? 2 : 1) < 0) return NULL;
         int r = ((setitemfunc)fn)(self, args[0], sd->kind == W_SETITEM ? args[1] : NULL);
         return r < 0 ? NULL : NEWREF(None);
     }
     case W_CONTAINS: {
-        if (check_nargs(nargs, 1) < 0)
-            return NULL;
+        if (check_nargs(nargs, 1) < 0) return NULL;
         int r = ((containsfunc)fn)(self, args[0]);
         return r < 0 ? NULL : NEWREF(bool_from(r));
     }
-    default:
-        err_format(exc_SystemError, "bad slot wrapper %s", sd->name);
-        return NULL;
+    default: err_format(exc_SystemError, "bad slot wrapper %s", sd->name); return NULL;
     }
 }
 
@@ -793,28 +745,23 @@ static int wrapper_check_self(wrapperdescr_t *w, obj_t *self) {
     return 0;
 }
 
-static obj_t *wrapperdescr_call(obj_t *callable, obj_t *const *args, size_t nargs,
-                                obj_t *kwnames) {
+static obj_t *wrapperdescr_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     wrapperdescr_t *w = (wrapperdescr_t *)callable;
     if (nargs < 1) {
         err_format(exc_TypeError, "descriptor '%s' of '%s' object needs an argument", w->sd->name,
                    w->owner->name);
         return NULL;
     }
-    if (wrapper_check_self(w, args[0]) < 0)
-        return NULL;
+    if (wrapper_check_self(w, args[0]) < 0) return NULL;
     return wrapper_invoke(w, args[0], args + 1, nargs - 1, kwnames);
 }
 
 static obj_t *wrapperdescr_get(obj_t *descr, obj_t *obj, obj_t *type) {
     wrapperdescr_t *w = (wrapperdescr_t *)descr;
-    if (obj == NULL)
-        return NEWREF(descr);
-    if (wrapper_check_self(w, obj) < 0)
-        return NULL;
+    if (obj == NULL) return NEWREF(descr);
+    if (wrapper_check_self(w, obj) < 0) return NULL;
     method_t *m = (method_t *)obj_alloc(&methodwrapper_type, sizeof(method_t));
-    if (m == NULL)
-        return NULL;
+    if (m == NULL) return NULL;
     m->func = NEWREF(descr);
     m->self = NEWREF(obj);
     return (obj_t *)m;
@@ -825,7 +772,9 @@ static obj_t *wrapperdescr_repr(obj_t *self) {
     return str_from_format("<slot wrapper '%s' of '%s' objects>", w->sd->name, w->owner->name);
 }
 
-static void wrapperdescr_dealloc(obj_t *self) { obj_free(self); }
+static void wrapperdescr_dealloc(obj_t *self) {
+    obj_free(self);
+}
 
 static obj_t *wrapperdescr_get_name(obj_t *self, void *c) {
     return str_from_cstr(((wrapperdescr_t *)self)->sd->name);
@@ -837,7 +786,9 @@ static obj_t *wrapperdescr_get_qualname(obj_t *self, void *c) {
 static obj_t *wrapperdescr_get_objclass(obj_t *self, void *c) {
     return NEWREF((obj_t *)((wrapperdescr_t *)self)->owner);
 }
-static obj_t *get_none(obj_t *self, void *c) { return NEWREF(None); }
+static obj_t *get_none(obj_t *self, void *c) {
+    return NEWREF(None);
+}
 
 static const getset_def_t wrapperdescr_getsets[] = {
     {"__name__", wrapperdescr_get_name, NULL, NULL},

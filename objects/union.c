@@ -21,21 +21,17 @@ typedef struct {
 } union_t;
 
 static bool union_member_ok(obj_t *v) {
-    return v == None || TYPE_CHECK(v) || TYPE(v) == &union_type ||
-           TYPE(v) == &generic_alias_type;
+    return v == None || TYPE_CHECK(v) || TYPE(v) == &union_type || TYPE(v) == &generic_alias_type;
 }
 
 static int add_member(obj_t *list, obj_t *v) {
-    if (v == (obj_t *)&none_type)
-        v = None;
+    if (v == (obj_t *)&none_type) v = None;
     ssize_t n = list_size(list);
     for (ssize_t i = 0; i < n; i++) {
         obj_t *x = list_get(list, i);
-        if (x == NULL)
-            return -1;
+        if (x == NULL) return -1;
         DECREF(x);
-        if (x == v)
-            return 0;
+        if (x == v) return 0;
     }
     return list_append(list, v);
 }
@@ -44,8 +40,7 @@ static int add_flat(obj_t *list, obj_t *v) {
     if (TYPE(v) == &union_type) {
         obj_t *a = ((union_t *)v)->args;
         for (size_t i = 0; i < TUPLE_SIZE(a); i++)
-            if (add_member(list, TUPLE_GET(a, i)) < 0)
-                return -1;
+            if (add_member(list, TUPLE_GET(a, i)) < 0) return -1;
         return 0;
     }
     return add_member(list, v);
@@ -55,11 +50,9 @@ static obj_t *union_nb_or(obj_t *a, obj_t *b);
 
 // a | b for classes, None and unions; NotImplemented for anything else.
 obj_t *union_or(obj_t *a, obj_t *b) {
-    if (!union_member_ok(a) || !union_member_ok(b))
-        return NEWREF(NotImplemented);
+    if (!union_member_ok(a) || !union_member_ok(b)) return NEWREF(NotImplemented);
     obj_t *list = list_new(0);
-    if (list == NULL)
-        return NULL;
+    if (list == NULL) return NULL;
     if (add_flat(list, a) < 0 || add_flat(list, b) < 0) {
         DECREF(list);
         return NULL;
@@ -71,8 +64,7 @@ obj_t *union_or(obj_t *a, obj_t *b) {
     }
     obj_t *args = list_as_tuple(list);
     DECREF(list);
-    if (args == NULL)
-        return NULL;
+    if (args == NULL) return NULL;
     union_t *u = (union_t *)obj_alloc(&union_type, sizeof(union_t));
     if (u == NULL) {
         DECREF(args);
@@ -82,17 +74,17 @@ obj_t *union_or(obj_t *a, obj_t *b) {
     return (obj_t *)u;
 }
 
-static obj_t *union_nb_or(obj_t *a, obj_t *b) { return union_or(a, b); }
+static obj_t *union_nb_or(obj_t *a, obj_t *b) {
+    return union_or(a, b);
+}
 
 int union_contains_instance(obj_t *u, obj_t *v, bool subclass) {
     obj_t *a = ((union_t *)u)->args;
     for (size_t i = 0; i < TUPLE_SIZE(a); i++) {
         obj_t *m = TUPLE_GET(a, i);
-        if (m == None)
-            m = (obj_t *)&none_type;
+        if (m == None) m = (obj_t *)&none_type;
         int r = subclass ? obj_is_subclass(v, m) : obj_is_instance(v, m);
-        if (r != 0)
-            return r;
+        if (r != 0) return r;
     }
     return 0;
 }
@@ -103,8 +95,7 @@ static void union_dealloc(obj_t *self) {
 }
 
 static obj_t *member_repr(obj_t *m) {
-    if (m == None)
-        return str_from_cstr("None");
+    if (m == None) return str_from_cstr("None");
     if (TYPE_CHECK(m)) {
         obj_t *mod = obj_lookup_attr(m, ID(__module__));
         obj_t *qn = obj_lookup_attr(m, ID(__qualname__));
@@ -129,8 +120,7 @@ static obj_t *union_repr(obj_t *self) {
     str_builder_t b;
     str_builder_init(&b);
     for (size_t i = 0; i < TUPLE_SIZE(a); i++) {
-        if (i)
-            str_builder_add_cstr(&b, " | ");
+        if (i) str_builder_add_cstr(&b, " | ");
         obj_t *r = member_repr(TUPLE_GET(a, i));
         if (r == NULL) {
             str_builder_discard(&b);
@@ -144,8 +134,7 @@ static obj_t *union_repr(obj_t *self) {
 
 static bool tuple_has(obj_t *t, obj_t *v) {
     for (size_t i = 0; i < TUPLE_SIZE(t); i++)
-        if (TUPLE_GET(t, i) == v)
-            return true;
+        if (TUPLE_GET(t, i) == v) return true;
     return false;
 }
 
@@ -168,20 +157,18 @@ static hash_t union_hash(obj_t *self) {
     return r == -1 ? -2 : r;
 }
 
-static obj_t *union_get_args(obj_t *self, void *c) { return NEWREF(((union_t *)self)->args); }
+static obj_t *union_get_args(obj_t *self, void *c) {
+    return NEWREF(((union_t *)self)->args);
+}
 
-static obj_t *union_instancecheck(obj_t *self, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
-    if (args_check("__instancecheck__", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *union_instancecheck(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__instancecheck__", nargs, kwnames, 1, 1) < 0) return NULL;
     int r = union_contains_instance(self, args[0], false);
     return r < 0 ? NULL : NEWREF(bool_from(r));
 }
 
-static obj_t *union_subclasscheck(obj_t *self, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
-    if (args_check("__subclasscheck__", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+static obj_t *union_subclasscheck(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__subclasscheck__", nargs, kwnames, 1, 1) < 0) return NULL;
     int r = union_contains_instance(self, args[0], true);
     return r < 0 ? NULL : NEWREF(bool_from(r));
 }
@@ -196,7 +183,6 @@ static const getset_def_t union_getsets[] = {
     {"__args__", union_get_args, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
-
 
 type_t union_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -223,8 +209,7 @@ typedef struct {
 
 obj_t *generic_alias_new(obj_t *origin, obj_t *item) {
     obj_t *args = TUPLE_CHECK(item) ? NEWREF(item) : tuple_pack(1, item);
-    if (args == NULL)
-        return NULL;
+    if (args == NULL) return NULL;
     galias_t *g = (galias_t *)obj_alloc(&generic_alias_type, sizeof(galias_t));
     if (g == NULL) {
         DECREF(args);
@@ -247,21 +232,17 @@ static obj_t *galias_repr(obj_t *self) {
     str_builder_t b;
     str_builder_init(&b);
     obj_t *r = member_repr(g->origin);
-    if (r == NULL)
-        goto error;
+    if (r == NULL) goto error;
     str_builder_add_str(&b, r);
     DECREF(r);
     str_builder_add_char(&b, '[');
     size_t n = TUPLE_SIZE(g->args);
-    if (n == 0)
-        str_builder_add_cstr(&b, "()");
+    if (n == 0) str_builder_add_cstr(&b, "()");
     for (size_t i = 0; i < n; i++) {
-        if (i)
-            str_builder_add_cstr(&b, ", ");
+        if (i) str_builder_add_cstr(&b, ", ");
         obj_t *a = TUPLE_GET(g->args, i);
         r = a == Ellipsis ? str_from_cstr("...") : member_repr(a);
-        if (r == NULL)
-            goto error;
+        if (r == NULL) goto error;
         str_builder_add_str(&b, r);
         DECREF(r);
     }
@@ -281,30 +262,30 @@ static obj_t *galias_richcompare(obj_t *a, obj_t *b, int op) {
         return NEWREF(NotImplemented);
     galias_t *x = (galias_t *)a, *y = (galias_t *)b;
     int eq = x->origin == y->origin ? obj_eq(x->args, y->args) : 0;
-    if (eq < 0)
-        return NULL;
+    if (eq < 0) return NULL;
     return NEWREF(bool_from(op == CMP_EQ_OP ? eq : !eq));
 }
 
 static hash_t galias_hash(obj_t *self) {
     galias_t *g = (galias_t *)self;
     hash_t h = obj_hash(g->args);
-    if (h == -1)
-        return -1;
+    if (h == -1) return -1;
     h ^= obj_generic_hash(g->origin);
     return h == -1 ? -2 : h;
 }
 
-static obj_t *galias_get_origin(obj_t *self, void *c) { return NEWREF(((galias_t *)self)->origin); }
-static obj_t *galias_get_args(obj_t *self, void *c) { return NEWREF(((galias_t *)self)->args); }
+static obj_t *galias_get_origin(obj_t *self, void *c) {
+    return NEWREF(((galias_t *)self)->origin);
+}
+static obj_t *galias_get_args(obj_t *self, void *c) {
+    return NEWREF(((galias_t *)self)->args);
+}
 
-static obj_t *galias_instancecheck(obj_t *self, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
+static obj_t *galias_instancecheck(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     err_set_str(exc_TypeError, "isinstance() argument 2 cannot be a parameterized generic");
     return NULL;
 }
-static obj_t *galias_subclasscheck(obj_t *self, obj_t *const *args, size_t nargs,
-                                   obj_t *kwnames) {
+static obj_t *galias_subclasscheck(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     err_set_str(exc_TypeError, "issubclass() argument 2 cannot be a parameterized generic");
     return NULL;
 }

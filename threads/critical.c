@@ -20,13 +20,13 @@
 __thread critical_section_t *pvm_cs_top;
 #define cs_top pvm_cs_top
 
-static inline _Atomic uint8_t *mtx(obj_t *o) { return &o->ob_mutex; }
+static inline _Atomic uint8_t *mtx(obj_t *o) {
+    return &o->ob_mutex;
+}
 
 static void release(critical_section_t *cs) {
-    if (!cs->held)
-        return;
-    if (cs->obj2)
-        mutex_unlock(mtx(cs->obj2));
+    if (!cs->held) return;
+    if (cs->obj2) mutex_unlock(mtx(cs->obj2));
     mutex_unlock(mtx(cs->obj1));
     cs->held = false;
 }
@@ -48,14 +48,12 @@ static void acquire(critical_section_t *cs) {
     }
     critical_suspend_all();
     mutex_lock(mtx(cs->obj1));
-    if (cs->obj2)
-        mutex_lock(mtx(cs->obj2));
+    if (cs->obj2) mutex_lock(mtx(cs->obj2));
     cs->held = true;
 }
 
 void critical_resume(void) {
-    if (cs_top && !cs_top->held)
-        acquire(cs_top);
+    if (cs_top && !cs_top->held) acquire(cs_top);
 }
 
 static void take_over_or_acquire(critical_section_t *cs) {

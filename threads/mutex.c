@@ -23,21 +23,19 @@ void mutex_lock_slow(_Atomic uint8_t *m) {
             atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_LOCKED, memory_order_acquire,
                                                   memory_order_relaxed))
             return;
-        if (i > SPIN_COUNT / 2)
-            sched_yield();
+        if (i > SPIN_COUNT / 2) sched_yield();
     }
     for (;;) {
         uint8_t v = atomic_load_explicit(m, memory_order_relaxed);
         if (!(v & MUTEX_LOCKED)) {
-            if (atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_LOCKED,
-                                                      memory_order_acquire, memory_order_relaxed))
+            if (atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_LOCKED, memory_order_acquire,
+                                                      memory_order_relaxed))
                 return;
             continue;
         }
         if (!(v & MUTEX_HAS_PARKED)) {
             if (!atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_HAS_PARKED,
-                                                       memory_order_relaxed,
-                                                       memory_order_relaxed))
+                                                       memory_order_relaxed, memory_order_relaxed))
                 continue;
         }
         thread_offline_for_park(true);

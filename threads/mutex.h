@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define MUTEX_LOCKED 0x1
+#define MUTEX_LOCKED     0x1
 #define MUTEX_HAS_PARKED 0x2
 #define MUTEX_HANDOFF_NS 1000000 // 1 ms
 
@@ -25,13 +25,12 @@ void mutex_unlock_slow(_Atomic uint8_t *m);
 
 static inline bool mutex_trylock(_Atomic uint8_t *m) {
     uint8_t expected = 0;
-    return atomic_compare_exchange_strong_explicit(m, &expected, MUTEX_LOCKED,
-                                                   memory_order_acquire, memory_order_relaxed);
+    return atomic_compare_exchange_strong_explicit(m, &expected, MUTEX_LOCKED, memory_order_acquire,
+                                                   memory_order_relaxed);
 }
 
 static inline void mutex_lock(_Atomic uint8_t *m) {
-    if (!mutex_trylock(m))
-        mutex_lock_slow(m);
+    if (!mutex_trylock(m)) mutex_lock_slow(m);
 }
 
 static inline void mutex_unlock(_Atomic uint8_t *m) {
@@ -47,10 +46,10 @@ static inline bool mutex_is_locked(_Atomic uint8_t *m) {
 
 // ---- parking lot (threads/parking.c) ------------------------------------------
 
-#define PARK_OK 0       // woken by unpark
-#define PARK_AGAIN 1    // *addr no longer held `expected`: retry
-#define PARK_TIMEOUT 2  // timeout elapsed
-#define PARK_HANDOFF 3  // woken with ownership handed over
+#define PARK_OK      0 // woken by unpark
+#define PARK_AGAIN   1 // *addr no longer held `expected`: retry
+#define PARK_TIMEOUT 2 // timeout elapsed
+#define PARK_HANDOFF 3 // woken with ownership handed over
 
 // Sleeps on `addr` if the byte there still equals `expected` (checked under
 // the bucket lock, so a concurrent unpark cannot be missed).  timeout_ns < 0

@@ -59,8 +59,7 @@ static void unlink_waiter(bucket_t *b, waiter_t *w) {
     }
     if (*pp == w) {
         *pp = w->next;
-        if (b->tail == w)
-            b->tail = prev;
+        if (b->tail == w) b->tail = prev;
     }
 }
 
@@ -107,8 +106,7 @@ int parking_park(_Atomic uint8_t *addr, uint8_t expected, int64_t timeout_ns) {
             return PARK_TIMEOUT;
         }
     }
-    if (w.handoff)
-        result = PARK_HANDOFF;
+    if (w.handoff) result = PARK_HANDOFF;
     sem_destroy(&w.sem);
     return result;
 }
@@ -132,8 +130,7 @@ void parking_unpark_one(_Atomic uint8_t *addr, unpark_decide_fn decide) {
             prev->next = w->next;
         else
             b->head = w->next;
-        if (b->tail == w)
-            b->tail = prev;
+        if (b->tail == w) b->tail = prev;
     }
     int64_t waited = w ? (int64_t)(monotonic_ns() - w->start_ns) : 0;
     bool handoff = decide(addr, w != NULL, waited, more);
@@ -154,8 +151,7 @@ int parking_unpark_all(_Atomic uint8_t *addr) {
         waiter_t *w = *pp;
         if (w->addr == addr) {
             *pp = w->next;
-            if (b->tail == w)
-                b->tail = prev;
+            if (b->tail == w) b->tail = prev;
             w->woken = true;
             sem_post(&w->sem);
             n++;

@@ -43,10 +43,18 @@ static thread_t **reg_by_tid; // index: tid
 static uint32_t reg_cap;
 static thread_t *main_thread;
 
-void registry_lock(void) { pthread_mutex_lock(&reg_mutex); }
-void registry_unlock(void) { pthread_mutex_unlock(&reg_mutex); }
-thread_t *registry_first(void) { return reg_head; }
-size_t registry_count(void) { return reg_count; }
+void registry_lock(void) {
+    pthread_mutex_lock(&reg_mutex);
+}
+void registry_unlock(void) {
+    pthread_mutex_unlock(&reg_mutex);
+}
+thread_t *registry_first(void) {
+    return reg_head;
+}
+size_t registry_count(void) {
+    return reg_count;
+}
 
 thread_t *registry_find(uint32_t tid) {
     return tid < reg_cap ? reg_by_tid[tid] : NULL;
@@ -62,8 +70,7 @@ static uint32_t alloc_tid(thread_t *ts) {
     }
     uint32_t cap = reg_cap ? reg_cap * 2 : 64;
     thread_t **t = realloc(reg_by_tid, cap * sizeof(thread_t *));
-    if (t == NULL)
-        return 0;
+    if (t == NULL) return 0;
     memset(t + reg_cap, 0, (cap - reg_cap) * sizeof(thread_t *));
     uint32_t tid = reg_cap ? reg_cap : 1;
     reg_by_tid = t;
@@ -73,11 +80,9 @@ static uint32_t alloc_tid(thread_t *ts) {
 }
 
 thread_t *thread_attach(void) {
-    if (pvm_tls_thread)
-        return pvm_tls_thread;
+    if (pvm_tls_thread) return pvm_tls_thread;
     thread_t *ts = calloc(1, sizeof(thread_t));
-    if (ts == NULL)
-        return NULL;
+    if (ts == NULL) return NULL;
     registry_lock();
     ts->tid = alloc_tid(ts);
     if (ts->tid == 0) {
@@ -88,8 +93,7 @@ thread_t *thread_attach(void) {
     ts->next = reg_head;
     reg_head = ts;
     reg_count++;
-    if (main_thread == NULL)
-        main_thread = ts;
+    if (main_thread == NULL) main_thread = ts;
     atomic_fetch_add_explicit(&pvm_attached_threads, 1, memory_order_seq_cst);
     registry_unlock();
     pvm_tls_tid = ts->tid;
@@ -100,12 +104,13 @@ thread_t *thread_attach(void) {
 }
 
 // The interpreter owns the register stack (core/eval.c overrides this).
-__attribute__((weak)) void thread_stack_free(thread_t *ts) { (void)ts; }
+__attribute__((weak)) void thread_stack_free(thread_t *ts) {
+    (void)ts;
+}
 
 void thread_detach(void) {
     thread_t *ts = pvm_tls_thread;
-    if (ts == NULL)
-        return;
+    if (ts == NULL) return;
     CLEAR(ts->exc);
     CLEAR(ts->exc_info);
     qsbr_thread_fini(ts);
@@ -122,13 +127,11 @@ void thread_detach(void) {
     thread_t **pp = &reg_head;
     while (*pp && *pp != ts)
         pp = &(*pp)->next;
-    if (*pp)
-        *pp = ts->next;
+    if (*pp) *pp = ts->next;
     reg_by_tid[ts->tid] = NULL;
     reg_count--;
     atomic_fetch_sub_explicit(&pvm_attached_threads, 1, memory_order_seq_cst);
-    if (main_thread == ts)
-        main_thread = NULL;
+    if (main_thread == ts) main_thread = NULL;
     registry_unlock();
     pvm_tls_thread = NULL;
     pvm_tls_tid = 0;
@@ -136,8 +139,7 @@ void thread_detach(void) {
 }
 
 void thread_block_begin(void) {
-    if (tls_block_depth++ > 0)
-        return;
+    if (tls_block_depth++ > 0) return;
     critical_suspend_all();
     if (tls_online) {
         qsbr_tsan_release();
@@ -146,17 +148,14 @@ void thread_block_begin(void) {
 }
 
 void thread_block_end(void) {
-    if (--tls_block_depth > 0)
-        return;
-    if (tls_online)
-        urcu_qsbr_thread_online();
+    if (--tls_block_depth > 0) return;
+    if (tls_online) urcu_qsbr_thread_online();
     critical_resume();
 }
 
 // Parking on a mutex is a blocking region for QSBR (threads/mutex.c).
 void thread_offline_for_park(bool offline) {
-    if (!tls_online || tls_block_depth > 0)
-        return;
+    if (!tls_online || tls_block_depth > 0) return;
     if (offline) {
         qsbr_tsan_release();
         urcu_qsbr_thread_offline();
@@ -179,8 +178,7 @@ static void on_sigint(int sig) {
     (void)sig;
     sigint_pending = 1;
     thread_t *m = main_thread;
-    if (m)
-        atomic_fetch_or_explicit(&m->eval_breaker, EB_SIGNAL, memory_order_relaxed);
+    if (m) atomic_fetch_or_explicit(&m->eval_breaker, EB_SIGNAL, memory_order_relaxed);
 }
 
 void thread_install_signal_handlers(void) {
@@ -191,17 +189,17 @@ void thread_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
 }
 
-bool thread_is_main(thread_t *ts) { return ts == main_thread; }
+bool thread_is_main(thread_t *ts) {
+    return ts == main_thread;
+}
 
 int thread_handle_eval_breaker(thread_t *ts) {
     uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
-    if (bits & EB_MERGE_QUEUE)
-        brc_merge_queue(ts);
+    if (bits & EB_MERGE_QUEUE) brc_merge_queue(ts);
     if (bits & EB_QUIESCE)
         atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_QUIESCE, memory_order_relaxed);
     thread_quiescent();
-    if (bits & EB_QSBR)
-        qsbr_process(ts);
+    if (bits & EB_QSBR) qsbr_process(ts);
     if ((bits & EB_SIGNAL) && ts == main_thread) {
         atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_SIGNAL, memory_order_relaxed);
         if (sigint_pending) {

@@ -16,15 +16,15 @@
 struct frame;
 
 typedef struct thread {
-    uint32_t tid;       // small id, recycled only after the thread is gone
-    obj_t *exc;         // pending (raised, propagating) exception, owned
-    obj_t *exc_info;    // exception currently being handled (sys.exc_info()), owned
-    int py_depth;       // current Python frame depth (RecursionError at recursion_limit)
-    int c_depth;        // C recursion depth (c_recursion_enter)
+    uint32_t tid;        // small id, recycled only after the thread is gone
+    obj_t *exc;          // pending (raised, propagating) exception, owned
+    obj_t *exc_info;     // exception currently being handled (sys.exc_info()), owned
+    int py_depth;        // current Python frame depth (RecursionError at recursion_limit)
+    int c_depth;         // C recursion depth (c_recursion_enter)
     struct frame *frame; // innermost executing Python frame (core/frame.h)
     // Register stack: frames are windows into [reg_base, reg_limit).
     obj_t **reg_base;
-    obj_t **reg_top;   // first free register
+    obj_t **reg_top; // first free register
     obj_t **reg_limit;
     // Eval breaker (shared): bits set by other threads, checked by the
     // interpreter loop on backward jumps and calls.
@@ -39,15 +39,17 @@ typedef struct thread {
 } thread_t;
 
 // eval_breaker bits
-#define EB_MERGE_QUEUE 0x1 // objects queued to this owner: merge them
-#define EB_STOP_WORLD 0x2  // a stop-the-world pause was requested
-#define EB_SIGNAL 0x4      // a signal handler must run (main thread)
-#define EB_ASYNC_EXC 0x8   // an asynchronous exception was posted
-#define EB_QSBR 0x10       // deferred-reclamation batches are ready to release
-#define EB_QUIESCE 0x20    // a grace period is waiting: report a quiescent state
+#define EB_MERGE_QUEUE 0x1  // objects queued to this owner: merge them
+#define EB_STOP_WORLD  0x2  // a stop-the-world pause was requested
+#define EB_SIGNAL      0x4  // a signal handler must run (main thread)
+#define EB_ASYNC_EXC   0x8  // an asynchronous exception was posted
+#define EB_QSBR        0x10 // deferred-reclamation batches are ready to release
+#define EB_QUIESCE     0x20 // a grace period is waiting: report a quiescent state
 
 extern __thread thread_t *pvm_tls_thread __attribute__((tls_model("initial-exec")));
-static inline thread_t *thread_current(void) { return pvm_tls_thread; }
+static inline thread_t *thread_current(void) {
+    return pvm_tls_thread;
+}
 
 // Attaches the calling OS thread to the VM: allocates its state, id and
 // register stack, registers it for QSBR.  Returns NULL on failure.

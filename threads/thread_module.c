@@ -38,7 +38,9 @@ bool thread_is_main(thread_t *ts); // threads/thread.c
 
 static _Atomic long running_threads;
 
-static uint64_t ident_of_self(void) { return (uint64_t)pthread_self(); }
+static uint64_t ident_of_self(void) {
+    return (uint64_t)pthread_self();
+}
 
 // ---- timed acquisition ---------------------------------------------------------------
 
@@ -47,10 +49,8 @@ static uint64_t ident_of_self(void) { return (uint64_t)pthread_self(); }
 // Acquires the lock byte; timeout_ns < 0 waits forever.  Returns 1 when
 // acquired, 0 on timeout, -1 with KeyboardInterrupt (main thread, Ctrl-C).
 static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
-    if (mutex_trylock(m))
-        return 1;
-    if (timeout_ns == 0)
-        return 0;
+    if (mutex_trylock(m)) return 1;
+    if (timeout_ns == 0) return 0;
     thread_t *ts = thread_current();
     bool main_thread = ts && thread_is_main(ts);
     uint64_t deadline = timeout_ns > 0 ? monotonic_ns() + (uint64_t)timeout_ns : 0;
@@ -59,8 +59,8 @@ static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
     for (;;) {
         uint8_t v = atomic_load_explicit(m, memory_order_relaxed);
         if (!(v & MUTEX_LOCKED)) {
-            if (atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_LOCKED,
-                                                      memory_order_acquire, memory_order_relaxed)) {
+            if (atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_LOCKED, memory_order_acquire,
+                                                      memory_order_relaxed)) {
                 result = 1;
                 break;
             }
@@ -80,24 +80,22 @@ static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
             wait = (int64_t)(deadline - now);
         }
         // The main thread wakes up now and then to notice Ctrl-C.
-        if (main_thread && (wait < 0 || wait > 50000000))
-            wait = 50000000;
+        if (main_thread && (wait < 0 || wait > 50000000)) wait = 50000000;
         int r = parking_park(m, MUTEX_LOCKED | MUTEX_HAS_PARKED, wait);
         if (r == PARK_HANDOFF) {
             atomic_thread_fence(memory_order_acquire);
             result = 1;
             break;
         }
-        if (main_thread && (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) &
-                            EB_SIGNAL)) {
+        if (main_thread &&
+            (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) & EB_SIGNAL)) {
             result = -1;
             break;
         }
     }
     thread_block_end();
     if (result == -1) {
-        if (thread_handle_eval_breaker(ts) < 0)
-            return -1;
+        if (thread_handle_eval_breaker(ts) < 0) return -1;
         // Not a KeyboardInterrupt after all: keep waiting.
         return lock_acquire(m, timeout_ns < 0 ? -1 : (int64_t)(deadline - monotonic_ns()));
     }
@@ -109,19 +107,16 @@ static int parse_acquire_args(obj_t *const *args, size_t nargs, obj_t *kwnames,
                               int64_t *timeout_ns) {
     static const char *const names[] = {"blocking", "timeout", NULL};
     obj_t *vals[2] = {NULL, NULL};
-    if (args_parse("acquire", args, nargs, kwnames, names, 0, vals) < 0)
-        return -1;
+    if (args_parse("acquire", args, nargs, kwnames, names, 0, vals) < 0) return -1;
     int blocking = 1;
     if (vals[0]) {
         blocking = obj_is_true(vals[0]);
-        if (blocking < 0)
-            return -1;
+        if (blocking < 0) return -1;
     }
     double timeout = -1;
     if (vals[1]) {
         timeout = float_as_double(vals[1]);
-        if (timeout == -1.0 && err_occurred())
-            return -1;
+        if (timeout == -1.0 && err_occurred()) return -1;
     }
     if (!blocking && timeout != -1) {
         err_set_str(exc_ValueError, "can't specify a timeout for a non-blocking call");
@@ -155,11 +150,9 @@ extern type_t lock_type, rlock_type;
 
 static obj_t *lock_acquire_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     int64_t timeout;
-    if (parse_acquire_args(args, nargs, kwnames, &timeout) < 0)
-        return NULL;
+    if (parse_acquire_args(args, nargs, kwnames, &timeout) < 0) return NULL;
     int r = lock_acquire(&((lock_t *)self)->state, timeout);
-    if (r < 0)
-        return NULL;
+    if (r < 0) return NULL;
     return NEWREF(bool_from(r == 1));
 }
 
@@ -188,8 +181,7 @@ static obj_t *lock_repr(obj_t *self) {
 }
 
 static obj_t *lock_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("lock", nargs, kwnames, 0, 0) < 0)
-        return NULL;
+    if (args_check("lock", nargs, kwnames, 0, 0) < 0) return NULL;
     return obj_alloc(type, type->basicsize);
 }
 
@@ -227,16 +219,14 @@ typedef struct {
 static obj_t *rlock_acquire_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     rlock_t *r = (rlock_t *)self;
     int64_t timeout;
-    if (parse_acquire_args(args, nargs, kwnames, &timeout) < 0)
-        return NULL;
+    if (parse_acquire_args(args, nargs, kwnames, &timeout) < 0) return NULL;
     uint64_t me = ident_of_self();
     if (atomic_load_explicit(&r->owner, memory_order_relaxed) == me) {
         r->count++;
         return NEWREF(True);
     }
     int got = lock_acquire(&r->state, timeout);
-    if (got < 0)
-        return NULL;
+    if (got < 0) return NULL;
     if (got) {
         atomic_store_explicit(&r->owner, me, memory_order_relaxed);
         r->count = 1;
@@ -263,13 +253,12 @@ static obj_t *rlock_exit_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 
 static obj_t *rlock_is_owned(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     rlock_t *r = (rlock_t *)self;
-    return NEWREF(bool_from(atomic_load_explicit(&r->owner, memory_order_relaxed) ==
-                            ident_of_self()));
+    return NEWREF(
+        bool_from(atomic_load_explicit(&r->owner, memory_order_relaxed) == ident_of_self()));
 }
 
 // Condition support: release completely, returning (count, owner) ...
-static obj_t *rlock_release_save(obj_t *self, obj_t *const *args, size_t nargs,
-                                 obj_t *kwnames) {
+static obj_t *rlock_release_save(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     rlock_t *r = (rlock_t *)self;
     if (r->count == 0) {
         err_set_str(exc_RuntimeError, "cannot release un-acquired lock");
@@ -287,11 +276,9 @@ static obj_t *rlock_release_save(obj_t *self, obj_t *const *args, size_t nargs,
 }
 
 // ... and take it back with the saved state.
-static obj_t *rlock_acquire_restore(obj_t *self, obj_t *const *args, size_t nargs,
-                                    obj_t *kwnames) {
+static obj_t *rlock_acquire_restore(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     rlock_t *r = (rlock_t *)self;
-    if (args_check("_acquire_restore", nargs, kwnames, 1, 1) < 0)
-        return NULL;
+    if (args_check("_acquire_restore", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *st = args[0];
     if (!TUPLE_CHECK(st) || TUPLE_SIZE(st) != 2) {
         err_set_str(exc_TypeError, "_acquire_restore expects a (count, owner) tuple");
@@ -300,8 +287,7 @@ static obj_t *rlock_acquire_restore(obj_t *self, obj_t *const *args, size_t narg
     int64_t count, owner;
     if (int_as_i64(TUPLE_GET(st, 0), &count) < 0 || int_as_i64(TUPLE_GET(st, 1), &owner) < 0)
         return NULL;
-    if (lock_acquire(&r->state, -1) < 0)
-        return NULL;
+    if (lock_acquire(&r->state, -1) < 0) return NULL;
     atomic_store_explicit(&r->owner, (uint64_t)owner, memory_order_relaxed);
     r->count = (uint64_t)count;
     return NEWREF(None);
@@ -351,8 +337,7 @@ static void report_unhandled(obj_t *func) {
     obj_t *r = obj_repr(func);
     fflush(stdout);
     fprintf(stderr, "Exception ignored in thread started by: %s\n", r ? str_data(r) : "?");
-    if (r == NULL)
-        err_clear();
+    if (r == NULL) err_clear();
     XDECREF(r);
     err_display(exc, stderr);
     DECREF(exc);
@@ -366,8 +351,7 @@ static void *thread_boot(void *arg) {
         return NULL;
     }
     obj_t *r = obj_call_tuple_dict(b->func, b->args, b->kwargs);
-    if (r == NULL)
-        report_unhandled(b->func);
+    if (r == NULL) report_unhandled(b->func);
     XDECREF(r);
     DECREF(b->func);
     DECREF(b->args);
@@ -379,8 +363,7 @@ static void *thread_boot(void *arg) {
 }
 
 static obj_t *start_new_thread(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("start_new_thread", nargs, kwnames, 2, 3) < 0)
-        return NULL;
+    if (args_check("start_new_thread", nargs, kwnames, 2, 3) < 0) return NULL;
     obj_t *func = args[0], *fargs = args[1], *fkw = nargs > 2 ? args[2] : NULL;
     if (!obj_is_callable(func)) {
         err_set_str(exc_TypeError, "first arg must be callable");
@@ -395,8 +378,7 @@ static obj_t *start_new_thread(obj_t *self, obj_t *const *args, size_t nargs, ob
         return NULL;
     }
     boot_t *b = malloc(sizeof *b);
-    if (b == NULL)
-        return err_no_memory();
+    if (b == NULL) return err_no_memory();
     b->func = NEWREF(func);
     b->args = NEWREF(fargs);
     b->kwargs = (fkw && fkw != None) ? NEWREF(fkw) : NULL;
@@ -459,11 +441,9 @@ static const method_def_t thread_functions[] = {
 };
 
 obj_t *thread_module_init(void) {
-    if (type_ready(&lock_type) < 0 || type_ready(&rlock_type) < 0)
-        return NULL;
+    if (type_ready(&lock_type) < 0 || type_ready(&rlock_type) < 0) return NULL;
     obj_t *m = module_new("_thread");
-    if (m == NULL)
-        return NULL;
+    if (m == NULL) return NULL;
     obj_t *d = module_dict(m);
     obj_t *tmax = float_from_double(TIMEOUT_MAX_SECONDS);
     if (module_add_functions(m, thread_functions) < 0 || tmax == NULL ||
@@ -480,4 +460,6 @@ obj_t *thread_module_init(void) {
     return m;
 }
 
-long thread_module_running(void) { return atomic_load(&running_threads); }
+long thread_module_running(void) {
+    return atomic_load(&running_threads);
+}

@@ -27,13 +27,11 @@ static void *puppet_main(void *p_) {
     thread_attach();
     for (;;) {
         sem_wait(&p->go);
-        if (p->quit)
-            break;
+        if (p->quit) break;
         p->fn(p->arg);
         sem_post(&p->done);
     }
-    if (p->detach_on_quit)
-        thread_detach();
+    if (p->detach_on_quit) thread_detach();
     sem_post(&p->done);
     return NULL;
 }

@@ -35,8 +35,7 @@ static int setup(void **state) {
 
 static obj_t *compile_ok(const char *src) {
     obj_t *co = compile_source(src, strlen(src), "<test>", "exec");
-    if (!co)
-        err_print();
+    if (!co) err_print();
     assert_non_null(co);
     return co;
 }
@@ -45,8 +44,7 @@ static obj_t *compile_ok(const char *src) {
 static code_t *first_function(obj_t *module) {
     code_t *m = (code_t *)module;
     for (size_t i = 0; i < TUPLE_SIZE(m->consts); i++)
-        if (CODE_CHECK(TUPLE_GET(m->consts, i)))
-            return (code_t *)TUPLE_GET(m->consts, i);
+        if (CODE_CHECK(TUPLE_GET(m->consts, i))) return (code_t *)TUPLE_GET(m->consts, i);
     fail_msg("no function in module");
     return NULL;
 }
@@ -55,10 +53,8 @@ static int count_op(code_t *co, int op) {
     int n = 0;
     for (size_t pc = 0; pc < co->ninsns; pc++) {
         int o = (int)INSN_OP(co->insns[pc]);
-        if (o == op)
-            n++;
-        if (opcode_has_word(o))
-            pc++;
+        if (o == op) n++;
+        if (opcode_has_word(o)) pc++;
     }
     return n;
 }
@@ -160,8 +156,7 @@ static void test_syntax_errors(void **state) {
 static obj_t *run(const char *src, const char *var) {
     obj_t *g = dict_new();
     obj_t *r = eval_source(src, strlen(src), "<test>", "exec", g, g);
-    if (!r)
-        err_print();
+    if (!r) err_print();
     assert_non_null(r);
     DECREF(r);
     obj_t *v = dict_get_str(g, var);
@@ -171,8 +166,8 @@ static obj_t *run(const char *src, const char *var) {
 }
 
 static void test_run_programs(void **state) {
-    obj_t *v = run("def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nr = fib(20)\n",
-                   "r");
+    obj_t *v =
+        run("def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nr = fib(20)\n", "r");
     assert_int_equal(SMALLINT_VALUE(v), 6765);
     v = run("def g(n):\n    for i in range(n):\n        yield i * i\nr = sum(g(10))\n", "r");
     assert_int_equal(SMALLINT_VALUE(v), 285);

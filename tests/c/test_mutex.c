@@ -30,7 +30,7 @@ static void test_uncontended_lock_unlock(void **state) {
 }
 
 #define COUNTER_THREADS 4
-#define COUNTER_ROUNDS 100000
+#define COUNTER_ROUNDS  100000
 static _Atomic uint8_t counter_mutex;
 static long counter; // protected by counter_mutex
 
@@ -163,8 +163,7 @@ static void test_two_object_section_locks_both(void **state) {
 static obj_t *cs_obj;
 static void step_try_lock(void *res) {
     bool ok = mutex_trylock(&cs_obj->ob_mutex);
-    if (ok)
-        mutex_unlock(&cs_obj->ob_mutex);
+    if (ok) mutex_unlock(&cs_obj->ob_mutex);
     *(bool *)res = ok;
 }
 
@@ -229,8 +228,7 @@ static void test_opposite_nesting_does_not_deadlock(void **state) {
 }
 
 int main(void) {
-    if (runtime_init(0, NULL) != 0)
-        return 1;
+    if (runtime_init(0, NULL) != 0) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uncontended_lock_unlock),
         cmocka_unit_test(test_contended_counter),

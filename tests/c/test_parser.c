@@ -22,14 +22,13 @@
 
 typedef struct {
     const char *src;
-    const char *dump;  // CPython 3.11 ast.dump(ast.parse(src))
+    const char *dump; // CPython 3.11 ast.dump(ast.parse(src))
 } dump_case_t;
 
 // Expected dumps generated with CPython 3.11.
 static const dump_case_t dump_cases[] = {
-    {"x = 1",
-     "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))], "
-     "type_ignores=[])\n"},
+    {"x = 1", "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))], "
+              "type_ignores=[])\n"},
     {"a = b = c",
      "Module(body=[Assign(targets=[Name(id='a', ctx=Store()), Name(id='b', ctx=Store())], "
      "value=Name(id='c', ctx=Load()))], type_ignores=[])\n"},
@@ -142,9 +141,8 @@ static const dump_case_t dump_cases[] = {
      "Module(body=[Expr(value=BoolOp(op=Or(), values=[BoolOp(op=And(), values=[UnaryOp(op="
      "Not(), operand=Name(id='a', ctx=Load())), Name(id='b', ctx=Load())]), Name(id='c', c"
      "tx=Load())]))], type_ignores=[])\n"},
-    {"-2**2",
-     "Module(body=[Expr(value=UnaryOp(op=USub(), operand=BinOp(left=Constant(value=2), op="
-     "Pow(), right=Constant(value=2))))], type_ignores=[])\n"},
+    {"-2**2", "Module(body=[Expr(value=UnaryOp(op=USub(), operand=BinOp(left=Constant(value=2), op="
+              "Pow(), right=Constant(value=2))))], type_ignores=[])\n"},
     {"a ** -b ** c",
      "Module(body=[Expr(value=BinOp(left=Name(id='a', ctx=Load()), op=Pow(), right=UnaryOp"
      "(op=USub(), operand=BinOp(left=Name(id='b', ctx=Load()), op=Pow(), right=Name(id='c'"
@@ -176,13 +174,11 @@ static const dump_case_t dump_cases[] = {
      "Module(body=[Expr(value=Subscript(value=Name(id='a', ctx=Load()), slice=Tuple(elts=["
      "Slice(lower=Constant(value=1), upper=Constant(value=2)), Slice(step=Constant(value=3"
      "))], ctx=Load()), ctx=Load()))], type_ignores=[])\n"},
-    {"a[i]",
-     "Module(body=[Expr(value=Subscript(value=Name(id='a', ctx=Load()), slice=Name(id='i',"
-     " ctx=Load()), ctx=Load()))], type_ignores=[])\n"},
-    {"a[*b]",
-     "Module(body=[Expr(value=Subscript(value=Name(id='a', ctx=Load()), slice=Tuple(elts=["
-     "Starred(value=Name(id='b', ctx=Load()), ctx=Load())], ctx=Load()), ctx=Load()))], ty"
-     "pe_ignores=[])\n"},
+    {"a[i]", "Module(body=[Expr(value=Subscript(value=Name(id='a', ctx=Load()), slice=Name(id='i',"
+             " ctx=Load()), ctx=Load()))], type_ignores=[])\n"},
+    {"a[*b]", "Module(body=[Expr(value=Subscript(value=Name(id='a', ctx=Load()), slice=Tuple(elts=["
+              "Starred(value=Name(id='b', ctx=Load()), ctx=Load())], ctx=Load()), ctx=Load()))], ty"
+              "pe_ignores=[])\n"},
     {"[*a, *b]",
      "Module(body=[Expr(value=List(elts=[Starred(value=Name(id='a', ctx=Load()), ctx=Load("
      ")), Starred(value=Name(id='b', ctx=Load()), ctx=Load())], ctx=Load()))], type_ignore"
@@ -211,16 +207,12 @@ static const dump_case_t dump_cases[] = {
      "Module(body=[Expr(value=GeneratorExp(elt=Name(id='x', ctx=Load()), generators=[compr"
      "ehension(target=Name(id='x', ctx=Store()), iter=Name(id='y', ctx=Load()), ifs=[], is"
      "_async=0)]))], type_ignores=[])\n"},
-    {"()",
-     "Module(body=[Expr(value=Tuple(elts=[], ctx=Load()))], type_ignores=[])\n"},
-    {"(1,)",
-     "Module(body=[Expr(value=Tuple(elts=[Constant(value=1)], ctx=Load()))], type_ignores="
-     "[])\n"},
-    {"1, 2,",
-     "Module(body=[Expr(value=Tuple(elts=[Constant(value=1), Constant(value=2)], ctx=Load("
-     ")))], type_ignores=[])\n"},
-    {"print",
-     "Module(body=[Expr(value=Name(id='print', ctx=Load()))], type_ignores=[])\n"},
+    {"()", "Module(body=[Expr(value=Tuple(elts=[], ctx=Load()))], type_ignores=[])\n"},
+    {"(1,)", "Module(body=[Expr(value=Tuple(elts=[Constant(value=1)], ctx=Load()))], type_ignores="
+             "[])\n"},
+    {"1, 2,", "Module(body=[Expr(value=Tuple(elts=[Constant(value=1), Constant(value=2)], ctx=Load("
+              ")))], type_ignores=[])\n"},
+    {"print", "Module(body=[Expr(value=Name(id='print', ctx=Load()))], type_ignores=[])\n"},
     {"match = 3\nmatch(x)\ncase = 1",
      "Module(body=[Assign(targets=[Name(id='match', ctx=Store())], value=Constant(value=3)"
      "), Expr(value=Call(func=Name(id='match', ctx=Load()), args=[Name(id='x', ctx=Load())"
@@ -228,12 +220,9 @@ static const dump_case_t dump_cases[] = {
      "e=1))], type_ignores=[])\n"},
     {"global a, b\nnonlocal c",
      "Module(body=[Global(names=['a', 'b']), Nonlocal(names=['c'])], type_ignores=[])\n"},
-    {"'a' 'b'",
-     "Module(body=[Expr(value=Constant(value='ab'))], type_ignores=[])\n"},
-    {"b'a' b'\\x00'",
-     "Module(body=[Expr(value=Constant(value=b'a\\x00'))], type_ignores=[])\n"},
-    {"u'abc'",
-     "Module(body=[Expr(value=Constant(value='abc', kind='u'))], type_ignores=[])\n"},
+    {"'a' 'b'", "Module(body=[Expr(value=Constant(value='ab'))], type_ignores=[])\n"},
+    {"b'a' b'\\x00'", "Module(body=[Expr(value=Constant(value=b'a\\x00'))], type_ignores=[])\n"},
+    {"u'abc'", "Module(body=[Expr(value=Constant(value='abc', kind='u'))], type_ignores=[])\n"},
     {"f'a{b!r:>{w}}c' 'd'",
      "Module(body=[Expr(value=JoinedStr(values=[Constant(value='a'), FormattedValue(value="
      "Name(id='b', ctx=Load()), conversion=114, format_spec=JoinedStr(values=[Constant(val"
@@ -264,8 +253,7 @@ static const dump_case_t dump_cases[] = {
      "tant(value=5)), op=Add(), right=Constant(value=1000)), op=Add(), right=Constant(valu"
      "e=1500.0)), op=Add(), right=Constant(value=3j)), op=Add(), right=BinOp(left=Constant"
      "(value=10), op=Pow(), right=Constant(value=100))))], type_ignores=[])\n"},
-    {"...",
-     "Module(body=[Expr(value=Constant(value=Ellipsis))], type_ignores=[])\n"},
+    {"...", "Module(body=[Expr(value=Constant(value=Ellipsis))], type_ignores=[])\n"},
     {"None, True, False",
      "Module(body=[Expr(value=Tuple(elts=[Constant(value=None), Constant(value=True), Cons"
      "tant(value=False)], ctx=Load()))], type_ignores=[])\n"},
@@ -296,82 +284,61 @@ typedef struct {
     const char *src;
     const char *type;
     const char *msg;
-    int lineno, offset;  // as CPython's SyntaxError.lineno / .offset
+    int lineno, offset; // as CPython's SyntaxError.lineno / .offset
 } error_case_t;
 
 // Expected errors generated with CPython 3.11.
 static const error_case_t error_cases[] = {
     {"f() = 1", "SyntaxError",
      "cannot assign to function call here. Maybe you meant '==' instead of '='?", 1, 1},
-    {"1 = x", "SyntaxError",
-     "cannot assign to literal here. Maybe you meant '==' instead of '='?", 1, 1},
-    {"(a, f()) = 1", "SyntaxError",
-     "cannot assign to function call", 1, 5},
-    {"if x\n  pass", "SyntaxError",
-     "expected ':'", 1, 5},
-    {"if x:\npass", "IndentationError",
-     "expected an indented block after 'if' statement on line 1", 2, 1},
-    {"x = 1\n  y = 2", "IndentationError",
-     "unexpected indent", 2, 2},
-    {"if x:\n  a\n b\n", "IndentationError",
-     "unindent does not match any outer indentation level", 3, 3},
-    {"if x:\n\ta\n        b\n", "TabError",
-     "inconsistent use of tabs and spaces in indentation", 3, 1},
-    {"'abc", "SyntaxError",
-     "unterminated string literal (detected at line 1)", 1, 1},
-    {"'''abc\n\n", "SyntaxError",
-     "unterminated triple-quoted string literal (detected at line 2)", 1, 1},
-    {"foo(\n", "SyntaxError",
-     "'(' was never closed", 1, 4},
-    {"print('a'\nx=1\n", "SyntaxError",
-     "'(' was never closed", 1, 6},
-    {"x = )", "SyntaxError",
-     "unmatched ')'", 1, 5},
-    {"x = (]", "SyntaxError",
-     "closing parenthesis ']' does not match opening parenthesis '('", 1, 6},
-    {"f(a b)", "SyntaxError",
-     "invalid syntax. Perhaps you forgot a comma?", 1, 3},
-    {"f(x=1, y)", "SyntaxError",
-     "positional argument follows keyword argument", 1, 9},
-    {"def f(a=1, b): pass", "SyntaxError",
-     "non-default argument follows default argument", 1, 12},
+    {"1 = x", "SyntaxError", "cannot assign to literal here. Maybe you meant '==' instead of '='?",
+     1, 1},
+    {"(a, f()) = 1", "SyntaxError", "cannot assign to function call", 1, 5},
+    {"if x\n  pass", "SyntaxError", "expected ':'", 1, 5},
+    {"if x:\npass", "IndentationError", "expected an indented block after 'if' statement on line 1",
+     2, 1},
+    {"x = 1\n  y = 2", "IndentationError", "unexpected indent", 2, 2},
+    {"if x:\n  a\n b\n", "IndentationError", "unindent does not match any outer indentation level",
+     3, 3},
+    {"if x:\n\ta\n        b\n", "TabError", "inconsistent use of tabs and spaces in indentation", 3,
+     1},
+    {"'abc", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 1},
+    {"'''abc\n\n", "SyntaxError", "unterminated triple-quoted string literal (detected at line 2)",
+     1, 1},
+    {"foo(\n", "SyntaxError", "'(' was never closed", 1, 4},
+    {"print('a'\nx=1\n", "SyntaxError", "'(' was never closed", 1, 6},
+    {"x = )", "SyntaxError", "unmatched ')'", 1, 5},
+    {"x = (]", "SyntaxError", "closing parenthesis ']' does not match opening parenthesis '('", 1,
+     6},
+    {"f(a b)", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 3},
+    {"f(x=1, y)", "SyntaxError", "positional argument follows keyword argument", 1, 9},
+    {"def f(a=1, b): pass", "SyntaxError", "non-default argument follows default argument", 1, 12},
     {"0123", "SyntaxError",
      "leading zeros in decimal integer literals are not permitted; "
-     "use an 0o prefix for octal integers", 1, 1},
-    {"1__0", "SyntaxError",
-     "invalid decimal literal", 1, 2},
-    {"a b", "SyntaxError",
-     "invalid syntax", 1, 3},
-    {"x = 1 +", "SyntaxError",
-     "invalid syntax", 1, 8},
-    {"print 'x'", "SyntaxError",
-     "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 1},
-    {"del f()", "SyntaxError",
-     "cannot delete function call", 1, 5},
-    {"for f() in x: pass", "SyntaxError",
-     "cannot assign to function call", 1, 5},
-    {"f(**k, *a)", "SyntaxError",
-     "iterable argument unpacking follows keyword argument unpacking", 1, 8},
-    {"def f(*): pass", "SyntaxError",
-     "named arguments must follow bare *", 1, 7},
-    {"try:\n    pass\nx = 1", "SyntaxError",
-     "expected 'except' or 'finally' block", 3, 1},
+     "use an 0o prefix for octal integers",
+     1, 1},
+    {"1__0", "SyntaxError", "invalid decimal literal", 1, 2},
+    {"a b", "SyntaxError", "invalid syntax", 1, 3},
+    {"x = 1 +", "SyntaxError", "invalid syntax", 1, 8},
+    {"print 'x'", "SyntaxError", "Missing parentheses in call to 'print'. Did you mean print(...)?",
+     1, 1},
+    {"del f()", "SyntaxError", "cannot delete function call", 1, 5},
+    {"for f() in x: pass", "SyntaxError", "cannot assign to function call", 1, 5},
+    {"f(**k, *a)", "SyntaxError", "iterable argument unpacking follows keyword argument unpacking",
+     1, 8},
+    {"def f(*): pass", "SyntaxError", "named arguments must follow bare *", 1, 7},
+    {"try:\n    pass\nx = 1", "SyntaxError", "expected 'except' or 'finally' block", 3, 1},
     {"if x = 1: pass", "SyntaxError",
      "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 4},
-    {"f'{a b}'", "SyntaxError",
-     "f-string: invalid syntax. Perhaps you forgot a comma?", 1, 2},
-    {"f'{}'", "SyntaxError",
-     "f-string: empty expression not allowed", 1, 6},
-    {"b'a' 'b'", "SyntaxError",
-     "cannot mix bytes and nonbytes literals", 1, 9},
+    {"f'{a b}'", "SyntaxError", "f-string: invalid syntax. Perhaps you forgot a comma?", 1, 2},
+    {"f'{}'", "SyntaxError", "f-string: empty expression not allowed", 1, 6},
+    {"b'a' 'b'", "SyntaxError", "cannot mix bytes and nonbytes literals", 1, 9},
     {"x = [x, y for x in z]", "SyntaxError",
      "did you forget parentheses around the comprehension target?", 1, 6},
-    {"lambda x=1, y: 0", "SyntaxError",
-     "non-default argument follows default argument", 1, 13},
+    {"lambda x=1, y: 0", "SyntaxError", "non-default argument follows default argument", 1, 13},
     {"from x import a,", "SyntaxError",
      "trailing comma not allowed without surrounding parentheses", 1, 17},
-    {"a = yield = 1", "SyntaxError",
-     "assignment to yield expression not possible", 1, 5},
+    {"a = yield = 1", "SyntaxError", "assignment to yield expression not possible", 1, 5},
 };
 
 static char *dump_source(const char *src, parse_mode_t mode, parse_error_t *err) {
@@ -415,9 +382,8 @@ static void test_errors_match_cpython(void **state) {
         }
         if (strcmp(err.msg, c->msg) != 0 || strcmp(err.type, c->type) != 0 ||
             err.lineno != c->lineno || err.col_offset != c->offset) {
-            fail_msg("%s:\n got  %s: %s (%d:%d)\n want %s: %s (%d:%d)", c->src, err.type,
-                     err.msg, err.lineno, err.col_offset, c->type, c->msg, c->lineno,
-                     c->offset);
+            fail_msg("%s:\n got  %s: %s (%d:%d)\n want %s: %s (%d:%d)", c->src, err.type, err.msg,
+                     err.lineno, err.col_offset, c->type, c->msg, c->lineno, c->offset);
         }
         assert_non_null(err.text);
         parse_error_clear(&err);
@@ -447,8 +413,8 @@ static void test_unsupported_features(void **state) {
     expect_error("try:\n    pass\nexcept* E:\n    pass", "'except*' is not supported by pvm yet");
     // the soft keywords remain usable as names
     parse_error_t err;
-    char *got = dump_source("match = 1\nmatch(x)\nmatch[1] = case\nmatch.x: int\n", PARSE_FILE,
-                            &err);
+    char *got =
+        dump_source("match = 1\nmatch(x)\nmatch[1] = case\nmatch.x: int\n", PARSE_FILE, &err);
     assert_non_null(got);
     free(got);
 }
@@ -491,7 +457,7 @@ static void test_node_fields(void **state) {
     ast_stmt_t *r = s->v.functiondef.body.items[0];
     assert_int_equal(r->kind, STMT_RETURN);
     ast_expr_t *c = r->v.return_.value;
-    assert_int_equal(c->kind, EXPR_COMPARE);  // one node for a chained comparison
+    assert_int_equal(c->kind, EXPR_COMPARE); // one node for a chained comparison
     assert_int_equal(c->v.compare.ops.n, 2);
     assert_int_equal(c->v.compare.ops.items[0], CMP_LT);
     assert_int_equal(c->v.compare.ops.items[1], CMP_LTE);
@@ -526,10 +492,10 @@ static void test_node_fields(void **state) {
     ast_expr_t *fv = e->v.joinedstr.values.items[0];
     assert_int_equal(fv->kind, EXPR_FORMATTEDVALUE);
     assert_int_equal(fv->v.formattedvalue.conversion, 'r');
-    assert_int_equal(fv->v.formattedvalue.value->col_offset, 3);  // real source column
+    assert_int_equal(fv->v.formattedvalue.value->col_offset, 3); // real source column
     ast_expr_t *spec = fv->v.formattedvalue.format_spec;
     assert_int_equal(spec->kind, EXPR_JOINEDSTR);
-    assert_int_equal(spec->v.joinedstr.values.n, 4);  // {w} '.' {p} 'f'
+    assert_int_equal(spec->v.joinedstr.values.n, 4); // {w} '.' {p} 'f'
 
     m = parse_ok(arena, "1 + 2, 3\n\n", PARSE_EVAL);
     assert_int_equal(m->kind, MOD_EXPRESSION);
@@ -633,7 +599,7 @@ static void test_deep_nesting(void **state) {
     (void)state;
     size_t n = 100000;
     char *buf = malloc(n + 2);
-    const char *kinds[] = {"(", "[", "{", "-", "not ", "lambda:", "f(", "x if y else ",
+    const char *kinds[] = {"(",   "[",  "{", "-", "not ", "lambda:", "f(", "x if y else ",
                            "a**", "f'{"};
     for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
         size_t pl = strlen(kinds[k]), i = 0;
@@ -660,12 +626,9 @@ static void test_deep_nesting(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dumps_match_cpython),
-        cmocka_unit_test(test_errors_match_cpython),
-        cmocka_unit_test(test_unsupported_features),
-        cmocka_unit_test(test_node_fields),
-        cmocka_unit_test(test_single_and_eval_errors),
-        cmocka_unit_test(test_truncated_and_mutated),
+        cmocka_unit_test(test_dumps_match_cpython),    cmocka_unit_test(test_errors_match_cpython),
+        cmocka_unit_test(test_unsupported_features),   cmocka_unit_test(test_node_fields),
+        cmocka_unit_test(test_single_and_eval_errors), cmocka_unit_test(test_truncated_and_mutated),
         cmocka_unit_test(test_deep_nesting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

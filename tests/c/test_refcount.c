@@ -37,8 +37,12 @@ static obj_t *new_probe(void) {
     return o;
 }
 
-static int32_t shared_state(obj_t *o) { return atomic_load(&o->ob_ref_shared) & REF_SHARED_FLAG_MASK; }
-static int32_t shared_count(obj_t *o) { return atomic_load(&o->ob_ref_shared) >> REF_SHARED_SHIFT; }
+static int32_t shared_state(obj_t *o) {
+    return atomic_load(&o->ob_ref_shared) & REF_SHARED_FLAG_MASK;
+}
+static int32_t shared_count(obj_t *o) {
+    return atomic_load(&o->ob_ref_shared) >> REF_SHARED_SHIFT;
+}
 
 static int setup(void **state) {
     atomic_store(&deallocs, 0);
@@ -87,9 +91,15 @@ static void test_tagged_ints_are_ignored(void **state) {
 
 static obj_t *shared_obj;
 
-static void step_incref(void *a) { INCREF(shared_obj); }
-static void step_decref(void *a) { DECREF(shared_obj); }
-static void step_alloc(void *a) { shared_obj = new_probe(); }
+static void step_incref(void *a) {
+    INCREF(shared_obj);
+}
+static void step_decref(void *a) {
+    DECREF(shared_obj);
+}
+static void step_alloc(void *a) {
+    shared_obj = new_probe();
+}
 static void step_eval_breaker(void *a) {
     *(uint32_t *)a = atomic_load(&thread_current()->eval_breaker);
 }
@@ -200,7 +210,7 @@ static void test_exit_drains_queue(void **state) {
 // ---- concurrent hammering ----------------------------------------------------------
 
 #define HAMMER_THREADS 4
-#define HAMMER_ROUNDS 200000
+#define HAMMER_ROUNDS  200000
 
 static void *hammer(void *arg) {
     thread_attach();
@@ -208,8 +218,7 @@ static void *hammer(void *arg) {
     for (int i = 0; i < HAMMER_ROUNDS; i++) {
         INCREF(o);
         DECREF(o);
-        if ((i & 1023) == 0)
-            brc_merge_queue(thread_current());
+        if ((i & 1023) == 0) brc_merge_queue(thread_current());
     }
     DECREF(o); // the reference the creator gave this thread
     thread_detach();
@@ -238,8 +247,7 @@ static void test_concurrent_incref_decref(void **state) {
 }
 
 int main(void) {
-    if (runtime_init(0, NULL) != 0)
-        return 1;
+    if (runtime_init(0, NULL) != 0) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_owner_counts_locally, setup),
         cmocka_unit_test_setup(test_immortal_is_never_counted, setup),

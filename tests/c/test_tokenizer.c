@@ -28,13 +28,13 @@ static void trace(const char *src, int emit_nl, char *out, size_t cap) {
         tok_kind_t k = tok_next(&tok, &t);
         const char *name = tok_kind_name(k);
         if (k == TOK_ERRORTOKEN) {
-            n += (size_t)snprintf(out + n, cap - n, "%sERR(%s:%d:%d)", n ? " " : "",
-                                  tok.err.msg, tok.err.lineno, tok.err.col + 1);
+            n += (size_t)snprintf(out + n, cap - n, "%sERR(%s:%d:%d)", n ? " " : "", tok.err.msg,
+                                  tok.err.lineno, tok.err.col + 1);
             break;
         }
         if (k == TOK_NAME || k == TOK_NUMBER || k == TOK_STRING || k >= TOK_LPAR) {
-            n += (size_t)snprintf(out + n, cap - n, "%s%s:%.*s", n ? " " : "", name,
-                                  (int)t.len, t.start);
+            n += (size_t)snprintf(out + n, cap - n, "%s%s:%.*s", n ? " " : "", name, (int)t.len,
+                                  t.start);
         } else {
             n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? " " : "", name);
         }
@@ -45,18 +45,18 @@ static void trace(const char *src, int emit_nl, char *out, size_t cap) {
     tok_free(&tok);
 }
 
-#define CHECK(src, expected)                      \
-    do {                                          \
-        char buf_[4096];                          \
-        trace((src), 0, buf_, sizeof(buf_));      \
-        assert_string_equal(buf_, (expected));    \
+#define CHECK(src, expected)                                                                       \
+    do {                                                                                           \
+        char buf_[4096];                                                                           \
+        trace((src), 0, buf_, sizeof(buf_));                                                       \
+        assert_string_equal(buf_, (expected));                                                     \
     } while (0)
 
-#define CHECK_NL(src, expected)                   \
-    do {                                          \
-        char buf_[4096];                          \
-        trace((src), 1, buf_, sizeof(buf_));      \
-        assert_string_equal(buf_, (expected));    \
+#define CHECK_NL(src, expected)                                                                    \
+    do {                                                                                           \
+        char buf_[4096];                                                                           \
+        trace((src), 1, buf_, sizeof(buf_));                                                       \
+        assert_string_equal(buf_, (expected));                                                     \
     } while (0)
 
 static void test_simple(void **state) {
@@ -79,7 +79,7 @@ static void test_indentation(void **state) {
           "NEWLINE DEDENT DEDENT ENDMARKER");
     // blank and comment-only lines do not count
     CHECK("if a:\n\n   # c\n  b\n", "NAME:if NAME:a COLON:: NEWLINE INDENT NAME:b NEWLINE "
-                                     "DEDENT ENDMARKER");
+                                    "DEDENT ENDMARKER");
     // a tab counts as 8 columns when consistent
     CHECK("if a:\n\tb\n\tc\n", "NAME:if NAME:a COLON:: NEWLINE INDENT NAME:b NEWLINE NAME:c "
                                "NEWLINE DEDENT ENDMARKER");
@@ -88,9 +88,8 @@ static void test_indentation(void **state) {
 
 static void test_indentation_errors(void **state) {
     (void)state;
-    CHECK("if x:\n  a\n b\n",
-          "NAME:if NAME:x COLON:: NEWLINE INDENT NAME:a NEWLINE "
-          "ERR(unindent does not match any outer indentation level:3:3)");
+    CHECK("if x:\n  a\n b\n", "NAME:if NAME:x COLON:: NEWLINE INDENT NAME:a NEWLINE "
+                              "ERR(unindent does not match any outer indentation level:3:3)");
     CHECK("if x:\n\ta\n        b\n", "NAME:if NAME:x COLON:: NEWLINE INDENT NAME:a NEWLINE "
                                      "ERR(inconsistent use of tabs and spaces in "
                                      "indentation:3:1)");
@@ -146,8 +145,8 @@ static void test_strings(void **state) {
     CHECK("f'{x!r:>{w}}'", "STRING:f'{x!r:>{w}}' NEWLINE ENDMARKER");
     CHECK("\"abc", "ERR(unterminated string literal (detected at line 1):1:1)");
     CHECK("x = '''abc\n\n", "NAME:x EQUAL:= "
-                           "ERR(unterminated triple-quoted string literal (detected at line "
-                           "2):1:5)");
+                            "ERR(unterminated triple-quoted string literal (detected at line "
+                            "2):1:5)");
     int b, r, f, u, ql;
     char q;
     assert_int_equal(tok_string_prefix("Rb'''x'''", 9, &b, &r, &f, &u, &ql, &q), 2);
@@ -179,7 +178,7 @@ static void test_positions_and_keywords(void **state) {
     tok_next(&tok, &t);
     assert_int_equal(t.kw, KW_NOT_KEYWORD);
     for (int i = 0; i < 4; i++) {
-        tok_next(&tok, &t);  // ( ) : NEWLINE
+        tok_next(&tok, &t); // ( ) : NEWLINE
     }
     tok_next(&tok, &t);
     assert_int_equal(t.kind, TOK_INDENT);
@@ -190,7 +189,7 @@ static void test_positions_and_keywords(void **state) {
     tok_next(&tok, &t);
     assert_int_equal(t.kind, TOK_STRING);
     assert_int_equal(t.col, 11);
-    assert_int_equal(t.end_col, 15);  // byte columns: 'é' is two bytes
+    assert_int_equal(t.end_col, 15); // byte columns: 'é' is two bytes
     tok_next(&tok, &t);
     assert_int_equal(t.kind, TOK_PLUS);
     assert_int_equal(t.col, 16);

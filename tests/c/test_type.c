@@ -38,8 +38,7 @@ static void expect_error(type_t *type, const char *msg) {
         fail_msg("expected %s, got %s", type->name, TYPE(exc)->name);
     obj_t *s = obj_str(exc);
     assert_non_null(s);
-    if (strcmp(str_data(s), msg) != 0)
-        fail_msg("got '%s' expected '%s'", str_data(s), msg);
+    if (strcmp(str_data(s), msg) != 0) fail_msg("got '%s' expected '%s'", str_data(s), msg);
     DECREF(s);
     DECREF(exc);
 }
@@ -59,12 +58,10 @@ static void assert_mro(obj_t *cls, const char *expect) {
     char buf[256] = "";
     obj_t *mro = ((type_t *)cls)->mro;
     for (size_t i = 0; i < TUPLE_SIZE(mro); i++) {
-        if (i)
-            strcat(buf, " ");
+        if (i) strcat(buf, " ");
         strcat(buf, ((type_t *)TUPLE_GET(mro, i))->name);
     }
-    if (strcmp(buf, expect) != 0)
-        fail_msg("mro '%s' expected '%s'", buf, expect);
+    if (strcmp(buf, expect) != 0) fail_msg("mro '%s' expected '%s'", buf, expect);
 }
 
 // ---- MRO ------------------------------------------------------------------------------
@@ -110,8 +107,12 @@ static void test_mro_diamond(void **state) {
 
 // ---- slots ------------------------------------------------------------------------------
 
-static ssize_t base_len(obj_t *self) { return 42; }
-static obj_t *base_repr(obj_t *self) { return str_from_cstr("<base>"); }
+static ssize_t base_len(obj_t *self) {
+    return 42;
+}
+static obj_t *base_repr(obj_t *self) {
+    return str_from_cstr("<base>");
+}
 
 static type_t test_base_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -187,8 +188,8 @@ static void test_attribute_order(void **state) {
     obj_t *prop = obj_call1((obj_t *)&property_type, fget);
     assert_non_null(prop);
     obj_t *ns = dict_new();
-    dict_set_str(ns, "x", prop);                       // data descriptor
-    dict_set_str(ns, "y", SMALLINT_FROM(1));            // plain class attribute
+    dict_set_str(ns, "x", prop);             // data descriptor
+    dict_set_str(ns, "y", SMALLINT_FROM(1)); // plain class attribute
     obj_t *e = tuple_new(0);
     obj_t *A = make_class("A", e, ns);
     assert_non_null(A);
@@ -252,7 +253,8 @@ static void test_attribute_order(void **state) {
     DECREF(a), DECREF(ns), DECREF(e), DECREF(prop), DECREF(fget);
 }
 
-// ---- operators and protocol errors ----------------------------------------------------------------
+// ---- operators and protocol errors
+// ----------------------------------------------------------------
 
 static void test_protocol_errors(void **state) {
     obj_t *s = str_from_cstr("s");
@@ -336,7 +338,8 @@ static void test_exceptions(void **state) {
     DECREF(exc), DECREF(b);
 }
 
-// ---- args_parse -------------------------------------------------------------------------------------
+// ---- args_parse
+// -------------------------------------------------------------------------------------
 
 static void test_args_parse(void **state) {
     static const char *const names[] = {"sep", "maxsplit", NULL};
