@@ -198,7 +198,7 @@ static bool fold_safe(obj_t *a, obj_t *b, int op) {
                 bits++;
                 base >>= 1;
             }
-            return (int64_t)bits * e <= 128;
+            return bits == 0 || e <= 128 / bits; // (bits * e could overflow: fuzz_parser)
         }
         return true;
     }
@@ -224,7 +224,7 @@ static bool fold_safe(obj_t *a, obj_t *b, int op) {
                 err_clear();
                 return false;
             }
-            return cnt <= 0 || (int64_t)len * cnt <= 4096;
+            return cnt <= 0 || len == 0 || cnt <= 4096 / len; // (no len * cnt overflow)
         }
         if (INT_CHECK(a) && INT_CHECK(b)) return IS_SMALLINT(a) && IS_SMALLINT(b);
         return true;
