@@ -4,19 +4,26 @@
  * Layout (list.h): `size` plus a separately allocated list_items_t array
  * (`arr`, NULL while the capacity is 0).  The array is never resized in
  * place: growing or shrinking allocates a new array, copies, publishes it
- * with a release store and retires the old one through items_retire() (a
- * plain free() for now; QSBR later), so a future lock-free reader can
+ * with a release store and retires the old one through items_retire()
+ * (QSBR once other threads may read the list), so a lock-free reader can
  * acquire-load `arr`, check `i < arr->cap` and read arr->items[i].  Slots in
  * [size, cap) are NULL.
  *
  * Concurrency: every mutation, and every read of more than one word, runs in
- * the list's critical section.  Rules followed throughout:
+ * the list's critical section; single items are read without a lock by
+ * item_ref() (indexing, iteration).  Rules followed throughout:
+ *   - every store into a published item array is an atomic store
+ *     (ITEM_SET, items_move), so a lock-free reader sees either the old or
+ *     the new pointer of a slot, never a torn one; arrays are only sorted or
+ *     rebuilt in private copies;
+ *   - a reference the list drops goes through drop_item()
+ *     (qsbr_container_drop): released at once while no other thread can be
+ *     reading the list, else after a QSBR grace period, so a reader that
+ *     loaded the pointer can still take its reference.  Items handed out
+ *     (pop) get a new reference and the list's own is dropped the same way;
  *   - no Python code runs while the section is relied on: __index__ of
  *     slice bounds, iteration of assigned values and __eq__ of items all run
- *     outside; items are read one at a time with item_ref() (the read path
- *     that will become lock-free) and compared after the section ends;
- *   - references dropped by a mutation are released (DECREF, which may run
- *     __del__) only after the section ends.
+ *     outside, and dropped references are released after the section ends.
  * Growth over-allocates like CPython's list_resize.
  */
 #define PVM_CONTAINERS_IMPL 1
@@ -26,6 +33,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/qsbr.h"
 #include "../threads/critical.h"
 #include "exceptions.h"
 #include "int.h"
@@ -52,10 +60,38 @@ static list_items_t *items_alloc(size_t cap) {
     return a;
 }
 
-// The one place old item arrays are released (QSBR retirement later: a
-// lock-free reader may still be indexing this array).
-static void items_retire(list_items_t *a) {
-    free(a);
+// The one place old item arrays of list l are released: a lock-free reader
+// may still be indexing one, so it is freed after a grace period unless no
+// other thread can be reading l.
+static void items_retire(obj_t *l, list_items_t *a) {
+    if (qsbr_is_shared(l))
+        qsbr_retire_mem(a, sizeof(list_items_t) + a->cap * sizeof(obj_t *));
+    else
+        free(a);
+}
+
+// Slot stores into a published array (readers load slots without a lock).
+static inline void ITEM_SET(obj_t **items, size_t i, obj_t *v) {
+    __atomic_store_n(&items[i], v, __ATOMIC_RELEASE);
+}
+
+// memmove of n slots from src to dst within one published array, slot by
+// slot with atomic stores (a reader may see an item twice or skip one while
+// the move runs, as it could with any racing mutation, but every pointer it
+// loads is an item the list held).
+static void items_move(obj_t **items, size_t dst, size_t src, size_t n) {
+    if (dst < src) {
+        for (size_t k = 0; k < n; k++)
+            ITEM_SET(items, dst + k, items[src + k]);
+    } else if (dst > src) {
+        for (size_t k = n; k-- > 0;)
+            ITEM_SET(items, dst + k, items[src + k]);
+    }
+}
+
+// Releases a reference list l held (see the header comment).
+static inline void drop_item(obj_t *l, obj_t *v) {
+    qsbr_container_drop(l, v);
 }
 
 static inline list_items_t *ARR(obj_t *l) {
@@ -92,7 +128,7 @@ static int replace_array(obj_t *l, size_t cap, size_t keep) {
         memset(na->items + keep, 0, (cap - keep) * sizeof(obj_t *));
     }
     atomic_store_explicit(&LIST(l)->arr, na, memory_order_release);
-    if (old) items_retire(old);
+    if (old) items_retire(l, old);
     return 0;
 }
 
@@ -125,8 +161,23 @@ static int list_reserve(obj_t *l, size_t need) {
 }
 
 // The read path: a new reference to item i, or NULL (no exception) when i
-// is out of range.  Will become lock-free (acquire-load arr, try-incref).
+// is out of range.  Lock-free: acquire-load the array, bound-check against
+// its capacity, acquire-load the slot and take a reference.  The array is
+// retired, and a dropped item released, only after a grace period, and this
+// thread passes no quiescent state in between, so both stay valid here.  A
+// NULL slot below the size (a concurrent shrink) is settled under the lock.
 static obj_t *item_ref(obj_t *l, size_t i) {
+    if (atomic_load_explicit(&l->ob_tid, memory_order_relaxed) != current_tid())
+        qsbr_mark_shared(l);
+    if (i >= atomic_load_explicit(&LIST(l)->size, memory_order_acquire)) return NULL;
+    list_items_t *a = atomic_load_explicit(&LIST(l)->arr, memory_order_acquire);
+    if (a && i < a->cap) {
+        obj_t *v = __atomic_load_n(&a->items[i], __ATOMIC_ACQUIRE);
+        if (v) {
+            INCREF(v);
+            return v;
+        }
+    }
     obj_t *r = NULL;
     BEGIN_CRITICAL_SECTION(l);
     if (i < SIZE(l)) {
@@ -252,10 +303,10 @@ int list_append(obj_t *l, obj_t *v) {
     BEGIN_CRITICAL_SECTION(l);
     size_t n = SIZE(l);
     if (n < CAP(l)) {
-        ITEMS(l)[n] = v;
+        ITEM_SET(ITEMS(l), n, v);
         SET_SIZE(l, n + 1);
     } else if (list_resize(l, n + 1) == 0) {
-        ITEMS(l)[n] = v;
+        ITEM_SET(ITEMS(l), n, v);
     } else {
         rc = -1;
     }
@@ -278,8 +329,8 @@ int list_insert(obj_t *l, ssize_t where, obj_t *v) {
         }
         if (where > n) where = n;
         obj_t **items = ITEMS(l);
-        memmove(items + where + 1, items + where, (size_t)(n - where) * sizeof(obj_t *));
-        items[where] = v;
+        items_move(items, (size_t)where + 1, (size_t)where, (size_t)(n - where));
+        ITEM_SET(items, (size_t)where, v);
     }
     END_CRITICAL_SECTION();
     if (rc < 0) DECREF(v);
@@ -297,7 +348,7 @@ static int list_append_array(obj_t *l, obj_t *const *src, size_t n) {
     } else {
         obj_t **items = ITEMS(l);
         for (size_t i = 0; i < n; i++)
-            items[size + i] = NEWREF(src[i]);
+            ITEM_SET(items, size + i, NEWREF(src[i]));
         SET_SIZE(l, size + n);
     }
     END_CRITICAL_SECTION();
@@ -317,7 +368,7 @@ int list_extend(obj_t *l, obj_t *iterable) {
             } else {
                 obj_t **items = ITEMS(l);
                 for (size_t i = 0; i < n; i++)
-                    items[n + i] = NEWREF(items[i]);
+                    ITEM_SET(items, n + i, NEWREF(items[i]));
                 SET_SIZE(l, 2 * n);
             }
             END_CRITICAL_SECTION();
@@ -329,7 +380,7 @@ int list_extend(obj_t *l, obj_t *iterable) {
             } else if (n) {
                 obj_t **items = ITEMS(l), **src = ITEMS(iterable);
                 for (size_t i = 0; i < n; i++)
-                    items[size + i] = NEWREF(src[i]);
+                    ITEM_SET(items, size + i, NEWREF(src[i]));
                 SET_SIZE(l, size + n);
             }
             END_CRITICAL_SECTION();
@@ -385,7 +436,7 @@ int list_set(obj_t *l, ssize_t i, obj_t *v) {
     if (i < 0) i += n;
     if (i >= 0 && i < n) {
         old = ITEMS(l)[i];
-        ITEMS(l)[i] = v;
+        ITEM_SET(ITEMS(l), (size_t)i, v);
         ok = true;
     }
     END_CRITICAL_SECTION();
@@ -394,7 +445,7 @@ int list_set(obj_t *l, ssize_t i, obj_t *v) {
         err_set_str(exc_IndexError, "list assignment index out of range");
         return -1;
     }
-    DECREF(old);
+    drop_item(l, old);
     return 0;
 }
 
@@ -406,8 +457,8 @@ static int list_del_item(obj_t *l, ssize_t i) {
     if (i >= 0 && i < n) {
         obj_t **items = ITEMS(l);
         old = items[i];
-        memmove(items + i, items + i + 1, (size_t)(n - i - 1) * sizeof(obj_t *));
-        items[n - 1] = NULL;
+        items_move(items, (size_t)i, (size_t)i + 1, (size_t)(n - i - 1));
+        ITEM_SET(items, (size_t)n - 1, NULL);
         if (list_resize(l, (size_t)n - 1) < 0) {
             // Shrinking failed to allocate: keep the bigger array.
             err_clear();
@@ -419,7 +470,7 @@ static int list_del_item(obj_t *l, ssize_t i) {
         err_set_str(exc_IndexError, "list assignment index out of range");
         return -1;
     }
-    DECREF(old);
+    drop_item(l, old);
     return 0;
 }
 
@@ -435,26 +486,25 @@ static list_items_t *detach_items(obj_t *l, size_t *n) {
     return a;
 }
 
-static void release_detached(list_items_t *a, size_t n) {
+// Drops the n items of an array detached from list l and retires the array.
+static void release_detached(obj_t *l, list_items_t *a, size_t n) {
     if (!a) return;
-    // Copy out first: the array must be retired (not written) once detached.
-    obj_t *stackbuf[64];
-    obj_t **tmp = n <= 64 ? stackbuf : malloc(n * sizeof(obj_t *));
-    if (!tmp) {
+    if (!qsbr_is_shared(l)) {
+        // Nobody else can be reading: release in order, then free (a __del__
+        // run by a DECREF here sees the list already empty, as in CPython).
         decref_array(a->items, n);
-        items_retire(a);
+        free(a);
         return;
     }
-    memcpy(tmp, a->items, n * sizeof(obj_t *));
-    items_retire(a);
-    decref_array(tmp, n);
-    if (tmp != stackbuf) free(tmp);
+    for (size_t i = 0; i < n; i++)
+        qsbr_defer_decref(a->items[i]);
+    qsbr_retire_mem(a, sizeof(list_items_t) + a->cap * sizeof(obj_t *));
 }
 
 static void list_clear_internal(obj_t *l) {
     size_t n;
     list_items_t *a = detach_items(l, &n);
-    release_detached(a, n);
+    release_detached(l, a, n);
 }
 
 int list_reverse(obj_t *l) {
@@ -463,8 +513,8 @@ int list_reverse(obj_t *l) {
     obj_t **items = ITEMS(l);
     for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--) {
         obj_t *t = items[i];
-        items[i] = items[j];
-        items[j] = t;
+        ITEM_SET(items, i, items[j]);
+        ITEM_SET(items, j, t);
     }
     END_CRITICAL_SECTION();
     return 0;
@@ -524,26 +574,38 @@ int list_sort(obj_t *l, obj_t *key, bool reverse) {
     int rc;
     obj_t **keys = NULL;
     size_t nkeys = 0;
-    list_items_t *garbage;
-    size_t gn;
-    bool modified;
+    list_items_t *garbage = NULL;
+    size_t gn = 0;
+    bool modified = false;
     BEGIN_CRITICAL_SECTION(l);
     list_items_t *saved = ARR(l);
     size_t n = SIZE(l);
+    // Sort a private copy: a lock-free reader may still be indexing the
+    // published array, so it is retired rather than permuted.
+    list_items_t *work = saved ? items_alloc(saved->cap) : NULL;
+    if (saved && !work) {
+        err_no_memory();
+        rc = -1;
+        goto sorted;
+    }
+    if (work) memcpy(work->items, saved->items, saved->cap * sizeof(obj_t *));
     SET_SIZE(l, 0);
     atomic_store_explicit(&LIST(l)->arr, NULL, memory_order_release);
+    if (saved) items_retire(l, saved);
+    saved = work;
     rc = sort_detached(saved ? saved->items : NULL, n, key, reverse, &keys, &nkeys);
     garbage = ARR(l);
     gn = SIZE(l);
     modified = garbage != NULL || gn != 0;
     atomic_store_explicit(&LIST(l)->arr, saved, memory_order_release);
     SET_SIZE(l, n);
+sorted:
     END_CRITICAL_SECTION();
     if (keys) {
         decref_array(keys, nkeys);
         free(keys);
     }
-    release_detached(garbage, gn);
+    release_detached(l, garbage, gn);
     if (modified && rc == 0) {
         err_set_str(exc_ValueError, "list modified during sort");
         rc = -1;
@@ -604,9 +666,9 @@ static int ass_slice_locked(obj_t *l, ssize_t lo, ssize_t hi, obj_t *seq, obj_t 
     }
     if (d < 0) {
         obj_t **items = ITEMS(l);
-        memmove(items + hi + d, items + hi, (size_t)(size - hi) * sizeof(obj_t *));
+        items_move(items, (size_t)(hi + d), (size_t)hi, (size_t)(size - hi));
         for (ssize_t k = size + d; k < size; k++)
-            items[k] = NULL;
+            ITEM_SET(items, (size_t)k, NULL);
         if (list_resize(l, (size_t)(size + d)) < 0) {
             err_clear();
             SET_SIZE(l, (size_t)(size + d));
@@ -619,17 +681,18 @@ static int ass_slice_locked(obj_t *l, ssize_t lo, ssize_t hi, obj_t *seq, obj_t 
             return -1;
         }
         obj_t **items = ITEMS(l);
-        memmove(items + hi + d, items + hi, (size_t)(size - hi) * sizeof(obj_t *));
+        items_move(items, (size_t)(hi + d), (size_t)hi, (size_t)(size - hi));
     }
     obj_t **items = ITEMS(l);
     for (ssize_t k = 0; k < n; k++)
-        items[lo + k] = NEWREF(TUPLE_GET(seq, k));
+        ITEM_SET(items, (size_t)(lo + k), NEWREF(TUPLE_GET(seq, k)));
     return 0;
 }
 
-static void release_garbage(obj_t **garbage, size_t n) {
+static void release_garbage(obj_t *l, obj_t **garbage, size_t n) {
     if (!garbage) return;
-    decref_array(garbage, n);
+    for (size_t i = 0; i < n; i++)
+        drop_item(l, garbage[i]);
     free(garbage);
 }
 
@@ -669,10 +732,10 @@ static int list_ass_slice_obj(obj_t *l, obj_t *slice, obj_t *value) {
                     if (g < (size_t)slicelen && cur == (size_t)start + g * (size_t)step)
                         garbage[g++] = items[cur];
                     else
-                        items[dst++] = items[cur];
+                        ITEM_SET(items, dst++, items[cur]);
                 }
                 for (size_t k = dst; k < size; k++)
-                    items[k] = NULL;
+                    ITEM_SET(items, k, NULL);
                 ngarbage = g;
                 if (list_resize(l, dst) < 0) {
                     err_clear();
@@ -693,13 +756,13 @@ static int list_ass_slice_obj(obj_t *l, obj_t *slice, obj_t *value) {
             obj_t **items = ITEMS(l);
             for (ssize_t i = 0, cur = start; i < slicelen; i++, cur += step) {
                 garbage[i] = items[cur];
-                items[cur] = NEWREF(TUPLE_GET(seq, i));
+                ITEM_SET(items, (size_t)cur, NEWREF(TUPLE_GET(seq, i)));
             }
             ngarbage = (size_t)slicelen;
         }
     }
     END_CRITICAL_SECTION();
-    release_garbage(garbage, ngarbage);
+    release_garbage(l, garbage, ngarbage);
     XDECREF(seq);
     if (bad_len >= 0)
         err_format(exc_ValueError,
@@ -996,7 +1059,7 @@ static obj_t *list_inplace_repeat(obj_t *a, obj_t *b) {
             size_t k = len;
             for (ssize_t j = 1; j < n; j++)
                 for (size_t i = 0; i < len; i++)
-                    items[k++] = NEWREF(items[i]);
+                    ITEM_SET(items, k++, NEWREF(items[i]));
             SET_SIZE(a, k);
         }
     }
@@ -1044,9 +1107,9 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
             why = 2;
         } else {
             obj_t **items = ITEMS(self);
-            r = items[i];
-            memmove(items + i, items + i + 1, (size_t)(n - i - 1) * sizeof(obj_t *));
-            items[n - 1] = NULL;
+            r = NEWREF(items[i]); // the caller's; the list's is dropped below
+            items_move(items, (size_t)i, (size_t)i + 1, (size_t)(n - i - 1));
+            ITEM_SET(items, (size_t)n - 1, NULL);
             if (list_resize(self, (size_t)n - 1) < 0) {
                 err_clear();
                 SET_SIZE(self, (size_t)n - 1);
@@ -1056,7 +1119,9 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
     END_CRITICAL_SECTION();
     if (why)
         err_set_str(exc_IndexError, why == 1 ? "pop from empty list" : "pop index out of range");
-    return r; // the list's reference is handed to the caller
+    else
+        drop_item(self, r);
+    return r;
 }
 
 static obj_t *m_remove(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -1075,8 +1140,8 @@ static obj_t *m_remove(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
         obj_t **items = ITEMS(self);
         if ((size_t)i < n) {
             old = items[i];
-            memmove(items + i, items + i + 1, (n - (size_t)i - 1) * sizeof(obj_t *));
-            items[n - 1] = NULL;
+            items_move(items, (size_t)i, (size_t)i + 1, n - (size_t)i - 1);
+            ITEM_SET(items, n - 1, NULL);
             if (list_resize(self, n - 1) < 0) {
                 err_clear();
                 SET_SIZE(self, n - 1);
@@ -1086,7 +1151,7 @@ static obj_t *m_remove(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
         }
         END_CRITICAL_SECTION();
         if (!retry) {
-            DECREF(old);
+            drop_item(self, old);
             return NEWREF(None);
         }
         start = 0;
@@ -1224,8 +1289,9 @@ static void list_dealloc(obj_t *l) {
     list_items_t *a = ARR(l);
     size_t n = SIZE(l);
     if (a) {
+        // The count reached zero: no thread can be reading the list.
         decref_array(a->items, n);
-        items_retire(a);
+        free(a);
     }
     obj_free(l);
     if (exact) cont_trash_end();

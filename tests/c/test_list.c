@@ -2,14 +2,17 @@
  * tests/c/test_list.c — unit tests for objects/list.c and objects/listsort.c:
  * append/insert/pop/remove, slice get/assign/delete (with steps and the size
  * mismatch error), repeat/concat, sort stability (with key and reverse),
- * large sorts against qsort, errors raised by comparisons, and "list
- * modified during sort".
+ * large sorts against qsort, errors raised by comparisons, "list
+ * modified during sort", and lock-free reads racing every kind of mutation
+ * (run under TSan and ASan in CI).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -346,6 +349,155 @@ static void test_modified_during_sort(void **state) {
     DECREF(victim);
 }
 
+// ---- lock-free reads against mutations ---------------------------------------
+//
+// A writer thread mutates a shared list of freshly made strings (the list
+// holds the only reference to each) with every kind of mutation, while two
+// reader threads index it and iterate it without a lock.  Each string read
+// must still be a live "item-N" string: a slot read from a retired array or
+// an item released too early would show up as a wrong type or text (and as
+// a use-after-free under ASan, a race under TSan).
+
+enum { RACE_WRITES = 20000, RACE_READERS = 2 };
+static obj_t *race_list;
+static _Atomic int race_done;
+
+static obj_t *fresh_item(int k) {
+    obj_t *s = str_from_format("item-%d", k);
+    assert_non_null(s);
+    return s;
+}
+
+static void check_item(obj_t *v) {
+    assert_true(!IS_SMALLINT(v) && STR_CHECK(v));
+    const char *text = str_data(v);
+    assert_non_null(text);
+    assert_true(strncmp(text, "item-", 5) == 0);
+}
+
+static void *race_writer(void *arg) {
+    (void)arg;
+    assert_non_null(thread_attach());
+    unsigned seed = 12345;
+    for (int k = 0; k < RACE_WRITES; k++) {
+        seed = seed * 1103515245u + 12345u;
+        ssize_t n = list_size(race_list);
+        unsigned op = (seed >> 16) % 9;
+        if (n < 16) op = 0;
+        if (n > 400) op = 3;
+        obj_t *s = fresh_item(k);
+        switch (op) {
+        case 0: assert_int_equal(list_append(race_list, s), 0); break;
+        case 1: assert_int_equal(list_insert(race_list, 0, s), 0); break;
+        case 2: assert_int_equal(list_set(race_list, (ssize_t)(seed % (unsigned)n), s), 0); break;
+        case 3: assert_int_equal(obj_delitem(race_list, I(0)), 0); break;
+        case 4: {
+            obj_t *r = obj_call_method(race_list, "pop", NULL, 0);
+            assert_non_null(r);
+            check_item(r);
+            DECREF(r);
+            break;
+        }
+        case 5: assert_int_equal(list_reverse(race_list), 0); break;
+        case 6:
+            if (k % 64 == 0) assert_int_equal(list_sort(race_list, NULL, false), 0);
+            break;
+        case 7: {
+            // a[1:3] = (s, s, s): grows by one, moving the tail.
+            obj_t *t = tuple_pack(3, s, s, s);
+            obj_t *sl = obj_getitem(race_list, I(0)); // a read on the writer side too
+            check_item(sl);
+            DECREF(sl);
+            obj_t *args[2] = {I(1), I(3)};
+            obj_t *slice = slice_new(args[0], args[1], None);
+            assert_int_equal(obj_setitem(race_list, slice, t), 0);
+            DECREF(slice);
+            DECREF(t);
+            break;
+        }
+        default:
+            if (k % 500 == 0) { // shrink to a few items: the array is replaced
+                obj_t *slice = slice_new(I(8), None, None);
+                assert_int_equal(obj_delitem(race_list, slice), 0);
+                DECREF(slice);
+            }
+            break;
+        }
+        DECREF(s);
+        if (k % 64 == 0) thread_quiescent();
+    }
+    atomic_store(&race_done, 1);
+    thread_detach();
+    return NULL;
+}
+
+static void *race_reader(void *arg) {
+    (void)arg;
+    assert_non_null(thread_attach());
+    size_t reads = 0;
+    unsigned seed = 777;
+    while (!atomic_load(&race_done)) {
+        seed = seed * 1103515245u + 12345u;
+        ssize_t n = list_size(race_list);
+        obj_t *v = n > 0 ? list_get(race_list, (ssize_t)(seed % (unsigned)n)) : NULL;
+        if (v) {
+            check_item(v);
+            DECREF(v);
+            reads++;
+        } else {
+            err_clear(); // the list shrank between size and get: IndexError
+        }
+        if (reads % 256 == 0) {
+            // A whole iteration, as a for loop does it.
+            obj_t *it = obj_iter(race_list);
+            assert_non_null(it);
+            obj_t *x;
+            while ((x = obj_iternext(it)) != NULL) {
+                check_item(x);
+                DECREF(x);
+            }
+            assert_false(err_occurred());
+            DECREF(it);
+            thread_quiescent();
+        }
+    }
+    thread_detach();
+    return (void *)reads;
+}
+
+static void test_lockfree_reads_race_mutations(void **state) {
+    (void)state;
+    race_list = list_new(0);
+    for (int k = 0; k < 64; k++) {
+        obj_t *s = fresh_item(-k);
+        assert_int_equal(list_append(race_list, s), 0);
+        DECREF(s);
+    }
+    atomic_store(&race_done, 0);
+    pthread_t w, r[RACE_READERS];
+    assert_int_equal(pthread_create(&w, NULL, race_writer, NULL), 0);
+    for (int i = 0; i < RACE_READERS; i++)
+        assert_int_equal(pthread_create(&r[i], NULL, race_reader, NULL), 0);
+    size_t total = 0;
+    thread_block_begin(); // offline for QSBR while waiting
+    pthread_join(w, NULL);
+    for (int i = 0; i < RACE_READERS; i++) {
+        void *reads;
+        pthread_join(r[i], &reads);
+        total += (size_t)reads;
+    }
+    thread_block_end();
+    assert_true(total > 0);
+    ssize_t n = list_size(race_list);
+    assert_true(n >= 8);
+    for (ssize_t i = 0; i < n; i++) {
+        obj_t *v = list_get(race_list, i);
+        check_item(v);
+        DECREF(v);
+    }
+    DECREF(race_list);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_append_insert_pop),
@@ -356,6 +508,7 @@ int main(void) {
         cmocka_unit_test(test_large_sorts),
         cmocka_unit_test(test_sort_errors),
         cmocka_unit_test(test_modified_during_sort),
+        cmocka_unit_test(test_lockfree_reads_race_mutations),
     };
     return cmocka_run_group_tests(tests, setup_once, NULL);
 }
