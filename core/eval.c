@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "../gc/credit.h"
 #include "../objects/bytes.h"
 #include "../objects/code.h"
 #include "../objects/dict.h"
@@ -339,7 +340,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(MOVE) {
                 obj_t *v = RB;
-                XINCREF(v);
+                if (v) INCREF_MOVE(v);
                 SET_A(v);
                 NEXT;
             }
@@ -537,12 +538,24 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     }
                 } else if (IS_SMALLINT(k) && OBJ_IS_TYPE(o, &list_type)) {
                     int64_t i = SMALLINT_VALUE(k);
-                    if (i >= 0 && i < list_size(o)) {
-                        obj_t *v = list_get(o, i);
-                        if (!v) goto error;
+                    if (i < 0) i += list_size(o);
+                    if (i >= 0) {
+                        // Lock-free; the reference may be a register credit.
+                        obj_t *v = list_item_for_reg(o, (size_t)i);
+                        if (v) {
+                            SET_A(v);
+                            NEXT;
+                        }
+                    }
+                } else if (OBJ_IS_TYPE(o, &dict_type) && (IS_SMALLINT(k) || STR_EXACT(k))) {
+                    bool done;
+                    hash_t h = IS_SMALLINT(k) ? int_hash(k) : str_hash(k);
+                    obj_t *v = dict_get_for_reg(o, k, h, &done);
+                    if (v) {
                         SET_A(v);
                         NEXT;
                     }
+                    // Absent or undecided: the generic path raises KeyError.
                 }
                 obj_t *v = obj_getitem(o, k);
                 if (!v) goto error;
@@ -790,7 +803,8 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     }
                     NEXT;
                 }
-                obj_t *v = obj_iternext(it);
+                obj_t *v =
+                    TYPE(it) == &list_iter_type ? list_iter_next_for_reg(it) : obj_iternext(it);
                 if (v) {
                     SET_A(v);
                     JUMP_TO_WORD();
@@ -868,6 +882,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 for (uint32_t i = 0; i < n; i++) {
                     obj_t *v = R[b + i];
                     R[b + i] = NULL; // moved out of the temporary
+                    credit_claim(v);
                     TUPLE_SET(t, i, v);
                 }
                 SET_A(t);
@@ -998,6 +1013,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 uint32_t a = A;
                 obj_t *e = R[a];
                 R[a] = NULL;
+                credit_claim(e);
                 err_restore(e);
                 goto unwind;
             }
@@ -1014,6 +1030,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             CASE(POP_EXCEPT) {
                 uint32_t a = A;
                 obj_t *old = ts->exc_info;
+                credit_claim(R[a]);
                 ts->exc_info = R[a];
                 R[a] = NULL;
                 XDECREF(old);
@@ -1047,6 +1064,9 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 INCREF(v);
                 frame->resume_reg = A;
                 frame->pc = pc;
+                // The suspended frame may be resumed (and its registers
+                // cleared) by another thread: no register credits across.
+                credit_pay_all(ts);
                 *yielded = 1;
                 ts->frame = frame->prev;
                 ts->py_depth--;
@@ -1074,6 +1094,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 frame->yf_a = yf_a;
                 frame->yf_b = yf_b;
                 frame->pc = pc;
+                credit_pay_all(ts); // as YIELD
                 *yielded = 1;
                 ts->frame = frame->prev;
                 ts->py_depth--;
@@ -1257,7 +1278,10 @@ do_return : {
     ts->py_depth--;
     ts->frame = prev;
     if (!frame->on_heap) ts->reg_top = (obj_t **)frame;
-    if (frame->is_entry) return res;
+    if (frame->is_entry) {
+        credit_claim(res); // leaves the frames for C code, which may store it
+        return res;
+    }
     uint32_t ret = frame->ret_reg;
     frame = prev;
     LOAD_FRAME();

@@ -23,6 +23,7 @@
 #include "../threads/thread.h"
 #include "../threads/registry.h"
 #include "brc.h"
+#include "credit.h"
 
 static inline int32_t shared_load(obj_t *o) {
     return atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
@@ -53,6 +54,9 @@ int64_t brc_explicit_merge(obj_t *o, int64_t extra) {
 }
 
 void brc_decref_shared(obj_t *o) {
+    // A reference this thread's registers hold as a credit (gc/credit.h):
+    // dropping it writes nothing to the object.
+    if (credit_take(pvm_tls_thread, o)) return;
     int32_t shared = shared_load(o);
     int32_t new_shared;
     bool should_queue;
@@ -121,13 +125,14 @@ void brc_queue_object(obj_t *o) {
     uint32_t owner_tid = atomic_load_explicit(&o->ob_tid, memory_order_relaxed);
     registry_lock();
     thread_t *owner = owner_tid ? registry_find(owner_tid) : NULL;
+    if (owner != NULL && owner->brc_closed) owner = NULL; // past its last drain
     if (owner != NULL && owner->brc == NULL) owner->brc = calloc(1, sizeof(brc_queue_t));
     if (owner != NULL && owner->brc != NULL && queue_push(owner->brc, o)) {
         atomic_fetch_or_explicit(&owner->eval_breaker, EB_MERGE_QUEUE, memory_order_release);
         registry_unlock();
         return;
     }
-    // The owner has exited (or memory is short): do its work here, under the
+    // The owner has exited or is exiting (or memory is short): do its work here, under the
     // lock so a thread reusing the id cannot start owning the object
     // meanwhile.  The queue's reference is dropped by the merge (-1); the
     // dealloc runs after unlocking since it may release more references.
@@ -163,11 +168,20 @@ void brc_merge_queue(thread_t *ts) {
 
 void brc_thread_fini(thread_t *ts) {
     brc_merge_queue(ts);
+    // Close the queue: from now on other threads merge this thread's objects
+    // themselves (brc_queue_object), so nothing can be pushed after the last
+    // drain below.  The id stays registered until thread_detach removes it,
+    // so no new thread can own these objects while they are merged.
     registry_lock();
+    ts->brc_closed = true;
     brc_queue_t *q = ts->brc;
     ts->brc = NULL;
     registry_unlock();
     if (q) {
+        for (size_t i = 0; i < q->len; i++) {
+            obj_t *o = q->items[i];
+            if (brc_explicit_merge(o, -1) == 0) obj_dealloc(o);
+        }
         free(q->items);
         free(q);
     }

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/credit.h"
 #include "../gc/qsbr.h"
 #include "../threads/critical.h"
 #include "dict.h"
@@ -355,7 +356,8 @@ static obj_t *dict_new_presized(size_t n) {
 // the dict drops is released, only after a grace period (gc/qsbr.h), and
 // this thread passes no quiescent state in between.  *done is false when
 // the caller must use the locked path.
-static obj_t *lookup_lockfree(obj_t *d, obj_t *key, hash_t hash, bool *done) {
+static inline obj_t *lookup_lockfree_impl(obj_t *d, obj_t *key, hash_t hash, bool *done,
+                                          bool reg) {
     *done = false;
     if (atomic_load_explicit(&d->ob_tid, memory_order_relaxed) != current_tid())
         qsbr_mark_shared(d);
@@ -384,7 +386,10 @@ static obj_t *lookup_lockfree(obj_t *d, obj_t *key, hash_t hash, bool *done) {
             if (found) {
                 obj_t *v = ENTRY_LOAD(ep->value);
                 if (v == NULL) return NULL; // being deleted: let the locked path decide
-                INCREF(v);
+                if (reg)
+                    INCREF_REG(v); // a register's reference: may be a credit
+                else
+                    INCREF(v);
                 *done = true;
                 return v;
             }
@@ -393,6 +398,14 @@ static obj_t *lookup_lockfree(obj_t *d, obj_t *key, hash_t hash, bool *done) {
         i = (i * 5 + perturb + 1) & mask;
     }
     return NULL;
+}
+
+static obj_t *lookup_lockfree(obj_t *d, obj_t *key, hash_t hash, bool *done) {
+    return lookup_lockfree_impl(d, key, hash, done, false);
+}
+
+PVM_WUR obj_t *dict_get_for_reg(obj_t *d, obj_t *key, hash_t hash, bool *done) {
+    return lookup_lockfree_impl(d, key, hash, done, true);
 }
 
 PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash) {

@@ -30,6 +30,11 @@ PVM_WUR obj_t *dict_get(obj_t *d, obj_t *key);
 PVM_WUR obj_t *dict_get_str(obj_t *d, const char *key);
 // Lookup with a precomputed hash (for interned names: str_hash caches).
 PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash);
+// For the interpreter only: the lock-free lookup of an exact str or tagged
+// int key, as a reference for a VM register (may be a register credit,
+// gc/credit.h).  *done false: undecided, use dict_get_hashed; *done true and
+// NULL: the key is absent (no exception set).
+PVM_WUR obj_t *dict_get_for_reg(obj_t *d, obj_t *key, hash_t hash, bool *done);
 int dict_set(obj_t *d, obj_t *key, obj_t *value); // does not steal
 int dict_set_str(obj_t *d, const char *key, obj_t *value);
 int dict_del(obj_t *d, obj_t *key); // KeyError if missing

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/credit.h"
 #include "../gc/qsbr.h"
 #include "../threads/critical.h"
 #include "exceptions.h"
@@ -166,7 +167,9 @@ static int list_reserve(obj_t *l, size_t need) {
 // retired, and a dropped item released, only after a grace period, and this
 // thread passes no quiescent state in between, so both stay valid here.  A
 // NULL slot below the size (a concurrent shrink) is settled under the lock.
-static obj_t *item_ref(obj_t *l, size_t i) {
+// `reg`: the reference goes into a VM register, so it may be a credit
+// (gc/credit.h) rather than a shared increment.
+static inline obj_t *item_ref_impl(obj_t *l, size_t i, bool reg) {
     if (atomic_load_explicit(&l->ob_tid, memory_order_relaxed) != current_tid())
         qsbr_mark_shared(l);
     if (i >= atomic_load_explicit(&LIST(l)->size, memory_order_acquire)) return NULL;
@@ -174,7 +177,10 @@ static obj_t *item_ref(obj_t *l, size_t i) {
     if (a && i < a->cap) {
         obj_t *v = __atomic_load_n(&a->items[i], __ATOMIC_ACQUIRE);
         if (v) {
-            INCREF(v);
+            if (reg)
+                INCREF_REG(v);
+            else
+                INCREF(v);
             return v;
         }
     }
@@ -186,6 +192,14 @@ static obj_t *item_ref(obj_t *l, size_t i) {
     }
     END_CRITICAL_SECTION();
     return r;
+}
+
+static obj_t *item_ref(obj_t *l, size_t i) {
+    return item_ref_impl(l, i, false);
+}
+
+PVM_WUR obj_t *list_item_for_reg(obj_t *l, size_t i) {
+    return item_ref_impl(l, i, true);
 }
 
 static void decref_array(obj_t **items, size_t n) {
@@ -1333,6 +1347,19 @@ static obj_t *listiter_next(obj_t *o) {
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
     if (i < 0) return NULL;
     obj_t *item = item_ref(it->seq, (size_t)i);
+    if (item) {
+        atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
+        return item;
+    }
+    atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    return NULL;
+}
+
+PVM_WUR obj_t *list_iter_next_for_reg(obj_t *o) {
+    listiter_t *it = (listiter_t *)o;
+    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    if (i < 0) return NULL;
+    obj_t *item = item_ref_impl(it->seq, (size_t)i, true);
     if (item) {
         atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
         return item;

@@ -443,6 +443,21 @@ static int do_type_ready(type_t *type) {
     return 0;
 }
 
+// A built-in type lives as long as the process, and so do the descriptors
+// and constants in its dict: make them immortal, so threads that look them
+// up (obj.__class__, str.join ...) write no shared reference counts.
+static void immortalize_static_dict(type_t *type) {
+    if (type->dict == NULL) return;
+    ssize_t pos = 0;
+    obj_t *k, *v;
+    while (dict_next(type->dict, &pos, &k, &v)) {
+        obj_immortalize(k);
+        obj_immortalize(v);
+        DECREF(k);
+        DECREF(v);
+    }
+}
+
 int type_ready(type_t *type) {
     pthread_once(&ready_lock_once, ready_lock_init);
     if (load_flags(type) & TPFLAG_READY) return 0;
@@ -453,6 +468,7 @@ int type_ready(type_t *type) {
         __atomic_store_n(&type->flags, fl | TPFLAG_READYING, __ATOMIC_RELEASE);
         r = do_type_ready(type);
         fl = load_flags(type) & ~TPFLAG_READYING;
+        if (r == 0 && !(fl & TPFLAG_HEAPTYPE)) immortalize_static_dict(type);
         if (r == 0) {
             assign_version(type);
             fl |= TPFLAG_READY;

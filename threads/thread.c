@@ -22,6 +22,7 @@
 
 #include "../core/error.h"
 #include "../gc/brc.h"
+#include "../gc/credit.h"
 #include "../gc/qsbr.h"
 #include "../objects/exceptions.h"
 #include "critical.h"
@@ -111,6 +112,7 @@ __attribute__((weak)) void thread_stack_free(thread_t *ts) {
 void thread_detach(void) {
     thread_t *ts = pvm_tls_thread;
     if (ts == NULL) return;
+    credit_pay_all(ts);
     CLEAR(ts->exc);
     CLEAR(ts->exc_info);
     qsbr_thread_fini(ts);
@@ -141,6 +143,7 @@ void thread_detach(void) {
 void thread_block_begin(void) {
     if (tls_block_depth++ > 0) return;
     critical_suspend_all();
+    credit_pay_all(pvm_tls_thread);
     if (tls_online) {
         qsbr_tsan_release();
         urcu_qsbr_thread_offline();
@@ -157,6 +160,7 @@ void thread_block_end(void) {
 void thread_offline_for_park(bool offline) {
     if (!tls_online || tls_block_depth > 0) return;
     if (offline) {
+        credit_pay_all(pvm_tls_thread);
         qsbr_tsan_release();
         urcu_qsbr_thread_offline();
     } else
@@ -165,6 +169,7 @@ void thread_offline_for_park(bool offline) {
 
 void thread_quiescent(void) {
     if (tls_online && tls_block_depth == 0) {
+        credit_pay_all(pvm_tls_thread);
         qsbr_tsan_release();
         urcu_qsbr_quiescent_state();
     }

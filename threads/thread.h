@@ -15,6 +15,15 @@
 
 struct frame;
 
+// Register credits (gc/credit.h): uncounted references this thread's
+// registers hold to objects it read lock-free.  Private to the thread.
+#define CREDIT_BITS  8
+#define CREDIT_SLOTS (1u << CREDIT_BITS)
+typedef struct {
+    obj_t *obj; // NULL: free slot
+    uint32_t n; // credits held for obj
+} credit_t;
+
 typedef struct thread {
     uint32_t tid;        // small id, recycled only after the thread is gone
     obj_t *exc;          // pending (raised, propagating) exception, owned
@@ -34,8 +43,11 @@ typedef struct thread {
     size_t repr_len, repr_cap;
     struct thread *next; // registry list (guarded by the registry lock)
     void *brc;           // biased-refcount merge queue (gc/refcount.c)
+    bool brc_closed;     // exiting: the queue takes no more objects (registry lock)
     obj_t *pyobj;        // the threading.Thread-side object, if any
     void *qsbr;          // deferred-reclamation state (gc/qsbr.c)
+    uint32_t ncredits;   // occupied slots of credits[]
+    credit_t credits[CREDIT_SLOTS];
 } thread_t;
 
 // eval_breaker bits

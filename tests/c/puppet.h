@@ -26,7 +26,11 @@ static void *puppet_main(void *p_) {
     puppet_t *p = p_;
     thread_attach();
     for (;;) {
+        // Waiting for the next step is a blocking region: offline for QSBR,
+        // so grace periods other threads wait for are not held up.
+        thread_block_begin();
         sem_wait(&p->go);
+        thread_block_end();
         if (p->quit) break;
         p->fn(p->arg);
         sem_post(&p->done);

@@ -1,0 +1,110 @@
+/*
+ * gc/credit.h — register credits: reading a shared container without
+ * writing to the objects read.
+ *
+ * When the interpreter loads an item of a list or dict into a register
+ * without a lock, the item is protected by QSBR until this thread's next
+ * quiescent state: the container drops its reference only after a grace
+ * period (gc/qsbr.h).  So the register does not need its own count until
+ * then.  Instead of incrementing the shared count of an object owned by
+ * another thread (an atomic add on a cache line every reader shares), the
+ * thread records a *credit*: "this thread holds one uncounted reference to
+ * o".  A later DECREF of o by the same thread consumes the credit instead
+ * of touching the object, so `x = shared[i]; use(x)` writes nothing shared.
+ *
+ * Invariant, per object: true count = counted (local + shared fields) +
+ * the sum of all threads' credits for it.  A credit is only ever created
+ * for a reference that lives in a register of a frame running on this
+ * thread.  It is paid (turned into a real shared increment) before
+ *   - the thread reports a quiescent state or goes offline (the grace
+ *     period that protects the object may end after that),
+ *   - a register's reference leaves the thread's frames (credit_claim:
+ *     BUILD_TUPLE and the other instructions that move a register into an
+ *     object), and before a generator frame is suspended (its registers may
+ *     then be resumed, and cleared, by another thread).
+ * So no other thread can ever drop a reference that is only credited, and
+ * the counted part can reach zero only after every credit was paid.
+ *
+ * The table is direct-mapped and per thread; a collision pays the evicted
+ * entry, which is always allowed (paying early only adds a real count for
+ * a reference the thread really holds).
+ */
+#ifndef PVM_CREDIT_H
+#define PVM_CREDIT_H
+
+#include "../objects/object.h"
+#include "../threads/thread.h"
+
+void credit_add_slow(thread_t *ts, obj_t *o);
+void credit_pay_all(thread_t *ts);
+
+static inline credit_t *credit_slot(thread_t *ts, obj_t *o) {
+    uint64_t h = ((uint64_t)(uintptr_t)o >> 4) * 0x9E3779B97F4A7C15ull;
+    return &ts->credits[h >> (64 - CREDIT_BITS)];
+}
+
+// A new reference for a VM register to `o`, which the caller read from a
+// container under QSBR protection (lock-free list/dict reads).  Counted as
+// usual when this thread owns o (no shared write); otherwise a credit.
+static inline void INCREF_REG(obj_t *o) {
+    if (IS_SMALLINT(o)) return;
+    uint32_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
+    if (PVM_UNLIKELY(local == REF_IMMORTAL)) return;
+    if (PVM_LIKELY(atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == pvm_tls_tid)) {
+        atomic_store_explicit(&o->ob_ref_local, local + 1, memory_order_relaxed);
+        return;
+    }
+    thread_t *ts = pvm_tls_thread;
+    credit_t *c = credit_slot(ts, o);
+    if (c->obj == o) {
+        c->n++;
+        return;
+    }
+    credit_add_slow(ts, o);
+}
+
+// A register-to-register copy (MOVE) of o.  If this thread holds a credit
+// for o, o was read lock-free since the thread's last quiescent state, so it
+// is protected until the next one and the copy can be a credit too.
+// Otherwise an ordinary INCREF.
+static inline void INCREF_MOVE(obj_t *o) {
+    if (IS_SMALLINT(o)) return;
+    uint32_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
+    if (PVM_UNLIKELY(local == REF_IMMORTAL)) return;
+    if (PVM_LIKELY(atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == pvm_tls_tid)) {
+        atomic_store_explicit(&o->ob_ref_local, local + 1, memory_order_relaxed);
+        return;
+    }
+    thread_t *ts = pvm_tls_thread;
+    if (ts->ncredits > 0) {
+        credit_t *c = credit_slot(ts, o);
+        if (c->obj == o) {
+            c->n++;
+            return;
+        }
+    }
+    brc_incref_shared(o);
+}
+
+// Consumes one of this thread's credits for o: true when there was one (the
+// caller's DECREF is then complete).  Called from brc_decref_shared.
+static inline bool credit_take(thread_t *ts, obj_t *o) {
+    if (ts == NULL || ts->ncredits == 0) return false;
+    credit_t *c = credit_slot(ts, o);
+    if (c->obj != o) return false;
+    if (--c->n == 0) {
+        c->obj = NULL;
+        ts->ncredits--;
+    }
+    return true;
+}
+
+// A register's reference to o is about to be stored in an object (moved
+// out of the frame): if it may be a credit, make it a counted reference.
+static inline void credit_claim(obj_t *o) {
+    thread_t *ts = pvm_tls_thread;
+    if (PVM_LIKELY(ts->ncredits == 0) || o == NULL || IS_SMALLINT(o)) return;
+    if (credit_take(ts, o)) brc_incref_shared(o);
+}
+
+#endif // PVM_CREDIT_H
