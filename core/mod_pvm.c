@@ -2,8 +2,13 @@
  * core/mod_pvm.c — the `_pvm` module: helpers that pvm's own Python library
  * (lib/) needs from the VM and that CPython keeps in private modules.
  */
+#include <time.h>
+
 #include "../objects/exceptions.h"
+#include "../objects/list.h"
 #include "../objects/module.h"
+#include "../objects/tuple.h"
+#include "../threads/stw.h"
 #include "error.h"
 #include "runtime.h"
 #include "sysmodule.h"
@@ -20,8 +25,37 @@ static obj_t *pvm_print_exception(obj_t *self, obj_t *const *args, size_t nargs,
     return NEWREF(None);
 }
 
+// stop_the_world(probe, pause_ms=2): stops every other thread, then watches
+// len(probe) (a list the other threads keep appending to) for pause_ms
+// milliseconds before letting them run again.  Returns (threads stopped,
+// True if the list changed during the pause).  For tests of the pause.
+static obj_t *pvm_stop_the_world(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("stop_the_world", nargs, kwnames, 1, 2) < 0) return NULL;
+    if (!LIST_CHECK(args[0])) {
+        err_format(exc_TypeError, "stop_the_world() expects a list, not %T", args[0]);
+        return NULL;
+    }
+    int64_t ms = 2;
+    if (nargs == 2) {
+        if (!IS_SMALLINT(args[1]) || SMALLINT_VALUE(args[1]) < 0 ||
+            SMALLINT_VALUE(args[1]) > 1000) {
+            err_set_str(exc_ValueError, "pause_ms must be an int in [0, 1000]");
+            return NULL;
+        }
+        ms = SMALLINT_VALUE(args[1]);
+    }
+    size_t n = stw_stop_world();
+    ssize_t before = list_size(args[0]);
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
+    nanosleep(&ts, NULL);
+    ssize_t after = list_size(args[0]);
+    stw_start_world();
+    return tuple_pack(2, SMALLINT_FROM((int64_t)n), before != after ? True : False);
+}
+
 static const method_def_t pvm_functions[] = {
     {"print_exception", pvm_print_exception, 0, NULL},
+    {"stop_the_world", pvm_stop_the_world, 0, NULL},
     {NULL},
 };
 

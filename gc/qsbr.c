@@ -45,11 +45,14 @@ typedef struct qsbr_state {
     size_t open_bytes;
     _Atomic(batch_t *) ready; // pushed by liburcu's worker
     _Atomic long in_flight;   // submitted, not yet released
+    long submitted;           // batches ever submitted (owner only)
+    _Atomic long finished;    // callbacks that have returned (release)
 } qsbr_state_t;
 
 // thread_t has no qsbr field of its own: the state hangs off a small
 // per-thread TLS pointer, plus a registry-indexed pointer for the worker.
 static __thread qsbr_state_t *tls_state;
+static __thread bool tls_fini_done; // qsbr_thread_fini ran: no more batches
 
 #if PVM_TSAN
 // TSan cannot see liburcu's grace-period barriers; this token carries the
@@ -99,6 +102,9 @@ static void batch_ready(struct rcu_head *head) {
     } while (!atomic_compare_exchange_weak_explicit(&st->ready, &top, b, memory_order_release,
                                                     memory_order_relaxed));
     atomic_fetch_or_explicit(&owner->eval_breaker, EB_QSBR, memory_order_release);
+    // Last touch of owner and st: the owner frees them only after seeing
+    // this (qsbr_thread_fini), even if it already released the batch.
+    atomic_fetch_add_explicit(&st->finished, 1, memory_order_release);
 }
 
 static void request_quiescence(void) {
@@ -116,6 +122,7 @@ static void submit(qsbr_state_t *st) {
     b->owner = thread_current();
     b->st = st;
     atomic_fetch_add_explicit(&st->in_flight, 1, memory_order_relaxed);
+    st->submitted++;
 #if PVM_TSAN
     __tsan_release(b);
 #endif
@@ -124,11 +131,13 @@ static void submit(qsbr_state_t *st) {
 }
 
 static void retire(uintptr_t item, size_t bytes) {
-    qsbr_state_t *st = state();
-    if (st->open == NULL) {
-        st->open = malloc(sizeof(batch_t));
-        if (st->open == NULL) {
-            // Out of memory for a batch: wait for a grace period right here.
+    qsbr_state_t *st = tls_fini_done ? NULL : state();
+    if (st == NULL || st->open == NULL) {
+        if (st) st->open = malloc(sizeof(batch_t));
+        if (st == NULL || st->open == NULL) {
+            // Out of memory for a batch, or this thread's batches are
+            // finished (it is detaching: a batch submitted now would call
+            // back into a freed thread_t): wait for a grace period here.
             qsbr_tsan_release();
             thread_block_begin();
             urcu_qsbr_synchronize_rcu();
@@ -174,9 +183,16 @@ void qsbr_flush(thread_t *ts) {
     if (tls_state) submit(tls_state);
 }
 
+void qsbr_thread_init(void) {
+    tls_fini_done = false;
+}
+
 void qsbr_thread_fini(thread_t *ts) {
     qsbr_state_t *st = tls_state;
-    if (st == NULL) return;
+    if (st == NULL) {
+        tls_fini_done = true;
+        return;
+    }
     // Releasing a batch may retire more (a freed container drops its
     // items), so repeat until nothing is open or in flight.
     while (st->open != NULL || atomic_load(&st->in_flight) > 0) {
@@ -193,6 +209,13 @@ void qsbr_thread_fini(thread_t *ts) {
         if (open) release_batch(open);
         qsbr_process(ts);
     }
+    // A callback may still be finishing after its batch was released here.
+    while (atomic_load_explicit(&st->finished, memory_order_acquire) < st->submitted) {
+        urcu_qsbr_thread_offline();
+        urcu_qsbr_barrier();
+        urcu_qsbr_thread_online();
+    }
     free(st);
     tls_state = NULL;
+    tls_fini_done = true;
 }

@@ -26,7 +26,10 @@ void qsbr_retire_mem(void *p, size_t bytes);
 void qsbr_defer_decref(obj_t *o);
 // Releases the batches whose grace period has elapsed (eval breaker).
 void qsbr_process(thread_t *ts);
-// Thread exit: waits for this thread's batches and releases them.
+// Thread attach: batches may be used (again) on this OS thread.
+void qsbr_thread_init(void);
+// Thread exit: waits for this thread's batches and releases them; later
+// retirements on this thread wait for a grace period on the spot.
 void qsbr_thread_fini(thread_t *ts);
 // Submits the current partial batch now (tests, idle threads).
 void qsbr_flush(thread_t *ts);

@@ -27,6 +27,7 @@
 #include "../objects/exceptions.h"
 #include "critical.h"
 #include "registry.h"
+#include "stw.h"
 #include "thread.h"
 
 __thread uint32_t pvm_tls_tid __attribute__((tls_model("initial-exec")));
@@ -80,6 +81,20 @@ static uint32_t alloc_tid(thread_t *ts) {
     return tid;
 }
 
+// Leaves the BLOCKED state, first waiting out a stop-the-world pause.
+static void set_running(thread_t *ts) {
+    for (;;) {
+        atomic_store_explicit(&ts->state, THREAD_RUNNING, memory_order_seq_cst);
+        if (!stw_must_wait(ts)) return;
+        stw_wait(ts);
+    }
+}
+
+static void set_blocked(thread_t *ts) {
+    atomic_store_explicit(&ts->state, THREAD_BLOCKED, memory_order_seq_cst);
+    stw_notify();
+}
+
 thread_t *thread_attach(void) {
     if (pvm_tls_thread) return pvm_tls_thread;
     thread_t *ts = calloc(1, sizeof(thread_t));
@@ -100,7 +115,11 @@ thread_t *thread_attach(void) {
     pvm_tls_tid = ts->tid;
     pvm_tls_thread = ts;
     urcu_qsbr_register_thread();
+    qsbr_thread_init();
     tls_online = true;
+    // Registered as BLOCKED: a thread attaching during a stop-the-world
+    // pause waits here before it touches the heap.
+    set_running(ts);
     return ts;
 }
 
@@ -115,8 +134,10 @@ void thread_detach(void) {
     credit_pay_all(ts);
     CLEAR(ts->exc);
     CLEAR(ts->exc_info);
-    qsbr_thread_fini(ts);
+    // Merging the last queued objects may free containers, which retire
+    // items through QSBR: drain the BRC queue first, then the QSBR batches.
     brc_thread_fini(ts);
+    qsbr_thread_fini(ts);
     free(ts->repr_stack);
     thread_stack_free(ts);
     if (tls_online) {
@@ -148,10 +169,12 @@ void thread_block_begin(void) {
         qsbr_tsan_release();
         urcu_qsbr_thread_offline();
     }
+    if (pvm_tls_thread) set_blocked(pvm_tls_thread);
 }
 
 void thread_block_end(void) {
     if (--tls_block_depth > 0) return;
+    if (pvm_tls_thread) set_running(pvm_tls_thread);
     if (tls_online) urcu_qsbr_thread_online();
     critical_resume();
 }
@@ -200,6 +223,13 @@ bool thread_is_main(thread_t *ts) {
 
 int thread_handle_eval_breaker(thread_t *ts) {
     uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
+    if (bits & EB_STOP_WORLD) {
+        // Park: an empty blocking region, whose end waits out the pause.
+        atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_STOP_WORLD,
+                                  memory_order_relaxed);
+        thread_block_begin();
+        thread_block_end();
+    }
     if (bits & EB_MERGE_QUEUE) brc_merge_queue(ts);
     if (bits & EB_QUIESCE)
         atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_QUIESCE, memory_order_relaxed);

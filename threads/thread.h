@@ -24,8 +24,13 @@ typedef struct {
     uint32_t n; // credits held for obj
 } credit_t;
 
+// thread_t.state (threads/stw.h)
+#define THREAD_BLOCKED 0 // in a blocking region, parked, or not started yet
+#define THREAD_RUNNING 1 // may touch the heap
+
 typedef struct thread {
     uint32_t tid;        // small id, recycled only after the thread is gone
+    _Atomic int state;   // THREAD_RUNNING / THREAD_BLOCKED (shared, seq_cst)
     obj_t *exc;          // pending (raised, propagating) exception, owned
     obj_t *exc_info;     // exception currently being handled (sys.exc_info()), owned
     int py_depth;        // current Python frame depth (RecursionError at recursion_limit)
