@@ -477,7 +477,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(LOAD_ATTR) {
-                obj_t *v = obj_getattr(RB, N[C]);
+                obj_t *v = obj_getattr_for_reg(RB, N[C]);
                 if (!v) goto error;
                 SET_A(v);
                 NEXT;
@@ -1205,7 +1205,8 @@ do_call : {
             obj_t **nr = top + FRAME_SLOTS;
             int nregs = cc->nregs;
             if (self_arg) {
-                nr[0] = NEWREF(self_arg);
+                INCREF_REG(self_arg); // kept alive by the bound method for the call
+                nr[0] = self_arg;
                 for (uint32_t i = 0; i < call_nargs; i++) {
                     nr[i + 1] = argv[i];
                     argv[i] = NULL;
@@ -1224,7 +1225,7 @@ do_call : {
                 memset(nr, 0, nregs * sizeof(obj_t *));
                 ts->reg_top = nr + nregs; // protect the window during binding
                 if (eval_bind_args(fnobj, nr, argv, call_nargs - nkw,
-                                   call_kw ? K[call_kw - 1] : NULL) < 0) {
+                                   call_kw ? K[call_kw - 1] : NULL, true) < 0) {
                     eval_clear_regs(nr, nregs);
                     ts->reg_top = top;
                     goto error;

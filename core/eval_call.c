@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../gc/credit.h"
 #include "../objects/code.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
@@ -93,7 +94,19 @@ static int find_param(code_t *co, obj_t *name, int from, int to) {
     return -1;
 }
 
-int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+// An argument's reference for the new frame's register: a register credit
+// when the frame ends with the call (the caller keeps the argument alive
+// until then, gc/credit.h), else counted (generator frames outlive it).
+static inline obj_t *arg_ref(obj_t *v, bool credit) {
+    if (credit)
+        INCREF_REG(v);
+    else
+        INCREF(v);
+    return v;
+}
+
+int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t nargs, obj_t *kwnames,
+                   bool credit) {
     func_t *fn = (func_t *)funcobj;
     code_t *co = (code_t *)fn->code;
     int argcount = co->argcount, kwonly = co->kwonlyargcount, posonly = co->posonlyargcount;
@@ -106,7 +119,7 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
     }
     size_t n = nargs < (size_t)argcount ? nargs : (size_t)argcount;
     for (size_t i = 0; i < n; i++)
-        regs[i] = NEWREF(args[i]);
+        regs[i] = arg_ref(args[i], credit);
     if (co->flags & CO_VARARGS) {
         obj_t *t = tuple_from_array(args + n, nargs - n);
         if (!t) return -1;
@@ -155,7 +168,7 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
                        name);
             return -1;
         }
-        regs[j] = NEWREF(value);
+        regs[j] = arg_ref(value, credit);
     }
     if (nargs > (size_t)argcount && !(co->flags & CO_VARARGS)) {
         too_many_positional(fn, co, regs, nargs);
@@ -227,7 +240,7 @@ PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs,
     thread_t *ts = thread_current();
     frame_t *f = eval_push_frame(ts, co);
     if (!f) return NULL;
-    if (eval_bind_args(func, f->regs, args, nargs, kwnames) < 0 ||
+    if (eval_bind_args(func, f->regs, args, nargs, kwnames, true) < 0 ||
         (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
         eval_clear_regs(f->regs, co->nregs);
         ts->reg_top = (obj_t **)f;

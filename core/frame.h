@@ -59,7 +59,10 @@ void thread_stack_free(thread_t *ts);
 
 // Binds call arguments into a frame's parameter registers (regs[0..nparams)),
 // taking new references.  Raises CPython's TypeErrors.
-int eval_bind_args(obj_t *func, obj_t **regs, obj_t *const *args, size_t nargs, obj_t *kwnames);
+// `credit`: the frame ends with the call, so arguments may be bound as
+// register credits (gc/credit.h); false for generator frames.
+int eval_bind_args(obj_t *func, obj_t **regs, obj_t *const *args, size_t nargs, obj_t *kwnames,
+                   bool credit);
 // Creates cells for cellvars and copies the closure, after binding.
 int eval_init_cells(obj_t *func, code_t *co, obj_t **regs);
 // Clears (DECREFs) a frame's registers.

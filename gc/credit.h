@@ -44,8 +44,10 @@ static inline credit_t *credit_slot(thread_t *ts, obj_t *o) {
 }
 
 // A new reference for a VM register to `o`, which the caller read from a
-// container under QSBR protection (lock-free list/dict reads).  Counted as
-// usual when this thread owns o (no shared write); otherwise a credit.
+// container under QSBR protection (lock-free list/dict reads), or which is
+// an argument bound into a frame that ends before the call returns (the
+// caller keeps it alive meanwhile).  Counted as usual when this thread owns
+// o (no shared write); otherwise a credit.
 static inline void INCREF_REG(obj_t *o) {
     if (IS_SMALLINT(o)) return;
     uint32_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);

@@ -32,7 +32,7 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
     frame_t *f = calloc(1, (FRAME_SLOTS + co->nregs) * sizeof(obj_t *));
     if (!f) return err_no_memory();
     f->regs = (obj_t **)f + FRAME_SLOTS;
-    if (eval_bind_args(func, f->regs, args, nargs, kwnames) < 0 ||
+    if (eval_bind_args(func, f->regs, args, nargs, kwnames, false) < 0 ||
         (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
         eval_clear_regs(f->regs, co->nregs);
         free(f);

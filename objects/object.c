@@ -325,7 +325,7 @@ void raise_attribute_error(obj_t *v, obj_t *name) {
     if (exc != NULL && EXC_CHECK(exc)) exc_set_attr_details(exc, name, v);
 }
 
-obj_t *generic_getattr_impl(obj_t *v, obj_t *name, bool suppress) {
+static inline obj_t *generic_getattr_any(obj_t *v, obj_t *name, bool suppress, bool reg) {
     type_t *tp = TYPE(v);
     obj_t *descr = type_lookup(tp, name);
     descrgetfunc f = NULL;
@@ -343,7 +343,10 @@ obj_t *generic_getattr_impl(obj_t *v, obj_t *name, bool suppress) {
     if (dp != NULL) {
         obj_t *d = load_dict(dp);
         if (d != NULL) {
-            r = dict_get(d, name);
+            bool done = false;
+            r = NULL;
+            if (reg && STR_EXACT(name)) r = dict_get_for_reg(d, name, str_hash(name), &done);
+            if (!done) r = dict_get(d, name);
             if (r != NULL || err_occurred()) {
                 XDECREF(descr);
                 return r;
@@ -358,6 +361,16 @@ obj_t *generic_getattr_impl(obj_t *v, obj_t *name, bool suppress) {
     if (descr != NULL) return descr;
     if (!suppress) raise_attribute_error(v, name);
     return NULL;
+}
+
+obj_t *generic_getattr_impl(obj_t *v, obj_t *name, bool suppress) {
+    return generic_getattr_any(v, name, suppress, false);
+}
+
+obj_t *obj_getattr_for_reg(obj_t *v, obj_t *name) {
+    if (!IS_SMALLINT(v) && TYPE(v)->getattro == obj_generic_getattr)
+        return generic_getattr_any(v, name, false, true);
+    return obj_getattr(v, name);
 }
 
 obj_t *obj_generic_getattr(obj_t *v, obj_t *name) {

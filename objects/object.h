@@ -259,6 +259,9 @@ void obj_free(obj_t *o);
 void obj_dealloc(obj_t *o);
 // Makes an object immortal (never counted, never freed).
 void obj_immortalize(obj_t *o);
+// For the interpreter's LOAD_ATTR: obj_getattr, but a value found in the
+// instance dict may come back as a register credit (gc/credit.h).
+PVM_WUR obj_t *obj_getattr_for_reg(obj_t *v, obj_t *name);
 // Same for a constant and, for tuples and frozensets, its items.
 void obj_immortalize_tree(obj_t *o);
 

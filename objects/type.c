@@ -1603,6 +1603,19 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     if (dict == NULL) goto fail;
     obj_immortalize(dict);
     t->dict = dict;
+    // The class body's values (methods, properties, static and class
+    // methods, constants) are read by every thread that uses the class:
+    // immortal like the class, so those reads write no shared count.  A
+    // value assigned to the class later is counted as usual.
+    {
+        ssize_t pos = 0;
+        obj_t *k, *v;
+        while (dict_next(dict, &pos, &k, &v)) {
+            obj_immortalize_tree(v);
+            DECREF(k);
+            DECREF(v);
+        }
+    }
 
     // __module__ (the compiler stores it; type() calls take the caller's __name__).
     int has = dict_contains(dict, ID(__module__));
