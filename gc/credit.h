@@ -43,19 +43,27 @@ static inline credit_t *credit_slot(thread_t *ts, obj_t *o) {
     return &ts->credits[h >> (64 - CREDIT_BITS)];
 }
 
+// The cases that never touch a shared line: a tagged int or an immortal
+// (nothing to count), or an object this thread owns (plain local
+// increment).  False: the caller must count o some other way.
+static inline bool incref_if_private(obj_t *o) {
+    if (IS_SMALLINT(o)) return true;
+    uint32_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
+    if (PVM_UNLIKELY(local == REF_IMMORTAL)) return true;
+    if (PVM_LIKELY(atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == pvm_tls_tid)) {
+        atomic_store_explicit(&o->ob_ref_local, local + 1, memory_order_relaxed);
+        return true;
+    }
+    return false;
+}
+
 // A new reference for a VM register to `o`, which the caller read from a
 // container under QSBR protection (lock-free list/dict reads), or which is
 // an argument bound into a frame that ends before the call returns (the
 // caller keeps it alive meanwhile).  Counted as usual when this thread owns
 // o (no shared write); otherwise a credit.
 static inline void INCREF_REG(obj_t *o) {
-    if (IS_SMALLINT(o)) return;
-    uint32_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
-    if (PVM_UNLIKELY(local == REF_IMMORTAL)) return;
-    if (PVM_LIKELY(atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == pvm_tls_tid)) {
-        atomic_store_explicit(&o->ob_ref_local, local + 1, memory_order_relaxed);
-        return;
-    }
+    if (incref_if_private(o)) return;
     thread_t *ts = pvm_tls_thread;
     credit_t *c = credit_slot(ts, o);
     if (c->obj == o) {
@@ -70,13 +78,7 @@ static inline void INCREF_REG(obj_t *o) {
 // is protected until the next one and the copy can be a credit too.
 // Otherwise an ordinary INCREF.
 static inline void INCREF_MOVE(obj_t *o) {
-    if (IS_SMALLINT(o)) return;
-    uint32_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
-    if (PVM_UNLIKELY(local == REF_IMMORTAL)) return;
-    if (PVM_LIKELY(atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == pvm_tls_tid)) {
-        atomic_store_explicit(&o->ob_ref_local, local + 1, memory_order_relaxed);
-        return;
-    }
+    if (incref_if_private(o)) return;
     thread_t *ts = pvm_tls_thread;
     if (ts->ncredits > 0) {
         credit_t *c = credit_slot(ts, o);

@@ -356,8 +356,7 @@ static obj_t *dict_new_presized(size_t n) {
 // the dict drops is released, only after a grace period (gc/qsbr.h), and
 // this thread passes no quiescent state in between.  *done is false when
 // the caller must use the locked path.
-static inline obj_t *lookup_lockfree_impl(obj_t *d, obj_t *key, hash_t hash, bool *done,
-                                          bool reg) {
+static inline obj_t *lookup_lockfree_impl(obj_t *d, obj_t *key, hash_t hash, bool *done, bool reg) {
     *done = false;
     if (atomic_load_explicit(&d->ob_tid, memory_order_relaxed) != current_tid())
         qsbr_mark_shared(d);

@@ -1342,11 +1342,11 @@ static void listiter_dealloc(obj_t *o) {
     obj_free(o);
 }
 
-static obj_t *listiter_next(obj_t *o) {
+static inline obj_t *listiter_next_impl(obj_t *o, bool reg) {
     listiter_t *it = (listiter_t *)o;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
     if (i < 0) return NULL;
-    obj_t *item = item_ref(it->seq, (size_t)i);
+    obj_t *item = item_ref_impl(it->seq, (size_t)i, reg);
     if (item) {
         atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
         return item;
@@ -1355,17 +1355,12 @@ static obj_t *listiter_next(obj_t *o) {
     return NULL;
 }
 
+static obj_t *listiter_next(obj_t *o) {
+    return listiter_next_impl(o, false);
+}
+
 PVM_WUR obj_t *list_iter_next_for_reg(obj_t *o) {
-    listiter_t *it = (listiter_t *)o;
-    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i < 0) return NULL;
-    obj_t *item = item_ref_impl(it->seq, (size_t)i, true);
-    if (item) {
-        atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
-        return item;
-    }
-    atomic_store_explicit(&it->index, -1, memory_order_relaxed);
-    return NULL;
+    return listiter_next_impl(o, true);
 }
 
 static obj_t *listreviter_next(obj_t *o) {

@@ -20,21 +20,8 @@
 #include "objects/list.h"
 #include "objects/object.h"
 #include "objects/tuple.h"
+#include "probe.h"
 #include "puppet.h"
-
-static _Atomic int deallocs;
-
-static void counting_dealloc(obj_t *o) {
-    atomic_fetch_add(&deallocs, 1);
-    obj_free(o);
-}
-
-static type_t probe_type = {
-    .ob = OBJ_HEAD_INIT(&type_type),
-    .name = "probe",
-    .basicsize = sizeof(obj_t),
-    .dealloc = counting_dealloc,
-};
 
 enum { NPROBES = 600 };
 static obj_t *probes[NPROBES]; // owned by the puppet thread
@@ -43,8 +30,7 @@ static puppet_t owner;
 static void make_probes(void *arg) {
     (void)arg;
     for (int i = 0; i < NPROBES; i++) {
-        probes[i] = obj_alloc(&probe_type, sizeof(obj_t));
-        assert_non_null(probes[i]);
+        probes[i] = new_probe();
     }
 }
 
@@ -91,7 +77,7 @@ static void test_register_ref_is_a_credit(void **state) {
 
 static void test_owned_and_immortal_are_counted(void **state) {
     (void)state;
-    obj_t *mine = obj_alloc(&probe_type, sizeof(obj_t)); // owned by this thread
+    obj_t *mine = new_probe(); // owned by this thread
     INCREF_REG(mine);
     assert_int_equal(atomic_load(&mine->ob_ref_local), 2);
     assert_int_equal(me()->ncredits, 0);
@@ -219,8 +205,7 @@ static void *hammer_writer(void *arg) {
     (void)arg;
     assert_non_null(thread_attach());
     for (int k = 0; k < HAMMER_WRITES; k++) {
-        obj_t *o = obj_alloc(&probe_type, sizeof(obj_t));
-        assert_non_null(o);
+        obj_t *o = new_probe();
         assert_int_equal(list_set(hammer_list, k % HAMMER_ITEMS, o), 0);
         DECREF(o);
         if (k % 50 == 0) thread_quiescent();
@@ -235,7 +220,7 @@ static void test_readers_against_writer(void **state) {
     atomic_store(&deallocs, 0);
     hammer_list = list_new(0);
     for (int i = 0; i < HAMMER_ITEMS; i++) {
-        obj_t *o = obj_alloc(&probe_type, sizeof(obj_t));
+        obj_t *o = new_probe();
         assert_int_equal(list_append(hammer_list, o), 0);
         DECREF(o);
     }

@@ -15,27 +15,9 @@
 #include "core/runtime.h"
 #include "gc/brc.h"
 #include "objects/object.h"
+#include "probe.h"
 #include "puppet.h"
 
-static _Atomic int deallocs;
-
-static void counting_dealloc(obj_t *o) {
-    atomic_fetch_add(&deallocs, 1);
-    obj_free(o);
-}
-
-static type_t probe_type = {
-    .ob = OBJ_HEAD_INIT(&type_type),
-    .name = "probe",
-    .basicsize = sizeof(obj_t),
-    .dealloc = counting_dealloc,
-};
-
-static obj_t *new_probe(void) {
-    obj_t *o = obj_alloc(&probe_type, sizeof(obj_t));
-    assert_non_null(o);
-    return o;
-}
 
 static int32_t shared_state(obj_t *o) {
     return atomic_load(&o->ob_ref_shared) & REF_SHARED_FLAG_MASK;
