@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/qsbr.h"
 #include "../threads/thread.h"
 #include "bytes.h"
 #include "dict.h"
@@ -315,7 +316,12 @@ obj_t **obj_dict_ptr(obj_t *v) {
     return (obj_t **)((char *)v + obj_var_end(v));
 }
 
-static inline obj_t *load_dict(obj_t **dp) {
+// The instance dict of v, read without a lock.  A thread other than v's
+// owner first marks v shared, so a concurrent `v.__dict__ = ...` releases
+// the old dict only after a grace period (subtype_set_dict, gc/qsbr.h).
+static inline obj_t *load_dict(obj_t *v, obj_t **dp) {
+    if (atomic_load_explicit(&v->ob_tid, memory_order_relaxed) != current_tid())
+        qsbr_mark_shared(v);
     return atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire);
 }
 
@@ -341,7 +347,7 @@ static inline obj_t *generic_getattr_any(obj_t *v, obj_t *name, bool suppress, b
     }
     obj_t **dp = obj_dict_ptr(v);
     if (dp != NULL) {
-        obj_t *d = load_dict(dp);
+        obj_t *d = load_dict(v, dp);
         if (d != NULL) {
             bool done = false;
             r = NULL;
@@ -398,7 +404,7 @@ int obj_generic_setattr(obj_t *v, obj_t *name, obj_t *value) {
                        name);
         return -1;
     }
-    obj_t *d = load_dict(dp);
+    obj_t *d = load_dict(v, dp);
     if (d == NULL) {
         if (value == NULL) {
             raise_attribute_error(v, name);

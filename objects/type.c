@@ -27,6 +27,7 @@
 
 #include "../core/error.h"
 #include "../core/eval.h"
+#include "../gc/qsbr.h"
 #include "dict.h"
 #include "bytes.h"
 #include "exceptions.h"
@@ -768,7 +769,9 @@ static int subtype_set_dict(obj_t *self, obj_t *value, void *c) {
     }
     XINCREF(value);
     obj_t *old = atomic_exchange_explicit((_Atomic(obj_t *) *)dp, value, memory_order_acq_rel);
-    XDECREF(old);
+    // Another thread may be reading the old dict lock-free (load_dict in
+    // objects/object.c): release it after a grace period if so.
+    qsbr_container_drop(self, old);
     return 0;
 }
 
