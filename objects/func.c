@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/qsbr.h"
 #include "../core/frame.h"
 #include "../core/runtime.h"
 #include "code.h"
@@ -276,9 +277,14 @@ PVM_WUR obj_t *cell_new(obj_t *value) {
     return (obj_t *)c;
 }
 
+// Cells shared between threads (closures run by several threads) are read
+// without a lock: a reader that is not the cell's owner marks it shared
+// first, and cell_set releases the old value after a QSBR grace period when
+// the cell may be read elsewhere (gc/qsbr.h), so the pointer a reader loaded
+// stays valid until it has its reference.
 PVM_WUR obj_t *cell_get(obj_t *cell) {
-    // The owner of the variable may replace it concurrently; a cell shared
-    // between threads is rare, so take the lock-free read and a reference.
+    if (atomic_load_explicit(&cell->ob_tid, memory_order_relaxed) != current_tid())
+        qsbr_mark_shared(cell);
     obj_t *v = atomic_load_explicit(&((cell_t *)cell)->ref, memory_order_acquire);
     XINCREF(v);
     return v;
@@ -287,7 +293,7 @@ PVM_WUR obj_t *cell_get(obj_t *cell) {
 void cell_set(obj_t *cell, obj_t *value) {
     XINCREF(value);
     obj_t *old = atomic_exchange_explicit(&((cell_t *)cell)->ref, value, memory_order_acq_rel);
-    XDECREF(old);
+    if (old) qsbr_container_drop(cell, old);
 }
 
 static void cell_dealloc(obj_t *o) {
