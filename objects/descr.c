@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/qsbr.h"
 #include "dict.h"
 #include "exceptions.h"
 #include "int.h"
@@ -50,6 +51,11 @@ static obj_t *member_get(obj_t *self, obj_t *obj, obj_t *type) {
     if (obj == NULL) return NEWREF(self);
     if (descr_check(d->owner, d->def->name, obj) < 0) return NULL;
     char *addr = (char *)obj + d->def->offset;
+    // Object members (__slots__) are read without a lock: a reader other
+    // than the owner marks obj shared first, so member_set releases a
+    // replaced value only after a grace period (gc/qsbr.h).
+    if (atomic_load_explicit(&obj->ob_tid, memory_order_relaxed) != current_tid())
+        qsbr_mark_shared(obj);
     switch (d->def->kind) {
     case MEMBER_OBJECT: {
         obj_t *v = atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire);
@@ -89,7 +95,7 @@ static int member_set(obj_t *self, obj_t *obj, obj_t *value) {
         XINCREF(value);
         obj_t *old =
             atomic_exchange_explicit((_Atomic(obj_t *) *)addr, value, memory_order_acq_rel);
-        XDECREF(old);
+        if (old) qsbr_container_drop(obj, old);
         return 0;
     }
     case MEMBER_INT64: {
