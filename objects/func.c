@@ -112,12 +112,26 @@ static obj_t *or_none(obj_t *v) {
 static obj_t *get_name(obj_t *o, void *c) {
     return or_none(((func_t *)o)->name);
 }
+// Replaces a field of a function (__defaults__, __code__, ...), stealing v.
+// Other threads may be calling the function and reading the field without
+// a lock, so the old value is released after a QSBR grace period while
+// more than one thread runs (gc/qsbr.h).
+static void func_replace(obj_t *f, obj_t **field, obj_t *v) {
+    obj_t *old = __atomic_exchange_n(field, v, __ATOMIC_ACQ_REL);
+    if (old == NULL) return;
+    (void)f;
+    if (atomic_load_explicit(&pvm_attached_threads, memory_order_seq_cst) > 1)
+        qsbr_defer_decref(old);
+    else
+        DECREF(old);
+}
+
 static int set_name(obj_t *o, obj_t *v, void *c) {
     if (v == NULL || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__name__ must be set to a string object");
         return -1;
     }
-    SETREF(((func_t *)o)->name, NEWREF(v));
+    func_replace(o, &((func_t *)o)->name, NEWREF(v));
     return 0;
 }
 static obj_t *get_qualname(obj_t *o, void *c) {
@@ -128,14 +142,14 @@ static int set_qualname(obj_t *o, obj_t *v, void *c) {
         err_set_str(exc_TypeError, "__qualname__ must be set to a string object");
         return -1;
     }
-    SETREF(((func_t *)o)->qualname, NEWREF(v));
+    func_replace(o, &((func_t *)o)->qualname, NEWREF(v));
     return 0;
 }
 static obj_t *get_doc(obj_t *o, void *c) {
     return or_none(((func_t *)o)->doc);
 }
 static int set_doc(obj_t *o, obj_t *v, void *c) {
-    SETREF(((func_t *)o)->doc, v ? NEWREF(v) : NULL);
+    func_replace(o, &((func_t *)o)->doc, v ? NEWREF(v) : NULL);
     return 0;
 }
 static obj_t *get_defaults(obj_t *o, void *c) {
@@ -148,7 +162,7 @@ static int set_defaults(obj_t *o, obj_t *v, void *c) {
         return -1;
     }
     if (v && TUPLE_SIZE(v) == 0) v = NULL;
-    SETREF(((func_t *)o)->defaults, v ? NEWREF(v) : NULL);
+    func_replace(o, &((func_t *)o)->defaults, v ? NEWREF(v) : NULL);
     return 0;
 }
 static obj_t *get_kwdefaults(obj_t *o, void *c) {
@@ -160,7 +174,7 @@ static int set_kwdefaults(obj_t *o, obj_t *v, void *c) {
         err_set_str(exc_TypeError, "__kwdefaults__ must be set to a dict object");
         return -1;
     }
-    SETREF(((func_t *)o)->kwdefaults, v ? NEWREF(v) : NULL);
+    func_replace(o, &((func_t *)o)->kwdefaults, v ? NEWREF(v) : NULL);
     return 0;
 }
 static obj_t *get_closure(obj_t *o, void *c) {
@@ -181,7 +195,7 @@ static int set_code(obj_t *o, obj_t *v, void *c) {
                    f->name, (ssize_t)nclosure, (ssize_t)((code_t *)v)->nfree);
         return -1;
     }
-    SETREF(f->code, NEWREF(v));
+    func_replace((obj_t *)f, &f->code, NEWREF(v));
     return 0;
 }
 static obj_t *get_globals(obj_t *o, void *c) {
@@ -194,7 +208,7 @@ static obj_t *get_module(obj_t *o, void *c) {
     return or_none(((func_t *)o)->module);
 }
 static int set_module(obj_t *o, obj_t *v, void *c) {
-    SETREF(((func_t *)o)->module, v ? NEWREF(v) : NULL);
+    func_replace(o, &((func_t *)o)->module, v ? NEWREF(v) : NULL);
     return 0;
 }
 static obj_t *get_dict(obj_t *o, void *c) {
@@ -214,7 +228,7 @@ static int set_dict(obj_t *o, obj_t *v, void *c) {
         err_set_str(exc_TypeError, "__dict__ must be set to a dictionary");
         return -1;
     }
-    SETREF(((func_t *)o)->dict, NEWREF(v));
+    func_replace(o, &((func_t *)o)->dict, NEWREF(v));
     return 0;
 }
 static obj_t *get_annotations(obj_t *o, void *c) {
@@ -231,7 +245,7 @@ static int set_annotations(obj_t *o, obj_t *v, void *c) {
         err_set_str(exc_TypeError, "__annotations__ must be set to a dict object");
         return -1;
     }
-    SETREF(((func_t *)o)->annotations, v ? NEWREF(v) : NULL);
+    func_replace(o, &((func_t *)o)->annotations, v ? NEWREF(v) : NULL);
     return 0;
 }
 
