@@ -62,7 +62,8 @@ static void missing_arguments(func_t *fn, code_t *co, obj_t **regs, int start, i
 }
 
 static void too_many_positional(func_t *fn, code_t *co, obj_t **regs, size_t given) {
-    int defcount = fn->defaults ? (int)TUPLE_SIZE(fn->defaults) : 0;
+    obj_t *defaults = func_field(&fn->defaults);
+    int defcount = defaults ? (int)TUPLE_SIZE(defaults) : 0;
     int argcount = co->argcount;
     int kwonly_given = 0;
     for (int i = argcount; i < argcount + co->kwonlyargcount; i++)
@@ -175,7 +176,8 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
         return -1;
     }
     if (nargs < (size_t)argcount) {
-        int defcount = fn->defaults ? (int)TUPLE_SIZE(fn->defaults) : 0;
+        obj_t *defaults = func_field(&fn->defaults); // once: may be replaced meanwhile
+        int defcount = defaults ? (int)TUPLE_SIZE(defaults) : 0;
         int m = argcount - defcount;
         bool missing = false;
         for (int i = (int)nargs; i < m; i++)
@@ -185,14 +187,15 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
             return -1;
         }
         for (int i = m > (int)nargs ? m : (int)nargs; i < argcount; i++)
-            if (!regs[i]) regs[i] = NEWREF(TUPLE_GET(fn->defaults, i - m));
+            if (!regs[i]) regs[i] = NEWREF(TUPLE_GET(defaults, i - m));
     }
     if (kwonly) {
         bool missing = false;
         for (int i = argcount; i < total; i++) {
             if (regs[i]) continue;
-            if (fn->kwdefaults) {
-                obj_t *d = dict_get(fn->kwdefaults, TUPLE_GET(co->varnames, i));
+            obj_t *kwdefaults = func_field(&fn->kwdefaults);
+            if (kwdefaults) {
+                obj_t *d = dict_get(kwdefaults, TUPLE_GET(co->varnames, i));
                 if (d) {
                     regs[i] = d;
                     continue;

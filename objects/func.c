@@ -110,7 +110,7 @@ static obj_t *or_none(obj_t *v) {
 }
 
 static obj_t *get_name(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->name);
+    return or_none(func_field(&((func_t *)o)->name));
 }
 // Replaces a field of a function (__defaults__, __code__, ...), stealing v.
 // Other threads may be calling the function and reading the field without
@@ -135,7 +135,7 @@ static int set_name(obj_t *o, obj_t *v, void *c) {
     return 0;
 }
 static obj_t *get_qualname(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->qualname);
+    return or_none(func_field(&((func_t *)o)->qualname));
 }
 static int set_qualname(obj_t *o, obj_t *v, void *c) {
     if (v == NULL || !STR_CHECK(v)) {
@@ -146,14 +146,14 @@ static int set_qualname(obj_t *o, obj_t *v, void *c) {
     return 0;
 }
 static obj_t *get_doc(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->doc);
+    return or_none(func_field(&((func_t *)o)->doc));
 }
 static int set_doc(obj_t *o, obj_t *v, void *c) {
     func_replace(o, &((func_t *)o)->doc, v ? NEWREF(v) : NULL);
     return 0;
 }
 static obj_t *get_defaults(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->defaults);
+    return or_none(func_field(&((func_t *)o)->defaults));
 }
 static int set_defaults(obj_t *o, obj_t *v, void *c) {
     if (v == None) v = NULL;
@@ -166,7 +166,7 @@ static int set_defaults(obj_t *o, obj_t *v, void *c) {
     return 0;
 }
 static obj_t *get_kwdefaults(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->kwdefaults);
+    return or_none(func_field(&((func_t *)o)->kwdefaults));
 }
 static int set_kwdefaults(obj_t *o, obj_t *v, void *c) {
     if (v == None) v = NULL;
@@ -178,10 +178,10 @@ static int set_kwdefaults(obj_t *o, obj_t *v, void *c) {
     return 0;
 }
 static obj_t *get_closure(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->closure);
+    return or_none(func_field(&((func_t *)o)->closure));
 }
 static obj_t *get_code(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->code);
+    return or_none(func_field(&((func_t *)o)->code));
 }
 static int set_code(obj_t *o, obj_t *v, void *c) {
     if (v == NULL || !CODE_CHECK(v)) {
@@ -195,17 +195,21 @@ static int set_code(obj_t *o, obj_t *v, void *c) {
                    f->name, (ssize_t)nclosure, (ssize_t)((code_t *)v)->nfree);
         return -1;
     }
+    // Running frames of f (on any thread, this one included) borrow their
+    // code from f: the replaced code object is never freed.
+    obj_t *old = func_field(&f->code);
+    if (old) obj_immortalize(old);
     func_replace((obj_t *)f, &f->code, NEWREF(v));
     return 0;
 }
 static obj_t *get_globals(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->globals);
+    return or_none(func_field(&((func_t *)o)->globals));
 }
 static obj_t *get_builtins(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->builtins);
+    return or_none(func_field(&((func_t *)o)->builtins));
 }
 static obj_t *get_module(obj_t *o, void *c) {
-    return or_none(((func_t *)o)->module);
+    return or_none(func_field(&((func_t *)o)->module));
 }
 static int set_module(obj_t *o, obj_t *v, void *c) {
     func_replace(o, &((func_t *)o)->module, v ? NEWREF(v) : NULL);

@@ -29,6 +29,13 @@ typedef struct {
     obj_t *annotations; // dict or NULL
 } func_t;
 
+// Reads a function field that `f.__defaults__ = ...` and friends may replace
+// while the function runs elsewhere: load it once, atomically, and use that
+// value (a replaced value is released only after a grace period).
+static inline obj_t *func_field(obj_t *const *field) {
+    return __atomic_load_n(field, __ATOMIC_ACQUIRE);
+}
+
 extern type_t function_type;
 #define FUNC_CHECK(v) OBJ_IS_TYPE(v, &function_type)
 

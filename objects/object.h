@@ -286,7 +286,8 @@ static inline obj_t *bool_from(bool b) {
 // ---- type checks -------------------------------------------------------------
 
 static inline bool type_has_flag(type_t *t, uint32_t f) {
-    return (t->flags & f) != 0;
+    // Atomic: type_ready publishes flags while other threads may test them.
+    return (__atomic_load_n(&t->flags, __ATOMIC_RELAXED) & f) != 0;
 }
 bool type_is_subtype(type_t *a, type_t *b); // a is b or a subclass of b (via mro)
 #define OBJ_IS_TYPE(v, tp) (TYPE(v) == (tp))
