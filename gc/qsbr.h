@@ -59,6 +59,14 @@ static inline void qsbr_mark_shared(obj_t *container) {
     }
 }
 
+// Before a lock-free read of `holder` (a container, cell or object whose
+// pointer fields other threads may replace): a thread that is not its owner
+// marks it shared, so the writer defers what it drops.
+static inline void qsbr_before_lockfree_read(obj_t *holder) {
+    if (atomic_load_explicit(&holder->ob_tid, memory_order_relaxed) != current_tid())
+        qsbr_mark_shared(holder);
+}
+
 // Drops a reference that `container` held: now if nobody else can be
 // reading the container, else after a grace period.
 static inline void qsbr_container_drop(obj_t *container, obj_t *item) {

@@ -54,8 +54,7 @@ static obj_t *member_get(obj_t *self, obj_t *obj, obj_t *type) {
     // Object members (__slots__) are read without a lock: a reader other
     // than the owner marks obj shared first, so member_set releases a
     // replaced value only after a grace period (gc/qsbr.h).
-    if (atomic_load_explicit(&obj->ob_tid, memory_order_relaxed) != current_tid())
-        qsbr_mark_shared(obj);
+    qsbr_before_lockfree_read(obj);
     switch (d->def->kind) {
     case MEMBER_OBJECT: {
         obj_t *v = atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire);

@@ -358,8 +358,7 @@ static obj_t *dict_new_presized(size_t n) {
 // the caller must use the locked path.
 static inline obj_t *lookup_lockfree_impl(obj_t *d, obj_t *key, hash_t hash, bool *done, bool reg) {
     *done = false;
-    if (atomic_load_explicit(&d->ob_tid, memory_order_relaxed) != current_tid())
-        qsbr_mark_shared(d);
+    qsbr_before_lockfree_read(d);
     dict_keys_t *dk = KEYS(d);
     size_t mask = DK_MASK(dk);
     size_t i = (size_t)hash & mask;

@@ -301,8 +301,7 @@ PVM_WUR obj_t *cell_new(obj_t *value) {
 // the cell may be read elsewhere (gc/qsbr.h), so the pointer a reader loaded
 // stays valid until it has its reference.
 PVM_WUR obj_t *cell_get(obj_t *cell) {
-    if (atomic_load_explicit(&cell->ob_tid, memory_order_relaxed) != current_tid())
-        qsbr_mark_shared(cell);
+    qsbr_before_lockfree_read(cell);
     obj_t *v = atomic_load_explicit(&((cell_t *)cell)->ref, memory_order_acquire);
     XINCREF(v);
     return v;

@@ -170,8 +170,7 @@ static int list_reserve(obj_t *l, size_t need) {
 // `reg`: the reference goes into a VM register, so it may be a credit
 // (gc/credit.h) rather than a shared increment.
 static inline obj_t *item_ref_impl(obj_t *l, size_t i, bool reg) {
-    if (atomic_load_explicit(&l->ob_tid, memory_order_relaxed) != current_tid())
-        qsbr_mark_shared(l);
+    qsbr_before_lockfree_read(l);
     if (i >= atomic_load_explicit(&LIST(l)->size, memory_order_acquire)) return NULL;
     list_items_t *a = atomic_load_explicit(&LIST(l)->arr, memory_order_acquire);
     if (a && i < a->cap) {

@@ -320,8 +320,7 @@ obj_t **obj_dict_ptr(obj_t *v) {
 // owner first marks v shared, so a concurrent `v.__dict__ = ...` releases
 // the old dict only after a grace period (subtype_set_dict, gc/qsbr.h).
 static inline obj_t *load_dict(obj_t *v, obj_t **dp) {
-    if (atomic_load_explicit(&v->ob_tid, memory_order_relaxed) != current_tid())
-        qsbr_mark_shared(v);
+    qsbr_before_lockfree_read(v);
     return atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire);
 }
 
