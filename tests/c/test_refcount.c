@@ -18,7 +18,6 @@
 #include "probe.h"
 #include "puppet.h"
 
-
 static int32_t shared_state(obj_t *o) {
     return atomic_load(&o->ob_ref_shared) & REF_SHARED_FLAG_MASK;
 }
