@@ -11,6 +11,9 @@
  * thread records a *credit*: "this thread holds one uncounted reference to
  * o".  A later DECREF of o by the same thread consumes the credit instead
  * of touching the object, so `x = shared[i]; use(x)` writes nothing shared.
+ * Attribute loads from instance dicts do the same, and so does binding an
+ * argument into a frame that ends with the call (the caller keeps the
+ * argument alive until then; generator frames are counted as usual).
  *
  * Invariant, per object: true count = counted (local + shared fields) +
  * the sum of all threads' credits for it.  A credit is only ever created
