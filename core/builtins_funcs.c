@@ -80,7 +80,7 @@ static int source_text(obj_t *src, const char **text, size_t *n) {
 
 static int check_null_bytes(const char *text, size_t n) {
     if (memchr(text, '\0', n) != NULL) {
-        err_set_str(exc_SyntaxError, "source code string cannot contain null bytes");
+        err_set_str(exc_ValueError, "source code string cannot contain null bytes");
         return -1;
     }
     return 0;

@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """Run the Python-level test suite (tests/py/**/*.py) against pvm.
 
-MicroPython run-tests.py style: every test script is run with the real
-CPython interpreter (sys.executable) to obtain the expected output, and with
-pvm; stdout+stderr (merged) and the exit code must match byte for byte.
+MicroPython run-tests.py style: every test script is run with the reference
+CPython to obtain the expected output, and with pvm; stdout+stderr (merged)
+and the exit code must match byte for byte.
+
+  * The reference is Debian's /usr/bin/python3.11: the CPython whose standard
+    library pvm runs (.ci/setup installs it).  --cpython PATH or the
+    environment variable PVM_REF_PYTHON overrides it; the runner prints which
+    interpreter and version it used.  Whatever `python3` runs this script is
+    not used for expected output.
 
   * Expected results are cached under build/py-expected/, keyed by a hash of
     the script content and the CPython version.
@@ -38,6 +44,7 @@ EXPECTED_CACHE = os.path.join(BUILD, "py-expected")
 RESULTS = os.path.join(BUILD, "py-results")
 CACHE_FORMAT = "pvm-py-expected-v1"
 CPYTHON_TIMEOUT = 120
+DEFAULT_REF_PYTHON = "/usr/bin/python3.11"
 DIFF_LINES = 40
 
 PASS, FAIL, SKIP, CRASH, TIMEOUT = "pass", "FAIL", "skip", "CRASH", "TIMEOUT"
@@ -58,6 +65,23 @@ def test_env():
 
 
 ENV = test_env()
+REF_PYTHON = None      # path of the reference CPython (set in main)
+REF_VERSION = None     # its sys.version, part of the cache key
+
+
+def reference_python(path):
+    """(path, sys.version) of the reference CPython, or exit with a clear error."""
+    try:
+        out = subprocess.run(
+            [path, "-c", "import sys; print(sys.version_info[:2] == (3, 11)); print(sys.version)"],
+            env=ENV, stdin=subprocess.DEVNULL, capture_output=True, timeout=60, check=True)
+    except (OSError, subprocess.SubprocessError) as e:
+        sys.exit("error: reference CPython %s cannot run (%s); install Debian's python3.11 "
+                 "(bash .ci/setup) or pass --cpython PATH" % (path, e))
+    ok, _, version = out.stdout.decode().partition("\n")
+    if ok != "True":
+        sys.exit("error: reference %s is not CPython 3.11: %s" % (path, version.strip()))
+    return path, version.strip()
 ENV_KEY = "unbuffered-1"  # part of the expected-output cache key
 
 
@@ -128,7 +152,7 @@ def expected_for(rel):
         content = f.read()
     h = hashlib.sha256()
     h.update(CACHE_FORMAT.encode() + b"\0")
-    h.update(sys.version.encode() + b"\0" + ENV_KEY.encode() + b"\0")
+    h.update(REF_VERSION.encode() + b"\0" + ENV_KEY.encode() + b"\0")
     h.update(os.path.basename(path).encode() + b"\0")
     h.update(content)
     key = h.hexdigest()
@@ -140,7 +164,7 @@ def expected_for(rel):
         return out, int(header)
     except (OSError, ValueError):
         pass
-    out, rc, timed_out = run_script(sys.executable, rel, CPYTHON_TIMEOUT)
+    out, rc, timed_out = run_script(REF_PYTHON, rel, CPYTHON_TIMEOUT)
     if timed_out:
         raise RuntimeError("CPython timed out running %s" % rel)
     os.makedirs(EXPECTED_CACHE, exist_ok=True)
@@ -214,6 +238,9 @@ def main():
                     "SUBSTR (may be repeated)")
     ap.add_argument("-t", "--timeout", type=float, default=30.0,
                     help="per-test timeout for pvm in seconds (default 30)")
+    ap.add_argument("--cpython", default=os.environ.get("PVM_REF_PYTHON", DEFAULT_REF_PYTHON),
+                    help="reference CPython 3.11 for expected output "
+                         "(default: $PVM_REF_PYTHON or %s)" % DEFAULT_REF_PYTHON)
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="print every test's result and timing")
     args = ap.parse_args()
@@ -224,9 +251,10 @@ def main():
               file=sys.stderr)
         print("build it first, or pass --pvm PATH", file=sys.stderr)
         return 1
-    if sys.version_info[:2] != (3, 11):
-        print("warning: expected output comes from CPython %d.%d, "
-              "pvm targets 3.11" % sys.version_info[:2], file=sys.stderr)
+    global REF_PYTHON, REF_VERSION
+    REF_PYTHON, REF_VERSION = reference_python(args.cpython)
+    print("reference: %s (CPython %s)" % (REF_PYTHON, REF_VERSION.split()[0]))
+    sys.stdout.flush()
 
     tests = find_tests(args.filters, args.exclude)
     if args.verbose:
