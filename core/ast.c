@@ -145,13 +145,38 @@ const char *ast_cmpop_name(ast_cmpop_t op) {
 
 /* ---- dumper ---- */
 
+// Trees deeper than this (a 100,000-term `1+1+...` parses fine) are dumped as "..." below
+// that depth, so the dumper's recursion stays within the C stack.
+#define DUMP_MAX_DEPTH 5000
+
 typedef struct {
     FILE *out;
     int attrs; // include_attributes=True
+    int depth;
 } dumper_t;
 
-static void dump_expr(dumper_t *d, ast_expr_t *e);
-static void dump_stmt(dumper_t *d, ast_stmt_t *s);
+static void dump_expr_node(dumper_t *d, ast_expr_t *e);
+static void dump_stmt_node(dumper_t *d, ast_stmt_t *s);
+
+static void dump_expr(dumper_t *d, ast_expr_t *e) {
+    if (d->depth >= DUMP_MAX_DEPTH) {
+        fputs("...", d->out);
+        return;
+    }
+    d->depth++;
+    dump_expr_node(d, e);
+    d->depth--;
+}
+
+static void dump_stmt(dumper_t *d, ast_stmt_t *s) {
+    if (d->depth >= DUMP_MAX_DEPTH) {
+        fputs("...", d->out);
+        return;
+    }
+    d->depth++;
+    dump_stmt_node(d, s);
+    d->depth--;
+}
 
 // Python's repr() of a str (UTF-8 input).  Non-ASCII code points are treated as printable
 // except the C1 controls and NBSP/soft hyphen, which is close enough for debugging.
@@ -492,7 +517,7 @@ static void dump_generators(dumper_t *d, ast_comprehension_seq_t *seq) {
     fputc(']', d->out);
 }
 
-static void dump_expr(dumper_t *d, ast_expr_t *e) {
+static void dump_expr_node(dumper_t *d, ast_expr_t *e) {
     FILE *out = d->out;
     fprintf(out, "%s(", ast_expr_kind_name(e->kind));
     switch (e->kind) {
@@ -668,7 +693,7 @@ static void dump_expr(dumper_t *d, ast_expr_t *e) {
     fputc(')', out);
 }
 
-static void dump_stmt(dumper_t *d, ast_stmt_t *s) {
+static void dump_stmt_node(dumper_t *d, ast_stmt_t *s) {
     FILE *out = d->out;
     fprintf(out, "%s(", ast_stmt_kind_name(s->kind));
     int empty = 0;

@@ -15,7 +15,10 @@
  * addresses (jump targets live in a full 32-bit trailing word), so assembly
  * is a single pass.
  */
+#define _GNU_SOURCE // pthread_getattr_np
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +34,7 @@
 #include "error.h"
 #include "eval.h"
 #include "parser.h"
+#include "../threads/thread.h"
 
 // ---- SyntaxError ---------------------------------------------------------------------
 
@@ -134,6 +138,56 @@ void c_error_at_stmt(compiler_t *c, ast_stmt_t *s, const char *fmt, ...) {
 
 void c_fail_pending(compiler_t *c) {
     c->failed = 1;
+}
+
+// ---- recursion bounds -------------------------------------------------------------------
+
+// sys.setrecursionlimit() may allow more nesting than the C stack holds (frames are large in
+// sanitizer builds), so the walkers also stop when less than STACK_MARGIN bytes of this
+// thread's stack are left.
+#define COMPILE_MAX_DEPTH 30000
+#define STACK_MARGIN      (1024 * 1024)
+
+static __thread uintptr_t stack_floor; // lowest address the walkers may reach; 0: unknown
+
+static void init_stack_floor(void) {
+    pthread_attr_t attr;
+    void *addr;
+    size_t size;
+    if (stack_floor || pthread_getattr_np(pthread_self(), &attr) != 0) return;
+    if (pthread_attr_getstack(&attr, &addr, &size) == 0 && size > 2 * STACK_MARGIN)
+        stack_floor = (uintptr_t)addr + STACK_MARGIN;
+    pthread_attr_destroy(&attr);
+}
+
+bool compile_stack_exhausted(void) {
+    char here;
+    return stack_floor && (uintptr_t)&here < stack_floor;
+}
+
+int compile_depth_start(void) {
+    init_stack_floor();
+    thread_t *ts = thread_current();
+    return ts ? ts->py_depth * 3 : 0;
+}
+
+int compile_depth_limit(void) {
+    int lim = atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed);
+    return lim > COMPILE_MAX_DEPTH / 3 ? COMPILE_MAX_DEPTH : lim * 3;
+}
+
+void compile_raise_depth_error(void) {
+    err_set_str(exc_RecursionError, "maximum recursion depth exceeded during compilation");
+}
+
+bool c_enter(compiler_t *c) {
+    if (++c->depth > c->depth_limit || compile_stack_exhausted()) {
+        c->depth--;
+        if (!c->failed) compile_raise_depth_error();
+        c->failed = 1;
+        return false;
+    }
+    return true;
 }
 
 // ---- emission ---------------------------------------------------------------------------
@@ -786,6 +840,11 @@ static obj_t *compile_module(compiler_t *c, ast_mod_t *mod) {
 }
 
 static void raise_parse_error(parse_error_t *pe, const char *filename) {
+    if (pe->type && strcmp(pe->type, "MemoryError") == 0) {
+        // The parser ran out of its stack budget: CPython raises a bare MemoryError.
+        (void)err_no_memory();
+        return;
+    }
     obj_t *text = NULL;
     if (pe->text) {
         text = str_from_cstr(pe->text);
@@ -805,6 +864,11 @@ obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t l
     c.srclen = len;
     c.arena = arena;
     c.mode = mode;
+    // The symbol table enforces CPython's limit on the tree; the compiler may spend two
+    // levels on one node (a constant condition goes expr_jump_if -> expr_to), so its own
+    // guard only keeps the C stack bounded.
+    c.depth = compile_depth_start();
+    c.depth_limit = 2 * compile_depth_limit();
     c.filename_obj = str_from_cstr(filename);
     if (!c.filename_obj) return NULL;
     c.st = symtable_build(mod, arena, filename, src, len);

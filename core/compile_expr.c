@@ -259,8 +259,19 @@ static binop_t ast_to_binop(int op) {
     return BINOP_ADD;
 }
 
-// Constant value of e (folded), or NULL (no exception) if it is not constant.
+static obj_t *const_value_inner(compiler_t *c, ast_expr_t *e);
+
+// Constant value of e (folded), or NULL (no exception) if it is not constant.  Too deep a
+// tree is simply not folded: the symbol table has already rejected trees past the limit.
 obj_t *const_value(compiler_t *c, ast_expr_t *e) {
+    if (c->depth >= c->depth_limit || compile_stack_exhausted()) return NULL;
+    c->depth++;
+    obj_t *r = const_value_inner(c, e);
+    c->depth--;
+    return r;
+}
+
+static obj_t *const_value_inner(compiler_t *c, ast_expr_t *e) {
     switch (e->kind) {
     case EXPR_CONSTANT: {
         obj_t *v = literal_value(c, e);
@@ -461,8 +472,14 @@ static void compile_slice(compiler_t *c, ast_expr_t *e, int dst) {
     free_to(c, mark);
 }
 
+static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst);
 void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
-    if (c->failed) return;
+    if (c->failed || !c_enter(c)) return;
+    expr_to_inner(c, e, dst);
+    c_leave(c);
+}
+
+static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
     loc_t saved = set_loc_expr(c, e);
     int mark = reg_mark(c);
     // Expressions that write their target before reading all operands go
@@ -628,8 +645,14 @@ void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
 // ---- conditional jumps
 // ------------------------------------------------------------------------------
 
+static void expr_jump_if_inner(compiler_t *c, ast_expr_t *e, bool cond, int label);
 void expr_jump_if(compiler_t *c, ast_expr_t *e, bool cond, int label) {
-    if (c->failed) return;
+    if (c->failed || !c_enter(c)) return;
+    expr_jump_if_inner(c, e, cond, label);
+    c_leave(c);
+}
+
+static void expr_jump_if_inner(compiler_t *c, ast_expr_t *e, bool cond, int label) {
     loc_t saved = set_loc_expr(c, e);
     int mark = reg_mark(c);
     switch (e->kind) {

@@ -128,6 +128,7 @@ typedef struct compiler {
     int mode; // 0 exec, 1 eval, 2 single
     int failed;
     bool future_annotations;
+    int depth, depth_limit; // AST nesting of expr_to/expr_jump_if/stmt/const_value
 } compiler_t;
 
 // ---- compile.c -----------------------------------------------------------------
@@ -140,6 +141,20 @@ void c_error(compiler_t *c, int lineno, int col, int end_lineno, int end_col, co
 void c_error_at_expr(compiler_t *c, ast_expr_t *e, const char *fmt, ...);
 void c_error_at_stmt(compiler_t *c, ast_stmt_t *s, const char *fmt, ...);
 void c_fail_pending(compiler_t *c); // an exception is already set
+
+// Recursion bounds shared by the symbol table and the compiler.  As in CPython 3.11 the
+// depth of AST nesting starts at three times the current Python frame depth and may reach
+// three times sys.getrecursionlimit() (capped so the C stack always suffices); past it,
+// "RecursionError: maximum recursion depth exceeded during compilation".
+int compile_depth_start(void);
+int compile_depth_limit(void);
+void compile_raise_depth_error(void);
+bool compile_stack_exhausted(void); // this thread's C stack is nearly used up
+// One level deeper into the tree; false (with c->failed and the exception set) when too deep.
+bool c_enter(compiler_t *c);
+static inline void c_leave(compiler_t *c) {
+    c->depth--;
+}
 
 int emit(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc);
 int emit_bx(compiler_t *c, int op, uint32_t a, uint32_t bx);

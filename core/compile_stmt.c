@@ -1066,8 +1066,14 @@ static void compile_classdef(compiler_t *c, ast_stmt_t *s) {
 // ---- dispatch
 // ------------------------------------------------------------------------------------
 
+static void stmt_inner(compiler_t *c, ast_stmt_t *s);
 void stmt(compiler_t *c, ast_stmt_t *s) {
-    if (c->failed) return;
+    if (c->failed || !c_enter(c)) return;
+    stmt_inner(c, s);
+    c_leave(c);
+}
+
+static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
     loc_t saved = set_loc_stmt(c, s);
     int mark = reg_mark(c);
     switch (s->kind) {

@@ -73,9 +73,22 @@ int at_soft_kw(parser_t *p, const char *word) {
     return t->kind == TOK_NAME && t->len == strlen(word) && memcmp(t->start, word, t->len) == 0;
 }
 
-void enter(parser_t *p) {
-    if (++p->depth > PARSE_MAX_DEPTH) {
-        perr_tok(p, CUR(p), "too many nested expressions (nesting limit is %d)", PARSE_MAX_DEPTH);
+const char parse_memory_error[] = "MemoryError";
+
+_Noreturn void perr_memory(parser_t *p) {
+    p->err->msg[0] = '\0';
+    p->err->type = parse_memory_error;
+    p->err_lineno = p->err_end_lineno = 1;
+    p->err_col = p->err_end_col = 0;
+    p->err_cols_final = 1;
+    p->has_err = 1;
+    longjmp(*p->jb, 1);
+}
+
+void enter(parser_t *p, int cost) {
+    p->depth += cost;
+    if (p->depth > PARSE_MAX_LEVEL) {
+        perr_memory(p);
     }
 }
 
@@ -241,6 +254,9 @@ void *parse_try(parser_t *p, void *(*fn)(parser_t *, void *), void *arg) {
         ok = 1;
     }
     p->jb = saved;
+    if (!ok && p->err->type == parse_memory_error) {
+        longjmp(*saved, 1); // out of parser stack: no alternative can do better
+    }
     if (!ok) {
         // Forget the failed attempt entirely, including how far it looked ahead.
         // p->furthest is kept: CPython's furthest token includes its failed alternatives.
@@ -1140,7 +1156,7 @@ static ast_expr_t *parse_fstring_expr(parser_t *p, const char *s, size_t n, int 
     sub->jb = &h.jb;
     ast_expr_t *volatile res = NULL;
     if (setjmp(h.jb) == 0) {
-        if (sub->depth > PARSE_MAX_DEPTH) {
+        if (sub->depth > PARSE_MAX_LEVEL) {
             perr_range(sub, "SyntaxError", 1, 0, 1, 0, "too many nested f-strings");
         }
         if (tokenize_all(sub, buf, n + 2) < 0) {

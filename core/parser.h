@@ -8,7 +8,8 @@
  *    except that err->text is NULL.
  *  - On failure it returns NULL and fills *err (err->text is malloc'ed; release it with
  *    parse_error_clear).  Nodes allocated before the error stay in the arena until it is freed.
- *  - Never crashes, never loops forever, recursion depth is bounded (~200 levels).
+ *  - Never crashes, never loops forever, recursion depth is bounded (PARSE_MAX_LEVEL in
+ *    parser_int.h; past it the error type is "MemoryError", as in CPython 3.11).
  */
 #ifndef PVM_PARSER_H
 #define PVM_PARSER_H
@@ -19,7 +20,7 @@
 
 typedef struct {
     char msg[256];
-    const char *type; // "SyntaxError", "IndentationError" or "TabError" (static strings)
+    const char *type; // "SyntaxError", "IndentationError", "TabError" or "MemoryError" (static)
     int lineno;
     int col_offset; // 1-based column as CPython prints the caret (SyntaxError.offset)
     int end_lineno;

@@ -394,6 +394,13 @@ static ast_expr_t *parse_brace(parser_t *p) {
     return d;
 }
 
+static ast_expr_t *bracket(parser_t *p, ast_expr_t *(*fn)(parser_t *), int cost) {
+    enter(p, cost);
+    ast_expr_t *e = fn(p);
+    leave(p, cost);
+    return e;
+}
+
 static ast_expr_t *parse_atom(parser_t *p) {
     token_t *t = CUR(p);
     switch (t->kind) {
@@ -409,9 +416,9 @@ static ast_expr_t *parse_atom(parser_t *p) {
     case TOK_NUMBER: advance(p); return parse_number(p, t);
     case TOK_STRING: return parse_strings(p);
     case TOK_ELLIPSIS: advance(p); return make_const(p, t, CONST_ELLIPSIS);
-    case TOK_LPAR: return parse_paren(p);
-    case TOK_LSQB: return parse_list(p);
-    case TOK_LBRACE: return parse_brace(p);
+    case TOK_LPAR: return bracket(p, parse_paren, PARSE_COST_PAREN);
+    case TOK_LSQB: return bracket(p, parse_list, PARSE_COST_DISPLAY);
+    case TOK_LBRACE: return bracket(p, parse_brace, PARSE_COST_DISPLAY);
     default: perr_invalid(p);
     }
 }
@@ -594,9 +601,9 @@ static ast_expr_t *parse_primary(parser_t *p) {
             advance(p);
             ast_expr_t *c = new_expr(p, EXPR_CALL, st);
             c->v.call.func = e;
-            enter(p);
+            enter(p, PARSE_COST_TRAILER);
             parse_call_args(p, t, &c->v.call.args, &c->v.call.keywords, 1, c);
-            leave(p);
+            leave(p, PARSE_COST_TRAILER);
             expect(p, TOK_RPAR);
             end_expr(p, c);
             e = c;
@@ -604,9 +611,9 @@ static ast_expr_t *parse_primary(parser_t *p) {
             advance(p);
             ast_expr_t *s = new_expr(p, EXPR_SUBSCRIPT, st);
             s->v.subscript.value = e;
-            enter(p);
+            enter(p, PARSE_COST_TRAILER);
             s->v.subscript.slice = parse_slices(p);
-            leave(p);
+            leave(p, PARSE_COST_TRAILER);
             if (!at(p, TOK_RSQB)) {
                 missing_comma(p, s->v.subscript.slice);
             }
@@ -637,9 +644,9 @@ static ast_expr_t *parse_power(parser_t *p) {
     token_t *st = CUR(p);
     ast_expr_t *e = parse_primary(p);
     if (accept(p, TOK_DOUBLESTAR)) {
-        enter(p);
+        enter(p, 2);
         ast_expr_t *r = parse_factor(p); // right associative, binds tighter than unary minus
-        leave(p);
+        leave(p, 2);
         e = binop(p, st, e, OP_POW, r);
     }
     return e;
@@ -655,9 +662,9 @@ static ast_expr_t *parse_factor(parser_t *p) {
     default: return parse_power(p);
     }
     advance(p);
-    enter(p);
+    enter(p, 1);
     ast_expr_t *operand = parse_factor(p);
-    leave(p);
+    leave(p, 1);
     ast_expr_t *e = new_expr(p, EXPR_UNARYOP, t);
     end_expr(p, e);
     e->v.unaryop.op = op;
@@ -806,9 +813,9 @@ static ast_expr_t *parse_inversion(parser_t *p) {
     token_t *t = CUR(p);
     if (at_kw(p, KW_NOT)) {
         advance(p);
-        enter(p);
+        enter(p, 1);
         ast_expr_t *operand = parse_inversion(p);
-        leave(p);
+        leave(p, 1);
         ast_expr_t *e = new_expr(p, EXPR_UNARYOP, t);
         end_expr(p, e);
         e->v.unaryop.op = UOP_NOT;
@@ -845,7 +852,7 @@ ast_expr_t *parse_expression(parser_t *p) {
     if (at_kw(p, KW_LAMBDA)) {
         return parse_lambda(p);
     }
-    enter(p);
+    enter(p, 1);
     token_t *st = CUR(p);
     ast_expr_t *body = parse_disjunction(p);
     if (at_kw(p, KW_IF)) {
@@ -868,7 +875,7 @@ ast_expr_t *parse_expression(parser_t *p) {
         e->v.ifexp.orelse = orelse;
         body = e;
     }
-    leave(p);
+    leave(p, 1);
     return body;
 }
 
@@ -988,7 +995,7 @@ ast_expr_t *parse_yield_expr(parser_t *p) {
 /* ---- comprehensions ---- */
 
 static void parse_comp_for(parser_t *p, vec_t *gens) {
-    enter(p);
+    enter(p, 1);
     while (at_kw(p, KW_FOR) || at_kw(p, KW_ASYNC)) {
         if (at_kw(p, KW_ASYNC)) {
             perr_tok(p, CUR(p), "'async' is not supported by pvm yet");
@@ -1007,7 +1014,7 @@ static void parse_comp_for(parser_t *p, vec_t *gens) {
         c->ifs = VEC_SEQ(ast_expr_seq_t, ifs);
         vec_push(p, gens, c);
     }
-    leave(p);
+    leave(p, 1);
 }
 
 /* ---- parameters ---- */
@@ -1124,12 +1131,12 @@ ast_arguments_t *parse_parameters(parser_t *p, int is_lambda, tok_kind_t closer)
 
 static ast_expr_t *parse_lambda(parser_t *p) {
     token_t *t = advance(p);
-    enter(p);
+    enter(p, 2);
     ast_expr_t *e = new_expr(p, EXPR_LAMBDA, t);
     e->v.lambda.args = parse_parameters(p, 1, TOK_COLON);
     expect(p, TOK_COLON);
     e->v.lambda.body = parse_expression(p);
     end_expr(p, e);
-    leave(p);
+    leave(p, 2);
     return e;
 }

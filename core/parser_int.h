@@ -19,7 +19,16 @@
 #include "parser.h"
 #include "token.h"
 
-#define PARSE_MAX_DEPTH 200 // nesting limit for recursive constructs
+// Parser stack budget.  CPython 3.11's PEG parser raises MemoryError (no message) once its
+// rule nesting passes 6000; every recursive construct here charges a cost chosen to match the
+// number of rule levels CPython spends on it (1 per unary operator, `not`, `else` of a
+// conditional expression or `elif`, 2 per `**` and `lambda`, 20-odd per bracket), so that
+// the same inputs fail.  Brackets themselves stop at 200 in the tokenizer.
+#define PARSE_MAX_LEVEL    5970
+#define PARSE_COST_PAREN   26 // ( ... ) atom
+#define PARSE_COST_DISPLAY 27 // [ ... ] and { ... } atoms
+#define PARSE_COST_TRAILER 22 // call arguments and subscripts
+#define PARSE_COST_BLOCK   6  // an indented block
 
 typedef struct parser {
     ast_arena_t *arena;
@@ -87,9 +96,12 @@ _Noreturn void perr_tok(parser_t *p, token_t *t, const char *fmt, ...)
 _Noreturn void perr_expr(parser_t *p, ast_expr_t *e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 _Noreturn void perr_invalid(parser_t *p); // "invalid syntax" at the furthest token
-void enter(parser_t *p);                  // recursion guard
-static inline void leave(parser_t *p) {
-    p->depth--;
+_Noreturn void perr_memory(parser_t *p);  // MemoryError, as CPython's parser stack overflow
+extern const char parse_memory_error[];   // err->type of that error
+// Recursion guard: charges `cost` levels (see PARSE_MAX_LEVEL); leave() gives them back.
+void enter(parser_t *p, int cost);
+static inline void leave(parser_t *p, int cost) {
+    p->depth -= cost;
 }
 
 // Run fn(p, arg) as a trial: returns its result, or NULL with p->pos restored on any error.

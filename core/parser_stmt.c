@@ -427,9 +427,9 @@ static void parse_block(parser_t *p, const char *what, token_t *kw, ast_stmt_seq
                        "expected an indented block after %s on line %d", what, kw->lineno);
         }
         advance(p);
-        enter(p);
+        enter(p, PARSE_COST_BLOCK);
         parse_statements(p, &body, 1);
-        leave(p);
+        leave(p, PARSE_COST_BLOCK);
         expect(p, TOK_DEDENT);
     } else {
         parse_simple_stmts(p, &body);
@@ -445,7 +445,9 @@ static ast_stmt_t *parse_if(parser_t *p, int is_elif) {
     parse_block(p, is_elif ? "'elif' statement" : "'if' statement", kw, &s->v.if_.body);
     end_from_seq(p, s);
     if (at_kw(p, KW_ELIF)) {
+        enter(p, 1);
         ast_stmt_t *e = parse_if(p, 1);
+        leave(p, 1);
         s->v.if_.orelse = stmt_seq1(p, e);
         end_from_seq(p, s);
     } else if (at_kw(p, KW_ELSE)) {

@@ -28,6 +28,10 @@
 typedef struct {
     symtable_t *st;
     int failed;
+    // Nesting of visit_expr/visit_stmt, counted as CPython 3.11's symtable does: it starts at
+    // three times the Python frame depth and RecursionError is raised past
+    // compile_depth_limit(), so deep trees never overflow the C stack here or in the compiler.
+    int depth, depth_limit;
 } visitor_t;
 
 // ---- small helpers ------------------------------------------------------------------
@@ -342,8 +346,25 @@ static void visit_walrus_target(visitor_t *v, ast_expr_t *target) {
     e->has_walrus = true;
 }
 
+// Counts one level of AST nesting; false (RecursionError set) when too deep.
+static bool visit_enter(visitor_t *v) {
+    if (++v->depth > v->depth_limit || compile_stack_exhausted()) {
+        if (!v->failed) compile_raise_depth_error();
+        v->failed = 1;
+        v->depth--;
+        return false;
+    }
+    return true;
+}
+
+static void visit_expr_inner(visitor_t *v, ast_expr_t *e);
 static void visit_expr(visitor_t *v, ast_expr_t *e) {
-    if (v->failed || e == NULL) return;
+    if (v->failed || e == NULL || !visit_enter(v)) return;
+    visit_expr_inner(v, e);
+    v->depth--;
+}
+
+static void visit_expr_inner(visitor_t *v, ast_expr_t *e) {
     st_entry_t *cur = v->st->cur;
     switch (e->kind) {
     case EXPR_BOOLOP: visit_exprs(v, &e->v.boolop.values); break;
@@ -495,8 +516,14 @@ static void visit_decl(visitor_t *v, ast_stmt_t *s, bool global) {
     }
 }
 
+static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s);
 static void visit_stmt(visitor_t *v, ast_stmt_t *s) {
-    if (v->failed) return;
+    if (v->failed || !visit_enter(v)) return;
+    visit_stmt_inner(v, s);
+    v->depth--;
+}
+
+static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
     st_entry_t *cur = v->st->cur;
     int l = s->lineno, c = s->col_offset, el = s->end_lineno, ec = s->end_col_offset;
     switch (s->kind) {
@@ -806,7 +833,7 @@ symtable_t *symtable_build(ast_mod_t *mod, ast_arena_t *arena, const char *filen
     st->filename = filename;
     st->src = src;
     st->srclen = srclen;
-    visitor_t v = {st, 0};
+    visitor_t v = {st, 0, compile_depth_start(), compile_depth_limit()};
     enter_scope(&v, ST_MODULE, "top", NULL, 1);
     st->top = st->cur;
     if (mod->kind == MOD_EXPRESSION)

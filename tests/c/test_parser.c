@@ -624,12 +624,67 @@ static void test_deep_nesting(void **state) {
     free(buf);
 }
 
+// Repeat `unit` n times between `head` and `tail` into a fresh malloc'ed string.
+static char *repeat(const char *head, const char *unit, size_t n, const char *tail) {
+    size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+    char *s = malloc(hl + ul * n + tl + 1);
+    memcpy(s, head, hl);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + hl + i * ul, unit, ul);
+    memcpy(s + hl + ul * n, tail, tl + 1);
+    return s;
+}
+
+static void test_deep_chains(void **state) {
+    (void)state;
+    // Left-associative chains are built iteratively: they parse, and the dumper cuts off
+    // the part deeper than it can recurse.
+    const char *units[] = {"+1", ".a", "()", "[0]", "*x"};
+    for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+        char *src = repeat("x", units[k], 200000, "\n");
+        parse_error_t err;
+        char *got = dump_source(src, PARSE_FILE, &err);
+        assert_non_null(got);
+        assert_non_null(strstr(got, "..."));
+        free(got);
+        free(src);
+    }
+    // Right-nested chains exhaust the parser stack: a bare MemoryError, as in CPython 3.11.
+    const char *prefixes[] = {"-", "not ", "lambda: ", "1 if 1 else ", "2**"};
+    for (size_t k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
+        char *src = repeat("", prefixes[k], 100000, "1\n");
+        parse_error_t err;
+        assert_null(dump_source(src, PARSE_FILE, &err));
+        assert_string_equal(err.type, "MemoryError");
+        assert_string_equal(err.msg, "");
+        parse_error_clear(&err);
+        free(src);
+    }
+    // Nested calls: 200 levels are fine (one per call), the 201st bracket is rejected.
+    for (size_t n = 199; n <= 201; n++) {
+        char *head = repeat("", "f(", n, "");
+        char *src = repeat(head, ")", n, "\n");
+        parse_error_t err;
+        char *got = dump_source(src, PARSE_FILE, &err);
+        if (n <= 200) {
+            assert_non_null(got);
+        } else {
+            assert_null(got);
+            assert_string_equal(err.msg, "too many nested parentheses");
+        }
+        free(got);
+        parse_error_clear(&err);
+        free(head);
+        free(src);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dumps_match_cpython),    cmocka_unit_test(test_errors_match_cpython),
-        cmocka_unit_test(test_unsupported_features),   cmocka_unit_test(test_node_fields),
-        cmocka_unit_test(test_single_and_eval_errors), cmocka_unit_test(test_truncated_and_mutated),
-        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_deep_chains),           cmocka_unit_test(test_dumps_match_cpython),
+        cmocka_unit_test(test_errors_match_cpython),  cmocka_unit_test(test_unsupported_features),
+        cmocka_unit_test(test_node_fields),           cmocka_unit_test(test_single_and_eval_errors),
+        cmocka_unit_test(test_truncated_and_mutated), cmocka_unit_test(test_deep_nesting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
