@@ -661,15 +661,11 @@ static int cmp_ranges(const void *a, const void *b) {
     return x->start - y->start;
 }
 
-static unsigned insn_size(const instr_t *i, bool *ext) {
-    int op = i->op;
-    bool wide;
-    if (opcode_is_bx(op))
-        wide = i->a > 255 || i->b > 65535;
-    else
-        wide = i->a > 255 || i->b > 255 || i->c > 255;
-    *ext = wide;
-    return 1 + (wide ? 1 : 0) + (opcode_has_word(op) ? 1 : 0);
+// Words of an instruction: its EXTENDED_ARG prefixes (*npre of them, in
+// pre[]), the instruction, and a trailing jump/data word.
+static unsigned insn_size(const instr_t *i, int *npre, uint32_t pre[INSN_MAX_PREFIXES]) {
+    *npre = insn_prefixes(i->op, i->a, i->b, i->c, pre);
+    return 1 + (unsigned)*npre + (opcode_has_word(i->op) ? 1 : 0);
 }
 
 static obj_t *assemble(compiler_t *c) {
@@ -692,12 +688,27 @@ static obj_t *assemble(compiler_t *c) {
     int n = u->ninstrs;
     uint32_t *addr = malloc((n + 1) * sizeof(uint32_t));
     if (!addr) return err_no_memory();
-    uint32_t pos = 0;
-    for (int i = 0; i < n; i++) {
-        bool ext;
-        addr[i] = pos;
-        pos += insn_size(&u->instrs[i], &ext);
+    // Registers, constants and names are full 32-bit operands (up to three
+    // prefixes); the frame size is what stays bounded (see CODE_MAX_REGS).
+    if (u->max_reg > CODE_MAX_REGS) {
+        free(addr);
+        err_format(exc_SystemError, "code object '%s' needs %d registers (the limit is %d)",
+                   str_data(u->name), u->max_reg, CODE_MAX_REGS);
+        return NULL;
     }
+    uint64_t pos64 = 0;
+    for (int i = 0; i < n; i++) {
+        int npre;
+        uint32_t pre[INSN_MAX_PREFIXES];
+        addr[i] = (uint32_t)pos64;
+        pos64 += insn_size(&u->instrs[i], &npre, pre);
+        if (pos64 > UINT32_MAX) { // jump words and the exception table are 32-bit
+            free(addr);
+            err_format(exc_SystemError, "code object '%s' is too long", str_data(u->name));
+            return NULL;
+        }
+    }
+    uint32_t pos = (uint32_t)pos64;
     addr[n] = pos;
     uint32_t *words = malloc((pos ? pos : 1) * sizeof(uint32_t));
     code_loc_t *locs = malloc((n > 0 ? (size_t)n : 1) * sizeof(code_loc_t));
@@ -711,15 +722,11 @@ static obj_t *assemble(compiler_t *c) {
     uint32_t w = 0;
     for (int k = 0; k < n; k++) {
         instr_t *i = &u->instrs[k];
-        bool ext;
-        unsigned size = insn_size(i, &ext);
-        if (ext) {
-            if (opcode_is_bx(i->op))
-                words[w++] =
-                    INSN_ABC(OPC_EXTENDED_ARG, i->a >> 8, (i->b >> 16) & 0xff, (i->b >> 24) & 0xff);
-            else
-                words[w++] = INSN_ABC(OPC_EXTENDED_ARG, i->a >> 8, i->b >> 8, i->c >> 8);
-        }
+        int npre;
+        uint32_t pre[INSN_MAX_PREFIXES];
+        unsigned size = insn_size(i, &npre, pre);
+        for (int j = 0; j < npre; j++)
+            words[w++] = pre[j];
         if (opcode_is_bx(i->op))
             words[w++] = INSN_ABX(i->op, i->a & 0xff, i->b & 0xffff);
         else

@@ -48,6 +48,51 @@ bool opcode_has_word(int op) {
     return strchr(f, 'J') != NULL || strchr(f, 'W') != NULL;
 }
 
+size_t insn_decode(const uint32_t *code, size_t n, size_t pc, insn_t *out) {
+    uint32_t a = 0, b = 0, c = 0; // prefix bytes, the nearest prefix's lowest
+    size_t k = 0;
+    while (pc + k < n && (code[pc + k] & 0xff) == OPC_EXTENDED_ARG) {
+        if (k == INSN_MAX_PREFIXES) return 0;
+        uint32_t w = code[pc + k++];
+        a = (a << 8) | ((w >> 8) & 0xff);
+        b = (b << 8) | ((w >> 16) & 0xff);
+        c = (c << 8) | (w >> 24);
+    }
+    if (pc + k >= n) return 0;
+    uint32_t word = code[pc + k];
+    insn_t v = word;
+    if (k > 0) {
+        int op = (int)(word & 0xff);
+        v |= (insn_t)(a << 8) << 64;
+        if (op < OPC_COUNT && opcode_is_bx(op))
+            v |= (insn_t)((b & 0xff) | ((c & 0xff) << 8)) << 32;
+        else
+            v |= ((insn_t)c << 32) | ((insn_t)(b << 8) << 96);
+    }
+    *out = v;
+    return k + 1;
+}
+
+int insn_prefixes(int op, uint32_t a, uint32_t b, uint32_t c, uint32_t words[INSN_MAX_PREFIXES]) {
+    bool bx = opcode_is_bx(op);
+    uint32_t m = bx ? a : (a | b | c);
+    int n = m > 0xffffff ? 3 : m > 0xffff ? 2 : m > 0xff ? 1 : 0;
+    if (bx && b > 0xffff && n == 0) n = 1;
+    for (int j = 0; j < n; j++) {
+        int s = 8 * (n - j); // words[n - 1] is the nearest prefix: bits 8..15
+        uint32_t pa = (a >> s) & 0xff, pb = 0, pc = 0;
+        if (!bx) {
+            pb = (b >> s) & 0xff;
+            pc = (c >> s) & 0xff;
+        } else if (j == n - 1) {
+            pb = (b >> 16) & 0xff;
+            pc = b >> 24;
+        }
+        words[j] = INSN_ABC(OPC_EXTENDED_ARG, pa, pb, pc);
+    }
+    return n;
+}
+
 static void print_const(FILE *out, obj_t *v) {
     obj_t *r = obj_repr(v);
     if (!r) {
@@ -88,11 +133,13 @@ static void dis_one(code_t *co, FILE *out) {
     size_t pc = 0;
     while (pc < co->ninsns) {
         size_t start = pc;
-        uint64_t insn = co->insns[pc++];
-        if (INSN_OP(insn) == OPC_EXTENDED_ARG && pc < co->ninsns) {
-            insn = INSN_EXTEND(insn, co->insns[pc]);
-            pc++;
+        insn_t insn;
+        size_t len = insn_decode(co->insns, co->ninsns, pc, &insn);
+        if (len == 0) {
+            fprintf(out, "  %6zu        <bad EXTENDED_ARG prefix>\n", start);
+            break;
         }
+        pc += len;
         int op = (int)INSN_OP(insn);
         if (op >= OPC_COUNT) {
             fprintf(out, "  %6zu        <bad opcode %d>\n", start, op);

@@ -290,7 +290,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
     obj_t *const *K;
     obj_t *const *N;
     const uint32_t *pc;
-    uint64_t insn = 0;
+    insn_t insn = 0; // widened by EXTENDED_ARG (core/opcodes.h)
     // Operands shared by handlers that jump to common code.
     obj_t *lhs, *rhs, *res, *callable;
     obj_t **argv;
@@ -334,8 +334,9 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(EXTENDED_ARG) {
-                insn = INSN_EXTEND(insn, *pc);
-                pc++;
+                // Rare: widen the prefixed instruction once (the code was
+                // validated, so the prefixes end in an instruction).
+                pc += insn_decode(pc - 1, SIZE_MAX, 0, &insn) - 1;
                 goto dispatch_insn;
             }
             CASE(MOVE) {

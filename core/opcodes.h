@@ -1,15 +1,27 @@
 /*
  * core/opcodes.h — opcode enum and tables, expanded from core/opcodes.def.
  *
- * Decoding: the interpreter keeps the current instruction in a 64-bit word:
- * the 32-bit instruction in the low half and, after an EXTENDED_ARG prefix,
- * the prefix's A/B/C bytes in bits 32..55.  The INSN_* macros below extract
- * operands from that word so they work with or without a prefix.
+ * Decoding: the interpreter keeps the current instruction in an insn_t, a
+ * 128-bit value whose low 32 bits are the instruction word itself.  A plain
+ * word (no EXTENDED_ARG prefix) is just zero-extended, so the fetch costs
+ * nothing extra.  A prefixed instruction is widened once by insn_decode
+ * (rare: only operands above 255, or Bx above 65535, need prefixes) into
+ *
+ *     bits   0..31   the instruction word (op, low bytes of A, B, C / Bx)
+ *     bits  32..63   iABC: C >> 8 (so C = bits 24..55)
+ *                    iABx: Bx >> 16 (so Bx = bits 16..47)
+ *     bits  64..95   A with its low byte cleared
+ *     bits  96..127  B with its low byte cleared (iABC)
+ *
+ * so that each INSN_* macro below is two or three shifts/masks whether or
+ * not a prefix was present.  Up to INSN_MAX_PREFIXES prefixes give A, B and
+ * C their full 32 bits (see core/opcodes.def for the encoding).
  */
 #ifndef PVM_OPCODES_H
 #define PVM_OPCODES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum {
@@ -30,16 +42,35 @@ extern const char *const opcode_docs[OPC_COUNT];
 #define INSN_ABX(op, a, bx) ((uint32_t)(op) | ((uint32_t)(a) << 8) | ((uint32_t)(bx) << 16))
 #define SBX_BIAS            32768
 
-// Decoding from a (possibly extended) 64-bit instruction word.
-#define INSN_OP(i) ((unsigned)((i)&0xff))
-#define INSN_A(i)  ((uint32_t)((((uint64_t)(i) >> 8) & 0xff) | (((uint64_t)(i) >> 24) & 0xff00)))
-#define INSN_B(i)  ((uint32_t)((((uint64_t)(i) >> 16) & 0xff) | (((uint64_t)(i) >> 32) & 0xff00)))
-#define INSN_C(i)  ((uint32_t)((((uint64_t)(i) >> 24) & 0xff) | (((uint64_t)(i) >> 40) & 0xff00)))
-#define INSN_BX(i)                                                                                 \
-    ((uint32_t)((((uint64_t)(i) >> 16) & 0xffff) | (((uint64_t)(i) >> 24) & 0xffff0000u)))
+// A decoded instruction (layout above).  A plain uint32_t word converts to
+// one by zero extension.
+typedef unsigned __int128 insn_t;
+
+// At most this many EXTENDED_ARG prefixes precede an instruction: each adds
+// 8 high bits to A, B and C, so three give them 32 bits.  (Bx gets its 16
+// high bits from the nearest prefix alone.)
+#define INSN_MAX_PREFIXES 3
+
+// Decoding from a plain word or a widened insn_t.
+#define INSN_OP(i)  ((unsigned)((uint32_t)(i)&0xff))
+#define INSN_A(i)   ((((uint32_t)(i) >> 8) & 0xff) | (uint32_t)((insn_t)(i) >> 64))
+#define INSN_B(i)   ((((uint32_t)(i) >> 16) & 0xff) | (uint32_t)((insn_t)(i) >> 96))
+#define INSN_C(i)   ((uint32_t)((uint64_t)(i) >> 24))
+#define INSN_BX(i)  ((uint32_t)((uint64_t)(i) >> 16))
 #define INSN_SBX(i) ((int32_t)INSN_BX(i) - SBX_BIAS)
-// Combines an EXTENDED_ARG word with the instruction that follows it.
-#define INSN_EXTEND(ext, next) ((uint64_t)(next) | ((uint64_t)((ext) >> 8) << 32))
+
+// Decodes the instruction at code[pc]: its EXTENDED_ARG prefixes, if any,
+// and the instruction word they extend (not a trailing J/W word).  Stores
+// the widened instruction in *out and returns the number of words read
+// (prefixes + 1), or 0 when code[pc..n) does not hold a whole prefixed
+// instruction (a prefix at the end, more than INSN_MAX_PREFIXES prefixes).
+// The interpreter passes n = SIZE_MAX: it runs validated code only.
+size_t insn_decode(const uint32_t *code, size_t n, size_t pc, insn_t *out);
+
+// Number of EXTENDED_ARG prefixes an instruction with these full-width
+// operands needs (0..INSN_MAX_PREFIXES), and the prefix words themselves,
+// outermost first, in words[0..nprefixes).
+int insn_prefixes(int op, uint32_t a, uint32_t b, uint32_t c, uint32_t words[INSN_MAX_PREFIXES]);
 
 // Format queries (from opcode_formats).
 bool opcode_is_bx(int op);    // A, Bx layout

@@ -957,7 +957,7 @@ static bool is_str_tuple(obj_t *t) {
 // Checks one decoded instruction (insn = the possibly extended word, word =
 // its trailing word if any).  Registers < nregs, constants < nconsts, names <
 // nnames, implicit register ranges inside the window, typed constants.
-static bool validate_insn(const code_t *co, uint64_t insn, uint32_t word, const uint8_t *cells) {
+static bool validate_insn(const code_t *co, insn_t insn, uint32_t word, const uint8_t *cells) {
     int op = (int)INSN_OP(insn);
     uint64_t nregs = (uint64_t)co->nregs, nk = TUPLE_SIZE(co->consts), nn = TUPLE_SIZE(co->names);
     const char *fmt = opcode_formats[op];
@@ -1053,16 +1053,11 @@ static bool validate_insns(const code_t *co, const uint8_t *cells) {
     int last_op = -1;
     for (size_t pc = 0; pc < n;) {
         BIT_SET(starts, pc);
-        uint32_t w0 = co->insns[pc];
-        size_t size = 1;
-        int op = (int)(w0 & 0xff);
-        if (op == OPC_EXTENDED_ARG) {
-            if (pc + 1 >= n) goto done;
-            op = (int)(co->insns[pc + 1] & 0xff);
-            if (op == OPC_EXTENDED_ARG) goto done;
-            size = 2;
-        }
-        if (op >= OPC_COUNT) goto done;
+        insn_t insn;
+        size_t size = insn_decode(co->insns, n, pc, &insn);
+        if (size == 0) goto done;
+        int op = (int)INSN_OP(insn);
+        if (op >= OPC_COUNT || op == OPC_EXTENDED_ARG) goto done;
         if (op_facts[op] & OPF_WORD) {
             if (pc + size >= n) goto done;
             size++;
@@ -1073,12 +1068,8 @@ static bool validate_insns(const code_t *co, const uint8_t *cells) {
     if (!is_terminator(last_op)) goto done; // execution could run off the end
     // Pass 2: operands and jump targets.
     for (size_t pc = 0; pc < n;) {
-        uint64_t insn = co->insns[pc];
-        size_t size = 1;
-        if (INSN_OP(insn) == OPC_EXTENDED_ARG) {
-            insn = INSN_EXTEND(insn, co->insns[pc + 1]);
-            size = 2;
-        }
+        insn_t insn;
+        size_t size = insn_decode(co->insns, n, pc, &insn);
         int op = (int)INSN_OP(insn);
         uint32_t word = 0;
         if (op_facts[op] & OPF_WORD) {
@@ -1109,7 +1100,7 @@ static bool validate_code(code_t *co) {
                   !!(co->flags & CO_VARKEYWORDS);
     if (co->posonlyargcount > co->argcount || co->nparams != nparams || co->nparams > co->nlocals ||
         co->nlocals > co->nregs || (size_t)co->nlocals != TUPLE_SIZE(co->varnames) ||
-        (int64_t)co->nlocals + co->nfree > co->nregs || co->nregs > (1 << 17) ||
+        (int64_t)co->nlocals + co->nfree > co->nregs || co->nregs > CODE_MAX_REGS ||
         (size_t)co->ncells != TUPLE_SIZE(co->cellvars))
         return false;
     if ((co->flags & CO_NOFREE) && (co->ncells || co->nfree))

@@ -687,30 +687,70 @@ static void visit_stmts(visitor_t *v, ast_stmt_seq_t *seq) {
 // ---- pass 2: analysis -----------------------------------------------------------------
 
 // A simple growable set of names.
+// A set of names, in insertion order.  Past NS_LINEAR names it keeps a
+// hash index (rebuilt lazily after a removal), so that scopes with tens of
+// thousands of names analyze in linear time.
+#define NS_LINEAR 16
 typedef struct {
     const char **items;
     int n, cap;
+    int *slots; // item index + 1, 0 = empty; nslots a power of two (or 0)
+    int nslots;
+    bool stale; // items moved since the index was built
 } nameset_t;
 
+static void ns_index_put(nameset_t *s, int idx) {
+    int mask = s->nslots - 1;
+    int i = (int)(hash_str(s->items[idx]) & (uint64_t)mask);
+    while (s->slots[i])
+        i = (i + 1) & mask;
+    s->slots[i] = idx + 1;
+}
+static int ns_find(nameset_t *s, const char *name) {
+    if (s->n <= NS_LINEAR) {
+        for (int i = 0; i < s->n; i++)
+            if (strcmp(s->items[i], name) == 0) return i;
+        return -1;
+    }
+    if (s->stale || s->nslots < 2 * s->n) {
+        int want = s->nslots ? s->nslots : 64;
+        while (want < 4 * s->n)
+            want *= 2;
+        free(s->slots);
+        s->slots = xrealloc(NULL, (size_t)want * sizeof(int));
+        memset(s->slots, 0, (size_t)want * sizeof(int));
+        s->nslots = want;
+        s->stale = false;
+        for (int i = 0; i < s->n; i++)
+            ns_index_put(s, i);
+    }
+    int mask = s->nslots - 1;
+    for (int i = (int)(hash_str(name) & (uint64_t)mask);; i = (i + 1) & mask) {
+        int k = s->slots[i];
+        if (k == 0) return -1;
+        if (strcmp(s->items[k - 1], name) == 0) return k - 1;
+    }
+}
 static bool ns_has(nameset_t *s, const char *name) {
-    for (int i = 0; i < s->n; i++)
-        if (strcmp(s->items[i], name) == 0) return true;
-    return false;
+    return ns_find(s, name) >= 0;
 }
 static void ns_add(nameset_t *s, const char *name) {
-    if (ns_has(s, name)) return;
+    if (ns_find(s, name) >= 0) return;
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
         s->items = xrealloc(s->items, s->cap * sizeof(char *));
     }
     s->items[s->n++] = name;
+    if (s->slots && !s->stale && s->nslots >= 2 * s->n)
+        ns_index_put(s, s->n - 1);
+    else if (s->slots)
+        s->stale = true;
 }
 static void ns_remove(nameset_t *s, const char *name) {
-    for (int i = 0; i < s->n; i++)
-        if (strcmp(s->items[i], name) == 0) {
-            s->items[i] = s->items[--s->n];
-            return;
-        }
+    int i = ns_find(s, name);
+    if (i < 0) return;
+    s->items[i] = s->items[--s->n];
+    s->stale = true;
 }
 static void ns_copy(nameset_t *dst, nameset_t *src) {
     for (int i = 0; i < src->n; i++)
@@ -718,6 +758,7 @@ static void ns_copy(nameset_t *dst, nameset_t *src) {
 }
 static void ns_free(nameset_t *s) {
     free(s->items);
+    free(s->slots);
 }
 
 // `bound`: names bound by enclosing function scopes; `global`: names declared

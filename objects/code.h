@@ -60,6 +60,12 @@ typedef struct code {
     int nparams;    // argcount + kwonlyargcount + varargs + varkw
 } code_t;
 
+// The most registers a frame may have (the compiler raises SystemError
+// beyond it, the cache loader rejects more).  Operands themselves are
+// 32-bit (core/opcodes.def); this bounds a frame at 128 MiB, half of a
+// thread's register stack.
+#define CODE_MAX_REGS (1 << 24)
+
 extern type_t code_type;
 // Makes the code object, its constants (recursively through tuples,
 // frozensets and nested code objects) immortal; see eval_make_function.

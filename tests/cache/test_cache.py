@@ -665,6 +665,36 @@ print(sorted(set(out)), len(out))
         for name in extra:
             self.check(os.path.isfile(self.cache_of(name)), "no cache for %s" % name)
 
+    def t_big_operands(self):
+        # A module with more than 65,535 constants, names and locals needs
+        # chained EXTENDED_ARG prefixes: the cache must store and reload
+        # them (second run and running the .pyc directly print the same).
+        self.write_tree()
+        n = 70000
+        src = "xs = [" + ", ".join("%d.5" % i for i in range(n)) + "]\n"
+        src += "".join("n%d = %d\n" % (i, i) for i in range(n))
+        src += "def f():\n" + "".join("    l%d = %d.75\n" % (i, i) for i in range(n))
+        src += "    return l0 + l65536 + l%d\n" % (n - 1)
+        src += "result = (len(xs), xs[65536], n65536 + n%d, f())\n" % (n - 1)
+        with open(os.path.join(self.tree, "m_wide.py"), "w") as f:
+            f.write(src)
+        with open(os.path.join(self.tree, "wide.py"), "w") as f:
+            f.write("import m_wide\nprint(m_wide.result)\n")
+        # What CPython 3.11 prints for this program.
+        expected = "(70000, 65536.5, 135535, 135537.25)\n"
+        rc, out, err = self.run("wide.py")
+        self.check(rc == 0 and out == expected, "first run: %d %r %r" % (rc, out, err[-500:]))
+        cache = self.cache_of("m_wide.py")
+        self.check(os.path.isfile(cache), "no cache for m_wide.py")
+        st = os.stat(cache)
+        rc, out, err = self.run("wide.py")
+        self.check(rc == 0 and out == expected, "cached run: %d %r %r" % (rc, out, err[-500:]))
+        st2 = os.stat(cache)
+        self.check((st.st_ino, st.st_mtime_ns) == (st2.st_ino, st2.st_mtime_ns),
+                   "the cache was rewritten (rejected by the loader?)")
+        rc, out, err = self.run(cache)
+        self.check(rc == 0 and out == "", "running the .pyc: %d %r %r" % (rc, out, err[-500:]))
+
     def main(self):
         try:
             self.test("first run writes caches, second run rewrites nothing",
@@ -683,6 +713,7 @@ print(sorted(set(out)), len(out))
             self.test("running a .pyc file", self.t_run_pyc)
             self.test("pvm -m", self.t_dash_m)
             self.test("odd sources", self.t_odd_sources)
+            self.test("operands above 65,535 (chained EXTENDED_ARG)", self.t_big_operands)
         finally:
             if not self.failed:
                 shutil.rmtree(self.root, ignore_errors=True)
