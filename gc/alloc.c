@@ -12,14 +12,31 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysinfo.h>
 
 #include "../core/error.h"
 #include "../objects/object.h"
 #include "../objects/set.h"
 #include "../objects/tuple.h"
 
+// The largest block pvm asks the allocator for: what the kernel's heuristic
+// overcommit lets CPython's glibc malloc map (RAM + swap).  Set before main().
+static size_t alloc_limit = SIZE_MAX / 2;
+
+__attribute__((constructor)) static void alloc_limit_init(void) {
+    struct sysinfo si;
+    if (sysinfo(&si) != 0 || si.mem_unit == 0) return;
+    unsigned __int128 total = ((unsigned __int128)si.totalram + si.totalswap) * si.mem_unit;
+    if (total > 0 && total < alloc_limit) alloc_limit = (size_t)total;
+}
+
+bool obj_alloc_too_big(size_t nbytes) {
+    return nbytes > alloc_limit;
+}
+
 obj_t *obj_alloc(type_t *type, size_t size) {
     PVM_ASSERT(size >= sizeof(obj_t));
+    if (PVM_UNLIKELY(size > alloc_limit)) return err_no_memory();
     obj_t *o = calloc(1, size);
     if (PVM_UNLIKELY(o == NULL)) return err_no_memory();
     atomic_store_explicit(&o->ob_tid, current_tid(), memory_order_relaxed);

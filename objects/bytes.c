@@ -27,6 +27,10 @@
 #define BYTES_HEADER offsetof(bytes_t, data)
 
 static obj_t *bytes_new_raw(size_t len) {
+    if (len > (size_t)PTRDIFF_MAX - BYTES_HEADER) {
+        err_set_str(exc_OverflowError, "byte string is too large");
+        return NULL;
+    }
     bytes_t *b = (bytes_t *)obj_alloc(&bytes_type, BYTES_HEADER + len + 1);
     if (!b) return NULL;
     atomic_store_explicit(&b->hash, -1, memory_order_relaxed);
@@ -329,20 +333,34 @@ typedef struct {
     bool failed;
 } bbuf_t;
 
-static void bb_add(bbuf_t *b, const void *p, size_t n) {
-    if (b->failed) return;
-    if (b->len + n > b->cap) {
+// Makes room for n more bytes; false (and b->failed, so bb_finish raises
+// MemoryError) when no machine could hold them.
+static bool bb_reserve(bbuf_t *b, size_t n) {
+    if (b->failed) return false;
+    size_t need;
+    if (__builtin_add_overflow(b->len, n, &need) || need > SIZE_MAX / 2 ||
+        obj_alloc_too_big(need)) {
+        b->failed = true;
+        return false;
+    }
+    if (need > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n)
+        while (cap < need)
             cap *= 2;
+        if (obj_alloc_too_big(cap)) cap = need;
         unsigned char *nb = realloc(b->buf, cap);
         if (!nb) {
             b->failed = true;
-            return;
+            return false;
         }
         b->buf = nb;
         b->cap = cap;
     }
+    return true;
+}
+
+static void bb_add(bbuf_t *b, const void *p, size_t n) {
+    if (!bb_reserve(b, n)) return;
     if (n) memcpy(b->buf + b->len, p, n);
     b->len += n;
 }
@@ -550,10 +568,26 @@ static obj_t *bytes_getitem(obj_t *o, obj_t *key) {
     return NULL;
 }
 
+// A count (bytes(n), bytes * n): __index__, then OverflowError "cannot fit
+// 'int' into an index-sized integer" as CPython's PyNumber_AsSsize_t.
+static int count_arg(obj_t *v, ssize_t *out) {
+    if (str_arg_ssize(v, out) == 0) return 0;
+    if (err_matches(exc_OverflowError)) {
+        err_clear();
+        err_format(exc_OverflowError, "cannot fit '%s' into an index-sized integer",
+                   obj_type_name(v));
+    }
+    return -1;
+}
+
 // Value of an int argument that must be a byte; -1 + error otherwise.
 static int byte_value(obj_t *v, const char *range_msg) {
-    ssize_t x = obj_as_ssize(v);
-    if (x == -1 && err_occurred()) return -1;
+    ssize_t x;
+    if (str_arg_ssize(v, &x) < 0) {
+        if (!err_matches(exc_OverflowError)) return -1;
+        err_clear();
+        x = -1; // any int too big for a ssize_t is out of range too
+    }
     if (x < 0 || x > 255) {
         err_set_str(exc_ValueError, range_msg);
         return -1;
@@ -601,14 +635,15 @@ static obj_t *bytes_mul(obj_t *a, obj_t *b) {
                    obj_type_name(n));
         return NULL;
     }
-    ssize_t count = obj_as_ssize(n);
-    if (count == -1 && err_occurred()) return NULL;
+    ssize_t count;
+    if (count_arg(n, &count) < 0) return NULL;
     size_t len = bytes_len(s);
     if (count <= 0 || len == 0) return bytes_from("", 0);
     if ((size_t)count > (SIZE_MAX / 2) / len) {
         err_set_str(exc_OverflowError, "repeated bytes are too long");
         return NULL;
     }
+    if (len * (size_t)count > (size_t)PTRDIFF_MAX - BYTES_HEADER) return err_no_memory();
     obj_t *r = bytes_new_raw(len * (size_t)count);
     if (!r) return NULL;
     for (ssize_t i = 0; i < count; i++)
@@ -705,8 +740,8 @@ static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
                    ? NEWREF(src)
                    : bytes_from(bytes_data(src), bytes_len(src));
     if (INT_CHECK(src) || TYPE(src)->nb_index) {
-        ssize_t n = obj_as_ssize(src);
-        if (n == -1 && err_occurred()) return NULL;
+        ssize_t n;
+        if (count_arg(src, &n) < 0) return NULL;
         if (n < 0) {
             err_set_str(exc_ValueError, "negative count");
             return NULL;
@@ -734,6 +769,17 @@ static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
             err_clear();
             err_format(exc_TypeError, "cannot convert '%s' object to bytes", obj_type_name(src));
         }
+        return NULL;
+    }
+    // Sized from the length hint first, as CPython does: bytes(range(2**62))
+    // is a MemoryError at once, not after iterating.
+    ssize_t hint = obj_length_hint(src, 64);
+    if (hint < 0 || obj_alloc_too_big((size_t)hint)) {
+        if (hint > PTRDIFF_MAX - (ssize_t)BYTES_HEADER)
+            err_set_str(exc_OverflowError, "byte string is too large");
+        else if (hint >= 0)
+            err_no_memory();
+        DECREF(it);
         return NULL;
     }
     bbuf_t b = {NULL, 0, 0, false};
@@ -806,8 +852,9 @@ static obj_t *m_hex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     }
     ssize_t per = 1;
     if (a[1]) {
-        per = obj_as_ssize(a[1]);
-        if (per == -1 && err_occurred()) return NULL;
+        int iper;
+        if (str_arg_int(a[1], &iper) < 0) return NULL;
+        per = iper;
     }
     str_builder_t b;
     str_builder_init(&b);
@@ -933,8 +980,7 @@ static obj_t *split_impl(const char *fname, obj_t *self, obj_t *const *args, siz
     obj_t *sep = a[0] == None ? NULL : a[0];
     ssize_t maxcount = -1;
     if (a[1]) {
-        maxcount = obj_as_ssize(a[1]);
-        if (maxcount == -1 && err_occurred()) return NULL;
+        if (str_arg_ssize(a[1], &maxcount) < 0) return NULL;
     }
     if (maxcount < 0) maxcount = PTRDIFF_MAX;
     if (sep) {
@@ -1182,8 +1228,7 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     if (need_bytes(args[0]) < 0 || need_bytes(args[1]) < 0) return NULL;
     ssize_t count = -1;
     if (nargs > 2) {
-        count = obj_as_ssize(args[2]);
-        if (count == -1 && err_occurred()) return NULL;
+        if (str_arg_ssize(args[2], &count) < 0) return NULL;
     }
     if (count < 0) count = PTRDIFF_MAX;
     const char *p = BD(self), *end = p + bytes_len(self);
@@ -1294,8 +1339,8 @@ static obj_t *m_islower(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 static obj_t *bpad(const char *fname, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw,
                    int how) {
     if (args_check(fname, nargs, kw, 1, 2) < 0) return NULL;
-    ssize_t width = obj_as_ssize(args[0]);
-    if (width == -1 && err_occurred()) return NULL;
+    ssize_t width;
+    if (str_arg_ssize(args[0], &width) < 0) return NULL;
     unsigned char fill = ' ';
     if (nargs > 1) {
         if (!BYTES_CHECK(args[1]) || bytes_len(args[1]) != 1) {
@@ -1415,8 +1460,8 @@ static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs, obj_
 
 static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (args_check("zfill", nargs, kw, 1, 1) < 0) return NULL;
-    ssize_t width = obj_as_ssize(args[0]);
-    if (width == -1 && err_occurred()) return NULL;
+    ssize_t width;
+    if (str_arg_ssize(args[0], &width) < 0) return NULL;
     ssize_t n = (ssize_t)bytes_len(self);
     if (width <= n) return NEWREF(self);
     ssize_t fill = width - n;
@@ -1436,21 +1481,20 @@ static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     static const char *const names[] = {"tabsize", NULL};
     obj_t *a[1] = {NULL};
     if (args_parse("expandtabs", args, nargs, kw, names, 0, a) < 0) return NULL;
-    ssize_t tabsize = 8;
-    if (a[0]) {
-        tabsize = obj_as_ssize(a[0]);
-        if (tabsize == -1 && err_occurred()) return NULL;
-    }
+    int tabsize = 8;
+    if (a[0] && str_arg_int(a[0], &tabsize) < 0) return NULL;
     bbuf_t b = {NULL, 0, 0, false};
     ssize_t col = 0;
-    for (size_t i = 0; i < bytes_len(self); i++) {
+    for (size_t i = 0; i < bytes_len(self) && !b.failed; i++) {
         unsigned char c = bytes_data(self)[i];
         if (c == '\t') {
             if (tabsize > 0) {
-                ssize_t incr = tabsize - (col % tabsize);
-                col += incr;
-                while (incr--)
-                    bb_add(&b, " ", 1);
+                // One reserve for the run of spaces (fails at once if huge).
+                size_t incr = (size_t)(tabsize - (col % tabsize));
+                if (!bb_reserve(&b, incr)) break;
+                memset(b.buf + b.len, ' ', incr);
+                b.len += incr;
+                col += (ssize_t)incr;
             }
         } else {
             bb_add(&b, &c, 1);

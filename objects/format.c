@@ -17,6 +17,7 @@
 #include "str_internal.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <gmp.h>
 #include <math.h>
 #include <stdlib.h>
@@ -50,10 +51,11 @@ static ssize_t parse_digits(const char **pp, const char *end, bool *overflow) {
     const char *p = *pp;
     ssize_t v = 0;
     while (p < end && *p >= '0' && *p <= '9') {
-        if (v > (PTRDIFF_MAX - 9) / 10)
+        int d = *p - '0';
+        if (v > (PTRDIFF_MAX - d) / 10)
             *overflow = true;
         else
-            v = v * 10 + (*p - '0');
+            v = v * 10 + d;
         p++;
     }
     if (p == *pp) return -1;
@@ -178,15 +180,25 @@ static void unknown_code(char type, const char *tname) {
                    (unsigned)(unsigned char)type, tname);
 }
 
+// Appends n copies of fill.  The whole run is reserved first: a width no
+// machine could hold fails at once (MemoryError) instead of growing the
+// buffer one character at a time.
 static void add_fill(str_builder_t *b, uint32_t fill, ssize_t n) {
     if (n <= 0) return;
-    if (fill < 128) {
-        for (ssize_t i = 0; i < n; i++)
-            str_builder_add_char(b, (char)fill);
-    } else {
-        for (ssize_t i = 0; i < n; i++)
-            str_builder_add_codepoint(b, fill);
+    char enc[4];
+    size_t fn = (size_t)utf8_encode(fill, enc), total;
+    if (__builtin_mul_overflow((size_t)n, fn, &total) || !str_builder_reserve(b, total)) {
+        b->failed = true;
+        return;
     }
+    char *o = b->buf + b->len;
+    if (fn == 1) {
+        memset(o, enc[0], total);
+    } else {
+        for (size_t i = 0; i < total; i += fn)
+            memcpy(o + i, enc, fn);
+    }
+    b->len += total;
 }
 
 // Lays out prefix (sign, 0x...) and body (len code points) within the width.
@@ -215,8 +227,14 @@ static void emit_padded(str_builder_t *b, const spec_t *sp, const char *prefix, 
 // min_width > 0 pads with leading zeros (grouped too) up to that width.
 static void add_grouped(str_builder_t *b, const char *digits, size_t n, char sep, int every,
                         ssize_t min_width) {
-    // Build right to left into a temporary buffer.
-    size_t cap = n + n / (size_t)every + (min_width > 0 ? (size_t)min_width * 2 : 0) + 8;
+    // Build right to left into a temporary buffer; zero padding stops at
+    // most one separator past min_width.
+    size_t cap = n + n / (size_t)every;
+    if (min_width > 0 && (size_t)min_width >= cap) cap = (size_t)min_width + 1;
+    if (cap > SIZE_MAX / 2 || obj_alloc_too_big(cap += 8)) {
+        b->failed = true;
+        return;
+    }
     char *tmp = malloc(cap);
     if (!tmp) {
         b->failed = true;
@@ -317,7 +335,11 @@ obj_t *format_str(obj_t *s, obj_t *spec) {
 
 // ---- integer digits ---------------------------------------------------------------------------
 
-// Writes the absolute value of int v in base into a malloc'd buffer.
+// Writes the absolute value of int v in base into a malloc'd buffer; NULL +
+// exception.  Decimal text of a big int comes from int_to_base_str, the one
+// owner of the int-to-str digit limit (sys.set_int_max_str_digits), so %d,
+// format(x, "d"), f"{x:,}" ... fail exactly as str(x) does; the power-of-two
+// bases are not limited (as in CPython).
 static char *int_abs_digits(obj_t *v, int base, bool upper, bool *neg, size_t *n) {
     int64_t x;
     char *buf;
@@ -333,12 +355,28 @@ static char *int_abs_digits(obj_t *v, int base, bool upper, bool *neg, size_t *n
         } while (u);
         *n = sizeof tmp - pos;
         buf = malloc(*n + 1);
-        if (!buf) return NULL;
+        if (!buf) {
+            err_no_memory();
+            return NULL;
+        }
         memcpy(buf, tmp + pos, *n);
         buf[*n] = 0;
         return buf;
     }
     err_clear();
+    if (base == 10) {
+        obj_t *text = int_to_base_str(v, 10);
+        if (!text) return NULL;
+        const char *d = str_data(text);
+        *neg = d[0] == '-';
+        d += *neg;
+        *n = str_nbytes(text) - *neg;
+        buf = malloc(*n + 1);
+        if (buf) memcpy(buf, d, *n + 1);
+        DECREF(text);
+        if (!buf) err_no_memory();
+        return buf;
+    }
     mpz_t z;
     mpz_init(z);
     int_to_mpz(v, z);
@@ -350,6 +388,7 @@ static char *int_abs_digits(obj_t *v, int base, bool upper, bool *neg, size_t *n
         *n = strlen(buf);
     }
     mpz_clear(z);
+    if (!buf) err_no_memory();
     return buf;
 }
 
@@ -435,7 +474,7 @@ obj_t *format_int(obj_t *v, obj_t *spec) {
     bool neg;
     size_t n;
     char *digits = int_abs_digits(v, base, upper, &neg, &n);
-    if (!digits) return err_no_memory();
+    if (!digits) return NULL;
     obj_t *r = emit_number(&sp, neg, sp.alt ? prefix : "", digits, n, "", 0, base == 10 ? 3 : 4);
     free(digits);
     return r;
@@ -1067,11 +1106,13 @@ static int pct_int(str_builder_t *out, obj_t *v, char conv, int flags, ssize_t w
     size_t n;
     char *digits = int_abs_digits(iv, base, upper, &neg, &n);
     DECREF(iv);
-    if (!digits) {
-        err_no_memory();
+    if (!digits) return -1;
+    const char *sign = neg ? "-" : (flags & F_SIGN) ? "+" : (flags & F_BLANK) ? " " : "";
+    if (prec > INT_MAX - 3) {
+        free(digits);
+        err_set_str(exc_OverflowError, "precision too large");
         return -1;
     }
-    const char *sign = neg ? "-" : (flags & F_SIGN) ? "+" : (flags & F_BLANK) ? " " : "";
     if (prec > (ssize_t)n) {
         size_t z = (size_t)prec - n;
         char *nd = malloc((size_t)prec + 1);
@@ -1230,23 +1271,33 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
                     err_set_str(exc_TypeError, "* wants int");
                     goto error;
                 }
+                // CPython reads a '*' width as a Py_ssize_t and a '*'
+                // precision as a C int.
                 int64_t x;
-                if (int_as_i64(w, &x) < 0) {
+                if (int_as_i64(w, &x) < 0 || (part == 1 && (x < INT_MIN || x > INT_MAX))) {
                     XDECREF(keyed);
+                    err_clear();
+                    err_set_str(exc_OverflowError,
+                                part == 0 ? "Python int too large to convert to C ssize_t"
+                                          : "Python int too large to convert to C int");
                     goto error;
                 }
                 if (part == 0 && x < 0) {
                     flags |= F_LJUST;
-                    x = -x;
+                    // -(-2**63) does not fit: CPython's width stays negative (no padding).
+                    x = x == INT64_MIN ? -1 : -x;
                 }
-                *dst = part == 1 && x < 0 ? 0 : (ssize_t)x;
+                *dst = x < 0 ? (part == 1 ? 0 : -1) : (ssize_t)x;
                 p++;
             } else {
                 bool overflow = false;
                 ssize_t x = parse_digits(&p, end, &overflow);
+                if (part == 1 && x > INT_MAX) overflow = true;
                 if (overflow) {
                     XDECREF(keyed);
-                    err_set_str(exc_ValueError, part == 0 ? "width too big" : "precision too big");
+                    err_set_str(exc_ValueError, part == 0    ? "width too big"
+                                                : bytes_mode ? "prec too big"
+                                                             : "precision too big");
                     goto error;
                 }
                 if (x >= 0) *dst = x;
@@ -1408,6 +1459,12 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
         (void)spec_start;
         XDECREF(keyed);
         if (rc < 0) goto error;
+        if (out.failed) {
+            // MemoryError now, as CPython raises it at the conversion that
+            // could not be held (not a later TypeError).
+            err_no_memory();
+            goto error;
+        }
     }
 #undef NEXTARG
     if (argidx < arglen && !dict) {

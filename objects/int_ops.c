@@ -187,7 +187,11 @@ static obj_t *int_to_bytes(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         if (!li) return NULL;
         int rc = int_as_i64(li, &length);
         DECREF(li);
-        if (rc < 0) return NULL;
+        if (rc < 0) {
+            err_clear();
+            err_set_str(exc_OverflowError, "Python int too large to convert to C ssize_t");
+            return NULL;
+        }
         if (length < 0) {
             err_set_str(exc_ValueError, "length argument must be non-negative");
             return NULL;
@@ -197,6 +201,13 @@ static obj_t *int_to_bytes(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     if (little < 0) return NULL;
     int is_signed = out[2] ? obj_is_true(out[2]) : 0;
     if (is_signed < 0) return NULL;
+    // CPython allocates the result before converting: its size errors come
+    // first (the bytes header is 33 bytes there).
+    if ((uint64_t)length > (uint64_t)PTRDIFF_MAX - 33) {
+        err_set_str(exc_OverflowError, "byte string is too large");
+        return NULL;
+    }
+    if (obj_alloc_too_big((size_t)length + 1)) return err_no_memory();
     zview_t t;
     mpz_srcptr z = int_zview(self, &t);
     if (mpz_sgn(z) < 0 && !is_signed) {

@@ -55,6 +55,7 @@ extern type_t list_iter_type, list_reviter_type;
 
 static list_items_t *items_alloc(size_t cap) {
     if (cap > (SIZE_MAX - sizeof(list_items_t)) / sizeof(obj_t *) / 2) return NULL;
+    if (obj_alloc_too_big(sizeof(list_items_t) + cap * sizeof(obj_t *))) return NULL;
     list_items_t *a = malloc(sizeof(list_items_t) + cap * sizeof(obj_t *));
     if (!a) return NULL;
     a->cap = cap;
@@ -368,6 +369,34 @@ static int list_append_array(obj_t *l, obj_t *const *src, size_t n) {
     return rc;
 }
 
+// Most slots list_extend reserves ahead from a length hint; growth by
+// appending handles the rest (a hint may lie).
+#define PRESIZE_MAX ((size_t)1 << 16)
+
+// Makes room for the items of a generic iterable before iterating it, as
+// CPython's list_extend does from PyObject_LengthHint: a hint no machine
+// could hold raises MemoryError at once (list(range(2**62))) instead of
+// after filling memory; a sum that overflows is ignored (the hint may lie).
+static int presize_from_hint(obj_t *l, obj_t *iterable) {
+    ssize_t hint = obj_length_hint(iterable, 8);
+    if (hint < 0) return -1;
+    if (hint == 0) return 0;
+    int rc = 0;
+    BEGIN_CRITICAL_SECTION(l);
+    size_t size = SIZE(l), need;
+    if (!__builtin_add_overflow(size, (size_t)hint, &need)) {
+        if (need > (SIZE_MAX - sizeof(list_items_t)) / sizeof(obj_t *) / 2 ||
+            obj_alloc_too_big(sizeof(list_items_t) + need * sizeof(obj_t *))) {
+            err_no_memory();
+            rc = -1;
+        } else {
+            rc = list_reserve(l, size + ((size_t)hint < PRESIZE_MAX ? (size_t)hint : PRESIZE_MAX));
+        }
+    }
+    END_CRITICAL_SECTION();
+    return rc;
+}
+
 int list_extend(obj_t *l, obj_t *iterable) {
     if (TUPLE_CHECK(iterable))
         return list_append_array(l, TUPLE_ITEMS(iterable), TUPLE_SIZE(iterable));
@@ -418,6 +447,10 @@ int list_extend(obj_t *l, obj_t *iterable) {
     if (err_occurred()) return -1;
     obj_t *it = obj_iter(iterable);
     if (!it) return -1;
+    if (presize_from_hint(l, iterable) < 0) {
+        DECREF(it);
+        return -1;
+    }
     for (;;) {
         obj_t *item = obj_iternext(it);
         if (!item) break;

@@ -294,6 +294,48 @@ ssize_t obj_len(obj_t *v) {
     return f(v);
 }
 
+// CPython's PyObject_LengthHint: len(v) if v has one (a TypeError from it
+// falls through), else v.__length_hint__() (missing, NotImplemented or a
+// TypeError give dflt).  Used to size containers built from iterables.
+ssize_t obj_length_hint(obj_t *v, ssize_t dflt) {
+    if (TYPE(v)->len != NULL) {
+        ssize_t n = TYPE(v)->len(v);
+        if (n >= 0) return n;
+        if (!err_matches(exc_TypeError)) return -1;
+        err_clear();
+    }
+    bool missing = false;
+    obj_t *r = call_dunder(v, str_intern("__length_hint__"), NULL, 0, &missing);
+    if (r == NULL) {
+        if (missing) return dflt;
+        if (!err_matches(exc_TypeError)) return -1;
+        err_clear();
+        return dflt;
+    }
+    if (r == NotImplemented) {
+        DECREF(r);
+        return dflt;
+    }
+    if (!INT_CHECK(r)) {
+        err_format(exc_TypeError, "__length_hint__ must be an integer, not %s", obj_type_name(r));
+        DECREF(r);
+        return -1;
+    }
+    int64_t n;
+    int rc = int_as_i64(r, &n);
+    DECREF(r);
+    if (rc < 0) {
+        err_clear();
+        err_set_str(exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    if (n < 0) {
+        err_set_str(exc_ValueError, "__length_hint__() should return >= 0");
+        return -1;
+    }
+    return (ssize_t)n;
+}
+
 // ---- attributes ---------------------------------------------------------------------------
 
 #define ALIGN8(n) (((n) + 7) & ~(size_t)7)

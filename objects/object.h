@@ -253,6 +253,12 @@ extern type_t object_type; // "object"
 // Allocates `size` zeroed bytes (>= sizeof(obj_t)) for a new object of `type`,
 // owned by the calling thread with one reference.  NULL + MemoryError.
 PVM_WUR obj_t *obj_alloc(type_t *type, size_t size);
+// True when one block of `nbytes` is more than this machine can ever hold
+// (physical memory + swap).  Every allocation whose size comes from the
+// program (sequence sizes, widths, counts) checks it and raises MemoryError:
+// jemalloc maps big blocks with MAP_NORESERVE, so malloc alone would succeed
+// and the process would be killed when it touched the pages.
+bool obj_alloc_too_big(size_t nbytes);
 // Releases the memory of an object whose dealloc has run (called by deallocs).
 void obj_free(obj_t *o);
 // Runs type->dealloc; called when the count reaches zero.
@@ -320,6 +326,9 @@ int obj_richcompare_bool(obj_t *a, obj_t *b, int op); // identity implies equali
 int obj_eq(obj_t *a, obj_t *b);                       // obj_richcompare_bool(a, b, CMP_EQ_OP)
 int obj_is_true(obj_t *v);                            // 1, 0, -1
 ssize_t obj_len(obj_t *v);                            // -1 + TypeError if no len
+// operator.length_hint(v, dflt): len(v), else v.__length_hint__(), else
+// dflt; -1 + exception (ValueError for a negative hint).
+ssize_t obj_length_hint(obj_t *v, ssize_t dflt);
 
 PVM_WUR obj_t *obj_getattr(obj_t *v, obj_t *name); // name is a str
 PVM_WUR obj_t *obj_getattr_str(obj_t *v, const char *name);

@@ -387,11 +387,14 @@ static obj_t *str_repeat(obj_t *s, ssize_t n) {
     str_t *x = (str_t *)s;
     if (n <= 0 || x->nbytes == 0) return str_empty();
     if (n == 1) return str_exact_copy(s);
-    if ((size_t)n > (SIZE_MAX / 2) / x->nbytes) {
+    // CPython's limit counts code points; the UTF-8 size is only a memory
+    // question ("\u20ac" * 2**62 is a MemoryError there too).
+    if ((size_t)n > (size_t)PTRDIFF_MAX / x->len) {
         err_set_str(exc_OverflowError, "repeated string is too long");
         return NULL;
     }
-    size_t total = x->nbytes * (size_t)n;
+    size_t total;
+    if (__builtin_mul_overflow(x->nbytes, (size_t)n, &total)) return err_no_memory();
     obj_t *r = str_new_raw(total, x->len * (size_t)n, x->ascii);
     if (!r) return NULL;
     char *d = ((str_t *)r)->data;
@@ -452,11 +455,14 @@ obj_t *str_join(obj_t *sep, obj_t *iterable) {
                        item);
             goto done;
         }
-        total += str_nbytes(item);
+        if (__builtin_add_overflow(total, str_nbytes(item), &total)) goto too_long;
         len += str_len(item);
         ascii = ascii && ((str_t *)item)->ascii;
     }
-    total += sepn * (n - 1);
+    size_t seps;
+    if (__builtin_mul_overflow(sepn, n - 1, &seps) || __builtin_add_overflow(total, seps, &total) ||
+        total > (size_t)PTRDIFF_MAX)
+        goto too_long;
     len += str_len(sep) * (n - 1);
     r = str_new_raw(total, len, ascii);
     if (!r) goto done;
@@ -475,6 +481,9 @@ obj_t *str_join(obj_t *sep, obj_t *iterable) {
         DECREF(r);
         r = c;
     }
+    goto done;
+too_long:
+    err_set_str(exc_OverflowError, "join() result is too long for a Python string");
 done:
     DECREF(seq);
     return r;
@@ -695,13 +704,22 @@ void str_builder_init(str_builder_t *b) {
     b->failed = false;
 }
 
+// Room for `extra` more bytes (and the NUL).  A size no machine could hold
+// (the sum overflows, or it passes obj_alloc_too_big) fails at once, so a
+// caller that reserves a huge padding up front never loops over it.
 static bool builder_reserve(str_builder_t *b, size_t extra) {
     if (b->failed) return false;
-    size_t need = b->len + extra + 1;
+    size_t need;
+    if (__builtin_add_overflow(b->len, extra, &need) || need >= SIZE_MAX / 2 ||
+        obj_alloc_too_big(++need)) {
+        b->failed = true;
+        return false;
+    }
     if (need <= b->cap) return true;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap *= 2;
+    if (obj_alloc_too_big(cap)) cap = need;
     char *nb = realloc(b->buf, cap);
     if (!nb) {
         b->failed = true;
@@ -720,6 +738,10 @@ void str_builder_add(str_builder_t *b, const char *s, size_t n) {
 
 void str_builder_add_cstr(str_builder_t *b, const char *s) {
     str_builder_add(b, s, strlen(s));
+}
+
+bool str_builder_reserve(str_builder_t *b, size_t extra) {
+    return builder_reserve(b, extra);
 }
 
 void str_builder_add_char(str_builder_t *b, char c) {

@@ -16,6 +16,7 @@
 #define PVM_STR_IMPL 1
 #include "str_internal.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -28,6 +29,45 @@
 #include "list.h"
 #include "tuple.h"
 #include "str_unicode_tables.h"
+
+// ---- integer arguments --------------------------------------------------------------------
+
+// A Py_ssize_t argument (CPython's "n" converter): __index__, then
+// OverflowError "Python int too large to convert to C ssize_t".
+int str_arg_ssize(obj_t *v, ssize_t *out) {
+    if (IS_SMALLINT(v)) {
+        *out = (ssize_t)SMALLINT_VALUE(v);
+        return 0;
+    }
+    obj_t *iv = obj_index(v);
+    if (!iv) return -1;
+    int64_t x;
+    int rc = int_as_i64(iv, &x);
+    DECREF(iv);
+    if (rc < 0) {
+        err_clear();
+        err_set_str(exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    *out = (ssize_t)x;
+    return 0;
+}
+
+// A C int argument (CPython's "i" converter, e.g. expandtabs' tabsize).
+int str_arg_int(obj_t *v, int *out) {
+    ssize_t x;
+    if (str_arg_ssize(v, &x) < 0) {
+        if (!err_matches(exc_OverflowError)) return -1;
+        err_clear();
+        x = PTRDIFF_MAX;
+    }
+    if (x < INT_MIN || x > INT_MAX) {
+        err_set_str(exc_OverflowError, "Python int too large to convert to C int");
+        return -1;
+    }
+    *out = (int)x;
+    return 0;
+}
 
 // ---- Unicode predicates ----------------------------------------------------------
 
@@ -386,8 +426,7 @@ static int parse_split_args(const char *fname, obj_t *const *args, size_t nargs,
     *sep = a[0] == None ? NULL : a[0];
     *maxsplit = -1;
     if (a[1]) {
-        *maxsplit = obj_as_ssize(a[1]);
-        if (*maxsplit == -1 && err_occurred()) return -1;
+        if (str_arg_ssize(a[1], maxsplit) < 0) return -1;
     }
     if (*maxsplit < 0) *maxsplit = PTRDIFF_MAX;
     if (*sep) {
@@ -698,8 +737,7 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     obj_t *old = args[0], *new_ = args[1];
     ssize_t count = -1;
     if (nargs > 2) {
-        count = obj_as_ssize(args[2]);
-        if (count == -1 && err_occurred()) return NULL;
+        if (str_arg_ssize(args[2], &count) < 0) return NULL;
     }
     if (count < 0) count = PTRDIFF_MAX;
     const char *p = SELF_DATA, *end = p + SELF_N;
@@ -991,8 +1029,7 @@ static int parse_pad_args(const char *fname, obj_t *const *args, size_t nargs, o
             err_format(exc_TypeError, "%s expected at most 2 arguments, got %zu", fname, nargs);
         return -1;
     }
-    *width = obj_as_ssize(args[0]);
-    if (*width == -1 && err_occurred()) return -1;
+    if (str_arg_ssize(args[0], width) < 0) return -1;
     *fill = ' ';
     if (nargs > 1) {
         obj_t *f = args[1];
@@ -1016,7 +1053,11 @@ static obj_t *pad(obj_t *self, ssize_t left, ssize_t right, uint32_t fill) {
     if (left == 0 && right == 0) return str_exact_copy(self);
     char fb[4];
     int fn = utf8_encode(fill, fb);
-    size_t total = SELF_N + (size_t)(left + right) * (size_t)fn;
+    // left + right < width fits a ssize_t; its UTF-8 size may not.
+    size_t total;
+    if (__builtin_mul_overflow((size_t)(left + right), (size_t)fn, &total) ||
+        __builtin_add_overflow(total, SELF_N, &total) || total > (size_t)PTRDIFF_MAX)
+        return err_no_memory();
     obj_t *r = str_alloc(total);
     if (!r) return NULL;
     char *o = ((str_t *)r)->data;
@@ -1059,8 +1100,8 @@ static obj_t *m_rjust(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
 
 static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (args_check("zfill", nargs, kw, 1, 1) < 0) return NULL;
-    ssize_t width = obj_as_ssize(args[0]);
-    if (width == -1 && err_occurred()) return NULL;
+    ssize_t width;
+    if (str_arg_ssize(args[0], &width) < 0) return NULL;
     ssize_t fill = width - (ssize_t)str_len(self);
     obj_t *r = pad(self, fill, 0, '0');
     if (!r || fill <= 0) return r;
@@ -1076,11 +1117,8 @@ static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     static const char *const names[] = {"tabsize", NULL};
     obj_t *a[1] = {NULL};
     if (args_parse("expandtabs", args, nargs, kw, names, 0, a) < 0) return NULL;
-    ssize_t tabsize = 8;
-    if (a[0]) {
-        tabsize = obj_as_ssize(a[0]);
-        if (tabsize == -1 && err_occurred()) return NULL;
-    }
+    int tabsize = 8;
+    if (a[0] && str_arg_int(a[0], &tabsize) < 0) return NULL;
     if (!memchr(SELF_DATA, '\t', SELF_N)) return str_exact_copy(self);
     str_builder_t b;
     str_builder_init(&b);
@@ -1091,10 +1129,13 @@ static obj_t *m_expandtabs(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         uint32_t c = utf8_decode(&q);
         if (c == '\t') {
             if (tabsize > 0) {
-                ssize_t incr = tabsize - (col % tabsize);
-                col += incr;
-                while (incr--)
-                    str_builder_add_char(&b, ' ');
+                // One reserve for the whole run of spaces: a result no
+                // machine could hold fails here (MemoryError) at once.
+                size_t incr = (size_t)(tabsize - (col % tabsize));
+                if (!str_builder_reserve(&b, incr)) break;
+                memset(b.buf + b.len, ' ', incr);
+                b.len += incr;
+                col += (ssize_t)incr;
             }
         } else {
             str_builder_add(&b, p, (size_t)(q - p));
