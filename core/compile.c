@@ -304,6 +304,9 @@ static obj_t *const_key(obj_t *v) {
 
 int add_const(compiler_t *c, obj_t *v) {
     unit_t *u = c->u;
+    // After an error the code is thrown away; the lookups below clear the exceptions
+    // they raise, and must not take the pending SyntaxError with them.
+    if (c->failed) return 0;
     obj_t *key = const_key(v);
     if (key) {
         obj_t *idx = dict_get(u->const_index, key);

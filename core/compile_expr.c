@@ -31,8 +31,21 @@ static st_symbol_t *sym_of(compiler_t *c, const char *name) {
     return st_entry_get(c->u->ste, name);
 }
 
+// __debug__ can never be bound (see forbid_debug); no register fast path skips that check.
+static bool is_debug_name(const char *name) {
+    return name && strcmp(name, "__debug__") == 0;
+}
+
+bool forbid_debug(compiler_t *c, const char *name, bool del) {
+    if (!is_debug_name(name)) return false;
+    unit_t *u = c->u;
+    c_error(c, u->line, u->col, u->end_line, u->end_col,
+            del ? "cannot delete __debug__" : "cannot assign to __debug__");
+    return true;
+}
+
 int local_reg(compiler_t *c, const char *name) {
-    if (c->u->scope_type != ST_FUNCTION) return -1;
+    if (c->u->scope_type != ST_FUNCTION || is_debug_name(name)) return -1;
     name = mangle(c, name);
     st_symbol_t *s = sym_of(c, name);
     if (s && s->scope == SC_LOCAL) return s->reg;
@@ -96,6 +109,7 @@ int name_load_any(compiler_t *c, const char *name, ast_expr_t *where) {
 }
 
 void name_store(compiler_t *c, const char *name, int src) {
+    if (forbid_debug(c, name, false)) return;
     unit_t *u = c->u;
     name = mangle(c, name);
     st_symbol_t *s = sym_of(c, name);
@@ -122,6 +136,7 @@ void name_store(compiler_t *c, const char *name, int src) {
 }
 
 void name_delete(compiler_t *c, const char *name) {
+    if (forbid_debug(c, name, true)) return;
     unit_t *u = c->u;
     name = mangle(c, name);
     st_symbol_t *s = sym_of(c, name);
@@ -264,7 +279,9 @@ static obj_t *const_value_inner(compiler_t *c, ast_expr_t *e);
 // Constant value of e (folded), or NULL (no exception) if it is not constant.  Too deep a
 // tree is simply not folded: the symbol table has already rejected trees past the limit.
 obj_t *const_value(compiler_t *c, ast_expr_t *e) {
-    if (c->depth >= c->depth_limit || compile_stack_exhausted()) return NULL;
+    // After an error nothing is folded: folding clears the exceptions it provokes, and
+    // would take the pending SyntaxError with them.
+    if (c->failed || c->depth >= c->depth_limit || compile_stack_exhausted()) return NULL;
     c->depth++;
     obj_t *r = const_value_inner(c, e);
     c->depth--;
@@ -567,6 +584,11 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
     }
     case EXPR_NAMEDEXPR: {
         const char *name = e->v.namedexpr.target->v.name.id;
+        if (is_debug_name(name)) {
+            set_loc_expr(c, e->v.namedexpr.target);
+            forbid_debug(c, name, false);
+            break;
+        }
         int r = local_reg(c, name);
         if (r >= 0) {
             expr_to(c, e->v.namedexpr.value, r);
@@ -604,6 +626,7 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
     case EXPR_DICTCOMP:
     case EXPR_GENEXP: compile_comprehension(c, e, dst); break;
     case EXPR_LAMBDA:
+        if (!check_debug_args(c, e->v.lambda.args)) break;
         compile_function_object(c, e->v.lambda.args, NULL, e->v.lambda.body, e, "<lambda>", NULL,
                                 dst, e->lineno);
         break;
@@ -999,10 +1022,38 @@ static void compile_call_ex(compiler_t *c, int base, ast_expr_seq_t *args,
     emit(c, OPC_CALL_EX, base, 1, 0);
 }
 
+bool check_keywords(compiler_t *c, ast_keyword_seq_t *kws) {
+    for (int i = 0; i < kws->n; i++) {
+        ast_keyword_t *k = kws->items[i];
+        if (k->arg == NULL) continue;
+        if (forbid_debug(c, k->arg, false)) return false;
+        for (int j = i + 1; j < kws->n; j++) {
+            ast_keyword_t *o = kws->items[j];
+            if (o->arg && strcmp(k->arg, o->arg) == 0) {
+                c_error(c, o->lineno, o->col_offset, o->end_lineno, o->end_col_offset,
+                        "keyword argument repeated: %s", k->arg);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool check_debug_args(compiler_t *c, ast_arguments_t *a) {
+    ast_arg_seq_t *seqs[] = {&a->posonlyargs, &a->args, &a->kwonlyargs};
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < seqs[k]->n; i++)
+            if (forbid_debug(c, seqs[k]->items[i]->arg, false)) return false;
+    if (a->vararg && forbid_debug(c, a->vararg->arg, false)) return false;
+    if (a->kwarg && forbid_debug(c, a->kwarg->arg, false)) return false;
+    return true;
+}
+
 static void compile_call(compiler_t *c, ast_expr_t *e, int dst) {
     ast_expr_t *fn = e->v.call.func;
     ast_expr_seq_t *args = &e->v.call.args;
     ast_keyword_seq_t *kws = &e->v.call.keywords;
+    if (!check_keywords(c, kws)) return;
     int mark = reg_mark(c);
     // The call's base can be dst itself when dst is the topmost register.
     int base;
@@ -1040,6 +1091,7 @@ void assign_to(compiler_t *c, ast_expr_t *t, int src) {
     switch (t->kind) {
     case EXPR_NAME: name_store(c, t->v.name.id, src); break;
     case EXPR_ATTRIBUTE: {
+        if (forbid_debug(c, t->v.attribute.attr, false)) break;
         int o = expr_any(c, t->v.attribute.value);
         emit(c, OPC_STORE_ATTR, o, add_attr_name(c, t->v.attribute.attr), src);
         break;

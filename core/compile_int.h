@@ -208,6 +208,12 @@ void da_remove_deleted(compiler_t *c, ast_stmt_seq_t *body);
 // ---- compile_expr.c ----------------------------------------------------------------
 
 int expr_any(compiler_t *c, ast_expr_t *e);
+// CPython's "cannot assign to / cannot delete __debug__" at the current location; true if
+// `name` is __debug__ (the error is then reported).
+bool forbid_debug(compiler_t *c, const char *name, bool del);
+// "keyword argument repeated" and __debug__ keywords, reported as CPython 3.11 does.
+bool check_keywords(compiler_t *c, ast_keyword_seq_t *kws);
+bool check_debug_args(compiler_t *c, ast_arguments_t *a); // parameters named __debug__
 void expr_to(compiler_t *c, ast_expr_t *e, int dst);
 // Jumps to `label` if truth(e) == cond.
 void expr_jump_if(compiler_t *c, ast_expr_t *e, bool cond, int label);

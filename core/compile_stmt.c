@@ -328,6 +328,8 @@ static void compile_augassign(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_annassign(compiler_t *c, ast_stmt_t *s) {
     ast_expr_t *t = s->v.annassign.target;
+    if (!s->v.annassign.value && t->kind == EXPR_NAME && forbid_debug(c, t->v.name.id, false))
+        return;
     int mark = reg_mark(c);
     if (s->v.annassign.value) {
         if (t->kind == EXPR_NAME && local_reg(c, t->v.name.id) >= 0) {
@@ -863,6 +865,7 @@ static void compile_with_item(compiler_t *c, ast_stmt_t *s, int idx) {
 // ---------------------------------------------------------------------------------
 
 static void compile_funcdef(compiler_t *c, ast_stmt_t *s) {
+    if (!check_debug_args(c, s->v.functiondef.args)) return;
     int mark = reg_mark(c);
     int nd = s->v.functiondef.decorator_list.n;
     int base = alloc_regs(c, nd + 1);
@@ -1003,6 +1006,10 @@ static void compile_classdef(compiler_t *c, ast_stmt_t *s) {
     emit_load_const(c, base + 2, str_intern(s->v.classdef.name));
     ast_expr_seq_t *bases = &s->v.classdef.bases;
     ast_keyword_seq_t *kws = &s->v.classdef.keywords;
+    if (!check_keywords(c, kws)) {
+        free_to(c, mark);
+        return;
+    }
     bool simple = true;
     for (int i = 0; i < bases->n; i++)
         if (bases->items[i]->kind == EXPR_STARRED) simple = false;
