@@ -758,6 +758,18 @@ static bool all_digits(const char *p, size_t n) {
     return true;
 }
 
+// The value of an all-digits field name or index: a Py_ssize_t as in
+// CPython, ValueError past it.  -1 + error.
+static int field_number(const char *p, const char *end, ssize_t *out) {
+    bool overflow = false;
+    *out = parse_digits(&p, end, &overflow);
+    if (overflow) {
+        err_set_str(exc_ValueError, "Too many decimal digits in format string");
+        return -1;
+    }
+    return 0;
+}
+
 static obj_t *get_positional(fmtctx_t *c, size_t idx) {
     if (c->mapping) {
         err_set_str(exc_ValueError, "Format string contains positional fields");
@@ -787,6 +799,8 @@ static obj_t *resolve_field(fmtctx_t *c, const char *p, const char *end) {
         c->auto_state = 1;
         v = get_positional(c, c->auto_next++);
     } else if (all_digits(p, (size_t)(q - p))) {
+        ssize_t idx;
+        if (field_number(p, q, &idx) < 0) return NULL;
         if (c->auto_state == 1) {
             err_set_str(exc_ValueError,
                         "cannot switch from automatic field numbering to manual field "
@@ -794,10 +808,7 @@ static obj_t *resolve_field(fmtctx_t *c, const char *p, const char *end) {
             return NULL;
         }
         c->auto_state = 2;
-        size_t idx = 0;
-        for (const char *k = p; k < q; k++)
-            idx = idx * 10 + (size_t)(*k - '0');
-        v = get_positional(c, idx);
+        v = get_positional(c, (size_t)idx);
     } else {
         v = lookup_kw(c, p, (size_t)(q - p));
     }
@@ -835,7 +846,9 @@ static obj_t *resolve_field(fmtctx_t *c, const char *p, const char *end) {
             }
             obj_t *key;
             if (all_digits(p, (size_t)(q - p))) {
-                key = int_from_string(p, (size_t)(q - p), 10);
+                ssize_t idx;
+                if (field_number(p, q, &idx) < 0) goto error;
+                key = int_from_i64(idx);
             } else {
                 key = str_from_utf8_trusted(p, (size_t)(q - p));
             }
