@@ -414,11 +414,13 @@ static obj_t *parse_int(const char *s, size_t len, int base, obj_t *orig) {
             prev_us = true;
             continue;
         }
-        if (digit_value(*q) >= b) goto invalid;
+        if (digit_value(*q) >= b) break; // trailing junk: invalid, after the limit check
         ndigits++;
         prev_us = false;
     }
     if (ndigits == 0 || prev_us) goto invalid;
+    // CPython checks the digit limit on the run of digits before it looks
+    // at what follows: int("1" * 5000 + "x") is a limit error.
     if ((b & (b - 1)) != 0) {
         int64_t limit = int_get_max_str_digits();
         if (limit > 0 && ndigits > (uint64_t)limit) {
@@ -429,6 +431,7 @@ static obj_t *parse_int(const char *s, size_t len, int base, obj_t *orig) {
             return NULL;
         }
     }
+    if (q < end) goto invalid;
     // Fast path: accumulate in 64 bits while it cannot overflow.
     if (ndigits <= 12) {
         int64_t v = 0;

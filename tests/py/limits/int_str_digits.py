@@ -52,3 +52,10 @@ t("int bytes 5000", lambda: int(b"1" * 5000))
 t("int hex 5000", lambda: int("1" * 5000, 16))
 t("int base 7", lambda: int("1" * 5000, 7))
 t("int underscores", lambda: int("1_" * 4400 + "1"))
+# The limit is checked on the run of digits before the text after it.
+D = "1" * 5000
+for s, b in [(D + "x", 10), (D + "__1", 10), ("x" + D, 10), (D + "_", 10), (" " + D + " ", 10),
+             ("0" + D, 0), ("0_" + D, 0), (D + ".0", 10), ("-" + D + " x", 10), ("1__" + D, 10),
+             (D + "!", 7), ("1" * 4300 + "x", 10), ("1" * 4301 + "x", 10), ("+_" + D, 10),
+             ("\u0661" * 5000, 10)]:
+    t("int(%r...%r, %d)" % (s[:3], s[-3:], b), lambda: int(s, b))
