@@ -161,8 +161,13 @@ static obj_t *exec_or_eval(const char *fname, bool is_exec, obj_t *const *args, 
     obj_t *result;
     if (text == NULL)
         result = eval_code(src, g, l);
-    else
-        result = eval_source(text, n, "<string>", is_exec ? "exec" : "eval", g, l);
+    else {
+        // A str is already decoded: no BOM dropped, no coding declaration (as CPython).
+        obj_t *code = compile_source_ex(text, n, "<string>", is_exec ? "exec" : "eval",
+                                        STR_CHECK(src) ? COMPILE_FROM_STR : 0);
+        result = code ? eval_code(code, g, l) : NULL;
+        XDECREF(code);
+    }
     XDECREF(owned_l);
     if (result == NULL) return NULL;
     if (is_exec) {
@@ -216,7 +221,7 @@ obj_t *builtins_compile(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
         }
     }
     if (check_null_bytes(text, n) < 0) return NULL;
-    return compile_source(text, n, filename, mode);
+    return compile_source_ex(text, n, filename, mode, STR_CHECK(out[0]) ? COMPILE_FROM_STR : 0);
 }
 
 // ---- input -------------------------------------------------------------------------

@@ -34,6 +34,7 @@
 #include "error.h"
 #include "eval.h"
 #include "parser.h"
+#include "token.h"
 #include "../threads/thread.h"
 
 // ---- SyntaxError ---------------------------------------------------------------------
@@ -898,7 +899,80 @@ obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t l
     return code;
 }
 
+// SyntaxError(msg, (filename, 0, -1, None)): how CPython reports a source it cannot decode.
+static void raise_decode_error(const char *filename, const char *msg) {
+    obj_t *fn = str_from_cstr(filename ? filename : "<unknown>");
+    obj_t *m = str_from_cstr(msg);
+    obj_t *loc = fn ? tuple_new(4) : NULL;
+    if (loc) {
+        TUPLE_SET(loc, 0, NEWREF(fn));
+        TUPLE_SET(loc, 1, SMALLINT_FROM(0));
+        TUPLE_SET(loc, 2, SMALLINT_FROM(-1));
+        TUPLE_SET(loc, 3, NEWREF(None));
+    }
+    obj_t *args = m && loc ? tuple_pack(2, m, loc) : NULL;
+    obj_t *exc = args ? exc_new(exc_SyntaxError, args) : NULL;
+    if (exc) {
+        err_set_object(exc);
+        DECREF(exc);
+    }
+    XDECREF(args);
+    XDECREF(loc);
+    XDECREF(m);
+    XDECREF(fn);
+}
+
+// The UTF-8 text of a bytes source (BOM and coding declaration, see tok_decode_source).
+// Returns 0 with *text/*textlen set (*owned: a buffer to free), or -1 with SyntaxError set.
+static int decode_source(const char *src, size_t len, const char *filename, int flags,
+                         const char **text, size_t *textlen, char **owned) {
+    *owned = NULL;
+    *text = src;
+    *textlen = len;
+    if (flags & COMPILE_FROM_STR) return 0;
+    tok_source_t ts;
+    tok_src_status_t st = tok_decode_source(src, len, &ts);
+    char msg[300];
+    bool main_file = (flags & COMPILE_MAIN_FILE) != 0;
+    switch (st) {
+    case TOK_SRC_OK:
+        if (ts.buf) {
+            *owned = ts.buf;
+            *text = ts.buf;
+            *textlen = ts.len;
+        } else {
+            *text = src + ts.skip;
+            *textlen = len - ts.skip;
+        }
+        return 0;
+    case TOK_SRC_UNKNOWN:
+        snprintf(msg, sizeof msg, main_file ? "encoding problem: %s" : "unknown encoding: %s",
+                 ts.encoding);
+        break;
+    case TOK_SRC_BOM:
+        snprintf(msg, sizeof msg, "encoding problem: %s with BOM", ts.encoding);
+        break;
+    case TOK_SRC_BAD_BYTE:
+        if (main_file)
+            snprintf(msg, sizeof msg, "encoding problem: %s", ts.encoding);
+        else
+            snprintf(msg, sizeof msg, "%s", ts.msg);
+        break;
+    }
+    // The script run as __main__ fails before it has a location, as in CPython.
+    if (main_file)
+        err_set_str(exc_SyntaxError, msg);
+    else
+        raise_decode_error(filename, msg);
+    return -1;
+}
+
 PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename, const char *mode) {
+    return compile_source_ex(src, len, filename, mode, 0);
+}
+
+PVM_WUR obj_t *compile_source_ex(const char *src, size_t len, const char *filename,
+                                 const char *mode, int flags) {
     int m = 0;
     parse_mode_t pm = PARSE_FILE;
     if (mode && strcmp(mode, "eval") == 0) {
@@ -908,18 +982,28 @@ PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename,
         m = 2;
         pm = PARSE_SINGLE;
     }
+    const char *text;
+    size_t textlen;
+    char *owned;
+    if (decode_source(src, len, filename, flags, &text, &textlen, &owned) < 0) return NULL;
     ast_arena_t *arena = ast_arena_new();
-    if (!arena) return err_no_memory();
+    if (!arena) {
+        free(owned);
+        return err_no_memory();
+    }
     parse_error_t pe;
     memset(&pe, 0, sizeof pe);
-    ast_mod_t *mod = parse_source(arena, src, len, filename, pm, &pe);
+    // The BOM of bytes is gone; one still there came from a str and is an error.
+    ast_mod_t *mod = parse_source_ex(arena, text, textlen, filename, pm, PARSE_KEEP_BOM, &pe);
     if (!mod) {
         raise_parse_error(&pe, filename);
         parse_error_clear(&pe);
         ast_arena_free(arena);
+        free(owned);
         return NULL;
     }
-    obj_t *code = compile_ast(mod, arena, src, len, filename, m);
+    obj_t *code = compile_ast(mod, arena, text, textlen, filename, m);
     ast_arena_free(arena);
+    free(owned);
     return code;
 }

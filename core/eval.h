@@ -17,6 +17,13 @@ PVM_WUR obj_t *eval_source(const char *src, size_t len, const char *filename, co
                            obj_t *globals, obj_t *locals);
 // Compiles source to a code object (compile() builtin); SyntaxError on error.
 PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename, const char *mode);
+// compile_source for a source that is not a file read as bytes: COMPILE_FROM_STR (the text
+// of a str: no BOM dropped, no coding declaration honoured), COMPILE_MAIN_FILE (the script
+// run as __main__: an undecodable source is "SyntaxError: encoding problem: NAME").
+#define COMPILE_FROM_STR  1
+#define COMPILE_MAIN_FILE 2
+PVM_WUR obj_t *compile_source_ex(const char *src, size_t len, const char *filename,
+                                 const char *mode, int flags);
 // Runs a script file as __main__: the CLI's `pvm file.py`.  Returns the
 // process exit status (uncaught exceptions are printed here).
 int eval_run_file(const char *path);

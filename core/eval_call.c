@@ -346,7 +346,7 @@ int eval_run_file(const char *path) {
         free(buf);
         return pvm_exit_status_from_exception();
     }
-    obj_t *code = compile_source(buf, len, abspath, "exec");
+    obj_t *code = compile_source_ex(buf, len, abspath, "exec", COMPILE_MAIN_FILE);
     free(buf);
     if (!code) return pvm_exit_status_from_exception();
     obj_t *r = eval_code(code, globals, globals);

@@ -184,6 +184,7 @@ _Noreturn void perr_range(parser_t *p, const char *type, int lineno, int col, in
     vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
     va_end(ap);
     p->err->type = type;
+    p->err_from_tok = p->err_bare_text = 0;
     p->err_lineno = lineno;
     p->err_col = col;
     p->err_end_lineno = end_lineno;
@@ -327,10 +328,13 @@ static void finalize_error(parser_t *p, int line_offset, int first_col) {
             abort();
         }
         memcpy(err->text, line, n);
+        if (p->err_bare_text && n > 0 && err->text[n - 1] == '\n') {
+            n--;
+        }
         err->text[n] = '\0';
         err->col_offset = char_offset(line, eol, col < 0 ? 0 : col) + 1;
-        if (end_col == -2) {
-            err->end_col_offset = -1;
+        if (end_col == TOK_END_NONE || end_col == TOK_END_ZERO) {
+            err->end_col_offset = end_col == TOK_END_NONE ? -1 : 0;
         } else if (p->err_end_lineno == p->err_lineno) {
             err->end_col_offset = char_offset(line, eol, end_col < 0 ? 0 : end_col) + 1;
         } else {
@@ -340,7 +344,9 @@ static void finalize_error(parser_t *p, int line_offset, int first_col) {
         }
     } else {
         err->col_offset = col + 1;
-        err->end_col_offset = end_col == -2 ? -1 : end_col + 1;
+        err->end_col_offset = end_col == TOK_END_NONE   ? -1
+                              : end_col == TOK_END_ZERO ? 0
+                                                        : end_col + 1;
     }
     err->lineno = p->err_lineno;
     err->end_lineno = p->err_end_lineno;
@@ -358,6 +364,9 @@ static void finalize_error(parser_t *p, int line_offset, int first_col) {
 static int tokenize_all(parser_t *p, const char *src, size_t len) {
     if (tok_init(&p->tok, src, len) < 0) {
         goto tok_error;
+    }
+    if (p->keep_bom) {
+        p->tok.src = p->tok.cur = p->tok.line_start = p->tok.buf;
     }
     int cap = 256;
     p->toks = malloc(sizeof(token_t) * (size_t)cap);
@@ -393,6 +402,8 @@ tok_error:
     p->err_end_lineno = p->tok.err.end_lineno;
     p->err_end_col = p->tok.err.end_col;
     p->err_cols_final = 0;
+    p->err_from_tok = 1;
+    p->err_bare_text = p->tok.err.bare_text;
     p->has_err = 1;
     return -1;
 }
@@ -1178,7 +1189,10 @@ static ast_expr_t *parse_fstring_expr(parser_t *p, const char *s, size_t n, int 
             perr_invalid(sub);
         }
     } else {
-        if (!sub->err_cols_final) {
+        if (!sub->err_cols_final && sub->err_from_tok) {
+            // CPython reports tokenizer errors as they are, within "(" expression ")".
+            finalize_error(sub, 0, 0);
+        } else if (!sub->err_cols_final) {
             if (sub->err_lineno >= line && sub->ntoks > 0) {
                 finalize_error(sub, line - 1, col);
             } else {
@@ -1214,8 +1228,85 @@ void parse_error_clear(parse_error_t *err) {
     }
 }
 
+// Parse the whole token stream in p->toks as `mode`; errors longjmp to p->jb.
+static ast_mod_t *parse_mod(parser_t *p, parse_mode_t mode) {
+    ast_mod_t *m = ast_alloc(p->arena, sizeof(*m));
+    vec_t body = {0};
+    switch (mode) {
+    case PARSE_FILE:
+        m->kind = MOD_MODULE;
+        parse_statements(p, &body, 0);
+        m->body = VEC_SEQ(ast_stmt_seq_t, body);
+        break;
+    case PARSE_EVAL:
+        m->kind = MOD_EXPRESSION;
+        if (at(p, TOK_INDENT)) {
+            perr_invalid(p);
+        }
+        m->expr = parse_expressions(p);
+        while (accept(p, TOK_NEWLINE)) {
+        }
+        if (!at(p, TOK_ENDMARKER)) {
+            perr_invalid(p);
+        }
+        break;
+    case PARSE_SINGLE:
+        m->kind = MOD_INTERACTIVE;
+        if (!at(p, TOK_ENDMARKER) && !at(p, TOK_NEWLINE)) {
+            parse_statement_single(p, &body);
+        }
+        while (accept(p, TOK_NEWLINE) || accept(p, TOK_DEDENT)) {
+        }
+        if (!at(p, TOK_ENDMARKER)) {
+            perr_tok(p, CUR(p), "multiple statements found while compiling a single statement");
+        }
+        m->body = VEC_SEQ(ast_stmt_seq_t, body);
+        break;
+    }
+    return m;
+}
+
+// CPython tokenizes lazily: an error the parser finds before it asks for the token the
+// tokenizer fails on wins, except a plain "invalid syntax", which CPython replaces by any
+// tokenizer error in the rest of the source.  The tokens before the tokenizer error are
+// parsed to find out; true if that produced the error to report (left in p->err).
+static int parser_error_first(parser_t *p, parse_mode_t mode) {
+    parse_error_t saved = *p->err;
+    int s_line = p->err_lineno, s_col = p->err_col, s_eline = p->err_end_lineno,
+        s_ecol = p->err_end_col, s_bare = p->err_bare_text;
+    int err_tok = p->ntoks - 1;
+    jmp_holder_t h;
+    p->jb = &h.jb;
+    p->has_err = 0;
+    int first = 0;
+    if (setjmp(h.jb) == 0) {
+        parse_mod(p, mode);
+    } else if (p->has_err && p->furthest < err_tok &&
+               !(strcmp(p->err->msg, "invalid syntax") == 0 &&
+                 strcmp(p->err->type, "SyntaxError") == 0)) {
+        first = 1;
+    }
+    if (!first) {
+        *p->err = saved;
+        p->err_lineno = s_line;
+        p->err_col = s_col;
+        p->err_end_lineno = s_eline;
+        p->err_end_col = s_ecol;
+        p->err_cols_final = 0;
+        p->err_from_tok = 1;
+        p->err_bare_text = s_bare;
+    }
+    p->has_err = 1;
+    return first;
+}
+
 ast_mod_t *parse_source(ast_arena_t *arena, const char *src, size_t len, const char *filename,
                         parse_mode_t mode, parse_error_t *err) {
+    return parse_source_ex(arena, src, len, filename, mode, 0, err);
+}
+
+ast_mod_t *parse_source_ex(ast_arena_t *arena, const char *src, size_t len, const char *filename,
+                           parse_mode_t mode, int flags, parse_error_t *err) {
     (void)filename;
     memset(err, 0, sizeof(*err));
     parser_t *p = calloc(1, sizeof(parser_t));
@@ -1225,61 +1316,35 @@ ast_mod_t *parse_source(ast_arena_t *arena, const char *src, size_t len, const c
     p->arena = arena;
     p->err = err;
     p->mode = mode;
+    p->keep_bom = (flags & PARSE_KEEP_BOM) != 0;
     jmp_holder_t h;
     p->jb = &h.jb;
     ast_mod_t *volatile mod = NULL;
     if (tokenize_all(p, src, len) < 0) {
+        // The input did not reach EOF, so no bracket is "never closed".
+        if (p->ntoks > 1 && parser_error_first(p, mode) && p->err_cols_final) {
+            goto done;
+        }
         finalize_error(p, 0, 0);
         goto done;
     }
     if (setjmp(h.jb) == 0) {
-        ast_mod_t *m = ast_alloc(arena, sizeof(*m));
-        vec_t body = {0};
-        switch (mode) {
-        case PARSE_FILE:
-            m->kind = MOD_MODULE;
-            parse_statements(p, &body, 0);
-            m->body = VEC_SEQ(ast_stmt_seq_t, body);
-            break;
-        case PARSE_EVAL:
-            m->kind = MOD_EXPRESSION;
-            if (at(p, TOK_INDENT)) {
-                perr_invalid(p);
+        mod = parse_mod(p, mode);
+    } else {
+        if (!p->err_cols_final) {
+            // An error found on a line after a bracket left open at EOF is really about that
+            // bracket (CPython compares the line of the furthest token examined).
+            int lvl = p->tok.level;
+            int far_line = p->toks[p->furthest < p->ntoks ? p->furthest : p->ntoks - 1].lineno;
+            if (lvl > 0 && far_line > p->tok.paren_lineno[lvl - 1]) {
+                p->err->type = "SyntaxError";
+                snprintf(p->err->msg, sizeof(p->err->msg), "'%c' was never closed",
+                         p->tok.paren_stack[lvl - 1]);
+                p->err_lineno = p->err_end_lineno = p->tok.paren_lineno[lvl - 1];
+                p->err_col = p->err_end_col = p->tok.paren_col[lvl - 1];
             }
-            m->expr = parse_expressions(p);
-            while (accept(p, TOK_NEWLINE)) {
-            }
-            if (!at(p, TOK_ENDMARKER)) {
-                perr_invalid(p);
-            }
-            break;
-        case PARSE_SINGLE:
-            m->kind = MOD_INTERACTIVE;
-            if (!at(p, TOK_ENDMARKER) && !at(p, TOK_NEWLINE)) {
-                parse_statement_single(p, &body);
-            }
-            while (accept(p, TOK_NEWLINE) || accept(p, TOK_DEDENT)) {
-            }
-            if (!at(p, TOK_ENDMARKER)) {
-                perr_tok(p, CUR(p), "multiple statements found while compiling a single statement");
-            }
-            m->body = VEC_SEQ(ast_stmt_seq_t, body);
-            break;
+            finalize_error(p, 0, 0);
         }
-        mod = m;
-    } else if (!p->err_cols_final) {
-        // An error found on a line after a bracket left open at EOF is really about that
-        // bracket (CPython compares the line of the furthest token examined).
-        int lvl = p->tok.level;
-        int far_line = p->toks[p->furthest < p->ntoks ? p->furthest : p->ntoks - 1].lineno;
-        if (lvl > 0 && far_line > p->tok.paren_lineno[lvl - 1]) {
-            p->err->type = "SyntaxError";
-            snprintf(p->err->msg, sizeof(p->err->msg), "'%c' was never closed",
-                     p->tok.paren_stack[lvl - 1]);
-            p->err_lineno = p->err_end_lineno = p->tok.paren_lineno[lvl - 1];
-            p->err_col = p->err_end_col = p->tok.paren_col[lvl - 1];
-        }
-        finalize_error(p, 0, 0);
     }
 done:
     free(p->toks);

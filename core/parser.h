@@ -35,6 +35,12 @@ typedef enum { PARSE_FILE, PARSE_EVAL, PARSE_SINGLE } parse_mode_t;
 ast_mod_t *parse_source(ast_arena_t *arena, const char *src, size_t len, const char *filename,
                         parse_mode_t mode, parse_error_t *err);
 
+// parse_source with flags: PARSE_KEEP_BOM keeps a leading U+FEFF as an ordinary character
+// (text that came from a str; CPython only drops the BOM of bytes).
+#define PARSE_KEEP_BOM 1
+ast_mod_t *parse_source_ex(ast_arena_t *arena, const char *src, size_t len, const char *filename,
+                           parse_mode_t mode, int flags, parse_error_t *err);
+
 void parse_error_clear(parse_error_t *err);
 
 #endif

@@ -46,9 +46,12 @@ typedef struct parser {
     const char *err_line_start; // NULL: look the line up by number
     int err_lineno, err_col, err_end_lineno, err_end_col;
     int err_cols_final; // err->col_offset/end_col_offset already final (tokenizer errors)
+    int err_from_tok;   // the error came from the tokenizer
+    int err_bare_text;  // ... and err->text drops the line's newline (tok_error_t.bare_text)
     // f-string sub-parser state
     int fstring_sub; // this parser parses an f-string replacement field
     int fstring_nesting;
+    int keep_bom; // PARSE_KEEP_BOM
 } parser_t;
 
 // A growable array in the arena, turned into an ast_*_seq_t when complete.

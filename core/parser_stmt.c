@@ -41,7 +41,8 @@ static void expect_colon(parser_t *p) {
         return;
     }
     if (at(p, TOK_NEWLINE)) {
-        perr_tok(p, CUR(p), "expected ':'");
+        token_t *t = CUR(p); // CPython's caret is empty: end_offset == offset
+        perr_range(p, "SyntaxError", t->lineno, t->col, t->lineno, t->col, "expected ':'");
     }
     perr_invalid(p);
 }
@@ -423,7 +424,8 @@ static void parse_block(parser_t *p, const char *what, token_t *kw, ast_stmt_seq
     if (accept(p, TOK_NEWLINE)) {
         if (!at(p, TOK_INDENT)) {
             token_t *t = CUR(p);
-            perr_range(p, "IndentationError", t->lineno, t->col, t->end_lineno, t->end_col,
+            perr_range(p, "IndentationError", t->lineno, t->col, t->end_lineno,
+                       t->kind == TOK_ENDMARKER ? TOK_END_NONE : t->end_col,
                        "expected an indented block after %s on line %d", what, kw->lineno);
         }
         advance(p);

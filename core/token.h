@@ -134,13 +134,21 @@ typedef struct {
 
 #define TOK_MAX_INDENT 100
 
+// Error end columns that CPython reports without a real position: SyntaxError.end_offset
+// -1 (unindent errors) and 0 (TabError, too many levels of indentation).
+#define TOK_END_NONE (-2)
+#define TOK_END_ZERO (-3)
+
 typedef struct {
     char msg[200];
     const char *type; // "SyntaxError", "IndentationError", "TabError"
     int lineno;
     int col; // 0-based byte column of the error start, -1 if unknown
     int end_lineno;
-    int end_col; // 0-based byte column, -1 if unknown
+    int end_col; // 0-based byte column, or TOK_END_NONE / TOK_END_ZERO
+    // CPython's own tokenizer errors quote the line without its newline (SyntaxError.text);
+    // the ones it reports through the parser (indentation, line continuation) keep it.
+    int bare_text;
 } tok_error_t;
 
 typedef struct {
@@ -164,6 +172,27 @@ typedef struct {
     tok_error_t err;
     int has_err;
 } tok_state_t;
+
+// The text of a source given as bytes, decoded as CPython 3.11 does before tokenizing: a
+// UTF-8 BOM is dropped, and a coding declaration ("# -*- coding: NAME -*-") on line 1 or 2
+// (line 2 only when line 1 is blank or a comment) names the encoding.  pvm decodes UTF-8,
+// Latin-1, ASCII and cp1252 under their Python names and aliases.
+typedef enum {
+    TOK_SRC_OK,
+    TOK_SRC_UNKNOWN,  // unknown encoding
+    TOK_SRC_BOM,      // a BOM with a declaration other than UTF-8
+    TOK_SRC_BAD_BYTE, // a byte the declared encoding cannot decode
+} tok_src_status_t;
+
+typedef struct {
+    char *buf;         // malloc'ed UTF-8 text (the caller frees it), or NULL: see `skip`
+    size_t len;        // length of buf
+    size_t skip;       // with buf == NULL: the text is the input after its first `skip` bytes
+    char encoding[64]; // the declared encoding as CPython names it in messages, or ""
+    char msg[200];     // the codec's message for TOK_SRC_BAD_BYTE
+} tok_source_t;
+
+tok_src_status_t tok_decode_source(const char *src, size_t len, tok_source_t *out);
 
 // Initialise a tokenizer over src[0..len).  A leading UTF-8 BOM is skipped.  Returns 0, or -1
 // with tok->err set when the input is unusable (NUL bytes).  Always call tok_free afterwards.

@@ -17,6 +17,8 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +189,221 @@ int tok_string_prefix(const char *s, size_t len, int *is_bytes, int *is_raw, int
 
 /* ---- input buffer ---- */
 
+/* ---- source encodings ---- */
+
+// Bounds of line `n` (0 or 1) of src: [*b, *e) without its terminator.  False if absent.
+static bool src_line(const char *src, size_t len, int n, const char **b, const char **e) {
+    const char *p = src, *end = src + len;
+    for (int i = 0;; i++) {
+        if (p >= end) {
+            return false;
+        }
+        const char *q = p;
+        while (q < end && *q != '\n' && *q != '\r') {
+            q++;
+        }
+        if (i == n) {
+            *b = p;
+            *e = q;
+            return true;
+        }
+        p = q + (q < end && *q == '\r' && q + 1 < end && q[1] == '\n' ? 2 : 1);
+    }
+}
+
+// CPython's get_coding_spec: the encoding named by a comment line, copied to name[] (empty
+// when none).  Returns whether the line holds anything but blanks and a comment.
+static bool coding_spec(const char *b, const char *e, char *name, size_t cap) {
+    name[0] = '\0';
+    const char *p = b;
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\014')) {
+        p++;
+    }
+    if (p == e) {
+        return false;
+    }
+    if (*p != '#') {
+        return true;
+    }
+    for (const char *t = p; t + 6 < e; t++) {
+        if (memcmp(t, "coding", 6) != 0 || (t[6] != ':' && t[6] != '=')) {
+            continue;
+        }
+        const char *v = t + 7;
+        while (v < e && (*v == ' ' || *v == '\t')) {
+            v++;
+        }
+        const char *w = v;
+        while (w < e && (isalnum((unsigned char)*w) || *w == '-' || *w == '_' || *w == '.')) {
+            w++;
+        }
+        if (w > v) {
+            size_t n = (size_t)(w - v) < cap - 1 ? (size_t)(w - v) : cap - 1;
+            memcpy(name, v, n);
+            name[n] = '\0';
+            // CPython's get_normal_name: utf-8 and latin-1 spellings get canonical names.
+            char low[13];
+            size_t k = 0;
+            for (; k < 12 && name[k]; k++) {
+                low[k] = name[k] == '_' ? '-' : (char)tolower((unsigned char)name[k]);
+            }
+            low[k] = '\0';
+            if (strcmp(low, "utf-8") == 0 || strncmp(low, "utf-8-", 6) == 0) {
+                snprintf(name, cap, "utf-8");
+            } else if (strcmp(low, "latin-1") == 0 || strcmp(low, "iso-8859-1") == 0 ||
+                       strcmp(low, "iso-latin-1") == 0 || strncmp(low, "latin-1-", 8) == 0 ||
+                       strncmp(low, "iso-8859-1-", 11) == 0 ||
+                       strncmp(low, "iso-latin-1-", 12) == 0) {
+                snprintf(name, cap, "iso-8859-1");
+            }
+            return false;
+        }
+    }
+    return false;
+}
+
+typedef enum { ENC_UNKNOWN, ENC_UTF8, ENC_LATIN1, ENC_ASCII, ENC_CP1252 } src_enc_t;
+
+// The codec a name selects, after Python's normalize_encoding (lower case, runs of other
+// characters than letters, digits and '.' become one '_') and its alias table.
+static src_enc_t lookup_encoding(const char *name) {
+    char n[64];
+    size_t k = 0;
+    int pending = 0;
+    for (const char *p = name; *p && k < sizeof(n) - 2; p++) {
+        if (isalnum((unsigned char)*p) || *p == '.') {
+            if (pending && k > 0) {
+                n[k++] = '_';
+            }
+            pending = 0;
+            n[k++] = (char)tolower((unsigned char)*p);
+        } else {
+            pending = 1;
+        }
+    }
+    n[k] = '\0';
+    static const struct {
+        const char *name;
+        src_enc_t enc;
+    } names[] = {
+        {"utf_8", ENC_UTF8},
+        {"utf8", ENC_UTF8},
+        {"u8", ENC_UTF8},
+        {"utf", ENC_UTF8},
+        {"utf8_ucs2", ENC_UTF8},
+        {"utf8_ucs4", ENC_UTF8},
+        {"cp65001", ENC_UTF8},
+        {"latin_1", ENC_LATIN1},
+        {"latin1", ENC_LATIN1},
+        {"latin", ENC_LATIN1},
+        {"iso_8859_1", ENC_LATIN1},
+        {"iso8859_1", ENC_LATIN1},
+        {"iso8859", ENC_LATIN1},
+        {"8859", ENC_LATIN1},
+        {"cp819", ENC_LATIN1},
+        {"l1", ENC_LATIN1},
+        {"iso_ir_100", ENC_LATIN1},
+        {"csisolatin1", ENC_LATIN1},
+        {"ibm819", ENC_LATIN1},
+        {"iso_8859_1_1987", ENC_LATIN1},
+        {"ascii", ENC_ASCII},
+        {"us_ascii", ENC_ASCII},
+        {"646", ENC_ASCII},
+        {"us", ENC_ASCII},
+        {"cp367", ENC_ASCII},
+        {"csascii", ENC_ASCII},
+        {"ibm367", ENC_ASCII},
+        {"iso646_us", ENC_ASCII},
+        {"iso_646.irv_1991", ENC_ASCII},
+        {"iso_ir_6", ENC_ASCII},
+        {"ansi_x3.4_1968", ENC_ASCII},
+        {"ansi_x3_4_1968", ENC_ASCII},
+        {"ansi_x3.4_1986", ENC_ASCII},
+        {"cp1252", ENC_CP1252},
+        {"windows_1252", ENC_CP1252},
+        {"1252", ENC_CP1252},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(n, names[i].name) == 0) {
+            return names[i].enc;
+        }
+    }
+    return ENC_UNKNOWN;
+}
+
+// cp1252 code points for bytes 0x80-0x9F (0: undefined).
+static const uint16_t cp1252_high[32] = {
+    0x20ac, 0,      0x201a, 0x192,  0x201e, 0x2026, 0x2020, 0x2021, 0x2c6,  0x2030, 0x160,
+    0x2039, 0x152,  0,      0x17d,  0,      0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+    0x2013, 0x2014, 0x2dc,  0x2122, 0x161,  0x203a, 0x153,  0,      0x17e,  0x178};
+
+tok_src_status_t tok_decode_source(const char *src, size_t len, tok_source_t *out) {
+    memset(out, 0, sizeof(*out));
+    int bom = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0;
+    const char *text = src + (bom ? 3 : 0);
+    size_t n = len - (bom ? 3 : 0);
+    const char *b, *e;
+    char name[64] = "";
+    if (src_line(text, n, 0, &b, &e) && !coding_spec(b, e, name, sizeof(name)) && !name[0] &&
+        src_line(text, n, 1, &b, &e)) {
+        coding_spec(b, e, name, sizeof(name));
+    }
+    snprintf(out->encoding, sizeof(out->encoding), "%s", name);
+    src_enc_t enc = name[0] ? lookup_encoding(name) : ENC_UTF8;
+    if (bom && name[0] && strcmp(name, "utf-8") != 0) {
+        return TOK_SRC_BOM;
+    }
+    if (enc == ENC_UNKNOWN) {
+        return TOK_SRC_UNKNOWN;
+    }
+    if (enc == ENC_UTF8) {
+        out->skip = bom ? 3 : 0;
+        return TOK_SRC_OK;
+    }
+    out->buf = malloc(n * 3 + 1);
+    if (!out->buf) {
+        abort();
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)text[i];
+        if (c >= 0x80 && enc == ENC_ASCII) {
+            snprintf(out->msg, sizeof(out->msg),
+                     "'ascii' codec can't decode byte 0x%02x in position %zu: ordinal not in "
+                     "range(128)",
+                     c, i);
+            free(out->buf);
+            out->buf = NULL;
+            return TOK_SRC_BAD_BYTE;
+        }
+        if (c >= 0x80 && c < 0xA0 && enc == ENC_CP1252) {
+            c = cp1252_high[c - 0x80];
+            if (c == 0) {
+                snprintf(out->msg, sizeof(out->msg),
+                         "'charmap' codec can't decode byte 0x%02x in position %zu: character "
+                         "maps to <undefined>",
+                         (unsigned char)text[i], i);
+                free(out->buf);
+                out->buf = NULL;
+                return TOK_SRC_BAD_BYTE;
+            }
+        }
+        if (c < 0x80) {
+            out->buf[j++] = (char)c;
+        } else if (c < 0x800) {
+            out->buf[j++] = (char)(0xC0 | (c >> 6));
+            out->buf[j++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            out->buf[j++] = (char)(0xE0 | (c >> 12));
+            out->buf[j++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out->buf[j++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    out->buf[j] = '\0';
+    out->len = j;
+    return TOK_SRC_OK;
+}
+
 int tok_init(tok_state_t *tok, const char *src, size_t len) {
     memset(tok, 0, sizeof(*tok));
     // Translate CRLF and lone CR to LF as CPython does for string input; append a final LF.
@@ -292,7 +509,9 @@ static tok_kind_t error_at(tok_state_t *tok, const char *type, int lineno, int c
         tok->err.col = 0;
     }
     tok->err.end_lineno = lineno;
-    tok->err.end_col = end_col >= 0 ? end_col : tok->err.col;
+    tok->err.end_col =
+        end_col >= 0 || end_col == TOK_END_NONE || end_col == TOK_END_ZERO ? end_col : tok->err.col;
+    tok->err.bare_text = strcmp(type, "SyntaxError") == 0;
     tok->has_err = 1;
     return TOK_ERRORTOKEN;
 }
@@ -685,6 +904,7 @@ static tok_kind_t scan_operator(tok_state_t *tok) {
 // Returns 0 or reports an error.
 static int handle_indentation(tok_state_t *tok) {
     int col = 0, altcol = 0;
+    int cont_col = 0; // column of the first backslash-newline in the indentation, if any
     const char *p = tok->cur;
     for (;; p++) {
         if (*p == ' ') {
@@ -694,9 +914,21 @@ static int handle_indentation(tok_state_t *tok) {
             altcol = altcol + 1;     // ... and, for the consistency check, of 1
         } else if (*p == '\014') {
             col = altcol = 0; // form feed resets the count (CPython quirk)
+        } else if (*p == '\\' && p + 2 < tok->end && p[1] == '\n') {
+            // As in CPython 3.11, indentation is not split over physical lines: the column
+            // of the first backslash (when not 0) is the indentation of what follows.
+            if (!cont_col) {
+                cont_col = col;
+            }
+            tok->cur = p + 1;
+            eat_newline(tok);
+            p = tok->cur - 1;
         } else {
             break;
         }
+    }
+    if (cont_col) {
+        col = altcol = cont_col;
     }
     // Blank and comment-only lines do not affect indentation; neither do lines in brackets.
     tok->blankline = (*p == '#' || *p == '\n') && p < tok->end;
@@ -710,19 +942,20 @@ static int handle_indentation(tok_state_t *tok) {
     if (col == tok->indstack[top]) {
         if (altcol != tok->altindstack[top]) {
             tok->cur = p;
-            error_at(tok, "TabError", tok->lineno, 0, -1,
+            error_at(tok, "TabError", tok->lineno, 0, TOK_END_ZERO,
                      "inconsistent use of tabs and spaces in indentation");
             return -1;
         }
     } else if (col > tok->indstack[top]) {
         if (top + 1 >= TOK_MAX_INDENT) {
             tok->cur = p;
-            error_at(tok, "IndentationError", tok->lineno, 0, -1, "too many levels of indentation");
+            error_at(tok, "IndentationError", tok->lineno, 0, TOK_END_ZERO,
+                     "too many levels of indentation");
             return -1;
         }
         if (altcol <= tok->altindstack[top]) {
             tok->cur = p;
-            error_at(tok, "TabError", tok->lineno, 0, -1,
+            error_at(tok, "TabError", tok->lineno, 0, TOK_END_ZERO,
                      "inconsistent use of tabs and spaces in indentation");
             return -1;
         }
@@ -741,13 +974,13 @@ static int handle_indentation(tok_state_t *tok) {
             const char *eol = memchr(p, '\n', (size_t)(tok->end - p));
             int len = eol ? (int)(eol - tok->line_start) + 1 : (int)(p - tok->line_start);
             tok->cur = p;
-            error_at(tok, "IndentationError", tok->lineno, len - 1, -1,
+            error_at(tok, "IndentationError", tok->lineno, len - 1, TOK_END_NONE,
                      "unindent does not match any outer indentation level");
             return -1;
         }
         if (altcol != tok->altindstack[top]) {
             tok->cur = p;
-            error_at(tok, "TabError", tok->lineno, 0, -1,
+            error_at(tok, "TabError", tok->lineno, 0, TOK_END_ZERO,
                      "inconsistent use of tabs and spaces in indentation");
             return -1;
         }
@@ -906,7 +1139,10 @@ again:
         tok->cur++;
         if (*tok->cur != '\n') {
             tok->cur++;
-            return SYNTAX_ERROR(tok, "unexpected character after line continuation character");
+            SYNTAX_ERROR(tok, "unexpected character after line continuation character");
+            tok->err.end_col = TOK_END_ZERO;
+            tok->err.bare_text = 0;
+            return TOK_ERRORTOKEN;
         }
         eat_newline(tok);
         if (tok->cur >= tok->end) {
@@ -917,9 +1153,17 @@ again:
                 p--;
             }
             tok->line_start = p;
-            return SYNTAX_ERROR(tok, "unexpected EOF while parsing");
+            SYNTAX_ERROR(tok, "unexpected EOF while parsing");
+            tok->err.end_col = TOK_END_NONE;
+            tok->err.bare_text = 0;
+            return TOK_ERRORTOKEN;
         }
         goto again;
+    }
+    if (c < 0x20 || c == 0x7F) {
+        int col = (int)(tok->cur - tok->line_start);
+        return error_at(tok, "SyntaxError", tok->lineno, col, col,
+                        "invalid non-printable character U+%04X", c);
     }
     // Operators and brackets.
     int lineno = tok->lineno;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -107,6 +108,62 @@ static void test_continuation(void **state) {
                     "ERR(closing parenthesis ']' does not match opening parenthesis '(':1:6)");
     // EOF inside brackets yields an error token without a message (the parser reports it)
     CHECK("f(", "NAME:f LPAR:( ERR(:0:1)");
+}
+
+static void test_indentation_over_continuation(void **state) {
+    (void)state;
+    // A backslash-newline inside the indentation: its column is the indentation (3.11).
+    CHECK("if x:\n\ta\n\t\\\n        b\n",
+          "NAME:if NAME:x COLON:: NEWLINE INDENT NAME:a NEWLINE "
+          "ERR(inconsistent use of tabs and spaces in indentation:4:1)");
+    CHECK("if x:\n  a\n  \\\n      b\n",
+          "NAME:if NAME:x COLON:: NEWLINE INDENT NAME:a NEWLINE NAME:b NEWLINE DEDENT ENDMARKER");
+    CHECK("\\\n\tx\n", "INDENT NAME:x NEWLINE DEDENT ENDMARKER");
+    // control characters are non-printable
+    CHECK("x = \x01", "NAME:x EQUAL:= ERR(invalid non-printable character U+0001:1:5)");
+    CHECK("\x7f", "ERR(invalid non-printable character U+007F:1:1)");
+}
+
+static void decode(const char *src, tok_src_status_t want, const char *text, const char *enc,
+                   const char *msg) {
+    tok_source_t ts;
+    tok_src_status_t st = tok_decode_source(src, strlen(src), &ts);
+    assert_int_equal(st, want);
+    if (st == TOK_SRC_OK) {
+        const char *got = ts.buf ? ts.buf : src + ts.skip;
+        size_t n = ts.buf ? ts.len : strlen(src) - ts.skip;
+        assert_int_equal(n, strlen(text));
+        assert_memory_equal(got, text, n);
+    }
+    assert_string_equal(ts.encoding, enc);
+    if (msg) {
+        assert_string_equal(ts.msg, msg);
+    }
+    free(ts.buf);
+}
+
+static void test_source_encoding(void **state) {
+    (void)state;
+    decode("x = 1\n", TOK_SRC_OK, "x = 1\n", "", NULL);
+    decode("\xEF\xBB\xBFx\n", TOK_SRC_OK, "x\n", "", NULL);
+    decode("# coding: latin-1\n'\xe9\xff'\n", TOK_SRC_OK, "# coding: latin-1\n'\xc3\xa9\xc3\xbf'\n",
+           "iso-8859-1", NULL);
+    decode("#!python\n# -*- coding: iso8859_1 -*-\n'\xe9'\n", TOK_SRC_OK,
+           "#!python\n# -*- coding: iso8859_1 -*-\n'\xc3\xa9'\n", "iso8859_1", NULL);
+    decode("# coding: cp1252\n'\x80'\n", TOK_SRC_OK, "# coding: cp1252\n'\xe2\x82\xac'\n", "cp1252",
+           NULL);
+    decode("# coding: UTF8\n'\xc3\xa9'\n", TOK_SRC_OK, "# coding: UTF8\n'\xc3\xa9'\n", "UTF8",
+           NULL);
+    // line 2 only after a blank or comment line; never line 3
+    decode("x = 1\n# coding: xxx\n", TOK_SRC_OK, "x = 1\n# coding: xxx\n", "", NULL);
+    decode("\n\n# coding: xxx\n", TOK_SRC_OK, "\n\n# coding: xxx\n", "", NULL);
+    decode("# coding: xxx\n", TOK_SRC_UNKNOWN, NULL, "xxx", NULL);
+    decode("\xEF\xBB\xBF# coding: latin-1\n", TOK_SRC_BOM, NULL, "iso-8859-1", NULL);
+    decode("# coding: ascii\nx = '\xe9'\n", TOK_SRC_BAD_BYTE, NULL, "ascii",
+           "'ascii' codec can't decode byte 0xe9 in position 21: ordinal not in range(128)");
+    decode("# coding: cp1252\n'\x81'\n", TOK_SRC_BAD_BYTE, NULL, "cp1252",
+           "'charmap' codec can't decode byte 0x81 in position 18: character maps to "
+           "<undefined>");
 }
 
 static void test_numbers(void **state) {
@@ -229,6 +286,8 @@ int main(void) {
         cmocka_unit_test(test_indentation),
         cmocka_unit_test(test_indentation_errors),
         cmocka_unit_test(test_continuation),
+        cmocka_unit_test(test_indentation_over_continuation),
+        cmocka_unit_test(test_source_encoding),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_operators),
