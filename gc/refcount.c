@@ -16,6 +16,10 @@
  * Queues belong to threads (thread_t.brc) and are guarded by the registry
  * lock, which also orders a thread's exit before anyone merges its objects.
  * A non-owner whose owner has exited merges the object itself.
+ *
+ * Every path on which a count reaches zero ends in trashcan_dealloc
+ * (gc/trashcan.h), never in obj_dealloc directly: that bounds how deeply
+ * deallocs nest on the C stack, for every type at once.
  */
 #include <stdlib.h>
 
@@ -24,6 +28,7 @@
 #include "../threads/registry.h"
 #include "brc.h"
 #include "credit.h"
+#include "trashcan.h"
 
 static inline int32_t shared_load(obj_t *o) {
     return atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
@@ -75,14 +80,14 @@ void brc_decref_shared(obj_t *o) {
         brc_queue_object(o);
     } else if (new_shared == REF_MERGED) {
         // Merged and the count reached zero: nobody else can see it.
-        obj_dealloc(o);
+        trashcan_dealloc(o);
     }
 }
 
 void brc_local_zero(obj_t *o) {
     int32_t shared = atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire);
     if (shared == 0) {
-        obj_dealloc(o);
+        trashcan_dealloc(o);
         return;
     }
     // Other threads hold references: give up ownership.
@@ -92,7 +97,7 @@ void brc_local_zero(obj_t *o) {
         new_shared = (shared & ~REF_SHARED_FLAG_MASK) | REF_MERGED;
     } while (!atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &shared, new_shared,
                                                     memory_order_acq_rel, memory_order_relaxed));
-    if (new_shared == REF_MERGED) obj_dealloc(o);
+    if (new_shared == REF_MERGED) trashcan_dealloc(o);
 }
 
 int64_t obj_refcount(obj_t *o) {
@@ -138,7 +143,7 @@ void brc_queue_object(obj_t *o) {
     // dealloc runs after unlocking since it may release more references.
     int64_t refcnt = brc_explicit_merge(o, -1);
     registry_unlock();
-    if (refcnt == 0) obj_dealloc(o);
+    if (refcnt == 0) trashcan_dealloc(o);
 }
 
 void brc_merge_queue(thread_t *ts) {
@@ -160,13 +165,14 @@ void brc_merge_queue(thread_t *ts) {
         for (size_t i = 0; i < n; i++) {
             obj_t *o = items[i];
             int64_t refcnt = brc_explicit_merge(o, -1);
-            if (refcnt == 0) obj_dealloc(o);
+            if (refcnt == 0) trashcan_dealloc(o);
         }
         free(items);
     }
 }
 
 void brc_thread_fini(thread_t *ts) {
+    trashcan_thread_fini(ts);
     brc_merge_queue(ts);
     // Close the queue: from now on other threads merge this thread's objects
     // themselves (brc_queue_object), so nothing can be pushed after the last
@@ -180,7 +186,7 @@ void brc_thread_fini(thread_t *ts) {
     if (q) {
         for (size_t i = 0; i < q->len; i++) {
             obj_t *o = q->items[i];
-            if (brc_explicit_merge(o, -1) == 0) obj_dealloc(o);
+            if (brc_explicit_merge(o, -1) == 0) trashcan_dealloc(o);
         }
         free(q->items);
         free(q);

@@ -162,31 +162,6 @@ static inline hash_t cont_hash(obj_t *key) {
     return obj_hash(key);
 }
 
-// ---- deallocation depth guard ("trashcan", list.c) ----------------------------
-//
-// Freeing a deeply nested structure ([[[...]]], a long chain of tuples)
-// would recurse once per level through the deallocs.  Past CONT_TRASH_DEPTH
-// nested container deallocs, an object of an exact builtin container type
-// is queued instead and freed by the outermost dealloc of the thread.
-#define CONT_TRASH_DEPTH 200
-extern __thread int cont_trash_depth;
-// Queues o (its dealloc will be called later); false if the queue cannot
-// grow (the caller then frees it right away).
-bool cont_trash_defer(obj_t *o);
-// Runs the queued deallocs (called when the depth returns to 0).
-void cont_trash_flush(void);
-
-// At the start of a dealloc of an exact container type: returns false if
-// the object was queued (the dealloc must return immediately).
-static inline bool cont_trash_begin(obj_t *o) {
-    if (PVM_UNLIKELY(cont_trash_depth >= CONT_TRASH_DEPTH) && cont_trash_defer(o)) return false;
-    cont_trash_depth++;
-    return true;
-}
-static inline void cont_trash_end(void) {
-    if (--cont_trash_depth == 0) cont_trash_flush();
-}
-
 // Sequence helpers implemented in iter.c: the generic search used for
 // `x in it`, it.count(x), it.index(x) over any iterable.
 #define CONT_SEARCH_COUNT    1

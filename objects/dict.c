@@ -915,9 +915,8 @@ int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, o
 
 // ---- slots -----------------------------------------------------------------------
 
+// Nesting depth is bounded by the caller (gc/trashcan.h).
 static void dict_dealloc(obj_t *d) {
-    bool exact = TYPE(d) == &dict_type;
-    if (exact && !cont_trash_begin(d)) return;
     dict_keys_t *dk = KEYS(d);
     if (dk != EMPTY_KEYS) {
         dict_entry_t *ep = DK_ENTRIES(dk);
@@ -930,7 +929,6 @@ static void dict_dealloc(obj_t *d) {
         keys_retire(dk);
     }
     obj_free(d);
-    if (exact) cont_trash_end();
 }
 
 static ssize_t dict_length(obj_t *d) {

@@ -72,20 +72,22 @@ PVM_WUR obj_t *func_new(obj_t *code, obj_t *globals, obj_t *builtins) {
     return (obj_t *)f;
 }
 
+// Fields are released in CPython's order (the order __del__ methods of the
+// values see); nesting depth is bounded by the caller (gc/trashcan.h).
 static void func_dealloc(obj_t *o) {
     func_t *f = (func_t *)o;
-    XDECREF(f->code);
     XDECREF(f->globals);
     XDECREF(f->builtins);
-    XDECREF(f->name);
-    XDECREF(f->qualname);
     XDECREF(f->module);
     XDECREF(f->defaults);
     XDECREF(f->kwdefaults);
-    XDECREF(f->closure);
     XDECREF(f->doc);
     XDECREF(f->dict);
+    XDECREF(f->closure);
     XDECREF(f->annotations);
+    XDECREF(f->name);
+    XDECREF(f->qualname);
+    XDECREF(f->code);
     obj_free(o);
 }
 

@@ -1300,47 +1300,18 @@ static int list_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     return 0;
 }
 
-// ---- the trashcan (see containers_internal.h) ------------------------------------
-
-__thread int cont_trash_depth;
-static __thread obj_t **trash;
-static __thread size_t trash_len, trash_cap;
-
-bool cont_trash_defer(obj_t *o) {
-    if (trash_len == trash_cap) {
-        size_t cap = trash_cap ? trash_cap * 2 : 256;
-        obj_t **t = realloc(trash, cap * sizeof(obj_t *));
-        if (!t) return false;
-        trash = t;
-        trash_cap = cap;
-    }
-    trash[trash_len++] = o;
-    return true;
-}
-
-void cont_trash_flush(void) {
-    // Each dealloc below may queue more objects; keep the depth at 1 so they
-    // queue here rather than recursing.
-    cont_trash_depth++;
-    while (trash_len > 0) {
-        obj_t *o = trash[--trash_len];
-        TYPE(o)->dealloc(o);
-    }
-    cont_trash_depth--;
-}
-
+// Nesting depth is bounded by the caller (gc/trashcan.h).  Items are
+// released last to first, as CPython does (the order __del__ methods see).
 static void list_dealloc(obj_t *l) {
-    bool exact = TYPE(l) == &list_type;
-    if (exact && !cont_trash_begin(l)) return;
     list_items_t *a = ARR(l);
     size_t n = SIZE(l);
     if (a) {
         // The count reached zero: no thread can be reading the list.
-        decref_array(a->items, n);
+        while (n > 0)
+            XDECREF(a->items[--n]);
         free(a);
     }
     obj_free(l);
-    if (exact) cont_trash_end();
 }
 
 // ---- iterators --------------------------------------------------------------------

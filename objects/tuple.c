@@ -82,14 +82,13 @@ PVM_WUR obj_t *tuple_from_iterable(obj_t *it) {
     return t;
 }
 
+// Nesting depth is bounded by the caller (gc/trashcan.h).  Items are
+// released last to first, as CPython does (the order __del__ methods see).
 static void tuple_dealloc(obj_t *o) {
-    bool exact = TYPE(o) == &tuple_type;
-    if (exact && !cont_trash_begin(o)) return;
     tuple_t *t = (tuple_t *)o;
-    for (size_t i = 0; i < t->size; i++)
-        XDECREF(t->items[i]);
+    for (size_t i = t->size; i > 0; i--)
+        XDECREF(t->items[i - 1]);
     obj_free(o);
-    if (exact) cont_trash_end();
 }
 
 // ---- protocol slots --------------------------------------------------------

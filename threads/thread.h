@@ -53,6 +53,13 @@ typedef struct thread {
     void *qsbr;          // deferred-reclamation state (gc/qsbr.c)
     uint32_t ncredits;   // occupied slots of credits[]
     credit_t credits[CREDIT_SLOTS];
+    // Bounded-depth deallocation (gc/trashcan.h): how many deallocs are
+    // running nested on this thread, and the dead objects put off until the
+    // outermost one returns, linked through their headers.  Private.
+    struct trashcan {
+        uint32_t depth;
+        obj_t *head, *tail;
+    } trash;
 } thread_t;
 
 // eval_breaker bits
