@@ -437,6 +437,36 @@ static void test_builder(void **state) {
     DECREF(x);
 }
 
+// Sizes no machine could hold fail at once with MemoryError: the builder
+// never grows toward them (nor memcpy's from the small source).
+static void test_builder_limits(void **state) {
+    assert_true(obj_alloc_too_big(SIZE_MAX / 2));
+    assert_false(obj_alloc_too_big(1 << 20));
+    str_builder_t b;
+    str_builder_init(&b);
+    str_builder_add_cstr(&b, "abc");
+    str_builder_add(&b, "x", SIZE_MAX - 2); // the sum overflows
+    assert_true(b.failed);
+    str_builder_add_char(&b, 'y'); // a no-op once failed
+    assert_null(str_builder_finish(&b));
+    assert_true(err_matches(exc_MemoryError));
+    err_clear();
+    str_builder_init(&b);
+    str_builder_add(&b, "x", (size_t)1 << 62);
+    assert_null(str_builder_finish(&b));
+    assert_true(err_matches(exc_MemoryError));
+    err_clear();
+    // "%*d" % (2**62, 1): one failed reservation, not 2**62 single chars.
+    obj_t *fmt = str_from_cstr("%*d|%s");
+    obj_t *args = tuple_pack(3, int_from_i64((int64_t)1 << 62), SMALLINT_FROM(1), fmt);
+    assert_null(str_mod_format(fmt, args));
+    assert_true(err_matches(exc_MemoryError));
+    err_clear();
+    DECREF(TUPLE_GET(args, 0));
+    DECREF(args);
+    DECREF(fmt);
+}
+
 static void test_format_specs(void **state) {
     for (size_t i = 0; i < sizeof float_cases / sizeof float_cases[0]; i++) {
         obj_t *spec = str_from_cstr(float_cases[i].spec);
@@ -743,12 +773,19 @@ static void test_codecs(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_length_index), cmocka_unit_test(test_repr),
-        cmocka_unit_test(test_interning),         cmocka_unit_test(test_interning_threads),
-        cmocka_unit_test(test_builder),           cmocka_unit_test(test_format_specs),
-        cmocka_unit_test(test_format_errors),     cmocka_unit_test(test_percent),
-        cmocka_unit_test(test_str_format_method), cmocka_unit_test(test_split_join),
-        cmocka_unit_test(test_methods_misc),      cmocka_unit_test(test_codecs),
+        cmocka_unit_test(test_utf8_length_index),
+        cmocka_unit_test(test_repr),
+        cmocka_unit_test(test_interning),
+        cmocka_unit_test(test_interning_threads),
+        cmocka_unit_test(test_builder),
+        cmocka_unit_test(test_builder_limits),
+        cmocka_unit_test(test_format_specs),
+        cmocka_unit_test(test_format_errors),
+        cmocka_unit_test(test_percent),
+        cmocka_unit_test(test_str_format_method),
+        cmocka_unit_test(test_split_join),
+        cmocka_unit_test(test_methods_misc),
+        cmocka_unit_test(test_codecs),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
