@@ -10,6 +10,7 @@
  * nested code objects; the first iterable of a comprehension is evaluated
  * in the enclosing scope (3.11 semantics).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1022,21 +1023,62 @@ static void compile_call_ex(compiler_t *c, int base, ast_expr_seq_t *args,
     emit(c, OPC_CALL_EX, base, 1, 0);
 }
 
-bool check_keywords(compiler_t *c, ast_keyword_seq_t *kws) {
-    for (int i = 0; i < kws->n; i++) {
-        ast_keyword_t *k = kws->items[i];
-        if (k->arg == NULL) continue;
-        if (forbid_debug(c, k->arg, false)) return false;
-        for (int j = i + 1; j < kws->n; j++) {
-            ast_keyword_t *o = kws->items[j];
-            if (o->arg && strcmp(k->arg, o->arg) == 0) {
-                c_error(c, o->lineno, o->col_offset, o->end_lineno, o->end_col_offset,
-                        "keyword argument repeated: %s", k->arg);
-                return false;
+static uint64_t kw_hash(const char *s) {
+    uint64_t h = 1469598103934665603ull; // FNV-1a
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+// next[i]: index of the next keyword with the same name as keyword i, or -1 (linear time: a
+// call may pass tens of thousands of keywords).
+static void next_same_keyword(ast_keyword_seq_t *kws, int *next) {
+    int cap = 16;
+    while (cap < 2 * kws->n)
+        cap *= 2;
+    int *slots = malloc((size_t)cap * sizeof(int)); // keyword index + 1, 0 = empty
+    if (!slots) abort();
+    memset(slots, 0, (size_t)cap * sizeof(int));
+    for (int i = kws->n - 1; i >= 0; i--) {
+        const char *arg = kws->items[i]->arg;
+        next[i] = -1;
+        if (!arg) continue;
+        for (int h = (int)(kw_hash(arg) & (uint64_t)(cap - 1));; h = (h + 1) & (cap - 1)) {
+            if (slots[h] == 0) {
+                slots[h] = i + 1;
+                break;
+            }
+            if (strcmp(kws->items[slots[h] - 1]->arg, arg) == 0) {
+                next[i] = slots[h] - 1;
+                slots[h] = i + 1;
+                break;
             }
         }
     }
-    return true;
+    free(slots);
+}
+
+bool check_keywords(compiler_t *c, ast_keyword_seq_t *kws) {
+    if (kws->n == 0) return true;
+    int *next = malloc((size_t)kws->n * sizeof(int));
+    if (!next) abort();
+    next_same_keyword(kws, next);
+    bool ok = true;
+    // CPython checks keyword by keyword: __debug__, then a later keyword with its name.
+    for (int i = 0; i < kws->n && ok; i++) {
+        ast_keyword_t *k = kws->items[i];
+        if (k->arg == NULL) continue;
+        if (forbid_debug(c, k->arg, false)) {
+            ok = false;
+        } else if (next[i] >= 0) {
+            ast_keyword_t *o = kws->items[next[i]];
+            c_error(c, o->lineno, o->col_offset, o->end_lineno, o->end_col_offset,
+                    "keyword argument repeated: %s", k->arg);
+            ok = false;
+        }
+    }
+    free(next);
+    return ok;
 }
 
 bool check_debug_args(compiler_t *c, ast_arguments_t *a) {
