@@ -936,6 +936,21 @@ static int decode_source(const char *src, size_t len, const char *filename, int 
     bool main_file = (flags & COMPILE_MAIN_FILE) != 0;
     switch (st) {
     case TOK_SRC_OK:
+        if (main_file && !ts.encoding[0] && ts.skip == 0) {
+            // Without a declaration CPython's file reader wants UTF-8 line by line.
+            long bad = tok_utf8_invalid_at(src, len);
+            if (bad >= 0) {
+                int line = 1;
+                for (long k = 0; k < bad; k++)
+                    if (src[k] == '\n') line++;
+                snprintf(msg, sizeof msg,
+                         "Non-UTF-8 code starting with '\\x%02x' in file %.150s on line %d, but no "
+                         "encoding declared; see https://peps.python.org/pep-0263/ for details",
+                         (unsigned char)src[bad], filename ? filename : "?", line);
+                err_set_str(exc_SyntaxError, msg);
+                return -1;
+            }
+        }
         if (ts.buf) {
             *owned = ts.buf;
             *text = ts.buf;

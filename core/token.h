@@ -193,6 +193,8 @@ typedef struct {
 } tok_source_t;
 
 tok_src_status_t tok_decode_source(const char *src, size_t len, tok_source_t *out);
+// Offset of the first byte of s[0..len) that is not part of valid UTF-8, or -1.
+long tok_utf8_invalid_at(const char *s, size_t len);
 
 // Initialise a tokenizer over src[0..len).  A leading UTF-8 BOM is skipped.  Returns 0, or -1
 // with tok->err set when the input is unusable (NUL bytes).  Always call tok_free afterwards.

@@ -404,6 +404,44 @@ tok_src_status_t tok_decode_source(const char *src, size_t len, tok_source_t *ou
     return TOK_SRC_OK;
 }
 
+// Length of the valid UTF-8 sequence at s[0..n), or 0: no overlong forms, surrogates or code
+// points above U+10FFFF (found by tests/fuzz/fuzz_parser: they made invalid str objects).
+static size_t utf8_seq_len(const char *s, size_t avail) {
+    unsigned char c = (unsigned char)s[0];
+    size_t n = c < 0x80                          ? 1
+               : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2
+               : (c & 0xF0) == 0xE0              ? 3
+               : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4
+                                                 : 0;
+    if (n == 0 || n > avail) {
+        return 0;
+    }
+    for (size_t k = 1; k < n; k++) {
+        if (((unsigned char)s[k] & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    if (n >= 3) {
+        unsigned char c1 = (unsigned char)s[1];
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 > 0x8F)) {
+            return 0;
+        }
+    }
+    return n;
+}
+
+long tok_utf8_invalid_at(const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_seq_len(s + i, len - i);
+        if (n == 0) {
+            return (long)i;
+        }
+        i += n;
+    }
+    return -1;
+}
+
 int tok_init(tok_state_t *tok, const char *src, size_t len) {
     memset(tok, 0, sizeof(*tok));
     // Translate CRLF and lone CR to LF as CPython does for string input; append a final LF.
@@ -438,22 +476,8 @@ int tok_init(tok_state_t *tok, const char *src, size_t len) {
     // The source must be valid UTF-8 (CPython decodes it before tokenizing).
     for (size_t i = (size_t)(tok->src - tok->buf); i < j;) {
         unsigned char c = (unsigned char)tok->buf[i];
-        size_t n = c < 0x80                          ? 1
-                   : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2
-                   : (c & 0xF0) == 0xE0              ? 3
-                   : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4
-                                                     : 0;
-        int ok = n > 0 && i + n <= j;
-        for (size_t k = 1; ok && k < n; k++) {
-            ok = ((unsigned char)tok->buf[i + k] & 0xC0) == 0x80;
-        }
-        if (ok && n >= 3) {
-            // No overlong forms, surrogates or code points above U+10FFFF
-            // (found by tests/fuzz/fuzz_parser: they made invalid str objects).
-            unsigned char c1 = (unsigned char)tok->buf[i + 1];
-            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F) &&
-                 !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F);
-        }
+        size_t n = utf8_seq_len(tok->buf + i, j - i);
+        int ok = n > 0;
         if (!ok) {
             int line = 1;
             size_t ls = 0; // CPython reports the position within the line
@@ -467,7 +491,8 @@ int tok_init(tok_state_t *tok, const char *src, size_t len) {
             snprintf(tok->err.msg, sizeof(tok->err.msg),
                      "(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %zu: "
                      "%s",
-                     c, i - ls, n == 0 ? "invalid start byte" : "invalid continuation byte");
+                     c, i - ls,
+                     c < 0xC2 || c > 0xF4 ? "invalid start byte" : "invalid continuation byte");
             tok->err.type = "SyntaxError";
             tok->err.lineno = tok->err.end_lineno = line;
             tok->err.col = tok->err.end_col = 0;
