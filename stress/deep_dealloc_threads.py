@@ -12,7 +12,7 @@
 import threading
 import time
 
-N = 200000  # links per chain: deep enough to overflow an 8 MiB thread stack
+N = 120000  # links per chain: deep enough to overflow an 8 MiB thread stack
 ROUNDS = 1
 WORKERS = 3
 
@@ -131,23 +131,33 @@ def walk_some(x, kind, steps):
             return
 
 
+def length(kind):
+    # __del__ chains are slow to finalize (a lock per object): shorter.
+    return N // 10 if kind == "finalizer" else N
+
+
 def worker(w):
     try:
         for r in range(ROUNDS):
-            for kind in KINDS:
-                # Fin objects this worker creates this step: handed + half.
-                fin = N if kind == "finalizer" else 0
-                # Own chain, dropped here (the kinds tests/py/limits_dealloc
-                # cannot cover, since they crash CPython).
-                if kind in PVM_ONLY:
-                    x = build(kind, N)
-                    x = None
-                # A chain for the next worker, which drops it.
-                y = build(kind, N)
-                nxt = (w + 1) % WORKERS
-                with inbox_locks[nxt]:
-                    inboxes[nxt].append((kind, y))
-                y = None
+            # Each step, the workers take different kinds, at the same time.
+            for s in range((len(KINDS) + WORKERS - 1) // WORKERS):
+                k = s * WORKERS + w
+                kind = KINDS[k] if k < len(KINDS) else None
+                fin = 0  # Fin objects this worker creates this step
+                if kind is not None:
+                    n = length(kind)
+                    # Own chain, dropped here (the kinds tests/py/limits_dealloc
+                    # cannot cover, since they crash CPython).
+                    if kind in PVM_ONLY:
+                        x = build(kind, n)
+                        x = None
+                    # A chain for the next worker, which drops it.
+                    y = build(kind, n)
+                    fin += n if kind == "finalizer" else 0
+                    nxt = (w + 1) % WORKERS
+                    with inbox_locks[nxt]:
+                        inboxes[nxt].append((kind, y))
+                    y = None
                 barrier.wait()
                 with inbox_locks[w]:
                     items = inboxes[w][:]
@@ -157,8 +167,9 @@ def worker(w):
                     if kind2 in ("slots", "list", "finalizer"):
                         # Half ours on top of half the previous worker's: the
                         # bottom half goes back to its owner's merge queue.
-                        c = build(kind2, N // 2, c)
-                        fin += N // 2 if kind2 == "finalizer" else 0
+                        half = length(kind2) // 2
+                        c = build(kind2, half, c)
+                        fin += half if kind2 == "finalizer" else 0
                 items = None
                 kind2 = c = None
                 with lock:
