@@ -15,8 +15,6 @@
  * addresses (jump targets live in a full 32-bit trailing word), so assembly
  * is a single pass.
  */
-#define _GNU_SOURCE // pthread_getattr_np
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -144,30 +142,16 @@ void c_fail_pending(compiler_t *c) {
 // ---- recursion bounds -------------------------------------------------------------------
 
 // sys.setrecursionlimit() may allow more nesting than the C stack holds (frames are large in
-// sanitizer builds), so the walkers also stop when less than STACK_MARGIN bytes of this
-// thread's stack are left.
+// sanitizer builds), so the walkers also stop when the thread's stack is nearly used up
+// (parse_stack_exhausted, shared with the parser).
 #define COMPILE_MAX_DEPTH 30000
-#define STACK_MARGIN      (1024 * 1024)
-
-static __thread uintptr_t stack_floor; // lowest address the walkers may reach; 0: unknown
-
-static void init_stack_floor(void) {
-    pthread_attr_t attr;
-    void *addr;
-    size_t size;
-    if (stack_floor || pthread_getattr_np(pthread_self(), &attr) != 0) return;
-    if (pthread_attr_getstack(&attr, &addr, &size) == 0 && size > 2 * STACK_MARGIN)
-        stack_floor = (uintptr_t)addr + STACK_MARGIN;
-    pthread_attr_destroy(&attr);
-}
 
 bool compile_stack_exhausted(void) {
-    char here;
-    return stack_floor && (uintptr_t)&here < stack_floor;
+    return parse_stack_exhausted();
 }
 
 int compile_depth_start(void) {
-    init_stack_floor();
+    parse_stack_init();
     thread_t *ts = thread_current();
     return ts ? ts->py_depth * 3 : 0;
 }

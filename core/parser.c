@@ -13,7 +13,9 @@
  *  - All nodes and decoded strings live in the arena; the token array and the tokenizer
  *    buffer are released before parse_source returns.
  */
+#define _GNU_SOURCE // pthread_getattr_np
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -73,6 +75,36 @@ int at_soft_kw(parser_t *p, const char *word) {
     return t->kind == TOK_NAME && t->len == strlen(word) && memcmp(t->start, word, t->len) == 0;
 }
 
+/* ---- C stack guard ---- */
+
+#define STACK_MARGIN (1024 * 1024)
+
+static __thread uintptr_t stack_floor; // lowest address recursion may reach; 0: unknown
+static __thread bool stack_known;
+
+void parse_stack_init(void) {
+    pthread_attr_t attr;
+    void *addr;
+    size_t size;
+    if (stack_known) {
+        return;
+    }
+    stack_known = true;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) {
+        return;
+    }
+    if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+        // Room for what runs below the guarded frames: 1 MiB, or a quarter of a small stack.
+        stack_floor = (uintptr_t)addr + (size / 4 < STACK_MARGIN ? size / 4 : STACK_MARGIN);
+    }
+    pthread_attr_destroy(&attr);
+}
+
+bool parse_stack_exhausted(void) {
+    char here;
+    return stack_floor && (uintptr_t)&here < stack_floor;
+}
+
 const char parse_memory_error[] = "MemoryError";
 
 _Noreturn void perr_memory(parser_t *p) {
@@ -87,7 +119,8 @@ _Noreturn void perr_memory(parser_t *p) {
 
 void enter(parser_t *p, int cost) {
     p->depth += cost;
-    if (p->depth > PARSE_MAX_LEVEL) {
+    // A thread with a small stack runs out before the level budget does: same MemoryError.
+    if (p->depth > PARSE_MAX_LEVEL || parse_stack_exhausted()) {
         perr_memory(p);
     }
 }
@@ -1308,6 +1341,7 @@ ast_mod_t *parse_source(ast_arena_t *arena, const char *src, size_t len, const c
 ast_mod_t *parse_source_ex(ast_arena_t *arena, const char *src, size_t len, const char *filename,
                            parse_mode_t mode, int flags, parse_error_t *err) {
     (void)filename;
+    parse_stack_init();
     memset(err, 0, sizeof(*err));
     parser_t *p = calloc(1, sizeof(parser_t));
     if (!p) {

@@ -14,6 +14,7 @@
 #ifndef PVM_PARSER_H
 #define PVM_PARSER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ast.h"
@@ -42,5 +43,11 @@ ast_mod_t *parse_source_ex(ast_arena_t *arena, const char *src, size_t len, cons
                            parse_mode_t mode, int flags, parse_error_t *err);
 
 void parse_error_clear(parse_error_t *err);
+
+// C stack guard shared by the parser and the compiler's tree walkers: parse_stack_init()
+// records the calling thread's stack bounds (once per thread); parse_stack_exhausted() is
+// then true when less than 1 MiB (a quarter of a small stack) is left.
+void parse_stack_init(void);
+bool parse_stack_exhausted(void);
 
 #endif

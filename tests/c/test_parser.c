@@ -7,6 +7,7 @@
  * rejections, and robustness against truncated, mutated and deeply nested input.
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -679,12 +680,45 @@ static void test_deep_chains(void **state) {
     }
 }
 
+static void *deep_parse_thread(void *arg) {
+    const char *src = arg;
+    parse_error_t err;
+    ast_arena_t *arena = ast_arena_new();
+    ast_mod_t *mod = parse_source(arena, src, strlen(src), "<test>", PARSE_FILE, &err);
+    // Either it fits or the stack guard stops it with the parser's MemoryError.
+    void *res = mod || strcmp(err.type, "MemoryError") == 0 ? NULL : (void *)1;
+    parse_error_clear(&err);
+    ast_arena_free(arena);
+    return res;
+}
+
+static void test_small_thread_stack(void **state) {
+    (void)state;
+    // Deep enough for a 256 KiB stack, within the parser's level budget.
+    const char *shapes[] = {"-", "not ", "lambda: ", "2**", "1 if 1 else "};
+    const size_t counts[] = {5900, 5900, 2900, 2900, 5900};
+    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+        char *src = repeat("", shapes[k], counts[k], "1\n");
+        pthread_attr_t attr;
+        pthread_t th;
+        void *res = (void *)2;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, 256 * 1024);
+        assert_int_equal(pthread_create(&th, &attr, deep_parse_thread, src), 0);
+        pthread_join(th, &res);
+        pthread_attr_destroy(&attr);
+        assert_null(res);
+        free(src);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_deep_chains),           cmocka_unit_test(test_dumps_match_cpython),
-        cmocka_unit_test(test_errors_match_cpython),  cmocka_unit_test(test_unsupported_features),
-        cmocka_unit_test(test_node_fields),           cmocka_unit_test(test_single_and_eval_errors),
-        cmocka_unit_test(test_truncated_and_mutated), cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_small_thread_stack),     cmocka_unit_test(test_deep_chains),
+        cmocka_unit_test(test_dumps_match_cpython),    cmocka_unit_test(test_errors_match_cpython),
+        cmocka_unit_test(test_unsupported_features),   cmocka_unit_test(test_node_fields),
+        cmocka_unit_test(test_single_and_eval_errors), cmocka_unit_test(test_truncated_and_mutated),
+        cmocka_unit_test(test_deep_nesting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
