@@ -12,14 +12,17 @@
  *    bytes that remain before it is used, nesting is bounded
  *    (PYC_MAX_DEPTH), strings must be well-formed UTF-8 (surrogates allowed,
  *    as str stores them), and each code object is validated before it is
- *    returned (validate_code): every operand indexes inside its register
+ *    returned (pyc_validate_code, core/pyc_verify.c): every operand indexes inside its register
  *    window, constants or names; jump and handler targets land on
  *    instruction starts; the code cannot run off its end; implicit register
  *    ranges (CALL, BUILD_*, UNPACK_*) fit the window; constants the
  *    interpreter assumes a type for (MAKE_FUNCTION's code, IMPORT_NAME's
  *    info tuple, CALL's keyword names) have it; *_DEREF operands are cell
- *    registers; the location table decodes.  A failure anywhere is "no
- *    cache": NULL without an exception, never a crash.
+ *    registers; handlers lie after their ranges; the location table
+ *    decodes; and a data-flow pass (validate_flow) proves that every
+ *    register an instruction reads is bound and of the type its handler
+ *    assumes.  A failure anywhere is "no cache": NULL without an
+ *    exception, never a crash.
  *  - Writers never raise: a cache that cannot be written is skipped.  Files
  *    are written to a temp file in the same folder (named with the pid and a
  *    process-wide counter) and renamed over the target, so readers in other
@@ -729,7 +732,6 @@ static obj_t *r_big_int(reader_t *r) {
     return v;
 }
 
-static bool validate_code(code_t *co);
 static obj_t *r_code(reader_t *r, int depth);
 
 static obj_t *r_object(reader_t *r, int depth) {
@@ -844,7 +846,7 @@ static obj_t *r_code(reader_t *r, int depth) {
                 (exc_entry_t){(uint32_t)v[0], (uint32_t)v[1], (uint32_t)v[2], (uint32_t)v[3]};
         }
     }
-    if (!validate_code(co)) goto fail;
+    if (!pyc_validate_code(co)) goto fail;
     return (obj_t *)co;
 fail:
     DECREF((obj_t *)co);
@@ -859,7 +861,8 @@ obj_t *pyc_loads_payload(const uint8_t *data, size_t len, obj_t *filename, int o
     // The payload is exactly one code object and nothing after it.
     if (len > 0 && data[0] == 'c' && r_u8(&r, &tag) == 0) {
         code = r_code(&r, 0);
-        if (code != NULL && r.p != r.end) CLEAR(code);
+        // The payload is run as a module body (eval_code): not a generator.
+        if (code != NULL && (r.p != r.end || (((code_t *)code)->flags & CO_GENERATOR))) CLEAR(code);
     }
     for (size_t i = 0; i < r.nstrings; i++)
         DECREF(r.strings[i]);
@@ -893,240 +896,6 @@ obj_t *pyc_loads(const uint8_t *data, size_t len, obj_t *filename, int options) 
     pyc_header_t hdr;
     if (pyc_check_header(data, len, &hdr) < 0) return NULL;
     return pyc_loads_payload(data + PYC_HEADER_SIZE, len - PYC_HEADER_SIZE, filename, options);
-}
-
-// ---- validation of a decoded code object --------------------------------------------------
-
-// Per-opcode format facts, precomputed from opcode_formats.
-#define OPF_BX   1
-#define OPF_WORD 2
-#define OPF_JUMP 4
-static uint8_t op_facts[OPC_COUNT];
-static pthread_once_t op_facts_once = PTHREAD_ONCE_INIT;
-
-static void op_facts_init(void) {
-    for (int op = 0; op < OPC_COUNT; op++)
-        op_facts[op] =
-            (uint8_t)((opcode_is_bx(op) ? OPF_BX : 0) | (opcode_has_word(op) ? OPF_WORD : 0) |
-                      (opcode_has_jump(op) ? OPF_JUMP : 0));
-}
-
-static bool is_terminator(int op) {
-    return op == OPC_RETURN || op == OPC_RETURN_NONE || op == OPC_JUMP || op == OPC_RAISE ||
-           op == OPC_RERAISE;
-}
-
-// The location table must decode as code_addr2loc reads it, with every
-// varint short enough that its shifts and int conversions are defined.
-static bool validate_linetable(const code_t *co) {
-    if (co->linetable == NULL) return co->linetable_len == 0;
-    const uint8_t *p = co->linetable, *end = p + co->linetable_len;
-    int64_t line = co->firstlineno;
-    while (p < end) {
-        uint64_t v[5];
-        for (int k = 0; k < 5; k++) {
-            uint64_t x = 0;
-            int shift = 0;
-            for (;;) {
-                if (p >= end || shift > 28) return false;
-                uint8_t c = *p++;
-                x |= (uint64_t)(c & 0x7f) << shift;
-                if (!(c & 0x80)) break;
-                shift += 7;
-            }
-            if (x > INT32_MAX) return false;
-            v[k] = x;
-        }
-        int64_t delta = (v[1] & 1) ? -(int64_t)(v[1] >> 1) : (int64_t)(v[1] >> 1);
-        line += delta;
-        if (line < -(1 << 30) || line > (1 << 30) || v[2] >= (1 << 30)) return false;
-    }
-    return true;
-}
-
-#define BIT_SET(m, i) ((m)[(i) >> 3] |= (uint8_t)(1u << ((i)&7)))
-#define BIT_GET(m, i) (((m)[(i) >> 3] >> ((i)&7)) & 1u)
-
-static bool is_str_tuple(obj_t *t) {
-    if (!OBJ_IS_TYPE(t, &tuple_type)) return false;
-    for (size_t i = 0; i < TUPLE_SIZE(t); i++)
-        if (!STR_CHECK(TUPLE_GET(t, i))) return false;
-    return true;
-}
-
-// Checks one decoded instruction (insn = the possibly extended word, word =
-// its trailing word if any).  Registers < nregs, constants < nconsts, names <
-// nnames, implicit register ranges inside the window, typed constants.
-static bool validate_insn(const code_t *co, insn_t insn, uint32_t word, const uint8_t *cells) {
-    int op = (int)INSN_OP(insn);
-    uint64_t nregs = (uint64_t)co->nregs, nk = TUPLE_SIZE(co->consts), nn = TUPLE_SIZE(co->names);
-    const char *fmt = opcode_formats[op];
-    bool bx = (op_facts[op] & OPF_BX) != 0;
-    uint64_t a = INSN_A(insn), b = bx ? INSN_BX(insn) : INSN_B(insn), c = INSN_C(insn);
-    uint64_t vals[3] = {a, b, c};
-    int nops = bx ? 2 : 3;
-    // Operands that are not always read get their own check in the switch
-    // below instead of the generic one: the base register of an empty range
-    // (BUILD_LIST R[A] R[B] 0 may name the end of the window) and RAISE's
-    // registers (a bare `raise` names R[0] in a frame without registers).
-    unsigned skip = 0;
-    if (op == OPC_BUILD_TUPLE || op == OPC_BUILD_LIST || op == OPC_BUILD_SET ||
-        op == OPC_BUILD_MAP || op == OPC_BUILD_STRING)
-        skip = 2;
-    else if (op == OPC_UNPACK_SEQUENCE)
-        skip = 1;
-    else if (op == OPC_RAISE)
-        skip = 3;
-    for (int i = 0; i < nops && fmt[i]; i++) {
-        if (skip & (1u << i)) continue;
-        switch (fmt[i]) {
-        case 'R':
-            if (vals[i] >= nregs) return false;
-            break;
-        case 'K':
-            if (vals[i] >= nk) return false;
-            break;
-        case 'N':
-            if (vals[i] >= nn) return false;
-            break;
-        default: break;
-        }
-    }
-    obj_t *const *K = TUPLE_ITEMS(co->consts);
-    // A register range [lo, lo + n) must lie inside the window.
-#define RANGE_OK(lo, n) ((n) == 0 || (uint64_t)(lo) + (uint64_t)(n) <= nregs)
-#define IS_CELL(r)      ((r) < nregs && BIT_GET(cells, (r)))
-    switch (op) {
-    case OPC_LOAD_METHOD:
-    case OPC_BEFORE_WITH: return RANGE_OK(a, 2);
-    case OPC_BUILD_SLICE: return RANGE_OK(b, c == 3 ? 3 : 2);
-    case OPC_CALL:
-    case OPC_CALL_METHOD: {
-        if (!RANGE_OK(a, 1 + (op == OPC_CALL_METHOD) + b)) return false;
-        if (c > 0) {
-            if (c - 1 >= nk || !is_str_tuple(K[c - 1]) || TUPLE_SIZE(K[c - 1]) > b) return false;
-        }
-        return true;
-    }
-    case OPC_CALL_EX: return RANGE_OK(a, b ? 3 : 2);
-    case OPC_MAKE_FUNCTION:
-        return CODE_CHECK(K[b]) && RANGE_OK(a, __builtin_popcount((unsigned)(c & 15)));
-    case OPC_BUILD_TUPLE:
-    case OPC_BUILD_LIST:
-    case OPC_BUILD_SET:
-    case OPC_BUILD_STRING: return RANGE_OK(b, c);
-    case OPC_BUILD_MAP: return RANGE_OK(b, 2 * c);
-    case OPC_LIST_EXTEND: return c == 0 || c - 1 < nregs;
-    case OPC_FORMAT_VALUE: return RANGE_OK(b, (c & 4) ? 2 : 1);
-    case OPC_UNPACK_SEQUENCE: return RANGE_OK(a, c);
-    case OPC_UNPACK_EX: return RANGE_OK(a, c + 1 + (uint64_t)word) && word <= INT32_MAX;
-    case OPC_IMPORT_NAME: {
-        obj_t *info = K[c];
-        return OBJ_IS_TYPE(info, &tuple_type) && TUPLE_SIZE(info) == 2 &&
-               IS_SMALLINT(TUPLE_GET(info, 0)) && SMALLINT_VALUE(TUPLE_GET(info, 0)) >= INT32_MIN &&
-               SMALLINT_VALUE(TUPLE_GET(info, 0)) <= INT32_MAX &&
-               (TUPLE_GET(info, 1) == None || TUPLE_CHECK(TUPLE_GET(info, 1)));
-    }
-    case OPC_RAISE: // C&3: 0 re-raise (no registers), 1 raise R[A], 2 raise R[A] from R[B]
-        return (c & 3) == 0 || (a < nregs && ((c & 3) != 2 || b < nregs));
-    case OPC_LOAD_DEREF:
-    case OPC_LOAD_CLASSDEREF: return IS_CELL(b);
-    case OPC_STORE_DEREF:
-    case OPC_DELETE_DEREF: return IS_CELL(a);
-    default: return true;
-    }
-#undef RANGE_OK
-#undef IS_CELL
-}
-
-static bool validate_insns(const code_t *co, const uint8_t *cells) {
-    size_t n = co->ninsns;
-    if (n == 0) return false;
-    pthread_once(&op_facts_once, op_facts_init);
-    uint8_t small[512];
-    size_t nbytes = (n + 7) / 8;
-    uint8_t *starts = nbytes <= sizeof small ? small : malloc(nbytes);
-    if (starts == NULL) return false;
-    memset(starts, 0, nbytes);
-    bool ok = false;
-    // Pass 1: instruction boundaries, opcodes, prefixes, trailing words.
-    int last_op = -1;
-    for (size_t pc = 0; pc < n;) {
-        BIT_SET(starts, pc);
-        insn_t insn;
-        size_t size = insn_decode(co->insns, n, pc, &insn);
-        if (size == 0) goto done;
-        int op = (int)INSN_OP(insn);
-        if (op >= OPC_COUNT || op == OPC_EXTENDED_ARG) goto done;
-        if (op_facts[op] & OPF_WORD) {
-            if (pc + size >= n) goto done;
-            size++;
-        }
-        last_op = op;
-        pc += size;
-    }
-    if (!is_terminator(last_op)) goto done; // execution could run off the end
-    // Pass 2: operands and jump targets.
-    for (size_t pc = 0; pc < n;) {
-        insn_t insn;
-        size_t size = insn_decode(co->insns, n, pc, &insn);
-        int op = (int)INSN_OP(insn);
-        uint32_t word = 0;
-        if (op_facts[op] & OPF_WORD) {
-            word = co->insns[pc + size];
-            size++;
-            if ((op_facts[op] & OPF_JUMP) && (word >= n || !BIT_GET(starts, word))) goto done;
-        }
-        if (!validate_insn(co, insn, word, cells)) goto done;
-        pc += size;
-    }
-    for (size_t i = 0; i < co->nexc; i++) {
-        const exc_entry_t *e = &co->exctable[i];
-        if (e->start > e->end || e->end > n || e->handler >= n || !BIT_GET(starts, e->handler) ||
-            e->depth >= (uint32_t)co->nregs)
-            goto done;
-    }
-    ok = true;
-done:
-    if (starts != small) free(starts);
-    return ok;
-}
-
-static bool validate_code(code_t *co) {
-    const int known_flags = CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_NESTED | CO_FUNCTION |
-                            CO_CLASSBODY | CO_HASDOC | CO_COMPREHENSION | CO_LAMBDA | CO_NOFREE;
-    if (co->flags & ~known_flags) return false;
-    int nparams = co->argcount + co->kwonlyargcount + !!(co->flags & CO_VARARGS) +
-                  !!(co->flags & CO_VARKEYWORDS);
-    if (co->posonlyargcount > co->argcount || co->nparams != nparams || co->nparams > co->nlocals ||
-        co->nlocals > co->nregs || (size_t)co->nlocals != TUPLE_SIZE(co->varnames) ||
-        (int64_t)co->nlocals + co->nfree > co->nregs || co->nregs > CODE_MAX_REGS ||
-        (size_t)co->ncells != TUPLE_SIZE(co->cellvars))
-        return false;
-    if ((co->flags & CO_NOFREE) && (co->ncells || co->nfree))
-        return false; // the interpreter would skip creating the cells
-    if ((co->flags & CO_HASDOC) && TUPLE_SIZE(co->consts) == 0) return false;
-    if (!validate_linetable(co)) return false;
-    // Cell registers: the cellvars' registers (named locals, distinct) and
-    // the closure's [nlocals, nlocals + nfree).
-    uint8_t small[512];
-    size_t nbytes = ((size_t)co->nregs + 7) / 8 + 1;
-    uint8_t *cells = nbytes <= sizeof small ? small : malloc(nbytes);
-    if (cells == NULL) return false;
-    memset(cells, 0, nbytes);
-    bool ok = true;
-    for (int i = 0; i < co->ncells && ok; i++) {
-        int reg = co->cell_regs[i];
-        if (reg < 0 || reg >= co->nlocals || BIT_GET(cells, reg))
-            ok = false;
-        else
-            BIT_SET(cells, reg);
-    }
-    for (int i = 0; i < co->nfree && ok; i++)
-        BIT_SET(cells, co->nlocals + i);
-    ok = ok && validate_insns(co, cells);
-    if (cells != small) free(cells);
-    return ok;
 }
 
 // ---- files -----------------------------------------------------------------------------------

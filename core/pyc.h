@@ -100,6 +100,13 @@ int pyc_write(obj_t *code, const char *path, uint64_t source_mtime_ns, uint64_t 
 // when the source cannot be read or does not compile.
 PVM_WUR obj_t *pyc_compile_cached(const char *path, bool write_cache, char **cache_path_out);
 
+// Internal to core/pyc*.c: whether a decoded code object satisfies
+// everything the interpreter trusts (core/pyc_verify.c; the rules are in
+// docs/bytecode.md, "What the loader validates").  Nested code objects in
+// its constants were validated when they were decoded.
+struct code;
+bool pyc_validate_code(struct code *co);
+
 // Reads and loads a .pyc file given on the command line (no source check).
 // NULL + exception (OSError, or RuntimeError "Bad magic number in .pyc file"
 // / "... is not a valid pvm bytecode cache") on failure.

@@ -9,15 +9,34 @@
  *   mode 2  a whole image whose build fingerprint, payload length and
  *           checksum are fixed up first, so the header path reaches the
  *           decoder too
+ *   mode 3  as mode 2, and what loads is then RUN (in a fresh module
+ *           namespace, stdin/stdout on /dev/null, cwd a scratch folder,
+ *           recursion limit 50, and a 50 ms CPU-time interval timer that raises
+ *           KeyboardInterrupt through the eval breaker, so a loop becomes
+ *           an exception, not a hang): the loader's validator must reject
+ *           whatever the interpreter would trust and crash on.
  * Whatever loads must survive the consumers of untrusted code objects (the
- * disassembler, the location table) and must round-trip: dumping it and
- * loading the dump gives a code object whose dump is byte-identical.
- * Any crash, sanitizer report, leak or abort() is a finding.
+ * disassembler, the location table, the interpreter) and must round-trip:
+ * dumping it and loading the dump gives a code object whose dump is
+ * byte-identical.  Any crash, sanitizer report, leak or abort() is a
+ * finding.
+ *
+ * LLVMFuzzerCustomMutator: for mode-3 inputs that are whole images it
+ * walks the payload to the instruction words, exception tables and
+ * register counts of every code object and mutates those (an opcode, an
+ * operand byte, a jump word, an EXTENDED_ARG prefix, two words swapped,
+ * an exception entry), keeping the rest intact so that mutants get past
+ * the decoder and reach the validator and the interpreter; the checksum
+ * is fixed up by mode 3 itself.  Other inputs get libFuzzer's mutations.
  */
+#include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include "../../core/error.h"
 #include "../../core/eval.h"
@@ -25,6 +44,10 @@
 #include "../../include/pvm.h"
 #include "../../threads/thread.h"
 #include "../../objects/code.h"
+#include "../../objects/dict.h"
+#include "../../objects/str.h"
+#include "../../core/opcodes.h"
+#include "pyc_mutate.h"
 
 static FILE *devnull;
 
@@ -35,11 +58,30 @@ static void quiesce(void) {
     if (thread_handle_eval_breaker(thread_current()) < 0) err_clear();
 }
 
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     static char *args[] = {"fuzz_pyc", NULL};
     if (pvm_initialize(1, args) != 0) abort();
     devnull = fopen("/dev/null", "w");
+    // Run mutants away from the source tree, with no terminal to read or write.
+    char tmpl[] = "/tmp/fuzz_pyc.XXXXXX";
+    if (mkdtemp(tmpl) == NULL || chdir(tmpl) != 0) abort();
+    int fd = open("/dev/null", O_RDWR);
+    if (fd < 0) abort();
+    dup2(fd, 0);
+    dup2(fd, 1);
+    close(fd);
+    pm_install_alarm();
     return 0;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed) {
+    uint64_t rng = seed * 0x9e3779b97f4a7c15ull + 1;
+    if (size < 1 + PYC_HEADER_SIZE + 1 || data[0] % 4 != 3 || pm_rand(&rng) % 8 == 0 ||
+        !pyc_mutate_image(data + 1, size - 1, &rng))
+        return LLVMFuzzerMutate(data, size, max_size);
+    return size; // mode 3 fixes the header up
 }
 
 static void wr64(uint8_t *p, uint64_t v) {
@@ -73,7 +115,7 @@ static void exercise(obj_t *code) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     quiesce(); // releases what the previous input retired
     if (size == 0) return 0;
-    int mode = data[0] % 3;
+    int mode = data[0] % 4;
     data++;
     size--;
     obj_t *code = NULL;
@@ -81,7 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         code = pyc_loads_payload(data, size, NULL, PYC_LOAD_NO_INTERN);
     } else if (mode == 1) {
         code = pyc_loads(data, size, NULL, PYC_LOAD_NO_INTERN);
-    } else if (size >= PYC_HEADER_SIZE) {
+    } else if (size >= PYC_HEADER_SIZE) { // modes 2 and 3
         uint8_t *img = malloc(size);
         if (img == NULL) return 0;
         memcpy(img, data, size);
@@ -96,6 +138,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (code != NULL) {
         if (!CODE_CHECK(code)) abort();
         exercise(code);
+        if (mode == 3) {
+            pm_run_limited(code, 50000);
+            quiesce();
+        }
         DECREF(code);
     }
     return 0;
