@@ -3,9 +3,13 @@
  *
  * Per thread: one open batch of retired items (tagged pointers: low bit 1
  * = memory to free, 0 = object to DECREF).  A batch is submitted when it
- * holds BATCH_ITEMS items or BATCH_BYTES retired bytes, or when the thread
- * goes idle (qsbr_flush).  Submission passes it to urcu_qsbr_call_rcu; after
- * the grace period liburcu's worker pushes it on the owner's ready stack and
+ * holds BATCH_ITEMS items or BATCH_BYTES retired bytes, when its first item
+ * has waited QSBR_FLUSH_NS (checked at once if the thread submitted nothing
+ * for that long, else by the eval breaker under EB_QSBR_FLUSH), or when the
+ * thread blocks (qsbr_offline).  So a deferred release completes within
+ * about a millisecond plus one grace period, never "when 1,024 more items
+ * arrive".  Submission passes the batch to urcu_qsbr_call_rcu; after the
+ * grace period liburcu's worker pushes it on the owner's ready stack and
  * raises the owner's EB_QSBR bit; the owner releases it in qsbr_process.
  *
  * Progress: a grace period needs every online thread to report a quiescent
@@ -18,6 +22,7 @@
  * before its thread_t is freed, so the worker never touches a dead owner.
  */
 #include <stdlib.h>
+#include <time.h>
 #include <urcu/urcu-qsbr.h>
 
 #include "../core/config.h"
@@ -47,6 +52,9 @@ typedef struct qsbr_state {
     _Atomic long in_flight;   // submitted, not yet released
     long submitted;           // batches ever submitted (owner only)
     _Atomic long finished;    // callbacks that have returned (release)
+    uint64_t open_since;      // when the open batch got its first item (ns)
+    uint64_t last_submit;     // when a batch was last submitted (ns)
+    uint64_t last_kick;       // when this thread last asked for quiescent states (ns)
 } qsbr_state_t;
 
 // thread_t has no qsbr field of its own: the state hangs off a small
@@ -59,11 +67,11 @@ static __thread bool tls_fini_done; // qsbr_thread_fini ran: no more batches
 // happens-before edge from every reader's quiescent state to the reclaimer
 // (DESIGN.md section 9).
 static char tsan_grace_token;
-void qsbr_tsan_release(void) {
+static void qsbr_tsan_release(void) {
     __tsan_release(&tsan_grace_token);
 }
 #else
-void qsbr_tsan_release(void) {}
+static void qsbr_tsan_release(void) {}
 #endif
 
 static qsbr_state_t *state(void) {
@@ -114,11 +122,18 @@ static void request_quiescence(void) {
     registry_unlock();
 }
 
+static uint64_t now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 static void submit(qsbr_state_t *st) {
     batch_t *b = st->open;
     if (b == NULL || b->n == 0) return;
     st->open = NULL;
     st->open_bytes = 0;
+    st->last_submit = now_ns();
     b->owner = thread_current();
     b->st = st;
     atomic_fetch_add_explicit(&st->in_flight, 1, memory_order_relaxed);
@@ -128,6 +143,11 @@ static void submit(qsbr_state_t *st) {
 #endif
     urcu_qsbr_call_rcu(&b->head, batch_ready);
     request_quiescence();
+    st->last_kick = st->last_submit;
+    // Keep polling until the batch is back (qsbr_poll re-asks for
+    // quiescent states: see there).
+    thread_t *ts = thread_current();
+    if (ts != NULL) atomic_fetch_or_explicit(&ts->eval_breaker, EB_QSBR_POLL, memory_order_relaxed);
 }
 
 static void retire(uintptr_t item, size_t bytes) {
@@ -155,7 +175,20 @@ static void retire(uintptr_t item, size_t bytes) {
     }
     st->open->items[st->open->n++] = item;
     st->open_bytes += bytes;
-    if (st->open->n == BATCH_ITEMS || st->open_bytes >= BATCH_BYTES) submit(st);
+    if (st->open->n == BATCH_ITEMS || st->open_bytes >= BATCH_BYTES) {
+        submit(st);
+    } else if (st->open->n == 1) {
+        // First item: submit at once unless this thread submitted within
+        // the last QSBR_FLUSH_NS (then the eval breaker does it when due,
+        // so a burst of retirements still shares one batch).
+        uint64_t now = now_ns();
+        st->open_since = now;
+        thread_t *ts = thread_current();
+        if (now - st->last_submit >= QSBR_FLUSH_NS || ts == NULL)
+            submit(st);
+        else
+            atomic_fetch_or_explicit(&ts->eval_breaker, EB_QSBR_POLL, memory_order_relaxed);
+    }
 }
 
 void qsbr_retire_mem(void *p, size_t bytes) {
@@ -181,6 +214,62 @@ void qsbr_process(thread_t *ts) {
 
 void qsbr_flush(thread_t *ts) {
     if (tls_state) submit(tls_state);
+}
+
+// A grace period ends only when every online thread reports a quiescent
+// state *after* it began, and VM threads report from their eval breaker,
+// which runs only when a bit is set.  liburcu's worker starts the grace
+// period some time after submit() raised EB_QUIESCE everywhere, so threads
+// spinning in loops may have reported before it started and never again.
+// The owner therefore re-raises EB_QUIESCE on every thread each
+// QSBR_KICK_NS while it has batches in flight.
+#define QSBR_KICK_NS 200000 // 0.2 ms
+
+bool qsbr_poll(thread_t *ts) {
+    qsbr_state_t *st = tls_state;
+    if (st == NULL) return true;
+    bool open = st->open != NULL && st->open->n > 0;
+    bool in_flight = atomic_load_explicit(&st->in_flight, memory_order_relaxed) > 0;
+    if (!open && !in_flight) return true;
+    uint64_t now = now_ns();
+    if (open && now - st->open_since >= QSBR_FLUSH_NS) {
+        submit(st); // kicks too
+        return false;
+    }
+    if (in_flight && now - st->last_kick >= QSBR_KICK_NS) {
+        st->last_kick = now;
+        request_quiescence();
+    }
+    return false;
+}
+
+// ---- quiescent states ---------------------------------------------------------------------
+
+void qsbr_register(void) {
+    urcu_qsbr_register_thread();
+}
+
+void qsbr_unregister(void) {
+    urcu_qsbr_unregister_thread();
+}
+
+void qsbr_quiescent(thread_t *ts) {
+    credit_pay_all(ts);
+    qsbr_tsan_release();
+    urcu_qsbr_quiescent_state();
+}
+
+void qsbr_offline(thread_t *ts) {
+    credit_pay_all(ts);
+    // An idle thread holds nothing back: what it retired starts its grace
+    // period now (its release runs when the thread is back).
+    if (tls_state != NULL && !tls_fini_done) submit(tls_state);
+    qsbr_tsan_release();
+    urcu_qsbr_thread_offline();
+}
+
+void qsbr_online(void) {
+    urcu_qsbr_thread_online();
 }
 
 void qsbr_thread_init(void) {

@@ -18,7 +18,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <urcu/urcu-qsbr.h>
 
 #include "../core/error.h"
 #include "../gc/brc.h"
@@ -114,7 +113,7 @@ thread_t *thread_attach(void) {
     registry_unlock();
     pvm_tls_tid = ts->tid;
     pvm_tls_thread = ts;
-    urcu_qsbr_register_thread();
+    qsbr_register();
     qsbr_thread_init();
     tls_online = true;
     // Registered as BLOCKED: a thread attaching during a stop-the-world
@@ -140,11 +139,8 @@ void thread_detach(void) {
     qsbr_thread_fini(ts);
     free(ts->repr_stack);
     thread_stack_free(ts);
-    if (tls_online) {
-        qsbr_tsan_release();
-        urcu_qsbr_thread_offline();
-    }
-    urcu_qsbr_unregister_thread();
+    if (tls_online) qsbr_offline(ts);
+    qsbr_unregister();
     tls_online = false;
     registry_lock();
     thread_t **pp = &reg_head;
@@ -164,38 +160,31 @@ void thread_detach(void) {
 void thread_block_begin(void) {
     if (tls_block_depth++ > 0) return;
     critical_suspend_all();
-    credit_pay_all(pvm_tls_thread);
-    if (tls_online) {
-        qsbr_tsan_release();
-        urcu_qsbr_thread_offline();
-    }
+    if (tls_online)
+        qsbr_offline(pvm_tls_thread);
+    else
+        credit_pay_all(pvm_tls_thread);
     if (pvm_tls_thread) set_blocked(pvm_tls_thread);
 }
 
 void thread_block_end(void) {
     if (--tls_block_depth > 0) return;
     if (pvm_tls_thread) set_running(pvm_tls_thread);
-    if (tls_online) urcu_qsbr_thread_online();
+    if (tls_online) qsbr_online();
     critical_resume();
 }
 
 // Parking on a mutex is a blocking region for QSBR (threads/mutex.c).
 void thread_offline_for_park(bool offline) {
     if (!tls_online || tls_block_depth > 0) return;
-    if (offline) {
-        credit_pay_all(pvm_tls_thread);
-        qsbr_tsan_release();
-        urcu_qsbr_thread_offline();
-    } else
-        urcu_qsbr_thread_online();
+    if (offline)
+        qsbr_offline(pvm_tls_thread);
+    else
+        qsbr_online();
 }
 
 void thread_quiescent(void) {
-    if (tls_online && tls_block_depth == 0) {
-        credit_pay_all(pvm_tls_thread);
-        qsbr_tsan_release();
-        urcu_qsbr_quiescent_state();
-    }
+    if (tls_online && tls_block_depth == 0) qsbr_quiescent(pvm_tls_thread);
 }
 
 // ---- signals -------------------------------------------------------------------
@@ -223,6 +212,15 @@ bool thread_is_main(thread_t *ts) {
 
 int thread_handle_eval_breaker(thread_t *ts) {
     uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
+    if (bits & EB_QSBR_POLL) {
+        if (qsbr_poll(ts))
+            atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_QSBR_POLL,
+                                      memory_order_relaxed);
+        // Only polling: no quiescent state (it would pay this thread's
+        // credits at every check); qsbr_poll raises EB_QUIESCE when one
+        // is needed.
+        if (bits == EB_QSBR_POLL) return 0;
+    }
     if (bits & EB_STOP_WORLD) {
         // Park: an empty blocking region, whose end waits out the pause.
         atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_STOP_WORLD,

@@ -50,7 +50,6 @@ typedef struct thread {
     void *brc;           // biased-refcount merge queue (gc/refcount.c)
     bool brc_closed;     // exiting: the queue takes no more objects (registry lock)
     obj_t *pyobj;        // the threading.Thread-side object, if any
-    void *qsbr;          // deferred-reclamation state (gc/qsbr.c)
     uint32_t ncredits;   // occupied slots of credits[]
     credit_t credits[CREDIT_SLOTS];
     // Bounded-depth deallocation (gc/trashcan.h): how many deallocs are
@@ -66,9 +65,9 @@ typedef struct thread {
 #define EB_MERGE_QUEUE 0x1  // objects queued to this owner: merge them
 #define EB_STOP_WORLD  0x2  // a stop-the-world pause was requested
 #define EB_SIGNAL      0x4  // a signal handler must run (main thread)
-#define EB_ASYNC_EXC   0x8  // an asynchronous exception was posted
 #define EB_QSBR        0x10 // deferred-reclamation batches are ready to release
 #define EB_QUIESCE     0x20 // a grace period is waiting: report a quiescent state
+#define EB_QSBR_POLL   0x40 // this thread has reclamation batches open or in flight
 
 extern __thread thread_t *pvm_tls_thread __attribute__((tls_model("initial-exec")));
 static inline thread_t *thread_current(void) {

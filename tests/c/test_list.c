@@ -7,6 +7,7 @@
  * (run under TSan and ASan in CI).
  */
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -361,6 +362,7 @@ static void test_modified_during_sort(void **state) {
 enum { RACE_WRITES = 20000, RACE_READERS = 2 };
 static obj_t *race_list;
 static _Atomic int race_done;
+static _Atomic int race_readers_reading; // readers that have read once: the writer waits for them
 
 static obj_t *fresh_item(int k) {
     obj_t *s = str_from_format("item-%d", k);
@@ -378,6 +380,10 @@ static void check_item(obj_t *v) {
 static void *race_writer(void *arg) {
     (void)arg;
     assert_non_null(thread_attach());
+    // On a loaded machine the writer could otherwise finish before a
+    // reader is scheduled at all, and the race would not be tested.
+    while (atomic_load(&race_readers_reading) < RACE_READERS)
+        sched_yield();
     unsigned seed = 12345;
     for (int k = 0; k < RACE_WRITES; k++) {
         seed = seed * 1103515245u + 12345u;
@@ -443,7 +449,7 @@ static void *race_reader(void *arg) {
         if (v) {
             check_item(v);
             DECREF(v);
-            reads++;
+            if (reads++ == 0) atomic_fetch_add(&race_readers_reading, 1);
         } else {
             err_clear(); // the list shrank between size and get: IndexError
         }
@@ -474,6 +480,7 @@ static void test_lockfree_reads_race_mutations(void **state) {
         DECREF(s);
     }
     atomic_store(&race_done, 0);
+    atomic_store(&race_readers_reading, 0);
     pthread_t w, r[RACE_READERS];
     assert_int_equal(pthread_create(&w, NULL, race_writer, NULL), 0);
     for (int i = 0; i < RACE_READERS; i++)

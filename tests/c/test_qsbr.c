@@ -1,0 +1,219 @@
+/*
+ * tests/c/test_qsbr.c — the one owner of lock-free reads (gc/qsbr.h): the
+ * rebindable-field helpers stepped between two threads in exact order, and
+ * the bound on how long a deferred release waits.
+ *
+ * The holder and the values are owned by a puppet thread; the main thread
+ * is the lock-free reader.  A probe's dealloc counts, so "released only
+ * after the reader's quiescent state" and "released within a bounded time"
+ * are checked directly.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "core/runtime.h"
+#include "gc/qsbr.h"
+#include "objects/exceptions.h"
+#include "objects/object.h"
+#include "probe.h"
+#include "puppet.h"
+
+static puppet_t owner;
+static _Atomic int spinner_stop; // ends the spinner thread of the last test
+static obj_t *holder;            // owned by the puppet
+static obj_t *field;             // a rebindable pointer field of holder
+static obj_t *replacement;       // what the puppet stores next
+
+static int setup_once(void **state) {
+    (void)state;
+    if (thread_current() == NULL && thread_attach() == NULL) return -1;
+    if (types_init() < 0 || exceptions_init() < 0) return -1;
+    puppet_start(&owner);
+    return 0;
+}
+
+static int teardown_once(void **state) {
+    (void)state;
+    atomic_store(&spinner_stop, 1); // a failed test may have left it running
+    puppet_stop(&owner);
+    return 0;
+}
+
+static double now_s(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void make_holder(void *arg) {
+    (void)arg;
+    holder = new_probe();
+    field = new_probe();
+}
+
+static void store_replacement(void *arg) {
+    (void)arg;
+    qsbr_field_store(holder, &field, replacement);
+}
+
+// Runs the puppet's eval breaker until the probe count reaches `want`, or
+// 5 s pass.  The main thread is offline meanwhile (a blocking region).
+static int want_deallocs;
+static double breaker_seconds = 5;
+static void run_breaker_until(void *arg) {
+    (void)arg;
+    double end = now_s() + breaker_seconds;
+    while (atomic_load(&deallocs) < want_deallocs && now_s() < end) {
+        atomic_fetch_or(&thread_current()->eval_breaker, EB_QUIESCE);
+        assert_int_equal(thread_handle_eval_breaker(thread_current()), 0);
+    }
+}
+
+static void drop_all(void *arg) {
+    (void)arg;
+    CLEAR(field);
+    CLEAR(holder);
+}
+
+// The owner's own reads and writes do not mark the holder: a replaced value
+// is released at once.
+static void test_private_store_releases_at_once(void **state) {
+    (void)state;
+    atomic_store(&deallocs, 0);
+    puppet_do(&owner, make_holder, NULL);
+    replacement = NULL;
+    puppet_do(&owner, store_replacement, NULL);
+    assert_int_equal(atomic_load(&deallocs), 1);
+    assert_false(atomic_load(&holder->ob_gc_bits) & GC_SHARED);
+    puppet_do(&owner, drop_all, NULL);
+}
+
+// Reader borrows, writer replaces: the old value survives until the reader
+// has passed a quiescent state, then is released by its owner.
+static void test_borrow_outlives_store_until_quiescent(void **state) {
+    (void)state;
+    atomic_store(&deallocs, 0);
+    puppet_do(&owner, make_holder, NULL);
+    obj_t *old = field;
+    obj_t *seen = qsbr_field_borrow(holder, &field);
+    assert_ptr_equal(seen, old);
+    assert_true(atomic_load(&holder->ob_gc_bits) & GC_SHARED); // step 1: marked
+    replacement = NULL;
+    puppet_do(&owner, store_replacement, NULL);
+    assert_null(qsbr_field_borrow(holder, &field));
+    // Still readable: the puppet deferred the release.
+    assert_int_equal(atomic_load(&deallocs), 0);
+    assert_ptr_equal(TYPE(seen), &probe_type);
+    obj_t *ref = NEWREF(seen); // a reader may still take a reference
+    // The reader passes a quiescent state and blocks; the owner's breaker
+    // gets the batch back after the grace period, but `ref` keeps it alive.
+    thread_quiescent();
+    thread_block_begin();
+    want_deallocs = 1;
+    breaker_seconds = 0.2; // long enough for several grace periods
+    puppet_do(&owner, run_breaker_until, NULL);
+    breaker_seconds = 5;
+    thread_block_end();
+    assert_int_equal(atomic_load(&deallocs), 0);
+    DECREF(ref); // the last reference, held by a non-owner: queued to the owner
+    thread_block_begin();
+    puppet_do(&owner, run_breaker_until, NULL);
+    thread_block_end();
+    assert_int_equal(atomic_load(&deallocs), 1);
+    puppet_do(&owner, drop_all, NULL);
+}
+
+// qsbr_field_load counts; qsbr_field_init keeps the first value stored.
+static void test_load_counts_and_init_keeps_first(void **state) {
+    (void)state;
+    atomic_store(&deallocs, 0);
+    puppet_do(&owner, make_holder, NULL);
+    obj_t *v = qsbr_field_load(holder, &field);
+    assert_ptr_equal(v, field);
+    DECREF(v);
+    obj_t *lazy = NULL;
+    obj_t *a = new_probe(), *b = new_probe();
+    assert_ptr_equal(qsbr_field_init(holder, &lazy, a), a);
+    assert_ptr_equal(qsbr_field_init(holder, &lazy, b), a); // b released
+    assert_int_equal(atomic_load(&deallocs), 1);
+    DECREF(a);
+    assert_int_equal(atomic_load(&deallocs), 2);
+    thread_block_begin();
+    puppet_do(&owner, drop_all, NULL);
+    thread_block_end();
+}
+
+// A thread that only reports quiescent states when asked (as the eval
+// breaker does: only when a bit is set) and spins otherwise.
+static void *spinner(void *arg) {
+    (void)arg;
+    thread_t *ts = thread_attach();
+    while (!atomic_load(&spinner_stop)) {
+        if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) != 0)
+            thread_handle_eval_breaker(ts);
+    }
+    thread_detach();
+    return NULL;
+}
+
+static obj_t *victim;
+static void make_victim(void *arg) {
+    (void)arg;
+    victim = new_probe();
+}
+
+// Retires the victim and runs only the eval breaker (when a bit is set)
+// until it is released, all in one step: no blocking region in between
+// that would submit the batch early.
+static void retire_then_breaker(void *arg) {
+    (void)arg;
+    qsbr_defer_decref(victim);
+    double end = now_s() + 5;
+    thread_t *ts = thread_current();
+    while (atomic_load(&deallocs) < want_deallocs && now_s() < end) {
+        if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) != 0)
+            thread_handle_eval_breaker(ts);
+    }
+}
+
+// A single deferred release completes in bounded time, although no batch
+// fills up and every thread keeps running: the batch is submitted when due
+// (at once, or by the breaker when the last submission was recent) and the
+// owner keeps asking for quiescent states until it comes back.
+static void test_single_release_is_bounded(void **state) {
+    (void)state;
+    atomic_store(&deallocs, 0);
+    atomic_store(&spinner_stop, 0);
+    pthread_t sp;
+    assert_int_equal(pthread_create(&sp, NULL, spinner, NULL), 0);
+    for (int round = 1; round <= 20; round++) {
+        thread_block_begin();
+        puppet_do(&owner, make_victim, NULL);
+        want_deallocs = round;
+        double t0 = now_s();
+        puppet_do(&owner, retire_then_breaker, NULL);
+        double waited = now_s() - t0;
+        thread_block_end();
+        assert_int_equal(atomic_load(&deallocs), round);
+        assert_true(waited < 5);
+    }
+    atomic_store(&spinner_stop, 1);
+    thread_block_begin();
+    pthread_join(sp, NULL);
+    thread_block_end();
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_private_store_releases_at_once),
+        cmocka_unit_test(test_borrow_outlives_store_until_quiescent),
+        cmocka_unit_test(test_load_counts_and_init_keeps_first),
+        cmocka_unit_test(test_single_release_is_bounded),
+    };
+    return cmocka_run_group_tests(tests, setup_once, teardown_once);
+}
