@@ -3,9 +3,11 @@
  * built), instruction emission with symbolic labels, register allocation,
  * constant and name tables, exception-table ranges, definite-assignment
  * bookkeeping, assembly into the final instruction words, and the entry
- * points (compile_source, the SyntaxError helpers).
+ * points (compile_source/_ex with the decoding of bytes sources, the
+ * SyntaxError helpers, the recursion bounds of the tree walkers).
  *
- * Pipeline: parse_source (core/parser.c) -> symtable_build (symtable.c) ->
+ * Pipeline: decode_source (BOM, coding declaration) -> parse_source
+ * (core/parser.c) -> symtable_build (symtable.c) ->
  * statements/expressions (compile_stmt.c, compile_expr.c) emit instr_t with
  * full-width operands and label ids -> leave_unit assembles: every
  * instruction gets its size (1 word, +1 EXTENDED_ARG prefix when an operand

@@ -1,8 +1,9 @@
 /*
  * tokenizer.c - turns Python 3.11 source text into tokens.
  *
- * Owns: the owned input copy (newline translation, BOM skipping), INDENT/DEDENT bookkeeping
- * with CPython's tab rules, bracket tracking, NUMBER/STRING/NAME/operator scanning and the
+ * Owns: decoding a bytes source (tok_decode_source: BOM, PEP 263 coding declarations), the
+ * owned input copy (newline translation, BOM skipping), INDENT/DEDENT bookkeeping with
+ * CPython's tab rules, bracket tracking, NUMBER/STRING/NAME/operator scanning and the
  * tokenizer's error messages (worded exactly as CPython 3.11 words them).
  *
  * Invariants:
