@@ -1345,17 +1345,24 @@ static void listiter_dealloc(obj_t *o) {
     obj_free(o);
 }
 
-static inline obj_t *listiter_next_impl(obj_t *o, bool reg) {
+// Threads sharing one iterator each claim a position with a compare-and-
+// swap before reading the item there, so every position is produced once
+// (CPython 3.14t's behaviour); a position past the end marks the iterator
+// exhausted.  `step` is +1 (forward) or -1 (reverse).
+static inline obj_t *listiter_step(obj_t *o, ssize_t step, bool reg) {
     listiter_t *it = (listiter_t *)o;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i < 0) return NULL;
+    do {
+        if (i < 0) return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&it->index, &i, i + step, memory_order_relaxed,
+                                                    memory_order_relaxed));
     obj_t *item = item_ref_impl(it->seq, (size_t)i, reg);
-    if (item) {
-        atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
-        return item;
-    }
-    atomic_store_explicit(&it->index, -1, memory_order_relaxed);
-    return NULL;
+    if (!item) atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    return item;
+}
+
+static inline obj_t *listiter_next_impl(obj_t *o, bool reg) {
+    return listiter_step(o, 1, reg);
 }
 
 static obj_t *listiter_next(obj_t *o) {
@@ -1367,17 +1374,7 @@ PVM_WUR obj_t *list_iter_next_for_reg(obj_t *o) {
 }
 
 static obj_t *listreviter_next(obj_t *o) {
-    listiter_t *it = (listiter_t *)o;
-    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i >= 0) {
-        obj_t *item = item_ref(it->seq, (size_t)i);
-        if (item) {
-            atomic_store_explicit(&it->index, i - 1, memory_order_relaxed);
-            return item;
-        }
-    }
-    atomic_store_explicit(&it->index, -1, memory_order_relaxed);
-    return NULL;
+    return listiter_step(o, -1, false);
 }
 
 static obj_t *listiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
