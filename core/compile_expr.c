@@ -522,6 +522,23 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
             break;
         }
         obj_t *v = literal_value(c, e);
+        if (!v && e->v.constant.kind == CONST_INT && err_matches(exc_ValueError)) {
+            // The tokenizer validated the digits: only the int <-> str digit
+            // limit fails here, a SyntaxError at the literal as in CPython.
+            obj_t *exc = err_fetch();
+            obj_t *msg = exc ? exc_str(exc) : NULL;
+            XDECREF(exc);
+            if (!msg) {
+                c_fail_pending(c);
+                break;
+            }
+            c_error_at_expr(c, e,
+                            "%s - Consider hexadecimal for huge integer literals to avoid "
+                            "decimal conversion limits.",
+                            str_data(msg));
+            DECREF(msg);
+            break;
+        }
         if (!v) {
             c_fail_pending(c);
             break;
