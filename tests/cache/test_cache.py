@@ -163,6 +163,157 @@ version 1
 """
 
 
+# ---- crafted caches: the payload checksum and a walk to the instruction words ----------------
+
+M64 = (1 << 64) - 1
+
+
+def _rotl(x, r):
+    return ((x << r) | (x >> (64 - r))) & M64
+
+
+def _mix(h):
+    h ^= h >> 33
+    h = (h * 0xff51afd7ed558ccd) & M64
+    h ^= h >> 33
+    h = (h * 0xc4ceb9fe1a85ec53) & M64
+    return h ^ (h >> 33)
+
+
+def payload_checksum(p):
+    """core/pyc.c's hash64 with the payload seed (part of the file format)."""
+    seed, n = 0x5059435f50415931, len(p)
+    c1, c2 = 0x87c37b91114253d5, 0x4cf5ad432745937f
+    h = [seed ^ 0x9e3779b97f4a7c15, (seed + c1) & M64, seed ^ c2, (seed - c1) & M64]
+    i = 0
+    while i + 32 <= n:
+        for lane in range(4):
+            k = int.from_bytes(p[i + 8 * lane:i + 8 * lane + 8], "little")
+            k = (_rotl((k * c1) & M64, 31) * c2) & M64
+            h[lane] ^= k
+            h[lane] = (_rotl(h[lane], 27) * 5 + 0x52dce729) & M64
+        i += 32
+    r = (n * 0xff51afd7ed558ccd) & M64
+    for lane in range(4):
+        r = (_rotl(r ^ _mix(h[lane]), 23) * 9 + 0x2dce729) & M64
+    while i + 8 <= n:
+        k = (int.from_bytes(p[i:i + 8], "little") * c1) & M64
+        r ^= (_rotl(k, 31) * c2) & M64
+        r = (_rotl(r, 27) * 5 + 0x52dce729) & M64
+        i += 8
+    k = int.from_bytes(p[i:], "little")
+    r ^= (_rotl((k * c1) & M64, 31) * c2) & M64
+    return _mix(r)
+
+
+def instruction_arrays(payload):
+    """(offset, count) of every code object's instruction words (docs/bytecode.md)."""
+    pos, found = 0, []
+
+    def uv():
+        nonlocal pos
+        v = s = 0
+        while True:
+            c = payload[pos]
+            pos += 1
+            v |= (c & 0x7f) << s
+            s += 7
+            if not c & 0x80:
+                return v
+
+    def string():
+        nonlocal pos
+        tag = payload[pos]
+        pos += 1
+        if tag == ord("r"):
+            uv()
+        else:
+            n = uv()
+            pos += n
+
+    def strtuple():
+        nonlocal pos
+        tag = payload[pos]
+        pos += 1
+        if tag == ord("t"):
+            uv()
+            return
+        for _ in range(uv()):
+            string()
+
+    def obj():
+        nonlocal pos
+        tag = chr(payload[pos])
+        pos += 1
+        if tag in "NTF.":
+            return
+        if tag in "ir":
+            uv()
+        elif tag == "I":
+            pos += 1
+            n = uv()
+            pos += n
+        elif tag == "f":
+            pos += 8
+        elif tag in "snb":
+            n = uv()
+            pos += n
+        elif tag in "(z":
+            for _ in range(uv()):
+                obj()
+        elif tag == "c":
+            code()
+        else:
+            raise ValueError("unknown tag %r" % tag)
+
+    def code():
+        nonlocal pos
+        for _ in range(8):
+            uv()
+        n = uv()
+        found.append((pos, n))
+        pos += 4 * n
+        obj()
+        for _ in range(4):
+            strtuple()
+        for _ in range(3):
+            string()
+        for _ in range(uv()):
+            uv()
+        n = uv()  # (not pos += uv(): pos would be read before uv() moves it)
+        pos += n
+        for _ in range(4 * uv()):
+            uv()
+
+    assert payload[0] == ord("c")
+    pos = 1
+    code()
+    return found
+
+CRAFTED_PROGRAM = """\
+class CM:
+    def __enter__(self):
+        return 1
+    def __exit__(self, t, v, tb):
+        return t is KeyError
+def f(x, *a, k=2, **kw):
+    try:
+        if x:
+            raise ValueError(x)
+        r = {1, 2}
+    except (ValueError, TypeError) as e:
+        r = [str(e)]
+    finally:
+        q = [r]
+    with CM() as c:
+        raise KeyError(c)
+    def inner(m):
+        return m + k
+    return q, inner(3), {i: f"{i:>{k}}" for i in range(3)}, a, kw
+print(f(0), f(2, 3, k=4, z=1))
+"""
+
+
 class Failure(Exception):
     pass
 
@@ -620,6 +771,73 @@ print(sorted(set(out)), len(out))
             self.check(rc == 1 and out == "" and "Error" in err and "Traceback" not in err[:10],
                        "bad .pyc (%s): %d %r %r" % (name, rc, out, err))
 
+    def t_crafted_pyc(self):
+        # Caches with a valid header and checksum whose instructions were
+        # mutated (opcodes, operands, jump words, EXTENDED_ARG prefixes): the
+        # loader rejects what the interpreter would trust ("invalid bytecode
+        # cache file"), and what it accepts runs; pvm is never killed by
+        # a signal.  A mutant may loop: a timeout is not a crash.
+        import random
+        self.write_tree()
+        script = os.path.join(self.tree, "crafted.py")
+        with open(script, "w") as f:
+            f.write(CRAFTED_PROGRAM)
+        rc, out, err = self.run("--compile", "-q", script)
+        self.check(rc == 0, "--compile crafted: %r" % err)
+        pyc = self.cache_of("crafted.py")
+        with open(pyc, "rb") as f:
+            image = f.read()
+        arrays = instruction_arrays(image[HEADER:])
+        rng = random.Random(1234)
+        crashes, rejected, timeouts = [], 0, 0
+        for k in range(150):
+            data = bytearray(image)
+            for _ in range(rng.randint(1, 3)):
+                off, n = rng.choice(arrays)
+                if n == 0:
+                    continue
+                at = HEADER + off + 4 * rng.randrange(n)
+                word = int.from_bytes(data[at:at + 4], "little")
+                how = rng.randrange(6)
+                if how == 0:
+                    word = (word & ~0xff) | rng.randrange(160)
+                elif how == 1:
+                    word ^= 1 << rng.randrange(8, 32)
+                elif how == 2:
+                    word = rng.randrange(n + 2)
+                elif how == 3:
+                    word = 1 | rng.randrange(3) << 8 | rng.randrange(3) << 16 | rng.randrange(3) << 24
+                elif how == 4:
+                    o2, n2 = rng.choice(arrays)
+                    at2 = HEADER + o2 + 4 * rng.randrange(max(n2, 1))
+                    word = int.from_bytes(data[at2:at2 + 4], "little")
+                else:
+                    word = (word & 0xff) | rng.getrandbits(24) << 8
+                data[at:at + 4] = word.to_bytes(4, "little")
+            payload = bytes(data[HEADER:])
+            data[48:56] = payload_checksum(payload).to_bytes(8, "little")
+            mutant = os.path.join(self.tree, "mutant%d.pyc" % k)
+            with open(mutant, "wb") as f:
+                f.write(data)
+            try:
+                proc = subprocess.run([self.pvm, mutant], cwd=self.tree, env=self.env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      stdin=subprocess.DEVNULL, timeout=3)
+            except subprocess.TimeoutExpired:
+                timeouts += 1
+                continue
+            finally:
+                os.unlink(mutant)
+            if proc.returncode < 0:
+                crashes.append((k, -proc.returncode, proc.stderr[-300:]))
+            elif b"invalid bytecode cache file" in proc.stderr:
+                rejected += 1
+        if self.verbose:
+            print("  crafted: %d rejected, %d timeouts, %d crashes" % (rejected, timeouts,
+                                                                       len(crashes)))
+        self.check(not crashes, "pvm killed by a signal on crafted caches: %r" % crashes[:3])
+        self.check(0 < rejected < 150, "the mutants were all accepted or all rejected")
+
     def t_dash_m(self):
         self.write_tree()
         rc, out, err = self.run("-m", "pkg")
@@ -714,6 +932,8 @@ print(sorted(set(out)), len(out))
             self.test("pvm -m", self.t_dash_m)
             self.test("odd sources", self.t_odd_sources)
             self.test("operands above 65,535 (chained EXTENDED_ARG)", self.t_big_operands)
+            self.test("crafted caches (valid checksum, mutated code) never crash",
+                      self.t_crafted_pyc)
         finally:
             if not self.failed:
                 shutil.rmtree(self.root, ignore_errors=True)
