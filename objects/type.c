@@ -28,6 +28,7 @@
 #include "../core/error.h"
 #include "../core/eval.h"
 #include "../gc/qsbr.h"
+#include "../threads/stw.h"
 #include "dict.h"
 #include "bytes.h"
 #include "exceptions.h"
@@ -694,7 +695,16 @@ static int object_set_class(obj_t *self, obj_t *value, void *c) {
                    new->name, old->name);
         return -1;
     }
+    // Every reader of an object's type (attribute lookup, descriptor
+    // checks, isinstance) loads it without a lock, often more than once per
+    // operation: a lookup on the old class checked against the new one
+    // raised spurious TypeErrors.  While other threads run, the type is
+    // changed inside a stop-the-world pause, so no operation of theirs
+    // straddles the change (they are between bytecodes or blocked).
+    bool pause = atomic_load_explicit(&pvm_attached_threads, memory_order_seq_cst) > 1;
+    if (pause) stw_stop_world();
     __atomic_store_n(&self->ob_type, new, __ATOMIC_RELEASE);
+    if (pause) stw_start_world();
     return 0;
 }
 
