@@ -3,9 +3,11 @@
  * built), instruction emission with symbolic labels, register allocation,
  * constant and name tables, exception-table ranges, definite-assignment
  * bookkeeping, assembly into the final instruction words, and the entry
- * points (compile_source, the SyntaxError helpers).
+ * points (compile_source/_ex with the decoding of bytes sources, the
+ * SyntaxError helpers, the recursion bounds of the tree walkers).
  *
- * Pipeline: parse_source (core/parser.c) -> symtable_build (symtable.c) ->
+ * Pipeline: decode_source (BOM, coding declaration) -> parse_source
+ * (core/parser.c) -> symtable_build (symtable.c) ->
  * statements/expressions (compile_stmt.c, compile_expr.c) emit instr_t with
  * full-width operands and label ids -> leave_unit assembles: every
  * instruction gets its size (1 word, +1 EXTENDED_ARG prefix when an operand
@@ -834,6 +836,31 @@ static obj_t *compile_module(compiler_t *c, ast_mod_t *mod) {
     return leave_unit(c);
 }
 
+// The offending line as a str: bytes that are not UTF-8 (the line of a "(unicode error)")
+// become U+FFFD each, as CPython's "replace" decoding shows them.
+static obj_t *text_replacing_bad_utf8(const char *line) {
+    size_t n = strlen(line);
+    if (tok_utf8_invalid_at(line, n) < 0) return str_from_utf8(line, n);
+    char *buf = malloc(n * 3 + 1);
+    if (!buf) return err_no_memory();
+    size_t j = 0;
+    for (size_t i = 0; i < n;) {
+        long bad = tok_utf8_invalid_at(line + i, n - i);
+        size_t good = bad < 0 ? n - i : (size_t)bad;
+        memcpy(buf + j, line + i, good);
+        j += good;
+        i += good;
+        if (bad >= 0) {
+            memcpy(buf + j, "\xEF\xBF\xBD", 3);
+            j += 3;
+            i++;
+        }
+    }
+    obj_t *s = str_from_utf8(buf, j);
+    free(buf);
+    return s;
+}
+
 static void raise_parse_error(parse_error_t *pe, const char *filename) {
     if (pe->type && strcmp(pe->type, "MemoryError") == 0) {
         // The parser ran out of its stack budget: CPython raises a bare MemoryError.
@@ -842,7 +869,7 @@ static void raise_parse_error(parse_error_t *pe, const char *filename) {
     }
     obj_t *text = NULL;
     if (pe->text) {
-        text = str_from_cstr(pe->text);
+        text = text_replacing_bad_utf8(pe->text);
         if (!text) err_clear();
     }
     raise_syntax(syntax_type(pe->type), filename, pe->msg, pe->lineno, pe->col_offset, text,

@@ -443,14 +443,18 @@ static void compile_compare(compiler_t *c, ast_expr_t *e, int dst) {
         return;
     }
     int end = new_label(c);
+    uint64_t *always = NULL; // definite assignment: later comparators may not run
     for (int i = 0; i < n; i++) {
         ast_expr_t *ce = e->v.compare.comparators.items[i];
         int r = expr_any(c, ce);
+        if (i == 0) always = da_save(c);
         emit(c, cmp_ops[e->v.compare.ops.items[i]], dst, l, r);
         if (i + 1 < n) emit_jump(c, OPC_JUMP_IF_FALSE, dst, 0, 0, end);
         l = r;
     }
     bind_label(c, end);
+    da_restore(c, always);
+    free(always);
     free_to(c, mark);
 }
 
@@ -458,13 +462,17 @@ static void compile_boolop(compiler_t *c, ast_expr_t *e, int dst) {
     int end = new_label(c);
     int n = e->v.boolop.values.n;
     int jop = e->v.boolop.op == BOOL_AND ? OPC_JUMP_IF_FALSE : OPC_JUMP_IF_TRUE;
+    uint64_t *always = NULL; // definite assignment: only the first operand always runs
     for (int i = 0; i < n; i++) {
         int mark = reg_mark(c);
         expr_to(c, e->v.boolop.values.items[i], dst);
         free_to(c, mark);
+        if (i == 0) always = da_save(c);
         if (i + 1 < n) emit_jump(c, jop, dst, 0, 0, end);
     }
     bind_label(c, end);
+    da_restore(c, always);
+    free(always);
 }
 
 static void compile_subscript_load(compiler_t *c, ast_expr_t *e, int dst) {
@@ -522,6 +530,23 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
             break;
         }
         obj_t *v = literal_value(c, e);
+        if (!v && e->v.constant.kind == CONST_INT && err_matches(exc_ValueError)) {
+            // The tokenizer validated the digits: only the int <-> str digit
+            // limit fails here, a SyntaxError at the literal as in CPython.
+            obj_t *exc = err_fetch();
+            obj_t *msg = exc ? exc_str(exc) : NULL;
+            XDECREF(exc);
+            if (!msg) {
+                c_fail_pending(c);
+                break;
+            }
+            c_error_at_expr(c, e,
+                            "%s - Consider hexadecimal for huge integer literals to avoid "
+                            "decimal conversion limits.",
+                            str_data(msg));
+            DECREF(msg);
+            break;
+        }
         if (!v) {
             c_fail_pending(c);
             break;
@@ -576,11 +601,17 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
     case EXPR_IFEXP: {
         int else_l = new_label(c), end = new_label(c);
         expr_jump_if(c, e->v.ifexp.test, false, else_l);
+        uint64_t *after_test = da_save(c); // definite assignment: one branch runs
         expr_to(c, e->v.ifexp.body, dst);
+        uint64_t *after_body = da_save(c);
+        da_restore(c, after_test);
         emit_jump(c, OPC_JUMP, 0, 0, 0, end);
         bind_label(c, else_l);
         expr_to(c, e->v.ifexp.orelse, dst);
         bind_label(c, end);
+        da_intersect(c, after_body);
+        free(after_test);
+        free(after_body);
         break;
     }
     case EXPR_NAMEDEXPR: {
@@ -689,17 +720,26 @@ static void expr_jump_if_inner(compiler_t *c, ast_expr_t *e, bool cond, int labe
     case EXPR_BOOLOP: {
         bool is_and = e->v.boolop.op == BOOL_AND;
         int n = e->v.boolop.values.n;
+        // Definite assignment: only the first operand always runs.
+        uint64_t *always = NULL;
         if (is_and != cond) {
             // and/false or or/true: any operand decides.
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < n; i++) {
                 expr_jump_if(c, e->v.boolop.values.items[i], cond, label);
+                if (i == 0) always = da_save(c);
+            }
         } else {
             int skip = new_label(c);
-            for (int i = 0; i + 1 < n; i++)
+            for (int i = 0; i + 1 < n; i++) {
                 expr_jump_if(c, e->v.boolop.values.items[i], !cond, skip);
+                if (i == 0) always = da_save(c);
+            }
             expr_jump_if(c, e->v.boolop.values.items[n - 1], cond, label);
+            if (always == NULL) always = da_save(c);
             bind_label(c, skip);
         }
+        da_restore(c, always);
+        free(always);
         goto done;
     }
     case EXPR_CONSTANT: {

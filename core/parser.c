@@ -4,8 +4,11 @@
  *
  * Owns: parse_source / parse_error_clear, the SyntaxError positions (converted from byte
  * columns to CPython's 1-based character offsets), the "'(' was never closed" rewriting of
- * errors found after an unclosed bracket, and f-string replacement fields, which are parsed
- * by a nested parser over "(" + expression text + ")" exactly as CPython 3.11 does.
+ * errors found after an unclosed bracket, f-string replacement fields, which are parsed
+ * by a nested parser over "(" + expression text + ")" exactly as CPython 3.11 does, the
+ * choice between a tokenizer error and an earlier parser error (CPython tokenizes lazily),
+ * and the recursion budget (enter: levels as CPython's PEG parser counts them, and the C
+ * stack guard shared with the compiler).
  *
  * Invariants:
  *  - p->err->text is malloc'ed only for the final reported error; trial parses that fail

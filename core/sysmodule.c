@@ -173,6 +173,37 @@ static obj_t *sys_getrecursionlimit(obj_t *self, obj_t *const *args, size_t narg
     return int_from_i64(atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed));
 }
 
+// The int <-> decimal str digit limit (objects/int.c int_max_str_digits, read
+// by every conversion through int_get_max_str_digits).
+static obj_t *sys_get_int_max_str_digits(obj_t *self, obj_t *const *args, size_t nargs,
+                                         obj_t *kwnames) {
+    if (args_check("sys.get_int_max_str_digits", nargs, kwnames, 0, 0) < 0) return NULL;
+    return int_from_i64(atomic_load_explicit(&int_max_str_digits, memory_order_relaxed));
+}
+
+static obj_t *sys_set_int_max_str_digits(obj_t *self, obj_t *const *args, size_t nargs,
+                                         obj_t *kwnames) {
+    static const char *const names[] = {"maxdigits", NULL};
+    obj_t *a[1] = {NULL};
+    if (args_parse("set_int_max_str_digits", args, nargs, kwnames, names, 1, a) < 0) return NULL;
+    obj_t *i = obj_index(a[0]);
+    if (i == NULL) return NULL;
+    int64_t v;
+    int rc = int_as_i64(i, &v);
+    DECREF(i);
+    if (rc < 0 || v < INT_MIN || v > INT_MAX) {
+        err_clear();
+        err_set_str(exc_OverflowError, "Python int too large to convert to C int");
+        return NULL;
+    }
+    if (v != 0 && v < 640) {
+        err_set_str(exc_ValueError, "maxdigits must be 0 or larger than 640");
+        return NULL;
+    }
+    atomic_store_explicit(&int_max_str_digits, v, memory_order_relaxed);
+    return NEWREF(None);
+}
+
 static obj_t *sys_setrecursionlimit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("setrecursionlimit", nargs, kwnames, 1, 1) < 0) return NULL;
     if (FLOAT_CHECK(args[0])) {
@@ -340,6 +371,8 @@ static const method_def_t sys_methods[] = {
     {"exit", sys_exit, 0, NULL},
     {"getrecursionlimit", sys_getrecursionlimit, 0, NULL},
     {"setrecursionlimit", sys_setrecursionlimit, 0, NULL},
+    {"get_int_max_str_digits", sys_get_int_max_str_digits, 0, NULL},
+    {"set_int_max_str_digits", sys_set_int_max_str_digits, 0, NULL},
     {"exc_info", sys_exc_info, 0, NULL},
     {"exception", sys_exception, 0, NULL},
     {"intern", sys_intern, 0, NULL},

@@ -1,8 +1,9 @@
 /*
  * tokenizer.c - turns Python 3.11 source text into tokens.
  *
- * Owns: the owned input copy (newline translation, BOM skipping), INDENT/DEDENT bookkeeping
- * with CPython's tab rules, bracket tracking, NUMBER/STRING/NAME/operator scanning and the
+ * Owns: decoding a bytes source (tok_decode_source: BOM, PEP 263 coding declarations), the
+ * owned input copy (newline translation, BOM skipping), INDENT/DEDENT bookkeeping with
+ * CPython's tab rules, bracket tracking, NUMBER/STRING/NAME/operator scanning and the
  * tokenizer's error messages (worded exactly as CPython 3.11 words them).
  *
  * Invariants:
@@ -473,33 +474,7 @@ int tok_init(tok_state_t *tok, const char *src, size_t len) {
     tok->line_start = tok->src;
     tok->lineno = 1;
     tok->at_bol = 1;
-    // The source must be valid UTF-8 (CPython decodes it before tokenizing).
-    for (size_t i = (size_t)(tok->src - tok->buf); i < j;) {
-        unsigned char c = (unsigned char)tok->buf[i];
-        size_t n = utf8_seq_len(tok->buf + i, j - i);
-        int ok = n > 0;
-        if (!ok) {
-            int line = 1;
-            size_t ls = 0; // CPython reports the position within the line
-            for (size_t k = 0; k < i; k++) {
-                if (tok->buf[k] == '\n') {
-                    line++;
-                    ls = k + 1;
-                }
-            }
-            tok->has_err = 1;
-            snprintf(tok->err.msg, sizeof(tok->err.msg),
-                     "(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %zu: "
-                     "%s",
-                     c, i - ls,
-                     c < 0xC2 || c > 0xF4 ? "invalid start byte" : "invalid continuation byte");
-            tok->err.type = "SyntaxError";
-            tok->err.lineno = tok->err.end_lineno = line;
-            tok->err.col = tok->err.end_col = 0;
-            return -1;
-        }
-        i += n;
-    }
+    // UTF-8 is checked token by token (bad_utf8): as in CPython, a comment may hold any bytes.
     if (memchr(tok->buf, '\0', j) != NULL) {
         tok->has_err = 1;
         snprintf(tok->err.msg, sizeof(tok->err.msg), "source code cannot contain null bytes");
@@ -545,6 +520,30 @@ static tok_kind_t error_at(tok_state_t *tok, const char *type, int lineno, int c
 
 /* ---- helpers ---- */
 
+// Report the invalid UTF-8 sequence at `at` (inside a NAME or STRING token) the way pvm has
+// always worded it: CPython's codec message with the byte's position within its line.
+static tok_kind_t bad_utf8(tok_state_t *tok, const char *at) {
+    const char *ls = tok->src;
+    int line = 1;
+    for (const char *q = tok->src; q < at; q++) {
+        if (*q == '\n') {
+            line++;
+            ls = q + 1;
+        }
+    }
+    unsigned char c = (unsigned char)*at;
+    snprintf(tok->err.msg, sizeof(tok->err.msg),
+             "(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %zu: %s", c,
+             (size_t)(at - ls),
+             c < 0xC2 || c > 0xF4 ? "invalid start byte" : "invalid continuation byte");
+    tok->err.type = "SyntaxError";
+    tok->err.lineno = tok->err.end_lineno = line;
+    tok->err.col = tok->err.end_col = 0;
+    tok->err.bare_text = 0;
+    tok->has_err = 1;
+    return TOK_ERRORTOKEN;
+}
+
 static int is_ident_start(int c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 128;
 }
@@ -553,7 +552,7 @@ static int is_ident_char(int c) {
     return is_ident_start(c) || (c >= '0' && c <= '9');
 }
 
-// Decode the UTF-8 sequence at p (validated by tok_init); *n receives its length.
+// Decode the UTF-8 sequence at p (validated by the caller); *n receives its length.
 static unsigned decode_utf8(const char *p, int *n) {
     unsigned char c = (unsigned char)p[0];
     *n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
@@ -852,6 +851,10 @@ static tok_kind_t scan_string(tok_state_t *tok, token_t *out, const char *start)
             }
         }
     }
+    long bad = tok_utf8_invalid_at(start, (size_t)(tok->cur - start));
+    if (bad >= 0) {
+        return bad_utf8(tok, start + bad);
+    }
     fill(tok, out, TOK_STRING, start, lineno, ls);
     return TOK_STRING;
 }
@@ -1133,6 +1136,9 @@ again:
         tok->cur = start;
         while (is_ident_char((unsigned char)*tok->cur)) {
             if ((unsigned char)*tok->cur >= 0x80) {
+                if (utf8_seq_len(tok->cur, (size_t)(tok->end - tok->cur)) == 0) {
+                    return bad_utf8(tok, tok->cur);
+                }
                 int n;
                 unsigned cp = decode_utf8(tok->cur, &n);
                 int bad = bad_ident_char(cp);

@@ -673,9 +673,12 @@ static obj_t *bytes_iter_self(obj_t *o) {
 }
 static obj_t *bytes_iter_next(obj_t *o) {
     bytes_iter_t *it = (bytes_iter_t *)o;
+    // Threads sharing the iterator each claim their position (CAS).
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
-    if (pos >= bytes_len(it->b)) return NULL;
-    atomic_store_explicit(&it->pos, pos + 1, memory_order_relaxed);
+    do {
+        if (pos >= bytes_len(it->b)) return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&it->pos, &pos, pos + 1, memory_order_relaxed,
+                                                    memory_order_relaxed));
     return SMALLINT_FROM(bytes_data(it->b)[pos]);
 }
 

@@ -19,6 +19,7 @@
 
 #include "../core/error.h"
 #include "../core/frame.h"
+#include "../gc/qsbr.h"
 #include "code.h"
 #include "exceptions.h"
 #include "func.h"
@@ -48,7 +49,7 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
     g->code = NEWREF(fn->code);
     g->name = NEWREF(fn->name);
     g->qualname = NEWREF(fn->qualname);
-    g->state = GEN_CREATED;
+    atomic_store_explicit(&g->state, GEN_CREATED, memory_order_relaxed);
     f->code = co;
     f->func = func;
     f->globals = fn->globals;
@@ -69,26 +70,50 @@ static void gen_free_frame(gen_t *g) {
     free(f);
 }
 
-// Resumes the frame.  write: store `value` as the result of the pending
-// yield (or the value to send on in YIELD_FROM).
-static int gen_resume(gen_t *g, bool write, obj_t *value, obj_t *exc, obj_t **result) {
-    if (atomic_exchange_explicit(&g->running, 1, memory_order_acquire)) {
-        err_set_str(exc_ValueError, "generator already executing");
+// ---- the state word (gen.h) ----------------------------------------------------------------
+
+// Claims `g` for this thread: moves CREATED or SUSPENDED to RUNNING and
+// returns the state it replaced.  GEN_DONE: finished, nothing claimed.  -1:
+// another resumption is under way (ValueError set).
+static int gen_claim(gen_t *g) {
+    int s = atomic_load_explicit(&g->state, memory_order_acquire);
+    for (;;) {
+        if (s == GEN_DONE) return GEN_DONE;
+        if (s == GEN_RUNNING) {
+            err_set_str(exc_ValueError, "generator already executing");
+            return -1;
+        }
+        if (atomic_compare_exchange_weak_explicit(&g->state, &s, GEN_RUNNING, memory_order_acquire,
+                                                  memory_order_acquire))
+            return s;
+    }
+}
+
+// Ends a claim: everything this thread did to the frame is published with
+// the new state.
+static void gen_release(gen_t *g, int state) {
+    atomic_store_explicit(&g->state, state, memory_order_release);
+}
+
+// The answer of a finished generator (nothing claimed): the thrown
+// exception, or a return of None.
+static int gen_done_result(obj_t *exc, obj_t **result) {
+    if (exc) {
+        err_set_object(exc);
         return GEN_RESULT_ERROR;
     }
-    if (g->state == GEN_DONE || !g->frame) {
-        atomic_store_explicit(&g->running, 0, memory_order_release);
-        if (exc) {
-            err_set_object(exc);
-            return GEN_RESULT_ERROR;
-        }
-        *result = NEWREF(None);
-        return GEN_RESULT_RETURN;
-    }
+    *result = NEWREF(None);
+    return GEN_RESULT_RETURN;
+}
+
+// Runs the claimed frame (`prev`: the state the claim replaced) until its
+// next yield or its end, then releases the claim.  write: store `value` as
+// the result of the pending yield (or the value to send on in YIELD_FROM).
+static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj_t **result) {
     frame_t *f = g->frame;
-    if (g->state == GEN_CREATED) {
+    if (prev == GEN_CREATED) {
         if (write && value && value != None && !exc) {
-            atomic_store_explicit(&g->running, 0, memory_order_release);
+            gen_release(g, GEN_CREATED);
             err_set_str(exc_TypeError, "can't send non-None value to a just-started generator");
             return GEN_RESULT_ERROR;
         }
@@ -98,31 +123,31 @@ static int gen_resume(gen_t *g, bool write, obj_t *value, obj_t *exc, obj_t **re
         INCREF(v);
         SETREF(f->regs[r], v);
     }
-    g->state = GEN_RUNNING;
     thread_t *ts = thread_current();
-    obj_t *prev = ts->exc_info;
+    obj_t *prev_exc = ts->exc_info;
     if (g->exc_state) {
         ts->exc_info = g->exc_state;
         g->exc_state = NULL;
     } else {
-        XINCREF(prev);
+        XINCREF(prev_exc);
     }
     int yielded = 0;
     obj_t *r = eval_frame(ts, f, exc, &yielded);
     obj_t *cur = ts->exc_info;
-    ts->exc_info = prev;
-    if (yielded && cur && cur != prev && cur != None)
+    ts->exc_info = prev_exc;
+    if (yielded && cur && cur != prev_exc && cur != None)
         g->exc_state = cur;
     else
         XDECREF(cur);
-    atomic_store_explicit(&g->running, 0, memory_order_release);
     if (yielded) {
-        g->state = GEN_SUSPENDED;
+        gen_release(g, GEN_SUSPENDED);
         *result = r;
         return GEN_RESULT_YIELD;
     }
-    g->state = GEN_DONE;
+    // The frame is gone before DONE is published: a thread that sees DONE
+    // never finds a frame, one that sees RUNNING never touches it.
     gen_free_frame(g);
+    gen_release(g, GEN_DONE);
     if (r) {
         *result = r;
         return GEN_RESULT_RETURN;
@@ -141,6 +166,13 @@ static int gen_resume(gen_t *g, bool write, obj_t *value, obj_t *exc, obj_t **re
         }
     }
     return GEN_RESULT_ERROR;
+}
+
+static int gen_resume(gen_t *g, bool write, obj_t *value, obj_t *exc, obj_t **result) {
+    int prev = gen_claim(g);
+    if (prev < 0) return GEN_RESULT_ERROR;
+    if (prev == GEN_DONE) return gen_done_result(exc, result);
+    return gen_run(g, prev, write, value, exc, result);
 }
 
 int gen_send_ex(obj_t *self, obj_t *value, obj_t *exc, obj_t **result) {
@@ -163,84 +195,108 @@ static int close_iter(obj_t *sub) {
     return 0;
 }
 
-// throw() with delegation to a `yield from` sub-iterator.
-static int gen_throw_status(gen_t *g, obj_t *exc, obj_t **out) {
+static int gen_throw_status(gen_t *g, obj_t *exc, obj_t **out);
+
+// throw() into the claimed generator (`prev` as for gen_run), with
+// delegation to a `yield from` sub-iterator.  The claim is held while the
+// sub-iterator runs (gi_running is True then, as in CPython).
+static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t **out) {
     frame_t *f = g->frame;
-    if (g->state == GEN_SUSPENDED && f && f->yf_active) {
-        obj_t *sub = NEWREF(f->regs[f->yf_b]);
-        if (type_is_subtype(TYPE(exc), exc_GeneratorExit)) {
-            f->yf_active = 0;
-            atomic_store_explicit(&g->running, 1, memory_order_relaxed);
-            int r = close_iter(sub);
-            atomic_store_explicit(&g->running, 0, memory_order_relaxed);
-            DECREF(sub);
-            if (r < 0) {
-                obj_t *e = err_fetch();
-                int st = gen_resume(g, false, NULL, e, out);
-                DECREF(e);
-                return st;
-            }
-            return gen_resume(g, false, NULL, exc, out);
-        }
-        int st;
-        obj_t *res = NULL;
-        if (GEN_CHECK(sub)) {
-            atomic_store_explicit(&g->running, 1, memory_order_relaxed);
-            st = gen_throw_status((gen_t *)sub, exc, &res);
-            atomic_store_explicit(&g->running, 0, memory_order_relaxed);
-        } else {
-            obj_t *meth = obj_lookup_attr(sub, str_intern("throw"));
-            if (!meth) {
-                DECREF(sub);
-                if (err_occurred()) return GEN_RESULT_ERROR;
-                f->yf_active = 0;
-                return gen_resume(g, false, NULL, exc, out);
-            }
-            atomic_store_explicit(&g->running, 1, memory_order_relaxed);
-            res = obj_call1(meth, exc);
-            atomic_store_explicit(&g->running, 0, memory_order_relaxed);
-            DECREF(meth);
-            if (res) {
-                st = GEN_RESULT_YIELD;
-            } else if (err_matches(exc_StopIteration)) {
-                obj_t *e = err_fetch();
-                res = NEWREF(exc_stopiteration_value(e));
-                DECREF(e);
-                st = GEN_RESULT_RETURN;
-            } else {
-                st = GEN_RESULT_ERROR;
-            }
-        }
+    if (prev != GEN_SUSPENDED || !f->yf_active) return gen_run(g, prev, false, NULL, exc, out);
+    obj_t *sub = NEWREF(f->regs[f->yf_b]);
+    if (type_is_subtype(TYPE(exc), exc_GeneratorExit)) {
+        f->yf_active = 0;
+        int r = close_iter(sub);
         DECREF(sub);
-        if (st == GEN_RESULT_YIELD) {
-            *out = res;
+        if (r < 0) {
+            obj_t *e = err_fetch();
+            int st = gen_run(g, prev, false, NULL, e, out);
+            DECREF(e);
             return st;
         }
-        f->yf_active = 0;
-        if (st == GEN_RESULT_RETURN) {
-            SETREF(f->regs[f->yf_a], res);
-            return gen_resume(g, false, NULL, NULL, out);
+        return gen_run(g, prev, false, NULL, exc, out);
+    }
+    int st;
+    obj_t *res = NULL;
+    if (GEN_CHECK(sub)) {
+        st = gen_throw_status((gen_t *)sub, exc, &res);
+    } else {
+        obj_t *meth = obj_lookup_attr(sub, str_intern("throw"));
+        if (!meth) {
+            DECREF(sub);
+            if (err_occurred()) {
+                gen_release(g, prev);
+                return GEN_RESULT_ERROR;
+            }
+            f->yf_active = 0;
+            return gen_run(g, prev, false, NULL, exc, out);
         }
-        obj_t *e = err_fetch();
-        st = gen_resume(g, false, NULL, e, out);
-        XDECREF(e);
+        res = obj_call1(meth, exc);
+        DECREF(meth);
+        if (res) {
+            st = GEN_RESULT_YIELD;
+        } else if (err_matches(exc_StopIteration)) {
+            obj_t *e = err_fetch();
+            res = NEWREF(exc_stopiteration_value(e));
+            DECREF(e);
+            st = GEN_RESULT_RETURN;
+        } else {
+            st = GEN_RESULT_ERROR;
+        }
+    }
+    DECREF(sub);
+    if (st == GEN_RESULT_YIELD) {
+        gen_release(g, prev);
+        *out = res;
         return st;
     }
-    return gen_resume(g, false, NULL, exc, out);
+    f->yf_active = 0;
+    if (st == GEN_RESULT_RETURN) {
+        SETREF(f->regs[f->yf_a], res);
+        return gen_run(g, prev, false, NULL, NULL, out);
+    }
+    obj_t *e = err_fetch();
+    st = gen_run(g, prev, false, NULL, e, out);
+    XDECREF(e);
+    return st;
+}
+
+static int gen_throw_status(gen_t *g, obj_t *exc, obj_t **out) {
+    int prev = gen_claim(g);
+    if (prev < 0) return GEN_RESULT_ERROR;
+    if (prev == GEN_DONE) return gen_done_result(exc, out);
+    return gen_throw_claimed(g, prev, exc, out);
 }
 
 PVM_WUR obj_t *gen_close(obj_t *self) {
     gen_t *g = (gen_t *)self;
-    if (g->state == GEN_CREATED) {
-        g->state = GEN_DONE;
+    int s = atomic_load_explicit(&g->state, memory_order_acquire);
+    if (s == GEN_DONE) return NEWREF(None);
+    obj_t *exc = NULL;
+    if (s != GEN_CREATED) {
+        exc = exc_new(exc_GeneratorExit, NULL);
+        if (!exc) return NULL;
+    }
+    int prev = gen_claim(g);
+    if (prev < 0 || prev == GEN_DONE) {
+        XDECREF(exc);
+        return prev < 0 ? NULL : NEWREF(None);
+    }
+    if (prev == GEN_CREATED) {
+        XDECREF(exc);
         gen_free_frame(g);
+        gen_release(g, GEN_DONE);
         return NEWREF(None);
     }
-    if (g->state == GEN_DONE) return NEWREF(None);
-    obj_t *exc = exc_new(exc_GeneratorExit, NULL);
-    if (!exc) return NULL;
+    if (!exc) { // it was started meanwhile
+        exc = exc_new(exc_GeneratorExit, NULL);
+        if (!exc) {
+            gen_release(g, prev);
+            return NULL;
+        }
+    }
     obj_t *out = NULL;
-    int st = gen_throw_status(g, exc, &out);
+    int st = gen_throw_claimed(g, prev, exc, &out);
     DECREF(exc);
     if (st == GEN_RESULT_YIELD) {
         DECREF(out);
@@ -341,7 +397,7 @@ static obj_t *gen_close_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_
 
 static void gen_dealloc(obj_t *o) {
     gen_t *g = (gen_t *)o;
-    if (g->state == GEN_SUSPENDED && g->frame) {
+    if (atomic_load_explicit(&g->state, memory_order_relaxed) == GEN_SUSPENDED && g->frame) {
         // Run pending finally blocks (close()), keeping the object alive
         // while its frame runs.
         bool owner = atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == current_tid();
@@ -364,45 +420,61 @@ static void gen_dealloc(obj_t *o) {
     obj_free(o);
 }
 
+// __name__ / __qualname__ may be rebound while other threads read them.
 static obj_t *gen_repr(obj_t *o) {
-    return str_from_format("<generator object %U at %p>", ((gen_t *)o)->qualname, (void *)o);
+    obj_t *q = qsbr_field_load(o, &((gen_t *)o)->qualname);
+    obj_t *r = str_from_format("<generator object %U at %p>", q, (void *)o);
+    DECREF(q);
+    return r;
 }
 
+static int gen_state(obj_t *o) {
+    return atomic_load_explicit(&((gen_t *)o)->state, memory_order_acquire);
+}
 static obj_t *gen_get_running(obj_t *o, void *c) {
-    return NEWREF(bool_from(atomic_load_explicit(&((gen_t *)o)->running, memory_order_relaxed)));
+    return NEWREF(bool_from(gen_state(o) == GEN_RUNNING));
 }
 static obj_t *gen_get_code(obj_t *o, void *c) {
     return NEWREF(((gen_t *)o)->code);
 }
 static obj_t *gen_get_name(obj_t *o, void *c) {
-    return NEWREF(((gen_t *)o)->name);
+    return qsbr_field_load(o, &((gen_t *)o)->name);
 }
 static int gen_set_name(obj_t *o, obj_t *v, void *c) {
     if (!v || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__name__ must be set to a string object");
         return -1;
     }
-    SETREF(((gen_t *)o)->name, NEWREF(v));
+    qsbr_field_store(o, &((gen_t *)o)->name, NEWREF(v));
     return 0;
 }
 static obj_t *gen_get_qualname(obj_t *o, void *c) {
-    return NEWREF(((gen_t *)o)->qualname);
+    return qsbr_field_load(o, &((gen_t *)o)->qualname);
 }
 static int gen_set_qualname(obj_t *o, obj_t *v, void *c) {
     if (!v || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__qualname__ must be set to a string object");
         return -1;
     }
-    SETREF(((gen_t *)o)->qualname, NEWREF(v));
+    qsbr_field_store(o, &((gen_t *)o)->qualname, NEWREF(v));
     return 0;
 }
+// The frame belongs to whoever holds the claim: read the delegation target
+// under a brief claim of a suspended generator (None while it runs
+// elsewhere or is finished).
 static obj_t *gen_get_yieldfrom(obj_t *o, void *c) {
     gen_t *g = (gen_t *)o;
-    if (g->frame && g->frame->yf_active) return NEWREF(g->frame->regs[g->frame->yf_b]);
-    return NEWREF(None);
+    int s = GEN_SUSPENDED;
+    if (!atomic_compare_exchange_strong_explicit(&g->state, &s, GEN_RUNNING, memory_order_acquire,
+                                                 memory_order_relaxed))
+        return NEWREF(None);
+    frame_t *f = g->frame;
+    obj_t *r = NEWREF(f->yf_active ? f->regs[f->yf_b] : None);
+    gen_release(g, GEN_SUSPENDED);
+    return r;
 }
 static obj_t *gen_get_suspended(obj_t *o, void *c) {
-    return NEWREF(bool_from(((gen_t *)o)->state == GEN_SUSPENDED));
+    return NEWREF(bool_from(gen_state(o) == GEN_SUSPENDED));
 }
 
 static const method_def_t gen_methods[] = {

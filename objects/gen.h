@@ -7,9 +7,14 @@
  * the sub-iterator in a register of the frame; send/throw/close forward to
  * it while the frame is suspended inside YIELD_FROM.
  *
- * A generator is used by one thread at a time: a second resumption while it
- * runs raises ValueError("generator already executing") (the running flag
- * is set with an atomic exchange).
+ * A generator is used by one thread at a time.  `state` is one atomic word
+ * (CREATED, SUSPENDED, RUNNING, DONE): a thread resumes, throws into or
+ * closes the generator only after it moved the state to RUNNING with a
+ * compare-and-swap, and only that thread touches the frame, exc_state and
+ * the delegation registers until it stores the next state (release) after
+ * the frame is suspended again or freed.  A second resumption meanwhile
+ * raises ValueError("generator already executing"); a DONE generator has no
+ * frame and is never resumed.
  */
 #ifndef PVM_GEN_H
 #define PVM_GEN_H
@@ -26,9 +31,8 @@ typedef struct {
     obj_t *func;         // the generator function (owned)
     obj_t *code;         // its code object (owned)
     obj_t *name, *qualname;
-    obj_t *exc_state; // exception being handled inside the generator while suspended
-    _Atomic int running;
-    int state;
+    obj_t *exc_state;  // exception being handled inside the generator while suspended
+    _Atomic int state; // gen_state_t; see the top of this file
 } gen_t;
 
 extern type_t gen_type;

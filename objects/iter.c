@@ -5,15 +5,21 @@
  * (`x in it`, count, index) used by sequences without a faster one.
  *
  * Every type here returns itself from iter and implements iternext (NULL
- * without exception = exhausted).  Like CPython's free-threaded build these
- * iterators are memory-safe but not atomic when one iterator is shared by
- * several threads: exhaustion is recorded with a flag instead of dropping
- * references, so concurrent next() calls never race on a DECREF.
+ * without exception = exhausted).  One iterator may be shared by several
+ * threads: exhaustion is recorded with a flag instead of dropping
+ * references, so concurrent next() calls never race on a DECREF, and the
+ * position of seqiter/reversed is claimed with a compare-and-swap before
+ * the item at that position is read, so each position is produced once.
+ * enumerate pairs its count with the item, zip and map gather one item of
+ * each underlying iterator, inside their critical section (so threads
+ * sharing them get untorn tuples while the underlying iterators run no
+ * Python code); filter keeps no position of its own.
  */
 #define PVM_CONTAINERS_IMPL 1
 #include "containers_internal.h"
 
 #include "../core/error.h"
+#include "../threads/critical.h"
 #include "exceptions.h"
 #include "int.h"
 #include "range.h"
@@ -95,16 +101,37 @@ static void seqiter_dealloc(obj_t *o) {
     obj_free(o);
 }
 
+// Claims position *pi of a shared position word (moving it by `step`);
+// false once it is exhausted (negative).
+static bool claim_index(_Atomic ssize_t *index, ssize_t step, ssize_t *pi) {
+    ssize_t i = atomic_load_explicit(index, memory_order_relaxed);
+    do {
+        if (i < 0) return false;
+    } while (!atomic_compare_exchange_weak_explicit(index, &i, i + step, memory_order_relaxed,
+                                                    memory_order_relaxed));
+    *pi = i;
+    return true;
+}
+
+// After a failed __getitem__ that does not end the iteration, the next
+// call retries the same position (as CPython does), unless another thread
+// moved on meanwhile.
+static void unclaim_index(_Atomic ssize_t *index, ssize_t i, ssize_t step) {
+    ssize_t expected = i + step;
+    atomic_compare_exchange_strong_explicit(index, &expected, i, memory_order_relaxed,
+                                            memory_order_relaxed);
+}
+
 static obj_t *seqiter_next(obj_t *o) {
     seqiter_t *it = (seqiter_t *)o;
-    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i < 0) return NULL;
+    ssize_t i;
+    if (!claim_index(&it->index, 1, &i)) return NULL;
     obj_t *item = obj_getitem(it->seq, SMALLINT_FROM(i));
-    if (item) {
-        atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
-        return item;
-    }
-    if (ends_iteration()) atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    if (item) return item;
+    if (ends_iteration())
+        atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    else
+        unclaim_index(&it->index, i, 1);
     return NULL;
 }
 
@@ -261,24 +288,31 @@ static void enumerate_dealloc(obj_t *o) {
     obj_free(o);
 }
 
+// The item and its count are taken together in the enumerate's critical
+// section, so threads sharing it never see one count twice (an underlying
+// iterator that runs Python code may let the section go meanwhile).
 static obj_t *enumerate_next(obj_t *o) {
     enumerate_t *e = (enumerate_t *)o;
-    obj_t *item = obj_iternext(e->it);
-    if (!item) return NULL;
-    obj_t *idx;
-    if (!e->big_index) {
-        idx = int_from_i64(e->index);
-        if (e->index == INT64_MAX) {
-            obj_t *one = SMALLINT_FROM(1);
-            e->big_index = idx ? int_binop(idx, one, BINOP_ADD) : NULL;
+    obj_t *item, *idx = NULL;
+    BEGIN_CRITICAL_SECTION(o);
+    item = obj_iternext(e->it);
+    if (item) {
+        if (!e->big_index) {
+            idx = int_from_i64(e->index);
+            if (e->index == INT64_MAX) {
+                obj_t *one = SMALLINT_FROM(1);
+                e->big_index = idx ? int_binop(idx, one, BINOP_ADD) : NULL;
+            } else {
+                e->index++;
+            }
         } else {
-            e->index++;
+            idx = NEWREF(e->big_index);
+            obj_t *next = int_binop(e->big_index, SMALLINT_FROM(1), BINOP_ADD);
+            if (next) SETREF(e->big_index, next);
         }
-    } else {
-        idx = NEWREF(e->big_index);
-        obj_t *next = int_binop(e->big_index, SMALLINT_FROM(1), BINOP_ADD);
-        if (next) SETREF(e->big_index, next);
     }
+    END_CRITICAL_SECTION();
+    if (!item) return NULL;
     if (!idx) {
         DECREF(item);
         return NULL;
@@ -369,13 +403,14 @@ static obj_t *zip_next(obj_t *o) {
     obj_t *result = tuple_new(n);
     if (!result) return NULL;
     size_t i;
+    BEGIN_CRITICAL_SECTION(o);
     for (i = 0; i < n; i++) {
         obj_t *item = obj_iternext(TUPLE_GET(z->iters, i));
-        if (!item) goto exhausted;
+        if (!item) break;
         TUPLE_SET(result, i, item);
     }
-    return result;
-exhausted:
+    END_CRITICAL_SECTION();
+    if (i == n) return result;
     DECREF(result);
     if (!z->strict || err_occurred()) return NULL;
     if (i) {
@@ -459,20 +494,24 @@ static obj_t *map_next(obj_t *o) {
         obj_t *tmp = tuple_new(n); // scratch storage with cleanup by DECREF
         if (!tmp) return NULL;
         size_t i;
+        BEGIN_CRITICAL_SECTION(o);
         for (i = 0; i < n; i++) {
             obj_t *item = obj_iternext(TUPLE_GET(m->iters, i));
             if (!item) break;
             TUPLE_SET(tmp, i, item);
         }
+        END_CRITICAL_SECTION();
         if (i == n) res = obj_call(m->func, TUPLE_ITEMS(tmp), n, NULL);
         DECREF(tmp);
         return res;
     }
     size_t i;
+    BEGIN_CRITICAL_SECTION(o);
     for (i = 0; i < n; i++) {
         argv[i] = obj_iternext(TUPLE_GET(m->iters, i));
         if (!argv[i]) break;
     }
+    END_CRITICAL_SECTION();
     if (i == n) res = obj_call(m->func, argv, n, NULL);
     for (size_t k = 0; k < i; k++)
         DECREF(argv[k]);
@@ -612,16 +651,14 @@ static void reversed_dealloc(obj_t *o) {
 
 static obj_t *reversed_next(obj_t *o) {
     reversed_t *r = (reversed_t *)o;
-    ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
-    if (i >= 0) {
-        obj_t *item = obj_getitem(r->seq, SMALLINT_FROM(i));
-        if (item) {
-            atomic_store_explicit(&r->index, i - 1, memory_order_relaxed);
-            return item;
-        }
-        if (!ends_iteration()) return NULL;
-    }
-    atomic_store_explicit(&r->index, -1, memory_order_relaxed);
+    ssize_t i;
+    if (!claim_index(&r->index, -1, &i)) return NULL;
+    obj_t *item = obj_getitem(r->seq, SMALLINT_FROM(i));
+    if (item) return item;
+    if (ends_iteration())
+        atomic_store_explicit(&r->index, -1, memory_order_relaxed);
+    else
+        unclaim_index(&r->index, i, -1);
     return NULL;
 }
 

@@ -1170,37 +1170,50 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
     return r;
 }
 
+// Removes the first item equal to x.  A comparison that runs __eq__ runs
+// outside the section, so the list may shift meanwhile: the deletion
+// re-checks under the lock that slot i still holds the very object that
+// compared equal (or, after a quick match, still quick-matches x) and
+// searches again from the start when it does not, so an item that is not
+// equal to x is never removed.
 static obj_t *m_remove(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("list.remove", nargs, kwnames, 1, 1) < 0) return NULL;
-    size_t start = 0;
+    obj_t *v = args[0];
+    size_t i = 0;
     for (;;) {
-        ssize_t i = list_search(self, args[0], start, SIZE_MAX, false);
-        if (i == -2) return NULL;
-        if (i == -1) break;
-        // Remove it if it still equals v (the list may have changed while a
-        // comparison ran): re-check with the quick test or identity.
+        obj_t *cand = NULL; // the item that needed __eq__ (new reference)
+        int64_t unused = 0;
+        int rc = scan(self, v, &i, SIZE_MAX, false, &unused, &cand);
+        if (rc == 0) break;
+        if (rc == 2) {
+            int c = obj_richcompare_bool(cand, v, CMP_EQ_OP);
+            if (c <= 0) {
+                DECREF(cand);
+                if (c < 0) return NULL;
+                i++;
+                continue;
+            }
+        }
         obj_t *old = NULL;
-        bool retry = false;
         BEGIN_CRITICAL_SECTION(self);
         size_t n = SIZE(self);
         obj_t **items = ITEMS(self);
-        if ((size_t)i < n) {
+        if (i < n && (cand ? items[i] == cand : quick_eq(items[i], v) == 1)) {
             old = items[i];
-            items_move(items, (size_t)i, (size_t)i + 1, n - (size_t)i - 1);
+            items_move(items, i, i + 1, n - i - 1);
             ITEM_SET(items, n - 1, NULL);
             if (list_resize(self, n - 1) < 0) {
                 err_clear();
                 SET_SIZE(self, n - 1);
             }
-        } else {
-            retry = true;
         }
         END_CRITICAL_SECTION();
-        if (!retry) {
+        XDECREF(cand);
+        if (old) {
             drop_item(self, old);
             return NEWREF(None);
         }
-        start = 0;
+        i = 0; // the list changed under the comparison: search again
     }
     err_set_str(exc_ValueError, "list.remove(x): x not in list");
     return NULL;
@@ -1345,17 +1358,24 @@ static void listiter_dealloc(obj_t *o) {
     obj_free(o);
 }
 
-static inline obj_t *listiter_next_impl(obj_t *o, bool reg) {
+// Threads sharing one iterator each claim a position with a compare-and-
+// swap before reading the item there, so every position is produced once
+// (CPython 3.14t's behaviour); a position past the end marks the iterator
+// exhausted.  `step` is +1 (forward) or -1 (reverse).
+static inline obj_t *listiter_step(obj_t *o, ssize_t step, bool reg) {
     listiter_t *it = (listiter_t *)o;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i < 0) return NULL;
+    do {
+        if (i < 0) return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&it->index, &i, i + step, memory_order_relaxed,
+                                                    memory_order_relaxed));
     obj_t *item = item_ref_impl(it->seq, (size_t)i, reg);
-    if (item) {
-        atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
-        return item;
-    }
-    atomic_store_explicit(&it->index, -1, memory_order_relaxed);
-    return NULL;
+    if (!item) atomic_store_explicit(&it->index, -1, memory_order_relaxed);
+    return item;
+}
+
+static inline obj_t *listiter_next_impl(obj_t *o, bool reg) {
+    return listiter_step(o, 1, reg);
 }
 
 static obj_t *listiter_next(obj_t *o) {
@@ -1367,17 +1387,7 @@ PVM_WUR obj_t *list_iter_next_for_reg(obj_t *o) {
 }
 
 static obj_t *listreviter_next(obj_t *o) {
-    listiter_t *it = (listiter_t *)o;
-    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i >= 0) {
-        obj_t *item = item_ref(it->seq, (size_t)i);
-        if (item) {
-            atomic_store_explicit(&it->index, i - 1, memory_order_relaxed);
-            return item;
-        }
-    }
-    atomic_store_explicit(&it->index, -1, memory_order_relaxed);
-    return NULL;
+    return listiter_step(o, -1, false);
 }
 
 static obj_t *listiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {

@@ -305,7 +305,7 @@ ssize_t obj_length_hint(obj_t *v, ssize_t dflt) {
         err_clear();
     }
     bool missing = false;
-    obj_t *r = call_dunder(v, str_intern("__length_hint__"), NULL, 0, &missing);
+    obj_t *r = call_dunder(v, ID(__length_hint__), NULL, 0, &missing);
     if (r == NULL) {
         if (missing) return dflt;
         if (!err_matches(exc_TypeError)) return -1;

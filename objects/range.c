@@ -405,9 +405,13 @@ static obj_t *range_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_
 
 static obj_t *rangeiter_next(obj_t *o) {
     rangeiter_t *it = (rangeiter_t *)o;
+    // Threads sharing the iterator each claim their position (CAS), so
+    // every value is produced once.
     int64_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i >= it->len) return NULL;
-    atomic_store_explicit(&it->index, i + 1, memory_order_relaxed);
+    do {
+        if (i >= it->len) return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&it->index, &i, i + 1, memory_order_relaxed,
+                                                    memory_order_relaxed));
     int64_t v = (int64_t)((uint64_t)it->start + (uint64_t)i * (uint64_t)it->step);
     if (SMALLINT_FITS(v)) return SMALLINT_FROM(v);
     return int_from_i64(v);

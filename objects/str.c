@@ -811,22 +811,25 @@ static obj_t *str_iter_self(obj_t *o) {
     return NEWREF(o);
 }
 
-// Two threads sharing one iterator may both see the same position (as in
-// CPython's free-threaded build) but never read outside the string: pos only
-// ever holds a char boundary <= nbytes.
+// Threads sharing one iterator each claim the code point at the position
+// they read by moving pos past it with a compare-and-swap, so every
+// character is produced once; pos only ever holds a char boundary <= nbytes.
 static obj_t *str_iter_next(obj_t *o) {
     str_iter_t *it = (str_iter_t *)o;
     obj_t *s = it->str;
+    size_t nbytes = str_nbytes(s);
+    const unsigned char *data = (const unsigned char *)str_data(s);
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
-    if (pos >= str_nbytes(s)) return NULL;
-    const unsigned char *p = (const unsigned char *)str_data(s) + pos;
-    if (*p < 128) {
-        atomic_store_explicit(&it->pos, pos + 1, memory_order_relaxed);
-        return str_ascii_char(*p);
-    }
-    int n = utf8_seq_len(*p);
-    atomic_store_explicit(&it->pos, pos + (size_t)n, memory_order_relaxed);
-    return str_from_known((const char *)p, (size_t)n, 1, false);
+    const unsigned char *p;
+    size_t n;
+    do {
+        if (pos >= nbytes) return NULL;
+        p = data + pos;
+        n = *p < 128 ? 1 : (size_t)utf8_seq_len(*p);
+    } while (!atomic_compare_exchange_weak_explicit(&it->pos, &pos, pos + n, memory_order_relaxed,
+                                                    memory_order_relaxed));
+    if (n == 1) return str_ascii_char(*p);
+    return str_from_known((const char *)p, n, 1, false);
 }
 
 type_t str_ascii_iter_type = {

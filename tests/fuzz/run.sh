@@ -18,6 +18,7 @@ build=${2:-build-fuzz}
 cmake -S . -B "$build" -DPVM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j2 --target fuzz_pyc fuzz_parser pvm
+build=$(realpath "$build") # fuzz_pyc runs its mutants in a scratch cwd: absolute paths
 
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT

@@ -1,5 +1,5 @@
-# Chains of exceptions: through __context__, __cause__, args, and through
-# __traceback__ (traceback -> frame -> local holding the previous one).
+# Chains of exceptions: through __context__, __cause__, args, both (raise
+# inside except), and a chain of tracebacks (tb_next).
 N = 1000000
 
 
@@ -28,12 +28,20 @@ def chain(kind):
             except TypeError as e:
                 x = e
     elif kind == "__traceback__":
-        for i in range(N // 4):
-            prev = x
+        # Raising the same exception again adds an entry in front of its
+        # traceback: a chain of N tracebacks linked by tb_next.
+        x = ValueError("again")
+        for i in range(N):
             try:
-                raise ValueError(i)
-            except ValueError as e:
-                x = e
+                raise x
+            except ValueError:
+                pass
+        n = 0
+        tb = x.__traceback__
+        while tb is not None:
+            n += 1
+            tb = tb.tb_next
+        print("traceback entries", n)
     return x
 
 

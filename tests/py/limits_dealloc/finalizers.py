@@ -57,4 +57,32 @@ for cls in [Node, DictNode]:
     x = None
     n = len(log)
     print(cls.__name__, n, log[0], sorted(log) == list(range(2 * N)))
+
+
+# A __del__ that itself drops a deep chain, in every link of a chain: Python
+# code running inside nested deallocs, freeing more nested deallocs.
+class Dropper:
+    def __del__(self):
+        z = None
+        for i in range(2000):
+            z = [z]
+        z = None
+        log.append(self.i)
+
+
+def dropper_chain(n):
+    x = None
+    for i in range(n):
+        o = Dropper()
+        o.i = i
+        o.next = x
+        x = o
+    return x
+
+
+log.clear()
+x = dropper_chain(5000)
+x = None
+n = len(log)
+print("Dropper", n, runs(log))
 print("done")
