@@ -430,7 +430,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(LOAD_DEREF) {
-                obj_t *v = cell_get(RB);
+                obj_t *v = cell_get_for_reg(RB);
                 if (!v) {
                     eval_raise_unbound_free(co, B);
                     goto error;
@@ -492,35 +492,9 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 NEXT;
             }
             CASE(LOAD_METHOD) {
-                obj_t *obj = RB;
-                obj_t *name = N[C];
                 uint32_t a = A;
-                type_t *tp = TYPE(obj);
-                if (tp->getattro == obj_generic_getattr) {
-                    obj_t *descr = type_lookup(tp, name);
-                    if (descr && type_has_flag(TYPE(descr), TPFLAG_METHOD_DESCRIPTOR)) {
-                        obj_t **dp = obj_dict_ptr(obj);
-                        obj_t *shadow = NULL;
-                        if (dp && *dp) {
-                            // Lock-free lookup for str keys.
-                            shadow = dict_get_hashed(*dp, name, str_hash(name));
-                            if (!shadow && err_occurred()) goto error;
-                        }
-                        if (shadow) {
-                            SETREF(R[a], shadow);
-                            CLEAR(R[a + 1]);
-                            NEXT;
-                        } else {
-                            INCREF(descr);
-                            INCREF(obj);
-                            SETREF(R[a], descr);
-                            SETREF(R[a + 1], obj);
-                            NEXT;
-                        }
-                    }
-                }
                 obj_t *self;
-                obj_t *v = eval_load_method_slow(obj, name, &self);
+                obj_t *v = obj_load_method(RB, N[C], &self);
                 if (!v) goto error;
                 SETREF(R[a], v);
                 SETREF(R[a + 1], self);

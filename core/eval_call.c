@@ -62,7 +62,7 @@ static void missing_arguments(func_t *fn, code_t *co, obj_t **regs, int start, i
 }
 
 static void too_many_positional(func_t *fn, code_t *co, obj_t **regs, size_t given) {
-    obj_t *defaults = func_field(&fn->defaults);
+    obj_t *defaults = func_field((obj_t *)fn, &fn->defaults);
     int defcount = defaults ? (int)TUPLE_SIZE(defaults) : 0;
     int argcount = co->argcount;
     int kwonly_given = 0;
@@ -176,7 +176,7 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
         return -1;
     }
     if (nargs < (size_t)argcount) {
-        obj_t *defaults = func_field(&fn->defaults); // once: may be replaced meanwhile
+        obj_t *defaults = func_field((obj_t *)fn, &fn->defaults); // once: may be replaced meanwhile
         int defcount = defaults ? (int)TUPLE_SIZE(defaults) : 0;
         int m = argcount - defcount;
         bool missing = false;
@@ -193,9 +193,11 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
         bool missing = false;
         for (int i = argcount; i < total; i++) {
             if (regs[i]) continue;
-            obj_t *kwdefaults = func_field(&fn->kwdefaults);
+            // Counted: the lookup may wait for the dict's lock.
+            obj_t *kwdefaults = qsbr_field_load((obj_t *)fn, &fn->kwdefaults);
             if (kwdefaults) {
                 obj_t *d = dict_get(kwdefaults, TUPLE_GET(co->varnames, i));
+                DECREF(kwdefaults);
                 if (d) {
                     regs[i] = d;
                     continue;
@@ -408,7 +410,7 @@ int eval_super_args(type_t **type, obj_t **self) {
     obj_t *first = f->regs[0];
     for (int k = 0; k < co->ncells && first; k++) {
         if (co->cell_regs[k] == 0) {
-            first = atomic_load_explicit(&((cell_t *)first)->ref, memory_order_acquire);
+            first = cell_borrow(first);
             break;
         }
     }
@@ -421,8 +423,7 @@ int eval_super_args(type_t **type, obj_t **self) {
     for (int i = 0; i < co->nfree; i++) {
         if (str_eq_cstr(TUPLE_GET(co->freevars, i), "__class__")) {
             obj_t *cell = f->regs[co->nlocals + i];
-            obj_t *cls =
-                cell ? atomic_load_explicit(&((cell_t *)cell)->ref, memory_order_acquire) : NULL;
+            obj_t *cls = cell ? cell_borrow(cell) : NULL;
             if (!cls) {
                 err_set_str(exc_RuntimeError, "super(): empty __class__ cell");
                 return -1;

@@ -617,26 +617,6 @@ int eval_delete_name(frame_t *f, obj_t *name) {
     return r;
 }
 
-PVM_WUR obj_t *eval_load_method_slow(obj_t *obj, obj_t *name, obj_t **self_out) {
-    type_t *tp = TYPE(obj);
-    *self_out = NULL;
-    if (tp->getattro == obj_generic_getattr) {
-        obj_t *descr = type_lookup(tp, name);
-        if (descr && type_has_flag(TYPE(descr), TPFLAG_METHOD_DESCRIPTOR)) {
-            obj_t **dp = obj_dict_ptr(obj);
-            obj_t *shadow = NULL;
-            if (dp && *dp) {
-                shadow = dict_get_hashed(*dp, name, str_hash(name));
-                if (!shadow && err_occurred()) return NULL;
-            }
-            if (shadow) return shadow;
-            *self_out = NEWREF(obj);
-            return NEWREF(descr);
-        }
-    }
-    return obj_getattr(obj, name);
-}
-
 static inline obj_t *XNEWREF_(obj_t *o) {
     XINCREF(o);
     return o;

@@ -41,7 +41,6 @@ int eval_before_with(obj_t *mgr, obj_t **exit_out, obj_t **enter_out);
 PVM_WUR obj_t *eval_load_name(frame_t *f, obj_t *name);
 int eval_store_name(frame_t *f, obj_t *name, obj_t *v);
 int eval_delete_name(frame_t *f, obj_t *name);
-PVM_WUR obj_t *eval_load_method_slow(obj_t *obj, obj_t *name, obj_t **self_out);
 PVM_WUR obj_t *eval_make_function(frame_t *f, obj_t *code, obj_t **regs, int flags);
 PVM_WUR obj_t *eval_build_map(obj_t **regs, int n);
 PVM_WUR obj_t *eval_build_set(obj_t **regs, int n);

@@ -51,23 +51,21 @@ static obj_t *member_get(obj_t *self, obj_t *obj, obj_t *type) {
     if (obj == NULL) return NEWREF(self);
     if (descr_check(d->owner, d->def->name, obj) < 0) return NULL;
     char *addr = (char *)obj + d->def->offset;
-    // Object members (__slots__) are read without a lock: a reader other
-    // than the owner marks obj shared first, so member_set releases a
-    // replaced value only after a grace period (gc/qsbr.h).
-    qsbr_before_lockfree_read(obj);
+    // Object members (__slots__) are rebindable fields read without a lock
+    // (gc/qsbr.h).
     switch (d->def->kind) {
     case MEMBER_OBJECT: {
-        obj_t *v = atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire);
-        return NEWREF(v ? v : None);
+        obj_t *v = qsbr_field_load(obj, (obj_t **)addr);
+        return v ? v : NEWREF(None);
     }
     case MEMBER_OBJECT_EX: {
-        obj_t *v = atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire);
+        obj_t *v = qsbr_field_load(obj, (obj_t **)addr);
         if (v == NULL) {
             err_format(exc_AttributeError, "'%s' object has no attribute '%s'", obj_type_name(obj),
                        d->def->name);
             return NULL;
         }
-        return NEWREF(v);
+        return v;
     }
     case MEMBER_INT64: return int_from_i64(*(int64_t *)addr);
     case MEMBER_BOOL: return NEWREF(bool_from(*(bool *)addr));
@@ -87,14 +85,12 @@ static int member_set(obj_t *self, obj_t *obj, obj_t *value) {
     case MEMBER_OBJECT:
     case MEMBER_OBJECT_EX: {
         if (value == NULL && d->def->kind == MEMBER_OBJECT_EX &&
-            atomic_load_explicit((_Atomic(obj_t *) *)addr, memory_order_acquire) == NULL) {
+            qsbr_field_borrow(obj, (obj_t **)addr) == NULL) {
             err_set_str(exc_AttributeError, d->def->name);
             return -1;
         }
         XINCREF(value);
-        obj_t *old =
-            atomic_exchange_explicit((_Atomic(obj_t *) *)addr, value, memory_order_acq_rel);
-        if (old) qsbr_container_drop(obj, old);
+        qsbr_field_store(obj, (obj_t **)addr, value);
         return 0;
     }
     case MEMBER_INT64: {
@@ -373,9 +369,10 @@ static obj_t *property_get_fdel(obj_t *self, void *c) {
     return opt(((property_t *)self)->fdel);
 }
 static obj_t *property_get_doc(obj_t *self, void *c) {
-    obj_t **dp = obj_dict_ptr(self);
-    if (TYPE(self) != &property_type && dp != NULL && *dp != NULL) {
-        obj_t *d = dict_get(*dp, ID(__doc__));
+    obj_t *dict = TYPE(self) != &property_type ? obj_instance_dict(self) : NULL;
+    if (dict != NULL) {
+        obj_t *d = dict_get(dict, ID(__doc__));
+        DECREF(dict);
         if (d != NULL || err_occurred()) return d;
     }
     return opt(((property_t *)self)->doc);

@@ -112,20 +112,13 @@ static obj_t *or_none(obj_t *v) {
 }
 
 static obj_t *get_name(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->name));
+    return or_none(func_field(o, &((func_t *)o)->name));
 }
 // Replaces a field of a function (__defaults__, __code__, ...), stealing v.
 // Other threads may be calling the function and reading the field without
-// a lock, so the old value is released after a QSBR grace period while
-// more than one thread runs (gc/qsbr.h).
+// a lock (func_field): a rebindable field (gc/qsbr.h).
 static void func_replace(obj_t *f, obj_t **field, obj_t *v) {
-    obj_t *old = __atomic_exchange_n(field, v, __ATOMIC_ACQ_REL);
-    if (old == NULL) return;
-    (void)f;
-    if (atomic_load_explicit(&pvm_attached_threads, memory_order_seq_cst) > 1)
-        qsbr_defer_decref(old);
-    else
-        DECREF(old);
+    qsbr_field_store(f, field, v);
 }
 
 static int set_name(obj_t *o, obj_t *v, void *c) {
@@ -137,7 +130,7 @@ static int set_name(obj_t *o, obj_t *v, void *c) {
     return 0;
 }
 static obj_t *get_qualname(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->qualname));
+    return or_none(func_field(o, &((func_t *)o)->qualname));
 }
 static int set_qualname(obj_t *o, obj_t *v, void *c) {
     if (v == NULL || !STR_CHECK(v)) {
@@ -148,14 +141,14 @@ static int set_qualname(obj_t *o, obj_t *v, void *c) {
     return 0;
 }
 static obj_t *get_doc(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->doc));
+    return or_none(func_field(o, &((func_t *)o)->doc));
 }
 static int set_doc(obj_t *o, obj_t *v, void *c) {
     func_replace(o, &((func_t *)o)->doc, v ? NEWREF(v) : NULL);
     return 0;
 }
 static obj_t *get_defaults(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->defaults));
+    return or_none(func_field(o, &((func_t *)o)->defaults));
 }
 static int set_defaults(obj_t *o, obj_t *v, void *c) {
     if (v == None) v = NULL;
@@ -168,7 +161,7 @@ static int set_defaults(obj_t *o, obj_t *v, void *c) {
     return 0;
 }
 static obj_t *get_kwdefaults(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->kwdefaults));
+    return or_none(func_field(o, &((func_t *)o)->kwdefaults));
 }
 static int set_kwdefaults(obj_t *o, obj_t *v, void *c) {
     if (v == None) v = NULL;
@@ -180,10 +173,10 @@ static int set_kwdefaults(obj_t *o, obj_t *v, void *c) {
     return 0;
 }
 static obj_t *get_closure(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->closure));
+    return or_none(func_field(o, &((func_t *)o)->closure));
 }
 static obj_t *get_code(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->code));
+    return or_none(func_field(o, &((func_t *)o)->code));
 }
 static int set_code(obj_t *o, obj_t *v, void *c) {
     if (v == NULL || !CODE_CHECK(v)) {
@@ -199,31 +192,26 @@ static int set_code(obj_t *o, obj_t *v, void *c) {
     }
     // Running frames of f (on any thread, this one included) borrow their
     // code from f: the replaced code object is never freed.
-    obj_t *old = func_field(&f->code);
+    obj_t *old = func_field(o, &f->code);
     if (old) obj_immortalize(old);
     func_replace((obj_t *)f, &f->code, NEWREF(v));
     return 0;
 }
 static obj_t *get_globals(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->globals));
+    return or_none(func_field(o, &((func_t *)o)->globals));
 }
 static obj_t *get_builtins(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->builtins));
+    return or_none(func_field(o, &((func_t *)o)->builtins));
 }
 static obj_t *get_module(obj_t *o, void *c) {
-    return or_none(func_field(&((func_t *)o)->module));
+    return or_none(func_field(o, &((func_t *)o)->module));
 }
 static int set_module(obj_t *o, obj_t *v, void *c) {
     func_replace(o, &((func_t *)o)->module, v ? NEWREF(v) : NULL);
     return 0;
 }
 static obj_t *get_dict(obj_t *o, void *c) {
-    func_t *f = (func_t *)o;
-    if (f->dict == NULL) {
-        f->dict = dict_new();
-        if (f->dict == NULL) return NULL;
-    }
-    return NEWREF(f->dict);
+    return obj_instance_dict_ensure(o);
 }
 static int set_dict(obj_t *o, obj_t *v, void *c) {
     if (v == NULL) {
@@ -234,16 +222,15 @@ static int set_dict(obj_t *o, obj_t *v, void *c) {
         err_set_str(exc_TypeError, "__dict__ must be set to a dictionary");
         return -1;
     }
-    func_replace(o, &((func_t *)o)->dict, NEWREF(v));
-    return 0;
+    return obj_instance_dict_replace(o, v);
 }
 static obj_t *get_annotations(obj_t *o, void *c) {
     func_t *f = (func_t *)o;
-    if (f->annotations == NULL) {
-        f->annotations = dict_new();
-        if (f->annotations == NULL) return NULL;
-    }
-    return NEWREF(f->annotations);
+    obj_t *a = qsbr_field_load(o, &f->annotations);
+    if (a != NULL) return a;
+    obj_t *nd = dict_new();
+    if (nd == NULL) return NULL;
+    return NEWREF(qsbr_field_init(o, &f->annotations, nd));
 }
 static int set_annotations(obj_t *o, obj_t *v, void *c) {
     if (v == None) v = NULL;
@@ -303,16 +290,20 @@ PVM_WUR obj_t *cell_new(obj_t *value) {
 // the cell may be read elsewhere (gc/qsbr.h), so the pointer a reader loaded
 // stays valid until it has its reference.
 PVM_WUR obj_t *cell_get(obj_t *cell) {
-    qsbr_before_lockfree_read(cell);
-    obj_t *v = atomic_load_explicit(&((cell_t *)cell)->ref, memory_order_acquire);
-    XINCREF(v);
-    return v;
+    return qsbr_field_load(cell, (obj_t **)&((cell_t *)cell)->ref);
+}
+
+PVM_WUR obj_t *cell_get_for_reg(obj_t *cell) {
+    return qsbr_field_load_reg(cell, (obj_t **)&((cell_t *)cell)->ref);
+}
+
+obj_t *cell_borrow(obj_t *cell) {
+    return qsbr_field_borrow(cell, (obj_t **)&((cell_t *)cell)->ref);
 }
 
 void cell_set(obj_t *cell, obj_t *value) {
     XINCREF(value);
-    obj_t *old = atomic_exchange_explicit(&((cell_t *)cell)->ref, value, memory_order_acq_rel);
-    if (old) qsbr_container_drop(cell, old);
+    qsbr_field_store(cell, (obj_t **)&((cell_t *)cell)->ref, value);
 }
 
 static void cell_dealloc(obj_t *o) {

@@ -11,6 +11,7 @@
 #ifndef PVM_FUNC_H
 #define PVM_FUNC_H
 
+#include "../gc/qsbr.h"
 #include "object.h"
 
 typedef struct {
@@ -29,11 +30,12 @@ typedef struct {
     obj_t *annotations; // dict or NULL
 } func_t;
 
-// Reads a function field that `f.__defaults__ = ...` and friends may replace
-// while the function runs elsewhere: load it once, atomically, and use that
-// value (a replaced value is released only after a grace period).
-static inline obj_t *func_field(obj_t *const *field) {
-    return __atomic_load_n(field, __ATOMIC_ACQUIRE);
+// Reads a field of function f that `f.__defaults__ = ...` and friends may
+// replace while the function runs elsewhere: a rebindable field (gc/qsbr.h),
+// borrowed until this thread's next quiescent state.  Load it once and use
+// that value.
+static inline obj_t *func_field(obj_t *f, obj_t *const *field) {
+    return qsbr_field_borrow(f, field);
 }
 
 extern type_t function_type;
@@ -52,8 +54,13 @@ typedef struct {
 } cell_t;
 extern type_t cell_type;
 #define CELL_CHECK(v) OBJ_IS_TYPE(v, &cell_type)
-PVM_WUR obj_t *cell_new(obj_t *value);    // value borrowed, may be NULL
-PVM_WUR obj_t *cell_get(obj_t *cell);     // new ref or NULL (empty, no exception)
+PVM_WUR obj_t *cell_new(obj_t *value); // value borrowed, may be NULL
+PVM_WUR obj_t *cell_get(obj_t *cell);  // new ref or NULL (empty, no exception)
+// The same for the interpreter's LOAD_DEREF: the reference lives in a VM
+// register (a register credit when another thread owns the value).
+PVM_WUR obj_t *cell_get_for_reg(obj_t *cell);
+// The contents, borrowed until this thread's next quiescent state (gc/qsbr.h).
+obj_t *cell_borrow(obj_t *cell);
 void cell_set(obj_t *cell, obj_t *value); // value borrowed, may be NULL
 
 #endif // PVM_FUNC_H

@@ -358,12 +358,88 @@ obj_t **obj_dict_ptr(obj_t *v) {
     return (obj_t **)((char *)v + obj_var_end(v));
 }
 
-// The instance dict of v, read without a lock.  A thread other than v's
-// owner first marks v shared, so a concurrent `v.__dict__ = ...` releases
-// the old dict only after a grace period (subtype_set_dict, gc/qsbr.h).
-static inline obj_t *load_dict(obj_t *v, obj_t **dp) {
-    qsbr_before_lockfree_read(v);
-    return atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire);
+// ---- the instance dict: the only readers and writers of the slot ----------------------------
+//
+// `o.__dict__ = d` (and `del o.__dict__`) may replace an instance dict while
+// other threads read it without a lock, so every access goes through the
+// rebindable-field helpers of gc/qsbr.h; these five functions are the only
+// code that touches the slot of a live object (deallocs clear it).
+
+obj_t *obj_instance_dict_borrow(obj_t *v) {
+    obj_t **dp = obj_dict_ptr(v);
+    return dp ? qsbr_field_borrow(v, dp) : NULL;
+}
+
+obj_t *obj_instance_dict(obj_t *v) {
+    obj_t **dp = obj_dict_ptr(v);
+    return dp ? qsbr_field_load(v, dp) : NULL;
+}
+
+obj_t *obj_instance_dict_ensure(obj_t *v) {
+    obj_t **dp = obj_dict_ptr(v);
+    if (dp == NULL) {
+        err_set_str(exc_AttributeError, "This object has no __dict__");
+        return NULL;
+    }
+    obj_t *d = qsbr_field_load(v, dp);
+    if (d != NULL) return d;
+    obj_t *nd = dict_new();
+    if (nd == NULL) return NULL;
+    return NEWREF(qsbr_field_init(v, dp, nd));
+}
+
+int obj_instance_dict_replace(obj_t *v, obj_t *d) {
+    obj_t **dp = obj_dict_ptr(v);
+    if (dp == NULL) {
+        err_set_str(exc_AttributeError, "This object has no __dict__");
+        return -1;
+    }
+    XINCREF(d);
+    qsbr_field_store(v, dp, d);
+    return 0;
+}
+
+// An exact-str name in a dict read lock-free: as a register reference
+// (credit) when `reg`, else counted.  *done false: undecided (the caller
+// must use the general lookup, holding its own reference to d).
+static inline obj_t *lockfree_name_lookup(obj_t *d, obj_t *name, bool reg, bool *done) {
+    *done = false;
+    if (!STR_EXACT(name)) return NULL;
+    obj_t *r = dict_get_for_reg(d, name, str_hash(name), done);
+    if (r != NULL && !reg) credit_claim(r); // a C caller may store it anywhere
+    return r;
+}
+
+// The general lookup of name in an instance dict borrowed from v: it may
+// run __eq__ or park on the dict's lock (a quiescent state), so it holds a
+// counted reference to d meanwhile.
+static obj_t *instance_dict_lookup(obj_t *d, obj_t *name) {
+    INCREF(d);
+    obj_t *r = dict_get(d, name);
+    DECREF(d);
+    return r;
+}
+
+obj_t *obj_load_method(obj_t *obj, obj_t *name, obj_t **self_out) {
+    type_t *tp = TYPE(obj);
+    *self_out = NULL;
+    if (tp->getattro == obj_generic_getattr) {
+        obj_t *descr = type_lookup(tp, name);
+        if (descr && type_has_flag(TYPE(descr), TPFLAG_METHOD_DESCRIPTOR)) {
+            obj_t *d = obj_instance_dict_borrow(obj);
+            if (d != NULL) {
+                // An instance attribute shadows the method.
+                bool done;
+                obj_t *shadow = lockfree_name_lookup(d, name, true, &done);
+                if (!done) shadow = instance_dict_lookup(d, name);
+                if (shadow != NULL) return shadow;
+                if (err_occurred()) return NULL;
+            }
+            *self_out = NEWREF(obj);
+            return NEWREF(descr);
+        }
+    }
+    return obj_getattr(obj, name);
 }
 
 void raise_attribute_error(obj_t *v, obj_t *name) {
@@ -386,18 +462,14 @@ static inline obj_t *generic_getattr_any(obj_t *v, obj_t *name, bool suppress, b
             return r;
         }
     }
-    obj_t **dp = obj_dict_ptr(v);
-    if (dp != NULL) {
-        obj_t *d = load_dict(v, dp);
-        if (d != NULL) {
-            bool done = false;
-            r = NULL;
-            if (reg && STR_EXACT(name)) r = dict_get_for_reg(d, name, str_hash(name), &done);
-            if (!done) r = dict_get(d, name);
-            if (r != NULL || err_occurred()) {
-                XDECREF(descr);
-                return r;
-            }
+    obj_t *d = obj_instance_dict_borrow(v);
+    if (d != NULL) {
+        bool done;
+        r = lockfree_name_lookup(d, name, reg, &done);
+        if (!done) r = instance_dict_lookup(d, name);
+        if (r != NULL || err_occurred()) {
+            XDECREF(descr);
+            return r;
         }
     }
     if (f != NULL) {
@@ -436,8 +508,7 @@ int obj_generic_setattr(obj_t *v, obj_t *name, obj_t *value) {
             return r;
         }
     }
-    obj_t **dp = obj_dict_ptr(v);
-    if (dp == NULL) {
+    if (obj_dict_ptr(v) == NULL) {
         if (descr == NULL)
             raise_attribute_error(v, name);
         else
@@ -445,32 +516,21 @@ int obj_generic_setattr(obj_t *v, obj_t *name, obj_t *value) {
                        name);
         return -1;
     }
-    obj_t *d = load_dict(v, dp);
+    // A counted reference: dict_set may park on the dict's lock.
+    obj_t *d = value != NULL ? obj_instance_dict_ensure(v) : obj_instance_dict(v);
     if (d == NULL) {
-        if (value == NULL) {
-            raise_attribute_error(v, name);
-            return -1;
-        }
-        obj_t *nd = dict_new();
-        if (nd == NULL) return -1;
-        obj_t *expected = NULL;
-        if (atomic_compare_exchange_strong_explicit((_Atomic(obj_t *) *)dp, &expected, nd,
-                                                    memory_order_acq_rel, memory_order_acquire)) {
-            d = nd;
-        } else {
-            DECREF(nd);
-            d = expected;
-        }
-    }
-    if (value != NULL) return dict_set(d, name, value);
-    if (dict_del(d, name) < 0) {
-        if (err_matches(exc_KeyError)) {
-            err_clear();
-            raise_attribute_error(v, name);
-        }
+        if (value == NULL && !err_occurred()) raise_attribute_error(v, name);
         return -1;
     }
-    return 0;
+    int r;
+    if (value != NULL) {
+        r = dict_set(d, name, value);
+    } else if ((r = dict_del(d, name)) < 0 && err_matches(exc_KeyError)) {
+        err_clear();
+        raise_attribute_error(v, name);
+    }
+    DECREF(d);
+    return r;
 }
 
 static int check_name(obj_t *name) {

@@ -342,7 +342,26 @@ int obj_hasattr(obj_t *v, obj_t *name);
 PVM_WUR obj_t *obj_generic_getattr(obj_t *v, obj_t *name);
 int obj_generic_setattr(obj_t *v, obj_t *name, obj_t *value);
 // Returns the address of the instance dict slot, or NULL if the type has none.
+// Only deallocs and the obj_instance_dict* functions below touch the slot.
 obj_t **obj_dict_ptr(obj_t *v);
+// The instance dict (another thread may replace it: gc/qsbr.h rebindable
+// fields).  _borrow: valid until this thread's next quiescent state (no
+// Python code, blocking or mutex wait meanwhile), or NULL.  obj_instance_dict:
+// a new reference, or NULL (no exception) when there is none yet.  _ensure:
+// a new reference, creating an empty dict if needed; NULL with an exception
+// when the type has no instance dict.  _replace: stores d (borrowed; NULL
+// deletes), releasing the old dict safely; -1 when there is no slot.
+obj_t *obj_instance_dict_borrow(obj_t *v);
+obj_t *obj_instance_dict(obj_t *v);
+PVM_WUR obj_t *obj_instance_dict_ensure(obj_t *v);
+PVM_WUR int obj_instance_dict_replace(obj_t *v, obj_t *d);
+// LOAD_METHOD: the attribute `name` of obj for a call.  When it is a method
+// descriptor not shadowed by the instance dict, returns the descriptor and
+// sets *self_out to obj (both new references); otherwise returns the
+// attribute (a new reference, which may be a register credit: the
+// interpreter stores it in a register) with *self_out NULL.  NULL with an
+// exception on error.
+PVM_WUR obj_t *obj_load_method(obj_t *obj, obj_t *name, obj_t **self_out);
 
 PVM_WUR obj_t *obj_getitem(obj_t *v, obj_t *key);
 int obj_setitem(obj_t *v, obj_t *key, obj_t *value);

@@ -28,6 +28,7 @@
 #include "../core/error.h"
 #include "../core/eval.h"
 #include "../gc/qsbr.h"
+#include "../threads/stw.h"
 #include "dict.h"
 #include "bytes.h"
 #include "exceptions.h"
@@ -624,13 +625,14 @@ static obj_t *object_dir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     if (args_check("__dir__", nargs, kwnames, 0, 0) < 0) return NULL;
     obj_t *acc = dict_new();
     if (acc == NULL) return NULL;
-    obj_t **dp = obj_dict_ptr(self);
-    obj_t *d = dp ? atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire) : NULL;
-    if (d != NULL && DICT_CHECK(d) && dict_update(acc, d) < 0) goto error;
+    obj_t *d = obj_instance_dict(self);
+    int r = d != NULL && DICT_CHECK(d) ? dict_update(acc, d) : 0;
+    XDECREF(d);
+    if (r < 0) goto error;
     obj_t *cls = obj_lookup_attr(self, ID(__class__));
     if (cls == NULL && err_occurred()) goto error;
     if (cls != NULL) {
-        int r = TYPE_CHECK(cls) ? type_merge_dir((type_t *)cls, acc) : 0;
+        r = TYPE_CHECK(cls) ? type_merge_dir((type_t *)cls, acc) : 0;
         DECREF(cls);
         if (r < 0) goto error;
     }
@@ -693,7 +695,16 @@ static int object_set_class(obj_t *self, obj_t *value, void *c) {
                    new->name, old->name);
         return -1;
     }
+    // Every reader of an object's type (attribute lookup, descriptor
+    // checks, isinstance) loads it without a lock, often more than once per
+    // operation: a lookup on the old class checked against the new one
+    // raised spurious TypeErrors.  While other threads run, the type is
+    // changed inside a stop-the-world pause, so no operation of theirs
+    // straddles the change (they are between bytecodes or blocked).
+    bool pause = atomic_load_explicit(&pvm_attached_threads, memory_order_seq_cst) > 1;
+    if (pause) stw_stop_world();
     __atomic_store_n(&self->ob_type, new, __ATOMIC_RELEASE);
+    if (pause) stw_start_world();
     return 0;
 }
 
@@ -735,44 +746,18 @@ type_t object_type = {
 // ---- instance dict of heap types, dealloc ------------------------------------------------------
 
 static obj_t *subtype_get_dict(obj_t *self, void *c) {
-    obj_t **dp = obj_dict_ptr(self);
-    if (dp == NULL) {
-        err_set_str(exc_AttributeError, "This object has no __dict__");
-        return NULL;
-    }
-    obj_t *d = atomic_load_explicit((_Atomic(obj_t *) *)dp, memory_order_acquire);
-    if (d == NULL) {
-        obj_t *nd = dict_new();
-        if (nd == NULL) return NULL;
-        obj_t *expected = NULL;
-        if (atomic_compare_exchange_strong_explicit((_Atomic(obj_t *) *)dp, &expected, nd,
-                                                    memory_order_acq_rel, memory_order_acquire))
-            d = nd;
-        else {
-            DECREF(nd);
-            d = expected;
-        }
-    }
-    return NEWREF(d);
+    return obj_instance_dict_ensure(self);
 }
 
 static int subtype_set_dict(obj_t *self, obj_t *value, void *c) {
-    obj_t **dp = obj_dict_ptr(self);
-    if (dp == NULL) {
-        err_set_str(exc_AttributeError, "This object has no __dict__");
-        return -1;
-    }
     if (value != NULL && !DICT_CHECK(value)) {
         err_format(exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
                    obj_type_name(value));
         return -1;
     }
-    XINCREF(value);
-    obj_t *old = atomic_exchange_explicit((_Atomic(obj_t *) *)dp, value, memory_order_acq_rel);
-    // Another thread may be reading the old dict lock-free (load_dict in
-    // objects/object.c): release it after a grace period if so.
-    qsbr_container_drop(self, old);
-    return 0;
+    // NULL (`del o.__dict__`) is allowed, as in CPython 3.11: the next
+    // attribute store or __dict__ read makes a new empty dict.
+    return obj_instance_dict_replace(self, value);
 }
 
 const getset_def_t subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict, NULL};
