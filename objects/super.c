@@ -65,9 +65,12 @@ static int super_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         obj_type = supercheck(type, obj);
         if (obj_type == NULL) return -1;
     }
-    // A first init normally runs before the object is shared; one on a
-    // live object stops the world, so no reader sees a mix of two inits.
-    bool pause = su->type != NULL && atomic_load(&pvm_attached_threads) > 1;
+    // A first init by the creating thread runs before the object is shared;
+    // any other (a re-init, or an init from another thread) stops the world
+    // while other threads run, so no reader sees a mix of two inits.
+    bool live = su->type != NULL ||
+                atomic_load_explicit(&self->ob_tid, memory_order_relaxed) != current_tid();
+    bool pause = live && atomic_load(&pvm_attached_threads) > 1;
     if (pause) stw_stop_world();
     obj_t *old = su->obj;
     su->obj = obj ? NEWREF(obj) : NULL;
