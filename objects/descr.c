@@ -540,7 +540,10 @@ static obj_t *staticmethod_call(obj_t *self, obj_t *const *args, size_t nargs, o
 
 static obj_t *wrapfunc_repr(obj_t *self) {
     obj_t *f = wrapfunc_callable(self);
-    obj_t *r = str_from_format("<%s(%R)>", obj_type_name(self), f);
+    // CPython names the base type, also for subclasses.
+    const char *n =
+        type_is_subtype(TYPE(self), &staticmethod_type) ? "staticmethod" : "classmethod";
+    obj_t *r = str_from_format("<%s(%R)>", n, f);
     DECREF(f);
     return r;
 }

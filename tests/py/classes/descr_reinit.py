@@ -65,3 +65,16 @@ try:
     r.__set__(O(), 1)
 except AttributeError as e:
     print(type(e).__name__, e)
+
+
+class S(staticmethod):
+    pass
+
+
+class CM(classmethod):
+    pass
+
+
+s = S(len)
+s.__init__(abs)
+print(repr(s), repr(CM(len)), repr(staticmethod(len)), s(-3))
