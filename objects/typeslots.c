@@ -555,7 +555,11 @@ static void fixup_new(type_t *type) {
     else
         f = slot_tp_new;
     if (f != slot_tp_new && f != NULL) f = type_builtin_subtype_new(type, f);
-    type->tp_new = f;
+    // type_call reads tp_new with plain loads: store only a change (see
+    // fixup_group); rebinding __new__ to another Python function keeps it.
+    _Atomic(newfunc) *slot = (_Atomic(newfunc) *)&type->tp_new;
+    if (atomic_load_explicit(slot, memory_order_relaxed) != f)
+        atomic_store_explicit(slot, f, memory_order_release);
 }
 
 static bool first_of_group(size_t i) {

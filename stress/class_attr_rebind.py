@@ -1,7 +1,8 @@
 # Threads read attributes of instances whose class keeps having its dunders
 # and plain attributes rebound to fresh functions by another thread
-# (C.__getattr__ = ..., C.__call__ = ..., C.x = ...): a lookup may see the
-# old or the new function, never freed memory, and only a value that was set.
+# (C.__getattr__ = ..., C.__call__ = ..., C.__new__ = ..., C.m = ...): a
+# lookup may see the old or the new function, never freed memory, and only
+# a value that was set.
 import threading
 import time
 
@@ -16,7 +17,12 @@ def make(i):
     def meth(self):
         return i
 
-    return getattr_, call, meth
+    def new(cls):
+        o = object.__new__(cls)
+        o.made = i
+        return o
+
+    return getattr_, call, meth, new
 
 
 class C:
@@ -27,7 +33,7 @@ class C:
         raise AttributeError(name)
 
 
-C.__getattr__, C.__call__, C.m = make(0)
+C.__getattr__, C.__call__, C.m, C.__new__ = make(0)
 N = 1 << 30
 last = [0]
 stop = threading.Event()
@@ -39,7 +45,7 @@ def writer():
     i = 0
     while time.monotonic() < end:
         i += 1
-        C.__getattr__, C.__call__, C.m = make(i)
+        C.__getattr__, C.__call__, C.m, C.__new__ = make(i)
     last[0] = i
     stop.set()
 
@@ -54,6 +60,8 @@ def reader():
         f = C.m
         if not 0 <= f(o) < N:
             bad.append("m")
+        if not 0 <= C().made < N:
+            bad.append("new")
 
 
 ts = [threading.Thread(target=reader) for _ in range(2)] + [threading.Thread(target=writer)]
@@ -62,5 +70,5 @@ for t in ts:
 for t in ts:
     t.join()
 assert not bad, bad[:3]
-assert C().anything == last[0] and C()() == last[0]
+assert C().anything == last[0] and C()() == last[0] and C().made == last[0]
 print("ok class_attr_rebind")
