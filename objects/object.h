@@ -292,8 +292,10 @@ static inline obj_t *bool_from(bool b) {
 // ---- type checks -------------------------------------------------------------
 
 static inline bool type_has_flag(type_t *t, uint32_t f) {
-    // Atomic: type_ready publishes flags while other threads may test them.
-    return (__atomic_load_n(&t->flags, __ATOMIC_RELAXED) & f) != 0;
+    // Acquire: type_ready publishes READY last, with a release store, while
+    // other threads may test it: one that sees READY also sees the slots
+    // and fields that readying wrote (free on x86).
+    return (__atomic_load_n(&t->flags, __ATOMIC_ACQUIRE) & f) != 0;
 }
 bool type_is_subtype(type_t *a, type_t *b); // a is b or a subclass of b (via mro)
 #define OBJ_IS_TYPE(v, tp) (TYPE(v) == (tp))

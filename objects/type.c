@@ -381,10 +381,14 @@ static void inherit_slots(type_t *type, type_t *base) {
     if (type->tp_new == NULL && base != &object_type) type->tp_new = base->tp_new;
     if (type->basicsize == 0) type->basicsize = base->basicsize;
     if (type->dictoffset == 0) type->dictoffset = base->dictoffset;
-    type->flags |=
-        base->flags &
-        (TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS | TPFLAG_TUPLE_SUBCLASS | TPFLAG_LIST_SUBCLASS |
-         TPFLAG_DICT_SUBCLASS | TPFLAG_TYPE_SUBCLASS | TPFLAG_EXC_SUBCLASS | TPFLAG_BYTES_SUBCLASS);
+    // Atomic: other threads test the flags of a built-in type that is being
+    // readied lazily (type_has_flag, type_ensure_ready) while this runs.
+    __atomic_fetch_or(&type->flags,
+                      load_flags(base) &
+                          (TPFLAG_INT_SUBCLASS | TPFLAG_STR_SUBCLASS | TPFLAG_TUPLE_SUBCLASS |
+                           TPFLAG_LIST_SUBCLASS | TPFLAG_DICT_SUBCLASS | TPFLAG_TYPE_SUBCLASS |
+                           TPFLAG_EXC_SUBCLASS | TPFLAG_BYTES_SUBCLASS),
+                      __ATOMIC_RELAXED);
 }
 
 extern type_t classmethoddescr_type;
