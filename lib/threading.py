@@ -494,6 +494,8 @@ class Thread:
             with _active_lock:
                 _active.pop(get_ident(), None)
                 _shutdown_locks.discard(self._tstate_lock)
+            # This thread's threading.local values go before join() returns.
+            _thread._run_exit_hooks()
             self._is_stopped = True
             self._tstate_lock.release()
 
@@ -668,22 +670,40 @@ def _shutdown():
 
 
 class local:
-    """Attributes stored per thread: each thread sees its own values."""
+    """Attributes stored per thread: each thread sees its own values.
 
-    def __init__(self, *args, **kw):
-        if (args or kw) and type(self).__init__ is local.__init__:
+    The storage is keyed by a serial number that no other thread ever gets
+    (OS idents are reused) and a thread's values are dropped when it ends.
+    A subclass's __init__ runs, with the constructor's arguments, in each
+    thread that first touches the object; it need not call local.__init__.
+    """
+
+    def __new__(cls, *args, **kw):
+        if (args or kw) and cls.__init__ is local.__init__:
             raise TypeError("Initialization arguments are not supported")
+        self = object.__new__(cls)
         object.__setattr__(self, '_local__dicts', {})
         object.__setattr__(self, '_local__args', (args, kw))
-        object.__setattr__(self, '_local__lock', Lock())
+        # The creating thread's storage: its __init__ runs from this call.
+        local._local__create(self)
+        return self
+
+    def __init__(self, *args, **kw):
+        pass
+
+    def _local__create(self):
+        dicts = object.__getattribute__(self, '_local__dicts')
+        key = _thread._local_serial()
+        d = {}
+        dicts[key] = d
+        _thread._at_thread_exit(lambda: dicts.pop(key, None))
+        return d
 
     def _local__mine(self):
         dicts = object.__getattribute__(self, '_local__dicts')
-        key = get_ident()
-        d = dicts.get(key)
+        d = dicts.get(_thread._local_serial())
         if d is None:
-            d = {}
-            dicts[key] = d
+            d = local._local__create(self)
             args, kw = object.__getattribute__(self, '_local__args')
             init = type(self).__init__
             if init is not local.__init__:
@@ -702,8 +722,9 @@ class local:
 
     def __setattr__(self, name, value):
         if name == '__dict__':
+            cls = type(self)
             raise AttributeError("%r object attribute '__dict__' is read-only"
-                                 % type(self).__name__)
+                                 % ('_thread._local' if cls is local else cls.__name__))
         local._local__mine(self)[name] = value
 
     def __delattr__(self, name):

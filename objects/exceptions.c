@@ -13,6 +13,17 @@
  * StopIteration.value / SystemExit.code / ImportError.msg; exc_t.name holds
  * NameError/AttributeError/ImportError .name; exc_t.extra holds
  * AttributeError.obj / ImportError.path.
+ *
+ * Concurrency: one exception instance may be shared, raised and inspected
+ * by several threads at once.  Every rebindable field (args,
+ * __traceback__, __cause__, __context__ and the per-family attributes) is
+ * written with qsbr_field_store and read without a lock with
+ * qsbr_field_load / qsbr_field_borrow (gc/qsbr.h, through FSET/FLOAD
+ * below), so a replaced value is released only after every reader is done
+ * with it.  Readers that run Python code (str, repr) hold counted
+ * references.  __suppress_context__ is an atomic bool.  Traceback entries
+ * are immutable once published: raising one instance in several threads
+ * only replaces the head pointer, each raise atomically.
  */
 #include <errno.h>
 #include <string.h>
@@ -28,6 +39,12 @@
 #include "tuple.h"
 #include "type.h"
 #include "type_internal.h"
+#include "../gc/qsbr.h"
+
+// Writer (steals value, may be NULL) / counted reader of a rebindable field
+// of exception `self` (gc/qsbr.h).
+#define FSET(self, field, value) qsbr_field_store((obj_t *)(self), &(field), (value))
+#define FLOAD(self, field)       qsbr_field_load((obj_t *)(self), &(field))
 
 enum {
 #define EXC_INDEX(name, base) EXC_IDX_##name,
@@ -75,7 +92,7 @@ static obj_t *exc_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
 static int set_args(exc_t *e, obj_t *const *args, size_t nargs) {
     obj_t *t = tuple_from_array(args, nargs);
     if (t == NULL) return -1;
-    SETREF(e->args, t);
+    FSET(e, e->args, t);
     return 0;
 }
 
@@ -101,10 +118,11 @@ static void exc_dealloc(obj_t *self) {
 }
 
 static obj_t *exc_args_str(exc_t *e) {
-    size_t n = e->args ? TUPLE_SIZE(e->args) : 0;
-    if (n == 0) return str_intern("");
-    if (n == 1) return obj_str(TUPLE_GET(e->args, 0));
-    return obj_str(e->args);
+    obj_t *args = FLOAD(e, e->args);
+    size_t n = args ? TUPLE_SIZE(args) : 0;
+    obj_t *r = n == 0 ? str_intern("") : obj_str(n == 1 ? TUPLE_GET(args, 0) : args);
+    XDECREF(args);
+    return r;
 }
 
 static obj_t *exc_str_slot(obj_t *self) {
@@ -114,10 +132,15 @@ static obj_t *exc_str_slot(obj_t *self) {
 static obj_t *exc_repr(obj_t *self) {
     exc_t *e = (exc_t *)self;
     const char *name = TYPE(self)->name;
-    if (e->args != NULL && TUPLE_SIZE(e->args) == 1)
-        return str_from_format("%s(%R)", name, TUPLE_GET(e->args, 0));
-    if (e->args == NULL) return str_from_format("%s()", name);
-    return str_from_format("%s%R", name, e->args);
+    obj_t *args = FLOAD(e, e->args), *r;
+    if (args != NULL && TUPLE_SIZE(args) == 1)
+        r = str_from_format("%s(%R)", name, TUPLE_GET(args, 0));
+    else if (args == NULL)
+        r = str_from_format("%s()", name);
+    else
+        r = str_from_format("%s%R", name, args);
+    XDECREF(args);
+    return r;
 }
 
 static obj_t *exc_with_traceback(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -166,12 +189,13 @@ static const method_def_t exc_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+// A counted field value (FLOAD) as an attribute: None for NULL.
 static obj_t *opt(obj_t *v) {
-    return NEWREF(v ? v : None);
+    return v ? v : NEWREF(None);
 }
 
 static obj_t *exc_get_args(obj_t *self, void *c) {
-    return opt(((exc_t *)self)->args);
+    return opt(FLOAD(self, ((exc_t *)self)->args));
 }
 static int exc_set_args(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
@@ -180,12 +204,12 @@ static int exc_set_args(obj_t *self, obj_t *value, void *c) {
     }
     obj_t *t = tuple_from_iterable(value);
     if (t == NULL) return -1;
-    SETREF(((exc_t *)self)->args, t);
+    FSET(self, ((exc_t *)self)->args, t);
     return 0;
 }
 
 static obj_t *exc_get_tb(obj_t *self, void *c) {
-    return opt(((exc_t *)self)->traceback);
+    return opt(FLOAD(self, ((exc_t *)self)->traceback));
 }
 static int exc_set_tb(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
@@ -201,7 +225,7 @@ static int exc_set_tb(obj_t *self, obj_t *value, void *c) {
 }
 
 static obj_t *exc_get_context_attr(obj_t *self, void *c) {
-    return opt(((exc_t *)self)->context);
+    return opt(FLOAD(self, ((exc_t *)self)->context));
 }
 static int exc_set_context_attr(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
@@ -212,12 +236,12 @@ static int exc_set_context_attr(obj_t *self, obj_t *value, void *c) {
         err_set_str(exc_TypeError, "exception context must be None or derive from BaseException");
         return -1;
     }
-    SETREF(((exc_t *)self)->context, value == None ? NULL : NEWREF(value));
+    FSET(self, ((exc_t *)self)->context, value == None ? NULL : NEWREF(value));
     return 0;
 }
 
 static obj_t *exc_get_cause_attr(obj_t *self, void *c) {
-    return opt(((exc_t *)self)->cause);
+    return opt(FLOAD(self, ((exc_t *)self)->cause));
 }
 static int exc_set_cause_attr(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
@@ -229,13 +253,14 @@ static int exc_set_cause_attr(obj_t *self, obj_t *value, void *c) {
         return -1;
     }
     exc_t *e = (exc_t *)self;
-    SETREF(e->cause, value == None ? NULL : NEWREF(value));
-    e->suppress_context = true;
+    FSET(e, e->cause, value == None ? NULL : NEWREF(value));
+    atomic_store_explicit(&e->suppress_context, true, memory_order_relaxed);
     return 0;
 }
 
 static obj_t *exc_get_suppress(obj_t *self, void *c) {
-    return NEWREF(bool_from(((exc_t *)self)->suppress_context));
+    return NEWREF(
+        bool_from(atomic_load_explicit(&((exc_t *)self)->suppress_context, memory_order_relaxed)));
 }
 static int exc_set_suppress(obj_t *self, obj_t *value, void *c) {
     if (value == NULL) {
@@ -244,7 +269,7 @@ static int exc_set_suppress(obj_t *self, obj_t *value, void *c) {
     }
     int t = obj_is_true(value);
     if (t < 0) return -1;
-    ((exc_t *)self)->suppress_context = t;
+    atomic_store_explicit(&((exc_t *)self)->suppress_context, t != 0, memory_order_relaxed);
     return 0;
 }
 
@@ -263,15 +288,15 @@ static getset_def_t exc_getsets_rw[sizeof exc_getsets / sizeof exc_getsets[0]];
 
 static int stopiteration_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
-    SETREF(((exc_t *)self)->value, NEWREF(nargs > 0 ? args[0] : None));
+    FSET(self, ((exc_t *)self)->value, NEWREF(nargs > 0 ? args[0] : None));
     return 0;
 }
 
 static int systemexit_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
     exc_t *e = (exc_t *)self;
-    obj_t *code = nargs == 0 ? NEWREF(None) : nargs == 1 ? NEWREF(args[0]) : NEWREF(e->args);
-    SETREF(e->value, code);
+    obj_t *code = nargs == 0 ? NEWREF(None) : nargs == 1 ? NEWREF(args[0]) : FLOAD(e, e->args);
+    FSET(e, e->value, code);
     return 0;
 }
 
@@ -286,7 +311,13 @@ static const member_def_t systemexit_members[] = {
 
 static obj_t *keyerror_str(obj_t *self) {
     exc_t *e = (exc_t *)self;
-    if (e->args != NULL && TUPLE_SIZE(e->args) == 1) return obj_repr(TUPLE_GET(e->args, 0));
+    obj_t *args = FLOAD(e, e->args);
+    if (args != NULL && TUPLE_SIZE(args) == 1) {
+        obj_t *r = obj_repr(TUPLE_GET(args, 0));
+        DECREF(args);
+        return r;
+    }
+    XDECREF(args);
     return exc_args_str(e);
 }
 
@@ -317,15 +348,21 @@ static int importerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t
     if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0) return -1;
     exc_t *e = (exc_t *)self;
     if (set_args(e, args, nargs) < 0) return -1;
-    SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
-    SETREF(e->extra, kw[1] ? NEWREF(kw[1]) : NULL);
-    SETREF(e->value, nargs == 1 ? NEWREF(args[0]) : NULL);
+    FSET(e, e->name, kw[0] ? NEWREF(kw[0]) : NULL);
+    FSET(e, e->extra, kw[1] ? NEWREF(kw[1]) : NULL);
+    FSET(e, e->value, nargs == 1 ? NEWREF(args[0]) : NULL);
     return 0;
 }
 
 static obj_t *importerror_str(obj_t *self) {
     exc_t *e = (exc_t *)self;
-    if (e->value != NULL && e->value != None) return obj_str(e->value);
+    obj_t *msg = FLOAD(e, e->value);
+    if (msg != NULL && msg != None) {
+        obj_t *r = obj_str(msg);
+        DECREF(msg);
+        return r;
+    }
+    XDECREF(msg);
     return exc_args_str(e);
 }
 
@@ -342,7 +379,7 @@ static int nameerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
     if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0) return -1;
     exc_t *e = (exc_t *)self;
     if (set_args(e, args, nargs) < 0) return -1;
-    SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
+    FSET(e, e->name, kw[0] ? NEWREF(kw[0]) : NULL);
     return 0;
 }
 
@@ -357,8 +394,8 @@ static int attributeerror_init(obj_t *self, obj_t *const *args, size_t nargs, ob
     if (parse_kwonly(TYPE(self)->name, args, nargs, kwnames, names, kw) < 0) return -1;
     exc_t *e = (exc_t *)self;
     if (set_args(e, args, nargs) < 0) return -1;
-    SETREF(e->name, kw[0] ? NEWREF(kw[0]) : NULL);
-    SETREF(e->extra, kw[1] ? NEWREF(kw[1]) : NULL);
+    FSET(e, e->name, kw[0] ? NEWREF(kw[0]) : NULL);
+    FSET(e, e->extra, kw[1] ? NEWREF(kw[1]) : NULL);
     return 0;
 }
 
@@ -373,10 +410,10 @@ void exc_set_attr_details(obj_t *exc, obj_t *name, obj_t *obj) {
     type_t *t = TYPE(exc);
     exc_t *e = (exc_t *)exc;
     if (type_is_subtype(t, exc_AttributeError)) {
-        SETREF(e->name, name ? NEWREF(name) : NULL);
-        SETREF(e->extra, obj ? NEWREF(obj) : NULL);
+        FSET(e, e->name, name ? NEWREF(name) : NULL);
+        FSET(e, e->extra, obj ? NEWREF(obj) : NULL);
     } else if (type_is_subtype(t, exc_NameError)) {
-        SETREF(e->name, name ? NEWREF(name) : NULL);
+        FSET(e, e->name, name ? NEWREF(name) : NULL);
     }
 }
 
@@ -412,20 +449,21 @@ static type_t *errno_subclass(int64_t e) {
 
 static int oserror_parse(oserror_t *o, obj_t *const *args, size_t nargs) {
     exc_t *e = &o->base;
-    CLEAR(o->myerrno);
-    CLEAR(o->strerror);
-    CLEAR(o->filename);
-    CLEAR(o->filename2);
+    obj_t *no = NULL, *str = NULL, *fn = NULL, *fn2 = NULL;
     size_t keep = nargs;
     if (nargs >= 2 && nargs <= 5) {
-        o->myerrno = NEWREF(args[0]);
-        o->strerror = NEWREF(args[1]);
+        no = NEWREF(args[0]);
+        str = NEWREF(args[1]);
         if (nargs >= 3 && args[2] != None) {
-            o->filename = NEWREF(args[2]);
-            if (nargs >= 5 && args[4] != None) o->filename2 = NEWREF(args[4]);
+            fn = NEWREF(args[2]);
+            if (nargs >= 5 && args[4] != None) fn2 = NEWREF(args[4]);
             keep = 2;
         }
     }
+    FSET(o, o->myerrno, no);
+    FSET(o, o->strerror, str);
+    FSET(o, o->filename, fn);
+    FSET(o, o->filename2, fn2);
     return set_args(e, args, keep);
 }
 
@@ -455,16 +493,24 @@ static int oserror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 
 static obj_t *oserror_str(obj_t *self) {
     oserror_t *o = (oserror_t *)self;
-    if (o->filename != NULL) {
-        if (o->filename2 != NULL)
-            return str_from_format("[Errno %S] %S: %R -> %R", o->myerrno ? o->myerrno : None,
-                                   o->strerror ? o->strerror : None, o->filename, o->filename2);
-        return str_from_format("[Errno %S] %S: %R", o->myerrno ? o->myerrno : None,
-                               o->strerror ? o->strerror : None, o->filename);
+    obj_t *no = FLOAD(o, o->myerrno), *str = FLOAD(o, o->strerror);
+    obj_t *fn = FLOAD(o, o->filename), *fn2 = FLOAD(o, o->filename2), *r;
+    if (fn != NULL) {
+        if (fn2 != NULL)
+            r = str_from_format("[Errno %S] %S: %R -> %R", no ? no : None, str ? str : None, fn,
+                                fn2);
+        else
+            r = str_from_format("[Errno %S] %S: %R", no ? no : None, str ? str : None, fn);
+    } else if (no != NULL && str != NULL) {
+        r = str_from_format("[Errno %S] %S", no, str);
+    } else {
+        r = exc_args_str(&o->base);
     }
-    if (o->myerrno != NULL && o->strerror != NULL)
-        return str_from_format("[Errno %S] %S", o->myerrno, o->strerror);
-    return exc_args_str(&o->base);
+    XDECREF(no);
+    XDECREF(str);
+    XDECREF(fn);
+    XDECREF(fn2);
+    return r;
 }
 
 static void oserror_dealloc(obj_t *self) {
@@ -489,7 +535,7 @@ static const member_def_t oserror_members[] = {
 static int syntaxerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
     syntaxerror_t *s = (syntaxerror_t *)self;
-    if (nargs >= 1) SETREF(s->msg, NEWREF(args[0]));
+    if (nargs >= 1) FSET(s, s->msg, NEWREF(args[0]));
     if (nargs == 2) {
         obj_t *info = tuple_from_iterable(args[1]);
         if (info == NULL) return -1;
@@ -503,7 +549,7 @@ static int syntaxerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t
         obj_t **fields[6] = {&s->filename, &s->lineno,     &s->offset,
                              &s->text,     &s->end_lineno, &s->end_offset};
         for (size_t i = 0; i < 6; i++)
-            SETREF(*fields[i], i < n ? NEWREF(TUPLE_GET(info, i)) : NULL);
+            qsbr_field_store(self, fields[i], i < n ? NEWREF(TUPLE_GET(info, i)) : NULL);
         DECREF(info);
     }
     return 0;
@@ -511,19 +557,27 @@ static int syntaxerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t
 
 static obj_t *syntaxerror_str(obj_t *self) {
     syntaxerror_t *s = (syntaxerror_t *)self;
+    obj_t *filename = FLOAD(s, s->filename), *lineno = FLOAD(s, s->lineno);
+    obj_t *msg = opt(FLOAD(s, s->msg)), *r;
     const char *fname = NULL;
-    if (s->filename != NULL && STR_CHECK(s->filename)) {
-        const char *f = str_data(s->filename);
+    if (filename != NULL && STR_CHECK(filename)) {
+        const char *f = str_data(filename);
         const char *slash = strrchr(f, '/');
         fname = slash ? slash + 1 : f;
     }
-    bool have_lineno = s->lineno != NULL && INT_CHECK(s->lineno);
-    obj_t *msg = s->msg ? s->msg : None;
+    bool have_lineno = lineno != NULL && INT_CHECK(lineno);
     if (fname != NULL && have_lineno)
-        return str_from_format("%S (%s, line %S)", msg, fname, s->lineno);
-    if (fname != NULL) return str_from_format("%S (%s)", msg, fname);
-    if (have_lineno) return str_from_format("%S (line %S)", msg, s->lineno);
-    return obj_str(msg);
+        r = str_from_format("%S (%s, line %S)", msg, fname, lineno);
+    else if (fname != NULL)
+        r = str_from_format("%S (%s)", msg, fname);
+    else if (have_lineno)
+        r = str_from_format("%S (line %S)", msg, lineno);
+    else
+        r = obj_str(msg);
+    XDECREF(filename);
+    XDECREF(lineno);
+    DECREF(msg);
+    return r;
 }
 
 static void syntaxerror_dealloc(obj_t *self) {
@@ -559,45 +613,71 @@ static int unicodeerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_
     if (nargs != 5) // lenient (CPython requires 5): a plain message works like BaseException
         return 0;
     unicodeerror_t *u = (unicodeerror_t *)self;
-    SETREF(u->encoding, NEWREF(args[0]));
-    SETREF(u->object, NEWREF(args[1]));
-    SETREF(u->start, NEWREF(args[2]));
-    SETREF(u->end, NEWREF(args[3]));
-    SETREF(u->reason, NEWREF(args[4]));
+    FSET(u, u->encoding, NEWREF(args[0]));
+    FSET(u, u->object, NEWREF(args[1]));
+    FSET(u, u->start, NEWREF(args[2]));
+    FSET(u, u->end, NEWREF(args[3]));
+    FSET(u, u->reason, NEWREF(args[4]));
     return 0;
 }
 
-static bool unicode_fields(unicodeerror_t *u, int64_t *start, int64_t *end) {
-    if (u->encoding == NULL || u->object == NULL || u->start == NULL || u->end == NULL ||
-        u->reason == NULL || !INT_CHECK(u->start) || !INT_CHECK(u->end))
-        return false;
-    if (int_as_i64(u->start, start) < 0 || int_as_i64(u->end, end) < 0) {
+// Counted snapshot of a UnicodeError's attributes (each may be rebound by
+// another thread while str() runs).
+typedef struct {
+    obj_t *encoding, *object, *reason;
+    int64_t start, end;
+} unicode_snap_t;
+
+static void unicode_snap_release(unicode_snap_t *v) {
+    XDECREF(v->encoding);
+    XDECREF(v->object);
+    XDECREF(v->reason);
+}
+
+// True when all five attributes are present and start/end are ints.
+static bool unicode_fields(unicodeerror_t *u, unicode_snap_t *v) {
+    v->encoding = FLOAD(u, u->encoding);
+    v->object = FLOAD(u, u->object);
+    v->reason = FLOAD(u, u->reason);
+    obj_t *start = FLOAD(u, u->start), *end = FLOAD(u, u->end);
+    bool ok =
+        v->encoding && v->object && v->reason && start && end && INT_CHECK(start) && INT_CHECK(end);
+    if (ok && (int_as_i64(start, &v->start) < 0 || int_as_i64(end, &v->end) < 0)) {
         err_clear();
-        return false;
+        ok = false;
     }
-    return true;
+    XDECREF(start);
+    XDECREF(end);
+    if (!ok) unicode_snap_release(v);
+    return ok;
 }
 
 static obj_t *unicodedecode_str(obj_t *self) {
     unicodeerror_t *u = (unicodeerror_t *)self;
-    int64_t start, end;
-    if (!unicode_fields(u, &start, &end)) return exc_args_str(&u->base);
-    if (end == start + 1 && BYTES_CHECK(u->object) && start >= 0 &&
-        (size_t)start < bytes_len(u->object))
-        return str_from_format("'%S' codec can't decode byte 0x%02x in position %lld: %S",
-                               u->encoding, (unsigned)bytes_data(u->object)[start],
-                               (long long)start, u->reason);
-    return str_from_format("'%S' codec can't decode bytes in position %lld-%lld: %S", u->encoding,
-                           (long long)start, (long long)(end - 1), u->reason);
+    unicode_snap_t v;
+    if (!unicode_fields(u, &v)) return exc_args_str(&u->base);
+    int64_t start = v.start, end = v.end;
+    obj_t *r;
+    if (end == start + 1 && BYTES_CHECK(v.object) && start >= 0 &&
+        (size_t)start < bytes_len(v.object))
+        r = str_from_format("'%S' codec can't decode byte 0x%02x in position %lld: %S", v.encoding,
+                            (unsigned)bytes_data(v.object)[start], (long long)start, v.reason);
+    else
+        r = str_from_format("'%S' codec can't decode bytes in position %lld-%lld: %S", v.encoding,
+                            (long long)start, (long long)(end - 1), v.reason);
+    unicode_snap_release(&v);
+    return r;
 }
 
 static obj_t *unicodeencode_str(obj_t *self) {
     unicodeerror_t *u = (unicodeerror_t *)self;
-    int64_t start, end;
-    if (!unicode_fields(u, &start, &end)) return exc_args_str(&u->base);
-    if (end == start + 1 && STR_CHECK(u->object) && start >= 0 &&
-        (size_t)start < str_len(u->object)) {
-        uint32_t c = str_char_at(u->object, (size_t)start);
+    unicode_snap_t v;
+    if (!unicode_fields(u, &v)) return exc_args_str(&u->base);
+    int64_t start = v.start, end = v.end;
+    obj_t *r;
+    if (end == start + 1 && STR_CHECK(v.object) && start >= 0 &&
+        (size_t)start < str_len(v.object)) {
+        uint32_t c = str_char_at(v.object, (size_t)start);
         char buf[16];
         if (c <= 0xff)
             snprintf(buf, sizeof buf, "\\x%02x", c);
@@ -605,11 +685,14 @@ static obj_t *unicodeencode_str(obj_t *self) {
             snprintf(buf, sizeof buf, "\\u%04x", c);
         else
             snprintf(buf, sizeof buf, "\\U%08x", c);
-        return str_from_format("'%S' codec can't encode character '%s' in position %lld: %S",
-                               u->encoding, buf, (long long)start, u->reason);
+        r = str_from_format("'%S' codec can't encode character '%s' in position %lld: %S",
+                            v.encoding, buf, (long long)start, v.reason);
+    } else {
+        r = str_from_format("'%S' codec can't encode characters in position %lld-%lld: %S",
+                            v.encoding, (long long)start, (long long)(end - 1), v.reason);
     }
-    return str_from_format("'%S' codec can't encode characters in position %lld-%lld: %S",
-                           u->encoding, (long long)start, (long long)(end - 1), u->reason);
+    unicode_snap_release(&v);
+    return r;
 }
 
 static void unicodeerror_dealloc(obj_t *self) {
@@ -802,19 +885,32 @@ obj_t *exc_new(type_t *type, obj_t *args) {
 }
 
 obj_t *exc_get_traceback(obj_t *exc) {
-    return ((exc_t *)exc)->traceback;
+    return qsbr_field_borrow(exc, &((exc_t *)exc)->traceback);
+}
+
+obj_t *exc_traceback_ref(obj_t *exc) {
+    return FLOAD(exc, ((exc_t *)exc)->traceback);
+}
+obj_t *exc_cause_ref(obj_t *exc) {
+    return FLOAD(exc, ((exc_t *)exc)->cause);
+}
+obj_t *exc_context_ref(obj_t *exc) {
+    return FLOAD(exc, ((exc_t *)exc)->context);
+}
+bool exc_suppress_context(obj_t *exc) {
+    return atomic_load_explicit(&((exc_t *)exc)->suppress_context, memory_order_relaxed);
 }
 
 void exc_set_traceback(obj_t *exc, obj_t *tb) {
     exc_t *e = (exc_t *)exc;
     XINCREF(tb);
-    SETREF(e->traceback, tb);
+    FSET(e, e->traceback, tb);
 }
 
 void exc_set_cause(obj_t *exc, obj_t *cause) {
     exc_t *e = (exc_t *)exc;
-    SETREF(e->cause, cause);
-    e->suppress_context = true;
+    FSET(e, e->cause, cause);
+    atomic_store_explicit(&e->suppress_context, true, memory_order_relaxed);
 }
 
 void exc_set_context(obj_t *exc, obj_t *context) {
@@ -823,14 +919,14 @@ void exc_set_context(obj_t *exc, obj_t *context) {
         XDECREF(context);
         return;
     }
-    SETREF(e->context, context);
+    FSET(e, e->context, context);
 }
 
 obj_t *exc_get_cause(obj_t *exc) {
-    return ((exc_t *)exc)->cause;
+    return qsbr_field_borrow(exc, &((exc_t *)exc)->cause);
 }
 obj_t *exc_get_context(obj_t *exc) {
-    return ((exc_t *)exc)->context;
+    return qsbr_field_borrow(exc, &((exc_t *)exc)->context);
 }
 
 obj_t *exc_str(obj_t *exc) {
@@ -839,7 +935,7 @@ obj_t *exc_str(obj_t *exc) {
 
 obj_t *exc_stopiteration_value(obj_t *exc) {
     if (exc != NULL && EXC_CHECK(exc) && type_is_subtype(TYPE(exc), exc_StopIteration)) {
-        obj_t *v = ((exc_t *)exc)->value;
+        obj_t *v = qsbr_field_borrow(exc, &((exc_t *)exc)->value);
         return v ? v : None;
     }
     return None;

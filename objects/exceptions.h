@@ -19,7 +19,7 @@ typedef struct exc {
     obj_t *traceback; // traceback_t chain or NULL (core/traceback.h)
     obj_t *cause;     // __cause__ or NULL
     obj_t *context;   // __context__ or NULL
-    bool suppress_context;
+    _Atomic bool suppress_context;
     obj_t *value;   // StopIteration.value, SystemExit.code, KeyError key... or NULL
     obj_t *name;    // NameError/AttributeError .name, ImportError .name, or NULL
     obj_t *extra;   // OSError.filename / SyntaxError details (tuple) or NULL
@@ -94,13 +94,20 @@ int exceptions_init(void);
 int exceptions_add_to_builtins(obj_t *builtins_dict);
 // New instance of `type` with the given args tuple (borrowed).
 PVM_WUR obj_t *exc_new(type_t *type, obj_t *args);
-// Accessors used by the VM.
+// Accessors used by the VM.  Another thread may replace these fields at any
+// time (gc/qsbr.h): a borrowed result is valid only until this thread's
+// next quiescent state, so it must not be kept across Python code,
+// blocking or a mutex park; the *_ref forms return a new reference.
 obj_t *exc_get_traceback(obj_t *exc);             // borrowed, may be NULL
 void exc_set_traceback(obj_t *exc, obj_t *tb);    // does not steal
 void exc_set_cause(obj_t *exc, obj_t *cause);     // steals cause; also sets suppress_context
 void exc_set_context(obj_t *exc, obj_t *context); // steals context
 obj_t *exc_get_cause(obj_t *exc);                 // borrowed
 obj_t *exc_get_context(obj_t *exc);               // borrowed
+obj_t *exc_traceback_ref(obj_t *exc);             // new reference or NULL
+obj_t *exc_cause_ref(obj_t *exc);                 // new reference or NULL
+obj_t *exc_context_ref(obj_t *exc);               // new reference or NULL
+bool exc_suppress_context(obj_t *exc);
 // str(exc) as CPython prints it after "Name: " (KeyError uses repr of the key).
 PVM_WUR obj_t *exc_str(obj_t *exc);
 // StopIteration.value (borrowed; None if absent).

@@ -27,6 +27,7 @@
 #include "../objects/exceptions.h"
 #include "../objects/float.h"
 #include "../objects/int.h"
+#include "../objects/list.h"
 #include "../objects/method.h"
 #include "../objects/module.h"
 #include "../objects/str.h"
@@ -322,6 +323,56 @@ type_t rlock_type = {
     .methods = rlock_methods,
 };
 
+// ---- threading.local support ---------------------------------------------------------
+// OS idents are recycled, so threading.local keys its per-thread storage by
+// a serial number that no other thread of the process ever gets, and drops
+// a thread's values with callbacks run when the thread ends.
+
+static _Atomic uint64_t next_serial = 1;
+static __thread uint64_t my_serial;
+static __thread obj_t *exit_hooks; // list of callables, or NULL
+
+static obj_t *local_serial(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_local_serial", nargs, kwnames, 0, 0) < 0) return NULL;
+    if (my_serial == 0) my_serial = atomic_fetch_add(&next_serial, 1);
+    return int_from_u64(my_serial);
+}
+
+static obj_t *at_thread_exit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_at_thread_exit", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (exit_hooks == NULL && (exit_hooks = list_new(0)) == NULL) return NULL;
+    if (list_append(exit_hooks, args[0]) < 0) return NULL;
+    return NEWREF(None);
+}
+
+// Runs (once) the callbacks registered by this thread; errors are ignored.
+static void run_exit_hooks(void) {
+    while (exit_hooks != NULL) {
+        obj_t *hooks = exit_hooks;
+        exit_hooks = NULL;
+        obj_t *t = tuple_from_iterable(hooks);
+        DECREF(hooks);
+        if (t == NULL) {
+            err_clear();
+            continue;
+        }
+        for (size_t i = 0; i < TUPLE_SIZE(t); i++) {
+            obj_t *r = obj_call0(TUPLE_GET(t, i));
+            if (r == NULL) err_clear();
+            XDECREF(r);
+        }
+        DECREF(t);
+    }
+}
+
+static obj_t *run_exit_hooks_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_run_exit_hooks", nargs, kwnames, 0, 0) < 0) return NULL;
+    obj_t *saved = err_fetch();
+    run_exit_hooks();
+    err_restore(saved);
+    return NEWREF(None);
+}
+
 // ---- starting threads --------------------------------------------------------------
 
 typedef struct {
@@ -353,6 +404,7 @@ static void *thread_boot(void *arg) {
     obj_t *r = obj_call_tuple_dict(b->func, b->args, b->kwargs);
     if (r == NULL) report_unhandled(b->func);
     XDECREF(r);
+    run_exit_hooks();
     DECREF(b->func);
     DECREF(b->args);
     XDECREF(b->kwargs);
@@ -437,6 +489,9 @@ static const method_def_t thread_functions[] = {
     {"_count", thread_count, 0, NULL},
     {"stack_size", stack_size, 0, NULL},
     {"interrupt_main", interrupt_main, 0, NULL},
+    {"_local_serial", local_serial, 0, NULL},
+    {"_at_thread_exit", at_thread_exit, 0, NULL},
+    {"_run_exit_hooks", run_exit_hooks_m, 0, NULL},
     {NULL},
 };
 

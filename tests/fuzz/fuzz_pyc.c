@@ -11,6 +11,7 @@
  *           decoder too
  *   mode 3  as mode 2, and what loads is then RUN (in a fresh module
  *           namespace, stdin/stdout on /dev/null, cwd a scratch folder,
+ *           stderr on /dev/null while it runs unless FUZZ_PYC_STDERR=1,
  *           recursion limit 50, and a 50 ms CPU-time interval timer that raises
  *           KeyboardInterrupt through the eval breaker, so a loop becomes
  *           an exception, not a hang): the loader's validator must reject
@@ -51,6 +52,7 @@
 
 static FILE *devnull;
 static obj_t *mutant_name; // "<mutant>"
+static bool keep_stderr;   // FUZZ_PYC_STDERR=1
 
 // What the eval breaker does between instructions: a quiescent state, and
 // the release of memory retired through QSBR (the fuzzer never runs the
@@ -73,6 +75,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     static char *args[] = {"fuzz_pyc", NULL};
     if (pvm_initialize(1, args) != 0) abort();
     devnull = fopen("/dev/null", "w");
+    keep_stderr = getenv("FUZZ_PYC_STDERR") != NULL;
     mutant_name = str_from_cstr("<mutant>"); // not interned: the round trip compares dumps
     if (mutant_name == NULL) abort();
     // Run mutants away from the source tree, with no terminal to read or write.
@@ -152,8 +155,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (!CODE_CHECK(code)) abort();
         exercise(code);
         if (mode == 3) {
+            // What mutants print to stderr (tracebacks, "Exception ignored"
+            // for every object of a dealloc chain: megabytes, one write per
+            // character) goes to /dev/null, or it turns into false timeouts.
+            // FUZZ_PYC_STDERR=1 keeps it (a sanitizer report printed while
+            // a mutant runs is hidden too: reproduce a crash with it set).
+            int saved_err = -1;
+            if (!keep_stderr) {
+                fflush(stderr);
+                saved_err = dup(2);
+                dup2(fileno(devnull), 2);
+            }
             pm_run_limited(code, 50000);
             quiesce();
+            if (saved_err >= 0) {
+                dup2(saved_err, 2);
+                close(saved_err);
+            }
         }
         DECREF(code);
     }
