@@ -995,9 +995,12 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(WITH_EXCEPT) {
                 obj_t *e = RC;
-                obj_t *tb = exc_get_traceback(e);
+                // Counted: another thread may replace e.__traceback__ while
+                // __exit__ runs.
+                obj_t *tb = exc_traceback_ref(e);
                 obj_t *args[3] = {(obj_t *)TYPE(e), e, tb ? tb : None};
                 obj_t *r = obj_call(RB, args, 3, NULL);
+                XDECREF(tb);
                 if (!r) goto error;
                 SET_A(r);
                 NEXT;

@@ -271,6 +271,18 @@ PVM_WUR obj_t *eval_code(obj_t *code, obj_t *globals, obj_t *locals) {
     int has = dict_contains(globals, str_intern("__builtins__"));
     if (has < 0) return NULL;
     if (!has && dict_set(globals, str_intern("__builtins__"), pvm_rt.builtins) < 0) return NULL;
+    if (co->nparams != 0 || (co->flags & CO_GENERATOR)) {
+        // A function's code (exec(f.__code__)): its parameters must be
+        // bound, or a generator made, as a call without arguments does
+        // (CPython: "f() missing 1 required positional argument: 'a'").
+        obj_t *fn = func_new(code, globals, func_builtins_for(globals));
+        if (!fn) return NULL;
+        obj_t *r = obj_call(fn, NULL, 0, NULL);
+        DECREF(fn);
+        if (!r) return NULL;
+        DECREF(r);
+        return NEWREF(None);
+    }
     frame_t *f = frame_push(ts, co, true);
     if (!f) return NULL;
     f->is_entry = 1;
@@ -447,6 +459,11 @@ static PVM_WUR obj_t *run_class_body(obj_t *func, obj_t *ns) {
     thread_t *ts = thread_current();
     func_t *fn = (func_t *)func;
     code_t *co = (code_t *)fn->code;
+    // __build_class__ takes any function: one with parameters or a
+    // generator is called as CPython does, without arguments (a TypeError
+    // names the missing ones; a generator is made), never run with its
+    // parameter registers unbound.
+    if (co->nparams != 0 || (co->flags & CO_GENERATOR)) return obj_call(func, NULL, 0, NULL);
     frame_t *f = frame_push(ts, co, true);
     if (!f) return NULL;
     f->is_entry = 1;

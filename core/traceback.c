@@ -323,9 +323,11 @@ static void print_exception_line(FILE *out, obj_t *exc) {
 static void display_chain(obj_t *exc, FILE *out, obj_t **seen, int *nseen) {
     if (*nseen >= MAX_CHAIN) return;
     seen[(*nseen)++] = exc;
-    obj_t *cause = exc_get_cause(exc);
-    obj_t *context = exc_get_context(exc);
-    bool suppress = ((exc_t *)exc)->suppress_context;
+    // Counted references: printing runs Python code (str()), while another
+    // thread may rebind these fields of a shared exception.
+    obj_t *cause = exc_cause_ref(exc);
+    obj_t *context = exc_context_ref(exc);
+    bool suppress = exc_suppress_context(exc);
     bool in_seen = false;
     if (cause && cause != None && EXC_CHECK(cause)) {
         for (int i = 0; i < *nseen; i++)
@@ -343,8 +345,11 @@ static void display_chain(obj_t *exc, FILE *out, obj_t **seen, int *nseen) {
             fputs("\nDuring handling of the above exception, another exception occurred:\n\n", out);
         }
     }
-    obj_t *tb = exc_get_traceback(exc);
+    XDECREF(cause);
+    XDECREF(context);
+    obj_t *tb = exc_traceback_ref(exc);
     if (tb) print_tb(out, tb);
+    XDECREF(tb);
     print_exception_line(out, exc);
 }
 

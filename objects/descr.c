@@ -227,13 +227,21 @@ type_t getsetdescr_type = {
 
 // ---- property -------------------------------------------------------------------------------
 
+// fget/fset/fdel/doc/name are rebindable: a second __init__ call,
+// __set_name__ or `p.__doc__ = ...` replaces them while other threads use the
+// property, so they are read with qsbr_field_load (a counted reference kept
+// across the call into Python) and written with qsbr_field_store
+// (gc/qsbr.h).  getter_doc is atomic for the same reason.
 typedef struct {
     obj_t ob;
     obj_t *dict;
     obj_t *fget, *fset, *fdel, *doc;
-    obj_t *name;     // set by __set_name__, or NULL
-    bool getter_doc; // doc was taken from fget
+    obj_t *name;             // set by __set_name__, or NULL
+    _Atomic bool getter_doc; // doc was taken from fget
 } property_t;
+
+#define PFIELD_LOAD(p, f)     qsbr_field_load((obj_t *)(p), &(p)->f)
+#define PFIELD_STORE(p, f, v) qsbr_field_store((obj_t *)(p), &(p)->f, (v))
 
 static obj_t *property_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     return obj_alloc(type, type->basicsize);
@@ -246,25 +254,31 @@ static int property_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t
     property_t *p = (property_t *)self;
     for (int i = 0; i < 4; i++)
         if (a[i] == None) a[i] = NULL;
-    SETREF(p->fget, a[0] ? NEWREF(a[0]) : NULL);
-    SETREF(p->fset, a[1] ? NEWREF(a[1]) : NULL);
-    SETREF(p->fdel, a[2] ? NEWREF(a[2]) : NULL);
-    SETREF(p->doc, a[3] ? NEWREF(a[3]) : NULL);
-    p->getter_doc = false;
-    if (p->doc == NULL && p->fget != NULL) {
-        obj_t *d = obj_lookup_attr(p->fget, ID(__doc__));
+    // The docstring is worked out from the arguments (the caller's
+    // references) before anything is published: looking up fget.__doc__
+    // runs Python code.
+    obj_t *doc = a[3] ? NEWREF(a[3]) : NULL;
+    bool getter_doc = false;
+    if (doc == NULL && a[0] != NULL) {
+        obj_t *d = obj_lookup_attr(a[0], ID(__doc__));
         if (d == NULL && err_occurred()) return -1;
         if (d != NULL && d != None) {
-            p->doc = d;
-            p->getter_doc = true;
+            doc = d;
+            getter_doc = true;
         } else {
             XDECREF(d);
         }
     }
+    PFIELD_STORE(p, fget, a[0] ? NEWREF(a[0]) : NULL);
+    PFIELD_STORE(p, fset, a[1] ? NEWREF(a[1]) : NULL);
+    PFIELD_STORE(p, fdel, a[2] ? NEWREF(a[2]) : NULL);
+    PFIELD_STORE(p, doc, doc ? NEWREF(doc) : NULL);
+    atomic_store(&p->getter_doc, getter_doc);
     // A subclass instance stores the docstring in its __dict__ (CPython does too).
-    if (TYPE(self) != &property_type && p->doc != NULL) {
-        if (obj_generic_setattr(self, ID(__doc__), p->doc) < 0) err_clear();
+    if (TYPE(self) != &property_type && doc != NULL) {
+        if (obj_generic_setattr(self, ID(__doc__), doc) < 0) err_clear();
     }
+    XDECREF(doc);
     return 0;
 }
 
@@ -281,51 +295,66 @@ static void property_dealloc(obj_t *self) {
 
 static void property_error(property_t *p, obj_t *obj, const char *what) {
     obj_t *qn = TYPE(obj)->qualname_obj ? TYPE(obj)->qualname_obj : TYPE(obj)->name_obj;
-    if (p->name != NULL && qn != NULL)
-        err_format(exc_AttributeError, "property %R of %R object has no %s", p->name, qn, what);
+    obj_t *name = PFIELD_LOAD(p, name);
+    if (name != NULL && qn != NULL)
+        err_format(exc_AttributeError, "property %R of %R object has no %s", name, qn, what);
     else if (qn != NULL)
         err_format(exc_AttributeError, "property of %R object has no %s", qn, what);
     else
         err_format(exc_AttributeError, "property has no %s", what);
+    XDECREF(name);
 }
 
 static obj_t *property_get(obj_t *self, obj_t *obj, obj_t *type) {
     property_t *p = (property_t *)self;
     if (obj == NULL || obj == None) return NEWREF(self);
-    if (p->fget == NULL) {
+    obj_t *f = PFIELD_LOAD(p, fget);
+    if (f == NULL) {
         property_error(p, obj, "getter");
         return NULL;
     }
-    return obj_call1(p->fget, obj);
+    obj_t *r = obj_call1(f, obj);
+    DECREF(f);
+    return r;
 }
 
 static int property_set(obj_t *self, obj_t *obj, obj_t *value) {
     property_t *p = (property_t *)self;
-    obj_t *f = value == NULL ? p->fdel : p->fset;
+    obj_t *f = value == NULL ? PFIELD_LOAD(p, fdel) : PFIELD_LOAD(p, fset);
     if (f == NULL) {
         property_error(p, obj, value == NULL ? "deleter" : "setter");
         return -1;
     }
     obj_t *r = value == NULL ? obj_call1(f, obj) : obj_call2(f, obj, value);
+    DECREF(f);
     if (r == NULL) return -1;
     DECREF(r);
     return 0;
 }
 
+static obj_t *none_if_null(obj_t *v) {
+    return v ? v : NEWREF(None);
+}
+
 // property.getter/setter/deleter: a copy with one function replaced.
 static obj_t *property_copy(obj_t *self, obj_t *get, obj_t *set, obj_t *del) {
     property_t *p = (property_t *)self;
-    if (get == NULL) get = p->fget ? p->fget : None;
-    if (set == NULL) set = p->fset ? p->fset : None;
-    if (del == NULL) del = p->fdel ? p->fdel : None;
-    obj_t *doc = (p->getter_doc && get != None) || p->doc == NULL ? None : p->doc;
+    get = get ? NEWREF(get) : none_if_null(PFIELD_LOAD(p, fget));
+    set = set ? NEWREF(set) : none_if_null(PFIELD_LOAD(p, fset));
+    del = del ? NEWREF(del) : none_if_null(PFIELD_LOAD(p, fdel));
+    obj_t *doc = PFIELD_LOAD(p, doc);
+    if ((atomic_load(&p->getter_doc) && get != None) || doc == NULL) SETREF(doc, NEWREF(None));
     obj_t *args[4] = {get, set, del, doc};
     obj_t *np = obj_call((obj_t *)TYPE(self), args, 4, NULL);
+    for (int i = 0; i < 4; i++)
+        DECREF(args[i]);
     if (np == NULL) return NULL;
-    if (type_is_subtype(TYPE(np), &property_type) && p->name != NULL) {
+    obj_t *name = PFIELD_LOAD(p, name);
+    if (type_is_subtype(TYPE(np), &property_type) && name != NULL) {
         property_t *q = (property_t *)np;
-        SETREF(q->name, NEWREF(p->name));
+        PFIELD_STORE(q, name, NEWREF(name));
     }
+    XDECREF(name);
     return np;
 }
 
@@ -344,7 +373,7 @@ static obj_t *property_deleter(obj_t *self, obj_t *const *args, size_t nargs, ob
 static obj_t *property_set_name(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("__set_name__", nargs, kwnames, 2, 2) < 0) return NULL;
     property_t *p = (property_t *)self;
-    SETREF(p->name, NEWREF(args[1]));
+    PFIELD_STORE(p, name, NEWREF(args[1]));
     return NEWREF(None);
 }
 
@@ -356,17 +385,14 @@ static const method_def_t property_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static obj_t *opt(obj_t *v) {
-    return NEWREF(v ? v : None);
-}
 static obj_t *property_get_fget(obj_t *self, void *c) {
-    return opt(((property_t *)self)->fget);
+    return none_if_null(PFIELD_LOAD((property_t *)self, fget));
 }
 static obj_t *property_get_fset(obj_t *self, void *c) {
-    return opt(((property_t *)self)->fset);
+    return none_if_null(PFIELD_LOAD((property_t *)self, fset));
 }
 static obj_t *property_get_fdel(obj_t *self, void *c) {
-    return opt(((property_t *)self)->fdel);
+    return none_if_null(PFIELD_LOAD((property_t *)self, fdel));
 }
 static obj_t *property_get_doc(obj_t *self, void *c) {
     obj_t *dict = TYPE(self) != &property_type ? obj_instance_dict(self) : NULL;
@@ -375,12 +401,12 @@ static obj_t *property_get_doc(obj_t *self, void *c) {
         DECREF(dict);
         if (d != NULL || err_occurred()) return d;
     }
-    return opt(((property_t *)self)->doc);
+    return none_if_null(PFIELD_LOAD((property_t *)self, doc));
 }
 static int property_set_doc(obj_t *self, obj_t *value, void *c) {
     property_t *p = (property_t *)self;
-    SETREF(p->doc, value && value != None ? NEWREF(value) : NULL);
-    p->getter_doc = false;
+    PFIELD_STORE(p, doc, value && value != None ? NEWREF(value) : NULL);
+    atomic_store(&p->getter_doc, false);
     return 0;
 }
 static obj_t *property_get_abstract(obj_t *self, void *c) {
@@ -415,11 +441,18 @@ type_t property_type = {
 
 // ---- staticmethod / classmethod ---------------------------------------------------------------
 
+// `callable` is rebindable: calling __init__ again on a live staticmethod or
+// classmethod replaces it (as in CPython), so it is read with
+// qsbr_field_load and written with qsbr_field_store (gc/qsbr.h).
 typedef struct {
     obj_t ob;
     obj_t *dict;
     obj_t *callable;
 } wrapfunc_t;
+
+static obj_t *wrapfunc_callable(obj_t *self) {
+    return qsbr_field_load(self, &((wrapfunc_t *)self)->callable);
+}
 
 static obj_t *wrapfunc_alloc(type_t *type, obj_t *callable) {
     wrapfunc_t *w = (wrapfunc_t *)obj_alloc(type, type->basicsize);
@@ -435,17 +468,25 @@ obj_t *classmethod_new(obj_t *callable) {
     return wrapfunc_alloc(&classmethod_type, callable);
 }
 
-static obj_t *wrapfunc_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+static int wrapfunc_check_args(type_t *type, size_t nargs, obj_t *kwnames) {
     const char *n = type_is_subtype(type, &staticmethod_type) ? "staticmethod" : "classmethod";
-    if (args_no_kw(n, kwnames) < 0) return NULL;
+    if (args_no_kw(n, kwnames) < 0) return -1;
     if (nargs != 1) {
         err_format(exc_TypeError, "%s expected 1 argument, got %zu", n, nargs);
-        return NULL;
+        return -1;
     }
+    return 0;
+}
+
+static obj_t *wrapfunc_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (wrapfunc_check_args(type, nargs, kwnames) < 0) return NULL;
     return wrapfunc_alloc(type, args[0]);
 }
 
+// __init__ (again, on a live object) rebinds the wrapped callable.
 static int wrapfunc_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (wrapfunc_check_args(TYPE(self), nargs, kwnames) < 0) return -1;
+    qsbr_field_store(self, &((wrapfunc_t *)self)->callable, NEWREF(args[0]));
     return 0;
 }
 
@@ -461,41 +502,58 @@ static void wrapfunc_dealloc(obj_t *self) {
 static obj_t *wrapfunc_getattro(obj_t *self, obj_t *name) {
     obj_t *r = generic_getattr_impl(self, name, true);
     if (r != NULL || err_occurred()) return r;
-    wrapfunc_t *w = (wrapfunc_t *)self;
-    if (str_eq_cstr(name, "__wrapped__")) return NEWREF(w->callable);
+    if (str_eq_cstr(name, "__wrapped__")) return wrapfunc_callable(self);
     if (str_eq_cstr(name, "__name__") || str_eq_cstr(name, "__qualname__") ||
         str_eq_cstr(name, "__doc__") || str_eq_cstr(name, "__module__") ||
-        str_eq_cstr(name, "__annotations__"))
-        return obj_getattr(w->callable, name);
+        str_eq_cstr(name, "__annotations__")) {
+        obj_t *c = wrapfunc_callable(self);
+        r = obj_getattr(c, name);
+        DECREF(c);
+        return r;
+    }
     raise_attribute_error(self, name);
     return NULL;
 }
 
 static obj_t *wrapfunc_get_func(obj_t *self, void *c) {
-    return NEWREF(((wrapfunc_t *)self)->callable);
+    return wrapfunc_callable(self);
 }
 
 static obj_t *wrapfunc_get_abstract(obj_t *self, void *c) {
-    obj_t *r = obj_lookup_attr(((wrapfunc_t *)self)->callable, ID(__isabstractmethod__));
+    obj_t *f = wrapfunc_callable(self);
+    obj_t *r = obj_lookup_attr(f, ID(__isabstractmethod__));
+    DECREF(f);
     if (r == NULL && !err_occurred()) return NEWREF(False);
     return r;
 }
 
 static obj_t *staticmethod_get(obj_t *self, obj_t *obj, obj_t *type) {
-    return NEWREF(((wrapfunc_t *)self)->callable);
+    return wrapfunc_callable(self);
 }
 
 static obj_t *staticmethod_call(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    return obj_call(((wrapfunc_t *)self)->callable, args, nargs, kwnames);
+    obj_t *f = wrapfunc_callable(self);
+    obj_t *r = obj_call(f, args, nargs, kwnames);
+    DECREF(f);
+    return r;
 }
 
 static obj_t *wrapfunc_repr(obj_t *self) {
-    return str_from_format("<%s(%R)>", obj_type_name(self), ((wrapfunc_t *)self)->callable);
+    obj_t *f = wrapfunc_callable(self);
+    // CPython names the base type, also for subclasses.
+    const char *n =
+        type_is_subtype(TYPE(self), &staticmethod_type) ? "staticmethod" : "classmethod";
+    obj_t *r = str_from_format("<%s(%R)>", n, f);
+    DECREF(f);
+    return r;
 }
 
 static obj_t *classmethod_get(obj_t *self, obj_t *obj, obj_t *type) {
     if (type == NULL) type = (obj_t *)TYPE(obj);
-    return method_new(((wrapfunc_t *)self)->callable, type);
+    obj_t *f = wrapfunc_callable(self);
+    obj_t *r = method_new(f, type);
+    DECREF(f);
+    return r;
 }
 
 static const getset_def_t sm_getsets[] = {

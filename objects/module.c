@@ -83,7 +83,9 @@ static int module_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
                    obj_type_name(a[0]));
         return -1;
     }
-    self->ob_flags |= MODULE_FROM_PYTHON;
+    // Atomic: a repr on another thread may read the flags while __init__
+    // runs again on a live module.
+    __atomic_fetch_or(&self->ob_flags, MODULE_FROM_PYTHON, __ATOMIC_RELAXED);
     return module_init_dict((module_t *)self, a[0], a[1]);
 }
 
@@ -131,7 +133,7 @@ static obj_t *module_repr(obj_t *self) {
             obj_t *fr = obj_repr(file);
             if (fr != NULL) r = str_from_format("<module %U from %U>", nr, fr);
             XDECREF(fr);
-        } else if (self->ob_flags & MODULE_FROM_PYTHON) {
+        } else if (__atomic_load_n(&self->ob_flags, __ATOMIC_RELAXED) & MODULE_FROM_PYTHON) {
             r = str_from_format("<module %U>", nr);
         } else {
             r = str_from_format("<module %U (built-in)>", nr);

@@ -3,9 +3,18 @@
  * first argument of the calling frame, via eval_super_args), super(type,
  * obj) and super(type, type2).  Attribute lookup starts after `type` in the
  * MRO of obj's type and binds what it finds.
+ *
+ * Calling __init__ again on a live super object rebinds its three fields,
+ * which readers load without a lock and must see as one consistent triple:
+ * once the object is initialised and other threads run, the rebinding
+ * happens inside a stop-the-world pause (as __class__ assignment does,
+ * objects/type.c), and every reader takes a snapshot of the fields
+ * (super_snapshot, with a counted reference to obj) before it can reach a
+ * safe point.
  */
 #include "../core/error.h"
 #include "../core/eval.h"
+#include "../threads/stw.h"
 #include "dict.h"
 #include "exceptions.h"
 #include "str.h"
@@ -56,10 +65,39 @@ static int super_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         obj_type = supercheck(type, obj);
         if (obj_type == NULL) return -1;
     }
-    SETREF(su->obj, obj ? NEWREF(obj) : NULL);
+    // A first init by the creating thread runs before the object is shared;
+    // any other (a re-init, or an init from another thread) stops the world
+    // while other threads run, so no reader sees a mix of two inits.
+    bool live = su->type != NULL ||
+                atomic_load_explicit(&self->ob_tid, memory_order_relaxed) != current_tid();
+    bool pause = live && atomic_load(&pvm_attached_threads) > 1;
+    if (pause) stw_stop_world();
+    obj_t *old = su->obj;
+    su->obj = obj ? NEWREF(obj) : NULL;
     su->type = type;
     su->obj_type = obj_type;
+    if (pause) stw_start_world();
+    XDECREF(old);
     return 0;
+}
+
+// A consistent copy of a super object's fields (see the top comment);
+// release with super_snapshot_done.  Types are immortal (objects/type.c).
+typedef struct {
+    type_t *type;
+    obj_t *obj; // counted, or NULL
+    type_t *obj_type;
+} super_snap_t;
+
+static super_snap_t super_snapshot(obj_t *self) {
+    super_t *su = (super_t *)self;
+    super_snap_t s = {su->type, su->obj, su->obj_type};
+    if (s.obj != NULL) INCREF(s.obj);
+    return s;
+}
+
+static void super_snapshot_done(super_snap_t *s) {
+    XDECREF(s->obj);
 }
 
 static void super_dealloc(obj_t *self) {
@@ -68,8 +106,9 @@ static void super_dealloc(obj_t *self) {
     obj_free(self);
 }
 
-static obj_t *super_getattro(obj_t *self, obj_t *name) {
-    super_t *su = (super_t *)self;
+// The attribute found after su->type in the MRO of su->obj_type, bound;
+// NULL without an error when there is none.
+static obj_t *super_lookup(super_snap_t *su, obj_t *name) {
     type_t *start = su->obj_type;
     if (start != NULL && !str_eq_cstr(name, "__class__")) {
         obj_t *mro = start->mro;
@@ -94,6 +133,14 @@ static obj_t *super_getattro(obj_t *self, obj_t *name) {
             return res;
         }
     }
+    return NULL;
+}
+
+static obj_t *super_getattro(obj_t *self, obj_t *name) {
+    super_snap_t su = super_snapshot(self);
+    obj_t *r = super_lookup(&su, name);
+    super_snapshot_done(&su);
+    if (r != NULL || err_occurred()) return r;
     return obj_generic_getattr(self, name);
 }
 

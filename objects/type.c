@@ -999,6 +999,22 @@ static int check_heap_set(type_t *t, obj_t *value, const char *attr) {
     return 0;
 }
 
+// A class's name (name_obj and the C string `name` inside it) and qualname
+// are read without a lock all over the VM (error messages, repr, method
+// descriptors ...).  The old strings are immortal, so a reader never sees
+// freed memory, but it may load name and name_obj in two steps: while other
+// threads run, a rename happens inside a stop-the-world pause, as __class__
+// assignment does, so no reader straddles it.
+static bool type_rename_begin(void) {
+    bool pause = atomic_load_explicit(&pvm_attached_threads, memory_order_seq_cst) > 1;
+    if (pause) stw_stop_world();
+    return pause;
+}
+
+static void type_rename_end(bool pause) {
+    if (pause) stw_start_world();
+}
+
 static int type_set_name(obj_t *self, obj_t *value, void *c) {
     type_t *t = (type_t *)self;
     if (check_heap_set(t, value, "__name__") < 0) return -1;
@@ -1013,8 +1029,10 @@ static int type_set_name(obj_t *self, obj_t *value, void *c) {
     }
     INCREF(value);
     obj_immortalize(value);
+    bool pause = type_rename_begin();
     t->name_obj = value;
     t->name = str_data(value);
+    type_rename_end(pause);
     return 0;
 }
 
@@ -1032,7 +1050,9 @@ static int type_set_qualname(obj_t *self, obj_t *value, void *c) {
     }
     INCREF(value);
     obj_immortalize(value);
+    bool pause = type_rename_begin();
     t->qualname_obj = value;
+    type_rename_end(pause);
     return 0;
 }
 

@@ -107,14 +107,23 @@ static obj_t *call_getattribute(obj_t *ga, obj_t *self, obj_t *name, bool suppre
 static obj_t *slot_getattr_hook(obj_t *self, obj_t *name) {
     type_t *tp = TYPE(self);
     obj_t *ga = type_lookup(tp, ID(__getattribute__));
+    // type_lookup's result is borrowed until this thread's next quiescent
+    // state, and __getattribute__ runs Python code: another thread may
+    // rebind C.__getattr__ meanwhile.  Hold a reference across the call.
     obj_t *getattr = type_lookup(tp, ID(__getattr__));
+    if (getattr != NULL) INCREF(getattr);
     obj_t *r = call_getattribute(ga, self, name, getattr != NULL);
-    if (r != NULL || getattr == NULL) return r;
+    if (r != NULL || getattr == NULL) {
+        XDECREF(getattr);
+        return r;
+    }
     if (err_occurred()) {
-        if (!err_matches(exc_AttributeError)) return NULL;
+        if (!err_matches(exc_AttributeError)) {
+            DECREF(getattr);
+            return NULL;
+        }
         err_clear();
     }
-    INCREF(getattr);
     r = call_unbound(getattr, self, &name, 1, NULL);
     DECREF(getattr);
     return r;
@@ -526,8 +535,14 @@ static void fixup_group(type_t *type, size_t first) {
             use_generic = true;
     }
     void *val = !any ? NULL : use_generic ? sd0->generic : specific;
-    atomic_store_explicit((_Atomic(void *) *)slot_ptr(type, sd0->offset), val,
-                          memory_order_release);
+    // Other threads read slots with plain loads (TYPE(o)->getattro ...).
+    // Rebinding a dunder to another Python function keeps the slot (the
+    // generic one looks the dunder up at each call): store only a change.
+    // A change is a word-sized store of a static function pointer, and
+    // either function is right for a call that races with the assignment.
+    _Atomic(void *) *slot = (_Atomic(void *) *)slot_ptr(type, sd0->offset);
+    if (atomic_load_explicit(slot, memory_order_relaxed) != val)
+        atomic_store_explicit(slot, val, memory_order_release);
 }
 
 static void fixup_new(type_t *type) {
@@ -540,7 +555,11 @@ static void fixup_new(type_t *type) {
     else
         f = slot_tp_new;
     if (f != slot_tp_new && f != NULL) f = type_builtin_subtype_new(type, f);
-    type->tp_new = f;
+    // type_call reads tp_new with plain loads: store only a change (see
+    // fixup_group); rebinding __new__ to another Python function keeps it.
+    _Atomic(newfunc) *slot = (_Atomic(newfunc) *)&type->tp_new;
+    if (atomic_load_explicit(slot, memory_order_relaxed) != f)
+        atomic_store_explicit(slot, f, memory_order_release);
 }
 
 static bool first_of_group(size_t i) {
