@@ -19,8 +19,10 @@
 #define PVM_COMPUTED_GOTO 1
 #endif
 
-// Allocate objects through jemalloc's mallocx/sdallocx API.  The ASan build
-// turns this off so the sanitizer's allocator sees every object.
+// jemalloc is linked as the process allocator (malloc/calloc/free, and so
+// every object): CMake sets it to 0 for sanitizer and fuzzing builds, whose
+// allocators must see every block.  tests/c/test_alloc.c checks that a
+// build saying 1 really allocates from jemalloc.
 #ifndef PVM_USE_JEMALLOC
 #define PVM_USE_JEMALLOC 1
 #endif

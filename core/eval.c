@@ -78,26 +78,8 @@ void thread_stack_free(thread_t *ts) {
     ts->reg_base = ts->reg_top = ts->reg_limit = NULL;
 }
 
-static void raise_recursion(void) {
+void frame_raise_recursion(void) {
     err_set_str(exc_RecursionError, "maximum recursion depth exceeded");
-}
-
-frame_t *eval_push_frame(thread_t *ts, code_t *co) {
-    if (!ts->reg_base && eval_stack_ensure(ts) < 0) return NULL;
-    obj_t **top = ts->reg_top;
-    if (top + FRAME_SLOTS + co->nregs > ts->reg_limit) {
-        raise_recursion();
-        return NULL;
-    }
-    frame_t *f = (frame_t *)top;
-    memset(f, 0, sizeof *f);
-    f->regs = top + FRAME_SLOTS;
-    memset(f->regs, 0, co->nregs * sizeof(obj_t *));
-    f->code = co;
-    f->pc = co->insns;
-    f->is_entry = 1;
-    ts->reg_top = f->regs + co->nregs;
-    return f;
 }
 
 void eval_clear_regs(obj_t **regs, int n) {
@@ -299,19 +281,10 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
     uint32_t yf_a = 0, yf_b = 0;
 
     *yielded = 0;
-    frame->prev = ts->frame;
-    ts->frame = frame;
-    if (PVM_UNLIKELY(ts->py_depth >=
-                     atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed))) {
-        raise_recursion();
-        ts->frame = frame->prev;
-        if (!frame->on_heap) {
-            eval_clear_regs(frame->regs, frame->code->nregs);
-            ts->reg_top = (obj_t **)frame;
-        }
+    if (frame_enter(ts, frame) < 0) {
+        if (!frame->on_heap) frame_pop(ts, frame);
         return NULL;
     }
-    ts->py_depth++;
     LOAD_FRAME();
     if (throwexc) {
         err_set_object(throwexc);
@@ -1042,12 +1015,8 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 INCREF(v);
                 frame->resume_reg = A;
                 frame->pc = pc;
-                // The suspended frame may be resumed (and its registers
-                // cleared) by another thread: no register credits across.
-                credit_pay_all(ts);
                 *yielded = 1;
-                ts->frame = frame->prev;
-                ts->py_depth--;
+                frame_suspend(ts, frame);
                 return v;
             }
             CASE(GET_YIELD_FROM_ITER) {
@@ -1072,10 +1041,8 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 frame->yf_a = yf_a;
                 frame->yf_b = yf_b;
                 frame->pc = pc;
-                credit_pay_all(ts); // as YIELD
                 *yielded = 1;
-                ts->frame = frame->prev;
-                ts->py_depth--;
+                frame_suspend(ts, frame);
                 return out;
             }
             }
@@ -1169,19 +1136,10 @@ do_call : {
         func_t *fn = (func_t *)fnobj;
         code_t *cc = (code_t *)fn->code;
         if (!(cc->flags & CO_GENERATOR)) {
-            if (PVM_UNLIKELY(ts->py_depth >=
-                             atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed))) {
-                raise_recursion();
-                goto error;
-            }
-            obj_t **top = ts->reg_top;
-            if (PVM_UNLIKELY(top + FRAME_SLOTS + cc->nregs > ts->reg_limit)) {
-                raise_recursion();
-                goto error;
-            }
-            frame_t *nf = (frame_t *)top;
-            obj_t **nr = top + FRAME_SLOTS;
             int nregs = cc->nregs;
+            frame_t *nf = frame_push(ts, cc, false);
+            if (PVM_UNLIKELY(nf == NULL)) goto error;
+            obj_t **nr = nf->regs;
             if (self_arg) {
                 INCREF_REG(self_arg); // kept alive by the bound method for the call
                 nr[0] = self_arg;
@@ -1201,40 +1159,27 @@ do_call : {
                     nr[i] = NULL;
             } else {
                 memset(nr, 0, nregs * sizeof(obj_t *));
-                ts->reg_top = nr + nregs; // protect the window during binding
                 if (eval_bind_args(fnobj, nr, argv, call_nargs - nkw,
                                    call_kw ? K[call_kw - 1] : NULL, true) < 0) {
-                    eval_clear_regs(nr, nregs);
-                    ts->reg_top = top;
+                    frame_pop(ts, nf);
                     goto error;
                 }
             }
-            ts->reg_top = nr + nregs;
-            if (!(cc->flags & CO_NOFREE)) {
-                if (eval_init_cells(fnobj, cc, nr) < 0) {
-                    eval_clear_regs(nr, nregs);
-                    ts->reg_top = top;
-                    goto error;
-                }
+            if (!(cc->flags & CO_NOFREE) && eval_init_cells(fnobj, cc, nr) < 0) {
+                frame_pop(ts, nf);
+                goto error;
             }
-            nf->prev = frame;
-            nf->code = cc;
             nf->func = fnobj;
             nf->globals = fn->globals;
             nf->builtins = fn->builtins;
-            nf->locals = NULL;
-            nf->regs = nr;
             nf->ret_reg = call_a;
-            nf->is_entry = 0;
-            nf->on_heap = 0;
-            nf->yf_active = 0;
             nf->started = 1;
-            nf->gen = NULL;
-            nf->pc = cc->insns;
             frame->pc = pc;
-            ts->py_depth++;
+            if (PVM_UNLIKELY(frame_enter(ts, nf) < 0)) {
+                frame_pop(ts, nf);
+                goto error;
+            }
             frame = nf;
-            ts->frame = nf;
             LOAD_FRAME();
             CHECK_EVAL_BREAKER();
             NEXT;
@@ -1253,10 +1198,8 @@ do_call : {
 
 do_return : {
     frame_t *prev = frame->prev;
-    eval_clear_regs(R, co->nregs);
-    ts->py_depth--;
-    ts->frame = prev;
-    if (!frame->on_heap) ts->reg_top = (obj_t **)frame;
+    frame_pop(ts, frame);
+    frame_exit(ts, frame);
     if (frame->is_entry) {
         credit_claim(res); // leaves the frames for C code, which may store it
         return res;
@@ -1296,10 +1239,8 @@ unwind : {
     }
     // No handler here: leave the frame.
     frame_t *prev = frame->prev;
-    eval_clear_regs(R, co->nregs);
-    ts->py_depth--;
-    ts->frame = prev;
-    if (!frame->on_heap) ts->reg_top = (obj_t **)frame;
+    frame_pop(ts, frame);
+    frame_exit(ts, frame);
     if (frame->is_entry) return NULL;
     frame = prev;
     LOAD_FRAME();

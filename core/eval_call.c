@@ -243,12 +243,12 @@ PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs,
     if (co->flags & CO_GENERATOR) return gen_new_from_call(func, args, nargs, kwnames);
     // obj_call already counts C-level recursion for this call.
     thread_t *ts = thread_current();
-    frame_t *f = eval_push_frame(ts, co);
+    frame_t *f = frame_push(ts, co, true);
     if (!f) return NULL;
+    f->is_entry = 1;
     if (eval_bind_args(func, f->regs, args, nargs, kwnames, true) < 0 ||
         (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
-        eval_clear_regs(f->regs, co->nregs);
-        ts->reg_top = (obj_t **)f;
+        frame_pop(ts, f);
         return NULL;
     }
     f->func = func;
@@ -283,18 +283,16 @@ PVM_WUR obj_t *eval_code(obj_t *code, obj_t *globals, obj_t *locals) {
         DECREF(r);
         return NEWREF(None);
     }
-    frame_t *f = eval_push_frame(ts, co);
+    frame_t *f = frame_push(ts, co, true);
     if (!f) return NULL;
+    f->is_entry = 1;
     f->globals = globals;
     f->builtins = func_builtins_for(globals);
     f->locals = locals ? locals : globals;
     f->started = 1;
-    if (co->ncells || co->nfree) {
-        if (eval_init_cells(NULL, co, f->regs) < 0) {
-            eval_clear_regs(f->regs, co->nregs);
-            ts->reg_top = (obj_t **)f;
-            return NULL;
-        }
+    if ((co->ncells || co->nfree) && eval_init_cells(NULL, co, f->regs) < 0) {
+        frame_pop(ts, f);
+        return NULL;
     }
     return eval_run_entry(ts, f);
 }
@@ -466,16 +464,16 @@ static PVM_WUR obj_t *run_class_body(obj_t *func, obj_t *ns) {
     // names the missing ones; a generator is made), never run with its
     // parameter registers unbound.
     if (co->nparams != 0 || (co->flags & CO_GENERATOR)) return obj_call(func, NULL, 0, NULL);
-    frame_t *f = eval_push_frame(ts, co);
+    frame_t *f = frame_push(ts, co, true);
     if (!f) return NULL;
+    f->is_entry = 1;
     f->func = func;
     f->globals = fn->globals;
     f->builtins = fn->builtins;
     f->locals = ns;
     f->started = 1;
     if (eval_init_cells(func, co, f->regs) < 0) {
-        eval_clear_regs(f->regs, co->nregs);
-        ts->reg_top = (obj_t **)f;
+        frame_pop(ts, f);
         return NULL;
     }
     return eval_run_entry(ts, f);

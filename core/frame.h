@@ -22,6 +22,9 @@
 #ifndef PVM_FRAME_H
 #define PVM_FRAME_H
 
+#include <string.h>
+
+#include "../gc/credit.h"
 #include "../objects/code.h"
 #include "../objects/object.h"
 #include "../threads/thread.h"
@@ -69,11 +72,82 @@ int eval_init_cells(obj_t *func, code_t *co, obj_t **regs);
 void eval_clear_regs(obj_t **regs, int n);
 // Name of register `reg` for error messages.
 obj_t *eval_reg_name(code_t *co, int reg);
-// Pushes a frame for `co` on the register stack (registers cleared);
-// NULL + RecursionError when the stack is exhausted.
-frame_t *eval_push_frame(thread_t *ts, code_t *co);
-// Runs a frame pushed with eval_push_frame (func/globals/... filled in).
+// Runs a frame made by frame_push (func/globals/... filled in, is_entry set).
 PVM_WUR obj_t *eval_run_entry(thread_t *ts, frame_t *f);
+
+// ---- the frame lifecycle: every frame goes through these two pairs ----------------------
+//
+//   frame_push -> frame_enter -> (runs; a generator frame_suspends and
+//                                 re-enters) -> frame_pop -> frame_exit
+//
+// frame_push / frame_pop own the register-stack window and the registers'
+// references; frame_enter / frame_exit own the frame's place in the
+// thread's chain (ts->frame, prev) and the Python recursion depth.  A
+// finished frame is popped first, so finalizers that clearing its
+// registers runs still see it as the innermost frame, then exits (frame_pop
+// leaves the header intact).  A frame that fails to enter, or is abandoned
+// before it runs, is only popped.
+// Generator frames live in their generator (on_heap): they are entered and
+// exited on every resumption, and frame_pop only clears their registers.
+
+// Raises RecursionError (the register stack or the recursion limit).
+void frame_raise_recursion(void);
+
+// A new frame for `co` at the top of ts's register stack, its window
+// claimed (ts->reg_top above it).  With `zero` its registers are cleared;
+// without, the caller must store every register before anything can look
+// at them.  The header is cleared except regs and code.  NULL with
+// RecursionError when the stack is exhausted.
+static inline frame_t *frame_push(thread_t *ts, code_t *co, bool zero) {
+    if (PVM_UNLIKELY(ts->reg_base == NULL) && eval_stack_ensure(ts) < 0) return NULL;
+    obj_t **top = ts->reg_top;
+    if (PVM_UNLIKELY(top + FRAME_SLOTS + co->nregs > ts->reg_limit)) {
+        frame_raise_recursion();
+        return NULL;
+    }
+    frame_t *f = (frame_t *)top;
+    memset(f, 0, sizeof *f);
+    f->regs = top + FRAME_SLOTS;
+    if (zero) memset(f->regs, 0, co->nregs * sizeof(obj_t *));
+    f->code = co;
+    f->pc = co->insns;
+    ts->reg_top = f->regs + co->nregs;
+    return f;
+}
+
+// Clears f's registers and, for a stack frame, gives its window back (f
+// must be the topmost stack frame).
+static inline void frame_pop(thread_t *ts, frame_t *f) {
+    eval_clear_regs(f->regs, f->code->nregs);
+    if (!f->on_heap) ts->reg_top = (obj_t **)f;
+}
+
+// Makes f the innermost executing frame of ts.  -1 with RecursionError at
+// the recursion limit (f is then not linked).
+static inline int frame_enter(thread_t *ts, frame_t *f) {
+    if (PVM_UNLIKELY(ts->py_depth >=
+                     atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed))) {
+        frame_raise_recursion();
+        return -1;
+    }
+    f->prev = ts->frame;
+    ts->frame = f;
+    ts->py_depth++;
+    return 0;
+}
+
+// Unlinks f, the innermost frame (it returned, raised, or is suspending).
+static inline void frame_exit(thread_t *ts, frame_t *f) {
+    ts->frame = f->prev;
+    ts->py_depth--;
+}
+
+// A generator frame yields: it leaves the chain with its registers, which
+// another thread may resume (and clear), so no register credit may cross.
+static inline void frame_suspend(thread_t *ts, frame_t *f) {
+    credit_pay_all(ts);
+    frame_exit(ts, f);
+}
 // Calls a Python function from C (the `call` slot of function objects).
 PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames);
 // "f()" description of a callable for error messages (CPython's
