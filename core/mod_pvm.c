@@ -4,6 +4,7 @@
  */
 #include <time.h>
 
+#include "../gc/credit.h"
 #include "../objects/exceptions.h"
 #include "../objects/list.h"
 #include "../objects/module.h"
@@ -53,8 +54,23 @@ static obj_t *pvm_stop_the_world(obj_t *self, obj_t *const *args, size_t nargs, 
     return tuple_pack(2, SMALLINT_FROM((int64_t)n), before != after ? True : False);
 }
 
+// refcount_fields(obj): (owner tid, local count, shared count, shared
+// state bits, caller's tid) of a heap object, read after paying the
+// caller's register credits.  For tests of reference counting.
+static obj_t *pvm_refcount_fields(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("refcount_fields", nargs, kwnames, 1, 1) < 0) return NULL;
+    obj_t *o = args[0];
+    if (IS_SMALLINT(o)) return NEWREF(None);
+    credit_pay_all(thread_current());
+    int32_t sh = atomic_load(&o->ob_ref_shared);
+    return tuple_pack(
+        5, SMALLINT_FROM(atomic_load(&o->ob_tid)), SMALLINT_FROM(atomic_load(&o->ob_ref_local)),
+        SMALLINT_FROM(sh >> REF_SHARED_SHIFT), SMALLINT_FROM(sh & 3), SMALLINT_FROM(pvm_tls_tid));
+}
+
 static const method_def_t pvm_functions[] = {
     {"print_exception", pvm_print_exception, 0, NULL},
+    {"refcount_fields", pvm_refcount_fields, 0, NULL},
     {"stop_the_world", pvm_stop_the_world, 0, NULL},
     {NULL},
 };

@@ -41,20 +41,23 @@ void brc_incref_shared(obj_t *o) {
 // Folds the owner's local count into the shared field and gives up
 // ownership; `extra` is added to the total.  Returns the resulting count.
 // Called by the owner, or by anyone once the owner has exited (ordered by
-// the registry lock).
+// the registry lock): the caller is the only writer of ob_ref_local and
+// ob_tid.  Both are cleared *before* the CAS that publishes the merged
+// count (its release orders them), because from that moment another thread
+// may drop the count to zero and free the object: a store after it could
+// land in freed memory (TSan: brc_explicit_merge against obj_free).
 int64_t brc_explicit_merge(obj_t *o, int64_t extra) {
+    int64_t local = atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
+    atomic_store_explicit(&o->ob_ref_local, 0, memory_order_relaxed);
+    atomic_store_explicit(&o->ob_tid, 0, memory_order_relaxed);
     int32_t shared = atomic_load_explicit(&o->ob_ref_shared, memory_order_acquire);
     int64_t refcnt;
     int32_t new_shared;
     do {
-        refcnt = (int64_t)(shared >> REF_SHARED_SHIFT);
-        refcnt += atomic_load_explicit(&o->ob_ref_local, memory_order_relaxed);
-        refcnt += extra;
+        refcnt = (int64_t)(shared >> REF_SHARED_SHIFT) + local + extra;
         new_shared = (int32_t)((refcnt << REF_SHARED_SHIFT) | REF_MERGED);
     } while (!atomic_compare_exchange_weak_explicit(&o->ob_ref_shared, &shared, new_shared,
-                                                    memory_order_acq_rel, memory_order_relaxed));
-    atomic_store_explicit(&o->ob_ref_local, 0, memory_order_relaxed);
-    atomic_store_explicit(&o->ob_tid, 0, memory_order_relaxed);
+                                                    memory_order_acq_rel, memory_order_acquire));
     return refcnt;
 }
 

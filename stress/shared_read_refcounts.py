@@ -108,10 +108,23 @@ for _ in range(100):
 with lock:
     assert created[0] == N * (ROUNDS + 1), created[0]
     assert created[0] - finalized[0] == N, (created[0], finalized[0])
-for i in range(N):
-    x = shared[i]
-    assert table[i] is x and table["s%d" % i] is x
-    # shared[i], table[i], table["s%d"], x, and getrefcount's argument
-    assert sys.getrefcount(x) == 5, (i, sys.getrefcount(x))
-del x
+# join() returns when a thread's Python code is done; the thread may still
+# be detaching, releasing its last deferred references (a grace period that
+# needs this thread's quiescent states): wait for the counts to settle too.
+def counts():
+    res = []
+    for i in range(N):
+        x = shared[i]
+        assert table[i] is x and table["s%d" % i] is x
+        # shared[i], table[i], table["s%d"], x, and getrefcount's argument
+        res.append(sys.getrefcount(x))
+    return res
+
+
+for _ in range(1000):
+    c = counts()
+    if c == [5] * N:
+        break
+    time.sleep(0.01)
+assert c == [5] * N, [(i, n) for i, n in enumerate(c) if n != 5][:5]
 print("ok shared_read_refcounts")
