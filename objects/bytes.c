@@ -571,7 +571,7 @@ static obj_t *bytes_getitem(obj_t *o, obj_t *key) {
 // A count (bytes(n), bytes * n): __index__, then OverflowError "cannot fit
 // 'int' into an index-sized integer" as CPython's PyNumber_AsSsize_t.
 static int count_arg(obj_t *v, ssize_t *out) {
-    if (str_arg_ssize(v, out) == 0) return 0;
+    if (obj_ssize_arg(v, out) == 0) return 0;
     if (err_matches(exc_OverflowError)) {
         err_clear();
         err_format(exc_OverflowError, "cannot fit '%s' into an index-sized integer",
@@ -583,7 +583,7 @@ static int count_arg(obj_t *v, ssize_t *out) {
 // Value of an int argument that must be a byte; -1 + error otherwise.
 static int byte_value(obj_t *v, const char *range_msg) {
     ssize_t x;
-    if (str_arg_ssize(v, &x) < 0) {
+    if (obj_ssize_arg(v, &x) < 0) {
         if (!err_matches(exc_OverflowError)) return -1;
         err_clear();
         x = -1; // any int too big for a ssize_t is out of range too
@@ -983,7 +983,7 @@ static obj_t *split_impl(const char *fname, obj_t *self, obj_t *const *args, siz
     obj_t *sep = a[0] == None ? NULL : a[0];
     ssize_t maxcount = -1;
     if (a[1]) {
-        if (str_arg_ssize(a[1], &maxcount) < 0) return NULL;
+        if (obj_ssize_arg(a[1], &maxcount) < 0) return NULL;
     }
     if (maxcount < 0) maxcount = PTRDIFF_MAX;
     if (sep) {
@@ -1231,7 +1231,7 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     if (need_bytes(args[0]) < 0 || need_bytes(args[1]) < 0) return NULL;
     ssize_t count = -1;
     if (nargs > 2) {
-        if (str_arg_ssize(args[2], &count) < 0) return NULL;
+        if (obj_ssize_arg(args[2], &count) < 0) return NULL;
     }
     if (count < 0) count = PTRDIFF_MAX;
     const char *p = BD(self), *end = p + bytes_len(self);
@@ -1343,7 +1343,7 @@ static obj_t *bpad(const char *fname, obj_t *self, obj_t *const *args, size_t na
                    int how) {
     if (args_check(fname, nargs, kw, 1, 2) < 0) return NULL;
     ssize_t width;
-    if (str_arg_ssize(args[0], &width) < 0) return NULL;
+    if (obj_ssize_arg(args[0], &width) < 0) return NULL;
     unsigned char fill = ' ';
     if (nargs > 1) {
         if (!BYTES_CHECK(args[1]) || bytes_len(args[1]) != 1) {
@@ -1464,7 +1464,7 @@ static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs, obj_
 static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (args_check("zfill", nargs, kw, 1, 1) < 0) return NULL;
     ssize_t width;
-    if (str_arg_ssize(args[0], &width) < 0) return NULL;
+    if (obj_ssize_arg(args[0], &width) < 0) return NULL;
     ssize_t n = (ssize_t)bytes_len(self);
     if (width <= n) return NEWREF(self);
     ssize_t fill = width - n;

@@ -126,27 +126,6 @@ static inline obj_t *cont_iter_self(obj_t *self) {
     return NEWREF(self);
 }
 
-// A Py_ssize_t argument (list.pop(i), list.insert(i, x)): __index__, then
-// OverflowError "Python int too large to convert to C ssize_t".
-static inline int cont_ssize_arg(obj_t *v, ssize_t *out) {
-    if (IS_SMALLINT(v)) {
-        *out = (ssize_t)SMALLINT_VALUE(v);
-        return 0;
-    }
-    obj_t *iv = obj_index(v);
-    if (!iv) return -1;
-    int64_t x;
-    int rc = IS_SMALLINT(iv) ? (x = SMALLINT_VALUE(iv), 0) : int_as_i64(iv, &x);
-    DECREF(iv);
-    if (rc < 0) {
-        err_clear();
-        err_set_str(exc_OverflowError, "Python int too large to convert to C ssize_t");
-        return -1;
-    }
-    *out = (ssize_t)x;
-    return 0;
-}
-
 // Raises KeyError(key) with the key as the single argument (even a tuple).
 static inline void cont_set_key_error(obj_t *key) {
     obj_t *t = tuple_pack(1, key);

@@ -1131,7 +1131,7 @@ static obj_t *m_insert(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
     if (cont_no_kw("insert", kwnames) < 0 || cont_check_positional("insert", nargs, 2, 2) < 0)
         return NULL;
     ssize_t i;
-    if (cont_ssize_arg(args[0], &i) < 0) return NULL;
+    if (obj_ssize_arg(args[0], &i) < 0) return NULL;
     if (list_insert(self, i, args[1]) < 0) return NULL;
     return NEWREF(None);
 }
@@ -1140,7 +1140,7 @@ static obj_t *m_pop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
     if (cont_no_kw("pop", kwnames) < 0 || cont_check_positional("pop", nargs, 0, 1) < 0)
         return NULL;
     ssize_t i = -1;
-    if (nargs == 1 && cont_ssize_arg(args[0], &i) < 0) return NULL;
+    if (nargs == 1 && obj_ssize_arg(args[0], &i) < 0) return NULL;
     obj_t *r = NULL;
     int why = 0; // 1 empty, 2 out of range
     BEGIN_CRITICAL_SECTION(self);

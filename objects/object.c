@@ -442,6 +442,25 @@ obj_t *obj_load_method(obj_t *obj, obj_t *name, obj_t **self_out) {
     return obj_getattr(obj, name);
 }
 
+int obj_ssize_arg(obj_t *v, ssize_t *out) {
+    if (IS_SMALLINT(v)) {
+        *out = (ssize_t)SMALLINT_VALUE(v);
+        return 0;
+    }
+    obj_t *iv = obj_index(v);
+    if (!iv) return -1;
+    int64_t x;
+    int rc = IS_SMALLINT(iv) ? (x = SMALLINT_VALUE(iv), 0) : int_as_i64(iv, &x);
+    DECREF(iv);
+    if (rc < 0) {
+        err_clear();
+        err_set_str(exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    *out = (ssize_t)x;
+    return 0;
+}
+
 void raise_attribute_error(obj_t *v, obj_t *name) {
     err_format(exc_AttributeError, "'%s' object has no attribute '%U'", obj_type_name(v), name);
     obj_t *exc = err_peek();

@@ -365,6 +365,11 @@ PVM_WUR int obj_instance_dict_replace(obj_t *v, obj_t *d);
 // exception on error.
 PVM_WUR obj_t *obj_load_method(obj_t *obj, obj_t *name, obj_t **self_out);
 
+// A Py_ssize_t argument (CPython's "n" converter: list.pop(i), str.center(w),
+// bytes.split(maxsplit=n)): __index__, then OverflowError "Python int too
+// large to convert to C ssize_t".  -1 with the exception set.
+PVM_WUR int obj_ssize_arg(obj_t *v, ssize_t *out);
+
 PVM_WUR obj_t *obj_getitem(obj_t *v, obj_t *key);
 int obj_setitem(obj_t *v, obj_t *key, obj_t *value);
 int obj_delitem(obj_t *v, obj_t *key);

@@ -38,10 +38,6 @@ PVM_WUR obj_t *str_from_bytes_of(obj_t *s, const char *p, size_t n);
 // Callers that append a long run (padding, tabs) reserve first and stop
 // on false instead of failing one byte at a time.
 bool str_builder_reserve(str_builder_t *b, size_t extra);
-// Integer arguments of the text methods, with CPython's errors: a
-// Py_ssize_t ("Python int too large to convert to C ssize_t") and a C int
-// ("... to C int"); -1 + exception.  str_methods.c.
-int str_arg_ssize(obj_t *v, ssize_t *out);
 int str_arg_int(obj_t *v, int *out);
 // Number of code points in n bytes of valid UTF-8.
 size_t utf8_count(const char *p, size_t n);

@@ -32,31 +32,10 @@
 
 // ---- integer arguments --------------------------------------------------------------------
 
-// A Py_ssize_t argument (CPython's "n" converter): __index__, then
-// OverflowError "Python int too large to convert to C ssize_t".
-int str_arg_ssize(obj_t *v, ssize_t *out) {
-    if (IS_SMALLINT(v)) {
-        *out = (ssize_t)SMALLINT_VALUE(v);
-        return 0;
-    }
-    obj_t *iv = obj_index(v);
-    if (!iv) return -1;
-    int64_t x;
-    int rc = int_as_i64(iv, &x);
-    DECREF(iv);
-    if (rc < 0) {
-        err_clear();
-        err_set_str(exc_OverflowError, "Python int too large to convert to C ssize_t");
-        return -1;
-    }
-    *out = (ssize_t)x;
-    return 0;
-}
-
 // A C int argument (CPython's "i" converter, e.g. expandtabs' tabsize).
 int str_arg_int(obj_t *v, int *out) {
     ssize_t x;
-    if (str_arg_ssize(v, &x) < 0) {
+    if (obj_ssize_arg(v, &x) < 0) {
         if (!err_matches(exc_OverflowError)) return -1;
         err_clear();
         x = PTRDIFF_MAX;
@@ -426,7 +405,7 @@ static int parse_split_args(const char *fname, obj_t *const *args, size_t nargs,
     *sep = a[0] == None ? NULL : a[0];
     *maxsplit = -1;
     if (a[1]) {
-        if (str_arg_ssize(a[1], maxsplit) < 0) return -1;
+        if (obj_ssize_arg(a[1], maxsplit) < 0) return -1;
     }
     if (*maxsplit < 0) *maxsplit = PTRDIFF_MAX;
     if (*sep) {
@@ -737,7 +716,7 @@ static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     obj_t *old = args[0], *new_ = args[1];
     ssize_t count = -1;
     if (nargs > 2) {
-        if (str_arg_ssize(args[2], &count) < 0) return NULL;
+        if (obj_ssize_arg(args[2], &count) < 0) return NULL;
     }
     if (count < 0) count = PTRDIFF_MAX;
     const char *p = SELF_DATA, *end = p + SELF_N;
@@ -1029,7 +1008,7 @@ static int parse_pad_args(const char *fname, obj_t *const *args, size_t nargs, o
             err_format(exc_TypeError, "%s expected at most 2 arguments, got %zu", fname, nargs);
         return -1;
     }
-    if (str_arg_ssize(args[0], width) < 0) return -1;
+    if (obj_ssize_arg(args[0], width) < 0) return -1;
     *fill = ' ';
     if (nargs > 1) {
         obj_t *f = args[1];
@@ -1101,7 +1080,7 @@ static obj_t *m_rjust(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
 static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (args_check("zfill", nargs, kw, 1, 1) < 0) return NULL;
     ssize_t width;
-    if (str_arg_ssize(args[0], &width) < 0) return NULL;
+    if (obj_ssize_arg(args[0], &width) < 0) return NULL;
     ssize_t fill = width - (ssize_t)str_len(self);
     obj_t *r = pad(self, fill, 0, '0');
     if (!r || fill <= 0) return r;
