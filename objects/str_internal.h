@@ -38,6 +38,9 @@ PVM_WUR obj_t *str_from_bytes_of(obj_t *s, const char *p, size_t n);
 // Callers that append a long run (padding, tabs) reserve first and stop
 // on false instead of failing one byte at a time.
 bool str_builder_reserve(str_builder_t *b, size_t extra);
+// A C int argument of the text methods (expandtabs' tabsize), with
+// CPython's error ("Python int too large to convert to C int"); -1 +
+// exception.  Py_ssize_t arguments use obj_ssize_arg (objects/object.h).
 int str_arg_int(obj_t *v, int *out);
 // Number of code points in n bytes of valid UTF-8.
 size_t utf8_count(const char *p, size_t n);
