@@ -122,7 +122,8 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
     for (size_t i = 0; i < n; i++)
         regs[i] = arg_ref(args[i], credit);
     if (co->flags & CO_VARARGS) {
-        obj_t *t = tuple_from_array(args + n, nargs - n);
+        // args may be NULL when nargs is 0 (a call from C with no arguments).
+        obj_t *t = tuple_from_array(nargs > n ? args + n : NULL, nargs - n);
         if (!t) return -1;
         regs[total] = t;
     }

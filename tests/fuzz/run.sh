@@ -61,8 +61,8 @@ run() {
             -rss_limit_mb=4096 -artifact_prefix="$build/fuzz-artifacts/" "$@" \
             "$build/fuzz-corpus/$kind" "$seeds/$kind" 2>"$build/fuzz-$name.log"; then
         status=1
-        grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$build/fuzz-$name.log" | head -20
-        tail -30 "$build/fuzz-$name.log"
+        grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$build/fuzz-$name.log" | head -20 || true
+        tail -30 "$build/fuzz-$name.log" || true
     fi
     grep -E "^#[0-9]+.*DONE|stat::number_of_executed_units|stat::new_units_added" \
          "$build/fuzz-$name.log" || true
