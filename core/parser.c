@@ -1323,6 +1323,10 @@ static int parser_error_first(parser_t *p, parse_mode_t mode) {
         first = 1;
     }
     if (!first) {
+        // The tokenizer's error wins: drop what the trial parse recorded,
+        // including the text an f-string's sub-parser finalized (it leaked
+        // when the struct was overwritten: LeakSanitizer in fuzz_parser).
+        if (p->err->text != saved.text) free(p->err->text);
         *p->err = saved;
         p->err_lineno = s_line;
         p->err_col = s_col;
@@ -1384,10 +1388,6 @@ ast_mod_t *parse_source_ex(ast_arena_t *arena, const char *src, size_t len, cons
         }
     }
 done:
-    // A parse that succeeded holds no error text, even one an f-string's
-    // sub-parser finalized before an enclosing alternative won (LeakSanitizer
-    // in fuzz_parser): callers release the text only on failure.
-    if (mod != NULL) parse_error_clear(err);
     free(p->toks);
     tok_free(&p->tok);
     free(p);
