@@ -49,6 +49,9 @@ typedef struct frame {
 } frame_t;
 
 #define FRAME_SLOTS ((sizeof(frame_t) + sizeof(obj_t *) - 1) / sizeof(obj_t *))
+// frame_push initializes frame_t field by field (a memset of the header
+// made every Python call 40% slower): a new field must be added there.
+_Static_assert(sizeof(frame_t) == 96, "frame_push initializes every frame_t field: update it");
 
 // Runs `f` (already set up, f->is_entry set) until it returns or, for a
 // generator frame, yields.  `throwexc` (borrowed, may be NULL) is raised at
@@ -106,11 +109,24 @@ static inline frame_t *frame_push(thread_t *ts, code_t *co, bool zero) {
         return NULL;
     }
     frame_t *f = (frame_t *)top;
-    memset(f, 0, sizeof *f);
-    f->regs = top + FRAME_SLOTS;
-    if (zero) memset(f->regs, 0, co->nregs * sizeof(obj_t *));
+    // Field by field: this is the call path of every Python-to-Python call.
+    f->prev = NULL;
     f->code = co;
+    f->func = NULL;
+    f->globals = NULL;
+    f->builtins = NULL;
+    f->locals = NULL;
     f->pc = co->insns;
+    f->regs = top + FRAME_SLOTS;
+    f->ret_reg = 0;
+    f->is_entry = 0;
+    f->on_heap = 0;
+    f->yf_active = 0;
+    f->started = 0;
+    f->resume_reg = 0;
+    f->yf_a = f->yf_b = 0;
+    f->gen = NULL;
+    if (zero) memset(f->regs, 0, co->nregs * sizeof(obj_t *));
     ts->reg_top = f->regs + co->nregs;
     return f;
 }
