@@ -30,6 +30,7 @@
 #include <sys/mman.h>
 
 #include "../gc/credit.h"
+#include "../gc/refstats.h"
 #include "../objects/bytes.h"
 #include "../objects/code.h"
 #include "../objects/dict.h"
@@ -210,7 +211,7 @@ static inline int truth(obj_t *v) {
 
 #if PVM_COMPUTED_GOTO
 #define DISPATCH(x) goto *dispatch_table[(x)];
-#define CASE(name)  L_##name:
+#define CASE(name)  L_##name : REFSTATS_OP(OPC_##name);
 #define NEXT                                                                                       \
     {                                                                                              \
         insn = *pc++;                                                                              \
@@ -218,7 +219,7 @@ static inline int truth(obj_t *v) {
     }
 #else
 #define DISPATCH(x) switch (x)
-#define CASE(name)  case OPC_##name:
+#define CASE(name)  case OPC_##name : REFSTATS_OP(OPC_##name);
 #define NEXT        goto fetch_next
 #endif
 

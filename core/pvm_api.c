@@ -13,6 +13,7 @@
 #include "../objects/module.h"
 #include "../objects/str.h"
 #include "../threads/thread.h"
+#include "../gc/refstats.h"
 #include "error.h"
 #include "eval.h"
 #include "runtime.h"
@@ -87,6 +88,7 @@ void pvm_finalize(void) {
         XDECREF(r);
         DECREF(f);
     }
+    REFSTATS_REPORT();
     runtime_fini();
 }
 

@@ -2,9 +2,11 @@
  * gc/credit.c — paying register credits (see gc/credit.h).
  */
 #include "credit.h"
+#include "refstats.h"
 
 // Adds n to o's shared count in one atomic add (n shared increments).
 static void pay(obj_t *o, uint32_t n) {
+    REFSTATS_COUNT(REFSTATS_PAY, o);
     atomic_fetch_add_explicit(&o->ob_ref_shared, (int32_t)(n << REF_SHARED_SHIFT),
                               memory_order_relaxed);
 }

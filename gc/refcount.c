@@ -28,6 +28,7 @@
 #include "../threads/registry.h"
 #include "brc.h"
 #include "credit.h"
+#include "refstats.h"
 #include "trashcan.h"
 
 static inline int32_t shared_load(obj_t *o) {
@@ -35,6 +36,7 @@ static inline int32_t shared_load(obj_t *o) {
 }
 
 void brc_incref_shared(obj_t *o) {
+    REFSTATS_COUNT(REFSTATS_INC, o);
     atomic_fetch_add_explicit(&o->ob_ref_shared, 1 << REF_SHARED_SHIFT, memory_order_relaxed);
 }
 
@@ -65,6 +67,7 @@ void brc_decref_shared(obj_t *o) {
     // A reference this thread's registers hold as a credit (gc/credit.h):
     // dropping it writes nothing to the object.
     if (credit_take(pvm_tls_thread, o)) return;
+    REFSTATS_COUNT(REFSTATS_DEC, o);
     int32_t shared = shared_load(o);
     int32_t new_shared;
     bool should_queue;
