@@ -30,6 +30,7 @@
 #include <sys/mman.h>
 
 #include "../gc/credit.h"
+#include "../gc/qsbr.h"
 #include "../gc/refstats.h"
 #include "../objects/bytes.h"
 #include "../objects/code.h"
@@ -99,6 +100,11 @@ obj_t *eval_reg_name(code_t *co, int reg) {
     if (reg >= co->nlocals && reg < co->nlocals + co->nfree)
         return TUPLE_GET(co->freevars, reg - co->nlocals);
     return str_intern("?");
+}
+
+// A tuple's item for a register: a credit when another thread owns it.
+static inline obj_t *tuple_item_for_reg(obj_t *t, size_t i) {
+    return qsbr_slot_load_reg(t, TUPLE_GET(t, i));
 }
 
 // ---- slow paths of the handlers
@@ -347,10 +353,10 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             CASE(LOAD_GLOBAL) {
                 obj_t *name = N[BX];
                 hash_t h = str_hash(name);
-                obj_t *v = dict_get_hashed(frame->globals, name, h);
+                obj_t *v = dict_get_hashed_for_reg(frame->globals, name, h);
                 if (!v) {
                     if (err_occurred()) goto error;
-                    v = dict_get_hashed(frame->builtins, name, h);
+                    v = dict_get_hashed_for_reg(frame->builtins, name, h);
                     if (!v) {
                         if (!err_occurred()) eval_raise_name_error(name);
                         goto error;
@@ -480,9 +486,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     int64_t i = SMALLINT_VALUE(k);
                     if (i < 0) i += (int64_t)TUPLE_SIZE(o);
                     if (i >= 0 && (size_t)i < TUPLE_SIZE(o)) {
-                        obj_t *v = TUPLE_GET(o, i);
-                        INCREF(v);
-                        SET_A(v);
+                        SET_A(tuple_item_for_reg(o, (size_t)i));
                         NEXT;
                     }
                 } else if (IS_SMALLINT(k) && OBJ_IS_TYPE(o, &list_type)) {
@@ -907,11 +911,8 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 obj_t *v = RB;
                 uint32_t a = A, n = C;
                 if (OBJ_IS_TYPE(v, &tuple_type) && TUPLE_SIZE(v) == n) {
-                    for (uint32_t i = 0; i < n; i++) {
-                        obj_t *x = TUPLE_GET(v, i);
-                        INCREF(x);
-                        SETREF(R[a + i], x);
-                    }
+                    for (uint32_t i = 0; i < n; i++)
+                        SETREF(R[a + i], tuple_item_for_reg(v, i));
                     NEXT;
                 }
                 if (OBJ_IS_TYPE(v, &list_type) && list_size(v) == (ssize_t)n) {
@@ -1166,7 +1167,7 @@ do_call : {
                     goto error;
                 }
             }
-            if (!(cc->flags & CO_NOFREE) && eval_init_cells(fnobj, cc, nr) < 0) {
+            if (!(cc->flags & CO_NOFREE) && eval_init_cells(fnobj, cc, nr, true) < 0) {
                 frame_pop(ts, nf);
                 goto error;
             }
@@ -1229,7 +1230,8 @@ error : {
 }
 unwind : {
     size_t lasti = pc > co->insns ? (size_t)(pc - 1 - co->insns) : 0;
-    for (size_t i = 0; i < co->nexc; i++) {
+    size_t nexc = PVM_UNLIKELY(thread_hard_stopping(ts)) ? 0 : co->nexc;
+    for (size_t i = 0; i < nexc; i++) {
         exc_entry_t *e = &co->exctable[i];
         if (lasti >= e->start && lasti < e->end) {
             obj_t *exc = err_fetch();

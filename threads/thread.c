@@ -130,13 +130,15 @@ __attribute__((weak)) void thread_stack_free(thread_t *ts) {
 void thread_detach(void) {
     thread_t *ts = pvm_tls_thread;
     if (ts == NULL) return;
-    credit_pay_all(ts);
+    credit_settle(ts);
     CLEAR(ts->exc);
     CLEAR(ts->exc_info);
     // Merging the last queued objects may free containers, which retire
     // items through QSBR: drain the BRC queue first, then the QSBR batches.
+    credit_thread_fini(ts); // dropping the exceptions may have added debts
     brc_thread_fini(ts);
     qsbr_thread_fini(ts);
+    credit_thread_fini(ts); // __del__ methods run above may have made credits or debts
     free(ts->repr_stack);
     thread_stack_free(ts);
     if (tls_online) qsbr_offline(ts);
@@ -210,6 +212,14 @@ bool thread_is_main(thread_t *ts) {
     return ts == main_thread;
 }
 
+void thread_hard_stop(thread_t *ts) {
+    atomic_fetch_or_explicit(&ts->eval_breaker, EB_HARD_STOP, memory_order_relaxed);
+}
+
+void thread_hard_stop_clear(thread_t *ts) {
+    atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_HARD_STOP, memory_order_relaxed);
+}
+
 int thread_handle_eval_breaker(thread_t *ts) {
     uint32_t bits = atomic_load_explicit(&ts->eval_breaker, memory_order_acquire);
     if (bits & EB_QSBR_POLL) {
@@ -232,7 +242,13 @@ int thread_handle_eval_breaker(thread_t *ts) {
     if (bits & EB_QUIESCE)
         atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_QUIESCE, memory_order_relaxed);
     thread_quiescent();
+    // The quiescent state paid the credits: the debts can be applied.
+    if (ts->ndebts > 0) credit_settle(ts);
     if (bits & EB_QSBR) qsbr_process(ts);
+    if (bits & EB_HARD_STOP) {
+        if (!err_occurred()) err_set(exc_KeyboardInterrupt, NULL);
+        return -1;
+    }
     if ((bits & EB_SIGNAL) && ts == main_thread) {
         atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_SIGNAL, memory_order_relaxed);
         if (sigint_pending) {

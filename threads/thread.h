@@ -52,6 +52,11 @@ typedef struct thread {
     obj_t *pyobj;        // the threading.Thread-side object, if any
     uint32_t ncredits;   // occupied slots of credits[]
     credit_t credits[CREDIT_SLOTS];
+    // Debts (gc/credit.h): counted references to objects of other threads
+    // that this thread dropped while it held credits; the decrements are
+    // applied after the credits are paid.  Private.
+    obj_t **debts;
+    uint32_t ndebts, debts_cap;
     // Bounded-depth deallocation (gc/trashcan.h): how many deallocs are
     // running nested on this thread, and the dead objects put off until the
     // outermost one returns, linked through their headers.  Private.
@@ -68,6 +73,7 @@ typedef struct thread {
 #define EB_QSBR        0x10 // deferred-reclamation batches are ready to release
 #define EB_QUIESCE     0x20 // a grace period is waiting: report a quiescent state
 #define EB_QSBR_POLL   0x40 // this thread has reclamation batches open or in flight
+#define EB_HARD_STOP   0x80 // stop the thread's Python code (thread_hard_stop)
 
 extern __thread thread_t *pvm_tls_thread __attribute__((tls_model("initial-exec")));
 static inline thread_t *thread_current(void) {
@@ -88,6 +94,17 @@ void thread_block_end(void);
 void thread_quiescent(void);
 // Handles the eval-breaker bits; returns -1 if an exception was raised.
 int thread_handle_eval_breaker(thread_t *ts);
+// Stops the Python code running on ts (async-signal-safe): from its next
+// eval-breaker check on, every check raises KeyboardInterrupt and no
+// exception handler (except, finally, with) runs, so even code that
+// catches KeyboardInterrupt in a loop ends.  For hosts that must end a
+// runaway program (tests/fuzz/pyc_mutate.h); thread_hard_stop_clear ends
+// the state.
+void thread_hard_stop(thread_t *ts);
+void thread_hard_stop_clear(thread_t *ts);
+static inline bool thread_hard_stopping(thread_t *ts) {
+    return (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) & EB_HARD_STOP) != 0;
+}
 
 // Number of attached threads (seq_cst; see gc/qsbr.h for why).
 extern _Atomic int pvm_attached_threads;

@@ -239,8 +239,16 @@ static inline bool pyc_mutate_image(uint8_t *img, size_t len, uint64_t *rng) {
 
 // ---- running a mutant with limits ------------------------------------------------------------
 
+// Ticks of the mutant running now; past PM_MAX_TICKS (1 s of CPU time at
+// the fuzzer's 50 ms tick) it is hard-stopped: a mutant that catches
+// KeyboardInterrupt in a loop would otherwise run into libFuzzer's timeout.
+#define PM_MAX_TICKS 20
+static volatile sig_atomic_t pm_ticks;
+static thread_t *volatile pm_running;
+
 static inline void pm_on_alarm(int sig) {
     (void)sig;
+    if (++pm_ticks > PM_MAX_TICKS && pm_running != NULL) thread_hard_stop(pm_running);
     kill(getpid(), SIGINT); // pvm's SIGINT handler: KeyboardInterrupt at the eval breaker
 }
 
@@ -264,11 +272,14 @@ static inline void pm_run_limited(obj_t *code, long tick_us) {
     if (g == NULL || dict_set_str(g, "__name__", str_intern("__mutant__")) < 0) abort();
     int saved_limit = atomic_load(&pvm_recursion_limit);
     atomic_store(&pvm_recursion_limit, 50);
+    pm_ticks = 0;
+    pm_running = thread_current();
     struct itimerval it = {{0, tick_us}, {0, tick_us}};
     setitimer(ITIMER_VIRTUAL, &it, NULL);
     obj_t *r = eval_code(code, g, g);
     struct itimerval off = {{0, 0}, {0, 0}};
     setitimer(ITIMER_VIRTUAL, &off, NULL);
+    pm_running = NULL;
     atomic_store(&pvm_recursion_limit, saved_limit);
     if (r == NULL) {
         if (!err_occurred()) abort(); // NULL without an exception
@@ -278,6 +289,7 @@ static inline void pm_run_limited(obj_t *code, long tick_us) {
     }
     dict_clear(g);
     DECREF(g);
+    thread_hard_stop_clear(thread_current());
     if (thread_handle_eval_breaker(thread_current()) < 0) err_clear(); // a late tick
     err_clear();
 }

@@ -57,12 +57,24 @@ run() {
     local name=$1 kind=$2
     shift 2
     echo "== $name: ${secs}s"
+    local before
+    before=$(ls "$build/fuzz-artifacts" | wc -l)
     if ! "$build/$name" -max_total_time="$secs" -print_final_stats=1 -timeout=20 \
             -rss_limit_mb=4096 -artifact_prefix="$build/fuzz-artifacts/" "$@" \
             "$build/fuzz-corpus/$kind" "$seeds/$kind" 2>"$build/fuzz-$name.log"; then
         status=1
         grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$build/fuzz-$name.log" | head -20 || true
         tail -30 "$build/fuzz-$name.log" || true
+        # A report printed while a mutant ran went to /dev/null (fuzz_pyc.c):
+        # run the new artifacts again with stderr kept, and show them.
+        ls -t "$build/fuzz-artifacts" | head -n $(( $(ls "$build/fuzz-artifacts" | wc -l) - before )) |
+        while read -r a; do
+            echo "== $name: replaying $a ($(stat -c %s "$build/fuzz-artifacts/$a") bytes, base64 below)"
+            FUZZ_PYC_STDERR=1 timeout 60 "$build/$name" -runs=1 "$@" \
+                "$build/fuzz-artifacts/$a" 2>&1 | grep -v "^INFO:" | tail -40 || true
+            base64 -w 0 "$build/fuzz-artifacts/$a" | head -c 24000
+            echo
+        done
     fi
     grep -E "^#[0-9]+.*DONE|stat::number_of_executed_units|stat::new_units_added" \
          "$build/fuzz-$name.log" || true
