@@ -215,7 +215,7 @@ int eval_bind_args(obj_t *funcobj, obj_t **regs, obj_t *const *args, size_t narg
     return 0;
 }
 
-int eval_init_cells(obj_t *funcobj, code_t *co, obj_t **regs) {
+int eval_init_cells(obj_t *funcobj, code_t *co, obj_t **regs, bool credit) {
     for (int i = 0; i < co->ncells; i++) {
         int r = co->cell_regs[i];
         obj_t *cell = cell_new(regs[r]);
@@ -230,7 +230,7 @@ int eval_init_cells(obj_t *funcobj, code_t *co, obj_t **regs) {
             return -1;
         }
         for (int i = 0; i < co->nfree; i++)
-            regs[co->nlocals + i] = NEWREF(TUPLE_GET(closure, i));
+            regs[co->nlocals + i] = arg_ref(TUPLE_GET(closure, i), credit);
     }
     return 0;
 }
@@ -248,7 +248,7 @@ PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs,
     if (!f) return NULL;
     f->is_entry = 1;
     if (eval_bind_args(func, f->regs, args, nargs, kwnames, true) < 0 ||
-        (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
+        (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs, true) < 0)) {
         frame_pop(ts, f);
         return NULL;
     }
@@ -291,7 +291,7 @@ PVM_WUR obj_t *eval_code(obj_t *code, obj_t *globals, obj_t *locals) {
     f->builtins = func_builtins_for(globals);
     f->locals = locals ? locals : globals;
     f->started = 1;
-    if ((co->ncells || co->nfree) && eval_init_cells(NULL, co, f->regs) < 0) {
+    if ((co->ncells || co->nfree) && eval_init_cells(NULL, co, f->regs, true) < 0) {
         frame_pop(ts, f);
         return NULL;
     }
@@ -473,7 +473,7 @@ static PVM_WUR obj_t *run_class_body(obj_t *func, obj_t *ns) {
     f->builtins = fn->builtins;
     f->locals = ns;
     f->started = 1;
-    if (eval_init_cells(func, co, f->regs) < 0) {
+    if (eval_init_cells(func, co, f->regs, true) < 0) {
         frame_pop(ts, f);
         return NULL;
     }

@@ -581,7 +581,7 @@ PVM_WUR obj_t *eval_load_name(frame_t *f, obj_t *name) {
     obj_t *v = NULL;
     if (f->locals && f->locals != f->globals) {
         if (DICT_CHECK(f->locals)) {
-            v = dict_get(f->locals, name);
+            v = dict_get_hashed_for_reg(f->locals, name, str_hash(name));
             if (!v && err_occurred()) return NULL;
         } else {
             v = obj_getitem(f->locals, name);
@@ -593,9 +593,9 @@ PVM_WUR obj_t *eval_load_name(frame_t *f, obj_t *name) {
         if (v) return v;
     }
     hash_t h = str_hash(name);
-    v = dict_get_hashed(f->globals, name, h);
+    v = dict_get_hashed_for_reg(f->globals, name, h);
     if (v || err_occurred()) return v;
-    v = dict_get_hashed(f->builtins, name, h);
+    v = dict_get_hashed_for_reg(f->builtins, name, h);
     if (v || err_occurred()) return v;
     eval_raise_name_error(name);
     return NULL;

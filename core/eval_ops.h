@@ -38,6 +38,7 @@ PVM_WUR obj_t *eval_format_value(obj_t *v, int conv, obj_t *spec);
 PVM_WUR obj_t *eval_build_string(obj_t **items, int n);
 int eval_do_raise(thread_t *ts, obj_t *exc, obj_t *cause);
 int eval_before_with(obj_t *mgr, obj_t **exit_out, obj_t **enter_out);
+// The result is a register reference (may be a credit, gc/credit.h).
 PVM_WUR obj_t *eval_load_name(frame_t *f, obj_t *name);
 int eval_store_name(frame_t *f, obj_t *name, obj_t *v);
 int eval_delete_name(frame_t *f, obj_t *name);

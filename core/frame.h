@@ -69,8 +69,10 @@ void thread_stack_free(thread_t *ts);
 // register credits (gc/credit.h); false for generator frames.
 int eval_bind_args(obj_t *func, obj_t **regs, obj_t *const *args, size_t nargs, obj_t *kwnames,
                    bool credit);
-// Creates cells for cellvars and copies the closure, after binding.
-int eval_init_cells(obj_t *func, code_t *co, obj_t **regs);
+// Creates cells for cellvars and copies the closure's cells, after
+// binding; `credit` as for eval_bind_args (the function, which the caller
+// holds for the call, keeps its closure alive).
+int eval_init_cells(obj_t *func, code_t *co, obj_t **regs, bool credit);
 // Clears (DECREFs) a frame's registers.
 void eval_clear_regs(obj_t **regs, int n);
 // Name of register `reg` for error messages.
@@ -160,8 +162,11 @@ static inline void frame_exit(thread_t *ts, frame_t *f) {
 
 // A generator frame yields: it leaves the chain with its registers, which
 // another thread may resume (and clear), so no register credit may cross.
+// All of this thread's credits are paid, not only the frame's: a value the
+// frame passed to its caller may be a credit read from an object that only
+// the frame's registers keep alive.
 static inline void frame_suspend(thread_t *ts, frame_t *f) {
-    credit_pay_all(ts);
+    credit_pay_before_release(ts);
     frame_exit(ts, f);
 }
 // Calls a Python function from C (the `call` slot of function objects).

@@ -61,7 +61,7 @@ static obj_t *pvm_refcount_fields(obj_t *self, obj_t *const *args, size_t nargs,
     if (args_check("refcount_fields", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *o = args[0];
     if (IS_SMALLINT(o)) return NEWREF(None);
-    credit_pay_all(thread_current());
+    credit_settle(thread_current());
     int32_t sh = atomic_load(&o->ob_ref_shared);
     return tuple_pack(
         5, SMALLINT_FROM(atomic_load(&o->ob_tid)), SMALLINT_FROM(atomic_load(&o->ob_ref_local)),

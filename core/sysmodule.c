@@ -310,7 +310,7 @@ static obj_t *sys_getrefcount(obj_t *self, obj_t *const *args, size_t nargs, obj
     // The argument register is a counted copy (CPython's +1 for the
     // argument is already in the count).  This thread's register credits
     // are not in the count: pay them first so the figure is exact.
-    credit_pay_all(thread_current());
+    credit_settle(thread_current());
     return int_from_i64(obj_refcount(o));
 }
 

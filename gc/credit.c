@@ -1,6 +1,9 @@
 /*
  * gc/credit.c — paying register credits (see gc/credit.h).
  */
+#include <stdlib.h>
+
+#include "brc.h"
 #include "credit.h"
 #include "refstats.h"
 
@@ -32,4 +35,50 @@ void credit_pay_all(thread_t *ts) {
         c->n = 0;
         ts->ncredits--;
     }
+}
+
+void credit_add_debt(thread_t *ts, obj_t *o) {
+    if (ts->ndebts == ts->debts_cap) {
+        uint32_t cap = ts->debts_cap ? ts->debts_cap * 2 : 64;
+        obj_t **d = realloc(ts->debts, cap * sizeof(obj_t *));
+        if (d == NULL) {
+            // No room to put it off: pay the credits, then drop at once.
+            credit_pay_all(ts);
+            brc_decref_apply(o);
+            return;
+        }
+        ts->debts = d;
+        ts->debts_cap = cap;
+    }
+    ts->debts[ts->ndebts++] = o;
+    if (ts->ndebts >= CREDIT_MAX_DEBTS) credit_settle(ts);
+}
+
+void credit_settle(thread_t *ts) {
+    if (ts == NULL) return;
+    credit_pay_all(ts);
+    while (ts->ndebts > 0) {
+        // Take the list: the decrements may free objects whose deallocs
+        // drop more references (and add debts again if they make credits).
+        obj_t **d = ts->debts;
+        uint32_t n = ts->ndebts, cap = ts->debts_cap;
+        ts->debts = NULL;
+        ts->ndebts = ts->debts_cap = 0;
+        for (uint32_t i = 0; i < n; i++)
+            brc_decref_apply(d[i]);
+        if (ts->debts == NULL) {
+            ts->debts = d; // reuse the buffer
+            ts->debts_cap = cap;
+        } else {
+            free(d);
+        }
+        if (ts->ndebts > 0) credit_pay_all(ts);
+    }
+}
+
+void credit_thread_fini(thread_t *ts) {
+    credit_settle(ts);
+    free(ts->debts);
+    ts->debts = NULL;
+    ts->debts_cap = 0;
 }

@@ -76,22 +76,48 @@ static inline void INCREF_REG(obj_t *o) {
     credit_add_slow(ts, o);
 }
 
-// A register-to-register copy (MOVE) of o.  If this thread holds a credit
-// for o, o was read lock-free since the thread's last quiescent state, so it
-// is protected until the next one and the copy can be a credit too.
-// Otherwise an ordinary INCREF.
+// A copy of a reference that a register of this thread holds (MOVE, the
+// `self` of LOAD_METHOD): always a credit when another thread owns o.  The
+// source reference keeps o alive, and references are fungible within a
+// thread: whichever of this thread's references to o is dropped first,
+// brc_decref_shared consumes a credit before it touches the count, so the
+// counted part never falls below what the thread still holds.  (Registers
+// of running frames are dropped only by their own thread; a suspended
+// generator frame claims its credits first, see frame_suspend.)
 static inline void INCREF_MOVE(obj_t *o) {
-    if (incref_if_private(o)) return;
-    thread_t *ts = pvm_tls_thread;
-    if (ts->ncredits > 0) {
-        credit_t *c = credit_slot(ts, o);
-        if (c->obj == o) {
-            c->n++;
-            return;
-        }
-    }
-    brc_incref_shared(o);
+    INCREF_REG(o);
 }
+
+// Paying when this thread gives up ownership of an object (gc/refcount.c):
+// the object may then die on another thread, and a credit may stand for a
+// pointer this thread read from it.
+static inline void credit_pay_before_release(thread_t *ts) {
+    if (ts != NULL && PVM_UNLIKELY(ts->ncredits > 0)) credit_pay_all(ts);
+}
+
+extern type_t float_type;
+
+// True when credits may have been read from o: it can hold pointers to other
+// objects (exact str, float and int cannot).
+static inline bool credit_may_hold_pointers(obj_t *o) {
+    type_t *t = o->ob_type;
+    return t != &str_type && t != &float_type && t != &int_type;
+}
+
+// Debts.  While this thread holds credits, one of them may stand for a
+// pointer read from an object o that another thread owns; the credit is
+// valid as long as o lives.  So when the thread drops a counted reference
+// to such an o, the decrement (which could let o die on any thread) is put
+// off: o goes on the thread's debt list, and credit_settle applies the
+// decrements after paying every credit.  Settling happens after each
+// quiescent state (the eval breaker), at thread exit, and when the list
+// reaches CREDIT_MAX_DEBTS.  A drop with no credits held, or of an object
+// without pointers, is applied at once.
+#define CREDIT_MAX_DEBTS 4096
+void credit_add_debt(thread_t *ts, obj_t *o);
+void credit_settle(thread_t *ts);
+// Thread exit: settles and frees the debt list.
+void credit_thread_fini(thread_t *ts);
 
 // Consumes one of this thread's credits for o: true when there was one (the
 // caller's DECREF is then complete).  Called from brc_decref_shared.
@@ -108,10 +134,21 @@ static inline bool credit_take(thread_t *ts, obj_t *o) {
 
 // A register's reference to o is about to be stored in an object (moved
 // out of the frame): if it may be a credit, make it a counted reference.
+// A counted one moves as it is, except that, as for a counted drop, o must
+// outlive the credits that may have been read from it: the thread keeps an
+// extra count on o, as a debt, until it settles.
 static inline void credit_claim(obj_t *o) {
     thread_t *ts = pvm_tls_thread;
     if (PVM_LIKELY(ts->ncredits == 0) || o == NULL || IS_SMALLINT(o)) return;
-    if (credit_take(ts, o)) brc_incref_shared(o);
+    if (credit_take(ts, o)) {
+        brc_incref_shared(o);
+        return;
+    }
+    if (obj_is_immortal(o) || !credit_may_hold_pointers(o) ||
+        atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == pvm_tls_tid)
+        return;
+    brc_incref_shared(o);
+    credit_add_debt(ts, o);
 }
 
 #endif // PVM_CREDIT_H

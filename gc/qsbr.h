@@ -149,6 +149,17 @@ static inline obj_t *qsbr_field_load_reg(obj_t *holder, obj_t *const *field) {
     return v;
 }
 
+// Reader, for the interpreter only: a register reference to `value`, just
+// read from a slot of `holder` that is never rebound (a tuple's item), while
+// this thread holds `holder`.  It may be a credit: `holder` keeps `value`
+// alive until this thread lets `holder` go, and every way of letting go that
+// could let it die on another thread pays the credits first (gc/credit.h).
+static inline obj_t *qsbr_slot_load_reg(obj_t *holder, obj_t *value) {
+    (void)holder;
+    INCREF_REG(value);
+    return value;
+}
+
 // Writer: stores `value` (stolen; may be NULL) into `*field` of `holder`
 // and releases the value it replaces: after a grace period when another
 // thread may be reading the holder, at once otherwise.  Writers of one

@@ -66,7 +66,20 @@ int64_t brc_explicit_merge(obj_t *o, int64_t extra) {
 void brc_decref_shared(obj_t *o) {
     // A reference this thread's registers hold as a credit (gc/credit.h):
     // dropping it writes nothing to the object.
-    if (credit_take(pvm_tls_thread, o)) return;
+    thread_t *ts = pvm_tls_thread;
+    if (credit_take(ts, o)) return;
+    // A counted reference while credits are held: o must outlive the
+    // credits that may have been read from it, so the decrement waits
+    // (a debt, settled after the credits are paid).
+    if (ts != NULL && ts->ncredits > 0 && credit_may_hold_pointers(o) &&
+        atomic_load_explicit(&pvm_attached_threads, memory_order_relaxed) > 1) {
+        credit_add_debt(ts, o);
+        return;
+    }
+    brc_decref_apply(o);
+}
+
+void brc_decref_apply(obj_t *o) {
     REFSTATS_COUNT(REFSTATS_DEC, o);
     int32_t shared = shared_load(o);
     int32_t new_shared;
@@ -96,7 +109,9 @@ void brc_local_zero(obj_t *o) {
         trashcan_dealloc(o);
         return;
     }
-    // Other threads hold references: give up ownership.
+    // Other threads hold references: give up ownership.  o may then die on
+    // another thread: credits for pointers read from it become counted.
+    credit_pay_before_release(pvm_tls_thread);
     atomic_store_explicit(&o->ob_tid, 0, memory_order_relaxed);
     int32_t new_shared;
     do {
@@ -154,6 +169,8 @@ void brc_queue_object(obj_t *o) {
 
 void brc_merge_queue(thread_t *ts) {
     atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)EB_MERGE_QUEUE, memory_order_acq_rel);
+    // Merged objects lose their owner and may die on another thread.
+    credit_pay_before_release(ts);
     for (;;) {
         registry_lock();
         brc_queue_t *q = ts->brc;

@@ -52,9 +52,8 @@ void refstats_report(void) {
     for (int op = 0; op < 256; op++) {
         if (total(by_op[op]) == 0) continue;
         const char *name = op < OPC_COUNT ? opcode_names[op] : "?";
-        fprintf(stderr, "  %-22s %10llu %10llu %10llu\n", name,
-                (unsigned long long)by_op[op][0], (unsigned long long)by_op[op][1],
-                (unsigned long long)by_op[op][2]);
+        fprintf(stderr, "  %-22s %10llu %10llu %10llu\n", name, (unsigned long long)by_op[op][0],
+                (unsigned long long)by_op[op][1], (unsigned long long)by_op[op][2]);
         for (int k = 0; k < REFSTATS_KINDS; k++)
             sum[k] += by_op[op][k];
     }

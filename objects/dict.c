@@ -423,6 +423,15 @@ PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash) {
     return r;
 }
 
+PVM_WUR obj_t *dict_get_hashed_for_reg(obj_t *d, obj_t *key, hash_t hash) {
+    if (IS_SMALLINT(key) || STR_EXACT(key)) {
+        bool done;
+        obj_t *r = lookup_lockfree_impl(d, key, hash, &done, true);
+        if (done) return r;
+    }
+    return dict_get_hashed(d, key, hash);
+}
+
 PVM_WUR obj_t *dict_get(obj_t *d, obj_t *key) {
     hash_t hash = cont_hash(key);
     if (hash == -1) return NULL;

@@ -35,6 +35,10 @@ PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash);
 // gc/credit.h).  *done false: undecided, use dict_get_hashed; *done true and
 // NULL: the key is absent (no exception set).
 PVM_WUR obj_t *dict_get_for_reg(obj_t *d, obj_t *key, hash_t hash, bool *done);
+// dict_get_hashed for a value that goes into a VM register of this thread
+// (gc/credit.h): the lock-free path gives a register reference, which may
+// be a credit; a caller that stores it anywhere else must credit_claim it.
+PVM_WUR obj_t *dict_get_hashed_for_reg(obj_t *d, obj_t *key, hash_t hash);
 int dict_set(obj_t *d, obj_t *key, obj_t *value); // does not steal
 int dict_set_str(obj_t *d, const char *key, obj_t *value);
 int dict_del(obj_t *d, obj_t *key); // KeyError if missing

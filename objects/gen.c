@@ -34,7 +34,7 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
     if (!f) return err_no_memory();
     f->regs = (obj_t **)f + FRAME_SLOTS;
     if (eval_bind_args(func, f->regs, args, nargs, kwnames, false) < 0 ||
-        (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs) < 0)) {
+        (!(co->flags & CO_NOFREE) && eval_init_cells(func, co, f->regs, false) < 0)) {
         eval_clear_regs(f->regs, co->nregs);
         free(f);
         return NULL;

@@ -435,7 +435,8 @@ obj_t *obj_load_method(obj_t *obj, obj_t *name, obj_t **self_out) {
                 if (shadow != NULL) return shadow;
                 if (err_occurred()) return NULL;
             }
-            *self_out = NEWREF(obj);
+            INCREF_MOVE(obj); // obj is in a register of the caller
+            *self_out = obj;
             return NEWREF(descr);
         }
     }

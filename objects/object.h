@@ -359,10 +359,11 @@ PVM_WUR obj_t *obj_instance_dict_ensure(obj_t *v);
 PVM_WUR int obj_instance_dict_replace(obj_t *v, obj_t *d);
 // LOAD_METHOD: the attribute `name` of obj for a call.  When it is a method
 // descriptor not shadowed by the instance dict, returns the descriptor and
-// sets *self_out to obj (both new references); otherwise returns the
-// attribute (a new reference, which may be a register credit: the
-// interpreter stores it in a register) with *self_out NULL.  NULL with an
-// exception on error.
+// sets *self_out to obj (both new references; *self_out is a register
+// reference, a credit when another thread owns obj: obj must be held by a
+// register of the calling frame); otherwise returns the attribute (a new
+// reference, which may be a register credit: the interpreter stores it in
+// a register) with *self_out NULL.  NULL with an exception on error.
 PVM_WUR obj_t *obj_load_method(obj_t *obj, obj_t *name, obj_t **self_out);
 
 // A Py_ssize_t argument (CPython's "n" converter: list.pop(i), str.center(w),

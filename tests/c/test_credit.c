@@ -54,6 +54,7 @@ static int setup_once(void **state) {
 // Every test leaves the table empty and every probe at local 1, shared 0.
 static void assert_clean(void) {
     assert_int_equal(me()->ncredits, 0);
+    assert_int_equal(me()->ndebts, 0);
     for (int i = 0; i < NPROBES; i++) {
         assert_int_equal(shared_count(probes[i]), 0);
         assert_int_equal(atomic_load(&probes[i]->ob_ref_local), 1);
@@ -133,9 +134,15 @@ static void test_claim_and_move(void **state) {
     obj_t *o = probes[3];
     credit_claim(o); // no credit held: nothing to do
     assert_int_equal(shared_count(o), 0);
-    INCREF_MOVE(o); // no credit held: an ordinary shared increment
+    brc_incref_shared(o); // a counted reference in a register
+    INCREF_MOVE(o);       // its copy: a credit, whatever the source was
     assert_int_equal(shared_count(o), 1);
-    DECREF(o);
+    assert_int_equal(credit_slot(me(), o)->n, 1);
+    DECREF(o); // the first drop consumes the credit, the count stays
+    assert_int_equal(shared_count(o), 1);
+    assert_int_equal(me()->ncredits, 0);
+    DECREF(o); // no credit left: a real decrement
+    assert_int_equal(shared_count(o), 0);
     INCREF_REG(o);
     INCREF_MOVE(o); // a copy of a credited register: another credit
     assert_int_equal(shared_count(o), 0);
@@ -145,6 +152,69 @@ static void test_claim_and_move(void **state) {
     assert_int_equal(credit_slot(me(), o)->n, 1);
     DECREF(o);
     DECREF(o);
+    assert_clean();
+}
+
+// A counted drop while credits are held waits until the credits are paid:
+// a credit may stand for a pointer read from the dropped object.
+static void test_counted_drop_with_credits_is_a_debt(void **state) {
+    (void)state;
+    obj_t *o = probes[5], *other = probes[6];
+    brc_incref_shared(o); // counted
+    DECREF(o);            // no credits held: applied at once
+    assert_int_equal(shared_count(o), 0);
+    assert_int_equal(me()->ndebts, 0);
+    brc_incref_shared(o);
+    INCREF_REG(other); // a credit, maybe read from o
+    DECREF(o);
+    assert_int_equal(shared_count(o), 1); // not yet
+    assert_int_equal(me()->ndebts, 1);
+    credit_settle(me()); // pays `other`, then applies the debt
+    assert_int_equal(shared_count(other), 1);
+    assert_int_equal(shared_count(o), 0);
+    assert_int_equal(me()->ndebts, 0);
+    DECREF(other);
+    assert_clean();
+}
+
+// Moving a counted register into a heap object while credits are held: the
+// object keeps one more count until the thread settles.
+static void test_claim_of_counted_keeps_count_until_settled(void **state) {
+    (void)state;
+    obj_t *o = probes[7], *other = probes[8];
+    brc_incref_shared(o); // the register's counted reference
+    INCREF_REG(other);
+    credit_claim(o); // the register moves into a tuple, say
+    assert_int_equal(shared_count(o), 2);
+    assert_int_equal(me()->ndebts, 1);
+    // The eval breaker settles after the quiescent state it reports.
+    atomic_fetch_or(&me()->eval_breaker, EB_QUIESCE);
+    assert_int_equal(thread_handle_eval_breaker(me()), 0);
+    assert_int_equal(me()->ndebts, 0);
+    assert_int_equal(shared_count(o), 1); // the tuple's reference
+    assert_int_equal(shared_count(other), 1);
+    DECREF(o);
+    DECREF(other);
+    assert_clean();
+}
+
+// Past CREDIT_MAX_DEBTS the list settles on the spot.
+static void test_debts_are_bounded(void **state) {
+    (void)state;
+    obj_t *o = probes[9], *other = probes[10];
+    INCREF_REG(other);
+    for (int i = 0; i < CREDIT_MAX_DEBTS - 1; i++)
+        brc_incref_shared(o);
+    for (int i = 0; i < CREDIT_MAX_DEBTS - 1; i++)
+        DECREF(o);
+    assert_int_equal(me()->ndebts, CREDIT_MAX_DEBTS - 1);
+    assert_int_equal(shared_count(o), CREDIT_MAX_DEBTS - 1);
+    brc_incref_shared(o);
+    DECREF(o); // the limit: everything is settled
+    assert_int_equal(me()->ndebts, 0);
+    assert_int_equal(shared_count(o), 0);
+    assert_int_equal(shared_count(other), 1);
+    DECREF(other);
     assert_clean();
 }
 
@@ -253,6 +323,9 @@ int main(void) {
         cmocka_unit_test(test_pay_all),
         cmocka_unit_test(test_collision_pays_the_evicted),
         cmocka_unit_test(test_claim_and_move),
+        cmocka_unit_test(test_counted_drop_with_credits_is_a_debt),
+        cmocka_unit_test(test_claim_of_counted_keeps_count_until_settled),
+        cmocka_unit_test(test_debts_are_bounded),
         cmocka_unit_test(test_quiescent_points_pay),
         cmocka_unit_test(test_readers_against_writer),
     };
