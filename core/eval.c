@@ -756,8 +756,39 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     }
                     NEXT;
                 }
-                obj_t *v =
-                    TYPE(it) == &list_iter_type ? list_iter_next_for_reg(it) : obj_iternext(it);
+                type_t *itt = TYPE(it);
+                if (itt == &dict_keyiter_type || itt == &dict_valueiter_type ||
+                    itt == &dict_itemiter_type) {
+                    // Dict iteration without the dict's lock, items as
+                    // register credits.  `for k, v in d.items()` compiles to
+                    // FOR_ITER then UNPACK_SEQUENCE of its target: both in
+                    // one step, without the tuple.
+                    const uint32_t *body = co->insns + *pc;
+                    uint32_t u = *body;
+                    bool fuse = itt == &dict_itemiter_type && INSN_OP(u) == OPC_UNPACK_SEQUENCE &&
+                                INSN_B(u) == A && INSN_C(u) == 2;
+                    if (itt != &dict_itemiter_type || fuse) {
+                        obj_t *k = NULL, *v = NULL;
+                        int rc = dictiter_next_for_reg(it, &k, &v);
+                        if (rc > 0 && fuse) {
+                            SETREF(R[INSN_A(u)], k);
+                            SETREF(R[INSN_A(u) + 1], v);
+                            if (body < pc) CHECK_EVAL_BREAKER();
+                            pc = body + 1;
+                            NEXT;
+                        }
+                        if (rc > 0) {
+                            SET_A(k ? k : v);
+                            JUMP_TO_WORD();
+                            NEXT;
+                        }
+                        if (rc < 0) goto error;
+                        pc++;
+                        CLEAR(RB);
+                        NEXT;
+                    }
+                }
+                obj_t *v = itt == &list_iter_type ? list_iter_next_for_reg(it) : obj_iternext(it);
                 if (v) {
                     SET_A(v);
                     JUMP_TO_WORD();

@@ -272,7 +272,8 @@ static int insert_new(obj_t *d, obj_t *key, obj_t *value, hash_t hash) {
     ENTRY_STORE(ep->key, key);
     ENTRY_STORE(ep->value, value);
     ix_set(dk, slot, (ssize_t)dk->nentries);
-    dk->nentries++;
+    // Release: a lock-free iterator that sees the new count sees the entry.
+    __atomic_store_n(&dk->nentries, dk->nentries + 1, __ATOMIC_RELEASE);
     dk->usable--;
     SET_USED(d, USED(d) + 1);
     BUMP_VERSION(d);
@@ -920,6 +921,40 @@ int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, o
         rc = -1;
     }
     return rc;
+}
+
+int dict_iter_step_for_reg(obj_t *d, dict_iter_state_t *st, obj_t **key, obj_t **value) {
+    if (st->len < 0) return 0;
+    // As lookup_lockfree: the table and the references it holds stay valid
+    // until this thread's next quiescent state.
+    qsbr_before_lockfree_read(d);
+    if (st->used != (ssize_t)USED(d)) {
+        st->used = -1; // sticky
+        err_set_str(exc_RuntimeError, "dictionary changed size during iteration");
+        return -1;
+    }
+    dict_keys_t *dk = KEYS(d);
+    dict_entry_t *ep = DK_ENTRIES(dk);
+    ssize_t n = (ssize_t)__atomic_load_n(&dk->nentries, __ATOMIC_ACQUIRE);
+    for (ssize_t i = st->pos; i < n; i++) {
+        obj_t *k = ENTRY_LOAD(ep[i].key);
+        if (k == NULL) continue;
+        obj_t *v = ENTRY_LOAD(ep[i].value);
+        if (v == NULL) break; // being deleted: let the locked step decide
+        if (st->len == 0) {
+            st->len = -1;
+            err_set_str(exc_RuntimeError, "dictionary keys changed during iteration");
+            return -1;
+        }
+        if (key) INCREF_REG(k), *key = k;
+        if (value) INCREF_REG(v), *value = v;
+        st->pos = i + 1;
+        st->len--;
+        return 1;
+    }
+    if (st->pos < n) return dict_iter_step(d, st, false, key, value);
+    st->len = -1;
+    return 0;
 }
 
 // ---- slots -----------------------------------------------------------------------

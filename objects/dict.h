@@ -39,6 +39,12 @@ PVM_WUR obj_t *dict_get_for_reg(obj_t *d, obj_t *key, hash_t hash, bool *done);
 // (gc/credit.h): the lock-free path gives a register reference, which may
 // be a credit; a caller that stores it anywhere else must credit_claim it.
 PVM_WUR obj_t *dict_get_hashed_for_reg(obj_t *d, obj_t *key, hash_t hash);
+
+// The forward iterators of dicts (iter(d), d.values(), d.items()).
+extern type_t dict_keyiter_type, dict_valueiter_type, dict_itemiter_type;
+// FOR_ITER over one of them: 1 with register references in *key (keys and
+// items iterators) and *value (values and items), 0 exhausted, -1 error.
+int dictiter_next_for_reg(obj_t *it, obj_t **key, obj_t **value);
 int dict_set(obj_t *d, obj_t *key, obj_t *value); // does not steal
 int dict_set_str(obj_t *d, const char *key, obj_t *value);
 int dict_del(obj_t *d, obj_t *key); // KeyError if missing

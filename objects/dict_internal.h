@@ -25,6 +25,10 @@ void dict_iter_init(obj_t *d, dict_iter_state_t *st, bool reverse);
 // exhausted, -1 with RuntimeError ("dictionary changed size during
 // iteration" / "dictionary keys changed during iteration").
 int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, obj_t **value);
+// The same step forward, without the dict's lock, for the interpreter:
+// *key / *value are register references (credits when another thread owns
+// them, gc/credit.h).  The caller serializes the steps on one `st`.
+int dict_iter_step_for_reg(obj_t *d, dict_iter_state_t *st, obj_t **key, obj_t **value);
 
 // Lookups with a precomputed hash (from a set or another dict's entry).
 int dict_contains_hashed(obj_t *d, obj_t *key, hash_t hash);

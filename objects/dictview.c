@@ -18,6 +18,7 @@
 #include "containers_internal.h"
 
 #include "../core/error.h"
+#include "../threads/critical.h"
 #include "dict.h"
 #include "dict_internal.h"
 #include "exceptions.h"
@@ -31,6 +32,8 @@ extern type_t dict_keyiter_type, dict_valueiter_type, dict_itemiter_type;
 extern type_t dict_revkeyiter_type, dict_revvalueiter_type, dict_revitemiter_type;
 
 // ---- iterators ---------------------------------------------------------------
+
+static obj_t *dictiter_next_locked(obj_t *o);
 
 typedef struct {
     obj_t ob;
@@ -61,7 +64,28 @@ static void dictiter_dealloc(obj_t *o) {
     obj_free(o);
 }
 
+// Steps of one iterator are serialized by its own critical section (cheap:
+// an iterator is almost always private to one thread); the dict is locked
+// only by the general step.
+int dictiter_next_for_reg(obj_t *o, obj_t **key, obj_t **value) {
+    dictiter_t *it = (dictiter_t *)o;
+    int rc;
+    BEGIN_CRITICAL_SECTION(o);
+    rc = dict_iter_step_for_reg(it->dict, &it->st, it->kind == DICT_ITER_VALUES ? NULL : key,
+                                it->kind == DICT_ITER_KEYS ? NULL : value);
+    END_CRITICAL_SECTION();
+    return rc;
+}
+
 static obj_t *dictiter_next(obj_t *o) {
+    obj_t *r;
+    BEGIN_CRITICAL_SECTION(o);
+    r = dictiter_next_locked(o);
+    END_CRITICAL_SECTION();
+    return r;
+}
+
+static obj_t *dictiter_next_locked(obj_t *o) {
     dictiter_t *it = (dictiter_t *)o;
     obj_t *k = NULL, *v = NULL;
     int rc;
