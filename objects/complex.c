@@ -492,6 +492,15 @@ static bool strip_underscores(char *s, size_t *len) {
     return true;
 }
 
+// Whether the str holds an ASCII separator (0x1c..0x1f): num_ascii_text makes
+// them spaces (as int() wants), but complex() treats them as text.
+static bool has_ascii_separator(obj_t *v) {
+    const char *p = str_data(v);
+    for (size_t i = 0; i < str_nbytes(v); i++)
+        if (p[i] >= 0x1c && p[i] <= 0x1f) return true;
+    return false;
+}
+
 static obj_t *from_string(type_t *type, obj_t *v) {
     size_t n;
     char *text = num_ascii_text(v, &n);
@@ -500,7 +509,7 @@ static obj_t *from_string(type_t *type, obj_t *v) {
     double re, im;
     if (!strip_underscores(text, &n))
         err_format(exc_ValueError, "could not convert string to complex: %R", v);
-    else if (parse_text(text, n, &re, &im) < 0)
+    else if (has_ascii_separator(v) || parse_text(text, n, &re, &im) < 0)
         err_set_str(exc_ValueError, "complex() arg is a malformed string");
     else
         r = new_of_type(type, re, im);
