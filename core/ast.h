@@ -189,7 +189,7 @@ typedef enum {
     CONST_ELLIPSIS,
     CONST_INT,   // digits + base (see ast_constant_t)
     CONST_FLOAT, // f
-    CONST_IMAG,  // f is the imaginary part (compiler: "complex numbers not supported yet")
+    CONST_IMAG,  // f is the imaginary part (the constant is complex(0.0, f))
     CONST_STR,   // s, len: UTF-8, escapes decoded, may contain NUL
     CONST_BYTES  // s, len: raw bytes, may contain NUL
 } ast_const_kind_t;

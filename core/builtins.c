@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../objects/bytes.h"
+#include "../objects/complex.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/file.h"
@@ -803,6 +804,7 @@ obj_t *builtins_module_init(void) {
         {"int", &int_type},
         {"bool", &bool_type},
         {"float", &float_type},
+        {"complex", &complex_type},
         {"str", &str_type},
         {"bytes", &bytes_type},
         {"tuple", &tuple_type},

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../objects/bytes.h"
+#include "../objects/complex.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/float.h"
@@ -185,7 +186,7 @@ static obj_t *literal_value(compiler_t *c, ast_expr_t *e) {
     case CONST_ELLIPSIS: return NEWREF(Ellipsis);
     case CONST_INT: return int_from_string(k->digits, strlen(k->digits), k->base);
     case CONST_FLOAT: return float_from_double(k->f);
-    case CONST_IMAG: return NULL;
+    case CONST_IMAG: return complex_from_doubles(0.0, k->f);
     case CONST_STR: {
         if (is_identifier_like(k->s, k->len)) return NEWREF(str_intern(k->s));
         obj_t *s = str_from_utf8(k->s, k->len);
@@ -300,14 +301,14 @@ static obj_t *const_value_inner(compiler_t *c, ast_expr_t *e) {
         if (e->v.unaryop.op == UOP_NOT) return NULL;
         obj_t *v = const_value(c, e->v.unaryop.operand);
         if (!v) return NULL;
-        if (!(INT_CHECK(v) || FLOAT_CHECK(v))) {
+        if (!(INT_CHECK(v) || FLOAT_CHECK(v) || COMPLEX_CHECK(v))) {
             DECREF(v);
             return NULL;
         }
         unop_t op = e->v.unaryop.op == UOP_USUB   ? UNOP_NEG
                     : e->v.unaryop.op == UOP_UADD ? UNOP_POS
                                                   : UNOP_INVERT;
-        if (op == UNOP_INVERT && FLOAT_CHECK(v)) {
+        if (op == UNOP_INVERT && (FLOAT_CHECK(v) || COMPLEX_CHECK(v))) {
             DECREF(v);
             return NULL;
         }
@@ -326,8 +327,10 @@ static obj_t *const_value_inner(compiler_t *c, ast_expr_t *e) {
         }
         obj_t *r = NULL;
         bool ok_types =
-            (INT_CHECK(a) || FLOAT_CHECK(a) || STR_CHECK(a) || BYTES_CHECK(a) || TUPLE_CHECK(a)) &&
-            (INT_CHECK(b) || FLOAT_CHECK(b) || STR_CHECK(b) || BYTES_CHECK(b) || TUPLE_CHECK(b));
+            (INT_CHECK(a) || FLOAT_CHECK(a) || COMPLEX_CHECK(a) || STR_CHECK(a) || BYTES_CHECK(a) ||
+             TUPLE_CHECK(a)) &&
+            (INT_CHECK(b) || FLOAT_CHECK(b) || COMPLEX_CHECK(b) || STR_CHECK(b) || BYTES_CHECK(b) ||
+             TUPLE_CHECK(b));
         // `'%s' % x` formatting is left to run time (as CPython 3.11 mostly does).
         if (ok_types && !(e->v.binop.op == OP_MOD && (STR_CHECK(a) || BYTES_CHECK(a))) &&
             fold_safe(a, b, e->v.binop.op)) {
@@ -525,10 +528,6 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
     }
     switch (e->kind) {
     case EXPR_CONSTANT: {
-        if (e->v.constant.kind == CONST_IMAG) {
-            c_error_at_expr(c, e, "complex numbers are not supported by pvm yet");
-            break;
-        }
         obj_t *v = literal_value(c, e);
         if (!v && e->v.constant.kind == CONST_INT && err_matches(exc_ValueError)) {
             // The tokenizer validated the digits: only the int <-> str digit

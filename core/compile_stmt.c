@@ -474,11 +474,7 @@ static void compile_expr_stmt(compiler_t *c, ast_stmt_t *s) {
         free_to(c, mark);
         return;
     }
-    if (e->kind == EXPR_CONSTANT) {
-        if (e->v.constant.kind == CONST_IMAG)
-            c_error_at_expr(c, e, "complex numbers are not supported by pvm yet");
-        return; // no effect
-    }
+    if (e->kind == EXPR_CONSTANT) return; // no effect
     int t = alloc_reg(c);
     expr_to(c, e, t);
     drop_temp(c, t);

@@ -48,6 +48,7 @@
 
 #include "../objects/bytes.h"
 #include "../objects/code.h"
+#include "../objects/complex.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/float.h"
@@ -438,6 +439,16 @@ static void w_object(writer_t *w, obj_t *v, int depth) {
         wr_u64(b, bits);
         w_u8(w, 'f');
         w_bytes(w, b, 8);
+    } else if (v->ob_type == &complex_type) {
+        complex_value_t c = complex_value(v);
+        uint64_t bits[2];
+        memcpy(&bits[0], &c.real, 8);
+        memcpy(&bits[1], &c.imag, 8);
+        uint8_t b[16];
+        wr_u64(b, bits[0]);
+        wr_u64(b + 8, bits[1]);
+        w_u8(w, 'x');
+        w_bytes(w, b, 16);
     } else if (v->ob_type == &str_type) {
         w_str(w, v);
     } else if (v->ob_type == &bytes_type) {
@@ -756,6 +767,15 @@ static obj_t *r_object(reader_t *r, int depth) {
         double d;
         memcpy(&d, &bits, 8);
         return float_from_double(d);
+    }
+    case 'x': {
+        if (r_left(r) < 16) return NULL;
+        uint64_t bits[2] = {rd_u64(r->p), rd_u64(r->p + 8)};
+        r->p += 16;
+        double re, im;
+        memcpy(&re, &bits[0], 8);
+        memcpy(&im, &bits[1], 8);
+        return complex_from_doubles(re, im);
     }
     case 's':
     case 'n': return r_str_body(r, tag == 'n');

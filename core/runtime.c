@@ -13,6 +13,7 @@
 
 #include "../objects/bytes.h"
 #include "../objects/code.h"
+#include "../objects/complex.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/float.h"
@@ -78,6 +79,7 @@ int types_init(void) {
         &property_type,    &staticmethod_type, &classmethod_type, &super_type,     &traceback_type,
         &enumerate_type,   &zip_type,          &map_type,         &filter_type,    &reversed_type,
         &seqiter_type,     &calliter_type,
+        &complex_type,
     };
     for (size_t i = 0; i < sizeof core_types / sizeof core_types[0]; i++)
         if (type_ready(core_types[i]) < 0) return -1;

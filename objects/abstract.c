@@ -11,6 +11,7 @@
  * operator.
  */
 #include "../core/error.h"
+#include "complex.h"
 #include "exceptions.h"
 #include "float.h"
 #include "int.h"
@@ -127,6 +128,11 @@ static bool is_number(obj_t *v) {
 obj_t *obj_pow3(obj_t *base, obj_t *exp, obj_t *mod) {
     if (mod == NULL || mod == None) return obj_binop(base, exp, BINOP_POW);
     if (INT_CHECK(base) && INT_CHECK(exp) && INT_CHECK(mod)) return int_pow3(base, exp, mod);
+    if (COMPLEX_CHECK(base) || COMPLEX_CHECK(exp) || COMPLEX_CHECK(mod)) {
+        obj_t *r = complex_pow3(base, exp, mod);
+        if (r != NotImplemented) return r;
+        DECREF(r);
+    }
     if (is_number(base) && is_number(exp) && is_number(mod)) {
         err_set_str(exc_TypeError,
                     "pow() 3rd argument not allowed unless all arguments are integers");

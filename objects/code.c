@@ -5,8 +5,8 @@
  * A code object is immutable once the compiler returns it, so any number of
  * threads may run it without locks.  Its instruction words, exception table,
  * location table and cell map are malloc'ed arrays owned by it.  Only
- * constants of serializable types appear in `consts` (int, float, str, bytes,
- * tuple, frozenset, None, bool, Ellipsis, code), and the instruction stream
+ * constants of serializable types appear in `consts` (int, float, complex,
+ * str, bytes, tuple, frozenset, None, bool, Ellipsis, code), and the instruction stream
  * holds no pointers, so code objects can be written to a bytecode cache.
  *
  * Location table (code->linetable): a sequence of records, one per run of

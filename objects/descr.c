@@ -16,6 +16,7 @@
 #include "../gc/qsbr.h"
 #include "dict.h"
 #include "exceptions.h"
+#include "float.h"
 #include "int.h"
 #include "method.h"
 #include "str.h"
@@ -69,6 +70,7 @@ static obj_t *member_get(obj_t *self, obj_t *obj, obj_t *type) {
     }
     case MEMBER_INT64: return int_from_i64(*(int64_t *)addr);
     case MEMBER_BOOL: return NEWREF(bool_from(*(bool *)addr));
+    case MEMBER_DOUBLE: return float_from_double(*(double *)addr);
     default: err_set_str(exc_SystemError, "bad member descriptor kind"); return NULL;
     }
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "bytes.h"
+#include "complex.h"
 #include "int_impl.h"
 #include "str.h"
 #include "tuple.h"
@@ -395,8 +396,9 @@ obj_t *float_pow_doubles(double iv, double iw) {
     }
     if (iv < 0.0) {
         if (iw != floor(iw)) {
-            err_set_str(exc_ValueError, "complex numbers are not supported by pvm yet");
-            return NULL;
+            // A negative number to a fractional power is complex.
+            complex_value_t a = {iv, 0.0}, b = {iw, 0.0};
+            return complex_pow_values(a, b);
         }
         iv = -iv;
         negate_result = DOUBLE_IS_ODD_INTEGER(iw);

@@ -719,6 +719,115 @@ obj_t *format_float(double d, obj_t *spec) {
     return format_float_spec(d, &sp, "float");
 }
 
+// ---- complex ------------------------------------------------------------------------------------
+
+// One part of a complex: sign (per `sign`), grouped integer digits, the rest;
+// no padding.  NULL on error.
+static obj_t *complex_part(double d, const spec_t *sp, char type, int precision, char sign) {
+    str_builder_t body;
+    str_builder_init(&body);
+    float_body(&body, d, type, precision, false, sp->alt);
+    if (body.failed) {
+        str_builder_discard(&body);
+        return err_no_memory();
+    }
+    bool neg = signbit(d) && !isnan(d);
+    if (neg && sp->no_neg_0 && isfinite(d)) {
+        bool allzero = true;
+        for (size_t i = 0; i < body.len; i++) {
+            char c = body.buf[i];
+            if (c == 'e' || c == 'E') break;
+            if (c >= '1' && c <= '9') allzero = false;
+        }
+        if (allzero) neg = false;
+    }
+    size_t nint = 0;
+    while (nint < body.len && isdigit((unsigned char)body.buf[nint]))
+        nint++;
+    spec_t nsp = *sp;
+    nsp.fill = ' ';
+    nsp.align = '<';
+    nsp.width = -1;
+    nsp.sign = sign;
+    if (!isfinite(d)) {
+        nint = 0;
+        nsp.grouping = 0;
+    }
+    obj_t *r = emit_number(&nsp, neg, "", body.buf, nint, body.buf + nint, body.len - nint, 3);
+    str_builder_discard(&body);
+    return r;
+}
+
+// CPython's format_complex_internal: both parts formatted as floats (no
+// forced ".0"), the imaginary one always signed unless the real part is
+// omitted (empty type, real part +0), parentheses for the empty type, then
+// the whole padded.  Zero padding and '=' alignment are refused.
+obj_t *format_complex(double re, double im, obj_t *spec) {
+    spec_t sp;
+    if (parse_spec(spec, &sp, '>', 0, "complex") < 0) return NULL;
+    if (sp.fill == '0') {
+        err_set_str(exc_ValueError, "Zero padding is not allowed in complex format specifier");
+        return NULL;
+    }
+    if (sp.align == '=') {
+        err_set_str(exc_ValueError,
+                    "'=' alignment flag is not allowed in complex format specifier");
+        return NULL;
+    }
+    char type = sp.type;
+    bool skip_re = false, parens = false;
+    ssize_t precision = sp.precision;
+    int default_precision = 6;
+    switch (type) {
+    case 0:
+        type = 'r';
+        default_precision = 0;
+        if (re == 0.0 && !signbit(re))
+            skip_re = true;
+        else
+            parens = true;
+        break;
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G': break;
+    case 'n': type = 'g'; break;
+    default: unknown_code(type, "complex"); return NULL;
+    }
+    if (precision < 0)
+        precision = default_precision;
+    else if (type == 'r')
+        type = 'g';
+    if (precision > INT32_MAX / 2) {
+        err_set_str(exc_ValueError, "precision too big");
+        return NULL;
+    }
+    obj_t *rs = NULL, *is = NULL;
+    if (!skip_re) rs = complex_part(re, &sp, type, (int)precision, sp.sign);
+    if (skip_re || rs) is = complex_part(im, &sp, type, (int)precision, skip_re ? sp.sign : '+');
+    obj_t *r = NULL;
+    if (is) {
+        str_builder_t body;
+        str_builder_init(&body);
+        if (parens) str_builder_add_char(&body, '(');
+        if (rs) str_builder_add_str(&body, rs);
+        str_builder_add_str(&body, is);
+        str_builder_add_char(&body, 'j');
+        if (parens) str_builder_add_char(&body, ')');
+        str_builder_t out;
+        str_builder_init(&out);
+        emit_padded(&out, &sp, "", 0, body.buf ? body.buf : "", body.len, body.len);
+        if (body.failed) out.failed = true;
+        str_builder_discard(&body);
+        r = str_builder_finish(&out);
+    }
+    XDECREF(rs);
+    XDECREF(is);
+    return r;
+}
+
 // ---- str.format ---------------------------------------------------------------------------------
 
 typedef struct {

@@ -157,6 +157,7 @@ typedef struct method_def {
 #define MEMBER_OBJECT_EX 1 // obj_t *; NULL raises AttributeError
 #define MEMBER_INT64     2
 #define MEMBER_BOOL      3
+#define MEMBER_DOUBLE    4 // double, read as a float
 typedef struct member_def {
     const char *name;
     int kind;

@@ -86,6 +86,8 @@ void str_builder_discard(str_builder_t *b);
 // ([[fill]align][sign][z][#][0][width][grouping][.precision][type]).
 PVM_WUR obj_t *format_int(obj_t *v, obj_t *spec);
 PVM_WUR obj_t *format_float(double d, obj_t *spec);
+// format(complex(re, im), spec) for a non-empty spec (objects/format.c).
+PVM_WUR obj_t *format_complex(double re, double im, obj_t *spec);
 PVM_WUR obj_t *format_str(obj_t *s, obj_t *spec);
 // str.format(*args, **kwargs) engine
 PVM_WUR obj_t *str_format_method(obj_t *fmt, obj_t *const *args, size_t nargs, obj_t *kwnames);

@@ -150,7 +150,6 @@ static void test_syntax_errors(void **state) {
     expect_syntax_error("yield 1\n", "'yield' outside function", 1);
     expect_syntax_error("break\n", "'break' outside loop", 1);
     expect_syntax_error("continue\n", "'continue' not properly in loop", 1);
-    expect_syntax_error("x = 2j\n", "complex numbers are not supported by pvm yet", 1);
 }
 
 static obj_t *run(const char *src, const char *var) {

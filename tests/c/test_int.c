@@ -2776,7 +2776,7 @@ static void test_float_ops(void **state) {
         {1.0, "%", 0.0, "ZeroDivisionError: float modulo"},
         {0.0, "**", -1.0, "ZeroDivisionError: 0.0 cannot be raised to a negative power"},
         {2.0, "**", 10000.0, "OverflowError: (34, 'Numerical result out of range')"},
-        {-8.0, "**", 0.5, "ValueError: complex numbers are not supported by pvm yet"},
+        {-8.0, "**", 0.5, "(1.7319121124709868e-16+2.8284271247461903j)"},
         {-2.0, "**", 3.0, "-8.0"},
         {2.0, "**", -10000.0, "0.0"},
         {INFINITY, "**", -3.0, "0.0"},

@@ -76,7 +76,8 @@ static const char *const programs[] = {
     "a, *b, c = range(6)\n"
     "t = (*xs, *b)\n"
     "m = {**dd, 'z': 1}\n"
-    "out = (xs, len(ss), s, a, b, c, t, m, xs[1:3], {1, 2} | {3})\n",
+    "zc = (1+2j) * w - 0.5j\n"
+    "out = (xs, len(ss), s, a, b, c, t, m, xs[1:3], {1, 2} | {3}, zc)\n",
     // classes, super, calls with keywords and star arguments
     "class A:\n"
     "    def __init__(self, v=1, *, k=2):\n"

@@ -150,6 +150,7 @@ static inline void wk_object(walk_t *w, int depth) {
         wk_skip(w, wk_uv(w));
         return;
     case 'f': wk_skip(w, 8); return;
+    case 'x': wk_skip(w, 16); return;
     case 's':
     case 'n':
     case 'b': wk_skip(w, wk_uv(w)); return;
