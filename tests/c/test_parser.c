@@ -425,6 +425,9 @@ static void test_unsupported_features(void **state) {
     free(got);
     char *star = dump_source("try:\n    pass\nexcept* E as e:\n    pass", PARSE_FILE, &err);
     assert_non_null(star); // except* is supported
+    assert_string_equal(star, "Module(body=[TryStar(body=[Pass()], handlers=[ExceptHandler("
+                              "type=Name(id='E', ctx=Load()), name='e', body=[Pass()])], "
+                              "orelse=[], finalbody=[])], type_ignores=[])\n");
     free(star);
 }
 
