@@ -3,7 +3,7 @@
  *
  * Owns: simple statements (assignments of every form, del, import, raise, ...), compound
  * statements and their blocks, decorators, and the "not supported by pvm yet" rejections of
- * async / match / except*.
+ * async / match.
  *
  * Invariants:
  *  - Each parse function starts at the statement's first token; simple statements stop before
