@@ -695,7 +695,8 @@ static void dump_expr_node(dumper_t *d, ast_expr_t *e) {
 
 static void dump_stmt_node(dumper_t *d, ast_stmt_t *s) {
     FILE *out = d->out;
-    fprintf(out, "%s(", ast_stmt_kind_name(s->kind));
+    fprintf(out, "%s(",
+            s->kind == STMT_TRY && s->v.try_.is_star ? "TryStar" : ast_stmt_kind_name(s->kind));
     int empty = 0;
     switch (s->kind) {
     case STMT_FUNCTIONDEF:

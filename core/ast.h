@@ -272,6 +272,7 @@ struct ast_stmt {
             ast_excepthandler_seq_t handlers;
             ast_stmt_seq_t orelse;
             ast_stmt_seq_t finalbody;
+            int is_star; // try/except* (CPython's TryStar)
         } try_;
         struct { // STMT_ASSERT
             ast_expr_t *test;

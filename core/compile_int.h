@@ -68,6 +68,7 @@ typedef struct {
     int with_reg;              // FB_WITH: register of the bound __exit__
     int caught_reg;            // FB_HANDLER / FB_FINALLY_END: the caught exception (or -1)
     bool has_range;
+    bool except_star; // FB_HANDLER: body of an except* clause (no break/continue/return out)
 } fblock_t;
 
 typedef struct {

@@ -125,11 +125,31 @@ static void drop_temp(compiler_t *c, int reg) {
     if (u->scope_type != ST_FUNCTION && reg >= u->nlocals + u->nfree) emit(c, OPC_CLEAR, reg, 0, 0);
 }
 
+// `break`/`continue` (to_loop) or `return` may not leave an except* clause
+// body: reports the SyntaxError at `s` (or at the returned value) and
+// returns true when it would.
+static bool leaves_except_star(compiler_t *c, ast_stmt_t *s, bool to_loop) {
+    unit_t *u = c->u;
+    for (int i = u->nfblocks - 1; i >= 0; i--) {
+        fblock_t *fb = &u->fblocks[i];
+        if (fb->kind == FB_LOOP && to_loop) return false;
+        if (fb->kind != FB_HANDLER || !fb->except_star) continue;
+        const char *msg = "'break', 'continue' and 'return' cannot appear in an except* block";
+        if (s->kind == STMT_RETURN && s->v.return_.value)
+            c_error_at_expr(c, s->v.return_.value, "%s", msg);
+        else
+            c_error_at_stmt(c, s, "%s", msg);
+        return true;
+    }
+    return false;
+}
+
 static void compile_return(compiler_t *c, ast_stmt_t *s) {
     if (c->u->scope_type != ST_FUNCTION) {
         c_error_at_stmt(c, s, "'return' outside function");
         return;
     }
+    if (leaves_except_star(c, s, false)) return;
     int mark = reg_mark(c);
     bool unwind = needs_unwind(c, false);
     int r = -1;
@@ -159,6 +179,7 @@ static void compile_return(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_break_continue(compiler_t *c, ast_stmt_t *s, bool is_break) {
     unit_t *u = c->u;
+    if (leaves_except_star(c, s, true)) return;
     int loop = -1;
     for (int i = u->nfblocks - 1; i >= 0; i--)
         if (u->fblocks[i].kind == FB_LOOP) {
@@ -615,8 +636,14 @@ static void compile_for(compiler_t *c, ast_stmt_t *s) {
     free_to(c, mark);
 }
 
+static void compile_try_star(compiler_t *c, ast_stmt_t *s);
+
 // try/except (without finally).
 static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
+    if (s->v.try_.is_star) {
+        compile_try_star(c, s);
+        return;
+    }
     int mark = reg_mark(c);
     int e = alloc_reg(c);
     int H = new_label(c), end = new_label(c), C = new_label(c);
@@ -720,6 +747,132 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
     emit(c, OPC_RERAISE, e2, 0, 0);
     bind_label(c, end);
     da_restore(c, acc);
+    free(acc);
+    free(hstart);
+    free(before);
+    free_to(c, mark);
+}
+
+// try/except* (PEP 654) without finally (compile_try wraps it like
+// try/except).  The clauses run one after the other on what is left:
+//   try body                        range -> H (exception in R[e])
+//   orelse; JUMP end
+//   H: PUSH_EXC_INFO s, e           clauses protected by a range -> C (R[e2])
+//      BUILD_LIST l; MOVE cur, e
+//      per clause:
+//        CHECK_EG_MATCH m, cur, T -> next     m = matching part, cur = rest
+//        name = m; body                       body protected -> CN (R[e3])
+//        name = None; del name; JUMP next
+//    CN: name = None; del name; LIST_APPEND l, e3; JUMP next
+//  next:
+//      LIST_APPEND l, cur; RERAISE_STAR e, l  raises what is left, if anything
+//      POP_EXCEPT s, e; JUMP end
+//   C: POP_EXCEPT s, e; RERAISE e2
+static void compile_try_star(compiler_t *c, ast_stmt_t *s) {
+    int mark = reg_mark(c);
+    int e = alloc_reg(c);
+    int H = new_label(c), end = new_label(c), C = new_label(c);
+    uint64_t *before = da_save(c);
+    fblock_t *fb = push_fblock(c, FB_TRY_EXCEPT);
+    fb->has_range = true;
+    fb->handler_label = H;
+    fb->exc_reg = e;
+    fb_open_range(c, fb);
+    stmts(c, &s->v.try_.body);
+    pop_fblock(c);
+    stmts(c, &s->v.try_.orelse);
+    uint64_t *acc = da_save(c);
+    if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    // Clauses: any of them may run or not, so they all start from (and
+    // end with) what held before the try less whatever the statement deletes.
+    da_restore(c, before);
+    ast_stmt_t *self[1] = {s};
+    ast_stmt_seq_t whole = {.items = self, .n = 1};
+    da_remove_deleted(c, &whole);
+    uint64_t *hstart = da_save(c);
+    bind_label(c, H);
+    int sreg = alloc_reg(c), e2 = alloc_reg(c), lst = alloc_reg(c), cur = alloc_reg(c);
+    int m = alloc_reg(c);
+    ast_excepthandler_t *h0 = s->v.try_.handlers.items[0];
+    set_loc_stmt(c, s);
+    c->u->line = c->u->end_line = h0->lineno;
+    c->u->col = h0->col_offset;
+    c->u->end_col = h0->end_col_offset;
+    emit(c, OPC_PUSH_EXC_INFO, sreg, e, 0);
+    fblock_t *hb = push_fblock(c, FB_HANDLER);
+    hb->has_range = true;
+    hb->handler_label = C;
+    hb->exc_reg = e2;
+    hb->saved_reg = sreg;
+    hb->caught_reg = e;
+    fb_open_range(c, hb);
+    emit(c, OPC_BUILD_LIST, lst, lst, 0);
+    emit(c, OPC_MOVE, cur, e, 0);
+    for (int i = 0; i < s->v.try_.handlers.n; i++) {
+        ast_excepthandler_t *h = s->v.try_.handlers.items[i];
+        da_restore(c, hstart);
+        c->u->line = h->lineno;
+        c->u->end_line = h->end_lineno;
+        c->u->col = h->col_offset;
+        c->u->end_col = h->end_col_offset;
+        int next = new_label(c), CN = new_label(c);
+        int hm = reg_mark(c);
+        {
+            int t = expr_any(c, h->type);
+            loc_t l = set_loc_expr(c, h->type);
+            emit_jump(c, OPC_CHECK_EG_MATCH, m, cur, t, next);
+            restore_loc(c, l);
+            free_to(c, hm);
+        }
+        if (h->name) name_store(c, h->name, m);
+        emit(c, OPC_CLEAR, m, 0, 0);
+        int e3 = alloc_reg(c);
+        fblock_t *nb = push_fblock(c, FB_HANDLER);
+        nb->has_range = true;
+        nb->handler_label = CN;
+        nb->exc_reg = e3;
+        nb->saved_reg = -1;
+        nb->handler_name = h->name;
+        nb->except_star = true;
+        fb_open_range(c, nb);
+        stmts(c, &h->body);
+        pop_fblock(c);
+        int t = alloc_reg(c);
+        if (!is_terminator(last_op(c))) {
+            if (h->name) {
+                emit(c, OPC_LOAD_NONE, t, 0, 0);
+                name_store(c, h->name, t);
+                name_delete(c, h->name);
+            }
+            emit_jump(c, OPC_JUMP, 0, 0, 0, next);
+        }
+        // An exception leaving the body joins the list of raised ones.
+        bind_label(c, CN);
+        if (h->name) {
+            emit(c, OPC_LOAD_NONE, t, 0, 0);
+            name_store(c, h->name, t);
+            name_delete(c, h->name);
+        }
+        emit(c, OPC_LIST_APPEND, lst, e3, 0);
+        emit(c, OPC_CLEAR, e3, 0, 0);
+        free_to(c, hm);
+        bind_label(c, next);
+    }
+    da_restore(c, hstart);
+    emit(c, OPC_LIST_APPEND, lst, cur, 0);
+    emit(c, OPC_CLEAR, cur, 0, 0);
+    emit(c, OPC_RERAISE_STAR, e, lst, 0);
+    pop_fblock(c);
+    emit(c, OPC_CLEAR, lst, 0, 0);
+    emit(c, OPC_POP_EXCEPT, sreg, e, 1);
+    emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    bind_label(c, C);
+    emit(c, OPC_CLEAR, lst, 0, 0);
+    emit(c, OPC_POP_EXCEPT, sreg, e, 1);
+    emit(c, OPC_RERAISE, e2, 0, 0);
+    bind_label(c, end);
+    da_restore(c, acc);
+    da_intersect(c, hstart);
     free(acc);
     free(hstart);
     free(before);

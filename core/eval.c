@@ -35,6 +35,7 @@
 #include "../objects/bytes.h"
 #include "../objects/code.h"
 #include "../objects/dict.h"
+#include "../objects/exceptiongroup.h"
 #include "../objects/exceptions.h"
 #include "../objects/float.h"
 #include "../objects/func.h"
@@ -1017,6 +1018,38 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 XDECREF(old);
                 if (C) CLEAR(RB);
                 NEXT;
+            }
+            CASE(CHECK_EG_MATCH) {
+                obj_t *match, *rest;
+                if (egroup_except_star_match(RB, RC, &match, &rest) < 0) goto error;
+                if (match == None) {
+                    DECREF(rest);
+                    SET_A(match);
+                    JUMP_TO_WORD();
+                    NEXT;
+                }
+                SETREF(RB, rest);
+                obj_t *old = ts->exc_info;
+                ts->exc_info = NEWREF(match);
+                XDECREF(old);
+                SET_A(match);
+                pc++;
+                NEXT;
+            }
+            CASE(RERAISE_STAR) {
+                obj_t *r = egroup_prep_reraise_star(RA, RB);
+                if (!r) goto error;
+                if (r == None) {
+                    DECREF(r);
+                    NEXT;
+                }
+                if (!EXC_CHECK(r)) {
+                    DECREF(r);
+                    err_set_str(exc_SystemError, "except* left a non-exception to raise");
+                    goto error;
+                }
+                err_restore(r);
+                goto unwind;
             }
             CASE(BEFORE_WITH) {
                 uint32_t a = A;

@@ -3,7 +3,7 @@
  *
  * Owns: simple statements (assignments of every form, del, import, raise, ...), compound
  * statements and their blocks, decorators, and the "not supported by pvm yet" rejections of
- * async / match / except*.
+ * async / match.
  *
  * Invariants:
  *  - Each parse function starts at the statement's first token; simple statements stop before
@@ -552,6 +552,21 @@ static ast_stmt_t *parse_with(parser_t *p) {
     return s;
 }
 
+// After `except`: consumes the `*` of `except*` and records on the try
+// statement whether its clauses are except* ones (the first clause decides;
+// mixing the two kinds is a SyntaxError at the first clause that differs).
+static bool parse_except_star_mark(parser_t *p, ast_stmt_t *s, token_t *ek, bool first) {
+    bool star = at(p, TOK_STAR);
+    if (first) s->v.try_.is_star = star;
+    if (star != (bool)s->v.try_.is_star) {
+        token_t *t = star ? CUR(p) : ek;
+        perr_range(p, "SyntaxError", ek->lineno, ek->col, t->end_lineno, t->end_col,
+                   "cannot have both 'except' and 'except*' on the same 'try'");
+    }
+    if (star) advance(p);
+    return star;
+}
+
 static ast_stmt_t *parse_try_stmt(parser_t *p) {
     token_t *kw = advance(p);
     ast_stmt_t *s = new_stmt(p, STMT_TRY, kw);
@@ -561,9 +576,15 @@ static ast_stmt_t *parse_try_stmt(parser_t *p) {
     vec_t handlers = {0};
     while (at_kw(p, KW_EXCEPT)) {
         token_t *ek = advance(p);
-        if (at(p, TOK_STAR)) {
-            perr_range(p, "SyntaxError", ek->lineno, ek->col, CUR(p)->end_lineno, CUR(p)->end_col,
-                       "'except*' is not supported by pvm yet");
+        if (parse_except_star_mark(p, s, ek, handlers.n == 0)) {
+            // except* needs a type.
+            token_t *t = CUR(p);
+            if (at(p, TOK_COLON))
+                perr_range(p, "SyntaxError", t->lineno, t->col, t->end_lineno, t->end_col,
+                           "expected one or more exception types");
+            if (at(p, TOK_NEWLINE))
+                perr_range(p, "SyntaxError", t->lineno, t->col, t->lineno, t->col,
+                           "expected one or more exception types");
         }
         ast_excepthandler_t *h = ast_alloc(p->arena, sizeof(*h));
         h->lineno = ek->lineno;

@@ -382,6 +382,7 @@ static void insn_effects(const code_t *co, int op, uint64_t a, uint64_t b, uint6
         if ((c & 3) == 2) USE(b, 1);
         return;
     case OPC_RERAISE: USE_T(a, 1, T_EXC), DROP(a, 1); return;
+    case OPC_RERAISE_STAR: USE_T(a, 1, T_EXC), USE_T(b, 1, T_LIST); return;
     case OPC_WITH_EXCEPT: USE(b, 1), USE_T(c, 1, T_EXC), DEF(a, 1, T_ANY); return;
     case OPC_PUSH_EXC_INFO: USE_T(b, 1, T_EXC), DEF(a, 1, T_HEXC); return;
     case OPC_POP_EXCEPT:

@@ -14,9 +14,13 @@
 #include <string.h>
 
 #include "../objects/code.h"
+#include "../objects/dict.h"
+#include "../objects/exceptiongroup.h"
 #include "../objects/exceptions.h"
+#include "../objects/list.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
+#include "../objects/type_internal.h"
 #include "../threads/thread.h"
 #include "ast.h"
 #include "error.h"
@@ -156,7 +160,8 @@ done:
     return ok;
 }
 
-static void print_source_line(FILE *out, traceback_t *tb, const char *filename) {
+// pfx: the group margin ("" outside exception groups) before each line.
+static void print_source_line(FILE *out, traceback_t *tb, const char *filename, const char *pfx) {
     char *line = read_source_line(filename, tb->lineno);
     if (line == NULL) return;
     int len = (int)strlen(line);
@@ -166,7 +171,7 @@ static void print_source_line(FILE *out, traceback_t *tb, const char *filename) 
     int end = len;
     while (end > strip && is_space(line[end - 1]))
         end--;
-    fprintf(out, "    %.*s\n", end - strip, line + strip);
+    fprintf(out, "%s    %.*s\n", pfx, end - strip, line + strip);
     if (tb->col >= 0 && tb->end_col >= 0 && tb->col <= len) {
         int start_b = tb->col;
         int end_b = tb->lineno == tb->end_lineno ? tb->end_col : end;
@@ -181,7 +186,7 @@ static void print_source_line(FILE *out, traceback_t *tb, const char *filename) 
         int left_c = anchors ? chars_in(line + start_b, left) : 0;
         int right_c = anchors ? chars_in(line + start_b, right) : 0;
         if (end_c - start_c < stripped_len_c || (anchors && right_c - left_c > 0)) {
-            fputs("    ", out);
+            fprintf(out, "%s    ", pfx);
             for (int i = strip_c; i < start_c; i++)
                 fputc(' ', out);
             if (anchors) {
@@ -205,13 +210,15 @@ static void print_source_line(FILE *out, traceback_t *tb, const char *filename) 
 // after the third into one "[Previous line repeated N more times]" line.
 #define TB_RECURSIVE_CUTOFF 3
 
+// 3.11 prints this line without the group margin.
 static void print_repeated(FILE *out, int cnt) {
     cnt -= TB_RECURSIVE_CUTOFF;
     fprintf(out, "  [Previous line repeated %d more time%s]\n", cnt, cnt > 1 ? "s" : "");
 }
 
-static void print_tb(FILE *out, obj_t *tbo) {
-    fputs("Traceback (most recent call last):\n", out);
+// `head` is the header line's own margin; `pfx` prefixes the entries.
+static void print_tb(FILE *out, obj_t *tbo, const char *head, const char *header, const char *pfx) {
+    fprintf(out, "%s%s", head, header);
     obj_t *last_file = NULL, *last_name = NULL;
     int last_line = -1, cnt = 0;
     for (traceback_t *tb = (traceback_t *)tbo; tb; tb = (traceback_t *)tb->next) {
@@ -227,8 +234,8 @@ static void print_tb(FILE *out, obj_t *tbo) {
         if (++cnt > TB_RECURSIVE_CUTOFF) continue;
         const char *filename = co->filename ? str_data(co->filename) : "???";
         const char *name = co->name ? str_data(co->name) : "???";
-        fprintf(out, "  File \"%s\", line %d, in %s\n", filename, tb->lineno, name);
-        print_source_line(out, tb, filename);
+        fprintf(out, "%s  File \"%s\", line %d, in %s\n", pfx, filename, tb->lineno, name);
+        print_source_line(out, tb, filename, pfx);
     }
     if (cnt > TB_RECURSIVE_CUTOFF) print_repeated(out, cnt);
 }
@@ -243,7 +250,7 @@ static void print_type_name(FILE *out, type_t *t) {
     fputs(qn, out);
 }
 
-static void print_syntax_error(FILE *out, obj_t *exc) {
+static void print_syntax_error(FILE *out, obj_t *exc, const char *pfx) {
     exc_t *e = (exc_t *)exc;
     obj_t *args = e->args;
     obj_t *msg = NULL, *info = NULL;
@@ -254,7 +261,8 @@ static void print_syntax_error(FILE *out, obj_t *exc) {
               *text = TUPLE_GET(info, 3);
         obj_t *end_off = TUPLE_SIZE(info) >= 6 ? TUPLE_GET(info, 5) : None;
         obj_t *end_ln = TUPLE_SIZE(info) >= 5 ? TUPLE_GET(info, 4) : None;
-        fprintf(out, "  File \"%s\", line %lld\n", STR_CHECK(fn) ? str_data(fn) : "<unknown>",
+        fprintf(out, "%s  File \"%s\", line %lld\n", pfx,
+                STR_CHECK(fn) ? str_data(fn) : "<unknown>",
                 IS_SMALLINT(ln) ? (long long)SMALLINT_VALUE(ln) : 0LL);
         if (STR_CHECK(text)) {
             const char *t = str_data(text);
@@ -267,6 +275,7 @@ static void print_syntax_error(FILE *out, obj_t *exc) {
             int rend = len;
             while (rend > strip && is_space(t[rend - 1]))
                 rend--;
+            // 3.11 prints the text and caret lines without the group margin.
             fprintf(out, "    %.*s\n", rend - strip, t + strip);
             if (IS_SMALLINT(off)) {
                 // offset is 1-based in characters.
@@ -296,16 +305,18 @@ static void print_syntax_error(FILE *out, obj_t *exc) {
             }
         }
     }
+    fputs(pfx, out);
     print_type_name(out, exc->ob_type);
     if (msg && STR_CHECK(msg) && str_nbytes(msg) > 0) fprintf(out, ": %s", str_data(msg));
     fputc('\n', out);
 }
 
-static void print_exception_line(FILE *out, obj_t *exc) {
+static void print_exception_line(FILE *out, obj_t *exc, const char *pfx) {
     if (type_is_subtype(exc->ob_type, exc_SyntaxError)) {
-        print_syntax_error(out, exc);
+        print_syntax_error(out, exc, pfx);
         return;
     }
+    fputs(pfx, out);
     print_type_name(out, exc->ob_type);
     obj_t *s = exc_str(exc);
     if (s == NULL) {
@@ -318,48 +329,205 @@ static void print_exception_line(FILE *out, obj_t *exc) {
     DECREF(s);
 }
 
-#define MAX_CHAIN 64
+// ---- the report: chains and exception groups --------------------------------------------------
+//
+// 3.11 prints an exception group as a box: its own traceback and line, then
+// each sub-exception (with its chain) indented two more columns behind a
+// "| " margin, under a "+---------------- N ----------------" separator,
+// at most MAX_GROUP_WIDTH of them ("and N more exceptions") and
+// MAX_GROUP_DEPTH levels deep ("... (max_group_depth is 10)").
 
-static void display_chain(obj_t *exc, FILE *out, obj_t **seen, int *nseen) {
-    if (*nseen >= MAX_CHAIN) return;
-    seen[(*nseen)++] = exc;
+#define MAX_SEEN        512
+#define MAX_GROUP_WIDTH 15
+#define MAX_GROUP_DEPTH 10
+
+typedef struct {
+    FILE *out;
+    int depth;       // group nesting: 0 outside any group
+    bool need_close; // the last sub-exception's box still needs its closing line
+    obj_t *seen[MAX_SEEN];
+    int nseen;
+    char pfx[2 * (MAX_GROUP_DEPTH + 3) + 3]; // indent + margin for `depth`
+} report_t;
+
+static const char *margin(report_t *r) {
+    int d = r->depth > MAX_GROUP_DEPTH + 2 ? MAX_GROUP_DEPTH + 2 : r->depth;
+    int n = 2 * d;
+    memset(r->pfx, ' ', (size_t)n);
+    if (d > 0) r->pfx[n++] = '|', r->pfx[n++] = ' ';
+    r->pfx[n] = '\0';
+    return r->pfx;
+}
+
+static void indent(report_t *r) {
+    for (int i = 0; i < 2 * r->depth; i++)
+        fputc(' ', r->out);
+}
+
+// The lines of __notes__ after the exception line, each behind the margin.
+static void print_notes(report_t *r, obj_t *exc) {
+    obj_t *notes = obj_lookup_attr(exc, ID(__notes__));
+    if (notes == NULL) {
+        err_clear();
+        return;
+    }
+    FILE *out = r->out;
+    // Not a sequence: its repr, and 3.11.2 ends that line without a newline.
+    if (TYPE(notes)->getitem == NULL || DICT_CHECK(notes)) {
+        fputs(margin(r), out);
+        obj_t *s = obj_repr(notes);
+        if (s == NULL) {
+            err_clear();
+            fputs("<__notes__ repr() failed>", out);
+        } else {
+            fwrite(str_data(s), 1, str_nbytes(s), out);
+            DECREF(s);
+        }
+        DECREF(notes);
+        return;
+    }
+    ssize_t n = obj_len(notes);
+    if (n < 0) err_clear();
+    for (ssize_t i = 0; i < n; i++) {
+        obj_t *idx = SMALLINT_FROM(i);
+        obj_t *note = obj_getitem(notes, idx);
+        obj_t *s = note ? obj_str(note) : NULL;
+        XDECREF(note);
+        obj_t *lines = NULL;
+        if (s != NULL) {
+            obj_t *keep = NEWREF(True);
+            lines = obj_call_method(s, "splitlines", &keep, 1);
+            DECREF(keep);
+        }
+        if (lines == NULL || !LIST_CHECK(lines)) {
+            err_clear();
+            fputs("<note str() failed>", out);
+        } else {
+            for (ssize_t k = 0; k < list_size(lines); k++) {
+                obj_t *line = list_get(lines, k);
+                if (line == NULL) {
+                    err_clear();
+                    break;
+                }
+                fputs(margin(r), out);
+                fwrite(str_data(line), 1, str_nbytes(line), out);
+                DECREF(line);
+            }
+        }
+        XDECREF(lines);
+        XDECREF(s);
+        fputc('\n', out);
+    }
+    DECREF(notes);
+}
+
+// One exception: traceback, "Type: message", notes.
+static void print_one(report_t *r, obj_t *exc) {
+    obj_t *tb = exc_traceback_ref(exc);
+    if (tb) {
+        bool group = EGROUP_CHECK(exc);
+        const char *m = margin(r);
+        char head[sizeof r->pfx];
+        strcpy(head, m);
+        if (group && r->depth == 1) strcpy(head + 2, "+ ");
+        print_tb(r->out, tb, head,
+                 group ? "Exception Group Traceback (most recent call last):\n"
+                       : "Traceback (most recent call last):\n",
+                 m);
+    }
+    XDECREF(tb);
+    print_exception_line(r->out, exc, margin(r));
+    print_notes(r, exc);
+}
+
+static void print_recursive(report_t *r, obj_t *exc);
+
+static void print_chained(report_t *r, obj_t *exc, const char *msg) {
+    bool need_close = r->need_close;
+    print_recursive(r, exc);
+    r->need_close = need_close;
+    fprintf(r->out, "%s\n", margin(r));
+    fprintf(r->out, "%s%s\n", margin(r), msg);
+    fprintf(r->out, "%s\n", margin(r));
+}
+
+static void print_group(report_t *r, obj_t *eg) {
+    FILE *out = r->out;
+    if (r->depth > MAX_GROUP_DEPTH) {
+        fprintf(out, "%s... (max_group_depth is %d)\n", margin(r), MAX_GROUP_DEPTH);
+        return;
+    }
+    if (r->depth == 0) r->depth = 1;
+    print_one(r, eg);
+    obj_t *excs = egroup_exceptions(eg);
+    size_t n = TUPLE_SIZE(excs);
+    size_t shown = n <= MAX_GROUP_WIDTH ? n : MAX_GROUP_WIDTH + 1;
+    r->need_close = false;
+    for (size_t i = 0; i < shown; i++) {
+        bool last = i == shown - 1, truncated = i >= MAX_GROUP_WIDTH;
+        if (last) r->need_close = true; // a nested group may draw the closing line
+        indent(r);
+        if (truncated)
+            fprintf(out, "%s+---------------- ... ----------------\n", i == 0 ? "+-" : "  ");
+        else
+            fprintf(out, "%s+---------------- %zu ----------------\n", i == 0 ? "+-" : "  ", i + 1);
+        r->depth++;
+        if (!truncated) {
+            print_recursive(r, TUPLE_GET(excs, i));
+        } else {
+            size_t more = n - MAX_GROUP_WIDTH;
+            fprintf(out, "%sand %zu more exception%s\n", margin(r), more, more > 1 ? "s" : "");
+        }
+        if (last && r->need_close) {
+            indent(r);
+            fputs("+------------------------------------\n", out);
+            r->need_close = false;
+        }
+        r->depth--;
+    }
+    if (r->depth == 1) r->depth = 0;
+}
+
+static bool was_seen(report_t *r, obj_t *exc) {
+    for (int i = 0; i < r->nseen; i++)
+        if (r->seen[i] == exc) return true;
+    return false;
+}
+
+static void print_recursive(report_t *r, obj_t *exc) {
+    if (r->nseen >= MAX_SEEN) return;
+    r->seen[r->nseen++] = exc;
     // Counted references: printing runs Python code (str()), while another
     // thread may rebind these fields of a shared exception.
     obj_t *cause = exc_cause_ref(exc);
     obj_t *context = exc_context_ref(exc);
     bool suppress = exc_suppress_context(exc);
-    bool in_seen = false;
     if (cause && cause != None && EXC_CHECK(cause)) {
-        for (int i = 0; i < *nseen; i++)
-            in_seen |= seen[i] == cause;
-        if (!in_seen) {
-            display_chain(cause, out, seen, nseen);
-            fputs("\nThe above exception was the direct cause of the following exception:\n\n",
-                  out);
-        }
+        if (!was_seen(r, cause))
+            print_chained(r, cause,
+                          "The above exception was the direct cause of the following exception:");
     } else if (!suppress && context && context != None && EXC_CHECK(context)) {
-        for (int i = 0; i < *nseen; i++)
-            in_seen |= seen[i] == context;
-        if (!in_seen) {
-            display_chain(context, out, seen, nseen);
-            fputs("\nDuring handling of the above exception, another exception occurred:\n\n", out);
-        }
+        if (!was_seen(r, context))
+            print_chained(r, context,
+                          "During handling of the above exception, another exception occurred:");
     }
     XDECREF(cause);
     XDECREF(context);
-    obj_t *tb = exc_traceback_ref(exc);
-    if (tb) print_tb(out, tb);
-    XDECREF(tb);
-    print_exception_line(out, exc);
+    if (EGROUP_CHECK(exc))
+        print_group(r, exc);
+    else
+        print_one(r, exc);
 }
 
 void err_display(obj_t *exc, FILE *out) {
-    obj_t *seen[MAX_CHAIN];
-    int nseen = 0;
+    report_t *r = calloc(1, sizeof *r);
+    if (r == NULL) return;
+    r->out = out;
     // Python-level sys.stdout may hold buffered text that must come first.
     fflush(stdout);
-    display_chain(exc, out, seen, &nseen);
+    print_recursive(r, exc);
     fflush(out);
+    free(r);
 }
 
 void err_print(void) {

@@ -32,6 +32,7 @@
 #include "../core/traceback.h"
 #include "bytes.h"
 #include "dict.h"
+#include "exceptiongroup.h"
 #include "exceptions.h"
 #include "int.h"
 #include "list.h"
@@ -155,7 +156,7 @@ static obj_t *exc_with_traceback(obj_t *self, obj_t *const *args, size_t nargs, 
 }
 
 static obj_t *exc_add_note(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("add_note", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (args_check("BaseException.add_note", nargs, kwnames, 1, 1) < 0) return NULL;
     obj_t *note = args[0];
     if (!STR_CHECK(note)) {
         err_format(exc_TypeError, "note must be a str, not '%s'", obj_type_name(note));
@@ -742,6 +743,7 @@ static const char *exc_doc(const char *name) {
         {"SystemExit", "Request to exit from the interpreter."},
         {"KeyboardInterrupt", "Program interrupted by user."},
         {"MemoryError", "Out of memory."},
+        {"BaseExceptionGroup", "A combination of multiple unrelated exceptions."},
     };
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
         if (strcmp(docs[i].name, name) == 0) return docs[i].doc;
@@ -825,6 +827,7 @@ int exceptions_init(void) {
     exc_UnicodeEncodeError->tp_init = unicodeerror_init;
     exc_UnicodeEncodeError->str = unicodeencode_str;
     exc_UnicodeEncodeError->members = unicodeerror_members;
+    egroup_setup_types();
 
     for (int i = 0; i < EXC_NTYPES; i++) {
         type_t *t = &exc_storage[i];

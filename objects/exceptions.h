@@ -82,7 +82,9 @@ typedef struct exc {
     X(Warning, Exception)                                                                          \
     X(DeprecationWarning, Warning)                                                                 \
     X(RuntimeWarning, Warning)                                                                     \
-    X(UserWarning, Warning)
+    X(UserWarning, Warning)                                                                        \
+    X(BaseExceptionGroup, BaseException)                                                           \
+    X(ExceptionGroup, BaseExceptionGroup)
 
 #define EXC_DECLARE(name, base) extern type_t *exc_##name;
 EXC_TYPES(EXC_DECLARE)

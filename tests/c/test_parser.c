@@ -340,6 +340,12 @@ static const error_case_t error_cases[] = {
     {"from x import a,", "SyntaxError",
      "trailing comma not allowed without surrounding parentheses", 1, 17},
     {"a = yield = 1", "SyntaxError", "assignment to yield expression not possible", 1, 5},
+    {"try:\n    pass\nexcept* E:\n    pass\nexcept F:\n    pass", "SyntaxError",
+     "cannot have both 'except' and 'except*' on the same 'try'", 5, 1},
+    {"try:\n    pass\nexcept E:\n    pass\nexcept* F:\n    pass", "SyntaxError",
+     "cannot have both 'except' and 'except*' on the same 'try'", 5, 1},
+    {"try:\n    pass\nexcept*:\n    pass", "SyntaxError", "expected one or more exception types", 3,
+     8},
 };
 
 static char *dump_source(const char *src, parse_mode_t mode, parse_error_t *err) {
@@ -411,13 +417,18 @@ static void test_unsupported_features(void **state) {
     expect_error("match x:\n    case 1: pass", "'match' statements are not supported by pvm yet");
     expect_error("match (a, b):\n    case _: pass",
                  "'match' statements are not supported by pvm yet");
-    expect_error("try:\n    pass\nexcept* E:\n    pass", "'except*' is not supported by pvm yet");
     // the soft keywords remain usable as names
     parse_error_t err;
     char *got =
         dump_source("match = 1\nmatch(x)\nmatch[1] = case\nmatch.x: int\n", PARSE_FILE, &err);
     assert_non_null(got);
     free(got);
+    char *star = dump_source("try:\n    pass\nexcept* E as e:\n    pass", PARSE_FILE, &err);
+    assert_non_null(star); // except* is supported
+    assert_string_equal(star, "Module(body=[TryStar(body=[Pass()], handlers=[ExceptHandler("
+                              "type=Name(id='E', ctx=Load()), name='e', body=[Pass()])], "
+                              "orelse=[], finalbody=[])], type_ignores=[])\n");
+    free(star);
 }
 
 static ast_mod_t *parse_ok(ast_arena_t *arena, const char *src, parse_mode_t mode) {
