@@ -27,6 +27,7 @@
 
 int inplace_opcode(int astop, bool k);
 void compile_emit_closure(compiler_t *c, obj_t *code, int dst);
+void compile_match(compiler_t *c, ast_stmt_t *s);
 
 static bool is_terminator(int op) {
     return op == OPC_RETURN || op == OPC_RETURN_NONE || op == OPC_JUMP || op == OPC_RAISE ||
@@ -908,6 +909,10 @@ static bool has_annotations(ast_stmt_seq_t *body) {
             for (int k = 0; k < s->v.try_.handlers.n; k++)
                 if (has_annotations(&s->v.try_.handlers.items[k]->body)) return true;
             break;
+        case STMT_MATCH:
+            for (int k = 0; k < s->v.match.cases.n; k++)
+                if (has_annotations(&s->v.match.cases.items[k]->body)) return true;
+            break;
         default: break;
         }
     }
@@ -1109,6 +1114,7 @@ static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
     case STMT_EXPR: compile_expr_stmt(c, s); break;
     case STMT_BREAK: compile_break_continue(c, s, true); break;
     case STMT_CONTINUE: compile_break_continue(c, s, false); break;
+    case STMT_MATCH: compile_match(c, s); break; // core/compile_match.c
     }
     free_to(c, mark);
     restore_loc(c, saved);
