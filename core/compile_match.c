@@ -193,6 +193,10 @@ static void pattern_sequence(compiler_t *c, pctx_t *pc, ast_pattern_t *pt, int s
             subpattern(c, pc, p, item);
         }
     } else {
+        if (star >= 256) { // CPython's UNPACK_EX operand limit
+            P_ERROR(c, pc, "too many expressions in star-unpacking sequence pattern");
+            return;
+        }
         int base = alloc_regs(c, size);
         if (star < 0)
             emit(c, OPC_UNPACK_SEQUENCE, base, subj, size);

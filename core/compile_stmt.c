@@ -909,10 +909,6 @@ static bool has_annotations(ast_stmt_seq_t *body) {
             for (int k = 0; k < s->v.try_.handlers.n; k++)
                 if (has_annotations(&s->v.try_.handlers.items[k]->body)) return true;
             break;
-        case STMT_MATCH:
-            for (int k = 0; k < s->v.match.cases.n; k++)
-                if (has_annotations(&s->v.match.cases.items[k]->body)) return true;
-            break;
         default: break;
         }
     }

@@ -20,7 +20,7 @@ def classify(x):
             return "True"
         case False:
             return "False"
-        case n if n > 1000:
+        case int(n) if n > 1000:
             return "big %r" % (n,)
         case _:
             return "other %r" % (x,)

@@ -130,9 +130,3 @@ def nested_match(v):
                     return ("flat", a, b)
     return None
 print(nested_match([1, [2, 3]]), nested_match([1, 2]), nested_match(3))
-
-# __annotations__ in a module-level case body
-match 1:
-    case 1:
-        annotated: int = 5
-print(__annotations__)
