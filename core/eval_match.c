@@ -160,11 +160,8 @@ obj_t *eval_match_class(obj_t *subject, obj_t *cls, size_t nargs, obj_t *kwnames
     obj_t *seen = NULL, *match_args = NULL, *attrs = NULL, *result = NULL;
     bool failed = false;
     size_t k = 0; // attributes found so far
-    attrs = tuple_new(nargs + nkw);
-    seen = set_new(NULL);
-    if (attrs == NULL || seen == NULL) goto done;
+    bool match_self = false;
     if (nargs > 0) {
-        bool match_self = false;
         match_args = obj_getattr_str(cls, "__match_args__");
         if (match_args != NULL) {
             if (!OBJ_IS_TYPE(match_args, &tuple_type)) {
@@ -188,6 +185,12 @@ obj_t *eval_match_class(obj_t *subject, obj_t *cls, size_t nargs, obj_t *kwnames
                        type->name, allowed, allowed == 1 ? "" : "s", nargs);
             goto done;
         }
+    }
+    // nargs is now at most len(__match_args__) (or 1): the tuple size is bounded.
+    attrs = tuple_new(nargs + nkw);
+    seen = set_new(NULL);
+    if (attrs == NULL || seen == NULL) goto done;
+    if (nargs > 0) {
         if (match_self) {
             TUPLE_SET(attrs, k++, NEWREF(subject));
         } else {
