@@ -15,8 +15,10 @@
  */
 #include <string.h>
 
+#include "../objects/bytes.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
+#include "../objects/float.h"
 #include "../objects/list.h"
 #include "../objects/set.h"
 #include "../objects/str.h"
@@ -66,6 +68,18 @@ int eval_match_kind(obj_t *v) {
     return MATCH_KIND_NONE;
 }
 
+// Keys whose hash and equality run no Python code: the duplicate check may compare them
+// pairwise instead of through a set without any observable difference.
+static bool plain_key(obj_t *k) {
+    if (IS_SMALLINT(k)) return true;
+    type_t *t = TYPE(k);
+    return t == &str_type || t == &int_type || t == &float_type || t == &bool_type ||
+           t == &none_type || t == &bytes_type;
+}
+
+// Pairwise duplicate check (at most this many keys, all plain).
+#define PAIRWISE_MAX 8
+
 obj_t *eval_match_keys(obj_t *map, obj_t *keys) {
     if (!OBJ_IS_TYPE(keys, &tuple_type)) { // only a crafted cache file gets here
         err_set_str(exc_SystemError, "MATCH_KEYS needs a tuple of keys");
@@ -73,27 +87,52 @@ obj_t *eval_match_keys(obj_t *map, obj_t *keys) {
     }
     size_t n = TUPLE_SIZE(keys);
     if (n == 0) return tuple_new(0);
+    bool pairwise = n <= PAIRWISE_MAX;
+    for (size_t i = 0; i < n && pairwise; i++)
+        pairwise = plain_key(TUPLE_GET(keys, i));
+    // An exact dict's get() cannot be overridden: look the keys up directly.
+    bool exact = OBJ_IS_TYPE(map, &dict_type);
     obj_t *get = NULL, *seen = NULL, *dummy = NULL, *values = NULL, *result = NULL;
-    get = obj_getattr_str(map, "get");
-    if (get == NULL) goto done;
-    seen = set_new(NULL);
-    if (seen == NULL) goto done;
-    dummy = obj_call0((obj_t *)&object_type);
-    if (dummy == NULL) goto done;
+    if (!exact) {
+        get = obj_getattr_str(map, "get");
+        if (get == NULL) goto done;
+        dummy = obj_call0((obj_t *)&object_type);
+        if (dummy == NULL) goto done;
+    }
+    if (!pairwise) {
+        seen = set_new(NULL);
+        if (seen == NULL) goto done;
+    }
     values = tuple_new(n);
     if (values == NULL) goto done;
     for (size_t i = 0; i < n; i++) {
         obj_t *key = TUPLE_GET(keys, i);
-        int r = set_contains(seen, key);
-        if (r < 0 || (r == 0 && set_add(seen, key) < 0)) goto done;
+        int r = 0;
+        if (pairwise) {
+            for (size_t j = 0; j < i && r == 0; j++)
+                r = obj_richcompare_bool(TUPLE_GET(keys, j), key, CMP_EQ_OP);
+        } else {
+            r = set_contains(seen, key);
+            if (r == 0 && set_add(seen, key) < 0) r = -1;
+        }
+        if (r < 0) goto done;
         if (r > 0) {
             err_format(exc_ValueError, "mapping pattern checks duplicate key (%R)", key);
             goto done;
         }
-        obj_t *value = obj_call2(get, key, dummy);
-        if (value == NULL) goto done;
-        if (value == dummy) {
-            DECREF(value);
+        obj_t *value;
+        if (exact) {
+            value = dict_get(map, key);
+            if (value == NULL && err_occurred()) goto done;
+        } else {
+            value = obj_call2(get, key, dummy);
+            if (value == NULL) goto done;
+            if (value == dummy) {
+                DECREF(value);
+                value = NULL;
+            }
+        }
+        if (value == NULL) { // missing
             result = NEWREF(None);
             goto done;
         }
@@ -115,9 +154,19 @@ done:
 }
 
 // One attribute for a class pattern: NULL with no exception when missing.
-static obj_t *class_attr(obj_t *subject, type_t *type, obj_t *name, obj_t *seen, bool *failed) {
-    int r = set_contains(seen, name);
-    if (r < 0 || (r == 0 && set_add(seen, name) < 0)) {
+// `names[0..k)` are the attributes already taken (exact strs); `seen` (a set, or NULL while
+// there are few names) holds them too.
+static obj_t *class_attr(obj_t *subject, type_t *type, obj_t *name, obj_t *const *names, size_t k,
+                         obj_t *seen, bool *failed) {
+    int r = 0;
+    if (seen == NULL) {
+        for (size_t j = 0; j < k && r == 0; j++)
+            r = str_eq(names[j], name);
+    } else {
+        r = set_contains(seen, name);
+        if (r == 0 && set_add(seen, name) < 0) r = -1;
+    }
+    if (r < 0) {
         *failed = true;
         return NULL;
     }
@@ -161,6 +210,8 @@ obj_t *eval_match_class(obj_t *subject, obj_t *cls, size_t nargs, obj_t *kwnames
     bool failed = false;
     size_t k = 0; // attributes found so far
     bool match_self = false;
+    obj_t *taken[PAIRWISE_MAX]; // names taken so far, while they are few (else `seen`)
+    size_t ntaken = 0;
     if (nargs > 0) {
         match_args = obj_getattr_str(cls, "__match_args__");
         if (match_args != NULL) {
@@ -188,8 +239,11 @@ obj_t *eval_match_class(obj_t *subject, obj_t *cls, size_t nargs, obj_t *kwnames
     }
     // nargs is now at most len(__match_args__) (or 1): the tuple size is bounded.
     attrs = tuple_new(nargs + nkw);
-    seen = set_new(NULL);
-    if (attrs == NULL || seen == NULL) goto done;
+    if (attrs == NULL) goto done;
+    if (nargs + nkw > PAIRWISE_MAX) {
+        seen = set_new(NULL);
+        if (seen == NULL) goto done;
+    }
     if (nargs > 0) {
         if (match_self) {
             TUPLE_SET(attrs, k++, NEWREF(subject));
@@ -201,7 +255,8 @@ obj_t *eval_match_class(obj_t *subject, obj_t *cls, size_t nargs, obj_t *kwnames
                                name);
                     goto done;
                 }
-                obj_t *v = class_attr(subject, type, name, seen, &failed);
+                obj_t *v = class_attr(subject, type, name, taken, ntaken, seen, &failed);
+                if (seen == NULL) taken[ntaken++] = name;
                 if (v == NULL) {
                     if (!failed) result = NEWREF(None);
                     goto done;
@@ -211,7 +266,9 @@ obj_t *eval_match_class(obj_t *subject, obj_t *cls, size_t nargs, obj_t *kwnames
         }
     }
     for (size_t i = 0; i < nkw; i++) {
-        obj_t *v = class_attr(subject, type, TUPLE_GET(kwnames, i), seen, &failed);
+        obj_t *name = TUPLE_GET(kwnames, i);
+        obj_t *v = class_attr(subject, type, name, taken, ntaken, seen, &failed);
+        if (seen == NULL) taken[ntaken++] = name;
         if (v == NULL) {
             if (!failed) result = NEWREF(None);
             goto done;
