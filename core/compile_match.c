@@ -459,11 +459,18 @@ static bool ends_flow(int op) {
            op == OPC_RERAISE;
 }
 
+// Temporaries are dropped when CPython would pop them (visible through __del__).  Module and
+// class bodies keep their frame, so everything goes; in a function only the subject does (it
+// stays allocated during the case bodies, while the pattern's temporaries are reused by them).
+static void clear_regs(compiler_t *c, int from, int to, int subj) {
+    for (int r = from; r < to; r++)
+        if (c->u->scope_type != ST_FUNCTION || r == subj) emit(c, OPC_CLEAR, r, 0, 0);
+}
+
 void compile_match(compiler_t *c, ast_stmt_t *s) {
     unit_t *u = c->u;
     int mark = reg_mark(c);
     int subj = alloc_reg(c);
-    int peak = subj + 1; // registers [mark, peak) held the subject and what patterns left
     expr_to(c, s->v.match.subject, subj);
     int end = new_label(c);
     uint64_t *before = da_save(c), *acc = NULL;
@@ -486,7 +493,7 @@ void compile_match(compiler_t *c, ast_stmt_t *s) {
             for (int k = 0; k < pc.nstores; k++)
                 name_store(c, pc.stores[k], pc.base + find_name(pc.names, pc.n, pc.stores[k]));
         }
-        if (u->max_reg > peak) peak = u->max_reg;
+        int case_peak = u->max_reg; // [cmark, case_peak): this case's temporaries
         if (max0 > u->max_reg) u->max_reg = max0;
         free((void *)pc.names);
         free((void *)pc.stores);
@@ -496,6 +503,7 @@ void compile_match(compiler_t *c, ast_stmt_t *s) {
         else if (i == cases->n - 1 && irrefutable(m->pattern))
             no_match_path = false;
         free_to(c, cmark);
+        clear_regs(c, mark, case_peak, subj); // CPython pops the subject before the body
         stmts(c, &m->body);
         if (!ends_flow(last_op(c))) {
             emit_jump(c, OPC_JUMP, 0, 0, 0, end);
@@ -506,7 +514,9 @@ void compile_match(compiler_t *c, ast_stmt_t *s) {
         // A failed pattern's cleanup belongs to the pattern's line, not the body's.
         set_loc_stmt(c, s);
         bind_label(c, pc.fail);
+        clear_regs(c, cmark, case_peak, subj);
     }
+    if (no_match_path) clear_regs(c, subj, subj + 1, subj);
     bind_label(c, end);
     if (no_match_path) {
         da_restore(c, before);
@@ -518,10 +528,5 @@ void compile_match(compiler_t *c, ast_stmt_t *s) {
     }
     free(before);
     free(acc);
-    // Module and class bodies keep their frame: drop the subject and what the patterns left
-    // in temporaries, as CPython pops them (visible through __del__).
-    if (u->scope_type != ST_FUNCTION && !c->failed)
-        for (int r = mark; r < peak; r++)
-            emit(c, OPC_CLEAR, r, 0, 0);
     free_to(c, mark);
 }
