@@ -433,8 +433,8 @@ static ast_pattern_t *parse_case_patterns(parser_t *p) {
     vec_t items = {0};
     vec_push(p, &items, first);
     while (accept(p, TOK_COMMA)) {
-        if (at(p, TOK_COLON) || at_kw(p, KW_IF)) {
-            break;
+        if (at(p, TOK_COLON) || at_kw(p, KW_IF) || at(p, TOK_NEWLINE)) {
+            break; // a trailing comma (a missing ':' is reported by the caller)
         }
         vec_push(p, &items, parse_maybe_star(p));
     }
