@@ -101,7 +101,7 @@ char *ast_strdup(ast_arena_t *arena, const char *s) {
 static const char *const stmt_names[] = {
     "FunctionDef", "ClassDef", "Return", "Delete", "Assign", "AugAssign", "AnnAssign", "For",
     "While",       "If",       "With",   "Raise",  "Try",    "Assert",    "Import",    "ImportFrom",
-    "Global",      "Nonlocal", "Expr",   "Pass",   "Break",  "Continue",
+    "Global",      "Nonlocal", "Expr",   "Pass",   "Break",  "Continue", "Match",
 };
 
 static const char *const expr_names[] = {
@@ -693,6 +693,96 @@ static void dump_expr_node(dumper_t *d, ast_expr_t *e) {
     fputc(')', out);
 }
 
+static void dump_pattern(dumper_t *d, ast_pattern_t *pt);
+
+static void dump_patterns(dumper_t *d, ast_pattern_seq_t *seq) {
+    fputc('[', d->out);
+    for (int i = 0; i < seq->n; i++) {
+        if (i) {
+            fputs(", ", d->out);
+        }
+        dump_pattern(d, seq->items[i]);
+    }
+    fputc(']', d->out);
+}
+
+static const char *const pattern_names[] = {
+    "MatchValue", "MatchSingleton", "MatchSequence", "MatchMapping",
+    "MatchClass", "MatchStar",      "MatchAs",       "MatchOr",
+};
+
+static void dump_pattern(dumper_t *d, ast_pattern_t *pt) {
+    FILE *out = d->out;
+    if (d->depth >= DUMP_MAX_DEPTH) {
+        fputs("...", out);
+        return;
+    }
+    d->depth++;
+    fprintf(out, "%s(", pattern_names[pt->kind]);
+    int empty = 0;
+    switch (pt->kind) {
+    case PATTERN_VALUE:
+        fputs("value=", out);
+        dump_expr(d, pt->v.value.value);
+        break;
+    case PATTERN_SINGLETON:
+        fputs(pt->v.singleton.value == CONST_NONE   ? "value=None"
+              : pt->v.singleton.value == CONST_TRUE ? "value=True"
+                                                    : "value=False",
+              out);
+        break;
+    case PATTERN_SEQUENCE:
+    case PATTERN_OR:
+        fputs("patterns=", out);
+        dump_patterns(d, &pt->v.sequence.patterns);
+        break;
+    case PATTERN_MAPPING:
+        fputs("keys=", out);
+        dump_exprs(d, &pt->v.mapping.keys);
+        fputs(", patterns=", out);
+        dump_patterns(d, &pt->v.mapping.patterns);
+        if (pt->v.mapping.rest) {
+            fputs(", rest=", out);
+            dump_ident(d, pt->v.mapping.rest);
+        }
+        break;
+    case PATTERN_CLASS:
+        fputs("cls=", out);
+        dump_expr(d, pt->v.class_.cls);
+        fputs(", patterns=", out);
+        dump_patterns(d, &pt->v.class_.patterns);
+        fputs(", kwd_attrs=", out);
+        dump_idents(d, &pt->v.class_.kwd_attrs);
+        fputs(", kwd_patterns=", out);
+        dump_patterns(d, &pt->v.class_.kwd_patterns);
+        break;
+    case PATTERN_STAR:
+        empty = !pt->v.star.name;
+        if (pt->v.star.name) {
+            fputs("name=", out);
+            dump_ident(d, pt->v.star.name);
+        }
+        break;
+    case PATTERN_AS:
+        empty = !pt->v.as.pattern && !pt->v.as.name;
+        if (pt->v.as.pattern) {
+            fputs("pattern=", out);
+            dump_pattern(d, pt->v.as.pattern);
+        }
+        if (pt->v.as.name) {
+            fputs(pt->v.as.pattern ? ", name=" : "name=", out);
+            dump_ident(d, pt->v.as.name);
+        }
+        break;
+    }
+    if (d->attrs) {
+        fprintf(out, "%slineno=%d, col_offset=%d, end_lineno=%d, end_col_offset=%d",
+                empty ? "" : ", ", pt->lineno, pt->col_offset, pt->end_lineno, pt->end_col_offset);
+    }
+    fputc(')', out);
+    d->depth--;
+}
+
 static void dump_stmt_node(dumper_t *d, ast_stmt_t *s) {
     FILE *out = d->out;
     fprintf(out, "%s(",
@@ -868,6 +958,24 @@ static void dump_stmt_node(dumper_t *d, ast_stmt_t *s) {
     case STMT_PASS:
     case STMT_BREAK:
     case STMT_CONTINUE: empty = 1; break;
+    case STMT_MATCH:
+        fputs("subject=", out);
+        dump_expr(d, s->v.match.subject);
+        fputs(", cases=[", out);
+        for (int i = 0; i < s->v.match.cases.n; i++) {
+            ast_match_case_t *m = s->v.match.cases.items[i];
+            fputs(i ? ", match_case(pattern=" : "match_case(pattern=", out);
+            dump_pattern(d, m->pattern);
+            if (m->guard) {
+                fputs(", guard=", out);
+                dump_expr(d, m->guard);
+            }
+            fputs(", body=", out);
+            dump_stmts(d, &m->body);
+            fputc(')', out);
+        }
+        fputc(']', out);
+        break;
     }
     if (d->attrs) {
         fprintf(out, "%slineno=%d, col_offset=%d, end_lineno=%d, end_col_offset=%d",

@@ -45,6 +45,8 @@ typedef struct ast_alias ast_alias_t;
 typedef struct ast_withitem ast_withitem_t;
 typedef struct ast_excepthandler ast_excepthandler_t;
 typedef struct ast_comprehension ast_comprehension_t;
+typedef struct ast_pattern ast_pattern_t;
+typedef struct ast_match_case ast_match_case_t;
 
 /* ---- sequences ---- */
 
@@ -84,6 +86,14 @@ typedef struct {
     int n;
     const char **items;
 } ast_ident_seq_t;
+typedef struct {
+    int n;
+    ast_pattern_t **items;
+} ast_pattern_seq_t;
+typedef struct {
+    int n;
+    ast_match_case_t **items;
+} ast_match_case_seq_t;
 typedef struct {
     int n;
     int *items;
@@ -150,7 +160,8 @@ typedef enum {
     STMT_EXPR,
     STMT_PASS,
     STMT_BREAK,
-    STMT_CONTINUE
+    STMT_CONTINUE,
+    STMT_MATCH
 } ast_stmt_kind_t;
 
 typedef enum {
@@ -296,6 +307,10 @@ struct ast_stmt {
             ast_expr_t *value;
         } expr; // STMT_EXPR
         // STMT_PASS, STMT_BREAK, STMT_CONTINUE have no fields
+        struct { // STMT_MATCH: cases has >= 1 item
+            ast_expr_t *subject;
+            ast_match_case_seq_t cases;
+        } match;
     } v;
 };
 
@@ -462,6 +477,59 @@ struct ast_comprehension {
     ast_expr_t *iter;
     ast_expr_seq_t ifs;
     int is_async; // always 0 in pvm
+};
+
+/* ---- patterns (match statement, PEP 634) ---- */
+
+typedef enum {
+    PATTERN_VALUE,     // MatchValue: Constant, UnaryOp(-, number), BinOp(real +/- imag), Attribute
+    PATTERN_SINGLETON, // MatchSingleton: None, True, False
+    PATTERN_SEQUENCE,  // MatchSequence: at most one PATTERN_STAR among patterns
+    PATTERN_MAPPING,   // MatchMapping
+    PATTERN_CLASS,     // MatchClass
+    PATTERN_STAR,      // MatchStar (only directly inside a sequence pattern)
+    PATTERN_AS,        // MatchAs: capture (pattern NULL), wildcard (both NULL), or `p as name`
+    PATTERN_OR         // MatchOr: patterns has >= 2 items
+} ast_pattern_kind_t;
+
+struct ast_pattern {
+    ast_pattern_kind_t kind;
+    int lineno, col_offset, end_lineno, end_col_offset;
+    union {
+        struct {
+            ast_expr_t *value;
+        } value; // PATTERN_VALUE
+        struct {
+            ast_const_kind_t value; // CONST_NONE, CONST_TRUE or CONST_FALSE
+        } singleton;
+        struct {
+            ast_pattern_seq_t patterns;
+        } sequence, or_; // PATTERN_SEQUENCE, PATTERN_OR
+        struct {                    // PATTERN_MAPPING: keys[i]: patterns[i], then **rest
+            ast_expr_seq_t keys;    // Constant/UnaryOp/BinOp literals or Attribute
+            ast_pattern_seq_t patterns;
+            const char *rest; // may be NULL
+        } mapping;
+        struct { // PATTERN_CLASS: cls(patterns..., kwd_attrs[i]=kwd_patterns[i]...)
+            ast_expr_t *cls; // Name or Attribute
+            ast_pattern_seq_t patterns;
+            ast_ident_seq_t kwd_attrs;
+            ast_pattern_seq_t kwd_patterns;
+        } class_;
+        struct {
+            const char *name; // NULL for `*_`
+        } star;               // PATTERN_STAR
+        struct {
+            ast_pattern_t *pattern; // may be NULL
+            const char *name;       // NULL only when pattern is NULL too (wildcard `_`)
+        } as;                       // PATTERN_AS
+    } v;
+};
+
+struct ast_match_case {
+    ast_pattern_t *pattern;
+    ast_expr_t *guard; // may be NULL
+    ast_stmt_seq_t body;
 };
 
 /* ---- helpers ---- */

@@ -522,6 +522,10 @@ static void collect_deleted(compiler_t *c, ast_stmt_seq_t *body) {
             collect_deleted(c, &s->v.try_.orelse);
             collect_deleted(c, &s->v.try_.finalbody);
             break;
+        case STMT_MATCH:
+            for (int k = 0; k < s->v.match.cases.n; k++)
+                collect_deleted(c, &s->v.match.cases.items[k]->body);
+            break;
         default: break;
         }
     }

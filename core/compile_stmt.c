@@ -27,6 +27,7 @@
 
 int inplace_opcode(int astop, bool k);
 void compile_emit_closure(compiler_t *c, obj_t *code, int dst);
+void compile_match(compiler_t *c, ast_stmt_t *s);
 
 static bool is_terminator(int op) {
     return op == OPC_RETURN || op == OPC_RETURN_NONE || op == OPC_JUMP || op == OPC_RAISE ||
@@ -1258,6 +1259,7 @@ static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
     case STMT_EXPR: compile_expr_stmt(c, s); break;
     case STMT_BREAK: compile_break_continue(c, s, true); break;
     case STMT_CONTINUE: compile_break_continue(c, s, false); break;
+    case STMT_MATCH: compile_match(c, s); break; // core/compile_match.c
     }
     free_to(c, mark);
     restore_loc(c, saved);

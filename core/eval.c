@@ -52,6 +52,7 @@
 #include "../threads/thread.h"
 #include "error.h"
 #include "eval.h"
+#include "eval_match.h"
 #include "eval_ops.h"
 #include "frame.h"
 #include "import.h"
@@ -1145,6 +1146,51 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(PRINT_EXPR) {
                 if (eval_print_expr(RA) < 0) goto error;
+                NEXT;
+            }
+
+            // ---- pattern matching (core/eval_match.c) ----
+            CASE(MATCH_SEQUENCE) {
+                if (eval_match_kind(RA) != MATCH_KIND_SEQUENCE)
+                    JUMP_TO_WORD();
+                else
+                    pc++;
+                NEXT;
+            }
+            CASE(MATCH_MAPPING) {
+                if (eval_match_kind(RA) != MATCH_KIND_MAPPING)
+                    JUMP_TO_WORD();
+                else
+                    pc++;
+                NEXT;
+            }
+            CASE(GET_LEN) {
+                ssize_t n = obj_len(RB);
+                if (n < 0) goto error;
+                obj_t *v = int_from_i64(n);
+                if (!v) goto error;
+                SET_A(v);
+                NEXT;
+            }
+            CASE(MATCH_KEYS) {
+                obj_t *v = eval_match_keys(RB, RC);
+                if (!v) goto error;
+                SET_A(v);
+                if (v == None)
+                    JUMP_TO_WORD();
+                else
+                    pc++;
+                NEXT;
+            }
+            CASE(MATCH_CLASS) {
+                uint32_t b = B;
+                obj_t *v = eval_match_class(R[b], R[b + 1], C, R[b + 2]);
+                if (!v) goto error;
+                SET_A(v);
+                if (v == None)
+                    JUMP_TO_WORD();
+                else
+                    pc++;
                 NEXT;
             }
         }

@@ -150,5 +150,15 @@ int can_start_expression(token_t *t);
 
 void parse_statements(parser_t *p, vec_t *out, int until_dedent);
 ast_stmt_t *parse_statement_single(parser_t *p, vec_t *out);
+void parse_simple_stmts(parser_t *p, vec_t *out); // stops after the NEWLINE
+// ':' already consumed: an indented block or simple statements on the same line.
+void parse_block(parser_t *p, const char *what, token_t *kw, ast_stmt_seq_t *out);
+
+/* ---- match statement (parser_match.c) ---- */
+
+// At a statement starting with the name `match`: parses a match statement, or the ordinary
+// statements the line holds, into `out` and returns 1; returns 0 (nothing consumed) when
+// neither parses, for the caller to report the ordinary statement's error.
+int parse_match_stmt(parser_t *p, vec_t *out);
 
 #endif

@@ -3,7 +3,7 @@
  *
  * Owns: simple statements (assignments of every form, del, import, raise, ...), compound
  * statements and their blocks, decorators, and the "not supported by pvm yet" rejections of
- * async / match.
+ * async (the match statement lives in parser_match.c).
  *
  * Invariants:
  *  - Each parse function starts at the statement's first token; simple statements stop before
@@ -13,8 +13,6 @@
 #include <string.h>
 
 #include "parser_int.h"
-
-static void parse_block(parser_t *p, const char *what, token_t *kw, ast_stmt_seq_t *out);
 
 // A block ends at its last significant token (so a trailing ';' counts, as in CPython).
 static void end_from_seq(parser_t *p, ast_stmt_t *s) {
@@ -392,7 +390,7 @@ static ast_stmt_t *parse_simple_stmt(parser_t *p) {
     }
 }
 
-static void parse_simple_stmts(parser_t *p, vec_t *out) {
+void parse_simple_stmts(parser_t *p, vec_t *out) {
     for (;;) {
         token_t *t = CUR(p);
         if (t->kind == TOK_NAME &&
@@ -419,7 +417,7 @@ static void parse_simple_stmts(parser_t *p, vec_t *out) {
 
 /* ---- compound statements ---- */
 
-static void parse_block(parser_t *p, const char *what, token_t *kw, ast_stmt_seq_t *out) {
+void parse_block(parser_t *p, const char *what, token_t *kw, ast_stmt_seq_t *out) {
     vec_t body = {0};
     if (accept(p, TOK_NEWLINE)) {
         if (!at(p, TOK_INDENT)) {
@@ -691,21 +689,6 @@ static ast_stmt_t *parse_decorated(parser_t *p) {
     perr_invalid(p);
 }
 
-// `match` is a soft keyword: it starts a match statement only when followed by a subject
-// expression, ':' and the end of the line.
-static void *try_match_subject(parser_t *p, void *arg) {
-    (void)arg;
-    advance(p); // 'match'
-    if (at(p, TOK_EQUAL) || at(p, TOK_COLON) || at(p, TOK_DOT) || at(p, TOK_NEWLINE)) {
-        perr_invalid(p);
-    }
-    parse_star_expressions(p);
-    if (!accept(p, TOK_COLON) || !at(p, TOK_NEWLINE)) {
-        perr_invalid(p);
-    }
-    return p;
-}
-
 static void parse_statement(parser_t *p, vec_t *out) {
     token_t *t = CUR(p);
     if (t->kind == TOK_AT) {
@@ -724,12 +707,8 @@ static void parse_statement(parser_t *p, vec_t *out) {
         case KW_CLASS: vec_push(p, out, parse_classdef(p, &none)); return;
         case KW_ASYNC: perr_tok(p, t, "'async' is not supported by pvm yet");
         case KW_NOT_KEYWORD:
-            if (t->len == 5 && memcmp(t->start, "match", 5) == 0) {
-                int save = p->pos;
-                if (parse_try(p, try_match_subject, NULL)) {
-                    perr_tok(p, t, "'match' statements are not supported by pvm yet");
-                }
-                p->pos = save;
+            if (t->len == 5 && memcmp(t->start, "match", 5) == 0 && parse_match_stmt(p, out)) {
+                return; // core/parser_match.c
             }
             break;
         default: break;

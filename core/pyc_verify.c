@@ -170,6 +170,7 @@ static bool validate_insn(const code_t *co, insn_t insn, uint32_t word, const ui
     case OPC_LOAD_CLASSDEREF: return IS_CELL(b);
     case OPC_STORE_DEREF:
     case OPC_DELETE_DEREF: return IS_CELL(a);
+    case OPC_MATCH_CLASS: return RANGE_OK(b, 3); // subject, class, keyword names
     default: return true;
     }
 #undef RANGE_OK
@@ -396,6 +397,7 @@ static void insn_effects(const code_t *co, int op, uint64_t a, uint64_t b, uint6
     case OPC_LOAD_CLASSDEREF: USE_T(b, 1, T_CELL), DEF(a, 1, T_ANY); return;
     case OPC_STORE_DEREF: USE_T(a, 1, T_CELL), USE(b, 1); return;
     case OPC_DELETE_DEREF: USE_T(a, 1, T_CELL); return;
+    case OPC_MATCH_CLASS: USE(b, 3), DEF(a, 1, T_ANY); return;
     default: break;
     }
     // Generic: R operands are read, except a result A ("R[A] = ...").

@@ -516,6 +516,52 @@ static void visit_decl(visitor_t *v, ast_stmt_t *s, bool global) {
     }
 }
 
+// Patterns (match statement): value expressions and classes are loads, captures are stores.
+static void visit_pattern(visitor_t *v, ast_pattern_t *pt) {
+    if (v->failed || pt == NULL || !visit_enter(v)) return;
+    int l = pt->lineno, c = pt->col_offset, el = pt->end_lineno, ec = pt->end_col_offset;
+    switch (pt->kind) {
+    case PATTERN_VALUE: visit_expr(v, pt->v.value.value); break;
+    case PATTERN_SINGLETON: break;
+    case PATTERN_SEQUENCE:
+    case PATTERN_OR:
+        for (int i = 0; i < pt->v.sequence.patterns.n; i++)
+            visit_pattern(v, pt->v.sequence.patterns.items[i]);
+        break;
+    case PATTERN_MAPPING:
+        visit_exprs(v, &pt->v.mapping.keys);
+        for (int i = 0; i < pt->v.mapping.patterns.n; i++)
+            visit_pattern(v, pt->v.mapping.patterns.items[i]);
+        if (pt->v.mapping.rest) add_def(v, pt->v.mapping.rest, DEF_LOCAL, l, c, el, ec);
+        break;
+    case PATTERN_CLASS:
+        visit_expr(v, pt->v.class_.cls);
+        for (int i = 0; i < pt->v.class_.patterns.n; i++)
+            visit_pattern(v, pt->v.class_.patterns.items[i]);
+        for (int i = 0; i < pt->v.class_.kwd_patterns.n; i++)
+            visit_pattern(v, pt->v.class_.kwd_patterns.items[i]);
+        break;
+    case PATTERN_STAR:
+        if (pt->v.star.name) add_def(v, pt->v.star.name, DEF_LOCAL, l, c, el, ec);
+        break;
+    case PATTERN_AS:
+        visit_pattern(v, pt->v.as.pattern);
+        if (pt->v.as.name) add_def(v, pt->v.as.name, DEF_LOCAL, l, c, el, ec);
+        break;
+    }
+    v->depth--;
+}
+
+static void visit_match(visitor_t *v, ast_stmt_t *s) {
+    visit_expr(v, s->v.match.subject);
+    for (int i = 0; i < s->v.match.cases.n; i++) {
+        ast_match_case_t *m = s->v.match.cases.items[i];
+        visit_pattern(v, m->pattern);
+        visit_expr(v, m->guard);
+        visit_stmts(v, &m->body);
+    }
+}
+
 static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s);
 static void visit_stmt(visitor_t *v, ast_stmt_t *s) {
     if (v->failed || !visit_enter(v)) return;
@@ -676,6 +722,7 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
     case STMT_PASS:
     case STMT_BREAK:
     case STMT_CONTINUE: break;
+    case STMT_MATCH: visit_match(v, s); break;
     }
 }
 

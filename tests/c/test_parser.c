@@ -414,9 +414,6 @@ static void test_unsupported_features(void **state) {
     expect_error("def f():\n    async with a: pass", "'async' is not supported by pvm yet");
     expect_error("def f():\n    await x", "'await' is not supported by pvm yet");
     expect_error("[x async for x in y]", "'async' is not supported by pvm yet");
-    expect_error("match x:\n    case 1: pass", "'match' statements are not supported by pvm yet");
-    expect_error("match (a, b):\n    case _: pass",
-                 "'match' statements are not supported by pvm yet");
     // the soft keywords remain usable as names
     parse_error_t err;
     char *got =

@@ -93,6 +93,20 @@ static const char *const programs[] = {
     "out = (b.m(1, 2, x=3), call(max, 3, 9, key=lambda q: -q), A(k=0).v)\n"
     "del b.v\n"
     "assert out, 'never'\n",
+    // match statement: every pattern kind (core/compile_match.c)
+    "class P:\n"
+    "    __match_args__ = ('x', 'y')\n"
+    "    def __init__(self, x, y): self.x, self.y = x, y\n"
+    "def f(s):\n"
+    "    match s:\n"
+    "        case 0 | None | 'z': return 0\n"
+    "        case [a, *_, b] if a < b: return (a, b)\n"
+    "        case (a, *r, 1): return r\n"
+    "        case {'k': [v, _], **rest}: return (v, rest)\n"
+    "        case P(1, y=q) | P(q, 2): return q\n"
+    "        case int(n) as m: return n + m\n"
+    "        case _: return None\n"
+    "out = [f(x) for x in (0, [1, 5, 2], (9, 8, 1), {'k': [3, 4], 'j': 5}, P(1, 7), 6, 'w')]\n",
 };
 
 #define MUTANTS_PER_PROGRAM 1200
