@@ -505,7 +505,7 @@ static obj_t *builtin_next(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         }
         item = NULL;
     } else {
-        item = obj_iternext(it);
+        item = obj_iternext_raw(it); // StopIteration(value) reaches the caller
     }
     if (item != NULL) return item;
     if (err_occurred()) {

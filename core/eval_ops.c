@@ -698,7 +698,7 @@ int eval_yield_from_step(obj_t *sub, obj_t *value, obj_t **out) {
     if (GEN_CHECK(sub)) return gen_send_ex(sub, value, NULL, out);
     obj_t *r;
     if (value == None || value == NULL) {
-        r = obj_iternext(sub);
+        r = obj_iternext_raw(sub); // keeps StopIteration(value): the delegation's result
     } else {
         r = obj_call_method(sub, "send", &value, 1);
     }

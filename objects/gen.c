@@ -334,8 +334,14 @@ static obj_t *gen_iternext(obj_t *self) {
     obj_t *r = NULL;
     int st = gen_resume((gen_t *)self, true, NULL, NULL, &r);
     if (st == GEN_RESULT_YIELD) return r;
-    if (st == GEN_RESULT_RETURN)
-        DECREF(r); // exhausted: NULL without an exception (the iternext protocol)
+    // Exhausted: NULL, with StopIteration(value) for a return value other
+    // than None (obj_iternext clears it; next(enumerate(g)) shows it).
+    if (st == GEN_RESULT_RETURN) {
+        if (r == None)
+            DECREF(r);
+        else
+            raise_stop(r);
+    }
     return NULL;
 }
 

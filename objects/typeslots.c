@@ -166,10 +166,10 @@ static obj_t *slot_iter(obj_t *self) {
     return r;
 }
 
+// A StopIteration raised by __next__ stays set: obj_iternext clears it, while
+// next() and `yield from` pass on its value (obj_iternext_raw).
 static obj_t *slot_iternext(obj_t *self) {
-    obj_t *r = call_method(self, ID(__next__), NULL, 0);
-    if (r == NULL && err_matches(exc_StopIteration)) err_clear();
-    return r;
+    return call_method(self, ID(__next__), NULL, 0);
 }
 
 static obj_t *slot_descr_get(obj_t *self, obj_t *obj, obj_t *type) {
