@@ -81,7 +81,7 @@ void name_load(compiler_t *c, const char *name, int dst, ast_expr_t *where) {
         }
     }
     if (u->scope_type == ST_CLASS) {
-        if (sc == SC_FREE && !(s->flags & DEF_BOUND)) {
+        if (sc == SC_FREE) {
             emit(c, OPC_LOAD_CLASSDEREF, dst, s->reg, add_name(c, name));
             return;
         }
@@ -126,7 +126,7 @@ void name_store(compiler_t *c, const char *name, int src) {
         default: emit_bx(c, OPC_STORE_GLOBAL, src, add_name(c, name)); return;
         }
     }
-    if (u->scope_type == ST_CLASS && sc == SC_FREE && !(s->flags & DEF_BOUND)) {
+    if (u->scope_type == ST_CLASS && sc == SC_FREE) {
         emit(c, OPC_STORE_DEREF, s->reg, src, 0);
         return;
     }
@@ -153,7 +153,7 @@ void name_delete(compiler_t *c, const char *name) {
         default: emit_bx(c, OPC_DELETE_GLOBAL, 0, add_name(c, name)); return;
         }
     }
-    if (u->scope_type == ST_CLASS && sc == SC_FREE && !(s->flags & DEF_BOUND)) {
+    if (u->scope_type == ST_CLASS && sc == SC_FREE) {
         emit(c, OPC_DELETE_DEREF, s->reg, 0, 0);
         return;
     }

@@ -577,9 +577,9 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
                          (sym->flags & DEF_GLOBAL) ? "global" : "nonlocal");
                 return;
             }
+            // A bare `x: int` makes x local too, as in CPython (not assigned yet).
             if (s->v.annassign.simple)
-                add_def(v, t->v.name.id, DEF_ANNOT | (s->v.annassign.value ? DEF_LOCAL : 0), l, c,
-                        el, ec);
+                add_def(v, t->v.name.id, DEF_ANNOT | DEF_LOCAL, l, c, el, ec);
             else if (s->v.annassign.value)
                 add_def(v, t->v.name.id, DEF_LOCAL, l, c, el, ec);
         } else {
