@@ -730,6 +730,10 @@ static obj_t *builtin_import(obj_t *self, obj_t *const *args, size_t nargs, obj_
     return import_name(out[0], globals, fromlist, level);
 }
 
+bool builtins_is_import(obj_t *f) {
+    return TYPE(f) == &cfunction_type && ((cfunction_t *)f)->def->fn == builtin_import;
+}
+
 static obj_t *builtin_exit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("exit", nargs, kwnames, 0, 1) < 0) return NULL;
     obj_t *t = tuple_pack(1, nargs ? args[0] : None);
