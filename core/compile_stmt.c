@@ -662,6 +662,11 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
         c->u->end_line = h->end_lineno;
         c->u->col = h->col_offset;
         c->u->end_col = h->end_col_offset;
+        if (!h->type && i < s->v.try_.handlers.n - 1) {
+            c_error(c, h->lineno, h->col_offset, h->end_lineno, h->end_col_offset,
+                    "default 'except:' must be last");
+            break;
+        }
         int next = new_label(c);
         int m = reg_mark(c);
         if (h->type) {
