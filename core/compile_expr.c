@@ -185,7 +185,9 @@ static obj_t *literal_value(compiler_t *c, ast_expr_t *e) {
     case CONST_ELLIPSIS: return NEWREF(Ellipsis);
     case CONST_INT: return int_from_string(k->digits, strlen(k->digits), k->base);
     case CONST_FLOAT: return float_from_double(k->f);
-    case CONST_IMAG: return NULL;
+    case CONST_IMAG:
+        err_set_str(exc_SyntaxError, "complex numbers are not supported by pvm yet");
+        return NULL;
     case CONST_STR: {
         if (is_identifier_like(k->s, k->len)) return NEWREF(str_intern(k->s));
         obj_t *s = str_from_utf8(k->s, k->len);
@@ -197,7 +199,12 @@ static obj_t *literal_value(compiler_t *c, ast_expr_t *e) {
     }
     case CONST_BYTES: return bytes_from(k->s, k->len);
     }
+    err_set_str(exc_SystemError, "unknown constant kind");
     return NULL;
+}
+
+obj_t *compile_literal(compiler_t *c, ast_expr_t *e) {
+    return literal_value(c, e);
 }
 
 static bool fold_safe(obj_t *a, obj_t *b, int op) {

@@ -57,6 +57,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
             int saved_n = u->nfblocks;
             int nsave = saved_n - i;
             fblock_t *save = malloc(nsave * sizeof(fblock_t));
+            if (!save) abort();
             memcpy(save, &u->fblocks[i], nsave * sizeof(fblock_t));
             u->nfblocks = i;
             stmts(c, fb->finalbody);
@@ -931,7 +932,9 @@ void compile_body_with_docstring(compiler_t *c, ast_stmt_seq_t *body, bool is_cl
         emit(c, OPC_SETUP_ANNOTATIONS, 0, 0, 0);
     if (body->n > 0 && is_docstring(body->items[0]) && c->mode != 2) {
         ast_stmt_t *d = body->items[0];
-        obj_t *doc = const_value(c, d->v.expr.value);
+        // Not const_value: it reports nothing (folding fails silently), so its
+        // NULL past the depth limit or on MemoryError would fail with no exception.
+        obj_t *doc = compile_literal(c, d->v.expr.value);
         if (!doc) {
             c_fail_pending(c);
             return;
