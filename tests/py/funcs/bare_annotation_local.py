@@ -49,3 +49,14 @@ for src in ("def f():\n  x: int\n  global x", "def f():\n  x: int\n  nonlocal x"
         compile(src, "<s>", "exec")
     except SyntaxError as e:
         print(type(e).__name__, e)
+def f():
+    x = 1
+    class C:
+        x: int
+        try:
+            print(x)
+        except NameError as e:
+            print(type(e).__name__, e)
+        def m(self): return x
+    return C().m()
+print(f())
