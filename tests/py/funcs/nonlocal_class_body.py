@@ -30,3 +30,23 @@ def k():
         def m(self): return v
     return C().m(), C.v
 print(k())
+def f():
+    x = 1
+    class C:
+        nonlocal x
+        x = 2
+        def m(self): return x
+        y = [x for _ in range(2)]
+        z = (lambda: x)()
+    return C().m(), x, C.y, C.z
+print(f())
+def g():
+    x = 1
+    def h():
+        class C:
+            nonlocal x
+            x += 100
+            __qualname__ = "renamed"
+        return C
+    return h().__qualname__, x
+print(g())
