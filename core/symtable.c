@@ -341,8 +341,8 @@ static void visit_walrus_target(visitor_t *v, ast_expr_t *target) {
     // Mark the name in every comprehension scope on the way as nonlocal/global
     // (global too when the function declares it global).
     st_symbol_t *decl = st_entry_get(e, name);
-    int flag = e->type == ST_FUNCTION && !(decl && (decl->flags & DEF_GLOBAL)) ? DEF_NONLOCAL
-                                                                                : DEF_GLOBAL;
+    int flag =
+        e->type == ST_FUNCTION && !(decl && (decl->flags & DEF_GLOBAL)) ? DEF_NONLOCAL : DEF_GLOBAL;
     for (st_entry_t *x = cur; x != e; x = x->parent) {
         st_symbol_t *s = st_entry_add(x, name);
         s->flags |= flag | DEF_USE;

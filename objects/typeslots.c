@@ -684,7 +684,8 @@ static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args,
         if (nargs == 2 && args[1] != None) // the owner's own three-argument pow
             return sd->kind == W_POW ? obj_pow3_slot(w->owner, self, args[0], args[1])
                                      : obj_pow3_slot(w->owner, args[0], self, args[1]);
-        return sd->kind == W_POW ? ((binaryfunc)fn)(self, args[0]) : ((binaryfunc)fn)(args[0], self);
+        return sd->kind == W_POW ? ((binaryfunc)fn)(self, args[0])
+                                 : ((binaryfunc)fn)(args[0], self);
     case W_GETATTR:
         if (check_nargs(nargs, 1) < 0) return NULL;
         if (!STR_CHECK(args[0])) {
