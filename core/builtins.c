@@ -506,7 +506,7 @@ static obj_t *builtin_next(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         }
         item = NULL;
     } else {
-        item = obj_iternext(it);
+        item = obj_iternext_raw(it); // StopIteration(value) reaches the caller
     }
     if (item != NULL) return item;
     if (err_occurred()) {
@@ -729,6 +729,10 @@ static obj_t *builtin_import(obj_t *self, obj_t *const *args, size_t nargs, obj_
     obj_t *globals = out[1] == None ? NULL : out[1];
     obj_t *fromlist = out[3] == None ? NULL : out[3];
     return import_name(out[0], globals, fromlist, level);
+}
+
+bool builtins_is_import(obj_t *f) {
+    return TYPE(f) == &cfunction_type && ((cfunction_t *)f)->def->fn == builtin_import;
 }
 
 static obj_t *builtin_exit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {

@@ -581,18 +581,21 @@ int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname
         return -1;
     }
     int ncellcap = 0;
+    // A failed list_add_str (MemoryError) must fail the unit, not leave the
+    // exception pending under a compile that goes on.
+    int bad = 0;
     if (ste->type == ST_FUNCTION) {
         for (int i = 0; i < ste->nparams; i++) {
             st_symbol_t *s = st_entry_get(ste, ste->params[i]);
             s->reg = u->nlocals++;
-            list_add_str(u->varnames, s->name);
+            bad |= list_add_str(u->varnames, s->name);
         }
         u->nparams = u->nlocals;
         for (int i = 0; i < ste->nsyms; i++) {
             st_symbol_t *s = &ste->syms[i];
             if ((s->scope == SC_LOCAL || s->scope == SC_CELL) && !(s->flags & DEF_PARAM)) {
                 s->reg = u->nlocals++;
-                list_add_str(u->varnames, s->name);
+                bad |= list_add_str(u->varnames, s->name);
             }
         }
         for (int i = 0; i < ste->nsyms; i++) {
@@ -601,33 +604,40 @@ int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname
                 if (u->ncells == ncellcap) {
                     ncellcap = ncellcap ? ncellcap * 2 : 4;
                     u->cell_regs = realloc(u->cell_regs, ncellcap * sizeof(int));
+                    if (!u->cell_regs) abort();
                 }
                 u->cell_regs[u->ncells++] = s->reg;
-                list_add_str(u->cellvars, s->name);
+                bad |= list_add_str(u->cellvars, s->name);
             }
         }
     } else if (ste->type == ST_CLASS && ste->needs_class_cell) {
         u->in_class_cell = true;
         u->class_cell_reg = u->nlocals++;
-        list_add_str(u->varnames, "__class__");
+        bad |= list_add_str(u->varnames, "__class__");
         u->cell_regs = malloc(sizeof(int));
+        if (!u->cell_regs) abort();
         u->cell_regs[0] = u->class_cell_reg;
         u->ncells = 1;
-        list_add_str(u->cellvars, "__class__");
+        bad |= list_add_str(u->cellvars, "__class__");
     }
     for (int i = 0; i < ste->nsyms; i++) {
         st_symbol_t *s = &ste->syms[i];
         if (s->scope == SC_FREE || (ste->type == ST_CLASS && (s->flags & DEF_FREE_CLASS))) {
             s->reg = u->nlocals + u->nfree++;
-            list_add_str(u->freevars, s->name);
+            bad |= list_add_str(u->freevars, s->name);
         }
     }
     u->next_reg = u->max_reg = u->nlocals + u->nfree;
     if (ste->type == ST_FUNCTION && u->nlocals > 0) {
         u->assigned_words = (u->nlocals + 63) / 64;
         u->assigned = calloc(u->assigned_words, sizeof(uint64_t));
+        if (!u->assigned) abort();
         for (int i = 0; i < u->nparams; i++)
             da_set(c, i);
+    }
+    if (bad) {
+        c_fail_pending(c);
+        return -1;
     }
     return 0;
 }
@@ -765,6 +775,11 @@ static obj_t *assemble(compiler_t *c) {
     if (u->nranges) qsort(u->ranges, u->nranges, sizeof(exc_range_t), cmp_ranges);
     if (u->nranges) {
         co->exctable = malloc(u->nranges * sizeof(exc_entry_t));
+        if (!co->exctable) {
+            free(addr);
+            DECREF((obj_t *)co);
+            return err_no_memory();
+        }
         for (int k = 0; k < u->nranges; k++) {
             exc_range_t *r = &u->ranges[k];
             co->exctable[k].start = addr[r->start];

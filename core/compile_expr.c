@@ -82,7 +82,7 @@ void name_load(compiler_t *c, const char *name, int dst, ast_expr_t *where) {
         }
     }
     if (u->scope_type == ST_CLASS) {
-        if (sc == SC_FREE && !(s->flags & DEF_BOUND)) {
+        if (sc == SC_FREE) {
             emit(c, OPC_LOAD_CLASSDEREF, dst, s->reg, add_name(c, name));
             return;
         }
@@ -127,7 +127,7 @@ void name_store(compiler_t *c, const char *name, int src) {
         default: emit_bx(c, OPC_STORE_GLOBAL, src, add_name(c, name)); return;
         }
     }
-    if (u->scope_type == ST_CLASS && sc == SC_FREE && !(s->flags & DEF_BOUND)) {
+    if (u->scope_type == ST_CLASS && sc == SC_FREE) {
         emit(c, OPC_STORE_DEREF, s->reg, src, 0);
         return;
     }
@@ -154,7 +154,7 @@ void name_delete(compiler_t *c, const char *name) {
         default: emit_bx(c, OPC_DELETE_GLOBAL, 0, add_name(c, name)); return;
         }
     }
-    if (u->scope_type == ST_CLASS && sc == SC_FREE && !(s->flags & DEF_BOUND)) {
+    if (u->scope_type == ST_CLASS && sc == SC_FREE) {
         emit(c, OPC_DELETE_DEREF, s->reg, 0, 0);
         return;
     }
@@ -198,7 +198,12 @@ static obj_t *literal_value(compiler_t *c, ast_expr_t *e) {
     }
     case CONST_BYTES: return bytes_from(k->s, k->len);
     }
+    err_set_str(exc_SystemError, "unknown constant kind");
     return NULL;
+}
+
+obj_t *compile_literal(compiler_t *c, ast_expr_t *e) {
+    return literal_value(c, e);
 }
 
 static bool fold_safe(obj_t *a, obj_t *b, int op) {

@@ -232,6 +232,8 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
                              ast_expr_t *lambda_body, const void *node, const char *name,
                              ast_expr_t *returns, int dst, int lineno);
 obj_t *const_value(compiler_t *c, ast_expr_t *e); // new ref, or NULL if not constant
+// The value of an EXPR_CONSTANT node: a new reference, or NULL with the exception set.
+PVM_WUR obj_t *compile_literal(compiler_t *c, ast_expr_t *e);
 void compile_call_helper(compiler_t *c, int base, int nprefix, ast_expr_seq_t *args,
                          ast_keyword_seq_t *keywords, int method);
 

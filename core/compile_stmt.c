@@ -58,6 +58,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
             int saved_n = u->nfblocks;
             int nsave = saved_n - i;
             fblock_t *save = malloc(nsave * sizeof(fblock_t));
+            if (!save) abort();
             memcpy(save, &u->fblocks[i], nsave * sizeof(fblock_t));
             u->nfblocks = i;
             stmts(c, fb->finalbody);
@@ -686,6 +687,11 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
         c->u->end_line = h->end_lineno;
         c->u->col = h->col_offset;
         c->u->end_col = h->end_col_offset;
+        if (!h->type && i < s->v.try_.handlers.n - 1) {
+            c_error(c, h->lineno, h->col_offset, h->end_lineno, h->end_col_offset,
+                    "default 'except:' must be last");
+            break;
+        }
         int next = new_label(c);
         int m = reg_mark(c);
         if (h->type) {
@@ -1076,7 +1082,9 @@ void compile_body_with_docstring(compiler_t *c, ast_stmt_seq_t *body, bool is_cl
         emit(c, OPC_SETUP_ANNOTATIONS, 0, 0, 0);
     if (body->n > 0 && is_docstring(body->items[0]) && c->mode != 2) {
         ast_stmt_t *d = body->items[0];
-        obj_t *doc = const_value(c, d->v.expr.value);
+        // Not const_value: it reports nothing (folding fails silently), so its
+        // NULL past the depth limit or on MemoryError would fail with no exception.
+        obj_t *doc = compile_literal(c, d->v.expr.value);
         if (!doc) {
             c_fail_pending(c);
             return;

@@ -1118,8 +1118,8 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 obj_t *info = K[C];
                 obj_t *fromlist = TUPLE_GET(info, 1);
                 frame->pc = pc;
-                obj_t *m = import_name(N[B], frame->globals, fromlist == None ? NULL : fromlist,
-                                       (int)SMALLINT_VALUE(TUPLE_GET(info, 0)));
+                obj_t *m = eval_import_name(frame, N[B], fromlist,
+                                            (int)SMALLINT_VALUE(TUPLE_GET(info, 0)));
                 if (!m) goto error;
                 SET_A(m);
                 NEXT;

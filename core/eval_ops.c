@@ -31,6 +31,7 @@
 #include "eval.h"
 #include "eval_ops.h"
 #include "frame.h"
+#include "import.h"
 #include "runtime.h"
 
 // ---- error helpers
@@ -698,7 +699,7 @@ int eval_yield_from_step(obj_t *sub, obj_t *value, obj_t **out) {
     if (GEN_CHECK(sub)) return gen_send_ex(sub, value, NULL, out);
     obj_t *r;
     if (value == None || value == NULL) {
-        r = obj_iternext(sub);
+        r = obj_iternext_raw(sub); // keeps StopIteration(value): the delegation's result
     } else {
         r = obj_call_method(sub, "send", &value, 1);
     }
@@ -753,6 +754,27 @@ int eval_print_expr(obj_t *v) {
     if (!r) return -1;
     DECREF(r);
     return 0;
+}
+
+// IMPORT_NAME calls whatever the frame's builtins hold as __import__ (with
+// globals, locals or None, fromlist or None, level), as CPython does; the
+// builtin one goes to the import system directly.
+PVM_WUR obj_t *eval_import_name(frame_t *f, obj_t *name, obj_t *fromlist, int level) {
+    obj_t *imp = dict_get(f->builtins, str_intern("__import__"));
+    if (!imp) {
+        if (!err_occurred()) err_set_str(exc_ImportError, "__import__ not found");
+        return NULL;
+    }
+    obj_t *m;
+    if (builtins_is_import(imp)) {
+        m = import_name(name, f->globals, fromlist == None ? NULL : fromlist, level);
+    } else {
+        obj_t *args[5] = {name, f->globals, f->locals ? f->locals : None, fromlist,
+                          SMALLINT_FROM(level)};
+        m = obj_call(imp, args, 5, NULL);
+    }
+    DECREF(imp);
+    return m;
 }
 
 PVM_WUR obj_t *eval_load_build_class(frame_t *f) {

@@ -51,5 +51,6 @@ int eval_yield_from_step(obj_t *sub, obj_t *value, obj_t **out);
 int eval_setup_annotations(frame_t *f);
 int eval_print_expr(obj_t *v);
 PVM_WUR obj_t *eval_load_build_class(frame_t *f);
+PVM_WUR obj_t *eval_import_name(frame_t *f, obj_t *name, obj_t *fromlist, int level);
 
 #endif // PVM_EVAL_OPS_H

@@ -313,6 +313,7 @@ static ast_expr_t *parse_brace(parser_t *p) {
     if (accept(p, TOK_DOUBLESTAR)) {
         first_val = parse_bitwise_or(p);
     } else {
+        bool key_in_parens = at(p, TOK_LPAR); // `{(k := 1): v}` is a valid key
         first_key = parse_star_named_expression(p);
         if (!at(p, TOK_COLON)) {
             // A set display or comprehension.
@@ -328,7 +329,8 @@ static ast_expr_t *parse_brace(parser_t *p) {
             expect(p, TOK_RBRACE);
             return make_seq(p, EXPR_SET, open, &v);
         }
-        if (first_key->kind == EXPR_STARRED || first_key->kind == EXPR_NAMEDEXPR) {
+        if (first_key->kind == EXPR_STARRED ||
+            (first_key->kind == EXPR_NAMEDEXPR && !key_in_parens)) {
             perr_tok(p, CUR(p), "invalid syntax");
         }
         advance(p); // ':'

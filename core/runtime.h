@@ -34,6 +34,7 @@ module_init_fn runtime_find_builtin_module(const char *name);
 
 // Module initializers provided by their files.
 obj_t *builtins_module_init(void); // core/builtins.c
+bool builtins_is_import(obj_t *f); // f is the builtin __import__ (not a replacement)
 obj_t *sys_module_init(void);      // core/sysmodule.c
 int types_init(void);              // objects/*: type_ready on every builtin type
 

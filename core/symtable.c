@@ -151,6 +151,7 @@ static st_entry_t *enter_scope(visitor_t *v, st_block_t type, const char *name, 
     e->node = node;
     e->lineno = lineno;
     e->parent = st->cur;
+    if (st->cur) e->comp_iter_expr = st->cur->comp_iter_expr;
     if (st->cur) {
         st_entry_t *p = st->cur;
         if (p->nchildren == p->children_cap) {
@@ -284,7 +285,9 @@ static const char *comp_name(ast_expr_t *e) {
 static void visit_comprehension(visitor_t *v, ast_expr_t *e, ast_comprehension_seq_t *gens,
                                 ast_expr_t *elt, ast_expr_t *value) {
     // The first iterable is evaluated in the enclosing scope.
+    v->st->cur->comp_iter_expr++;
     visit_expr(v, gens->items[0]->iter);
+    v->st->cur->comp_iter_expr--;
     st_entry_t *ce = enter_scope(v, ST_FUNCTION, comp_name(e), e, e->lineno);
     ce->is_comprehension = true;
     if (e->kind == EXPR_GENEXP) ce->is_generator = true;
@@ -294,7 +297,11 @@ static void visit_comprehension(visitor_t *v, ast_expr_t *e, ast_comprehension_s
         ce->comp_iter_target = true;
         visit_expr(v, g->target);
         ce->comp_iter_target = false;
-        if (i > 0) visit_expr(v, g->iter);
+        if (i > 0) {
+            ce->comp_iter_expr++;
+            visit_expr(v, g->iter);
+            ce->comp_iter_expr--;
+        }
         visit_exprs(v, &g->ifs);
     }
     if (value) visit_expr(v, value);
@@ -331,8 +338,11 @@ static void visit_walrus_target(visitor_t *v, ast_expr_t *target) {
                  "assignment expression within a comprehension cannot be used in a class body");
         return;
     }
-    // Mark the name in every comprehension scope on the way as nonlocal/global.
-    int flag = e->type == ST_FUNCTION ? DEF_NONLOCAL : DEF_GLOBAL;
+    // Mark the name in every comprehension scope on the way as nonlocal/global
+    // (global too when the function declares it global).
+    st_symbol_t *decl = st_entry_get(e, name);
+    int flag =
+        e->type == ST_FUNCTION && !(decl && (decl->flags & DEF_GLOBAL)) ? DEF_NONLOCAL : DEF_GLOBAL;
     for (st_entry_t *x = cur; x != e; x = x->parent) {
         st_symbol_t *s = st_entry_add(x, name);
         s->flags |= flag | DEF_USE;
@@ -369,8 +379,15 @@ static void visit_expr_inner(visitor_t *v, ast_expr_t *e) {
     switch (e->kind) {
     case EXPR_BOOLOP: visit_exprs(v, &e->v.boolop.values); break;
     case EXPR_NAMEDEXPR:
-        visit_expr(v, e->v.namedexpr.value);
+        // CPython's order: the iterable check, the target's scope, the value.
+        if (cur->comp_iter_expr > 0) {
+            st_error(v, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+                     "assignment expression cannot be used in a comprehension iterable "
+                     "expression");
+            return;
+        }
         visit_walrus_target(v, e->v.namedexpr.target);
+        visit_expr(v, e->v.namedexpr.value);
         break;
     case EXPR_BINOP:
         visit_expr(v, e->v.binop.left);
@@ -459,7 +476,18 @@ static void visit_expr_inner(visitor_t *v, ast_expr_t *e) {
                         e->end_col_offset);
         } else {
             int flag = DEF_LOCAL;
-            if (cur->comp_iter_target) flag |= DEF_COMP_ITER;
+            if (cur->comp_iter_target) {
+                // A walrus earlier in this comprehension bound the name outside it.
+                st_symbol_t *prev = st_entry_get(cur, MANGLE(v, id));
+                if (prev && (prev->flags & (DEF_GLOBAL | DEF_NONLOCAL))) {
+                    st_error(v, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+                             "comprehension inner loop cannot rebind assignment expression "
+                             "target '%s'",
+                             id);
+                    return;
+                }
+                flag |= DEF_COMP_ITER;
+            }
             add_def(v, id, flag, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
         }
         break;
@@ -623,9 +651,9 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
                          (sym->flags & DEF_GLOBAL) ? "global" : "nonlocal");
                 return;
             }
+            // A bare `x: int` makes x local too, as in CPython (not assigned yet).
             if (s->v.annassign.simple)
-                add_def(v, t->v.name.id, DEF_ANNOT | (s->v.annassign.value ? DEF_LOCAL : 0), l, c,
-                        el, ec);
+                add_def(v, t->v.name.id, DEF_ANNOT | DEF_LOCAL, l, c, el, ec);
             else if (s->v.annassign.value)
                 add_def(v, t->v.name.id, DEF_LOCAL, l, c, el, ec);
         } else {

@@ -70,6 +70,9 @@ typedef struct st_entry {
     bool has_free;         // any free or cell variable (code gets CO_NOFREE otherwise)
     bool comp_iter_target; // while visiting a comprehension target
     bool child_has_free;
+    // > 0 while visiting a comprehension's iterable (inherited by the scopes
+    // opened inside it): a walrus there is a SyntaxError.
+    int comp_iter_expr;
 } st_entry_t;
 
 typedef struct symtable {

@@ -272,15 +272,15 @@ static void print_syntax_error(FILE *out, obj_t *exc, const char *pfx) {
             int strip = 0;
             while (strip < len && is_space(t[strip]))
                 strip++;
-            int rend = len;
-            while (rend > strip && is_space(t[rend - 1]))
-                rend--;
+            int rend = len; // trailing blanks are printed (and marked), as by CPython
             // 3.11 prints the text and caret lines without the group margin.
             fprintf(out, "    %.*s\n", rend - strip, t + strip);
             if (IS_SMALLINT(off)) {
                 // offset is 1-based in characters.
                 int o = (int)SMALLINT_VALUE(off);
                 int eo = IS_SMALLINT(end_off) ? (int)SMALLINT_VALUE(end_off) : o + 1;
+                bool more_lines = IS_SMALLINT(end_ln) && IS_SMALLINT(ln) &&
+                                  SMALLINT_VALUE(end_ln) > SMALLINT_VALUE(ln);
                 if (!(IS_SMALLINT(end_ln) && IS_SMALLINT(ln) &&
                       SMALLINT_VALUE(end_ln) == SMALLINT_VALUE(ln)) ||
                     eo <= o)
@@ -288,6 +288,8 @@ static void print_syntax_error(FILE *out, obj_t *exc, const char *pfx) {
                 int strip_c = chars_in(t, strip);
                 int col = o - 1 - strip_c;
                 int line_c = chars_in(t + strip, rend - strip);
+                // An error spanning lines is marked to the end of its first line, as CPython.
+                if (more_lines && line_c > col) eo = o + (line_c - col);
                 if (col > line_c) col = line_c;
                 int width = eo - o;
                 if (col + width > line_c + 1) width = line_c + 1 - col;

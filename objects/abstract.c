@@ -121,29 +121,58 @@ obj_t *obj_unop(obj_t *v, unop_t op) {
     return f(v);
 }
 
-static bool is_number(obj_t *v) {
-    return INT_CHECK(v) || FLOAT_CHECK(v);
-}
-
-obj_t *obj_pow3(obj_t *base, obj_t *exp, obj_t *mod) {
-    if (mod == NULL || mod == None) return obj_binop(base, exp, BINOP_POW);
-    if (INT_CHECK(base) && INT_CHECK(exp) && INT_CHECK(mod)) return int_pow3(base, exp, mod);
-    if (COMPLEX_CHECK(base) || COMPLEX_CHECK(exp) || COMPLEX_CHECK(mod)) {
-        obj_t *r = complex_pow3(base, exp, mod);
-        if (r != NotImplemented) return r;
-        DECREF(r);
-    }
-    if (is_number(base) && is_number(exp) && is_number(mod)) {
+obj_t *obj_pow3_slot(type_t *owner, obj_t *base, obj_t *exp, obj_t *mod) {
+    if (type_is_subtype(owner, &float_type)) {
         err_set_str(exc_TypeError,
                     "pow() 3rd argument not allowed unless all arguments are integers");
         return NULL;
     }
+    if (type_is_subtype(owner, &int_type) && INT_CHECK(base) && INT_CHECK(exp) && INT_CHECK(mod))
+        return int_pow3(base, exp, mod);
+    return NEWREF(NotImplemented);
+}
+
+// pow(base, exp, mod) through one operand type's pow slot: int's and float's
+// natively (never through their __pow__ wrapper, which would come back here);
+// a Python-level __pow__ only for the base, as CPython's slot_nb_power.
+static obj_t *pow3_through(binaryfunc slot, obj_t *base, obj_t *exp, obj_t *mod) {
+    if (slot == int_type.nb[BINOP_POW]) return obj_pow3_slot(&int_type, base, exp, mod);
+    if (slot == float_type.nb[BINOP_POW]) return obj_pow3_slot(&float_type, base, exp, mod);
+    if (TYPE(base)->nb[BINOP_POW] != slot) return NEWREF(NotImplemented);
     obj_t *args[2] = {exp, mod};
     bool missing = false;
     obj_t *r = call_dunder(base, ID(__pow__), args, 2, &missing);
-    if (r == NULL && !missing) return NULL;
-    if (r != NULL && r != NotImplemented) return r;
-    XDECREF(r);
+    if (r == NULL && missing && !err_occurred()) return NEWREF(NotImplemented);
+    return r;
+}
+
+// Three-argument pow as CPython's ternary_op: the base's slot, the
+// exponent's (first when its type is a subclass of the base's) and then the
+// modulus's, each tried once; __rpow__ is never called.
+obj_t *obj_pow3(obj_t *base, obj_t *exp, obj_t *mod) {
+    if (mod == NULL || mod == None) return obj_binop(base, exp, BINOP_POW);
+    if (COMPLEX_CHECK(base) || COMPLEX_CHECK(exp) || COMPLEX_CHECK(mod)) {
+        obj_t *r = complex_pow3(base, exp, mod); // complex's and float's refusals, in order
+        if (r != NotImplemented) return r;
+        DECREF(r);
+    }
+    type_t *tv = TYPE(base), *tw = TYPE(exp), *tz = TYPE(mod);
+    binaryfunc sv = tv->nb[BINOP_POW];
+    binaryfunc sw = tw != tv ? tw->nb[BINOP_POW] : NULL;
+    if (sw == sv) sw = NULL;
+    binaryfunc sz = tz->nb[BINOP_POW];
+    if (sz == sv || sz == sw) sz = NULL;
+    binaryfunc order[3] = {sv, sw, sz};
+    if (sv && sw && type_is_subtype(tw, tv)) {
+        order[0] = sw;
+        order[1] = sv;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (!order[i]) continue;
+        obj_t *r = pow3_through(order[i], base, exp, mod);
+        if (r != NotImplemented) return r;
+        DECREF(r);
+    }
     err_format(exc_TypeError, "unsupported operand type(s) for ** or pow(): '%s', '%s', '%s'",
                obj_type_name(base), obj_type_name(exp), obj_type_name(mod));
     return NULL;

@@ -1303,6 +1303,9 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
     const char *p = fmtp, *end = p + fmtn;
     ssize_t arglen, argidx = 0;
     obj_t *dict = NULL;
+    // The value of the last %(key): it becomes the argument list, as in
+    // CPython (one argument: a later unkeyed spec finds none left).
+    obj_t *keyed = NULL;
     if (TUPLE_CHECK(args)) {
         arglen = (ssize_t)TUPLE_SIZE(args);
     } else {
@@ -1317,7 +1320,7 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
     do {                                                                                           \
         if (argidx < arglen) {                                                                     \
             argidx++;                                                                              \
-            dst = arglen < 0 ? args : TUPLE_GET(args, argidx - 1);                                 \
+            dst = arglen < 0 ? (keyed ? keyed : args) : TUPLE_GET(args, argidx - 1);               \
         } else {                                                                                   \
             err_set_str(exc_TypeError, "not enough arguments for format string");                  \
             goto error;                                                                            \
@@ -1331,7 +1334,7 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
         if (p >= end) break;
         const char *spec_start = p;
         p++; // '%'
-        obj_t *v = NULL, *keyed = NULL;
+        obj_t *v = NULL;
         if (p < end && *p == '(') {
             if (!dict) {
                 err_set_str(exc_TypeError, "format requires a mapping");
@@ -1353,6 +1356,7 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
             obj_t *key = bytes_mode ? bytes_from(k, (size_t)(p - 1 - k))
                                     : str_from_utf8_trusted(k, (size_t)(p - 1 - k));
             if (!key) goto error;
+            XDECREF(keyed);
             keyed = obj_getitem(dict, key);
             DECREF(key);
             if (!keyed) goto error;
@@ -1389,7 +1393,6 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
                 obj_t *w;
                 NEXTARG(w);
                 if (!INT_CHECK(w)) {
-                    XDECREF(keyed);
                     err_set_str(exc_TypeError, "* wants int");
                     goto error;
                 }
@@ -1397,7 +1400,6 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
                 // precision as a C int.
                 int64_t x;
                 if (int_as_i64(w, &x) < 0 || (part == 1 && (x < INT_MIN || x > INT_MAX))) {
-                    XDECREF(keyed);
                     err_clear();
                     err_set_str(exc_OverflowError,
                                 part == 0 ? "Python int too large to convert to C ssize_t"
@@ -1416,7 +1418,6 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
                 ssize_t x = parse_digits(&p, end, &overflow);
                 if (part == 1 && x > INT_MAX) overflow = true;
                 if (overflow) {
-                    XDECREF(keyed);
                     err_set_str(exc_ValueError, part == 0    ? "width too big"
                                                 : bytes_mode ? "prec too big"
                                                              : "precision too big");
@@ -1428,20 +1429,15 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
         while (p < end && (*p == 'h' || *p == 'l' || *p == 'L'))
             p++;
         if (p >= end) {
-            XDECREF(keyed);
             err_set_str(exc_ValueError, "incomplete format");
             goto error;
         }
         char conv = *p++;
-        if (conv == '%') {
-            XDECREF(keyed);
+        if (conv == '%' && p == spec_start + 2) { // only a bare "%%" is a literal
             str_builder_add_char(&out, '%');
             continue;
         }
-        if (keyed)
-            v = keyed;
-        else
-            NEXTARG(v);
+        NEXTARG(v);
         int rc = 0;
         switch (conv) {
         case 'b':
@@ -1579,7 +1575,6 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
             break;
         }
         (void)spec_start;
-        XDECREF(keyed);
         if (rc < 0) goto error;
         if (out.failed) {
             // MemoryError now, as CPython raises it at the conversion that
@@ -1589,6 +1584,8 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
         }
     }
 #undef NEXTARG
+    XDECREF(keyed);
+    keyed = NULL;
     if (argidx < arglen && !dict) {
         err_set_str(exc_TypeError, "not all arguments converted during string formatting");
         goto error;
@@ -1600,6 +1597,7 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
     }
     return str_builder_finish(&out);
 error:
+    XDECREF(keyed);
     str_builder_discard(&out);
     return NULL;
 }

@@ -195,12 +195,15 @@ static int close_iter(obj_t *sub) {
     return 0;
 }
 
-static int gen_throw_status(gen_t *g, obj_t *exc, obj_t **out);
+static int gen_throw_status(gen_t *g, obj_t *exc, obj_t *const *raw, size_t nraw, obj_t **out);
 
 // throw() into the claimed generator (`prev` as for gen_run), with
 // delegation to a `yield from` sub-iterator.  The claim is held while the
-// sub-iterator runs (gi_running is True then, as in CPython).
-static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t **out) {
+// sub-iterator runs (gi_running is True then, as in CPython).  raw/nraw:
+// throw()'s own arguments (type, value, traceback), handed unchanged to a
+// sub-iterator that is not a generator, as CPython does; NULL: pass exc.
+static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t *const *raw, size_t nraw,
+                             obj_t **out) {
     frame_t *f = g->frame;
     if (prev != GEN_SUSPENDED || !f->yf_active) return gen_run(g, prev, false, NULL, exc, out);
     obj_t *sub = NEWREF(f->regs[f->yf_b]);
@@ -219,7 +222,7 @@ static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t **out) {
     int st;
     obj_t *res = NULL;
     if (GEN_CHECK(sub)) {
-        st = gen_throw_status((gen_t *)sub, exc, &res);
+        st = gen_throw_status((gen_t *)sub, exc, raw, nraw, &res);
     } else {
         obj_t *meth = obj_lookup_attr(sub, str_intern("throw"));
         if (!meth) {
@@ -231,7 +234,7 @@ static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t **out) {
             f->yf_active = 0;
             return gen_run(g, prev, false, NULL, exc, out);
         }
-        res = obj_call1(meth, exc);
+        res = raw ? obj_call(meth, raw, nraw, NULL) : obj_call1(meth, exc);
         DECREF(meth);
         if (res) {
             st = GEN_RESULT_YIELD;
@@ -261,11 +264,11 @@ static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t **out) {
     return st;
 }
 
-static int gen_throw_status(gen_t *g, obj_t *exc, obj_t **out) {
+static int gen_throw_status(gen_t *g, obj_t *exc, obj_t *const *raw, size_t nraw, obj_t **out) {
     int prev = gen_claim(g);
     if (prev < 0) return GEN_RESULT_ERROR;
     if (prev == GEN_DONE) return gen_done_result(exc, out);
-    return gen_throw_claimed(g, prev, exc, out);
+    return gen_throw_claimed(g, prev, exc, raw, nraw, out);
 }
 
 PVM_WUR obj_t *gen_close(obj_t *self) {
@@ -296,7 +299,7 @@ PVM_WUR obj_t *gen_close(obj_t *self) {
         }
     }
     obj_t *out = NULL;
-    int st = gen_throw_claimed(g, prev, exc, &out);
+    int st = gen_throw_claimed(g, prev, exc, NULL, 0, &out);
     DECREF(exc);
     if (st == GEN_RESULT_YIELD) {
         DECREF(out);
@@ -334,8 +337,14 @@ static obj_t *gen_iternext(obj_t *self) {
     obj_t *r = NULL;
     int st = gen_resume((gen_t *)self, true, NULL, NULL, &r);
     if (st == GEN_RESULT_YIELD) return r;
-    if (st == GEN_RESULT_RETURN)
-        DECREF(r); // exhausted: NULL without an exception (the iternext protocol)
+    // Exhausted: NULL, with StopIteration(value) for a return value other
+    // than None (obj_iternext clears it; next(enumerate(g)) shows it).
+    if (st == GEN_RESULT_RETURN) {
+        if (r == None)
+            DECREF(r);
+        else
+            raise_stop(r);
+    }
     return NULL;
 }
 
@@ -383,7 +392,7 @@ static obj_t *gen_throw_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_
     }
     if (tb != None) exc_set_traceback(exc, tb);
     obj_t *r = NULL;
-    int st = gen_throw_status((gen_t *)self, exc, &r);
+    int st = gen_throw_status((gen_t *)self, exc, args, nargs, &r);
     DECREF(exc);
     if (st == GEN_RESULT_YIELD) return r;
     if (st == GEN_RESULT_RETURN) return raise_stop(r);

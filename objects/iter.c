@@ -5,7 +5,9 @@
  * (`x in it`, count, index) used by sequences without a faster one.
  *
  * Every type here returns itself from iter and implements iternext (NULL
- * without exception = exhausted).  One iterator may be shared by several
+ * without exception = exhausted; enumerate, zip, map and filter leave a
+ * StopIteration raised by the underlying iterator set, so next() shows its
+ * args, as CPython does).  One iterator may be shared by several
  * threads: exhaustion is recorded with a flag instead of dropping
  * references, so concurrent next() calls never race on a DECREF, and the
  * position of seqiter/reversed is claimed with a compare-and-swap before
@@ -295,7 +297,7 @@ static obj_t *enumerate_next(obj_t *o) {
     enumerate_t *e = (enumerate_t *)o;
     obj_t *item, *idx = NULL;
     BEGIN_CRITICAL_SECTION(o);
-    item = obj_iternext(e->it);
+    item = obj_iternext_raw(e->it);
     if (item) {
         if (!e->big_index) {
             idx = int_from_i64(e->index);
@@ -405,14 +407,18 @@ static obj_t *zip_next(obj_t *o) {
     size_t i;
     BEGIN_CRITICAL_SECTION(o);
     for (i = 0; i < n; i++) {
-        obj_t *item = obj_iternext(TUPLE_GET(z->iters, i));
+        obj_t *item = obj_iternext_raw(TUPLE_GET(z->iters, i));
         if (!item) break;
         TUPLE_SET(result, i, item);
     }
     END_CRITICAL_SECTION();
     if (i == n) return result;
     DECREF(result);
-    if (!z->strict || err_occurred()) return NULL;
+    if (!z->strict) return NULL; // a StopIteration raised by the iterator stays set
+    if (err_occurred()) {
+        if (!err_matches(exc_StopIteration)) return NULL;
+        err_clear();
+    }
     if (i) {
         err_format(exc_ValueError, "zip() argument %d is shorter than argument%s%d", (int)i + 1,
                    i == 1 ? " " : "s 1-", (int)i);
@@ -496,7 +502,7 @@ static obj_t *map_next(obj_t *o) {
         size_t i;
         BEGIN_CRITICAL_SECTION(o);
         for (i = 0; i < n; i++) {
-            obj_t *item = obj_iternext(TUPLE_GET(m->iters, i));
+            obj_t *item = obj_iternext_raw(TUPLE_GET(m->iters, i));
             if (!item) break;
             TUPLE_SET(tmp, i, item);
         }
@@ -508,7 +514,7 @@ static obj_t *map_next(obj_t *o) {
     size_t i;
     BEGIN_CRITICAL_SECTION(o);
     for (i = 0; i < n; i++) {
-        argv[i] = obj_iternext(TUPLE_GET(m->iters, i));
+        argv[i] = obj_iternext_raw(TUPLE_GET(m->iters, i));
         if (!argv[i]) break;
     }
     END_CRITICAL_SECTION();
@@ -564,7 +570,7 @@ static obj_t *filter_next(obj_t *o) {
     filter_t *f = (filter_t *)o;
     bool truth = f->func == None || f->func == (obj_t *)&bool_type;
     for (;;) {
-        obj_t *item = obj_iternext(f->it);
+        obj_t *item = obj_iternext_raw(f->it);
         if (!item) return NULL;
         int ok;
         if (truth) {

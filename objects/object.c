@@ -726,13 +726,19 @@ obj_t *obj_iter(obj_t *v) {
     return NULL;
 }
 
-obj_t *obj_iternext(obj_t *it) {
+obj_t *obj_iternext_raw(obj_t *it) {
     iternextfunc f = TYPE(it)->iternext;
     if (f == NULL) {
         err_format(exc_TypeError, "'%s' object is not an iterator", obj_type_name(it));
         return NULL;
     }
     return f(it);
+}
+
+obj_t *obj_iternext(obj_t *it) {
+    obj_t *r = obj_iternext_raw(it);
+    if (PVM_UNLIKELY(r == NULL) && err_matches(exc_StopIteration)) err_clear();
+    return r;
 }
 
 // ---- calls ------------------------------------------------------------------------------------

@@ -380,6 +380,10 @@ int obj_contains(obj_t *container, obj_t *item); // `item in container`, 1/0/-1
 PVM_WUR obj_t *obj_iter(obj_t *v); // iter(v): TypeError "'X' object is not iterable"
 // next(it): new ref; NULL without exception = exhausted; NULL + exception = error.
 PVM_WUR obj_t *obj_iternext(obj_t *it);
+// The iternext slot as is: exhausted may also be NULL with a StopIteration set
+// (a Python __next__ raising StopIteration(value)), which the caller passes on
+// as CPython does (next(), enumerate/zip/map/filter, `yield from`).
+PVM_WUR obj_t *obj_iternext_raw(obj_t *it);
 
 // a <op> b with CPython's rules: reflected operands, subclass priority,
 // NotImplemented, TypeError "unsupported operand type(s) for +: 'int' and 'str'".

@@ -135,6 +135,10 @@ PVM_WUR obj_t *call_unbound(obj_t *func, obj_t *self, obj_t *const *args, size_t
 // attribute is missing: returns NULL with no exception and *missing = true.
 PVM_WUR obj_t *call_dunder(obj_t *self, obj_t *name, obj_t *const *args, size_t nargs,
                            bool *missing);
+// pow(base, exp, mod) through the C pow slot of `owner` (abstract.c), as
+// CPython's long_pow / float_pow with a modulus: int's computes when all
+// three are ints (else NotImplemented), float's refuses any modulus.
+PVM_WUR obj_t *obj_pow3_slot(type_t *owner, obj_t *base, obj_t *exp, obj_t *mod);
 // Attribute lookup with AttributeError suppressed when `suppress` (returns
 // NULL without exception for a plain miss).
 PVM_WUR obj_t *generic_getattr_impl(obj_t *v, obj_t *name, bool suppress);

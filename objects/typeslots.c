@@ -166,10 +166,10 @@ static obj_t *slot_iter(obj_t *self) {
     return r;
 }
 
+// A StopIteration raised by __next__ stays set: obj_iternext clears it, while
+// next() and `yield from` pass on its value (obj_iternext_raw).
 static obj_t *slot_iternext(obj_t *self) {
-    obj_t *r = call_method(self, ID(__next__), NULL, 0);
-    if (r == NULL && err_matches(exc_StopIteration)) err_clear();
-    return r;
+    return call_method(self, ID(__next__), NULL, 0);
 }
 
 static obj_t *slot_descr_get(obj_t *self, obj_t *obj, obj_t *type) {
@@ -673,21 +673,19 @@ static obj_t *wrapper_invoke(wrapperdescr_t *w, obj_t *self, obj_t *const *args,
         if (check_nargs(nargs, 1) < 0) return NULL;
         return ((binaryfunc)fn)(args[0], self);
     case W_POW:
-        if (nargs == 2 && args[1] != None) {
-            obj_t *r = obj_pow3(self, args[0], args[1]);
-            return r;
-        }
-        if (nargs != 1 && nargs != 2) {
-            err_format(exc_TypeError, "expected 1 or 2 arguments, got %zu", nargs);
-            return NULL;
-        }
-        return ((binaryfunc)fn)(self, args[0]);
     case W_POW_R:
-        if (nargs != 1 && !(nargs == 2 && args[1] == None)) {
-            err_format(exc_TypeError, "expected 1 argument, got %zu", nargs);
+        // CPython's wrap_ternaryfunc(_r) unpacks with an empty name.
+        if (nargs < 1 || nargs > 2) {
+            err_format(exc_TypeError, " expected at %s %d argument%s, got %zu",
+                       nargs < 1 ? "least" : "most", nargs < 1 ? 1 : 2, nargs < 1 ? "" : "s",
+                       nargs);
             return NULL;
         }
-        return ((binaryfunc)fn)(args[0], self);
+        if (nargs == 2 && args[1] != None) // the owner's own three-argument pow
+            return sd->kind == W_POW ? obj_pow3_slot(w->owner, self, args[0], args[1])
+                                     : obj_pow3_slot(w->owner, args[0], self, args[1]);
+        return sd->kind == W_POW ? ((binaryfunc)fn)(self, args[0])
+                                 : ((binaryfunc)fn)(args[0], self);
     case W_GETATTR:
         if (check_nargs(nargs, 1) < 0) return NULL;
         if (!STR_CHECK(args[0])) {
