@@ -18,7 +18,9 @@
  */
 #include <string.h>
 
+#include "../objects/bytearray.h"
 #include "../objects/bytes.h"
+#include "../objects/memoryview.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/file.h"
@@ -553,6 +555,13 @@ static obj_t *builtin_ord(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
     } else if (BYTES_CHECK(c)) {
         n = bytes_len(c);
         if (n == 1) return SMALLINT_FROM(bytes_data(c)[0]);
+    } else if (BYTEARRAY_CHECK(c)) {
+        obj_t *b = bytearray_snapshot(c);
+        if (!b) return NULL;
+        n = bytes_len(b);
+        int ch = n == 1 ? bytes_data(b)[0] : -1;
+        DECREF(b);
+        if (ch >= 0) return SMALLINT_FROM(ch);
     } else {
         err_format(exc_TypeError, "ord() expected string of length 1, but %T found", c);
         return NULL;
@@ -805,6 +814,8 @@ obj_t *builtins_module_init(void) {
         {"float", &float_type},
         {"str", &str_type},
         {"bytes", &bytes_type},
+        {"bytearray", &bytearray_type},
+        {"memoryview", &memoryview_type},
         {"tuple", &tuple_type},
         {"list", &list_type},
         {"dict", &dict_type},

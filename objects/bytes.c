@@ -17,9 +17,11 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "buffer.h"
 #include "exceptions.h"
 #include "int.h"
 #include "list.h"
+#include "memoryview.h"
 #include "range.h"
 #include "str_internal.h"
 #include "tuple.h"
@@ -596,9 +598,13 @@ static int byte_value(obj_t *v, const char *range_msg) {
 }
 
 static int bytes_contains(obj_t *o, obj_t *item) {
-    if (BYTES_CHECK(item)) {
-        if (bytes_len(item) == 0) return 1;
-        return memmem(bytes_data(o), bytes_len(o), bytes_data(item), bytes_len(item)) != NULL;
+    if (buffer_check(item)) {
+        obj_t *sub = buffer_as_bytes(item);
+        if (!sub) return -1;
+        int r = bytes_len(sub) == 0 ||
+                memmem(bytes_data(o), bytes_len(o), bytes_data(sub), bytes_len(sub)) != NULL;
+        DECREF(sub);
+        return r;
     }
     if (INT_CHECK(item)) {
         int c = byte_value(item, "byte must be in range(0, 256)");
@@ -611,17 +617,21 @@ static int bytes_contains(obj_t *o, obj_t *item) {
 
 static obj_t *bytes_add(obj_t *a, obj_t *b) {
     if (!BYTES_CHECK(a)) return NEWREF(NotImplemented);
-    if (!BYTES_CHECK(b)) {
+    if (!buffer_check(b)) {
         if (type_has_flag(TYPE(b), TPFLAG_HEAPTYPE) && TYPE(b)->nb[BINOP_ADD])
             return NEWREF(NotImplemented);
         err_format(exc_TypeError, "can't concat %s to bytes", obj_type_name(b));
         return NULL;
     }
-    size_t na = bytes_len(a), nb = bytes_len(b);
+    obj_t *sb = buffer_as_bytes(b); // bytes + bytearray/memoryview is bytes
+    if (!sb) return NULL;
+    size_t na = bytes_len(a), nb = bytes_len(sb);
     obj_t *r = bytes_new_raw(na + nb);
-    if (!r) return NULL;
-    memcpy(((bytes_t *)r)->data, bytes_data(a), na);
-    memcpy(((bytes_t *)r)->data + na, bytes_data(b), nb);
+    if (r) {
+        memcpy(((bytes_t *)r)->data, bytes_data(a), na);
+        memcpy(((bytes_t *)r)->data + na, bytes_data(sb), nb);
+    }
+    DECREF(sb);
     return r;
 }
 
@@ -742,6 +752,8 @@ static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
         return BYTES_CHECK(src) && TYPE(src) == &bytes_type
                    ? NEWREF(src)
                    : bytes_from(bytes_data(src), bytes_len(src));
+    if (MEMORYVIEW_CHECK(src)) return memoryview_tobytes(src); // any layout
+    if (buffer_check(src)) return buffer_as_bytes(src);
     if (INT_CHECK(src) || TYPE(src)->nb_index) {
         ssize_t n;
         if (count_arg(src, &n) < 0) return NULL;
@@ -949,15 +961,19 @@ static obj_t *m_join(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     bbuf_t b = {NULL, 0, 0, false};
     for (size_t i = 0; i < TUPLE_SIZE(seq); i++) {
         obj_t *item = TUPLE_GET(seq, i);
-        if (!BYTES_CHECK(item)) {
-            err_format(exc_TypeError, "sequence item %zu: expected a bytes-like object, %s found",
-                       i, obj_type_name(item));
+        obj_t *ib = BYTES_CHECK(item) ? NEWREF(item) : buffer_as_bytes_opt(item);
+        if (!ib) {
+            if (!err_occurred())
+                err_format(exc_TypeError,
+                           "sequence item %zu: expected a bytes-like object, %s found", i,
+                           obj_type_name(item));
             free(b.buf);
             DECREF(seq);
             return NULL;
         }
         if (i) bb_add(&b, bytes_data(self), bytes_len(self));
-        bb_add(&b, bytes_data(item), bytes_len(item));
+        bb_add(&b, bytes_data(ib), bytes_len(ib));
+        DECREF(ib);
     }
     DECREF(seq);
     return bb_finish(&b);
@@ -1518,12 +1534,84 @@ static obj_t *m___getnewargs__(obj_t *self, obj_t *const *args, size_t nargs, ob
     return tuple_pack(1, self);
 }
 
+// Every method runs through bytes_call_shared, which hands it bytes-like
+// arguments (bytearray, memoryview) as bytes snapshots.
+#define W(name)                                                                                    \
+    static obj_t *w_##name(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {             \
+        return bytes_call_shared(m_##name, self, args, nargs, kw);                                 \
+    }
+W(decode)
+W(hex)
+W(fromhex)
+W(join)
+W(split)
+W(rsplit)
+W(splitlines)
+W(strip)
+W(lstrip)
+W(rstrip)
+W(find)
+W(rfind)
+W(index)
+W(rindex)
+W(count)
+W(startswith)
+W(endswith)
+W(replace)
+W(upper)
+W(lower)
+W(swapcase)
+W(title)
+W(capitalize)
+W(isdigit)
+W(isalpha)
+W(isalnum)
+W(isspace)
+W(isupper)
+W(islower)
+W(ljust)
+W(rjust)
+W(center)
+W(partition)
+W(rpartition)
+W(removeprefix)
+W(removesuffix)
+W(zfill)
+W(expandtabs)
+W(isascii)
+
+obj_t *bytes_call_shared(cfunc_t fn, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    size_t total = nargs + (kw ? TUPLE_SIZE(kw) : 0);
+    bool convert = !BYTES_CHECK(self) && !TYPE_CHECK(self);
+    for (size_t i = 0; i < total && !convert; i++)
+        convert = !IS_SMALLINT(args[i]) && !BYTES_CHECK(args[i]) && buffer_check(args[i]);
+    if (!convert) return fn(self, args, nargs, kw);
+    obj_t *small[8], **conv = total <= 8 ? small : malloc(total * sizeof(obj_t *));
+    if (!conv) return err_no_memory();
+    obj_t *r = NULL, *s = NULL;
+    size_t done = 0;
+    for (; done < total; done++) {
+        obj_t *a = args[done];
+        conv[done] = !IS_SMALLINT(a) && !BYTES_CHECK(a) && buffer_check(a) ? buffer_as_bytes(a)
+                                                                           : NEWREF(a);
+        if (!conv[done]) goto out;
+    }
+    s = BYTES_CHECK(self) || TYPE_CHECK(self) ? NEWREF(self) : buffer_as_bytes(self);
+    if (s) r = fn(s, conv, nargs, kw);
+out:
+    XDECREF(s);
+    for (size_t i = 0; i < done; i++)
+        DECREF(conv[i]);
+    if (conv != small) free(conv);
+    return r;
+}
+
 #define M(name)                                                                                    \
-    { #name, m_##name, METH_DEFAULT, NULL }
-static const method_def_t bytes_methods[] = {
+    { #name, w_##name, METH_DEFAULT, NULL }
+const method_def_t bytes_methods[] = {
     M(decode),
     M(hex),
-    {"fromhex", m_fromhex, METH_CLASS, NULL},
+    {"fromhex", w_fromhex, METH_CLASS, NULL},
     M(join),
     M(split),
     M(rsplit),
@@ -1560,7 +1648,7 @@ static const method_def_t bytes_methods[] = {
     M(zfill),
     M(expandtabs),
     M(isascii),
-    M(__getnewargs__),
+    {"__getnewargs__", m___getnewargs__, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

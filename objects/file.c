@@ -17,6 +17,7 @@
 #include "../core/error.h"
 #include "../threads/critical.h"
 #include "../threads/thread.h"
+#include "buffer.h"
 #include "bytes.h"
 #include "exceptions.h"
 #include "file.h"
@@ -277,12 +278,14 @@ static obj_t *file_write(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     file_t *f = (file_t *)self;
     obj_t *s = args[0];
     if (f->binary) {
-        if (!BYTES_CHECK(s)) {
-            err_format(exc_TypeError, "a bytes-like object is required, not '%T'", s);
-            return NULL;
-        }
-        if (file_write_utf8(self, (const char *)bytes_data(s), bytes_len(s)) < 0) return NULL;
-        return int_from_i64((int64_t)bytes_len(s));
+        // An export keeps a bytearray's bytes in place while the write blocks.
+        buffer_t view;
+        if (buffer_get(s, &view) < 0) return NULL;
+        int rc = file_write_utf8(self, (const char *)view.buf, view.len);
+        size_t n = view.len;
+        buffer_release(&view);
+        if (rc < 0) return NULL;
+        return int_from_i64((int64_t)n);
     }
     if (!STR_CHECK(s)) {
         err_format(exc_TypeError, "write() argument must be str, not %T", s);
