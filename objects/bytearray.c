@@ -871,12 +871,10 @@ static int repeat_count(obj_t *n, ssize_t *out, bool inplace) {
     if (!(INT_CHECK(n) || TYPE(n)->nb_index)) {
         if (!inplace && type_has_flag(TYPE(n), TPFLAG_HEAPTYPE) && TYPE(n)->nb[BINOP_MUL])
             return -2;
-        if (inplace)
-            err_format(exc_TypeError, "'%s' object cannot be interpreted as an integer",
-                       obj_type_name(n));
-        else
-            err_format(exc_TypeError, "can't multiply sequence by non-int of type '%s'",
-                       obj_type_name(n));
+        // ba *= x reports as ba * x does (CPython falls back to the
+        // sequence repeat).
+        err_format(exc_TypeError, "can't multiply sequence by non-int of type '%s'",
+                   obj_type_name(n));
         return -1;
     }
     if (obj_ssize_arg(n, out) < 0) {

@@ -1218,6 +1218,18 @@ static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t n
     size_t count = TUPLE_CHECK(x) ? TUPLE_SIZE(x) : 1;
     for (size_t i = 0; i < count; i++) {
         obj_t *sub = TUPLE_CHECK(x) ? TUPLE_GET(x, i) : x;
+        if (!BYTES_CHECK(sub) && buffer_check(sub)) {
+            // A bytearray or memoryview in the tuple: test its snapshot.
+            obj_t *snap = buffer_as_bytes(sub);
+            if (!snap) return NULL;
+            ssize_t m = (ssize_t)bytes_len(snap);
+            bool hit = start <= (ssize_t)bytes_len(self) && end - start >= m &&
+                       memcmp(at_end ? BD(self) + end - m : BD(self) + start, BD(snap),
+                              (size_t)m) == 0;
+            DECREF(snap);
+            if (hit) return True;
+            continue;
+        }
         if (!BYTES_CHECK(sub)) {
             if (TUPLE_CHECK(x))
                 err_format(exc_TypeError, "a bytes-like object is required, not '%s'",

@@ -710,11 +710,7 @@ static obj_t *memoryview_repr(obj_t *o) {
 static ssize_t memoryview_length(obj_t *o) {
     if (check_released(o) < 0) return -1;
     memoryview_t *m = MV(o);
-    if (m->ndim == 0) {
-        err_set_str(exc_TypeError, "0-dim memory has no length");
-        return -1;
-    }
-    return m->shape[0];
+    return m->ndim == 0 ? 1 : m->shape[0];
 }
 
 // The index of a 1-D position key (int-like); -1 + error.
@@ -760,16 +756,18 @@ static unsigned char *item_ptr(memoryview_t *m, obj_t *key) {
         return m->buf + i * m->strides[0];
     }
     if (TUPLE_CHECK(key)) {
-        size_t n = TUPLE_SIZE(key);
+        size_t n = TUPLE_SIZE(key), nslices = 0, nindex = 0;
         for (size_t k = 0; k < n; k++) {
-            if (!is_index(TUPLE_GET(key, k))) {
-                if (SLICE_CHECK(TUPLE_GET(key, k)))
-                    err_set_str(exc_NotImplementedError,
-                                "multi-dimensional slicing is not implemented");
-                else
-                    err_set_str(exc_TypeError, "memoryview: invalid slice key");
-                return NULL;
-            }
+            nslices += SLICE_CHECK(TUPLE_GET(key, k));
+            nindex += is_index(TUPLE_GET(key, k));
+        }
+        if (n > 0 && nslices == n) {
+            err_set_str(exc_NotImplementedError, "multi-dimensional slicing is not implemented");
+            return NULL;
+        }
+        if (nindex != n) {
+            err_set_str(exc_TypeError, "memoryview: invalid slice key");
+            return NULL;
         }
         if (n < (size_t)m->ndim) {
             err_set_str(exc_NotImplementedError, "sub-views are not implemented");
