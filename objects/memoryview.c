@@ -270,28 +270,40 @@ static void drop_export(memoryview_t *m) {
     if (BYTEARRAY_CHECK(m->obj)) bytearray_unexport(m->obj);
 }
 
+// Ends the derivation of view m from src (see mv_alloc's callers): m is
+// given up and ValueError raised when src was released meanwhile.
+static obj_t *derived(memoryview_t *m, bool released) {
+    if (!released) return (obj_t *)m;
+    DECREF((obj_t *)m);
+    err_set_str(exc_ValueError, released_msg);
+    return NULL;
+}
+
 // A copy of src's layout as a new view (memoryview(mv), mv.toreadonly()).
+// Views derived from src (this, slices, casts) take their export of the
+// object first, outside src's section (taking the bytearray's lock inside
+// it could suspend that section, threads/critical.h), then copy src's
+// fields in its section if src is still unreleased: its export has pinned
+// the bytes all along, so src->buf is the address for the new view too.
 static obj_t *mv_clone(obj_t *src, bool readonly) {
-    memoryview_t *s = MV(src), *m = NULL;
+    memoryview_t *s = MV(src);
+    memoryview_t *m = mv_alloc(s->obj, s->ndim);
+    if (!m) return NULL;
     bool released;
     BEGIN_CRITICAL_SECTION(src);
     released = s->released;
     if (!released) {
-        m = mv_alloc(s->obj, s->ndim);
-        if (m) {
-            m->buf = s->buf;
-            m->fmt = s->fmt;
-            m->itemsize = s->itemsize;
-            m->readonly = s->readonly || readonly;
-            for (int d = 0; d < s->ndim; d++) {
-                m->shape[d] = s->shape[d];
-                m->strides[d] = s->strides[d];
-            }
+        m->buf = s->buf;
+        m->fmt = s->fmt;
+        m->itemsize = s->itemsize;
+        m->readonly = s->readonly || readonly;
+        for (int d = 0; d < s->ndim; d++) {
+            m->shape[d] = s->shape[d];
+            m->strides[d] = s->strides[d];
         }
     }
     END_CRITICAL_SECTION();
-    if (released) err_set_str(exc_ValueError, released_msg);
-    return (obj_t *)m;
+    return derived(m, released);
 }
 
 static obj_t *memoryview_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -607,12 +619,12 @@ static obj_t *m_cast(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     }
     XDECREF(shape_t);
     shape_t = NULL;
-    memoryview_t *m = NULL;
+    memoryview_t *m = mv_alloc(s->obj, (int)ndim);
+    if (!m) return NULL;
     bool released;
     BEGIN_CRITICAL_SECTION(self);
     released = s->released;
-    if (!released) m = mv_alloc(s->obj, (int)ndim);
-    if (m) {
+    if (!released) {
         m->buf = s->buf;
         m->readonly = s->readonly;
         m->fmt = f;
@@ -625,8 +637,7 @@ static obj_t *m_cast(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
         }
     }
     END_CRITICAL_SECTION();
-    if (released) err_set_str(exc_ValueError, released_msg);
-    return (obj_t *)m;
+    return derived(m, released);
 error:
     XDECREF(shape_t);
     return NULL;
@@ -794,12 +805,12 @@ static obj_t *slice_view(obj_t *o, obj_t *key) {
     memoryview_t *s = MV(o);
     ssize_t start, stop, step;
     if (slice_unpack_raw(key, &start, &stop, &step) < 0) return NULL;
-    memoryview_t *m = NULL;
+    memoryview_t *m = mv_alloc(s->obj, s->ndim);
+    if (!m) return NULL;
     bool released;
     BEGIN_CRITICAL_SECTION(o);
     released = s->released;
-    if (!released) m = mv_alloc(s->obj, s->ndim);
-    if (m) {
+    if (!released) {
         ssize_t len = slice_adjust_indices(s->shape[0], &start, &stop, step);
         m->fmt = s->fmt;
         m->itemsize = s->itemsize;
@@ -813,8 +824,7 @@ static obj_t *slice_view(obj_t *o, obj_t *key) {
         m->strides[0] = s->strides[0] * step;
     }
     END_CRITICAL_SECTION();
-    if (released) err_set_str(exc_ValueError, released_msg);
-    return (obj_t *)m;
+    return derived(m, released);
 }
 
 static obj_t *memoryview_getitem(obj_t *o, obj_t *key) {
