@@ -421,6 +421,9 @@ SHARED(removesuffix)
 SHARED(zfill)
 SHARED(expandtabs)
 SHARED_PLAIN(isascii)
+SHARED_PLAIN(istitle)
+SHARED(translate)
+SHARED_PLAIN(maketrans)
 
 static obj_t *m_fromhex(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kw) {
     static _Atomic(cfunc_t) fn;
@@ -1073,6 +1076,9 @@ static const method_def_t bytearray_methods[] = {
     M(zfill),
     M(expandtabs),
     M(isascii),
+    M(istitle),
+    M(translate),
+    {"maketrans", m_maketrans, METH_STATIC, NULL},
     {NULL, NULL, 0, NULL},
 };
 

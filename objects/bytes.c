@@ -1542,6 +1542,82 @@ static obj_t *m_isascii(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     return True;
 }
 
+static obj_t *m_istitle(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("istitle", nargs, kw, 0, 0) < 0) return NULL;
+    bool cased = false, prev_cased = false;
+    for (size_t i = 0; i < bytes_len(self); i++) {
+        unsigned char c = bytes_data(self)[i];
+        bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
+        if ((up && prev_cased) || (lo && !prev_cased)) return False;
+        if (up || lo) cased = true;
+        prev_cased = up || lo;
+    }
+    return bool_from(cased);
+}
+
+// bytes.maketrans(frm, to) (static): a 256-byte table mapping frm to to.
+static obj_t *m_maketrans(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("maketrans", nargs, kw, 2, 2) < 0) return NULL;
+    obj_t *frm = buffer_as_bytes(args[0]);
+    if (!frm) return NULL;
+    obj_t *to = buffer_as_bytes(args[1]);
+    obj_t *r = NULL;
+    if (to && bytes_len(frm) != bytes_len(to)) {
+        err_set_str(exc_ValueError, "maketrans arguments must have same length");
+    } else if (to) {
+        r = bytes_new_raw(256);
+        if (r) {
+            unsigned char *t = ((bytes_t *)r)->data;
+            for (int c = 0; c < 256; c++)
+                t[c] = (unsigned char)c;
+            for (size_t i = 0; i < bytes_len(frm); i++)
+                t[bytes_data(frm)[i]] = bytes_data(to)[i];
+        }
+    }
+    DECREF(frm);
+    XDECREF(to);
+    return r;
+}
+
+static obj_t *m_translate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    static const char *const names[] = {"/table", "delete", NULL};
+    obj_t *a[2] = {NULL, NULL};
+    if (nargs == 0) {
+        err_set_str(exc_TypeError, "translate() takes at least 1 positional argument (0 given)");
+        return NULL;
+    }
+    if (args_parse("translate", args, nargs, kw, names, 1, a) < 0) return NULL;
+    obj_t *table = a[0] == None ? NULL : a[0];
+    if (table) {
+        if (need_bytes(table) < 0) return NULL;
+        if (bytes_len(table) != 256) {
+            err_set_str(exc_ValueError, "translation table must be 256 characters long");
+            return NULL;
+        }
+    }
+    bool del[256] = {false};
+    if (a[1]) {
+        if (need_bytes(a[1]) < 0) return NULL;
+        for (size_t i = 0; i < bytes_len(a[1]); i++)
+            del[bytes_data(a[1])[i]] = true;
+    }
+    if (!table && (!a[1] || bytes_len(a[1]) == 0) && TYPE(self) == &bytes_type)
+        return NEWREF(self);
+    bbuf_t b = {NULL, 0, 0, false};
+    for (size_t i = 0; i < bytes_len(self); i++) {
+        unsigned char c = bytes_data(self)[i];
+        if (del[c]) continue;
+        unsigned char o = table ? bytes_data(table)[c] : c;
+        bb_add(&b, &o, 1);
+    }
+    return bb_finish(&b);
+}
+
+static obj_t *m___bytes__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("__bytes__", nargs, kw, 0, 0) < 0) return NULL;
+    return TYPE(self) == &bytes_type ? NEWREF(self) : bytes_from(bytes_data(self), bytes_len(self));
+}
+
 static obj_t *m___getnewargs__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     return tuple_pack(1, self);
 }
@@ -1591,10 +1667,12 @@ W(removesuffix)
 W(zfill)
 W(expandtabs)
 W(isascii)
+W(istitle)
+W(translate)
 
 obj_t *bytes_call_shared(cfunc_t fn, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     size_t total = nargs + (kw ? TUPLE_SIZE(kw) : 0);
-    bool convert = !BYTES_CHECK(self) && !TYPE_CHECK(self);
+    bool convert = self && !BYTES_CHECK(self) && !TYPE_CHECK(self);
     for (size_t i = 0; i < total && !convert; i++)
         convert = !IS_SMALLINT(args[i]) && !BYTES_CHECK(args[i]) && buffer_check(args[i]);
     if (!convert) return fn(self, args, nargs, kw);
@@ -1607,6 +1685,10 @@ obj_t *bytes_call_shared(cfunc_t fn, obj_t *self, obj_t *const *args, size_t nar
         conv[done] = !IS_SMALLINT(a) && !BYTES_CHECK(a) && buffer_check(a) ? buffer_as_bytes(a)
                                                                            : NEWREF(a);
         if (!conv[done]) goto out;
+    }
+    if (!self) {
+        r = fn(NULL, conv, nargs, kw); // a static method
+        goto out;
     }
     s = BYTES_CHECK(self) || TYPE_CHECK(self) ? NEWREF(self) : buffer_as_bytes(self);
     if (s) r = fn(s, conv, nargs, kw);
@@ -1660,6 +1742,10 @@ const method_def_t bytes_methods[] = {
     M(zfill),
     M(expandtabs),
     M(isascii),
+    M(istitle),
+    M(translate),
+    {"maketrans", m_maketrans, METH_STATIC, NULL},
+    {"__bytes__", m___bytes__, METH_DEFAULT, NULL},
     {"__getnewargs__", m___getnewargs__, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
