@@ -67,11 +67,11 @@ ba[2:2] = bytearray(b"--")
 print(ba)
 ba[:] = ba
 print(ba)
-ba[::2] = b"ABCDEF"
+ba[::2] = b"ABCDE"
 print(ba)
-ba[1::3] = [1, 2, 3, 4]
+ba[1::3] = [1, 2, 3]
 print(ba)
-ba[::-1] = range(12)
+ba[::-1] = range(10)
 print(ba)
 ba[3:1] = b"q"
 print(ba)
