@@ -392,13 +392,6 @@ SHARED(splitlines)
 SHARED(strip)
 SHARED(lstrip)
 SHARED(rstrip)
-SHARED_PLAIN(find)
-SHARED_PLAIN(rfind)
-SHARED_PLAIN(index)
-SHARED_PLAIN(rindex)
-SHARED_PLAIN(count)
-SHARED_PLAIN(startswith)
-SHARED_PLAIN(endswith)
 SHARED(replace)
 SHARED(upper)
 SHARED(lower)
@@ -424,6 +417,71 @@ SHARED_PLAIN(isascii)
 SHARED_PLAIN(istitle)
 SHARED(translate)
 SHARED_PLAIN(maketrans)
+
+// ---- the searching methods: no snapshot
+// ------------------------------------------------------------
+//
+// find, count, startswith ... are often called with a start index in a loop
+// over a big bytearray, so they search the bytes in place, in the section,
+// after making every argument plain (bytes-like -> a bytes snapshot,
+// __index__ -> int), so that bytes_search runs no Python code there.
+
+static obj_t *plain_arg(obj_t *v, bool index) {
+    if (IS_SMALLINT(v) || v == None || BYTES_CHECK(v) || INT_CHECK(v)) return NEWREF(v);
+    if (buffer_check(v)) return buffer_as_bytes(v);
+    if (index && TYPE(v)->nb_index) return obj_index(v);
+    if (TUPLE_CHECK(v)) {
+        size_t n = TUPLE_SIZE(v);
+        obj_t *t = tuple_new(n);
+        if (!t) return NULL;
+        for (size_t i = 0; i < n; i++) {
+            obj_t *x = plain_arg(TUPLE_GET(v, i), false);
+            if (!x) {
+                for (size_t k = i; k < n; k++)
+                    TUPLE_SET(t, k, NEWREF(None));
+                DECREF(t);
+                return NULL;
+            }
+            TUPLE_SET(t, i, x);
+        }
+        return t;
+    }
+    return NEWREF(v); // bytes_search reports its type
+}
+
+static obj_t *search(int which, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    obj_t *conv[3];
+    size_t n = nargs < 3 ? nargs : 3;
+    if (nargs > 3 || (kw && TUPLE_SIZE(kw) > 0)) // an arity error: nothing to convert
+        return bytes_search(which, NULL, 0, args, nargs, kw);
+    for (size_t i = 0; i < n; i++) {
+        conv[i] = plain_arg(args[i], true);
+        if (!conv[i]) {
+            for (size_t k = 0; k < i; k++)
+                DECREF(conv[k]);
+            return NULL;
+        }
+    }
+    obj_t *r;
+    BEGIN_CRITICAL_SECTION(self);
+    r = bytes_search(which, BA(self)->data, LEN(self), conv, nargs, NULL);
+    END_CRITICAL_SECTION();
+    for (size_t k = 0; k < n; k++)
+        DECREF(conv[k]);
+    return r;
+}
+
+#define SEARCH(name, which)                                                                        \
+    static obj_t *m_##name(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {             \
+        return search(which, self, args, nargs, kw);                                               \
+    }
+SEARCH(find, BSEARCH_FIND)
+SEARCH(rfind, BSEARCH_RFIND)
+SEARCH(index, BSEARCH_INDEX)
+SEARCH(rindex, BSEARCH_RINDEX)
+SEARCH(count, BSEARCH_COUNT)
+SEARCH(startswith, BSEARCH_STARTSWITH)
+SEARCH(endswith, BSEARCH_ENDSWITH)
 
 static obj_t *m_fromhex(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kw) {
     static _Atomic(cfunc_t) fn;
@@ -649,7 +707,37 @@ static obj_t *bytearray_repr(obj_t *o) {
     return str_builder_finish(&b);
 }
 
+// Compares in place when one side is this bytearray and the other a bytes
+// (the other side's snapshot otherwise).
 static obj_t *bytearray_richcompare(obj_t *a, obj_t *b, int op) {
+    if (BYTEARRAY_CHECK(a) && buffer_check(b)) {
+        obj_t *sb = buffer_as_bytes_opt(b);
+        if (!sb) {
+            if (err_occurred() && !err_matches(exc_BufferError)) return NULL;
+            err_clear();
+            return NEWREF(NotImplemented);
+        }
+        size_t nb = bytes_len(sb);
+        int c = 0;
+        size_t na;
+        BEGIN_CRITICAL_SECTION(a);
+        na = LEN(a);
+        size_t m = na < nb ? na : nb;
+        if (m) c = memcmp(BA(a)->data, bytes_data(sb), m);
+        END_CRITICAL_SECTION();
+        DECREF(sb);
+        if (c == 0) c = na < nb ? -1 : na > nb ? 1 : 0;
+        bool r;
+        switch (op) {
+        case CMP_LT_OP: r = c < 0; break;
+        case CMP_LE_OP: r = c <= 0; break;
+        case CMP_EQ_OP: r = c == 0; break;
+        case CMP_NE_OP: r = c != 0; break;
+        case CMP_GT_OP: r = c > 0; break;
+        default: r = c >= 0; break;
+        }
+        return bool_from(r);
+    }
     obj_t *sa = buffer_as_bytes_opt(a);
     if (!sa) {
         if (err_occurred() && !err_matches(exc_BufferError)) return NULL;
@@ -820,10 +908,27 @@ static int bytearray_setitem(obj_t *o, obj_t *key, obj_t *value) {
 }
 
 static int bytearray_contains(obj_t *o, obj_t *item) {
-    obj_t *snap = bytearray_snapshot(o);
-    if (!snap) return -1;
-    int r = bytes_type.contains(snap, item);
-    DECREF(snap);
+    int r = -1;
+    if (buffer_check(item)) {
+        obj_t *sub = buffer_as_bytes(item);
+        if (!sub) return -1;
+        BEGIN_CRITICAL_SECTION(o);
+        size_t n = LEN(o), m = bytes_len(sub);
+        r = m == 0 || (n && memmem(BA(o)->data, n, bytes_data(sub), m) != NULL);
+        END_CRITICAL_SECTION();
+        DECREF(sub);
+        return r;
+    }
+    if (!INT_CHECK(item) && !TYPE(item)->nb_index) {
+        err_format(exc_TypeError, "a bytes-like object is required, not '%s'", obj_type_name(item));
+        return -1;
+    }
+    int c = byte_arg(item);
+    if (c < 0) return -1;
+    BEGIN_CRITICAL_SECTION(o);
+    size_t n = LEN(o);
+    r = n && memchr(BA(o)->data, c, n) != NULL;
+    END_CRITICAL_SECTION();
     return r;
 }
 

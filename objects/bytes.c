@@ -1122,14 +1122,38 @@ static obj_t *m_rstrip(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
     return strip_impl("rstrip", self, args, nargs, kw, false, true);
 }
 
+// The searching methods (find ... endswith) work on a span of bytes, so a
+// bytearray can run them on its own bytes inside its critical section
+// (bytes_search) once it has made every argument a plain bytes or int.
+typedef struct {
+    const char *d;
+    size_t n;
+    const char *tname; // "bytes" or "bytearray", for messages
+} span_t;
+#define SPAN(o) ((span_t){BD(o), bytes_len(o), "bytes"})
+
+// CPython's argument-count messages for the searching methods.
+static int search_arity(span_t self, const char *fname, size_t nargs, obj_t *kw) {
+    if (kw && TUPLE_SIZE(kw) > 0) {
+        err_format(exc_TypeError, "%s.%s() takes no keyword arguments", self.tname, fname);
+        return -1;
+    }
+    if (nargs < 1 || nargs > 3) {
+        err_format(exc_TypeError, "%s() takes at %s %d argument%s (%zu given)", fname,
+                   nargs < 1 ? "least" : "most", nargs < 1 ? 1 : 3, nargs < 1 ? "" : "s", nargs);
+        return -1;
+    }
+    return 0;
+}
+
 // Parses (sub, start, end) where sub is bytes or an int; *single >= 0 for an int.
-static int parse_sub(const char *fname, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw,
+static int parse_sub(const char *fname, span_t self, obj_t *const *args, size_t nargs, obj_t *kw,
                      obj_t **sub, int *single, ssize_t *start, ssize_t *end) {
-    if (args_check(fname, nargs, kw, 1, 3) < 0) return -1;
+    if (search_arity(self, fname, nargs, kw) < 0) return -1;
     *sub = args[0];
     *single = -1;
     if (BYTES_CHECK(*sub)) {
-    } else if (INT_CHECK(*sub)) {
+    } else if (INT_CHECK(*sub) || TYPE(*sub)->nb_index) {
         *single = byte_value(*sub, "byte must be in range(0, 256)");
         if (*single < 0) return -1;
     } else {
@@ -1138,17 +1162,17 @@ static int parse_sub(const char *fname, obj_t *self, obj_t *const *args, size_t 
         return -1;
     }
     return str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
-                           (ssize_t)bytes_len(self), start, end);
+                           (ssize_t)self.n, start, end);
 }
 
-static ssize_t bfind(obj_t *self, obj_t *sub, int single, ssize_t start, ssize_t end, bool rev) {
-    ssize_t n = (ssize_t)bytes_len(self);
+static ssize_t bfind(span_t self, obj_t *sub, int single, ssize_t start, ssize_t end, bool rev) {
+    ssize_t n = (ssize_t)self.n;
     unsigned char one = (unsigned char)single;
     const char *s = single >= 0 ? (const char *)&one : BD(sub);
     size_t m = single >= 0 ? 1 : bytes_len(sub);
     if (start > n || end - start < (ssize_t)m) return -1;
     if (m == 0) return rev ? end : start;
-    const char *d = BD(self);
+    const char *d = self.d;
     if (!rev) {
         const char *p = memmem(d + start, (size_t)(end - start), s, m);
         return p ? p - d : -1;
@@ -1158,7 +1182,7 @@ static ssize_t bfind(obj_t *self, obj_t *sub, int single, ssize_t start, ssize_t
     return -1;
 }
 
-static obj_t *find_common(const char *fname, obj_t *self, obj_t *const *args, size_t nargs,
+static obj_t *find_common(const char *fname, span_t self, obj_t *const *args, size_t nargs,
                           obj_t *kw, bool rev, bool raise) {
     obj_t *sub;
     int single;
@@ -1173,30 +1197,30 @@ static obj_t *find_common(const char *fname, obj_t *self, obj_t *const *args, si
 }
 
 static obj_t *m_find(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return find_common("find", self, args, nargs, kw, false, false);
+    return find_common("find", SPAN(self), args, nargs, kw, false, false);
 }
 static obj_t *m_rfind(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return find_common("rfind", self, args, nargs, kw, true, false);
+    return find_common("rfind", SPAN(self), args, nargs, kw, true, false);
 }
 static obj_t *m_index(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return find_common("index", self, args, nargs, kw, false, true);
+    return find_common("index", SPAN(self), args, nargs, kw, false, true);
 }
 static obj_t *m_rindex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return find_common("rindex", self, args, nargs, kw, true, true);
+    return find_common("rindex", SPAN(self), args, nargs, kw, true, true);
 }
 
-static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+static obj_t *count_impl(span_t self, obj_t *const *args, size_t nargs, obj_t *kw) {
     obj_t *sub;
     int single;
     ssize_t start, end;
     if (parse_sub("count", self, args, nargs, kw, &sub, &single, &start, &end) < 0) return NULL;
-    ssize_t n = (ssize_t)bytes_len(self);
+    ssize_t n = (ssize_t)self.n;
     if (start > n || end < start) return SMALLINT_FROM(0);
     unsigned char one = (unsigned char)single;
     const char *s = single >= 0 ? (const char *)&one : BD(sub);
     size_t m = single >= 0 ? 1 : bytes_len(sub);
     if (m == 0) return SMALLINT_FROM(end - start + 1);
-    const char *p = BD(self) + start, *e = BD(self) + end;
+    const char *p = self.d + start, *e = self.d + end;
     int64_t count = 0;
     while ((size_t)(e - p) >= m) {
         const char *q = memmem(p, (size_t)(e - p), s, m);
@@ -1207,12 +1231,16 @@ static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
     return SMALLINT_FROM(count);
 }
 
-static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw,
+static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    return count_impl(SPAN(self), args, nargs, kw);
+}
+
+static obj_t *xwith(const char *fname, span_t self, obj_t *const *args, size_t nargs, obj_t *kw,
                     bool at_end) {
-    if (args_check(fname, nargs, kw, 1, 3) < 0) return NULL;
+    if (search_arity(self, fname, nargs, kw) < 0) return NULL;
     ssize_t start, end;
     if (str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
-                        (ssize_t)bytes_len(self), &start, &end) < 0)
+                        (ssize_t)self.n, &start, &end) < 0)
         return NULL;
     obj_t *x = args[0];
     size_t count = TUPLE_CHECK(x) ? TUPLE_SIZE(x) : 1;
@@ -1223,8 +1251,8 @@ static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t n
             obj_t *snap = buffer_as_bytes(sub);
             if (!snap) return NULL;
             ssize_t m = (ssize_t)bytes_len(snap);
-            bool hit = start <= (ssize_t)bytes_len(self) && end - start >= m &&
-                       memcmp(at_end ? BD(self) + end - m : BD(self) + start, BD(snap),
+            bool hit = start <= (ssize_t)self.n && end - start >= m &&
+                       memcmp(at_end ? self.d + end - m : self.d + start, BD(snap),
                               (size_t)m) == 0;
             DECREF(snap);
             if (hit) return True;
@@ -1240,18 +1268,32 @@ static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t n
             return NULL;
         }
         ssize_t m = (ssize_t)bytes_len(sub);
-        if (start > (ssize_t)bytes_len(self) || end - start < m) continue;
-        const char *p = at_end ? BD(self) + end - m : BD(self) + start;
+        if (start > (ssize_t)self.n || end - start < m) continue;
+        const char *p = at_end ? self.d + end - m : self.d + start;
         if (memcmp(p, BD(sub), (size_t)m) == 0) return True;
     }
     return False;
 }
 
 static obj_t *m_startswith(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return xwith("startswith", self, args, nargs, kw, false);
+    return xwith("startswith", SPAN(self), args, nargs, kw, false);
 }
 static obj_t *m_endswith(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return xwith("endswith", self, args, nargs, kw, true);
+    return xwith("endswith", SPAN(self), args, nargs, kw, true);
+}
+
+obj_t *bytes_search(int which, const unsigned char *d, size_t n, obj_t *const *args, size_t nargs,
+                    obj_t *kw) {
+    span_t self = {(const char *)(d ? d : (const unsigned char *)""), n, "bytearray"};
+    switch (which) {
+    case BSEARCH_FIND: return find_common("find", self, args, nargs, kw, false, false);
+    case BSEARCH_RFIND: return find_common("rfind", self, args, nargs, kw, true, false);
+    case BSEARCH_INDEX: return find_common("index", self, args, nargs, kw, false, true);
+    case BSEARCH_RINDEX: return find_common("rindex", self, args, nargs, kw, true, true);
+    case BSEARCH_COUNT: return count_impl(self, args, nargs, kw);
+    case BSEARCH_STARTSWITH: return xwith("startswith", self, args, nargs, kw, false);
+    default: return xwith("endswith", self, args, nargs, kw, true);
+    }
 }
 
 static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
@@ -1416,7 +1458,7 @@ static obj_t *bpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         err_set_str(exc_ValueError, "empty separator");
         return NULL;
     }
-    ssize_t i = bfind(self, sep, -1, 0, (ssize_t)bytes_len(self), rev);
+    ssize_t i = bfind(SPAN(self), sep, -1, 0, (ssize_t)bytes_len(self), rev);
     obj_t *a, *b, *c;
     size_t n = bytes_len(self), m = bytes_len(sep);
     if (i < 0) {

@@ -36,5 +36,21 @@ extern const method_def_t bytes_methods[];
 // snapshot of it is passed) and its bytes-like arguments as bytes snapshots.
 PVM_WUR obj_t *bytes_call_shared(cfunc_t fn, obj_t *self, obj_t *const *args, size_t nargs,
                                  obj_t *kw);
+// find/rfind/index/rindex/count/startswith/endswith of a bytearray on its
+// bytes d[0..n),
+// for a caller that holds the lock of the object owning them: runs no
+// Python code when every argument is a bytes, an int, None or a tuple of
+// bytes (other arguments get the methods' TypeErrors).
+enum {
+    BSEARCH_FIND,
+    BSEARCH_RFIND,
+    BSEARCH_INDEX,
+    BSEARCH_RINDEX,
+    BSEARCH_COUNT,
+    BSEARCH_STARTSWITH,
+    BSEARCH_ENDSWITH
+};
+PVM_WUR obj_t *bytes_search(int which, const unsigned char *d, size_t n, obj_t *const *args,
+                            size_t nargs, obj_t *kw);
 
 #endif // PVM_BYTES_H
