@@ -20,11 +20,14 @@
  *     never reallocated, so the exporter's reader needs no lock to stay
  *     memory safe.  In-place writes (ba[i] = x, same-size slice assignment)
  *     stay allowed, as in CPython.
- * The methods bytearray shares with bytes (find, split, upper, hex ...) are
- * bytes' own implementations (objects/bytes.c) run on a bytes snapshot of the
+ * The methods bytearray shares with bytes (split, upper, hex ...) are bytes'
+ * own implementations (objects/bytes.c) run on a bytes snapshot of the
  * contents taken in the section (bytes_call_shared); their bytes results come
- * back as bytearrays.  The snapshot costs a copy but gives each call one
- * consistent state of the bytearray however other threads mutate it.
+ * back as bytearrays.  The snapshot costs a copy (these methods build an
+ * O(n) result anyway) and gives each call one consistent state of the
+ * bytearray however other threads mutate it.  The searching methods (find,
+ * count, startswith ...), `in` and comparisons, often O(1) per call in a
+ * loop, search the bytes in place in the section instead (bytes_search).
  */
 #define _GNU_SOURCE 1
 #include "bytearray.h"
@@ -325,6 +328,11 @@ static obj_t *as_bytearray_result(obj_t *r) {
         obj_t *b = bytearray_from(bytes_data(r), bytes_len(r));
         DECREF(r);
         return b;
+    }
+    if (buffer_check(r)) { // partition's separator, returned as given: a copy
+        obj_t *s = buffer_as_bytes(r);
+        DECREF(r);
+        return s ? as_bytearray_result(s) : NULL;
     }
     if (LIST_CHECK(r)) {
         ssize_t n = obj_len(r);

@@ -853,15 +853,25 @@ static obj_t *m_hex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     const char *sep = NULL;
     size_t seplen = 0;
     if (a[0]) {
+        // CPython's order: a length first, then the type, then ASCII.
+        ssize_t n = obj_len(a[0]);
+        if (n < 0) return NULL;
+        if (n != 1) {
+            err_set_str(exc_ValueError, "sep must be length 1.");
+            return NULL;
+        }
         if (STR_CHECK(a[0])) {
             sep = str_data(a[0]);
             seplen = str_nbytes(a[0]);
+            if (seplen != 1) {
+                err_set_str(exc_ValueError, "sep must be ASCII.");
+                return NULL;
+            }
         } else if (BYTES_CHECK(a[0])) {
             sep = BD(a[0]);
-            seplen = bytes_len(a[0]);
-        }
-        if (!sep || seplen != 1) {
-            err_set_str(exc_ValueError, "sep must be length 1.");
+            seplen = 1;
+        } else {
+            err_set_str(exc_TypeError, "sep must be str or bytes.");
             return NULL;
         }
     }
@@ -1452,10 +1462,13 @@ static obj_t *m_center(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 
 static obj_t *bpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw, bool rev) {
     if (args_check(rev ? "rpartition" : "partition", nargs, kw, 1, 1) < 0) return NULL;
-    obj_t *sep = args[0];
-    if (need_bytes(sep) < 0) return NULL;
+    // A found bytes-like separator is returned as given (CPython does).
+    obj_t *given = args[0];
+    obj_t *sep = BYTES_CHECK(given) ? NEWREF(given) : buffer_as_bytes(given);
+    if (!sep) return NULL;
     if (bytes_len(sep) == 0) {
         err_set_str(exc_ValueError, "empty separator");
+        DECREF(sep);
         return NULL;
     }
     ssize_t i = bfind(SPAN(self), sep, -1, 0, (ssize_t)bytes_len(self), rev);
@@ -1467,9 +1480,10 @@ static obj_t *bpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         c = rev ? NEWREF(self) : bytes_from("", 0);
     } else {
         a = bytes_from(bytes_data(self), (size_t)i);
-        b = NEWREF(sep);
+        b = NEWREF(given);
         c = bytes_from(bytes_data(self) + i + m, n - (size_t)i - m);
     }
+    DECREF(sep);
     obj_t *t = NULL;
     if (a && b && c) t = tuple_pack(3, a, b, c);
     XDECREF(a);
@@ -1715,7 +1729,10 @@ W(translate)
 obj_t *bytes_call_shared(cfunc_t fn, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     size_t total = nargs + (kw ? TUPLE_SIZE(kw) : 0);
     bool convert = self && !BYTES_CHECK(self) && !TYPE_CHECK(self);
-    for (size_t i = 0; i < total && !convert; i++)
+    // hex's sep must be str or bytes; partition returns its separator as given.
+    bool keep_args = fn == w_hex || fn == w_partition || fn == w_rpartition || fn == m_hex ||
+                     fn == m_partition || fn == m_rpartition;
+    for (size_t i = 0; i < total && !convert && !keep_args; i++)
         convert = !IS_SMALLINT(args[i]) && !BYTES_CHECK(args[i]) && buffer_check(args[i]);
     if (!convert) return fn(self, args, nargs, kw);
     obj_t *small[8], **conv = total <= 8 ? small : malloc(total * sizeof(obj_t *));
@@ -1724,8 +1741,9 @@ obj_t *bytes_call_shared(cfunc_t fn, obj_t *self, obj_t *const *args, size_t nar
     size_t done = 0;
     for (; done < total; done++) {
         obj_t *a = args[done];
-        conv[done] = !IS_SMALLINT(a) && !BYTES_CHECK(a) && buffer_check(a) ? buffer_as_bytes(a)
-                                                                           : NEWREF(a);
+        conv[done] = !keep_args && !IS_SMALLINT(a) && !BYTES_CHECK(a) && buffer_check(a)
+                         ? buffer_as_bytes(a)
+                         : NEWREF(a);
         if (!conv[done]) goto out;
     }
     if (!self) {

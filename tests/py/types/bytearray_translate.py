@@ -18,3 +18,9 @@ t("table-str", lambda: b"a".translate("x" * 256))
 t("delete-str", lambda: b"a".translate(None, "a"))
 t("ba-table-len", lambda: bytearray(b"a").translate(b"x"))
 t("no-args", lambda: b"a".translate())
+# hex separators and partition's separator, for bytes and bytearray
+for f in (lambda: b"ab".hex(1), lambda: b"ab".hex("::"), lambda: b"ab".hex(b""), lambda: b"ab".hex("\xe9"),
+          lambda: b"ab".hex(bytearray(b":")), lambda: bytearray(b"ab").hex(bytearray(b":")), lambda: b"ab".hex(":"),
+          lambda: bytearray(b"abc").partition(memoryview(b"b")), lambda: b"abc".partition(bytearray(b"b")),
+          lambda: b"abc".rpartition(bytearray(b"x")), lambda: bytearray(b"abc").rpartition(bytearray(b"c"))):
+    t("sep", f)
