@@ -250,8 +250,18 @@ static obj_t *bytearray_tp_new(type_t *type, obj_t *const *args, size_t nargs, o
     return ba_alloc(type);
 }
 
+// Empties self, as __init__ does once its arguments parsed (so a later
+// conversion error leaves it empty, and a live export refuses, as in CPython).
+static int init_clear(obj_t *self) {
+    int rc;
+    BEGIN_CRITICAL_SECTION(self);
+    rc = replace_locked(self, 0, LEN(self), NULL, 0);
+    END_CRITICAL_SECTION();
+    return rc;
+}
+
 // The contents for bytearray(source, encoding, errors), as a bytes object.
-static obj_t *init_contents(obj_t *const *args, size_t nargs, obj_t *kwnames) {
+static obj_t *init_contents(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"source", "encoding", "errors", NULL};
     obj_t *a[3] = {NULL, NULL, NULL};
     if (args_parse("bytearray", args, nargs, kwnames, names, 0, a) < 0) return NULL;
@@ -263,6 +273,7 @@ static obj_t *init_contents(obj_t *const *args, size_t nargs, obj_t *kwnames) {
             return NULL;
         }
     }
+    if (init_clear(self) < 0) return NULL;
     if (src && STR_CHECK(src)) {
         if (!a[1]) {
             err_set_str(exc_TypeError, "string argument without an encoding");
@@ -302,7 +313,7 @@ static obj_t *init_contents(obj_t *const *args, size_t nargs, obj_t *kwnames) {
 }
 
 static int bytearray_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    obj_t *c = init_contents(args, nargs, kwnames);
+    obj_t *c = init_contents(self, args, nargs, kwnames);
     if (!c) return -1;
     int rc;
     BEGIN_CRITICAL_SECTION(self);

@@ -107,3 +107,27 @@ t("ext-size", lambda: ba.__setitem__(slice(None, None, 2), b"x"))
 t("del-index", lambda: ba.__delitem__(10))
 t("del-key", lambda: ba.__delitem__("a"))
 print(ba)
+ba = bytearray(b'ab')
+try:
+    ba.__init__(5.5)
+except Exception as e:
+    print(type(e).__name__, e, ba)
+ba = bytearray(b'ab')
+m = memoryview(ba)
+try:
+    ba.__init__(b'xy')
+except Exception as e:
+    print(type(e).__name__, e, ba)
+try:
+    ba.__init__(1, 2, 3, 4)
+except Exception as e:
+    print(type(e).__name__, e, ba)
+m.release()
+ba.__init__(b'xyz')
+print(ba)
+ba.__init__()
+print(ba)
+e = bytearray()
+m = memoryview(e)
+e.__init__()
+print(e)
