@@ -471,11 +471,56 @@ static obj_t *m_exit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     return m_release(self, NULL, 0, NULL);
 }
 
+// Copies the items to out in Fortran order (the first index varies fastest).
+static void gather_f(memoryview_t *m, unsigned char *out) {
+    ssize_t idx[MV_MAXDIM] = {0}, total = nitems(m);
+    for (ssize_t k = 0; k < total; k++) {
+        const unsigned char *p = m->buf;
+        for (int d = 0; d < m->ndim; d++)
+            p += idx[d] * m->strides[d];
+        memcpy(out + k * m->itemsize, p, (size_t)m->itemsize);
+        for (int d = 0; d < m->ndim && ++idx[d] == m->shape[d]; d++)
+            idx[d] = 0;
+    }
+}
+
 static obj_t *m_tobytes(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     static const char *const names[] = {"order", NULL};
     obj_t *a[1] = {NULL};
     if (args_parse("tobytes", args, nargs, kw, names, 0, a) < 0) return NULL;
-    return memoryview_tobytes(self);
+    char order = 'C';
+    if (a[0] && a[0] != None) {
+        if (!STR_CHECK(a[0])) {
+            err_format(exc_TypeError, "tobytes() argument 'order' must be str or None, not %s",
+                       obj_type_name(a[0]));
+            return NULL;
+        }
+        const char *o = str_data(a[0]);
+        if (str_nbytes(a[0]) != 1 || (o[0] != 'C' && o[0] != 'F' && o[0] != 'A')) {
+            err_set_str(exc_ValueError, "order must be 'C', 'F' or 'A'");
+            return NULL;
+        }
+        order = o[0];
+    }
+    memoryview_t *m = MV(self);
+    if (order != 'F' || m->ndim <= 1) return memoryview_tobytes(self);
+    obj_t *r = NULL;
+    BEGIN_CRITICAL_SECTION2(self, m->obj);
+    if (m->released) {
+        err_set_str(exc_ValueError, released_msg);
+    } else {
+        size_t n = (size_t)(nitems(m) * m->itemsize);
+        unsigned char *tmp = malloc(n ? n : 1);
+        if (!tmp) {
+            err_no_memory();
+        } else {
+            gather_f(m, tmp);
+            r = bytes_from(tmp, n);
+            free(tmp);
+        }
+    }
+    END_CRITICAL_SECTION();
+    return r;
 }
 
 static obj_t *tolist_rec(memoryview_t *m, int d, const unsigned char *p) {
