@@ -328,7 +328,7 @@ static obj_t *builtin_sum(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
             err_set_str(exc_TypeError, "sum() can't sum bytes [use b''.join(seq) instead]");
             return NULL;
         }
-        if (strcmp(obj_type_name(start), "bytearray") == 0) {
+        if (BYTEARRAY_CHECK(start)) {
             err_set_str(exc_TypeError, "sum() can't sum bytearray [use b''.join(seq) instead]");
             return NULL;
         }
