@@ -228,6 +228,36 @@ static obj_t *file_read(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     return do_read(self, false, limit < 0 ? -1 : limit);
 }
 
+// readinto(b): reads up to len(b) bytes into a writable bytes-like object
+// (a bytearray or a view of one), through an export so the target cannot
+// be resized while the read blocks.
+static obj_t *file_readinto(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (!((file_t *)self)->binary) {
+        err_format(exc_AttributeError, "'%s' object has no attribute 'readinto'",
+                   obj_type_name(self));
+        return NULL;
+    }
+    if (args_check("readinto", nargs, kwnames, 1, 1) < 0) return NULL;
+    buffer_t view;
+    if (buffer_check(args[0]) && buffer_get(args[0], &view) < 0) return NULL;
+    if (!buffer_check(args[0]) || view.readonly) {
+        if (buffer_check(args[0])) buffer_release(&view);
+        err_format(exc_TypeError, "readinto() argument must be read-write bytes-like object, not %s",
+                   obj_type_name(args[0]));
+        return NULL;
+    }
+    obj_t *data = do_read(self, false, (ssize_t)view.len);
+    obj_t *r = NULL;
+    if (data) {
+        size_t n = bytes_len(data);
+        if (n) memcpy(view.buf, bytes_data(data), n);
+        DECREF(data);
+        r = int_from_i64((int64_t)n);
+    }
+    buffer_release(&view);
+    return r;
+}
+
 static obj_t *file_readline(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"size", NULL};
     obj_t *size = NULL;
@@ -445,6 +475,7 @@ static void file_dealloc(obj_t *self) {
 
 static const method_def_t file_methods[] = {
     {"read", file_read, 0, NULL},
+    {"readinto", file_readinto, 0, NULL},
     {"readline", file_readline, 0, NULL},
     {"readlines", file_readlines, 0, NULL},
     {"write", file_write, 0, NULL},
