@@ -985,6 +985,7 @@ static hash_t memoryview_hash(obj_t *o) {
         err_set_str(exc_ValueError, "memoryview: hashing is restricted to formats 'B', 'b' or 'c'");
         return -1;
     }
+    if (obj_hash(m->obj) == -1) return -1; // a read-only view of a bytearray
     obj_t *b = memoryview_tobytes(o);
     if (!b) return -1;
     h = obj_hash(b);

@@ -83,3 +83,8 @@ with memoryview(ba) as cm:
 t("after-with", lambda: cm[0])
 ba.append(1)
 print(ba)
+t("hash-ro-bytearray", lambda: hash(memoryview(bytearray(b"ab")).toreadonly()))
+hm = memoryview(b"ab")
+hv = hash(hm)
+hm.release()
+print(hash(hm) == hv, hv == hash(b"ab"))
