@@ -47,6 +47,7 @@ typedef struct {
     unsigned char *buf; // item [0, 0, ...]
     ssize_t itemsize;
     char fmt;
+    bool fmt_at; // the format was given as "@x"
     bool readonly;
     bool released; // section
     int ndim;
@@ -295,6 +296,7 @@ static obj_t *mv_clone(obj_t *src, bool readonly) {
     if (!released) {
         m->buf = s->buf;
         m->fmt = s->fmt;
+        m->fmt_at = s->fmt_at;
         m->itemsize = s->itemsize;
         m->readonly = s->readonly || readonly;
         for (int d = 0; d < s->ndim; d++) {
@@ -336,7 +338,11 @@ static ssize_t nitems(memoryview_t *m) {
     return n;
 }
 
+// CPython's flags: a 0-dim view is contiguous, a 1-D one when its one
+// item or its stride says so (even when empty), others as PyBuffer_IsContiguous.
 static bool is_c_contig(memoryview_t *m) {
+    if (m->ndim == 0) return true;
+    if (m->ndim == 1) return m->shape[0] == 1 || m->strides[0] == m->itemsize;
     if (nitems(m) == 0) return true;
     ssize_t sd = m->itemsize;
     for (int d = m->ndim - 1; d >= 0; d--) {
@@ -347,6 +353,7 @@ static bool is_c_contig(memoryview_t *m) {
 }
 
 static bool is_f_contig(memoryview_t *m) {
+    if (m->ndim <= 1) return is_c_contig(m);
     if (nitems(m) == 0) return true;
     ssize_t sd = m->itemsize;
     for (int d = 0; d < m->ndim; d++) {
@@ -673,6 +680,7 @@ static obj_t *m_cast(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
         m->buf = s->buf;
         m->readonly = s->readonly;
         m->fmt = f;
+        m->fmt_at = str_nbytes(a[0]) == 2;
         m->itemsize = isz;
         ssize_t sd = isz;
         for (ssize_t d = ndim - 1; d >= 0; d--) {
@@ -719,8 +727,8 @@ static obj_t *get_attr(obj_t *self, void *closure) {
     switch ((int)(intptr_t)closure) {
     case A_OBJ: return NEWREF(m->obj);
     case A_FORMAT: {
-        char f[2] = {m->fmt, 0};
-        return str_from_cstr(f);
+        char f[3] = {'@', m->fmt, 0};
+        return str_from_cstr(m->fmt_at ? f : f + 1);
     }
     case A_ITEMSIZE: return int_from_i64(m->itemsize);
     case A_NBYTES: return int_from_i64(nitems(m) * m->itemsize);
@@ -798,7 +806,7 @@ static bool is_index(obj_t *v) {
 // set when key selects a sub-view instead (a slice: returns NULL, no error).
 static unsigned char *item_ptr(memoryview_t *m, obj_t *key) {
     if (m->ndim == 0) {
-        if (TUPLE_CHECK(key) && TUPLE_SIZE(key) == 0) return m->buf;
+        if (key == Ellipsis || (TUPLE_CHECK(key) && TUPLE_SIZE(key) == 0)) return m->buf;
         err_set_str(exc_TypeError, "invalid indexing of 0-dim memory");
         return NULL;
     }
@@ -858,6 +866,7 @@ static obj_t *slice_view(obj_t *o, obj_t *key) {
     if (!released) {
         ssize_t len = slice_adjust_indices(s->shape[0], &start, &stop, step);
         m->fmt = s->fmt;
+        m->fmt_at = s->fmt_at;
         m->itemsize = s->itemsize;
         m->readonly = s->readonly;
         for (int d = 0; d < s->ndim; d++) {
@@ -883,7 +892,6 @@ static obj_t *memoryview_getitem(obj_t *o, obj_t *key) {
         }
         return slice_view(o, key);
     }
-    if (key == Ellipsis) return NEWREF(o);
     obj_t *r = NULL;
     BEGIN_CRITICAL_SECTION2(o, m->obj);
     if (m->released) {
@@ -907,14 +915,22 @@ static int memoryview_setitem(obj_t *o, obj_t *key, obj_t *value) {
         err_set_str(exc_TypeError, "cannot delete memory");
         return -1;
     }
-    if (SLICE_CHECK(key) || key == Ellipsis) {
+    if (m->ndim == 0 && key != Ellipsis && !(TUPLE_CHECK(key) && TUPLE_SIZE(key) == 0)) {
+        err_set_str(exc_TypeError, "invalid indexing of 0-dim memory");
+        return -1;
+    }
+    if (m->ndim > 1 && is_index(key)) {
+        err_set_str(exc_NotImplementedError, "sub-views are not implemented");
+        return -1;
+    }
+    if (SLICE_CHECK(key)) {
         if (m->ndim != 1) {
             err_set_str(exc_NotImplementedError,
                         "memoryview slice assignments are currently restricted to ndim = 1");
             return -1;
         }
         // The source: a bytes-like object of the same format and length.
-        obj_t *dst = key == Ellipsis ? NEWREF(o) : slice_view(o, key);
+        obj_t *dst = slice_view(o, key);
         if (!dst) return -1;
         char sfmt = MEMORYVIEW_CHECK(value) ? MV(value)->fmt : 'B';
         obj_t *src = NULL;
@@ -952,7 +968,7 @@ static int memoryview_setitem(obj_t *o, obj_t *key, obj_t *value) {
         return rc;
     }
     unsigned char item[8];
-    if (!is_index(key) && !TUPLE_CHECK(key)) {
+    if (!is_index(key) && !TUPLE_CHECK(key) && !(key == Ellipsis && m->ndim == 0)) {
         err_set_str(exc_TypeError, "memoryview: invalid slice key");
         return -1;
     }
