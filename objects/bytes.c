@@ -1680,8 +1680,19 @@ static obj_t *m___getnewargs__(obj_t *self, obj_t *const *args, size_t nargs, ob
 
 // Every method runs through bytes_call_shared, which hands it bytes-like
 // arguments (bytearray, memoryview) as bytes snapshots.
+// The common case, no argument to convert, is checked inline (self is a
+// bytes here: the method descriptor checked it).
+static inline bool plain_args(obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (kw) return false;
+    for (size_t i = 0; i < nargs; i++) {
+        obj_t *a = args[i];
+        if (!IS_SMALLINT(a) && !BYTES_CHECK(a) && !STR_EXACT(a) && buffer_check(a)) return false;
+    }
+    return true;
+}
 #define W(name)                                                                                    \
     static obj_t *w_##name(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {             \
+        if (PVM_LIKELY(plain_args(args, nargs, kw))) return m_##name(self, args, nargs, kw);       \
         return bytes_call_shared(m_##name, self, args, nargs, kw);                                 \
     }
 W(decode)
