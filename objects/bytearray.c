@@ -135,13 +135,17 @@ static obj_t *ba_alloc(type_t *type) {
 obj_t *bytearray_from(const void *data, size_t len) {
     obj_t *o = ba_alloc(&bytearray_type);
     if (!o) return NULL;
-    // A new object: no other thread can see it yet.
-    if (prepare_resize(o, len) < 0) {
-        DECREF(o);
-        return NULL;
+    // A new object (no other thread can see it yet), sized exactly: growth
+    // over-allocates only once it is appended to.
+    if (len) {
+        if (obj_alloc_too_big(len) || !(BA(o)->data = malloc(len))) {
+            DECREF(o);
+            return err_no_memory();
+        }
+        BA(o)->cap = len;
+        if (data) memcpy(BA(o)->data, data, len);
     }
-    if (len) memcpy(BA(o)->data, data, len);
-    set_len(o, len);
+    atomic_store_explicit(&BA(o)->len, len, memory_order_relaxed);
     return o;
 }
 
