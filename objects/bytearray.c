@@ -683,7 +683,7 @@ static obj_t *m_alloc(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
     if (arg_count("__alloc__", nargs, kw, 0) < 0) return NULL;
     size_t cap;
     BEGIN_CRITICAL_SECTION(self);
-    cap = BA(self)->cap ? BA(self)->cap : 0;
+    cap = BA(self)->cap ? BA(self)->cap + 1 : 0; // CPython counts its NUL byte
     END_CRITICAL_SECTION();
     return int_from_i64((int64_t)cap);
 }

@@ -7,6 +7,11 @@
  * Invariants: data[len] == 0 (so data can be handed to C as a string when
  * it holds no NUL); bytes are immutable, so no method locks.  The hash is
  * cached like str's (relaxed atomics, -1 = not computed).
+ *
+ * Bytes-like arguments (bytearray, memoryview) reach the methods as bytes
+ * snapshots (bytes_call_shared, through objects/buffer.h); bytearray runs
+ * these same methods on a snapshot of itself, and the searching ones on its
+ * own bytes inside its critical section (bytes_search).
  */
 #define _GNU_SOURCE  1
 #define PVM_STR_IMPL 1
