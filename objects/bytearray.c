@@ -73,8 +73,10 @@ static int prepare_resize(obj_t *o, size_t newlen) {
         err_no_memory();
         return -1;
     }
-    size_t cap = newlen + (newlen >> 3) + (newlen < 9 ? 3 : 6);
-    if (cap > (size_t)PTRDIFF_MAX) cap = newlen;
+    // CPython's policy: a small step over the capacity over-allocates by
+    // about 1/8 (a run of appends), a big jump (a construction) is exact.
+    size_t cap =
+        newlen <= b->cap + (b->cap >> 3) ? newlen + (newlen >> 3) + (newlen < 9 ? 3 : 6) : newlen;
     if (obj_alloc_too_big(cap)) {
         err_no_memory();
         return -1;
