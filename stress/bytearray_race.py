@@ -92,6 +92,15 @@ def churner():
         if not set(s) <= VALID:
             errors.append("slice saw a byte never added")
         ba.find(b"\x01\x02")
+        # Snapshot-based methods and bytes-like arguments while others mutate.
+        parts = ba.split(b"\x01")
+        joined = b"".join([ba, memoryview(ba)[::1], ba.upper()])
+        if not set(joined) <= VALID or any(not set(p) <= VALID for p in parts):
+            errors.append("snapshot method saw a byte never added")
+        ba.startswith((b"\x02", bytearray(b"\x03")), 0, len(ba) // 2)
+        ba.count(1, 1, -1)
+        2 in ba
+        ba == bytes(ba)
 
 
 adders = [threading.Thread(target=adder, args=(v,)) for v in range(1, ADDERS + 1)]
