@@ -18,8 +18,10 @@
  */
 #include <string.h>
 
+#include "../objects/bytearray.h"
 #include "../objects/bytes.h"
 #include "../objects/complex.h"
+#include "../objects/memoryview.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/file.h"
@@ -327,7 +329,7 @@ static obj_t *builtin_sum(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
             err_set_str(exc_TypeError, "sum() can't sum bytes [use b''.join(seq) instead]");
             return NULL;
         }
-        if (strcmp(obj_type_name(start), "bytearray") == 0) {
+        if (BYTEARRAY_CHECK(start)) {
             err_set_str(exc_TypeError, "sum() can't sum bytearray [use b''.join(seq) instead]");
             return NULL;
         }
@@ -554,6 +556,13 @@ static obj_t *builtin_ord(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
     } else if (BYTES_CHECK(c)) {
         n = bytes_len(c);
         if (n == 1) return SMALLINT_FROM(bytes_data(c)[0]);
+    } else if (BYTEARRAY_CHECK(c)) {
+        obj_t *b = bytearray_snapshot(c);
+        if (!b) return NULL;
+        n = bytes_len(b);
+        int ch = n == 1 ? bytes_data(b)[0] : -1;
+        DECREF(b);
+        if (ch >= 0) return SMALLINT_FROM(ch);
     } else {
         err_format(exc_TypeError, "ord() expected string of length 1, but %T found", c);
         return NULL;
@@ -811,6 +820,8 @@ obj_t *builtins_module_init(void) {
         {"complex", &complex_type},
         {"str", &str_type},
         {"bytes", &bytes_type},
+        {"bytearray", &bytearray_type},
+        {"memoryview", &memoryview_type},
         {"tuple", &tuple_type},
         {"list", &list_type},
         {"dict", &dict_type},

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../objects/bytearray.h"
 #include "../objects/bytes.h"
+#include "../objects/memoryview.h"
 #include "../objects/code.h"
 #include "../objects/complex.h"
 #include "../objects/dict.h"
@@ -78,7 +80,7 @@ int types_init(void) {
         &methoddescr_type, &code_type,         &function_type,    &cell_type,      &gen_type,
         &property_type,    &staticmethod_type, &classmethod_type, &super_type,     &traceback_type,
         &enumerate_type,   &zip_type,          &map_type,         &filter_type,    &reversed_type,
-        &seqiter_type,     &calliter_type,
+        &seqiter_type,     &calliter_type,     &bytearray_type,   &memoryview_type,
         &complex_type,
     };
     for (size_t i = 0; i < sizeof core_types / sizeof core_types[0]; i++)

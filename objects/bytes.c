@@ -7,6 +7,11 @@
  * Invariants: data[len] == 0 (so data can be handed to C as a string when
  * it holds no NUL); bytes are immutable, so no method locks.  The hash is
  * cached like str's (relaxed atomics, -1 = not computed).
+ *
+ * Bytes-like arguments (bytearray, memoryview) reach the methods as bytes
+ * snapshots (bytes_call_shared, through objects/buffer.h); bytearray runs
+ * these same methods on a snapshot of itself, and the searching ones on its
+ * own bytes inside its critical section (bytes_search).
  */
 #define _GNU_SOURCE  1
 #define PVM_STR_IMPL 1
@@ -17,9 +22,11 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "buffer.h"
 #include "exceptions.h"
 #include "int.h"
 #include "list.h"
+#include "memoryview.h"
 #include "range.h"
 #include "str_internal.h"
 #include "tuple.h"
@@ -596,9 +603,13 @@ static int byte_value(obj_t *v, const char *range_msg) {
 }
 
 static int bytes_contains(obj_t *o, obj_t *item) {
-    if (BYTES_CHECK(item)) {
-        if (bytes_len(item) == 0) return 1;
-        return memmem(bytes_data(o), bytes_len(o), bytes_data(item), bytes_len(item)) != NULL;
+    if (buffer_check(item)) {
+        obj_t *sub = buffer_as_bytes(item);
+        if (!sub) return -1;
+        int r = bytes_len(sub) == 0 ||
+                memmem(bytes_data(o), bytes_len(o), bytes_data(sub), bytes_len(sub)) != NULL;
+        DECREF(sub);
+        return r;
     }
     if (INT_CHECK(item)) {
         int c = byte_value(item, "byte must be in range(0, 256)");
@@ -611,17 +622,21 @@ static int bytes_contains(obj_t *o, obj_t *item) {
 
 static obj_t *bytes_add(obj_t *a, obj_t *b) {
     if (!BYTES_CHECK(a)) return NEWREF(NotImplemented);
-    if (!BYTES_CHECK(b)) {
+    if (!buffer_check(b)) {
         if (type_has_flag(TYPE(b), TPFLAG_HEAPTYPE) && TYPE(b)->nb[BINOP_ADD])
             return NEWREF(NotImplemented);
         err_format(exc_TypeError, "can't concat %s to bytes", obj_type_name(b));
         return NULL;
     }
-    size_t na = bytes_len(a), nb = bytes_len(b);
+    obj_t *sb = buffer_as_bytes(b); // bytes + bytearray/memoryview is bytes
+    if (!sb) return NULL;
+    size_t na = bytes_len(a), nb = bytes_len(sb);
     obj_t *r = bytes_new_raw(na + nb);
-    if (!r) return NULL;
-    memcpy(((bytes_t *)r)->data, bytes_data(a), na);
-    memcpy(((bytes_t *)r)->data + na, bytes_data(b), nb);
+    if (r) {
+        memcpy(((bytes_t *)r)->data, bytes_data(a), na);
+        memcpy(((bytes_t *)r)->data + na, bytes_data(sb), nb);
+    }
+    DECREF(sb);
     return r;
 }
 
@@ -742,6 +757,8 @@ static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
         return BYTES_CHECK(src) && TYPE(src) == &bytes_type
                    ? NEWREF(src)
                    : bytes_from(bytes_data(src), bytes_len(src));
+    if (MEMORYVIEW_CHECK(src)) return memoryview_tobytes(src); // any layout
+    if (buffer_check(src)) return buffer_as_bytes(src);
     if (INT_CHECK(src) || TYPE(src)->nb_index) {
         ssize_t n;
         if (count_arg(src, &n) < 0) return NULL;
@@ -841,15 +858,25 @@ static obj_t *m_hex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     const char *sep = NULL;
     size_t seplen = 0;
     if (a[0]) {
+        // CPython's order: a length first, then the type, then ASCII.
+        ssize_t n = obj_len(a[0]);
+        if (n < 0) return NULL;
+        if (n != 1) {
+            err_set_str(exc_ValueError, "sep must be length 1.");
+            return NULL;
+        }
         if (STR_CHECK(a[0])) {
             sep = str_data(a[0]);
             seplen = str_nbytes(a[0]);
+            if (seplen != 1) {
+                err_set_str(exc_ValueError, "sep must be ASCII.");
+                return NULL;
+            }
         } else if (BYTES_CHECK(a[0])) {
             sep = BD(a[0]);
-            seplen = bytes_len(a[0]);
-        }
-        if (!sep || seplen != 1) {
-            err_set_str(exc_ValueError, "sep must be length 1.");
+            seplen = 1;
+        } else {
+            err_set_str(exc_TypeError, "sep must be str or bytes.");
             return NULL;
         }
     }
@@ -949,15 +976,19 @@ static obj_t *m_join(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     bbuf_t b = {NULL, 0, 0, false};
     for (size_t i = 0; i < TUPLE_SIZE(seq); i++) {
         obj_t *item = TUPLE_GET(seq, i);
-        if (!BYTES_CHECK(item)) {
-            err_format(exc_TypeError, "sequence item %zu: expected a bytes-like object, %s found",
-                       i, obj_type_name(item));
+        obj_t *ib = BYTES_CHECK(item) ? NEWREF(item) : buffer_as_bytes_opt(item);
+        if (!ib) {
+            if (!err_occurred())
+                err_format(exc_TypeError,
+                           "sequence item %zu: expected a bytes-like object, %s found", i,
+                           obj_type_name(item));
             free(b.buf);
             DECREF(seq);
             return NULL;
         }
         if (i) bb_add(&b, bytes_data(self), bytes_len(self));
-        bb_add(&b, bytes_data(item), bytes_len(item));
+        bb_add(&b, bytes_data(ib), bytes_len(ib));
+        DECREF(ib);
     }
     DECREF(seq);
     return bb_finish(&b);
@@ -1106,14 +1137,38 @@ static obj_t *m_rstrip(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
     return strip_impl("rstrip", self, args, nargs, kw, false, true);
 }
 
+// The searching methods (find ... endswith) work on a span of bytes, so a
+// bytearray can run them on its own bytes inside its critical section
+// (bytes_search) once it has made every argument a plain bytes or int.
+typedef struct {
+    const char *d;
+    size_t n;
+    const char *tname; // "bytes" or "bytearray", for messages
+} span_t;
+#define SPAN(o) ((span_t){BD(o), bytes_len(o), "bytes"})
+
+// CPython's argument-count messages for the searching methods.
+static int search_arity(span_t self, const char *fname, size_t nargs, obj_t *kw) {
+    if (kw && TUPLE_SIZE(kw) > 0) {
+        err_format(exc_TypeError, "%s.%s() takes no keyword arguments", self.tname, fname);
+        return -1;
+    }
+    if (nargs < 1 || nargs > 3) {
+        err_format(exc_TypeError, "%s() takes at %s %d argument%s (%zu given)", fname,
+                   nargs < 1 ? "least" : "most", nargs < 1 ? 1 : 3, nargs < 1 ? "" : "s", nargs);
+        return -1;
+    }
+    return 0;
+}
+
 // Parses (sub, start, end) where sub is bytes or an int; *single >= 0 for an int.
-static int parse_sub(const char *fname, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw,
+static int parse_sub(const char *fname, span_t self, obj_t *const *args, size_t nargs, obj_t *kw,
                      obj_t **sub, int *single, ssize_t *start, ssize_t *end) {
-    if (args_check(fname, nargs, kw, 1, 3) < 0) return -1;
+    if (search_arity(self, fname, nargs, kw) < 0) return -1;
     *sub = args[0];
     *single = -1;
     if (BYTES_CHECK(*sub)) {
-    } else if (INT_CHECK(*sub)) {
+    } else if (INT_CHECK(*sub) || TYPE(*sub)->nb_index) {
         *single = byte_value(*sub, "byte must be in range(0, 256)");
         if (*single < 0) return -1;
     } else {
@@ -1122,17 +1177,17 @@ static int parse_sub(const char *fname, obj_t *self, obj_t *const *args, size_t 
         return -1;
     }
     return str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
-                           (ssize_t)bytes_len(self), start, end);
+                           (ssize_t)self.n, start, end);
 }
 
-static ssize_t bfind(obj_t *self, obj_t *sub, int single, ssize_t start, ssize_t end, bool rev) {
-    ssize_t n = (ssize_t)bytes_len(self);
+static ssize_t bfind(span_t self, obj_t *sub, int single, ssize_t start, ssize_t end, bool rev) {
+    ssize_t n = (ssize_t)self.n;
     unsigned char one = (unsigned char)single;
     const char *s = single >= 0 ? (const char *)&one : BD(sub);
     size_t m = single >= 0 ? 1 : bytes_len(sub);
     if (start > n || end - start < (ssize_t)m) return -1;
     if (m == 0) return rev ? end : start;
-    const char *d = BD(self);
+    const char *d = self.d;
     if (!rev) {
         const char *p = memmem(d + start, (size_t)(end - start), s, m);
         return p ? p - d : -1;
@@ -1142,7 +1197,7 @@ static ssize_t bfind(obj_t *self, obj_t *sub, int single, ssize_t start, ssize_t
     return -1;
 }
 
-static obj_t *find_common(const char *fname, obj_t *self, obj_t *const *args, size_t nargs,
+static obj_t *find_common(const char *fname, span_t self, obj_t *const *args, size_t nargs,
                           obj_t *kw, bool rev, bool raise) {
     obj_t *sub;
     int single;
@@ -1157,30 +1212,30 @@ static obj_t *find_common(const char *fname, obj_t *self, obj_t *const *args, si
 }
 
 static obj_t *m_find(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return find_common("find", self, args, nargs, kw, false, false);
+    return find_common("find", SPAN(self), args, nargs, kw, false, false);
 }
 static obj_t *m_rfind(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return find_common("rfind", self, args, nargs, kw, true, false);
+    return find_common("rfind", SPAN(self), args, nargs, kw, true, false);
 }
 static obj_t *m_index(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return find_common("index", self, args, nargs, kw, false, true);
+    return find_common("index", SPAN(self), args, nargs, kw, false, true);
 }
 static obj_t *m_rindex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return find_common("rindex", self, args, nargs, kw, true, true);
+    return find_common("rindex", SPAN(self), args, nargs, kw, true, true);
 }
 
-static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+static obj_t *count_impl(span_t self, obj_t *const *args, size_t nargs, obj_t *kw) {
     obj_t *sub;
     int single;
     ssize_t start, end;
     if (parse_sub("count", self, args, nargs, kw, &sub, &single, &start, &end) < 0) return NULL;
-    ssize_t n = (ssize_t)bytes_len(self);
+    ssize_t n = (ssize_t)self.n;
     if (start > n || end < start) return SMALLINT_FROM(0);
     unsigned char one = (unsigned char)single;
     const char *s = single >= 0 ? (const char *)&one : BD(sub);
     size_t m = single >= 0 ? 1 : bytes_len(sub);
     if (m == 0) return SMALLINT_FROM(end - start + 1);
-    const char *p = BD(self) + start, *e = BD(self) + end;
+    const char *p = self.d + start, *e = self.d + end;
     int64_t count = 0;
     while ((size_t)(e - p) >= m) {
         const char *q = memmem(p, (size_t)(e - p), s, m);
@@ -1191,17 +1246,33 @@ static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
     return SMALLINT_FROM(count);
 }
 
-static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw,
+static obj_t *m_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    return count_impl(SPAN(self), args, nargs, kw);
+}
+
+static obj_t *xwith(const char *fname, span_t self, obj_t *const *args, size_t nargs, obj_t *kw,
                     bool at_end) {
-    if (args_check(fname, nargs, kw, 1, 3) < 0) return NULL;
+    if (search_arity(self, fname, nargs, kw) < 0) return NULL;
     ssize_t start, end;
     if (str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
-                        (ssize_t)bytes_len(self), &start, &end) < 0)
+                        (ssize_t)self.n, &start, &end) < 0)
         return NULL;
     obj_t *x = args[0];
     size_t count = TUPLE_CHECK(x) ? TUPLE_SIZE(x) : 1;
     for (size_t i = 0; i < count; i++) {
         obj_t *sub = TUPLE_CHECK(x) ? TUPLE_GET(x, i) : x;
+        if (!BYTES_CHECK(sub) && buffer_check(sub)) {
+            // A bytearray or memoryview in the tuple: test its snapshot.
+            obj_t *snap = buffer_as_bytes(sub);
+            if (!snap) return NULL;
+            ssize_t m = (ssize_t)bytes_len(snap);
+            bool hit = start <= (ssize_t)self.n && end - start >= m &&
+                       memcmp(at_end ? self.d + end - m : self.d + start, BD(snap),
+                              (size_t)m) == 0;
+            DECREF(snap);
+            if (hit) return True;
+            continue;
+        }
         if (!BYTES_CHECK(sub)) {
             if (TUPLE_CHECK(x))
                 err_format(exc_TypeError, "a bytes-like object is required, not '%s'",
@@ -1212,18 +1283,32 @@ static obj_t *xwith(const char *fname, obj_t *self, obj_t *const *args, size_t n
             return NULL;
         }
         ssize_t m = (ssize_t)bytes_len(sub);
-        if (start > (ssize_t)bytes_len(self) || end - start < m) continue;
-        const char *p = at_end ? BD(self) + end - m : BD(self) + start;
+        if (start > (ssize_t)self.n || end - start < m) continue;
+        const char *p = at_end ? self.d + end - m : self.d + start;
         if (memcmp(p, BD(sub), (size_t)m) == 0) return True;
     }
     return False;
 }
 
 static obj_t *m_startswith(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return xwith("startswith", self, args, nargs, kw, false);
+    return xwith("startswith", SPAN(self), args, nargs, kw, false);
 }
 static obj_t *m_endswith(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return xwith("endswith", self, args, nargs, kw, true);
+    return xwith("endswith", SPAN(self), args, nargs, kw, true);
+}
+
+obj_t *bytes_search(int which, const unsigned char *d, size_t n, obj_t *const *args, size_t nargs,
+                    obj_t *kw) {
+    span_t self = {(const char *)(d ? d : (const unsigned char *)""), n, "bytearray"};
+    switch (which) {
+    case BSEARCH_FIND: return find_common("find", self, args, nargs, kw, false, false);
+    case BSEARCH_RFIND: return find_common("rfind", self, args, nargs, kw, true, false);
+    case BSEARCH_INDEX: return find_common("index", self, args, nargs, kw, false, true);
+    case BSEARCH_RINDEX: return find_common("rindex", self, args, nargs, kw, true, true);
+    case BSEARCH_COUNT: return count_impl(self, args, nargs, kw);
+    case BSEARCH_STARTSWITH: return xwith("startswith", self, args, nargs, kw, false);
+    default: return xwith("endswith", self, args, nargs, kw, true);
+    }
 }
 
 static obj_t *m_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
@@ -1382,13 +1467,16 @@ static obj_t *m_center(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw)
 
 static obj_t *bpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw, bool rev) {
     if (args_check(rev ? "rpartition" : "partition", nargs, kw, 1, 1) < 0) return NULL;
-    obj_t *sep = args[0];
-    if (need_bytes(sep) < 0) return NULL;
+    // A found bytes-like separator is returned as given (CPython does).
+    obj_t *given = args[0];
+    obj_t *sep = BYTES_CHECK(given) ? NEWREF(given) : buffer_as_bytes(given);
+    if (!sep) return NULL;
     if (bytes_len(sep) == 0) {
         err_set_str(exc_ValueError, "empty separator");
+        DECREF(sep);
         return NULL;
     }
-    ssize_t i = bfind(self, sep, -1, 0, (ssize_t)bytes_len(self), rev);
+    ssize_t i = bfind(SPAN(self), sep, -1, 0, (ssize_t)bytes_len(self), rev);
     obj_t *a, *b, *c;
     size_t n = bytes_len(self), m = bytes_len(sep);
     if (i < 0) {
@@ -1397,9 +1485,10 @@ static obj_t *bpartition(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         c = rev ? NEWREF(self) : bytes_from("", 0);
     } else {
         a = bytes_from(bytes_data(self), (size_t)i);
-        b = NEWREF(sep);
+        b = NEWREF(given);
         c = bytes_from(bytes_data(self) + i + m, n - (size_t)i - m);
     }
+    DECREF(sep);
     obj_t *t = NULL;
     if (a && b && c) t = tuple_pack(3, a, b, c);
     XDECREF(a);
@@ -1514,16 +1603,185 @@ static obj_t *m_isascii(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     return True;
 }
 
+static obj_t *m_istitle(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("istitle", nargs, kw, 0, 0) < 0) return NULL;
+    bool cased = false, prev_cased = false;
+    for (size_t i = 0; i < bytes_len(self); i++) {
+        unsigned char c = bytes_data(self)[i];
+        bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
+        if ((up && prev_cased) || (lo && !prev_cased)) return False;
+        if (up || lo) cased = true;
+        prev_cased = up || lo;
+    }
+    return bool_from(cased);
+}
+
+// bytes.maketrans(frm, to) (static): a 256-byte table mapping frm to to.
+static obj_t *m_maketrans(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("maketrans", nargs, kw, 2, 2) < 0) return NULL;
+    obj_t *frm = buffer_as_bytes(args[0]);
+    if (!frm) return NULL;
+    obj_t *to = buffer_as_bytes(args[1]);
+    obj_t *r = NULL;
+    if (to && bytes_len(frm) != bytes_len(to)) {
+        err_set_str(exc_ValueError, "maketrans arguments must have same length");
+    } else if (to) {
+        r = bytes_new_raw(256);
+        if (r) {
+            unsigned char *t = ((bytes_t *)r)->data;
+            for (int c = 0; c < 256; c++)
+                t[c] = (unsigned char)c;
+            for (size_t i = 0; i < bytes_len(frm); i++)
+                t[bytes_data(frm)[i]] = bytes_data(to)[i];
+        }
+    }
+    DECREF(frm);
+    XDECREF(to);
+    return r;
+}
+
+static obj_t *m_translate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    static const char *const names[] = {"/table", "delete", NULL};
+    obj_t *a[2] = {NULL, NULL};
+    if (nargs == 0) {
+        err_set_str(exc_TypeError, "translate() takes at least 1 positional argument (0 given)");
+        return NULL;
+    }
+    if (args_parse("translate", args, nargs, kw, names, 1, a) < 0) return NULL;
+    obj_t *table = a[0] == None ? NULL : a[0];
+    if (table) {
+        if (need_bytes(table) < 0) return NULL;
+        if (bytes_len(table) != 256) {
+            err_set_str(exc_ValueError, "translation table must be 256 characters long");
+            return NULL;
+        }
+    }
+    bool del[256] = {false};
+    if (a[1]) {
+        if (need_bytes(a[1]) < 0) return NULL;
+        for (size_t i = 0; i < bytes_len(a[1]); i++)
+            del[bytes_data(a[1])[i]] = true;
+    }
+    if (!table && (!a[1] || bytes_len(a[1]) == 0) && TYPE(self) == &bytes_type)
+        return NEWREF(self);
+    bbuf_t b = {NULL, 0, 0, false};
+    for (size_t i = 0; i < bytes_len(self); i++) {
+        unsigned char c = bytes_data(self)[i];
+        if (del[c]) continue;
+        unsigned char o = table ? bytes_data(table)[c] : c;
+        bb_add(&b, &o, 1);
+    }
+    return bb_finish(&b);
+}
+
+static obj_t *m___bytes__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("__bytes__", nargs, kw, 0, 0) < 0) return NULL;
+    return TYPE(self) == &bytes_type ? NEWREF(self) : bytes_from(bytes_data(self), bytes_len(self));
+}
+
 static obj_t *m___getnewargs__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     return tuple_pack(1, self);
 }
 
+// Every method runs through bytes_call_shared, which hands it bytes-like
+// arguments (bytearray, memoryview) as bytes snapshots.
+// The common case, no argument to convert, is checked inline (self is a
+// bytes here: the method descriptor checked it).
+static inline bool plain_args(obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (kw) return false;
+    for (size_t i = 0; i < nargs; i++) {
+        obj_t *a = args[i];
+        if (!IS_SMALLINT(a) && !BYTES_CHECK(a) && !STR_EXACT(a) && buffer_check(a)) return false;
+    }
+    return true;
+}
+#define W(name)                                                                                    \
+    static obj_t *w_##name(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {             \
+        if (PVM_LIKELY(plain_args(args, nargs, kw))) return m_##name(self, args, nargs, kw);       \
+        return bytes_call_shared(m_##name, self, args, nargs, kw);                                 \
+    }
+W(decode)
+W(hex)
+W(fromhex)
+W(join)
+W(split)
+W(rsplit)
+W(splitlines)
+W(strip)
+W(lstrip)
+W(rstrip)
+W(find)
+W(rfind)
+W(index)
+W(rindex)
+W(count)
+W(startswith)
+W(endswith)
+W(replace)
+W(upper)
+W(lower)
+W(swapcase)
+W(title)
+W(capitalize)
+W(isdigit)
+W(isalpha)
+W(isalnum)
+W(isspace)
+W(isupper)
+W(islower)
+W(ljust)
+W(rjust)
+W(center)
+W(partition)
+W(rpartition)
+W(removeprefix)
+W(removesuffix)
+W(zfill)
+W(expandtabs)
+W(isascii)
+W(istitle)
+W(translate)
+
+obj_t *bytes_call_shared(cfunc_t fn, obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    size_t total = nargs + (kw ? TUPLE_SIZE(kw) : 0);
+    bool convert = self && !BYTES_CHECK(self) && !TYPE_CHECK(self);
+    // hex's sep must be str or bytes; partition returns its separator as given.
+    bool keep_args = fn == w_hex || fn == w_partition || fn == w_rpartition || fn == m_hex ||
+                     fn == m_partition || fn == m_rpartition;
+    for (size_t i = 0; i < total && !convert && !keep_args; i++)
+        convert = !IS_SMALLINT(args[i]) && !BYTES_CHECK(args[i]) && buffer_check(args[i]);
+    if (!convert) return fn(self, args, nargs, kw);
+    obj_t *small[8], **conv = total <= 8 ? small : malloc(total * sizeof(obj_t *));
+    if (!conv) return err_no_memory();
+    obj_t *r = NULL, *s = NULL;
+    size_t done = 0;
+    for (; done < total; done++) {
+        obj_t *a = args[done];
+        conv[done] = !keep_args && !IS_SMALLINT(a) && !BYTES_CHECK(a) && buffer_check(a)
+                         ? buffer_as_bytes(a)
+                         : NEWREF(a);
+        if (!conv[done]) goto out;
+    }
+    if (!self) {
+        r = fn(NULL, conv, nargs, kw); // a static method
+        goto out;
+    }
+    s = BYTES_CHECK(self) || TYPE_CHECK(self) ? NEWREF(self) : buffer_as_bytes(self);
+    if (s) r = fn(s, conv, nargs, kw);
+out:
+    XDECREF(s);
+    for (size_t i = 0; i < done; i++)
+        DECREF(conv[i]);
+    if (conv != small) free(conv);
+    return r;
+}
+
 #define M(name)                                                                                    \
-    { #name, m_##name, METH_DEFAULT, NULL }
-static const method_def_t bytes_methods[] = {
+    { #name, w_##name, METH_DEFAULT, NULL }
+const method_def_t bytes_methods[] = {
     M(decode),
     M(hex),
-    {"fromhex", m_fromhex, METH_CLASS, NULL},
+    {"fromhex", w_fromhex, METH_CLASS, NULL},
     M(join),
     M(split),
     M(rsplit),
@@ -1560,7 +1818,11 @@ static const method_def_t bytes_methods[] = {
     M(zfill),
     M(expandtabs),
     M(isascii),
-    M(__getnewargs__),
+    M(istitle),
+    M(translate),
+    {"maketrans", m_maketrans, METH_STATIC, NULL},
+    {"__bytes__", m___bytes__, METH_DEFAULT, NULL},
+    {"__getnewargs__", m___getnewargs__, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

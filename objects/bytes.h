@@ -29,4 +29,28 @@ PVM_WUR obj_t *str_encode(obj_t *s, const char *encoding, const char *errors);
 extern type_t bytes_iter_type;                            // iter(bytes); created ready on first use
 PVM_WUR obj_t *bytes_mod_format(obj_t *fmt, obj_t *args); // bytes % args (objects/format.c)
 
+// ---- added for bytearray (objects/bytearray.c) ----
+// The bytes methods, which bytearray runs on a snapshot of itself.
+extern const method_def_t bytes_methods[];
+// Calls bytes method fn with self (bytes, or any bytes-like: a bytes
+// snapshot of it is passed) and its bytes-like arguments as bytes snapshots.
+PVM_WUR obj_t *bytes_call_shared(cfunc_t fn, obj_t *self, obj_t *const *args, size_t nargs,
+                                 obj_t *kw);
+// find/rfind/index/rindex/count/startswith/endswith of a bytearray on its
+// bytes d[0..n),
+// for a caller that holds the lock of the object owning them: runs no
+// Python code when every argument is a bytes, an int, None or a tuple of
+// bytes (other arguments get the methods' TypeErrors).
+enum {
+    BSEARCH_FIND,
+    BSEARCH_RFIND,
+    BSEARCH_INDEX,
+    BSEARCH_RINDEX,
+    BSEARCH_COUNT,
+    BSEARCH_STARTSWITH,
+    BSEARCH_ENDSWITH
+};
+PVM_WUR obj_t *bytes_search(int which, const unsigned char *d, size_t n, obj_t *const *args,
+                            size_t nargs, obj_t *kw);
+
 #endif // PVM_BYTES_H

@@ -17,6 +17,7 @@
 #include "../core/error.h"
 #include "../threads/critical.h"
 #include "../threads/thread.h"
+#include "buffer.h"
 #include "bytes.h"
 #include "exceptions.h"
 #include "file.h"
@@ -227,6 +228,36 @@ static obj_t *file_read(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     return do_read(self, false, limit < 0 ? -1 : limit);
 }
 
+// readinto(b): reads up to len(b) bytes into a writable bytes-like object
+// (a bytearray or a view of one), through an export so the target cannot
+// be resized while the read blocks.
+static obj_t *file_readinto(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (!((file_t *)self)->binary) {
+        err_format(exc_AttributeError, "'%s' object has no attribute 'readinto'",
+                   obj_type_name(self));
+        return NULL;
+    }
+    if (args_check("readinto", nargs, kwnames, 1, 1) < 0) return NULL;
+    buffer_t view;
+    if (buffer_check(args[0]) && buffer_get(args[0], &view) < 0) return NULL;
+    if (!buffer_check(args[0]) || view.readonly) {
+        if (buffer_check(args[0])) buffer_release(&view);
+        err_format(exc_TypeError, "readinto() argument must be read-write bytes-like object, not %s",
+                   obj_type_name(args[0]));
+        return NULL;
+    }
+    obj_t *data = do_read(self, false, (ssize_t)view.len);
+    obj_t *r = NULL;
+    if (data) {
+        size_t n = bytes_len(data);
+        if (n) memcpy(view.buf, bytes_data(data), n);
+        DECREF(data);
+        r = int_from_i64((int64_t)n);
+    }
+    buffer_release(&view);
+    return r;
+}
+
 static obj_t *file_readline(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"size", NULL};
     obj_t *size = NULL;
@@ -277,12 +308,14 @@ static obj_t *file_write(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     file_t *f = (file_t *)self;
     obj_t *s = args[0];
     if (f->binary) {
-        if (!BYTES_CHECK(s)) {
-            err_format(exc_TypeError, "a bytes-like object is required, not '%T'", s);
-            return NULL;
-        }
-        if (file_write_utf8(self, (const char *)bytes_data(s), bytes_len(s)) < 0) return NULL;
-        return int_from_i64((int64_t)bytes_len(s));
+        // An export keeps a bytearray's bytes in place while the write blocks.
+        buffer_t view;
+        if (buffer_get(s, &view) < 0) return NULL;
+        int rc = file_write_utf8(self, (const char *)view.buf, view.len);
+        size_t n = view.len;
+        buffer_release(&view);
+        if (rc < 0) return NULL;
+        return int_from_i64((int64_t)n);
     }
     if (!STR_CHECK(s)) {
         err_format(exc_TypeError, "write() argument must be str, not %T", s);
@@ -442,6 +475,7 @@ static void file_dealloc(obj_t *self) {
 
 static const method_def_t file_methods[] = {
     {"read", file_read, 0, NULL},
+    {"readinto", file_readinto, 0, NULL},
     {"readline", file_readline, 0, NULL},
     {"readlines", file_readlines, 0, NULL},
     {"write", file_write, 0, NULL},

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffer.h"
 #include "bytes.h"
 #include "complex.h"
 #include "int_impl.h"
@@ -336,6 +337,17 @@ static obj_t *index_to_float(obj_t *i) {
 obj_t *float_from_object(obj_t *v) {
     if (FLOAT_EXACT(v)) return NEWREF(v);
     if (STR_CHECK(v) || BYTES_CHECK(v)) return parse_float_object(v);
+    if (buffer_check(v)) { // bytearray, memoryview: parsed from a snapshot
+        obj_t *b = buffer_as_bytes(v);
+        if (!b) return NULL;
+        obj_t *r = parse_float_object(b);
+        DECREF(b);
+        if (!r && err_matches(exc_ValueError)) {
+            err_clear();
+            err_format(exc_ValueError, "could not convert string to float: %R", v);
+        }
+        return r;
+    }
     type_t *t = TYPE(v);
     if (t->nb_float) return check_float_result(v, t->nb_float(v));
     if (t->nb_index) return index_to_float(obj_index(v));

@@ -25,6 +25,7 @@
 
 #include "../core/error.h"
 #include "exceptions.h"
+#include "buffer.h"
 #include "bytes.h"
 #include "float.h"
 #include "int.h"
@@ -1450,6 +1451,12 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
                 obj_t *bv = NULL;
                 if (BYTES_CHECK(v)) {
                     bv = NEWREF(v);
+                } else if (buffer_check(v)) {
+                    bv = buffer_as_bytes(v);
+                    if (!bv) {
+                        rc = -1;
+                        break;
+                    }
                 } else {
                     obj_t *m = obj_lookup_attr(v, str_intern("__bytes__"));
                     if (m) {
@@ -1509,6 +1516,10 @@ static obj_t *mod_format_impl(const char *fmtp, size_t fmtn, obj_t *args, bool b
             uint32_t cp;
             if (bytes_mode) {
                 int64_t x = -1;
+                obj_t *one = !BYTES_CHECK(v) && buffer_check(v) ? buffer_as_bytes_opt(v) : NULL;
+                err_clear();
+                if (one && bytes_len(one) == 1) x = bytes_data(one)[0];
+                XDECREF(one);
                 if (BYTES_CHECK(v) && bytes_len(v) == 1)
                     x = bytes_data(v)[0];
                 else if (INT_CHECK(v) && int_as_i64(v, &x) < 0)

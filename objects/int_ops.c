@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffer.h"
 #include "bytes.h"
+#include "memoryview.h"
 #include "int_impl.h"
 #include "str.h"
 #include "tuple.h"
@@ -78,6 +80,12 @@ obj_t *int_from_object(obj_t *v) {
     if (INT_CHECK(v)) return int_pos(v);
     if (FLOAT_EXACT(v)) return int_from_double(float_value(v));
     if (STR_CHECK(v) || BYTES_CHECK(v)) return int_parse_object(v, 10);
+    if (buffer_check(v)) { // bytearray, memoryview: parsed from a snapshot
+        obj_t *b = buffer_as_bytes(v);
+        obj_t *r = b ? int_parse_object(b, 10) : NULL;
+        XDECREF(b);
+        return r;
+    }
     type_t *t = TYPE(v);
     bool found;
     if (t->nb_int) return check_int_result(t->nb_int(v), "__int__");
@@ -132,6 +140,12 @@ static obj_t *int_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
         return NULL;
     }
     if (!STR_CHECK(x) && !BYTES_CHECK(x)) {
+        if (buffer_check(x)) {
+            obj_t *xb = buffer_as_bytes(x);
+            obj_t *r = xb ? int_parse_object(xb, (int)b) : NULL;
+            XDECREF(xb);
+            return r;
+        }
         err_set_str(exc_TypeError, "int() can't convert non-string with explicit base");
         return NULL;
     }
@@ -261,6 +275,12 @@ static obj_t *int_from_bytes(obj_t *cls, obj_t *const *args, size_t nargs, obj_t
     unsigned char *tmp = NULL;
     const unsigned char *data;
     size_t len = 0;
+    obj_t *snap = NULL; // a bytes snapshot of a bytearray or memoryview
+    if (!BYTES_CHECK(src) && buffer_check(src)) {
+        snap = MEMORYVIEW_CHECK(src) ? memoryview_tobytes(src) : buffer_as_bytes(src);
+        if (!snap) return NULL;
+        src = snap;
+    }
     if (BYTES_CHECK(src)) {
         data = bytes_data(src);
         len = bytes_len(src);
@@ -323,6 +343,7 @@ static obj_t *int_from_bytes(obj_t *cls, obj_t *const *args, size_t nargs, obj_t
         mpz_clear(p);
     }
     free(tmp);
+    XDECREF(snap);
     obj_t *r = int_from_mpz_move(z);
     if (r && cls != (obj_t *)&int_type) {
         obj_t *c = obj_call1(cls, r);

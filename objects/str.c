@@ -26,6 +26,7 @@
 #include <wctype.h>
 
 #include "../core/error.h"
+#include "buffer.h"
 #include "bytes.h"
 #include "exceptions.h"
 #include "int.h"
@@ -937,6 +938,12 @@ static obj_t *str_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
             r = str_empty();
         } else if (BYTES_CHECK(o)) {
             r = bytes_decode(o, a[1] ? str_data(a[1]) : "utf-8", a[2] ? str_data(a[2]) : "strict");
+        } else if (buffer_check(o)) { // bytearray, memoryview: decoded from a snapshot
+            obj_t *b = buffer_as_bytes(o);
+            r = b ? bytes_decode(b, a[1] ? str_data(a[1]) : "utf-8",
+                                 a[2] ? str_data(a[2]) : "strict")
+                  : NULL;
+            XDECREF(b);
         } else if (STR_CHECK(o)) {
             err_set_str(exc_TypeError, "decoding str is not supported");
             return NULL;
