@@ -160,13 +160,17 @@ static inline void frame_exit(thread_t *ts, frame_t *f) {
     ts->py_depth--;
 }
 
+// objects/gen.c: records who suspended the generator (see there).
+void gen_note_suspend(obj_t *gen, thread_t *ts);
+
 // A generator frame yields: it leaves the chain with its registers, which
-// another thread may resume (and clear), so no register credit may cross.
-// All of this thread's credits are paid, not only the frame's: a value the
-// frame passed to its caller may be a credit read from an object that only
-// the frame's registers keep alive.
+// may hold this thread's register credits.  They stay credits: another
+// thread that resumes (or closes) the generator first waits until this
+// thread has paid all its credits (gen.c, gen_claim), so nobody else
+// clears a register that is only credited, and no credit this thread
+// read from an object the frame keeps alive outlives it.
 static inline void frame_suspend(thread_t *ts, frame_t *f) {
-    credit_pay_before_release(ts);
+    gen_note_suspend(f->gen, ts);
     frame_exit(ts, f);
 }
 // Calls a Python function from C (the `call` slot of function objects).

@@ -25,8 +25,20 @@ void credit_add_slow(thread_t *ts, obj_t *o) {
     c->n = 1;
 }
 
+// Only the thread itself writes its epoch: no read-modify-write needed.
+static void epoch_bump(thread_t *ts) {
+    uint64_t e = atomic_load_explicit(&ts->credit_epoch, memory_order_relaxed);
+    atomic_store_explicit(&ts->credit_epoch, e + 1, memory_order_release);
+}
+
 void credit_pay_all(thread_t *ts) {
-    if (ts == NULL || ts->ncredits == 0) return;
+    if (ts == NULL) return;
+    // Publish that every credit this thread had is paid (release: the
+    // payments are visible to whoever sees the new epoch).
+    if (ts->ncredits == 0) {
+        epoch_bump(ts);
+        return;
+    }
     for (size_t i = 0; i < CREDIT_SLOTS && ts->ncredits > 0; i++) {
         credit_t *c = &ts->credits[i];
         if (c->obj == NULL) continue;
@@ -35,6 +47,7 @@ void credit_pay_all(thread_t *ts) {
         c->n = 0;
         ts->ncredits--;
     }
+    epoch_bump(ts);
 }
 
 void credit_add_debt(thread_t *ts, obj_t *o) {

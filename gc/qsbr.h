@@ -115,7 +115,7 @@ static inline void qsbr_before_lockfree_read(obj_t *holder) {
 // Drops a reference that `container` held: now if nobody else can be
 // reading the container, else after a grace period.
 static inline void qsbr_container_drop(obj_t *container, obj_t *item) {
-    if (item == NULL || IS_SMALLINT(item)) return;
+    if (item == NULL || IS_SMALLINT(item) || obj_is_immortal(item)) return;
     if (qsbr_is_shared(container))
         qsbr_defer_decref(item);
     else

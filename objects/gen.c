@@ -14,12 +14,15 @@
  * PEP 479: a StopIteration escaping the generator's frame is replaced by
  * RuntimeError("generator raised StopIteration") chained to it.
  */
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/error.h"
 #include "../core/frame.h"
+#include "../gc/credit.h"
 #include "../gc/qsbr.h"
+#include "../threads/registry.h"
 #include "code.h"
 #include "exceptions.h"
 #include "func.h"
@@ -72,10 +75,57 @@ static void gen_free_frame(gen_t *g) {
 
 // ---- the state word (gen.h) ----------------------------------------------------------------
 
+// Register credits in a suspended frame (core/frame.h, frame_suspend).  A
+// frame suspends with its registers as they are, credits included, and
+// records the suspending thread and its credit epoch.  The same thread may
+// resume it at any time.  Another thread may touch the registers only after
+// the suspender has paid every credit it had then (its epoch moved on: a
+// quiescent state, going offline, or exit): until then it asks for a
+// quiescent state and waits, offline.  Handing a suspended generator to
+// another thread within the same millisecond is rare; paying every credit
+// at every yield, which this replaces, cost each yield of a generator over
+// shared data two shared writes.
+void gen_note_suspend(obj_t *gen, thread_t *ts) {
+    if (gen == NULL) {
+        credit_pay_before_release(ts);
+        return;
+    }
+    gen_t *g = (gen_t *)gen;
+    // Published by gen_release's release store of the state.
+    g->susp_tid = ts->ncredits > 0 ? ts->tid : 0;
+    g->susp_epoch = atomic_load_explicit(&ts->credit_epoch, memory_order_relaxed);
+}
+
+static int gen_claim_state(gen_t *g);
+
+static void gen_wait_for_suspender(gen_t *g) {
+    uint32_t tid = g->susp_tid;
+    if (tid == 0 || tid == current_tid()) return;
+    for (;;) {
+        registry_lock();
+        thread_t *v = registry_find(tid);
+        bool paid = v == NULL || atomic_load_explicit(&v->credit_epoch, memory_order_acquire) !=
+                                     g->susp_epoch;
+        if (!paid) atomic_fetch_or_explicit(&v->eval_breaker, EB_QUIESCE, memory_order_relaxed);
+        registry_unlock();
+        if (paid) break;
+        thread_block_begin();
+        sched_yield();
+        thread_block_end();
+    }
+    g->susp_tid = 0;
+}
+
 // Claims `g` for this thread: moves CREATED or SUSPENDED to RUNNING and
 // returns the state it replaced.  GEN_DONE: finished, nothing claimed.  -1:
 // another resumption is under way (ValueError set).
 static int gen_claim(gen_t *g) {
+    int s = gen_claim_state(g);
+    if (s == GEN_SUSPENDED) gen_wait_for_suspender(g);
+    return s;
+}
+
+static int gen_claim_state(gen_t *g) {
     int s = atomic_load_explicit(&g->state, memory_order_acquire);
     for (;;) {
         if (s == GEN_DONE) return GEN_DONE;

@@ -33,6 +33,10 @@ typedef struct {
     obj_t *name, *qualname;
     obj_t *exc_state;  // exception being handled inside the generator while suspended
     _Atomic int state; // gen_state_t; see the top of this file
+    // The thread that last suspended the frame while it held register
+    // credits (0: none), and its credit epoch then (gen.c, gen_claim).
+    uint32_t susp_tid;
+    uint64_t susp_epoch;
 } gen_t;
 
 extern type_t gen_type;

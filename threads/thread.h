@@ -57,6 +57,9 @@ typedef struct thread {
     // applied after the credits are paid.  Private.
     obj_t **debts;
     uint32_t ndebts, debts_cap;
+    // Bumped each time this thread has paid all its credits (a quiescent
+    // state, going offline); read by other threads (objects/gen.c).
+    _Atomic uint64_t credit_epoch;
     // Bounded-depth deallocation (gc/trashcan.h): how many deallocs are
     // running nested on this thread, and the dead objects put off until the
     // outermost one returns, linked through their headers.  Private.
