@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "../gc/credit.h"
 #include "../objects/bytearray.h"
 #include "../objects/bytes.h"
 #include "../objects/complex.h"
@@ -255,7 +256,7 @@ static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t 
     for (;;) {
         obj_t *item;
         if (it) {
-            item = obj_iternext(it);
+            item = obj_iternext_transient(it); // claimed if it is the result
             if (item == NULL) {
                 if (err_occurred()) goto error;
                 break;
@@ -264,7 +265,13 @@ static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t 
             if (idx >= nargs) break;
             item = NEWREF(args[idx++]);
         }
-        obj_t *k = key ? obj_call1(key, item) : NEWREF(item);
+        obj_t *k;
+        if (key) {
+            k = obj_call1(key, item);
+        } else {
+            INCREF_MOVE(item); // a copy of our reference, dropped before returning
+            k = item;
+        }
         if (k == NULL) {
             DECREF(item);
             goto error;
@@ -295,6 +302,7 @@ static obj_t *min_max(const char *name, obj_t *const *args, size_t nargs, obj_t 
         err_format(exc_ValueError, "%s() arg is an empty sequence", name);
         return NULL;
     }
+    credit_claim(best); // C callers may store the result
     return best;
 error:
     XDECREF(it);
@@ -342,7 +350,7 @@ static obj_t *builtin_sum(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
     bool in_float = false;
     double facc = 0.0;
     for (;;) {
-        obj_t *item = obj_iternext(it);
+        obj_t *item = obj_iternext_transient(it); // every path drops it
         if (item == NULL) {
             if (err_occurred()) goto error;
             break;

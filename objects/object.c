@@ -735,6 +735,11 @@ obj_t *obj_iternext_raw(obj_t *it) {
     return f(it);
 }
 
+obj_t *obj_iternext_transient(obj_t *it) {
+    if (TYPE(it) == &list_iter_type) return list_iter_next_for_reg(it);
+    return obj_iternext(it);
+}
+
 obj_t *obj_iternext(obj_t *it) {
     obj_t *r = obj_iternext_raw(it);
     if (PVM_UNLIKELY(r == NULL) && err_matches(exc_StopIteration)) err_clear();

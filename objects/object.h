@@ -384,6 +384,12 @@ PVM_WUR obj_t *obj_iternext(obj_t *it);
 // (a Python __next__ raising StopIteration(value)), which the caller passes on
 // as CPython does (next(), enumerate/zip/map/filter, `yield from`).
 PVM_WUR obj_t *obj_iternext_raw(obj_t *it);
+// obj_iternext for C code that only looks at each item and then drops it
+// (sum, min, max): over a list the reference may be a register credit
+// (gc/credit.h), so reading a shared list writes nothing shared.  The caller
+// must DECREF it, or credit_claim it before storing it anywhere or
+// returning it.
+PVM_WUR obj_t *obj_iternext_transient(obj_t *it);
 
 // a <op> b with CPython's rules: reflected operands, subclass priority,
 // NotImplemented, TypeError "unsupported operand type(s) for +: 'int' and 'str'".

@@ -44,6 +44,8 @@ def make(i):
 
 
 slots = [make(i) for i in range(N)]
+leaves = [Leaf(i) for i in range(N)]
+floats = [float(i) for i in range(N)]
 holders = [Leaf(i) for i in range(N)]
 for h in holders:
     h.child = Leaf(h.k)
@@ -79,6 +81,14 @@ def reader():
                 kept.append((leaf, c))   # packed into a tuple of ours
             if r % 5 == 0:
                 handoff.put(slots[i])    # another thread drops it
+        # C functions reading the shared lists (their items may be credits).
+        best = max(leaves, key=Leaf.get)
+        check(best, best.k)
+        low = min(leaves, key=Leaf.get)
+        check(low, low.k)
+        if sum(floats) < 0:
+            bad.append(("sum",))
+        kept.append(best)
         if len(kept) > 64:
             del kept[:32]
     kept.clear()
@@ -93,6 +103,8 @@ def writer():
         holders[i] = h
         if r % 3 == 0:
             holders[(i + 1) % N].child = Leaf((i + 1) % N)
+        leaves[i] = Leaf(i)
+        floats[i] = float(i + r % 7)
     stop.set()
 
 
@@ -116,7 +128,7 @@ for t in readers:
 handoff.put(None)
 d.join()
 assert not bad, bad[:5]
-live = 2 * N + N  # holders and their children, and one leaf per slot
+live = 4 * N  # holders and their children, one leaf per slot, the leaves list
 for _ in range(2000):
     with lock:
         if finalized[0] == created[0] - live:
@@ -126,4 +138,5 @@ assert finalized[0] == created[0] - live, (finalized[0], created[0], live)
 for i in range(N):
     check(slots[i][0], i)
     check(holders[i].child, i)
+    check(leaves[i], i)
 print("ok credit_field_reads")
