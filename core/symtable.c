@@ -300,6 +300,13 @@ static void visit_comprehension(visitor_t *v, ast_expr_t *e, ast_comprehension_s
     if (value) visit_expr(v, value);
     visit_expr(v, elt);
     leave_scope(v);
+    for (int i = 0; i < gens->n; i++)
+        if (gens->items[i]->is_async) ce->is_coroutine = true;
+    // A list/set/dict comprehension that awaits is awaited by its caller:
+    // an enclosing comprehension becomes asynchronous too.
+    st_entry_t *parent = v->st->cur;
+    if (ce->is_coroutine && e->kind != EXPR_GENEXP && parent->is_comprehension)
+        parent->is_coroutine = true;
 }
 
 // Walrus target inside a comprehension: bind in the enclosing function scope.
@@ -427,6 +434,10 @@ static void visit_expr_inner(visitor_t *v, ast_expr_t *e) {
         cur->is_generator = true;
         break;
     }
+    case EXPR_AWAIT:
+        visit_expr(v, e->v.await.value);
+        if (cur->is_comprehension) cur->is_coroutine = true;
+        break;
     case EXPR_COMPARE:
         visit_expr(v, e->v.compare.left);
         visit_exprs(v, &e->v.compare.comparators);
@@ -531,7 +542,8 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
         add_def(v, s->v.functiondef.name, DEF_LOCAL, l, c, el, ec);
         visit_exprs(v, &s->v.functiondef.decorator_list);
         visit_arguments_outer(v, s->v.functiondef.args, s->v.functiondef.returns);
-        enter_scope(v, ST_FUNCTION, s->v.functiondef.name, s, l);
+        st_entry_t *fe = enter_scope(v, ST_FUNCTION, s->v.functiondef.name, s, l);
+        fe->is_async_def = s->v.functiondef.is_async;
         visit_arguments_inner(v, s->v.functiondef.args);
         visit_stmts(v, &s->v.functiondef.body);
         leave_scope(v);

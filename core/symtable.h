@@ -70,6 +70,9 @@ typedef struct st_entry {
     bool has_free;         // any free or cell variable (code gets CO_NOFREE otherwise)
     bool comp_iter_target; // while visiting a comprehension target
     bool child_has_free;
+    bool is_async_def; // `async def` (a coroutine, or an async generator if is_generator)
+    bool is_coroutine; // comprehension with `async for` or `await`: its code is a coroutine
+                       // (an async generator for a generator expression)
 } st_entry_t;
 
 typedef struct symtable {

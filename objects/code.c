@@ -199,7 +199,13 @@ static obj_t *co_get_flags(obj_t *o, void *c) {
     if (co->flags & CO_VARARGS) f |= 0x4;
     if (co->flags & CO_VARKEYWORDS) f |= 0x8;
     if (co->flags & CO_NESTED) f |= 0x10;
-    if (co->flags & CO_GENERATOR) f |= 0x20;
+    if (co->flags & CO_COROUTINE)
+        f |= 0x80;
+    else if (co->flags & CO_ASYNC_GENERATOR)
+        f |= 0x200;
+    else if (co->flags & CO_GENERATOR)
+        f |= 0x20;
+    if (co->flags & CO_ITERABLE_COROUTINE) f |= 0x100;
     if (co->flags & CO_NOFREE) f |= 0x40;
     return SMALLINT_FROM(f);
 }

@@ -166,6 +166,16 @@ static const dump_case_t dump_cases[] = {
      "Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load()), args=[Starred(value=Name"
      "(id='a', ctx=Load()), ctx=Load())], keywords=[keyword(value=Name(id='k', ctx=Load())"
      "), keyword(arg='x', value=Constant(value=1))]))], type_ignores=[])\n"},
+    {"async def f():\n    await x\n    async for a in b: pass\n    async with c as d: pass\n"
+     "    return [y async for y in z]",
+     "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonl"
+     "yargs=[], kw_defaults=[], defaults=[]), body=[Expr(value=Await(value=Name(id='x', ctx"
+     "=Load()))), AsyncFor(target=Name(id='a', ctx=Store()), iter=Name(id='b', ctx=Load()),"
+     " body=[Pass()], orelse=[]), AsyncWith(items=[withitem(context_expr=Name(id='c', ctx=L"
+     "oad()), optional_vars=Name(id='d', ctx=Store()))], body=[Pass()]), Return(value=ListC"
+     "omp(elt=Name(id='y', ctx=Load()), generators=[comprehension(target=Name(id='y', ctx=S"
+     "tore()), iter=Name(id='z', ctx=Load()), ifs=[], is_async=1)]))], decorator_list=[])],"
+     " type_ignores=[])\n"},
     {"f(x for x in y)",
      "Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load()), args=[GeneratorExp(elt=N"
      "ame(id='x', ctx=Load()), generators=[comprehension(target=Name(id='x', ctx=Store()),"
@@ -404,10 +414,6 @@ static void expect_error(const char *src, const char *msg) {
 
 static void test_unsupported_features(void **state) {
     (void)state;
-    expect_error("async def f(): pass", "'async' is not supported by pvm yet");
-    expect_error("def f():\n    async with a: pass", "'async' is not supported by pvm yet");
-    expect_error("def f():\n    await x", "'await' is not supported by pvm yet");
-    expect_error("[x async for x in y]", "'async' is not supported by pvm yet");
     expect_error("match x:\n    case 1: pass", "'match' statements are not supported by pvm yet");
     expect_error("match (a, b):\n    case _: pass",
                  "'match' statements are not supported by pvm yet");
