@@ -1267,7 +1267,8 @@ error : {
 }
 unwind : {
     size_t lasti = pc > co->insns ? (size_t)(pc - 1 - co->insns) : 0;
-    for (size_t i = 0; i < co->nexc; i++) {
+    // pc == insns: thrown into a generator that never ran; no handler applies.
+    for (size_t i = 0; pc > co->insns && i < co->nexc; i++) {
         exc_entry_t *e = &co->exctable[i];
         if (lasti >= e->start && lasti < e->end) {
             obj_t *exc = err_fetch();

@@ -705,7 +705,11 @@ PVM_WUR obj_t *eval_get_yield_from_iter(obj_t *v, code_t *co) {
 int eval_yield_from_step(obj_t *sub, obj_t *value, obj_t **out) {
     if (GEN_OR_CORO_CHECK(sub)) return gen_send_ex(sub, value, NULL, out);
     obj_t *r;
-    if (value == None || value == NULL) {
+    if ((value == None || value == NULL) && (TYPE(sub)->flags & TPFLAG_HEAPTYPE)) {
+        // A class's __next__: its StopIteration carries the result (the
+        // iternext slot would drop it).
+        r = obj_call_method(sub, "__next__", NULL, 0);
+    } else if (value == None || value == NULL) {
         r = obj_iternext(sub);
     } else {
         r = obj_call_method(sub, "send", &value, 1);

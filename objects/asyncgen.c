@@ -240,7 +240,15 @@ static obj_t *athrow_send_impl(agawait_t *o, obj_t *arg) {
         aw_set_state(o, AW_ITER);
         obj_t *exc;
         if (o->args) {
-            exc = gen_throw_args(TUPLE_ITEMS(o->args), TUPLE_SIZE(o->args));
+            size_t n = TUPLE_SIZE(o->args);
+            if (n < 1 || n > 3) {
+                // CPython 3.11 leaves ag_running set here: later asend/athrow
+                // calls report the generator as running.
+                err_format(exc_TypeError, "athrow expected at %s argument%s, got %zu",
+                           n < 1 ? "least 1" : "most 3", n < 1 ? "" : "s", n);
+                return NULL;
+            }
+            exc = gen_throw_args(TUPLE_ITEMS(o->args), n);
         } else {
             atomic_store_explicit(&g->ag_closed, 1, memory_order_release);
             exc = exc_new(exc_GeneratorExit, NULL);
@@ -357,10 +365,8 @@ static obj_t *ag_aiter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
 }
 
 static obj_t *ag_athrow(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("athrow", nargs, kwnames, 1, 3) < 0) return NULL;
-    obj_t *targs = nargs == 1   ? tuple_pack(1, args[0])
-                   : nargs == 2 ? tuple_pack(2, args[0], args[1])
-                                : tuple_pack(3, args[0], args[1], args[2]);
+    if (args_no_kw("athrow", kwnames) < 0) return NULL;
+    obj_t *targs = tuple_from_array(args, nargs); // checked when first resumed, as in CPython
     if (!targs) return NULL;
     obj_t *r = aw_new(&athrow_type, self, NULL, targs);
     DECREF(targs);
