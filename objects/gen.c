@@ -138,6 +138,15 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
         SETREF(f->regs[r], v);
     }
     thread_t *ts = thread_current();
+    // Each resumption nests a C call of eval_frame (yield from / await
+    // chains): bounded like calls from C, so a deep chain raises instead of
+    // exhausting the C stack.
+    if (PVM_UNLIKELY(++ts->c_depth > PVM_MAX_C_DEPTH)) {
+        ts->c_depth--;
+        gen_release(g, prev);
+        err_set_str(exc_RecursionError, "maximum recursion depth exceeded");
+        return GEN_RESULT_ERROR;
+    }
     obj_t *prev_exc = ts->exc_info;
     if (g->exc_state) {
         ts->exc_info = g->exc_state;
@@ -147,6 +156,7 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
     }
     int yielded = 0;
     obj_t *r = eval_frame(ts, f, exc, &yielded);
+    ts->c_depth--;
     obj_t *cur = ts->exc_info;
     ts->exc_info = prev_exc;
     if (yielded && cur && cur != prev_exc && cur != None)
