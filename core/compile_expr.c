@@ -1414,7 +1414,8 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
 static void comp_async_generator(compiler_t *c, ast_expr_t *e, ast_comprehension_seq_t *gens,
                                  int gi, int iter_reg, int result);
 
-// The innermost step of a comprehension: add the element to the result (or yield it).
+// The innermost step of an async comprehension: add the element to the result (or yield
+// it); comp_generator has the same switch inline.
 static void comp_element(compiler_t *c, ast_expr_t *e, int result) {
     int m = reg_mark(c);
     switch (e->kind) {
@@ -1469,7 +1470,24 @@ static void comp_generator(compiler_t *c, ast_expr_t *e, ast_comprehension_seq_t
     if (gi + 1 < gens->n) {
         comp_generator(c, e, gens, gi + 1, -1, result);
     } else {
-        comp_element(c, e, result);
+        int m = reg_mark(c);
+        switch (e->kind) {
+        case EXPR_LISTCOMP: emit(c, OPC_LIST_APPEND, result, expr_any(c, e->v.comp.elt), 0); break;
+        case EXPR_SETCOMP: emit(c, OPC_SET_ADD, result, expr_any(c, e->v.comp.elt), 0); break;
+        case EXPR_DICTCOMP: {
+            int k = expr_any(c, e->v.dictcomp.key);
+            int v = expr_any(c, e->v.dictcomp.value);
+            emit(c, OPC_MAP_ADD, result, k, v);
+            break;
+        }
+        default: {
+            int v = expr_any(c, e->v.comp.elt);
+            int t = alloc_reg(c);
+            emit(c, OPC_YIELD, t, v, 0);
+            break;
+        }
+        }
+        free_to(c, m);
     }
     bind_label(c, check);
     emit_jump(c, OPC_FOR_ITER, item_reg, it, 0, body);

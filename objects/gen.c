@@ -19,6 +19,7 @@
 
 #include "../core/error.h"
 #include "../core/frame.h"
+#include "../core/parser.h"
 #include "../gc/qsbr.h"
 #include "code.h"
 #include "exceptions.h"
@@ -139,9 +140,10 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
     }
     thread_t *ts = thread_current();
     // Each resumption nests a C call of eval_frame (yield from / await
-    // chains): bounded like calls from C, so a deep chain raises instead of
-    // exhausting the C stack.
-    if (PVM_UNLIKELY(++ts->c_depth > PVM_MAX_C_DEPTH)) {
+    // chains): bounded like calls from C, and by the C stack guard the
+    // parser uses, so a deep chain raises instead of exhausting the stack.
+    parse_stack_init();
+    if (PVM_UNLIKELY(++ts->c_depth > PVM_MAX_C_DEPTH || parse_stack_exhausted())) {
         ts->c_depth--;
         gen_release(g, prev);
         err_set_str(exc_RecursionError, "maximum recursion depth exceeded");
