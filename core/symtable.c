@@ -240,10 +240,137 @@ static void visit_params(visitor_t *v, ast_arg_seq_t *args) {
     }
 }
 
+static bool visit_enter(visitor_t *v);
+static void check_ann(visitor_t *v, ast_expr_t *e, const char *comp);
+static void check_anns(visitor_t *v, ast_expr_seq_t *seq, const char *comp) {
+    for (int i = 0; i < seq->n && !v->failed; i++)
+        check_ann(v, seq->items[i], comp);
+}
+
+static const char *comp_kind_name(ast_expr_t *e) {
+    switch (e->kind) {
+    case EXPR_LISTCOMP: return "list comprehension";
+    case EXPR_SETCOMP: return "set comprehension";
+    case EXPR_DICTCOMP: return "dict comprehension";
+    default: return "generator expression";
+    }
+}
+
+// Under `from __future__ import annotations` annotations are not evaluated
+// and not visited for names, but CPython 3.11 still refuses yield, await
+// and := in them (`comp` NULL), and yield inside a comprehension in them
+// (`comp`: the comprehension's kind, as "'yield' inside list comprehension").
+static void check_ann(visitor_t *v, ast_expr_t *e, const char *comp) {
+    if (v->failed || e == NULL || !visit_enter(v)) return;
+    const char *what = NULL;
+    switch (e->kind) {
+    case EXPR_YIELD:
+    case EXPR_YIELDFROM:
+        if (comp) {
+            st_error(v, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+                     "'yield' inside %s", comp);
+            break;
+        }
+        what = "yield expression";
+        break;
+    case EXPR_AWAIT:
+        if (!comp)
+            what = "await expression";
+        else
+            check_ann(v, e->v.await.value, comp);
+        break;
+    case EXPR_NAMEDEXPR:
+        if (!comp)
+            what = "named expression";
+        else
+            check_ann(v, e->v.namedexpr.value, comp);
+        break;
+    case EXPR_BOOLOP: check_anns(v, &e->v.boolop.values, comp); break;
+    case EXPR_BINOP:
+        check_ann(v, e->v.binop.left, comp);
+        check_ann(v, e->v.binop.right, comp);
+        break;
+    case EXPR_UNARYOP: check_ann(v, e->v.unaryop.operand, comp); break;
+    case EXPR_IFEXP:
+        check_ann(v, e->v.ifexp.test, comp);
+        check_ann(v, e->v.ifexp.body, comp);
+        check_ann(v, e->v.ifexp.orelse, comp);
+        break;
+    case EXPR_DICT:
+        check_anns(v, &e->v.dict.keys, comp);
+        check_anns(v, &e->v.dict.values, comp);
+        break;
+    case EXPR_SET: check_anns(v, &e->v.set.elts, comp); break;
+    case EXPR_LISTCOMP:
+    case EXPR_SETCOMP:
+    case EXPR_DICTCOMP:
+    case EXPR_GENEXP: {
+        ast_comprehension_seq_t *gens =
+            e->kind == EXPR_DICTCOMP ? &e->v.dictcomp.generators : &e->v.comp.generators;
+        const char *inner = comp_kind_name(e);
+        check_ann(v, gens->items[0]->iter, comp); // evaluated in the enclosing block
+        for (int i = 0; i < gens->n; i++) {
+            if (i > 0) check_ann(v, gens->items[i]->iter, inner);
+            check_anns(v, &gens->items[i]->ifs, inner);
+        }
+        if (e->kind == EXPR_DICTCOMP) {
+            check_ann(v, e->v.dictcomp.key, inner);
+            check_ann(v, e->v.dictcomp.value, inner);
+        } else {
+            check_ann(v, e->v.comp.elt, inner);
+        }
+        break;
+    }
+    case EXPR_COMPARE:
+        check_ann(v, e->v.compare.left, comp);
+        check_anns(v, &e->v.compare.comparators, comp);
+        break;
+    case EXPR_CALL:
+        check_ann(v, e->v.call.func, comp);
+        check_anns(v, &e->v.call.args, comp);
+        for (int i = 0; i < e->v.call.keywords.n; i++)
+            check_ann(v, e->v.call.keywords.items[i]->value, comp);
+        break;
+    case EXPR_FORMATTEDVALUE:
+        check_ann(v, e->v.formattedvalue.value, comp);
+        check_ann(v, e->v.formattedvalue.format_spec, comp);
+        break;
+    case EXPR_JOINEDSTR: check_anns(v, &e->v.joinedstr.values, comp); break;
+    case EXPR_ATTRIBUTE: check_ann(v, e->v.attribute.value, comp); break;
+    case EXPR_SUBSCRIPT:
+        check_ann(v, e->v.subscript.value, comp);
+        check_ann(v, e->v.subscript.slice, comp);
+        break;
+    case EXPR_STARRED: check_ann(v, e->v.starred.value, comp); break;
+    case EXPR_LIST:
+    case EXPR_TUPLE: check_anns(v, &e->v.list.elts, comp); break;
+    case EXPR_SLICE:
+        check_ann(v, e->v.slice.lower, comp);
+        check_ann(v, e->v.slice.upper, comp);
+        check_ann(v, e->v.slice.step, comp);
+        break;
+    default: break; // names, constants; a lambda is a function scope of its own
+    }
+    if (what)
+        st_error(v, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+                 "'%s' can not be used within an annotation", what);
+    v->depth--;
+}
+
+static void check_annotation(visitor_t *v, ast_expr_t *e) {
+    check_ann(v, e, NULL);
+}
+
+static void visit_annotation(visitor_t *v, ast_expr_t *e) {
+    if (!v->st->future_annotations)
+        visit_expr(v, e);
+    else
+        check_annotation(v, e);
+}
+
 static void visit_annotations_of(visitor_t *v, ast_arg_seq_t *args) {
     for (int i = 0; i < args->n; i++)
-        if (args->items[i]->annotation && !v->st->future_annotations)
-            visit_expr(v, args->items[i]->annotation);
+        if (args->items[i]->annotation) visit_annotation(v, args->items[i]->annotation);
 }
 
 static void visit_arguments_outer(visitor_t *v, ast_arguments_t *a, ast_expr_t *returns) {
@@ -253,11 +380,9 @@ static void visit_arguments_outer(visitor_t *v, ast_arguments_t *a, ast_expr_t *
     visit_annotations_of(v, &a->posonlyargs);
     visit_annotations_of(v, &a->args);
     visit_annotations_of(v, &a->kwonlyargs);
-    if (a->vararg && a->vararg->annotation && !v->st->future_annotations)
-        visit_expr(v, a->vararg->annotation);
-    if (a->kwarg && a->kwarg->annotation && !v->st->future_annotations)
-        visit_expr(v, a->kwarg->annotation);
-    if (returns && !v->st->future_annotations) visit_expr(v, returns);
+    if (a->vararg && a->vararg->annotation) visit_annotation(v, a->vararg->annotation);
+    if (a->kwarg && a->kwarg->annotation) visit_annotation(v, a->kwarg->annotation);
+    if (returns) visit_annotation(v, returns);
 }
 
 static void visit_arguments_inner(visitor_t *v, ast_arguments_t *a) {
@@ -599,6 +724,8 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
         }
         if (!v->st->future_annotations && cur->type != ST_FUNCTION)
             visit_expr(v, s->v.annassign.annotation);
+        else if (v->st->future_annotations)
+            check_annotation(v, s->v.annassign.annotation);
         visit_expr(v, s->v.annassign.value);
         break;
     }
