@@ -512,8 +512,7 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
     // through a temporary when the target is a named local.
     if (is_named_local(c, dst) &&
         (e->kind == EXPR_BOOLOP || e->kind == EXPR_IFEXP || e->kind == EXPR_YIELDFROM ||
-         e->kind == EXPR_AWAIT ||
-         (e->kind == EXPR_COMPARE && e->v.compare.ops.n > 1) ||
+         e->kind == EXPR_AWAIT || (e->kind == EXPR_COMPARE && e->v.compare.ops.n > 1) ||
          ((e->kind == EXPR_LIST || e->kind == EXPR_SET || e->kind == EXPR_TUPLE ||
            e->kind == EXPR_DICT) &&
           c->u->has_walrus))) {
