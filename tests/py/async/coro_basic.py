@@ -45,7 +45,7 @@ print("running", c.cr_running, "suspended", c.cr_suspended, "await", c.cr_await)
 r = c.send(None)
 print("after send", r.name, c.cr_running, c.cr_suspended, type(c.cr_await).__name__)
 r = c.send(5)
-print("after send", r.name, c.cr_await.name)
+print("after send", r.name, type(c.cr_await).__name__)
 try:
     c.send(6)
 except StopIteration as e:
@@ -59,10 +59,12 @@ for meth in (lambda: c.send(None), lambda: c.throw(ValueError)):
 print("close after end", c.close())
 
 # a coroutine is not iterable and has no __next__
+c = add(1, 2)
 try:
-    iter(add(1, 2))
+    iter(c)
 except TypeError as e:
     print(type(e).__name__, e)
+c.close()
 c = add(1, 2)
 print(hasattr(c, "__next__"), hasattr(c, "__iter__"), hasattr(c, "__await__"))
 c.close()
