@@ -108,7 +108,7 @@ static const char *const expr_names[] = {
     "BoolOp",  "NamedExpr", "BinOp",          "UnaryOp",   "Lambda",       "IfExp",     "Dict",
     "Set",     "ListComp",  "SetComp",        "DictComp",  "GeneratorExp", "Yield",     "YieldFrom",
     "Compare", "Call",      "FormattedValue", "JoinedStr", "Constant",     "Attribute", "Subscript",
-    "Starred", "Name",      "List",           "Tuple",     "Slice",
+    "Starred", "Name",      "List",           "Tuple",     "Slice",        "Await",
 };
 
 static const char *const operator_names[] = {
@@ -591,6 +591,10 @@ static void dump_expr_node(dumper_t *d, ast_expr_t *e) {
         fputs("value=", out);
         dump_expr(d, e->v.yieldfrom.value);
         break;
+    case EXPR_AWAIT:
+        fputs("value=", out);
+        dump_expr(d, e->v.await.value);
+        break;
     case EXPR_COMPARE:
         fputs("left=", out);
         dump_expr(d, e->v.compare.left);
@@ -783,9 +787,18 @@ static void dump_pattern(dumper_t *d, ast_pattern_t *pt) {
     d->depth--;
 }
 
+static int ast_stmt_is_async(ast_stmt_t *s) {
+    switch (s->kind) {
+    case STMT_FUNCTIONDEF: return s->v.functiondef.is_async;
+    case STMT_FOR: return s->v.for_.is_async;
+    case STMT_WITH: return s->v.with.is_async;
+    default: return 0;
+    }
+}
+
 static void dump_stmt_node(dumper_t *d, ast_stmt_t *s) {
     FILE *out = d->out;
-    fprintf(out, "%s(",
+    fprintf(out, "%s%s(", ast_stmt_is_async(s) ? "Async" : "",
             s->kind == STMT_TRY && s->v.try_.is_star ? "TryStar" : ast_stmt_kind_name(s->kind));
     int empty = 0;
     switch (s->kind) {

@@ -190,7 +190,8 @@ typedef enum {
     EXPR_NAME,
     EXPR_LIST,
     EXPR_TUPLE,
-    EXPR_SLICE
+    EXPR_SLICE,
+    EXPR_AWAIT
 } ast_expr_kind_t;
 
 typedef enum {
@@ -225,6 +226,7 @@ struct ast_stmt {
             ast_stmt_seq_t body;
             ast_expr_seq_t decorator_list;
             ast_expr_t *returns; // may be NULL
+            int is_async;        // AsyncFunctionDef
         } functiondef;
         struct { // STMT_CLASSDEF
             const char *name;
@@ -259,6 +261,7 @@ struct ast_stmt {
             ast_expr_t *iter;
             ast_stmt_seq_t body;
             ast_stmt_seq_t orelse;
+            int is_async; // AsyncFor
         } for_;
         struct { // STMT_WHILE
             ast_expr_t *test;
@@ -273,6 +276,7 @@ struct ast_stmt {
         struct { // STMT_WITH
             ast_withitem_seq_t items;
             ast_stmt_seq_t body;
+            int is_async; // AsyncWith
         } with;
         struct {               // STMT_RAISE
             ast_expr_t *exc;   // may be NULL
@@ -427,6 +431,9 @@ struct ast_expr {
             ast_expr_t *upper;
             ast_expr_t *step;
         } slice;
+        struct {
+            ast_expr_t *value;
+        } await; // EXPR_AWAIT
     } v;
 };
 
@@ -476,7 +483,7 @@ struct ast_comprehension {
     ast_expr_t *target; // Store context
     ast_expr_t *iter;
     ast_expr_seq_t ifs;
-    int is_async; // always 0 in pvm
+    int is_async; // `async for`
 };
 
 /* ---- patterns (match statement, PEP 634) ---- */

@@ -18,6 +18,9 @@ obj_t *builtins_eval(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
 obj_t *builtins_exec(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 obj_t *builtins_format(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 obj_t *builtins_input(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+// core/eval_async.c
+obj_t *builtin_aiter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+obj_t *builtin_anext(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 obj_t *builtins_open(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 obj_t *builtins_round(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 

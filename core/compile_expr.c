@@ -520,7 +520,7 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
     // through a temporary when the target is a named local.
     if (is_named_local(c, dst) &&
         (e->kind == EXPR_BOOLOP || e->kind == EXPR_IFEXP || e->kind == EXPR_YIELDFROM ||
-         (e->kind == EXPR_COMPARE && e->v.compare.ops.n > 1) ||
+         e->kind == EXPR_AWAIT || (e->kind == EXPR_COMPARE && e->v.compare.ops.n > 1) ||
          ((e->kind == EXPR_LIST || e->kind == EXPR_SET || e->kind == EXPR_TUPLE ||
            e->kind == EXPR_DICT) &&
           c->u->has_walrus))) {
@@ -686,6 +686,10 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
             c_error_at_expr(c, e, "'yield' outside function");
             break;
         }
+        if (c->u->ste->is_async_def) {
+            c_error_at_expr(c, e, "'yield from' inside async function");
+            break;
+        }
         int it = alloc_reg(c);
         int v = expr_any(c, e->v.yieldfrom.value);
         emit(c, OPC_GET_YIELD_FROM_ITER, it, v, 0);
@@ -693,6 +697,7 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
         emit(c, OPC_YIELD_FROM, dst, it, 0);
         break;
     }
+    case EXPR_AWAIT: compile_await(c, e, dst); break;
     case EXPR_JOINEDSTR: compile_joinedstr(c, e, dst); break;
     case EXPR_FORMATTEDVALUE: compile_formatted(c, e, dst); break;
     case EXPR_STARRED: c_error_at_expr(c, e, "can't use starred expression here"); break;
@@ -1378,6 +1383,8 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
     if (args->vararg) u->flags |= CO_VARARGS;
     if (args->kwarg) u->flags |= CO_VARKEYWORDS;
     if (ste->is_generator) u->flags |= CO_GENERATOR;
+    if (ste->is_async_def)
+        u->flags |= CO_GENERATOR | (ste->is_generator ? CO_ASYNC_GENERATOR : CO_COROUTINE);
     if (nested) u->flags |= CO_NESTED;
     if (lambda_body) {
         u->flags |= CO_LAMBDA;
@@ -1407,9 +1414,39 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
 // ---- comprehensions
 // -----------------------------------------------------------------------------------
 
+static void comp_async_generator(compiler_t *c, ast_expr_t *e, ast_comprehension_seq_t *gens,
+                                 int gi, int iter_reg, int result);
+
+// The innermost step of an async comprehension: add the element to the result (or yield
+// it); comp_generator has the same switch inline.
+static void comp_element(compiler_t *c, ast_expr_t *e, int result) {
+    int m = reg_mark(c);
+    switch (e->kind) {
+    case EXPR_LISTCOMP: emit(c, OPC_LIST_APPEND, result, expr_any(c, e->v.comp.elt), 0); break;
+    case EXPR_SETCOMP: emit(c, OPC_SET_ADD, result, expr_any(c, e->v.comp.elt), 0); break;
+    case EXPR_DICTCOMP: {
+        int k = expr_any(c, e->v.dictcomp.key);
+        int v = expr_any(c, e->v.dictcomp.value);
+        emit(c, OPC_MAP_ADD, result, k, v);
+        break;
+    }
+    default: {
+        int v = expr_any(c, e->v.comp.elt);
+        int t = alloc_reg(c);
+        emit(c, OPC_YIELD, t, v, 0);
+        break;
+    }
+    }
+    free_to(c, m);
+}
+
 static void comp_generator(compiler_t *c, ast_expr_t *e, ast_comprehension_seq_t *gens, int gi,
                            int iter_reg, int result) {
     ast_comprehension_t *g = gens->items[gi];
+    if (g->is_async) {
+        comp_async_generator(c, e, gens, gi, iter_reg, result);
+        return;
+    }
     int mark = reg_mark(c);
     int it = iter_reg;
     if (gi > 0) {
@@ -1460,6 +1497,57 @@ static void comp_generator(compiler_t *c, ast_expr_t *e, ast_comprehension_seq_t
     free_to(c, mark);
 }
 
+// `async for` in a comprehension: the loop of compile_async_for (core/compile_async.c).
+static void comp_async_generator(compiler_t *c, ast_expr_t *e, ast_comprehension_seq_t *gens,
+                                 int gi, int iter_reg, int result) {
+    ast_comprehension_t *g = gens->items[gi];
+    int mark = reg_mark(c);
+    int it = iter_reg;
+    if (gi > 0) {
+        it = alloc_reg(c);
+        int m = reg_mark(c);
+        int src = expr_any(c, g->iter);
+        loc_t l = set_loc_expr(c, g->iter);
+        emit(c, OPC_GET_AITER, it, src, 0);
+        restore_loc(c, l);
+        free_to(c, m);
+    }
+    int exc = alloc_reg(c), v = alloc_reg(c);
+    int top = new_label(c), H = new_label(c);
+    bind_label(c, top);
+    fblock_t *fb = push_fblock(c, FB_TRY_EXCEPT);
+    fb->has_range = true;
+    fb->handler_label = H;
+    fb->exc_reg = exc;
+    fb_open_range(c, fb);
+    {
+        int m = reg_mark(c);
+        int t = alloc_reg(c);
+        emit(c, OPC_GET_ANEXT, t, it, 0);
+        emit(c, OPC_LOAD_NONE, v, 0, 0);
+        emit(c, OPC_YIELD_FROM, v, t, 0);
+        free_to(c, m);
+    }
+    pop_fblock(c);
+    int lr = g->target->kind == EXPR_NAME ? local_reg(c, g->target->v.name.id) : -1;
+    if (lr >= 0) {
+        emit(c, OPC_TAKE, lr, v, 0);
+        da_set(c, lr);
+    } else {
+        assign_to(c, g->target, v);
+    }
+    for (int i = 0; i < g->ifs.n; i++)
+        expr_jump_if(c, g->ifs.items[i], false, top);
+    if (gi + 1 < gens->n)
+        comp_generator(c, e, gens, gi + 1, -1, result);
+    else
+        comp_element(c, e, result);
+    emit_jump(c, OPC_JUMP, 0, 0, 0, top);
+    bind_label(c, H);
+    emit(c, OPC_END_ASYNC_FOR, exc, 0, 0);
+    free_to(c, mark);
+}
+
 static void compile_comprehension(compiler_t *c, ast_expr_t *e, int dst) {
     st_entry_t *ste = symtable_lookup(c->st, e);
     if (!ste) {
@@ -1475,6 +1563,12 @@ static void compile_comprehension(compiler_t *c, ast_expr_t *e, int dst) {
         return;
     }
     bool nested = c->u->scope_type == ST_FUNCTION;
+    if (ste->is_coroutine && e->kind != EXPR_GENEXP &&
+        !(nested && (c->u->ste->is_async_def || c->u->ste->is_comprehension))) {
+        DECREF(qualname);
+        c_error_at_expr(c, e, "asynchronous comprehension outside of an asynchronous function");
+        return;
+    }
     int mark = reg_mark(c);
     int base;
     if (dst == c->u->next_reg - 1 && !is_named_local(c, dst))
@@ -1491,6 +1585,8 @@ static void compile_comprehension(compiler_t *c, ast_expr_t *e, int dst) {
     u->argcount = 1;
     u->flags = CO_FUNCTION | CO_COMPREHENSION | (nested ? CO_NESTED : 0);
     if (ste->is_generator) u->flags |= CO_GENERATOR;
+    if (ste->is_coroutine)
+        u->flags |= CO_GENERATOR | (ste->is_generator ? CO_ASYNC_GENERATOR : CO_COROUTINE);
     set_loc_expr(c, e);
     int result = -1;
     if (e->kind != EXPR_GENEXP) {
@@ -1519,10 +1615,11 @@ static void compile_comprehension(compiler_t *c, ast_expr_t *e, int dst) {
     int m = reg_mark(c);
     int src = expr_any(c, gens->items[0]->iter);
     loc_t l = set_loc_expr(c, gens->items[0]->iter);
-    emit(c, OPC_GET_ITER, base + 1, src, 0);
+    emit(c, gens->items[0]->is_async ? OPC_GET_AITER : OPC_GET_ITER, base + 1, src, 0);
     restore_loc(c, l);
     free_to(c, m);
     emit(c, OPC_CALL, base, 1, 0);
+    if (ste->is_coroutine && e->kind != EXPR_GENEXP) emit_await(c, base, base, 0);
     if (dst != base) emit(c, OPC_TAKE, dst, base, 0);
     free_to(c, mark);
 }

@@ -69,6 +69,7 @@ typedef struct {
     int caught_reg;            // FB_HANDLER / FB_FINALLY_END: the caught exception (or -1)
     bool has_range;
     bool except_star; // FB_HANDLER: body of an except* clause (no break/continue/return out)
+    bool with_async; // FB_WITH of `async with`: __aexit__'s result is awaited
 } fblock_t;
 
 typedef struct {
@@ -242,5 +243,13 @@ void compile_call_helper(compiler_t *c, int base, int nprefix, ast_expr_seq_t *a
 void stmts(compiler_t *c, ast_stmt_seq_t *seq);
 void stmt(compiler_t *c, ast_stmt_t *s);
 void compile_body_with_docstring(compiler_t *c, ast_stmt_seq_t *body, bool is_class);
+
+// ---- compile_async.c -------------------------------------------------------------
+
+// R[dst] = await R[src] (kind: GET_AWAITABLE's C operand); dst may be src.
+void emit_await(compiler_t *c, int dst, int src, int kind);
+void compile_await(compiler_t *c, ast_expr_t *e, int dst);
+void compile_async_for(compiler_t *c, ast_stmt_t *s);
+void compile_async_with(compiler_t *c, ast_stmt_t *s);
 
 #endif // PVM_COMPILE_INT_H

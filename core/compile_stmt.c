@@ -89,6 +89,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
             emit(c, OPC_LOAD_NONE, base + 2, 0, 0);
             emit(c, OPC_LOAD_NONE, base + 3, 0, 0);
             emit(c, OPC_CALL, base, 3, 0);
+            if (fb->with_async) emit_await(c, base, base, 2);
             free_to(c, base);
             break;
         }
@@ -152,6 +153,10 @@ static void compile_return(compiler_t *c, ast_stmt_t *s) {
         return;
     }
     if (leaves_except_star(c, s, false)) return;
+    if (s->v.return_.value && c->u->ste->is_async_def && c->u->ste->is_generator) {
+        c_error_at_stmt(c, s, "'return' with value in async generator");
+        return;
+    }
     int mark = reg_mark(c);
     bool unwind = needs_unwind(c, false);
     int r = -1;
@@ -1252,10 +1257,20 @@ static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
     case STMT_ASSIGN: compile_assign(c, s); break;
     case STMT_AUGASSIGN: compile_augassign(c, s); break;
     case STMT_ANNASSIGN: compile_annassign(c, s); break;
-    case STMT_FOR: compile_for(c, s); break;
+    case STMT_FOR:
+        if (s->v.for_.is_async)
+            compile_async_for(c, s);
+        else
+            compile_for(c, s);
+        break;
     case STMT_WHILE: compile_while(c, s); break;
     case STMT_IF: compile_if(c, s); break;
-    case STMT_WITH: compile_with_item(c, s, 0); break;
+    case STMT_WITH:
+        if (s->v.with.is_async)
+            compile_async_with(c, s);
+        else
+            compile_with_item(c, s, 0);
+        break;
     case STMT_RAISE: compile_raise(c, s); break;
     case STMT_TRY: compile_try(c, s); break;
     case STMT_ASSERT: compile_assert(c, s); break;

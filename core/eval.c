@@ -1087,7 +1087,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 return v;
             }
             CASE(GET_YIELD_FROM_ITER) {
-                obj_t *it = eval_get_yield_from_iter(RB);
+                obj_t *it = eval_get_yield_from_iter(RB, frame->code);
                 if (!it) goto error;
                 SET_A(it);
                 NEXT;
@@ -1112,6 +1112,45 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 frame_suspend(ts, frame);
                 return out;
             }
+            }
+
+            CASE(GET_AWAITABLE) {
+                obj_t *it = eval_get_awaitable(RB, (int)C);
+                if (!it) goto error;
+                SET_A(it);
+                NEXT;
+            }
+            CASE(GET_AITER) {
+                obj_t *it = eval_get_aiter(RB);
+                if (!it) goto error;
+                SET_A(it);
+                NEXT;
+            }
+            CASE(GET_ANEXT) {
+                obj_t *it = eval_get_anext(RB);
+                if (!it) goto error;
+                SET_A(it);
+                NEXT;
+            }
+            CASE(BEFORE_ASYNC_WITH) {
+                uint32_t a = A;
+                obj_t *ex, *en;
+                if (eval_before_async_with(RB, &ex, &en) < 0) goto error;
+                SETREF(R[a], ex);
+                SETREF(R[a + 1], en);
+                NEXT;
+            }
+            CASE(END_ASYNC_FOR) {
+                uint32_t a = A;
+                obj_t *e = R[a];
+                if (type_is_subtype(TYPE(e), exc_StopAsyncIteration)) {
+                    CLEAR(R[a]);
+                    NEXT;
+                }
+                R[a] = NULL;
+                credit_claim(e);
+                err_restore(e);
+                goto unwind;
             }
 
             CASE(IMPORT_NAME) {
@@ -1340,7 +1379,9 @@ error : {
 }
 unwind : {
     size_t lasti = pc > co->insns ? (size_t)(pc - 1 - co->insns) : 0;
-    size_t nexc = PVM_UNLIKELY(thread_hard_stopping(ts)) ? 0 : co->nexc;
+    // No handler runs in a hard stop, nor for an exception thrown into a
+    // generator that never ran (pc == insns).
+    size_t nexc = PVM_UNLIKELY(thread_hard_stopping(ts)) || pc <= co->insns ? 0 : co->nexc;
     for (size_t i = 0; i < nexc; i++) {
         exc_entry_t *e = &co->exctable[i];
         if (lasti >= e->start && lasti < e->end) {

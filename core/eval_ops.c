@@ -687,8 +687,16 @@ int eval_set_update_iter(obj_t *s, obj_t *iterable) {
     return err_occurred() ? -1 : 0;
 }
 
-PVM_WUR obj_t *eval_get_yield_from_iter(obj_t *v) {
+PVM_WUR obj_t *eval_get_yield_from_iter(obj_t *v, code_t *co) {
     if (GEN_CHECK(v)) return NEWREF(v);
+    if (CORO_CHECK(v)) {
+        if (!(co->flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE))) {
+            err_set_str(exc_TypeError,
+                        "cannot 'yield from' a coroutine object in a non-coroutine generator");
+            return NULL;
+        }
+        return NEWREF(v);
+    }
     return obj_iter(v);
 }
 
@@ -696,7 +704,7 @@ PVM_WUR obj_t *eval_get_yield_from_iter(obj_t *v) {
 // GEN_RESULT_YIELD (value to yield in *out), GEN_RESULT_RETURN (result of
 // the delegation in *out) or GEN_RESULT_ERROR.
 int eval_yield_from_step(obj_t *sub, obj_t *value, obj_t **out) {
-    if (GEN_CHECK(sub)) return gen_send_ex(sub, value, NULL, out);
+    if (GEN_OR_CORO_CHECK(sub)) return gen_send_ex(sub, value, NULL, out);
     obj_t *r;
     if (value == None || value == NULL) {
         r = obj_iternext_raw(sub); // keeps StopIteration(value): the delegation's result

@@ -46,11 +46,19 @@ PVM_WUR obj_t *eval_make_function(frame_t *f, obj_t *code, obj_t **regs, int fla
 PVM_WUR obj_t *eval_build_map(obj_t **regs, int n);
 PVM_WUR obj_t *eval_build_set(obj_t **regs, int n);
 int eval_set_update_iter(obj_t *s, obj_t *iterable);
-PVM_WUR obj_t *eval_get_yield_from_iter(obj_t *v);
+PVM_WUR obj_t *eval_get_yield_from_iter(obj_t *v, code_t *co);
 int eval_yield_from_step(obj_t *sub, obj_t *value, obj_t **out);
 int eval_setup_annotations(frame_t *f);
 int eval_print_expr(obj_t *v);
 PVM_WUR obj_t *eval_load_build_class(frame_t *f);
 PVM_WUR obj_t *eval_import_name(frame_t *f, obj_t *name, obj_t *fromlist, int level);
+
+// core/eval_async.c: the await protocols (GET_AWAITABLE's kind: 0 await,
+// 1 __aenter__'s result, 2 __aexit__'s result).
+PVM_WUR obj_t *eval_get_awaitable(obj_t *o, int kind);
+PVM_WUR obj_t *eval_get_aiter(obj_t *o);
+PVM_WUR obj_t *eval_get_anext(obj_t *aiter);
+int eval_before_async_with(obj_t *mgr, obj_t **exit_out, obj_t **enter_out);
+int async_types_ready(void);
 
 #endif // PVM_EVAL_OPS_H

@@ -207,6 +207,7 @@ const char *expr_name(ast_expr_t *e) {
     case EXPR_IFEXP: return "conditional expression";
     case EXPR_NAMEDEXPR: return "named expression";
     case EXPR_SLICE: return "slice";
+    case EXPR_AWAIT: return "await expression";
     }
     return "expression";
 }

@@ -412,7 +412,6 @@ static ast_expr_t *parse_atom(parser_t *p) {
         case KW_TRUE: advance(p); return make_const(p, t, CONST_TRUE);
         case KW_FALSE: advance(p); return make_const(p, t, CONST_FALSE);
         case KW_NONE: advance(p); return make_const(p, t, CONST_NONE);
-        case KW_AWAIT: perr_tok(p, t, "'await' is not supported by pvm yet");
         default: perr_invalid(p);
         }
     case TOK_NUMBER: advance(p); return parse_number(p, t);
@@ -642,9 +641,18 @@ static ast_expr_t *binop(parser_t *p, token_t *st, ast_expr_t *left, ast_operato
     return e;
 }
 
+static ast_expr_t *parse_await_primary(parser_t *p) {
+    if (!at_kw(p, KW_AWAIT)) return parse_primary(p);
+    token_t *t = advance(p);
+    ast_expr_t *e = new_expr(p, EXPR_AWAIT, t);
+    e->v.await.value = parse_primary(p);
+    end_expr(p, e);
+    return e;
+}
+
 static ast_expr_t *parse_power(parser_t *p) {
     token_t *st = CUR(p);
-    ast_expr_t *e = parse_primary(p);
+    ast_expr_t *e = parse_await_primary(p);
     if (accept(p, TOK_DOUBLESTAR)) {
         enter(p, 2);
         ast_expr_t *r = parse_factor(p); // right associative, binds tighter than unary minus
@@ -999,11 +1007,15 @@ ast_expr_t *parse_yield_expr(parser_t *p) {
 static void parse_comp_for(parser_t *p, vec_t *gens) {
     enter(p, 1);
     while (at_kw(p, KW_FOR) || at_kw(p, KW_ASYNC)) {
+        int is_async = 0;
         if (at_kw(p, KW_ASYNC)) {
-            perr_tok(p, CUR(p), "'async' is not supported by pvm yet");
+            advance(p);
+            if (!at_kw(p, KW_FOR)) perr_invalid(p);
+            is_async = 1;
         }
         advance(p);
         ast_comprehension_t *c = ast_alloc(p->arena, sizeof(*c));
+        c->is_async = is_async;
         c->target = parse_star_targets(p);
         if (!accept_kw(p, KW_IN)) {
             perr_invalid(p);

@@ -2,8 +2,8 @@
  * parser_stmt.c - recursive-descent parsing of Python 3.11 statements.
  *
  * Owns: simple statements (assignments of every form, del, import, raise, ...), compound
- * statements and their blocks, decorators, and the "not supported by pvm yet" rejections of
- * async (the match statement lives in parser_match.c).
+ * statements and their blocks (async def / for / with included), and decorators (the match
+ * statement lives in parser_match.c).
  *
  * Invariants:
  *  - Each parse function starts at the statement's first token; simple statements stop before
@@ -400,7 +400,7 @@ void parse_simple_stmts(parser_t *p, vec_t *out) {
             perr_invalid(p);
         }
         if (t->kind == TOK_NAME && t->kw == KW_ASYNC) {
-            perr_tok(p, t, "'async' is not supported by pvm yet");
+            perr_invalid(p);
         }
         vec_push(p, out, parse_simple_stmt(p));
         if (!accept(p, TOK_SEMI)) {
@@ -669,6 +669,28 @@ static ast_stmt_t *parse_classdef(parser_t *p, vec_t *decorators) {
     return s;
 }
 
+// `async def`, `async for`, `async with`: the statement starts at `async`; errors about the
+// block name the `def` / `for` / `with` line, as CPython's do.
+static ast_stmt_t *parse_async_stmt(parser_t *p, vec_t *decorators) {
+    token_t *at_async = advance(p);
+    ast_stmt_t *s;
+    if (at_kw(p, KW_DEF)) {
+        s = parse_funcdef(p, decorators);
+        s->v.functiondef.is_async = 1;
+    } else if (at_kw(p, KW_FOR) && decorators->n == 0) {
+        s = parse_for(p);
+        s->v.for_.is_async = 1;
+    } else if (at_kw(p, KW_WITH) && decorators->n == 0) {
+        s = parse_with(p);
+        s->v.with.is_async = 1;
+    } else {
+        perr_invalid(p);
+    }
+    s->lineno = at_async->lineno;
+    s->col_offset = at_async->col;
+    return s;
+}
+
 static ast_stmt_t *parse_decorated(parser_t *p) {
     vec_t decorators = {0};
     while (accept(p, TOK_AT)) {
@@ -683,8 +705,8 @@ static ast_stmt_t *parse_decorated(parser_t *p) {
     if (at_kw(p, KW_CLASS)) {
         return parse_classdef(p, &decorators);
     }
-    if (at_kw(p, KW_ASYNC)) {
-        perr_tok(p, CUR(p), "'async' is not supported by pvm yet");
+    if (at_kw(p, KW_ASYNC) && PEEK(p, 1)->kind == TOK_NAME && PEEK(p, 1)->kw == KW_DEF) {
+        return parse_async_stmt(p, &decorators);
     }
     perr_invalid(p);
 }
@@ -705,7 +727,7 @@ static void parse_statement(parser_t *p, vec_t *out) {
         case KW_TRY: vec_push(p, out, parse_try_stmt(p)); return;
         case KW_DEF: vec_push(p, out, parse_funcdef(p, &none)); return;
         case KW_CLASS: vec_push(p, out, parse_classdef(p, &none)); return;
-        case KW_ASYNC: perr_tok(p, t, "'async' is not supported by pvm yet");
+        case KW_ASYNC: vec_push(p, out, parse_async_stmt(p, &none)); return;
         case KW_NOT_KEYWORD:
             if (t->len == 5 && memcmp(t->start, "match", 5) == 0 && parse_match_stmt(p, out)) {
                 return; // core/parser_match.c

@@ -20,8 +20,8 @@
 // to the encoding below bumps it.  (As a safety net the header also carries
 // a fingerprint of the opcode table and of the pvm build, so a forgotten bump
 // or a rebuilt compiler invalidates old caches instead of misrunning them.)
-#define PVM_BYTECODE_VERSION     3
-#define PVM_BYTECODE_VERSION_STR "3"
+#define PVM_BYTECODE_VERSION     4
+#define PVM_BYTECODE_VERSION_STR "4"
 
 // Header flags (PEP 552).
 #define PYC_FLAG_HASH         0x1 // validated by a hash of the source, not mtime+size

@@ -132,7 +132,9 @@ static bool validate_insn(const code_t *co, insn_t insn, uint32_t word, const ui
 #define IS_CELL(r)      ((r) < nregs && BIT_GET(cells, (r)))
     switch (op) {
     case OPC_LOAD_METHOD:
-    case OPC_BEFORE_WITH: return RANGE_OK(a, 2);
+    case OPC_BEFORE_WITH:
+    case OPC_BEFORE_ASYNC_WITH: return RANGE_OK(a, 2);
+    case OPC_GET_AWAITABLE: return c <= 2;
     case OPC_BUILD_SLICE: return RANGE_OK(b, c == 3 ? 3 : 2);
     case OPC_CALL:
     case OPC_CALL_METHOD: {
@@ -336,6 +338,8 @@ static void insn_effects(const code_t *co, int op, uint64_t a, uint64_t b, uint6
     case OPC_LOAD_NONE: DEF(a, 1, T_NONE); return;
     case OPC_LOAD_METHOD: USE(b, 1), DEF(a, 1, T_ANY), DEF(a + 1, 1, T_MAYBE); return;
     case OPC_BEFORE_WITH: USE(b, 1), DEF(a, 2, T_ANY); return;
+    case OPC_BEFORE_ASYNC_WITH: USE(b, 1), DEF(a, 2, T_ANY); return;
+    case OPC_END_ASYNC_FOR: USE_T(a, 1, T_EXC), DROP(a, 1); return;
     case OPC_CALL: USE(a, 1 + b), DROP(a + 1, b), DEF(a, 1, T_ANY); return;
     case OPC_CALL_METHOD: // R[A+1] may be NULL (LOAD_METHOD found a bound attribute)
         USE(a, 1), USE(a + 2, b), DROP(a + 1, 1 + b), DEF(a, 1, T_ANY);
@@ -598,7 +602,8 @@ done:
 
 bool pyc_validate_code(code_t *co) {
     const int known_flags = CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_NESTED | CO_FUNCTION |
-                            CO_CLASSBODY | CO_HASDOC | CO_COMPREHENSION | CO_LAMBDA | CO_NOFREE;
+                            CO_CLASSBODY | CO_HASDOC | CO_COMPREHENSION | CO_LAMBDA | CO_NOFREE |
+                            CO_COROUTINE | CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE;
     if (co->flags & ~known_flags) return false;
     int nparams = co->argcount + co->kwonlyargcount + !!(co->flags & CO_VARARGS) +
                   !!(co->flags & CO_VARKEYWORDS);

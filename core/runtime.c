@@ -29,6 +29,7 @@
 #include "../objects/type.h"
 #include "../threads/thread.h"
 #include "error.h"
+#include "eval_ops.h"
 #include "runtime.h"
 #include "traceback.h"
 
@@ -85,6 +86,7 @@ int types_init(void) {
     };
     for (size_t i = 0; i < sizeof core_types / sizeof core_types[0]; i++)
         if (type_ready(core_types[i]) < 0) return -1;
+    if (async_types_ready() < 0) return -1;
     return 0;
 }
 

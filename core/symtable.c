@@ -241,10 +241,137 @@ static void visit_params(visitor_t *v, ast_arg_seq_t *args) {
     }
 }
 
+static bool visit_enter(visitor_t *v);
+static void check_ann(visitor_t *v, ast_expr_t *e, const char *comp);
+static void check_anns(visitor_t *v, ast_expr_seq_t *seq, const char *comp) {
+    for (int i = 0; i < seq->n && !v->failed; i++)
+        check_ann(v, seq->items[i], comp);
+}
+
+static const char *comp_kind_name(ast_expr_t *e) {
+    switch (e->kind) {
+    case EXPR_LISTCOMP: return "list comprehension";
+    case EXPR_SETCOMP: return "set comprehension";
+    case EXPR_DICTCOMP: return "dict comprehension";
+    default: return "generator expression";
+    }
+}
+
+// Under `from __future__ import annotations` annotations are not evaluated
+// and not visited for names, but CPython 3.11 still refuses yield, await
+// and := in them (`comp` NULL), and yield inside a comprehension in them
+// (`comp`: the comprehension's kind, as "'yield' inside list comprehension").
+static void check_ann(visitor_t *v, ast_expr_t *e, const char *comp) {
+    if (v->failed || e == NULL || !visit_enter(v)) return;
+    const char *what = NULL;
+    switch (e->kind) {
+    case EXPR_YIELD:
+    case EXPR_YIELDFROM:
+        if (comp) {
+            st_error(v, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+                     "'yield' inside %s", comp);
+            break;
+        }
+        what = "yield expression";
+        break;
+    case EXPR_AWAIT:
+        if (!comp)
+            what = "await expression";
+        else
+            check_ann(v, e->v.await.value, comp);
+        break;
+    case EXPR_NAMEDEXPR:
+        if (!comp)
+            what = "named expression";
+        else
+            check_ann(v, e->v.namedexpr.value, comp);
+        break;
+    case EXPR_BOOLOP: check_anns(v, &e->v.boolop.values, comp); break;
+    case EXPR_BINOP:
+        check_ann(v, e->v.binop.left, comp);
+        check_ann(v, e->v.binop.right, comp);
+        break;
+    case EXPR_UNARYOP: check_ann(v, e->v.unaryop.operand, comp); break;
+    case EXPR_IFEXP:
+        check_ann(v, e->v.ifexp.test, comp);
+        check_ann(v, e->v.ifexp.body, comp);
+        check_ann(v, e->v.ifexp.orelse, comp);
+        break;
+    case EXPR_DICT:
+        check_anns(v, &e->v.dict.keys, comp);
+        check_anns(v, &e->v.dict.values, comp);
+        break;
+    case EXPR_SET: check_anns(v, &e->v.set.elts, comp); break;
+    case EXPR_LISTCOMP:
+    case EXPR_SETCOMP:
+    case EXPR_DICTCOMP:
+    case EXPR_GENEXP: {
+        ast_comprehension_seq_t *gens =
+            e->kind == EXPR_DICTCOMP ? &e->v.dictcomp.generators : &e->v.comp.generators;
+        const char *inner = comp_kind_name(e);
+        check_ann(v, gens->items[0]->iter, comp); // evaluated in the enclosing block
+        for (int i = 0; i < gens->n; i++) {
+            if (i > 0) check_ann(v, gens->items[i]->iter, inner);
+            check_anns(v, &gens->items[i]->ifs, inner);
+        }
+        if (e->kind == EXPR_DICTCOMP) {
+            check_ann(v, e->v.dictcomp.key, inner);
+            check_ann(v, e->v.dictcomp.value, inner);
+        } else {
+            check_ann(v, e->v.comp.elt, inner);
+        }
+        break;
+    }
+    case EXPR_COMPARE:
+        check_ann(v, e->v.compare.left, comp);
+        check_anns(v, &e->v.compare.comparators, comp);
+        break;
+    case EXPR_CALL:
+        check_ann(v, e->v.call.func, comp);
+        check_anns(v, &e->v.call.args, comp);
+        for (int i = 0; i < e->v.call.keywords.n; i++)
+            check_ann(v, e->v.call.keywords.items[i]->value, comp);
+        break;
+    case EXPR_FORMATTEDVALUE:
+        check_ann(v, e->v.formattedvalue.value, comp);
+        check_ann(v, e->v.formattedvalue.format_spec, comp);
+        break;
+    case EXPR_JOINEDSTR: check_anns(v, &e->v.joinedstr.values, comp); break;
+    case EXPR_ATTRIBUTE: check_ann(v, e->v.attribute.value, comp); break;
+    case EXPR_SUBSCRIPT:
+        check_ann(v, e->v.subscript.value, comp);
+        check_ann(v, e->v.subscript.slice, comp);
+        break;
+    case EXPR_STARRED: check_ann(v, e->v.starred.value, comp); break;
+    case EXPR_LIST:
+    case EXPR_TUPLE: check_anns(v, &e->v.list.elts, comp); break;
+    case EXPR_SLICE:
+        check_ann(v, e->v.slice.lower, comp);
+        check_ann(v, e->v.slice.upper, comp);
+        check_ann(v, e->v.slice.step, comp);
+        break;
+    default: break; // names, constants; a lambda is a function scope of its own
+    }
+    if (what)
+        st_error(v, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+                 "'%s' can not be used within an annotation", what);
+    v->depth--;
+}
+
+static void check_annotation(visitor_t *v, ast_expr_t *e) {
+    check_ann(v, e, NULL);
+}
+
+static void visit_annotation(visitor_t *v, ast_expr_t *e) {
+    if (!v->st->future_annotations)
+        visit_expr(v, e);
+    else
+        check_annotation(v, e);
+}
+
 static void visit_annotations_of(visitor_t *v, ast_arg_seq_t *args) {
     for (int i = 0; i < args->n; i++)
-        if (args->items[i]->annotation && !v->st->future_annotations)
-            visit_expr(v, args->items[i]->annotation);
+        if (args->items[i]->annotation) visit_annotation(v, args->items[i]->annotation);
 }
 
 static void visit_arguments_outer(visitor_t *v, ast_arguments_t *a, ast_expr_t *returns) {
@@ -254,11 +381,9 @@ static void visit_arguments_outer(visitor_t *v, ast_arguments_t *a, ast_expr_t *
     visit_annotations_of(v, &a->posonlyargs);
     visit_annotations_of(v, &a->args);
     visit_annotations_of(v, &a->kwonlyargs);
-    if (a->vararg && a->vararg->annotation && !v->st->future_annotations)
-        visit_expr(v, a->vararg->annotation);
-    if (a->kwarg && a->kwarg->annotation && !v->st->future_annotations)
-        visit_expr(v, a->kwarg->annotation);
-    if (returns && !v->st->future_annotations) visit_expr(v, returns);
+    if (a->vararg && a->vararg->annotation) visit_annotation(v, a->vararg->annotation);
+    if (a->kwarg && a->kwarg->annotation) visit_annotation(v, a->kwarg->annotation);
+    if (returns) visit_annotation(v, returns);
 }
 
 static void visit_arguments_inner(visitor_t *v, ast_arguments_t *a) {
@@ -307,6 +432,13 @@ static void visit_comprehension(visitor_t *v, ast_expr_t *e, ast_comprehension_s
     if (value) visit_expr(v, value);
     visit_expr(v, elt);
     leave_scope(v);
+    for (int i = 0; i < gens->n; i++)
+        if (gens->items[i]->is_async) ce->is_coroutine = true;
+    // A list/set/dict comprehension that awaits is awaited by its caller:
+    // an enclosing comprehension becomes asynchronous too.
+    st_entry_t *parent = v->st->cur;
+    if (ce->is_coroutine && e->kind != EXPR_GENEXP && parent->is_comprehension)
+        parent->is_coroutine = true;
 }
 
 // Walrus target inside a comprehension: bind in the enclosing function scope.
@@ -444,6 +576,10 @@ static void visit_expr_inner(visitor_t *v, ast_expr_t *e) {
         cur->is_generator = true;
         break;
     }
+    case EXPR_AWAIT:
+        visit_expr(v, e->v.await.value);
+        if (cur->is_comprehension) cur->is_coroutine = true;
+        break;
     case EXPR_COMPARE:
         visit_expr(v, e->v.compare.left);
         visit_exprs(v, &e->v.compare.comparators);
@@ -605,7 +741,8 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
         add_def(v, s->v.functiondef.name, DEF_LOCAL, l, c, el, ec);
         visit_exprs(v, &s->v.functiondef.decorator_list);
         visit_arguments_outer(v, s->v.functiondef.args, s->v.functiondef.returns);
-        enter_scope(v, ST_FUNCTION, s->v.functiondef.name, s, l);
+        st_entry_t *fe = enter_scope(v, ST_FUNCTION, s->v.functiondef.name, s, l);
+        fe->is_async_def = s->v.functiondef.is_async;
         visit_arguments_inner(v, s->v.functiondef.args);
         visit_stmts(v, &s->v.functiondef.body);
         leave_scope(v);
@@ -661,6 +798,8 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
         }
         if (!v->st->future_annotations && cur->type != ST_FUNCTION)
             visit_expr(v, s->v.annassign.annotation);
+        else if (v->st->future_annotations)
+            check_annotation(v, s->v.annassign.annotation);
         visit_expr(v, s->v.annassign.value);
         break;
     }

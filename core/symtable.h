@@ -73,6 +73,9 @@ typedef struct st_entry {
     // > 0 while visiting a comprehension's iterable (inherited by the scopes
     // opened inside it): a walrus there is a SyntaxError.
     int comp_iter_expr;
+    bool is_async_def; // `async def` (a coroutine, or an async generator if is_generator)
+    bool is_coroutine; // comprehension with `async for` or `await`: its code is a coroutine
+                       // (an async generator for a generator expression)
 } st_entry_t;
 
 typedef struct symtable {

@@ -19,6 +19,7 @@
 
 #include "../core/error.h"
 #include "code.h"
+#include "exceptions.h"
 #include "str.h"
 #include "tuple.h"
 
@@ -199,7 +200,13 @@ static obj_t *co_get_flags(obj_t *o, void *c) {
     if (co->flags & CO_VARARGS) f |= 0x4;
     if (co->flags & CO_VARKEYWORDS) f |= 0x8;
     if (co->flags & CO_NESTED) f |= 0x10;
-    if (co->flags & CO_GENERATOR) f |= 0x20;
+    if (co->flags & CO_COROUTINE)
+        f |= 0x80;
+    else if (co->flags & CO_ASYNC_GENERATOR)
+        f |= 0x200;
+    else if (co->flags & CO_GENERATOR)
+        f |= 0x20;
+    if (co->flags & CO_ITERABLE_COROUTINE) f |= 0x100;
     if (co->flags & CO_NOFREE) f |= 0x40;
     return SMALLINT_FROM(f);
 }
@@ -209,6 +216,68 @@ static obj_t *co_get_code(obj_t *o, void *c) {
     extern PVM_WUR obj_t *bytes_from(const void *data, size_t len);
     return bytes_from(co->insns, co->ninsns * sizeof(uint32_t));
 }
+
+static void *dup_mem(const void *p, size_t n) {
+    if (!p || n == 0) return NULL;
+    void *d = malloc(n);
+    if (d) memcpy(d, p, n);
+    return d;
+}
+
+// code.replace(co_flags=...): only CO_ITERABLE_COROUTINE (0x100) may change,
+// which is what types.coroutine() does to a generator function's code.
+static obj_t *co_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"$co_flags", NULL};
+    obj_t *a[1];
+    if (args_parse("replace", args, nargs, kwnames, names, 0, a) < 0) return NULL;
+    code_t *co = (code_t *)self;
+    int flags = co->flags;
+    if (a[0]) {
+        if (!IS_SMALLINT(a[0])) {
+            err_format(exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                       obj_type_name(a[0]));
+            return NULL;
+        }
+        obj_t *cur = co_get_flags(self, NULL);
+        int64_t want = SMALLINT_VALUE(a[0]);
+        if ((want & ~0x100) != (SMALLINT_VALUE(cur) & ~0x100)) {
+            err_set_str(exc_ValueError,
+                        "pvm: code.replace() can only change CO_ITERABLE_COROUTINE (0x100)");
+            return NULL;
+        }
+        flags = (flags & ~CO_ITERABLE_COROUTINE) | ((want & 0x100) ? CO_ITERABLE_COROUTINE : 0);
+    }
+    code_t *n = code_new();
+    if (!n) return NULL;
+    obj_t hdr = n->ob;
+    *n = *co;
+    n->ob = hdr;
+    n->flags = flags;
+    n->extra = NULL;
+    n->insns = dup_mem(co->insns, co->ninsns * sizeof(uint32_t));
+    n->linetable = dup_mem(co->linetable, co->linetable_len);
+    n->exctable = dup_mem(co->exctable, co->nexc * sizeof(exc_entry_t));
+    n->cell_regs = dup_mem(co->cell_regs, co->ncells * sizeof(int));
+    XINCREF(n->consts);
+    XINCREF(n->names);
+    XINCREF(n->varnames);
+    XINCREF(n->cellvars);
+    XINCREF(n->freevars);
+    XINCREF(n->filename);
+    XINCREF(n->name);
+    XINCREF(n->qualname);
+    if ((co->ninsns && !n->insns) || (co->linetable_len && !n->linetable) ||
+        (co->nexc && !n->exctable) || (co->ncells && !n->cell_regs)) {
+        DECREF((obj_t *)n);
+        return err_no_memory();
+    }
+    return (obj_t *)n;
+}
+
+static const method_def_t code_methods[] = {
+    {"replace", co_replace, METH_DEFAULT, NULL},
+    {NULL},
+};
 
 static const getset_def_t code_getsets[] = {
     {"co_name", co_get_name, NULL, NULL},
@@ -238,4 +307,5 @@ type_t code_type = {
     .dealloc = code_dealloc,
     .repr = co_repr,
     .getsets = code_getsets,
+    .methods = code_methods,
 };

@@ -19,6 +19,11 @@
 #define CO_COMPREHENSION 0x80 // list/set/dict comprehension or generator expression body
 #define CO_LAMBDA        0x100
 #define CO_NOFREE        0x200 // no cells and no free variables
+// A call creates a coroutine / an async generator (CO_GENERATOR is set too:
+// every code whose call makes a suspendable frame has it).
+#define CO_COROUTINE          0x400
+#define CO_ASYNC_GENERATOR    0x800
+#define CO_ITERABLE_COROUTINE 0x1000 // generator usable with await (types.coroutine)
 
 // One protected range of the exception table: a raise at pc in [start, end)
 // jumps to `handler`.  Inner ranges come before outer ones.

@@ -21,6 +21,7 @@
 #include "../core/error.h"
 #include "../core/frame.h"
 #include "../gc/credit.h"
+#include "../core/parser.h"
 #include "../gc/qsbr.h"
 #include "../threads/registry.h"
 #include "code.h"
@@ -42,7 +43,10 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
         free(f);
         return NULL;
     }
-    gen_t *g = (gen_t *)obj_alloc(&gen_type, sizeof(gen_t));
+    type_t *tp = (co->flags & CO_COROUTINE)         ? &coro_type
+                 : (co->flags & CO_ASYNC_GENERATOR) ? &asyncgen_type
+                                                    : &gen_type;
+    gen_t *g = (gen_t *)obj_alloc(tp, sizeof(gen_t));
     if (!g) {
         eval_clear_regs(f->regs, co->nregs);
         free(f);
@@ -53,6 +57,8 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
     g->name = NEWREF(fn->name);
     g->qualname = NEWREF(fn->qualname);
     atomic_store_explicit(&g->state, GEN_CREATED, memory_order_relaxed);
+    atomic_store_explicit(&g->ag_running_async, 0, memory_order_relaxed);
+    atomic_store_explicit(&g->ag_closed, 0, memory_order_relaxed);
     f->code = co;
     f->func = func;
     f->globals = fn->globals;
@@ -130,7 +136,9 @@ static int gen_claim_state(gen_t *g) {
     for (;;) {
         if (s == GEN_DONE) return GEN_DONE;
         if (s == GEN_RUNNING) {
-            err_set_str(exc_ValueError, "generator already executing");
+            err_set_str(exc_ValueError, CORO_CHECK(g)       ? "coroutine already executing"
+                                        : ASYNCGEN_CHECK(g) ? "async generator already executing"
+                                                            : "generator already executing");
             return -1;
         }
         if (atomic_compare_exchange_weak_explicit(&g->state, &s, GEN_RUNNING, memory_order_acquire,
@@ -146,8 +154,12 @@ static void gen_release(gen_t *g, int state) {
 }
 
 // The answer of a finished generator (nothing claimed): the thrown
-// exception, or a return of None.
-static int gen_done_result(obj_t *exc, obj_t **result) {
+// exception, or a return of None.  A finished coroutine cannot be resumed.
+static int gen_done_result(gen_t *g, obj_t *exc, obj_t **result) {
+    if (CORO_CHECK(g)) {
+        err_set_str(exc_RuntimeError, "cannot reuse already awaited coroutine");
+        return GEN_RESULT_ERROR;
+    }
     if (exc) {
         err_set_object(exc);
         return GEN_RESULT_ERROR;
@@ -164,7 +176,10 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
     if (prev == GEN_CREATED) {
         if (write && value && value != None && !exc) {
             gen_release(g, GEN_CREATED);
-            err_set_str(exc_TypeError, "can't send non-None value to a just-started generator");
+            err_format(exc_TypeError, "can't send non-None value to a just-started %s",
+                       CORO_CHECK(g)       ? "coroutine"
+                       : ASYNCGEN_CHECK(g) ? "async generator"
+                                           : "generator");
             return GEN_RESULT_ERROR;
         }
     } else if (write && !exc) {
@@ -174,6 +189,16 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
         SETREF(f->regs[r], v);
     }
     thread_t *ts = thread_current();
+    // Each resumption nests a C call of eval_frame (yield from / await
+    // chains): bounded like calls from C, and by the C stack guard the
+    // parser uses, so a deep chain raises instead of exhausting the stack.
+    parse_stack_init();
+    if (PVM_UNLIKELY(++ts->c_depth > PVM_MAX_C_DEPTH || parse_stack_exhausted())) {
+        ts->c_depth--;
+        gen_release(g, prev);
+        err_set_str(exc_RecursionError, "maximum recursion depth exceeded");
+        return GEN_RESULT_ERROR;
+    }
     obj_t *prev_exc = ts->exc_info;
     if (g->exc_state) {
         ts->exc_info = g->exc_state;
@@ -183,6 +208,7 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
     }
     int yielded = 0;
     obj_t *r = eval_frame(ts, f, exc, &yielded);
+    ts->c_depth--;
     obj_t *cur = ts->exc_info;
     ts->exc_info = prev_exc;
     if (yielded && cur && cur != prev_exc && cur != None)
@@ -190,9 +216,12 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
     else
         XDECREF(cur);
     if (yielded) {
+        // An async generator's own yield, told apart from a suspension
+        // inside `await` (YIELD_FROM) while the frame is still ours.
+        int st = ASYNCGEN_CHECK(g) && !f->yf_active ? GEN_RESULT_AGEN_YIELD : GEN_RESULT_YIELD;
         gen_release(g, GEN_SUSPENDED);
         *result = r;
-        return GEN_RESULT_YIELD;
+        return st;
     }
     // The frame is gone before DONE is published: a thread that sees DONE
     // never finds a frame, one that sees RUNNING never touches it.
@@ -202,9 +231,14 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
         *result = r;
         return GEN_RESULT_RETURN;
     }
-    if (err_matches(exc_StopIteration)) {
+    bool stop_async = ASYNCGEN_CHECK(g) && err_matches(exc_StopAsyncIteration);
+    if (stop_async || err_matches(exc_StopIteration)) {
         obj_t *si = err_fetch();
-        err_set_str(exc_RuntimeError, "generator raised StopIteration");
+        err_format(exc_RuntimeError, "%s raised %s",
+                   CORO_CHECK(g)       ? "coroutine"
+                   : ASYNCGEN_CHECK(g) ? "async generator"
+                                       : "generator",
+                   stop_async ? "StopAsyncIteration" : "StopIteration");
         obj_t *re = err_peek();
         if (re) {
             INCREF(si);
@@ -221,7 +255,7 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
 static int gen_resume(gen_t *g, bool write, obj_t *value, obj_t *exc, obj_t **result) {
     int prev = gen_claim(g);
     if (prev < 0) return GEN_RESULT_ERROR;
-    if (prev == GEN_DONE) return gen_done_result(exc, result);
+    if (prev == GEN_DONE) return gen_done_result(g, exc, result);
     return gen_run(g, prev, write, value, exc, result);
 }
 
@@ -230,7 +264,7 @@ int gen_send_ex(obj_t *self, obj_t *value, obj_t *exc, obj_t **result) {
 }
 
 static int close_iter(obj_t *sub) {
-    if (GEN_CHECK(sub)) {
+    if (GEN_OR_CORO_CHECK(sub)) {
         obj_t *r = gen_close(sub);
         if (!r) return -1;
         DECREF(r);
@@ -271,7 +305,7 @@ static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t *const *raw, 
     }
     int st;
     obj_t *res = NULL;
-    if (GEN_CHECK(sub)) {
+    if (GEN_OR_CORO_CHECK(sub)) {
         st = gen_throw_status((gen_t *)sub, exc, raw, nraw, &res);
     } else {
         obj_t *meth = obj_lookup_attr(sub, str_intern("throw"));
@@ -317,8 +351,12 @@ static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t *const *raw, 
 static int gen_throw_status(gen_t *g, obj_t *exc, obj_t *const *raw, size_t nraw, obj_t **out) {
     int prev = gen_claim(g);
     if (prev < 0) return GEN_RESULT_ERROR;
-    if (prev == GEN_DONE) return gen_done_result(exc, out);
+    if (prev == GEN_DONE) return gen_done_result(g, exc, out);
     return gen_throw_claimed(g, prev, exc, raw, nraw, out);
+}
+
+int gen_throw_ex(obj_t *g, obj_t *exc, obj_t **result) {
+    return gen_throw_status((gen_t *)g, exc, NULL, 0, result);
 }
 
 PVM_WUR obj_t *gen_close(obj_t *self) {
@@ -351,9 +389,12 @@ PVM_WUR obj_t *gen_close(obj_t *self) {
     obj_t *out = NULL;
     int st = gen_throw_claimed(g, prev, exc, NULL, 0, &out);
     DECREF(exc);
-    if (st == GEN_RESULT_YIELD) {
+    if (st == GEN_RESULT_YIELD || st == GEN_RESULT_AGEN_YIELD) {
         DECREF(out);
-        err_set_str(exc_RuntimeError, "generator ignored GeneratorExit");
+        err_format(exc_RuntimeError, "%s ignored GeneratorExit",
+                   CORO_CHECK(g)       ? "coroutine"
+                   : ASYNCGEN_CHECK(g) ? "async generator"
+                                       : "generator");
         return NULL;
     }
     if (st == GEN_RESULT_RETURN) {
@@ -411,8 +452,13 @@ static obj_t *gen_send_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t
     return NULL;
 }
 
-static obj_t *gen_throw_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("throw", nargs, kwnames, 1, 3) < 0) return NULL;
+PVM_WUR obj_t *gen_status_result(int st, obj_t *r) {
+    if (st == GEN_RESULT_YIELD || st == GEN_RESULT_AGEN_YIELD) return r;
+    if (st == GEN_RESULT_RETURN) return raise_stop(r);
+    return NULL;
+}
+
+PVM_WUR obj_t *gen_throw_args(obj_t *const *args, size_t nargs) {
     obj_t *typ = args[0];
     obj_t *val = nargs > 1 ? args[1] : None;
     obj_t *tb = nargs > 2 ? args[2] : None;
@@ -441,6 +487,13 @@ static obj_t *gen_throw_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_
         return NULL;
     }
     if (tb != None) exc_set_traceback(exc, tb);
+    return exc;
+}
+
+static obj_t *gen_throw_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("throw", nargs, kwnames, 1, 3) < 0) return NULL;
+    obj_t *exc = gen_throw_args(args, nargs);
+    if (!exc) return NULL;
     obj_t *r = NULL;
     int st = gen_throw_status((gen_t *)self, exc, args, nargs, &r);
     DECREF(exc);
@@ -454,7 +507,7 @@ static obj_t *gen_close_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_
     return gen_close(self);
 }
 
-static void gen_dealloc(obj_t *o) {
+void gen_dealloc(obj_t *o) {
     gen_t *g = (gen_t *)o;
     if (atomic_load_explicit(&g->state, memory_order_relaxed) == GEN_SUSPENDED && g->frame) {
         // Run pending finally blocks (close()), keeping the object alive
@@ -480,9 +533,9 @@ static void gen_dealloc(obj_t *o) {
 }
 
 // __name__ / __qualname__ may be rebound while other threads read them.
-static obj_t *gen_repr(obj_t *o) {
+PVM_WUR obj_t *gen_repr(obj_t *o) {
     obj_t *q = qsbr_field_load(o, &((gen_t *)o)->qualname);
-    obj_t *r = str_from_format("<generator object %U at %p>", q, (void *)o);
+    obj_t *r = str_from_format("<%s object %U at %p>", TYPE(o)->name, q, (void *)o);
     DECREF(q);
     return r;
 }
@@ -490,16 +543,16 @@ static obj_t *gen_repr(obj_t *o) {
 static int gen_state(obj_t *o) {
     return atomic_load_explicit(&((gen_t *)o)->state, memory_order_acquire);
 }
-static obj_t *gen_get_running(obj_t *o, void *c) {
+PVM_WUR obj_t *gen_get_running(obj_t *o, void *c) {
     return NEWREF(bool_from(gen_state(o) == GEN_RUNNING));
 }
-static obj_t *gen_get_code(obj_t *o, void *c) {
+PVM_WUR obj_t *gen_get_code(obj_t *o, void *c) {
     return NEWREF(((gen_t *)o)->code);
 }
-static obj_t *gen_get_name(obj_t *o, void *c) {
+PVM_WUR obj_t *gen_get_name(obj_t *o, void *c) {
     return qsbr_field_load(o, &((gen_t *)o)->name);
 }
-static int gen_set_name(obj_t *o, obj_t *v, void *c) {
+int gen_set_name(obj_t *o, obj_t *v, void *c) {
     if (!v || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__name__ must be set to a string object");
         return -1;
@@ -507,10 +560,10 @@ static int gen_set_name(obj_t *o, obj_t *v, void *c) {
     qsbr_field_store(o, &((gen_t *)o)->name, NEWREF(v));
     return 0;
 }
-static obj_t *gen_get_qualname(obj_t *o, void *c) {
+PVM_WUR obj_t *gen_get_qualname(obj_t *o, void *c) {
     return qsbr_field_load(o, &((gen_t *)o)->qualname);
 }
-static int gen_set_qualname(obj_t *o, obj_t *v, void *c) {
+int gen_set_qualname(obj_t *o, obj_t *v, void *c) {
     if (!v || !STR_CHECK(v)) {
         err_set_str(exc_TypeError, "__qualname__ must be set to a string object");
         return -1;
@@ -521,7 +574,7 @@ static int gen_set_qualname(obj_t *o, obj_t *v, void *c) {
 // The frame belongs to whoever holds the claim: read the delegation target
 // under a brief claim of a suspended generator (None while it runs
 // elsewhere or is finished).
-static obj_t *gen_get_yieldfrom(obj_t *o, void *c) {
+PVM_WUR obj_t *gen_yieldfrom(obj_t *o) {
     gen_t *g = (gen_t *)o;
     int s = GEN_SUSPENDED;
     if (!atomic_compare_exchange_strong_explicit(&g->state, &s, GEN_RUNNING, memory_order_acquire,
@@ -532,7 +585,10 @@ static obj_t *gen_get_yieldfrom(obj_t *o, void *c) {
     gen_release(g, GEN_SUSPENDED);
     return r;
 }
-static obj_t *gen_get_suspended(obj_t *o, void *c) {
+static obj_t *gen_get_yieldfrom(obj_t *o, void *c) {
+    return gen_yieldfrom(o);
+}
+PVM_WUR obj_t *gen_get_suspended(obj_t *o, void *c) {
     return NEWREF(bool_from(gen_state(o) == GEN_SUSPENDED));
 }
 

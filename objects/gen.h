@@ -37,10 +37,23 @@ typedef struct {
     // credits (0: none), and its credit epoch then (gen.c, gen_claim).
     uint32_t susp_tid;
     uint64_t susp_epoch;
+    // Async generators only (objects/asyncgen.c): an asend/athrow awaitable
+    // is in progress (ag_running), and aclose() started or the generator
+    // finished by StopAsyncIteration/GeneratorExit (no more asend).
+    _Atomic int ag_running_async;
+    _Atomic int ag_closed;
 } gen_t;
 
-extern type_t gen_type;
-#define GEN_CHECK(v) OBJ_IS_TYPE(v, &gen_type)
+// Coroutines (objects/coro.c) and async generators (objects/asyncgen.c)
+// are gen_t too: one frame machinery, three types.  A call of code with
+// CO_COROUTINE makes a coroutine, with CO_ASYNC_GENERATOR an async
+// generator.
+extern type_t gen_type, coro_type, asyncgen_type;
+#define GEN_CHECK(v)      OBJ_IS_TYPE(v, &gen_type)
+#define CORO_CHECK(v)     OBJ_IS_TYPE((obj_t *)(v), &coro_type)
+#define ASYNCGEN_CHECK(v) OBJ_IS_TYPE((obj_t *)(v), &asyncgen_type)
+// A generator or a coroutine: `yield from` / `await` resume it directly.
+#define GEN_OR_CORO_CHECK(v) (GEN_CHECK(v) || CORO_CHECK(v))
 
 // Creates the generator for a call of generator function `func`.
 PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames);
@@ -53,7 +66,31 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
 // (borrowed exception instance, may be NULL).  *result receives a new
 // reference (the yielded or returned value) unless the result is an error.
 int gen_send_ex(obj_t *g, obj_t *value, obj_t *exc, obj_t **result);
+// An async generator's own `yield` (not a suspension inside `await`):
+// gen_send_ex and gen_throw_ex return this instead of GEN_RESULT_YIELD.
+#define GEN_RESULT_AGEN_YIELD 2
+// throw(exc) (borrowed instance), delegated to a `yield from`/`await` target.
+int gen_throw_ex(obj_t *g, obj_t *exc, obj_t **result);
 // gen.close()
 PVM_WUR obj_t *gen_close(obj_t *g);
+
+// ---- shared by the three types (objects/coro.c, objects/asyncgen.c) ----------------------
+// The exception throw(typ[, val[, tb]]) raises (new reference), or NULL.
+PVM_WUR obj_t *gen_throw_args(obj_t *const *args, size_t nargs);
+// The send()/throw() result of status st: the yielded value, or StopIteration(value).
+PVM_WUR obj_t *gen_status_result(int st, obj_t *r);
+// What `g` is delegating to (cr_await, ag_await, gi_yieldfrom): new reference, None if
+// nothing (or running elsewhere).
+PVM_WUR obj_t *gen_yieldfrom(obj_t *g);
+void gen_dealloc(obj_t *o);
+PVM_WUR obj_t *gen_repr(obj_t *o);
+// Getset functions of the common attributes.
+PVM_WUR obj_t *gen_get_running(obj_t *o, void *c);
+PVM_WUR obj_t *gen_get_suspended(obj_t *o, void *c);
+PVM_WUR obj_t *gen_get_code(obj_t *o, void *c);
+PVM_WUR obj_t *gen_get_name(obj_t *o, void *c);
+int gen_set_name(obj_t *o, obj_t *v, void *c);
+PVM_WUR obj_t *gen_get_qualname(obj_t *o, void *c);
+int gen_set_qualname(obj_t *o, obj_t *v, void *c);
 
 #endif // PVM_GEN_H

@@ -166,6 +166,16 @@ static const dump_case_t dump_cases[] = {
      "Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load()), args=[Starred(value=Name"
      "(id='a', ctx=Load()), ctx=Load())], keywords=[keyword(value=Name(id='k', ctx=Load())"
      "), keyword(arg='x', value=Constant(value=1))]))], type_ignores=[])\n"},
+    {"async def f():\n    await x\n    async for a in b: pass\n    async with c as d: pass\n"
+     "    return [y async for y in z]",
+     "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonl"
+     "yargs=[], kw_defaults=[], defaults=[]), body=[Expr(value=Await(value=Name(id='x', ctx"
+     "=Load()))), AsyncFor(target=Name(id='a', ctx=Store()), iter=Name(id='b', ctx=Load()),"
+     " body=[Pass()], orelse=[]), AsyncWith(items=[withitem(context_expr=Name(id='c', ctx=L"
+     "oad()), optional_vars=Name(id='d', ctx=Store()))], body=[Pass()]), Return(value=ListC"
+     "omp(elt=Name(id='y', ctx=Load()), generators=[comprehension(target=Name(id='y', ctx=S"
+     "tore()), iter=Name(id='z', ctx=Load()), ifs=[], is_async=1)]))], decorator_list=[])],"
+     " type_ignores=[])\n"},
     {"f(x for x in y)",
      "Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load()), args=[GeneratorExp(elt=N"
      "ame(id='x', ctx=Load()), generators=[comprehension(target=Name(id='x', ctx=Store()),"
@@ -410,10 +420,6 @@ static void expect_error(const char *src, const char *msg) {
 
 static void test_unsupported_features(void **state) {
     (void)state;
-    expect_error("async def f(): pass", "'async' is not supported by pvm yet");
-    expect_error("def f():\n    async with a: pass", "'async' is not supported by pvm yet");
-    expect_error("def f():\n    await x", "'await' is not supported by pvm yet");
-    expect_error("[x async for x in y]", "'async' is not supported by pvm yet");
     // the soft keywords remain usable as names
     parse_error_t err;
     char *got =
@@ -426,6 +432,9 @@ static void test_unsupported_features(void **state) {
                               "type=Name(id='E', ctx=Load()), name='e', body=[Pass()])], "
                               "orelse=[], finalbody=[])], type_ignores=[])\n");
     free(star);
+    // async and await are keywords, not names
+    expect_error("async = 1\n", "invalid syntax");
+    expect_error("await = 1\n", "invalid syntax");
 }
 
 static ast_mod_t *parse_ok(ast_arena_t *arena, const char *src, parse_mode_t mode) {
