@@ -45,7 +45,7 @@ typedef struct {
     obj_t *dict; // instance __dict__ (lazily made)
 } partial_t;
 
-#define PARTIAL_CHECK(v) (!IS_SMALLINT(v) && type_is_subtype(TYPE(v), &functools_partial_type))
+static obj_t *partial_call(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 
 static obj_t *partial_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (nargs < 1) {
@@ -59,7 +59,10 @@ static obj_t *partial_new(type_t *type, obj_t *const *args, size_t nargs, obj_t 
         return NULL;
     }
     obj_t *inner_fn = NULL;
-    if (PARTIAL_CHECK(func) && obj_instance_dict_borrow(func) == NULL) {
+    // A partial (or a subclass that keeps partial's __call__) without an
+    // instance dict is flattened into the new one, as in CPython.
+    if (!IS_SMALLINT(func) && TYPE(func)->call == partial_call &&
+        obj_instance_dict_borrow(func) == NULL) {
         partial_t *p = (partial_t *)func;
         BEGIN_CRITICAL_SECTION(func);
         inner_fn = NEWREF(p->fn);

@@ -63,3 +63,14 @@ print(type(f.partial(r, 2)).__name__, f.partial(r, 2).func is max)
 rec = f.partial(max)
 rec.__setstate__((max, (rec,), {}, None))
 print(repr(rec))
+
+
+class Q(f.partial):
+    def __call__(self, *a):
+        return ('Q', a)
+
+
+qq = Q(max, 1)
+print(qq(2), f.partial(qq, 3).func is qq, f.partial(qq, 3)())
+nested = f.partial(f.partial(f.partial(g, 1), 2), 3, k=4)
+print(nested.func is g, nested.args, nested.keywords, nested())
