@@ -832,10 +832,12 @@ static int call_pred(obj_t *func, obj_t *item) {
 
 static obj_t *funcit_reduce_state(obj_t *self, bool with_state) {
     funcit_t *f = (funcit_t *)self;
-    return reduce_value(
-        self, tuple_pack(2, f->func, f->it),
-        with_state ? NEWREF(bool_from(f->state) == True ? SMALLINT_FROM(1) : SMALLINT_FROM(0))
-                   : NULL);
+    bool state;
+    BEGIN_CRITICAL_SECTION(self);
+    state = f->state;
+    END_CRITICAL_SECTION();
+    return reduce_value(self, tuple_pack(2, f->func, f->it),
+                        with_state ? SMALLINT_FROM(state ? 1 : 0) : NULL);
 }
 
 static obj_t *funcit_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -853,7 +855,9 @@ static obj_t *funcit_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj
     if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
     int t = obj_is_true(args[0]);
     if (t < 0) return NULL;
+    BEGIN_CRITICAL_SECTION(self);
     ((funcit_t *)self)->state = t;
+    END_CRITICAL_SECTION();
     return NEWREF(None);
 }
 
@@ -1160,7 +1164,11 @@ static obj_t *grouper_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_
     if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
     grouper_t *gr = (grouper_t *)self;
     groupby_t *g = (groupby_t *)gr->parent;
-    if (g->currgrouper != self) {
+    bool current;
+    BEGIN_CRITICAL_SECTION(g);
+    current = g->currgrouper == self;
+    END_CRITICAL_SECTION();
+    if (!current) {
         obj_t *empty = tuple_new(0);
         if (!empty) return NULL;
         obj_t *it = obj_iter(empty);

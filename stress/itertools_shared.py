@@ -150,6 +150,27 @@ outs = run(spin)
 assert all(0 <= v < 10 for o in outs for v in o)
 
 
+# -- reprs, __reduce__ and __setstate__ racing with steps
+shared = [itertools.count(5), itertools.chain(range(N), range(N)), itertools.islice(iter(range(N)), 0, None, 2),
+          itertools.dropwhile(lambda x: x < 10, range(N)), itertools.accumulate(range(N)),
+          itertools.product(range(20), repeat=2), itertools.zip_longest(range(N), range(5))]
+
+
+def poke(start, out):
+    start.wait()
+    for i in range(N // 10):
+        for obj in shared:
+            if i % 2:
+                next(obj, None)
+            else:
+                red = obj.__reduce__()
+                if len(red) > 2 and red[2] is not None:
+                    obj.__setstate__(red[2])
+        repr(shared[0])
+
+
+run(poke)
+
 # -- one lru_cache-wrapped function
 class Info(tuple):
     def __new__(cls, *a):
