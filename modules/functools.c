@@ -841,6 +841,13 @@ obj_t *functools_module_init(void) {
     obj_t *m = module_new("_functools");
     if (!m) return NULL;
     obj_t *d = module_dict(m);
+    obj_t *doc = str_from_cstr("Tools that operate on functions.");
+    if (!doc || dict_set_str(d, "__doc__", doc) < 0) {
+        XDECREF(doc);
+        DECREF(m);
+        return NULL;
+    }
+    DECREF(doc);
     if (module_add_functions(m, functools_functions) < 0 ||
         type_ensure_ready(&functools_partial_type) < 0 || type_ensure_ready(&lru_type) < 0 ||
         type_ensure_ready(&lru_link_type) < 0 || type_ensure_ready(&keywrapper_type) < 0 ||

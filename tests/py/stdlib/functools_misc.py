@@ -108,3 +108,4 @@ for _ in range(2):
     except ValueError as e:
         print('ValueError', e)
 print(b.cache_info())
+print(f.__doc__, sorted(n for n in dir(f) if not n.startswith('__')))

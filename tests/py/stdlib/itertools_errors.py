@@ -78,3 +78,4 @@ except Exception as e:
 print(sorted(n for n in dir(it) if not n.startswith('__')))
 print(it.count.__name__, it.count.__module__, it.chain.from_iterable.__name__)
 print(it.chain[int])
+print(it.__doc__)
