@@ -38,6 +38,9 @@ runtime_t pvm_rt;
 void thread_install_signal_handlers(void); // threads/thread.c
 obj_t *thread_module_init(void);           // threads/thread_module.c
 obj_t *time_module_init(void);             // core/mod_time.c
+obj_t *itertools_module_init(void);        // modules/itertools.c
+obj_t *operator_module_init(void);         // modules/operator.c
+obj_t *functools_module_init(void);        // modules/functools.c
 obj_t *os_module_init(void);               // core/mod_os.c
 obj_t *pvm_module_init(void);              // core/mod_pvm.c
 
@@ -101,6 +104,9 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("time", time_module_init);
     runtime_register_builtin_module("_os", os_module_init);
     runtime_register_builtin_module("_pvm", pvm_module_init);
+    runtime_register_builtin_module("itertools", itertools_module_init);
+    runtime_register_builtin_module("_operator", operator_module_init);
+    runtime_register_builtin_module("_functools", functools_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;
