@@ -37,6 +37,9 @@ runtime_t pvm_rt;
 void thread_install_signal_handlers(void); // threads/thread.c
 obj_t *thread_module_init(void);           // threads/thread_module.c
 obj_t *time_module_init(void);             // core/mod_time.c
+obj_t *collections_module_init(void);      // modules/collections.c
+obj_t *heapq_module_init(void);            // modules/heapq.c
+obj_t *bisect_module_init(void);           // modules/bisect.c
 obj_t *os_module_init(void);               // core/mod_os.c
 obj_t *pvm_module_init(void);              // core/mod_pvm.c
 
@@ -99,6 +102,9 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("time", time_module_init);
     runtime_register_builtin_module("_os", os_module_init);
     runtime_register_builtin_module("_pvm", pvm_module_init);
+    runtime_register_builtin_module("_collections", collections_module_init);
+    runtime_register_builtin_module("_heapq", heapq_module_init);
+    runtime_register_builtin_module("_bisect", bisect_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;
