@@ -190,12 +190,16 @@ static int deque_push(obj_t *d, obj_t *v, bool left) {
     BEGIN_CRITICAL_SECTION(d);
     if (DQ(d)->maxlen == 0) {
         drop = v;
-    } else if ((left ? push_left(d, v) : push_right(d, v)) < 0) {
-        drop = v;
-        rc = -1;
     } else {
-        if (DQ(d)->maxlen > 0 && LEN(d) > (size_t)DQ(d)->maxlen)
+        // A full bounded deque drops first, so a lock-free len() never sees
+        // more than maxlen items (and the push needs no new slot).
+        if (DQ(d)->maxlen > 0 && LEN(d) >= (size_t)DQ(d)->maxlen)
             drop = left ? take_right(d) : take_left(d);
+        if ((left ? push_left(d, v) : push_right(d, v)) < 0) {
+            rc = -1; // cannot happen after a drop
+            XDECREF(drop);
+            drop = v;
+        }
         DQ(d)->state++;
     }
     END_CRITICAL_SECTION();

@@ -13,7 +13,9 @@
  * when the size changed meanwhile (by this thread's __lt__ or by another
  * thread while the section was suspended).  Slot stores go through
  * objects/list.c's *_locked helpers, which keep the list's rules for its
- * lock-free readers.
+ * lock-free readers and never enter the section again (the end of a nested
+ * section on the same object releases the mutex for a moment, which would
+ * let another thread pop between our append and its sift).
  *
  * heapify sifts every parent from the last one down (CPython switches to a
  * cache-friendlier order above 2,500 items; same heap property, the layout
@@ -105,14 +107,14 @@ static obj_t *heappush(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
     obj_t *heap = args[0];
     int rc;
     BEGIN_CRITICAL_SECTION(heap);
-    rc = list_append(heap, args[1]);
+    rc = list_append_locked(heap, args[1]);
     if (rc == 0) rc = siftdown(heap, 0, (size_t)list_size(heap) - 1, false);
     END_CRITICAL_SECTION();
     return rc < 0 ? NULL : NEWREF(None);
 }
 
 static obj_t *heappop_impl(obj_t *heap, bool max) {
-    obj_t *r = NULL;
+    obj_t *r = NULL, *failed = NULL;
     BEGIN_CRITICAL_SECTION(heap);
     if (list_size(heap) == 0) {
         err_set_str(exc_IndexError, "index out of range");
@@ -124,12 +126,13 @@ static obj_t *heappop_impl(obj_t *heap, bool max) {
             r = list_replace_locked(heap, 0, last);
             DECREF(last);
             if (siftup(heap, 0, max) < 0) {
-                DECREF(r);
+                failed = r; // released after the section: no __del__ inside it
                 r = NULL;
             }
         }
     }
     END_CRITICAL_SECTION();
+    XDECREF(failed);
     return r;
 }
 
@@ -148,18 +151,19 @@ static obj_t *heappop_max(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 }
 
 static obj_t *heapreplace_impl(obj_t *heap, obj_t *item, bool max) {
-    obj_t *r = NULL;
+    obj_t *r = NULL, *failed = NULL;
     BEGIN_CRITICAL_SECTION(heap);
     if (list_size(heap) == 0) {
         err_set_str(exc_IndexError, "index out of range");
     } else {
         r = list_replace_locked(heap, 0, item);
         if (siftup(heap, 0, max) < 0) {
-            DECREF(r);
+            failed = r; // released after the section: no __del__ inside it
             r = NULL;
         }
     }
     END_CRITICAL_SECTION();
+    XDECREF(failed);
     return r;
 }
 
@@ -184,7 +188,7 @@ static obj_t *heappushpop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
         args_check("heappushpop", nargs, NULL, 2, 2) < 0 ||
         check_list("heappushpop", args[0], true))
         return NULL;
-    obj_t *heap = args[0], *item = args[1], *r = NULL;
+    obj_t *heap = args[0], *item = args[1], *r = NULL, *failed = NULL;
     BEGIN_CRITICAL_SECTION(heap);
     if (list_size(heap) == 0) {
         r = NEWREF(item);
@@ -198,13 +202,14 @@ static obj_t *heappushpop(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
             } else {
                 r = list_replace_locked(heap, 0, item);
                 if (siftup(heap, 0, false) < 0) {
-                    DECREF(r);
+                    failed = r; // released after the section: no __del__ inside it
                     r = NULL;
                 }
             }
         }
     }
     END_CRITICAL_SECTION();
+    XDECREF(failed);
     return r;
 }
 

@@ -1468,6 +1468,17 @@ type_t list_type = {
 //
 // The caller holds l's section; i, j < the size.  Stores keep the lock-free
 // readers' rules above (atomic slot stores, dropped references deferred).
+// None of them enters the section again: ending a nested section on the
+// same object releases the mutex for a moment (threads/critical.c), which
+// would let another thread see the caller's half-done work.
+
+int list_append_locked(obj_t *l, obj_t *v) {
+    size_t n = SIZE(l);
+    if (n >= CAP(l) && list_resize(l, n + 1) < 0) return -1;
+    ITEM_SET(ITEMS(l), n, NEWREF(v));
+    SET_SIZE(l, n + 1);
+    return 0;
+}
 
 obj_t *list_item_locked(obj_t *l, size_t i) {
     return ITEMS(l)[i];
