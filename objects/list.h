@@ -51,9 +51,10 @@ extern type_t list_iter_type, list_reviter_type;
 
 // For algorithms that run over a list inside its critical section
 // (modules/heapq.c); the caller holds l's section and passes indexes below
-// the size.  append: appends v (not stolen), -1 + MemoryError.  item: borrowed.  replace: stores v (not stolen), returns the
-// old item as a new reference.  pop_last: removes the last item and
-// returns it as a new reference.  Dropped references follow list.c's
+// the size.  append: appends v (not stolen), -1 + MemoryError.  item:
+// borrowed.  replace: stores v (not stolen), returns the old item as a new
+// reference.  pop_last: removes the last item and returns it as a new
+// reference.  Dropped references follow list.c's
 // rules for lock-free readers.
 int list_append_locked(obj_t *l, obj_t *v);
 obj_t *list_item_locked(obj_t *l, size_t i);
