@@ -41,6 +41,9 @@ obj_t *time_module_init(void);             // core/mod_time.c
 obj_t *itertools_module_init(void);        // modules/itertools.c
 obj_t *operator_module_init(void);         // modules/operator.c
 obj_t *functools_module_init(void);        // modules/functools.c
+obj_t *collections_module_init(void);      // modules/collections.c
+obj_t *heapq_module_init(void);            // modules/heapq.c
+obj_t *bisect_module_init(void);           // modules/bisect.c
 obj_t *os_module_init(void);               // core/mod_os.c
 obj_t *pvm_module_init(void);              // core/mod_pvm.c
 
@@ -107,6 +110,9 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("itertools", itertools_module_init);
     runtime_register_builtin_module("_operator", operator_module_init);
     runtime_register_builtin_module("_functools", functools_module_init);
+    runtime_register_builtin_module("_collections", collections_module_init);
+    runtime_register_builtin_module("_heapq", heapq_module_init);
+    runtime_register_builtin_module("_bisect", bisect_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;

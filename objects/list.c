@@ -1463,3 +1463,51 @@ type_t list_type = {
     .tp_init = list_tp_init,
     .methods = list_methods,
 };
+
+// ---- algorithms over a list in its critical section (modules/heapq.c) ------------------
+//
+// The caller holds l's section; i, j < the size.  Stores keep the lock-free
+// readers' rules above (atomic slot stores, dropped references deferred).
+// None of them enters the section again: ending a nested section on the
+// same object releases the mutex for a moment (threads/critical.c), which
+// would let another thread see the caller's half-done work.
+
+int list_append_locked(obj_t *l, obj_t *v) {
+    size_t n = SIZE(l);
+    if (n >= CAP(l) && list_resize(l, n + 1) < 0) return -1;
+    ITEM_SET(ITEMS(l), n, NEWREF(v));
+    SET_SIZE(l, n + 1);
+    return 0;
+}
+
+obj_t *list_item_locked(obj_t *l, size_t i) {
+    return ITEMS(l)[i];
+}
+
+void list_swap_locked(obj_t *l, size_t i, size_t j) {
+    obj_t **items = ITEMS(l);
+    obj_t *t = items[i];
+    ITEM_SET(items, i, items[j]);
+    ITEM_SET(items, j, t);
+}
+
+PVM_WUR obj_t *list_replace_locked(obj_t *l, size_t i, obj_t *v) {
+    obj_t **items = ITEMS(l);
+    obj_t *old = NEWREF(items[i]);
+    ITEM_SET(items, i, NEWREF(v));
+    drop_item(l, old); // the list's reference; the caller keeps the new one
+    return old;
+}
+
+PVM_WUR obj_t *list_pop_last_locked(obj_t *l) {
+    size_t n = SIZE(l);
+    obj_t **items = ITEMS(l);
+    obj_t *r = NEWREF(items[n - 1]);
+    ITEM_SET(items, n - 1, NULL);
+    if (list_resize(l, n - 1) < 0) {
+        err_clear();
+        SET_SIZE(l, n - 1);
+    }
+    drop_item(l, r);
+    return r;
+}

@@ -49,4 +49,17 @@ obj_t **list_items_unsafe(obj_t *l);
 // reversed(list)), for type_ready at start-up.
 extern type_t list_iter_type, list_reviter_type;
 
+// For algorithms that run over a list inside its critical section
+// (modules/heapq.c); the caller holds l's section and passes indexes below
+// the size.  append: appends v (not stolen), -1 + MemoryError.  item:
+// borrowed.  replace: stores v (not stolen), returns the old item as a new
+// reference.  pop_last: removes the last item and returns it as a new
+// reference.  Dropped references follow list.c's
+// rules for lock-free readers.
+int list_append_locked(obj_t *l, obj_t *v);
+obj_t *list_item_locked(obj_t *l, size_t i);
+void list_swap_locked(obj_t *l, size_t i, size_t j);
+PVM_WUR obj_t *list_replace_locked(obj_t *l, size_t i, obj_t *v);
+PVM_WUR obj_t *list_pop_last_locked(obj_t *l);
+
 #endif // PVM_LIST_H
