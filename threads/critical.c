@@ -11,7 +11,8 @@
  *  - after a block only the innermost section is re-acquired; an outer one
  *    is re-acquired when the inner ones end and it becomes the top again.
  *  - a section on an object the top section already holds takes the lock
- *    over (the outer one is marked not held) and gives it back at its end.
+ *    over (the outer one is marked not held) and gives it back at its end,
+ *    without ever releasing the mutex in between.
  */
 #include "critical.h"
 #include "mutex.h"
@@ -101,6 +102,18 @@ void critical_enter2(critical_section_t *cs, obj_t *a, obj_t *b) {
 
 void critical_exit_slow(critical_section_t *cs) {
     PVM_ASSERT(cs == cs_top);
+    critical_section_t *prev = cs->prev;
+    if (cs->held && prev != NULL && !prev->held && prev->obj1 == cs->obj1 &&
+        prev->obj2 == cs->obj2) {
+        // The enclosing section is on the same object(s) (a take-over, or it
+        // was suspended and this one took the locks again): hand them back
+        // without releasing them, or another thread could slip in between
+        // and break the enclosing section's atomicity.
+        cs->held = false;
+        prev->held = true;
+        cs_top = prev;
+        return;
+    }
     release(cs);
     cs_top = cs->prev;
     critical_resume();

@@ -2,6 +2,7 @@
  * tests/c/test_mutex.c — the one-byte object mutex, the parking lot and
  * critical sections (threads/).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -143,6 +144,43 @@ static void test_nested_sections_same_object(void **state) {
     DECREF(l);
 }
 
+// The inner section of a nested pair on one object hands the lock back to
+// the outer one at its end, never releasing it: a thread that keeps trying
+// to take the mutex must never get it while the outer section is open.
+static _Atomic int nested_inside, nested_stop, nested_violations;
+static obj_t *nested_obj;
+
+static void *nested_intruder(void *arg) {
+    (void)arg;
+    while (!atomic_load(&nested_stop)) {
+        if (mutex_trylock(&nested_obj->ob_mutex)) {
+            if (atomic_load(&nested_inside)) atomic_fetch_add(&nested_violations, 1);
+            mutex_unlock(&nested_obj->ob_mutex);
+        }
+    }
+    return NULL;
+}
+
+static void test_nested_exit_never_releases(void **state) {
+    nested_obj = list_new(0);
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, nested_intruder, NULL), 0);
+    for (int i = 0; i < 200000; i++) {
+        BEGIN_CRITICAL_SECTION(nested_obj);
+        atomic_store(&nested_inside, 1);
+        BEGIN_CRITICAL_SECTION(nested_obj);
+        END_CRITICAL_SECTION();
+        for (int k = 0; k < 20; k++)
+            atomic_signal_fence(memory_order_seq_cst); // a window for the intruder
+        atomic_store(&nested_inside, 0);
+        END_CRITICAL_SECTION();
+    }
+    atomic_store(&nested_stop, 1);
+    pthread_join(t, NULL);
+    assert_int_equal(atomic_load(&nested_violations), 0);
+    DECREF(nested_obj);
+}
+
 static void test_two_object_section_locks_both(void **state) {
     obj_t *a = list_new(0), *b = list_new(0);
     BEGIN_CRITICAL_SECTION2(b, a);
@@ -237,6 +275,7 @@ int main(void) {
         cmocka_unit_test(test_unpark_wakes_and_hands_off),
         cmocka_unit_test(test_long_waiter_gets_handoff),
         cmocka_unit_test(test_nested_sections_same_object),
+        cmocka_unit_test(test_nested_exit_never_releases),
         cmocka_unit_test(test_two_object_section_locks_both),
         cmocka_unit_test(test_blocking_releases_sections),
         cmocka_unit_test(test_opposite_nesting_does_not_deadlock),
