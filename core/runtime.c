@@ -40,6 +40,7 @@ obj_t *time_module_init(void);             // core/mod_time.c
 obj_t *os_module_init(void);               // core/mod_os.c
 obj_t *pvm_module_init(void);              // core/mod_pvm.c
 obj_t *math_module_init(void);             // modules/math.c
+obj_t *cmath_module_init(void);            // modules/cmath.c
 
 // ---- builtin module table ----------------------------------------------------------
 
@@ -101,6 +102,7 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("_os", os_module_init);
     runtime_register_builtin_module("_pvm", pvm_module_init);
     runtime_register_builtin_module("math", math_module_init);
+    runtime_register_builtin_module("cmath", cmath_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;
