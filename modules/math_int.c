@@ -15,6 +15,7 @@
 #include "../core/error.h"
 #include "../objects/exceptions.h"
 #include "../objects/int.h"
+#include "../objects/tuple.h"
 #include "mathutil.h"
 
 // Largest result pvm builds, in bits (objects/int_impl.h's INT_MAX_BITS).
@@ -210,6 +211,11 @@ obj_t *math_prod(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) 
     static const char *const names[] = {"/iterable", "$start", NULL};
     if (nargs != 1) {
         err_format(exc_TypeError, "prod() takes exactly 1 positional argument (%zu given)", nargs);
+        return NULL;
+    }
+    size_t total = nargs + (kwnames ? TUPLE_SIZE(kwnames) : 0);
+    if (total > 2) {
+        err_format(exc_TypeError, "prod() takes at most 2 arguments (%zu given)", total);
         return NULL;
     }
     obj_t *out[2];

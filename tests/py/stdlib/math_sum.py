@@ -60,4 +60,13 @@ for a, k in [([], {}), ([1, 2, 3, 4], {}), ([1.5, 2, 3], {}),
              (['ab', 3], {}), ([3, 'ab'], {}), ([1, 2], {'start': 1.0}),
              ([1, 'x', None], {}), (5, {}), ([1j, 2], {})]:
     print('prod', t(math.prod, a, **k))
-print(t(math.prod, [1], 2), t(math.prod), t(math.prod, [1], begin=2))
+print(t(math.prod, [1], 2), t(math.prod), t(math.prod, [1], begin=2),
+      t(math.prod, start=2), t(math.prod, [1], start=2, x=3))
+# many arguments: heap buffers for hypot/dist, many fsum partials
+print(t(math.hypot, *range(40)), t(math.dist, range(40), range(1, 41)))
+print(t(math.fsum, [2.0**i for i in range(-1074, 1023, 3)] +
+        [-2.0**i for i in range(-1074, 1023, 5)]))
+print(t(math.gcd, *range(0, 1000, 6)), t(math.lcm, *range(1, 60)))
+print(t(math.log, 2**(2**20)), t(math.log2, 2**(2**20) + 1), t(math.log10, 10**5000))
+print(t(math.comb, 2**64, 2), t(math.perm, 2**64, 3), t(math.comb, 2**64 + 5, 2**64 + 3),
+      t(math.perm, 10**20, 10**20 + 1), t(math.comb, 10**20, 10**19))
