@@ -27,6 +27,7 @@
 #include "../objects/exceptions.h"
 #include "../objects/float.h"
 #include "../objects/module.h"
+#include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "mathutil.h"
 
@@ -652,6 +653,11 @@ obj_t *cmath_module_init(void) {
     obj_t *m = module_new("cmath");
     if (m == NULL) return NULL;
     if (module_add_functions(m, cmath_functions) < 0 ||
+        add_value(
+            m, "__doc__",
+            str_from_cstr(
+                "This module provides access to mathematical functions for complex\nnumbers.")) <
+            0 ||
         add_value(m, "pi", float_from_double(PI)) < 0 ||
         add_value(m, "e", float_from_double(E_)) < 0 ||
         add_value(m, "tau", float_from_double(2 * PI)) < 0 ||

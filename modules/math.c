@@ -983,6 +983,13 @@ static const method_def_t math_functions[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static int add_value(obj_t *m, const char *name, obj_t *v) {
+    if (v == NULL) return -1;
+    int rc = obj_setattr_str(m, name, v);
+    DECREF(v);
+    return rc;
+}
+
 static int add_double(obj_t *m, const char *name, double v) {
     obj_t *f = float_from_double(v);
     if (f == NULL) return -1;
@@ -994,7 +1001,11 @@ static int add_double(obj_t *m, const char *name, double v) {
 obj_t *math_module_init(void) {
     obj_t *m = module_new("math");
     if (m == NULL) return NULL;
-    if (module_add_functions(m, math_functions) < 0 || add_double(m, "pi", PI) < 0 ||
+    if (module_add_functions(m, math_functions) < 0 ||
+        add_value(m, "__doc__",
+                  str_from_cstr("This module provides access to the mathematical "
+                                "functions\ndefined by the C standard.")) < 0 ||
+        add_double(m, "pi", PI) < 0 ||
         add_double(m, "e", 2.718281828459045235360287471352662498) < 0 ||
         add_double(m, "tau", 6.283185307179586476925286766559005768) < 0 ||
         add_double(m, "inf", HUGE_VAL) < 0 || add_double(m, "nan", fabs(NAN)) < 0) {

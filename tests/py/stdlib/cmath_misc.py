@@ -68,3 +68,4 @@ print(t(cmath.exp, 1000), t(cmath.exp, complex(1000, 1)), t(cmath.cosh, 1000),
       t(cmath.phase, complex(1e10, 1e-320)), t(cmath.phase, complex(-1, -0.0)))
 print(type(cmath.sqrt).__name__, cmath.sqrt.__name__, cmath.__name__)
 print(sorted(k for k in dir(cmath) if not k.startswith('_')))
+print(repr(cmath.__doc__))

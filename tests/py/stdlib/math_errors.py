@@ -49,3 +49,4 @@ print(t(math.exp, 1000), t(math.exp, -1000), t(math.cosh, 1000),
       t(math.exp, 10**400), t(math.frexp, 10**400))
 print(type(math.sqrt).__name__, math.sqrt.__name__, math.__name__)
 print(sorted(k for k in dir(math) if not k.startswith('_')))
+print(repr(math.__doc__))
