@@ -21,6 +21,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../core/error.h"
 #include "../objects/complex.h"
@@ -459,7 +460,7 @@ static bool arg_double(obj_t *v, double *out) {
 static obj_t *error_from_code(int err) {
     if (err == EDOM) return math_domain_error();
     if (err == ERANGE) return math_range_error();
-    if (math_errno_check(0.0) < 0) return NULL; // unexpected errno value
+    err_format(exc_ValueError, "[Errno %d] %s", err, strerror(err)); // unexpected
     return NULL;
 }
 
