@@ -46,6 +46,8 @@ obj_t *heapq_module_init(void);            // modules/heapq.c
 obj_t *bisect_module_init(void);           // modules/bisect.c
 obj_t *os_module_init(void);               // core/mod_os.c
 obj_t *pvm_module_init(void);              // core/mod_pvm.c
+obj_t *math_module_init(void);             // modules/math.c
+obj_t *cmath_module_init(void);            // modules/cmath.c
 
 // ---- builtin module table ----------------------------------------------------------
 
@@ -113,6 +115,8 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("_collections", collections_module_init);
     runtime_register_builtin_module("_heapq", heapq_module_init);
     runtime_register_builtin_module("_bisect", bisect_module_init);
+    runtime_register_builtin_module("math", math_module_init);
+    runtime_register_builtin_module("cmath", cmath_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;

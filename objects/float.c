@@ -42,6 +42,31 @@ static void float_dealloc(obj_t *o) {
 
 // ---- repr ------------------------------------------------------------------------------
 
+// The shortest repr is the shortest digit string that reads back as d, which
+// need not be the correctly rounded one: near a power of two the gap below d
+// is half the gap above, so the rounded string can miss d while its
+// neighbour on the other side (one unit in the last digit) reads back.
+// Tries that neighbour in place on "[-]D.DDDe[+-]XX"; true if it reads back.
+static bool repr_try_other_neighbour(char *tmp, double d) {
+    char alt[48];
+    strcpy(alt, tmp);
+    char *e = strchr(alt, 'e');
+    char *first = alt[0] == '-' ? alt + 1 : alt;
+    bool up = (strtod(tmp, NULL) < d) != (alt[0] == '-');
+    for (char *p = e - 1; p >= first; p--) {
+        if (*p == '.') continue;
+        if (up ? *p < '9' : *p > '0') {
+            *p += up ? 1 : -1;
+            if (p == first && *p == '0') return false; // leading digit gone
+            if (strtod(alt, NULL) != d) return false;
+            strcpy(tmp, alt);
+            return true;
+        }
+        *p = up ? '0' : '9';
+    }
+    return false; // carry past the leading digit
+}
+
 int float_repr_buf(double d, char *buf, size_t size) {
     if (isnan(d)) return snprintf(buf, size, "nan");
     if (isinf(d)) return snprintf(buf, size, d > 0 ? "inf" : "-inf");
@@ -50,7 +75,7 @@ int float_repr_buf(double d, char *buf, size_t size) {
     // Subnormals have fewer significant bits: search from 1 digit there.
     for (int prec = fabs(d) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
-        if (prec == 17 || strtod(tmp, NULL) == d) break;
+        if (prec == 17 || strtod(tmp, NULL) == d || repr_try_other_neighbour(tmp, d)) break;
     }
     // tmp is [-]D.DDDDe[+-]XX
     const char *p = tmp;
