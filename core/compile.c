@@ -796,8 +796,11 @@ static obj_t *assemble(compiler_t *c) {
     co->cellvars = list_as_tuple(u->cellvars);
     co->freevars = list_as_tuple(u->freevars);
     co->filename = NEWREF(c->filename_obj);
-    co->name = NEWREF(u->name);
-    co->qualname = NEWREF(u->qualname);
+    // Interned (immortal): every function made from this code takes a
+    // reference to both, and threads making closures or comprehensions
+    // from shared code would otherwise all write their counts.
+    co->name = NEWREF(str_intern_obj(u->name));
+    co->qualname = NEWREF(str_intern_obj(u->qualname));
     co->argcount = u->argcount;
     co->posonlyargcount = u->posonlyargcount;
     co->kwonlyargcount = u->kwonlyargcount;

@@ -935,6 +935,14 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             }
             CASE(FORMAT_VALUE) {
                 uint32_t b = B, c = C;
+                if (c == 0 && STR_EXACT(R[b])) {
+                    // f"{s}" of a str is the str: a register copy (a credit
+                    // when another thread owns it).
+                    obj_t *v = R[b];
+                    INCREF_MOVE(v);
+                    SET_A(v);
+                    NEXT;
+                }
                 obj_t *v = eval_format_value(R[b], c & 3, (c & 4) ? R[b + 1] : NULL);
                 if (!v) goto error;
                 SET_A(v);

@@ -22,6 +22,9 @@
 
 static int module_init_dict(module_t *m, obj_t *name, obj_t *doc) {
     obj_t *d = m->dict;
+    // Interned (immortal): every function defined in the module takes a
+    // reference to its __name__ (__module__).
+    if (STR_EXACT(name)) name = str_intern_obj(name);
     if (dict_set(d, ID(__name__), name) < 0 || dict_set(d, ID(__doc__), doc ? doc : None) < 0 ||
         dict_set(d, ID(__package__), None) < 0 || dict_set(d, ID(__loader__), None) < 0 ||
         dict_set(d, ID(__spec__), None) < 0)

@@ -26,6 +26,7 @@
 #include "int.h"
 #include "list.h"
 #include "method.h"
+#include "module.h"
 #include "range.h"
 #include "str.h"
 #include "tuple.h"
@@ -507,8 +508,15 @@ obj_t *generic_getattr_impl(obj_t *v, obj_t *name, bool suppress) {
 }
 
 obj_t *obj_getattr_for_reg(obj_t *v, obj_t *name) {
-    if (!IS_SMALLINT(v) && TYPE(v)->getattro == obj_generic_getattr)
-        return generic_getattr_any(v, name, false, true);
+    if (IS_SMALLINT(v)) return obj_getattr(v, name);
+    getattrofunc ga = TYPE(v)->getattro;
+    if (ga == obj_generic_getattr) return generic_getattr_any(v, name, false, true);
+    if (ga == module_type.getattro) {
+        // A module's attributes are its dict's values: credits too.  Not
+        // found: the module's own getattro (__getattr__, the error).
+        obj_t *r = generic_getattr_any(v, name, true, true);
+        if (r != NULL || err_occurred()) return r;
+    }
     return obj_getattr(v, name);
 }
 
