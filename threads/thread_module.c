@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -49,9 +50,23 @@ static uint64_t ident_of_self(void) {
 
 // Acquires the lock byte; timeout_ns < 0 waits forever.  Returns 1 when
 // acquired, 0 on timeout, -1 with KeyboardInterrupt (main thread, Ctrl-C).
+#define LOCK_SPIN_COUNT 40
+
 static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
     if (mutex_trylock(m)) return 1;
     if (timeout_ns == 0) return 0;
+    // Spin a little first, as the object mutex does (threads/mutex.c): a
+    // lock guarding a short section (a queue's) is usually free again within
+    // microseconds, and parking costs two context switches.  The second half
+    // yields the CPU, so a holder waiting for a core gets it.
+    for (int i = 0; i < LOCK_SPIN_COUNT; i++) {
+        uint8_t v = atomic_load_explicit(m, memory_order_relaxed);
+        if (!(v & MUTEX_LOCKED) &&
+            atomic_compare_exchange_weak_explicit(m, &v, v | MUTEX_LOCKED, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return 1;
+        if (i > LOCK_SPIN_COUNT / 2) sched_yield();
+    }
     thread_t *ts = thread_current();
     bool main_thread = ts && thread_is_main(ts);
     uint64_t deadline = timeout_ns > 0 ? monotonic_ns() + (uint64_t)timeout_ns : 0;
