@@ -66,6 +66,31 @@ module_init_fn runtime_find_builtin_module(const char *name) {
     return NULL;
 }
 
+static int cmp_cstr(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+obj_t *runtime_builtin_module_names(void) {
+    const char *names[MAX_BUILTIN_MODULES + 2];
+    int n = 0;
+    names[n++] = "builtins";
+    names[n++] = "sys";
+    for (int i = 0; i < n_builtin_modules; i++)
+        names[n++] = builtin_modules[i].name;
+    qsort(names, (size_t)n, sizeof names[0], cmp_cstr);
+    obj_t *t = tuple_new((size_t)n);
+    if (t == NULL) return NULL;
+    for (int i = 0; i < n; i++) {
+        obj_t *s = str_from_cstr(names[i]);
+        if (s == NULL) {
+            DECREF(t);
+            return NULL;
+        }
+        TUPLE_SET(t, (size_t)i, s);
+    }
+    return t;
+}
+
 // ---- types -----------------------------------------------------------------------
 
 // Types defined in files whose headers the runtime does not otherwise need.
