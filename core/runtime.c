@@ -39,6 +39,8 @@ obj_t *thread_module_init(void);           // threads/thread_module.c
 obj_t *time_module_init(void);             // core/mod_time.c
 obj_t *os_module_init(void);               // core/mod_os.c
 obj_t *pvm_module_init(void);              // core/mod_pvm.c
+obj_t *imp_module_init(void);              // modules/imp.c
+int import_bootstrap(void);                // core/import.c
 
 // ---- builtin module table ----------------------------------------------------------
 
@@ -124,6 +126,7 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("time", time_module_init);
     runtime_register_builtin_module("_os", os_module_init);
     runtime_register_builtin_module("_pvm", pvm_module_init);
+    runtime_register_builtin_module("_imp", imp_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;
@@ -166,6 +169,8 @@ int runtime_init(int argc, char **argv) {
         goto error;
 
     thread_install_signal_handlers();
+    // The import protocol objects (lib/_pvm_import.py), last: it imports.
+    if (import_bootstrap() < 0) goto error;
     return 0;
 
 error:
