@@ -1,4 +1,11 @@
-"""Operating-system services (the parts pvm provides), over the native _os."""
+"""Operating-system services (the parts pvm provides), over the native _os.
+
+Why pvm has its own: the standard library's os.py starts with `from posix
+import *` and imports abc (which needs _abc or _weakref); pvm's native module
+is _os, a subset of posix.  Delete this file once modules/ has posix (and
+_abc or _weakref): the standard library's os then imports as is.  os.path is
+the standard library's posixpath, which works over this module.
+"""
 
 import sys
 from _os import *
