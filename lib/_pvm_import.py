@@ -406,4 +406,4 @@ sys.meta_path[:] = [BuiltinImporter, PathFinder]
 sys.path_hooks[:] = [_default_path_hook]
 sys.implementation = SimpleNamespace(
     name="pvm", cache_tag="pvm-" + _imp._pvm_bytecode_version, version=sys.version_info,
-    hexversion=sys.hexversion, _multiarch="x86_64-linux-gnu")
+    hexversion=sys.hexversion, _multiarch=_imp._pvm_multiarch)

@@ -81,7 +81,9 @@ static obj_t *imp_lock_held(obj_t *self, obj_t *const *args, size_t nargs, obj_t
 
 static int str_arg(const char *fname, obj_t *a) {
     if (STR_CHECK(a)) return 0;
-    err_format(exc_TypeError, "%s() argument must be str, not %T", fname, a);
+    // As CPython's argument clinic: None is named "None", not "NoneType".
+    err_format(exc_TypeError, "%s() argument must be str, not %s", fname,
+               a == None ? "None" : obj_type_name(a));
     return -1;
 }
 
@@ -114,18 +116,7 @@ static obj_t *imp_create_builtin(obj_t *self, obj_t *const *args, size_t nargs, 
         if (init != NULL) {
             r = init();
         } else {
-            obj_t *msg = str_from_format("no built-in module named %U", name);
-            if (msg != NULL) {
-                obj_t *a = tuple_pack(1, msg);
-                obj_t *exc = a ? exc_new(exc_ImportError, a) : NULL;
-                if (exc != NULL) {
-                    SETREF(((exc_t *)exc)->name, NEWREF(name));
-                    err_set_object(exc);
-                    DECREF(exc);
-                }
-                XDECREF(a);
-                DECREF(msg);
-            }
+            r = NEWREF(None); // as CPython: an unknown name makes no module
         }
     }
     DECREF(name);
@@ -237,21 +228,34 @@ static const method_def_t imp_functions[] = {
     {NULL, NULL, 0, NULL},
 };
 
+// Debian's multiarch triplet (sys.implementation._multiarch).
+#if defined(__x86_64__)
+#define PVM_MULTIARCH "x86_64-linux-gnu"
+#elif defined(__aarch64__)
+#define PVM_MULTIARCH "aarch64-linux-gnu"
+#else
+#define PVM_MULTIARCH ""
+#endif
+
 obj_t *imp_module_init(void) {
     obj_t *m = module_new("_imp");
     if (m == NULL) return NULL;
     obj_t *d = module_dict(m);
     obj_t *cm = str_from_cstr("default");
     obj_t *bv = str_from_cstr(PVM_BYTECODE_VERSION_STR);
-    if (module_add_functions(m, imp_functions) < 0 || cm == NULL || bv == NULL ||
-        dict_set_str(d, "check_hash_based_pycs", cm) < 0 ||
-        dict_set_str(d, "_pvm_bytecode_version", bv) < 0) {
-        XDECREF(cm);
-        XDECREF(bv);
+    obj_t *ma = str_from_cstr(PVM_MULTIARCH);
+    int rc = module_add_functions(m, imp_functions) < 0 || cm == NULL || bv == NULL || ma == NULL ||
+                     dict_set_str(d, "check_hash_based_pycs", cm) < 0 ||
+                     dict_set_str(d, "_pvm_bytecode_version", bv) < 0 ||
+                     dict_set_str(d, "_pvm_multiarch", ma) < 0
+                 ? -1
+                 : 0;
+    XDECREF(cm);
+    XDECREF(bv);
+    XDECREF(ma);
+    if (rc < 0) {
         DECREF(m);
         return NULL;
     }
-    DECREF(cm);
-    DECREF(bv);
     return m;
 }
