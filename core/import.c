@@ -1317,12 +1317,8 @@ obj_t *import_find_in(obj_t *fullname, obj_t *dirs) {
     if (find_spec_in_dirs(dot ? dot + 1 : full, dirs, &spec) < 0) return NULL;
     obj_t *r = NULL;
     switch (spec.kind) {
-    case SPEC_NONE:
-        r = NEWREF(None);
-        break;
-    case SPEC_SOURCE:
-        r = tuple_pack(3, str_intern("source"), None, None);
-        break;
+    case SPEC_NONE: r = NEWREF(None); break;
+    case SPEC_SOURCE: r = tuple_pack(3, str_intern("source"), None, None); break;
     case SPEC_PACKAGE: {
         obj_t *p = str_from_cstr(spec.pkgdir);
         obj_t *l = p ? list_from_array(&p, 1) : NULL;
@@ -1331,11 +1327,8 @@ obj_t *import_find_in(obj_t *fullname, obj_t *dirs) {
         XDECREF(l);
         break;
     }
-    case SPEC_NAMESPACE:
-        r = tuple_pack(3, str_intern("namespace"), None, spec.ns_path);
-        break;
-    default:
-        r = NEWREF(None);
+    case SPEC_NAMESPACE: r = tuple_pack(3, str_intern("namespace"), None, spec.ns_path); break;
+    default: r = NEWREF(None);
     }
     if (r != NULL && spec.origin != NULL) {
         obj_t *o = str_from_cstr(spec.origin);

@@ -649,7 +649,10 @@ obj_t *sys_module_init(void) {
         goto error;
     find_stdlib();
     const char *pcp = getenv("PYTHONPYCACHEPREFIX");
-    if (set_steal(d, "prefix", make_prefix()) < 0 || set_steal(d, "base_prefix", make_prefix()) < 0 ||
+    const char *dwb_env = getenv("PYTHONDONTWRITEBYTECODE");
+    bool dwb_flag = pvm_rt.dont_write_bytecode || (dwb_env && *dwb_env);
+    if (set_steal(d, "prefix", make_prefix()) < 0 ||
+        set_steal(d, "base_prefix", make_prefix()) < 0 ||
         set_steal(d, "exec_prefix", make_prefix()) < 0 ||
         set_steal(d, "base_exec_prefix", make_prefix()) < 0 ||
         set_steal(d, "platlibdir", str_from_cstr("lib")) < 0 ||
@@ -660,8 +663,7 @@ obj_t *sys_module_init(void) {
         set_steal(d, "abiflags", str_from_cstr("")) < 0 ||
         set_steal(d, "float_repr_style", str_from_cstr("short")) < 0 ||
         set_steal(d, "api_version", int_from_i64(1013)) < 0 ||
-        set_steal(d, "flags", make_flags(pvm_rt.dont_write_bytecode || (getenv("PYTHONDONTWRITEBYTECODE") &&
-                                                                        *getenv("PYTHONDONTWRITEBYTECODE")))) < 0)
+        set_steal(d, "flags", make_flags(dwb_flag)) < 0)
         goto error;
     if (set_steal(d, "path", make_path()) < 0 ||
         set_steal(d, "version_info", make_version_info()) < 0 ||
