@@ -488,6 +488,7 @@ int import_exec_source(obj_t *m, const char *path) {
 static struct {
     obj_t *builtin_importer, *path_finder, *path_hook;
     obj_t *make_spec, *find_spec, *module_from_spec, *exec_spec;
+    obj_t *source_loader; // the SourceFileLoader class
 } boot;
 
 static const char *const kind_names[] = {
@@ -1257,9 +1258,10 @@ int import_bootstrap(void) {
     obj_t *bi = boot_attr(m, "BuiltinImporter"), *pf = boot_attr(m, "PathFinder"),
           *ph = boot_attr(m, "_default_path_hook"), *ms = boot_attr(m, "_make_spec"),
           *fs = boot_attr(m, "_find_spec"), *mfs = boot_attr(m, "_module_from_spec"),
-          *es = boot_attr(m, "_exec_spec");
+          *es = boot_attr(m, "_exec_spec"), *sl = boot_attr(m, "SourceFileLoader");
     DECREF(m);
-    if (!bi || !pf || !ph || !ms || !fs || !mfs || !es) goto fail;
+    if (!bi || !pf || !ph || !ms || !fs || !mfs || !es || !sl) goto fail;
+    boot.source_loader = sl;
     boot.builtin_importer = bi;
     boot.path_finder = pf;
     boot.path_hook = ph;
@@ -1300,6 +1302,9 @@ int import_bootstrap(void) {
         }
     }
     DECREF(items);
+    // __main__ runs code given on the command line until a script says
+    // otherwise (import_set_main_loader), as CPython's -c.
+    if (dict_set_str(module_dict(pvm_rt.main_module), "__loader__", bi) < 0) goto fail;
     return 0;
 fail:
     memset(&boot, 0, sizeof boot);
@@ -1340,4 +1345,17 @@ obj_t *import_find_in(obj_t *fullname, obj_t *dirs) {
     }
     spec_clear(&spec);
     return r;
+}
+
+int import_set_main_loader(const char *path) {
+    if (boot.source_loader == NULL) return 0;
+    obj_t *name = str_from_cstr("__main__"), *p = str_from_cstr(path);
+    obj_t *loader = NULL;
+    if (name != NULL && p != NULL) loader = obj_call2(boot.source_loader, name, p);
+    XDECREF(name);
+    XDECREF(p);
+    if (loader == NULL) return -1;
+    int rc = dict_set_str(module_dict(pvm_rt.main_module), "__loader__", loader);
+    DECREF(loader);
+    return rc;
 }

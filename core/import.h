@@ -38,6 +38,9 @@ int import_bootstrap(void);
 // _imp._pvm_find: None, or (kind, origin, locations) with kind 'source',
 // 'package' or 'namespace'.  NULL + exception.
 PVM_WUR obj_t *import_find_in(obj_t *fullname, obj_t *dirs);
+// __main__.__loader__ = SourceFileLoader('__main__', path), for `pvm
+// script.py` (CPython's value).  -1 + exception.
+int import_set_main_loader(const char *path);
 // Runs the source file `path` (through the bytecode cache) in module m.
 int import_exec_source(obj_t *m, const char *path);
 

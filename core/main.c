@@ -15,6 +15,7 @@
 #include "../include/pvm.h"
 #include "error.h"
 #include "eval.h"
+#include "import.h"
 #include "pyc.h"
 #include "repl.h"
 #include "runtime.h"
@@ -192,7 +193,7 @@ int main(int argc, char **argv) {
     } else if (script) {
         if (is_pyc_path(script))
             status = repl_run_pyc(script);
-        else if (sysmodule_set_path0(script) < 0)
+        else if (sysmodule_set_path0(script) < 0 || import_set_main_loader(script) < 0)
             status = pvm_exit_status_from_exception();
         else
             status = pvm_run_file(script);
