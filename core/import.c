@@ -1359,3 +1359,14 @@ int import_set_main_loader(const char *path) {
     DECREF(loader);
     return rc;
 }
+
+int import_set_main_spec(const char *name, const char *path) {
+    if (boot.make_spec == NULL) return 0;
+    obj_t *n = str_from_cstr(name);
+    if (n == NULL) return -1;
+    obj_t *spec = make_spec_object(SPEC_SOURCE, n, path, NULL);
+    DECREF(n);
+    int rc = spec ? set_spec_attrs(module_dict(pvm_rt.main_module), spec) : -1;
+    XDECREF(spec);
+    return rc;
+}

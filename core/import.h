@@ -41,6 +41,9 @@ PVM_WUR obj_t *import_find_in(obj_t *fullname, obj_t *dirs);
 // __main__.__loader__ = SourceFileLoader('__main__', path), for `pvm
 // script.py` (CPython's value).  -1 + exception.
 int import_set_main_loader(const char *path);
+// For `pvm -m name`: __main__.__spec__ is the spec of module `name` found at
+// `path` and __loader__ its loader, as runpy sets them.  -1 + exception.
+int import_set_main_spec(const char *name, const char *path);
 // Runs the source file `path` (through the bytecode cache) in module m.
 int import_exec_source(obj_t *m, const char *path);
 

@@ -970,6 +970,13 @@ print(sorted(set(out)), len(out))
         rc, out, err = self.run("-m", "no_such_module_xyz")
         self.check(rc == 1 and "No module named no_such_module_xyz" in err,
                    "-m missing: %d %r" % (rc, err))
+        # __spec__ and __loader__ as runpy sets them (CPython's output).
+        with open(os.path.join(self.tree, "showspec.py"), "w") as f:
+            f.write("print(__spec__.name, repr(__spec__.parent), __name__, "
+                    "type(__loader__).__name__, __spec__.origin == __file__)\n")
+        rc, out, err = self.run("-m", "showspec")
+        self.check(rc == 0 and out == "showspec '' __main__ SourceFileLoader True\n",
+                   "-m showspec: %d %r %r" % (rc, out, err))
 
     def t_odd_sources(self):
         # Empty module, no trailing newline, only a docstring, CRLF, a
