@@ -402,6 +402,42 @@ def _exec_spec(spec, module):
         raise ImportError("missing loader", name=spec.name)
 
 
+# ---- sys functions the standard library calls at import time ----------------
+
+_audit_hooks = []
+
+
+def audit(event, *args):
+    """sys.audit: passes (event, args) to every hook added by addaudithook.
+    pvm raises no events of its own yet: only those of Python code."""
+    if not _audit_hooks:
+        return
+    if not isinstance(event, str):
+        raise TypeError("expected str for argument 'event', not " + type(event).__name__)
+    for hook in list(_audit_hooks):
+        hook(event, args)
+
+
+def addaudithook(hook):
+    """sys.addaudithook: a hook may veto by raising (RuntimeError stops it
+    silently, as CPython)."""
+    try:
+        audit("sys.addaudithook")
+    except RuntimeError:
+        return
+    _audit_hooks.append(hook)
+
+
+def is_finalizing():
+    """sys.is_finalizing: pvm runs no Python code once shutdown starts."""
+    return False
+
+
+for _f in (audit, addaudithook, is_finalizing):
+    _f.__module__ = "sys"
+    setattr(sys, _f.__name__, _f)
+del _f
+
 sys.meta_path[:] = [BuiltinImporter, PathFinder]
 sys.path_hooks[:] = [_default_path_hook]
 sys.implementation = SimpleNamespace(
