@@ -147,6 +147,35 @@ static obj_t *imp_find_frozen(obj_t *self, obj_t *const *args, size_t nargs, obj
     return NEWREF(None);
 }
 
+static obj_t *imp_get_frozen_object(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("get_frozen_object", nargs, kwnames, 1, 2) < 0 ||
+        str_arg("get_frozen_object", args[0]) < 0)
+        return NULL;
+    obj_t *msg = str_from_format("No such frozen object named %R", args[0]);
+    obj_t *a = msg ? tuple_pack(1, msg) : NULL;
+    obj_t *exc = a ? exc_new(exc_ImportError, a) : NULL;
+    XDECREF(msg);
+    XDECREF(a);
+    if (exc != NULL) {
+        SETREF(((exc_t *)exc)->name, NEWREF(args[0]));
+        err_set_object(exc);
+        DECREF(exc);
+    }
+    return NULL;
+}
+
+static obj_t *imp_init_frozen(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("init_frozen", nargs, kwnames, 1, 1) < 0 || str_arg("init_frozen", args[0]) < 0)
+        return NULL;
+    return NEWREF(None);
+}
+
+static obj_t *imp_frozen_module_names(obj_t *self, obj_t *const *args, size_t nargs,
+                                      obj_t *kwnames) {
+    if (args_check("_frozen_module_names", nargs, kwnames, 0, 0) < 0) return NULL;
+    return list_new(0);
+}
+
 static obj_t *imp_extension_suffixes(obj_t *self, obj_t *const *args, size_t nargs,
                                      obj_t *kwnames) {
     if (args_check("extension_suffixes", nargs, kwnames, 0, 0) < 0) return NULL;
@@ -218,6 +247,9 @@ static const method_def_t imp_functions[] = {
     {"is_frozen", imp_is_frozen, 0, NULL},
     {"is_frozen_package", imp_is_frozen_package, 0, NULL},
     {"find_frozen", imp_find_frozen, 0, NULL},
+    {"get_frozen_object", imp_get_frozen_object, 0, NULL},
+    {"init_frozen", imp_init_frozen, 0, NULL},
+    {"_frozen_module_names", imp_frozen_module_names, 0, NULL},
     {"extension_suffixes", imp_extension_suffixes, 0, NULL},
     {"_fix_co_filename", imp_fix_co_filename, 0, NULL},
     {"_pvm_find", imp_pvm_find, 0, NULL},

@@ -33,3 +33,8 @@ for bad in [lambda: _imp.is_builtin(3), lambda: _imp.is_frozen(None)]:
         bad()
     except TypeError as e:
         print(type(e).__name__, e)
+try:
+    _imp.get_frozen_object("no_such")
+except ImportError as e:
+    print(type(e).__name__, e, e.name)
+print(_imp.init_frozen("no_such"), type(_imp._frozen_module_names()).__name__)
