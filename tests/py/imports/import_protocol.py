@@ -197,3 +197,35 @@ try:
 except ImportError as e:
     print(type(e).__name__, e)
 del sys.modules["blocked_mod"]
+
+# importlib.invalidate_caches() calls the finders' invalidate_caches().
+import importlib
+
+calls = []
+
+
+class Inval:
+    def find_spec(self, name, path, target=None):
+        return None
+
+    def invalidate_caches(self):
+        calls.append("meta")
+
+
+class EntryInval:
+    def find_spec(self, name, target=None):
+        return None
+
+    def invalidate_caches(self):
+        calls.append("entry")
+
+
+inv = Inval()
+sys.meta_path.insert(0, inv)
+sys.path_importer_cache["/nonexistent/pvm-inval"] = EntryInval()
+try:
+    importlib.invalidate_caches()
+    print(sorted(calls))
+finally:
+    sys.meta_path.remove(inv)
+    del sys.path_importer_cache["/nonexistent/pvm-inval"]
