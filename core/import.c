@@ -351,6 +351,8 @@ static void spec_clear(spec_t *s) {
 // Finds module `fullname` whose last component is `tail`, searching the
 // list `search` (sys.path or the parent's __path__; NULL = nothing).  Fills
 // *spec (kind SPEC_NONE when not found).  -1 + exception on error.
+static int find_spec_in_dirs(const char *tail, obj_t *search, spec_t *spec);
+
 static int find_spec(const char *fullname, const char *tail, obj_t *search, bool top_level,
                      spec_t *spec) {
     memset(spec, 0, sizeof *spec);
@@ -360,6 +362,12 @@ static int find_spec(const char *fullname, const char *tail, obj_t *search, bool
         spec->init = init;
         return 0;
     }
+    return find_spec_in_dirs(tail, search, spec);
+}
+
+// The directory search of find_spec (no builtin modules).
+static int find_spec_in_dirs(const char *tail, obj_t *search, spec_t *spec) {
+    memset(spec, 0, sizeof *spec);
     if (search == NULL) return 0;
     obj_t *iter = obj_iter(search);
     if (iter == NULL) return -1;
@@ -467,6 +475,80 @@ static int exec_source(obj_t *m, const char *path) {
     return 0;
 }
 
+int import_exec_source(obj_t *m, const char *path) {
+    return exec_source(m, path);
+}
+
+// ---- the protocol objects of lib/_pvm_import.py -----------------------------------------
+
+// Set once by import_bootstrap (single-threaded start-up) and immortal, so
+// any thread reads them without synchronization.  NULL until then (and
+// for good if _pvm_import could not load: modules get __spec__ None and
+// only the C finders run).
+static struct {
+    obj_t *builtin_importer, *path_finder, *path_hook;
+    obj_t *make_spec, *find_spec, *module_from_spec, *exec_spec;
+    obj_t *source_loader; // the SourceFileLoader class
+} boot;
+
+static const char *const kind_names[] = {
+    [SPEC_BUILTIN] = "builtin",
+    [SPEC_SOURCE] = "source",
+    [SPEC_PACKAGE] = "package",
+    [SPEC_NAMESPACE] = "namespace",
+};
+
+// A ModuleSpec for a module the C finder found (None before bootstrap).
+// `locations` is the package's __path__ list (NULL for modules).
+static obj_t *make_spec_object(spec_kind_t kind, obj_t *name, const char *origin,
+                               obj_t *locations) {
+    if (boot.make_spec == NULL) return NEWREF(None);
+    obj_t *k = str_from_cstr(kind_names[kind]);
+    obj_t *o = origin ? str_from_cstr(origin) : NEWREF(None);
+    obj_t *r = NULL;
+    if (k != NULL && o != NULL) {
+        obj_t *args[4] = {k, name, o, locations ? locations : None};
+        r = obj_call(boot.make_spec, args, 4, NULL);
+    }
+    XDECREF(k);
+    XDECREF(o);
+    return r;
+}
+
+// module.__spec__ = spec, module.__loader__ = spec.loader (dict d).
+static int set_spec_attrs(obj_t *d, obj_t *spec) {
+    if (dict_set_str(d, "__spec__", spec) < 0) return -1;
+    obj_t *loader = spec == None ? NEWREF(None) : obj_getattr_str(spec, "loader");
+    if (loader == NULL) return -1;
+    int rc = dict_set_str(d, "__loader__", loader);
+    DECREF(loader);
+    return rc;
+}
+
+// Is the import protocol as pvm set it up (the C finders do the work)?
+// sys.meta_path == [BuiltinImporter, PathFinder], sys.path_hooks == [the
+// FileFinder hook] and an empty sys.path_importer_cache.
+static bool protocol_is_default(void) {
+    if (boot.find_spec == NULL) return true;
+    bool ok = false;
+    obj_t *mp = sysmodule_get("meta_path");
+    obj_t *ph = sysmodule_get("path_hooks");
+    obj_t *pic = sysmodule_get("path_importer_cache");
+    if (mp && ph && pic && LIST_CHECK(mp) && LIST_CHECK(ph) && DICT_CHECK(pic) &&
+        list_size(mp) == 2 && list_size(ph) == 1 && dict_size(pic) == 0) {
+        obj_t *a = list_get(mp, 0), *b = list_get(mp, 1), *c = list_get(ph, 0);
+        ok = a == boot.builtin_importer && b == boot.path_finder && c == boot.path_hook;
+        XDECREF(a);
+        XDECREF(b);
+        XDECREF(c);
+    }
+    err_clear();
+    XDECREF(mp);
+    XDECREF(ph);
+    XDECREF(pic);
+    return ok;
+}
+
 static int set_str_attr(obj_t *d, const char *key, const char *value) {
     obj_t *s = str_from_cstr(value);
     if (s == NULL) return -1;
@@ -482,6 +564,15 @@ static obj_t *load_spec(spec_t *spec, obj_t *name, obj_t *parent, const char *ta
     if (spec->kind == SPEC_BUILTIN) {
         obj_t *m = spec->init();
         if (m == NULL) return NULL;
+        if (MODULE_CHECK(m)) {
+            obj_t *so = make_spec_object(SPEC_BUILTIN, name, "built-in", NULL);
+            int rc = so ? set_spec_attrs(module_dict(m), so) : -1;
+            XDECREF(so);
+            if (rc < 0) {
+                DECREF(m);
+                return NULL;
+            }
+        }
         if ((parent && obj_setattr_str(parent, tail, m) < 0) ||
             dict_set(pvm_rt.modules, name, m) < 0) {
             DECREF(m);
@@ -501,10 +592,7 @@ static obj_t *load_spec(spec_t *spec, obj_t *name, obj_t *parent, const char *ta
     if (pkg == NULL) goto error;
     int rc = dict_set_str(d, "__package__", pkg);
     DECREF(pkg);
-    if (rc < 0 || dict_set_str(d, "__spec__", None) < 0 ||
-        dict_set_str(d, "__loader__", None) < 0 ||
-        dict_set_str(d, "__builtins__", pvm_rt.builtins) < 0)
-        goto error;
+    if (rc < 0 || dict_set_str(d, "__builtins__", pvm_rt.builtins) < 0) goto error;
     if (spec->kind == SPEC_NAMESPACE) {
         if (dict_set_str(d, "__file__", None) < 0 || dict_set_str(d, "__path__", spec->ns_path) < 0)
             goto error;
@@ -519,13 +607,24 @@ static obj_t *load_spec(spec_t *spec, obj_t *name, obj_t *parent, const char *ta
         free(cached);
         if (rc < 0) goto error;
     }
+    obj_t *locations = NULL; // __path__, shared with the spec
     if (spec->kind == SPEC_PACKAGE) {
         obj_t *p = str_from_cstr(spec->pkgdir);
-        obj_t *l = p ? list_from_array(&p, 1) : NULL;
+        locations = p ? list_from_array(&p, 1) : NULL;
         XDECREF(p);
-        if (l == NULL) goto error;
-        rc = dict_set_str(d, "__path__", l);
-        DECREF(l);
+        if (locations == NULL) goto error;
+        rc = dict_set_str(d, "__path__", locations);
+        if (rc < 0) {
+            DECREF(locations);
+            goto error;
+        }
+    }
+    {
+        obj_t *so = make_spec_object(spec->kind, name, spec->origin,
+                                     spec->kind == SPEC_NAMESPACE ? spec->ns_path : locations);
+        XDECREF(locations);
+        rc = so ? set_spec_attrs(d, so) : -1;
+        XDECREF(so);
         if (rc < 0) goto error;
     }
     if (spec->kind == SPEC_NAMESPACE) {
@@ -567,6 +666,61 @@ error:
     return NULL;
 }
 
+// The general protocol, used once a program has changed sys.meta_path,
+// sys.path_hooks or sys.path_importer_cache: _pvm_import._find_spec walks
+// sys.meta_path (path = the parent's __path__, None for a top-level name),
+// then the module is made by _module_from_spec (loader.create_module or a
+// new module, attributes from the spec), entered in sys.modules, and run by
+// _exec_spec (loader.exec_module, or the legacy load_module).  Import lock
+// held.
+static obj_t *load_by_protocol(obj_t *name, obj_t *parent, const char *tail, obj_t *path) {
+    obj_t *args[2] = {name, path ? path : None};
+    obj_t *spec = obj_call(boot.find_spec, args, 2, NULL);
+    if (spec == NULL) return NULL;
+    if (spec == None) {
+        DECREF(spec);
+        raise_not_found(name, NULL);
+        return NULL;
+    }
+    obj_t *m = obj_call1(boot.module_from_spec, spec);
+    if (m == NULL) {
+        DECREF(spec);
+        return NULL;
+    }
+    if (push_initializing(m) < 0) goto error;
+    if (dict_set(pvm_rt.modules, name, m) < 0) {
+        pop_initializing(m);
+        goto error;
+    }
+    obj_t *r = obj_call2(boot.exec_spec, spec, m);
+    if (r == NULL) {
+        obj_t *exc = err_fetch();
+        obj_t *cur = modules_get(name);
+        if (cur == m && dict_del(pvm_rt.modules, name) < 0) err_clear();
+        XDECREF(cur);
+        pop_initializing(m);
+        err_restore(exc);
+        goto error;
+    }
+    DECREF(r);
+    // The loader may have replaced the module in sys.modules.
+    obj_t *final = modules_get(name);
+    if (final == NULL) final = NEWREF(m);
+    int rc = parent ? obj_setattr_str(parent, tail, final) : 0;
+    pop_initializing(m);
+    DECREF(m);
+    DECREF(spec);
+    if (rc < 0) {
+        DECREF(final);
+        return NULL;
+    }
+    return final;
+error:
+    DECREF(m);
+    DECREF(spec);
+    return NULL;
+}
+
 // Imports the single (possibly dotted) absolute name whose parent package is
 // already imported.  The caller holds the module's lock.
 static obj_t *find_and_load_unlocked(obj_t *name) {
@@ -603,6 +757,10 @@ static obj_t *find_and_load_unlocked(obj_t *name) {
         }
     } else {
         search = sysmodule_get("path");
+    }
+    if (!protocol_is_default()) {
+        result = load_by_protocol(name, parent, tail, dot ? search : NULL);
+        goto done;
     }
     if (find_spec(full, tail, search, dot == NULL, &spec) < 0) goto done;
     if (spec.kind == SPEC_NONE) {
@@ -1083,4 +1241,132 @@ obj_t *import_module_prefix(const char *name, size_t len) {
     obj_t *m = import_absolute(s);
     DECREF(s);
     return m;
+}
+
+// ---- start-up and the _imp helpers -------------------------------------------------------
+
+static obj_t *boot_attr(obj_t *m, const char *name) {
+    obj_t *v = obj_getattr_str(m, name);
+    if (v != NULL) obj_immortalize(v);
+    return v;
+}
+
+int import_bootstrap(void) {
+    obj_t *m = import_module("_pvm_import");
+    if (m == NULL) goto fail;
+    obj_immortalize(m);
+    obj_t *bi = boot_attr(m, "BuiltinImporter"), *pf = boot_attr(m, "PathFinder"),
+          *ph = boot_attr(m, "_default_path_hook"), *ms = boot_attr(m, "_make_spec"),
+          *fs = boot_attr(m, "_find_spec"), *mfs = boot_attr(m, "_module_from_spec"),
+          *es = boot_attr(m, "_exec_spec"), *sl = boot_attr(m, "SourceFileLoader");
+    DECREF(m);
+    if (!bi || !pf || !ph || !ms || !fs || !mfs || !es || !sl) goto fail;
+    boot.source_loader = sl;
+    boot.builtin_importer = bi;
+    boot.path_finder = pf;
+    boot.path_hook = ph;
+    boot.make_spec = ms;
+    boot.module_from_spec = mfs;
+    boot.exec_spec = es;
+    boot.find_spec = fs;
+    // The modules loaded before the protocol objects existed get their spec.
+    obj_t *items = dict_items_list(pvm_rt.modules);
+    if (items == NULL) goto fail;
+    for (ssize_t i = 0; i < list_size(items); i++) {
+        obj_t *kv = list_get(items, i);
+        obj_t *name = TUPLE_GET(kv, 0), *mod = TUPLE_GET(kv, 1);
+        int rc = 0;
+        if (MODULE_CHECK(mod) && STR_CHECK(name) && !str_eq_cstr(name, "__main__")) {
+            obj_t *d = module_dict(mod);
+            obj_t *cur = dict_get_str(d, "__spec__");
+            if (cur == NULL || cur == None) {
+                obj_t *file = dict_get_str(d, "__file__");
+                obj_t *path = dict_get_str(d, "__path__");
+                obj_t *so = NULL;
+                if (file != NULL && STR_CHECK(file))
+                    so = make_spec_object(path ? SPEC_PACKAGE : SPEC_SOURCE, name, str_data(file),
+                                          path);
+                else
+                    so = make_spec_object(SPEC_BUILTIN, name, "built-in", NULL);
+                rc = so ? set_spec_attrs(d, so) : -1;
+                XDECREF(so);
+                XDECREF(file);
+                XDECREF(path);
+            }
+            XDECREF(cur);
+        }
+        DECREF(kv);
+        if (rc < 0) {
+            DECREF(items);
+            goto fail;
+        }
+    }
+    DECREF(items);
+    // __main__ runs code given on the command line until a script says
+    // otherwise (import_set_main_loader), as CPython's -c.
+    if (dict_set_str(module_dict(pvm_rt.main_module), "__loader__", bi) < 0) goto fail;
+    return 0;
+fail:
+    memset(&boot, 0, sizeof boot);
+    fputs("pvm: warning: lib/_pvm_import.py did not load; modules get no __spec__ and "
+          "sys.meta_path is not used:\n",
+          stderr);
+    if (err_occurred()) err_print();
+    return 0;
+}
+
+obj_t *import_find_in(obj_t *fullname, obj_t *dirs) {
+    const char *full = str_data(fullname);
+    const char *dot = strrchr(full, '.');
+    spec_t spec;
+    if (find_spec_in_dirs(dot ? dot + 1 : full, dirs, &spec) < 0) return NULL;
+    obj_t *r = NULL;
+    switch (spec.kind) {
+    case SPEC_NONE: r = NEWREF(None); break;
+    case SPEC_SOURCE: r = tuple_pack(3, str_intern("source"), None, None); break;
+    case SPEC_PACKAGE: {
+        obj_t *p = str_from_cstr(spec.pkgdir);
+        obj_t *l = p ? list_from_array(&p, 1) : NULL;
+        XDECREF(p);
+        if (l != NULL) r = tuple_pack(3, str_intern("package"), None, l);
+        XDECREF(l);
+        break;
+    }
+    case SPEC_NAMESPACE: r = tuple_pack(3, str_intern("namespace"), None, spec.ns_path); break;
+    default: r = NEWREF(None);
+    }
+    if (r != NULL && spec.origin != NULL) {
+        obj_t *o = str_from_cstr(spec.origin);
+        if (o == NULL) {
+            CLEAR(r);
+        } else {
+            SETREF(((tuple_t *)r)->items[1], o);
+        }
+    }
+    spec_clear(&spec);
+    return r;
+}
+
+int import_set_main_loader(const char *path) {
+    if (boot.source_loader == NULL) return 0;
+    obj_t *name = str_from_cstr("__main__"), *p = str_from_cstr(path);
+    obj_t *loader = NULL;
+    if (name != NULL && p != NULL) loader = obj_call2(boot.source_loader, name, p);
+    XDECREF(name);
+    XDECREF(p);
+    if (loader == NULL) return -1;
+    int rc = dict_set_str(module_dict(pvm_rt.main_module), "__loader__", loader);
+    DECREF(loader);
+    return rc;
+}
+
+int import_set_main_spec(const char *name, const char *path) {
+    if (boot.make_spec == NULL) return 0;
+    obj_t *n = str_from_cstr(name);
+    if (n == NULL) return -1;
+    obj_t *spec = make_spec_object(SPEC_SOURCE, n, path, NULL);
+    DECREF(n);
+    int rc = spec ? set_spec_attrs(module_dict(pvm_rt.main_module), spec) : -1;
+    XDECREF(spec);
+    return rc;
 }

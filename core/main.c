@@ -15,6 +15,7 @@
 #include "../include/pvm.h"
 #include "error.h"
 #include "eval.h"
+#include "import.h"
 #include "pyc.h"
 #include "repl.h"
 #include "runtime.h"
@@ -27,6 +28,9 @@ static void usage(FILE *out) {
     if (out == stdout)
         fputs("Options:\n"
               "  -B         don't write .pyc files on import (also PYTHONDONTWRITEBYTECODE=x)\n"
+              "  -X opt     set implementation-specific option (sys._xoptions); -X\n"
+              "             pycache_prefix=PATH writes .pyc files under PATH (also\n"
+              "             PYTHONPYCACHEPREFIX)\n"
               "  -c cmd     program passed in as string (terminates option list)\n"
               "  -m mod     run library module as a script (terminates option list)\n"
               "  --dis file print the register bytecode of every code object in file\n"
@@ -95,6 +99,9 @@ static bool is_pyc_path(const char *p) {
 int main(int argc, char **argv) {
     const char *cmd = NULL, *module = NULL, *dis = NULL, *script = NULL;
     bool dont_write = getenv("PYTHONDONTWRITEBYTECODE") && *getenv("PYTHONDONTWRITEBYTECODE");
+    char **xopts = calloc((size_t)argc + 1, sizeof(char *));
+    int n_xopts = 0;
+    if (xopts == NULL) return 1;
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -123,6 +130,14 @@ int main(int argc, char **argv) {
             return compile_main(argc, argv, i + 1);
         } else if (strcmp(a, "-B") == 0) {
             dont_write = true;
+        } else if (strncmp(a, "-X", 2) == 0) {
+            if (a[2] == '\0' && i + 1 >= argc) {
+                fputs("Argument expected for the -X option\n", stderr);
+                fputs(usage_line, stderr);
+                fputs("Try `pvm -h' for more information.\n", stderr);
+                return 2;
+            }
+            xopts[n_xopts++] = a[2] ? (char *)a + 2 : argv[++i];
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
             return 0;
@@ -162,6 +177,11 @@ int main(int argc, char **argv) {
     if (pvm_initialize(sargc, sargv) != 0) return 1;
     pvm_rt.dont_write_bytecode = dont_write;
     sysmodule_sync_flags();
+    if (sysmodule_set_xoptions(xopts, n_xopts) < 0) {
+        err_print();
+        return 1;
+    }
+    free(xopts);
 
     int status;
     if (cmd) {
@@ -173,7 +193,7 @@ int main(int argc, char **argv) {
     } else if (script) {
         if (is_pyc_path(script))
             status = repl_run_pyc(script);
-        else if (sysmodule_set_path0(script) < 0)
+        else if (sysmodule_set_path0(script) < 0 || import_set_main_loader(script) < 0)
             status = pvm_exit_status_from_exception();
         else
             status = pvm_run_file(script);

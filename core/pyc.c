@@ -201,19 +201,8 @@ uint64_t pyc_build_fingerprint(void) {
 
 // ---- paths -----------------------------------------------------------------------------------
 
-char *pyc_cache_path(const char *source_path) {
-    const char *slash = strrchr(source_path, '/');
-    size_t dirlen = slash ? (size_t)(slash - source_path) + 1 : 0;
-    const char *base = source_path + dirlen;
-    size_t blen = strlen(base);
-    if (blen > 3 && strcmp(base + blen - 3, ".py") == 0) blen -= 3;
-    static const char tag[] = ".pvm-" PVM_BYTECODE_VERSION_STR ".pyc";
-    size_t n = dirlen + strlen("__pycache__/") + blen + strlen(tag) + 1;
-    char *r = malloc(n);
-    if (r == NULL) return NULL;
-    snprintf(r, n, "%.*s__pycache__/%.*s%s", (int)dirlen, source_path, (int)blen, base, tag);
-    return r;
-}
+// pyc_cache_path: core/pyc_path.c (where a cache lives: beside the source or
+// under a cache prefix).
 
 // ---- the writer ------------------------------------------------------------------------------
 
@@ -1085,10 +1074,9 @@ static int write_atomic(const char *path, const uint8_t *data, size_t len, mode_
         if (dir == NULL) return -1;
         memcpy(dir, path, dlen);
         dir[dlen] = '\0';
-        int rc = mkdir(dir, 0777);
-        int e = errno;
+        int rc = pyc_make_dirs(dir);
         free(dir);
-        if (rc < 0 && e != EEXIST) return -1;
+        if (rc < 0) return -1;
     }
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 64);

@@ -49,9 +49,16 @@ typedef struct {
 // Options of pyc_loads.
 #define PYC_LOAD_NO_INTERN 0x1 // do not intern strings (fuzzing: keeps memory bounded)
 
-// "dir/name.py" -> "dir/__pycache__/name.pvm-VV.pyc" (malloc'ed; NULL on OOM,
-// no exception).
+// Where the cache of a source lives (core/pyc_path.c): "dir/name.py" ->
+// "dir/__pycache__/name.pvm-VV.pyc", or PREFIX/abs/dir/name.pvm-VV.pyc under
+// a cache prefix: sys.pycache_prefix (PYTHONPYCACHEPREFIX, -X
+// pycache_prefix=PATH) when set, else $XDG_CACHE_HOME/pvm or ~/.cache/pvm
+// for a source in a directory pvm does not own (the standard library,
+// dist-packages, any directory it cannot write).  malloc'ed; NULL on OOM,
+// no exception.
 char *pyc_cache_path(const char *source_path);
+// mkdir -p `dir` (0777 less the umask); 0 or -1 (errno set).
+int pyc_make_dirs(const char *dir);
 
 // Hash of source text as stored in hash-based caches.
 uint64_t pyc_source_hash(const void *src, size_t len);

@@ -277,7 +277,8 @@ int repl_run_module(const char *name) {
     int status = 0;
     if (pkg == NULL || cached == NULL || set_main_str(globals, "__file__", path) < 0 ||
         set_main_str(globals, "__cached__", cached) < 0 ||
-        set_main_str(globals, "__package__", pkg) < 0 || set_argv0(path) < 0) {
+        set_main_str(globals, "__package__", pkg) < 0 || set_argv0(path) < 0 ||
+        import_set_main_spec(modname, path) < 0) {
         if (!err_occurred()) err_no_memory();
         status = pvm_exit_status_from_exception();
     } else {

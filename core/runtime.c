@@ -48,6 +48,8 @@ obj_t *os_module_init(void);               // core/mod_os.c
 obj_t *pvm_module_init(void);              // core/mod_pvm.c
 obj_t *math_module_init(void);             // modules/math.c
 obj_t *cmath_module_init(void);            // modules/cmath.c
+obj_t *imp_module_init(void);              // modules/imp.c
+int import_bootstrap(void);                // core/import.c
 
 // ---- builtin module table ----------------------------------------------------------
 
@@ -73,6 +75,31 @@ module_init_fn runtime_find_builtin_module(const char *name) {
     for (int i = 0; i < n_builtin_modules; i++)
         if (strcmp(builtin_modules[i].name, name) == 0) return builtin_modules[i].init;
     return NULL;
+}
+
+static int cmp_cstr(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+obj_t *runtime_builtin_module_names(void) {
+    const char *names[MAX_BUILTIN_MODULES + 2];
+    int n = 0;
+    names[n++] = "builtins";
+    names[n++] = "sys";
+    for (int i = 0; i < n_builtin_modules; i++)
+        names[n++] = builtin_modules[i].name;
+    qsort(names, (size_t)n, sizeof names[0], cmp_cstr);
+    obj_t *t = tuple_new((size_t)n);
+    if (t == NULL) return NULL;
+    for (int i = 0; i < n; i++) {
+        obj_t *s = str_from_cstr(names[i]);
+        if (s == NULL) {
+            DECREF(t);
+            return NULL;
+        }
+        TUPLE_SET(t, (size_t)i, s);
+    }
+    return t;
 }
 
 // ---- types -----------------------------------------------------------------------
@@ -117,6 +144,7 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("_bisect", bisect_module_init);
     runtime_register_builtin_module("math", math_module_init);
     runtime_register_builtin_module("cmath", cmath_module_init);
+    runtime_register_builtin_module("_imp", imp_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;
@@ -159,6 +187,8 @@ int runtime_init(int argc, char **argv) {
         goto error;
 
     thread_install_signal_handlers();
+    // The import protocol objects (lib/_pvm_import.py), last: it imports.
+    if (import_bootstrap() < 0) goto error;
     return 0;
 
 error:

@@ -31,6 +31,9 @@ void runtime_fini(void);
 typedef obj_t *(*module_init_fn)(void);
 void runtime_register_builtin_module(const char *name, module_init_fn init);
 module_init_fn runtime_find_builtin_module(const char *name);
+// The registered builtin module names (sys.builtin_module_names): a new
+// tuple, sorted.
+PVM_WUR obj_t *runtime_builtin_module_names(void);
 
 // Module initializers provided by their files.
 obj_t *builtins_module_init(void); // core/builtins.c

@@ -11,7 +11,9 @@
  * sys.version_info and sys.float_info are immortal tuples re-typed to
  * static tuple subclasses with named fields and CPython's repr.
  */
+#define _GNU_SOURCE
 #include <float.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +126,57 @@ error:
     for (size_t i = 0; i < n; i++)
         XDECREF(items[i]);
     return NULL;
+}
+
+static const getset_def_t flags_getsets[] = {
+    SEQ_FIELD("debug", 0),
+    SEQ_FIELD("inspect", 1),
+    SEQ_FIELD("interactive", 2),
+    SEQ_FIELD("optimize", 3),
+    SEQ_FIELD("dont_write_bytecode", 4),
+    SEQ_FIELD("no_user_site", 5),
+    SEQ_FIELD("no_site", 6),
+    SEQ_FIELD("ignore_environment", 7),
+    SEQ_FIELD("verbose", 8),
+    SEQ_FIELD("bytes_warning", 9),
+    SEQ_FIELD("quiet", 10),
+    SEQ_FIELD("hash_randomization", 11),
+    SEQ_FIELD("isolated", 12),
+    SEQ_FIELD("dev_mode", 13),
+    SEQ_FIELD("utf8_mode", 14),
+    SEQ_FIELD("warn_default_encoding", 15),
+    SEQ_FIELD("safe_path", 16),
+    SEQ_FIELD("int_max_str_digits", 17),
+    {NULL, NULL, NULL, NULL},
+};
+
+type_t sys_flags_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "sys.flags",
+    .basicsize = sizeof(tuple_t),
+    .itemsize = sizeof(obj_t *),
+    .flags = TPFLAG_TUPLE_SUBCLASS,
+    .base = &tuple_type,
+    .repr = seq_repr,
+    .getsets = flags_getsets,
+};
+
+// sys.flags: pvm runs no site module (no_site=1) and has CPython's
+// defaults otherwise; dont_write_bytecode follows -B /
+// PYTHONDONTWRITEBYTECODE.
+static obj_t *make_flags(bool dont_write) {
+    obj_t *items[18];
+    for (int i = 0; i < 18; i++)
+        items[i] = SMALLINT_FROM(0);
+    items[4] = SMALLINT_FROM(dont_write ? 1 : 0);
+    items[6] = SMALLINT_FROM(1);
+    const char *hs = getenv("PYTHONHASHSEED");
+    items[11] = SMALLINT_FROM(hs && *hs && strcmp(hs, "random") != 0 ? 0 : 1);
+    items[13] = NEWREF(False);
+    items[14] = SMALLINT_FROM(1);
+    items[16] = NEWREF(False);
+    items[17] = SMALLINT_FROM(-1);
+    return make_seq(&sys_flags_type, 18, items);
 }
 
 static obj_t *make_version_info(void) {
@@ -279,6 +332,12 @@ static obj_t *sys_getfilesystemencoding(obj_t *self, obj_t *const *args, size_t 
     return NEWREF(str_intern("utf-8"));
 }
 
+static obj_t *sys_getfilesystemencodeerrors(obj_t *self, obj_t *const *args, size_t nargs,
+                                            obj_t *kwnames) {
+    if (args_check("getfilesystemencodeerrors", nargs, kwnames, 0, 0) < 0) return NULL;
+    return NEWREF(str_intern("surrogateescape"));
+}
+
 static obj_t *sys_is_gil_enabled(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("_is_gil_enabled", nargs, kwnames, 0, 0) < 0) return NULL;
     return NEWREF(False);
@@ -378,6 +437,7 @@ static const method_def_t sys_methods[] = {
     {"intern", sys_intern, 0, NULL},
     {"getdefaultencoding", sys_getdefaultencoding, 0, NULL},
     {"getfilesystemencoding", sys_getfilesystemencoding, 0, NULL},
+    {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors, 0, NULL},
     {"_is_gil_enabled", sys_is_gil_enabled, 0, NULL},
     {"getswitchinterval", sys_getswitchinterval, 0, NULL},
     {"setswitchinterval", sys_setswitchinterval, 0, NULL},
@@ -414,6 +474,82 @@ void sysmodule_sync_flags(void) {
     if (dict_set_str(module_dict(pvm_rt.sys), "dont_write_bytecode",
                      bool_from(pvm_rt.dont_write_bytecode)) < 0)
         err_clear();
+    obj_t *f = make_flags(pvm_rt.dont_write_bytecode);
+    if (f == NULL || dict_set_str(module_dict(pvm_rt.sys), "flags", f) < 0) err_clear();
+    XDECREF(f);
+}
+
+// ---- the standard library and the prefixes ------------------------------------------
+
+#ifndef PVM_STDLIB_DIR
+#define PVM_STDLIB_DIR "/usr/lib/python3.11"
+#endif
+
+static const char *stdlib_dir; // set once by sys_module_init, read-only after
+
+const char *sysmodule_stdlib_dir(void) {
+    return stdlib_dir ? stdlib_dir : PVM_STDLIB_DIR;
+}
+
+// $PVM_STDLIB, else the build's PVM_STDLIB_DIR.  When no standard library
+// is there, says so once on stderr (naming both variables) and goes on:
+// programs that import only builtin modules and their own still run.
+static void find_stdlib(void) {
+    const char *env = getenv("PVM_STDLIB");
+    stdlib_dir = env && *env ? env : PVM_STDLIB_DIR;
+    char *probe = NULL;
+    if (asprintf(&probe, "%s/os.py", stdlib_dir) < 0) return;
+    bool ok = access(probe, R_OK) == 0;
+    free(probe);
+    if (ok) return;
+    if (env && *env)
+        fprintf(stderr,
+                "pvm: warning: PVM_STDLIB=%s holds no Python 3.11 standard library (no os.py "
+                "there); imports of standard modules will fail\n",
+                stdlib_dir);
+    else
+        fprintf(stderr,
+                "pvm: warning: CPython 3.11's standard library is not at %s (PVM_STDLIB_DIR, "
+                "chosen at build time): install it (Debian: libpython3.11-stdlib) or set "
+                "PVM_STDLIB to its directory\n",
+                stdlib_dir);
+}
+
+// sys.prefix: the stdlib is PREFIX/PLATLIBDIR/python3.11 (Debian: /usr/lib/...).
+static obj_t *make_prefix(void) {
+    const char *d = sysmodule_stdlib_dir();
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/')
+        n--;
+    for (int up = 0; up < 2; up++) { // drop "python3.11", then "lib"
+        while (n > 0 && d[n - 1] != '/')
+            n--;
+        while (n > 1 && d[n - 1] == '/')
+            n--;
+    }
+    if (n == 0) return str_from_cstr("/");
+    return str_from_utf8(d, n);
+}
+
+int sysmodule_set_xoptions(char **opts, int n) {
+    obj_t *xo = sysmodule_get("_xoptions");
+    if (xo == NULL || !DICT_CHECK(xo)) {
+        XDECREF(xo);
+        return 0;
+    }
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const char *eq = strchr(opts[i], '=');
+        obj_t *k = eq ? str_from_utf8(opts[i], (size_t)(eq - opts[i])) : str_from_cstr(opts[i]);
+        obj_t *v = eq ? str_from_cstr(eq + 1) : NEWREF(True);
+        rc = k && v ? dict_set(xo, k, v) : -1;
+        if (rc == 0 && eq && str_eq_cstr(k, "pycache_prefix"))
+            rc = dict_set_str(module_dict(pvm_rt.sys), "pycache_prefix", v);
+        XDECREF(k);
+        XDECREF(v);
+    }
+    DECREF(xo);
+    return rc;
 }
 
 int sysmodule_set_path0(const char *script_path) {
@@ -462,9 +598,13 @@ static obj_t *make_path(void) {
         }
         pp = colon ? colon + 1 : NULL;
     }
-    s = str_from_cstr(PVM_LIB_DIR);
-    if (s == NULL || list_append(path, s) < 0) goto error;
-    DECREF(s);
+    const char *tail[] = {PVM_LIB_DIR, sysmodule_stdlib_dir(), PVM_DIST_PACKAGES_DIR};
+    for (int i = 0; i < 3; i++) {
+        s = str_from_cstr(tail[i]);
+        if (s == NULL || list_append(path, s) < 0) goto error;
+        DECREF(s);
+        s = NULL;
+    }
     return path;
 error:
     XDECREF(s);
@@ -506,6 +646,24 @@ obj_t *sys_module_init(void) {
         goto error;
 
     if (dict_set_str(d, "argv", pvm_rt.argv) < 0 || dict_set_str(d, "modules", pvm_rt.modules) < 0)
+        goto error;
+    find_stdlib();
+    const char *pcp = getenv("PYTHONPYCACHEPREFIX");
+    const char *dwb_env = getenv("PYTHONDONTWRITEBYTECODE");
+    bool dwb_flag = pvm_rt.dont_write_bytecode || (dwb_env && *dwb_env);
+    if (set_steal(d, "prefix", make_prefix()) < 0 ||
+        set_steal(d, "base_prefix", make_prefix()) < 0 ||
+        set_steal(d, "exec_prefix", make_prefix()) < 0 ||
+        set_steal(d, "base_exec_prefix", make_prefix()) < 0 ||
+        set_steal(d, "platlibdir", str_from_cstr("lib")) < 0 ||
+        set_steal(d, "_stdlib_dir", str_from_cstr(sysmodule_stdlib_dir())) < 0 ||
+        set_steal(d, "pycache_prefix", pcp && *pcp ? str_from_cstr(pcp) : NEWREF(None)) < 0 ||
+        set_steal(d, "_xoptions", dict_new()) < 0 ||
+        set_steal(d, "builtin_module_names", runtime_builtin_module_names()) < 0 ||
+        set_steal(d, "abiflags", str_from_cstr("")) < 0 ||
+        set_steal(d, "float_repr_style", str_from_cstr("short")) < 0 ||
+        set_steal(d, "api_version", int_from_i64(1013)) < 0 ||
+        set_steal(d, "flags", make_flags(dwb_flag)) < 0)
         goto error;
     if (set_steal(d, "path", make_path()) < 0 ||
         set_steal(d, "version_info", make_version_info()) < 0 ||

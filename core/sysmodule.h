@@ -21,4 +21,13 @@ void sysmodule_flush_std(void);
 // The switch interval set by sys.setswitchinterval (seconds).
 double sysmodule_switch_interval(void);
 
+// The standard library directory pvm runs (CPython 3.11's pure-Python
+// library): $PVM_STDLIB when set, else PVM_STDLIB_DIR chosen at build time.
+const char *sysmodule_stdlib_dir(void);
+// Debian's directory of apt-installed pure-Python packages (last on sys.path).
+#define PVM_DIST_PACKAGES_DIR "/usr/lib/python3/dist-packages"
+// -X options from the command line ("name" or "name=value"): fill
+// sys._xoptions; -X pycache_prefix=PATH also sets sys.pycache_prefix.
+int sysmodule_set_xoptions(char **opts, int n);
+
 #endif // PVM_SYSMODULE_H

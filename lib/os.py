@@ -1,4 +1,11 @@
-"""Operating-system services (the parts pvm provides), over the native _os."""
+"""Operating-system services (the parts pvm provides), over the native _os.
+
+Why pvm has its own: the standard library's os.py starts with `from posix
+import *` and imports abc (which needs _abc or _weakref); pvm's native module
+is _os, a subset of posix.  Delete this file once modules/ has posix (and
+_abc or _weakref): the standard library's os then imports as is.  os.path is
+the standard library's posixpath, which works over this module.
+"""
 
 import sys
 from _os import *
@@ -75,4 +82,29 @@ def walk(top, topdown=True, onerror=None, followlinks=False):
 def fspath(p):
     if isinstance(p, (str, bytes)):
         return p
+    f = getattr(type(p), "__fspath__", None)
+    if f is not None:
+        r = f(p)
+        if isinstance(r, (str, bytes)):
+            return r
+        raise TypeError("expected {}.__fspath__() to return str or bytes, not {}".format(
+            type(p).__name__, type(r).__name__))
     raise TypeError("expected str, bytes or os.PathLike object, not " + type(p).__name__)
+
+
+def fsencode(filename):
+    filename = fspath(filename)
+    return filename.encode("utf-8", "surrogateescape") if isinstance(filename, str) else filename
+
+
+def fsdecode(filename):
+    filename = fspath(filename)
+    return filename.decode("utf-8", "surrogateescape") if isinstance(filename, bytes) else filename
+
+
+class PathLike:
+    """The protocol of objects with a file system path (__fspath__).  A base
+    class only: isinstance() by __fspath__ needs abc.ABCMeta (not yet)."""
+
+    def __fspath__(self):
+        raise NotImplementedError

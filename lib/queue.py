@@ -1,4 +1,9 @@
-"""Synchronized queues for passing work between threads."""
+"""Synchronized queues for passing work between threads.
+
+Why pvm has its own: the standard library's queue imports types (whose
+source needs `async def`), collections.deque and _queue; retire this file
+when those exist on pvm.
+"""
 
 import threading
 from time import monotonic as _time

@@ -1,5 +1,10 @@
 """Thread objects and synchronization primitives, built on pvm's _thread.
 
+Why pvm has its own: the standard library's threading needs _thread
+additions (_set_sentinel, _local, _excepthook), itertools, functools,
+_weakrefset and collections; until pvm has them, this version (which the
+tests and benchmarks use) stands in.  Retire it when the standard one runs.
+
 pvm runs threads in parallel (there is no global interpreter lock), so every
 primitive here is real mutual exclusion: Lock and RLock are native, and
 Condition, Semaphore, Event, Barrier are built from them as in CPython's

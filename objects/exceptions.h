@@ -84,7 +84,15 @@ typedef struct exc {
     X(RuntimeWarning, Warning)                                                                     \
     X(UserWarning, Warning)                                                                        \
     X(BaseExceptionGroup, BaseException)                                                           \
-    X(ExceptionGroup, BaseExceptionGroup)
+    X(ExceptionGroup, BaseExceptionGroup)                                                          \
+    X(PendingDeprecationWarning, Warning)                                                          \
+    X(SyntaxWarning, Warning)                                                                      \
+    X(FutureWarning, Warning)                                                                      \
+    X(ImportWarning, Warning)                                                                      \
+    X(UnicodeWarning, Warning)                                                                     \
+    X(BytesWarning, Warning)                                                                       \
+    X(ResourceWarning, Warning)                                                                    \
+    X(EncodingWarning, Warning)
 
 #define EXC_DECLARE(name, base) extern type_t *exc_##name;
 EXC_TYPES(EXC_DECLARE)

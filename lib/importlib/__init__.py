@@ -1,13 +1,21 @@
 """importlib for pvm: import_module, reload and invalidate_caches.
 
-Imports go through the VM's own import system (__import__, per-module import
-locks, the bytecode cache); this module only adds CPython's public entry
-points on top of it.
+Why pvm has its own: CPython's importlib/__init__.py sets up
+importlib._bootstrap and _bootstrap_external, which need the native modules
+_weakref, _warnings, _io and marshal that pvm does not have yet.  Imports go
+through the VM's own import system (__import__, per-module import locks, the
+bytecode cache, lib/_pvm_import.py for the protocol objects); this module
+only adds CPython's public entry points on top of it.  Its __path__ also
+holds the standard library's importlib directory, so importlib.util,
+importlib.machinery, importlib.abc, importlib.metadata... are the standard
+library's own (each imports once the native modules it needs exist).
 """
 
 import sys
 
 __all__ = ["import_module", "reload", "invalidate_caches"]
+
+__path__.append(sys._stdlib_dir + "/importlib")
 
 
 def _resolve_name(name, package, level):
@@ -53,4 +61,11 @@ def reload(module):
 
 
 def invalidate_caches():
-    """Nothing to invalidate: pvm's finders keep no directory caches."""
+    """Calls invalidate_caches() of every finder on sys.meta_path that has
+    one (pvm's own finders keep no directory caches)."""
+    for finder in sys.meta_path:
+        if hasattr(finder, "invalidate_caches"):
+            finder.invalidate_caches()
+
+
+__import__ = __import__

@@ -20,7 +20,12 @@ cache files exist:
   * 50 processes started at once on a fresh tree all run correctly and leave
     valid caches and no temp files; so do threads importing at once;
   * pvm --compile (also hash-based modes, syntax errors), running a .pyc,
-    and -m.
+    and -m;
+  * cache prefixes: PYTHONPYCACHEPREFIX / -X pycache_prefix put every cache
+    under PREFIX/<absolute source dir>/; sources in the standard library
+    (PVM_STDLIB) or a read-only folder get theirs under $XDG_CACHE_HOME/pvm
+    (or ~/.cache/pvm), never beside them, even as root; warm runs rewrite
+    nothing.
 
 PYTHONDONTWRITEBYTECODE is removed from the environment of every pvm run
 (the machines here set it).  Usage:
@@ -329,6 +334,11 @@ class Tester:
         self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env["PYTHONHASHSEED"] = "0"
         self.env.pop("PYTHONPATH", None)
+        self.env.pop("PYTHONPYCACHEPREFIX", None)
+        self.env.pop("PVM_STDLIB", None)
+        # The default cache prefix for system and read-only trees.
+        self.xdg = os.path.join(self.root, "xdg")
+        self.env["XDG_CACHE_HOME"] = self.xdg
         self.tag = None  # "pvm-VV", learnt from the first cache written
 
     # ---- helpers -------------------------------------------------------------
@@ -627,8 +637,115 @@ class Tester:
                 self.run_main()
                 self.check(not os.path.exists(os.path.join(self.tree, "__pycache__")),
                            "a cache folder appeared in a read-only folder")
+                # ... its caches live under the default prefix instead.
+                moved = self.prefixed_cache(os.path.join(self.xdg, "pvm"), "util.py")
+                self.check(os.path.isfile(moved), "no cache under the prefix: %s" % moved)
             finally:
                 os.chmod(self.tree, 0o755)
+
+    # ---- cache prefixes ------------------------------------------------------
+
+    def prefixed_cache(self, prefix, rel, root=None):
+        """Where a cache lives under a prefix: PREFIX/<absolute source dir>/NAME.tag.pyc."""
+        src = os.path.join(root or self.tree, rel)
+        d, base = os.path.split(os.path.abspath(src))
+        return os.path.join(prefix, d.lstrip("/"), base[:-3] + "." + (self.tag or "pvm-3") + ".pyc")
+
+    def prefix_files(self, prefix):
+        found = []
+        for d, _, files in os.walk(prefix):
+            found += [os.path.join(d, f) for f in files]
+        return sorted(found)
+
+    def t_pycache_prefix(self):
+        # PYTHONPYCACHEPREFIX: every cache under the prefix, none beside sources.
+        self.write_tree()
+        pfx = os.path.join(self.root, "pfx")
+        shutil.rmtree(pfx, ignore_errors=True)
+        env = dict(self.env, PYTHONPYCACHEPREFIX=pfx)
+        self.run_main(env=env)
+        self.check_no_caches()
+        for rel in IMPORTED:
+            path = self.prefixed_cache(pfx, rel)
+            self.check(os.path.isfile(path), "no cache for %s at %s" % (rel, path))
+        self.check(not [p for p in self.prefix_files(pfx) if p.endswith(".tmp")],
+                   "temp files left under the prefix")
+        before = {p: os.stat(p).st_mtime_ns for p in self.prefix_files(pfx)}
+        self.run_main(env=env)
+        after = {p: os.stat(p).st_mtime_ns for p in self.prefix_files(pfx)}
+        self.check(before == after, "a warm run under the prefix rewrote caches")
+        # The cache under the prefix is what runs (same size and mtime edit).
+        util = os.path.join(self.tree, "util.py")
+        st = os.stat(util)
+        with open(util) as f:
+            text = f.read()
+        with open(util, "w") as f:
+            f.write(text.replace('NAME = "util"', 'NAME = "UTIL"'))
+        os.utime(util, ns=(st.st_atime_ns, st.st_mtime_ns))
+        self.run_main(env=env)
+        self.write_tree()
+        # sys.pycache_prefix and __cached__ follow it; -X pycache_prefix wins.
+        with open(os.path.join(self.tree, "show.py"), "w") as f:
+            f.write("import sys, util\nprint(sys.pycache_prefix)\nprint(util.__cached__)\n")
+        other = os.path.join(self.root, "other")
+        rc, out, err = self.run("-X", "pycache_prefix=" + other, "show.py", env=env)
+        want = "%s\n%s\n" % (other, self.prefixed_cache(other, "util.py"))
+        self.check(rc == 0 and out == want, "-X pycache_prefix: %d %r %r" % (rc, out, err))
+        self.check(os.path.isfile(self.prefixed_cache(other, "util.py")), "-X prefix unused")
+        self.check_no_caches()
+        rc, out, err = self.run("show.py")
+        self.check(rc == 0 and out.startswith("None\n"), "no prefix: %d %r %r" % (rc, out, err))
+        shutil.rmtree(other, ignore_errors=True)
+        shutil.rmtree(pfx, ignore_errors=True)
+
+    def t_system_tree(self):
+        # A standard library directory (PVM_STDLIB) is never written into,
+        # even by root: its caches go under $XDG_CACHE_HOME/pvm.
+        self.write_tree()
+        std = os.path.join(self.root, "stdlib")
+        shutil.rmtree(std, ignore_errors=True)
+        os.makedirs(os.path.join(std, "stdpkg"))
+        for rel, text in [("os.py", "import _os\n"), ("stdmod.py", "X = 41\n"),
+                          ("stdpkg/__init__.py", "from .inner import Y\n"),
+                          ("stdpkg/inner.py", "Y = 1\n")]:
+            with open(os.path.join(std, rel), "w") as f:
+                f.write(text)
+        with open(os.path.join(self.tree, "usestd.py"), "w") as f:
+            f.write("import stdmod, stdpkg\nprint(stdmod.X + stdpkg.Y)\n")
+        env = dict(self.env, PVM_STDLIB=std)
+        shutil.rmtree(self.xdg, ignore_errors=True)
+        for attempt in range(2):
+            rc, out, err = self.run("usestd.py", env=env)
+            self.check(rc == 0 and out == "42\n" and err == "", "usestd: %d %r %r" % (rc, out, err))
+            written = [os.path.join(d, f) for d, _, fs in os.walk(std) for f in fs
+                       if "__pycache__" in d or f.endswith(".pyc")]
+            self.check(not written, "caches written into the standard library: %s" % written)
+            for rel in ("stdmod.py", "stdpkg/__init__.py", "stdpkg/inner.py"):
+                path = self.prefixed_cache(os.path.join(self.xdg, "pvm"), rel, std)
+                self.check(os.path.isfile(path), "no cache for %s at %s" % (rel, path))
+            if attempt == 0:
+                before = {p: os.stat(p).st_mtime_ns for p in self.prefix_files(self.xdg)}
+        after = {p: os.stat(p).st_mtime_ns for p in self.prefix_files(self.xdg)}
+        self.check(before == after, "a warm run recompiled standard modules")
+        # No XDG_CACHE_HOME: ~/.cache/pvm.
+        home = os.path.join(self.root, "home")
+        env2 = dict(env, HOME=home)
+        env2.pop("XDG_CACHE_HOME")
+        rc, out, err = self.run("usestd.py", env=env2)
+        self.check(rc == 0 and out == "42\n", "HOME run: %d %r %r" % (rc, out, err))
+        path = self.prefixed_cache(os.path.join(home, ".cache", "pvm"), "stdmod.py", std)
+        self.check(os.path.isfile(path), "no cache at %s" % path)
+        # The real standard library: caches under the prefix, none beside it.
+        rc, out, err = self.run("-c", "import keyword; print(keyword.__cached__)")
+        want = self.prefixed_cache(os.path.join(self.xdg, "pvm"), "/usr/lib/python3.11/keyword.py", "/")
+        self.check(rc == 0 and out == want + "\n", "keyword: %d %r %r" % (rc, out, err))
+        self.check(os.path.isfile(want), "no cache for keyword at %s" % want)
+        beside = glob.glob("/usr/lib/python3.11/__pycache__/*.pvm-*")
+        self.check(not beside, "pvm caches inside /usr/lib/python3.11: %s" % beside)
+        # A missing standard library is named in a warning.
+        rc, out, err = self.run("-c", "print(1)", env=dict(self.env, PVM_STDLIB=self.tree + "/none"))
+        self.check(rc == 0 and out == "1\n" and "PVM_STDLIB" in err, "missing stdlib: %r" % err)
+        shutil.rmtree(std, ignore_errors=True)
 
     def t_fifty_processes(self):
         for attempt in range(2):
@@ -853,6 +970,13 @@ print(sorted(set(out)), len(out))
         rc, out, err = self.run("-m", "no_such_module_xyz")
         self.check(rc == 1 and "No module named no_such_module_xyz" in err,
                    "-m missing: %d %r" % (rc, err))
+        # __spec__ and __loader__ as runpy sets them (CPython's output).
+        with open(os.path.join(self.tree, "showspec.py"), "w") as f:
+            f.write("print(__spec__.name, repr(__spec__.parent), __name__, "
+                    "type(__loader__).__name__, __spec__.origin == __file__)\n")
+        rc, out, err = self.run("-m", "showspec")
+        self.check(rc == 0 and out == "showspec '' __main__ SourceFileLoader True\n",
+                   "-m showspec: %d %r %r" % (rc, out, err))
 
     def t_odd_sources(self):
         # Empty module, no trailing newline, only a docstring, CRLF, a
@@ -930,6 +1054,8 @@ print(sorted(set(out)), len(out))
             self.test("hash-based caches (PEP 552)", self.t_hash_modes)
             self.test("running a .pyc file", self.t_run_pyc)
             self.test("pvm -m", self.t_dash_m)
+            self.test("PYTHONPYCACHEPREFIX and -X pycache_prefix", self.t_pycache_prefix)
+            self.test("the standard library's caches live under ~/.cache/pvm", self.t_system_tree)
             self.test("odd sources", self.t_odd_sources)
             self.test("operands above 65,535 (chained EXTENDED_ARG)", self.t_big_operands)
             self.test("crafted caches (valid checksum, mutated code) never crash",

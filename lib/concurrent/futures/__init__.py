@@ -1,7 +1,15 @@
-"""Futures and a thread-pool executor (the thread half of concurrent.futures)."""
+"""Futures and a thread-pool executor (the thread half of concurrent.futures).
 
+Why pvm has its own: see lib/concurrent/__init__.py.  __path__ also holds
+the standard library's concurrent/futures directory, so its submodules
+(_base, thread, process) are found there.
+"""
+
+import sys as _sys
 import threading
 import queue as _queue
+
+__path__.append(_sys._stdlib_dir + "/concurrent/futures")
 import time as _time
 
 __all__ = ['FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED', 'CancelledError',
