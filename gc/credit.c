@@ -14,15 +14,22 @@ static void pay(obj_t *o, uint32_t n) {
                               memory_order_relaxed);
 }
 
+// o has no slot yet: it goes first in its pair, the entry there moves
+// second, and the entry that was second, if any, is paid (early payment is
+// always allowed).  So a pair keeps the two most recently added objects.
 void credit_add_slow(thread_t *ts, obj_t *o) {
     credit_t *c = credit_slot(ts, o);
-    if (c->obj != NULL) {
-        pay(c->obj, c->n); // evict: the older entry becomes a counted reference
+    if (c[0].obj != NULL) {
+        if (c[1].obj != NULL)
+            pay(c[1].obj, c[1].n);
+        else
+            ts->ncredits++;
+        c[1] = c[0];
     } else {
         ts->ncredits++;
     }
-    c->obj = o;
-    c->n = 1;
+    c[0].obj = o;
+    c[0].n = 1;
 }
 
 // Only the thread itself writes its epoch: no read-modify-write needed.

@@ -41,9 +41,21 @@
 void credit_add_slow(thread_t *ts, obj_t *o);
 void credit_pay_all(thread_t *ts);
 
+// The table is two-way set-associative: o may sit in either slot of its
+// pair (credit_slot and its neighbour, one cache line), so two objects a
+// loop keeps using do not evict each other forever as they did when the
+// table was direct-mapped.
 static inline credit_t *credit_slot(thread_t *ts, obj_t *o) {
     uint64_t h = ((uint64_t)(uintptr_t)o >> 4) * 0x9E3779B97F4A7C15ull;
-    return &ts->credits[h >> (64 - CREDIT_BITS)];
+    return &ts->credits[(h >> (64 - CREDIT_BITS)) & ~(uint64_t)1];
+}
+
+// The slot holding this thread's credits for o, or NULL.
+static inline credit_t *credit_find(thread_t *ts, obj_t *o) {
+    credit_t *c = credit_slot(ts, o);
+    if (c[0].obj == o) return &c[0];
+    if (c[1].obj == o) return &c[1];
+    return NULL;
 }
 
 // The cases that never touch a shared line: a tagged int or an immortal
@@ -68,8 +80,8 @@ static inline bool incref_if_private(obj_t *o) {
 static inline void INCREF_REG(obj_t *o) {
     if (incref_if_private(o)) return;
     thread_t *ts = pvm_tls_thread;
-    credit_t *c = credit_slot(ts, o);
-    if (c->obj == o) {
+    credit_t *c = credit_find(ts, o);
+    if (c != NULL) {
         c->n++;
         return;
     }
@@ -123,8 +135,8 @@ void credit_thread_fini(thread_t *ts);
 // caller's DECREF is then complete).  Called from brc_decref_shared.
 static inline bool credit_take(thread_t *ts, obj_t *o) {
     if (ts == NULL || ts->ncredits == 0) return false;
-    credit_t *c = credit_slot(ts, o);
-    if (c->obj != o) return false;
+    credit_t *c = credit_find(ts, o);
+    if (c == NULL) return false;
     if (--c->n == 0) {
         c->obj = NULL;
         ts->ncredits--;

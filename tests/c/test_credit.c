@@ -69,7 +69,7 @@ static void test_register_ref_is_a_credit(void **state) {
     INCREF_REG(o);
     assert_int_equal(shared_count(o), 0); // nothing written to the object
     assert_int_equal(me()->ncredits, 1);
-    assert_int_equal(credit_slot(me(), o)->n, 2);
+    assert_int_equal(credit_find(me(), o)->n, 2);
     DECREF(o); // consumes a credit
     DECREF(o);
     assert_int_equal(shared_count(o), 0);
@@ -109,23 +109,31 @@ static void test_pay_all(void **state) {
 
 static void test_collision_pays_the_evicted(void **state) {
     (void)state;
-    // Two probes that map to the same slot.
-    obj_t *a = NULL, *b = NULL;
-    for (int i = 0; i < NPROBES && !b; i++)
-        for (int j = i + 1; j < NPROBES; j++)
-            if (credit_slot(me(), probes[i]) == credit_slot(me(), probes[j])) {
-                a = probes[i];
-                b = probes[j];
-                break;
-            }
-    assert_non_null(b); // 600 probes, 256 slots
-    INCREF_REG(a);
-    INCREF_REG(b); // evicts a: a's credit becomes a counted reference
-    assert_int_equal(shared_count(a), 1);
-    assert_int_equal(shared_count(b), 0);
-    assert_int_equal(me()->ncredits, 1);
-    DECREF(b);
-    DECREF(a);
+    // Three probes that map to the same pair of slots.
+    obj_t *p[3] = {NULL, NULL, NULL};
+    int found = 0;
+    for (int i = 0; i < NPROBES && found < 3; i++) {
+        if (found > 0 && credit_slot(me(), probes[i]) != credit_slot(me(), p[0])) continue;
+        p[found++] = probes[i];
+    }
+    assert_int_equal(found, 3); // 600 probes, 128 pairs
+    INCREF_REG(p[0]);
+    INCREF_REG(p[1]); // the pair's second slot: nobody is paid
+    assert_int_equal(shared_count(p[0]), 0);
+    assert_int_equal(shared_count(p[1]), 0);
+    assert_int_equal(me()->ncredits, 2);
+    INCREF_REG(p[0]); // still there
+    assert_int_equal(credit_find(me(), p[0])->n, 2);
+    DECREF(p[0]);
+    INCREF_REG(p[2]); // evicts the older entry of the pair (p[0]): counted now
+    assert_int_equal(shared_count(p[0]), 1);
+    assert_int_equal(shared_count(p[1]), 0);
+    assert_int_equal(shared_count(p[2]), 0);
+    assert_null(credit_find(me(), p[0]));
+    assert_int_equal(me()->ncredits, 2);
+    DECREF(p[2]);
+    DECREF(p[1]);
+    DECREF(p[0]);
     assert_clean();
 }
 
@@ -137,7 +145,7 @@ static void test_claim_and_move(void **state) {
     brc_incref_shared(o); // a counted reference in a register
     INCREF_MOVE(o);       // its copy: a credit, whatever the source was
     assert_int_equal(shared_count(o), 1);
-    assert_int_equal(credit_slot(me(), o)->n, 1);
+    assert_int_equal(credit_find(me(), o)->n, 1);
     DECREF(o); // the first drop consumes the credit, the count stays
     assert_int_equal(shared_count(o), 1);
     assert_int_equal(me()->ncredits, 0);
@@ -146,10 +154,10 @@ static void test_claim_and_move(void **state) {
     INCREF_REG(o);
     INCREF_MOVE(o); // a copy of a credited register: another credit
     assert_int_equal(shared_count(o), 0);
-    assert_int_equal(credit_slot(me(), o)->n, 2);
+    assert_int_equal(credit_find(me(), o)->n, 2);
     credit_claim(o); // one reference leaves the frames: counted now
     assert_int_equal(shared_count(o), 1);
-    assert_int_equal(credit_slot(me(), o)->n, 1);
+    assert_int_equal(credit_find(me(), o)->n, 1);
     DECREF(o);
     DECREF(o);
     assert_clean();
