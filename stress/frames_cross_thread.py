@@ -1,0 +1,93 @@
+# sys._current_frames() and frame objects read across threads while the
+# threads that own those frames call, return, raise and resume generators:
+# every frame seen has a code object, a line, a chain of f_back that ends,
+# locals that are a dict; frames kept from tracebacks and from other
+# threads stay readable after their calls return; nothing crashes.
+import sys
+import threading
+
+NT = 3
+ROUNDS = 3000
+stop = False
+kept = []  # frames taken from other threads (list.append is atomic)
+
+
+def leaf(n, acc):
+    local = n * 2
+    if n % 7 == 0:
+        raise ValueError(n)
+    return local + acc
+
+
+def middle(n):
+    try:
+        return leaf(n, 1)
+    except ValueError as e:
+        # The traceback's frames outlive the calls.
+        t = e.__traceback__
+        while t is not None:
+            assert t.tb_frame.f_code.co_name in ("middle", "leaf"), t.tb_frame.f_code.co_name
+            t = t.tb_next
+        return -1
+
+
+def gen(k):
+    for i in range(k):
+        yield sys._getframe().f_lineno + i
+
+
+def worker(start):
+    start.wait()
+    total = 0
+    while not stop:
+        for n in range(50):
+            total += middle(n)
+        g = gen(5)
+        total += sum(g)
+        fr = sys._getframe()
+        assert fr.f_code.co_name == "worker"
+    return total
+
+
+def reader(start, seen):
+    start.wait()
+    for r in range(ROUNDS):
+        frames = sys._current_frames()
+        for ident, f in frames.items():
+            depth = 0
+            while f is not None and depth < 100:
+                co = f.f_code
+                assert isinstance(co.co_name, str)
+                assert f.f_lineno >= 1
+                assert f.f_lasti >= -1
+                loc = f.f_locals
+                assert isinstance(loc, dict)
+                seen.add(co.co_name)
+                if r % 50 == 0:
+                    kept.append(f)
+                f = f.f_back
+                depth += 1
+            assert depth < 100
+
+
+start = threading.Barrier(NT + 2)
+seen = set()
+workers = [threading.Thread(target=worker, args=(start,)) for _ in range(NT)]
+rd = threading.Thread(target=reader, args=(start, seen))
+for t in workers:
+    t.start()
+rd.start()
+start.wait()
+rd.join()
+stop = True
+for t in workers:
+    t.join()
+
+# Frames kept from the other threads answer after those threads are gone.
+for f in kept:
+    assert isinstance(f.f_locals, dict)
+    assert f.f_lineno >= 1
+    b = f.f_back
+    assert b is None or b.f_code is not None
+assert "worker" in seen, seen
+print("ok frames_cross_thread")
