@@ -66,31 +66,31 @@ static int nvar(code_t *co) {
     return n < co->nlocals ? n : co->nlocals;
 }
 
+static int ncell(code_t *co) {
+    int n = co->cellvars ? (int)TUPLE_SIZE(co->cellvars) : 0;
+    return n < co->ncells ? n : co->ncells;
+}
+
 static int nslots(code_t *co) {
-    int nc = co->cellvars ? (int)TUPLE_SIZE(co->cellvars) : 0;
     int nf = co->freevars ? (int)TUPLE_SIZE(co->freevars) : 0;
-    if (nc > co->ncells) nc = co->ncells;
     if (nf > co->nfree) nf = co->nfree;
-    return nvar(co) + nc + nf;
+    return nvar(co) + ncell(co) + nf;
 }
 
 static obj_t *slot_name(code_t *co, int i) {
-    int nv = nvar(co);
+    int nv = nvar(co), nc = ncell(co);
     if (i < nv) return TUPLE_GET(co->varnames, i);
-    i -= nv;
-    int nc = co->ncells;
-    if (co->cellvars && i < nc) return TUPLE_GET(co->cellvars, i);
-    return TUPLE_GET(co->freevars, i - nc);
+    if (i < nv + nc) return TUPLE_GET(co->cellvars, i - nv);
+    return TUPLE_GET(co->freevars, i - nv - nc);
 }
 
 // The register of slot i (borrowed, may be NULL).
 static obj_t *slot_reg(frame_t *f, int i) {
     code_t *co = f->code;
-    int nv = nvar(co);
+    int nv = nvar(co), nc = ncell(co);
     if (i < nv) return f->regs[i];
-    i -= nv;
-    if (i < co->ncells) return f->regs[co->cell_regs[i]];
-    return f->regs[co->nlocals + (i - co->ncells)];
+    if (i < nv + nc) return f->regs[co->cell_regs[i - nv]];
+    return f->regs[co->nlocals + (i - nv - nc)];
 }
 
 // A slot's value as f_locals shows it: the contents of a cell (new ref or NULL).
@@ -116,8 +116,11 @@ static int lasti_of(frame_t *f) {
 PVM_WUR obj_t *frameobj_get(frame_t *f, thread_t *owner) {
     if (f->frameobj) return NEWREF(f->frameobj);
     code_t *co = f->code;
-    frameobj_t *fo = (frameobj_t *)obj_alloc(&frame_type, sizeof(frameobj_t));
+    // A function frame's snapshot array lives in the object itself.
+    size_t n = (co->flags & CO_FUNCTION) ? (size_t)nslots(co) : 0;
+    frameobj_t *fo = (frameobj_t *)obj_alloc(&frame_type, sizeof(frameobj_t) + n * sizeof(obj_t *));
     if (fo == NULL) return NULL;
+    fo->saved = n ? (obj_t **)(fo + 1) : NULL;
     fo->owner = f->on_heap ? NULL : owner;
     fo->code = NEWREF((obj_t *)co);
     fo->globals = f->globals;
@@ -148,20 +151,16 @@ void frameobj_detach(frame_t *f) {
                   obj_refcount((obj_t *)fo) <= 1 + self_refs);
     if (kept) {
         obj_t *exc = err_fetch();
-        if (co->flags & CO_FUNCTION) {
+        if (fo->saved) {
             int n = nslots(co);
-            obj_t **saved = n ? calloc((size_t)n, sizeof(obj_t *)) : NULL;
-            if (saved) {
-                for (int i = 0; i < n; i++) {
-                    obj_t *v = slot_reg(f, i);
-                    if (v != (obj_t *)fo) {
-                        XINCREF(v);
-                        saved[i] = v;
-                    }
+            for (int i = 0; i < n; i++) {
+                obj_t *v = slot_reg(f, i);
+                if (v != (obj_t *)fo) {
+                    XINCREF(v);
+                    fo->saved[i] = v;
                 }
-                fo->saved = saved;
-                fo->nsaved = n;
             }
+            fo->nsaved = n;
         }
         if (f->prev) {
             fo->back = frameobj_get(f->prev, thread_current());
@@ -189,7 +188,6 @@ static void frame_dealloc(obj_t *o) {
     XDECREF(fo->locals);
     for (int i = 0; i < fo->nsaved; i++)
         XDECREF(fo->saved[i]);
-    free(fo->saved);
     XDECREF(fo->back);
     XDECREF(fo->trace);
     obj_free(o);
@@ -329,7 +327,11 @@ static int fr_set_trace(obj_t *o, obj_t *v, void *c) {
 
 static obj_t *fr_get_trace_flag(obj_t *o, void *c) {
     frameobj_t *fo = (frameobj_t *)o;
-    return bool_from(c ? fo->trace_opcodes : fo->trace_lines);
+    bool v;
+    BEGIN_CRITICAL_SECTION(fo);
+    v = c ? fo->trace_opcodes : fo->trace_lines;
+    END_CRITICAL_SECTION();
+    return bool_from(v);
 }
 
 static int fr_set_trace_flag(obj_t *o, obj_t *v, void *c) {
@@ -338,10 +340,12 @@ static int fr_set_trace_flag(obj_t *o, obj_t *v, void *c) {
         err_set_str(exc_TypeError, "attribute value type must be bool");
         return -1;
     }
+    BEGIN_CRITICAL_SECTION(fo);
     if (c)
         fo->trace_opcodes = v == True;
     else
         fo->trace_lines = v == True;
+    END_CRITICAL_SECTION();
     return 0;
 }
 
@@ -385,20 +389,23 @@ static obj_t *fr_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
             return NULL;
         }
     }
-    obj_t **saved;
+    // Take the values out under the section, drop them after it.
     int n;
     obj_t *trace;
+    obj_t **vals = NULL;
     BEGIN_CRITICAL_SECTION(fo);
-    saved = fo->saved;
     n = fo->nsaved;
     trace = fo->trace;
-    fo->saved = NULL;
-    fo->nsaved = 0;
-    fo->trace = NULL;
+    if (n > 0 && (vals = malloc((size_t)n * sizeof(obj_t *))) != NULL) {
+        memcpy(vals, fo->saved, (size_t)n * sizeof(obj_t *));
+        memset(fo->saved, 0, (size_t)n * sizeof(obj_t *));
+    }
+    if (vals != NULL || n == 0) fo->trace = NULL;
     END_CRITICAL_SECTION();
+    if (n > 0 && vals == NULL) return err_no_memory();
     for (int i = 0; i < n; i++)
-        XDECREF(saved[i]);
-    free(saved);
+        XDECREF(vals[i]);
+    free(vals);
     XDECREF(trace);
     return NEWREF(None);
 }

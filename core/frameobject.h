@@ -20,8 +20,10 @@ typedef struct frameobj {
     obj_t *code, *globals, *builtins; // owned
     obj_t *ns;                        // module / class body: the namespace dict (owned), else NULL
     obj_t *locals;                    // function frames: the f_locals dict, made on demand (owned)
-    // Once detached, function frames: the values of the named slots
-    // (varnames, then cellvars, then freevars; cells as cells), owned or NULL.
+    // Function frames: room for the values of the named slots (varnames,
+    // then cellvars, then freevars; cells as cells) after the struct, in
+    // the same allocation; filled (owned or NULL) when detached, nsaved
+    // slots then.
     obj_t **saved;
     int nsaved;
     int lasti;          // once detached: index of the last instruction word (-1: none)
