@@ -202,6 +202,9 @@ static int set_steal(obj_t *d, const char *name, obj_t *v) {
 
 int sysmodule_add_info(obj_t *m) {
     obj_t *d = module_dict(m);
+    // Readied at start-up, while one thread runs (lazy readying races
+    // with readers on other threads).
+    if (type_ensure_ready(&frame_type) < 0) return -1;
     if (module_add_functions(m, info_methods) < 0) return -1;
     if (set_steal(d, "flags", make_flags()) < 0 ||
         set_steal(d, "hash_info", make_hash_info()) < 0 ||

@@ -1,7 +1,8 @@
 # sys._current_frames() and frame objects read across threads while the
 # threads that own those frames call, return, raise and resume generators:
 # every frame seen has a code object, a line, a chain of f_back that ends,
-# locals that are a dict; frames kept from tracebacks and from other
+# locals that are a dict; a generator resumed by every worker answers
+# gi_frame meanwhile; frames kept from tracebacks and from other
 # threads stay readable after their calls return; nothing crashes.
 import sys
 import threading
@@ -36,10 +37,24 @@ def gen(k):
         yield sys._getframe().f_lineno + i
 
 
+def endless():
+    n = 0
+    while True:
+        n += 1
+        yield n
+
+
+shared_gen = endless()
+
+
 def worker(start):
     start.wait()
     total = 0
     while not stop:
+        try:
+            next(shared_gen)  # resumed by every worker in turn
+        except ValueError:
+            pass  # "generator already executing"
         for n in range(50):
             total += middle(n)
         g = gen(5)
@@ -68,6 +83,13 @@ def reader(start, seen):
                 f = f.f_back
                 depth += 1
             assert depth < 100
+        gf = shared_gen.gi_frame
+        assert gf.f_code.co_name == "endless"
+        assert gf.f_lineno >= 1
+        loc = gf.f_locals
+        assert isinstance(loc, dict) and loc.get("n", 0) >= 0, loc
+        b = gf.f_back
+        assert b is None or b.f_code.co_name == "worker", b
 
 
 start = threading.Barrier(NT + 2)
