@@ -423,7 +423,23 @@ static const method_def_t code_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+// pvm's own location and exception tables, as bytes (formats private to
+// pvm, as CPython's are to CPython).
+static obj_t *co_get_linetable(obj_t *o, void *c) {
+    code_t *co = (code_t *)o;
+    extern PVM_WUR obj_t *bytes_from(const void *data, size_t len);
+    return bytes_from(co->linetable, co->linetable_len);
+}
+
+static obj_t *co_get_exceptiontable(obj_t *o, void *c) {
+    code_t *co = (code_t *)o;
+    extern PVM_WUR obj_t *bytes_from(const void *data, size_t len);
+    return bytes_from(co->exctable, co->nexc * sizeof(exc_entry_t));
+}
+
 static const getset_def_t code_getsets[] = {
+    {"co_linetable", co_get_linetable, NULL, NULL},
+    {"co_exceptiontable", co_get_exceptiontable, NULL, NULL},
     {"co_name", co_get_name, NULL, NULL},
     {"co_qualname", co_get_qualname, NULL, NULL},
     {"co_filename", co_get_filename, NULL, NULL},
