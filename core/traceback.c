@@ -157,40 +157,42 @@ type_t traceback_type = {
     .tp_new = tb_tp_new,
 };
 
-int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int col, int end_col) {
+// Prepends a fully built entry (frame: stolen, may be NULL) to exc's
+// traceback: every field is set before the entry is published, since other
+// threads may raise the same exception object at the same time.
+static int tb_prepend(obj_t *exc, obj_t *code, obj_t *frame, int lasti, int lineno,
+                      int end_lineno, int col, int end_col) {
     traceback_t *tb = (traceback_t *)obj_alloc(&traceback_type, sizeof(traceback_t));
-    if (tb == NULL) return -1;
+    if (tb == NULL) {
+        XDECREF(frame);
+        return -1;
+    }
     obj_t *old = exc_get_traceback(exc);
     tb->next = old;
     XINCREF(old);
     tb->code = NEWREF(code);
+    tb->frame = frame;
+    tb->lasti = lasti;
     tb->lineno = lineno;
     tb->end_lineno = end_lineno;
     tb->col = col;
     tb->end_col = end_col;
-    tb->lasti = -1;
     exc_set_traceback(exc, (obj_t *)tb);
     DECREF((obj_t *)tb);
     return 0;
+}
+
+int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int col, int end_col) {
+    return tb_prepend(exc, code, NULL, -1, lineno, end_lineno, col, end_col);
 }
 
 int traceback_add_frame(obj_t *exc, struct frame *f, size_t lasti, int lineno, int end_lineno,
                         int col, int end_col) {
     obj_t *fo = frameobj_get(f, thread_current());
     if (fo == NULL) return -1;
-    if (traceback_add_pos(exc, (obj_t *)f->code, lineno, end_lineno, col, end_col) < 0) {
-        DECREF(fo);
-        return -1;
-    }
-    traceback_t *tb = (traceback_t *)exc_get_traceback(exc);
-    if (tb != NULL && OBJ_IS_TYPE((obj_t *)tb, &traceback_type) && tb->frame == NULL &&
-        tb->code == (obj_t *)f->code) {
-        tb->frame = fo;
-        tb->lasti = (int)lasti * 4; // byte offset into co_code, as f_lasti
-    } else {
-        DECREF(fo);
-    }
-    return 0;
+    // tb_lasti is a byte offset into co_code, as f_lasti.
+    return tb_prepend(exc, (obj_t *)f->code, fo, (int)lasti * 4, lineno, end_lineno, col,
+                      end_col);
 }
 
 int traceback_add(obj_t *exc, obj_t *code, int lineno) {
