@@ -36,9 +36,11 @@
  * section.  The detach publishes the snapshot with a release store of
  * live = NULL; readers load live with acquire.
  *
- * Cycles: a frame whose local refers to its own frame object would keep
- * itself alive through its snapshot (pvm has no cycle collector yet), so
- * the snapshot leaves such registers out.
+ * Cycles: pvm has no cycle collector yet, so the snapshot leaves out the
+ * locals that lead back to the frame object itself: the object, and an
+ * exception or traceback whose traceback holds it (`except E as e: err =
+ * e` would otherwise keep the frame, its locals and the exception alive
+ * for ever).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,7 @@
 #include "../threads/thread.h"
 #include "error.h"
 #include "frameobject.h"
+#include "traceback.h"
 
 // ---- named slots ----------------------------------------------------------------------
 
@@ -105,6 +108,37 @@ static obj_t *slot_value(code_t *co, obj_t *v, int i) {
     }
     if (cell_slot && CELL_CHECK(v)) return cell_get(v);
     return NEWREF(v);
+}
+
+// True when v leads back to fo through tracebacks (an exception or its
+// context/cause, a traceback, a cell or a tuple holding one, as
+// sys.exc_info() gives): a snapshot holding v would be a reference cycle.
+// Lock-free: tb_next links are published with release stores and old
+// links are freed after a grace period (core/traceback.c).
+static bool tb_chain_has(obj_t *tb, obj_t *fo) {
+    for (int n = 0; tb != NULL && n < 100000; n++) {
+        if (((traceback_t *)tb)->frame == fo) return true;
+        tb = __atomic_load_n(&((traceback_t *)tb)->next, __ATOMIC_ACQUIRE);
+    }
+    return false;
+}
+
+static bool leads_to(obj_t *v, obj_t *fo, int depth) {
+    if (v == NULL || IS_SMALLINT(v)) return false;
+    if (v == fo) return true;
+    if (OBJ_IS_TYPE(v, &traceback_type)) return tb_chain_has(v, fo);
+    if (EXC_CHECK(v)) {
+        if (tb_chain_has(exc_get_traceback(v), fo)) return true;
+        return depth < 4 && (leads_to(exc_get_context(v), fo, depth + 1) ||
+                             leads_to(exc_get_cause(v), fo, depth + 1));
+    }
+    if (depth > 0) return false;
+    if (CELL_CHECK(v))
+        return leads_to(atomic_load_explicit(&((cell_t *)v)->ref, memory_order_acquire), fo, 1);
+    if (OBJ_IS_TYPE(v, &tuple_type))
+        for (size_t i = 0; i < TUPLE_SIZE(v); i++)
+            if (leads_to(TUPLE_GET(v, i), fo, 1)) return true;
+    return false;
 }
 
 static int lasti_of(frame_t *f) {
@@ -155,7 +189,7 @@ void frameobj_detach(frame_t *f) {
             int n = nslots(co);
             for (int i = 0; i < n; i++) {
                 obj_t *v = slot_reg(f, i);
-                if (v != (obj_t *)fo) {
+                if (!leads_to(v, (obj_t *)fo, 0)) {
                     XINCREF(v);
                     fo->saved[i] = v;
                 }

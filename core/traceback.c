@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../gc/qsbr.h"
 #include "../objects/code.h"
 #include "../objects/dict.h"
 #include "../objects/exceptiongroup.h"
@@ -81,9 +82,10 @@ static int tb_set_next(obj_t *self, obj_t *v, void *c) {
     obj_t *old;
     BEGIN_CRITICAL_SECTION(self);
     old = ((traceback_t *)self)->next;
-    ((traceback_t *)self)->next = v;
+    __atomic_store_n(&((traceback_t *)self)->next, v, __ATOMIC_RELEASE);
     END_CRITICAL_SECTION();
-    XDECREF(old);
+    // Lock-free walkers (core/frameobject.c) may still be on the old link.
+    if (old) qsbr_defer_decref(old);
     return 0;
 }
 
