@@ -3,7 +3,9 @@
 # every frame seen has a code object, a line, a chain of f_back that ends,
 # locals that are a dict; a generator resumed by every worker answers
 # gi_frame meanwhile; frames kept from tracebacks and from other
-# threads stay readable after their calls return; nothing crashes.
+# threads stay readable after their calls return; frame snapshots walk a
+# shared exception's traceback while another thread relinks its tb_next;
+# nothing crashes.
 import sys
 import threading
 
@@ -20,7 +22,38 @@ def leaf(n, acc):
     return local + acc
 
 
+def make_shared():
+    try:
+        middle_raise()
+    except ValueError as e:
+        return e
+
+
+def middle_raise():
+    leaf(0, 0)
+
+
+recent = [None, None, None]
+shared_exc = make_shared()
+shared_tb = shared_exc.__traceback__
+shared_rest = shared_tb.tb_next
+
+
+def relinker(start):
+    # Cuts and restores a traceback link that the workers' frame
+    # snapshots walk (their locals hold the exception when they return).
+    start.wait()
+    k = 0
+    while not stop:
+        shared_tb.tb_next = None if k % 2 else shared_rest
+        k += 1
+    shared_tb.tb_next = shared_rest
+
+
 def middle(n):
+    kept_exc = shared_exc  # walked when this frame's snapshot is taken
+    if n % 5 == 0:
+        recent[n % 3] = sys._getframe()  # held elsewhere: detaching takes a snapshot
     try:
         return leaf(n, 1)
     except ValueError as e:
@@ -92,18 +125,25 @@ def reader(start, seen):
         assert b is None or b.f_code.co_name == "worker", b
 
 
-start = threading.Barrier(NT + 2)
+start = threading.Barrier(NT + 3)
 seen = set()
 workers = [threading.Thread(target=worker, args=(start,)) for _ in range(NT)]
 rd = threading.Thread(target=reader, args=(start, seen))
+rl = threading.Thread(target=relinker, args=(start,))
 for t in workers:
     t.start()
 rd.start()
+rl.start()
 start.wait()
 rd.join()
 stop = True
 for t in workers:
     t.join()
+rl.join()
+assert shared_tb.tb_next is shared_rest
+for f in recent:
+    assert f is None or f.f_code.co_name == "middle"
+    assert f is None or f.f_locals["kept_exc"] is shared_exc
 
 # Frames kept from the other threads answer after those threads are gone.
 for f in kept:
