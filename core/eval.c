@@ -1357,6 +1357,7 @@ do_call : {
 
 do_return : {
     frame_t *prev = frame->prev;
+    if (PVM_UNLIKELY(frame->frameobj != NULL)) frame->pc = pc; // f_lineno after return
     frame_pop(ts, frame);
     frame_exit(ts, frame);
     if (frame->is_entry) {
@@ -1376,7 +1377,8 @@ error : {
     if (exc) {
         int line, end_line, col, end_col;
         code_addr2loc(co, lasti, &line, &end_line, &col, &end_col);
-        if (traceback_add_pos(exc, (obj_t *)co, line, end_line, col, end_col) < 0) {
+        frame->pc = pc; // the frame object's f_lasti / f_lineno after it unwinds
+        if (traceback_add_frame(exc, frame, lasti, line, end_line, col, end_col) < 0) {
             // Keep the original exception; drop the allocation failure.
         }
         exc = ts->exc;

@@ -46,18 +46,25 @@ typedef struct frame {
     uint32_t resume_reg; // YIELD: register that receives the sent value
     uint32_t yf_a, yf_b; // YIELD_FROM operands while suspended in it
     obj_t *gen;          // owning generator (borrowed), or NULL
+    obj_t *frameobj;     // its Python frame object (owned), or NULL (core/frameobject.c)
 } frame_t;
 
 #define FRAME_SLOTS ((sizeof(frame_t) + sizeof(obj_t *) - 1) / sizeof(obj_t *))
 // frame_push initializes frame_t field by field (a memset of the header
 // made every Python call 40% slower): a new field must be added there.
-_Static_assert(sizeof(frame_t) == 96, "frame_push initializes every frame_t field: update it");
+_Static_assert(sizeof(frame_t) == 104, "frame_push initializes every frame_t field: update it");
 
 // Runs `f` (already set up, f->is_entry set) until it returns or, for a
 // generator frame, yields.  `throwexc` (borrowed, may be NULL) is raised at
 // the resume point first.  Returns the result (new ref) or NULL with an
 // exception.  *yielded is set to 1 when the frame yielded.
 PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielded);
+
+// Frame objects (core/frameobject.c).  frame_pop snapshots what a frame
+// object needs from a frame that has one (its named locals, last
+// instruction, caller); frame_exit drops the frame's reference to it.
+void frameobj_detach(frame_t *f);
+void frameobj_release(frame_t *f);
 
 // Register stack management.
 int eval_stack_ensure(thread_t *ts);
@@ -128,6 +135,7 @@ static inline frame_t *frame_push(thread_t *ts, code_t *co, bool zero) {
     f->resume_reg = 0;
     f->yf_a = f->yf_b = 0;
     f->gen = NULL;
+    f->frameobj = NULL;
     if (zero) memset(f->regs, 0, co->nregs * sizeof(obj_t *));
     ts->reg_top = f->regs + co->nregs;
     return f;
@@ -136,6 +144,7 @@ static inline frame_t *frame_push(thread_t *ts, code_t *co, bool zero) {
 // Clears f's registers and, for a stack frame, gives its window back (f
 // must be the topmost stack frame).
 static inline void frame_pop(thread_t *ts, frame_t *f) {
+    if (PVM_UNLIKELY(f->frameobj != NULL)) frameobj_detach(f);
     eval_clear_regs(f->regs, f->code->nregs);
     if (!f->on_heap) ts->reg_top = (obj_t **)f;
 }
@@ -158,6 +167,7 @@ static inline int frame_enter(thread_t *ts, frame_t *f) {
 static inline void frame_exit(thread_t *ts, frame_t *f) {
     ts->frame = f->prev;
     ts->py_depth--;
+    if (PVM_UNLIKELY(f->frameobj != NULL)) frameobj_release(f);
 }
 
 // objects/gen.c: records who suspended the generator (see there).
@@ -171,7 +181,11 @@ void gen_note_suspend(obj_t *gen, thread_t *ts);
 // read from an object the frame keeps alive outlives it.
 static inline void frame_suspend(thread_t *ts, frame_t *f) {
     gen_note_suspend(f->gen, ts);
-    frame_exit(ts, f);
+    // Unlinked without frame_exit: the frame object stays with the frame.
+    // A suspended frame has no caller (frame_enter links it again).
+    ts->frame = f->prev;
+    ts->py_depth--;
+    f->prev = NULL;
 }
 // Calls a Python function from C (the `call` slot of function objects).
 PVM_WUR obj_t *eval_call_function(obj_t *func, obj_t *const *args, size_t nargs, obj_t *kwnames);

@@ -678,6 +678,7 @@ obj_t *sys_module_init(void) {
         set_steal(d, "path_importer_cache", dict_new()) < 0 ||
         set_steal(d, "warnoptions", list_new(0)) < 0)
         goto error;
+    if (sysmodule_add_info(m) < 0) goto error; // core/sysmodule_info.c
     char *exe = realpath("/proc/self/exe", NULL);
     obj_t *exe_s = str_from_cstr(exe ? exe : "");
     free(exe);

@@ -18,6 +18,9 @@ void sysmodule_sync_flags(void);
 PVM_WUR obj_t *sysmodule_get(const char *name);
 // Flushes sys.stdout and sys.stderr (file objects only); errors are cleared.
 void sysmodule_flush_std(void);
+// Adds the introspection functions and information values
+// (core/sysmodule_info.c) to the sys module being made.
+int sysmodule_add_info(obj_t *sys);
 // The switch interval set by sys.setswitchinterval (seconds).
 double sysmodule_switch_interval(void);
 

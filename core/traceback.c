@@ -13,17 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../gc/qsbr.h"
 #include "../objects/code.h"
 #include "../objects/dict.h"
 #include "../objects/exceptiongroup.h"
 #include "../objects/exceptions.h"
+#include "../objects/int.h"
 #include "../objects/list.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "../objects/type_internal.h"
+#include "../threads/critical.h"
 #include "../threads/thread.h"
 #include "ast.h"
 #include "error.h"
+#include "frameobject.h"
 #include "parser.h"
 #include "traceback.h"
 
@@ -31,22 +35,119 @@ static void tb_dealloc(obj_t *o) {
     traceback_t *tb = (traceback_t *)o;
     XDECREF(tb->next);
     XDECREF(tb->code);
+    XDECREF(tb->frame);
     obj_free(o);
 }
 
+// tb_next is writable: the field is guarded by the entry's critical section.
 static obj_t *tb_get_next(obj_t *self, void *c) {
-    obj_t *n = ((traceback_t *)self)->next;
-    return NEWREF(n ? n : None);
+    obj_t *n;
+    BEGIN_CRITICAL_SECTION(self);
+    n = ((traceback_t *)self)->next;
+    n = n ? n : None;
+    INCREF(n);
+    END_CRITICAL_SECTION();
+    return n;
 }
+
+static int tb_set_next(obj_t *self, obj_t *v, void *c) {
+    if (v == NULL) {
+        err_set_str(exc_TypeError, "can't delete tb_next attribute");
+        return -1;
+    }
+    if (v == None) {
+        v = NULL;
+    } else if (!OBJ_IS_TYPE(v, &traceback_type)) {
+        err_format(exc_TypeError, "expected traceback object, got '%s'", obj_type_name(v));
+        return -1;
+    }
+    // No loops: walk the new chain (each link read under its own section).
+    obj_t *cur = v;
+    XINCREF(cur);
+    while (cur != NULL) {
+        if (cur == self) {
+            DECREF(cur);
+            err_set_str(exc_ValueError, "traceback loop detected");
+            return -1;
+        }
+        obj_t *n;
+        BEGIN_CRITICAL_SECTION(cur);
+        n = ((traceback_t *)cur)->next;
+        XINCREF(n);
+        END_CRITICAL_SECTION();
+        DECREF(cur);
+        cur = n;
+    }
+    XINCREF(v);
+    obj_t *old;
+    BEGIN_CRITICAL_SECTION(self);
+    old = ((traceback_t *)self)->next;
+    __atomic_store_n(&((traceback_t *)self)->next, v, __ATOMIC_RELEASE);
+    END_CRITICAL_SECTION();
+    // Lock-free walkers (core/frameobject.c) may still be on the old link.
+    if (old) qsbr_defer_decref(old);
+    return 0;
+}
+
 static obj_t *tb_get_lineno(obj_t *self, void *c) {
     return SMALLINT_FROM(((traceback_t *)self)->lineno);
 }
 
+static obj_t *tb_get_frame(obj_t *self, void *c) {
+    obj_t *f = ((traceback_t *)self)->frame;
+    return NEWREF(f ? f : None);
+}
+
+static obj_t *tb_get_lasti(obj_t *self, void *c) {
+    return SMALLINT_FROM(((traceback_t *)self)->lasti);
+}
+
 static const getset_def_t tb_getsets[] = {
-    {"tb_next", tb_get_next, NULL, NULL},
+    {"tb_next", tb_get_next, tb_set_next, NULL},
+    {"tb_frame", tb_get_frame, NULL, NULL},
+    {"tb_lasti", tb_get_lasti, NULL, NULL},
     {"tb_lineno", tb_get_lineno, NULL, NULL},
     {NULL},
 };
+
+// types.TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno)
+static obj_t *tb_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"tb_next", "tb_frame", "tb_lasti", "tb_lineno", NULL};
+    obj_t *a[4] = {NULL, NULL, NULL, NULL};
+    if (args_parse("TracebackType", args, nargs, kwnames, names, 4, a) < 0) return NULL;
+    if (a[0] != None && !OBJ_IS_TYPE(a[0], &traceback_type)) {
+        err_format(exc_TypeError, "expected traceback object or None, got '%s'",
+                   obj_type_name(a[0]));
+        return NULL;
+    }
+    if (!FRAME_CHECK(a[1])) {
+        err_format(exc_TypeError, "TracebackType() argument 'tb_frame' must be frame, not %s",
+                   obj_type_name(a[1]));
+        return NULL;
+    }
+    int64_t v[2];
+    for (int i = 0; i < 2; i++) {
+        obj_t *n = obj_index(a[2 + i]);
+        if (n == NULL) return NULL;
+        int rc = int_as_i64(n, &v[i]);
+        DECREF(n);
+        if (rc < 0) return NULL;
+        if (v[i] < INT32_MIN || v[i] > INT32_MAX) {
+            err_set_str(exc_OverflowError, "Python int too large to convert to C int");
+            return NULL;
+        }
+    }
+    traceback_t *tb = (traceback_t *)obj_alloc(&traceback_type, sizeof(traceback_t));
+    if (tb == NULL) return NULL;
+    tb->next = a[0] == None ? NULL : NEWREF(a[0]);
+    tb->frame = NEWREF(a[1]);
+    tb->code = NEWREF(((frameobj_t *)a[1])->code);
+    tb->lasti = (int)v[0];
+    tb->lineno = (int)v[1];
+    tb->end_lineno = (int)v[1];
+    tb->col = tb->end_col = -1;
+    return (obj_t *)tb;
+}
 
 type_t traceback_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -55,15 +156,25 @@ type_t traceback_type = {
     .base = &object_type,
     .dealloc = tb_dealloc,
     .getsets = tb_getsets,
+    .tp_new = tb_tp_new,
 };
 
-int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int col, int end_col) {
+// Prepends a fully built entry (frame: stolen, may be NULL) to exc's
+// traceback: every field is set before the entry is published, since other
+// threads may raise the same exception object at the same time.
+static int tb_prepend(obj_t *exc, obj_t *code, obj_t *frame, int lasti, int lineno,
+                      int end_lineno, int col, int end_col) {
     traceback_t *tb = (traceback_t *)obj_alloc(&traceback_type, sizeof(traceback_t));
-    if (tb == NULL) return -1;
+    if (tb == NULL) {
+        XDECREF(frame);
+        return -1;
+    }
     obj_t *old = exc_get_traceback(exc);
     tb->next = old;
     XINCREF(old);
     tb->code = NEWREF(code);
+    tb->frame = frame;
+    tb->lasti = lasti;
     tb->lineno = lineno;
     tb->end_lineno = end_lineno;
     tb->col = col;
@@ -71,6 +182,19 @@ int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int c
     exc_set_traceback(exc, (obj_t *)tb);
     DECREF((obj_t *)tb);
     return 0;
+}
+
+int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int col, int end_col) {
+    return tb_prepend(exc, code, NULL, -1, lineno, end_lineno, col, end_col);
+}
+
+int traceback_add_frame(obj_t *exc, struct frame *f, size_t lasti, int lineno, int end_lineno,
+                        int col, int end_col) {
+    obj_t *fo = frameobj_get(f, thread_current());
+    if (fo == NULL) return -1;
+    // tb_lasti is a byte offset into co_code, as f_lasti.
+    return tb_prepend(exc, (obj_t *)f->code, fo, (int)lasti * 4, lineno, end_lineno, col,
+                      end_col);
 }
 
 int traceback_add(obj_t *exc, obj_t *code, int lineno) {

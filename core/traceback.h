@@ -21,6 +21,8 @@ typedef struct traceback {
     // Source range of the failing instruction (0-based UTF-8 byte columns);
     // col < 0 when unknown.  Used for the ^^^ markers of 3.11 tracebacks.
     int end_lineno, col, end_col;
+    obj_t *frame; // tb_frame: the frame object (core/frameobject.h), owned
+    int lasti;    // tb_lasti: byte offset into co_code (4 per instruction word; -1: unknown)
 } traceback_t;
 
 extern type_t traceback_type;
@@ -28,5 +30,10 @@ extern type_t traceback_type;
 int traceback_add(obj_t *exc, obj_t *code, int lineno);
 // Same with the instruction's source range.
 int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int col, int end_col);
+// Same for the interpreter: an entry for register frame `f` (its frame
+// object made if need be) at instruction word `lasti`.
+struct frame;
+int traceback_add_frame(obj_t *exc, struct frame *f, size_t lasti, int lineno, int end_lineno,
+                        int col, int end_col);
 
 #endif // PVM_TRACEBACK_H

@@ -20,6 +20,8 @@
 #include "../core/error.h"
 #include "code.h"
 #include "exceptions.h"
+#include "int.h"
+#include "list.h"
 #include "str.h"
 #include "tuple.h"
 
@@ -207,7 +209,7 @@ static obj_t *co_get_flags(obj_t *o, void *c) {
     else if (co->flags & CO_GENERATOR)
         f |= 0x20;
     if (co->flags & CO_ITERABLE_COROUTINE) f |= 0x100;
-    if (co->flags & CO_NOFREE) f |= 0x40;
+    // 3.11 has no CO_NOFREE (0x40).
     return SMALLINT_FROM(f);
 }
 
@@ -217,69 +219,251 @@ static obj_t *co_get_code(obj_t *o, void *c) {
     return bytes_from(co->insns, co->ninsns * sizeof(uint32_t));
 }
 
-static void *dup_mem(const void *p, size_t n) {
-    if (!p || n == 0) return NULL;
-    void *d = malloc(n);
-    if (d) memcpy(d, p, n);
-    return d;
+// ---- co_lines(), co_positions(), replace() ---------------------------------------------
+
+// Calls fn for each record of the location table: words [start, start+n).
+typedef int (*loc_fn)(void *arg, size_t start, size_t n, int line, int end_line, int col,
+                      int end_col);
+static int each_location(code_t *co, loc_fn fn, void *arg) {
+    const uint8_t *p = co->linetable, *end = p + co->linetable_len;
+    int cur = co->firstlineno;
+    size_t addr = 0;
+    while (p && p < end && addr < co->ninsns) {
+        uint64_t n = get_uvarint(&p, end);
+        cur += (int)get_svarint(&p, end);
+        int e = cur + (int)get_uvarint(&p, end);
+        int c = (int)get_uvarint(&p, end) - 1;
+        int ec = (int)get_uvarint(&p, end) - 1;
+        if (n > co->ninsns - addr) n = co->ninsns - addr;
+        if (fn(arg, addr, n, cur, e, c, ec) < 0) return -1;
+        addr += n;
+    }
+    if (addr < co->ninsns)
+        return fn(arg, addr, co->ninsns - addr, cur, cur, -1, -1);
+    return 0;
 }
 
-// code.replace(co_flags=...): only CO_ITERABLE_COROUTINE (0x100) may change,
-// which is what types.coroutine() does to a generator function's code.
+typedef struct {
+    obj_t *list;
+    int64_t start, end, line; // the run being merged (bytes); start < 0: none
+} lines_acc_t;
+
+static int lines_flush(lines_acc_t *a) {
+    if (a->start < 0) return 0;
+    obj_t *t = tuple_new(3);
+    if (t == NULL) return -1;
+    TUPLE_SET(t, 0, SMALLINT_FROM(a->start));
+    TUPLE_SET(t, 1, SMALLINT_FROM(a->end));
+    TUPLE_SET(t, 2, SMALLINT_FROM(a->line));
+    int rc = list_append(a->list, t);
+    DECREF(t);
+    return rc;
+}
+
+static int lines_step(void *arg, size_t start, size_t n, int line, int end_line, int col,
+                      int end_col) {
+    lines_acc_t *a = arg;
+    if (n == 0) return 0;
+    if (a->start >= 0 && a->line == line) {
+        a->end = (int64_t)(start + n) * 4;
+        return 0;
+    }
+    if (lines_flush(a) < 0) return -1;
+    a->start = (int64_t)start * 4;
+    a->end = (int64_t)(start + n) * 4;
+    a->line = line;
+    return 0;
+}
+
+// co_lines(): (start, end, line) byte ranges of co_code, one per run of
+// instructions on the same line.
+static obj_t *co_lines(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("co_lines", nargs, kwnames, 0, 0) < 0) return NULL;
+    lines_acc_t a = {list_new(0), -1, -1, 0};
+    if (a.list == NULL) return NULL;
+    if (each_location((code_t *)self, lines_step, &a) < 0 || lines_flush(&a) < 0) {
+        DECREF(a.list);
+        return NULL;
+    }
+    obj_t *it = obj_iter(a.list);
+    DECREF(a.list);
+    return it;
+}
+
+static obj_t *pos_item(int v) {
+    return v < 0 ? NEWREF(None) : SMALLINT_FROM(v);
+}
+
+static int positions_step(void *arg, size_t start, size_t n, int line, int end_line, int col,
+                          int end_col) {
+    obj_t *list = arg;
+    obj_t *t = tuple_new(4);
+    if (t == NULL) return -1;
+    TUPLE_SET(t, 0, pos_item(line));
+    TUPLE_SET(t, 1, pos_item(end_line));
+    TUPLE_SET(t, 2, pos_item(col));
+    TUPLE_SET(t, 3, pos_item(end_col));
+    int rc = 0;
+    // Two entries per 4-byte word: one per 2-byte unit of co_code, so
+    // positions[lasti // 2] is the instruction at byte offset lasti.
+    for (size_t i = 0; i < 2 * n && rc == 0; i++)
+        rc = list_append(list, t);
+    DECREF(t);
+    return rc;
+}
+
+// co_positions(): (line, end_line, col, end_col) per 2-byte unit of co_code.
+static obj_t *co_positions(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("co_positions", nargs, kwnames, 0, 0) < 0) return NULL;
+    obj_t *list = list_new(0);
+    if (list == NULL) return NULL;
+    if (each_location((code_t *)self, positions_step, list) < 0) {
+        DECREF(list);
+        return NULL;
+    }
+    obj_t *it = obj_iter(list);
+    DECREF(list);
+    return it;
+}
+
+static void *dup_array(const void *src, size_t n) {
+    if (src == NULL || n == 0) return NULL;
+    void *p = malloc(n);
+    if (p) memcpy(p, src, n);
+    return p;
+}
+
+// code.replace(**changes): a copy with some co_* fields replaced.  The
+// fields the interpreter's register layout depends on (co_code, the
+// counts, co_consts, co_names, co_varnames, co_cellvars, co_freevars) may
+// only be "replaced" by an equal value.
 static obj_t *co_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    static const char *const names[] = {"$co_flags", NULL};
-    obj_t *a[1];
+    static const char *const names[] = {
+        "co_argcount", "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals",
+        "co_stacksize", "co_flags", "co_firstlineno", "co_code", "co_consts", "co_names",
+        "co_varnames", "co_freevars", "co_cellvars", "co_filename", "co_name", "co_qualname",
+        "co_linetable", "co_exceptiontable", NULL};
+    obj_t *a[18] = {NULL};
+    if (nargs > 0) {
+        err_set_str(exc_TypeError, "replace() takes no positional arguments");
+        return NULL;
+    }
     if (args_parse("replace", args, nargs, kwnames, names, 0, a) < 0) return NULL;
     code_t *co = (code_t *)self;
+    // Fields that must stay as they are.
+    for (int i = 0; i < 18; i++) {
+        if (a[i] == NULL || i == 5 || i == 6 || i == 13 || i == 14 || i == 15) continue;
+        obj_t *cur = obj_getattr_str(self, names[i]);
+        if (cur == NULL) {
+            err_clear();
+            err_format(exc_ValueError, "code.replace(): pvm cannot change %s", names[i]);
+            return NULL;
+        }
+        int same = obj_eq(cur, a[i]);
+        DECREF(cur);
+        if (same < 0) return NULL;
+        if (!same) {
+            err_format(exc_ValueError, "code.replace(): pvm cannot change %s", names[i]);
+            return NULL;
+        }
+    }
+    // co_flags: only CO_ITERABLE_COROUTINE (0x100) may change, which is what
+    // types.coroutine() does to a generator function's code.
     int flags = co->flags;
-    if (a[0]) {
-        if (!IS_SMALLINT(a[0])) {
+    if (a[5] != NULL) {
+        if (!IS_SMALLINT(a[5])) {
             err_format(exc_TypeError, "'%s' object cannot be interpreted as an integer",
-                       obj_type_name(a[0]));
+                       obj_type_name(a[5]));
             return NULL;
         }
         obj_t *cur = co_get_flags(self, NULL);
-        int64_t want = SMALLINT_VALUE(a[0]);
+        int64_t want = SMALLINT_VALUE(a[5]);
         if ((want & ~0x100) != (SMALLINT_VALUE(cur) & ~0x100)) {
-            err_set_str(exc_ValueError,
-                        "pvm: code.replace() can only change CO_ITERABLE_COROUTINE (0x100)");
+            err_set_str(exc_ValueError, "code.replace(): pvm can only change CO_ITERABLE_COROUTINE "
+                                        "(0x100) in co_flags");
             return NULL;
         }
         flags = (flags & ~CO_ITERABLE_COROUTINE) | ((want & 0x100) ? CO_ITERABLE_COROUTINE : 0);
     }
+    int64_t first = co->firstlineno;
+    if (a[6] != NULL) {
+        if (!INT_CHECK(a[6]) || int_as_i64(a[6], &first) < 0) {
+            if (!err_occurred())
+                err_format(exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                           obj_type_name(a[6]));
+            return NULL;
+        }
+    }
+    for (int i = 13; i <= 15; i++) {
+        if (a[i] != NULL && !STR_CHECK(a[i])) {
+            err_format(exc_TypeError, "replace() argument '%s' must be str, not %s", names[i],
+                       obj_type_name(a[i]));
+            return NULL;
+        }
+    }
     code_t *n = code_new();
-    if (!n) return NULL;
-    obj_t hdr = n->ob;
-    *n = *co;
-    n->ob = hdr;
-    n->flags = flags;
-    n->extra = NULL;
-    n->insns = dup_mem(co->insns, co->ninsns * sizeof(uint32_t));
-    n->linetable = dup_mem(co->linetable, co->linetable_len);
-    n->exctable = dup_mem(co->exctable, co->nexc * sizeof(exc_entry_t));
-    n->cell_regs = dup_mem(co->cell_regs, co->ncells * sizeof(int));
-    XINCREF(n->consts);
-    XINCREF(n->names);
-    XINCREF(n->varnames);
-    XINCREF(n->cellvars);
-    XINCREF(n->freevars);
-    XINCREF(n->filename);
-    XINCREF(n->name);
-    XINCREF(n->qualname);
-    if ((co->ninsns && !n->insns) || (co->linetable_len && !n->linetable) ||
+    if (n == NULL) return NULL;
+    size_t insn_bytes = co->ninsns * sizeof(uint32_t);
+    n->insns = dup_array(co->insns, insn_bytes);
+    n->ninsns = co->ninsns;
+    n->linetable = dup_array(co->linetable, co->linetable_len);
+    n->linetable_len = co->linetable_len;
+    n->exctable = dup_array(co->exctable, co->nexc * sizeof(exc_entry_t));
+    n->nexc = co->nexc;
+    n->cell_regs = dup_array(co->cell_regs, (size_t)co->ncells * sizeof(int));
+    if ((insn_bytes && !n->insns) || (co->linetable_len && !n->linetable) ||
         (co->nexc && !n->exctable) || (co->ncells && !n->cell_regs)) {
         DECREF((obj_t *)n);
         return err_no_memory();
     }
+#define COPY_REF(f, i) n->f = NEWREF(a[i] ? a[i] : co->f)
+    n->consts = co->consts ? NEWREF(co->consts) : NULL;
+    n->names = co->names ? NEWREF(co->names) : NULL;
+    n->varnames = co->varnames ? NEWREF(co->varnames) : NULL;
+    n->cellvars = co->cellvars ? NEWREF(co->cellvars) : NULL;
+    n->freevars = co->freevars ? NEWREF(co->freevars) : NULL;
+    COPY_REF(filename, 13);
+    COPY_REF(name, 14);
+    COPY_REF(qualname, 15);
+#undef COPY_REF
+    n->argcount = co->argcount;
+    n->posonlyargcount = co->posonlyargcount;
+    n->kwonlyargcount = co->kwonlyargcount;
+    n->nlocals = co->nlocals;
+    n->nregs = co->nregs;
+    n->flags = flags;
+    n->firstlineno = (int)first;
+    n->extra = co->extra;
+    n->ncells = co->ncells;
+    n->nfree = co->nfree;
+    n->nparams = co->nparams;
     return (obj_t *)n;
 }
 
 static const method_def_t code_methods[] = {
-    {"replace", co_replace, METH_DEFAULT, NULL},
-    {NULL},
+    {"co_lines", co_lines, 0, NULL},
+    {"co_positions", co_positions, 0, NULL},
+    {"replace", co_replace, 0, NULL},
+    {NULL, NULL, 0, NULL},
 };
 
+// pvm's own location and exception tables, as bytes (formats private to
+// pvm, as CPython's are to CPython).
+static obj_t *co_get_linetable(obj_t *o, void *c) {
+    code_t *co = (code_t *)o;
+    extern PVM_WUR obj_t *bytes_from(const void *data, size_t len);
+    return bytes_from(co->linetable, co->linetable_len);
+}
+
+static obj_t *co_get_exceptiontable(obj_t *o, void *c) {
+    code_t *co = (code_t *)o;
+    extern PVM_WUR obj_t *bytes_from(const void *data, size_t len);
+    return bytes_from(co->exctable, co->nexc * sizeof(exc_entry_t));
+}
+
 static const getset_def_t code_getsets[] = {
+    {"co_linetable", co_get_linetable, NULL, NULL},
+    {"co_exceptiontable", co_get_exceptiontable, NULL, NULL},
     {"co_name", co_get_name, NULL, NULL},
     {"co_qualname", co_get_qualname, NULL, NULL},
     {"co_filename", co_get_filename, NULL, NULL},
@@ -306,6 +490,6 @@ type_t code_type = {
     .base = &object_type,
     .dealloc = code_dealloc,
     .repr = co_repr,
-    .getsets = code_getsets,
     .methods = code_methods,
+    .getsets = code_getsets,
 };

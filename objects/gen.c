@@ -22,6 +22,7 @@
 #include "../core/frame.h"
 #include "../gc/credit.h"
 #include "../core/parser.h"
+#include "../core/frameobject.h"
 #include "../gc/qsbr.h"
 #include "../threads/registry.h"
 #include "code.h"
@@ -75,6 +76,7 @@ static void gen_free_frame(gen_t *g) {
     frame_t *f = g->frame;
     if (!f) return;
     g->frame = NULL;
+    if (f->frameobj) frameobj_release(f); // freed while suspended: keep a snapshot
     eval_clear_regs(f->regs, f->code->nregs);
     free(f);
 }
@@ -599,7 +601,12 @@ static const method_def_t gen_methods[] = {
     {NULL},
 };
 
+static obj_t *gen_get_frame(obj_t *o, void *c) {
+    return frameobj_of_gen(o);
+}
+
 static const getset_def_t gen_getsets[] = {
+    {"gi_frame", gen_get_frame, NULL, NULL},
     {"gi_running", gen_get_running, NULL, NULL},
     {"gi_code", gen_get_code, NULL, NULL},
     {"gi_yieldfrom", gen_get_yieldfrom, NULL, NULL},

@@ -99,6 +99,7 @@ thread_t *thread_attach(void) {
     thread_t *ts = calloc(1, sizeof(thread_t));
     if (ts == NULL) return NULL;
     registry_lock();
+    ts->ident = (uint64_t)pthread_self();
     ts->tid = alloc_tid(ts);
     if (ts->tid == 0) {
         registry_unlock();

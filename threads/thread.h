@@ -67,6 +67,7 @@ typedef struct thread {
         uint32_t depth;
         obj_t *head, *tail;
     } trash;
+    uint64_t ident; // pthread_self() (threading.get_ident()), set at attach
 } thread_t;
 
 // eval_breaker bits

@@ -1,0 +1,219 @@
+/*
+ * core/sysmodule_info.c — the introspection part of `sys`: frames
+ * (_getframe, _current_frames; core/frameobject.c), getsizeof, and the
+ * read-only information values the standard library reads (flags,
+ * hash_info, int_info, api_version, abiflags, version).
+ *
+ * The struct sequences here are immortal tuples re-typed to static tuple
+ * subclasses whose getsets name the fields, as sys.version_info is in
+ * core/sysmodule.c.  The sys.version string follows CPython's layout
+ * ("X.Y.Z (buildno, date, time) [compiler]") so platform._sys_version()
+ * parses it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../objects/dict.h"
+#include "../objects/exceptions.h"
+#include "../objects/int.h"
+#include "../objects/module.h"
+#include "../objects/str.h"
+#include "../objects/tuple.h"
+#include "error.h"
+#include "frameobject.h"
+#include "runtime.h"
+#include "sysmodule.h"
+
+static obj_t *info_get(obj_t *self, void *closure) {
+    return NEWREF(TUPLE_GET(self, (size_t)(uintptr_t)closure));
+}
+
+static obj_t *info_repr(obj_t *self) {
+    type_t *t = TYPE(self);
+    str_builder_t b;
+    str_builder_init(&b);
+    str_builder_add_cstr(&b, t->name);
+    str_builder_add_char(&b, '(');
+    for (size_t i = 0; t->getsets[i].name != NULL && i < TUPLE_SIZE(self); i++) {
+        if (i > 0) str_builder_add_cstr(&b, ", ");
+        str_builder_add_cstr(&b, t->getsets[i].name);
+        str_builder_add_char(&b, '=');
+        obj_t *r = obj_repr(TUPLE_GET(self, i));
+        if (r == NULL) {
+            str_builder_discard(&b);
+            return NULL;
+        }
+        str_builder_add_str(&b, r);
+        DECREF(r);
+    }
+    str_builder_add_char(&b, ')');
+    return str_builder_finish(&b);
+}
+
+#define F(name, i)                                                                                 \
+    { name, info_get, NULL, (void *)(i) }
+
+static const getset_def_t flags_getsets[] = {
+    F("debug", 0),
+    F("inspect", 1),
+    F("interactive", 2),
+    F("optimize", 3),
+    F("dont_write_bytecode", 4),
+    F("no_user_site", 5),
+    F("no_site", 6),
+    F("ignore_environment", 7),
+    F("verbose", 8),
+    F("bytes_warning", 9),
+    F("quiet", 10),
+    F("hash_randomization", 11),
+    F("isolated", 12),
+    F("dev_mode", 13),
+    F("utf8_mode", 14),
+    F("warn_default_encoding", 15),
+    F("safe_path", 16),
+    F("int_max_str_digits", 17),
+    {NULL, NULL, NULL, NULL},
+};
+
+static const getset_def_t hash_info_getsets[] = {
+    F("width", 0),  F("modulus", 1),          F("inf", 2),       F("nan", 3),
+    F("imag", 4),   F("algorithm", 5),        F("hash_bits", 6), F("seed_bits", 7),
+    F("cutoff", 8), {NULL, NULL, NULL, NULL},
+};
+
+static const getset_def_t int_info_getsets[] = {
+    F("bits_per_digit", 0),         F("sizeof_digit", 1),
+    F("default_max_str_digits", 2), F("str_digits_check_threshold", 3),
+    {NULL, NULL, NULL, NULL},
+};
+
+#define INFO_TYPE(cname, pyname, gs)                                                               \
+    static type_t cname = {                                                                        \
+        .ob = OBJ_HEAD_INIT(&type_type),                                                           \
+        .name = pyname,                                                                            \
+        .basicsize = sizeof(tuple_t),                                                              \
+        .itemsize = sizeof(obj_t *),                                                               \
+        .flags = TPFLAG_TUPLE_SUBCLASS,                                                            \
+        .base = &tuple_type,                                                                       \
+        .repr = info_repr,                                                                         \
+        .getsets = gs,                                                                             \
+    }
+
+INFO_TYPE(sys_flags_type, "sys.flags", flags_getsets);
+INFO_TYPE(sys_hash_info_type, "sys.hash_info", hash_info_getsets);
+INFO_TYPE(sys_int_info_type, "sys.int_info", int_info_getsets);
+
+// An immortal struct sequence of `type` from n items (stolen; a NULL item
+// means an allocation failed).
+static obj_t *make_info(type_t *type, size_t n, obj_t **items) {
+    obj_t *t = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (items[i] == NULL) goto error;
+    if (type_ensure_ready(type) < 0 || (t = tuple_new(n)) == NULL) goto error;
+    for (size_t i = 0; i < n; i++)
+        TUPLE_SET(t, i, items[i]);
+    obj_immortalize(t);
+    t->ob_type = type;
+    return t;
+error:
+    for (size_t i = 0; i < n; i++)
+        XDECREF(items[i]);
+    return NULL;
+}
+
+static obj_t *make_flags(void) {
+    const char *dwb = getenv("PYTHONDONTWRITEBYTECODE");
+    obj_t *items[18];
+    for (int i = 0; i < 18; i++)
+        items[i] = SMALLINT_FROM(0);
+    items[4] = SMALLINT_FROM(pvm_rt.dont_write_bytecode || (dwb && *dwb) ? 1 : 0);
+    items[11] = SMALLINT_FROM(1);
+    items[13] = False;
+    items[16] = False;
+    items[17] = SMALLINT_FROM(-1);
+    return make_info(&sys_flags_type, 18, items);
+}
+
+static obj_t *make_hash_info(void) {
+    obj_t *items[9] = {
+        SMALLINT_FROM(64),      int_from_i64(((int64_t)1 << 61) - 1),
+        SMALLINT_FROM(314159),  SMALLINT_FROM(0),
+        SMALLINT_FROM(1000003), str_from_cstr("siphash13"),
+        SMALLINT_FROM(64),      SMALLINT_FROM(128),
+        SMALLINT_FROM(0),
+    };
+    return make_info(&sys_hash_info_type, 9, items);
+}
+
+static obj_t *make_int_info(void) {
+    obj_t *items[4] = {SMALLINT_FROM(30), SMALLINT_FROM(4), SMALLINT_FROM(4300),
+                       SMALLINT_FROM(640)};
+    return make_info(&sys_int_info_type, 4, items);
+}
+
+// sys.getsizeof(object[, default]): object.__sizeof__() plus nothing (pvm
+// has no GC header); `default` when __sizeof__ fails with TypeError.
+static obj_t *sys_getsizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"object", "default", NULL};
+    obj_t *a[2] = {NULL, NULL};
+    if (args_parse("getsizeof", args, nargs, kwnames, names, 1, a) < 0) return NULL;
+    obj_t *meth = obj_lookup_attr(a[0], str_intern("__sizeof__"));
+    if (meth == NULL) {
+        if (err_occurred()) return NULL;
+        // No __sizeof__ (pvm's built-in types do not all define one yet):
+        // the fixed part of the object.
+        return int_from_i64((int64_t)TYPE(a[0])->basicsize);
+    }
+    obj_t *r = obj_call0(meth);
+    DECREF(meth);
+    if (r == NULL) {
+        if (a[1] != NULL && err_matches(exc_TypeError)) {
+            err_clear();
+            return NEWREF(a[1]);
+        }
+        return NULL;
+    }
+    if (!INT_CHECK(r)) {
+        DECREF(r);
+        err_set_str(exc_TypeError, "an integer is required");
+        return NULL;
+    }
+    if (int_sign(r) < 0) {
+        DECREF(r);
+        err_set_str(exc_ValueError, "__sizeof__() should return >= 0");
+        return NULL;
+    }
+    return r;
+}
+
+static const method_def_t info_methods[] = {
+    {"_getframe", frameobj_getframe, 0, NULL},
+    {"_current_frames", frameobj_current_frames, 0, NULL},
+    {"getsizeof", sys_getsizeof, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static int set_steal(obj_t *d, const char *name, obj_t *v) {
+    if (v == NULL) return -1;
+    int rc = dict_set_str(d, name, v);
+    DECREF(v);
+    return rc;
+}
+
+int sysmodule_add_info(obj_t *m) {
+    obj_t *d = module_dict(m);
+    // Readied at start-up, while one thread runs (lazy readying races
+    // with readers on other threads).
+    if (type_ensure_ready(&frame_type) < 0) return -1;
+    if (module_add_functions(m, info_methods) < 0) return -1;
+    if (set_steal(d, "flags", make_flags()) < 0 ||
+        set_steal(d, "hash_info", make_hash_info()) < 0 ||
+        set_steal(d, "int_info", make_int_info()) < 0 ||
+        set_steal(d, "api_version", SMALLINT_FROM(1013)) < 0 ||
+        set_steal(d, "abiflags", str_from_cstr("")) < 0 ||
+        set_steal(d, "version",
+                  str_from_cstr("3.11.0 (pvm, " __DATE__ ", " __TIME__
+                                ") [free-threaded register VM]")) < 0)
+        return -1;
+    return 0;
+}
