@@ -6,7 +6,7 @@ from _harness import run
 NUMS = [(i * 7919) % 10007 for i in range(2000)]
 FLOATS = [x * 0.5 for x in NUMS]
 WORDS = ["w%d" % (i * 31 % 1000) for i in range(1000)]
-ROUNDS = 60
+ROUNDS = 600
 
 
 def worker():

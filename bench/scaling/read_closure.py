@@ -14,7 +14,7 @@ def make():
 
 
 GET = make()
-WORK = 500000
+WORK = 4000000
 
 
 def worker():

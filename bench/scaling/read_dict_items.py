@@ -3,7 +3,7 @@
 from _harness import run
 
 SHARED = {"key%d" % i: i * 3 % 1000 for i in range(3000)}
-ROUNDS = 100
+ROUNDS = 1000
 
 
 def worker():

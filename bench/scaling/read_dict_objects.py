@@ -11,7 +11,7 @@ class Item:
 
 ITEMS = {"item%d" % i: Item(i) for i in range(2000)}
 NAMES = list(ITEMS)
-ROUNDS = 150
+ROUNDS = 1800
 
 
 def worker():

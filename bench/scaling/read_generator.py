@@ -3,7 +3,7 @@
 from _harness import run
 
 DATA = ["w%d" % (i % 300) for i in range(3000)]
-ROUNDS = 100
+ROUNDS = 1000
 
 
 def lengths(seq):

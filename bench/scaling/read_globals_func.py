@@ -5,7 +5,7 @@ from _harness import run
 KEYS = ["k%d" % i for i in range(1000)]
 WEIGHTS = [i % 13 for i in range(1000)]
 OFFSET = 17
-UNITS = 500
+UNITS = 6000
 
 
 def f(i):

@@ -7,7 +7,7 @@ TABLE = {"k%d" % i: i * 7 % 1000 for i in range(1000)}
 KEYS = list(TABLE)
 WEIGHTS = [i % 13 for i in range(1000)]
 OFFSET = 17
-UNITS = 600
+UNITS = 4800
 
 
 def worker():

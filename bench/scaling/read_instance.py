@@ -21,7 +21,7 @@ class Model:
 
 
 SHARED = Model()
-WORK = 400000
+WORK = 2400000
 
 
 def worker():

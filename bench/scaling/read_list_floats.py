@@ -3,7 +3,7 @@
 from _harness import run
 
 VALUES = [i * 0.25 + 0.5 for i in range(5000)]
-ROUNDS = 120
+ROUNDS = 2400
 
 
 def worker():

@@ -3,7 +3,7 @@
 from _harness import run
 
 PAIRS = [("k%d" % i, i % 11, i * 0.5) for i in range(4000)]
-ROUNDS = 100
+ROUNDS = 1200
 
 
 def worker():
