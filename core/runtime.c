@@ -51,6 +51,7 @@ obj_t *cmath_module_init(void);            // modules/cmath.c
 obj_t *imp_module_init(void);              // modules/imp.c
 obj_t *string_module_init(void);           // modules/string.c
 obj_t *errno_module_init(void);            // modules/errno.c
+obj_t *atexit_module_init(void);           // modules/atexit.c
 int import_bootstrap(void);                // core/import.c
 
 // ---- builtin module table ----------------------------------------------------------
@@ -149,6 +150,7 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("_imp", imp_module_init);
     runtime_register_builtin_module("_string", string_module_init);
     runtime_register_builtin_module("errno", errno_module_init);
+    runtime_register_builtin_module("atexit", atexit_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;
