@@ -70,8 +70,11 @@ static void wait_for_threads(void) {
     DECREF(threading);
 }
 
+void atexit_run_at_exit(void); // modules/atexit.c
+
 void pvm_finalize(void) {
     wait_for_threads();
+    atexit_run_at_exit();
     // Release what this thread deferred (runs pending __del__ methods).
     qsbr_flush(thread_current());
     qsbr_thread_fini(thread_current());

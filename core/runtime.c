@@ -49,6 +49,11 @@ obj_t *pvm_module_init(void);              // core/mod_pvm.c
 obj_t *math_module_init(void);             // modules/math.c
 obj_t *cmath_module_init(void);            // modules/cmath.c
 obj_t *imp_module_init(void);              // modules/imp.c
+obj_t *string_module_init(void);           // modules/string.c
+obj_t *errno_module_init(void);            // modules/errno.c
+obj_t *atexit_module_init(void);           // modules/atexit.c
+obj_t *binascii_module_init(void);         // modules/binascii.c
+obj_t *struct_module_init(void);           // modules/struct.c
 int import_bootstrap(void);                // core/import.c
 
 // ---- builtin module table ----------------------------------------------------------
@@ -145,6 +150,11 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("math", math_module_init);
     runtime_register_builtin_module("cmath", cmath_module_init);
     runtime_register_builtin_module("_imp", imp_module_init);
+    runtime_register_builtin_module("_string", string_module_init);
+    runtime_register_builtin_module("errno", errno_module_init);
+    runtime_register_builtin_module("atexit", atexit_module_init);
+    runtime_register_builtin_module("binascii", binascii_module_init);
+    runtime_register_builtin_module("_struct", struct_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;
