@@ -49,6 +49,7 @@ obj_t *pvm_module_init(void);              // core/mod_pvm.c
 obj_t *math_module_init(void);             // modules/math.c
 obj_t *cmath_module_init(void);            // modules/cmath.c
 obj_t *imp_module_init(void);              // modules/imp.c
+obj_t *weakref_module_init(void);          // modules/weakref.c
 int import_bootstrap(void);                // core/import.c
 
 // ---- builtin module table ----------------------------------------------------------
@@ -145,6 +146,7 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("math", math_module_init);
     runtime_register_builtin_module("cmath", cmath_module_init);
     runtime_register_builtin_module("_imp", imp_module_init);
+    runtime_register_builtin_module("_weakref", weakref_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "trashcan.h"
+#include "../modules/weakref.h"
 
 _Static_assert(offsetof(obj_t, ob_tid) == 0 && offsetof(obj_t, ob_ref_local) == 4,
                "the link needs ob_tid and ob_ref_local to be the first 8 header bytes");
@@ -81,6 +82,10 @@ static void drain(thread_t *ts) {
 }
 
 void trashcan_dealloc(obj_t *o) {
+    // Weakrefs die with the count, before the object may be put off (which
+    // reuses ob_tid and ob_ref_local) and before anything is freed.
+    if (PVM_UNLIKELY(atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS))
+        weakref_clear_referent(o);
     thread_t *ts = pvm_tls_thread;
     if (PVM_UNLIKELY(ts == NULL)) {
         obj_dealloc(o);

@@ -40,6 +40,7 @@
 #include "tuple.h"
 #include "type.h"
 #include "type_internal.h"
+#include "../modules/weakref.h"
 
 static pthread_mutex_t ready_lock;
 static pthread_once_t ready_lock_once = PTHREAD_ONCE_INIT;
@@ -1704,6 +1705,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
         DECREF(gd);
         if (r < 0) goto fail;
     }
+    if (weakref_type_add_descriptor(t, dict) < 0) goto fail;
 
     obj_t *mro = compute_mro(t, b_tuple);
     if (mro == NULL) goto fail;
