@@ -44,6 +44,11 @@ def reader(k):
                     errors.append((rnd, i, o.n))
                 if o is not None and k == 0 and rep == 0:
                     ref(o)  # a short-lived extra weakref, dying at once
+                if o is not None and k == 1:
+                    # one with a callback, racing the referent's death: it
+                    # may call back or not, but must never crash
+                    ref(o, _weakref.getweakrefcount)
+                    _weakref.getweakrefs(o)
                 o = None
         barrier.wait()
 
