@@ -259,10 +259,15 @@ static obj_t *wr_get(weakref_t *w) {
     return r;
 }
 
+typedef struct {
+    weakref_t *w;
+    obj_t *cb;
+} pending_cb_t;
+
 void weakref_clear_referent(obj_t *o) {
     struct stripe *s = stripe_of(o);
-    weakref_t *small[16];
-    weakref_t **cbs = small;
+    pending_cb_t small[16];
+    pending_cb_t *cbs = small;
     size_t n = 0, cap = 16;
     stripe_lock(s);
     wr_entry_t *e = entry_find(s, o, false);
@@ -276,7 +281,7 @@ void weakref_clear_referent(obj_t *o) {
         w->prev = w->next = NULL;
         if (atomic_load_explicit(&w->callback, memory_order_relaxed) == NULL) continue;
         if (n == cap) {
-            weakref_t **bigger = malloc(2 * cap * sizeof(*bigger));
+            pending_cb_t *bigger = malloc(2 * cap * sizeof(*bigger));
             if (!bigger) continue; // out of memory: this callback is lost
             for (size_t i = 0; i < n; i++)
                 bigger[i] = cbs[i];
@@ -284,29 +289,32 @@ void weakref_clear_referent(obj_t *o) {
             cbs = bigger;
             cap *= 2;
         }
-        if (obj_try_incref((obj_t *)w)) cbs[n++] = w;
+        // The callback leaves the weakref under the lock, so __callback__
+        // (which reads it under the same lock) never sees it dropped.
+        if (obj_try_incref((obj_t *)w)) {
+            cbs[n].w = w;
+            cbs[n].cb = atomic_exchange_explicit(&w->callback, NULL, memory_order_acq_rel);
+            n++;
+        }
     }
     entry_remove(s, e);
     stripe_unlock(s);
     if (n == 0) return;
     obj_t *saved = err_fetch();
     for (size_t i = 0; i < n; i++) {
-        weakref_t *w = cbs[i];
-        obj_t *cb = atomic_exchange_explicit(&w->callback, NULL, memory_order_acq_rel);
-        if (cb != NULL) {
-            obj_t *arg = (obj_t *)w;
-            obj_t *r = obj_call(cb, &arg, 1, NULL);
-            if (r == NULL) {
-                obj_t *cr = obj_repr(cb);
-                fprintf(stderr, "Exception ignored in: %s\n", cr ? str_data(cr) : "<callback>");
-                XDECREF(cr);
-                err_print();
-            } else {
-                DECREF(r);
-            }
-            DECREF(cb);
+        obj_t *arg = (obj_t *)cbs[i].w, *cb = cbs[i].cb;
+        obj_t *r = obj_call(cb, &arg, 1, NULL);
+        if (r == NULL) {
+            obj_t *cr = obj_repr(cb);
+            if (cr == NULL) err_clear();
+            fprintf(stderr, "Exception ignored in: %s\n", cr ? str_data(cr) : "<callback>");
+            XDECREF(cr);
+            err_print();
+        } else {
+            DECREF(r);
         }
-        DECREF((obj_t *)w);
+        DECREF(cb);
+        DECREF(arg);
     }
     err_restore(saved);
     if (cbs != small) free(cbs);
@@ -541,10 +549,22 @@ static obj_t *ref_repr(obj_t *self) {
 
 static obj_t *ref_get_callback(obj_t *self, void *closure) {
     (void)closure;
-    obj_t *cb = atomic_load_explicit(&((weakref_t *)self)->callback, memory_order_acquire);
-    // The callback is dropped only by the clearer (after taking a reference
-    // to self) or by self's dealloc: reading it through a live self is safe
-    // except against a concurrent clear, which exchanges it first.
+    weakref_t *w = (weakref_t *)self;
+    obj_t *o = atomic_load_explicit(&w->object, memory_order_acquire);
+    obj_t *cb = NULL;
+    if (o != NULL) {
+        // Alive: the clearer may take the callback at any moment, under
+        // this lock.
+        struct stripe *s = stripe_of(o);
+        stripe_lock(s);
+        cb = atomic_load_explicit(&w->callback, memory_order_relaxed);
+        if (cb) INCREF(cb);
+        stripe_unlock(s);
+        return cb ? cb : NEWREF(None);
+    }
+    // Dead: the callback was taken (None) or is dropped only by self's
+    // dealloc.
+    cb = atomic_load_explicit(&w->callback, memory_order_acquire);
     return cb ? NEWREF(cb) : NEWREF(None);
 }
 

@@ -40,6 +40,11 @@ def reader(k):
             for i in range(SLOTS):
                 w = weak[i]
                 o = w()
+                if k == 2:
+                    cb = w.__callback__  # racing the clear that takes it
+                    if cb is not None and not callable(cb):
+                        errors.append(("callback", cb))
+                    cb = None
                 if o is not None and o.n != rnd * SLOTS + i:
                     errors.append((rnd, i, o.n))
                 if o is not None and k == 0 and rep == 0:
