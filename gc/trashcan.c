@@ -82,10 +82,6 @@ static void drain(thread_t *ts) {
 }
 
 void trashcan_dealloc(obj_t *o) {
-    // Weakrefs die with the count, before the object may be put off (which
-    // reuses ob_tid and ob_ref_local) and before anything is freed.
-    if (PVM_UNLIKELY(atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS))
-        weakref_clear_referent(o);
     thread_t *ts = pvm_tls_thread;
     if (PVM_UNLIKELY(ts == NULL)) {
         obj_dealloc(o);
@@ -93,6 +89,11 @@ void trashcan_dealloc(obj_t *o) {
     }
     struct trashcan *tc = &ts->trash;
     if (PVM_UNLIKELY(tc->depth >= TRASHCAN_DEPTH)) {
+        // Weakrefs must not reach an object whose ob_tid and ob_ref_local
+        // hold the link: they die before it is put off (obj_dealloc clears
+        // the others, gc/alloc.c).
+        if (PVM_UNLIKELY(atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS))
+            weakref_clear_referent(o);
         put_off(ts, o);
         return;
     }

@@ -33,17 +33,18 @@
  *     its local count (it is > 0: the owner itself is not dropping it now);
  *     any other thread CASes the shared field +1 unless it reads MERGED with
  *     count <= 0 (dead) — then the weakref behaves as dead.  Unlock.
- *  3. Death: every count that reaches zero goes to trashcan_dealloc
- *     (gc/trashcan.h), which calls weakref_clear_referent FIRST, before the
- *     trashcan may put the object off (putting off reuses ob_tid and
- *     ob_ref_local) and before the type's dealloc frees anything: under the
+ *  3. Death: the weakrefs of a dead object are cleared (weakref_clear_referent)
+ *     before its memory is freed: by obj_dealloc (gc/alloc.c) before the
+ *     type's dealloc, by subtype_dealloc (objects/type.c) after __del__, and
+ *     by trashcan_dealloc before it puts an object off (putting off reuses
+ *     ob_tid and ob_ref_local, which obj_try_incref reads).  Under the
  *     stripe lock it removes the table entry and sets every weakref's
- *     `object` to NULL.  A reader holding the lock at that moment has either
- *     already taken its reference (then the count was not zero: impossible,
- *     the object is dead) or fails step 2; a later reader sees NULL.  The
- *     memory is freed only after the clearing, so a reader never touches
- *     freed memory; the lock's re-check of `object` also defeats address
- *     reuse.
+ *     `object` to NULL.  Until then the count is zero (MERGED 0, or the
+ *     owner's local 0), so a reader fails step 2; a later reader sees NULL.
+ *     The lock's re-check of `object` also defeats address reuse.  While
+ *     __del__ runs the object is resurrected by call_finalizer with the mark
+ *     kept, so weakrefs reach it then (as in CPython), and its final death
+ *     goes through MERGED again.
  *  4. Callbacks: still under the lock, the clearer takes a reference to each
  *     weakref that has a callback with obj_try_incref (weakrefs are marked
  *     too: one may be dying on another thread, waiting for this very lock
@@ -51,9 +52,8 @@
  *     CPython).  After unlocking it runs each callback once (the callback
  *     pointer is exchanged for NULL, so it runs exactly once and
  *     __callback__ reads None afterwards), in list order.
- * Weakrefs to an object are thus cleared when its count reaches zero, before
- * its __del__ runs (CPython clears them after __del__; a resurrecting
- * __del__ here finds its old weakrefs dead).
+ * As in CPython, a class's weakrefs are cleared after its __del__, and a
+ * resurrecting __del__ keeps them alive.
  *
  * List order (as CPython's): the basic ref (exact ref type, no callback) is
  * first, then the basic proxy, then the other weakrefs, newest first.
