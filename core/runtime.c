@@ -54,6 +54,7 @@ obj_t *errno_module_init(void);            // modules/errno.c
 obj_t *atexit_module_init(void);           // modules/atexit.c
 obj_t *binascii_module_init(void);         // modules/binascii.c
 obj_t *struct_module_init(void);           // modules/struct.c
+obj_t *weakref_module_init(void);          // modules/weakref.c
 int import_bootstrap(void);                // core/import.c
 
 // ---- builtin module table ----------------------------------------------------------
@@ -155,6 +156,7 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("atexit", atexit_module_init);
     runtime_register_builtin_module("binascii", binascii_module_init);
     runtime_register_builtin_module("_struct", struct_module_init);
+    runtime_register_builtin_module("_weakref", weakref_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;

@@ -15,9 +15,11 @@
 #include <sys/sysinfo.h>
 
 #include "../core/error.h"
+#include "../modules/weakref.h"
 #include "../objects/object.h"
 #include "../objects/set.h"
 #include "../objects/tuple.h"
+#include "../objects/type_internal.h"
 
 // The largest block pvm asks the allocator for: what the kernel's heuristic
 // overcommit lets CPython's glibc malloc map (RAM + swap).  Set before main().
@@ -51,6 +53,11 @@ void obj_free(obj_t *o) {
 
 void obj_dealloc(obj_t *o) {
     type_t *t = o->ob_type;
+    // Weakrefs die before anything is freed; a class statement's type
+    // clears them after __del__ (subtype_dealloc), as CPython does.
+    if (PVM_UNLIKELY(atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS) &&
+        t->dealloc != subtype_dealloc)
+        weakref_clear_referent(o);
     if (t->dealloc)
         t->dealloc(o);
     else

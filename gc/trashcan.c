@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "trashcan.h"
+#include "../modules/weakref.h"
 
 _Static_assert(offsetof(obj_t, ob_tid) == 0 && offsetof(obj_t, ob_ref_local) == 4,
                "the link needs ob_tid and ob_ref_local to be the first 8 header bytes");
@@ -88,6 +89,11 @@ void trashcan_dealloc(obj_t *o) {
     }
     struct trashcan *tc = &ts->trash;
     if (PVM_UNLIKELY(tc->depth >= TRASHCAN_DEPTH)) {
+        // Weakrefs must not reach an object whose ob_tid and ob_ref_local
+        // hold the link: they die before it is put off (obj_dealloc clears
+        // the others, gc/alloc.c).
+        if (PVM_UNLIKELY(atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS))
+            weakref_clear_referent(o);
         put_off(ts, o);
         return;
     }

@@ -60,6 +60,7 @@ struct obj {
 #define GC_DEFERRED  0x02 // deferred reference counting (DESIGN.md sec. 3)
 #define GC_TRACKED   0x04 // container known to the cycle collector
 #define GC_FINALIZED 0x08 // __del__ already ran (objects/type.c; PEP 442: at most once)
+#define GC_WEAKREFS  0x10 // has (or had) weak references (modules/weakref.c)
 
 // Static header initializer for statically allocated, immortal objects.
 #define OBJ_HEAD_INIT(type_ptr)                                                                    \

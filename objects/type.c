@@ -40,6 +40,7 @@
 #include "tuple.h"
 #include "type.h"
 #include "type_internal.h"
+#include "../modules/weakref.h"
 
 static pthread_mutex_t ready_lock;
 static pthread_once_t ready_lock_once = PTHREAD_ONCE_INIT;
@@ -776,7 +777,13 @@ static bool call_finalizer(obj_t *o) {
     if (del == NULL) return false;
     atomic_fetch_or_explicit(&o->ob_gc_bits, GC_FINALIZED, memory_order_relaxed);
     atomic_store_explicit(&o->ob_tid, current_tid(), memory_order_relaxed);
-    atomic_store_explicit(&o->ob_ref_shared, 0, memory_order_relaxed);
+    // Weakrefs still reach o while __del__ runs (as in CPython): keep the
+    // mark (modules/weakref.c), so its final death goes through MERGED.
+    atomic_store_explicit(&o->ob_ref_shared,
+                          (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS)
+                              ? REF_MAYBE_WEAKREF
+                              : 0,
+                          memory_order_relaxed);
     atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
     obj_t *saved = err_fetch();
     INCREF(del);
@@ -798,6 +805,8 @@ static bool call_finalizer(obj_t *o) {
 void subtype_dealloc(obj_t *o) {
     type_t *t = TYPE(o);
     if (call_finalizer(o)) return;
+    if (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS)
+        weakref_clear_referent(o);
     type_t *b = static_base(t);
     // __slots__ members of every heap class in the chain.
     for (type_t *h = t; h != NULL && h != b; h = h->base) {
@@ -1704,6 +1713,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
         DECREF(gd);
         if (r < 0) goto fail;
     }
+    if (weakref_type_add_descriptor(t, dict) < 0) goto fail;
 
     obj_t *mro = compute_mro(t, b_tuple);
     if (mro == NULL) goto fail;
