@@ -581,7 +581,9 @@ int eval_before_with(obj_t *mgr, obj_t **exit_out, obj_t **enter_out) {
 PVM_WUR obj_t *eval_load_name(frame_t *f, obj_t *name) {
     obj_t *v = NULL;
     if (f->locals && f->locals != f->globals) {
-        if (DICT_CHECK(f->locals)) {
+        // A dict subclass (a metaclass's __prepare__, as enum's) gets its
+        // own __getitem__, as in CPython.
+        if (OBJ_IS_TYPE(f->locals, &dict_type)) {
             v = dict_get_hashed_for_reg(f->locals, name, str_hash(name));
             if (!v && err_occurred()) return NULL;
         } else {
@@ -604,13 +606,13 @@ PVM_WUR obj_t *eval_load_name(frame_t *f, obj_t *name) {
 
 int eval_store_name(frame_t *f, obj_t *name, obj_t *v) {
     obj_t *ns = f->locals ? f->locals : f->globals;
-    if (DICT_CHECK(ns)) return dict_set(ns, name, v);
-    return obj_setitem(ns, name, v);
+    if (OBJ_IS_TYPE(ns, &dict_type)) return dict_set(ns, name, v);
+    return obj_setitem(ns, name, v); // a dict subclass's __setitem__ too
 }
 
 int eval_delete_name(frame_t *f, obj_t *name) {
     obj_t *ns = f->locals ? f->locals : f->globals;
-    int r = DICT_CHECK(ns) ? dict_del(ns, name) : obj_delitem(ns, name);
+    int r = OBJ_IS_TYPE(ns, &dict_type) ? dict_del(ns, name) : obj_delitem(ns, name);
     if (r < 0 && err_matches(exc_KeyError)) {
         err_clear();
         eval_raise_name_error(name);

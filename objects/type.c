@@ -718,6 +718,10 @@ static const method_def_t object_methods[] = {
     {"__subclasshook__", object_subclasshook, METH_CLASS, NULL},
     {"__format__", object_format, METH_DEFAULT, NULL},
     {"__dir__", object_dir, METH_DEFAULT, NULL},
+    {"__reduce__", object_reduce, METH_DEFAULT, NULL},       // objects/reduce.c
+    {"__reduce_ex__", object_reduce_ex, METH_DEFAULT, NULL}, // objects/reduce.c
+    {"__getstate__", object_getstate, METH_DEFAULT, NULL},   // objects/reduce.c
+    {"__sizeof__", object_sizeof, METH_DEFAULT, NULL},       // objects/reduce.c
     {NULL, NULL, 0, NULL},
 };
 

@@ -163,4 +163,10 @@ extern const method_def_t tp_new_def;
 // Merges the keys of `type`'s MRO dicts into the dict `acc` (used as a set).
 int type_merge_dir(type_t *type, obj_t *acc);
 
+// object.__reduce__, __reduce_ex__, __getstate__, __sizeof__ (objects/reduce.c).
+obj_t *object_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+obj_t *object_reduce_ex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+obj_t *object_getstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+obj_t *object_sizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+
 #endif // PVM_TYPE_INTERNAL_H
