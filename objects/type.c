@@ -1299,6 +1299,24 @@ static obj_t *type_tp_new(type_t *meta, obj_t *const *args, size_t nargs, obj_t 
         err_format(exc_TypeError, "type.__new__() takes exactly 3 arguments (%zu given)", nargs);
         return NULL;
     }
+    // type(name, bases, ns, **kw) where a base's metaclass derives from
+    // `meta` and has a __new__ of its own: the call is that metaclass's, as
+    // in CPython's type_new (enum's _simple_enum builds classes this way).
+    if (TUPLE_CHECK(args[1])) {
+        type_t *winner = meta;
+        for (size_t i = 0; i < TUPLE_SIZE(args[1]); i++) {
+            type_t *mt = TYPE(TUPLE_GET(args[1], i));
+            if (type_is_subtype(winner, mt)) continue;
+            if (type_is_subtype(mt, winner)) {
+                winner = mt;
+                continue;
+            }
+            winner = meta; // a conflict: type_new_class reports it
+            break;
+        }
+        if (winner != meta && winner->tp_new != NULL && winner->tp_new != type_tp_new)
+            return winner->tp_new(winner, args, nargs, kwnames);
+    }
     obj_t *kw = kwnames_to_dict(args, nargs, kwnames);
     if (kw == NULL && err_occurred()) return NULL;
     obj_t *r = type_new_class(meta, args[0], args[1], args[2], kw);
