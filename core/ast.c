@@ -101,7 +101,7 @@ char *ast_strdup(ast_arena_t *arena, const char *s) {
 static const char *const stmt_names[] = {
     "FunctionDef", "ClassDef", "Return", "Delete", "Assign", "AugAssign", "AnnAssign", "For",
     "While",       "If",       "With",   "Raise",  "Try",    "Assert",    "Import",    "ImportFrom",
-    "Global",      "Nonlocal", "Expr",   "Pass",   "Break",  "Continue", "Match",
+    "Global",      "Nonlocal", "Expr",   "Pass",   "Break",  "Continue",  "Match",
 };
 
 static const char *const expr_names[] = {

@@ -511,13 +511,13 @@ struct ast_pattern {
         } singleton;
         struct {
             ast_pattern_seq_t patterns;
-        } sequence, or_; // PATTERN_SEQUENCE, PATTERN_OR
-        struct {                    // PATTERN_MAPPING: keys[i]: patterns[i], then **rest
-            ast_expr_seq_t keys;    // Constant/UnaryOp/BinOp literals or Attribute
+        } sequence, or_;         // PATTERN_SEQUENCE, PATTERN_OR
+        struct {                 // PATTERN_MAPPING: keys[i]: patterns[i], then **rest
+            ast_expr_seq_t keys; // Constant/UnaryOp/BinOp literals or Attribute
             ast_pattern_seq_t patterns;
             const char *rest; // may be NULL
         } mapping;
-        struct { // PATTERN_CLASS: cls(patterns..., kwd_attrs[i]=kwd_patterns[i]...)
+        struct {             // PATTERN_CLASS: cls(patterns..., kwd_attrs[i]=kwd_patterns[i]...)
             ast_expr_t *cls; // Name or Attribute
             ast_pattern_seq_t patterns;
             ast_ident_seq_t kwd_attrs;

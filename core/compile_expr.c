@@ -331,11 +331,10 @@ static obj_t *const_value_inner(compiler_t *c, ast_expr_t *e) {
             return NULL;
         }
         obj_t *r = NULL;
-        bool ok_types =
-            (INT_CHECK(a) || FLOAT_CHECK(a) || COMPLEX_CHECK(a) || STR_CHECK(a) || BYTES_CHECK(a) ||
-             TUPLE_CHECK(a)) &&
-            (INT_CHECK(b) || FLOAT_CHECK(b) || COMPLEX_CHECK(b) || STR_CHECK(b) || BYTES_CHECK(b) ||
-             TUPLE_CHECK(b));
+        bool ok_types = (INT_CHECK(a) || FLOAT_CHECK(a) || COMPLEX_CHECK(a) || STR_CHECK(a) ||
+                         BYTES_CHECK(a) || TUPLE_CHECK(a)) &&
+                        (INT_CHECK(b) || FLOAT_CHECK(b) || COMPLEX_CHECK(b) || STR_CHECK(b) ||
+                         BYTES_CHECK(b) || TUPLE_CHECK(b));
         // `'%s' % x` formatting is left to run time (as CPython 3.11 mostly does).
         if (ok_types && !(e->v.binop.op == OP_MOD && (STR_CHECK(a) || BYTES_CHECK(a))) &&
             fold_safe(a, b, e->v.binop.op)) {

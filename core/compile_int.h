@@ -69,7 +69,7 @@ typedef struct {
     int caught_reg;            // FB_HANDLER / FB_FINALLY_END: the caught exception (or -1)
     bool has_range;
     bool except_star; // FB_HANDLER: body of an except* clause (no break/continue/return out)
-    bool with_async; // FB_WITH of `async with`: __aexit__'s result is awaited
+    bool with_async;  // FB_WITH of `async with`: __aexit__'s result is awaited
 } fblock_t;
 
 typedef struct {

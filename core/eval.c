@@ -227,8 +227,10 @@ static inline int truth(obj_t *v) {
     }
 #else
 #define DISPATCH(x) switch (x)
-#define CASE(name)  case OPC_##name : REFSTATS_OP(OPC_##name);
-#define NEXT        goto fetch_next
+#define CASE(name)                                                                                 \
+    case OPC_##name:                                                                               \
+        REFSTATS_OP(OPC_##name);
+#define NEXT goto fetch_next
 #endif
 
 #define A  INSN_A(insn)

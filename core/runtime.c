@@ -115,15 +115,14 @@ extern type_t function_type, cell_type, gen_type;
 
 int types_init(void) {
     static type_t *const core_types[] = {
-        &object_type,      &type_type,         &int_type,         &bool_type,      &float_type,
-        &str_type,         &bytes_type,        &tuple_type,       &list_type,      &dict_type,
-        &set_type,         &frozenset_type,    &range_type,       &slice_type,     &none_type,
-        &notimpl_type,     &ellipsis_type,     &module_type,      &cfunction_type, &method_type,
-        &methoddescr_type, &code_type,         &function_type,    &cell_type,      &gen_type,
-        &property_type,    &staticmethod_type, &classmethod_type, &super_type,     &traceback_type,
-        &enumerate_type,   &zip_type,          &map_type,         &filter_type,    &reversed_type,
-        &seqiter_type,     &calliter_type,     &bytearray_type,   &memoryview_type,
-        &complex_type,
+        &object_type,      &type_type,         &int_type,         &bool_type,       &float_type,
+        &str_type,         &bytes_type,        &tuple_type,       &list_type,       &dict_type,
+        &set_type,         &frozenset_type,    &range_type,       &slice_type,      &none_type,
+        &notimpl_type,     &ellipsis_type,     &module_type,      &cfunction_type,  &method_type,
+        &methoddescr_type, &code_type,         &function_type,    &cell_type,       &gen_type,
+        &property_type,    &staticmethod_type, &classmethod_type, &super_type,      &traceback_type,
+        &enumerate_type,   &zip_type,          &map_type,         &filter_type,     &reversed_type,
+        &seqiter_type,     &calliter_type,     &bytearray_type,   &memoryview_type, &complex_type,
     };
     for (size_t i = 0; i < sizeof core_types / sizeof core_types[0]; i++)
         if (type_ready(core_types[i]) < 0) return -1;

@@ -162,8 +162,8 @@ type_t traceback_type = {
 // Prepends a fully built entry (frame: stolen, may be NULL) to exc's
 // traceback: every field is set before the entry is published, since other
 // threads may raise the same exception object at the same time.
-static int tb_prepend(obj_t *exc, obj_t *code, obj_t *frame, int lasti, int lineno,
-                      int end_lineno, int col, int end_col) {
+static int tb_prepend(obj_t *exc, obj_t *code, obj_t *frame, int lasti, int lineno, int end_lineno,
+                      int col, int end_col) {
     traceback_t *tb = (traceback_t *)obj_alloc(&traceback_type, sizeof(traceback_t));
     if (tb == NULL) {
         XDECREF(frame);
@@ -193,8 +193,7 @@ int traceback_add_frame(obj_t *exc, struct frame *f, size_t lasti, int lineno, i
     obj_t *fo = frameobj_get(f, thread_current());
     if (fo == NULL) return -1;
     // tb_lasti is a byte offset into co_code, as f_lasti.
-    return tb_prepend(exc, (obj_t *)f->code, fo, (int)lasti * 4, lineno, end_lineno, col,
-                      end_col);
+    return tb_prepend(exc, (obj_t *)f->code, fo, (int)lasti * 4, lineno, end_lineno, col, end_col);
 }
 
 int traceback_add(obj_t *exc, obj_t *code, int lineno) {

@@ -11,8 +11,8 @@
  *    (1 << REF_SHARED_SHIFT).  The shared count may go negative while the owner
  *    still holds local references.
  *  - Low two bits of ob_ref_shared: REF_SHARED_NONE, REF_MAYBE_WEAKREF (set
- *    by modules/weakref.c: the field never returns to 0), REF_QUEUED (sitting in its owner's merge queue), REF_MERGED (owner
- *    gave up; ob_tid is 0 and the object is counted in ob_ref_shared only).
+ *    by modules/weakref.c: the field never returns to 0), REF_QUEUED (sitting in its owner's merge
+ * queue), REF_MERGED (owner gave up; ob_tid is 0 and the object is counted in ob_ref_shared only).
  *  - The true count is local + (shared >> 2); the object is freed when it
  *    reaches zero, by whichever thread observes that (gc/refcount.c).
  *  - Tagged small ints are not pointers: INCREF/DECREF ignore them.

@@ -1176,8 +1176,8 @@ static int parse_sub(const char *fname, span_t self, obj_t *const *args, size_t 
                    obj_type_name(*sub));
         return -1;
     }
-    return str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
-                           (ssize_t)self.n, start, end);
+    return str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL, (ssize_t)self.n,
+                           start, end);
 }
 
 static ssize_t bfind(span_t self, obj_t *sub, int single, ssize_t start, ssize_t end, bool rev) {
@@ -1254,8 +1254,8 @@ static obj_t *xwith(const char *fname, span_t self, obj_t *const *args, size_t n
                     bool at_end) {
     if (search_arity(self, fname, nargs, kw) < 0) return NULL;
     ssize_t start, end;
-    if (str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL,
-                        (ssize_t)self.n, &start, &end) < 0)
+    if (str_parse_range(nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL, (ssize_t)self.n,
+                        &start, &end) < 0)
         return NULL;
     obj_t *x = args[0];
     size_t count = TUPLE_CHECK(x) ? TUPLE_SIZE(x) : 1;
@@ -1267,8 +1267,7 @@ static obj_t *xwith(const char *fname, span_t self, obj_t *const *args, size_t n
             if (!snap) return NULL;
             ssize_t m = (ssize_t)bytes_len(snap);
             bool hit = start <= (ssize_t)self.n && end - start >= m &&
-                       memcmp(at_end ? self.d + end - m : self.d + start, BD(snap),
-                              (size_t)m) == 0;
+                       memcmp(at_end ? self.d + end - m : self.d + start, BD(snap), (size_t)m) == 0;
             DECREF(snap);
             if (hit) return True;
             continue;
@@ -1662,8 +1661,7 @@ static obj_t *m_translate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
         for (size_t i = 0; i < bytes_len(a[1]); i++)
             del[bytes_data(a[1])[i]] = true;
     }
-    if (!table && (!a[1] || bytes_len(a[1]) == 0) && TYPE(self) == &bytes_type)
-        return NEWREF(self);
+    if (!table && (!a[1] || bytes_len(a[1]) == 0) && TYPE(self) == &bytes_type) return NEWREF(self);
     bbuf_t b = {NULL, 0, 0, false};
     for (size_t i = 0; i < bytes_len(self); i++) {
         unsigned char c = bytes_data(self)[i];

@@ -238,8 +238,7 @@ static int each_location(code_t *co, loc_fn fn, void *arg) {
         if (fn(arg, addr, n, cur, e, c, ec) < 0) return -1;
         addr += n;
     }
-    if (addr < co->ninsns)
-        return fn(arg, addr, co->ninsns - addr, cur, cur, -1, -1);
+    if (addr < co->ninsns) return fn(arg, addr, co->ninsns - addr, cur, cur, -1, -1);
     return 0;
 }
 
@@ -339,10 +338,10 @@ static void *dup_array(const void *src, size_t n) {
 // only be "replaced" by an equal value.
 static obj_t *co_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {
-        "co_argcount", "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals",
-        "co_stacksize", "co_flags", "co_firstlineno", "co_code", "co_consts", "co_names",
-        "co_varnames", "co_freevars", "co_cellvars", "co_filename", "co_name", "co_qualname",
-        "co_linetable", "co_exceptiontable", NULL};
+        "co_argcount", "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals",  "co_stacksize",
+        "co_flags",    "co_firstlineno",     "co_code",           "co_consts",   "co_names",
+        "co_varnames", "co_freevars",        "co_cellvars",       "co_filename", "co_name",
+        "co_qualname", "co_linetable",       "co_exceptiontable", NULL};
     obj_t *a[18] = {NULL};
     if (nargs > 0) {
         err_set_str(exc_TypeError, "replace() takes no positional arguments");

@@ -242,7 +242,8 @@ static obj_t *file_readinto(obj_t *self, obj_t *const *args, size_t nargs, obj_t
     if (buffer_check(args[0]) && buffer_get(args[0], &view) < 0) return NULL;
     if (!buffer_check(args[0]) || view.readonly) {
         if (buffer_check(args[0])) buffer_release(&view);
-        err_format(exc_TypeError, "readinto() argument must be read-write bytes-like object, not %s",
+        err_format(exc_TypeError,
+                   "readinto() argument must be read-write bytes-like object, not %s",
                    obj_type_name(args[0]));
         return NULL;
     }

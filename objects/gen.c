@@ -112,8 +112,8 @@ static void gen_wait_for_suspender(gen_t *g) {
     for (;;) {
         registry_lock();
         thread_t *v = registry_find(tid);
-        bool paid = v == NULL || atomic_load_explicit(&v->credit_epoch, memory_order_acquire) !=
-                                     g->susp_epoch;
+        bool paid = v == NULL ||
+                    atomic_load_explicit(&v->credit_epoch, memory_order_acquire) != g->susp_epoch;
         if (!paid) atomic_fetch_or_explicit(&v->eval_breaker, EB_QUIESCE, memory_order_relaxed);
         registry_unlock();
         if (paid) break;
