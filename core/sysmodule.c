@@ -44,12 +44,12 @@
 // Named-tuple-like values: immortal tuples re-typed to a static tuple
 // subclass whose getsets name the fields (closure = index).
 
-static obj_t *seq_get(obj_t *self, void *closure) {
+obj_t *sys_seq_get(obj_t *self, void *closure) {
     return NEWREF(TUPLE_GET(self, (size_t)(uintptr_t)closure));
 }
 
 // CPython's repr: "sys.version_info(major=3, minor=11, ...)".
-static obj_t *seq_repr(obj_t *self) {
+obj_t *sys_seq_repr(obj_t *self) {
     type_t *t = TYPE(self);
     str_builder_t b;
     str_builder_init(&b);
@@ -72,7 +72,7 @@ static obj_t *seq_repr(obj_t *self) {
 }
 
 #define SEQ_FIELD(name, i)                                                                         \
-    { name, seq_get, NULL, (void *)(i) }
+    { name, sys_seq_get, NULL, (void *)(i) }
 
 static const getset_def_t vi_getsets[] = {
     SEQ_FIELD("major", 0),        SEQ_FIELD("minor", 1),  SEQ_FIELD("micro", 2),
@@ -93,7 +93,7 @@ type_t sys_version_info_type = {
     .itemsize = sizeof(obj_t *),
     .flags = TPFLAG_TUPLE_SUBCLASS,
     .base = &tuple_type,
-    .repr = seq_repr,
+    .repr = sys_seq_repr,
     .getsets = vi_getsets,
 };
 
@@ -104,7 +104,7 @@ type_t sys_float_info_type = {
     .itemsize = sizeof(obj_t *),
     .flags = TPFLAG_TUPLE_SUBCLASS,
     .base = &tuple_type,
-    .repr = seq_repr,
+    .repr = sys_seq_repr,
     .getsets = fi_getsets,
 };
 
@@ -157,7 +157,7 @@ type_t sys_flags_type = {
     .itemsize = sizeof(obj_t *),
     .flags = TPFLAG_TUPLE_SUBCLASS,
     .base = &tuple_type,
-    .repr = seq_repr,
+    .repr = sys_seq_repr,
     .getsets = flags_getsets,
 };
 

@@ -33,4 +33,9 @@ const char *sysmodule_stdlib_dir(void);
 // sys._xoptions; -X pycache_prefix=PATH also sets sys.pycache_prefix.
 int sysmodule_set_xoptions(char **opts, int n);
 
+// Struct sequences (sys.version_info, sys.flags ...): immortal tuples re-typed
+// to a tuple subclass whose getsets name the fields (closure = index).
+obj_t *sys_seq_get(obj_t *self, void *closure);
+obj_t *sys_seq_repr(obj_t *self);
+
 #endif // PVM_SYSMODULE_H

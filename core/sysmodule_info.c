@@ -24,34 +24,8 @@
 #include "runtime.h"
 #include "sysmodule.h"
 
-static obj_t *info_get(obj_t *self, void *closure) {
-    return NEWREF(TUPLE_GET(self, (size_t)(uintptr_t)closure));
-}
-
-static obj_t *info_repr(obj_t *self) {
-    type_t *t = TYPE(self);
-    str_builder_t b;
-    str_builder_init(&b);
-    str_builder_add_cstr(&b, t->name);
-    str_builder_add_char(&b, '(');
-    for (size_t i = 0; t->getsets[i].name != NULL && i < TUPLE_SIZE(self); i++) {
-        if (i > 0) str_builder_add_cstr(&b, ", ");
-        str_builder_add_cstr(&b, t->getsets[i].name);
-        str_builder_add_char(&b, '=');
-        obj_t *r = obj_repr(TUPLE_GET(self, i));
-        if (r == NULL) {
-            str_builder_discard(&b);
-            return NULL;
-        }
-        str_builder_add_str(&b, r);
-        DECREF(r);
-    }
-    str_builder_add_char(&b, ')');
-    return str_builder_finish(&b);
-}
-
 #define F(name, i)                                                                                 \
-    { name, info_get, NULL, (void *)(i) }
+    { name, sys_seq_get, NULL, (void *)(i) }
 
 static const getset_def_t flags_getsets[] = {
     F("debug", 0),
@@ -95,7 +69,7 @@ static const getset_def_t int_info_getsets[] = {
         .itemsize = sizeof(obj_t *),                                                               \
         .flags = TPFLAG_TUPLE_SUBCLASS,                                                            \
         .base = &tuple_type,                                                                       \
-        .repr = info_repr,                                                                         \
+        .repr = sys_seq_repr,                                                                      \
         .getsets = gs,                                                                             \
     }
 
