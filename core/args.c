@@ -6,7 +6,8 @@
  *   "len() takes exactly one argument (2 given)"          (METH_O style)
  *   "list.clear() takes no arguments (1 given)"           (METH_NOARGS style)
  *   "sorted expected 1 argument, got 0"                   (positional ranges)
- *   "split() takes at most 2 arguments (3 given)"         (keyword parsers)
+ *   "split() takes at most 2 arguments (3 given)"         (keyword parsers,
+ *                                                          args_check_tuple)
  *   "'foo' is an invalid keyword argument for sort()"
  *   "argument for split() given by name ('sep') and position (1)"
  *   "f() missing required argument 'x' (pos 1)"
@@ -43,6 +44,18 @@ int args_check(const char *fname, size_t nargs, obj_t *kwnames, size_t min, size
         err_format(exc_TypeError, "%s expected %s%zu argument%s, got %zu", fname,
                    min == max ? "" : "at most ", max, max == 1 ? "" : "s", nargs);
     }
+    return -1;
+}
+
+int args_check_tuple(const char *fname, size_t nargs, obj_t *kwnames, size_t min, size_t max) {
+    if (args_no_kw(fname, kwnames) < 0) return -1;
+    if (nargs >= min && nargs <= max) return 0;
+    size_t n = nargs < min ? min : max;
+    err_format(exc_TypeError, "%s() takes %s %zu argument%s (%zu given)", fname,
+               min == max    ? "exactly"
+               : nargs < min ? "at least"
+                             : "at most",
+               n, n == 1 ? "" : "s", nargs);
     return -1;
 }
 

@@ -369,6 +369,7 @@ static void dump_constant(dumper_t *d, ast_constant_t *c) {
         break;
     case CONST_STR: repr_str(out, c->s, c->len); break;
     case CONST_BYTES: repr_bytes(out, c->s, c->len); break;
+    case CONST_OBJ: fputs("<object>", out); break;
     }
 }
 

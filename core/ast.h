@@ -203,7 +203,9 @@ typedef enum {
     CONST_FLOAT, // f
     CONST_IMAG,  // f is the imaginary part (the constant is complex(0.0, f))
     CONST_STR,   // s, len: UTF-8, escapes decoded, may contain NUL
-    CONST_BYTES  // s, len: raw bytes, may contain NUL
+    CONST_BYTES, // s, len: raw bytes, may contain NUL
+    CONST_OBJ    // obj: any other constant of a tree compiled from _ast objects
+                 // (modules/ast_convert.c)
 } ast_const_kind_t;
 
 /* ---- module ---- */
@@ -330,6 +332,7 @@ typedef struct {
     const char *s; // CONST_STR (UTF-8) / CONST_BYTES; NUL-terminated for convenience
     size_t len;    // byte length of s (s may contain NUL bytes)
     int is_u;      // CONST_STR written with a u prefix (CPython's Constant.kind == 'u')
+    void *obj;     // CONST_OBJ: an obj_t * that outlives the tree (borrowed)
 } ast_constant_t;
 
 struct ast_expr {

@@ -27,6 +27,7 @@
 #include "eval.h"
 #include "runtime.h"
 #include "sysmodule.h"
+#include "../modules/pyast.h"
 
 // ---- round ------------------------------------------------------------------------
 
@@ -130,6 +131,16 @@ static obj_t *exec_or_eval(const char *fname, bool is_exec, obj_t *const *args, 
     }
     const char *text = NULL;
     size_t n = 0;
+    if (CODE_CHECK(src) && ((code_t *)src)->nfree > 0) {
+        // pvm's exec() takes only closure=None, so no closure can match.
+        if (is_exec)
+            err_format(exc_TypeError, "code object requires a closure of exactly length %d",
+                       ((code_t *)src)->nfree);
+        else
+            err_set_str(exc_TypeError,
+                        "code object passed to eval() may not contain free variables");
+        return NULL;
+    }
     if (!CODE_CHECK(src)) {
         if (source_text(src, &text, &n) < 0) {
             err_format(exc_TypeError, "%s() arg 1 must be a string, bytes or code object", fname);
@@ -164,7 +175,8 @@ static obj_t *exec_or_eval(const char *fname, bool is_exec, obj_t *const *args, 
     else {
         // A str is already decoded: no BOM dropped, no coding declaration (as CPython).
         obj_t *code = compile_source_ex(text, n, "<string>", is_exec ? "exec" : "eval",
-                                        STR_CHECK(src) ? COMPILE_FROM_STR : 0);
+                                        (STR_CHECK(src) ? COMPILE_FROM_STR : 0) |
+                                            eval_inherited_compile_flags());
         result = code ? eval_code(code, g, l) : NULL;
         XDECREF(code);
     }
@@ -185,7 +197,41 @@ obj_t *builtins_eval(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
     return exec_or_eval("eval", false, args, nargs, kwnames);
 }
 
+static obj_t *compile_impl(obj_t *const *args, size_t nargs, obj_t *kwnames);
+
+// compile()'s filename may be an os.PathLike: its __fspath__() (str or
+// bytes) is used, as CPython's PyUnicode_FSDecoder does.
 obj_t *builtins_compile(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    size_t total = nargs + (kwnames ? (size_t)TUPLE_SIZE(kwnames) : 0);
+    ssize_t at = nargs > 1 ? 1 : -1;
+    for (size_t k = 0; at < 0 && kwnames && k < (size_t)TUPLE_SIZE(kwnames); k++)
+        if (str_eq_cstr(TUPLE_GET(kwnames, k), "filename")) at = (ssize_t)(nargs + k);
+    obj_t *fn = at >= 0 ? args[at] : NULL;
+    if (fn == NULL || STR_CHECK(fn) || BYTES_CHECK(fn) || IS_SMALLINT(fn) ||
+        type_lookup(TYPE(fn), str_intern("__fspath__")) == NULL)
+        return compile_impl(args, nargs, kwnames);
+    obj_t *path = obj_call_method(fn, "__fspath__", NULL, 0);
+    if (path == NULL) return NULL;
+    if (!STR_CHECK(path) && !BYTES_CHECK(path)) {
+        err_format(exc_TypeError, "expected %T.__fspath__() to return str or bytes, not %T", fn,
+                   path);
+        DECREF(path);
+        return NULL;
+    }
+    obj_t **copy = malloc(total * sizeof *copy);
+    if (copy == NULL) {
+        DECREF(path);
+        return err_no_memory();
+    }
+    memcpy(copy, args, total * sizeof *copy);
+    copy[at] = path;
+    obj_t *r = compile_impl(copy, nargs, kwnames);
+    free(copy);
+    DECREF(path);
+    return r;
+}
+
+static obj_t *compile_impl(obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {
         "source",   "filename",          "mode", "flags", "dont_inherit",
         "optimize", "$_feature_version", NULL};
@@ -193,9 +239,14 @@ obj_t *builtins_compile(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     if (args_parse("compile", args, nargs, kwnames, names, 3, out) < 0) return NULL;
     const char *text, *filename;
     size_t n, fnlen;
+    int is_ast = 0;
     if (source_text(out[0], &text, &n) < 0) {
-        err_set_str(exc_TypeError, "compile() arg 1 must be a string, bytes or AST object");
-        return NULL;
+        is_ast = pyast_check(out[0]);
+        if (is_ast < 0) return NULL;
+        if (!is_ast) {
+            err_set_str(exc_TypeError, "compile() arg 1 must be a string, bytes or AST object");
+            return NULL;
+        }
     }
     if (source_text(out[1], &filename, &fnlen) < 0) {
         err_format(exc_TypeError,
@@ -212,16 +263,24 @@ obj_t *builtins_compile(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
         err_set_str(exc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
         return NULL;
     }
+    int future = 0; // COMPILE_FUTURE_ANNOTATIONS from flags or inherited
+    int dont_inherit = out[4] ? obj_is_true(out[4]) : 0;
+    if (dont_inherit < 0) return NULL;
+    if (!dont_inherit) future = eval_inherited_compile_flags();
     if (out[3] != NULL) {
         ssize_t flags = obj_as_ssize(out[3]);
         if (flags == -1 && err_occurred()) return NULL;
-        if (flags & 0x400) { // PyCF_ONLY_AST
-            err_set_str(exc_NotImplementedError, "compile(): AST objects are not supported");
-            return NULL;
+        if (flags & 0x1000000) future = COMPILE_FUTURE_ANNOTATIONS; // CO_FUTURE_ANNOTATIONS
+        if (flags & PYCF_ONLY_AST) {
+            if (is_ast) return NEWREF(out[0]);
+            if (check_null_bytes(text, n) < 0) return NULL;
+            return pyast_parse(text, n, filename, mode, STR_CHECK(out[0]) ? COMPILE_FROM_STR : 0);
         }
     }
+    if (is_ast) return pyast_compile(out[0], filename, mode);
     if (check_null_bytes(text, n) < 0) return NULL;
-    return compile_source_ex(text, n, filename, mode, STR_CHECK(out[0]) ? COMPILE_FROM_STR : 0);
+    return compile_source_ex(text, n, filename, mode,
+                             (STR_CHECK(out[0]) ? COMPILE_FROM_STR : 0) | future);
 }
 
 // ---- input -------------------------------------------------------------------------
@@ -270,7 +329,7 @@ obj_t *builtins_input(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwna
         DECREF(s);
         if (rc < 0) goto done;
     }
-    if (flush_file(out) < 0) goto done;
+    if (flush_file(out) < 0) err_clear(); // as CPython: a stdout without flush() is fine
     obj_t *line = obj_call_method(in, "readline", NULL, 0);
     if (line == NULL) goto done;
     if (!STR_CHECK(line)) {
@@ -294,120 +353,4 @@ done:
     XDECREF(in);
     XDECREF(out);
     return result;
-}
-
-// ---- open ----------------------------------------------------------------------------
-
-// Only UTF-8 (and its ASCII subset) is implemented by file objects.
-static bool encoding_supported(const char *enc) {
-    char norm[32];
-    size_t n = strlen(enc);
-    if (n >= sizeof norm) return false;
-    for (size_t i = 0; i <= n; i++) {
-        char c = (char)tolower((unsigned char)enc[i]);
-        norm[i] = (c == '_' || c == ' ') ? '-' : c;
-    }
-    static const char *const ok[] = {"utf-8", "utf8",     "u8",  "utf",    "cp65001",
-                                     "ascii", "us-ascii", "646", "locale", NULL};
-    for (size_t i = 0; ok[i]; i++)
-        if (strcmp(norm, ok[i]) == 0) return true;
-    return false;
-}
-
-static int check_str_or_none(obj_t *v, const char *what) {
-    if (v == NULL || v == None || STR_CHECK(v)) return 0;
-    err_format(exc_TypeError, "open() argument '%s' must be str or None, not %T", what, v);
-    return -1;
-}
-
-static void close_quietly(obj_t *f) {
-    obj_t *exc = err_fetch();
-    obj_t *r = obj_call_method(f, "close", NULL, 0);
-    if (r == NULL) err_clear();
-    XDECREF(r);
-    err_restore(exc);
-}
-
-obj_t *builtins_open(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    static const char *const names[] = {"file",    "mode",    "buffering", "encoding", "errors",
-                                        "newline", "closefd", "opener",    NULL};
-    obj_t *out[8];
-    if (args_parse("open", args, nargs, kwnames, names, 1, out) < 0) return NULL;
-    obj_t *file = out[0];
-    const char *mode = "r";
-    if (out[1] != NULL) {
-        if (!STR_CHECK(out[1])) {
-            err_format(exc_TypeError, "open() argument 'mode' must be str, not %T", out[1]);
-            return NULL;
-        }
-        mode = str_data(out[1]);
-    }
-    int buffering = -1;
-    if (out[2] != NULL) {
-        ssize_t b = obj_as_ssize(out[2]);
-        if (b == -1 && err_occurred()) return NULL;
-        buffering = b < -1 ? -1 : b > 1 ? 2 : (int)b;
-    }
-    obj_t *encoding = out[3], *errors = out[4], *newline = out[5];
-    if (check_str_or_none(encoding, "encoding") < 0 || check_str_or_none(errors, "errors") < 0 ||
-        check_str_or_none(newline, "newline") < 0)
-        return NULL;
-    if (encoding == None) encoding = NULL;
-    if (errors == None) errors = NULL;
-    if (newline == None) newline = NULL;
-    bool closefd = true;
-    if (out[6] != NULL) {
-        int t = obj_is_true(out[6]);
-        if (t < 0) return NULL;
-        closefd = t;
-    }
-    if (out[7] != NULL && out[7] != None) {
-        err_set_str(exc_NotImplementedError, "open(): the opener argument is not supported");
-        return NULL;
-    }
-    bool binary = strchr(mode, 'b') != NULL;
-    if (binary && strchr(mode, 't') == NULL && strspn(mode, "rwaxb+") == strlen(mode)) {
-        if (encoding) {
-            err_set_str(exc_ValueError, "binary mode doesn't take an encoding argument");
-            return NULL;
-        }
-        if (errors) {
-            err_set_str(exc_ValueError, "binary mode doesn't take an errors argument");
-            return NULL;
-        }
-        if (newline) {
-            err_set_str(exc_ValueError, "binary mode doesn't take a newline argument");
-            return NULL;
-        }
-    }
-    if (!closefd && !INT_CHECK(file)) {
-        err_set_str(exc_ValueError, "Cannot use closefd=False with file name");
-        return NULL;
-    }
-    obj_t *f = file_open(file, mode, buffering);
-    if (f == NULL) return NULL;
-    if (!closefd && FILE_CHECK(f)) ((file_t *)f)->closefd = false;
-    if (!binary) {
-        if (buffering == 0) {
-            err_set_str(exc_ValueError, "can't have unbuffered text I/O");
-            goto error;
-        }
-        if (encoding && !encoding_supported(str_data(encoding))) {
-            err_format(exc_LookupError, "unknown encoding: %U", encoding);
-            goto error;
-        }
-        if (newline) {
-            const char *nl = str_data(newline);
-            if (!(nl[0] == '\0' || strcmp(nl, "\n") == 0 || strcmp(nl, "\r") == 0 ||
-                  strcmp(nl, "\r\n") == 0)) {
-                err_format(exc_ValueError, "illegal newline value: %U", newline);
-                goto error;
-            }
-        }
-    }
-    return f;
-error:
-    close_quietly(f);
-    DECREF(f);
-    return NULL;
 }

@@ -21,7 +21,10 @@ obj_t *builtins_input(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwna
 // core/eval_async.c
 obj_t *builtin_aiter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 obj_t *builtin_anext(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
-obj_t *builtins_open(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+// builtins.open is _io.open (modules/io.c).
+obj_t *io_builtin_open(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 obj_t *builtins_round(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+// core/sysmodule_breakpoint.c
+obj_t *builtin_breakpoint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
 
 #endif // PVM_BUILTINS_INTERNAL_H

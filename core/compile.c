@@ -35,11 +35,12 @@
 #include "eval.h"
 #include "parser.h"
 #include "token.h"
+#include "../threads/stress.h"
 #include "../threads/thread.h"
 
 // ---- SyntaxError ---------------------------------------------------------------------
 
-static obj_t *source_line(const char *src, size_t srclen, int lineno) {
+const char *compile_src_line(const char *src, size_t srclen, int lineno, size_t *n) {
     if (!src || lineno < 1) return NULL;
     const char *p = src, *end = src + srclen;
     for (int i = 1; i < lineno && p < end; i++) {
@@ -49,7 +50,14 @@ static obj_t *source_line(const char *src, size_t srclen, int lineno) {
     }
     if (p >= end) return NULL;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
-    size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+    *n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+    return p;
+}
+
+static obj_t *source_line(const char *src, size_t srclen, int lineno) {
+    size_t n;
+    const char *p = compile_src_line(src, srclen, lineno, &n);
+    if (!p) return NULL;
     obj_t *s = str_from_utf8(p, n);
     if (!s) err_clear();
     return s;
@@ -381,6 +389,23 @@ loc_t set_loc_stmt(compiler_t *c, ast_stmt_t *s) {
     return old;
 }
 
+void loc_from_last(compiler_t *c) {
+    unit_t *u = c->u;
+    if (u->ninstrs == 0) return;
+    if (last_op(c) < 0) {
+        // A label here: several paths join, none of their lines is this
+        // one's.  No line (CPython leaves such clean-up without one): the
+        // frame reports the line it came from.
+        u->line = u->end_line = u->col = u->end_col = -1;
+        return;
+    }
+    instr_t *in = &u->instrs[u->ninstrs - 1];
+    u->line = in->line;
+    u->end_line = in->end_line;
+    u->col = in->col;
+    u->end_col = in->end_col;
+}
+
 void restore_loc(compiler_t *c, loc_t l) {
     unit_t *u = c->u;
     u->line = l.line;
@@ -553,6 +578,38 @@ static int list_add_str(obj_t *list, const char *s) {
     return list_append(list, str_intern(s));
 }
 
+static int sym_name_cmp(const void *a, const void *b) {
+    return strcmp((*(st_symbol_t *const *)a)->name, (*(st_symbol_t *const *)b)->name);
+}
+
+// The symbols of ste that become co_cellvars (kind SC_CELL: the cell
+// parameters in parameter order, then the other cells sorted by name) or
+// co_freevars (kind SC_FREE: free names, and a class's DEF_FREE_CLASS ones,
+// sorted by name; UTF-8 byte order is code point order).  A NULL-ended
+// malloc'd array.
+static st_symbol_t **unit_syms_in_co_order(st_entry_t *ste, st_scope_kind_t kind) {
+    st_symbol_t **v = malloc(((size_t)ste->nsyms + 1) * sizeof(st_symbol_t *));
+    if (!v) abort();
+    int n = 0, first = 0;
+    if (kind == SC_CELL) {
+        for (int i = 0; i < ste->nparams; i++) {
+            st_symbol_t *s = st_entry_get(ste, ste->params[i]);
+            if (s->scope == SC_CELL) v[n++] = s;
+        }
+        first = n;
+    }
+    for (int i = 0; i < ste->nsyms; i++) {
+        st_symbol_t *s = &ste->syms[i];
+        bool take = kind == SC_CELL ? s->scope == SC_CELL && !(s->flags & DEF_PARAM)
+                                    : s->scope == SC_FREE ||
+                                          (ste->type == ST_CLASS && (s->flags & DEF_FREE_CLASS));
+        if (take) v[n++] = s;
+    }
+    qsort(v + first, (size_t)(n - first), sizeof(st_symbol_t *), sym_name_cmp);
+    v[n] = NULL;
+    return v;
+}
+
 int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname, int firstlineno) {
     unit_t *u = calloc(1, sizeof(unit_t));
     if (!u) abort();
@@ -598,18 +655,20 @@ int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname
                 bad |= list_add_str(u->varnames, s->name);
             }
         }
-        for (int i = 0; i < ste->nsyms; i++) {
-            st_symbol_t *s = &ste->syms[i];
-            if (s->scope == SC_CELL) {
-                if (u->ncells == ncellcap) {
-                    ncellcap = ncellcap ? ncellcap * 2 : 4;
-                    u->cell_regs = realloc(u->cell_regs, ncellcap * sizeof(int));
-                    if (!u->cell_regs) abort();
-                }
-                u->cell_regs[u->ncells++] = s->reg;
-                bad |= list_add_str(u->cellvars, s->name);
+        // co_cellvars: parameters that are cells in parameter order, then
+        // the other cells by name (CPython 3.11's order).
+        st_symbol_t **cells = unit_syms_in_co_order(ste, SC_CELL);
+        for (int i = 0; cells[i]; i++) {
+            st_symbol_t *s = cells[i];
+            if (u->ncells == ncellcap) {
+                ncellcap = ncellcap ? ncellcap * 2 : 4;
+                u->cell_regs = realloc(u->cell_regs, ncellcap * sizeof(int));
+                if (!u->cell_regs) abort();
             }
+            u->cell_regs[u->ncells++] = s->reg;
+            bad |= list_add_str(u->cellvars, s->name);
         }
+        free(cells);
     } else if (ste->type == ST_CLASS && ste->needs_class_cell) {
         u->in_class_cell = true;
         u->class_cell_reg = u->nlocals++;
@@ -620,13 +679,15 @@ int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname
         u->ncells = 1;
         bad |= list_add_str(u->cellvars, "__class__");
     }
-    for (int i = 0; i < ste->nsyms; i++) {
-        st_symbol_t *s = &ste->syms[i];
-        if (s->scope == SC_FREE || (ste->type == ST_CLASS && (s->flags & DEF_FREE_CLASS))) {
-            s->reg = u->nlocals + u->nfree++;
-            bad |= list_add_str(u->freevars, s->name);
-        }
+    // co_freevars by name (CPython 3.11's order: FunctionType(code, g,
+    // name, defaults, closure) and code.replace() callers rely on it).
+    st_symbol_t **frees = unit_syms_in_co_order(ste, SC_FREE);
+    for (int i = 0; frees[i]; i++) {
+        st_symbol_t *s = frees[i];
+        s->reg = u->nlocals + u->nfree++;
+        bad |= list_add_str(u->freevars, s->name);
     }
+    free(frees);
     u->next_reg = u->max_reg = u->nlocals + u->nfree;
     if (ste->type == ST_FUNCTION && u->nlocals > 0) {
         u->assigned_words = (u->nlocals + 63) / 64;
@@ -672,23 +733,59 @@ static unsigned insn_size(const instr_t *i, int *npre, uint32_t pre[INSN_MAX_PRE
     return 1 + (unsigned)*npre + (opcode_has_word(i->op) ? 1 : 0);
 }
 
+// A JUMP that ends a block where paths join (`if a: x` + `else: y`, then
+// the enclosing block's jump out) took the line of the instruction before
+// it, which is only one of the paths: it gets no line instead, so tracing
+// reports no line that did not run (the frame keeps the line it came from,
+// as CPython, whose compiler leaves such jumps without a line).  A jump
+// with a line of its own (`continue`, a loop's test) keeps it.
+static void jumps_at_joins_lose_line(unit_t *u) {
+    int n = u->ninstrs;
+    if (n < 2) return;
+    uint8_t *target = calloc((size_t)n, 1);
+    if (target == NULL) return; // lines stay as they are
+    for (int i = 0; i < u->nlabels; i++)
+        if (u->labels[i] >= 0 && u->labels[i] < n) target[u->labels[i]] = 1;
+    int prev_line = u->instrs[0].line;
+    for (int k = 1; k < n; k++) {
+        instr_t *in = &u->instrs[k];
+        int line = in->line;
+        if (in->op == OPC_JUMP && target[k] && line == prev_line && line >= 0 && in->label >= 0 &&
+            u->labels[in->label] > k)
+            in->line = in->end_line = in->col = in->end_col = -1;
+        prev_line = line;
+    }
+    free(target);
+}
+
 static obj_t *assemble(compiler_t *c) {
     unit_t *u = c->u;
     // Every path must end in a return.
-    bool need_ret = u->ninstrs == 0;
+    bool need_ret = u->ninstrs == 0, jumped_to = false;
     if (!need_ret) {
         int op = u->instrs[u->ninstrs - 1].op;
         need_ret = !(op == OPC_RETURN || op == OPC_RETURN_NONE || op == OPC_JUMP ||
                      op == OPC_RERAISE || op == OPC_RAISE);
-        for (int i = 0; i < u->nlabels && !need_ret; i++)
-            if (u->labels[i] == u->ninstrs) need_ret = true;
+        for (int i = 0; i < u->nlabels; i++)
+            if (u->labels[i] == u->ninstrs) need_ret = jumped_to = true;
     }
     if (need_ret) {
+        // The implicit return is on the last line that ran before it: the
+        // last instruction's when only falling through reaches it; no line
+        // when jumps do (the frame then reports the line it came from: see
+        // core/trace.c), so that tracing shows no line that did not run.
+        if (jumped_to) {
+            u->line = u->end_line = -1;
+            u->col = u->end_col = -1;
+        } else {
+            loc_from_last(c);
+        }
         if (u->scope_type == ST_MODULE && c->mode == 1)
             emit(c, OPC_RETURN_NONE, 0, 0, 0);
         else
             emit(c, OPC_RETURN_NONE, 0, 0, 0);
     }
+    jumps_at_joins_lose_line(u);
     int n = u->ninstrs;
     uint32_t *addr = malloc((n + 1) * sizeof(uint32_t));
     if (!addr) return err_no_memory();
@@ -796,6 +893,7 @@ static obj_t *assemble(compiler_t *c) {
     co->cellvars = list_as_tuple(u->cellvars);
     co->freevars = list_as_tuple(u->freevars);
     co->filename = NEWREF(c->filename_obj);
+    stress_code_patch(co); // after filename: -X race instruments by file
     // Interned (immortal): every function made from this code takes a
     // reference to both, and threads making closures or comprehensions
     // from shared code would otherwise all write their counts.
@@ -807,7 +905,13 @@ static obj_t *assemble(compiler_t *c) {
     co->nlocals = u->nlocals;
     co->nregs = u->max_reg;
     co->flags = u->flags;
+    if (u->future_annotations) co->flags |= CO_FUTURE_ANNOTATIONS;
     if (u->ncells == 0 && u->nfree == 0) co->flags |= CO_NOFREE;
+    for (unit_t *p = u->parent; p != NULL; p = p->parent)
+        if (p->scope_type == ST_FUNCTION) {
+            co->flags |= CO_IN_FUNCTION;
+            break;
+        }
     co->ncells = u->ncells;
     co->cell_regs = u->cell_regs;
     u->cell_regs = NULL;
@@ -901,6 +1005,11 @@ static void raise_parse_error(parse_error_t *pe, const char *filename) {
 
 obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t len,
                    const char *filename, int mode) {
+    return compile_ast_ex(mod, arena, src, len, filename, mode, 0);
+}
+
+obj_t *compile_ast_ex(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t len,
+                      const char *filename, int mode, int flags) {
     compiler_t c;
     memset(&c, 0, sizeof c);
     c.filename = filename;
@@ -915,7 +1024,8 @@ obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t l
     c.depth_limit = 2 * compile_depth_limit();
     c.filename_obj = str_from_cstr(filename);
     if (!c.filename_obj) return NULL;
-    c.st = symtable_build(mod, arena, filename, src, len);
+    c.st = symtable_build_ex(mod, arena, filename, src, len,
+                             (flags & COMPILE_FUTURE_ANNOTATIONS) != 0);
     if (!c.st) {
         DECREF(c.filename_obj);
         return NULL;
@@ -953,6 +1063,33 @@ static void raise_decode_error(const char *filename, const char *msg) {
     XDECREF(loc);
     XDECREF(m);
     XDECREF(fn);
+}
+
+// A source whose coding declaration names an encoding the tokenizer does
+// not decode natively (koi8-r, cp1251...): decoded through the codec
+// registry (codecs.lookup), as CPython's tokenizer does.  Returns 0 with
+// *owned (UTF-8, malloc'ed) set, or -1 with no exception when the codec is
+// unknown or the bytes do not decode (the caller reports its SyntaxError).
+static int decode_with_codec(const char *src, size_t len, const char *encoding, char **owned,
+                             size_t *ownedlen) {
+    obj_t *b = bytes_from(src, len);
+    obj_t *s = b ? bytes_decode(b, encoding, "strict") : NULL;
+    XDECREF(b);
+    if (s == NULL || !STR_CHECK(s)) {
+        XDECREF(s);
+        err_clear();
+        return -1;
+    }
+    size_t n = str_nbytes(s);
+    *owned = malloc(n + 1);
+    if (*owned == NULL) {
+        DECREF(s);
+        return -1;
+    }
+    memcpy(*owned, str_data(s), n + 1);
+    *ownedlen = n;
+    DECREF(s);
+    return 0;
 }
 
 // The UTF-8 text of a bytes source (BOM and coding declaration, see tok_decode_source).
@@ -994,6 +1131,10 @@ static int decode_source(const char *src, size_t len, const char *filename, int 
         }
         return 0;
     case TOK_SRC_UNKNOWN:
+        if (decode_with_codec(src, len, ts.encoding, owned, textlen) == 0) {
+            *text = *owned;
+            return 0;
+        }
         snprintf(msg, sizeof msg, main_file ? "encoding problem: %s" : "unknown encoding: %s",
                  ts.encoding);
         break;
@@ -1043,15 +1184,44 @@ PVM_WUR obj_t *compile_source_ex(const char *src, size_t len, const char *filena
     memset(&pe, 0, sizeof pe);
     // The BOM of bytes is gone; one still there came from a str and is an error.
     ast_mod_t *mod = parse_source_ex(arena, text, textlen, filename, pm, PARSE_KEEP_BOM, &pe);
-    if (!mod) {
-        raise_parse_error(&pe, filename);
+    int warned = compile_parse_warnings(&pe, filename, text, textlen, pm == PARSE_EVAL);
+    if (!mod || warned != 0) {
+        if (warned >= 0) raise_parse_error(&pe, filename);
         parse_error_clear(&pe);
         ast_arena_free(arena);
         free(owned);
         return NULL;
     }
-    obj_t *code = compile_ast(mod, arena, text, textlen, filename, m);
+    obj_t *code = compile_ast_ex(mod, arena, text, textlen, filename, m, flags);
     ast_arena_free(arena);
     free(owned);
     return code;
+}
+
+PVM_WUR obj_t *compile_source_tree(const char *src, size_t len, const char *filename,
+                                   const char *mode, int flags,
+                                   obj_t *(*use)(ast_mod_t *mod, void *arg), void *arg) {
+    parse_mode_t pm = PARSE_FILE;
+    if (mode && strcmp(mode, "eval") == 0)
+        pm = PARSE_EVAL;
+    else if (mode && strcmp(mode, "single") == 0)
+        pm = PARSE_SINGLE;
+    const char *text;
+    size_t textlen;
+    char *owned;
+    if (decode_source(src, len, filename, flags, &text, &textlen, &owned) < 0) return NULL;
+    ast_arena_t *arena = ast_arena_new();
+    parse_error_t pe;
+    memset(&pe, 0, sizeof pe);
+    ast_mod_t *mod = parse_source_ex(arena, text, textlen, filename, pm, PARSE_KEEP_BOM, &pe);
+    obj_t *r = NULL;
+    int warned = compile_parse_warnings(&pe, filename, text, textlen, pm == PARSE_EVAL);
+    if (warned > 0 || (warned == 0 && !mod))
+        raise_parse_error(&pe, filename);
+    else if (warned == 0)
+        r = use(mod, arg);
+    parse_error_clear(&pe);
+    ast_arena_free(arena);
+    free(owned);
+    return r;
 }

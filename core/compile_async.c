@@ -106,7 +106,11 @@ void compile_async_for(compiler_t *c, ast_stmt_t *s) {
     lb->label_continue = top;
     lb->label_break = exit;
     stmts(c, &s->v.for_.body);
+    fblock_t loop = *lb;
     pop_fblock(c);
+    // The jump back has no line (as in CPython): the header's line event
+    // comes from GET_ANEXT at the top, once per turn.
+    c->u->line = c->u->end_line = c->u->col = c->u->end_col = -1;
     if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, top);
     bind_label(c, H);
     set_loc_stmt(c, s);
@@ -114,6 +118,7 @@ void compile_async_for(compiler_t *c, ast_stmt_t *s) {
     da_restore(c, head);
     stmts(c, &s->v.for_.orelse);
     da_intersect(c, head);
+    loop_end_trampolines(c, &loop, exit);
     bind_label(c, exit);
     free(head);
     free_to(c, mark);
@@ -139,6 +144,7 @@ static void async_with_item(compiler_t *c, ast_stmt_t *s, int idx) {
     fb->handler_label = H;
     fb->exc_reg = e;
     fb->with_reg = ex;
+    fb->with_stmt = s;
     fb->with_async = true;
     fb_open_range(c, fb);
     if (item->optional_vars) assign_to(c, item->optional_vars, ex + 1);

@@ -197,6 +197,7 @@ static obj_t *literal_value(compiler_t *c, ast_expr_t *e) {
         return s;
     }
     case CONST_BYTES: return bytes_from(k->s, k->len);
+    case CONST_OBJ: return NEWREF((obj_t *)k->obj);
     }
     err_set_str(exc_SystemError, "unknown constant kind");
     return NULL;
@@ -440,6 +441,7 @@ static void compile_compare(compiler_t *c, ast_expr_t *e, int dst) {
         [CMP_GT] = OPC_GT, [CMP_GTE] = OPC_GE,       [CMP_IS] = OPC_IS, [CMP_ISNOT] = OPC_IS_NOT,
         [CMP_IN] = OPC_IN, [CMP_NOTIN] = OPC_NOT_IN,
     };
+    if (!compile_check_compare(c, e)) return;
     int n = e->v.compare.ops.n;
     int mark = reg_mark(c);
     int l = expr_any(c, e->v.compare.left);
@@ -483,6 +485,7 @@ static void compile_boolop(compiler_t *c, ast_expr_t *e, int dst) {
 }
 
 static void compile_subscript_load(compiler_t *c, ast_expr_t *e, int dst) {
+    if (!compile_check_subscript(c, e)) return;
     int mark = reg_mark(c);
     int o = expr_any(c, e->v.subscript.value);
     int k = expr_any(c, e->v.subscript.slice);
@@ -505,6 +508,7 @@ static void compile_slice(compiler_t *c, ast_expr_t *e, int dst) {
     free_to(c, mark);
 }
 
+static bool display_builds_in_steps(ast_expr_t *e);
 static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst);
 void expr_to(compiler_t *c, ast_expr_t *e, int dst) {
     if (c->failed || !c_enter(c)) return;
@@ -522,7 +526,8 @@ static void expr_to_inner(compiler_t *c, ast_expr_t *e, int dst) {
          e->kind == EXPR_AWAIT || (e->kind == EXPR_COMPARE && e->v.compare.ops.n > 1) ||
          ((e->kind == EXPR_LIST || e->kind == EXPR_SET || e->kind == EXPR_TUPLE ||
            e->kind == EXPR_DICT) &&
-          c->u->has_walrus))) {
+          c->u->has_walrus) ||
+         display_builds_in_steps(e))) {
         int t = alloc_reg(c);
         expr_to(c, e, t);
         emit(c, OPC_TAKE, dst, t, 0);
@@ -784,6 +789,7 @@ static void expr_jump_if_inner(compiler_t *c, ast_expr_t *e, bool cond, int labe
         default: break;
         }
         if (jop < 0) break;
+        if (!compile_check_compare(c, e)) goto done;
         int l = expr_any(c, e->v.compare.left);
         if (jop != OPC_JIS) {
             obj_t *k = k_operand(c, right);
@@ -837,7 +843,9 @@ static void compile_sequence(compiler_t *c, ast_expr_t *e, int dst) {
     }
     // General path: build a list (or set) then add the rest one by one.
     bool is_set = e->kind == EXPR_SET;
-    int acc = e->kind == EXPR_TUPLE ? alloc_reg(c) : dst;
+    // A named local as the target may be read by the elements (`a = [*a, 1]`):
+    // build in a temporary, then move.
+    int acc = e->kind == EXPR_TUPLE || is_named_local(c, dst) ? alloc_reg(c) : dst;
     int prefix = 0;
     while (prefix < n && prefix < CHUNK && elts->items[prefix]->kind != EXPR_STARRED)
         prefix++;
@@ -859,7 +867,10 @@ static void compile_sequence(compiler_t *c, ast_expr_t *e, int dst) {
         }
         free_to(c, m);
     }
-    if (e->kind == EXPR_TUPLE) emit(c, OPC_LIST_TO_TUPLE, dst, acc, 0);
+    if (e->kind == EXPR_TUPLE)
+        emit(c, OPC_LIST_TO_TUPLE, dst, acc, 0);
+    else if (acc != dst)
+        emit(c, OPC_MOVE, dst, acc, 0);
 }
 
 static void compile_dict(compiler_t *c, ast_expr_t *e, int dst) {
@@ -867,6 +878,10 @@ static void compile_dict(compiler_t *c, ast_expr_t *e, int dst) {
     int prefix = 0;
     while (prefix < n && prefix < CHUNK / 2 && e->v.dict.keys.items[prefix] != NULL)
         prefix++;
+    // `a = {**a, **b}`: the items after the first build may read a named
+    // local target, so they go into a temporary that is moved at the end.
+    int final = dst;
+    if (prefix < n && is_named_local(c, dst)) dst = alloc_reg(c);
     int mark = reg_mark(c);
     int base = alloc_regs(c, prefix * 2);
     for (int i = 0; i < prefix; i++) {
@@ -888,6 +903,28 @@ static void compile_dict(compiler_t *c, ast_expr_t *e, int dst) {
         }
         free_to(c, m);
     }
+    if (final != dst) emit(c, OPC_MOVE, final, dst, 0);
+}
+
+// A list, set or dict display that does not fit one BUILD_* instruction
+// builds into its target first and then adds the remaining items one by one,
+// so `x = [*x, *y]` would read the half-built x: such a display goes through
+// a temporary when its target is a named local (and a failing item then leaves
+// the local untouched, as in CPython).
+static bool display_builds_in_steps(ast_expr_t *e) {
+    if (e->kind == EXPR_DICT) {
+        int n = e->v.dict.keys.n;
+        if (n > CHUNK / 2) return true;
+        for (int i = 0; i < n; i++)
+            if (e->v.dict.keys.items[i] == NULL) return true;
+        return false;
+    }
+    if (e->kind != EXPR_LIST && e->kind != EXPR_SET) return false;
+    ast_expr_seq_t *elts = e->kind == EXPR_SET ? &e->v.set.elts : &e->v.list.elts;
+    if (elts->n > CHUNK) return true;
+    for (int i = 0; i < elts->n; i++)
+        if (elts->items[i]->kind == EXPR_STARRED) return true;
+    return false;
 }
 
 // ---- f-strings
@@ -1143,7 +1180,7 @@ static void compile_call(compiler_t *c, ast_expr_t *e, int dst) {
     ast_expr_t *fn = e->v.call.func;
     ast_expr_seq_t *args = &e->v.call.args;
     ast_keyword_seq_t *kws = &e->v.call.keywords;
-    if (!check_keywords(c, kws)) return;
+    if (!compile_check_caller(c, e) || !check_keywords(c, kws)) return;
     int mark = reg_mark(c);
     // The call's base can be dst itself when dst is the topmost register.
     int base;
@@ -1184,12 +1221,15 @@ void assign_to(compiler_t *c, ast_expr_t *t, int src) {
         if (forbid_debug(c, t->v.attribute.attr, false)) break;
         int o = expr_any(c, t->v.attribute.value);
         emit(c, OPC_STORE_ATTR, o, add_attr_name(c, t->v.attribute.attr), src);
+        drop_temp(c, o);
         break;
     }
     case EXPR_SUBSCRIPT: {
         int o = expr_any(c, t->v.subscript.value);
         int k = expr_any(c, t->v.subscript.slice);
         emit(c, OPC_SET_ITEM, o, k, src);
+        drop_temp(c, o);
+        if (k != o) drop_temp(c, k);
         break;
     }
     case EXPR_TUPLE:
@@ -1205,6 +1245,10 @@ void assign_to(compiler_t *c, ast_expr_t *t, int src) {
                 }
                 star = i;
             }
+        }
+        if (star >= 256) { // CPython's UNPACK_EX operand limit
+            c_error_at_expr(c, t, "too many expressions in star-unpacking assignment");
+            goto done;
         }
         int base = alloc_regs(c, n);
         if (star < 0)
@@ -1266,7 +1310,18 @@ static void add_annotation(compiler_t *c, obj_t *names, int *nann, int base, con
     if (!ann) return;
     (void)names;
     emit_load_const(c, base + 2 * *nann, str_intern(mangle(c, name)));
-    expr_to(c, ann, base + 2 * *nann + 1);
+    if (c->future_annotations) {
+        compile_annotation_string(c, ann, base + 2 * *nann + 1);
+    } else if (ann->kind == EXPR_STARRED) {
+        // `*args: *Ts` (PEP 646): the one item that unpacking Ts gives,
+        // as CPython 3.11 compiles it (UNPACK_SEQUENCE of 1).
+        int mark = reg_mark(c);
+        int src = expr_any(c, ann->v.starred.value);
+        emit(c, OPC_UNPACK_SEQUENCE, base + 2 * *nann + 1, src, 1);
+        free_to(c, mark);
+    } else {
+        expr_to(c, ann, base + 2 * *nann + 1);
+    }
     (*nann)++;
 }
 
@@ -1297,7 +1352,7 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
     int nkwdef = 0;
     for (int i = 0; i < args->kw_defaults.n; i++)
         if (args->kw_defaults.items[i]) nkwdef++;
-    int nann = c->future_annotations ? 0 : count_annotations(args, returns);
+    int nann = count_annotations(args, returns);
     if (has_defaults) flags |= 1, nextra++;
     if (nkwdef) flags |= 2, nextra++;
     if (nann) flags |= 4, nextra++;
@@ -1389,10 +1444,7 @@ void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_
         u->flags |= CO_LAMBDA;
         u->line = lambda_body->lineno;
         int r = expr_any(c, lambda_body);
-        if (ste->is_generator)
-            emit(c, OPC_RETURN_NONE, 0, 0, 0);
-        else
-            emit(c, OPC_RETURN, r, 0, 0);
+        emit(c, OPC_RETURN, r, 0, 0); // a generator lambda returns its value too
     } else {
         compile_body_with_docstring(c, body, false);
     }

@@ -27,6 +27,7 @@
 #include "../objects/object.h"
 #include "ast.h"
 #include "opcodes.h"
+#include "parser.h"
 #include "symtable.h"
 
 // Raises SyntaxError/IndentationError/TabError `type` with CPython's args
@@ -70,6 +71,13 @@ typedef struct {
     bool has_range;
     bool except_star; // FB_HANDLER: body of an except* clause (no break/continue/return out)
     bool with_async;  // FB_WITH of `async with`: __aexit__'s result is awaited
+    // FB_LOOP: `if c:` + `break` on its own line jumps straight to a NOP
+    // that carries the break's line, emitted after the loop by
+    // loop_end_trampolines (compile_stmt.c).
+    int ntramp;
+    int tramp_label[8];
+    ast_stmt_t *tramp_stmt[8];
+    ast_stmt_t *with_stmt; // FB_WITH: the statement, whose line the early exit's __exit__ call has
 } fblock_t;
 
 typedef struct {
@@ -138,6 +146,14 @@ typedef struct compiler {
 // Compiles a parsed module (mode 0 exec, 1 eval, 2 single) to a code object.
 PVM_WUR obj_t *compile_ast(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t len,
                            const char *filename, int mode);
+// compile_ast with compile_source_ex's flags (COMPILE_FUTURE_ANNOTATIONS is the one it reads).
+PVM_WUR obj_t *compile_ast_ex(ast_mod_t *mod, ast_arena_t *arena, const char *src, size_t len,
+                              const char *filename, int mode, int flags);
+// compile_source_ex up to the parsed tree, which goes to `use` instead of the compiler
+// (compile() with PyCF_ONLY_AST); returns what `use` returns.
+PVM_WUR obj_t *compile_source_tree(const char *src, size_t len, const char *filename,
+                                   const char *mode, int flags,
+                                   obj_t *(*use)(ast_mod_t *mod, void *arg), void *arg);
 
 void c_error(compiler_t *c, int lineno, int col, int end_lineno, int end_col, const char *fmt, ...);
 void c_error_at_expr(compiler_t *c, ast_expr_t *e, const char *fmt, ...);
@@ -165,6 +181,9 @@ int emit_word(compiler_t *c, int op, uint32_t a, uint32_t b, uint32_t cc, uint32
 int new_label(compiler_t *c);
 void bind_label(compiler_t *c, int label);
 int last_op(compiler_t *c); // opcode of the last emitted instruction, or -1
+// Emits the break trampolines a loop's fblock collected (a copy taken
+// before pop_fblock), just before its exit label is bound.
+void loop_end_trampolines(compiler_t *c, const fblock_t *loop, int exit);
 
 int alloc_reg(compiler_t *c);
 int alloc_regs(compiler_t *c, int n);
@@ -185,6 +204,10 @@ typedef struct {
 loc_t set_loc_expr(compiler_t *c, ast_expr_t *e);
 loc_t set_loc_stmt(compiler_t *c, ast_stmt_t *s);
 void restore_loc(compiler_t *c, loc_t l);
+// The position of the last emitted instruction becomes the current one: the
+// jumps and clean-up that end a block belong to its last line, as in
+// CPython (line events of sys.settrace, f_lineno).
+void loc_from_last(compiler_t *c);
 
 // Units (code objects under construction).
 int enter_unit(compiler_t *c, st_entry_t *ste, const char *name, obj_t *qualname, int firstlineno);
@@ -229,12 +252,36 @@ const char *mangle(compiler_t *c, const char *name);
 int add_attr_name(compiler_t *c, const char *name); // mangled
 // Assigns the value in register `src` to an assignment target.
 void assign_to(compiler_t *c, ast_expr_t *target, int src);
+// Module and class bodies keep their frame for the whole run: a temporary
+// register's reference is dropped (OPC_CLEAR) once the statement or store
+// is done with it, so objects die when CPython would free them (visible
+// through __del__, and a cycle's object does not survive `del x` and
+// gc.collect()).  Functions' registers die with the frame: nothing emitted.
+void drop_temp(compiler_t *c, int reg);
 void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_t *body,
                              ast_expr_t *lambda_body, const void *node, const char *name,
                              ast_expr_t *returns, int dst, int lineno);
 obj_t *const_value(compiler_t *c, ast_expr_t *e); // new ref, or NULL if not constant
 // The value of an EXPR_CONSTANT node: a new reference, or NULL with the exception set.
 PVM_WUR obj_t *compile_literal(compiler_t *c, ast_expr_t *e);
+// ---- ast_unparse.c: e as CPython 3.11 writes an annotation under PEP 563 (a new str) ----
+PVM_WUR obj_t *compile_unparse_expr(compiler_t *c, ast_expr_t *e);
+// Under `from __future__ import annotations`: R[dst] = the annotation's source string.
+void compile_annotation_string(compiler_t *c, ast_expr_t *e, int dst);
+
+// ---- compile_warn.c: SyntaxWarning / DeprecationWarning of the parser and compiler ----
+// Warns through _warnings.warn_explicit: 0 done, 1 the filters made it an error (cleared),
+// -1 another exception is pending.
+int compile_issue_warning(type_t *category, const char *msg, const char *filename, int lineno);
+// Issues the parser's warnings (pe->warnings); 1: one became an error and *pe now describes the
+// SyntaxError to raise instead; -1: exception pending; 0: go on.
+int compile_parse_warnings(parse_error_t *pe, const char *filename, const char *src, size_t len,
+                           bool eval_mode);
+// The compiler's checks; each returns false when compiling must stop (c->failed).
+bool compile_check_compare(compiler_t *c, ast_expr_t *e);   // `is` with a literal
+bool compile_check_caller(compiler_t *c, ast_expr_t *call); // `(1, 2) (3, 4)`
+bool compile_check_subscript(compiler_t *c, ast_expr_t *e); // `[1, 2] [3, 4]`, `{1} [0]`
+bool compile_check_assert(compiler_t *c, ast_stmt_t *s);    // `assert (x, "msg")`
 void compile_call_helper(compiler_t *c, int base, int nprefix, ast_expr_seq_t *args,
                          ast_keyword_seq_t *keywords, int method);
 
@@ -251,5 +298,9 @@ void emit_await(compiler_t *c, int dst, int src, int kind);
 void compile_await(compiler_t *c, ast_expr_t *e, int dst);
 void compile_async_for(compiler_t *c, ast_stmt_t *s);
 void compile_async_with(compiler_t *c, ast_stmt_t *s);
+
+// Line `lineno` (1-based) of src[0..srclen), with its newline: its start,
+// and its length in *n; NULL when the source has no such line.
+const char *compile_src_line(const char *src, size_t srclen, int lineno, size_t *n);
 
 #endif // PVM_COMPILE_INT_H

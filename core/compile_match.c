@@ -182,13 +182,26 @@ static void pattern_sequence(compiler_t *c, pctx_t *pc, ast_pattern_t *pt, int s
     if (only_wildcard || c->failed) return;
     int mark = reg_mark(c);
     if (star_wildcard) {
-        // Index only the items that need matching: subject[i] before the star, subject[i - size]
-        // after it.
+        // Index only the items that need matching: subject[i] before the star,
+        // subject[len(subject) - (size - i)] after it (a non-negative index, with len()
+        // asked again for each item, as CPython does).
         int idx = alloc_reg(c), item = alloc_reg(c);
         for (int i = 0; i < size && !c->failed; i++) {
             ast_pattern_t *p = pats->items[i];
             if (i == star || is_wildcard(p)) continue;
-            emit_bx(c, OPC_LOAD_SMALLINT, idx, (uint32_t)((i < star ? i : i - size) + SBX_BIAS));
+            if (i < star) {
+                emit_bx(c, OPC_LOAD_SMALLINT, idx, (uint32_t)(i + SBX_BIAS));
+            } else {
+                obj_t *k = int_from_i64(size - i);
+                if (!k) {
+                    c_fail_pending(c);
+                    break;
+                }
+                int ki = add_const(c, k);
+                DECREF(k);
+                emit(c, OPC_GET_LEN, item, subj, 0);
+                emit(c, OPC_SUB_K, idx, item, ki);
+            }
             emit(c, OPC_GET_ITEM, item, subj, idx);
             subpattern(c, pc, p, item);
         }
@@ -506,13 +519,14 @@ void compile_match(compiler_t *c, ast_stmt_t *s) {
         clear_regs(c, mark, case_peak, subj); // CPython pops the subject before the body
         stmts(c, &m->body);
         if (!ends_flow(last_op(c))) {
+            loc_from_last(c); // the jump out belongs to the body's last line
             emit_jump(c, OPC_JUMP, 0, 0, 0, end);
             if (acc) da_intersect(c, acc);
             free(acc);
             acc = da_save(c);
         }
         // A failed pattern's cleanup belongs to the pattern's line, not the body's.
-        set_loc_stmt(c, s);
+        pattern_loc(c, &pc, m->pattern);
         bind_label(c, pc.fail);
         clear_regs(c, cmark, case_peak, subj);
     }

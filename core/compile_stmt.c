@@ -29,6 +29,11 @@ int inplace_opcode(int astop, bool k);
 void compile_emit_closure(compiler_t *c, obj_t *code, int dst);
 void compile_match(compiler_t *c, ast_stmt_t *s);
 
+// Instructions emitted next have no line (clean-up CPython does not trace).
+static void loc_none(compiler_t *c) {
+    c->u->line = c->u->end_line = c->u->col = c->u->end_col = -1;
+}
+
 static bool is_terminator(int op) {
     return op == OPC_RETURN || op == OPC_RETURN_NONE || op == OPC_JUMP || op == OPC_RAISE ||
            op == OPC_RERAISE;
@@ -83,6 +88,10 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
                 emit(c, OPC_POP_EXCEPT, fb->saved_reg, fb->caught_reg, fb->caught_reg >= 0);
             break;
         case FB_WITH: {
+            // On the `with` line, and what follows (the jump or return
+            // that left the block) on none, so that the exit appears to
+            // run after the statement that left, as in CPython.
+            if (fb->with_stmt != NULL) set_loc_stmt(c, fb->with_stmt);
             int base = alloc_regs(c, 4);
             emit(c, OPC_MOVE, base, fb->with_reg, 0);
             emit(c, OPC_LOAD_NONE, base + 1, 0, 0);
@@ -91,6 +100,7 @@ static int unwind_fblocks(compiler_t *c, bool to_loop, int *closed_from) {
             emit(c, OPC_CALL, base, 3, 0);
             if (fb->with_async) emit_await(c, base, base, 2);
             free_to(c, base);
+            if (fb->with_stmt != NULL) loc_none(c);
             break;
         }
         default: break;
@@ -119,11 +129,7 @@ static bool needs_unwind(compiler_t *c, bool to_loop) {
 
 // ---- simple statements ------------------------------------------------------------------------
 
-// Module and class bodies keep their frame for the whole run: drop a
-// temporary's reference at the end of the statement so objects die when
-// CPython would free them (visible through __del__).  Functions' registers
-// die with the frame.
-static void drop_temp(compiler_t *c, int reg) {
+void drop_temp(compiler_t *c, int reg) {
     unit_t *u = c->u;
     if (u->scope_type != ST_FUNCTION && reg >= u->nlocals + u->nfree) emit(c, OPC_CLEAR, reg, 0, 0);
 }
@@ -170,10 +176,13 @@ static void compile_return(compiler_t *c, ast_stmt_t *s) {
     }
     int from = c->u->nfblocks;
     if (unwind) {
+        // The `return` line runs before the clean-up (a NOP when no value
+        // is computed on it).  After the inlined finally bodies and
+        // __exit__ calls the return is on the last line they ran, as in
+        // CPython.
+        if (r < 0) emit(c, OPC_NOP, 0, 0, 0);
         unwind_fblocks(c, false, &from);
-        loc_t l = set_loc_stmt(c, s);
-        restore_loc(c, l); // keep the return on its own line
-        set_loc_stmt(c, s);
+        loc_from_last(c);
     }
     if (r >= 0)
         emit(c, OPC_RETURN, r, 0, 0);
@@ -199,8 +208,16 @@ static void compile_break_continue(compiler_t *c, ast_stmt_t *s, bool is_break) 
         return;
     }
     int from = u->nfblocks;
+    // With clean-up to run (finally bodies, __exit__ calls), the statement's
+    // line runs first (a NOP) and the jump is on the last line the clean-up
+    // ran, as in CPython.
+    int before = u->ninstrs;
+    if (needs_unwind(c, true)) emit(c, OPC_NOP, 0, 0, 0);
     unwind_fblocks(c, true, &from);
-    set_loc_stmt(c, s);
+    if (u->ninstrs > before + 1)
+        loc_from_last(c);
+    else
+        set_loc_stmt(c, s);
     fblock_t *fb = &u->fblocks[loop];
     emit_jump(c, OPC_JUMP, 0, 0, 0, is_break ? fb->label_break : fb->label_continue);
     reopen_fblocks(c, from);
@@ -370,13 +387,18 @@ static void compile_annassign(compiler_t *c, ast_stmt_t *s) {
         }
     }
     free_to(c, mark);
-    if (t->kind == EXPR_NAME && s->v.annassign.simple && c->u->scope_type != ST_FUNCTION &&
-        !c->future_annotations) {
-        int a = expr_any(c, s->v.annassign.annotation);
+    if (t->kind == EXPR_NAME && s->v.annassign.simple && c->u->scope_type != ST_FUNCTION) {
+        int a;
+        if (c->future_annotations) {
+            a = alloc_reg(c);
+            compile_annotation_string(c, s->v.annassign.annotation, a);
+        } else {
+            a = expr_any(c, s->v.annassign.annotation);
+        }
         int d = alloc_reg(c);
         emit_bx(c, OPC_LOAD_NAME, d, add_name(c, "__annotations__"));
         int k = alloc_reg(c);
-        emit_load_const(c, k, str_intern(t->v.name.id));
+        emit_load_const(c, k, str_intern(mangle(c, t->v.name.id)));
         emit(c, OPC_SET_ITEM, d, k, a);
     } else if (t->kind != EXPR_NAME && c->u->scope_type != ST_FUNCTION && !s->v.annassign.value) {
         // Evaluate the target's container (as CPython does) for its side effects.
@@ -404,6 +426,7 @@ static void compile_raise(compiler_t *c, ast_stmt_t *s) {
 }
 
 static void compile_assert(compiler_t *c, ast_stmt_t *s) {
+    if (!compile_check_assert(c, s)) return;
     int mark = reg_mark(c);
     int ok = new_label(c);
     uint64_t *before = da_save(c);
@@ -459,7 +482,8 @@ static void compile_import(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_importfrom(compiler_t *c, ast_stmt_t *s) {
     const char *modname = s->v.importfrom.module ? s->v.importfrom.module : "";
-    if (strcmp(modname, "__future__") == 0) return; // features are compile-time only
+    // `from __future__ import x` also imports, as CPython does: the features
+    // act at compile time, and the statement binds the _Feature objects.
     int n = s->v.importfrom.names.n;
     int mark = reg_mark(c);
     obj_t *fromlist = tuple_new(n);
@@ -502,7 +526,15 @@ static void compile_expr_stmt(compiler_t *c, ast_stmt_t *s) {
         free_to(c, mark);
         return;
     }
-    if (e->kind == EXPR_CONSTANT) return; // no effect
+    if (e->kind == EXPR_CONSTANT) {
+        // No effect, but its line runs (line tracing, f_lineno jumps): a
+        // NOP, unless the instruction before is on the same line and falls
+        // through to it alone.
+        unit_t *u = c->u;
+        if (last_op(c) < 0 || u->instrs[u->ninstrs - 1].line != s->lineno)
+            emit(c, OPC_NOP, 0, 0, 0);
+        return;
+    }
     int t = alloc_reg(c);
     expr_to(c, e, t);
     drop_temp(c, t);
@@ -511,22 +543,94 @@ static void compile_expr_stmt(compiler_t *c, ast_stmt_t *s) {
 
 // ---- compound statements ----------------------------------------------------------------------
 
+// Statements the compiler leaves out (the branch of `if 0:` / `while 0:`
+// not taken) still get the errors compiling them would raise, as CPython
+// compiles dead code before dropping it: 'break'/'continue' outside a loop
+// and 'return' outside a function.  Nested defs and classes are not
+// entered: their bodies are other scopes.  Stops at the first error
+// (c_error_at_stmt sets c->failed).
+static bool dead_in_loop(compiler_t *c) {
+    for (int i = c->u->nfblocks - 1; i >= 0; i--)
+        if (c->u->fblocks[i].kind == FB_LOOP) return true;
+    return false;
+}
+
+static void check_dead_stmts(compiler_t *c, ast_stmt_seq_t *seq, bool in_loop) {
+    for (int i = 0; i < seq->n; i++) {
+        ast_stmt_t *s = seq->items[i];
+        switch (s->kind) {
+        case STMT_BREAK:
+        case STMT_CONTINUE:
+            if (!in_loop && !dead_in_loop(c)) {
+                c_error_at_stmt(c, s,
+                                s->kind == STMT_BREAK ? "'break' outside loop"
+                                                      : "'continue' not properly in loop");
+                return;
+            }
+            break;
+        case STMT_RETURN:
+            if (c->u->scope_type != ST_FUNCTION) {
+                c_error_at_stmt(c, s, "'return' outside function");
+                return;
+            }
+            break;
+        case STMT_IF:
+            check_dead_stmts(c, &s->v.if_.body, in_loop);
+            check_dead_stmts(c, &s->v.if_.orelse, in_loop);
+            break;
+        case STMT_WHILE:
+            check_dead_stmts(c, &s->v.while_.body, true);
+            check_dead_stmts(c, &s->v.while_.orelse, in_loop);
+            break;
+        case STMT_FOR:
+            check_dead_stmts(c, &s->v.for_.body, true);
+            check_dead_stmts(c, &s->v.for_.orelse, in_loop);
+            break;
+        case STMT_WITH: check_dead_stmts(c, &s->v.with.body, in_loop); break;
+        case STMT_TRY:
+            check_dead_stmts(c, &s->v.try_.body, in_loop);
+            for (int h = 0; h < s->v.try_.handlers.n; h++)
+                check_dead_stmts(c, &s->v.try_.handlers.items[h]->body, in_loop);
+            check_dead_stmts(c, &s->v.try_.orelse, in_loop);
+            check_dead_stmts(c, &s->v.try_.finalbody, in_loop);
+            break;
+        case STMT_MATCH:
+            for (int k = 0; k < s->v.match.cases.n; k++)
+                check_dead_stmts(c, &s->v.match.cases.items[k]->body, in_loop);
+            break;
+        default: break;
+        }
+        if (c->failed) return;
+    }
+}
+
 static void compile_if(compiler_t *c, ast_stmt_t *s) {
     ast_expr_t *test = s->v.if_.test;
-    // `if cond: break` / `if cond: continue`: one conditional jump.
-    if (s->v.if_.orelse.n == 0 && s->v.if_.body.n == 1 &&
-        (s->v.if_.body.items[0]->kind == STMT_BREAK ||
-         s->v.if_.body.items[0]->kind == STMT_CONTINUE) &&
+    // `if cond: break` / `if cond: continue`: one conditional jump.  A
+    // `break` on its own line jumps to a trampoline after the loop (a NOP
+    // with the break's line, then the exit) so that line tracing sees the
+    // line, as in CPython, at no cost to the loop's iterations; a
+    // `continue` on its own line keeps its own jump.
+    ast_stmt_t *bc = s->v.if_.body.n == 1 ? s->v.if_.body.items[0] : NULL;
+    if (s->v.if_.orelse.n == 0 && bc && (bc->kind == STMT_BREAK || bc->kind == STMT_CONTINUE) &&
         !needs_unwind(c, true)) {
         unit_t *u = c->u;
         for (int i = u->nfblocks - 1; i >= 0; i--) {
-            if (u->fblocks[i].kind == FB_LOOP) {
-                fblock_t *fb = &u->fblocks[i];
-                int target = s->v.if_.body.items[0]->kind == STMT_BREAK ? fb->label_break
-                                                                        : fb->label_continue;
-                expr_jump_if(c, test, true, target);
+            if (u->fblocks[i].kind != FB_LOOP) continue;
+            fblock_t *fb = &u->fblocks[i];
+            if (bc->lineno == s->lineno) {
+                expr_jump_if(c, test, true,
+                             bc->kind == STMT_BREAK ? fb->label_break : fb->label_continue);
                 return;
             }
+            if (bc->kind == STMT_BREAK && fb->ntramp < 8) {
+                int t = new_label(c);
+                fb->tramp_label[fb->ntramp] = t;
+                fb->tramp_stmt[fb->ntramp++] = bc;
+                expr_jump_if(c, test, true, t);
+                return;
+            }
+            break;
         }
     }
     obj_t *k = test->kind == EXPR_CONSTANT ? const_value(c, test) : NULL;
@@ -534,6 +638,8 @@ static void compile_if(compiler_t *c, ast_stmt_t *s) {
         int t = obj_is_true(k);
         DECREF(k);
         if (t >= 0) {
+            emit(c, OPC_NOP, 0, 0, 0); // the `if` line runs, as in CPython
+            check_dead_stmts(c, t ? &s->v.if_.orelse : &s->v.if_.body, false);
             stmts(c, t ? &s->v.if_.body : &s->v.if_.orelse);
             return;
         }
@@ -545,7 +651,10 @@ static void compile_if(compiler_t *c, ast_stmt_t *s) {
     stmts(c, &s->v.if_.body);
     if (s->v.if_.orelse.n) {
         int lo = last_op(c);
+        loc_t il = {c->u->line, c->u->end_line, c->u->col, c->u->end_col};
+        loc_from_last(c);
         if (!is_terminator(lo)) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+        restore_loc(c, il);
         uint64_t *after_body = da_save(c);
         da_restore(c, before);
         bind_label(c, else_l);
@@ -560,6 +669,21 @@ static void compile_if(compiler_t *c, ast_stmt_t *s) {
     free(before);
 }
 
+void loop_end_trampolines(compiler_t *c, const fblock_t *loop, int exit) {
+    if (loop->ntramp == 0) return;
+    unit_t *u = c->u;
+    loc_t l = {u->line, u->end_line, u->col, u->end_col};
+    loc_from_last(c);
+    if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, exit);
+    for (int i = 0; i < loop->ntramp; i++) {
+        bind_label(c, loop->tramp_label[i]);
+        set_loc_stmt(c, loop->tramp_stmt[i]);
+        emit(c, OPC_NOP, 0, 0, 0);
+        if (i + 1 < loop->ntramp) emit_jump(c, OPC_JUMP, 0, 0, 0, exit);
+    }
+    restore_loc(c, l);
+}
+
 static void compile_while(compiler_t *c, ast_stmt_t *s) {
     ast_expr_t *test = s->v.while_.test;
     int body = new_label(c), cont = new_label(c), else_l = new_label(c), exit = new_label(c);
@@ -570,12 +694,17 @@ static void compile_while(compiler_t *c, ast_stmt_t *s) {
         DECREF(k);
         if (t < 0)
             err_clear();
-        else if (t == 0)
+        else if (t == 0) {
+            emit(c, OPC_NOP, 0, 0, 0); // `while 0:`'s line runs, as in CPython
+            check_dead_stmts(c, &s->v.while_.body, true);
             goto orelse_only;
-        else
+        } else
             forever = true;
     }
-    if (!forever) expr_jump_if(c, test, false, else_l);
+    if (!forever)
+        expr_jump_if(c, test, false, else_l);
+    else
+        emit(c, OPC_NOP, 0, 0, 0); // the `while` line runs once before the body
     da_remove_deleted(c, &s->v.while_.body);
     uint64_t *head = da_save(c);
     bind_label(c, body);
@@ -583,6 +712,7 @@ static void compile_while(compiler_t *c, ast_stmt_t *s) {
     fb->label_continue = forever ? body : cont;
     fb->label_break = exit;
     stmts(c, &s->v.while_.body);
+    fblock_t loop = *fb;
     pop_fblock(c);
     bind_label(c, cont);
     {
@@ -597,6 +727,7 @@ static void compile_while(compiler_t *c, ast_stmt_t *s) {
     bind_label(c, else_l);
     stmts(c, &s->v.while_.orelse);
     da_intersect(c, head);
+    loop_end_trampolines(c, &loop, exit);
     bind_label(c, exit);
     free(head);
     return;
@@ -631,6 +762,7 @@ static void compile_for(compiler_t *c, ast_stmt_t *s) {
     fb->label_continue = check;
     fb->label_break = exit;
     stmts(c, &s->v.for_.body);
+    fblock_t loop = *fb;
     pop_fblock(c);
     bind_label(c, check);
     set_loc_stmt(c, s);
@@ -638,6 +770,7 @@ static void compile_for(compiler_t *c, ast_stmt_t *s) {
     da_restore(c, head);
     stmts(c, &s->v.for_.orelse);
     da_intersect(c, head);
+    loop_end_trampolines(c, &loop, exit);
     bind_label(c, exit);
     free(head);
     free_to(c, mark);
@@ -659,12 +792,16 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
     fb->has_range = true;
     fb->handler_label = H;
     fb->exc_reg = e;
+    emit(c, OPC_NOP, 0, 0, 0); // the `try` line, for line tracing
     fb_open_range(c, fb);
     stmts(c, &s->v.try_.body);
     pop_fblock(c);
     stmts(c, &s->v.try_.orelse);
     uint64_t *acc = da_save(c);
+    loc_t tl = {c->u->line, c->u->end_line, c->u->col, c->u->end_col};
+    loc_from_last(c);
     if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    restore_loc(c, tl);
     // Handlers.
     da_restore(c, before);
     da_remove_deleted(c, &s->v.try_.body);
@@ -722,6 +859,7 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
             pop_fblock(c);
             bool reachable = !is_terminator(last_op(c));
             int t = alloc_reg(c);
+            loc_from_last(c);
             if (reachable) {
                 emit(c, OPC_LOAD_NONE, t, 0, 0);
                 name_store(c, h->name, t);
@@ -732,15 +870,20 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
                 memcpy(acc, c->u->assigned ? c->u->assigned : acc,
                        c->u->assigned_words * sizeof(uint64_t));
             }
-            // Exceptional exit from the body: clear the name and re-raise.
+            // Exceptional exit from the body: clear the name and re-raise
+            // (no line: CPython does not trace this clean-up).
             bind_label(c, CN);
+            loc_t bl = {c->u->line, c->u->end_line, c->u->col, c->u->end_col};
+            loc_none(c);
             emit(c, OPC_LOAD_NONE, t, 0, 0);
             name_store(c, h->name, t);
             name_delete(c, h->name);
             emit(c, OPC_RERAISE, e3, 0, 0);
+            restore_loc(c, bl);
             free_to(c, m);
         } else {
             stmts(c, &h->body);
+            loc_from_last(c);
             if (!is_terminator(last_op(c))) {
                 emit(c, OPC_POP_EXCEPT, sreg, e, 1);
                 emit_jump(c, OPC_JUMP, 0, 0, 0, end);
@@ -751,7 +894,9 @@ static void compile_try_except(compiler_t *c, ast_stmt_t *s) {
         }
         bind_label(c, next);
     }
-    // No handler matched.
+    // No handler matched.  The re-raises have no line (the last `except`
+    // line stays the frame's).
+    loc_none(c);
     emit(c, OPC_RERAISE, e, 0, 0);
     pop_fblock(c);
     bind_label(c, C);
@@ -789,12 +934,18 @@ static void compile_try_star(compiler_t *c, ast_stmt_t *s) {
     fb->has_range = true;
     fb->handler_label = H;
     fb->exc_reg = e;
+    emit(c, OPC_NOP, 0, 0, 0); // the `try` line, for line tracing
     fb_open_range(c, fb);
     stmts(c, &s->v.try_.body);
     pop_fblock(c);
     stmts(c, &s->v.try_.orelse);
     uint64_t *acc = da_save(c);
-    if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    {
+        loc_t tl = {c->u->line, c->u->end_line, c->u->col, c->u->end_col};
+        loc_from_last(c);
+        if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+        restore_loc(c, tl);
+    }
     // Clauses: any of them may run or not, so they all start from (and
     // end with) what held before the try less whatever the statement deletes.
     da_restore(c, before);
@@ -850,7 +1001,11 @@ static void compile_try_star(compiler_t *c, ast_stmt_t *s) {
         stmts(c, &h->body);
         pop_fblock(c);
         int t = alloc_reg(c);
-        if (!is_terminator(last_op(c))) {
+        // The clean-up after the body and what follows the clauses have no
+        // line, as in CPython (they appear to run on the last line run).
+        bool reachable = !is_terminator(last_op(c));
+        loc_none(c);
+        if (reachable) {
             if (h->name) {
                 emit(c, OPC_LOAD_NONE, t, 0, 0);
                 name_store(c, h->name, t);
@@ -909,13 +1064,17 @@ static void compile_try(compiler_t *c, ast_stmt_t *s) {
     if (s->v.try_.handlers.n) {
         compile_try_except(c, s);
     } else {
+        emit(c, OPC_NOP, 0, 0, 0); // the `try` line, for line tracing
         stmts(c, &s->v.try_.body);
     }
     pop_fblock(c);
     // Normal path.
     stmts(c, &s->v.try_.finalbody);
     uint64_t *after = da_save(c);
+    loc_t tl = {c->u->line, c->u->end_line, c->u->col, c->u->end_col};
+    loc_from_last(c);
     if (!is_terminator(last_op(c))) emit_jump(c, OPC_JUMP, 0, 0, 0, end);
+    restore_loc(c, tl);
     // Exceptional path.
     da_restore(c, before);
     da_remove_deleted(c, &s->v.try_.body);
@@ -925,6 +1084,7 @@ static void compile_try(compiler_t *c, ast_stmt_t *s) {
     bind_label(c, H);
     int sreg = alloc_reg(c);
     int e2 = alloc_reg(c);
+    loc_none(c); // the handler's entry has no line: the finally body's come next
     emit(c, OPC_PUSH_EXC_INFO, sreg, e, 0);
     fblock_t *fe = push_fblock(c, FB_FINALLY_END);
     fe->has_range = true;
@@ -935,6 +1095,7 @@ static void compile_try(compiler_t *c, ast_stmt_t *s) {
     fb_open_range(c, fe);
     stmts(c, &s->v.try_.finalbody);
     pop_fblock(c);
+    loc_from_last(c);
     if (!is_terminator(last_op(c))) {
         emit(c, OPC_POP_EXCEPT, sreg, 0, 0);
         emit(c, OPC_RERAISE, e, 0, 0);
@@ -943,6 +1104,7 @@ static void compile_try(compiler_t *c, ast_stmt_t *s) {
     emit(c, OPC_POP_EXCEPT, sreg, e, 1);
     emit(c, OPC_RERAISE, e2, 0, 0);
     bind_label(c, end);
+    restore_loc(c, tl);
     da_restore(c, after);
     free(after);
     free(before);
@@ -968,6 +1130,7 @@ static void compile_with_item(compiler_t *c, ast_stmt_t *s, int idx) {
     fb->handler_label = H;
     fb->exc_reg = e;
     fb->with_reg = ex;
+    fb->with_stmt = s;
     fb_open_range(c, fb);
     if (item->optional_vars) assign_to(c, item->optional_vars, ex + 1);
     uint64_t *start = da_save(c);
@@ -1032,7 +1195,8 @@ static void compile_funcdef(compiler_t *c, ast_stmt_t *s) {
     int base = alloc_regs(c, nd + 1);
     for (int i = 0; i < nd; i++)
         expr_to(c, s->v.functiondef.decorator_list.items[i], base + i);
-    int line = s->lineno;
+    // co_firstlineno of a decorated function is its first decorator's line.
+    int line = nd ? s->v.functiondef.decorator_list.items[0]->lineno : s->lineno;
     compile_function_object(c, s->v.functiondef.args, &s->v.functiondef.body, NULL, s,
                             s->v.functiondef.name, s->v.functiondef.returns, base + nd, line);
     for (int i = nd - 1; i >= 0; i--) {
@@ -1083,9 +1247,11 @@ static bool is_docstring(ast_stmt_t *s) {
 void compile_body_with_docstring(compiler_t *c, ast_stmt_seq_t *body, bool is_class) {
     unit_t *u = c->u;
     int start = 0;
-    if (u->scope_type != ST_FUNCTION && !c->future_annotations && has_annotations(body))
+    if (u->scope_type != ST_FUNCTION && has_annotations(body))
         emit(c, OPC_SETUP_ANNOTATIONS, 0, 0, 0);
-    if (body->n > 0 && is_docstring(body->items[0]) && c->mode != 2) {
+    // "single" mode: a string statement at the prompt is printed, not a docstring.
+    if (body->n > 0 && is_docstring(body->items[0]) &&
+        (c->mode != 2 || u->scope_type != ST_MODULE)) {
         ast_stmt_t *d = body->items[0];
         // Not const_value: it reports nothing (folding fails silently), so its
         // NULL past the depth limit or on MemoryError would fail with no exception.
@@ -1133,7 +1299,9 @@ static void compile_classdef(compiler_t *c, ast_stmt_t *s) {
         c_fail_pending(c);
         return;
     }
-    if (enter_unit(c, ste, s->v.classdef.name, qualname, s->lineno) < 0) {
+    int first =
+        s->v.classdef.decorator_list.n ? s->v.classdef.decorator_list.items[0]->lineno : s->lineno;
+    if (enter_unit(c, ste, s->v.classdef.name, qualname, first) < 0) {
         obj_t *x = leave_unit(c);
         XDECREF(x);
         return;
@@ -1149,6 +1317,7 @@ static void compile_classdef(compiler_t *c, ast_stmt_t *s) {
         free_to(c, t);
     }
     compile_body_with_docstring(c, &s->v.classdef.body, true);
+    loc_from_last(c); // the body's implicit return is on its last line
     if (c->u->in_class_cell) {
         emit(c, OPC_RETURN, c->u->class_cell_reg, 0, 0);
     } else {
@@ -1277,8 +1446,8 @@ static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
     case STMT_IMPORT: compile_import(c, s); break;
     case STMT_IMPORTFROM: compile_importfrom(c, s); break;
     case STMT_GLOBAL:
-    case STMT_NONLOCAL:
-    case STMT_PASS: break;
+    case STMT_NONLOCAL: break;
+    case STMT_PASS: emit(c, OPC_NOP, 0, 0, 0); break; // its line, for line tracing
     case STMT_EXPR: compile_expr_stmt(c, s); break;
     case STMT_BREAK: compile_break_continue(c, s, true); break;
     case STMT_CONTINUE: compile_break_continue(c, s, false); break;

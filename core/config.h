@@ -55,6 +55,20 @@
 #define PVM_WUR         __attribute__((warn_unused_result))
 #define PVM_LIKELY(x)   __builtin_expect(!!(x), 1)
 #define PVM_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define PVM_NOINLINE    __attribute__((noinline))
 #define PVM_NORETURN    __attribute__((noreturn))
+
+// PVM_ASAN: built with AddressSanitizer (gcc says __SANITIZE_ADDRESS__,
+// clang says __has_feature(address_sanitizer)); the one test of it.
+#if defined(__SANITIZE_ADDRESS__)
+#define PVM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PVM_ASAN 1
+#endif
+#endif
+#ifndef PVM_ASAN
+#define PVM_ASAN 0
+#endif
 
 #endif // PVM_CONFIG_H

@@ -13,7 +13,11 @@
  *    immortal instance.
  */
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 
 #include "../objects/exceptions.h"
 #include "../objects/str.h"
@@ -119,7 +123,56 @@ void err_clear(void) {
     err_restore(NULL);
 }
 
+// Address space held back for bad times (an untouched PROT_NONE mapping:
+// no memory, only its share of ulimit -v): the first MemoryError unmaps
+// it, so that the handler that catches the error (printing it, a
+// traceback, cleaning up) can still allocate when the program has used up
+// an address-space limit with small objects.  Mapped again by
+// err_mem_reserve_refill (after each collection) once there is room.
+// Under such a limit jemalloc is also told to grow its arenas' address
+// space 2 MB at a time, not by doubling, so that it fits in what is left.
+#define MEM_RESERVE_BYTES ((size_t)8 << 20)
+static void *_Atomic mem_reserve;
+
+// jemalloc's control interface (absent in the sanitizer builds, which use
+// the system allocator).
+extern int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen)
+    __attribute__((weak));
+
+__attribute__((constructor)) static void mem_reserve_init(void) {
+    struct rlimit rl;
+    if (mallctl != NULL && getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        size_t lim = (size_t)2 << 20;
+        unsigned n = 0;
+        size_t sz = sizeof(n);
+        if (mallctl("arenas.narenas", &n, &sz, NULL, 0) == 0)
+            for (unsigned i = 0; i < n; i++) {
+                char name[64];
+                snprintf(name, sizeof(name), "arena.%u.retain_grow_limit", i);
+                (void)mallctl(name, NULL, NULL, &lim, sizeof(lim));
+            }
+    }
+    err_mem_reserve_refill();
+}
+
+void err_mem_reserve_refill(void) {
+    if (atomic_load_explicit(&mem_reserve, memory_order_relaxed) != NULL) return;
+    // Only with room to spare: right after a MemoryError the handler needs
+    // the memory more than the reserve does.
+    void *probe = mmap(NULL, 4 * MEM_RESERVE_BYTES, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (probe == MAP_FAILED) return;
+    munmap(probe, 4 * MEM_RESERVE_BYTES);
+    void *p = mmap(NULL, MEM_RESERVE_BYTES, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED) return;
+    void *expected = NULL;
+    if (!atomic_compare_exchange_strong(&mem_reserve, &expected, p)) munmap(p, MEM_RESERVE_BYTES);
+}
+
 obj_t *err_no_memory(void) {
+    void *reserve = atomic_exchange(&mem_reserve, NULL);
+    if (reserve != NULL) munmap(reserve, MEM_RESERVE_BYTES);
     static __thread int busy;
     if (!busy && exc_MemoryError != NULL) {
         busy = 1;

@@ -34,6 +34,10 @@ void err_restore(obj_t *exc);
 void err_clear(void);
 // Convenience raisers; each returns NULL so `return err_no_memory();` works.
 obj_t *err_no_memory(void);
+// After a MemoryError freed the emergency reserve (core/error.c): takes it
+// again when memory allows (the cycle collector calls it after each
+// collection).
+void err_mem_reserve_refill(void);
 obj_t *err_bad_argument(const char *fname); // TypeError "bad argument type for built-in operation"
 // Raises OSError (or the fitting subclass, e.g. FileNotFoundError) from errno.
 obj_t *err_from_errno(int errnum, const char *filename);

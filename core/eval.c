@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 #include "../gc/credit.h"
 #include "../gc/qsbr.h"
@@ -49,6 +50,8 @@
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "../objects/type.h"
+#include "../threads/race.h"
+#include "../threads/stress.h"
 #include "../threads/thread.h"
 #include "error.h"
 #include "eval.h"
@@ -58,27 +61,43 @@
 #include "import.h"
 #include "opcodes.h"
 #include "runtime.h"
+#include "trace.h"
 #include "traceback.h"
 
 // ---- register stack ---------------------------------------------------------------------------
 
 #define REG_STACK_BYTES ((size_t)256 << 20) // reserved, committed lazily by the kernel
 
+// Under an address-space limit (ulimit -v) the reservation counts in full:
+// at most a sixteenth of the limit, and smaller ones when even that fails
+// (a smaller stack only means an earlier RecursionError).
+static size_t reg_stack_bytes(void) {
+    size_t bytes = REG_STACK_BYTES;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 16 < bytes)
+        bytes = rl.rlim_cur / 16 > ((size_t)1 << 20) ? (size_t)rl.rlim_cur / 16 : (size_t)1 << 20;
+    return bytes & ~(size_t)4095;
+}
+
 int eval_stack_ensure(thread_t *ts) {
     if (ts->reg_base) return 0;
-    void *p = mmap(NULL, REG_STACK_BYTES, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    size_t bytes = reg_stack_bytes();
+    void *p;
+    while ((p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)) == MAP_FAILED &&
+           bytes > ((size_t)256 << 10))
+        bytes /= 2;
     if (p == MAP_FAILED) {
         err_no_memory();
         return -1;
     }
     ts->reg_base = ts->reg_top = (obj_t **)p;
-    ts->reg_limit = (obj_t **)((char *)p + REG_STACK_BYTES);
+    ts->reg_limit = (obj_t **)((char *)p + bytes);
     return 0;
 }
 
 void thread_stack_free(thread_t *ts) {
-    if (ts->reg_base) munmap(ts->reg_base, REG_STACK_BYTES);
+    if (ts->reg_base) munmap(ts->reg_base, (size_t)((char *)ts->reg_limit - (char *)ts->reg_base));
     ts->reg_base = ts->reg_top = ts->reg_limit = NULL;
 }
 
@@ -217,20 +236,29 @@ static inline int truth(obj_t *v) {
 // ---- the loop
 // --------------------------------------------------------------------------------------
 
+// NEXT dispatches through `dt`: the opcode table, or while this thread
+// traces lines (core/trace.h) a table whose every entry is the line hook,
+// which then dispatches the instruction through the opcode table.  The
+// switch build tests `traced` instead.  SET_TRACE_MODE re-reads the
+// thread's state: at calls and returns while a trace or profile function is
+// set, after calls into C (which may have called sys.settrace), and in the
+// hook itself.
 #if PVM_COMPUTED_GOTO
 #define DISPATCH(x) goto *dispatch_table[(x)];
 #define CASE(name)  L_##name : REFSTATS_OP(OPC_##name);
 #define NEXT                                                                                       \
     {                                                                                              \
         insn = *pc++;                                                                              \
-        goto *dispatch_table[insn & 0xff];                                                         \
+        goto *dt[insn & 0xff];                                                                     \
     }
+#define SET_TRACE_MODE() (dt = ts->trace_dispatch ? trace_table : dispatch_table)
 #else
 #define DISPATCH(x) switch (x)
 #define CASE(name)                                                                                 \
     case OPC_##name:                                                                               \
         REFSTATS_OP(OPC_##name);
-#define NEXT goto fetch_next
+#define NEXT             goto fetch_next
+#define SET_TRACE_MODE() (traced = ts->trace_dispatch)
 #endif
 
 #define A  INSN_A(insn)
@@ -276,6 +304,10 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
 #include "opcodes.def"
 #undef OP
     };
+    static const void *const trace_table[256] = {[0 ... 255] = &&trace_hook};
+    const void *const *dt = dispatch_table;
+#else
+    bool traced = false;
 #endif
     frame_t *frame = f;
     code_t *co;
@@ -297,6 +329,10 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
         return NULL;
     }
     LOAD_FRAME();
+    if (PVM_UNLIKELY(trace_active(ts))) {
+        if (trace_call(ts, frame) < 0) goto error;
+        SET_TRACE_MODE();
+    }
     if (throwexc) {
         err_set_object(throwexc);
         goto error;
@@ -306,12 +342,22 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
         yf_b = frame->yf_b;
         goto yield_from_resume;
     }
-    CHECK_EVAL_BREAKER();
+    if (PVM_UNLIKELY(atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed))) {
+        frame->pc = pc;
+        if (thread_handle_eval_breaker_at_entry(ts) < 0) goto error;
+    }
 
     for (;;) {
     fetch_next:
         __attribute__((unused));
         insn = *pc++;
+        // Computed-goto NEXT jumps straight to the handlers: only the first
+        // instruction of an invocation comes here.
+#if PVM_COMPUTED_GOTO
+        if (PVM_UNLIKELY(dt != dispatch_table)) goto trace_hook;
+#else
+        if (PVM_UNLIKELY(traced)) goto trace_hook;
+#endif
     dispatch_insn:
         DISPATCH(insn & 0xff) {
             CASE(NOP) {
@@ -761,38 +807,39 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     NEXT;
                 }
                 type_t *itt = TYPE(it);
-                if (itt == &dict_keyiter_type || itt == &dict_valueiter_type ||
-                    itt == &dict_itemiter_type) {
-                    // Dict iteration without the dict's lock, items as
-                    // register credits.  `for k, v in d.items()` compiles to
-                    // FOR_ITER then UNPACK_SEQUENCE of its target: both in
-                    // one step, without the tuple.
+                if (itt->iternext_reg != NULL) {
+                    // Items as register references (credits).  `for k, v in
+                    // d.items()` compiles to FOR_ITER then UNPACK_SEQUENCE of
+                    // its target: a pair iterator does both in one step,
+                    // without the tuple.
                     const uint32_t *body = co->insns + *pc;
                     uint32_t u = *body;
-                    bool fuse = itt == &dict_itemiter_type && INSN_OP(u) == OPC_UNPACK_SEQUENCE &&
-                                INSN_B(u) == A && INSN_C(u) == 2;
-                    if (itt != &dict_itemiter_type || fuse) {
-                        obj_t *k = NULL, *v = NULL;
-                        int rc = dictiter_next_for_reg(it, &k, &v);
-                        if (rc > 0 && fuse) {
-                            SETREF(R[INSN_A(u)], k);
-                            SETREF(R[INSN_A(u) + 1], v);
-                            if (body < pc) CHECK_EVAL_BREAKER();
-                            pc = body + 1;
-                            NEXT;
-                        }
-                        if (rc > 0) {
-                            SET_A(k ? k : v);
-                            JUMP_TO_WORD();
-                            NEXT;
-                        }
-                        if (rc < 0) goto error;
-                        pc++;
-                        CLEAR(RB);
+                    obj_t *v = NULL, *v2 = NULL;
+                    // Only when the target is a temporary: `for x in
+                    // d.items(): k, v = x` unpacks a named local that the
+                    // body may read again, so the tuple must exist.
+                    bool fuse = type_has_flag(itt, TPFLAG_ITER_PAIRS) &&
+                                INSN_OP(u) == OPC_UNPACK_SEQUENCE && INSN_B(u) == A &&
+                                INSN_C(u) == 2 && (int)A >= co->nlocals;
+                    int rc = itt->iternext_reg(it, &v, fuse ? &v2 : NULL);
+                    if (rc > 0 && fuse) {
+                        SETREF(R[INSN_A(u)], v);
+                        SETREF(R[INSN_A(u) + 1], v2);
+                        if (body < pc) CHECK_EVAL_BREAKER();
+                        pc = body + 1;
                         NEXT;
                     }
+                    if (rc > 0) {
+                        SET_A(v);
+                        JUMP_TO_WORD();
+                        NEXT;
+                    }
+                    if (rc < 0) goto error;
+                    pc++;
+                    CLEAR(RB);
+                    NEXT;
                 }
-                obj_t *v = itt == &list_iter_type ? list_iter_next_for_reg(it) : obj_iternext(it);
+                obj_t *v = obj_iternext(it);
                 if (v) {
                     SET_A(v);
                     JUMP_TO_WORD();
@@ -1018,6 +1065,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 obj_t *e = RB;
                 XINCREF(e);
                 ts->exc_info = e;
+                if (frame->handlers++ == 0) frame->outer_s = a < 0xFFFF ? (uint16_t)a : 0xFFFF;
                 NEXT;
             }
             CASE(POP_EXCEPT) {
@@ -1027,6 +1075,7 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 ts->exc_info = R[a];
                 R[a] = NULL;
                 XDECREF(old);
+                if (frame->handlers) frame->handlers--;
                 if (C) CLEAR(RB);
                 NEXT;
             }
@@ -1090,8 +1139,22 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
             CASE(YIELD) {
                 obj_t *v = RB;
                 INCREF(v);
+                // A yielded temporary is dead once yielded: drop it, so the
+                // suspended frame does not keep the value alive (a local
+                // keeps it, as in CPython).  None, not NULL, takes its place:
+                // a crafted cache may read the register again (fuzz_pyc).
+                if (B >= (uint32_t)(co->nlocals + co->nfree)) {
+                    obj_t *dead = R[B];
+                    R[B] = NEWREF(None);
+                    DECREF(dead);
+                }
                 frame->resume_reg = A;
                 frame->pc = pc;
+                if (PVM_UNLIKELY(frame->frameobj != NULL) && trace_active(ts) &&
+                    trace_return(ts, frame, v) < 0) {
+                    DECREF(v);
+                    goto exit_unwind;
+                }
                 *yielded = 1;
                 frame_suspend(ts, frame);
                 return v;
@@ -1110,6 +1173,12 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 frame->yf_active = 0;
                 int st = eval_yield_from_step(R[yf_b], R[yf_a], &out);
                 if (st == GEN_RESULT_ERROR) goto error;
+                if (PVM_UNLIKELY(frame->frameobj != NULL) && trace_active(ts) &&
+                    st == GEN_RESULT_RETURN &&
+                    trace_subiter_return(ts, frame, R[yf_b], R[yf_a], out) < 0) {
+                    DECREF(out);
+                    goto error;
+                }
                 if (st == GEN_RESULT_RETURN) {
                     SETREF(R[yf_a], out);
                     NEXT;
@@ -1118,6 +1187,12 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                 frame->yf_a = yf_a;
                 frame->yf_b = yf_b;
                 frame->pc = pc;
+                if (PVM_UNLIKELY(frame->frameobj != NULL) && trace_active(ts) &&
+                    trace_return(ts, frame, out) < 0) {
+                    DECREF(out);
+                    frame->yf_active = 0;
+                    goto exit_unwind;
+                }
                 *yielded = 1;
                 frame_suspend(ts, frame);
                 return out;
@@ -1242,6 +1317,14 @@ PVM_WUR obj_t *eval_frame(thread_t *ts, frame_t *f, obj_t *throwexc, int *yielde
                     pc++;
                 NEXT;
             }
+            CASE(STRESS_POINT) {
+                // Only in code rewritten by -X stress (threads/stress.c): a
+                // scheduling point, then the instruction this word replaced.
+                frame->pc = pc;
+                insn = stress_insn(co, pc - 1);
+                if (PVM_UNLIKELY(race_mode)) race_insn(frame, (uint32_t)insn); // -X race
+                goto dispatch_insn;
+            }
         }
     }
 
@@ -1325,6 +1408,12 @@ do_call : {
                     frame_pop(ts, nf);
                     goto error;
                 }
+                // eval_bind_args copied the arguments: the argument
+                // registers are dead temporaries, dropped now as the fast
+                // paths above move them (else an object the callee drops
+                // stays alive until the caller reuses the register).
+                for (uint32_t i = 0; i < call_nargs; i++)
+                    CLEAR(argv[i]);
             }
             if (!(cc->flags & CO_NOFREE) && eval_init_cells(fnobj, cc, nr, true) < 0) {
                 frame_pop(ts, nf);
@@ -1342,34 +1431,79 @@ do_call : {
             }
             frame = nf;
             LOAD_FRAME();
-            CHECK_EVAL_BREAKER();
+            // The eval-breaker check every call makes also finds the 'call'
+            // event (EB_TRACING, core/trace.h).
+            if (PVM_UNLIKELY(atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed))) {
+                frame->pc = pc;
+                int t_ = trace_breaker_at_call(ts, frame);
+                if (t_ < 0) goto error;
+                if (t_ > 0) SET_TRACE_MODE();
+            }
             NEXT;
         }
     }
     frame->pc = pc;
-    obj_t *r = obj_call(callable, argv, call_nargs - nkw, call_kw ? K[call_kw - 1] : NULL);
+    obj_t *r;
+    if (PVM_UNLIKELY(ts->profile_func != NULL))
+        r = trace_profiled_call(ts, frame, callable, argv, call_nargs - nkw,
+                                call_kw ? K[call_kw - 1] : NULL);
+    else
+        r = obj_call(callable, argv, call_nargs - nkw, call_kw ? K[call_kw - 1] : NULL);
+    if (PVM_UNLIKELY(ts->trace_dispatch)) SET_TRACE_MODE(); // the callee called sys.settrace
     // The argument registers are dead temporaries: drop them now, so
     // objects die when CPython would free them.
     for (uint32_t i = 0; i < call_nargs; i++)
         CLEAR(argv[i]);
     if (!r) goto error;
     SETREF(R[call_a], r);
+    // As CPython 3.11 after every call: a signal or interrupt_main() that
+    // came while a blocking call ran (lock.acquire, sleep, recv) is raised
+    // at that call, inside the caller's try block, not at some later
+    // function entry (inside a `finally` that restores state, say).
+    CHECK_EVAL_BREAKER();
     NEXT;
+}
+
+trace_hook : {
+    // Line tracing is on for this thread: 'line'/'opcode' events, then the
+    // instruction itself through the opcode table.
+    frame->pc = pc;
+    if (trace_instruction(ts, frame, pc - 1) < 0) goto error;
+    if (PVM_UNLIKELY(frame->pc != pc)) { // the trace function set f_lineno (core/frame_jump.c)
+        pc = frame->pc;
+        insn = pc[-1];
+    }
+    SET_TRACE_MODE();
+    goto dispatch_insn;
 }
 
 do_return : {
     frame_t *prev = frame->prev;
-    if (PVM_UNLIKELY(frame->frameobj != NULL)) frame->pc = pc; // f_lineno after return
+    if (PVM_UNLIKELY(frame->frameobj != NULL)) {
+        frame->pc = pc; // f_lineno after return
+        if (trace_active(ts)) {
+            if (trace_return(ts, frame, res) < 0) {
+                DECREF(res);
+                goto exit_unwind;
+            }
+            SET_TRACE_MODE();
+        }
+    }
+    // Read before the frame goes: frame_exit may drop the frame object's
+    // last reference, and a __del__ it runs pushes its frames where this
+    // stack frame was (frame_pop gave the window back).
+    bool entry = frame->is_entry;
+    uint32_t ret = frame->ret_reg;
     frame_pop(ts, frame);
     frame_exit(ts, frame);
-    if (frame->is_entry) {
+    if (entry) {
         credit_claim(res); // leaves the frames for C code, which may store it
         return res;
     }
-    uint32_t ret = frame->ret_reg;
     frame = prev;
     LOAD_FRAME();
     SETREF(R[ret], res);
+    CHECK_EVAL_BREAKER(); // a signal deferred at a function's entry lands here
     NEXT;
 }
 
@@ -1378,7 +1512,10 @@ error : {
     size_t lasti = pc > co->insns ? (size_t)(pc - 1 - co->insns) : 0;
     if (exc) {
         int line, end_line, col, end_col;
-        code_addr2loc(co, lasti, &line, &end_line, &col, &end_col);
+        if (code_addr2loc(co, lasti, &line, &end_line, &col, &end_col) < 0) {
+            line = end_line = code_addr2line(co, lasti); // no line of its own
+            col = end_col = -1;
+        }
         frame->pc = pc; // the frame object's f_lasti / f_lineno after it unwinds
         if (traceback_add_frame(exc, frame, lasti, line, end_line, col, end_col) < 0) {
             // Keep the original exception; drop the allocation failure.
@@ -1388,6 +1525,8 @@ error : {
     } else {
         err_set_str(exc_SystemError, "error return without exception set");
     }
+    if (PVM_UNLIKELY(frame->frameobj != NULL) && trace_active(ts))
+        (void)trace_exception(ts, frame); // a tracer's error replaces the exception
 }
 unwind : {
     size_t lasti = pc > co->insns ? (size_t)(pc - 1 - co->insns) : 0;
@@ -1404,10 +1543,17 @@ unwind : {
         }
     }
     // No handler here: leave the frame.
+    if (PVM_UNLIKELY(frame->frameobj != NULL) && trace_active(ts)) {
+        frame->pc = pc;
+        (void)trace_return(ts, frame, NULL); // a tracer's error replaces the exception
+    }
+}
+exit_unwind : {
     frame_t *prev = frame->prev;
+    bool entry = frame->is_entry; // as in do_return: not read after frame_exit
     frame_pop(ts, frame);
     frame_exit(ts, frame);
-    if (frame->is_entry) return NULL;
+    if (entry) return NULL;
     frame = prev;
     LOAD_FRAME();
     goto error;

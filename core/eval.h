@@ -22,6 +22,9 @@ PVM_WUR obj_t *compile_source(const char *src, size_t len, const char *filename,
 // run as __main__: an undecodable source is "SyntaxError: encoding problem: NAME").
 #define COMPILE_FROM_STR  1
 #define COMPILE_MAIN_FILE 2
+
+// As if the source began with `from __future__ import annotations` (PEP 563).
+#define COMPILE_FUTURE_ANNOTATIONS 4
 PVM_WUR obj_t *compile_source_ex(const char *src, size_t len, const char *filename,
                                  const char *mode, int flags);
 // Runs a script file as __main__: the CLI's `pvm file.py`.  Returns the
@@ -30,6 +33,9 @@ int eval_run_file(const char *path);
 // The globals / locals of the innermost running Python frame (borrowed), or
 // NULL when no Python code runs.
 obj_t *eval_current_globals(void);
+// compile_source_ex flags that exec/eval/compile inherit from the running code's future
+// imports (COMPILE_FUTURE_ANNOTATIONS), 0 outside Python code.
+int eval_inherited_compile_flags(void);
 PVM_WUR obj_t *eval_current_locals(void); // new ref: a dict snapshot for functions
 // For zero-argument super(): the __class__ cell and first argument of the
 // innermost frame.  -1 + RuntimeError ("super(): no arguments") on failure.

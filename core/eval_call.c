@@ -348,7 +348,7 @@ int eval_run_file(const char *path) {
     }
     fclose(fp);
     obj_t *globals = module_dict(pvm_rt.main_module);
-    obj_t *file = str_from_cstr(abspath);
+    obj_t *file = runtime_fs_decode(abspath);
     if (!file || dict_set_str(globals, "__file__", file) < 0) {
         XDECREF(file);
         free(buf);
@@ -375,6 +375,12 @@ int eval_run_file(const char *path) {
 obj_t *eval_current_globals(void) {
     thread_t *ts = thread_current();
     return ts && ts->frame ? ts->frame->globals : NULL;
+}
+
+int eval_inherited_compile_flags(void) {
+    thread_t *ts = thread_current();
+    bool future = ts && ts->frame && (ts->frame->code->flags & CO_FUTURE_ANNOTATIONS);
+    return future ? COMPILE_FUTURE_ANNOTATIONS : 0;
 }
 
 PVM_WUR obj_t *eval_current_locals(void) {
@@ -414,7 +420,7 @@ int eval_super_args(type_t **type, obj_t **self) {
         return -1;
     }
     code_t *co = f->code;
-    if (co->argcount == 0 && !(co->flags & CO_VARARGS)) {
+    if (co->argcount == 0) { // *args does not count (CPython 3.11)
         err_set_str(exc_RuntimeError, "super(): no arguments");
         return -1;
     }
@@ -425,8 +431,6 @@ int eval_super_args(type_t **type, obj_t **self) {
             break;
         }
     }
-    if (co->argcount == 0 && first && TUPLE_CHECK(first))
-        first = TUPLE_SIZE(first) ? TUPLE_GET(first, 0) : NULL;
     if (!first) {
         err_set_str(exc_RuntimeError, "super(): arg[0] deleted");
         return -1;
@@ -497,6 +501,52 @@ static type_t *calculate_metaclass(type_t *meta, obj_t *bases) {
     return winner;
 }
 
+// PEP 560: a base that is not a class but has __mro_entries__ is replaced
+// by the tuple that method returns (called with the original bases).  New
+// reference: the resolved bases, or `bases` itself when nothing changed.
+static obj_t *update_bases(obj_t *bases) {
+    size_t n = TUPLE_SIZE(bases);
+    obj_t *out = NULL; // list, made at the first replaced base
+    for (size_t i = 0; i < n; i++) {
+        obj_t *b = TUPLE_GET(bases, i);
+        obj_t *meth = TYPE_CHECK(b) ? NULL : obj_lookup_attr(b, str_intern("__mro_entries__"));
+        if (meth == NULL) {
+            if (err_occurred()) goto fail;
+            if (out != NULL && list_append(out, b) < 0) goto fail;
+            continue;
+        }
+        obj_t *r = obj_call(meth, &bases, 1, NULL);
+        DECREF(meth);
+        if (r == NULL) goto fail;
+        if (!TUPLE_CHECK(r)) {
+            err_set_str(exc_TypeError, "__mro_entries__ must return a tuple");
+            DECREF(r);
+            goto fail;
+        }
+        if (out == NULL) {
+            out = list_from_array(TUPLE_ITEMS(bases), i);
+            if (out == NULL) {
+                DECREF(r);
+                goto fail;
+            }
+        }
+        for (size_t j = 0; j < TUPLE_SIZE(r); j++) {
+            if (list_append(out, TUPLE_GET(r, j)) < 0) {
+                DECREF(r);
+                goto fail;
+            }
+        }
+        DECREF(r);
+    }
+    if (out == NULL) return NEWREF(bases);
+    obj_t *t = list_as_tuple(out);
+    DECREF(out);
+    return t;
+fail:
+    XDECREF(out);
+    return NULL;
+}
+
 PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (nargs < 2) {
         err_set_str(exc_TypeError, "__build_class__: not enough arguments");
@@ -511,8 +561,13 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
         err_set_str(exc_TypeError, "__build_class__: name is not a string");
         return NULL;
     }
-    obj_t *bases = tuple_from_array(args + 2, nargs - 2);
-    if (!bases) return NULL;
+    obj_t *orig_bases = tuple_from_array(args + 2, nargs - 2);
+    if (!orig_bases) return NULL;
+    obj_t *bases = update_bases(orig_bases);
+    if (!bases) {
+        DECREF(orig_bases);
+        return NULL;
+    }
     obj_t *meta = NULL;
     obj_t *kwargs = NULL; // remaining keywords as a dict
     size_t nkw = kwnames ? TUPLE_SIZE(kwnames) : 0;
@@ -567,6 +622,11 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
         free(pa);
         DECREF(prep);
         if (!ns) goto done;
+        if (TYPE(ns)->getitem == NULL) { // CPython's PyMapping_Check
+            err_format(exc_TypeError, "%s.__prepare__() must return a mapping, not %T",
+                       is_class ? ((type_t *)meta)->name : "<metaclass>", ns);
+            goto done;
+        }
     } else {
         if (err_occurred()) goto done;
         ns = dict_new();
@@ -574,6 +634,8 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
     }
     cell = run_class_body(func, ns);
     if (!cell) goto done;
+    if (bases != orig_bases && obj_setitem(ns, str_intern("__orig_bases__"), orig_bases) < 0)
+        goto done;
     {
         size_t nk = kwargs ? (size_t)dict_size(kwargs) : 0;
         callargs = malloc((3 + nk) * sizeof(obj_t *));
@@ -599,6 +661,13 @@ PVM_WUR obj_t *eval_build_class(obj_t *self, obj_t *const *args, size_t nargs, o
         cls = obj_call(meta, callargs, 3, kwnames2);
         for (size_t i = 0; i < nk; i++)
             DECREF(callargs[3 + i]);
+        // A class statement that runs once (module body, or a class body
+        // outside functions): the class is shared and read-mostly.  One
+        // that runs per call makes a counted class the collector frees.
+        frame_t *caller = thread_current()->frame;
+        if (cls && TYPE_CHECK(cls) && caller != NULL &&
+            code_defines_immortal((code_t *)caller->code))
+            type_immortalize((type_t *)cls);
         if (cls && CELL_CHECK(cell)) {
             obj_t *cur = cell_get(cell);
             if (!cur)
@@ -615,5 +684,6 @@ done:
     XDECREF(meta);
     XDECREF(kwargs);
     DECREF(bases);
+    DECREF(orig_bases);
     return cls;
 }

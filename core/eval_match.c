@@ -26,6 +26,7 @@
 #include "../objects/type.h"
 #include "error.h"
 #include "eval_match.h"
+#include "runtime.h"
 
 // The first built-in (static) type of a class's MRO: the base whose layout,
 // and so whose pattern-matching flags, the class inherits.
@@ -57,14 +58,128 @@ static const char *const match_self_types[] = {"bool",  "bytearray", "bytes", "d
                                                "float", "frozenset", "int",   "list",
                                                "set",   "str",       "tuple", NULL};
 
+// collections.abc.Sequence and Mapping say which flag their subclasses get
+// with a class attribute (CPython's _abc turns it into Py_TPFLAGS_SEQUENCE /
+// MAPPING = 1 << 5 / 1 << 6; pvm's abc, _py_abc, leaves it in the class dict).
+#define ABC_TPFLAGS_SEQUENCE (1 << 5)
+#define ABC_TPFLAGS_MAPPING  (1 << 6)
+
+// A class inherits the flag of the first class of its MRO that has one, as
+// CPython's type_ready does: a built-in base by name, a Python class by its own
+// __abc_tpflags__.  -1: no class has one.
+static int heap_match_kind(type_t *t) {
+    obj_t *mro = t->mro;
+    if (mro == NULL) return -1;
+    for (size_t i = 0; i < TUPLE_SIZE(mro); i++) {
+        type_t *b = (type_t *)TUPLE_GET(mro, i);
+        if (!(b->flags & TPFLAG_HEAPTYPE)) {
+            if (name_in(b->name, sequence_types)) return MATCH_KIND_SEQUENCE;
+            if (name_in(b->name, mapping_types)) return MATCH_KIND_MAPPING;
+            continue;
+        }
+        if (b->dict == NULL) continue;
+        obj_t *f = dict_get(b->dict, str_intern("__abc_tpflags__"));
+        if (f == NULL) {
+            err_clear();
+            continue;
+        }
+        int64_t bits = IS_SMALLINT(f) ? SMALLINT_VALUE(f) : 0;
+        DECREF(f);
+        if (bits & ABC_TPFLAGS_SEQUENCE) return MATCH_KIND_SEQUENCE;
+        if (bits & ABC_TPFLAGS_MAPPING) return MATCH_KIND_MAPPING;
+    }
+    return MATCH_KIND_NONE;
+}
+
+// issubclass(t, _collections_abc.<name>) through a registration of a Python
+// class: CPython's register() leaves built-in (immutable) types and their
+// subclasses unflagged, so `class S(str)` is no sequence although str is
+// registered.  1, 0, or -1 when the check raised (cleared: CPython's check
+// runs no Python code, so there is nothing to report; _py_abc raises when
+// another thread registers while it iterates a registry).
+static int abc_subclass(obj_t *abc_mod, type_t *t, const char *name) {
+    obj_t *abc = obj_getattr_str(abc_mod, name);
+    int r = abc ? obj_is_subclass((obj_t *)t, abc) : -1;
+    obj_t *mro = t->mro;
+    for (size_t i = 0; r > 0 && mro != NULL && i < TUPLE_SIZE(mro); i++) {
+        type_t *b = (type_t *)TUPLE_GET(mro, i);
+        if (!(b->flags & TPFLAG_HEAPTYPE) && b != &object_type) {
+            int s = obj_is_subclass((obj_t *)b, abc);
+            if (s != 0) r = s < 0 ? -1 : 0;
+        }
+    }
+    XDECREF(abc);
+    if (r < 0) err_clear();
+    return r;
+}
+
+// The answers of registered_match_kind, per thread (so no lock), keyed by the
+// type's version tag (globally unique, new when the type or a base changes)
+// and ABCMeta._abc_invalidation_counter (bumped by every register()).
+#define REG_CACHE_SIZE 64
+static _Thread_local struct {
+    uint32_t version;
+    int64_t counter;
+    int kind;
+} reg_cache[REG_CACHE_SIZE];
+
+// A class registered after the fact (`Sequence.register(C)`, or a registered
+// base): CPython's register() sets the flag on the class and its subclasses;
+// pvm's _py_abc keeps only its registry, so ask it.  Without
+// collections.abc loaded nothing can have been registered.
+static int registered_match_kind(type_t *t) {
+    obj_t *mod = dict_get(pvm_rt.modules, str_intern("_collections_abc"));
+    if (mod == NULL) {
+        err_clear();
+        return MATCH_KIND_NONE;
+    }
+    int64_t counter = -1;
+    obj_t *seq = obj_getattr_str(mod, "Sequence");
+    obj_t *cnt = seq ? obj_getattr_str((obj_t *)TYPE(seq), "_abc_invalidation_counter") : NULL;
+    if (cnt && IS_SMALLINT(cnt)) counter = SMALLINT_VALUE(cnt);
+    XDECREF(cnt);
+    XDECREF(seq);
+    err_clear();
+    uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
+    size_t slot = (size_t)version % REG_CACHE_SIZE;
+    if (version != 0 && counter >= 0 && reg_cache[slot].version == version &&
+        reg_cache[slot].counter == counter) {
+        DECREF(mod);
+        return reg_cache[slot].kind;
+    }
+    int kind = MATCH_KIND_NONE, s = -1, m = -1;
+    for (int tries = 0; tries < 4 && (s < 0 || m < 0); tries++) {
+        s = abc_subclass(mod, t, "Sequence");
+        m = s == 0 ? abc_subclass(mod, t, "Mapping") : 0;
+    }
+    if (s > 0)
+        kind = MATCH_KIND_SEQUENCE;
+    else if (m > 0)
+        kind = MATCH_KIND_MAPPING;
+    DECREF(mod);
+    if (version != 0 && counter >= 0 && s >= 0 && m >= 0) {
+        reg_cache[slot].version = version;
+        reg_cache[slot].counter = counter;
+        reg_cache[slot].kind = kind;
+    }
+    return kind;
+}
+
 int eval_match_kind(obj_t *v) {
     type_t *t = TYPE(v);
     if (t == &list_type || t == &tuple_type) return MATCH_KIND_SEQUENCE;
     if (t == &dict_type) return MATCH_KIND_MAPPING;
-    type_t *b = builtin_base(t);
-    if (b == NULL) return MATCH_KIND_NONE;
-    if (name_in(b->name, sequence_types)) return MATCH_KIND_SEQUENCE;
-    if (name_in(b->name, mapping_types)) return MATCH_KIND_MAPPING;
+    if (t->flags & TPFLAG_HEAPTYPE) {
+        int k = heap_match_kind(t);
+        if (k == MATCH_KIND_NONE) k = registered_match_kind(t);
+        if (k >= 0) return k;
+    }
+    // A built-in subclass (collections.defaultdict of dict) inherits its
+    // base's flags, as CPython's static types do.
+    for (type_t *b = builtin_base(t); b != NULL; b = b->base) {
+        if (name_in(b->name, sequence_types)) return MATCH_KIND_SEQUENCE;
+        if (name_in(b->name, mapping_types)) return MATCH_KIND_MAPPING;
+    }
     return MATCH_KIND_NONE;
 }
 

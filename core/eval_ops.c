@@ -51,7 +51,8 @@ void eval_raise_unbound_local(code_t *co, int reg) {
     obj_t *name = eval_reg_name(co, reg);
     err_format(exc_UnboundLocalError,
                "cannot access local variable '%U' where it is not associated with a value", name);
-    set_exc_name(name);
+    // No .name: CPython 3.11 names only a plain NameError (so the report's
+    // "Did you mean" hint never offers the local being read too early).
 }
 
 void eval_raise_unbound_free(code_t *co, int reg) {
@@ -430,24 +431,23 @@ int eval_dict_merge_kwargs(obj_t *d, obj_t *v, obj_t *callable) {
     for (ssize_t i = 0; i < n; i++) {
         obj_t *k = list_get(keys, i);
         if (!k) goto fail;
-        if (!STR_CHECK(k)) {
-            err_set_str(exc_TypeError, "keywords must be strings");
-            DECREF(k);
-            goto fail;
-        }
+        // A repeated key first (whatever its type), as CPython's merge.
         int has = dict_contains(d, k);
         if (has != 0) {
-            if (has > 0) {
+            obj_t *ks = has > 0 ? obj_str(k) : NULL;
+            if (ks) {
                 obj_t *fs = eval_func_str(callable);
                 if (fs) {
                     err_format(exc_TypeError, "%U got multiple values for keyword argument '%U'",
-                               fs, k);
+                               fs, ks);
                     DECREF(fs);
                 }
+                DECREF(ks);
             }
             DECREF(k);
             goto fail;
         }
+        // A key that is no str is refused by the call (obj_call_tuple_dict).
         obj_t *val = obj_getitem(v, k);
         if (!val || dict_set(d, k, val) < 0) {
             XDECREF(val);
@@ -641,7 +641,9 @@ PVM_WUR obj_t *eval_make_function(frame_t *f, obj_t *code, obj_t **regs, int fla
     // with their code's constants and their defaults, so that calling them
     // from many threads never writes a shared reference count (DESIGN.md,
     // "Reads must not write").  The cost: such functions are never freed.
-    if (!(f->code->flags & CO_FUNCTION)) {
+    // A class body inside a function runs once per call: its functions
+    // are counted, like the class (code_defines_immortal).
+    if (code_defines_immortal((code_t *)f->code)) {
         code_immortalize((code_t *)code);
         if (fn->defaults) obj_immortalize_tree(fn->defaults);
         obj_immortalize((obj_t *)fn);

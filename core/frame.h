@@ -45,6 +45,8 @@ typedef struct frame {
     uint8_t started;     // generator frame has started running
     uint32_t resume_reg; // YIELD: register that receives the sent value
     uint32_t yf_a, yf_b; // YIELD_FROM operands while suspended in it
+    uint16_t handlers;   // except handlers entered and not left (PUSH_EXC_INFO/POP_EXCEPT)
+    uint16_t outer_s;    // the outermost one's saved-exception register (0xFFFF: too high)
     obj_t *gen;          // owning generator (borrowed), or NULL
     obj_t *frameobj;     // its Python frame object (owned), or NULL (core/frameobject.c)
 } frame_t;
@@ -134,6 +136,7 @@ static inline frame_t *frame_push(thread_t *ts, code_t *co, bool zero) {
     f->started = 0;
     f->resume_reg = 0;
     f->yf_a = f->yf_b = 0;
+    f->handlers = 0;
     f->gen = NULL;
     f->frameobj = NULL;
     if (zero) memset(f->regs, 0, co->nregs * sizeof(obj_t *));

@@ -36,11 +36,11 @@
  * section.  The detach publishes the snapshot with a release store of
  * live = NULL; readers load live with acquire.
  *
- * Cycles: pvm has no cycle collector yet, so the snapshot leaves out the
- * locals that lead back to the frame object itself: the object, and an
- * exception or traceback whose traceback holds it (`except E as e: err =
- * e` would otherwise keep the frame, its locals and the exception alive
- * for ever).
+ * Cycles: the snapshot leaves out the locals that lead back to the frame
+ * object itself: the object, and an exception or traceback whose
+ * traceback holds it (`except E as e: err = e` would otherwise make a
+ * cycle that only the cycle collector could free; frame_traverse and
+ * tb_traverse let it free the others).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +167,7 @@ PVM_WUR obj_t *frameobj_get(frame_t *f, thread_t *owner) {
     }
     fo->lasti = -1;
     fo->trace_lines = true;
+    fo->trace_prev = -1;
     atomic_store_explicit(&fo->live, f, memory_order_relaxed);
     f->frameobj = NEWREF((obj_t *)fo);
     return (obj_t *)fo;
@@ -225,6 +226,41 @@ static void frame_dealloc(obj_t *o) {
     XDECREF(fo->back);
     XDECREF(fo->trace);
     obj_free(o);
+}
+
+// The cycle collector (gc/gc.h), in its pause: the object's own fields.  A
+// live object's registers belong to its register frame (a generator
+// visits them, a running frame is not garbage).
+static int frame_traverse(obj_t *o, visitproc visit, void *arg) {
+    frameobj_t *fo = (frameobj_t *)o;
+    obj_t *f[] = {fo->code, fo->globals, fo->builtins, fo->ns, fo->locals, fo->back, fo->trace};
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+        if (f[i] != NULL) {
+            int r = visit(f[i], arg);
+            if (r) return r;
+        }
+    }
+    for (int i = 0; i < fo->nsaved; i++) {
+        if (fo->saved[i] != NULL) {
+            int r = visit(fo->saved[i], arg);
+            if (r) return r;
+        }
+    }
+    return 0;
+}
+
+// Only on unreachable frame objects: what a detached frame holds (a live
+// one's register frame belongs to its generator, which clears it).
+static int frame_gc_clear(obj_t *o) {
+    frameobj_t *fo = (frameobj_t *)o;
+    CLEAR(fo->locals);
+    CLEAR(fo->trace);
+    if (atomic_load_explicit(&fo->live, memory_order_acquire) != NULL) return 0;
+    CLEAR(fo->back);
+    CLEAR(fo->ns);
+    for (int i = 0; i < fo->nsaved; i++)
+        CLEAR(fo->saved[i]);
+    return 0;
 }
 
 // ---- reading a live frame -----------------------------------------------------------------
@@ -333,7 +369,17 @@ static obj_t *fr_get_lineno(obj_t *o, void *c) {
     code_t *co = (code_t *)((frameobj_t *)o)->code;
     int lasti = frameobj_lasti(o);
     if (lasti < 0) return SMALLINT_FROM(co->firstlineno);
-    return SMALLINT_FROM(code_addr2line(co, (size_t)lasti));
+    int line = code_addr2loc(co, (size_t)lasti, NULL, NULL, NULL, NULL);
+    if (line < 0) {
+        // An instruction without a line (a jump or implicit return that
+        // several paths share): while traced, the line that ran before it
+        // (core/trace.c keeps trace_prev on an instruction with a line);
+        // else the nearest line before it.
+        ssize_t prev = ((frameobj_t *)o)->trace_prev;
+        if (prev < 0 || (line = code_addr2loc(co, (size_t)prev, NULL, NULL, NULL, NULL)) < 0)
+            line = code_addr2line(co, (size_t)lasti);
+    }
+    return SMALLINT_FROM(line);
 }
 
 static obj_t *fr_get_trace(obj_t *o, void *c) {
@@ -390,7 +436,7 @@ static const getset_def_t frame_getsets[] = {
     {"f_builtins", fr_get_builtins, NULL, NULL},
     {"f_code", fr_get_code, NULL, NULL},
     {"f_lasti", fr_get_lasti, NULL, NULL},
-    {"f_lineno", fr_get_lineno, NULL, NULL},
+    {"f_lineno", fr_get_lineno, frame_set_lineno, NULL},
     {"f_trace", fr_get_trace, fr_set_trace, NULL},
     {"f_trace_lines", fr_get_trace_flag, fr_set_trace_flag, NULL},
     {"f_trace_opcodes", fr_get_trace_flag, fr_set_trace_flag, (void *)1},
@@ -414,6 +460,7 @@ static obj_t *fr_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
         return NULL;
     }
     if (t != None) {
+        coro_warn_unawaited_live(t);
         obj_t *r = gen_close(t);
         DECREF(t);
         if (r == NULL) return NULL;
@@ -464,6 +511,8 @@ type_t frame_type = {
     .basicsize = sizeof(frameobj_t),
     .base = &object_type,
     .dealloc = frame_dealloc,
+    .traverse = frame_traverse,
+    .clear = frame_gc_clear,
     .repr = fr_repr,
     .methods = frame_methods,
     .getsets = frame_getsets,
@@ -508,6 +557,47 @@ PVM_WUR obj_t *frameobj_getframe(obj_t *self, obj_t *const *args, size_t nargs, 
         return NULL;
     }
     return frameobj_get(f, ts);
+}
+
+// sys._current_exceptions(): {thread ident: exc_info triple} for every
+// thread, taken like _current_frames in a stop-the-world pause (each
+// thread's exc_info is its own field, read here while it is stopped).
+PVM_WUR obj_t *frameobj_current_exceptions(obj_t *self, obj_t *const *args, size_t nargs,
+                                           obj_t *kwnames) {
+    if (args_check("sys._current_exceptions", nargs, kwnames, 0, 0) < 0) return NULL;
+    obj_t *d = dict_new();
+    if (d == NULL) return NULL;
+    stw_stop_world();
+    registry_lock();
+    size_t n = registry_count(), k = 0;
+    thread_t **ths = calloc(n ? n : 1, sizeof(thread_t *));
+    if (ths)
+        for (thread_t *t = registry_first(); t != NULL && k < n; t = t->next)
+            ths[k++] = t;
+    registry_unlock();
+    int rc = ths ? 0 : -1;
+    if (!ths) err_no_memory();
+    for (size_t i = 0; i < k && rc == 0; i++) {
+        obj_t *e = ths[i]->exc_info;
+        obj_t *info;
+        if (e == NULL || e == None) {
+            info = tuple_pack(3, None, None, None);
+        } else {
+            obj_t *tb = exc_get_traceback(e);
+            info = tuple_pack(3, (obj_t *)TYPE(e), e, tb ? tb : None);
+        }
+        obj_t *key = int_from_u64(ths[i]->ident);
+        rc = info && key ? dict_set(d, key, info) : -1;
+        XDECREF(info);
+        XDECREF(key);
+    }
+    stw_start_world();
+    free(ths);
+    if (rc < 0) {
+        DECREF(d);
+        return NULL;
+    }
+    return d;
 }
 
 PVM_WUR obj_t *frameobj_current_frames(obj_t *self, obj_t *const *args, size_t nargs,

@@ -31,6 +31,12 @@ typedef struct frameobj {
     obj_t *trace;       // f_trace (owned) or NULL; guarded by the object's critical section
     bool trace_lines;   // f_trace_lines
     bool trace_opcodes; // f_trace_opcodes
+    // Line tracing (core/trace.c), touched only by the thread running the
+    // frame: the last instruction the line hook saw (-1: none yet), and the
+    // line-table run [line_start, line_end) with line line_no last looked up.
+    ssize_t trace_prev;
+    size_t line_start, line_end;
+    int line_no;
 } frameobj_t;
 
 extern type_t frame_type;
@@ -44,8 +50,12 @@ PVM_WUR obj_t *frameobj_get(frame_t *f, thread_t *owner);
 PVM_WUR obj_t *frameobj_of_gen(obj_t *gen);
 // Last executed instruction word of a frame object (-1: not started).
 int frameobj_lasti(obj_t *fo);
+// frame.f_lineno = v from a trace function (core/frame_jump.c).
+int frame_set_lineno(obj_t *fo, obj_t *v, void *c);
 // sys._getframe(depth) and sys._current_frames().
 PVM_WUR obj_t *frameobj_getframe(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames);
+PVM_WUR obj_t *frameobj_current_exceptions(obj_t *self, obj_t *const *args, size_t nargs,
+                                           obj_t *kwnames);
 PVM_WUR obj_t *frameobj_current_frames(obj_t *self, obj_t *const *args, size_t nargs,
                                        obj_t *kwnames);
 

@@ -52,6 +52,7 @@
 #include "../objects/exceptions.h"
 #include "../objects/list.h"
 #include "../objects/module.h"
+#include "../threads/stress.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "../threads/thread.h"
@@ -171,6 +172,7 @@ static int modlock_acquire(modlock_t *lk) {
         lk->owner = me;
         lk->count++;
         pthread_mutex_unlock(&imp_mutex);
+        stress_noswitch(1); // threads/stress.h: no serial switch while held
         return 0;
     }
     if (has_deadlock(lk, me)) {
@@ -204,10 +206,12 @@ static int modlock_acquire(modlock_t *lk) {
     }
     pthread_mutex_unlock(&imp_mutex);
     thread_block_end();
+    stress_noswitch(1);
     return 0;
 }
 
 static void modlock_release(modlock_t *lk) {
+    stress_noswitch(-1);
     pthread_mutex_lock(&imp_mutex);
     if (--lk->count == 0) {
         lk->owner = NULL;
@@ -274,6 +278,10 @@ static thread_t *initializing_owner(obj_t *m) {
 
 static bool is_initializing(obj_t *m) {
     return initializing_owner(m) != NULL;
+}
+
+bool import_is_initializing(obj_t *m) {
+    return atomic_load(&imports_in_progress) > 0 && is_initializing(m);
 }
 
 // ---- helpers ----------------------------------------------------------------------
@@ -383,10 +391,22 @@ static int find_spec_in_dirs(const char *tail, obj_t *search, spec_t *spec) {
             continue;
         }
         const char *dir = str_data(entry);
-        if (dir[0] == '\0') {
+        if (dir[0] != '/') {
+            // Relative entries ('' and '.' too) name folders of the current
+            // directory, and modules found there get absolute __file__s, as
+            // with CPython's FileFinder.
             if (getcwd(cwd, sizeof cwd) == NULL) {
                 DECREF(entry);
                 continue;
+            }
+            size_t n = strlen(cwd);
+            if (!(dir[0] == '\0' || (dir[0] == '.' && dir[1] == '\0'))) {
+                if (n + 1 + strlen(dir) >= sizeof cwd) {
+                    DECREF(entry);
+                    continue;
+                }
+                if (n > 1) cwd[n++] = '/';
+                strcpy(cwd + n, dir);
             }
             dir = cwd;
         }
@@ -479,15 +499,17 @@ int import_exec_source(obj_t *m, const char *path) {
     return exec_source(m, path);
 }
 
-// ---- the protocol objects of lib/_pvm_import.py -----------------------------------------
+// ---- the protocol objects (CPython's importlib._bootstrap, set up by lib/_pvm_import.py) --
 
 // Set once by import_bootstrap (single-threaded start-up) and immortal, so
 // any thread reads them without synchronization.  NULL until then (and
 // for good if _pvm_import could not load: modules get __spec__ None and
 // only the C finders run).
 static struct {
-    obj_t *builtin_importer, *path_finder, *path_hook;
-    obj_t *make_spec, *find_spec, *module_from_spec, *exec_spec;
+    obj_t *builtin_importer, *frozen_importer, *path_finder, *path_hook;
+    obj_t *zip_hook;    // the zip path hook (lib/_pvm_import.py), or NULL
+    obj_t *file_finder; // the FileFinder class
+    obj_t *make_spec, *find_spec, *module_from_spec, *exec_spec, *load_legacy;
     obj_t *source_loader; // the SourceFileLoader class
 } boot;
 
@@ -526,21 +548,44 @@ static int set_spec_attrs(obj_t *d, obj_t *spec) {
 }
 
 // Is the import protocol as pvm set it up (the C finders do the work)?
-// sys.meta_path == [BuiltinImporter, PathFinder], sys.path_hooks == [the
-// FileFinder hook] and an empty sys.path_importer_cache.
+// sys.meta_path == [BuiltinImporter, FrozenImporter, PathFinder],
+// sys.path_hooks == [zipimporter, the FileFinder hook] (zipimporter absent
+// if zipimport did not import) and sys.path_importer_cache holds only
+// CPython's FileFinders (what the default hook makes; they find what the C
+// finder finds) or None (entries no hook accepted, where C finds nothing).
+// Not checked: a FileFinder built by hand with other loaders and stored in
+// the cache (its loaders are ignored while the fast path is on).
 static bool protocol_is_default(void) {
     if (boot.find_spec == NULL) return true;
     bool ok = false;
     obj_t *mp = sysmodule_get("meta_path");
     obj_t *ph = sysmodule_get("path_hooks");
     obj_t *pic = sysmodule_get("path_importer_cache");
+    ssize_t nhooks = boot.zip_hook ? 2 : 1;
     if (mp && ph && pic && LIST_CHECK(mp) && LIST_CHECK(ph) && DICT_CHECK(pic) &&
-        list_size(mp) == 2 && list_size(ph) == 1 && dict_size(pic) == 0) {
-        obj_t *a = list_get(mp, 0), *b = list_get(mp, 1), *c = list_get(ph, 0);
-        ok = a == boot.builtin_importer && b == boot.path_finder && c == boot.path_hook;
+        list_size(mp) == 3 && list_size(ph) == nhooks) {
+        obj_t *a = list_get(mp, 0), *b = list_get(mp, 1), *c = list_get(mp, 2);
+        obj_t *h = list_get(ph, nhooks - 1), *z = nhooks == 2 ? list_get(ph, 0) : NULL;
+        ok = a == boot.builtin_importer && b == boot.frozen_importer && c == boot.path_finder &&
+             h == boot.path_hook && (nhooks == 1 || z == boot.zip_hook);
         XDECREF(a);
         XDECREF(b);
         XDECREF(c);
+        XDECREF(h);
+        XDECREF(z);
+        if (ok && dict_size(pic) > 0) {
+            obj_t *values = dict_values_list(pic);
+            if (values == NULL) {
+                ok = false;
+            } else {
+                for (ssize_t i = 0; ok && i < list_size(values); i++) {
+                    obj_t *v = list_get(values, i);
+                    ok = v == None || (obj_t *)TYPE(v) == boot.file_finder;
+                    XDECREF(v);
+                }
+                DECREF(values);
+            }
+        }
     }
     err_clear();
     XDECREF(mp);
@@ -555,6 +600,54 @@ static int set_str_attr(obj_t *d, const char *key, const char *value) {
     int rc = dict_set_str(d, key, s);
     DECREF(s);
     return rc;
+}
+
+// Issues an ImportWarning with message msg (through _warnings.warn, so the
+// warnings filters apply); -1 when it was turned into an error.
+static int import_warning(obj_t *msg) {
+    obj_t *w = import_module("_warnings");
+    obj_t *wargs[2] = {msg, (obj_t *)exc_ImportWarning};
+    obj_t *r = w ? obj_call_method(w, "warn", wargs, 2) : NULL;
+    XDECREF(w);
+    if (r == NULL) return -1;
+    DECREF(r);
+    return 0;
+}
+
+static int import_warning_cstr(const char *text) {
+    obj_t *msg = str_from_cstr(text);
+    if (msg == NULL) return -1;
+    int r = import_warning(msg);
+    DECREF(msg);
+    return r;
+}
+
+// parent.<tail> = m, binding a submodule in its package.  A package that
+// refuses the attribute (AttributeError) gets an ImportWarning instead, as
+// with CPython's _bootstrap; other errors propagate.
+// The package is the one in sys.modules now (the module may have replaced
+// it there), else the one it was imported from.
+static int bind_in_parent(obj_t *parent, obj_t *name, const char *tail, obj_t *m) {
+    if (parent == NULL) return 0;
+    obj_t *pn_str = str_from_utf8(str_data(name), str_nbytes(name) - strlen(tail) - 1);
+    if (pn_str == NULL) return -1;
+    obj_t *cur = modules_get(pn_str);
+    DECREF(pn_str);
+    if (cur == None) CLEAR(cur);
+    int rc = obj_setattr_str(cur ? cur : parent, tail, m);
+    XDECREF(cur);
+    if (rc == 0) return 0;
+    if (!err_matches(exc_AttributeError)) return -1;
+    err_clear();
+    obj_t *pn = obj_lookup_attr(parent, str_intern("__name__"));
+    if (pn == NULL && err_occurred()) return -1;
+    obj_t *msg = str_from_format("Cannot set an attribute on %R for child module '%s'",
+                                 pn ? pn : None, tail);
+    XDECREF(pn);
+    if (msg == NULL) return -1;
+    int r = import_warning(msg);
+    DECREF(msg);
+    return r;
 }
 
 // Creates and executes the module described by spec and binds it as
@@ -573,8 +666,7 @@ static obj_t *load_spec(spec_t *spec, obj_t *name, obj_t *parent, const char *ta
                 return NULL;
             }
         }
-        if ((parent && obj_setattr_str(parent, tail, m) < 0) ||
-            dict_set(pvm_rt.modules, name, m) < 0) {
+        if (bind_in_parent(parent, name, tail, m) < 0 || dict_set(pvm_rt.modules, name, m) < 0) {
             DECREF(m);
             return NULL;
         }
@@ -624,12 +716,17 @@ static obj_t *load_spec(spec_t *spec, obj_t *name, obj_t *parent, const char *ta
                                      spec->kind == SPEC_NAMESPACE ? spec->ns_path : locations);
         XDECREF(locations);
         rc = so ? set_spec_attrs(d, so) : -1;
+        if (rc == 0 && spec->kind == SPEC_NAMESPACE && so != None) {
+            // The spec's _NamespacePath (recomputed when sys.path changes).
+            obj_t *nsp = obj_getattr_str(so, "submodule_search_locations");
+            rc = nsp ? dict_set_str(d, "__path__", nsp) : -1;
+            XDECREF(nsp);
+        }
         XDECREF(so);
         if (rc < 0) goto error;
     }
     if (spec->kind == SPEC_NAMESPACE) {
-        if ((parent && obj_setattr_str(parent, tail, m) < 0) ||
-            dict_set(pvm_rt.modules, name, m) < 0)
+        if (bind_in_parent(parent, name, tail, m) < 0 || dict_set(pvm_rt.modules, name, m) < 0)
             goto error;
         return m;
     }
@@ -644,7 +741,7 @@ static obj_t *load_spec(spec_t *spec, obj_t *name, obj_t *parent, const char *ta
     // The module may have replaced itself in sys.modules.
     obj_t *final = modules_get(name);
     if (final == NULL) final = NEWREF(m);
-    rc = parent ? obj_setattr_str(parent, tail, final) : 0;
+    rc = bind_in_parent(parent, name, tail, final);
     pop_initializing(m);
     DECREF(m);
     if (rc < 0) {
@@ -667,12 +764,13 @@ error:
 }
 
 // The general protocol, used once a program has changed sys.meta_path,
-// sys.path_hooks or sys.path_importer_cache: _pvm_import._find_spec walks
-// sys.meta_path (path = the parent's __path__, None for a top-level name),
-// then the module is made by _module_from_spec (loader.create_module or a
-// new module, attributes from the spec), entered in sys.modules, and run by
-// _exec_spec (loader.exec_module, or the legacy load_module).  Import lock
-// held.
+// sys.path_hooks or sys.path_importer_cache (or when the C finder misses a
+// module that a path hook may find): _pvm_import._find_spec (CPython's
+// _bootstrap._find_spec) walks sys.meta_path (path = the parent's __path__,
+// None for a top-level name), then the module is made by _module_from_spec
+// (_bootstrap.module_from_spec; None for a legacy loader, then loaded by
+// _load_legacy), entered in sys.modules, and run by _exec_spec
+// (loader.exec_module).  Import lock held.
 static obj_t *load_by_protocol(obj_t *name, obj_t *parent, const char *tail, obj_t *path) {
     obj_t *args[2] = {name, path ? path : None};
     obj_t *spec = obj_call(boot.find_spec, args, 2, NULL);
@@ -686,6 +784,13 @@ static obj_t *load_by_protocol(obj_t *name, obj_t *parent, const char *tail, obj
     if (m == NULL) {
         DECREF(spec);
         return NULL;
+    }
+    if (m == None) { // a legacy loader (load_module only): CPython's own path
+        DECREF(m);
+        m = obj_call1(boot.load_legacy, spec);
+        DECREF(spec);
+        if (m != NULL && bind_in_parent(parent, name, tail, m) < 0) CLEAR(m);
+        return m;
     }
     if (push_initializing(m) < 0) goto error;
     if (dict_set(pvm_rt.modules, name, m) < 0) {
@@ -706,7 +811,7 @@ static obj_t *load_by_protocol(obj_t *name, obj_t *parent, const char *tail, obj
     // The loader may have replaced the module in sys.modules.
     obj_t *final = modules_get(name);
     if (final == NULL) final = NEWREF(m);
-    int rc = parent ? obj_setattr_str(parent, tail, final) : 0;
+    int rc = bind_in_parent(parent, name, tail, final);
     pop_initializing(m);
     DECREF(m);
     DECREF(spec);
@@ -719,6 +824,47 @@ error:
     DECREF(m);
     DECREF(spec);
     return NULL;
+}
+
+// Whether some str entry of the search path is not a folder (a zip archive,
+// or a path inside one: "archive.zip/pkg"), or a folder entry holds
+// TAIL.pyc or TAIL/__init__.pyc: only a path hook (zipimport's zipimporter,
+// CPython's sourceless loader in FileFinder) can load those, so a module the
+// C finder misses is looked for through the protocol.  Errors are ignored
+// (false).
+static bool search_has_file(obj_t *search, const char *tail) {
+    // A name with lone surrogates (undecodable bytes of a file name, as
+    // os.listdir gives them) is not the file's name in UTF-8: the path
+    // hooks find it through os's file-system encoding.
+    for (const unsigned char *p = (const unsigned char *)tail; *p; p++)
+        if (p[0] == 0xED && p[1] >= 0xA0) return true;
+    bool found = false;
+    obj_t *iter = search ? obj_iter(search) : NULL;
+    if (iter == NULL) {
+        err_clear();
+        return false;
+    }
+    obj_t *entry;
+    while (!found && (entry = obj_iternext(iter)) != NULL) {
+        if (STR_CHECK(entry)) {
+            const char *dir = str_data(entry)[0] ? str_data(entry) : ".";
+            found = !is_dir(dir);
+            if (!found) { // a bytecode-only module: NAME.pyc (CPython's sourceless loader)
+                char *pyc = join_path(dir, tail, ".pyc");
+                found = pyc != NULL && is_file(pyc);
+                free(pyc);
+            }
+            if (!found) { // a bytecode-only package: NAME/__init__.pyc
+                char *init = join_path(dir, tail, "/__init__.pyc");
+                found = init != NULL && is_file(init);
+                free(init);
+            }
+        }
+        DECREF(entry);
+    }
+    err_clear();
+    DECREF(iter);
+    return found;
 }
 
 // Imports the single (possibly dotted) absolute name whose parent package is
@@ -764,7 +910,17 @@ static obj_t *find_and_load_unlocked(obj_t *name) {
     }
     if (find_spec(full, tail, search, dot == NULL, &spec) < 0) goto done;
     if (spec.kind == SPEC_NONE) {
-        raise_not_found(name, NULL);
+        // A file on the search path (a zip archive) or a bytecode-only
+        // NAME.pyc is for the path hooks.
+        if (boot.find_spec != NULL && search_has_file(search, tail))
+            result = load_by_protocol(name, parent, tail, dot ? search : NULL);
+        else
+            raise_not_found(name, NULL);
+        goto done;
+    }
+    // A namespace package may have more portions inside zip archives.
+    if (spec.kind == SPEC_NAMESPACE && boot.find_spec != NULL && search_has_file(search, tail)) {
+        result = load_by_protocol(name, parent, tail, dot ? search : NULL);
         goto done;
     }
     result = load_spec(&spec, name, parent, tail);
@@ -882,6 +1038,40 @@ static obj_t *resolve_name(obj_t *name, obj_t *globals, int level) {
             err_set_str(exc_TypeError, "package must be a string");
             return NULL;
         }
+        // __spec__.parent: checked against __package__, or used without it.
+        obj_t *spec = dict_get_str(globals, "__spec__");
+        if (spec == NULL && err_occurred()) {
+            XDECREF(pkg);
+            return NULL;
+        }
+        if (spec == None) CLEAR(spec);
+        if (spec != NULL) {
+            obj_t *parent = obj_getattr_str(spec, "parent");
+            DECREF(spec);
+            if (parent == NULL) {
+                XDECREF(pkg);
+                return NULL;
+            }
+            if (pkg != NULL) {
+                int eq = obj_eq(pkg, parent);
+                DECREF(parent);
+                if (eq < 0 ||
+                    (eq == 0 && import_warning_cstr("__package__ != __spec__.parent") < 0)) {
+                    DECREF(pkg);
+                    return NULL;
+                }
+            } else if (!STR_CHECK(parent)) {
+                DECREF(parent);
+                err_set_str(exc_TypeError, "__spec__.parent must be a string");
+                return NULL;
+            } else {
+                pkg = parent;
+            }
+        } else if (pkg == NULL &&
+                   import_warning_cstr("can't resolve package from __spec__ or __package__, "
+                                       "falling back on __name__ and __path__") < 0) {
+            return NULL;
+        }
         if (pkg == NULL) {
             obj_t *modname = dict_get_str(globals, "__name__");
             if (modname == NULL) {
@@ -978,6 +1168,11 @@ static int handle_fromlist(obj_t *module, obj_t *absname, obj_t *fromlist, bool 
                     bool ignore = err_matches(exc_ModuleNotFoundError) &&
                                   ((exc_t *)exc)->name != NULL && STR_CHECK(((exc_t *)exc)->name) &&
                                   str_eq(((exc_t *)exc)->name, sub);
+                    if (ignore) { // not when None in sys.modules blocks it
+                        obj_t *blocked = modules_get(sub);
+                        ignore = blocked != None;
+                        XDECREF(blocked);
+                    }
                     DECREF(sub);
                     if (!ignore) goto fail;
                     err_clear();
@@ -1096,7 +1291,6 @@ obj_t *import_from(obj_t *module, obj_t *name) {
     const char *modname = pkgname ? str_data(pkgname) : "<unknown module name>";
     obj_t *where = (file != NULL && STR_CHECK(file)) ? str_from_format("%U", file)
                                                      : str_from_cstr("unknown location");
-    XDECREF(file);
     obj_t *msg = NULL;
     if (where != NULL) {
         if (is_initializing(module))
@@ -1114,11 +1308,13 @@ obj_t *import_from(obj_t *module, obj_t *name) {
         XDECREF(args);
         if (exc != NULL) {
             if (pkgname != NULL) SETREF(((exc_t *)exc)->name, NEWREF(pkgname));
+            if (file != NULL && STR_CHECK(file)) SETREF(((exc_t *)exc)->extra, NEWREF(file));
             err_set_object(exc);
             DECREF(exc);
         }
     }
     XDECREF(pkgname);
+    XDECREF(file);
     return NULL;
 }
 
@@ -1182,7 +1378,14 @@ int import_star(obj_t *module, obj_t *locals) {
     obj_t *k, *v;
     int rc = 0;
     while (dict_next(d, &pos, &k, &v)) {
-        if (rc == 0 && STR_CHECK(k) && str_data(k)[0] != '_') rc = star_set(locals, k, v);
+        if (rc == 0 && !STR_CHECK(k)) {
+            obj_t *mn = obj_lookup_attr(module, str_intern("__name__"));
+            if (mn == NULL && err_occurred()) err_clear();
+            err_format(exc_TypeError, "Key in %S.__dict__ must be str, not %T", mn ? mn : None, k);
+            XDECREF(mn);
+            rc = -1;
+        }
+        if (rc == 0 && str_data(k)[0] != '_') rc = star_set(locals, k, v);
         DECREF(k);
         DECREF(v);
     }
@@ -1258,10 +1461,17 @@ int import_bootstrap(void) {
     obj_t *bi = boot_attr(m, "BuiltinImporter"), *pf = boot_attr(m, "PathFinder"),
           *ph = boot_attr(m, "_default_path_hook"), *ms = boot_attr(m, "_make_spec"),
           *fs = boot_attr(m, "_find_spec"), *mfs = boot_attr(m, "_module_from_spec"),
-          *es = boot_attr(m, "_exec_spec"), *sl = boot_attr(m, "SourceFileLoader");
+          *es = boot_attr(m, "_exec_spec"), *sl = boot_attr(m, "SourceFileLoader"),
+          *fi = boot_attr(m, "FrozenImporter"), *ff = boot_attr(m, "FileFinder"),
+          *ll = boot_attr(m, "_load_legacy"), *zh = boot_attr(m, "_zip_path_hook");
     DECREF(m);
-    if (!bi || !pf || !ph || !ms || !fs || !mfs || !es || !sl) goto fail;
+    if (!bi || !pf || !ph || !ms || !fs || !mfs || !es || !sl || !fi || !ff || !ll || !zh)
+        goto fail;
     boot.source_loader = sl;
+    boot.frozen_importer = fi;
+    boot.file_finder = ff;
+    boot.load_legacy = ll;
+    boot.zip_hook = zh == None ? NULL : zh;
     boot.builtin_importer = bi;
     boot.path_finder = pf;
     boot.path_hook = ph;
@@ -1313,38 +1523,6 @@ fail:
           stderr);
     if (err_occurred()) err_print();
     return 0;
-}
-
-obj_t *import_find_in(obj_t *fullname, obj_t *dirs) {
-    const char *full = str_data(fullname);
-    const char *dot = strrchr(full, '.');
-    spec_t spec;
-    if (find_spec_in_dirs(dot ? dot + 1 : full, dirs, &spec) < 0) return NULL;
-    obj_t *r = NULL;
-    switch (spec.kind) {
-    case SPEC_NONE: r = NEWREF(None); break;
-    case SPEC_SOURCE: r = tuple_pack(3, str_intern("source"), None, None); break;
-    case SPEC_PACKAGE: {
-        obj_t *p = str_from_cstr(spec.pkgdir);
-        obj_t *l = p ? list_from_array(&p, 1) : NULL;
-        XDECREF(p);
-        if (l != NULL) r = tuple_pack(3, str_intern("package"), None, l);
-        XDECREF(l);
-        break;
-    }
-    case SPEC_NAMESPACE: r = tuple_pack(3, str_intern("namespace"), None, spec.ns_path); break;
-    default: r = NEWREF(None);
-    }
-    if (r != NULL && spec.origin != NULL) {
-        obj_t *o = str_from_cstr(spec.origin);
-        if (o == NULL) {
-            CLEAR(r);
-        } else {
-            SETREF(((tuple_t *)r)->items[1], o);
-        }
-    }
-    spec_clear(&spec);
-    return r;
 }
 
 int import_set_main_loader(const char *path) {

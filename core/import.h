@@ -30,14 +30,10 @@ PVM_WUR obj_t *import_module_prefix(const char *name, size_t len);
 // is_package may be NULL.
 char *import_find_source(const char *name, bool *is_package);
 
-// Loads lib/_pvm_import.py (ModuleSpec, the default finders and loaders,
-// the meta path walk) and gives the modules loaded so far their __spec__.
-// Called once by runtime_init; a failure is a warning on stderr.
+// Loads lib/_pvm_import.py (which sets up CPython's importlib._bootstrap
+// and _bootstrap_external) and gives the modules loaded so far their
+// __spec__.  Called once by runtime_init; a failure is a warning on stderr.
 int import_bootstrap(void);
-// The directory search for `fullname` over the list `dirs`, for
-// _imp._pvm_find: None, or (kind, origin, locations) with kind 'source',
-// 'package' or 'namespace'.  NULL + exception.
-PVM_WUR obj_t *import_find_in(obj_t *fullname, obj_t *dirs);
 // __main__.__loader__ = SourceFileLoader('__main__', path), for `pvm
 // script.py` (CPython's value).  -1 + exception.
 int import_set_main_loader(const char *path);
@@ -46,5 +42,9 @@ int import_set_main_loader(const char *path);
 int import_set_main_spec(const char *name, const char *path);
 // Runs the source file `path` (through the bytecode cache) in module m.
 int import_exec_source(obj_t *m, const char *path);
+// Whether module m's body is being executed by an import right now (a
+// partially initialized module; objects/module.c words its AttributeError
+// as CPython's then).
+bool import_is_initializing(obj_t *m);
 
 #endif // PVM_IMPORT_H

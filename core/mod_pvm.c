@@ -5,10 +5,13 @@
 #include <time.h>
 
 #include "../gc/credit.h"
+#include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/list.h"
+#include "../objects/str.h"
 #include "../objects/module.h"
 #include "../objects/tuple.h"
+#include "../threads/stress.h"
 #include "../threads/stw.h"
 #include "error.h"
 #include "runtime.h"
@@ -21,8 +24,18 @@ static obj_t *pvm_print_exception(obj_t *self, obj_t *const *args, size_t nargs,
         err_format(exc_TypeError, "print_exception() expects an exception, not %T", args[0]);
         return NULL;
     }
+    stress_note_failure(); // threading.excepthook: an uncaught exception in a thread
     sysmodule_flush_std();
     err_display(args[0], stderr);
+    return NEWREF(None);
+}
+
+// note_thread_failure(): an uncaught exception in a thread was reported
+// (lib/threading.py's excepthook): under -X stress the run counts as failed.
+static obj_t *pvm_note_thread_failure(obj_t *self, obj_t *const *args, size_t nargs,
+                                      obj_t *kwnames) {
+    if (args_check("note_thread_failure", nargs, kwnames, 0, 0) < 0) return NULL;
+    stress_note_failure();
     return NEWREF(None);
 }
 
@@ -70,15 +83,35 @@ static obj_t *pvm_refcount_fields(obj_t *self, obj_t *const *args, size_t nargs,
 
 static const method_def_t pvm_functions[] = {
     {"print_exception", pvm_print_exception, 0, NULL},
+    {"note_thread_failure", pvm_note_thread_failure, 0, NULL},
     {"refcount_fields", pvm_refcount_fields, 0, NULL},
     {"stop_the_world", pvm_stop_the_world, 0, NULL},
     {NULL},
 };
 
+// _pvm.sanitizer: "address", "thread" or None, for tests that cannot run
+// under a sanitizer (ASan reserves its shadow memory up front, so it cannot
+// start under an address-space limit) and must say SKIP there.
+#if PVM_ASAN
+#define PVM_SANITIZER_NAME "address"
+#elif defined(__SANITIZE_THREAD__)
+#define PVM_SANITIZER_NAME "thread"
+#else
+#define PVM_SANITIZER_NAME NULL
+#endif
+
 obj_t *pvm_module_init(void) {
     obj_t *m = module_new("_pvm");
     if (m && module_add_functions(m, pvm_functions) < 0) {
         DECREF(m);
+        return NULL;
+    }
+    const char *san = PVM_SANITIZER_NAME;
+    obj_t *v = san ? str_from_cstr(san) : NEWREF(None);
+    int r = m && v ? dict_set_str(module_dict(m), "sanitizer", v) : -1;
+    XDECREF(v);
+    if (r < 0) {
+        XDECREF(m);
         return NULL;
     }
     return m;

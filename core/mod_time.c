@@ -1,5 +1,6 @@
 /*
- * core/mod_time.c — the `time` module: clocks and sleep.
+ * core/mod_time.c — the `time` module: clocks and sleep; struct_time and
+ * the calendar functions are in core/mod_time_tm.c.
  *
  * sleep() is a blocking region (offline for QSBR, critical sections
  * released) and is interruptible: in the main thread a Ctrl-C ends it with
@@ -12,17 +13,22 @@
 #include "../objects/float.h"
 #include "../objects/int.h"
 #include "../objects/module.h"
+#include "../threads/stress.h"
 #include "../threads/thread.h"
 #include "error.h"
 #include "runtime.h"
 
 static double clock_seconds(clockid_t id) {
+    int64_t ns;
+    if (stress_serial() && stress_clock_ns(id, &ns)) return (double)ns * 1e-9; // virtual time
     struct timespec ts;
     clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 static int64_t clock_ns(clockid_t id) {
+    int64_t ns;
+    if (stress_serial() && stress_clock_ns(id, &ns)) return ns;
     struct timespec ts;
     clock_gettime(id, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
@@ -42,6 +48,8 @@ static int64_t clock_ns(clockid_t id) {
 CLOCK_FUNCS(time, CLOCK_REALTIME)
 CLOCK_FUNCS(monotonic, CLOCK_MONOTONIC)
 CLOCK_FUNCS(perf_counter, CLOCK_MONOTONIC)
+// core/mod_time_tm.c
+int time_tm_add(obj_t *m);
 CLOCK_FUNCS(process_time, CLOCK_PROCESS_CPUTIME_ID)
 CLOCK_FUNCS(thread_time, CLOCK_THREAD_CPUTIME_ID)
 
@@ -58,9 +66,11 @@ static obj_t *time_sleep(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
         err_set_str(exc_ValueError, "sleep length must be non-negative");
         return NULL;
     }
+    if (PVM_UNLIKELY(stress_mode) && stress_sleep(secs)) return NEWREF(None); // virtual time
     struct timespec req;
     req.tv_sec = (time_t)secs;
     req.tv_nsec = (long)((secs - (double)req.tv_sec) * 1e9);
+    if (secs > 0) thread_settle_before_wait();
     thread_t *ts = thread_current();
     for (;;) {
         struct timespec rem;
@@ -95,7 +105,7 @@ static const method_def_t time_functions[] = {
 obj_t *time_module_init(void) {
     obj_t *m = module_new("time");
     if (m == NULL) return NULL;
-    if (module_add_functions(m, time_functions) < 0) {
+    if (module_add_functions(m, time_functions) < 0 || time_tm_add(m) < 0) {
         DECREF(m);
         return NULL;
     }

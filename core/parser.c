@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../modules/unicodedata.h"
 #include "parser_int.h"
 
 /* ---- small helpers ---- */
@@ -128,7 +129,24 @@ void enter(parser_t *p, int cost) {
     }
 }
 
+// A non-ASCII identifier in NFKC form, as CPython's parser keeps it (PEP 3131).
+static const char *ident_nfkc(parser_t *p, token_t *t) {
+    size_t n;
+    char *norm = ucd_nfkc_utf8(t->start, t->len, &n);
+    if (norm == NULL) {
+        perr_memory(p);
+    }
+    const char *id = ast_strndup(p->arena, norm, n);
+    free(norm);
+    return id;
+}
+
 const char *tok_ident(parser_t *p, token_t *t) {
+    for (size_t i = 0; i < t->len; i++) {
+        if ((unsigned char)t->start[i] >= 0x80) {
+            return ident_nfkc(p, t);
+        }
+    }
     return ast_strndup(p->arena, t->start, t->len);
 }
 
@@ -395,6 +413,63 @@ static void finalize_error(parser_t *p, int line_offset, int first_col) {
     p->err_cols_final = 1;
 }
 
+/* ---- warnings ---- */
+
+static int warning_before(parse_warning_t *w, int lineno, int col) {
+    return w->lineno < lineno || (w->lineno == lineno && w->col_offset <= col);
+}
+
+// Records a warning for the caller (parse_warning_t), keeping the list in source order.
+static void parser_warn(parser_t *p, const char *key, int deprecation, int lineno, int col,
+                        int end_lineno, int end_col, const char *fmt, ...) {
+    if (!p->err) {
+        return;
+    }
+    for (parse_warning_t *o = p->err->warnings; o; o = o->next) {
+        if (o->key == key) {
+            return;
+        }
+    }
+    parse_warning_t *w = ast_alloc(p->arena, sizeof *w);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+    va_end(ap);
+    w->key = key;
+    w->deprecation = deprecation;
+    w->lineno = lineno;
+    w->col_offset = col;
+    w->end_lineno = end_lineno;
+    w->end_col_offset = end_col;
+    parse_warning_t **at = &p->err->warnings;
+    while (*at && warning_before(*at, lineno, col)) {
+        at = &(*at)->next;
+    }
+    w->next = *at;
+    *at = w;
+}
+
+// CPython's DeprecationWarning for the first invalid escape of a literal (or of an f-string's
+// literal chunk): `bs` points at the backslash.
+static void warn_escape(parser_t *p, const char *bs, int octal) {
+    token_t *t = p->esc_tok;
+    if (!t) {
+        return;
+    }
+    unsigned char c = (unsigned char)bs[1];
+    char shown[8];
+    if (octal) {
+        snprintf(shown, sizeof shown, "%.3s", bs + 1);
+    } else if (c < 0x80) {
+        shown[0] = (char)c, shown[1] = 0;
+    } else { // CPython shows the byte as the Latin-1 character
+        shown[0] = (char)(0xC0 | (c >> 6)), shown[1] = (char)(0x80 | (c & 63)), shown[2] = 0;
+    }
+    parser_warn(p, bs, 1, t->lineno, t->col + 1, t->end_lineno, t->end_col + 1,
+                octal ? "invalid octal escape sequence '\\%s'" : "invalid escape sequence '\\%s'",
+                shown);
+}
+
 /* ---- tokenizing ---- */
 
 // Tokenize the whole input into p->toks.  Returns 0, or -1 with the error recorded.
@@ -421,6 +496,14 @@ static int tokenize_all(parser_t *p, const char *src, size_t len) {
         token_t *t = &p->toks[p->ntoks];
         tok_kind_t k = tok_next(&p->tok, t);
         p->ntoks++;
+        if (p->tok.num_warning) {
+            if (!p->fstring_sub) {
+                int col = p->tok.num_warning_col;
+                parser_warn(p, t->start, 0, t->lineno, col, t->lineno, col, "invalid %s literal",
+                            p->tok.num_warning);
+            }
+            p->tok.num_warning = NULL;
+        }
         if (k == TOK_ENDMARKER) {
             return 0;
         }
@@ -531,153 +614,9 @@ static void sb_utf8(parser_t *p, sbuf_t *b, uint32_t cp) {
     sb_put(p, b, u, n);
 }
 
-typedef struct {
-    const char *name;
-    uint32_t cp;
-} uname_t;
-
-// A small subset of the Unicode name database for \N{...}.
-static const uname_t unicode_names[] = {
-    {"NULL", 0x0},
-    {"BELL", 0x7},
-    {"BACKSPACE", 0x8},
-    {"CHARACTER TABULATION", 0x9},
-    {"LINE FEED", 0xA},
-    {"LINE TABULATION", 0xB},
-    {"FORM FEED", 0xC},
-    {"CARRIAGE RETURN", 0xD},
-    {"ESCAPE", 0x1B},
-    {"SPACE", 0x20},
-    {"EXCLAMATION MARK", 0x21},
-    {"QUOTATION MARK", 0x22},
-    {"NUMBER SIGN", 0x23},
-    {"DOLLAR SIGN", 0x24},
-    {"PERCENT SIGN", 0x25},
-    {"AMPERSAND", 0x26},
-    {"APOSTROPHE", 0x27},
-    {"LEFT PARENTHESIS", 0x28},
-    {"RIGHT PARENTHESIS", 0x29},
-    {"ASTERISK", 0x2A},
-    {"PLUS SIGN", 0x2B},
-    {"COMMA", 0x2C},
-    {"HYPHEN-MINUS", 0x2D},
-    {"FULL STOP", 0x2E},
-    {"SOLIDUS", 0x2F},
-    {"COLON", 0x3A},
-    {"SEMICOLON", 0x3B},
-    {"LESS-THAN SIGN", 0x3C},
-    {"EQUALS SIGN", 0x3D},
-    {"GREATER-THAN SIGN", 0x3E},
-    {"QUESTION MARK", 0x3F},
-    {"COMMERCIAL AT", 0x40},
-    {"LEFT SQUARE BRACKET", 0x5B},
-    {"REVERSE SOLIDUS", 0x5C},
-    {"RIGHT SQUARE BRACKET", 0x5D},
-    {"LOW LINE", 0x5F},
-    {"GRAVE ACCENT", 0x60},
-    {"LEFT CURLY BRACKET", 0x7B},
-    {"VERTICAL LINE", 0x7C},
-    {"RIGHT CURLY BRACKET", 0x7D},
-    {"TILDE", 0x7E},
-    {"DELETE", 0x7F},
-    {"NO-BREAK SPACE", 0xA0},
-    {"CENT SIGN", 0xA2},
-    {"POUND SIGN", 0xA3},
-    {"YEN SIGN", 0xA5},
-    {"SECTION SIGN", 0xA7},
-    {"COPYRIGHT SIGN", 0xA9},
-    {"LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", 0xAB},
-    {"SOFT HYPHEN", 0xAD},
-    {"REGISTERED SIGN", 0xAE},
-    {"DEGREE SIGN", 0xB0},
-    {"PLUS-MINUS SIGN", 0xB1},
-    {"MICRO SIGN", 0xB5},
-    {"PILCROW SIGN", 0xB6},
-    {"MIDDLE DOT", 0xB7},
-    {"RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", 0xBB},
-    {"MULTIPLICATION SIGN", 0xD7},
-    {"DIVISION SIGN", 0xF7},
-    {"LATIN SMALL LETTER E WITH ACUTE", 0xE9},
-    {"CIRCLED TIMES", 0x2297},
-    {"COMBINING TILDE", 0x303},
-    {"RIGHTWARDS ARROW WITH HOOK", 0x21AA},
-    {"EN DASH", 0x2013},
-    {"EM DASH", 0x2014},
-    {"LEFT SINGLE QUOTATION MARK", 0x2018},
-    {"RIGHT SINGLE QUOTATION MARK", 0x2019},
-    {"LEFT DOUBLE QUOTATION MARK", 0x201C},
-    {"RIGHT DOUBLE QUOTATION MARK", 0x201D},
-    {"DAGGER", 0x2020},
-    {"BULLET", 0x2022},
-    {"HORIZONTAL ELLIPSIS", 0x2026},
-    {"LINE SEPARATOR", 0x2028},
-    {"PARAGRAPH SEPARATOR", 0x2029},
-    {"EURO SIGN", 0x20AC},
-    {"TRADE MARK SIGN", 0x2122},
-    {"LEFTWARDS ARROW", 0x2190},
-    {"UPWARDS ARROW", 0x2191},
-    {"RIGHTWARDS ARROW", 0x2192},
-    {"DOWNWARDS ARROW", 0x2193},
-    {"INFINITY", 0x221E},
-    {"BLACK STAR", 0x2605},
-    {"WHITE STAR", 0x2606},
-    {"SNOWMAN", 0x2603},
-    {"CHECK MARK", 0x2713},
-    {"ZERO WIDTH SPACE", 0x200B},
-    {"ZERO WIDTH NO-BREAK SPACE", 0xFEFF},
-    {"BYTE ORDER MARK", 0xFEFF},
-    {"REPLACEMENT CHARACTER", 0xFFFD},
-};
-
+// \N{name}: the Unicode name database of modules/unicodedata.c.
 static int lookup_unicode_name(const char *s, size_t n, uint32_t *cp) {
-    char name[80];
-    if (n == 0 || n >= sizeof(name)) {
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        name[i] = (char)toupper((unsigned char)s[i]);
-    }
-    name[n] = '\0';
-    // LATIN CAPITAL/SMALL LETTER X and DIGIT N are generated rather than tabulated.
-    if (n == 22 && strncmp(name, "LATIN CAPITAL LETTER ", 21) == 0 && isupper(name[21])) {
-        *cp = (uint32_t)name[21];
-        return 1;
-    }
-    if (n == 20 && strncmp(name, "LATIN SMALL LETTER ", 19) == 0 && isupper(name[19])) {
-        *cp = (uint32_t)tolower(name[19]);
-        return 1;
-    }
-    // GREEK SMALL/CAPITAL LETTER <name> follows the alphabet order from U+03B1 / U+0391.
-    static const char *const greek[] = {
-        "ALPHA", "BETA",  "GAMMA",   "DELTA", "EPSILON", "ZETA",    "ETA",  "THETA", "IOTA",
-        "KAPPA", "LAMDA", "MU",      "NU",    "XI",      "OMICRON", "PI",   "RHO",   "FINAL SIGMA",
-        "SIGMA", "TAU",   "UPSILON", "PHI",   "CHI",     "PSI",     "OMEGA"};
-    int small = strncmp(name, "GREEK SMALL LETTER ", 19) == 0;
-    if (small || strncmp(name, "GREEK CAPITAL LETTER ", 21) == 0) {
-        for (int i = 0; i < 25; i++) {
-            if (strcmp(name + (small ? 19 : 21), greek[i]) == 0 && (small || i != 17)) {
-                *cp = (uint32_t)((small ? 0x3B1 : 0x391) + i);
-                return 1;
-            }
-        }
-    }
-    static const char *const digits[] = {"ZERO", "ONE", "TWO",   "THREE", "FOUR",
-                                         "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"};
-    if (strncmp(name, "DIGIT ", 6) == 0) {
-        for (int i = 0; i < 10; i++) {
-            if (strcmp(name + 6, digits[i]) == 0) {
-                *cp = (uint32_t)('0' + i);
-                return 1;
-            }
-        }
-    }
-    for (size_t i = 0; i < sizeof(unicode_names) / sizeof(unicode_names[0]); i++) {
-        if (strcmp(name, unicode_names[i].name) == 0) {
-            *cp = unicode_names[i].cp;
-            return 1;
-        }
-    }
-    return 0;
+    return ucd_lookup_char(s, n, cp);
 }
 
 static int hexval(int c) {
@@ -698,6 +637,7 @@ static int hexval(int c) {
 static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, int is_bytes,
                            const char *body) {
     const char *end = s + n;
+    int warned = 0; // CPython warns about the first invalid escape only
     while (s < end) {
         const char *bs = memchr(s, '\\', (size_t)(end - s));
         if (!bs) {
@@ -707,7 +647,11 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
         sb_put(p, out, s, (size_t)(bs - s));
         s = bs + 1;
         if (s >= end) {
-            sb_put(p, out, "\\", 1); // only reachable for f-string literal chunks
+            // Only reachable for f-string literal chunks: `\{` (the brace is in the source).
+            if (!warned) {
+                warn_escape(p, bs, 0);
+            }
+            sb_put(p, out, "\\", 1);
             return;
         }
         char c = *s++;
@@ -736,6 +680,9 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
             for (int i = 0; i < 2 && s < end && *s >= '0' && *s <= '7'; i++) {
                 v = v * 8 + (uint32_t)(*s++ - '0');
             }
+            if (v > 0377 && !warned++) {
+                warn_escape(p, bs, 1);
+            }
             if (is_bytes) {
                 char ch = (char)(v & 0xFF);
                 sb_put(p, out, &ch, 1);
@@ -748,6 +695,9 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
         case 'u':
         case 'U': {
             if (is_bytes && c != 'x') {
+                if (!warned++) {
+                    warn_escape(p, bs, 0);
+                }
                 sb_put(p, out, bs, 2); // not an escape in bytes: keep the backslash
                 break;
             }
@@ -784,6 +734,9 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
         }
         case 'N': {
             if (is_bytes) {
+                if (!warned++) {
+                    warn_escape(p, bs, 0);
+                }
                 sb_put(p, out, bs, 2);
                 break;
             }
@@ -796,7 +749,9 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
                          "%s can't decode bytes in position %d-%d: malformed \\N character "
                          "escape",
                          codec, (int)(bs - body),
-                         close ? (int)(close - body) : (int)(s - body) - 1);
+                         close                  ? (int)(close - body) - 1
+                         : s < end && *s == '{' ? (int)(end - body) - 1
+                                                : (int)(s - body) - 1);
             }
             uint32_t cp;
             if (!lookup_unicode_name(s + 1, (size_t)(close - s - 1), &cp)) {
@@ -810,7 +765,10 @@ static void decode_escapes(parser_t *p, sbuf_t *out, const char *s, size_t n, in
             break;
         }
         default:
-            // Unknown escapes keep the backslash (CPython only warns).
+            // Unknown escapes keep the backslash (and warn).
+            if (!warned++) {
+                warn_escape(p, bs, 0);
+            }
             sb_put(p, out, bs, 2);
             if ((unsigned char)c >= 0x80) {
                 // keep the whole UTF-8 sequence intact
@@ -939,6 +897,9 @@ static void fstring_field(parser_t *p, fparts_t *fp, token_t *t, const char **sp
         q++;
     }
     if (q == expr_end) {
+        if (*expr_end == '!' || *expr_end == ':' || *expr_end == '=') {
+            perr_tok(p, CUR(p), "f-string: expression required before '%c'", *expr_end);
+        }
         perr_tok(p, CUR(p), "f-string: empty expression not allowed");
     }
     // Real position of the '{' in the source, to place the sub-parser's tokens.
@@ -1060,6 +1021,7 @@ static void fstring_body(parser_t *p, fparts_t *fp, token_t *t, const char **sp,
             if (raw) {
                 sb_put(p, &fp->lit, lit, (size_t)(lit_end - lit));
             } else {
+                p->esc_tok = t;
                 decode_escapes(p, &fp->lit, lit, (size_t)(lit_end - lit), 0, body);
             }
         }
@@ -1155,6 +1117,7 @@ ast_expr_t *parse_strings(parser_t *p) {
         } else if (is_r) {
             sb_put(p, &fp.lit, body, (size_t)(end - body));
         } else {
+            p->esc_tok = t;
             decode_escapes(p, &fp.lit, body, (size_t)(end - body), is_b, body);
         }
     }
@@ -1393,4 +1356,10 @@ done:
     tok_free(&p->tok);
     free(p);
     return mod;
+}
+
+// \N{name} for the unicode_escape codec (modules/codecs_impl.c): the same
+// lookup as string literals.
+int parser_unicode_name(const char *s, size_t n, uint32_t *cp) {
+    return lookup_unicode_name(s, n, cp);
 }

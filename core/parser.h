@@ -27,7 +27,21 @@ typedef struct {
     int end_lineno;
     int end_col_offset; // 1-based, as SyntaxError.end_offset
     char *text;         // the offending source line, malloc'ed, may be NULL
+    // The warnings met, sorted by position (see parse_warning_t).
+    struct parse_warning *warnings;
 } parse_error_t;
+
+// A warning the parser met (an invalid escape sequence, a number run into a keyword), for the
+// caller to issue through the warnings module (core/compile_warn.c).  Allocated in the arena,
+// sorted by position; parse_error_t.warnings heads the list (NULL: none), on success and on
+// failure alike (the caller issues them before the tree's arena goes).
+typedef struct parse_warning {
+    struct parse_warning *next;
+    int deprecation; // DeprecationWarning (else SyntaxWarning)
+    char msg[64];
+    int lineno, col_offset, end_lineno, end_col_offset; // as parse_error_t's (1-based columns)
+    const char *key; // the source byte that caused it: parsing it again adds no second warning
+} parse_warning_t;
 
 typedef enum { PARSE_FILE, PARSE_EVAL, PARSE_SINGLE } parse_mode_t;
 

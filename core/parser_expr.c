@@ -245,8 +245,25 @@ static void parse_display_rest(parser_t *p, vec_t *v, tok_kind_t closer, ast_exp
     }
 }
 
+// `( ** expression )`: what it is, for CPython's error (NULL: not that).
+static void *double_starred_group(parser_t *p, void *arg) {
+    (void)arg;
+    token_t *star = advance(p);
+    parse_expression(p);
+    expect(p, TOK_RPAR);
+    return star;
+}
+
 static ast_expr_t *parse_paren(parser_t *p) {
     token_t *open = advance(p);
+    if (at(p, TOK_DOUBLESTAR)) {
+        int furthest = p->furthest; // a syntax error still points at the `**`
+        token_t *star = parse_try(p, double_starred_group, NULL);
+        if (star) {
+            perr_tok(p, star, "cannot use double starred expression here");
+        }
+        p->furthest = furthest;
+    }
     if (accept(p, TOK_RPAR)) {
         vec_t v = {0};
         return make_seq(p, EXPR_TUPLE, open, &v);

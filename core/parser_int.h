@@ -52,6 +52,8 @@ typedef struct parser {
     int fstring_sub; // this parser parses an f-string replacement field
     int fstring_nesting;
     int keep_bom; // PARSE_KEEP_BOM
+    // The string token decode_escapes works on (where its warning points).
+    token_t *esc_tok;
 } parser_t;
 
 // A growable array in the arena, turned into an ast_*_seq_t when complete.

@@ -56,6 +56,7 @@
 #include "../objects/set.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
+#include "../threads/stress.h"
 #include "../threads/thread.h"
 #include "error.h"
 #include "eval.h"
@@ -370,7 +371,7 @@ static void w_code(writer_t *w, code_t *co, int depth) {
     w_reserve(w, co->ninsns * 4);
     if (w->failed) return;
     for (size_t i = 0; i < co->ninsns; i++)
-        wr_u32(w->buf + w->len + 4 * i, co->insns[i]);
+        wr_u32(w->buf + w->len + 4 * i, (co->stress_orig ? co->stress_orig : co->insns)[i]);
     w->len += co->ninsns * 4;
     w_object(w, co->consts, depth + 1);
     w_str_tuple(w, co->names);
@@ -856,6 +857,7 @@ static obj_t *r_code(reader_t *r, int depth) {
         }
     }
     if (!pyc_validate_code(co)) goto fail;
+    stress_code_patch(co);
     return (obj_t *)co;
 fail:
     DECREF((obj_t *)co);

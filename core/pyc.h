@@ -20,8 +20,8 @@
 // to the encoding below bumps it.  (As a safety net the header also carries
 // a fingerprint of the opcode table and of the pvm build, so a forgotten bump
 // or a rebuilt compiler invalidates old caches instead of misrunning them.)
-#define PVM_BYTECODE_VERSION     4
-#define PVM_BYTECODE_VERSION_STR "4"
+#define PVM_BYTECODE_VERSION     6
+#define PVM_BYTECODE_VERSION_STR "6"
 
 // Header flags (PEP 552).
 #define PYC_FLAG_HASH         0x1 // validated by a hash of the source, not mtime+size
@@ -113,6 +113,35 @@ PVM_WUR obj_t *pyc_compile_cached(const char *path, bool write_cache, char **cac
 // its constants were validated when they were decoded.
 struct code;
 bool pyc_validate_code(struct code *co);
+
+// Frame jumps (frame.f_lineno = n, core/frame_jump.c) reuse the
+// validator's register data flow.  pyc_flow_states writes, for each
+// instruction start pcs[i], the state of every register before it (one
+// row of co->nregs + 1 bytes, the validator's lattice; a row of zeros: not
+// reachable); false if the code does not pass the flow check or is too
+// big for it.  pyc_flow_jump_reg says whether execution that reaches a
+// point with register state `to` is safe with a register in state `from`:
+// 0 as is, 1 once the register is unbound (its value is not needed
+// there), -1 not at all.  pyc_flow_is_bound: the state says bound;
+// pyc_flow_is_handled_exc: an exception, or a saved handled exception
+// (PUSH_EXC_INFO's result); pyc_flow_is_saved_exc: only the latter (what
+// POP_EXCEPT restores).
+bool pyc_flow_states(const struct code *co, const size_t *pcs, size_t npcs, uint8_t *out);
+int pyc_flow_jump_reg(uint8_t from, uint8_t to);
+bool pyc_flow_is_bound(uint8_t t);
+uint8_t pyc_flow_unbound_state(void);
+bool pyc_flow_is_handled_exc(uint8_t t);
+bool pyc_flow_is_saved_exc(uint8_t t);
+// Liveness for the same pcs: row i (co->nregs + 1 bytes) has 1 for each
+// register that some path from pcs[i] reads before writing it.
+bool pyc_flow_live(const struct code *co, const size_t *pcs, size_t npcs, uint8_t *out);
+// Reaching definitions of register r: *subset is true when every
+// instruction (or exception handler) whose value r may hold before `from`
+// may also be where r's value before `to` comes from (with from_unbound:
+// whether r may be unbound before `to`).  False if the code is too big for
+// it.
+bool pyc_flow_defs_subset(const struct code *co, uint64_t r, size_t from, bool from_unbound,
+                          size_t to, bool *subset);
 
 // Reads and loads a .pyc file given on the command line (no source check).
 // NULL + exception (OSError, or RuntimeError "Bad magic number in .pyc file"

@@ -71,8 +71,9 @@ static char *prefix_for(const char *source_path, size_t dirlen, bool *oom) {
         return r;
     }
     XDECREF(p);
-    bool system =
-        under(source_path, sysmodule_stdlib_dir()) || under(source_path, PVM_DIST_PACKAGES_DIR);
+    bool system = under(source_path, sysmodule_stdlib_dir()) ||
+                  under(source_path, PVM_DIST_PACKAGES_DIR) ||
+                  (sysmodule_pvm_lib_is_installed() && under(source_path, sysmodule_pvm_lib_dir()));
     if (!system) {
         char *dir = strndup(source_path, dirlen);
         if (dir == NULL) {

@@ -179,7 +179,13 @@ static bool validate_insn(const code_t *co, insn_t insn, uint32_t word, const ui
 #undef IS_CELL
 }
 
-static bool validate_flow(const code_t *co, const uint8_t *starts);
+// The states before chosen instructions, for pyc_flow_states (NULL when
+// only validating).
+typedef struct {
+    const int32_t *row_of; // per instruction word: its row in out, or -1
+    uint8_t *out;
+} flow_rec_t;
+static bool validate_flow(const code_t *co, const uint8_t *starts, const flow_rec_t *rec);
 
 static bool validate_insns(const code_t *co, const uint8_t *cells) {
     size_t n = co->ninsns;
@@ -199,7 +205,7 @@ static bool validate_insns(const code_t *co, const uint8_t *cells) {
         size_t size = insn_decode(co->insns, n, pc, &insn);
         if (size == 0) goto done;
         int op = (int)INSN_OP(insn);
-        if (op >= OPC_COUNT || op == OPC_EXTENDED_ARG) goto done;
+        if (op >= OPC_COUNT || op == OPC_EXTENDED_ARG || op == OPC_STRESS_POINT) goto done;
         if (op_facts[op] & OPF_WORD) {
             if (pc + size >= n) goto done;
             size++;
@@ -231,7 +237,7 @@ static bool validate_insns(const code_t *co, const uint8_t *cells) {
             !BIT_GET(starts, e->handler) || e->depth >= (uint32_t)co->nregs)
             goto done;
     }
-    if (!validate_flow(co, starts)) goto done;
+    if (!validate_flow(co, starts, NULL)) goto done;
     ok = true;
 done:
     if (starts != small) free(starts);
@@ -478,7 +484,10 @@ static bool ends_block(int op) {
 #define FLOW_MAX_STATE ((size_t)64 << 20)
 
 // The data-flow pass; `starts` marks instruction starts (validate_insns).
-static bool validate_flow(const code_t *co, const uint8_t *starts) {
+// With `rec`, the state before each instruction rec->pcs[i] is copied to
+// row i of rec->out each time its block is walked: the last walk, from the
+// block's final in-state, leaves the fixpoint's state there.
+static bool validate_flow(const code_t *co, const uint8_t *starts, const flow_rec_t *rec) {
     pthread_once(&op_writes_once, op_writes_init);
     size_t n = co->ninsns, nregs = (size_t)co->nregs + 1;
     bool ok = false;
@@ -529,6 +538,8 @@ static bool validate_flow(const code_t *co, const uint8_t *starts) {
         memcpy(cur, f.in + (size_t)blk * nregs, nregs);
         size_t pc = f.leader[blk];
         for (;;) {
+            if (PVM_UNLIKELY(rec != NULL) && rec->row_of[pc] >= 0)
+                memcpy(rec->out + (size_t)rec->row_of[pc] * nregs, cur, nregs);
             insn_t insn;
             size_t size = insn_decode(co->insns, n, pc, &insn);
             int op = (int)INSN_OP(insn);
@@ -601,10 +612,7 @@ done:
 }
 
 bool pyc_validate_code(code_t *co) {
-    const int known_flags = CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_NESTED | CO_FUNCTION |
-                            CO_CLASSBODY | CO_HASDOC | CO_COMPREHENSION | CO_LAMBDA | CO_NOFREE |
-                            CO_COROUTINE | CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE;
-    if (co->flags & ~known_flags) return false;
+    if (co->flags & ~CO_KNOWN_FLAGS) return false;
     int nparams = co->argcount + co->kwonlyargcount + !!(co->flags & CO_VARARGS) +
                   !!(co->flags & CO_VARKEYWORDS);
     if (co->posonlyargcount > co->argcount || co->nparams != nparams || co->nparams > co->nlocals ||
@@ -635,5 +643,333 @@ bool pyc_validate_code(code_t *co) {
         BIT_SET(cells, co->nlocals + i);
     ok = ok && validate_insns(co, cells);
     if (cells != small) free(cells);
+    return ok;
+}
+
+// ---- register states for frame jumps (core/frame_jump.c) ---------------------------------
+
+bool pyc_flow_states(const code_t *co, const size_t *pcs, size_t npcs, uint8_t *out) {
+    size_t n = co->ninsns;
+    if (n == 0) return false;
+    pthread_once(&op_facts_once, op_facts_init);
+    uint8_t *starts = calloc((n + 7) / 8, 1);
+    if (starts == NULL) return false;
+    for (size_t pc = 0; pc < n;) {
+        BIT_SET(starts, pc);
+        insn_t insn;
+        size_t size = insn_decode(co->insns, n, pc, &insn);
+        if (size == 0) {
+            free(starts);
+            return false;
+        }
+        if (op_facts[INSN_OP(insn)] & OPF_WORD) size++;
+        pc += size;
+    }
+    int32_t *row_of = malloc(n * sizeof(int32_t));
+    if (row_of == NULL) {
+        free(starts);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        row_of[i] = -1;
+    for (size_t i = npcs; i-- > 0;)
+        if (pcs[i] < n) row_of[pcs[i]] = (int32_t)i;
+    memset(out, 0, npcs * ((size_t)co->nregs + 1));
+    flow_rec_t rec = {row_of, out};
+    bool ok = validate_flow(co, starts, &rec);
+    // A pc asked for twice: copy the row the walk filled.
+    for (size_t i = 0; ok && i < npcs; i++)
+        if (pcs[i] < n && row_of[pcs[i]] != (int32_t)i)
+            memcpy(out + i * ((size_t)co->nregs + 1),
+                   out + (size_t)row_of[pcs[i]] * ((size_t)co->nregs + 1), (size_t)co->nregs + 1);
+    free(row_of);
+    free(starts);
+    return ok;
+}
+
+int pyc_flow_jump_reg(uint8_t from, uint8_t to) {
+    if (t_meet(from, to) == to) return 0;
+    if (t_meet(T_NULL, to) == to) return 1;
+    return -1;
+}
+
+uint8_t pyc_flow_unbound_state(void) {
+    return T_NULL;
+}
+
+bool pyc_flow_is_bound(uint8_t t) {
+    return t >= T_ANY;
+}
+
+bool pyc_flow_is_handled_exc(uint8_t t) {
+    return t == T_HEXC || t == T_EXC;
+}
+
+bool pyc_flow_is_saved_exc(uint8_t t) {
+    return t == T_HEXC;
+}
+
+// Registers live before each instruction (read on some path before they
+// are written), by a backward pass over the instructions with the same
+// per-opcode effects as the flow check.
+bool pyc_flow_live(const code_t *co, const size_t *pcs, size_t npcs, uint8_t *out) {
+    size_t n = co->ninsns, nregs = (size_t)co->nregs + 1, words = (nregs + 63) / 64;
+    pthread_once(&op_facts_once, op_facts_init);
+    pthread_once(&op_writes_once, op_writes_init);
+    bool ok = false;
+    uint32_t *k_of = malloc(n * sizeof(uint32_t)); // pc -> instruction number
+    size_t m = 0;
+    for (size_t pc = 0; k_of != NULL && pc < n;) {
+        insn_t insn;
+        size_t size = insn_decode(co->insns, n, pc, &insn);
+        if (size == 0) {
+            free(k_of);
+            return false;
+        }
+        if (op_facts[INSN_OP(insn)] & OPF_WORD) size++;
+        k_of[pc] = (uint32_t)m++;
+        pc += size;
+    }
+    if (k_of == NULL || m * words > FLOW_MAX_STATE / 8) {
+        free(k_of);
+        return false;
+    }
+    uint64_t *live = calloc(m * words, sizeof(uint64_t));
+    uint64_t *use = calloc(m * words, sizeof(uint64_t));
+    uint64_t *def = calloc(m * words, sizeof(uint64_t));
+    uint64_t *acc = malloc(words * sizeof(uint64_t));
+    typedef struct {
+        uint32_t next, jump; // successors (UINT32_MAX: none)
+        int64_t jdef, fkill; // FOR_ITER: written on the jump edge, unbound on the fall-through
+        uint32_t pc;
+    } node_t;
+    node_t *nodes = malloc(m * sizeof(node_t));
+    if (!live || !use || !def || !acc || !nodes) goto done;
+#define LBIT_SET(bs, r) ((bs)[(r) / 64] |= (uint64_t)1 << ((r) % 64))
+#define LBIT_CLR(bs, r) ((bs)[(r) / 64] &= ~((uint64_t)1 << ((r) % 64)))
+#define LBIT_GET(bs, r) (((bs)[(r) / 64] >> ((r) % 64)) & 1)
+    for (size_t pc = 0, k = 0; pc < n; k++) {
+        insn_t insn;
+        size_t size = insn_decode(co->insns, n, pc, &insn);
+        int op = (int)INSN_OP(insn);
+        uint32_t word = (op_facts[op] & OPF_WORD) ? co->insns[pc + size] : 0;
+        bool bx = (op_facts[op] & OPF_BX) != 0;
+        effects_t e;
+        insn_effects(co, op, INSN_A(insn), bx ? INSN_BX(insn) : INSN_B(insn), INSN_C(insn), word,
+                     &e);
+        uint64_t *u = use + k * words, *d = def + k * words;
+        for (int i = 0; i < e.nuse; i++)
+            for (uint64_t r = e.use[i].lo; r < e.use[i].lo + e.use[i].n && r < nregs; r++)
+                LBIT_SET(u, r);
+        if (e.copy_from >= 0) LBIT_SET(u, (uint64_t)e.copy_from);
+        if (op == OPC_CHECK_LOCAL) LBIT_SET(u, INSN_A(insn));
+        for (int i = 0; i < e.ndef; i++)
+            for (uint64_t r = e.def[i].lo; r < e.def[i].lo + e.def[i].n && r < nregs; r++)
+                LBIT_SET(d, r);
+        if (e.copy_to >= 0) LBIT_SET(d, (uint64_t)e.copy_to);
+        for (size_t w = 0; w < words; w++) // a register read and written: read first
+            d[w] &= ~u[w];
+        if (op_facts[op] & OPF_WORD) size++;
+        node_t *nd = &nodes[k];
+        nd->pc = (uint32_t)pc;
+        nd->jump = (op_facts[op] & OPF_JUMP) && word < n ? k_of[word] : UINT32_MAX;
+        nd->next = pc + size < n && !is_terminator(op) ? (uint32_t)(k + 1) : UINT32_MAX;
+        nd->jdef = e.jump_def;
+        nd->fkill = e.fall_kill;
+        pc += size;
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t k = m; k-- > 0;) {
+            node_t *nd = &nodes[k];
+            memset(acc, 0, words * sizeof(uint64_t));
+            if (nd->next != UINT32_MAX) {
+                const uint64_t *s = live + (size_t)nd->next * words;
+                for (size_t w = 0; w < words; w++)
+                    acc[w] |= s[w];
+                if (nd->fkill >= 0) LBIT_CLR(acc, (uint64_t)nd->fkill);
+            }
+            if (nd->jump != UINT32_MAX) {
+                const uint64_t *s = live + (size_t)nd->jump * words;
+                for (size_t w = 0; w < words; w++) {
+                    uint64_t v = s[w];
+                    if (nd->jdef >= 0 && (uint64_t)nd->jdef / 64 == w)
+                        v &= ~((uint64_t)1 << ((uint64_t)nd->jdef % 64));
+                    acc[w] |= v;
+                }
+            }
+            for (size_t i = 0; i < co->nexc; i++) {
+                const exc_entry_t *x = &co->exctable[i];
+                if (nd->pc < x->start || nd->pc >= x->end) continue;
+                const uint64_t *s = live + (size_t)k_of[x->handler] * words;
+                for (size_t w = 0; w < words; w++) {
+                    uint64_t v = s[w];
+                    if (x->depth / 64 == w) v &= ~((uint64_t)1 << (x->depth % 64));
+                    acc[w] |= v;
+                }
+            }
+            uint64_t *in = live + k * words;
+            const uint64_t *u = use + k * words, *d = def + k * words;
+            for (size_t w = 0; w < words; w++) {
+                uint64_t v = u[w] | (acc[w] & ~d[w]);
+                if (v != in[w]) in[w] = v, changed = true;
+            }
+        }
+    }
+    for (size_t i = 0; i < npcs; i++) {
+        const uint64_t *in = live + (size_t)k_of[pcs[i]] * words;
+        for (size_t r = 0; r < nregs; r++)
+            out[i * nregs + r] = (uint8_t)LBIT_GET(in, r);
+    }
+#undef LBIT_SET
+#undef LBIT_CLR
+#undef LBIT_GET
+    ok = true;
+done:
+    free(k_of);
+    free(live);
+    free(use);
+    free(def);
+    free(acc);
+    free(nodes);
+    return ok;
+}
+
+// Reaching definitions of one register: the instructions (and exception
+// handlers) whose value it may hold before `from` and before `to`; true
+// in *subset when every value it may hold at `from` is one it may hold at
+// `to` (the code after `to` was checked for those).  Unbound counts as a
+// definition of its own.
+bool pyc_flow_defs_subset(const code_t *co, uint64_t r, size_t from, bool from_unbound, size_t to,
+                          bool *subset) {
+    size_t n = co->ninsns;
+    pthread_once(&op_facts_once, op_facts_init);
+    pthread_once(&op_writes_once, op_writes_init);
+    bool ok = false;
+    uint32_t *k_of = malloc(n * sizeof(uint32_t));
+    uint32_t *pc_of = malloc(n * sizeof(uint32_t));
+    uint32_t *hid = malloc(n * sizeof(uint32_t)); // per pc: id of the def at that handler
+    uint32_t *did = malloc(n * sizeof(uint32_t)); // per instruction: id of its def of r
+    uint64_t *in = NULL, *tmp = NULL;
+    uint8_t *reached = NULL;
+    if (!k_of || !pc_of || !hid || !did) goto done;
+    size_t m = 0, nids = 1; // id 0: unbound
+    for (size_t pc = 0; pc < n;) {
+        insn_t insn;
+        size_t size = insn_decode(co->insns, n, pc, &insn);
+        if (size == 0) goto done;
+        int op = (int)INSN_OP(insn);
+        uint32_t word = (op_facts[op] & OPF_WORD) ? co->insns[pc + size] : 0;
+        bool bx = (op_facts[op] & OPF_BX) != 0;
+        effects_t e;
+        insn_effects(co, op, INSN_A(insn), bx ? INSN_BX(insn) : INSN_B(insn), INSN_C(insn), word,
+                     &e);
+        bool writes = e.copy_to == (int64_t)r || e.jump_def == (int64_t)r;
+        for (int i = e.ndrop; i < e.ndef; i++)
+            if (r >= e.def[i].lo && r < e.def[i].lo + e.def[i].n) writes = true;
+        did[m] = writes ? (uint32_t)nids++ : 0;
+        hid[pc] = 0;
+        k_of[pc] = (uint32_t)m;
+        pc_of[m++] = (uint32_t)pc;
+        pc += size + ((op_facts[op] & OPF_WORD) ? 1 : 0);
+    }
+    for (size_t i = 0; i < co->nexc; i++)
+        if (co->exctable[i].depth == r && hid[co->exctable[i].handler] == 0)
+            hid[co->exctable[i].handler] = (uint32_t)nids++;
+    size_t words = (nids + 63) / 64;
+    if (m * words > FLOW_MAX_STATE / 8) goto done;
+    in = calloc(m * words, sizeof(uint64_t));
+    tmp = malloc(words * sizeof(uint64_t));
+    reached = calloc(m, 1);
+    if (!in || !tmp || !reached) goto done;
+    in[0] = 1; // entry: unbound (only temporaries are asked about)
+    reached[0] = 1;
+#define MERGE_INTO(k2, set)                                                                        \
+    do {                                                                                           \
+        uint64_t *dst_ = in + (size_t)(k2)*words;                                                  \
+        for (size_t w_ = 0; w_ < words; w_++)                                                      \
+            if ((dst_[w_] | (set)[w_]) != dst_[w_]) dst_[w_] |= (set)[w_], changed = true;         \
+        if (!reached[k2]) reached[k2] = 1, changed = true;                                         \
+    } while (0)
+#define SINGLE(id)                                                                                 \
+    do {                                                                                           \
+        memset(tmp, 0, words * sizeof(uint64_t));                                                  \
+        tmp[(id) / 64] = (uint64_t)1 << ((id) % 64);                                               \
+    } while (0)
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t k = 0; k < m; k++) {
+            if (!reached[k]) continue;
+            size_t pc = pc_of[k];
+            insn_t insn;
+            size_t size = insn_decode(co->insns, n, pc, &insn);
+            int op = (int)INSN_OP(insn);
+            uint32_t word = (op_facts[op] & OPF_WORD) ? co->insns[pc + size] : 0;
+            bool bx = (op_facts[op] & OPF_BX) != 0;
+            effects_t e;
+            insn_effects(co, op, INSN_A(insn), bx ? INSN_BX(insn) : INSN_B(insn), INSN_C(insn),
+                         word, &e);
+            const uint64_t *cur = in + k * words;
+            bool dropped = false;
+            for (int i = 0; i < e.ndrop; i++)
+                if (r >= e.def[i].lo && r < e.def[i].lo + e.def[i].n) dropped = true;
+            for (size_t i = 0; i < co->nexc; i++) {
+                const exc_entry_t *x = &co->exctable[i];
+                if (pc < x->start || pc >= x->end) continue;
+                if (x->depth == r)
+                    SINGLE(hid[x->handler]);
+                else if (dropped)
+                    SINGLE(0);
+                else
+                    memcpy(tmp, cur, words * sizeof(uint64_t));
+                MERGE_INTO(k_of[x->handler], tmp);
+            }
+            if (did[k] != 0 && e.jump_def != (int64_t)r)
+                SINGLE(did[k]);
+            else if (dropped)
+                SINGLE(0);
+            else
+                memcpy(tmp, cur, words * sizeof(uint64_t));
+            size_t next = pc + size + ((op_facts[op] & OPF_WORD) ? 1 : 0);
+            if ((op_facts[op] & OPF_JUMP) && word < n) {
+                if (e.jump_def == (int64_t)r) {
+                    uint64_t *save = malloc(words * sizeof(uint64_t));
+                    if (save == NULL) goto done;
+                    memcpy(save, tmp, words * sizeof(uint64_t));
+                    SINGLE(did[k]);
+                    MERGE_INTO(k_of[word], tmp);
+                    memcpy(tmp, save, words * sizeof(uint64_t));
+                    free(save);
+                } else {
+                    MERGE_INTO(k_of[word], tmp);
+                }
+            }
+            if (next < n && !is_terminator(op)) {
+                if (e.fall_kill == (int64_t)r) SINGLE(0);
+                MERGE_INTO(k + 1, tmp);
+            }
+        }
+    }
+#undef MERGE_INTO
+#undef SINGLE
+    {
+        const uint64_t *a = in + (size_t)k_of[from] * words, *b = in + (size_t)k_of[to] * words;
+        bool sub = true;
+        if (from_unbound)
+            sub = (b[0] & 1) != 0;
+        else
+            for (size_t w = 0; w < words; w++)
+                if (a[w] & ~b[w]) sub = false;
+        *subset = sub;
+    }
+    ok = true;
+done:
+    free(k_of);
+    free(pc_of);
+    free(hid);
+    free(did);
+    free(in);
+    free(tmp);
+    free(reached);
     return ok;
 }

@@ -1,5 +1,5 @@
 /*
- * core/repl.c — the interactive prompt, programs read from stdin, `-m`,
+ * core/repl.c — the interactive prompt, programs read from stdin,
  * `--dis` and running a `.pyc` file.
  *
  * The prompt reads one logical statement at a time: a line that opens a
@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../objects/bytes.h"
+#include "../objects/code.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/list.h"
@@ -132,12 +134,12 @@ error:
     err_print();
 }
 
-int repl_interactive(void) {
+int repl_interactive(bool banner) {
     char line[4096];
     size_t cap = 8192;
     char *buf = malloc(cap);
     if (!buf) return 1;
-    fprintf(stderr, "pvm 0.1 (Python 3.11 language, free-threaded)\n");
+    if (banner) fprintf(stderr, "pvm 0.1 (Python 3.11 language, free-threaded)\n");
     for (;;) {
         size_t n = 0;
         int depth = 0;
@@ -145,10 +147,12 @@ int repl_interactive(void) {
         buf[0] = '\0';
         const char *prompt = ">>> ";
         for (;;) {
-            fputs(prompt, stdout);
+            // Prompts go to stderr, as CPython's (without readline) do.
             fflush(stdout);
+            fputs(prompt, stderr);
+            fflush(stderr);
             if (!fgets(line, sizeof line, stdin)) {
-                fputc('\n', stdout);
+                fputc('\n', stderr);
                 free(buf);
                 return 0;
             }
@@ -175,31 +179,8 @@ int repl_interactive(void) {
         }
         if (strspn(buf, " \t\r\n") == n) continue;
         run_interactive_chunk(buf);
-        fflush(stdout);
+        sysmodule_flush_std(); // as CPython after each statement: a pipe sees the output now
     }
-}
-
-// Sets sys.path[0] (or prepends it) to `dir`.  -1 + exception.
-static int set_sys_path0(const char *dir) {
-    obj_t *d = str_from_cstr(dir);
-    if (d == NULL) return -1;
-    obj_t *path = sysmodule_get("path");
-    int rc = 0;
-    if (path != NULL && LIST_CHECK(path))
-        rc = list_size(path) > 0 ? list_set(path, 0, d) : list_append(path, d);
-    XDECREF(path);
-    DECREF(d);
-    return rc;
-}
-
-static int set_argv0(const char *s) {
-    obj_t *v = str_from_cstr(s);
-    if (v == NULL) return -1;
-    int rc = pvm_rt.argv && LIST_CHECK(pvm_rt.argv) && list_size(pvm_rt.argv) > 0
-                 ? list_set(pvm_rt.argv, 0, v)
-                 : 0;
-    DECREF(v);
-    return rc;
 }
 
 static int set_main_str(obj_t *globals, const char *key, const char *value) {
@@ -210,89 +191,61 @@ static int set_main_str(obj_t *globals, const char *key, const char *value) {
     return rc;
 }
 
-// A module given to -m that cannot be found: runpy's messages, exit status 1.
-static int module_error(const char *name) {
-    obj_t *exc = err_fetch();
-    const char *prog = pvm_rt.program ? pvm_rt.program : "pvm";
-    obj_t *ename = exc && EXC_CHECK(exc) ? ((exc_t *)exc)->name : NULL;
-    if (exc && OBJ_IS_TYPE(exc, (type_t *)exc_ModuleNotFoundError) && ename && STR_CHECK(ename) &&
-        str_eq_cstr(ename, name)) {
-        fprintf(stderr, "%s: No module named %s\n", prog, name);
-    } else {
-        obj_t *msg = exc ? obj_str(exc) : NULL;
-        if (msg == NULL) err_clear();
-        fprintf(stderr, "%s: Error while finding module specification for '%s' (%s: %s)\n", prog,
-                name, exc ? obj_type_name(exc) : "ImportError", msg ? str_data(msg) : "");
-        XDECREF(msg);
+// A .pyc in importlib's layout (py_compile, compileall on pvm): CPython
+// 3.11's magic number, 12 more header bytes, then marshal data (pvm's
+// marshal wraps its own code objects).  NULL with NO exception when the
+// file is not one.
+static obj_t *load_marshal_pyc(const char *path) {
+    static const unsigned char magic[4] = {0xa7, 0x0d, 0x0d, 0x0a};
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) return NULL;
+    unsigned char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len == cap) {
+            unsigned char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+            if (nb == NULL) break;
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        if (got == 0) break;
+        len += got;
     }
-    XDECREF(exc);
-    return 1;
+    fclose(f);
+    obj_t *code = NULL;
+    if (buf != NULL && len > 16 && memcmp(buf, magic, 4) == 0) {
+        obj_t *marshal = import_module("marshal");
+        obj_t *data = marshal ? bytes_from(buf + 16, len - 16) : NULL;
+        obj_t *loads = marshal ? obj_getattr_str(marshal, "loads") : NULL;
+        code = loads && data ? obj_call1(loads, data) : NULL;
+        XDECREF(loads);
+        XDECREF(data);
+        XDECREF(marshal);
+        if (code == NULL || !CODE_CHECK(code)) { // CPython's message for both
+            XDECREF(code);
+            code = NULL;
+            err_clear();
+            err_set_str(exc_RuntimeError, "Bad code object in .pyc file");
+        }
+    }
+    free(buf);
+    return code;
 }
 
-int repl_run_module(const char *name) {
-    char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd) == NULL) strcpy(cwd, "");
-    if (set_sys_path0(cwd) < 0) return pvm_exit_status_from_exception();
-    bool is_pkg = false;
-    char *path = import_find_source(name, &is_pkg);
-    char *modname = strdup(name);
-    if (path == NULL || modname == NULL) {
-        free(path);
-        free(modname);
-        if (!err_occurred()) return 1;
-        if (err_matches(exc_ImportError)) return module_error(name);
-        return pvm_exit_status_from_exception();
-    }
-    if (is_pkg) {
-        // A package runs its __main__ submodule.
-        free(path);
-        size_t n = strlen(name) + sizeof ".__main__";
-        char *sub = malloc(n);
-        if (sub == NULL) {
-            free(modname);
-            return 1;
-        }
-        snprintf(sub, n, "%s.__main__", name);
-        path = import_find_source(sub, NULL);
-        free(modname);
-        modname = sub;
-        if (path == NULL) {
-            if (err_matches(exc_ImportError)) {
-                err_clear();
-                fprintf(stderr,
-                        "%s: No module named %s; '%s' is a package and cannot be directly "
-                        "executed\n",
-                        pvm_rt.program ? pvm_rt.program : "pvm", sub, name);
-                free(sub);
-                return 1;
-            }
-            free(sub);
-            return pvm_exit_status_from_exception();
-        }
-    }
-    obj_t *globals = module_dict(pvm_rt.main_module);
-    const char *dot = strrchr(modname, '.');
-    char *pkg = strndup(modname, dot ? (size_t)(dot - modname) : 0);
-    char *cached = pyc_cache_path(path);
-    int status = 0;
-    if (pkg == NULL || cached == NULL || set_main_str(globals, "__file__", path) < 0 ||
-        set_main_str(globals, "__cached__", cached) < 0 ||
-        set_main_str(globals, "__package__", pkg) < 0 || set_argv0(path) < 0 ||
-        import_set_main_spec(modname, path) < 0) {
-        if (!err_occurred()) err_no_memory();
-        status = pvm_exit_status_from_exception();
-    } else {
-        obj_t *code = pyc_compile_cached(path, true, NULL);
-        obj_t *r = code ? eval_code(code, globals, globals) : NULL;
-        XDECREF(code);
-        if (r == NULL) status = pvm_exit_status_from_exception();
-        XDECREF(r);
-    }
-    free(pkg);
-    free(cached);
-    free(path);
-    free(modname);
-    return status;
+// __main__.__loader__ for a bytecode file: SourcelessFileLoader("__main__",
+// path), as CPython sets it.  -1 + exception.
+static int set_sourceless_loader(obj_t *globals, const char *path) {
+    obj_t *m = import_module("_frozen_importlib_external");
+    obj_t *cls = m ? obj_getattr_str(m, "SourcelessFileLoader") : NULL;
+    obj_t *name = str_from_cstr("__main__"), *p = runtime_fs_decode(path);
+    obj_t *loader = cls && name && p ? obj_call2(cls, name, p) : NULL;
+    int rc = loader ? dict_set_str(globals, "__loader__", loader) : -1;
+    XDECREF(loader);
+    XDECREF(p);
+    XDECREF(name);
+    XDECREF(cls);
+    XDECREF(m);
+    return rc;
 }
 
 int repl_run_pyc(const char *path) {
@@ -315,7 +268,18 @@ int repl_run_pyc(const char *path) {
         return pvm_exit_status_from_exception();
     // Tracebacks name the source the cache was compiled from (co_filename).
     obj_t *code = pyc_load_file(path, NULL);
-    if (code == NULL) return pvm_exit_status_from_exception();
+    if (code == NULL && err_matches(exc_RuntimeError)) {
+        obj_t *exc = err_fetch();
+        code = load_marshal_pyc(path);
+        if (code == NULL && !err_occurred())
+            err_restore(exc);
+        else
+            XDECREF(exc);
+    }
+    if (code == NULL || set_sourceless_loader(globals, abspath) < 0) {
+        XDECREF(code);
+        return pvm_exit_status_from_exception();
+    }
     obj_t *r = eval_code(code, globals, globals);
     DECREF(code);
     if (r == NULL) return pvm_exit_status_from_exception();

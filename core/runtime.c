@@ -44,7 +44,11 @@ obj_t *functools_module_init(void);        // modules/functools.c
 obj_t *collections_module_init(void);      // modules/collections.c
 obj_t *heapq_module_init(void);            // modules/heapq.c
 obj_t *bisect_module_init(void);           // modules/bisect.c
-obj_t *os_module_init(void);               // core/mod_os.c
+obj_t *codecs_module_init(void);           // modules/codecs.c
+obj_t *posix_module_init(void);            // modules/posix.c
+obj_t *signal_module_init(void);           // modules/signal.c
+obj_t *select_module_init(void);           // modules/select.c
+obj_t *posixsubprocess_module_init(void);  // modules/posixsubprocess.c
 obj_t *pvm_module_init(void);              // core/mod_pvm.c
 obj_t *math_module_init(void);             // modules/math.c
 obj_t *cmath_module_init(void);            // modules/cmath.c
@@ -53,13 +57,40 @@ obj_t *string_module_init(void);           // modules/string.c
 obj_t *errno_module_init(void);            // modules/errno.c
 obj_t *atexit_module_init(void);           // modules/atexit.c
 obj_t *binascii_module_init(void);         // modules/binascii.c
+obj_t *json_module_init(void);             // modules/json.c
+obj_t *io_module_init(void);               // modules/io.c
 obj_t *struct_module_init(void);           // modules/struct.c
+obj_t *contextvars_module_init(void);      // modules/contextvars.c
+obj_t *random_module_init(void);           // modules/random.c
+obj_t *csv_module_init(void);              // modules/csv.c
+obj_t *unicodedata_module_init(void);      // modules/unicodedata.c
+obj_t *array_module_init(void);            // modules/array.c
+obj_t *zlib_module_init(void);             // modules/zlib.c
+obj_t *hashlib_module_init(void);          // modules/hashlib.c
+obj_t *blake2_module_init(void);           // modules/blake2.c
 obj_t *weakref_module_init(void);          // modules/weakref.c
+obj_t *gc_module_init(void);               // modules/gcmodule.c
+obj_t *ast_module_init(void);              // modules/ast_module.c
+obj_t *socket_module_init(void);           // modules/socket.c
+obj_t *sre_module_init(void);              // modules/sre.c
+obj_t *bz2_module_init(void);              // modules/bz2.c
+obj_t *lzma_module_init(void);             // modules/lzma.c
+obj_t *sqlite_module_init(void);           // modules/sqlite.c
+obj_t *ssl_module_init(void);              // modules/ssl.c
+obj_t *faulthandler_module_init(void);     // modules/faulthandler.c
+obj_t *tracemalloc_module_init(void);      // modules/tracemalloc.c
+obj_t *pyexpat_module_init(void);          // modules/pyexpat.c
+obj_t *resource_module_init(void);         // modules/resource.c
+obj_t *multiprocessing_module_init(void);  // modules/multiprocessing.c
+obj_t *posixshmem_module_init(void);       // modules/multiprocessing.c
+obj_t *queue_module_init(void);            // modules/queue.c
+obj_t *mmap_module_init(void);             // modules/mmap.c
+obj_t *opcode_module_init(void);           // modules/opcode.c
 int import_bootstrap(void);                // core/import.c
 
 // ---- builtin module table ----------------------------------------------------------
 
-#define MAX_BUILTIN_MODULES 64
+#define MAX_BUILTIN_MODULES 128
 static struct {
     const char *name;
     module_init_fn init;
@@ -130,6 +161,14 @@ int types_init(void) {
     return 0;
 }
 
+obj_t *runtime_fs_decode(const char *s) {
+    obj_t *b = bytes_from(s, strlen(s));
+    if (b == NULL) return NULL;
+    obj_t *r = bytes_decode(b, "utf-8", "surrogateescape");
+    DECREF(b);
+    return r;
+}
+
 int runtime_init(int argc, char **argv) {
     setlocale(LC_CTYPE, "C.UTF-8");
     if (thread_attach() == NULL) {
@@ -139,7 +178,10 @@ int runtime_init(int argc, char **argv) {
     if (types_init() < 0 || exceptions_init() < 0) goto error;
     runtime_register_builtin_module("_thread", thread_module_init);
     runtime_register_builtin_module("time", time_module_init);
-    runtime_register_builtin_module("_os", os_module_init);
+    runtime_register_builtin_module("posix", posix_module_init);
+    runtime_register_builtin_module("_signal", signal_module_init);
+    runtime_register_builtin_module("select", select_module_init);
+    runtime_register_builtin_module("_posixsubprocess", posixsubprocess_module_init);
     runtime_register_builtin_module("_pvm", pvm_module_init);
     runtime_register_builtin_module("itertools", itertools_module_init);
     runtime_register_builtin_module("_operator", operator_module_init);
@@ -154,8 +196,36 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("errno", errno_module_init);
     runtime_register_builtin_module("atexit", atexit_module_init);
     runtime_register_builtin_module("binascii", binascii_module_init);
+    runtime_register_builtin_module("_json", json_module_init);
     runtime_register_builtin_module("_struct", struct_module_init);
     runtime_register_builtin_module("_weakref", weakref_module_init);
+    runtime_register_builtin_module("gc", gc_module_init);
+    runtime_register_builtin_module("_contextvars", contextvars_module_init);
+    runtime_register_builtin_module("_random", random_module_init);
+    runtime_register_builtin_module("array", array_module_init);
+    runtime_register_builtin_module("zlib", zlib_module_init);
+    runtime_register_builtin_module("_hashlib", hashlib_module_init);
+    runtime_register_builtin_module("_blake2", blake2_module_init);
+    runtime_register_builtin_module("_codecs", codecs_module_init);
+    runtime_register_builtin_module("_io", io_module_init);
+    runtime_register_builtin_module("_ast", ast_module_init);
+    runtime_register_builtin_module("_sre", sre_module_init);
+    runtime_register_builtin_module("_csv", csv_module_init);
+    runtime_register_builtin_module("unicodedata", unicodedata_module_init);
+    runtime_register_builtin_module("_socket", socket_module_init);
+    runtime_register_builtin_module("_bz2", bz2_module_init);
+    runtime_register_builtin_module("_lzma", lzma_module_init);
+    runtime_register_builtin_module("_sqlite3", sqlite_module_init);
+    runtime_register_builtin_module("_ssl", ssl_module_init);
+    runtime_register_builtin_module("faulthandler", faulthandler_module_init);
+    runtime_register_builtin_module("_tracemalloc", tracemalloc_module_init);
+    runtime_register_builtin_module("pyexpat", pyexpat_module_init);
+    runtime_register_builtin_module("resource", resource_module_init);
+    runtime_register_builtin_module("_multiprocessing", multiprocessing_module_init);
+    runtime_register_builtin_module("_posixshmem", posixshmem_module_init);
+    runtime_register_builtin_module("_queue", queue_module_init);
+    runtime_register_builtin_module("mmap", mmap_module_init);
+    runtime_register_builtin_module("_opcode", opcode_module_init);
 
     pvm_rt.modules = dict_new();
     if (pvm_rt.modules == NULL) goto error;
@@ -165,7 +235,7 @@ int runtime_init(int argc, char **argv) {
     if (pvm_rt.argv == NULL) goto error;
     obj_immortalize(pvm_rt.argv);
     for (int i = 0; i < argc; i++) {
-        obj_t *s = str_from_cstr(argv[i]);
+        obj_t *s = runtime_fs_decode(argv[i]);
         if (s == NULL || list_append(pvm_rt.argv, s) < 0) goto error;
         DECREF(s);
     }
@@ -193,7 +263,11 @@ int runtime_init(int argc, char **argv) {
     obj_immortalize(pvm_rt.main_module);
     obj_t *md = module_dict(pvm_rt.main_module);
     obj_immortalize(md);
-    if (dict_set_str(md, "__builtins__", pvm_rt.builtins) < 0 ||
+    // CPython's __main__ starts with an empty __annotations__, before __builtins__.
+    obj_t *ann = dict_new();
+    int ann_rc = ann ? dict_set_str(md, "__annotations__", ann) : -1;
+    XDECREF(ann);
+    if (ann_rc < 0 || dict_set_str(md, "__builtins__", pvm_rt.builtins) < 0 ||
         dict_set_str(pvm_rt.modules, "__main__", pvm_rt.main_module) < 0)
         goto error;
 

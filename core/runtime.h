@@ -24,6 +24,10 @@ extern runtime_t pvm_rt;
 // Each piece of the runtime has an init function called in order by
 // runtime_init(): types, exceptions, interned strings, builtins, sys ...
 int runtime_init(int argc, char **argv);
+// A C string from the operating system (argv, a file name) as str, the way
+// CPython's file-system decoding does: UTF-8, undecodable bytes as lone
+// surrogates U+DC80..U+DCFF (surrogateescape).
+PVM_WUR obj_t *runtime_fs_decode(const char *s);
 void runtime_fini(void);
 
 // Builtin modules implemented in C register here: name -> init function that

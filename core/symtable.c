@@ -677,6 +677,9 @@ static void visit_decl(visitor_t *v, ast_stmt_t *s, bool global) {
             sym->col = s->col_offset;
             sym->end_col = s->end_col_offset;
         }
+        // As in CPython, a `global` anywhere marks the module's own symbol too: the module
+        // body then stores and loads the name in its globals (exec with separate locals).
+        if (global && cur != v->st->top) st_entry_add(v->st->top, name)->flags |= DEF_GLOBAL;
     }
 }
 
@@ -783,7 +786,8 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
         ast_expr_t *t = s->v.annassign.target;
         if (t->kind == EXPR_NAME) {
             st_symbol_t *sym = st_entry_get(cur, MANGLE(v, t->v.name.id));
-            if (sym && (sym->flags & (DEF_GLOBAL | DEF_NONLOCAL)) && s->v.annassign.simple) {
+            if (sym && (sym->flags & (DEF_GLOBAL | DEF_NONLOCAL)) && s->v.annassign.simple &&
+                cur != v->st->top) {
                 st_error(v, l, c, el, ec, "annotated name '%s' can't be %s", t->v.name.id,
                          (sym->flags & DEF_GLOBAL) ? "global" : "nonlocal");
                 return;
@@ -1022,7 +1026,9 @@ static void analyze(visitor_t *v, st_entry_t *e, nameset_t *bound, nameset_t *gl
         ns_copy(&newbound, bound);
         ns_add(&newbound, "__class__");
     }
-    for (int i = 0; i < e->nsyms; i++)
+    // A class body's own `global x` does not reach its methods (CPython: the class passes
+    // down what it was given).
+    for (int i = 0; i < e->nsyms && e->type != ST_CLASS; i++)
         if (e->syms[i].scope == SC_GLOBAL_EXPLICIT) ns_remove(&newbound, e->syms[i].name);
     // Module scope: children see no bound names.
     for (int i = 0; i < e->nchildren && !v->failed; i++) {
@@ -1061,7 +1067,8 @@ static void analyze(visitor_t *v, st_entry_t *e, nameset_t *bound, nameset_t *gl
             s->scope = SC_FREE;
             e->has_free = true;
             ns_add(free_out, name);
-        } else if (e->type == ST_CLASS && s->scope == SC_LOCAL) {
+        } else if (e->type == ST_CLASS &&
+                   (s->scope == SC_LOCAL || s->scope == SC_GLOBAL_EXPLICIT)) {
             s->flags |= DEF_FREE_CLASS;
             e->has_free = true;
             ns_add(free_out, name);
@@ -1082,12 +1089,18 @@ done:
 
 symtable_t *symtable_build(ast_mod_t *mod, ast_arena_t *arena, const char *filename,
                            const char *src, size_t srclen) {
+    return symtable_build_ex(mod, arena, filename, src, srclen, false);
+}
+
+symtable_t *symtable_build_ex(ast_mod_t *mod, ast_arena_t *arena, const char *filename,
+                              const char *src, size_t srclen, bool future_annotations) {
     symtable_t *st = calloc(1, sizeof(symtable_t));
     if (!st) abort();
     st->arena = arena;
     st->filename = filename;
     st->src = src;
     st->srclen = srclen;
+    st->future_annotations = future_annotations;
     visitor_t v = {st, 0, compile_depth_start(), compile_depth_limit()};
     enter_scope(&v, ST_MODULE, "top", NULL, 1);
     st->top = st->cur;

@@ -102,6 +102,10 @@ const char *st_mangle(ast_arena_t *arena, const char *private_name, const char *
 // Builds and analyzes the symbol table; NULL + SyntaxError on error.
 symtable_t *symtable_build(ast_mod_t *mod, ast_arena_t *arena, const char *filename,
                            const char *src, size_t srclen);
+// symtable_build, with `from __future__ import annotations` already in force when
+// `future_annotations` (compile() flags, or inherited from the calling code).
+symtable_t *symtable_build_ex(ast_mod_t *mod, ast_arena_t *arena, const char *filename,
+                              const char *src, size_t srclen, bool future_annotations);
 void symtable_free(symtable_t *st);
 st_entry_t *symtable_lookup(symtable_t *st, const void *node);
 st_symbol_t *st_entry_get(st_entry_t *e, const char *name);

@@ -12,6 +12,7 @@
  * static tuple subclasses with named fields and CPython's repr.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <float.h>
 #include <stdio.h>
 #include <limits.h>
@@ -24,6 +25,7 @@
 #include "../objects/exceptions.h"
 #include "../objects/file.h"
 #include "../objects/float.h"
+#include "../objects/gen.h"
 #include "../objects/int.h"
 #include "../objects/list.h"
 #include "../objects/method.h"
@@ -34,9 +36,19 @@
 #include "error.h"
 #include "runtime.h"
 #include "sysmodule.h"
+#include "trace.h"
+#include "unraisable.h"
 
 #ifndef PVM_LIB_DIR
 #define PVM_LIB_DIR "lib"
+#endif
+// Where an installed pvm keeps lib/, relative to the directory of the
+// program (bin/) and of libpvm.so (the library directory).
+#ifndef PVM_LIB_FROM_BIN
+#define PVM_LIB_FROM_BIN "../share/pvm/lib"
+#endif
+#ifndef PVM_LIB_FROM_LIBDIR
+#define PVM_LIB_FROM_LIBDIR "../share/pvm/lib"
 #endif
 
 // ---- struct sequences: sys.version_info, sys.float_info ----------------------------
@@ -108,9 +120,7 @@ type_t sys_float_info_type = {
     .getsets = fi_getsets,
 };
 
-// Builds an immortal struct sequence of `type` from n items (stolen; a NULL
-// item means an allocation failed).
-static obj_t *make_seq(type_t *type, size_t n, obj_t **items) {
+obj_t *sys_seq_new(type_t *type, size_t n, obj_t **items) {
     obj_t *t = NULL;
     for (size_t i = 0; i < n; i++)
         if (items[i] == NULL) goto error;
@@ -164,6 +174,10 @@ type_t sys_flags_type = {
 // sys.flags: pvm runs no site module (no_site=1) and has CPython's
 // defaults otherwise; dont_write_bytecode follows -B /
 // PYTHONDONTWRITEBYTECODE.
+// -E/-I and -X dev/PYTHONDEVMODE, as main() parsed them
+// (sysmodule_set_startup_flags).
+static bool flag_ignore_env, flag_dev_mode;
+
 static obj_t *make_flags(bool dont_write) {
     obj_t *items[18];
     for (int i = 0; i < 18; i++)
@@ -172,17 +186,18 @@ static obj_t *make_flags(bool dont_write) {
     items[6] = SMALLINT_FROM(1);
     const char *hs = getenv("PYTHONHASHSEED");
     items[11] = SMALLINT_FROM(hs && *hs && strcmp(hs, "random") != 0 ? 0 : 1);
-    items[13] = NEWREF(False);
+    items[7] = SMALLINT_FROM(flag_ignore_env ? 1 : 0);
+    items[13] = NEWREF(flag_dev_mode ? True : False);
     items[14] = SMALLINT_FROM(1);
     items[16] = NEWREF(False);
     items[17] = SMALLINT_FROM(-1);
-    return make_seq(&sys_flags_type, 18, items);
+    return sys_seq_new(&sys_flags_type, 18, items);
 }
 
 static obj_t *make_version_info(void) {
     obj_t *items[5] = {SMALLINT_FROM(3), SMALLINT_FROM(11), SMALLINT_FROM(0),
                        str_from_cstr("final"), SMALLINT_FROM(0)};
-    return make_seq(&sys_version_info_type, 5, items);
+    return sys_seq_new(&sys_version_info_type, 5, items);
 }
 
 static obj_t *make_float_info(void) {
@@ -199,7 +214,35 @@ static obj_t *make_float_info(void) {
         int_from_i64(FLT_RADIX),
         int_from_i64(1),
     };
-    return make_seq(&sys_float_info_type, 11, items);
+    return sys_seq_new(&sys_float_info_type, 11, items);
+}
+
+// sys.thread_info: pvm's threads are pthreads and its locks are built on
+// semaphores/futexes as CPython's on Linux; version is glibc's NPTL.
+static const getset_def_t ti_getsets[] = {
+    SEQ_FIELD("name", 0),
+    SEQ_FIELD("lock", 1),
+    SEQ_FIELD("version", 2),
+    {NULL, NULL, NULL, NULL},
+};
+
+type_t sys_thread_info_type = {
+    .ob = OBJ_HEAD_INIT(&type_type),
+    .name = "sys.thread_info",
+    .basicsize = sizeof(tuple_t),
+    .itemsize = sizeof(obj_t *),
+    .flags = TPFLAG_TUPLE_SUBCLASS,
+    .base = &tuple_type,
+    .repr = sys_seq_repr,
+    .getsets = ti_getsets,
+};
+
+static obj_t *make_thread_info(void) {
+    char ver[64] = "";
+    size_t n = confstr(_CS_GNU_LIBPTHREAD_VERSION, ver, sizeof ver);
+    obj_t *items[3] = {str_from_cstr("pthread"), str_from_cstr("semaphore"),
+                       n > 1 && n <= sizeof ver ? str_from_cstr(ver) : NEWREF(None)};
+    return sys_seq_new(&sys_thread_info_type, 3, items);
 }
 
 // ---- functions -------------------------------------------------------------------
@@ -409,9 +452,40 @@ static obj_t *sys_displayhook(obj_t *self, obj_t *const *args, size_t nargs, obj
     return NEWREF(None);
 }
 
+// When sys.stderr has been replaced (test.support.captured_stderr, a
+// StringIO), the report goes to the new object's write(): it is rendered into
+// memory first.  1: written there, 0: sys.stderr is the process's own stderr
+// (the caller prints to the C stream), -1: error pending.
+static int excepthook_to_sys_stderr(obj_t *value) {
+    obj_t *f = sysmodule_get("stderr");
+    obj_t *orig = sysmodule_get("__stderr__");
+    bool own = f == NULL || f == None || f == orig;
+    XDECREF(f);
+    XDECREF(orig);
+    if (own) return 0;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (mem == NULL) return 0;
+    if (EXC_CHECK(value))
+        err_display(value, mem);
+    else
+        fprintf(mem, "TypeError: print_exception(): Exception expected for value, %s found\n",
+                obj_type_name(value));
+    fclose(mem);
+    obj_t *s = str_from_utf8_trusted(buf, len);
+    free(buf);
+    if (s == NULL) return -1;
+    int rc = write_to_sys_file("stderr", s);
+    DECREF(s);
+    return rc < 0 ? -1 : 1;
+}
+
 // sys.excepthook(type, value, traceback): prints the report to stderr.
 static obj_t *sys_excepthook(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("excepthook", nargs, kwnames, 3, 3) < 0) return NULL;
+    int redirected = excepthook_to_sys_stderr(args[1]);
+    if (redirected != 0) return redirected < 0 ? NULL : NEWREF(None);
     sysmodule_flush_std();
     if (EXC_CHECK(args[1])) {
         err_display(args[1], stderr);
@@ -444,6 +518,13 @@ static const method_def_t sys_methods[] = {
     {"getrefcount", sys_getrefcount, 0, NULL},
     {"displayhook", sys_displayhook, 0, NULL},
     {"excepthook", sys_excepthook, 0, NULL},
+    {"settrace", sys_settrace, 0, NULL},
+    {"gettrace", sys_gettrace, 0, NULL},
+    {"setprofile", sys_setprofile, 0, NULL},
+    {"getprofile", sys_getprofile, 0, NULL},
+    {"set_coroutine_origin_tracking_depth", sys_set_coro_origin_depth, 0, NULL},
+    {"unraisablehook", sys_unraisablehook, 0, NULL},
+    {"get_coroutine_origin_tracking_depth", sys_get_coro_origin_depth, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -467,6 +548,11 @@ void sysmodule_flush_std(void) {
     fflush(stdout);
     fflush(stderr);
     err_restore(exc);
+}
+
+void sysmodule_set_startup_flags(bool ignore_env, bool dev_mode) {
+    flag_ignore_env = ignore_env;
+    flag_dev_mode = dev_mode;
 }
 
 void sysmodule_sync_flags(void) {
@@ -513,6 +599,63 @@ static void find_stdlib(void) {
                 "chosen at build time): install it (Debian: libpython3.11-stdlib) or set "
                 "PVM_STDLIB to its directory\n",
                 stdlib_dir);
+}
+
+// pvm's own lib/ (the modules pvm must do differently, first on sys.path
+// after PYTHONPATH).  An installed pvm (`cmake --install`) finds the copy
+// installed beside it: PREFIX/share/pvm/lib, reached from the running
+// program's directory or from libpvm.so's (a C program embedding the shared
+// library).  Otherwise, as in a build tree, it is the source tree's lib/.
+// Set once, by the first sys_module_init, and read-only after.
+static const char *pvm_lib_dir;
+static bool pvm_lib_installed;
+
+const char *sysmodule_pvm_lib_dir(void) {
+    return pvm_lib_dir ? pvm_lib_dir : PVM_LIB_DIR;
+}
+
+bool sysmodule_pvm_lib_is_installed(void) {
+    return pvm_lib_installed;
+}
+
+// realpath(dirname(object_path)/rel) when it holds pvm's lib/ (its import
+// helper is the marker), else NULL.  The result is malloc'ed.
+static char *installed_lib_near(const char *object_path, const char *rel) {
+    char *real = realpath(object_path, NULL);
+    if (real == NULL) return NULL;
+    char *slash = strrchr(real, '/');
+    char *dir = NULL;
+    if (slash != NULL) {
+        *slash = '\0';
+        if (asprintf(&dir, "%s/%s", real, rel) < 0) dir = NULL;
+    }
+    free(real);
+    if (dir == NULL) return NULL;
+    char *lib = realpath(dir, NULL);
+    free(dir);
+    char *probe = NULL;
+    if (lib == NULL || asprintf(&probe, "%s/_pvm_import.py", lib) < 0) {
+        free(lib);
+        return NULL;
+    }
+    bool found = access(probe, R_OK) == 0;
+    free(probe);
+    if (!found) {
+        free(lib);
+        return NULL;
+    }
+    return lib;
+}
+
+static void find_pvm_lib(void) {
+    if (pvm_lib_dir != NULL) return; // a VM created again in the same process
+    char *lib = installed_lib_near("/proc/self/exe", PVM_LIB_FROM_BIN);
+    Dl_info info;
+    if (lib == NULL && dladdr((void *)find_pvm_lib, &info) != 0 && info.dli_fname != NULL &&
+        strchr(info.dli_fname, '/') != NULL)
+        lib = installed_lib_near(info.dli_fname, PVM_LIB_FROM_LIBDIR);
+    pvm_lib_installed = lib != NULL;
+    pvm_lib_dir = lib != NULL ? lib : PVM_LIB_DIR;
 }
 
 // sys.prefix: the stdlib is PREFIX/PLATLIBDIR/python3.11 (Debian: /usr/lib/...).
@@ -598,7 +741,7 @@ static obj_t *make_path(void) {
         }
         pp = colon ? colon + 1 : NULL;
     }
-    const char *tail[] = {PVM_LIB_DIR, sysmodule_stdlib_dir(), PVM_DIST_PACKAGES_DIR};
+    const char *tail[] = {sysmodule_pvm_lib_dir(), sysmodule_stdlib_dir(), PVM_DIST_PACKAGES_DIR};
     for (int i = 0; i < 3; i++) {
         s = str_from_cstr(tail[i]);
         if (s == NULL || list_append(path, s) < 0) goto error;
@@ -648,6 +791,7 @@ obj_t *sys_module_init(void) {
     if (dict_set_str(d, "argv", pvm_rt.argv) < 0 || dict_set_str(d, "modules", pvm_rt.modules) < 0)
         goto error;
     find_stdlib();
+    find_pvm_lib();
     const char *pcp = getenv("PYTHONPYCACHEPREFIX");
     const char *dwb_env = getenv("PYTHONDONTWRITEBYTECODE");
     bool dwb_flag = pvm_rt.dont_write_bytecode || (dwb_env && *dwb_env);
@@ -660,15 +804,13 @@ obj_t *sys_module_init(void) {
         set_steal(d, "pycache_prefix", pcp && *pcp ? str_from_cstr(pcp) : NEWREF(None)) < 0 ||
         set_steal(d, "_xoptions", dict_new()) < 0 ||
         set_steal(d, "builtin_module_names", runtime_builtin_module_names()) < 0 ||
-        set_steal(d, "abiflags", str_from_cstr("")) < 0 ||
         set_steal(d, "float_repr_style", str_from_cstr("short")) < 0 ||
-        set_steal(d, "api_version", int_from_i64(1013)) < 0 ||
         set_steal(d, "flags", make_flags(dwb_flag)) < 0)
         goto error;
     if (set_steal(d, "path", make_path()) < 0 ||
         set_steal(d, "version_info", make_version_info()) < 0 ||
         set_steal(d, "float_info", make_float_info()) < 0 ||
-        set_steal(d, "version", str_from_cstr("3.11.0 (pvm 0.1, free-threaded)")) < 0 ||
+        set_steal(d, "thread_info", make_thread_info()) < 0 ||
         set_steal(d, "hexversion", int_from_i64(0x030B00F0)) < 0 ||
         set_steal(d, "maxsize", int_from_i64(INT64_MAX)) < 0 ||
         set_steal(d, "maxunicode", int_from_i64(0x10FFFF)) < 0 ||
@@ -678,7 +820,9 @@ obj_t *sys_module_init(void) {
         set_steal(d, "path_importer_cache", dict_new()) < 0 ||
         set_steal(d, "warnoptions", list_new(0)) < 0)
         goto error;
-    if (sysmodule_add_info(m) < 0) goto error; // core/sysmodule_info.c
+    if (sysmodule_add_info(m) < 0) goto error;       // core/sysmodule_info.c
+    if (sysmodule_add_asyncgen(m) < 0) goto error;   // core/sysmodule_asyncgen.c
+    if (sysmodule_add_breakpoint(m) < 0) goto error; // core/sysmodule_breakpoint.c
     char *exe = realpath("/proc/self/exe", NULL);
     obj_t *exe_s = str_from_cstr(exe ? exe : "");
     free(exe);
@@ -691,6 +835,11 @@ obj_t *sys_module_init(void) {
                  : 0;
     XDECREF(dh);
     XDECREF(eh);
+    if (rc < 0) goto error;
+    obj_t *uh = dict_get_str(d, "unraisablehook"); // core/unraisable.c
+    rc = uh == NULL || unraisable_ready() < 0 || dict_set_str(d, "__unraisablehook__", uh) < 0 ? -1
+                                                                                               : 0;
+    XDECREF(uh);
     if (rc < 0) goto error;
     const char *dwb = getenv("PYTHONDONTWRITEBYTECODE");
     if (dict_set_str(d, "dont_write_bytecode",

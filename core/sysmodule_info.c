@@ -1,8 +1,9 @@
 /*
  * core/sysmodule_info.c — the introspection part of `sys`: frames
  * (_getframe, _current_frames; core/frameobject.c), getsizeof, and the
- * read-only information values the standard library reads (flags,
- * hash_info, int_info, api_version, abiflags, version).
+ * read-only information values the standard library reads (hash_info,
+ * int_info, api_version, abiflags, version; sys.flags and version_info are
+ * core/sysmodule.c's).
  *
  * The struct sequences here are immortal tuples re-typed to static tuple
  * subclasses whose getsets name the fields, as sys.version_info is in
@@ -13,12 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../objects/dict.h"
+#include "unraisable.h"
 #include "../objects/exceptions.h"
 #include "../objects/int.h"
 #include "../objects/module.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
+#include "../objects/type_internal.h"
 #include "error.h"
 #include "frameobject.h"
 #include "runtime.h"
@@ -26,28 +30,6 @@
 
 #define F(name, i)                                                                                 \
     { name, sys_seq_get, NULL, (void *)(i) }
-
-static const getset_def_t flags_getsets[] = {
-    F("debug", 0),
-    F("inspect", 1),
-    F("interactive", 2),
-    F("optimize", 3),
-    F("dont_write_bytecode", 4),
-    F("no_user_site", 5),
-    F("no_site", 6),
-    F("ignore_environment", 7),
-    F("verbose", 8),
-    F("bytes_warning", 9),
-    F("quiet", 10),
-    F("hash_randomization", 11),
-    F("isolated", 12),
-    F("dev_mode", 13),
-    F("utf8_mode", 14),
-    F("warn_default_encoding", 15),
-    F("safe_path", 16),
-    F("int_max_str_digits", 17),
-    {NULL, NULL, NULL, NULL},
-};
 
 static const getset_def_t hash_info_getsets[] = {
     F("width", 0),  F("modulus", 1),          F("inf", 2),       F("nan", 3),
@@ -73,40 +55,8 @@ static const getset_def_t int_info_getsets[] = {
         .getsets = gs,                                                                             \
     }
 
-INFO_TYPE(sys_flags_type, "sys.flags", flags_getsets);
 INFO_TYPE(sys_hash_info_type, "sys.hash_info", hash_info_getsets);
 INFO_TYPE(sys_int_info_type, "sys.int_info", int_info_getsets);
-
-// An immortal struct sequence of `type` from n items (stolen; a NULL item
-// means an allocation failed).
-static obj_t *make_info(type_t *type, size_t n, obj_t **items) {
-    obj_t *t = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (items[i] == NULL) goto error;
-    if (type_ensure_ready(type) < 0 || (t = tuple_new(n)) == NULL) goto error;
-    for (size_t i = 0; i < n; i++)
-        TUPLE_SET(t, i, items[i]);
-    obj_immortalize(t);
-    t->ob_type = type;
-    return t;
-error:
-    for (size_t i = 0; i < n; i++)
-        XDECREF(items[i]);
-    return NULL;
-}
-
-static obj_t *make_flags(void) {
-    const char *dwb = getenv("PYTHONDONTWRITEBYTECODE");
-    obj_t *items[18];
-    for (int i = 0; i < 18; i++)
-        items[i] = SMALLINT_FROM(0);
-    items[4] = SMALLINT_FROM(pvm_rt.dont_write_bytecode || (dwb && *dwb) ? 1 : 0);
-    items[11] = SMALLINT_FROM(1);
-    items[13] = False;
-    items[16] = False;
-    items[17] = SMALLINT_FROM(-1);
-    return make_info(&sys_flags_type, 18, items);
-}
 
 static obj_t *make_hash_info(void) {
     obj_t *items[9] = {
@@ -116,30 +66,43 @@ static obj_t *make_hash_info(void) {
         SMALLINT_FROM(64),      SMALLINT_FROM(128),
         SMALLINT_FROM(0),
     };
-    return make_info(&sys_hash_info_type, 9, items);
+    return sys_seq_new(&sys_hash_info_type, 9, items);
 }
 
 static obj_t *make_int_info(void) {
     obj_t *items[4] = {SMALLINT_FROM(30), SMALLINT_FROM(4), SMALLINT_FROM(4300),
                        SMALLINT_FROM(640)};
-    return make_info(&sys_int_info_type, 4, items);
+    return sys_seq_new(&sys_int_info_type, 4, items);
 }
 
-// sys.getsizeof(object[, default]): object.__sizeof__() plus nothing (pvm
-// has no GC header); `default` when __sizeof__ fails with TypeError.
+// sys.getsizeof(object[, default]): object.__sizeof__() plus the cycle
+// collector's 16-byte head in front of a container (gc/gc.h), as CPython
+// adds its GC header; `default` when the size cannot be had because of a
+// TypeError (no usable __sizeof__, or a result that is not an int).
+static obj_t *getsizeof_raw(obj_t *o) {
+    // Looked up on the type, as CPython's special methods (a class's own
+    // size is type.__sizeof__'s, not its instances').
+    obj_t *meth = type_lookup(TYPE(o), str_intern("__sizeof__"));
+    if (meth == NULL) {
+        err_format(exc_TypeError, "Type %s doesn't define __sizeof__", obj_type_name(o));
+        return NULL;
+    }
+    INCREF(meth);
+    obj_t *r = call_unbound(meth, o, NULL, 0, NULL);
+    DECREF(meth);
+    if (r != NULL && !INT_CHECK(r)) {
+        DECREF(r);
+        err_set_str(exc_TypeError, "an integer is required");
+        return NULL;
+    }
+    return r;
+}
+
 static obj_t *sys_getsizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"object", "default", NULL};
     obj_t *a[2] = {NULL, NULL};
     if (args_parse("getsizeof", args, nargs, kwnames, names, 1, a) < 0) return NULL;
-    obj_t *meth = obj_lookup_attr(a[0], str_intern("__sizeof__"));
-    if (meth == NULL) {
-        if (err_occurred()) return NULL;
-        // No __sizeof__ (pvm's built-in types do not all define one yet):
-        // the fixed part of the object.
-        return int_from_i64((int64_t)TYPE(a[0])->basicsize);
-    }
-    obj_t *r = obj_call0(meth);
-    DECREF(meth);
+    obj_t *r = getsizeof_raw(a[0]);
     if (r == NULL) {
         if (a[1] != NULL && err_matches(exc_TypeError)) {
             err_clear();
@@ -147,22 +110,26 @@ static obj_t *sys_getsizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t
         }
         return NULL;
     }
-    if (!INT_CHECK(r)) {
-        DECREF(r);
-        err_set_str(exc_TypeError, "an integer is required");
+    int64_t n;
+    int rc = int_as_i64(r, &n);
+    DECREF(r);
+    if (rc < 0) {
+        err_clear();
+        err_set_str(exc_OverflowError, "Python int too large to convert to C ssize_t");
         return NULL;
     }
-    if (int_sign(r) < 0) {
-        DECREF(r);
+    if (n < 0) {
         err_set_str(exc_ValueError, "__sizeof__() should return >= 0");
         return NULL;
     }
-    return r;
+    if (!IS_SMALLINT(a[0]) && gc_has_head(a[0])) n += (int64_t)sizeof(gc_head_t);
+    return int_from_i64(n);
 }
 
 static const method_def_t info_methods[] = {
     {"_getframe", frameobj_getframe, 0, NULL},
     {"_current_frames", frameobj_current_frames, 0, NULL},
+    {"_current_exceptions", frameobj_current_exceptions, 0, NULL},
     {"getsizeof", sys_getsizeof, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
@@ -180,8 +147,7 @@ int sysmodule_add_info(obj_t *m) {
     // with readers on other threads).
     if (type_ensure_ready(&frame_type) < 0) return -1;
     if (module_add_functions(m, info_methods) < 0) return -1;
-    if (set_steal(d, "flags", make_flags()) < 0 ||
-        set_steal(d, "hash_info", make_hash_info()) < 0 ||
+    if (set_steal(d, "hash_info", make_hash_info()) < 0 ||
         set_steal(d, "int_info", make_int_info()) < 0 ||
         set_steal(d, "api_version", SMALLINT_FROM(1013)) < 0 ||
         set_steal(d, "abiflags", str_from_cstr("")) < 0 ||

@@ -171,6 +171,11 @@ typedef struct {
     int done;      // ENDMARKER has been produced
     tok_error_t err;
     int has_err;
+    // Set by tok_next when a number runs into a keyword (`0xfor x`): the literal's kind for
+    // CPython's SyntaxWarning "invalid %s literal", and the keyword's 0-based byte column on
+    // line tok->lineno.  The caller reads and clears it.
+    const char *num_warning;
+    int num_warning_col;
 } tok_state_t;
 
 // The text of a source given as bytes, decoded as CPython 3.11 does before tokenizing: a

@@ -622,6 +622,8 @@ static int verify_end_of_number(tok_state_t *tok, const char *kind) {
             n = 2;
         }
         if (rest >= n && memcmp(p, ok_words[i], n) == 0) {
+            tok->num_warning = kind;
+            tok->num_warning_col = (int)(p - tok->line_start);
             return 1;
         }
     }

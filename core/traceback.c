@@ -27,6 +27,7 @@
 #include "../threads/thread.h"
 #include "ast.h"
 #include "error.h"
+#include "suggestions.h"
 #include "frameobject.h"
 #include "parser.h"
 #include "traceback.h"
@@ -37,6 +38,28 @@ static void tb_dealloc(obj_t *o) {
     XDECREF(tb->code);
     XDECREF(tb->frame);
     obj_free(o);
+}
+
+// The cycle collector (gc/gc.h), in its pause.
+static int tb_traverse(obj_t *o, visitproc visit, void *arg) {
+    traceback_t *tb = (traceback_t *)o;
+    int r = 0;
+    if (tb->next != NULL) r = visit(tb->next, arg);
+    if (r == 0 && tb->code != NULL) r = visit(tb->code, arg);
+    if (r == 0 && tb->frame != NULL) r = visit(tb->frame, arg);
+    return r;
+}
+
+// Only on unreachable entries (lock-free walkers reach an entry through a
+// reference they hold, so none is on this one).
+static int tb_gc_clear(obj_t *o) {
+    traceback_t *tb = (traceback_t *)o;
+    obj_t *next = tb->next, *frame = tb->frame;
+    __atomic_store_n(&tb->next, NULL, __ATOMIC_RELEASE);
+    tb->frame = NULL;
+    XDECREF(next);
+    XDECREF(frame);
+    return 0;
 }
 
 // tb_next is writable: the field is guarded by the entry's critical section.
@@ -155,6 +178,8 @@ type_t traceback_type = {
     .basicsize = sizeof(traceback_t),
     .base = &object_type,
     .dealloc = tb_dealloc,
+    .traverse = tb_traverse,
+    .clear = tb_gc_clear,
     .getsets = tb_getsets,
     .tp_new = tb_tp_new,
 };
@@ -202,9 +227,7 @@ int traceback_add(obj_t *exc, obj_t *code, int lineno) {
 
 // ---- source lines ---------------------------------------------------------------
 
-// Returns line `lineno` (1-based) of the file, malloc'ed, without the newline;
-// NULL if unavailable.
-static char *read_source_line(const char *path, int lineno) {
+char *traceback_source_line(const char *path, int lineno) {
     if (lineno < 1 || path[0] == '<') return NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL) return NULL;
@@ -223,6 +246,16 @@ static char *read_source_line(const char *path, int lineno) {
     while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
         line[--n] = '\0';
     return line;
+}
+
+void traceback_print_source_line(FILE *out, const char *path, int lineno) {
+    char *line = traceback_source_line(path, lineno);
+    if (line == NULL) return;
+    const char *s = line;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s) fprintf(out, "    %s\n", s);
+    free(line);
 }
 
 // Number of code points in the first `nbytes` bytes of UTF-8 text.
@@ -285,7 +318,7 @@ done:
 
 // pfx: the group margin ("" outside exception groups) before each line.
 static void print_source_line(FILE *out, traceback_t *tb, const char *filename, const char *pfx) {
-    char *line = read_source_line(filename, tb->lineno);
+    char *line = traceback_source_line(filename, tb->lineno);
     if (line == NULL) return;
     int len = (int)strlen(line);
     int strip = 0;
@@ -446,12 +479,17 @@ static void print_exception_line(FILE *out, obj_t *exc, const char *pfx) {
     obj_t *s = exc_str(exc);
     if (s == NULL) {
         err_clear();
-        fputs(": <exception str() failed>\n", out);
-        return;
+        fputs(": <exception str() failed>", out);
+    } else {
+        if (str_nbytes(s) > 0) fprintf(out, ": %s", str_data(s));
+        DECREF(s);
     }
-    if (str_nbytes(s) > 0) fprintf(out, ": %s", str_data(s));
+    obj_t *hint = suggestion_for_exception(exc); // NameError, AttributeError
+    if (hint != NULL) {
+        fprintf(out, ". Did you mean: '%s'?", str_data(hint));
+        DECREF(hint);
+    }
     fputc('\n', out);
-    DECREF(s);
 }
 
 // ---- the report: chains and exception groups --------------------------------------------------

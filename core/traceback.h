@@ -11,6 +11,8 @@
 #ifndef PVM_TRACEBACK_H
 #define PVM_TRACEBACK_H
 
+#include <stdio.h>
+
 #include "../objects/object.h"
 
 typedef struct traceback {
@@ -35,5 +37,13 @@ int traceback_add_pos(obj_t *exc, obj_t *code, int lineno, int end_lineno, int c
 struct frame;
 int traceback_add_frame(obj_t *exc, struct frame *f, size_t lasti, int lineno, int end_lineno,
                         int col, int end_col);
+
+// Line `lineno` (1-based) of the file at path, malloc'd, without its line
+// end; NULL if unavailable (or path is "<...>").
+char *traceback_source_line(const char *path, int lineno);
+// Prints that line to out with its leading blanks replaced by four spaces,
+// as the race and stress reports show a frame's line; nothing if it is
+// unavailable or blank.
+void traceback_print_source_line(FILE *out, const char *path, int lineno);
 
 #endif // PVM_TRACEBACK_H

@@ -107,13 +107,10 @@ static inline void credit_pay_before_release(thread_t *ts) {
     if (ts != NULL && PVM_UNLIKELY(ts->ncredits > 0)) credit_pay_all(ts);
 }
 
-extern type_t float_type;
-
 // True when credits may have been read from o: it can hold pointers to other
-// objects (exact str, float and int cannot).
+// objects (TPFLAG_LEAF types' instances cannot).
 static inline bool credit_may_hold_pointers(obj_t *o) {
-    type_t *t = o->ob_type;
-    return t != &str_type && t != &float_type && t != &int_type;
+    return !type_has_flag(o->ob_type, TPFLAG_LEAF);
 }
 
 // Debts.  While this thread holds credits, one of them may stand for a

@@ -47,7 +47,39 @@
 // may be reading runs its __del__ within milliseconds, not at a batch fill.
 #define QSBR_FLUSH_NS 1000000 // 1 ms
 
-// free(p) after a grace period.  `bytes` counts toward the batch limit.
+// What QSBR holds back is bounded by bytes as well as by items.  A thread
+// counts what it retired and has not released yet: memory by its size, a
+// deferred decrement as QSBR_DECREF_BYTES (the object it may free is at
+// least a header, a gc head and a little).  Past QSBR_THREAD_HOLD_MAX (that
+// thread) or QSBR_GLOBAL_HOLD_MAX (all submitted batches of every thread),
+// the thread submits its batch and, at its next eval-breaker check, waits
+// in a blocking region for the grace period and releases its batches:
+// retirement outrunning grace periods (a reader descheduled on a loaded
+// machine) slows the retiring thread down instead of growing memory.
+// Memory items are freed by liburcu's worker as soon as their grace period
+// ends, so a thread that blocks or sleeps holds no retired memory back.
+#define QSBR_BATCH_ITEMS     1024         // a batch is submitted when it holds this many items
+#define QSBR_BATCH_BYTES     (256u << 10) // or this many bytes
+#define QSBR_DECREF_BYTES    64
+#define QSBR_THREAD_HOLD_MAX (4u << 20)  // 4 MiB
+#define QSBR_GLOBAL_HOLD_MAX (16u << 20) // 16 MiB
+
+typedef enum {
+    QSBR_HOLD_OK,     // keep filling the open batch
+    QSBR_HOLD_SUBMIT, // the open batch is full: submit it
+    QSBR_HOLD_WAIT,   // over a bound: submit, then wait for grace periods at the eval breaker
+} qsbr_hold_action_t;
+
+// The rule, as a pure function: the open batch's items and bytes, the
+// thread's bytes held back (open + in flight), all threads' submitted
+// bytes.  (Tests call it; pass 0 for what does not apply.)
+qsbr_hold_action_t qsbr_hold_action(size_t open_items, size_t open_bytes, size_t held,
+                                    size_t held_all_bytes);
+// Bytes the calling thread holds back / all threads' submitted batches hold.
+size_t qsbr_held_self(void);
+size_t qsbr_held_all(void);
+
+// free(p) after a grace period.  `bytes` counts toward the bounds above.
 void qsbr_retire_mem(void *p, size_t bytes);
 // DECREF(o) after a grace period.
 void qsbr_defer_decref(obj_t *o);
@@ -60,11 +92,18 @@ void qsbr_thread_init(void);
 void qsbr_thread_fini(thread_t *ts);
 // Submits the current partial batch now (tests, idle threads).
 void qsbr_flush(thread_t *ts);
-// Eval breaker, EB_QSBR_POLL set: submits the open batch once its oldest
-// item has waited QSBR_FLUSH_NS, and keeps asking every thread for a
-// quiescent state while this thread's batches wait for their grace period.
-// Returns true when nothing is open or in flight (the bit may be cleared).
+// Waits (blocked) for the grace periods of what this thread retired so far
+// and releases it, a few rounds deep (releases may retire more): for
+// gc.collect(), so that objects the caller dropped from shared containers
+// are really gone before the collection looks.
+void qsbr_drain_self(thread_t *ts);
+// Eval breaker, at a quiescent-state request: submits the open batch once
+// its oldest item has waited QSBR_FLUSH_NS.  Returns true when nothing is
+// open or in flight.
 bool qsbr_poll(thread_t *ts);
+// Whether the calling thread has a batch open or in flight, and so counts
+// among the threads the pacer ticks for (tests).
+bool qsbr_pending_self(void);
 
 // ---- quiescent states (threads/thread.c calls these, nothing else) ------------------------
 
@@ -81,6 +120,23 @@ void qsbr_quiescent(thread_t *ts);
 void qsbr_offline(thread_t *ts);
 void qsbr_online(void);
 
+// Set on the collector's thread while it clears and releases the garbage
+// of its collection (gc/collect.c).  Garbage was found unreachable in a
+// pause where every thread was quiescent, so no thread holds a lock-free
+// pointer into it and none can load a new one (its weak references were
+// cleared, gc.get_objects/get_referrers skip it meanwhile): what a garbage
+// container drops is released at once, not after a grace period.  A grace
+// period there would keep the whole cycle alive, counted as survivors by
+// the next collection (which raises its threshold), while the program
+// allocates more: with 2 threads the cycle program grew to 400 MB.
+extern __thread bool qsbr_tls_clearing_garbage __attribute__((tls_model("initial-exec")));
+static inline void qsbr_clearing_garbage_begin(void) {
+    qsbr_tls_clearing_garbage = true;
+}
+static inline void qsbr_clearing_garbage_end(void) {
+    qsbr_tls_clearing_garbage = false;
+}
+
 // True when `container` may be read by threads other than the caller, so a
 // reference it drops must go through qsbr_defer_decref.  Pairs with
 // qsbr_mark_shared (see threads/critical.h for the ordering argument).
@@ -91,7 +147,11 @@ static inline bool qsbr_is_shared(obj_t *container) {
     // A thread that attaches later increments the count (seq_cst) before its
     // first read, so either we see it here or it cannot see the old item.
     if (atomic_load_explicit(&pvm_attached_threads, memory_order_relaxed) <= 1) return false;
-    return (atomic_load_explicit(&container->ob_gc_bits, memory_order_relaxed) & GC_SHARED) != 0 ||
+    uint8_t bits = atomic_load_explicit(&container->ob_gc_bits, memory_order_relaxed);
+    // Garbage the collector is breaking up has no reader left (see
+    // qsbr_clearing_garbage_begin): its drops need no grace period.
+    if (PVM_UNLIKELY(bits & GC_GARBAGE) && qsbr_tls_clearing_garbage) return false;
+    return (bits & GC_SHARED) != 0 ||
            atomic_load_explicit(&container->ob_tid, memory_order_relaxed) != current_tid();
 }
 
@@ -183,5 +243,15 @@ static inline obj_t *qsbr_field_init(obj_t *holder, obj_t **field, obj_t *value)
     DECREF(value);
     return expected;
 }
+
+// fork(): pause liburcu's call_rcu worker before, resume it in the parent,
+// recreate it in the child (threads/thread.c calls these, offline).
+void qsbr_fork_prepare(void);
+void qsbr_fork_parent(void);
+void qsbr_fork_child(void);
+// The calling thread's liburcu registration (for qsbr_fork_forget), and
+// forgetting a thread that vanished in a fork (child, single-threaded).
+void *qsbr_reader_self(void);
+void qsbr_fork_forget(void *reader);
 
 #endif // PVM_QSBR_H

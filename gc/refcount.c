@@ -205,6 +205,15 @@ void brc_thread_fini(thread_t *ts) {
     ts->brc_closed = true;
     brc_queue_t *q = ts->brc;
     ts->brc = NULL;
+    // From here on this thread owns nothing: its own INCREF/DECREF of the
+    // objects it owned take the shared path like any other thread's.
+    // Otherwise the rest of its exit (the merges below, QSBR's last batches)
+    // would write the local counts of its objects while other threads merge
+    // those very objects (brc_explicit_merge reads the local count: a lost
+    // update).  The id matches no registered thread (registry_find: NULL);
+    // not 0, which is the id of merged objects.  What it allocates or
+    // resurrects from now on starts merged (brc_init_ref).
+    pvm_tls_tid = BRC_TID_CLOSED;
     registry_unlock();
     if (q) {
         for (size_t i = 0; i < q->len; i++) {

@@ -39,6 +39,29 @@ static inline uint32_t current_tid(void) {
     return pvm_tls_tid;
 }
 
+// pvm_tls_tid of a thread that has closed its merge queue (brc_thread_fini,
+// while it exits): an id no object may carry, so it owns nothing.
+#define BRC_TID_CLOSED UINT32_MAX
+
+// Gives o its first reference: a new object, or a dead one resurrected for a
+// finalizer (shared_flags: REF_MAYBE_WEAKREF when weakrefs still reach it,
+// else REF_SHARED_NONE).  The calling thread owns it, except on a thread
+// past brc_thread_fini, which owns nothing: there o starts merged, counted
+// in ob_ref_shared only, as if its owner had already given it up.
+static inline void brc_init_ref(obj_t *o, int32_t shared_flags) {
+    uint32_t tid = pvm_tls_tid;
+    if (PVM_LIKELY(tid != BRC_TID_CLOSED)) {
+        atomic_store_explicit(&o->ob_tid, tid, memory_order_relaxed);
+        atomic_store_explicit(&o->ob_ref_shared, shared_flags, memory_order_relaxed);
+        atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
+    } else {
+        atomic_store_explicit(&o->ob_tid, 0, memory_order_relaxed);
+        atomic_store_explicit(&o->ob_ref_local, 0, memory_order_relaxed);
+        atomic_store_explicit(&o->ob_ref_shared, (1 << REF_SHARED_SHIFT) | REF_MERGED,
+                              memory_order_relaxed);
+    }
+}
+
 // Out-of-line slow paths (gc/refcount.c).
 void brc_incref_shared(obj_t *o);
 void brc_decref_shared(obj_t *o);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "trashcan.h"
+#include "gc.h"
 #include "../modules/weakref.h"
 
 _Static_assert(offsetof(obj_t, ob_tid) == 0 && offsetof(obj_t, ob_ref_local) == 4,
@@ -82,6 +83,8 @@ static void drain(thread_t *ts) {
 }
 
 void trashcan_dealloc(obj_t *o) {
+    // Dead from here on: the collector must not see it (gc/gc.h).
+    gc_untrack_dying(o);
     thread_t *ts = pvm_tls_thread;
     if (PVM_UNLIKELY(ts == NULL)) {
         obj_dealloc(o);

@@ -24,9 +24,13 @@
  * generator's claim.
  */
 #include "../core/error.h"
+#include "../core/unraisable.h"
+#include "../gc/gc.h"
+#include "../threads/thread.h"
 #include "exceptions.h"
 #include "gen.h"
 #include "tuple.h"
+#include "type.h"
 
 enum { AW_INIT, AW_ITER, AW_CLOSED };
 
@@ -95,6 +99,15 @@ static void aw_dealloc(obj_t *self) {
     XDECREF(o->sendval);
     XDECREF(o->args);
     obj_free(self);
+}
+
+// The cycle collector (gc/gc.h): the fields are set at creation, never rebound.
+static int aw_traverse(obj_t *self, visitproc visit, void *arg) {
+    agawait_t *o = (agawait_t *)self;
+    int r = visit((obj_t *)o->gen, arg);
+    if (r == 0 && o->sendval != NULL) r = visit(o->sendval, arg);
+    if (r == 0 && o->args != NULL) r = visit(o->args, arg);
+    return r;
 }
 
 static obj_t *aw_iter(obj_t *self) {
@@ -178,6 +191,7 @@ static type_t asend_type = {
     .basicsize = sizeof(agawait_t),
     .base = &object_type,
     .dealloc = aw_dealloc,
+    .traverse = aw_traverse,
     .iter = aw_iter,
     .iternext = asend_iternext,
     .methods = asend_methods,
@@ -338,6 +352,7 @@ static type_t athrow_type = {
     .basicsize = sizeof(agawait_t),
     .base = &object_type,
     .dealloc = aw_dealloc,
+    .traverse = aw_traverse,
     .iter = aw_iter,
     .iternext = athrow_iternext,
     .methods = athrow_methods,
@@ -345,12 +360,85 @@ static type_t athrow_type = {
 
 // ---- the async generator type ---------------------------------------------------------------
 
+// PEP 525: the generator's first asend/athrow/__anext__/aclose records the
+// calling thread's finalizer hook (sys.set_asyncgen_hooks) in the generator
+// and calls its firstiter hook with the generator; asyncio's loop records
+// it for shutdown_asyncgens().  The exchange makes it once per generator
+// even when threads race; ag_finalizer is written by the winner only and
+// read only by the dealloc (asyncgen_finalize), after the last reference.
+static int ag_init_hooks(obj_t *self) {
+    gen_t *g = (gen_t *)self;
+    if (atomic_load_explicit(&g->ag_hooks_inited, memory_order_acquire) ||
+        atomic_exchange_explicit(&g->ag_hooks_inited, 1, memory_order_acq_rel))
+        return 0;
+    thread_t *ts = thread_current();
+    if (ts && ts->asyncgen_finalizer) g->ag_finalizer = NEWREF(ts->asyncgen_finalizer);
+    obj_t *first = ts ? ts->asyncgen_firstiter : NULL;
+    if (first == NULL) return 0;
+    INCREF(first); // the hook may replace itself
+    obj_t *r = obj_call1(first, self);
+    DECREF(first);
+    if (r == NULL) return -1;
+    DECREF(r);
+    return 0;
+}
+
+bool asyncgen_finalize(obj_t *o) {
+    gen_t *g = (gen_t *)o;
+    obj_t *fin = g->ag_finalizer;
+    uint8_t bits = atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed);
+    // Once only (GC_FINALIZED), and only for a generator that can still run
+    // code: suspended, not closed (CPython: not completed, not ag_closed).
+    if (fin == NULL || (bits & GC_FINALIZED) ||
+        atomic_load_explicit(&g->state, memory_order_acquire) != GEN_SUSPENDED ||
+        g->frame == NULL || atomic_load_explicit(&g->ag_closed, memory_order_acquire))
+        return false;
+    atomic_fetch_or_explicit(&o->ob_gc_bits, GC_FINALIZED, memory_order_relaxed);
+    // Resurrected, owned by this thread, for the call (as __del__ is,
+    // objects/type.c); the hook usually keeps it (asyncio schedules aclose()).
+    brc_init_ref(o, (bits & GC_WEAKREFS) ? REF_MAYBE_WEAKREF : REF_SHARED_NONE);
+    obj_t *saved = err_fetch();
+    INCREF(fin);
+    gc_finalizer_enter();
+    obj_t *r = obj_call1(fin, o);
+    if (r == NULL)
+        err_write_unraisable(NULL, o); // sys.unraisablehook, as CPython
+    else
+        DECREF(r);
+    gc_finalizer_exit();
+    DECREF(fin);
+    err_restore(saved);
+    DECREF(o);
+    return true;
+}
+
+bool asyncgen_gc_finalize(obj_t *o) {
+    gen_t *g = (gen_t *)o;
+    // Unreachable: no other thread can reach ag_finalizer.  The collector
+    // holds the generator, so unlike asyncgen_finalize nothing is
+    // resurrected here; a hook that keeps it (asyncio schedules aclose())
+    // resurrects it, which the collector's second pause sees.
+    obj_t *fin = g->ag_finalizer;
+    if (fin == NULL || atomic_load_explicit(&g->ag_closed, memory_order_acquire)) return false;
+    obj_t *saved = err_fetch();
+    INCREF(fin);
+    obj_t *r = obj_call1(fin, o);
+    if (r == NULL)
+        err_write_unraisable(NULL, o);
+    else
+        DECREF(r);
+    DECREF(fin);
+    err_restore(saved);
+    return true;
+}
+
 static obj_t *ag_asend(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("asend", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (args_check("asend", nargs, kwnames, 1, 1) < 0 || ag_init_hooks(self) < 0) return NULL;
     return aw_new(&asend_type, self, args[0], NULL);
 }
 
 PVM_WUR obj_t *asyncgen_anext(obj_t *self) {
+    if (ag_init_hooks(self) < 0) return NULL;
     return aw_new(&asend_type, self, None, NULL);
 }
 
@@ -365,7 +453,7 @@ static obj_t *ag_aiter(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
 }
 
 static obj_t *ag_athrow(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_no_kw("athrow", kwnames) < 0) return NULL;
+    if (args_no_kw("athrow", kwnames) < 0 || ag_init_hooks(self) < 0) return NULL;
     obj_t *targs = tuple_from_array(args, nargs); // checked when first resumed, as in CPython
     if (!targs) return NULL;
     obj_t *r = aw_new(&athrow_type, self, NULL, targs);
@@ -374,7 +462,7 @@ static obj_t *ag_athrow(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
 }
 
 static obj_t *ag_aclose(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("aclose", nargs, kwnames, 0, 0) < 0) return NULL;
+    if (args_check("aclose", nargs, kwnames, 0, 0) < 0 || ag_init_hooks(self) < 0) return NULL;
     return aw_new(&athrow_type, self, NULL, NULL);
 }
 
@@ -388,15 +476,20 @@ static obj_t *ag_get_running(obj_t *o, void *c) {
 }
 
 static const method_def_t ag_methods[] = {
-    {"asend", ag_asend, METH_DEFAULT, NULL},     {"athrow", ag_athrow, METH_DEFAULT, NULL},
-    {"aclose", ag_aclose, METH_DEFAULT, NULL},   {"__aiter__", ag_aiter, METH_DEFAULT, NULL},
-    {"__anext__", ag_anext, METH_DEFAULT, NULL}, {NULL},
+    {"asend", ag_asend, METH_DEFAULT, NULL},
+    {"athrow", ag_athrow, METH_DEFAULT, NULL},
+    {"aclose", ag_aclose, METH_DEFAULT, NULL},
+    {"__aiter__", ag_aiter, METH_DEFAULT, NULL},
+    {"__anext__", ag_anext, METH_DEFAULT, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
+    {NULL},
 };
 
 static const getset_def_t ag_getsets[] = {
     {"ag_await", ag_get_await, NULL, NULL},
     {"ag_running", ag_get_running, NULL, NULL},
     {"ag_code", gen_get_code, NULL, NULL},
+    {"ag_frame", gen_get_frame, NULL, NULL},
     {"__name__", gen_get_name, gen_set_name, NULL},
     {"__qualname__", gen_get_qualname, gen_set_qualname, NULL},
     {NULL},
@@ -408,6 +501,8 @@ type_t asyncgen_type = {
     .basicsize = sizeof(gen_t),
     .base = &object_type,
     .dealloc = gen_dealloc,
+    .traverse = gen_gc_traverse,
+    .clear = gen_gc_clear,
     .repr = gen_repr,
     .methods = ag_methods,
     .getsets = ag_getsets,

@@ -62,7 +62,6 @@ type_t bool_type = {
     .base = &int_type,
     .dealloc = bool_dealloc,
     .repr = bool_repr,
-    .str = bool_repr,
     .tp_new = bool_tp_new,
     .nb =
         {

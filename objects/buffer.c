@@ -15,7 +15,7 @@
 #include "memoryview.h"
 
 bool buffer_check(obj_t *v) {
-    return BYTES_CHECK(v) || MEMORYVIEW_CHECK(v) || BYTEARRAY_CHECK(v);
+    return BYTES_CHECK(v) || MEMORYVIEW_CHECK(v) || BYTEARRAY_CHECK(v) || buffer_procs_of(v);
 }
 
 int buffer_get(obj_t *v, buffer_t *view) {
@@ -29,6 +29,12 @@ int buffer_get(obj_t *v, buffer_t *view) {
         view->readonly = false;
     } else if (MEMORYVIEW_CHECK(v)) {
         if (memoryview_export(v, &view->buf, &view->len, &view->readonly) < 0) return -1;
+    } else if (buffer_procs_of(v)) {
+        char fmt;
+        size_t itemsize;
+        if (buffer_procs_of(v)->get(v, &view->buf, &view->len, &view->readonly, &fmt, &itemsize) <
+            0)
+            return -1;
     } else {
         err_format(exc_TypeError, "a bytes-like object is required, not '%s'", obj_type_name(v));
         return -1;
@@ -45,6 +51,8 @@ void buffer_release(buffer_t *view) {
         memoryview_unexport(v);
     else if (BYTEARRAY_CHECK(v))
         bytearray_unexport(v);
+    else if (buffer_procs_of(v))
+        buffer_procs_of(v)->release(v);
     DECREF(v);
 }
 
@@ -58,6 +66,15 @@ obj_t *buffer_as_bytes_opt(obj_t *v) {
         if (buffer_get(v, &view) < 0) return NULL;
         buffer_release(&view);
         return memoryview_tobytes(v);
+    }
+    if (buffer_procs_of(v)) {
+        // Copied from a pinned block: memory safe, though a writer in
+        // another thread may change items meanwhile.
+        buffer_t view;
+        if (buffer_get(v, &view) < 0) return NULL;
+        obj_t *b = bytes_from(view.buf, view.len);
+        buffer_release(&view);
+        return b;
     }
     return NULL;
 }

@@ -32,6 +32,22 @@ typedef struct {
     bool readonly;
 } buffer_t;
 
+// Other exporters (array.array) set type_t.as_buffer: get() pins the block
+// (resizing refused while pinned) and gives its address, byte length, a
+// struct format character and the item size; release() unpins.
+typedef struct buffer_procs {
+    int (*get)(obj_t *o, unsigned char **buf, size_t *len, bool *readonly, char *fmt,
+               size_t *itemsize);
+    void (*release)(obj_t *o);
+} buffer_procs_t;
+// The exporter procs of v's type or of a base, NULL if none.
+static inline const buffer_procs_t *buffer_procs_of(obj_t *v) {
+    if (IS_SMALLINT(v)) return NULL;
+    for (type_t *t = TYPE(v); t; t = t->base)
+        if (t->as_buffer) return t->as_buffer;
+    return NULL;
+}
+
 // True if v is bytes-like (bytes, bytearray, memoryview or a subclass).
 bool buffer_check(obj_t *v);
 // Takes an export of v's bytes into *view; -1 + TypeError / BufferError.

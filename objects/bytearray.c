@@ -296,6 +296,10 @@ static obj_t *init_contents(obj_t *self, obj_t *const *args, size_t nargs, obj_t
     if (INT_CHECK(src) || TYPE(src)->nb_index) {
         ssize_t n;
         if (obj_ssize_arg(src, &n) < 0) {
+            if (err_matches(exc_TypeError)) { // __index__ raised TypeError: a buffer?
+                err_clear();
+                return source_bytes(src);
+            }
             if (err_matches(exc_OverflowError)) {
                 err_clear();
                 err_format(exc_OverflowError, "cannot fit '%s' into an index-sized integer",
@@ -667,6 +671,52 @@ static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     return r;
 }
 
+// __reduce__ / __reduce_ex__(proto=0), for copy and pickle: protocols 0-2
+// rebuild from (latin-1 str, 'latin-1'), 3 and above from the bytes (or from
+// nothing when empty, whatever the protocol); the state is self.__getstate__().
+static obj_t *reduce_common(obj_t *self, ssize_t proto) {
+    obj_t *data = bytearray_snapshot(self);
+    if (data == NULL) return NULL;
+    obj_t *ctor_args = NULL, *state = NULL, *r = NULL;
+    if (bytes_len(data) == 0) {
+        ctor_args = tuple_pack(0);
+    } else if (proto < 3) {
+        obj_t *enc = str_from_cstr("latin-1");
+        obj_t *text = enc ? obj_call_method(data, "decode", &enc, 1) : NULL;
+        if (text != NULL) ctor_args = tuple_pack(2, text, enc);
+        XDECREF(text);
+        XDECREF(enc);
+    } else {
+        ctor_args = tuple_pack(1, data);
+    }
+    DECREF(data);
+    if (ctor_args == NULL) return NULL;
+    state = obj_call_method(self, "__getstate__", NULL, 0);
+    if (state != NULL) r = tuple_pack(3, (obj_t *)TYPE(self), ctor_args, state);
+    DECREF(ctor_args);
+    XDECREF(state);
+    return r;
+}
+
+static obj_t *m___reduce__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (arg_count("__reduce__", nargs, kw, 0) < 0) return NULL;
+    return reduce_common(self, 0);
+}
+
+static obj_t *m___reduce_ex__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_no_kw("bytearray.__reduce_ex__", kw) < 0) return NULL;
+    if (nargs > 1) {
+        err_format(exc_TypeError, "__reduce_ex__ expected at most 1 argument, got %zu", nargs);
+        return NULL;
+    }
+    ssize_t proto = 0;
+    if (nargs == 1) {
+        proto = obj_as_ssize(args[0]);
+        if (proto == -1 && err_occurred()) return NULL;
+    }
+    return reduce_common(self, proto);
+}
+
 static obj_t *m_reverse(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (arg_count("reverse", nargs, kw, 0) < 0) return NULL;
     BEGIN_CRITICAL_SECTION(self);
@@ -679,6 +729,16 @@ static obj_t *m_reverse(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     }
     END_CRITICAL_SECTION();
     return NEWREF(None);
+}
+
+// __sizeof__: the object and its buffer as allocated.
+static obj_t *m___sizeof__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("bytearray.__sizeof__", nargs, kw, 0, 0) < 0) return NULL;
+    size_t n = TYPE(self)->basicsize;
+    BEGIN_CRITICAL_SECTION(self);
+    n += BA(self)->cap;
+    END_CRITICAL_SECTION();
+    return int_from_u64(n);
 }
 
 static obj_t *m_alloc(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
@@ -797,7 +857,7 @@ static obj_t *bytearray_getitem(obj_t *o, obj_t *key) {
         } else {
             r = bytearray_from(NULL, 0);
             if (r && prepare_resize(r, (size_t)slen) == 0) {
-                for (ssize_t k = 0, i = start; k < slen; k++, i += step)
+                for (size_t k = 0, i = (size_t)start; k < (size_t)slen; k++, i += (size_t)step)
                     BA(r)->data[k] = d[i];
                 set_len(r, (size_t)slen);
             } else if (r) {
@@ -859,7 +919,7 @@ static int ass_slice(obj_t *o, obj_t *key, obj_t *value) {
     if (step == 1) {
         if (stop < start) stop = start;
         rc = replace_locked(o, (size_t)start, (size_t)stop, s, (size_t)m);
-    } else if (!src) {
+    } else if (!src || m == 0) { // assigning nothing to an extended slice deletes it
         if (slen > 0) {
             if (step < 0) {
                 start = start + step * (slen - 1);
@@ -883,7 +943,7 @@ static int ass_slice(obj_t *o, obj_t *key, obj_t *value) {
         rc = -1;
     } else {
         unsigned char *d = BA(o)->data;
-        for (ssize_t k = 0, i = start; k < slen; k++, i += step)
+        for (size_t k = 0, i = (size_t)start; k < (size_t)slen; k++, i += (size_t)step)
             d[i] = s[k];
     }
     END_CRITICAL_SECTION();
@@ -1128,8 +1188,27 @@ static obj_t *baiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, 
     return SMALLINT_FROM(pos < n ? (int64_t)(n - pos) : 0);
 }
 
+static obj_t *baiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("__reduce__", nargs, kw, 0, 0) < 0) return NULL;
+    baiter_t *it = (baiter_t *)self;
+    size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
+    return bytes_iter_reduce(it->ba, pos, pos == SIZE_MAX);
+}
+
+static obj_t *baiter_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("__setstate__", nargs, kw, 1, 1) < 0) return NULL;
+    baiter_t *it = (baiter_t *)self;
+    size_t pos;
+    if (bytes_iter_setstate_pos(args[0], LEN(it->ba), &pos) < 0) return NULL;
+    if (atomic_load_explicit(&it->pos, memory_order_relaxed) != SIZE_MAX) // not once exhausted
+        atomic_store_explicit(&it->pos, pos, memory_order_relaxed);
+    return NEWREF(None);
+}
+
 static const method_def_t baiter_methods[] = {
     {"__length_hint__", baiter_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", baiter_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", baiter_setstate, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1167,6 +1246,9 @@ static const method_def_t bytearray_methods[] = {
     M(copy),
     M(reverse),
     {"__alloc__", m_alloc, METH_DEFAULT, NULL},
+    M(__sizeof__),
+    M(__reduce__),
+    M(__reduce_ex__),
     M(decode),
     M(hex),
     {"fromhex", m_fromhex, METH_CLASS, NULL},

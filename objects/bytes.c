@@ -2,7 +2,8 @@
  * objects/bytes.c — the bytes type (immutable byte strings) and the text
  * codecs: UTF-8, ASCII, Latin-1 and UTF-16/32, with the error handlers
  * strict, replace, ignore, backslashreplace, xmlcharrefreplace (encode) and
- * surrogateescape-free behaviour otherwise.
+ * surrogateescape-free behaviour otherwise.  Other encodings and error
+ * handlers go through the codec registry (modules/codecs.c).
  *
  * Invariants: data[len] == 0 (so data can be handed to C as a string when
  * it holds no NUL); bytes are immutable, so no method locks.  The hash is
@@ -22,7 +23,9 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/runtime.h"
 #include "buffer.h"
+#include "dict.h"
 #include "exceptions.h"
 #include "int.h"
 #include "list.h"
@@ -30,6 +33,7 @@
 #include "range.h"
 #include "str_internal.h"
 #include "tuple.h"
+#include "type_internal.h"
 
 #define BYTES_HEADER offsetof(bytes_t, data)
 
@@ -53,6 +57,13 @@ obj_t *bytes_from(const void *data, size_t len) {
 }
 
 #define BD(o) ((const char *)bytes_data(o))
+
+// A method whose result equals self returns self only for an exact bytes; a
+// subclass instance gets an exact copy (CPython does the same).
+static obj_t *bytes_self_or_copy(obj_t *self) {
+    if (TYPE(self) == &bytes_type) return NEWREF(self);
+    return bytes_from(bytes_data(self), bytes_len(self));
+}
 
 // ---- codecs ---------------------------------------------------------------------------------
 
@@ -321,9 +332,25 @@ error:
     return NULL;
 }
 
+// True when the native codecs here handle errors themselves; other
+// handlers (surrogatepass, registered ones ...) go through the registry.
+static bool native_errors(const char *errors, bool encode) {
+    int eh = lookup_errors(errors);
+    return eh == EH_STRICT || eh == EH_REPLACE || eh == EH_IGNORE || eh == EH_BACKSLASH ||
+           (encode ? eh == EH_XMLREF : eh == EH_SURROGATEESCAPE);
+}
+
 obj_t *bytes_decode(obj_t *o, const char *encoding, const char *errors) {
+    if (bytes_len(o) == 0) return str_from_cstr(""); // CPython looks nothing up either
     int enc = lookup_encoding(encoding ? encoding : "utf-8");
-    if (enc < 0) return NULL;
+    // surrogateescape here escapes the whole error range, right only where
+    // every byte of it is >= 0x80 (UTF-8, ASCII).
+    if (enc < 0 || !native_errors(errors, false) ||
+        (enc > ENC_LATIN1 && lookup_errors(errors) == EH_SURROGATEESCAPE)) {
+        // Not a codec known here: ask the registry (modules/codecs.c).
+        if (enc < 0) err_clear();
+        return codecs_decode_text(o, encoding ? encoding : "utf-8", errors);
+    }
     const unsigned char *p = bytes_data(o);
     size_t n = bytes_len(o);
     switch (enc) {
@@ -387,7 +414,13 @@ static void add_unit(bbuf_t *b, uint32_t u, int size, bool be) {
 
 obj_t *str_encode(obj_t *s, const char *encoding, const char *errors) {
     int enc = lookup_encoding(encoding ? encoding : "utf-8");
-    if (enc < 0) return NULL;
+    // The handlers below write their replacement as ASCII bytes, right for
+    // the ASCII-compatible codecs only; UTF-16/32 handle errors in the registry.
+    if (enc < 0 || !native_errors(errors, true) ||
+        (enc >= ENC_U16 && lookup_errors(errors) != EH_STRICT)) {
+        if (enc < 0) err_clear();
+        return codecs_encode_text(s, encoding ? encoding : "utf-8", errors);
+    }
     const char *d = str_data(s);
     size_t n = str_nbytes(s);
     bool ascii = ((str_t *)s)->ascii;
@@ -429,7 +462,7 @@ obj_t *str_encode(obj_t *s, const char *encoding, const char *errors) {
         // A run of unencodable characters [idx, idx2).
         size_t idx2 = idx + 1;
         const char *q = p;
-        while (q < end) {
+        while (q < end && enc < ENC_U16) { // UTF-16/32 report one at a time
             const char *q0 = q;
             uint32_t c2 = utf8_decode(&q);
             bool s2 = c2 >= 0xd800 && c2 < 0xe000;
@@ -556,7 +589,7 @@ static obj_t *bytes_getitem(obj_t *o, obj_t *key) {
         if (step == 1) return bytes_from(bytes_data(o) + start, (size_t)slen);
         obj_t *r = bytes_new_raw((size_t)slen);
         if (!r) return NULL;
-        for (ssize_t k = 0, i = start; k < slen; k++, i += step)
+        for (size_t k = 0, i = (size_t)start; k < (size_t)slen; k++, i += (size_t)step)
             ((bytes_t *)r)->data[k] = bytes_data(o)[i];
         return r;
     }
@@ -654,6 +687,7 @@ static obj_t *bytes_mul(obj_t *a, obj_t *b) {
     if (count_arg(n, &count) < 0) return NULL;
     size_t len = bytes_len(s);
     if (count <= 0 || len == 0) return bytes_from("", 0);
+    if (count == 1 && TYPE(s) == &bytes_type) return NEWREF(s); // b * 1 is b
     if ((size_t)count > (SIZE_MAX / 2) / len) {
         err_set_str(exc_OverflowError, "repeated bytes are too long");
         return NULL;
@@ -691,11 +725,79 @@ static obj_t *bytes_iter_next(obj_t *o) {
     // Threads sharing the iterator each claim their position (CAS).
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
     do {
-        if (pos >= bytes_len(it->b)) return NULL;
+        if (pos >= bytes_len(it->b)) {
+            // Exhausted for good (SIZE_MAX): __reduce__ then says so.
+            atomic_store_explicit(&it->pos, SIZE_MAX, memory_order_relaxed);
+            return NULL;
+        }
     } while (!atomic_compare_exchange_weak_explicit(&it->pos, &pos, pos + 1, memory_order_relaxed,
                                                     memory_order_relaxed));
     return SMALLINT_FROM(bytes_data(it->b)[pos]);
 }
+
+obj_t *bytes_iter_reduce(obj_t *seq, size_t pos, bool exhausted) {
+    obj_t *fn = dict_get_str(pvm_rt.builtins_dict, "iter");
+    if (!fn) {
+        if (!err_occurred()) err_set_str(exc_AttributeError, "iter");
+        return NULL;
+    }
+    obj_t *r = NULL, *args = NULL, *empty = NULL, *p = NULL;
+    if (exhausted) {
+        empty = tuple_pack(0);
+        if (empty) args = tuple_pack(1, empty);
+        if (args) r = tuple_pack(2, fn, args);
+    } else {
+        args = tuple_pack(1, seq);
+        p = int_from_u64(pos);
+        if (args && p) r = tuple_pack(3, fn, args, p);
+    }
+    DECREF(fn);
+    XDECREF(args);
+    XDECREF(empty);
+    XDECREF(p);
+    return r;
+}
+
+int bytes_iter_setstate_pos(obj_t *state, size_t len, size_t *pos) {
+    ssize_t i;
+    if (!INT_CHECK(state)) {
+        err_set_str(exc_TypeError, "an integer is required");
+        return -1;
+    }
+    if (obj_ssize_arg(state, &i) < 0) return -1;
+    *pos = i < 0 ? 0 : (size_t)i > len ? len : (size_t)i;
+    return 0;
+}
+
+static obj_t *bytes_iter_m_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("__reduce__", nargs, kw, 0, 0) < 0) return NULL;
+    bytes_iter_t *it = (bytes_iter_t *)self;
+    size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
+    return bytes_iter_reduce(it->b, pos, pos == SIZE_MAX);
+}
+
+static obj_t *bytes_iter_m_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    if (args_check("__setstate__", nargs, kw, 1, 1) < 0) return NULL;
+    bytes_iter_t *it = (bytes_iter_t *)self;
+    size_t pos;
+    if (bytes_iter_setstate_pos(args[0], bytes_len(it->b), &pos) < 0) return NULL;
+    if (atomic_load_explicit(&it->pos, memory_order_relaxed) != SIZE_MAX) // not once exhausted
+        atomic_store_explicit(&it->pos, pos, memory_order_relaxed);
+    return NEWREF(None);
+}
+
+static obj_t *bytes_iter_m_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
+    bytes_iter_t *it = (bytes_iter_t *)self;
+    size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed), n = bytes_len(it->b);
+    return int_from_u64(pos < n ? n - pos : 0);
+}
+
+static const method_def_t bytes_iter_methods[] = {
+    {"__reduce__", bytes_iter_m_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", bytes_iter_m_setstate, METH_DEFAULT, NULL},
+    {"__length_hint__", bytes_iter_m_length_hint, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
 
 type_t bytes_iter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -705,6 +807,7 @@ type_t bytes_iter_type = {
     .dealloc = bytes_iter_dealloc,
     .iter = bytes_iter_self,
     .iternext = bytes_iter_next,
+    .methods = bytes_iter_methods,
 };
 
 static obj_t *bytes_iter(obj_t *o) {
@@ -741,47 +844,62 @@ static obj_t *bytes_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
         }
         return bytes_from("", 0);
     }
-    if (STR_CHECK(src)) {
-        if (!a[1]) {
-            err_set_str(exc_TypeError, "string argument without an encoding");
+    if (a[1]) {
+        if (!STR_CHECK(src)) {
+            err_set_str(exc_TypeError, "encoding without a string argument");
             return NULL;
         }
         return str_encode(src, str_data(a[1]), a[2] ? str_data(a[2]) : "strict");
     }
-    if (a[1] || a[2]) {
-        err_set_str(exc_TypeError, a[1] ? "encoding without a string argument"
-                                        : "errors without a string argument");
+    if (a[2]) {
+        err_set_str(exc_TypeError, STR_CHECK(src) ? "string argument without an encoding"
+                                                  : "errors without a string argument");
         return NULL;
     }
-    if (BYTES_CHECK(src))
-        return BYTES_CHECK(src) && TYPE(src) == &bytes_type
-                   ? NEWREF(src)
-                   : bytes_from(bytes_data(src), bytes_len(src));
-    if (MEMORYVIEW_CHECK(src)) return memoryview_tobytes(src); // any layout
-    if (buffer_check(src)) return buffer_as_bytes(src);
-    if (INT_CHECK(src) || TYPE(src)->nb_index) {
-        ssize_t n;
-        if (count_arg(src, &n) < 0) return NULL;
-        if (n < 0) {
-            err_set_str(exc_ValueError, "negative count");
-            return NULL;
-        }
-        obj_t *r = bytes_new_raw((size_t)n);
-        if (r) memset(((bytes_t *)r)->data, 0, (size_t)n);
-        return r;
-    }
-    // Check for a __bytes__ method.
-    obj_t *meth = obj_lookup_attr(src, str_intern("__bytes__"));
+    if (TYPE(src) == &bytes_type) return NEWREF(src);
+    // CPython's order: __bytes__ (looked up on the type; None blocks the
+    // conversion), then str, then an integer, then the buffer or iterable.
+    obj_t *meth = type_lookup(TYPE(src), str_intern("__bytes__"));
     if (meth) {
-        obj_t *r = obj_call0(meth);
+        INCREF(meth);
+        obj_t *r = call_unbound(meth, src, NULL, 0, NULL);
         DECREF(meth);
         if (r && !BYTES_CHECK(r)) {
             err_format(exc_TypeError, "__bytes__ returned non-bytes (type %s)", obj_type_name(r));
             DECREF(r);
             return NULL;
         }
+        if (r && type != &bytes_type && TYPE(r) != &bytes_type) {
+            // A subclass is built from an exact copy (objects/type.c).
+            obj_t *c = bytes_from(bytes_data(r), bytes_len(r));
+            DECREF(r);
+            r = c;
+        }
         return r;
     }
+    if (err_occurred()) return NULL;
+    if (STR_CHECK(src)) {
+        err_set_str(exc_TypeError, "string argument without an encoding");
+        return NULL;
+    }
+    if (INT_CHECK(src) || TYPE(src)->nb_index) {
+        ssize_t n;
+        if (count_arg(src, &n) < 0) {
+            if (!err_matches(exc_TypeError)) return NULL;
+            err_clear(); // __index__ raised TypeError: convert the object instead
+        } else {
+            if (n < 0) {
+                err_set_str(exc_ValueError, "negative count");
+                return NULL;
+            }
+            obj_t *r = bytes_new_raw((size_t)n);
+            if (r) memset(((bytes_t *)r)->data, 0, (size_t)n);
+            return r;
+        }
+    }
+    if (BYTES_CHECK(src)) return bytes_from(bytes_data(src), bytes_len(src));
+    if (MEMORYVIEW_CHECK(src)) return memoryview_tobytes(src); // any layout
+    if (buffer_check(src)) return buffer_as_bytes(src);
     if (err_occurred()) return NULL;
     obj_t *it = obj_iter(src);
     if (!it) {
@@ -875,6 +993,10 @@ static obj_t *m_hex(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
         } else if (BYTES_CHECK(a[0])) {
             sep = BD(a[0]);
             seplen = 1;
+            if ((unsigned char)sep[0] >= 0x80) {
+                err_set_str(exc_ValueError, "sep must be ASCII.");
+                return NULL;
+            }
         } else {
             err_set_str(exc_TypeError, "sep must be str or bytes.");
             return NULL;
@@ -944,7 +1066,13 @@ static obj_t *m_fromhex(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kw)
         bb_add(&b, &c, 1);
         i += 2;
     }
-    return bb_finish(&b);
+    obj_t *r = bb_finish(&b);
+    if (r && cls && cls != (obj_t *)&bytes_type) {
+        obj_t *sub = obj_call1(cls, r); // a subclass: cls(bytes)
+        DECREF(r);
+        r = sub;
+    }
+    return r;
 }
 
 static obj_t *m_join(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
@@ -1438,7 +1566,7 @@ static obj_t *bpad(const char *fname, obj_t *self, obj_t *const *args, size_t na
         fill = bytes_data(args[1])[0];
     }
     ssize_t n = (ssize_t)bytes_len(self);
-    if (width <= n) return NEWREF(self);
+    if (width <= n) return bytes_self_or_copy(self);
     ssize_t marg = width - n, left;
     if (how == 0)
         left = 0;
@@ -1538,7 +1666,7 @@ static obj_t *m_removeprefix(obj_t *self, obj_t *const *args, size_t nargs, obj_
     size_t m = bytes_len(args[0]);
     if (m <= bytes_len(self) && memcmp(bytes_data(self), bytes_data(args[0]), m) == 0)
         return bytes_from(bytes_data(self) + m, bytes_len(self) - m);
-    return NEWREF(self);
+    return bytes_self_or_copy(self);
 }
 
 static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
@@ -1546,7 +1674,7 @@ static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs, obj_
     size_t m = bytes_len(args[0]), n = bytes_len(self);
     if (m && m <= n && memcmp(bytes_data(self) + n - m, bytes_data(args[0]), m) == 0)
         return bytes_from(bytes_data(self), n - m);
-    return NEWREF(self);
+    return bytes_self_or_copy(self);
 }
 
 static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
@@ -1554,7 +1682,7 @@ static obj_t *m_zfill(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) 
     ssize_t width;
     if (obj_ssize_arg(args[0], &width) < 0) return NULL;
     ssize_t n = (ssize_t)bytes_len(self);
-    if (width <= n) return NEWREF(self);
+    if (width <= n) return bytes_self_or_copy(self);
     ssize_t fill = width - n;
     obj_t *r = bytes_new_raw((size_t)width);
     if (!r) return NULL;
@@ -1678,7 +1806,14 @@ static obj_t *m___bytes__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 }
 
 static obj_t *m___getnewargs__(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
-    return tuple_pack(1, self);
+    if (args_check("bytes.__getnewargs__", nargs, kw, 0, 0) < 0) return NULL;
+    // An exact copy: a subclass instance here would make pickle and copy
+    // rebuild the argument by __reduce_ex__ again, without end.
+    obj_t *b = bytes_self_or_copy(self);
+    if (!b) return NULL;
+    obj_t *t = tuple_pack(1, b);
+    DECREF(b);
+    return t;
 }
 
 // Every method runs through bytes_call_shared, which hands it bytes-like
@@ -1833,7 +1968,7 @@ type_t bytes_type = {
     .name = "bytes",
     .basicsize = sizeof(bytes_t),
     .itemsize = 1,
-    .flags = TPFLAG_BYTES_SUBCLASS,
+    .flags = TPFLAG_BYTES_SUBCLASS | TPFLAG_LEAF,
     .base = &object_type,
     .dealloc = bytes_dealloc,
     .repr = bytes_repr,

@@ -23,6 +23,10 @@ static inline size_t bytes_len(obj_t *b) {
 PVM_WUR obj_t *bytes_from(const void *data, size_t len);
 PVM_WUR obj_t *bytes_repr(obj_t *b);
 PVM_WUR obj_t *bytes_decode(obj_t *b, const char *encoding, const char *errors);
+// str.encode / bytes.decode through the codec registry (modules/codecs.c),
+// for the encodings and error handlers the native codecs here do not know.
+PVM_WUR obj_t *codecs_encode_text(obj_t *s, const char *encoding, const char *errors);
+PVM_WUR obj_t *codecs_decode_text(obj_t *b, const char *encoding, const char *errors);
 PVM_WUR obj_t *str_encode(obj_t *s, const char *encoding, const char *errors);
 
 // ---- added by the text engineer ----
@@ -50,6 +54,10 @@ enum {
     BSEARCH_STARTSWITH,
     BSEARCH_ENDSWITH
 };
+// __reduce__ of the bytes and bytearray iterators: (iter, (seq,), pos), or
+// (iter, ((),)) once exhausted; and the clamped position __setstate__ sets.
+PVM_WUR obj_t *bytes_iter_reduce(obj_t *seq, size_t pos, bool exhausted);
+int bytes_iter_setstate_pos(obj_t *state, size_t len, size_t *pos);
 PVM_WUR obj_t *bytes_search(int which, const unsigned char *d, size_t n, obj_t *const *args,
                             size_t nargs, obj_t *kw);
 

@@ -11,13 +11,17 @@
  *
  * Location table (code->linetable): a sequence of records, one per run of
  * instruction words that share a source position:
- *     uvarint nwords, svarint line - previous line, uvarint end_line - line,
+ *     uvarint nwords, svarint line - previous line, uvarint end_line - line + 1,
  *     uvarint col + 1, uvarint end_col + 1      (0 = unknown column)
+ * A record whose third field is 0 has no line (line -1: a jump or implicit
+ * return that several paths share); its line delta and columns are 0.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/error.h"
+#include "../threads/stress.h"
+#include "bytes.h"
 #include "code.h"
 #include "exceptions.h"
 #include "int.h"
@@ -47,6 +51,7 @@ void code_immortalize(code_t *co) {
 static void code_dealloc(obj_t *o) {
     code_t *co = (code_t *)o;
     free(co->insns);
+    free(co->stress_orig);
     XDECREF(co->consts);
     XDECREF(co->names);
     XDECREF(co->varnames);
@@ -114,12 +119,13 @@ int code_set_locations(code_t *code, const code_loc_t *locs, size_t n) {
     int prev = code->firstlineno;
     for (size_t i = 0; i < n; i++) {
         const code_loc_t *l = &locs[i];
+        bool noline = l->line < 0;
         int line = l->line > 0 ? l->line : prev;
         int end_line = l->end_line >= line ? l->end_line : line;
         if (put_uvarint(&b, l->nwords) < 0 || put_svarint(&b, line - prev) < 0 ||
-            put_uvarint(&b, (uint64_t)(end_line - line)) < 0 ||
-            put_uvarint(&b, (uint64_t)(l->col + 1)) < 0 ||
-            put_uvarint(&b, (uint64_t)(l->end_col + 1)) < 0) {
+            put_uvarint(&b, noline ? 0 : (uint64_t)(end_line - line) + 1) < 0 ||
+            put_uvarint(&b, noline ? 0 : (uint64_t)(l->col + 1)) < 0 ||
+            put_uvarint(&b, noline ? 0 : (uint64_t)(l->end_col + 1)) < 0) {
             free(b.buf);
             err_no_memory();
             return -1;
@@ -140,11 +146,11 @@ int code_addr2loc(code_t *code, size_t pc, int *line, int *end_line, int *col, i
     while (p && p < end) {
         uint64_t nwords = get_uvarint(&p, end);
         cur += (int)get_svarint(&p, end);
-        int e = cur + (int)get_uvarint(&p, end);
+        int span = (int)get_uvarint(&p, end);
         int cc = (int)get_uvarint(&p, end) - 1;
         int ecc = (int)get_uvarint(&p, end) - 1;
-        l = cur;
-        el = e;
+        l = span ? cur : -1;
+        el = span ? cur + span - 1 : -1;
         c = cc;
         ec = ecc;
         if (pc < addr + nwords) break;
@@ -158,7 +164,55 @@ int code_addr2loc(code_t *code, size_t pc, int *line, int *end_line, int *col, i
 }
 
 int code_addr2line(code_t *code, size_t pc) {
-    return code_addr2loc(code, pc, NULL, NULL, NULL, NULL);
+    // An instruction without a line counts as on the nearest line before it.
+    for (;;) {
+        size_t start, end;
+        int line = code_addr2line_range(code, pc, &start, &end);
+        if (line >= 0) return line;
+        if (start == 0 || start > pc) return code->firstlineno;
+        pc = start - 1;
+    }
+}
+
+int code_addr2line_range(code_t *code, size_t pc, size_t *start, size_t *end) {
+    const uint8_t *p = code->linetable, *lend = p + code->linetable_len;
+    int cur = code->firstlineno;
+    size_t addr = 0;
+    while (p && p < lend) {
+        uint64_t nwords = get_uvarint(&p, lend);
+        cur += (int)get_svarint(&p, lend);
+        bool noline = get_uvarint(&p, lend) == 0; // end line, columns: not needed
+        (void)get_uvarint(&p, lend);
+        (void)get_uvarint(&p, lend);
+        if (pc < addr + nwords) {
+            *start = addr;
+            *end = addr + nwords;
+            return noline ? -1 : cur;
+        }
+        addr += nwords;
+    }
+    *start = *end = pc; // past the table: no cacheable range
+    return cur;
+}
+
+int *code_line_per_word(code_t *code) {
+    int *out = malloc((code->ninsns ? code->ninsns : 1) * sizeof(int));
+    if (out == NULL) return NULL;
+    const uint8_t *p = code->linetable, *lend = p + code->linetable_len;
+    int cur = code->firstlineno, line = cur;
+    size_t addr = 0;
+    while (p && p < lend && addr < code->ninsns) {
+        uint64_t nwords = get_uvarint(&p, lend);
+        cur += (int)get_svarint(&p, lend);
+        line = get_uvarint(&p, lend) == 0 ? -1 : cur;
+        (void)get_uvarint(&p, lend);
+        (void)get_uvarint(&p, lend);
+        for (uint64_t i = 0; i < nwords && addr < code->ninsns; i++)
+            out[addr++] = line;
+    }
+    while (addr < code->ninsns) // past the table: as code_addr2line_range
+        out[addr++] = line;
+    return out;
 }
 
 // ---- Python-level attributes ------------------------------------------------------
@@ -179,7 +233,6 @@ CO_OBJ_GETTER(qualname)
 CO_OBJ_GETTER(filename)
 CO_OBJ_GETTER(consts)
 CO_OBJ_GETTER(names)
-CO_OBJ_GETTER(varnames)
 CO_OBJ_GETTER(cellvars)
 CO_OBJ_GETTER(freevars)
 
@@ -190,9 +243,83 @@ CO_OBJ_GETTER(freevars)
 CO_INT_GETTER(argcount)
 CO_INT_GETTER(posonlyargcount)
 CO_INT_GETTER(kwonlyargcount)
-CO_INT_GETTER(nlocals)
 CO_INT_GETTER(firstlineno)
 CO_INT_GETTER(nregs)
+
+// A cell variable that is not a parameter has a named register in pvm,
+// but CPython 3.11 lists it only in co_cellvars: co_varnames and
+// co_nlocals leave it out.
+static bool co_pure_cell(code_t *co, int i) {
+    if (i < co->nparams) return false;
+    for (int k = 0; k < co->ncells; k++)
+        if (co->cell_regs[k] == i) return true;
+    return false;
+}
+
+static obj_t *co_get_varnames(obj_t *o, void *c) {
+    code_t *co = (code_t *)o;
+    if (co->varnames == NULL) return NEWREF(None);
+    size_t n = TUPLE_SIZE(co->varnames), keep = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!co_pure_cell(co, (int)i)) keep++;
+    if (keep == n) return NEWREF(co->varnames);
+    obj_t *t = tuple_new(keep);
+    if (t == NULL) return NULL;
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (!co_pure_cell(co, (int)i)) TUPLE_ITEMS(t)[k++] = NEWREF(TUPLE_GET(co->varnames, i));
+    return t;
+}
+
+static obj_t *co_get_nlocals(obj_t *o, void *c) {
+    code_t *co = (code_t *)o;
+    int n = co->nlocals;
+    for (int i = 0; i < co->nlocals; i++)
+        if (co_pure_cell(co, i)) n--;
+    return SMALLINT_FROM(n);
+}
+
+// co_lnotab (deprecated in 3.11, still read by old tools): (byte offset
+// increment, line increment) pairs, one per change of line, offsets in
+// co_code's bytes (4 per instruction word), in CPython's encoding.
+static obj_t *co_get_lnotab(obj_t *o, void *c) {
+    code_t *co = (code_t *)o;
+    size_t cap = 64, len = 0;
+    uint8_t *buf = malloc(cap);
+    if (buf == NULL) return err_no_memory();
+    int line = co->firstlineno;
+    size_t offset = 0;
+    for (size_t pc = 0; pc < co->ninsns;) {
+        size_t start, end;
+        int l = code_addr2line_range(co, pc, &start, &end);
+        if (end <= pc) end = pc + 1;
+        if (l > 0 && l != line) {
+            long bdelta = (long)(pc * 4 - offset), ldelta = l - line;
+            // At most a few pairs per change, plus the long runs.
+            if (len + 8 + (size_t)(bdelta / 255) * 2 + (size_t)labs(ldelta) / 64 * 2 > cap) {
+                cap = (cap + 8 + (size_t)(bdelta / 255) * 2 + (size_t)labs(ldelta) / 64 * 2) * 2;
+                uint8_t *nb = realloc(buf, cap);
+                if (nb == NULL) {
+                    free(buf);
+                    return err_no_memory();
+                }
+                buf = nb;
+            }
+            for (; bdelta > 255; bdelta -= 255)
+                buf[len++] = 255, buf[len++] = 0;
+            for (; ldelta > 127; ldelta -= 127, bdelta = 0)
+                buf[len++] = (uint8_t)bdelta, buf[len++] = 127;
+            for (; ldelta < -128; ldelta += 128, bdelta = 0)
+                buf[len++] = (uint8_t)bdelta, buf[len++] = (uint8_t)(int8_t)-128;
+            buf[len++] = (uint8_t)bdelta, buf[len++] = (uint8_t)(int8_t)ldelta;
+            offset = pc * 4;
+            line = l;
+        }
+        pc = end;
+    }
+    obj_t *r = bytes_from(buf, len);
+    free(buf);
+    return r;
+}
 
 static obj_t *co_get_flags(obj_t *o, void *c) {
     // CPython's flag values for the ones programs test.
@@ -209,6 +336,7 @@ static obj_t *co_get_flags(obj_t *o, void *c) {
     else if (co->flags & CO_GENERATOR)
         f |= 0x20;
     if (co->flags & CO_ITERABLE_COROUTINE) f |= 0x100;
+    if (co->flags & CO_FUTURE_ANNOTATIONS) f |= 0x1000000;
     // 3.11 has no CO_NOFREE (0x40).
     return SMALLINT_FROM(f);
 }
@@ -216,7 +344,7 @@ static obj_t *co_get_flags(obj_t *o, void *c) {
 static obj_t *co_get_code(obj_t *o, void *c) {
     code_t *co = (code_t *)o;
     extern PVM_WUR obj_t *bytes_from(const void *data, size_t len);
-    return bytes_from(co->insns, co->ninsns * sizeof(uint32_t));
+    return bytes_from(co->stress_orig ? co->stress_orig : co->insns, co->ninsns * sizeof(uint32_t));
 }
 
 // ---- co_lines(), co_positions(), replace() ---------------------------------------------
@@ -231,11 +359,11 @@ static int each_location(code_t *co, loc_fn fn, void *arg) {
     while (p && p < end && addr < co->ninsns) {
         uint64_t n = get_uvarint(&p, end);
         cur += (int)get_svarint(&p, end);
-        int e = cur + (int)get_uvarint(&p, end);
+        int span = (int)get_uvarint(&p, end);
         int c = (int)get_uvarint(&p, end) - 1;
         int ec = (int)get_uvarint(&p, end) - 1;
         if (n > co->ninsns - addr) n = co->ninsns - addr;
-        if (fn(arg, addr, n, cur, e, c, ec) < 0) return -1;
+        if (fn(arg, addr, n, span ? cur : -1, span ? cur + span - 1 : -1, c, ec) < 0) return -1;
         addr += n;
     }
     if (addr < co->ninsns) return fn(arg, addr, co->ninsns - addr, cur, cur, -1, -1);
@@ -253,7 +381,7 @@ static int lines_flush(lines_acc_t *a) {
     if (t == NULL) return -1;
     TUPLE_SET(t, 0, SMALLINT_FROM(a->start));
     TUPLE_SET(t, 1, SMALLINT_FROM(a->end));
-    TUPLE_SET(t, 2, SMALLINT_FROM(a->line));
+    TUPLE_SET(t, 2, a->line < 0 ? NEWREF(None) : SMALLINT_FROM(a->line));
     int rc = list_append(a->list, t);
     DECREF(t);
     return rc;
@@ -403,8 +531,9 @@ static obj_t *co_replace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     code_t *n = code_new();
     if (n == NULL) return NULL;
     size_t insn_bytes = co->ninsns * sizeof(uint32_t);
-    n->insns = dup_array(co->insns, insn_bytes);
+    n->insns = dup_array(co->stress_orig ? co->stress_orig : co->insns, insn_bytes);
     n->ninsns = co->ninsns;
+    stress_code_patch(n);
     n->linetable = dup_array(co->linetable, co->linetable_len);
     n->linetable_len = co->linetable_len;
     n->exctable = dup_array(co->exctable, co->nexc * sizeof(exc_entry_t));
@@ -475,6 +604,7 @@ static const getset_def_t code_getsets[] = {
     {"co_posonlyargcount", co_get_posonlyargcount, NULL, NULL},
     {"co_kwonlyargcount", co_get_kwonlyargcount, NULL, NULL},
     {"co_nlocals", co_get_nlocals, NULL, NULL},
+    {"co_lnotab", co_get_lnotab, NULL, NULL},
     {"co_firstlineno", co_get_firstlineno, NULL, NULL},
     {"co_stacksize", co_get_nregs, NULL, NULL},
     {"co_flags", co_get_flags, NULL, NULL},

@@ -24,6 +24,21 @@
 #define CO_COROUTINE          0x400
 #define CO_ASYNC_GENERATOR    0x800
 #define CO_ITERABLE_COROUTINE 0x1000 // generator usable with await (types.coroutine)
+// Some enclosing scope is a function: the functions and classes this code
+// defines are made anew at run time, and are ordinary counted objects that
+// the cycle collector frees.  Without it (module bodies and class bodies
+// outside functions) they are made once and immortal (objects/type.c).
+#define CO_IN_FUNCTION 0x2000
+// Compiled under `from __future__ import annotations`: exec, eval and compile called from
+// this code inherit the feature (co_flags shows CPython's 0x1000000; cache files bound
+// flags below 1 << 24).
+#define CO_FUTURE_ANNOTATIONS 0x100000
+// Every flag above: the cache validator (core/pyc_verify.c) rejects code
+// with any other bit, so a new flag is added here too.
+#define CO_KNOWN_FLAGS                                                                             \
+    (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_NESTED | CO_FUNCTION | CO_CLASSBODY |         \
+     CO_HASDOC | CO_COMPREHENSION | CO_LAMBDA | CO_NOFREE | CO_COROUTINE | CO_ASYNC_GENERATOR |    \
+     CO_ITERABLE_COROUTINE | CO_IN_FUNCTION | CO_FUTURE_ANNOTATIONS)
 
 // One protected range of the exception table: a raise at pc in [start, end)
 // jumps to `handler`.  Inner ranges come before outer ones.
@@ -63,6 +78,9 @@ typedef struct code {
     int *cell_regs; // ncells register indices (malloc'ed)
     int nfree;      // == len(freevars)
     int nparams;    // argcount + kwonlyargcount + varargs + varkw
+    // Stress mode only (threads/stress.c): the instruction words as compiled,
+    // when insns has STRESS_POINT opcodes in their place; else NULL.
+    uint32_t *stress_orig;
 } code_t;
 
 // The most registers a frame may have (the compiler raises SystemError
@@ -75,9 +93,24 @@ extern type_t code_type;
 // Makes the code object, its constants (recursively through tuples,
 // frozensets and nested code objects) immortal; see eval_make_function.
 void code_immortalize(code_t *co);
+// The one rule for what a running body defines: true for a module body and
+// for class bodies outside any function (made once, shared by every
+// thread: their functions and classes are immortal); false for functions
+// and everything nested in one (made per call: counted, collectable).
+static inline bool code_defines_immortal(const code_t *co) {
+    return !(co->flags & (CO_FUNCTION | CO_IN_FUNCTION));
+}
 #define CODE_CHECK(v) OBJ_IS_TYPE(v, &code_type)
-// Source line of the instruction at index pc.
+// Source line of the instruction at index pc; for an instruction without
+// a line, the nearest line before it (never -1).
 int code_addr2line(code_t *code, size_t pc);
+// The line of pc as the table has it (-1: no line), with the run of
+// instruction words [*start, *end) that share the entry of the line table
+// pc falls in (callers cache it: core/trace.c).
+int code_addr2line_range(code_t *code, size_t pc, size_t *start, size_t *end);
+// The line of every instruction word (-1: none), in one pass over the
+// table: a malloc'ed array of code->ninsns ints, or NULL (no memory).
+int *code_line_per_word(code_t *code);
 // Full source position of the instruction word at index pc (1-based lines,
 // 0-based UTF-8 byte columns; -1 when unknown).  Returns the line.
 int code_addr2loc(code_t *code, size_t pc, int *line, int *end_line, int *col, int *end_col);

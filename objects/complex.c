@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/import.h"
 #include "complex.h"
 #include "exceptions.h"
 #include "float.h"
@@ -530,8 +531,30 @@ static obj_t *try_complex_method(obj_t *v) {
         DECREF(r);
         return NULL;
     }
-    // CPython also warns (DeprecationWarning) for a strict subclass; pvm has
-    // no warnings machinery yet and accepts it silently.
+    if (TYPE(r) != &complex_type) {
+        // A strict subclass is accepted with a DeprecationWarning (an error
+        // under -W error), as in CPython.
+        obj_t *msg = str_from_format(
+            "__complex__ returned non-complex (type %s).  The ability to return an instance of a "
+            "strict subclass of complex is deprecated, and may be removed in a future version of "
+            "Python.",
+            obj_type_name(r));
+        obj_t *mod = msg ? import_module("_warnings") : NULL;
+        obj_t *fn = mod ? obj_getattr_str(mod, "warn") : NULL;
+        obj_t *w = NULL;
+        if (fn) {
+            obj_t *args[2] = {msg, (obj_t *)exc_DeprecationWarning};
+            w = obj_call(fn, args, 2, NULL);
+        }
+        XDECREF(fn);
+        XDECREF(mod);
+        XDECREF(msg);
+        if (!w) {
+            DECREF(r);
+            return NULL;
+        }
+        DECREF(w);
+    }
     return r;
 }
 
@@ -667,7 +690,7 @@ type_t complex_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "complex",
     .basicsize = sizeof(complexobj_t),
-    .flags = TPFLAG_BASETYPE,
+    .flags = TPFLAG_BASETYPE | TPFLAG_LEAF,
     .base = &object_type,
     .dealloc = complex_dealloc,
     .repr = complex_repr, // no .str: str() goes through repr, as in CPython

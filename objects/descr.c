@@ -33,8 +33,26 @@ static int descr_check(type_t *owner, const char *name, obj_t *obj) {
     return 0;
 }
 
-static void plain_dealloc(obj_t *self) {
+// member and getset descriptors: `owner` is a counted reference (a class
+// made at run time dies with its last descriptor; `def` points into it).
+typedef struct {
+    obj_t ob;
+    type_t *owner;
+} owned_descr_t;
+
+_Static_assert(offsetof(memberdescr_t, owner) == offsetof(owned_descr_t, owner), "layout");
+_Static_assert(offsetof(getsetdescr_t, owner) == offsetof(owned_descr_t, owner), "layout");
+
+static void owned_descr_dealloc(obj_t *self) {
+    type_t *owner = ((owned_descr_t *)self)->owner;
     obj_free(self);
+    XDECREF((obj_t *)owner);
+}
+
+static int owned_descr_traverse(obj_t *self, visitproc visit, void *arg) {
+    type_t *owner = ((owned_descr_t *)self)->owner;
+    if (owner != NULL && type_has_flag(owner, TPFLAG_HEAPTYPE)) return visit((obj_t *)owner, arg);
+    return 0;
 }
 
 // ---- member_descriptor ----------------------------------------------------------------
@@ -42,6 +60,7 @@ static void plain_dealloc(obj_t *self) {
 obj_t *memberdescr_new(type_t *owner, const member_def_t *def) {
     memberdescr_t *d = (memberdescr_t *)obj_alloc(&memberdescr_type, sizeof(memberdescr_t));
     if (d == NULL) return NULL;
+    INCREF((obj_t *)owner);
     d->owner = owner;
     d->def = def;
     return (obj_t *)d;
@@ -152,7 +171,8 @@ type_t memberdescr_type = {
     .name = "member_descriptor",
     .basicsize = sizeof(memberdescr_t),
     .base = &object_type,
-    .dealloc = plain_dealloc,
+    .dealloc = owned_descr_dealloc,
+    .traverse = owned_descr_traverse,
     .repr = member_repr,
     .descr_get = member_get,
     .descr_set = member_set,
@@ -164,6 +184,7 @@ type_t memberdescr_type = {
 obj_t *getsetdescr_new(type_t *owner, const getset_def_t *def) {
     getsetdescr_t *d = (getsetdescr_t *)obj_alloc(&getsetdescr_type, sizeof(getsetdescr_t));
     if (d == NULL) return NULL;
+    INCREF((obj_t *)owner);
     d->owner = owner;
     d->def = def;
     return (obj_t *)d;
@@ -208,7 +229,13 @@ static obj_t *descr_get_qualname_getset(obj_t *self, void *c) {
     return str_from_format("%s.%s", d->owner->name, d->def->name);
 }
 
+static obj_t *descr_get_doc_getset(obj_t *self, void *c) {
+    const char *doc = ((getsetdescr_t *)self)->def->doc;
+    return doc ? str_from_cstr(doc) : NEWREF(None);
+}
+
 static const getset_def_t getset_getsets[] = {
+    {"__doc__", descr_get_doc_getset, NULL, NULL},
     {"__name__", descr_get_name_getset, NULL, NULL},
     {"__qualname__", descr_get_qualname_getset, NULL, NULL},
     {"__objclass__", descr_get_objclass_getset, NULL, NULL},
@@ -220,7 +247,8 @@ type_t getsetdescr_type = {
     .name = "getset_descriptor",
     .basicsize = sizeof(getsetdescr_t),
     .base = &object_type,
-    .dealloc = plain_dealloc,
+    .dealloc = owned_descr_dealloc,
+    .traverse = owned_descr_traverse,
     .repr = getset_repr,
     .descr_get = getset_get,
     .descr_set = getset_set,
@@ -293,6 +321,30 @@ static void property_dealloc(obj_t *self) {
     CLEAR(p->doc);
     CLEAR(p->name);
     obj_free(self);
+}
+
+// The cycle collector (gc/gc.h), in its pause.
+static int property_traverse(obj_t *self, visitproc visit, void *arg) {
+    property_t *p = (property_t *)self;
+    obj_t *f[] = {p->dict, p->fget, p->fset, p->fdel, p->doc, p->name};
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+        if (f[i] != NULL) {
+            int r = visit(f[i], arg);
+            if (r) return r;
+        }
+    }
+    return 0;
+}
+
+// Only on unreachable objects: nobody reads the fields any more.
+static int property_gc_clear(obj_t *self) {
+    property_t *p = (property_t *)self;
+    CLEAR(p->dict);
+    CLEAR(p->fget);
+    CLEAR(p->fset);
+    CLEAR(p->fdel);
+    CLEAR(p->doc);
+    return 0;
 }
 
 static void property_error(property_t *p, obj_t *obj, const char *what) {
@@ -411,7 +463,25 @@ static int property_set_doc(obj_t *self, obj_t *value, void *c) {
     atomic_store(&p->getter_doc, false);
     return 0;
 }
+// True when fget, fset or fdel has a true __isabstractmethod__ (abc's
+// @property @abstractmethod), as CPython's property.
 static obj_t *property_get_abstract(obj_t *self, void *c) {
+    obj_t *(*getters[3])(obj_t *, void *) = {property_get_fget, property_get_fset,
+                                             property_get_fdel};
+    for (int i = 0; i < 3; i++) {
+        obj_t *f = getters[i](self, NULL);
+        if (f == NULL) return NULL;
+        obj_t *r = f == None ? NULL : obj_lookup_attr(f, ID(__isabstractmethod__));
+        DECREF(f);
+        if (r == NULL) {
+            if (err_occurred()) return NULL;
+            continue;
+        }
+        int t = obj_is_true(r);
+        DECREF(r);
+        if (t < 0) return NULL;
+        if (t) return NEWREF(True);
+    }
     return NEWREF(False);
 }
 
@@ -432,6 +502,8 @@ type_t property_type = {
     .base = &object_type,
     .dictoffset = offsetof(property_t, dict),
     .dealloc = property_dealloc,
+    .traverse = property_traverse,
+    .clear = property_gc_clear,
     .descr_get = property_get,
     .descr_set = property_set,
     .tp_new = property_tp_new,
@@ -454,6 +526,44 @@ typedef struct {
 
 static obj_t *wrapfunc_callable(obj_t *self) {
     return qsbr_field_load(self, &((wrapfunc_t *)self)->callable);
+}
+
+// Copies the wrapped callable's __module__, __name__, __qualname__, __doc__
+// and __annotations__ into the instance dict, as CPython 3.10+ does in
+// staticmethod/classmethod __init__ (so `cm.__dict__` shows them and
+// functools.wraps on the wrapper sees them).  The wrappers the VM makes
+// itself (staticmethod_new/classmethod_new) copy nothing, as in CPython.
+static obj_t *wrapfunc_getattro(obj_t *self, obj_t *name);
+
+static int wrapfunc_copy_attrs(obj_t *self, obj_t *callable) {
+    static const char *const names[] = {"__module__", "__name__", "__qualname__", "__doc__",
+                                        "__annotations__"};
+    obj_t *d = obj_instance_dict_ensure(self);
+    if (d == NULL) return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof names / sizeof names[0]; i++) {
+        // A wrapped staticmethod/classmethod is read without the fallback
+        // to its own callable: a chain of them stays O(1) per level.
+        obj_t *v;
+        if (TYPE(callable)->getattro == wrapfunc_getattro) {
+            obj_t *n = str_intern(names[i]);
+            v = n ? generic_getattr_impl(callable, n, true) : NULL;
+            if (v == NULL && !err_occurred()) continue;
+        } else {
+            v = obj_getattr_str(callable, names[i]);
+        }
+        if (v == NULL) {
+            if (!err_matches(exc_AttributeError))
+                rc = -1;
+            else
+                err_clear();
+            continue;
+        }
+        rc = dict_set_str(d, names[i], v);
+        DECREF(v);
+    }
+    DECREF(d);
+    return rc;
 }
 
 static obj_t *wrapfunc_alloc(type_t *type, obj_t *callable) {
@@ -489,7 +599,7 @@ static obj_t *wrapfunc_tp_new(type_t *type, obj_t *const *args, size_t nargs, ob
 static int wrapfunc_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (wrapfunc_check_args(TYPE(self), nargs, kwnames) < 0) return -1;
     qsbr_field_store(self, &((wrapfunc_t *)self)->callable, NEWREF(args[0]));
-    return 0;
+    return wrapfunc_copy_attrs(self, args[0]);
 }
 
 static void wrapfunc_dealloc(obj_t *self) {
@@ -497,6 +607,21 @@ static void wrapfunc_dealloc(obj_t *self) {
     CLEAR(w->dict);
     CLEAR(w->callable);
     obj_free(self);
+}
+
+static int wrapfunc_traverse(obj_t *self, visitproc visit, void *arg) {
+    wrapfunc_t *w = (wrapfunc_t *)self;
+    int r = 0;
+    if (w->dict != NULL) r = visit(w->dict, arg);
+    if (r == 0 && w->callable != NULL) r = visit(w->callable, arg);
+    return r;
+}
+
+static int wrapfunc_gc_clear(obj_t *self) {
+    wrapfunc_t *w = (wrapfunc_t *)self;
+    CLEAR(w->dict);
+    CLEAR(w->callable);
+    return 0;
 }
 
 // Attributes such as __name__ / __doc__ come from the wrapped callable
@@ -558,8 +683,25 @@ static obj_t *classmethod_get(obj_t *self, obj_t *obj, obj_t *type) {
     return r;
 }
 
+static obj_t *wrapfunc_get_dict(obj_t *self, void *c) {
+    return obj_instance_dict_ensure(self);
+}
+
+static int wrapfunc_set_dict(obj_t *self, obj_t *value, void *c) {
+    if (value == NULL || !DICT_CHECK(value)) {
+        if (value == NULL)
+            err_set_str(exc_TypeError, "cannot delete __dict__");
+        else
+            err_format(exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
+                       obj_type_name(value));
+        return -1;
+    }
+    return obj_instance_dict_replace(self, value);
+}
+
 static const getset_def_t sm_getsets[] = {
     {"__func__", wrapfunc_get_func, NULL, NULL},
+    {"__dict__", wrapfunc_get_dict, wrapfunc_set_dict, NULL},
     {"__isabstractmethod__", wrapfunc_get_abstract, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
@@ -572,6 +714,8 @@ type_t staticmethod_type = {
     .base = &object_type,
     .dictoffset = offsetof(wrapfunc_t, dict),
     .dealloc = wrapfunc_dealloc,
+    .traverse = wrapfunc_traverse,
+    .clear = wrapfunc_gc_clear,
     .repr = wrapfunc_repr,
     .getattro = wrapfunc_getattro,
     .call = staticmethod_call,
@@ -589,6 +733,8 @@ type_t classmethod_type = {
     .base = &object_type,
     .dictoffset = offsetof(wrapfunc_t, dict),
     .dealloc = wrapfunc_dealloc,
+    .traverse = wrapfunc_traverse,
+    .clear = wrapfunc_gc_clear,
     .repr = wrapfunc_repr,
     .getattro = wrapfunc_getattro,
     .descr_get = classmethod_get,

@@ -33,6 +33,7 @@
 #include "../core/error.h"
 #include "../gc/credit.h"
 #include "../gc/qsbr.h"
+#include "../modules/tracemalloc.h"
 #include "../threads/critical.h"
 #include "dict.h"
 #include "dict_internal.h"
@@ -42,6 +43,7 @@
 #include "set.h"
 #include "str.h"
 #include "tuple.h"
+#include "type.h"
 
 #define DKIX_EMPTY         (-1)
 #define DKIX_DUMMY         (-2)
@@ -153,15 +155,23 @@ static dict_keys_t *new_keys(uint8_t log2_size) {
     // Only the index table needs initializing: entries past nentries are
     // never read.
     memset(dk->indices, 0xff, size << w);
+    if (PVM_UNLIKELY(tracemalloc_is_active())) tracemalloc_track(dk, bytes);
     return dk;
 }
 
 // The one place a replaced table is released: a lock-free reader may still
-// be probing it, so it is freed after a grace period.
-static void keys_retire(dict_keys_t *dk) {
-    if (dk != EMPTY_KEYS)
+// be probing it, so it is freed after a grace period, unless no other thread
+// can have read `d` lock-free (the rule of qsbr_container_drop, as for a
+// list's item array): then at once, which keeps the dicts that die by the
+// million in private use out of QSBR's batches.
+static void keys_retire(obj_t *d, dict_keys_t *dk) {
+    if (dk == EMPTY_KEYS) return;
+    if (PVM_UNLIKELY(tracemalloc_is_active())) tracemalloc_untrack(dk);
+    if (qsbr_is_shared(d))
         qsbr_retire_mem(dk, sizeof(dict_keys_t) + (DK_SIZE(dk) << dk->log2_index_bytes) +
                                 (USABLE_FRACTION(DK_SIZE(dk)) * sizeof(dict_entry_t)));
+    else
+        free(dk);
 }
 
 // Publishes a new table (release: its contents are visible before the pointer).
@@ -251,7 +261,7 @@ static int dict_resize(obj_t *d, uint8_t log2) {
     dk->usable -= n;
     set_keys(d, dk);
     BUMP_VERSION(d);
-    keys_retire(old);
+    keys_retire(d, old);
     return 0;
 }
 
@@ -399,38 +409,43 @@ static inline obj_t *lookup_lockfree_impl(obj_t *d, obj_t *key, hash_t hash, boo
     return NULL;
 }
 
-static obj_t *lookup_lockfree(obj_t *d, obj_t *key, hash_t hash, bool *done) {
-    return lookup_lockfree_impl(d, key, hash, done, false);
-}
-
 PVM_WUR obj_t *dict_get_for_reg(obj_t *d, obj_t *key, hash_t hash, bool *done) {
     return lookup_lockfree_impl(d, key, hash, done, true);
 }
 
-PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash) {
-    obj_t *r = NULL;
+static PVM_NOINLINE obj_t *dict_get_hashed_locked(obj_t *d, obj_t *key, hash_t hash);
+
+// The lookup every reader shares: lock-free when the key's comparison runs
+// no Python code, else under the dict's critical section.  `reg`: the
+// result goes to a register and may be a credit (INCREF_REG).
+static inline obj_t *dict_get_hashed_impl(obj_t *d, obj_t *key, hash_t hash, bool reg) {
     if (IS_SMALLINT(key) || STR_EXACT(key)) {
         bool done;
-        r = lookup_lockfree(d, key, hash, &done);
+        obj_t *r = lookup_lockfree_impl(d, key, hash, &done, reg);
         if (done) return r;
     }
+    return dict_get_hashed_locked(d, key, hash);
+}
+
+// Out of line, so that the lock-free callers stay small.
+static obj_t *dict_get_hashed_locked(obj_t *d, obj_t *key, hash_t hash) {
+    obj_t *r = NULL;
     BEGIN_CRITICAL_SECTION(d);
     ssize_t ix = dict_lookup(d, key, hash);
     if (ix >= 0) {
         r = DK_ENTRIES(KEYS(d))[ix].value;
-        INCREF(r);
+        INCREF(r); // the slow path always takes a counted reference
     }
     END_CRITICAL_SECTION();
     return r;
 }
 
+PVM_WUR obj_t *dict_get_hashed(obj_t *d, obj_t *key, hash_t hash) {
+    return dict_get_hashed_impl(d, key, hash, false);
+}
+
 PVM_WUR obj_t *dict_get_hashed_for_reg(obj_t *d, obj_t *key, hash_t hash) {
-    if (IS_SMALLINT(key) || STR_EXACT(key)) {
-        bool done;
-        obj_t *r = lookup_lockfree_impl(d, key, hash, &done, true);
-        if (done) return r;
-    }
-    return dict_get_hashed(d, key, hash);
+    return dict_get_hashed_impl(d, key, hash, true);
 }
 
 PVM_WUR obj_t *dict_get(obj_t *d, obj_t *key) {
@@ -540,7 +555,7 @@ void dict_clear(obj_t *d) {
             qsbr_container_drop(d, ep[i].key);
             qsbr_container_drop(d, ep[i].value);
         }
-        keys_retire(old);
+        keys_retire(d, old);
         return;
     }
     for (size_t i = 0; i < n; i++) {
@@ -549,7 +564,7 @@ void dict_clear(obj_t *d) {
             refs[k++] = ep[i].value;
         }
     }
-    keys_retire(old);
+    keys_retire(d, old);
     for (size_t i = 0; i < k; i++)
         qsbr_container_drop(d, refs[i]);
     free(refs);
@@ -869,6 +884,40 @@ PVM_WUR obj_t *dict_items_list(obj_t *d) {
     return dict_list_of(d, DICT_ITER_ITEMS);
 }
 
+int dict_items_flat(obj_t *d, obj_t ***out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    for (;;) {
+        size_t want = USED(d);
+        if (want == 0) return 0;
+        obj_t **buf = malloc(2 * want * sizeof(obj_t *));
+        if (!buf) {
+            err_no_memory();
+            return -1;
+        }
+        bool ok = false;
+        BEGIN_CRITICAL_SECTION(d);
+        if (USED(d) == want) {
+            dict_keys_t *dk = KEYS(d);
+            dict_entry_t *ep = DK_ENTRIES(dk);
+            size_t k = 0;
+            for (size_t i = 0; i < dk->nentries; i++) {
+                if (!ep[i].key) continue;
+                buf[k++] = NEWREF(ep[i].key);
+                buf[k++] = NEWREF(ep[i].value);
+            }
+            ok = true;
+        }
+        END_CRITICAL_SECTION();
+        if (ok) {
+            *out = buf;
+            *n = want;
+            return 0;
+        }
+        free(buf); // resized meanwhile: try again
+    }
+}
+
 // ---- iteration support for dictview.c ------------------------------------------
 
 void dict_iter_init(obj_t *d, dict_iter_state_t *st, bool reverse) {
@@ -970,7 +1019,7 @@ static void dict_dealloc(obj_t *d) {
                 DECREF(ep[i].value);
             }
         }
-        keys_retire(dk);
+        keys_retire(d, dk);
     }
     obj_free(d);
 }
@@ -1283,9 +1332,19 @@ static obj_t *m_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     return dictiter_new(self, DICT_ITER_KEYS, true);
 }
 
-static obj_t *m_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    // Generic aliases are not modelled: dict[str, int] evaluates to dict.
-    return NEWREF(cls);
+// __sizeof__: the object and its table as allocated (new_keys).
+static obj_t *m_sizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("dict.__sizeof__", nargs, kwnames, 0, 0) < 0) return NULL;
+    size_t n = TYPE(self)->basicsize;
+    BEGIN_CRITICAL_SECTION(self);
+    dict_keys_t *dk = KEYS(self);
+    if (dk != EMPTY_KEYS) {
+        size_t size = (size_t)1 << dk->log2_size;
+        n += sizeof(dict_keys_t) + (size << dk->log2_index_bytes) +
+             USABLE_FRACTION(size) * sizeof(dict_entry_t);
+    }
+    END_CRITICAL_SECTION();
+    return int_from_u64(n);
 }
 
 static const method_def_t dict_methods[] = {
@@ -1298,12 +1357,35 @@ static const method_def_t dict_methods[] = {
     {"items", m_items, METH_DEFAULT, NULL},
     {"update", m_update, METH_DEFAULT, NULL},
     {"copy", m_copy, METH_DEFAULT, NULL},
+    {"__sizeof__", m_sizeof, METH_DEFAULT, NULL},
     {"clear", m_clear, METH_DEFAULT, NULL},
     {"fromkeys", m_fromkeys, METH_CLASS, NULL},
     {"__reversed__", m_reversed, METH_DEFAULT, NULL},
-    {"__class_getitem__", m_class_getitem, METH_CLASS, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+// ---- the cycle collector (gc/gc.h) ----------------------------------------------
+
+// In the collector's pause (or on a dict nobody else can reach): the live
+// entries of the current table hold counted references.
+static int dict_traverse(obj_t *d, visitproc visit, void *arg) {
+    dict_keys_t *dk = KEYS(d);
+    if (dk == EMPTY_KEYS) return 0;
+    dict_entry_t *ep = DK_ENTRIES(dk);
+    for (size_t i = 0; i < dk->nentries; i++) {
+        if (ep[i].key == NULL) continue;
+        int r = visit(ep[i].key, arg);
+        if (r == 0 && ep[i].value != NULL) r = visit(ep[i].value, arg);
+        if (r) return r;
+    }
+    return 0;
+}
+
+static int dict_gc_clear(obj_t *d) {
+    dict_clear(d);
+    return 0;
+}
 
 type_t dict_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -1312,6 +1394,8 @@ type_t dict_type = {
     .flags = TPFLAG_BASETYPE | TPFLAG_DICT_SUBCLASS,
     .base = &object_type,
     .dealloc = dict_dealloc,
+    .traverse = dict_traverse,
+    .clear = dict_gc_clear,
     .repr = dict_repr,
     .hash = hash_not_implemented,
     .richcompare = dict_richcompare,

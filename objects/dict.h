@@ -40,11 +40,6 @@ PVM_WUR obj_t *dict_get_for_reg(obj_t *d, obj_t *key, hash_t hash, bool *done);
 // be a credit; a caller that stores it anywhere else must credit_claim it.
 PVM_WUR obj_t *dict_get_hashed_for_reg(obj_t *d, obj_t *key, hash_t hash);
 
-// The forward iterators of dicts (iter(d), d.values(), d.items()).
-extern type_t dict_keyiter_type, dict_valueiter_type, dict_itemiter_type;
-// FOR_ITER over one of them: 1 with register references in *key (keys and
-// items iterators) and *value (values and items), 0 exhausted, -1 error.
-int dictiter_next_for_reg(obj_t *it, obj_t **key, obj_t **value);
 int dict_set(obj_t *d, obj_t *key, obj_t *value); // does not steal
 int dict_set_str(obj_t *d, const char *key, obj_t *value);
 int dict_del(obj_t *d, obj_t *key); // KeyError if missing
@@ -60,13 +55,18 @@ int dict_merge(obj_t *d, obj_t *other, bool override); // other is a mapping
 PVM_WUR obj_t *dict_keys_list(obj_t *d);
 PVM_WUR obj_t *dict_values_list(obj_t *d);
 PVM_WUR obj_t *dict_items_list(obj_t *d);
+// The items as one flat malloc'ed array key0, value0, key1, value1, ...
+// (2 * *n new references; NULL and 0 when empty), copied in one critical
+// section: a snapshot C code can walk without building tuples
+// (modules/json.c).  -1 + MemoryError.
+int dict_items_flat(obj_t *d, obj_t ***out, size_t *n);
 // Iteration by position: *pos starts at 0.  Returns 1 and NEW references in
 // *key/*value (either may be NULL to skip), 0 at the end.  Safe against
 // concurrent mutation (takes the critical section per step).
 int dict_next(obj_t *d, ssize_t *pos, obj_t **key, obj_t **value);
 
-// Added by the containers piece: the view and iterator types
-// (objects/dictview.c), for type_ready at start-up.
+// The view and iterator types (objects/dictview.c).  The forward
+// iterators' iternext_reg slot reads the dict without its lock.
 extern type_t dict_keys_type, dict_values_type, dict_items_type;
 extern type_t dict_keyiter_type, dict_valueiter_type, dict_itemiter_type;
 extern type_t dict_revkeyiter_type, dict_revvalueiter_type, dict_revitemiter_type;

@@ -15,6 +15,7 @@
  * (dict_iter_step in dict.c); the table itself stays private to dict.c.
  */
 #define PVM_CONTAINERS_IMPL 1
+#include "../gc/gc.h"
 #include "containers_internal.h"
 
 #include "../core/error.h"
@@ -34,6 +35,7 @@ extern type_t dict_revkeyiter_type, dict_revvalueiter_type, dict_revitemiter_typ
 // ---- iterators ---------------------------------------------------------------
 
 static obj_t *dictiter_next_locked(obj_t *o);
+static obj_t *dictiter_next(obj_t *o);
 
 typedef struct {
     obj_t ob;
@@ -64,17 +66,34 @@ static void dictiter_dealloc(obj_t *o) {
     obj_free(o);
 }
 
-// Steps of one iterator are serialized by its own critical section (cheap:
-// an iterator is almost always private to one thread); the dict is locked
-// only by the general step.
-int dictiter_next_for_reg(obj_t *o, obj_t **key, obj_t **value) {
+// iternext_reg of the forward iterators: the dict is read without its
+// lock (dict_iter_step_for_reg).  Steps of one iterator are serialized by
+// the iterator's own critical section (cheap: an iterator is almost always
+// private to one thread).
+static inline int dictiter_step_reg(obj_t *o, obj_t **key, obj_t **value) {
     dictiter_t *it = (dictiter_t *)o;
     int rc;
     BEGIN_CRITICAL_SECTION(o);
-    rc = dict_iter_step_for_reg(it->dict, &it->st, it->kind == DICT_ITER_VALUES ? NULL : key,
-                                it->kind == DICT_ITER_KEYS ? NULL : value);
+    rc = dict_iter_step_for_reg(it->dict, &it->st, key, value);
     END_CRITICAL_SECTION();
     return rc;
+}
+
+static int dict_keyiter_next_reg(obj_t *o, obj_t **v, obj_t **pair) {
+    (void)pair;
+    return dictiter_step_reg(o, v, NULL);
+}
+
+static int dict_valueiter_next_reg(obj_t *o, obj_t **v, obj_t **pair) {
+    (void)pair;
+    return dictiter_step_reg(o, NULL, v);
+}
+
+// Asked for one value, an items iterator builds the tuple on the general path.
+static int dict_itemiter_next_reg(obj_t *o, obj_t **v, obj_t **pair) {
+    if (pair != NULL) return dictiter_step_reg(o, v, pair);
+    *v = dictiter_next(o);
+    return *v != NULL ? 1 : err_occurred() ? -1 : 0;
 }
 
 static obj_t *dictiter_next(obj_t *o) {
@@ -123,24 +142,32 @@ static const method_def_t dictiter_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-#define DICTITER_TYPE(var, tname)                                                                  \
+// The cycle collector (gc/gc.h): the dict an iterator walks.
+static int dictiter_traverse(obj_t *o, visitproc visit, void *arg) {
+    return visit(((dictiter_t *)o)->dict, arg);
+}
+
+#define DICTITER_TYPE(var, tname, next_reg, tflags)                                                \
     type_t var = {                                                                                 \
         .ob = OBJ_HEAD_INIT(&type_type),                                                           \
         .name = tname,                                                                             \
         .basicsize = sizeof(dictiter_t),                                                           \
+        .flags = tflags,                                                                           \
         .base = &object_type,                                                                      \
         .dealloc = dictiter_dealloc,                                                               \
+        .traverse = dictiter_traverse,                                                             \
         .iter = cont_iter_self,                                                                    \
         .iternext = dictiter_next,                                                                 \
+        .iternext_reg = next_reg,                                                                  \
         .methods = dictiter_methods,                                                               \
     };
 
-DICTITER_TYPE(dict_keyiter_type, "dict_keyiterator")
-DICTITER_TYPE(dict_valueiter_type, "dict_valueiterator")
-DICTITER_TYPE(dict_itemiter_type, "dict_itemiterator")
-DICTITER_TYPE(dict_revkeyiter_type, "dict_reversekeyiterator")
-DICTITER_TYPE(dict_revvalueiter_type, "dict_reversevalueiterator")
-DICTITER_TYPE(dict_revitemiter_type, "dict_reverseitemiterator")
+DICTITER_TYPE(dict_keyiter_type, "dict_keyiterator", dict_keyiter_next_reg, 0)
+DICTITER_TYPE(dict_valueiter_type, "dict_valueiterator", dict_valueiter_next_reg, 0)
+DICTITER_TYPE(dict_itemiter_type, "dict_itemiterator", dict_itemiter_next_reg, TPFLAG_ITER_PAIRS)
+DICTITER_TYPE(dict_revkeyiter_type, "dict_reversekeyiterator", NULL, 0)
+DICTITER_TYPE(dict_revvalueiter_type, "dict_reversevalueiterator", NULL, 0)
+DICTITER_TYPE(dict_revitemiter_type, "dict_reverseitemiterator", NULL, 0)
 
 // ---- views ---------------------------------------------------------------------
 
@@ -397,12 +424,17 @@ static const method_def_t values_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static int dictview_traverse(obj_t *o, visitproc visit, void *arg) {
+    return visit(VIEW_DICT(o), arg);
+}
+
 type_t dict_keys_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "dict_keys",
     .basicsize = sizeof(dictview_t),
     .base = &object_type,
     .dealloc = dictview_dealloc,
+    .traverse = dictview_traverse,
     .repr = dictview_repr,
     .hash = hash_not_implemented,
     .richcompare = dictview_richcompare,
@@ -422,6 +454,7 @@ type_t dict_items_type = {
     .basicsize = sizeof(dictview_t),
     .base = &object_type,
     .dealloc = dictview_dealloc,
+    .traverse = dictview_traverse,
     .repr = dictview_repr,
     .hash = hash_not_implemented,
     .richcompare = dictview_richcompare,
@@ -441,6 +474,7 @@ type_t dict_values_type = {
     .basicsize = sizeof(dictview_t),
     .base = &object_type,
     .dealloc = dictview_dealloc,
+    .traverse = dictview_traverse,
     .repr = dictview_repr,
     .iter = dictview_iter,
     .len = dictview_len,

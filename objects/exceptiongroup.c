@@ -22,6 +22,7 @@
 
 #include "../core/error.h"
 #include "../gc/qsbr.h"
+#include "../threads/thread.h"
 #include "dict.h"
 #include "exceptiongroup.h"
 #include "func.h"
@@ -236,8 +237,11 @@ error:
 }
 
 // Splits `exc` by `m`: *match gets the matching part, *rest (when wanted)
-// the remainder; either may come back NULL (empty).
-static int split_rec(obj_t *exc, matcher_t *m, obj_t **match, obj_t **rest) {
+// the remainder; either may come back NULL (empty).  `depth` (the nesting
+// so far) counts against sys.getrecursionlimit() with the Python frames, as
+// CPython's Py_EnterRecursiveCall does: a group nested deeper than the
+// limit raises RecursionError.
+static int split_rec(obj_t *exc, matcher_t *m, obj_t **match, obj_t **rest, int depth) {
     *match = NULL;
     if (rest) *rest = NULL;
     int is = matcher_test(m, exc);
@@ -256,8 +260,14 @@ static int split_rec(obj_t *exc, matcher_t *m, obj_t **match, obj_t **rest) {
     if (mlist == NULL || (rest && rlist == NULL)) goto done;
     for (size_t i = 0; i < TUPLE_SIZE(excs); i++) {
         obj_t *sm, *sr;
+        if (thread_current()->py_depth + depth + 1 >=
+            atomic_load_explicit(&pvm_recursion_limit, memory_order_relaxed)) {
+            err_set_str(exc_RecursionError,
+                        "maximum recursion depth exceeded in exceptiongroup_split_recursive");
+            goto done;
+        }
         if (c_recursion_enter(" in exceptiongroup_split_recursive") < 0) goto done;
-        int r = split_rec(TUPLE_GET(excs, i), m, &sm, rest ? &sr : NULL);
+        int r = split_rec(TUPLE_GET(excs, i), m, &sm, rest ? &sr : NULL, depth + 1);
         c_recursion_leave();
         if (r < 0) goto done;
         int a = sm ? list_append(mlist, sm) : 0;
@@ -289,7 +299,7 @@ static obj_t *eg_split(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
     matcher_t m;
     if (matcher_from(args[0], &m) < 0) return NULL;
     obj_t *match, *rest;
-    if (split_rec(self, &m, &match, &rest) < 0) return NULL;
+    if (split_rec(self, &m, &match, &rest, 0) < 0) return NULL;
     obj_t *r = tuple_pack(2, match ? match : None, rest ? rest : None);
     XDECREF(match);
     XDECREF(rest);
@@ -305,7 +315,7 @@ static obj_t *eg_subgroup(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
     matcher_t m;
     if (matcher_from(args[0], &m) < 0) return NULL;
     obj_t *match;
-    if (split_rec(self, &m, &match, NULL) < 0) return NULL;
+    if (split_rec(self, &m, &match, NULL, 0) < 0) return NULL;
     return match ? match : NEWREF(None);
 }
 
@@ -319,16 +329,11 @@ static obj_t *eg_derive(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     return obj_call((obj_t *)exc_BaseExceptionGroup, a, 2, NULL);
 }
 
-static obj_t *eg_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__class_getitem__", nargs, kwnames, 1, 1) < 0) return NULL;
-    return generic_alias_new(cls, args[0]);
-}
-
 static const method_def_t egroup_methods[] = {
     {"split", eg_split, METH_DEFAULT, NULL},
     {"subgroup", eg_subgroup, METH_DEFAULT, NULL},
     {"derive", eg_derive, METH_DEFAULT, NULL},
-    {"__class_getitem__", eg_class_getitem, METH_CLASS, "See PEP 585"},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, "See PEP 585"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -495,7 +500,7 @@ obj_t *egroup_prep_reraise_star(obj_t *orig, obj_t *raised) {
         DECREF(e);
         if (r < 0) goto done;
     }
-    if (split_rec(orig, &m, &reraised, NULL) < 0) goto done;
+    if (split_rec(orig, &m, &reraised, NULL, 0) < 0) goto done;
     if (list_size(fresh) == 0) {
         result = reraised ? NEWREF(reraised) : NEWREF(None);
     } else {

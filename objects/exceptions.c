@@ -30,6 +30,7 @@
 
 #include "../core/error.h"
 #include "../core/traceback.h"
+#include "buffer.h"
 #include "bytes.h"
 #include "dict.h"
 #include "exceptiongroup.h"
@@ -113,6 +114,28 @@ static void exc_clear_base(exc_t *e) {
     CLEAR(e->extra);
 }
 
+// The cycle collector (gc/gc.h): the fields exc_clear_base releases (the
+// subclasses' extra fields are not visited: their referents only look
+// referenced from outside).
+static int exc_traverse(obj_t *self, visitproc visit, void *arg) {
+    exc_t *e = (exc_t *)self;
+    obj_t *f[] = {e->dict,    e->args,  e->traceback, e->cause,
+                  e->context, e->value, e->name,      e->extra};
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+        if (f[i] != NULL) {
+            int r = visit(f[i], arg);
+            if (r) return r;
+        }
+    }
+    return 0;
+}
+
+// Only on unreachable exceptions: no thread can read the fields.
+static int exc_gc_clear(obj_t *self) {
+    exc_clear_base((exc_t *)self);
+    return 0;
+}
+
 static void exc_dealloc(obj_t *self) {
     exc_clear_base((exc_t *)self);
     obj_free(self);
@@ -182,11 +205,104 @@ static obj_t *exc_add_note(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     return r < 0 ? NULL : NEWREF(None);
 }
 
+static int reduce_args_state(obj_t *self, obj_t **args, obj_t **state);
+
+// BaseException.__reduce__: (type(self), self.args[, state]), the state
+// (the instance dict) only when there is one, as CPython (so exceptions
+// pickle and copy).  OSError and ImportError add their extra fields
+// (reduce_args_state).
+static obj_t *exc_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    exc_t *e = (exc_t *)self;
+    obj_t *a = FLOAD(e, e->args);
+    if (a == NULL) a = tuple_new(0);
+    if (a == NULL) return NULL;
+    obj_t *d = FLOAD(e, e->dict);
+    if (reduce_args_state(self, &a, &d) < 0) {
+        DECREF(a);
+        XDECREF(d);
+        return NULL;
+    }
+    obj_t *r = d ? tuple_pack(3, (obj_t *)TYPE(self), a, d) : tuple_pack(2, (obj_t *)TYPE(self), a);
+    DECREF(a);
+    XDECREF(d);
+    return r;
+}
+
+// The extra fields CPython's OSError/ImportError __reduce__ carry: an
+// OSError(errno, strerror) with a filename reduces to (errno, strerror,
+// filename[, None, filename2]); an ImportError's name and path join the state
+// dict.  *args and *state (may be NULL) are counted and replaced in place;
+// -1 + exception on failure.
+static int reduce_args_state(obj_t *self, obj_t **args, obj_t **state) {
+    if (type_is_subtype(TYPE(self), exc_OSError)) {
+        oserror_t *o = (oserror_t *)self;
+        obj_t *fn = FLOAD(o, o->filename);
+        if (fn != NULL && fn != None && TUPLE_CHECK(*args) && TUPLE_SIZE(*args) == 2) {
+            obj_t *fn2 = FLOAD(o, o->filename2);
+            obj_t *a0 = TUPLE_GET(*args, 0), *a1 = TUPLE_GET(*args, 1);
+            obj_t *na = fn2 && fn2 != None ? tuple_pack(5, a0, a1, fn, None, fn2)
+                                           : tuple_pack(3, a0, a1, fn);
+            XDECREF(fn2);
+            if (na == NULL) {
+                DECREF(fn);
+                return -1;
+            }
+            DECREF(*args);
+            *args = na;
+        }
+        XDECREF(fn);
+    } else if (type_is_subtype(TYPE(self), exc_ImportError)) {
+        exc_t *e = (exc_t *)self;
+        obj_t *name = FLOAD(e, e->name), *path = FLOAD(e, e->extra);
+        bool has_name = name && name != None, has_path = path && path != None;
+        if (has_name || has_path) {
+            obj_t *d = *state ? dict_copy(*state) : dict_new();
+            int rc = d ? 0 : -1;
+            if (rc == 0 && has_name) rc = dict_set_str(d, "name", name);
+            if (rc == 0 && has_path) rc = dict_set_str(d, "path", path);
+            if (rc < 0) {
+                XDECREF(d);
+                d = NULL;
+            }
+            XDECREF(*state);
+            *state = d;
+        }
+        XDECREF(name);
+        XDECREF(path);
+        if ((has_name || has_path) && *state == NULL) return -1;
+    }
+    return 0;
+}
+
+// BaseException.__setstate__(state): sets each item of a dict state as an
+// attribute; None is accepted and ignored.
+static obj_t *exc_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    obj_t *state = args[0];
+    if (state == None) return NEWREF(None);
+    if (!DICT_CHECK(state)) {
+        err_set_str(exc_TypeError, "state is not a dictionary");
+        return NULL;
+    }
+    ssize_t pos = 0;
+    obj_t *k, *v;
+    while (dict_next(state, &pos, &k, &v)) {
+        int rc = obj_setattr(self, k, v);
+        DECREF(k);
+        DECREF(v);
+        if (rc < 0) return NULL;
+    }
+    return NEWREF(None);
+}
+
 static const method_def_t exc_methods[] = {
     {"with_traceback", exc_with_traceback, METH_DEFAULT,
      "Exception.with_traceback(tb) --\n    set self.__traceback__ to tb and return self."},
     {"add_note", exc_add_note, METH_DEFAULT,
      "Exception.add_note(note) --\n    add a note to the exception"},
+    {"__reduce__", exc_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", exc_setstate, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -418,6 +534,18 @@ void exc_set_attr_details(obj_t *exc, obj_t *name, obj_t *obj) {
     }
 }
 
+// A user's __getattr__ or __getattribute__ raised AttributeError for
+// obj.name: the exception learns both unless it already names something
+// (as CPython's attribute lookup does), so the report can suggest a name.
+void exc_attr_error_context(obj_t *obj, obj_t *name) {
+    obj_t *exc = err_peek();
+    if (exc == NULL || !EXC_CHECK(exc) || !type_is_subtype(TYPE(exc), exc_AttributeError)) return;
+    exc_t *e = (exc_t *)exc;
+    if (e->name != NULL && e->name != None) return;
+    if (e->extra != NULL && e->extra != None) return;
+    exc_set_attr_details(exc, name, obj);
+}
+
 // ---- OSError
 // -------------------------------------------------------------------------------------
 
@@ -614,8 +742,16 @@ static int unicodeerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_
     if (nargs != 5) // lenient (CPython requires 5): a plain message works like BaseException
         return 0;
     unicodeerror_t *u = (unicodeerror_t *)self;
+    obj_t *object = NEWREF(args[1]);
+    if (type_is_subtype(TYPE(self), exc_UnicodeDecodeError) && !BYTES_CHECK(object) &&
+        buffer_check(object)) {
+        // CPython keeps a bytes copy of a bytearray or memoryview object.
+        DECREF(object);
+        object = buffer_as_bytes(args[1]);
+        if (object == NULL) return -1;
+    }
     FSET(u, u->encoding, NEWREF(args[0]));
-    FSET(u, u->object, NEWREF(args[1]));
+    FSET(u, u->object, object);
     FSET(u, u->start, NEWREF(args[2]));
     FSET(u, u->end, NEWREF(args[3]));
     FSET(u, u->reason, NEWREF(args[4]));
@@ -670,6 +806,17 @@ static obj_t *unicodedecode_str(obj_t *self) {
     return r;
 }
 
+// The character of a one-character UnicodeEncodeError or
+// UnicodeTranslateError message, escaped as CPython writes it.
+static void unicode_char_escape(char buf[16], uint32_t c) {
+    if (c <= 0xff)
+        snprintf(buf, 16, "\\x%02x", c);
+    else if (c <= 0xffff)
+        snprintf(buf, 16, "\\u%04x", c);
+    else
+        snprintf(buf, 16, "\\U%08x", c);
+}
+
 static obj_t *unicodeencode_str(obj_t *self) {
     unicodeerror_t *u = (unicodeerror_t *)self;
     unicode_snap_t v;
@@ -678,14 +825,8 @@ static obj_t *unicodeencode_str(obj_t *self) {
     obj_t *r;
     if (end == start + 1 && STR_CHECK(v.object) && start >= 0 &&
         (size_t)start < str_len(v.object)) {
-        uint32_t c = str_char_at(v.object, (size_t)start);
         char buf[16];
-        if (c <= 0xff)
-            snprintf(buf, sizeof buf, "\\x%02x", c);
-        else if (c <= 0xffff)
-            snprintf(buf, sizeof buf, "\\u%04x", c);
-        else
-            snprintf(buf, sizeof buf, "\\U%08x", c);
+        unicode_char_escape(buf, str_char_at(v.object, (size_t)start));
         r = str_from_format("'%S' codec can't encode character '%s' in position %lld: %S",
                             v.encoding, buf, (long long)start, v.reason);
     } else {
@@ -704,6 +845,42 @@ static void unicodeerror_dealloc(obj_t *self) {
     CLEAR(u->end);
     CLEAR(u->reason);
     exc_dealloc(self);
+}
+
+// UnicodeTranslateError(object, start, end, reason): no encoding (None).
+static int unicodetranslate_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (exc_tp_init(self, args, nargs, kwnames) < 0) return -1;
+    if (nargs != 4) {
+        err_format(exc_TypeError, "function takes exactly 4 arguments (%zu given)", nargs);
+        return -1;
+    }
+    unicodeerror_t *u = (unicodeerror_t *)self;
+    FSET(u, u->encoding, NEWREF(None));
+    FSET(u, u->object, NEWREF(args[0]));
+    FSET(u, u->start, NEWREF(args[1]));
+    FSET(u, u->end, NEWREF(args[2]));
+    FSET(u, u->reason, NEWREF(args[3]));
+    return 0;
+}
+
+static obj_t *unicodetranslate_str(obj_t *self) {
+    unicodeerror_t *u = (unicodeerror_t *)self;
+    unicode_snap_t v;
+    if (!unicode_fields(u, &v)) return exc_args_str(&u->base);
+    int64_t start = v.start, end = v.end;
+    obj_t *r;
+    if (end == start + 1 && STR_CHECK(v.object) && start >= 0 &&
+        (size_t)start < str_len(v.object)) {
+        char buf[16];
+        unicode_char_escape(buf, str_char_at(v.object, (size_t)start));
+        r = str_from_format("can't translate character '%s' in position %lld: %S", buf,
+                            (long long)start, v.reason);
+    } else {
+        r = str_from_format("can't translate characters in position %lld-%lld: %S",
+                            (long long)start, (long long)(end - 1), v.reason);
+    }
+    unicode_snap_release(&v);
+    return r;
 }
 
 static const member_def_t unicodeerror_members[] = {
@@ -781,6 +958,8 @@ int exceptions_init(void) {
 
     type_t *b = exc_BaseException;
     b->dealloc = exc_dealloc;
+    b->traverse = exc_traverse;
+    b->clear = exc_gc_clear;
     b->repr = exc_repr;
     b->str = exc_str_slot;
     b->getattro = obj_generic_getattr;
@@ -827,6 +1006,9 @@ int exceptions_init(void) {
     exc_UnicodeEncodeError->tp_init = unicodeerror_init;
     exc_UnicodeEncodeError->str = unicodeencode_str;
     exc_UnicodeEncodeError->members = unicodeerror_members;
+    exc_UnicodeTranslateError->tp_init = unicodetranslate_init;
+    exc_UnicodeTranslateError->str = unicodetranslate_str;
+    exc_UnicodeTranslateError->members = unicodeerror_members;
     egroup_setup_types();
 
     for (int i = 0; i < EXC_NTYPES; i++) {
@@ -861,6 +1043,24 @@ int exceptions_add_to_builtins(obj_t *builtins_dict) {
 
 // ---- the C API
 // ------------------------------------------------------------------------------------
+
+obj_t *exc_new_class(const char *module, const char *name, type_t *base) {
+    obj_t *n = str_from_cstr(name);
+    obj_t *bases = n ? tuple_pack(1, (obj_t *)base) : NULL;
+    obj_t *ns = bases ? dict_new() : NULL;
+    obj_t *mod = ns ? str_from_cstr(module) : NULL;
+    obj_t *cls = NULL;
+    if (mod && dict_set_str(ns, "__module__", mod) == 0) {
+        obj_t *targs[3] = {n, bases, ns};
+        cls = obj_call((obj_t *)&type_type, targs, 3, NULL);
+    }
+    XDECREF(n);
+    XDECREF(bases);
+    XDECREF(ns);
+    XDECREF(mod);
+    if (cls) type_immortalize((type_t *)cls);
+    return cls;
+}
 
 obj_t *exc_new(type_t *type, obj_t *args) {
     size_t n = args ? TUPLE_SIZE(args) : 0;

@@ -92,7 +92,8 @@ typedef struct exc {
     X(UnicodeWarning, Warning)                                                                     \
     X(BytesWarning, Warning)                                                                       \
     X(ResourceWarning, Warning)                                                                    \
-    X(EncodingWarning, Warning)
+    X(EncodingWarning, Warning)                                                                    \
+    X(UnicodeTranslateError, UnicodeError)
 
 #define EXC_DECLARE(name, base) extern type_t *exc_##name;
 EXC_TYPES(EXC_DECLARE)
@@ -104,6 +105,10 @@ int exceptions_init(void);
 int exceptions_add_to_builtins(obj_t *builtins_dict);
 // New instance of `type` with the given args tuple (borrowed).
 PVM_WUR obj_t *exc_new(type_t *type, obj_t *args);
+// A native module's exception class, as `class NAME(base)` with
+// __module__ = module: made once at module set-up, kept for the process
+// (immortal: every thread reads it).  NULL with an exception set on failure.
+PVM_WUR obj_t *exc_new_class(const char *module, const char *name, type_t *base);
 // Accessors used by the VM.  Another thread may replace these fields at any
 // time (gc/qsbr.h): a borrowed result is valid only until this thread's
 // next quiescent state, so it must not be kept across Python code,
@@ -127,6 +132,10 @@ obj_t *exc_stopiteration_value(obj_t *exc);
 // NULL.  Raise a NameError with: err_format(exc_NameError, "name '%U' is not
 // defined", name); exc_set_attr_details(err_peek(), name, NULL);
 void exc_set_attr_details(obj_t *exc, obj_t *name, obj_t *obj);
+// After a failed attribute lookup through a user's __getattr__ or
+// __getattribute__: names obj and name in the AttributeError being raised
+// when it names nothing yet.
+void exc_attr_error_context(obj_t *obj, obj_t *name);
 // Raise UnicodeDecodeError(encoding, bytes(data[:len]), start, end, reason) /
 // UnicodeEncodeError(encoding, str, start, end, reason) with CPython's
 // messages and the .encoding/.object/.start/.end/.reason attributes set.

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/error.h"
@@ -32,11 +33,17 @@ static obj_t *closed_error(void) {
     return NULL;
 }
 
-// Writes all of buf to the descriptor; -1 + OSError on failure.
+// Writes all of buf to the descriptor; -1 + OSError on failure.  The
+// caller keeps the file's critical section (buf is the file's buffer), but
+// write(2) to a pipe nobody reads may block for ever: the thread is offline
+// for QSBR meanwhile, so a grace period (another thread's exit, the main
+// thread's at shutdown) never waits for it.
 static int write_all(int fd, const char *buf, size_t n) {
     bool blocked = false;
     while (n > 0) {
+        thread_offline_for_park(true);
         ssize_t w = write(fd, buf, n);
+        thread_offline_for_park(false);
         if (w < 0) {
             if (errno == EINTR) continue;
             if (blocked) thread_block_end();
@@ -64,6 +71,23 @@ int file_flush(obj_t *fo) {
     if (!f->closed) rc = flush_locked(f);
     END_CRITICAL_SECTION();
     return rc;
+}
+
+int file_flush_at_exit(obj_t *fo, int timeout_ms) {
+    file_t *f = (file_t *)fo;
+    for (int waited = 0;; waited++) {
+        critical_section_t cs;
+        if (critical_try_enter(&cs, fo)) {
+            int rc = f->closed ? 0 : flush_locked(f);
+            critical_exit(&cs);
+            return rc < 0 ? -1 : 1;
+        }
+        if (waited >= timeout_ms) return 0;
+        struct timespec ms = {0, 1000000};
+        thread_block_begin();
+        nanosleep(&ms, NULL);
+        thread_block_end();
+    }
 }
 
 static int buffer_write(file_t *f, const char *s, size_t n) {
@@ -329,21 +353,7 @@ static obj_t *file_write(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
 
 static obj_t *file_writelines(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("writelines", nargs, kwnames, 1, 1) < 0) return NULL;
-    obj_t *it = obj_iter(args[0]);
-    if (it == NULL) return NULL;
-    obj_t *item;
-    while ((item = obj_iternext(it)) != NULL) {
-        obj_t *r = file_write(self, &item, 1, NULL);
-        DECREF(item);
-        if (r == NULL) {
-            DECREF(it);
-            return NULL;
-        }
-        DECREF(r);
-    }
-    DECREF(it);
-    if (err_occurred()) return NULL;
-    return NEWREF(None);
+    return obj_apply_each(self, args[0], file_write);
 }
 
 static obj_t *file_flush_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -450,6 +460,34 @@ static obj_t *file_get_encoding(obj_t *self, void *c) {
     return str_from_cstr("utf-8");
 }
 
+// A text file's .buffer: an unbuffered binary file over the same
+// descriptor (closefd false), made on first use and kept; pending text
+// output is flushed each time it is asked for, so bytes written through it
+// come after the text written before (sys.stdout.buffer.write).
+static file_t *new_file(int fd, obj_t *name, const char *mode, int buffering);
+
+static obj_t *file_get_buffer(obj_t *self, void *c) {
+    file_t *f = (file_t *)self;
+    if (f->binary) {
+        err_format(exc_AttributeError, "'%s' object has no attribute 'buffer'",
+                   obj_type_name(self));
+        return NULL;
+    }
+    if (file_flush(self) < 0) return NULL;
+    obj_t *b = atomic_load(&f->buffer);
+    if (b != NULL) return NEWREF(b);
+    const char *mode = f->readable && f->writable ? "rb+" : f->readable ? "rb" : "wb";
+    file_t *nb = new_file(f->fd, f->name, mode, 0);
+    if (nb == NULL) return NULL;
+    nb->closefd = false;
+    obj_t *expected = NULL;
+    if (!atomic_compare_exchange_strong(&f->buffer, &expected, (obj_t *)nb)) {
+        DECREF((obj_t *)nb); // another thread made it first
+        return NEWREF(expected);
+    }
+    return NEWREF((obj_t *)nb);
+}
+
 static obj_t *file_repr(obj_t *self) {
     file_t *f = (file_t *)self;
     if (f->binary) return str_from_format("<_io.BufferedIOBase name=%R>", f->name);
@@ -469,6 +507,7 @@ static void file_dealloc(obj_t *self) {
     }
     free(f->wbuf);
     free(f->rbuf);
+    XDECREF(atomic_load(&f->buffer));
     XDECREF(f->name);
     XDECREF(f->mode);
     obj_free(self);
@@ -495,11 +534,9 @@ static const method_def_t file_methods[] = {
 };
 
 static const getset_def_t file_getsets[] = {
-    {"closed", file_get_closed, NULL, NULL},
-    {"name", file_get_name, NULL, NULL},
-    {"mode", file_get_mode, NULL, NULL},
-    {"encoding", file_get_encoding, NULL, NULL},
-    {NULL},
+    {"closed", file_get_closed, NULL, NULL}, {"name", file_get_name, NULL, NULL},
+    {"mode", file_get_mode, NULL, NULL},     {"encoding", file_get_encoding, NULL, NULL},
+    {"buffer", file_get_buffer, NULL, NULL}, {NULL},
 };
 
 type_t file_type = {

@@ -25,6 +25,7 @@ typedef struct {
     size_t wlen, wcap;
     char *rbuf;
     size_t rpos, rlen, rcap;
+    obj_t *_Atomic buffer; // text files: the binary file .buffer gives, made once, or NULL
 } file_t;
 
 extern type_t file_type;
@@ -38,5 +39,10 @@ PVM_WUR obj_t *file_from_fd(int fd, const char *name, const char *mode, int buff
 // Writes UTF-8 text to a text file (fast path for print).
 int file_write_utf8(obj_t *f, const char *s, size_t n);
 int file_flush(obj_t *f);
+// The flush of interpreter shutdown: waits at most about timeout_ms for
+// another thread that holds the file (a daemon thread blocked writing to a
+// pipe nobody reads holds it for ever), then gives up.  1 flushed, 0 gave
+// up, -1 error (exception set).
+int file_flush_at_exit(obj_t *f, int timeout_ms);
 
 #endif // PVM_FILE_H

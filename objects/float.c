@@ -916,7 +916,24 @@ static obj_t *float_getnewargs(obj_t *self, obj_t *const *args, size_t nargs, ob
     return r;
 }
 
+// float.__getformat__(typestr): the layout of C double/float (test.support
+// reads it at import); pvm runs only on IEEE little-endian machines.
+static obj_t *float_getformat(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__getformat__", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (!STR_CHECK(args[0])) {
+        err_format(exc_TypeError, "__getformat__() argument must be str, not %s",
+                   obj_type_name(args[0]));
+        return NULL;
+    }
+    if (!str_eq_cstr(args[0], "double") && !str_eq_cstr(args[0], "float")) {
+        err_set_str(exc_ValueError, "__getformat__() argument 1 must be 'double' or 'float'");
+        return NULL;
+    }
+    return str_from_cstr("IEEE, little-endian");
+}
+
 static const method_def_t float_methods[] = {
+    {"__getformat__", float_getformat, METH_CLASS, NULL},
     {"is_integer", float_is_integer, METH_DEFAULT, "Return True if the float is an integer."},
     {"as_integer_ratio", float_as_integer_ratio, METH_DEFAULT, "Return integer ratio."},
     {"hex", float_hex, METH_DEFAULT,
@@ -951,7 +968,7 @@ type_t float_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "float",
     .basicsize = sizeof(floatobj_t),
-    .flags = TPFLAG_BASETYPE,
+    .flags = TPFLAG_BASETYPE | TPFLAG_LEAF,
     .base = &object_type,
     .dealloc = float_dealloc,
     .repr = float_repr, // no .str: str() goes through repr, so subclasses' __repr__ count

@@ -72,6 +72,63 @@ PVM_WUR obj_t *func_new(obj_t *code, obj_t *globals, obj_t *builtins) {
     return (obj_t *)f;
 }
 
+// function(code, globals, name=None, argdefs=None, closure=None)
+// (types.FunctionType): the closure must hold one cell per co_freevars name,
+// in co_freevars order.
+static obj_t *func_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"code", "globals", "name", "argdefs", "closure", NULL};
+    obj_t *a[5] = {NULL, NULL, NULL, NULL, NULL};
+    (void)type;
+    if (args_parse("function", args, nargs, kwnames, names, 2, a) < 0) return NULL;
+    obj_t *code = a[0], *globals = a[1];
+    obj_t *name = a[2] ? a[2] : None, *defs = a[3] ? a[3] : None, *closure = a[4] ? a[4] : None;
+    if (!CODE_CHECK(code)) {
+        err_format(exc_TypeError, "function() argument 'code' must be code, not %s",
+                   obj_type_name(code));
+        return NULL;
+    }
+    if (!DICT_CHECK(globals)) {
+        err_format(exc_TypeError, "function() argument 'globals' must be dict, not %s",
+                   obj_type_name(globals));
+        return NULL;
+    }
+    if (name != None && !STR_CHECK(name)) {
+        err_set_str(exc_TypeError, "arg 3 (name) must be None or string");
+        return NULL;
+    }
+    if (defs != None && !TUPLE_CHECK(defs)) {
+        err_set_str(exc_TypeError, "arg 4 (defaults) must be None or tuple");
+        return NULL;
+    }
+    code_t *co = (code_t *)code;
+    if (!TUPLE_CHECK(closure)) {
+        if (closure != None || co->nfree) {
+            err_set_str(exc_TypeError, closure == None ? "arg 5 (closure) must be tuple"
+                                                       : "arg 5 (closure) must be None or tuple");
+            return NULL;
+        }
+    }
+    size_t ncl = closure == None ? 0 : TUPLE_SIZE(closure);
+    if ((size_t)co->nfree != ncl) {
+        err_format(exc_ValueError, "%U requires closure of length %d, not %zu", co->name, co->nfree,
+                   ncl);
+        return NULL;
+    }
+    for (size_t i = 0; i < ncl; i++) {
+        if (!CELL_CHECK(TUPLE_GET(closure, i))) {
+            err_format(exc_TypeError, "arg 5 (closure) expected cell, found %s",
+                       obj_type_name(TUPLE_GET(closure, i)));
+            return NULL;
+        }
+    }
+    func_t *f = (func_t *)func_new(code, globals, NULL);
+    if (!f) return NULL;
+    if (name != None) SETREF(f->name, NEWREF(name));
+    if (defs != None) f->defaults = NEWREF(defs);
+    if (ncl) f->closure = NEWREF(closure);
+    return (obj_t *)f;
+}
+
 // Fields are released in CPython's order (the order __del__ methods of the
 // values see); nesting depth is bounded by the caller (gc/trashcan.h).
 static void func_dealloc(obj_t *o) {
@@ -258,6 +315,35 @@ static const getset_def_t func_getsets[] = {
     {NULL},
 };
 
+// ---- the cycle collector (gc/gc.h) ----------------------------------------------
+
+static int func_traverse(obj_t *o, visitproc visit, void *arg) {
+    func_t *f = (func_t *)o;
+    obj_t *fields[] = {f->code,     f->globals, f->builtins, f->name,
+                       f->qualname, f->module,  f->defaults, f->kwdefaults,
+                       f->closure,  f->doc,     f->dict,     f->annotations};
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+        if (fields[i] != NULL) {
+            int r = visit(fields[i], arg);
+            if (r) return r;
+        }
+    }
+    return 0;
+}
+
+// The collector clears only unreachable functions: no thread can call them.
+static int func_gc_clear(obj_t *o) {
+    func_t *f = (func_t *)o;
+    CLEAR(f->defaults);
+    CLEAR(f->kwdefaults);
+    CLEAR(f->closure);
+    CLEAR(f->dict);
+    CLEAR(f->annotations);
+    CLEAR(f->module);
+    CLEAR(f->doc);
+    return 0;
+}
+
 type_t function_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "function",
@@ -265,6 +351,8 @@ type_t function_type = {
     .flags = TPFLAG_METHOD_DESCRIPTOR,
     .base = &object_type,
     .dealloc = func_dealloc,
+    .traverse = func_traverse,
+    .clear = func_gc_clear,
     .repr = func_repr,
     .call = func_call,
     .descr_get = func_descr_get,
@@ -272,6 +360,7 @@ type_t function_type = {
     .setattro = obj_generic_setattr,
     .dictoffset = offsetof(func_t, dict),
     .getsets = func_getsets,
+    .tp_new = func_tp_new,
 };
 
 // ---- cells ------------------------------------------------------------------------------
@@ -357,14 +446,42 @@ static const getset_def_t cell_getsets[] = {
     {NULL},
 };
 
+static int cell_traverse(obj_t *o, visitproc visit, void *arg) {
+    obj_t *v = atomic_load_explicit(&((cell_t *)o)->ref, memory_order_relaxed);
+    return v != NULL ? visit(v, arg) : 0;
+}
+
+static int cell_gc_clear(obj_t *o) {
+    obj_t *v = atomic_exchange_explicit(&((cell_t *)o)->ref, NULL, memory_order_acq_rel);
+    XDECREF(v);
+    return 0;
+}
+
+// cell([contents]) (types.CellType).
+static obj_t *cell_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    (void)type;
+    if (kwnames && TUPLE_SIZE(kwnames)) {
+        err_set_str(exc_TypeError, "cell() takes no keyword arguments");
+        return NULL;
+    }
+    if (nargs > 1) {
+        err_format(exc_TypeError, "cell expected at most 1 argument, got %zu", nargs);
+        return NULL;
+    }
+    return cell_new(nargs ? args[0] : NULL);
+}
+
 type_t cell_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "cell",
     .basicsize = sizeof(cell_t),
     .base = &object_type,
     .dealloc = cell_dealloc,
+    .traverse = cell_traverse,
+    .clear = cell_gc_clear,
     .repr = cell_repr,
     .richcompare = cell_richcompare,
     .hash = hash_not_implemented,
     .getsets = cell_getsets,
+    .tp_new = cell_tp_new,
 };

@@ -21,8 +21,11 @@
 #include "../core/error.h"
 #include "../core/frame.h"
 #include "../gc/credit.h"
+#include "../gc/gc.h"
 #include "../core/parser.h"
+#include "../core/traceback.h"
 #include "../core/frameobject.h"
+#include "../core/unraisable.h"
 #include "../gc/qsbr.h"
 #include "../threads/registry.h"
 #include "code.h"
@@ -69,6 +72,11 @@ PVM_WUR obj_t *gen_new_from_call(obj_t *func, obj_t *const *args, size_t nargs, 
     f->on_heap = 1;
     f->gen = (obj_t *)g;
     g->frame = f;
+    if (tp == &coro_type && coro_record_origin(g) < 0) {
+        atomic_store_explicit(&g->state, GEN_DONE, memory_order_relaxed); // no warning
+        DECREF((obj_t *)g);
+        return NULL;
+    }
     return (obj_t *)g;
 }
 
@@ -192,16 +200,28 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
     }
     thread_t *ts = thread_current();
     // Each resumption nests a C call of eval_frame (yield from / await
-    // chains): bounded like calls from C, and by the C stack guard the
-    // parser uses, so a deep chain raises instead of exhausting the stack.
-    parse_stack_init();
-    if (PVM_UNLIKELY(++ts->c_depth > PVM_MAX_C_DEPTH || parse_stack_exhausted())) {
-        ts->c_depth--;
-        gen_release(g, prev);
-        err_set_str(exc_RecursionError, "maximum recursion depth exceeded");
+    // chains): bounded like calls from C, and by the C stack guard, so a
+    // deep chain raises instead of exhausting the stack.
+    if (PVM_UNLIKELY(c_recursion_enter(NULL) < 0)) {
+        if (prev == GEN_CREATED) {
+            // As in CPython, where the frame was already started when its
+            // entry hit the limit: finished (no "never awaited" warning).
+            gen_free_frame(g);
+            gen_release(g, GEN_DONE);
+        } else {
+            gen_release(g, prev);
+        }
         return GEN_RESULT_ERROR;
     }
     obj_t *prev_exc = ts->exc_info;
+    if (f->handlers > 0 && f->outer_s != 0xFFFF) {
+        // Suspended in an except block: leaving its outermost one restores
+        // the exception handled by whoever resumes it now, not the one its
+        // caller handled when the block was entered.
+        obj_t *old = f->regs[f->outer_s];
+        f->regs[f->outer_s] = prev_exc ? NEWREF(prev_exc) : NULL;
+        XDECREF(old);
+    }
     if (g->exc_state) {
         ts->exc_info = g->exc_state;
         g->exc_state = NULL;
@@ -210,10 +230,13 @@ static int gen_run(gen_t *g, int prev, bool write, obj_t *value, obj_t *exc, obj
     }
     int yielded = 0;
     obj_t *r = eval_frame(ts, f, exc, &yielded);
-    ts->c_depth--;
+    c_recursion_leave();
     obj_t *cur = ts->exc_info;
     ts->exc_info = prev_exc;
-    if (yielded && cur && cur != prev_exc && cur != None)
+    // Suspended inside one of its own except blocks: the exception it
+    // handles is its own until resumed (even the caller's same object);
+    // outside them it sees its caller's again when resumed.
+    if (yielded && cur && cur != None && f->handlers > 0)
         g->exc_state = cur;
     else
         XDECREF(cur);
@@ -308,7 +331,15 @@ static int gen_throw_claimed(gen_t *g, int prev, obj_t *exc, obj_t *const *raw, 
     int st;
     obj_t *res = NULL;
     if (GEN_OR_CORO_CHECK(sub)) {
+        // The delegating frame is on the thread's stack while the
+        // sub-generator handles the exception (its f_back, the traceback
+        // and the stack it sees are those of a resumption), as in CPython.
+        thread_t *ts = thread_current();
+        f->prev = ts->frame;
+        ts->frame = f;
         st = gen_throw_status((gen_t *)sub, exc, raw, nraw, &res);
+        ts->frame = f->prev;
+        f->prev = NULL;
     } else {
         obj_t *meth = obj_lookup_attr(sub, str_intern("throw"));
         if (!meth) {
@@ -465,6 +496,12 @@ PVM_WUR obj_t *gen_throw_args(obj_t *const *args, size_t nargs) {
     obj_t *val = nargs > 1 ? args[1] : None;
     obj_t *tb = nargs > 2 ? args[2] : None;
     obj_t *exc;
+    // Checked first, as CPython does: anything stored as __traceback__ is
+    // walked as a traceback later (printing it crashed on throw(E, v, 32)).
+    if (tb != None && !OBJ_IS_TYPE(tb, &traceback_type)) {
+        err_set_str(exc_TypeError, "throw() third argument must be a traceback object");
+        return NULL;
+    }
     if (EXC_CHECK(typ)) {
         if (val != None) {
             err_set_str(exc_TypeError, "instance exception may not have a separate value");
@@ -511,19 +548,32 @@ static obj_t *gen_close_meth(obj_t *self, obj_t *const *args, size_t nargs, obj_
 
 void gen_dealloc(obj_t *o) {
     gen_t *g = (gen_t *)o;
-    if (atomic_load_explicit(&g->state, memory_order_relaxed) == GEN_SUSPENDED && g->frame) {
-        // Run pending finally blocks (close()), keeping the object alive
-        // while its frame runs.
-        bool owner = atomic_load_explicit(&o->ob_tid, memory_order_relaxed) == current_tid();
-        if (owner) atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
+    if (g->ag_finalizer != NULL && asyncgen_finalize(o)) return;
+    if (TYPE(o) == &coro_type &&
+        atomic_load_explicit(&g->state, memory_order_relaxed) == GEN_CREATED &&
+        coro_warn_unawaited(o))
+        return;
+    uint8_t bits = atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed);
+    if (atomic_load_explicit(&g->state, memory_order_relaxed) == GEN_SUSPENDED && g->frame &&
+        !(bits & GC_FINALIZED)) {
+        // Run pending finally blocks (close()) once (GC_FINALIZED), on the
+        // object resurrected for the while: a close() that fails ("generator
+        // ignored GeneratorExit") is reported to sys.unraisablehook with the
+        // generator, which the hook may keep.  The last reference dropped
+        // below deallocates it again, without a second close.
+        atomic_fetch_or_explicit(&o->ob_gc_bits, GC_FINALIZED, memory_order_relaxed);
+        brc_init_ref(o, (bits & GC_WEAKREFS) ? REF_MAYBE_WEAKREF : REF_SHARED_NONE);
         obj_t *saved = err_fetch();
+        gc_finalizer_enter();
         obj_t *r = gen_close(o);
         if (r)
             DECREF(r);
         else
-            err_clear();
+            err_write_unraisable(NULL, o);
+        gc_finalizer_exit();
         err_restore(saved);
-        if (owner) atomic_store_explicit(&o->ob_ref_local, 0, memory_order_relaxed);
+        DECREF(o);
+        return;
     }
     gen_free_frame(g);
     XDECREF(g->func);
@@ -531,7 +581,84 @@ void gen_dealloc(obj_t *o) {
     XDECREF(g->name);
     XDECREF(g->qualname);
     XDECREF(g->exc_state);
+    XDECREF(g->ag_finalizer);
+    XDECREF(g->origin);
     obj_free(o);
+}
+
+// ---- the cycle collector (gc/gc.h) ----------------------------------------------------------
+
+// In the collector's pause.  A suspended or not yet started generator's
+// registers are counted references (the pause paid every thread's register
+// credits, gen.h); a running one's frame belongs to the thread running it,
+// which also holds the generator, so it is never garbage: its registers
+// are left out (the collector only gets more conservative).
+int gen_gc_traverse(obj_t *o, visitproc visit, void *arg) {
+    gen_t *g = (gen_t *)o;
+    obj_t *fields[] = {g->func,      g->code,         g->name,  g->qualname,
+                       g->exc_state, g->ag_finalizer, g->origin};
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+        if (fields[i] != NULL) {
+            int r = visit(fields[i], arg);
+            if (r) return r;
+        }
+    }
+    int s = atomic_load_explicit(&g->state, memory_order_acquire);
+    frame_t *f = g->frame;
+    if (f == NULL || (s != GEN_SUSPENDED && s != GEN_CREATED)) return 0;
+    for (int i = 0; i < f->code->nregs; i++) {
+        if (f->regs[i] != NULL) {
+            int r = visit(f->regs[i], arg);
+            if (r) return r;
+        }
+    }
+    if (f->locals != NULL) {
+        int r = visit(f->locals, arg);
+        if (r) return r;
+    }
+    if (f->frameobj != NULL) return visit(f->frameobj, arg);
+    return 0;
+}
+
+// Only on unreachable generators, after their finalizer (gen_gc_finalize)
+// ran: drops the frame's registers without running any more of its code.
+int gen_gc_clear(obj_t *o) {
+    gen_t *g = (gen_t *)o;
+    int s = atomic_load_explicit(&g->state, memory_order_acquire);
+    if ((s == GEN_SUSPENDED || s == GEN_CREATED) && g->frame != NULL) {
+        s = gen_claim(g);
+        if (s < 0) {
+            err_clear();
+            return 0;
+        }
+        if (s != GEN_DONE) {
+            gen_free_frame(g);
+            gen_release(g, GEN_DONE);
+        }
+    }
+    CLEAR(g->exc_state);
+    return 0;
+}
+
+bool gen_gc_finalize(obj_t *o) {
+    if (!GEN_CHECK(o) && !CORO_CHECK(o) && !ASYNCGEN_CHECK(o)) return false;
+    gen_t *g = (gen_t *)o;
+    if (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_FINALIZED) return false;
+    atomic_fetch_or_explicit(&o->ob_gc_bits, GC_FINALIZED, memory_order_relaxed);
+    if (atomic_load_explicit(&g->state, memory_order_acquire) != GEN_SUSPENDED || g->frame == NULL)
+        return false;
+    // An async generator's finalizer hook (sys.set_asyncgen_hooks) instead
+    // of close(), as its dealloc does.
+    if (ASYNCGEN_CHECK(o) && asyncgen_gc_finalize(o)) return true;
+    // PEP 442: close() runs the pending finally blocks, as dealloc would.
+    obj_t *saved = err_fetch();
+    obj_t *r = gen_close(o);
+    if (r)
+        DECREF(r);
+    else
+        err_write_unraisable(NULL, o);
+    err_restore(saved);
+    return true;
 }
 
 // __name__ / __qualname__ may be rebound while other threads read them.
@@ -595,13 +722,17 @@ PVM_WUR obj_t *gen_get_suspended(obj_t *o, void *c) {
 }
 
 static const method_def_t gen_methods[] = {
-    {"send", gen_send_meth, METH_DEFAULT, NULL},
-    {"throw", gen_throw_meth, METH_DEFAULT, NULL},
-    {"close", gen_close_meth, METH_DEFAULT, NULL},
+    {"send", gen_send_meth, METH_DEFAULT,
+     "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise "
+     "StopIteration."},
+    {"throw", gen_throw_meth, METH_DEFAULT,
+     "throw(value)\nthrow(type[,value[,tb]])\n\nRaise exception in generator, return next "
+     "yielded value or raise\nStopIteration."},
+    {"close", gen_close_meth, METH_DEFAULT, "close() -> raise GeneratorExit inside generator."},
     {NULL},
 };
 
-static obj_t *gen_get_frame(obj_t *o, void *c) {
+PVM_WUR obj_t *gen_get_frame(obj_t *o, void *c) {
     return frameobj_of_gen(o);
 }
 
@@ -611,8 +742,8 @@ static const getset_def_t gen_getsets[] = {
     {"gi_code", gen_get_code, NULL, NULL},
     {"gi_yieldfrom", gen_get_yieldfrom, NULL, NULL},
     {"gi_suspended", gen_get_suspended, NULL, NULL},
-    {"__name__", gen_get_name, gen_set_name, NULL},
-    {"__qualname__", gen_get_qualname, gen_set_qualname, NULL},
+    {"__name__", gen_get_name, gen_set_name, NULL, "name of the generator"},
+    {"__qualname__", gen_get_qualname, gen_set_qualname, NULL, "qualified name of the generator"},
     {NULL},
 };
 
@@ -622,6 +753,8 @@ type_t gen_type = {
     .basicsize = sizeof(gen_t),
     .base = &object_type,
     .dealloc = gen_dealloc,
+    .traverse = gen_gc_traverse,
+    .clear = gen_gc_clear,
     .repr = gen_repr,
     .iter = gen_iter,
     .iternext = gen_iternext,

@@ -42,6 +42,12 @@ typedef struct {
     // finished by StopAsyncIteration/GeneratorExit (no more asend).
     _Atomic int ag_running_async;
     _Atomic int ag_closed;
+    _Atomic int ag_hooks_inited; // the firstiter hook was looked up (asyncgen.c)
+    obj_t *ag_finalizer;         // the finalizer hook then (owned), or NULL
+    // Coroutines only: cr_origin, the (filename, lineno, function) tuple of
+    // the frames that created it (sys.set_coroutine_origin_tracking_depth),
+    // or NULL.  Set at creation, immutable after.
+    obj_t *origin;
 } gen_t;
 
 // Coroutines (objects/coro.c) and async generators (objects/asyncgen.c)
@@ -83,6 +89,20 @@ PVM_WUR obj_t *gen_status_result(int st, obj_t *r);
 // nothing (or running elsewhere).
 PVM_WUR obj_t *gen_yieldfrom(obj_t *g);
 void gen_dealloc(obj_t *o);
+// The cycle collector's slots, shared by the three types, and the
+// finalizer it runs on an unreachable generator or coroutine (PEP 442:
+// close() once; true if it ran code).
+int gen_gc_traverse(obj_t *o, visitproc visit, void *arg);
+int gen_gc_clear(obj_t *o);
+bool gen_gc_finalize(obj_t *o);
+// An unfinished async generator whose count reached zero: calls its
+// finalizer hook (PEP 525) with it resurrected; true if it did (the caller
+// stops deallocating).  objects/asyncgen.c.
+bool asyncgen_finalize(obj_t *o);
+// The collector's PEP 442 step for an unreachable async generator that
+// has a finalizer hook and is not closed (gen_gc_finalize): calls the hook
+// with it; true when it did.
+bool asyncgen_gc_finalize(obj_t *o);
 PVM_WUR obj_t *gen_repr(obj_t *o);
 // Getset functions of the common attributes.
 PVM_WUR obj_t *gen_get_running(obj_t *o, void *c);
@@ -92,5 +112,18 @@ PVM_WUR obj_t *gen_get_name(obj_t *o, void *c);
 int gen_set_name(obj_t *o, obj_t *v, void *c);
 PVM_WUR obj_t *gen_get_qualname(obj_t *o, void *c);
 int gen_set_qualname(obj_t *o, obj_t *v, void *c);
+PVM_WUR obj_t *gen_get_frame(obj_t *o, void *c);
+// Coroutines (objects/coro.c): cr_origin at creation, and the "coroutine
+// '...' was never awaited" RuntimeWarning of one freed before it started
+// (true: the object was resurrected for the warning and freed again
+// inside; the caller must stop deallocating).
+int coro_record_origin(gen_t *g);
+bool coro_warn_unawaited(obj_t *o);
+void coro_warn_unawaited_live(obj_t *o); // frame.clear() of a never started coroutine
+// sys.set_coroutine_origin_tracking_depth / get_... (per thread).
+PVM_WUR obj_t *sys_set_coro_origin_depth(obj_t *self, obj_t *const *args, size_t nargs,
+                                         obj_t *kwnames);
+PVM_WUR obj_t *sys_get_coro_origin_depth(obj_t *self, obj_t *const *args, size_t nargs,
+                                         obj_t *kwnames);
 
 #endif // PVM_GEN_H

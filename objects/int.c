@@ -543,6 +543,19 @@ static obj_t *negative_power(obj_t *a, obj_t *b) {
     return float_pow_doubles(x, y);
 }
 
+// GMP aborts the process when an allocation fails: before an operation
+// that makes a result of about `bits` bits, check that the memory (the
+// result and GMP's temporaries) can be had, as under ulimit -v it may not.
+static bool gmp_room(uint64_t bits) {
+    if (bits < ((uint64_t)1 << 23)) return true; // 1 MB: not worth a probe
+    size_t bytes = (size_t)(bits / 8) * 3 + 4096;
+    if (obj_alloc_too_big(bytes)) return false;
+    void *p = malloc(bytes);
+    if (p == NULL) return false;
+    free(p);
+    return true;
+}
+
 static obj_t *big_pow(obj_t *a, obj_t *b, mpz_srcptr za, mpz_srcptr zb) {
     if (mpz_sgn(zb) < 0) return negative_power(a, b);
     if (mpz_sgn(zb) == 0) return SMALLINT_FROM(1);
@@ -555,6 +568,7 @@ static obj_t *big_pow(obj_t *a, obj_t *b, mpz_srcptr za, mpz_srcptr zb) {
     unsigned long e = mpz_get_ui(zb);
     size_t abits = mpz_sizeinbase(za, 2);
     if ((abits - 1) > 0 && e > INT_MAX_BITS / (abits - 1)) return err_no_memory();
+    if (!gmp_room((uint64_t)abits * e)) return err_no_memory();
     mpz_t r;
     mpz_init(r);
     mpz_pow_ui(r, za, e);
@@ -574,7 +588,9 @@ static obj_t *shift_op(mpz_srcptr za, mpz_srcptr zb, bool left) {
             return NULL;
         }
         long n = mpz_get_si(zb);
-        if ((uint64_t)n + mpz_sizeinbase(za, 2) > INT_MAX_BITS) return err_no_memory();
+        if ((uint64_t)n + mpz_sizeinbase(za, 2) > INT_MAX_BITS ||
+            !gmp_room((uint64_t)n + mpz_sizeinbase(za, 2)))
+            return err_no_memory();
         mpz_init(r);
         mpz_mul_2exp(r, za, (mp_bitcnt_t)n);
     } else {
@@ -600,7 +616,9 @@ static obj_t *big_binop(obj_t *a, obj_t *b, binop_t op) {
         mpz_sub(r, za, zb);
         break;
     case BINOP_MUL:
-        if (mpz_sizeinbase(za, 2) + mpz_sizeinbase(zb, 2) > INT_MAX_BITS) return err_no_memory();
+        if (mpz_sizeinbase(za, 2) + mpz_sizeinbase(zb, 2) > INT_MAX_BITS ||
+            !gmp_room(mpz_sizeinbase(za, 2) + mpz_sizeinbase(zb, 2)))
+            return err_no_memory();
         mpz_init(r);
         mpz_mul(r, za, zb);
         break;
@@ -794,13 +812,17 @@ obj_t *int_neg(obj_t *v) {
 obj_t *int_pos(obj_t *v) {
     int64_t s;
     if (int_small_value(v, &s)) return SMALLINT_FROM(s);
-    return NEWREF(v);
+    if (TYPE(v) == &int_type) return NEWREF(v);
+    // An instance of a subclass: +x, int(x), abs(x) give an exact int.
+    mpz_t z;
+    mpz_init_set(z, INT_Z(v));
+    return int_from_mpz_move(z);
 }
 
 obj_t *int_abs(obj_t *v) {
     int64_t s;
     if (int_small_value(v, &s)) return int_from_i64(s < 0 ? -s : s);
-    if (mpz_sgn(INT_Z(v)) > 0) return NEWREF(v);
+    if (mpz_sgn(INT_Z(v)) > 0) return int_pos(v);
     return int_neg(v);
 }
 

@@ -516,11 +516,10 @@ type_t int_type = {
     .name = "int",
     .basicsize = sizeof(int_t),
     // TPFLAG_BASETYPE is off: subclassing int from Python is not supported yet.
-    .flags = TPFLAG_INT_SUBCLASS,
+    .flags = TPFLAG_INT_SUBCLASS | TPFLAG_LEAF,
     .base = &object_type,
     .dealloc = int_dealloc,
     .repr = int_repr,
-    .str = int_repr,
     .hash = int_hash,
     .richcompare = int_compare,
     .tp_new = int_tp_new,

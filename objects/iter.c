@@ -18,6 +18,7 @@
  * Python code); filter keeps no position of its own.
  */
 #define PVM_CONTAINERS_IMPL 1
+#include "../gc/gc.h"
 #include "containers_internal.h"
 
 #include "../core/error.h"
@@ -27,6 +28,7 @@
 #include "range.h"
 #include "str.h"
 #include "tuple.h"
+#include "type.h"
 
 // ---- generic search ---------------------------------------------------------------
 
@@ -154,12 +156,19 @@ static const method_def_t seqiter_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+// ---- the cycle collector (gc/gc.h): the iterators' counted fields ------------------------
+
+static int seqiter_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((seqiter_t *)o)->seq);
+}
+
 type_t seqiter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "iterator",
     .basicsize = sizeof(seqiter_t),
     .base = &object_type,
     .dealloc = seqiter_dealloc,
+    .traverse = seqiter_traverse,
     .iter = cont_iter_self,
     .iternext = seqiter_next,
     .methods = seqiter_methods,
@@ -205,12 +214,18 @@ static obj_t *calliter_next(obj_t *o) {
     return NULL;
 }
 
+static int calliter_traverse(obj_t *o, visitproc visit, void *arg) {
+    calliter_t *it = (calliter_t *)o;
+    return GC_VISIT_FIELDS(visit, arg, it->callable, it->sentinel);
+}
+
 type_t calliter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "callable_iterator",
     .basicsize = sizeof(calliter_t),
     .base = &object_type,
     .dealloc = calliter_dealloc,
+    .traverse = calliter_traverse,
     .iter = cont_iter_self,
     .iternext = calliter_next,
 };
@@ -330,14 +345,15 @@ static obj_t *enumerate_next(obj_t *o) {
     return t;
 }
 
-static obj_t *class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    return NEWREF(cls);
-}
-
 static const method_def_t enumerate_methods[] = {
-    {"__class_getitem__", class_getitem, METH_CLASS, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+static int enumerate_traverse(obj_t *o, visitproc visit, void *arg) {
+    enumerate_t *e = (enumerate_t *)o;
+    return GC_VISIT_FIELDS(visit, arg, e->it, e->big_index);
+}
 
 type_t enumerate_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -346,6 +362,7 @@ type_t enumerate_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = enumerate_dealloc,
+    .traverse = enumerate_traverse,
     .iter = cont_iter_self,
     .iternext = enumerate_next,
     .tp_new = enumerate_tp_new,
@@ -437,6 +454,10 @@ static obj_t *zip_next(obj_t *o) {
     return NULL;
 }
 
+static int zip_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((zip_t *)o)->iters);
+}
+
 type_t zip_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "zip",
@@ -444,6 +465,7 @@ type_t zip_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = zip_dealloc,
+    .traverse = zip_traverse,
     .iter = cont_iter_self,
     .iternext = zip_next,
     .tp_new = zip_tp_new,
@@ -524,6 +546,11 @@ static obj_t *map_next(obj_t *o) {
     return res;
 }
 
+static int map_traverse(obj_t *o, visitproc visit, void *arg) {
+    map_t *m = (map_t *)o;
+    return GC_VISIT_FIELDS(visit, arg, m->func, m->iters);
+}
+
 type_t map_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "map",
@@ -531,6 +558,7 @@ type_t map_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = map_dealloc,
+    .traverse = map_traverse,
     .iter = cont_iter_self,
     .iternext = map_next,
     .tp_new = map_tp_new,
@@ -590,6 +618,11 @@ static obj_t *filter_next(obj_t *o) {
     }
 }
 
+static int filter_traverse(obj_t *o, visitproc visit, void *arg) {
+    filter_t *f = (filter_t *)o;
+    return GC_VISIT_FIELDS(visit, arg, f->func, f->it);
+}
+
 type_t filter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "filter",
@@ -597,6 +630,7 @@ type_t filter_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = filter_dealloc,
+    .traverse = filter_traverse,
     .iter = cont_iter_self,
     .iternext = filter_next,
     .tp_new = filter_tp_new,
@@ -679,6 +713,10 @@ static const method_def_t reversed_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static int reversed_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((reversed_t *)o)->seq);
+}
+
 type_t reversed_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "reversed",
@@ -686,6 +724,7 @@ type_t reversed_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = reversed_dealloc,
+    .traverse = reversed_traverse,
     .iter = cont_iter_self,
     .iternext = reversed_next,
     .tp_new = reversed_tp_new,

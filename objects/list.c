@@ -27,6 +27,7 @@
  * Growth over-allocates like CPython's list_resize.
  */
 #define PVM_CONTAINERS_IMPL 1
+#include "../gc/gc.h"
 #include "containers_internal.h"
 
 #include <stdlib.h>
@@ -35,6 +36,7 @@
 #include "../core/error.h"
 #include "../gc/credit.h"
 #include "../gc/qsbr.h"
+#include "../modules/tracemalloc.h"
 #include "../threads/critical.h"
 #include "exceptions.h"
 #include "int.h"
@@ -46,6 +48,7 @@
 #include "range.h"
 #include "str.h"
 #include "tuple.h"
+#include "type.h"
 
 extern type_t list_iter_type, list_reviter_type;
 
@@ -59,13 +62,23 @@ static list_items_t *items_alloc(size_t cap) {
     list_items_t *a = malloc(sizeof(list_items_t) + cap * sizeof(obj_t *));
     if (!a) return NULL;
     a->cap = cap;
+    if (PVM_UNLIKELY(tracemalloc_is_active()))
+        tracemalloc_track(a, sizeof(list_items_t) + cap * sizeof(obj_t *));
     return a;
 }
 
 // The one place old item arrays of list l are released: a lock-free reader
 // may still be indexing one, so it is freed after a grace period unless no
 // other thread can be reading l.
+// While list.sort() runs, the list's array is this marker (capacity 0,
+// never freed): any mutation that resizes the list replaces it, so the end
+// of the sort sees every mutation, even one undone (an append then a pop),
+// as CPython's `allocated = -1` does.
+static list_items_t sort_marker;
+
 static void items_retire(obj_t *l, list_items_t *a) {
+    if (a == &sort_marker) return;
+    if (PVM_UNLIKELY(tracemalloc_is_active())) tracemalloc_untrack(a);
     if (qsbr_is_shared(l))
         qsbr_retire_mem(a, sizeof(list_items_t) + a->cap * sizeof(obj_t *));
     else
@@ -526,15 +539,20 @@ static list_items_t *detach_items(obj_t *l, size_t *n) {
     BEGIN_CRITICAL_SECTION(l);
     a = ARR(l);
     *n = SIZE(l);
-    SET_SIZE(l, 0);
-    atomic_store_explicit(&LIST(l)->arr, NULL, memory_order_release);
+    if (a == &sort_marker && *n == 0) {
+        a = NULL; // clearing a list being sorted (empty meanwhile) changes nothing
+    } else {
+        SET_SIZE(l, 0);
+        atomic_store_explicit(&LIST(l)->arr, NULL, memory_order_release);
+    }
     END_CRITICAL_SECTION();
     return a;
 }
 
 // Drops the n items of an array detached from list l and retires the array.
 static void release_detached(obj_t *l, list_items_t *a, size_t n) {
-    if (!a) return;
+    if (!a || a == &sort_marker) return;
+    if (PVM_UNLIKELY(tracemalloc_is_active())) tracemalloc_untrack(a);
     if (!qsbr_is_shared(l)) {
         // Nobody else can be reading: release in order, then free (a __del__
         // run by a DECREF here sees the list already empty, as in CPython).
@@ -636,13 +654,13 @@ int list_sort(obj_t *l, obj_t *key, bool reverse) {
     }
     if (work) memcpy(work->items, saved->items, saved->cap * sizeof(obj_t *));
     SET_SIZE(l, 0);
-    atomic_store_explicit(&LIST(l)->arr, NULL, memory_order_release);
+    atomic_store_explicit(&LIST(l)->arr, &sort_marker, memory_order_release);
     if (saved) items_retire(l, saved);
     saved = work;
     rc = sort_detached(saved ? saved->items : NULL, n, key, reverse, &keys, &nkeys);
     garbage = ARR(l);
     gn = SIZE(l);
-    modified = garbage != NULL || gn != 0;
+    modified = garbage != &sort_marker || gn != 0;
     atomic_store_explicit(&LIST(l)->arr, saved, memory_order_release);
     SET_SIZE(l, n);
 sorted:
@@ -665,7 +683,7 @@ static obj_t *list_slice_locked(obj_t *l, ssize_t start, ssize_t step, ssize_t l
     obj_t *r = list_alloc(&list_type, (size_t)len);
     if (!r) return NULL;
     obj_t **src = ITEMS(l), **dst = ITEMS(r);
-    for (ssize_t i = 0, cur = start; i < len; i++, cur += step)
+    for (size_t i = 0, cur = (size_t)start; i < (size_t)len; i++, cur += (size_t)step)
         dst[i] = NEWREF(src[cur]);
     SET_SIZE(r, (size_t)len);
     return r;
@@ -800,7 +818,8 @@ static int list_ass_slice_obj(obj_t *l, obj_t *slice, obj_t *value) {
             rc = -1;
         } else {
             obj_t **items = ITEMS(l);
-            for (ssize_t i = 0, cur = start; i < slicelen; i++, cur += step) {
+            for (size_t i = 0, cur = (size_t)start; i < (size_t)slicelen;
+                 i++, cur += (size_t)step) {
                 garbage[i] = items[cur];
                 ITEM_SET(items, (size_t)cur, NEWREF(TUPLE_GET(seq, i)));
             }
@@ -1296,11 +1315,6 @@ static obj_t *m_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     return list_iter_new(self, true);
 }
 
-static obj_t *m_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    // Generic aliases are not modelled: list[int] evaluates to list itself.
-    return NEWREF(cls);
-}
-
 static obj_t *list_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     return list_alloc(type, 0);
 }
@@ -1322,6 +1336,7 @@ static void list_dealloc(obj_t *l) {
         // The count reached zero: no thread can be reading the list.
         while (n > 0)
             XDECREF(a->items[--n]);
+        if (PVM_UNLIKELY(tracemalloc_is_active())) tracemalloc_untrack(a);
         free(a);
     }
     obj_free(l);
@@ -1374,20 +1389,25 @@ static inline obj_t *listiter_step(obj_t *o, ssize_t step, bool reg) {
     return item;
 }
 
-static inline obj_t *listiter_next_impl(obj_t *o, bool reg) {
-    return listiter_step(o, 1, reg);
-}
-
 static obj_t *listiter_next(obj_t *o) {
-    return listiter_next_impl(o, false);
+    return listiter_step(o, 1, false);
 }
 
-PVM_WUR obj_t *list_iter_next_for_reg(obj_t *o) {
-    return listiter_next_impl(o, true);
+// iternext_reg: list iteration cannot fail, so NULL means exhausted.
+static int listiter_next_reg(obj_t *o, obj_t **v, obj_t **pair) {
+    (void)pair;
+    *v = listiter_step(o, 1, true);
+    return *v != NULL;
 }
 
 static obj_t *listreviter_next(obj_t *o) {
     return listiter_step(o, -1, false);
+}
+
+static int listreviter_next_reg(obj_t *o, obj_t **v, obj_t **pair) {
+    (void)pair;
+    *v = listiter_step(o, -1, true);
+    return *v != NULL;
 }
 
 static obj_t *listiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -1403,14 +1423,21 @@ static const method_def_t listiter_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+// The cycle collector (gc/gc.h): the list an iterator walks.
+static int listiter_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((listiter_t *)o)->seq);
+}
+
 type_t list_iter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "list_iterator",
     .basicsize = sizeof(listiter_t),
     .base = &object_type,
     .dealloc = listiter_dealloc,
+    .traverse = listiter_traverse,
     .iter = cont_iter_self,
     .iternext = listiter_next,
+    .iternext_reg = listiter_next_reg,
     .methods = listiter_methods,
 };
 
@@ -1420,10 +1447,24 @@ type_t list_reviter_type = {
     .basicsize = sizeof(listiter_t),
     .base = &object_type,
     .dealloc = listiter_dealloc,
+    .traverse = listiter_traverse,
     .iter = cont_iter_self,
     .iternext = listreviter_next,
+    .iternext_reg = listreviter_next_reg,
     .methods = listiter_methods,
 };
+
+// __sizeof__: the object and its item array as allocated (sys.getsizeof
+// adds the collector's head).
+static obj_t *m_sizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("list.__sizeof__", nargs, kwnames, 0, 0) < 0) return NULL;
+    size_t n = TYPE(self)->basicsize;
+    BEGIN_CRITICAL_SECTION(self);
+    list_items_t *a = ARR(self);
+    if (a != NULL) n += sizeof(list_items_t) + a->cap * sizeof(obj_t *);
+    END_CRITICAL_SECTION();
+    return int_from_u64(n);
+}
 
 static const method_def_t list_methods[] = {
     {"append", m_append, METH_DEFAULT, NULL},
@@ -1435,12 +1476,35 @@ static const method_def_t list_methods[] = {
     {"count", m_count, METH_DEFAULT, NULL},
     {"clear", m_clear, METH_DEFAULT, NULL},
     {"copy", m_copy, METH_DEFAULT, NULL},
+    {"__sizeof__", m_sizeof, METH_DEFAULT, NULL},
     {"reverse", m_reverse, METH_DEFAULT, NULL},
     {"sort", m_sort, METH_DEFAULT, NULL},
     {"__reversed__", m_reversed, METH_DEFAULT, NULL},
-    {"__class_getitem__", m_class_getitem, METH_CLASS, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+// ---- the cycle collector (gc/gc.h) ----------------------------------------------
+
+static int list_traverse(obj_t *l, visitproc visit, void *arg) {
+    list_items_t *a = ARR(l);
+    size_t n = SIZE(l);
+    if (a == NULL) return 0;
+    // Last to first, as CPython (gc.get_referents shows the order).
+    while (n > 0) {
+        obj_t *v = a->items[--n];
+        if (v != NULL) {
+            int r = visit(v, arg);
+            if (r) return r;
+        }
+    }
+    return 0;
+}
+
+static int list_gc_clear(obj_t *l) {
+    list_clear_internal(l);
+    return 0;
+}
 
 type_t list_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -1449,6 +1513,8 @@ type_t list_type = {
     .flags = TPFLAG_BASETYPE | TPFLAG_LIST_SUBCLASS,
     .base = &object_type,
     .dealloc = list_dealloc,
+    .traverse = list_traverse,
+    .clear = list_gc_clear,
     .repr = list_repr,
     .hash = hash_not_implemented,
     .richcompare = list_richcompare,

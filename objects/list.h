@@ -34,10 +34,9 @@ ssize_t list_size(obj_t *l);
 PVM_WUR obj_t *list_get(obj_t *l, ssize_t i); // new ref; IndexError if out of range
 int list_set(obj_t *l, ssize_t i, obj_t *v);  // does not steal; IndexError
 // For the interpreter only: item i (NULL, no exception, when out of range)
-// and the next item of a list iterator (NULL at the end), as references
-// for a VM register, which may be register credits (gc/credit.h).
+// as a reference for a VM register, which may be a register credit
+// (gc/credit.h).  List iterators have the iternext_reg slot.
 PVM_WUR obj_t *list_item_for_reg(obj_t *l, size_t i);
-PVM_WUR obj_t *list_iter_next_for_reg(obj_t *it);
 int list_sort(obj_t *l, obj_t *key, bool reverse);
 int list_reverse(obj_t *l);
 PVM_WUR obj_t *list_as_tuple(obj_t *l);

@@ -1,6 +1,7 @@
 /*
  * objects/memoryview.c — memoryview: a typed, shaped view of the bytes of a
- * bytes or bytearray object (CPython 3.11's semantics for native
+ * bytes or bytearray object, or of another exporter (buffer_procs_t, e.g.
+ * array.array, whose format and item size the view takes) (CPython 3.11's semantics for native
  * single-character formats: b B c h H i I l L q Q n N ? f d P).
  *
  * A view holds a reference to the object at the bottom (`obj`, never another
@@ -96,6 +97,11 @@ static bool fmt_signed(char f) {
 
 // The Python value of the item at p.
 static obj_t *unpack(char f, const unsigned char *p) {
+    if (fmt_size(f) == 0) {
+        // A format only another exporter uses ('w' of array('u')), as CPython.
+        err_format(exc_NotImplementedError, "memoryview: format %c not supported", f);
+        return NULL;
+    }
     switch (f) {
     case 'B': return SMALLINT_FROM(*p);
     case 'b': return SMALLINT_FROM((signed char)*p);
@@ -153,6 +159,10 @@ static int invalid(bool type_error, char f) {
 // Packs v for format f into out (itemsize bytes); -1 + TypeError/ValueError.
 // May run Python code (__index__, __float__, __bool__).
 static int pack(char f, obj_t *v, unsigned char *out) {
+    if (fmt_size(f) == 0) {
+        err_format(exc_NotImplementedError, "memoryview: format %c not supported", f);
+        return -1;
+    }
     if (f == 'c') {
         if (!BYTES_CHECK(v)) return invalid(true, f);
         if (bytes_len(v) != 1) return invalid(false, f);
@@ -247,7 +257,18 @@ static memoryview_t *mv_alloc(obj_t *obj, int ndim) {
     atomic_store_explicit(&m->hash, -1, memory_order_relaxed);
     unsigned char *buf = NULL;
     size_t len = 0;
-    if (BYTEARRAY_CHECK(obj)) {
+    const buffer_procs_t *procs = buffer_procs_of(obj);
+    char xfmt = 'B';
+    size_t xitemsize = 1;
+    if (procs) {
+        // Another exporter (array.array): its own format and item size.
+        bool ro = false;
+        if (procs->get(obj, &buf, &len, &ro, &xfmt, &xitemsize) < 0) {
+            obj_free((obj_t *)m);
+            return NULL;
+        }
+        m->readonly = ro;
+    } else if (BYTEARRAY_CHECK(obj)) {
         bytearray_export(obj, &buf, &len);
         m->readonly = false;
     } else {
@@ -257,18 +278,22 @@ static memoryview_t *mv_alloc(obj_t *obj, int ndim) {
     }
     m->obj = NEWREF(obj);
     m->buf = buf;
-    m->fmt = 'B';
-    m->itemsize = 1;
+    m->fmt = xfmt;
+    m->itemsize = (ssize_t)xitemsize;
     if (ndim == 1) {
-        m->shape[0] = (ssize_t)len;
-        m->strides[0] = 1;
+        m->shape[0] = (ssize_t)(len / xitemsize);
+        m->strides[0] = (ssize_t)xitemsize;
     }
     return m;
 }
 
 // Drops the view's export (section of the view held, or no other thread).
 static void drop_export(memoryview_t *m) {
-    if (BYTEARRAY_CHECK(m->obj)) bytearray_unexport(m->obj);
+    const buffer_procs_t *procs = buffer_procs_of(m->obj);
+    if (procs)
+        procs->release(m->obj);
+    else if (BYTEARRAY_CHECK(m->obj))
+        bytearray_unexport(m->obj);
 }
 
 // Ends the derivation of view m from src (see mv_alloc's callers): m is
@@ -314,7 +339,7 @@ static obj_t *memoryview_tp_new(type_t *type, obj_t *const *args, size_t nargs, 
     if (args_parse("memoryview", args, nargs, kwnames, names, 1, a) < 0) return NULL;
     obj_t *o = a[0];
     if (MEMORYVIEW_CHECK(o)) return mv_clone(o, false);
-    if (!BYTES_CHECK(o) && !BYTEARRAY_CHECK(o)) {
+    if (!BYTES_CHECK(o) && !BYTEARRAY_CHECK(o) && !buffer_procs_of(o)) {
         err_format(exc_TypeError, "memoryview: a bytes-like object is required, not '%s'",
                    obj_type_name(o));
         return NULL;
@@ -854,17 +879,18 @@ static unsigned char *item_ptr(memoryview_t *m, obj_t *key) {
     return NULL;
 }
 
+// The view o[key] for a slice key.  The new view (and its export) is taken
+// before the slice's bounds are converted: their __index__ may release o,
+// and the slice then still views the bytes o had (as in CPython).
 static obj_t *slice_view(obj_t *o, obj_t *key) {
     memoryview_t *s = MV(o);
     ssize_t start, stop, step;
-    if (slice_unpack_raw(key, &start, &stop, &step) < 0) return NULL;
     memoryview_t *m = mv_alloc(s->obj, s->ndim);
     if (!m) return NULL;
     bool released;
     BEGIN_CRITICAL_SECTION(o);
     released = s->released;
     if (!released) {
-        ssize_t len = slice_adjust_indices(s->shape[0], &start, &stop, step);
         m->fmt = s->fmt;
         m->fmt_at = s->fmt_at;
         m->itemsize = s->itemsize;
@@ -873,12 +899,46 @@ static obj_t *slice_view(obj_t *o, obj_t *key) {
             m->shape[d] = s->shape[d];
             m->strides[d] = s->strides[d];
         }
-        m->buf = s->buf + start * s->strides[0];
-        m->shape[0] = len;
-        m->strides[0] = s->strides[0] * step;
+        m->buf = s->buf;
     }
     END_CRITICAL_SECTION();
-    return derived(m, released);
+    if (!derived(m, released)) return NULL;
+    // m is private to this thread until returned: no section needed.
+    if (slice_unpack_raw(key, &start, &stop, &step) < 0) {
+        DECREF((obj_t *)m);
+        return NULL;
+    }
+    ssize_t len = slice_adjust_indices(m->shape[0], &start, &stop, step);
+    m->buf += start * m->strides[0];
+    m->shape[0] = len;
+    m->strides[0] *= step;
+    return (obj_t *)m;
+}
+
+// key with its index-like parts (__index__ objects, alone or in a tuple)
+// converted to ints, so that item_ptr() runs no Python code (that could
+// release the view) inside the sections.  New reference; NULL + error.
+static obj_t *plain_key(obj_t *key) {
+    if (!IS_SMALLINT(key) && !INT_CHECK(key) && TYPE(key)->nb_index) return obj_index(key);
+    if (!TUPLE_CHECK(key)) return NEWREF(key);
+    size_t n = TUPLE_SIZE(key), k;
+    for (k = 0; k < n; k++) {
+        obj_t *e = TUPLE_GET(key, k);
+        if (!IS_SMALLINT(e) && !INT_CHECK(e) && TYPE(e)->nb_index) break;
+    }
+    if (k == n) return NEWREF(key);
+    obj_t *t = tuple_new(n);
+    if (!t) return NULL;
+    for (k = 0; k < n; k++) {
+        obj_t *e = TUPLE_GET(key, k);
+        obj_t *c = !IS_SMALLINT(e) && !INT_CHECK(e) && TYPE(e)->nb_index ? obj_index(e) : NEWREF(e);
+        if (!c) {
+            DECREF(t);
+            return NULL;
+        }
+        TUPLE_SET(t, k, c);
+    }
+    return t;
 }
 
 static obj_t *memoryview_getitem(obj_t *o, obj_t *key) {
@@ -893,14 +953,17 @@ static obj_t *memoryview_getitem(obj_t *o, obj_t *key) {
         return slice_view(o, key);
     }
     obj_t *r = NULL;
+    obj_t *k = plain_key(key);
+    if (!k) return NULL;
     BEGIN_CRITICAL_SECTION2(o, m->obj);
     if (m->released) {
         err_set_str(exc_ValueError, released_msg);
     } else {
-        unsigned char *p = item_ptr(m, key);
+        unsigned char *p = item_ptr(m, k);
         if (p) r = unpack(m->fmt, p);
     }
     END_CRITICAL_SECTION();
+    DECREF(k);
     return r;
 }
 
@@ -932,17 +995,26 @@ static int memoryview_setitem(obj_t *o, obj_t *key, obj_t *value) {
         // The source: a bytes-like object of the same format and length.
         obj_t *dst = slice_view(o, key);
         if (!dst) return -1;
-        char sfmt = MEMORYVIEW_CHECK(value) ? MV(value)->fmt : 'B';
-        obj_t *src = NULL;
+        // Any exporter (array.array too) is compared by its own format,
+        // through a view of it; the copy is a snapshot, so overlapping
+        // views of the same bytes (m[0:3] = m[2:5]) copy correctly.
+        obj_t *sv = NULL, *src = NULL;
+        char sfmt = 0;
         if (!buffer_check(value)) {
             err_format(exc_TypeError, "a bytes-like object is required, not '%s'",
                        obj_type_name(value));
-        } else if (MEMORYVIEW_CHECK(value) && (MV(value)->ndim != 1)) {
+        } else {
+            sv = MEMORYVIEW_CHECK(value) ? NEWREF(value)
+                                         : memoryview_tp_new(&memoryview_type, &value, 1, NULL);
+        }
+        if (sv && MV(sv)->ndim != 1) {
             err_set_str(exc_ValueError,
                         "memoryview assignment: lvalue and rvalue have different structures");
-        } else {
-            src = MEMORYVIEW_CHECK(value) ? memoryview_tobytes(value) : buffer_as_bytes(value);
+        } else if (sv) {
+            sfmt = MV(sv)->fmt;
+            src = memoryview_tobytes(sv);
         }
+        XDECREF(sv);
         int rc = -1;
         if (src) {
             memoryview_t *d = MV(dst);
@@ -972,19 +1044,27 @@ static int memoryview_setitem(obj_t *o, obj_t *key, obj_t *value) {
         err_set_str(exc_TypeError, "memoryview: invalid slice key");
         return -1;
     }
-    if (pack(m->fmt, value, item) < 0) return -1;
+    // The index is checked before the value, as CPython does (IndexError
+    // wins over a bad value); the address is taken again in the sections.
+    obj_t *k = plain_key(key);
+    if (!k) return -1;
+    if (!item_ptr(m, k) || pack(m->fmt, value, item) < 0) {
+        DECREF(k);
+        return -1;
+    }
     int rc = -1;
     BEGIN_CRITICAL_SECTION2(o, m->obj);
     if (m->released) {
         err_set_str(exc_ValueError, released_msg);
     } else {
-        unsigned char *p = item_ptr(m, key);
+        unsigned char *p = item_ptr(m, k);
         if (p) {
             memcpy(p, item, (size_t)m->itemsize);
             rc = 0;
         }
     }
     END_CRITICAL_SECTION();
+    DECREF(k);
     return rc;
 }
 
@@ -1017,7 +1097,7 @@ static obj_t *memoryview_richcompare(obj_t *a, obj_t *b, int op) {
     if (!buffer_check(a) || !buffer_check(b)) return NEWREF(NotImplemented);
     bool eq;
     if (a == b) {
-        eq = true;
+        eq = !(MEMORYVIEW_CHECK(a) && fmt_size(MV(a)->fmt) == 0);
         return bool_from(op == CMP_EQ_OP ? eq : !eq);
     }
     bool rel = (MEMORYVIEW_CHECK(a) && check_released(a) < 0) ||
@@ -1039,6 +1119,8 @@ static obj_t *memoryview_richcompare(obj_t *a, obj_t *b, int op) {
     eq = x->ndim == y->ndim;
     for (int d = 0; eq && d < x->ndim; d++)
         eq = x->shape[d] == y->shape[d];
+    // An unsupported format ('w') compares unequal to everything, as CPython.
+    if (fmt_size(x->fmt) == 0 || fmt_size(y->fmt) == 0) eq = false;
     if (eq && x->fmt == y->fmt && x->fmt != 'f' && x->fmt != 'd') {
         obj_t *bx = memoryview_tobytes(va), *by = bx ? memoryview_tobytes(vb) : NULL;
         if (by)

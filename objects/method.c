@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/runtime.h"
+#include "dict.h"
 #include "exceptions.h"
 #include "method.h"
 #include "module.h"
@@ -135,12 +137,21 @@ static const getset_def_t method_getsets[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+// The cycle collector (gc/gc.h): a bound method holds its function and self.
+static int method_traverse(obj_t *o, visitproc visit, void *arg) {
+    method_t *m = (method_t *)o;
+    int r = m->func ? visit(m->func, arg) : 0;
+    if (r == 0 && m->self) r = visit(m->self, arg);
+    return r;
+}
+
 type_t method_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "method",
     .basicsize = sizeof(method_t),
     .base = &object_type,
     .dealloc = method_dealloc,
+    .traverse = method_traverse,
     .repr = method_repr,
     .hash = method_hash,
     .richcompare = method_richcompare,
@@ -177,6 +188,16 @@ static void cfunction_dealloc(obj_t *o) {
     XDECREF(f->self);
     XDECREF(f->module);
     obj_free(o);
+}
+
+// The cycle collector (gc/gc.h): a bound builtin method holds its self
+// (`l.append` stored into l makes a cycle), a module function its module's
+// name.
+static int cfunction_traverse(obj_t *o, visitproc visit, void *arg) {
+    cfunction_t *f = (cfunction_t *)o;
+    int r = f->self ? visit(f->self, arg) : 0;
+    if (r == 0 && f->module) r = visit(f->module, arg);
+    return r;
 }
 
 static obj_t *cfunction_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -236,6 +257,31 @@ static obj_t *cfunction_get_doc(obj_t *o, void *c) {
     return f->def->doc ? str_from_cstr(f->def->doc) : NEWREF(None);
 }
 
+// Pickling: a builtin function pickles by name (the pickler finds it as a
+// global); a bound builtin method as getattr(self, name).
+static obj_t *cfunction_reduce(obj_t *o, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    cfunction_t *f = (cfunction_t *)o;
+    if (is_function_like(f)) return str_from_cstr(f->def->name);
+    obj_t *getattr = dict_get(pvm_rt.builtins_dict, ID(getattr));
+    if (getattr == NULL) {
+        if (!err_occurred()) err_set_str(exc_RuntimeError, "lost builtins.getattr");
+        return NULL;
+    }
+    obj_t *name = str_from_cstr(f->def->name);
+    obj_t *inner = name ? tuple_pack(2, f->self, name) : NULL;
+    obj_t *r = inner ? tuple_pack(2, getattr, inner) : NULL;
+    XDECREF(inner);
+    XDECREF(name);
+    DECREF(getattr);
+    return r;
+}
+
+static const method_def_t cfunction_methods[] = {
+    {"__reduce__", cfunction_reduce, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static const getset_def_t cfunction_getsets[] = {
     {"__name__", cfunction_get_name, NULL, NULL},
     {"__qualname__", cfunction_get_qualname, NULL, NULL},
@@ -251,10 +297,12 @@ type_t cfunction_type = {
     .basicsize = sizeof(cfunction_t),
     .base = &object_type,
     .dealloc = cfunction_dealloc,
+    .traverse = cfunction_traverse,
     .repr = cfunction_repr,
     .hash = cfunction_hash,
     .richcompare = cfunction_richcompare,
     .call = cfunction_call,
+    .methods = cfunction_methods,
     .getsets = cfunction_getsets,
 };
 

@@ -10,7 +10,9 @@
  */
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../core/error.h"
+#include "../core/import.h"
 #include "dict.h"
 #include "exceptions.h"
 #include "method.h"
@@ -110,7 +112,12 @@ static obj_t *module_getattro(obj_t *self, obj_t *name) {
     }
     if (err_occurred()) return NULL;
     obj_t *mn = dict_get(m->dict, ID(__name__));
-    if (mn != NULL && STR_CHECK(mn))
+    if (mn != NULL && STR_CHECK(mn) && import_is_initializing(self))
+        err_format(exc_AttributeError,
+                   "partially initialized module '%U' has no attribute '%U' (most likely due to "
+                   "a circular import)",
+                   mn, name);
+    else if (mn != NULL && STR_CHECK(mn))
         err_format(exc_AttributeError, "module '%U' has no attribute '%U'", mn, name);
     else
         err_format(exc_AttributeError, "module has no attribute '%U'", name);
@@ -170,10 +177,41 @@ static const method_def_t module_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+// module.__annotations__ (CPython 3.10+): the '__annotations__' entry of the
+// module's dict; a module without one gets a new empty dict stored there.
+static obj_t *module_get_annotations(obj_t *self, void *c) {
+    obj_t *dict = ((module_t *)self)->dict;
+    obj_t *v = dict_get(dict, ID(__annotations__));
+    if (v != NULL || err_occurred()) return v;
+    obj_t *d = dict_new();
+    if (d == NULL) return NULL;
+    if (dict_set(dict, ID(__annotations__), d) < 0) {
+        DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static int module_set_annotations(obj_t *self, obj_t *value, void *c) {
+    obj_t *dict = ((module_t *)self)->dict;
+    if (value != NULL) return dict_set(dict, ID(__annotations__), value) < 0 ? -1 : 0;
+    int r = dict_contains(dict, ID(__annotations__));
+    if (r == 0) err_set_str(exc_AttributeError, "__annotations__");
+    if (r > 0) r = dict_del(dict, ID(__annotations__)) < 0 ? -1 : 1;
+    return r > 0 ? 0 : -1;
+}
+
 static const getset_def_t module_getsets[] = {
     {"__dict__", module_get_dict, NULL, NULL},
+    {"__annotations__", module_get_annotations, module_set_annotations, NULL},
     {NULL, NULL, NULL, NULL},
 };
+
+// The cycle collector (gc/gc.h): the module's dict (which has its own
+// clear, so a cycle through a module breaks there).
+static int module_traverse(obj_t *self, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((module_t *)self)->dict);
+}
 
 type_t module_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -183,6 +221,7 @@ type_t module_type = {
     .base = &object_type,
     .dictoffset = offsetof(module_t, dict),
     .dealloc = module_dealloc,
+    .traverse = module_traverse,
     .repr = module_repr,
     .getattro = module_getattro,
     .setattro = obj_generic_setattr,

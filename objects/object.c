@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/parser.h"
 #include "../gc/qsbr.h"
 #include "../threads/thread.h"
 #include "bytes.h"
@@ -37,9 +38,22 @@
 
 int c_recursion_enter(const char *where) {
     thread_t *ts = thread_current();
+    // The depth bound, and the thread's real C stack (the parser's guard:
+    // frames are much larger in sanitizer builds, where 3000 levels of
+    // Python calls through C overflowed it).
+    // The C stack is a pvm safety net CPython 3.11 lacks, and which of the
+    // two fires first depends on the machine's stack size: its message
+    // carries no `where`, so only the depth bound (CPython's counter) says
+    // "while calling a Python object".
+    parse_stack_init();
     if (PVM_UNLIKELY(++ts->c_depth > PVM_MAX_C_DEPTH)) {
         ts->c_depth--;
         err_format(exc_RecursionError, "maximum recursion depth exceeded%s", where ? where : "");
+        return -1;
+    }
+    if (PVM_UNLIKELY(parse_stack_exhausted())) {
+        ts->c_depth--;
+        err_set_str(exc_RecursionError, "maximum recursion depth exceeded");
         return -1;
     }
     return 0;
@@ -463,6 +477,22 @@ int obj_ssize_arg(obj_t *v, ssize_t *out) {
     return 0;
 }
 
+int obj_int_arg(obj_t *v, int *out) {
+    obj_t *i = obj_index(v);
+    if (!i) return -1;
+    int64_t x;
+    int rc = int_as_i64(i, &x);
+    DECREF(i);
+    if (rc < 0) return -1;
+    if (x > INT_MAX || x < INT_MIN) {
+        err_set_str(exc_OverflowError, x > INT_MAX ? "signed integer is greater than maximum"
+                                                   : "signed integer is less than minimum");
+        return -1;
+    }
+    *out = (int)x;
+    return 0;
+}
+
 void raise_attribute_error(obj_t *v, obj_t *name) {
     err_format(exc_AttributeError, "'%s' object has no attribute '%U'", obj_type_name(v), name);
     obj_t *exc = err_peek();
@@ -744,14 +774,34 @@ obj_t *obj_iternext_raw(obj_t *it) {
 }
 
 obj_t *obj_iternext_transient(obj_t *it) {
-    if (TYPE(it) == &list_iter_type) return list_iter_next_for_reg(it);
-    return obj_iternext(it);
+    iternextregfunc f = TYPE(it)->iternext_reg;
+    if (f == NULL) return obj_iternext(it);
+    obj_t *v = NULL;
+    return f(it, &v, NULL) > 0 ? v : NULL;
 }
 
 obj_t *obj_iternext(obj_t *it) {
     obj_t *r = obj_iternext_raw(it);
     if (PVM_UNLIKELY(r == NULL) && err_matches(exc_StopIteration)) err_clear();
     return r;
+}
+
+obj_t *obj_apply_each(obj_t *self, obj_t *iterable, cfunc_t fn) {
+    obj_t *it = obj_iter(iterable);
+    if (it == NULL) return NULL;
+    obj_t *item;
+    while ((item = obj_iternext(it)) != NULL) {
+        obj_t *r = fn(self, &item, 1, NULL);
+        DECREF(item);
+        if (r == NULL) {
+            DECREF(it);
+            return NULL;
+        }
+        DECREF(r);
+    }
+    DECREF(it);
+    if (err_occurred()) return NULL;
+    return NEWREF(None);
 }
 
 // ---- calls ------------------------------------------------------------------------------------
@@ -763,15 +813,9 @@ obj_t *obj_call(obj_t *callable, obj_t *const *args, size_t nargs, obj_t *kwname
         return NULL;
     }
     if (kwnames != NULL && TUPLE_SIZE(kwnames) == 0) kwnames = NULL;
-    thread_t *ts = thread_current();
-    if (PVM_UNLIKELY(++ts->c_depth > PVM_MAX_C_DEPTH)) {
-        ts->c_depth--;
-        err_format(exc_RecursionError,
-                   "maximum recursion depth exceeded while calling a Python object");
-        return NULL;
-    }
+    if (PVM_UNLIKELY(c_recursion_enter(" while calling a Python object") < 0)) return NULL;
     obj_t *r = f(callable, args, nargs, kwnames);
-    ts->c_depth--;
+    c_recursion_leave();
     if (PVM_UNLIKELY(r == NULL && !err_occurred()))
         err_format(exc_SystemError, "%s returned NULL without setting an exception",
                    obj_type_name(callable));
@@ -893,8 +937,117 @@ static obj_t *meta_hook(obj_t *cls, obj_t *name) {
     return type_lookup(meta, name);
 }
 
+// CPython's abstract class protocol: an object that is not a type but has
+// a tuple __bases__ acts as a class for isinstance/issubclass, and an
+// instance's __class__ counts besides its type (proxies, mocks).
+
+// cls.__bases__ as a new reference if it is a tuple; else NULL, with an
+// exception only when reading it raised something other than AttributeError.
+static obj_t *abstract_bases(obj_t *cls) {
+    obj_t *b = obj_getattr(cls, ID(__bases__));
+    if (b == NULL) {
+        if (err_matches(exc_AttributeError)) err_clear();
+        return NULL;
+    }
+    if (!TUPLE_CHECK(b)) {
+        DECREF(b);
+        return NULL;
+    }
+    return b;
+}
+
+static bool check_class(obj_t *cls, const char *msg) {
+    obj_t *b = abstract_bases(cls);
+    if (b == NULL) {
+        if (!err_occurred()) err_set_str(exc_TypeError, msg);
+        return false;
+    }
+    DECREF(b);
+    return true;
+}
+
+// derived is cls or reaches it through __bases__, depth first.
+static int abstract_issubclass(obj_t *derived, obj_t *cls) {
+    if (derived == cls) return 1;
+    obj_t *bases = abstract_bases(derived);
+    if (bases == NULL) return err_occurred() ? -1 : 0;
+    int r = 0;
+    if (c_recursion_enter(" in __issubclass__") < 0)
+        r = -1;
+    else {
+        for (size_t i = 0; i < TUPLE_SIZE(bases) && r == 0; i++)
+            r = abstract_issubclass(TUPLE_GET(bases, i), cls);
+        c_recursion_leave();
+    }
+    DECREF(bases);
+    return r;
+}
+
+// v.__class__ as a new reference, or NULL (no exception: missing).
+static obj_t *instance_class(obj_t *v) {
+    obj_t *icls = obj_getattr(v, ID(__class__));
+    if (icls == NULL && err_matches(exc_AttributeError)) err_clear();
+    return icls;
+}
+
+// isinstance(v, cls) without cls's __instancecheck__ (type.__instancecheck__).
+int obj_real_is_instance(obj_t *v, obj_t *cls) {
+    if (TYPE_CHECK(cls)) {
+        if (type_is_subtype(TYPE(v), (type_t *)cls)) return 1;
+        // __class__ is object's descriptor for almost every type: it can
+        // only name TYPE(v), so the attribute read is skipped.
+        static obj_t *object_class_descr;
+        obj_t *d = __atomic_load_n(&object_class_descr, __ATOMIC_ACQUIRE);
+        if (d == NULL) {
+            d = type_lookup(&object_type, ID(__class__));
+            __atomic_store_n(&object_class_descr, d, __ATOMIC_RELEASE);
+        }
+        if (type_lookup(TYPE(v), ID(__class__)) == d) return 0;
+        obj_t *icls = instance_class(v);
+        if (icls == NULL) return err_occurred() ? -1 : 0;
+        int r = icls != (obj_t *)TYPE(v) && TYPE_CHECK(icls) &&
+                type_is_subtype((type_t *)icls, (type_t *)cls);
+        DECREF(icls);
+        return r;
+    }
+    if (!check_class(cls, "isinstance() arg 2 must be a type, a tuple of types, or a union"))
+        return -1;
+    obj_t *icls = instance_class(v);
+    if (icls == NULL) return err_occurred() ? -1 : 0;
+    int r = abstract_issubclass(icls, cls);
+    DECREF(icls);
+    return r;
+}
+
+// issubclass(a, cls) without cls's __subclasscheck__ (type.__subclasscheck__).
+int obj_real_is_subclass(obj_t *a, obj_t *cls) {
+    if (TYPE_CHECK(a) && TYPE_CHECK(cls)) return type_is_subtype((type_t *)a, (type_t *)cls);
+    if (!check_class(a, "issubclass() arg 1 must be a class")) return -1;
+    if (TYPE(cls) != &union_type &&
+        !check_class(cls, "issubclass() arg 2 must be a class, a tuple of classes, or a union"))
+        return -1;
+    return abstract_issubclass(a, cls);
+}
+
+// Calls cls's __instancecheck__ / __subclasscheck__ (hook, borrowed) with
+// arg; the result's truth, or -1.
+static int call_check_hook(obj_t *hook, obj_t *cls, obj_t *arg, const char *where) {
+    INCREF(hook);
+    if (c_recursion_enter(where) < 0) {
+        DECREF(hook);
+        return -1;
+    }
+    obj_t *r = call_unbound(hook, cls, &arg, 1, NULL);
+    c_recursion_leave();
+    DECREF(hook);
+    if (r == NULL) return -1;
+    int t = obj_is_true(r);
+    DECREF(r);
+    return t;
+}
+
 int obj_is_instance(obj_t *v, obj_t *cls) {
-    if (TYPE(cls) == &type_type) return type_is_subtype(TYPE(v), (type_t *)cls);
+    if (TYPE(cls) == &type_type) return obj_real_is_instance(v, cls);
     if (TUPLE_CHECK(cls)) {
         if (c_recursion_enter(" in __instancecheck__") < 0) return -1;
         int r = 0;
@@ -905,18 +1058,8 @@ int obj_is_instance(obj_t *v, obj_t *cls) {
     }
     if (TYPE(cls) == &union_type) return union_contains_instance(cls, v, false);
     obj_t *hook = meta_hook(cls, ID(__instancecheck__));
-    if (hook != NULL) {
-        INCREF(hook);
-        obj_t *r = call_unbound(hook, cls, &v, 1, NULL);
-        DECREF(hook);
-        if (r == NULL) return -1;
-        int t = obj_is_true(r);
-        DECREF(r);
-        return t;
-    }
-    if (TYPE_CHECK(cls)) return type_is_subtype(TYPE(v), (type_t *)cls);
-    err_set_str(exc_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-    return -1;
+    if (hook != NULL) return call_check_hook(hook, cls, v, " in __instancecheck__");
+    return obj_real_is_instance(v, cls);
 }
 
 int obj_is_subclass(obj_t *a, obj_t *cls) {
@@ -932,25 +1075,8 @@ int obj_is_subclass(obj_t *a, obj_t *cls) {
     }
     if (TYPE(cls) == &union_type) return union_contains_instance(cls, a, true);
     obj_t *hook = meta_hook(cls, ID(__subclasscheck__));
-    if (hook != NULL) {
-        INCREF(hook);
-        obj_t *r = call_unbound(hook, cls, &a, 1, NULL);
-        DECREF(hook);
-        if (r == NULL) return -1;
-        int t = obj_is_true(r);
-        DECREF(r);
-        return t;
-    }
-    if (!TYPE_CHECK(a)) {
-        err_set_str(exc_TypeError, "issubclass() arg 1 must be a class");
-        return -1;
-    }
-    if (!TYPE_CHECK(cls)) {
-        err_set_str(exc_TypeError,
-                    "issubclass() arg 2 must be a class, a tuple of classes, or a union");
-        return -1;
-    }
-    return type_is_subtype((type_t *)a, (type_t *)cls);
+    if (hook != NULL) return call_check_hook(hook, cls, a, " in __subclasscheck__");
+    return obj_real_is_subclass(a, cls);
 }
 
 // ---- index conversion ---------------------------------------------------------------------

@@ -58,9 +58,12 @@ struct obj {
 // ob_gc_bits
 #define GC_SHARED    0x01 // reachable by more than one thread at some point
 #define GC_DEFERRED  0x02 // deferred reference counting (DESIGN.md sec. 3)
-#define GC_TRACKED   0x04 // container known to the cycle collector
+#define GC_RACE      0x04 // has shadow state in the -X race detector (threads/race.c)
 #define GC_FINALIZED 0x08 // __del__ already ran (objects/type.c; PEP 442: at most once)
 #define GC_WEAKREFS  0x10 // has (or had) weak references (modules/weakref.c)
+#define GC_HEAD      0x20 // allocated with a gc_head_t before the header (gc/gc.h)
+#define GC_CAND      0x40 // cycle collector's scratch bit (gc/collect.c), only in its pause
+#define GC_GARBAGE   0x80 // found unreachable by the running collection (gc/collect.c)
 
 // Static header initializer for statically allocated, immortal objects.
 #define OBJ_HEAD_INIT(type_ptr)                                                                    \
@@ -112,6 +115,18 @@ typedef int (*containsfunc)(obj_t *, obj_t *item);             // 1, 0, -1
 // Returns the next item (new ref); NULL with no exception set = exhausted
 // (no StopIteration object is created); NULL with an exception = error.
 typedef obj_t *(*iternextfunc)(obj_t *);
+// type_t.iternext_reg: one step of an iterator whose items go to registers
+// (FOR_ITER, C loops that look at each item and drop it).  The item may be
+// a register credit (gc/credit.h): valid until this thread's next quiescent
+// state, to be claimed with INCREF before it is stored anywhere else.
+// Returns 1 with the item in *v, 0 when exhausted (no exception), -1 on
+// error.  Types with TPFLAG_ITER_PAIRS yield 2-tuples and, when `pair` is
+// not NULL, deliver the tuple's two items in *v and *pair instead (no tuple
+// is built: `for k, v in d.items()`).
+typedef int (*iternextregfunc)(obj_t *it, obj_t **v, obj_t **pair);
+// Cycle collector (gc/gc.h): visit returns non-zero to stop the traversal.
+typedef int (*visitproc)(obj_t *o, void *arg);
+typedef int (*traverseproc)(obj_t *self, visitproc visit, void *arg);
 typedef obj_t *(*descrgetfunc)(obj_t *descr, obj_t *obj, obj_t *type); // obj may be NULL
 typedef int (*descrsetfunc)(obj_t *descr, obj_t *obj, obj_t *value);   // value NULL = delete
 typedef obj_t *(*newfunc)(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames);
@@ -171,6 +186,7 @@ typedef struct getset_def {
     getter get;
     setter set; // NULL = read-only
     void *closure;
+    const char *doc; // the descriptor's __doc__, or NULL (None)
 } getset_def_t;
 
 // type_t.flags
@@ -187,6 +203,11 @@ typedef struct getset_def {
 #define TPFLAG_BYTES_SUBCLASS    (1u << 10)
 #define TPFLAG_ABSTRACT          (1u << 11)
 #define TPFLAG_METHOD_DESCRIPTOR (1u << 12) // binds like a function (see objects/method.h)
+#define TPFLAG_ITER_PAIRS        (1u << 13) // iternext_reg can unpack 2-tuple items (above)
+// Instances hold no pointers to other objects (exact str, bytes, int,
+// float, complex), so no register credit can stand for a pointer read out
+// of one (gc/credit.h).  Never inherited: a subclass's instances have dicts.
+#define TPFLAG_LEAF (1u << 14)
 
 // The type object.  Builtin types are static, immortal `type_t` definitions
 // written as one designated-initializer table in their own file; type_ready()
@@ -220,6 +241,8 @@ struct type {
     callfunc call;
     unaryfunc iter;
     iternextfunc iternext;
+    // NULL: iternext only.  Never inherited (a subclass may define __next__).
+    iternextregfunc iternext_reg;
     descrgetfunc descr_get;
     descrsetfunc descr_set;
     newfunc tp_new;
@@ -243,6 +266,15 @@ struct type {
     const member_def_t *members;
     const getset_def_t *getsets;
     const char *doc;
+    const struct buffer_procs *as_buffer; // exporters other than bytes/bytearray (objects/buffer.h)
+
+    // Cycle collector (gc/gc.h).  traverse calls visit on every strong
+    // reference the object holds (never a borrowed one); a type with a
+    // traverse slot is a container: its instances get a gc_head_t before
+    // the header and sit in the collector's registry.  clear drops the
+    // references that can form cycles.  Inherited by subtypes.
+    traverseproc traverse;
+    inquiry clear;
 };
 
 extern type_t type_type;   // "type"
@@ -372,6 +404,11 @@ PVM_WUR obj_t *obj_load_method(obj_t *obj, obj_t *name, obj_t **self_out);
 // bytes.split(maxsplit=n)): __index__, then OverflowError "Python int too
 // large to convert to C ssize_t".  -1 with the exception set.
 PVM_WUR int obj_ssize_arg(obj_t *v, ssize_t *out);
+// A C int argument (PyArg_Parse's "i" converter: socket, time tuples,
+// lzma's format and check): __index__, then OverflowError "signed integer
+// is greater than maximum" / "... less than minimum".  -1 with the
+// exception set.
+PVM_WUR int obj_int_arg(obj_t *v, int *out);
 
 PVM_WUR obj_t *obj_getitem(obj_t *v, obj_t *key);
 int obj_setitem(obj_t *v, obj_t *key, obj_t *value);
@@ -386,11 +423,15 @@ PVM_WUR obj_t *obj_iternext(obj_t *it);
 // as CPython does (next(), enumerate/zip/map/filter, `yield from`).
 PVM_WUR obj_t *obj_iternext_raw(obj_t *it);
 // obj_iternext for C code that only looks at each item and then drops it
-// (sum, min, max): over a list the reference may be a register credit
-// (gc/credit.h), so reading a shared list writes nothing shared.  The caller
+// (sum, min, max): through the iternext_reg slot, so the reference may be a
+// register credit (gc/credit.h) and reading a shared list or dict writes
+// nothing shared.  The caller
 // must DECREF it, or credit_claim it before storing it anywhere or
 // returning it.
 PVM_WUR obj_t *obj_iternext_transient(obj_t *it);
+// Calls the one-argument method fn(self, item) for each item of iterable
+// (writelines, csv's writerows); None, or NULL at the first error.
+PVM_WUR obj_t *obj_apply_each(obj_t *self, obj_t *iterable, cfunc_t fn);
 
 // a <op> b with CPython's rules: reflected operands, subclass priority,
 // NotImplemented, TypeError "unsupported operand type(s) for +: 'int' and 'str'".
@@ -413,7 +454,11 @@ bool obj_is_callable(obj_t *v);
 
 int obj_is_instance(obj_t *v, obj_t *cls); // isinstance(v, cls), cls may be a tuple
 int obj_is_subclass(obj_t *a, obj_t *cls); // issubclass(a, cls), cls may be a tuple
-PVM_WUR obj_t *obj_index(obj_t *v);        // operator.index(v): an int, or TypeError
+// The same without cls's __instancecheck__/__subclasscheck__ hook (what
+// type.__instancecheck__ / type.__subclasscheck__ do).
+int obj_real_is_instance(obj_t *v, obj_t *cls);
+int obj_real_is_subclass(obj_t *a, obj_t *cls);
+PVM_WUR obj_t *obj_index(obj_t *v); // operator.index(v): an int, or TypeError
 // Converts an index-like value to ssize_t; OverflowError/IndexError style
 // handling is the caller's business: returns -1 with an exception on error
 // (check err_occurred() when -1 is a legal value).
@@ -454,6 +499,9 @@ int args_parse(const char *fname, obj_t *const *args, size_t nargs, obj_t *kwnam
 // "f() takes exactly one argument (2 given)" style TypeErrors.
 int args_check(const char *fname, size_t nargs, obj_t *kwnames, size_t min, size_t max);
 int args_no_kw(const char *fname, obj_t *kwnames);
+// The same check in PyArg_ParseTuple's wording:
+// "f() takes at most 1 argument (2 given)", "... exactly 2 arguments ...".
+int args_check_tuple(const char *fname, size_t nargs, obj_t *kwnames, size_t min, size_t max);
 
 // C-level recursion guard (for repr, richcompare, calls from C into Python):
 // returns -1 with RecursionError when too deep.

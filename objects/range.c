@@ -502,10 +502,24 @@ type_t longrange_iter_type = {
     .methods = longrangeiter_methods,
 };
 
+// __reduce__ ignores its positional arguments, as CPython's does.
+static obj_t *range_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    (void)args;
+    (void)nargs;
+    if (args_no_kw("range.__reduce__", kwnames) < 0) return NULL;
+    range_t *r = (range_t *)self;
+    obj_t *bounds = tuple_pack(3, r->start, r->stop, r->step);
+    if (bounds == NULL) return NULL;
+    obj_t *res = tuple_pack(2, (obj_t *)&range_type, bounds);
+    DECREF(bounds);
+    return res;
+}
+
 static const method_def_t range_methods[] = {
     {"count", range_count, METH_DEFAULT, NULL},
     {"index", range_index, METH_DEFAULT, NULL},
     {"__reversed__", range_reversed, METH_DEFAULT, NULL},
+    {"__reduce__", range_reduce, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -20,6 +20,7 @@
  */
 #include "../core/error.h"
 #include "../core/import.h"
+#include "bytes.h"
 #include "dict.h"
 #include "exceptions.h"
 #include "list.h"
@@ -261,5 +262,7 @@ obj_t *object_getstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwn
 
 obj_t *object_sizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("object.__sizeof__", nargs, kwnames, 0, 0) < 0) return NULL;
-    return SMALLINT_FROM((int64_t)TYPE(self)->basicsize);
+    size_t n = TYPE(self)->basicsize;
+    if (BYTES_CHECK(self)) n += bytes_len(self) + 1; // the data and its NUL, inline
+    return SMALLINT_FROM((int64_t)n);
 }

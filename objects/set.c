@@ -20,6 +20,7 @@
  * after construction; their hash is cached in `hash`.
  */
 #define PVM_CONTAINERS_IMPL 1
+#include "../gc/gc.h"
 #include "containers_internal.h"
 
 #include <stdlib.h>
@@ -34,6 +35,7 @@
 #include "set.h"
 #include "str.h"
 #include "tuple.h"
+#include "type.h"
 
 #define LINEAR_PROBES 9
 #define PERTURB_SHIFT 5
@@ -1055,6 +1057,28 @@ static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
     return set_copy(self);
 }
 
+// __reduce__: (type(self), (list(self),), self.__getstate__()), so copy and
+// pickle rebuild a set or frozenset (subclass attributes travel in the state).
+static obj_t *m_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check(IS_SET(self) ? "set.__reduce__" : "frozenset.__reduce__", nargs, kwnames, 0, 0) <
+        0)
+        return NULL;
+    obj_t *keys = list_from_iterable(self);
+    if (keys == NULL) return NULL;
+    obj_t *state = obj_call_method(self, "__getstate__", NULL, 0);
+    if (state == NULL) {
+        DECREF(keys);
+        return NULL;
+    }
+    obj_t *r = NULL;
+    obj_t *ctor_args = tuple_pack(1, keys);
+    if (ctor_args != NULL) r = tuple_pack(3, (obj_t *)TYPE(self), ctor_args, state);
+    XDECREF(ctor_args);
+    DECREF(keys);
+    DECREF(state);
+    return r;
+}
+
 static obj_t *m_update(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (cont_no_kw("set.update", kwnames) < 0) return NULL;
     for (size_t i = 0; i < nargs; i++)
@@ -1163,11 +1187,6 @@ static obj_t *m_isdisjoint(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     return bool_result(set_isdisjoint(self, args[0]));
 }
 
-static obj_t *m_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    // Generic aliases are not modelled: set[int] evaluates to set itself.
-    return NEWREF(cls);
-}
-
 // ---- iterator ------------------------------------------------------------------------
 
 typedef struct {
@@ -1232,16 +1251,34 @@ static const method_def_t setiter_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+// The cycle collector (gc/gc.h): the set an iterator walks.
+static int setiter_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((setiter_t *)o)->set);
+}
+
 type_t set_iter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "set_iterator",
     .basicsize = sizeof(setiter_t),
     .base = &object_type,
     .dealloc = setiter_dealloc,
+    .traverse = setiter_traverse,
     .iter = cont_iter_self,
     .iternext = setiter_next,
     .methods = setiter_methods,
 };
+
+// __sizeof__: the object (with its 8 inline slots) and a bigger table.
+static obj_t *m_sizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    const char *name =
+        type_is_subtype(TYPE(self), &frozenset_type) ? "frozenset.__sizeof__" : "set.__sizeof__";
+    if (args_check(name, nargs, kwnames, 0, 0) < 0) return NULL;
+    size_t n = TYPE(self)->basicsize;
+    BEGIN_CRITICAL_SECTION(self);
+    if (S(self)->table != S(self)->small) n += (S(self)->mask + 1) * sizeof(set_entry_t);
+    END_CRITICAL_SECTION();
+    return int_from_u64(n);
+}
 
 static const method_def_t set_methods[] = {
     {"add", m_add, METH_DEFAULT, NULL},
@@ -1250,6 +1287,7 @@ static const method_def_t set_methods[] = {
     {"pop", m_pop, METH_DEFAULT, NULL},
     {"clear", m_clear, METH_DEFAULT, NULL},
     {"copy", m_copy, METH_DEFAULT, NULL},
+    {"__sizeof__", m_sizeof, METH_DEFAULT, NULL},
     {"update", m_update, METH_DEFAULT, NULL},
     {"union", m_union, METH_DEFAULT, NULL},
     {"intersection", m_intersection, METH_DEFAULT, NULL},
@@ -1261,12 +1299,14 @@ static const method_def_t set_methods[] = {
     {"issubset", m_issubset, METH_DEFAULT, NULL},
     {"issuperset", m_issuperset, METH_DEFAULT, NULL},
     {"isdisjoint", m_isdisjoint, METH_DEFAULT, NULL},
-    {"__class_getitem__", m_class_getitem, METH_CLASS, NULL},
+    {"__reduce__", m_reduce, METH_DEFAULT, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
 static const method_def_t frozenset_methods[] = {
     {"copy", m_copy, METH_DEFAULT, NULL},
+    {"__sizeof__", m_sizeof, METH_DEFAULT, NULL},
     {"union", m_union, METH_DEFAULT, NULL},
     {"intersection", m_intersection, METH_DEFAULT, NULL},
     {"difference", m_difference, METH_DEFAULT, NULL},
@@ -1274,9 +1314,29 @@ static const method_def_t frozenset_methods[] = {
     {"issubset", m_issubset, METH_DEFAULT, NULL},
     {"issuperset", m_issuperset, METH_DEFAULT, NULL},
     {"isdisjoint", m_isdisjoint, METH_DEFAULT, NULL},
-    {"__class_getitem__", m_class_getitem, METH_CLASS, NULL},
+    {"__reduce__", m_reduce, METH_DEFAULT, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+// ---- the cycle collector (gc/gc.h) ----------------------------------------------
+
+static int set_traverse(obj_t *o, visitproc visit, void *arg) {
+    set_t *so = S(o);
+    for (size_t i = 0; i <= so->mask; i++) {
+        obj_t *k = so->table[i].key;
+        if (k != NULL && k != dummy) {
+            int r = visit(k, arg);
+            if (r) return r;
+        }
+    }
+    return 0;
+}
+
+static int set_gc_clear(obj_t *o) {
+    set_clear_internal(o);
+    return 0;
+}
 
 type_t set_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -1285,6 +1345,8 @@ type_t set_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = set_dealloc,
+    .traverse = set_traverse,
+    .clear = set_gc_clear,
     .repr = set_repr,
     .hash = hash_not_implemented,
     .richcompare = set_richcompare,
@@ -1309,6 +1371,8 @@ type_t frozenset_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = set_dealloc,
+    .traverse = set_traverse,
+    .clear = set_gc_clear,
     .repr = set_repr,
     .hash = frozenset_hash,
     .richcompare = set_richcompare,

@@ -587,7 +587,7 @@ static obj_t *str_getitem(obj_t *s, obj_t *key) {
             obj_t *r = str_new_raw((size_t)slen, (size_t)slen, true);
             if (!r) return NULL;
             char *d = ((str_t *)r)->data;
-            for (ssize_t k = 0, i = start; k < slen; k++, i += step)
+            for (size_t k = 0, i = (size_t)start; k < (size_t)slen; k++, i += (size_t)step)
                 d[k] = t->data[i];
             if (slen == 1) {
                 obj_t *c = str_ascii_char((unsigned char)d[0]);
@@ -606,7 +606,7 @@ static obj_t *str_getitem(obj_t *s, obj_t *key) {
         }
         str_builder_t b;
         str_builder_init(&b);
-        for (ssize_t k = 0, i = start; k < slen; k++, i += step)
+        for (size_t k = 0, i = (size_t)start; k < (size_t)slen; k++, i += (size_t)step)
             str_builder_add(&b, t->data + offs[i], offs[i + 1] - offs[i]);
         free(offs);
         return str_builder_finish(&b);
@@ -989,7 +989,7 @@ type_t str_type = {
     .name = "str",
     .basicsize = sizeof(str_t),
     .itemsize = 1,
-    .flags = TPFLAG_BASETYPE | TPFLAG_STR_SUBCLASS,
+    .flags = TPFLAG_BASETYPE | TPFLAG_STR_SUBCLASS | TPFLAG_LEAF,
     .base = &object_type,
     .dealloc = str_dealloc,
     .repr = str_repr,

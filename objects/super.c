@@ -12,6 +12,7 @@
  * (super_snapshot, with a counted reference to obj) before it can reach a
  * safe point.
  */
+#include "../gc/gc.h"
 #include "../core/error.h"
 #include "../core/eval.h"
 #include "../threads/stw.h"
@@ -24,7 +25,7 @@
 
 typedef struct {
     obj_t ob;
-    type_t *type;     // the class super() was called for
+    type_t *type;     // the class super() was called for (counted)
     obj_t *obj;       // instance or class, or NULL (unbound super)
     type_t *obj_type; // type(obj), or obj itself when it is a subclass of type
 } super_t;
@@ -51,6 +52,7 @@ static int super_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     obj_t *obj = NULL;
     if (nargs == 0) {
         if (eval_super_args(&type, &obj) < 0) return -1;
+        if (obj == None) obj = NULL; // a first argument of None: unbound, as super(T, None)
     } else {
         if (!TYPE_CHECK(args[0])) {
             err_format(exc_TypeError, "super() argument 1 must be a type, not %s",
@@ -73,16 +75,20 @@ static int super_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     bool pause = live && atomic_load(&pvm_attached_threads) > 1;
     if (pause) stw_stop_world();
     obj_t *old = su->obj;
+    obj_t *old_type = (obj_t *)su->type;
+    INCREF((obj_t *)type);
     su->obj = obj ? NEWREF(obj) : NULL;
     su->type = type;
-    su->obj_type = obj_type;
+    su->obj_type = obj_type; // kept alive by obj (its class, or obj itself)
     if (pause) stw_start_world();
     XDECREF(old);
+    XDECREF(old_type);
     return 0;
 }
 
 // A consistent copy of a super object's fields (see the top comment);
-// release with super_snapshot_done.  Types are immortal (objects/type.c).
+// release with super_snapshot_done.  It counts obj and type; obj keeps
+// obj_type alive (its class, or obj itself).
 typedef struct {
     type_t *type;
     obj_t *obj; // counted, or NULL
@@ -93,16 +99,21 @@ static super_snap_t super_snapshot(obj_t *self) {
     super_t *su = (super_t *)self;
     super_snap_t s = {su->type, su->obj, su->obj_type};
     if (s.obj != NULL) INCREF(s.obj);
+    if (s.type != NULL) INCREF((obj_t *)s.type);
     return s;
 }
 
 static void super_snapshot_done(super_snap_t *s) {
     XDECREF(s->obj);
+    XDECREF((obj_t *)s->type);
 }
 
 static void super_dealloc(obj_t *self) {
     super_t *su = (super_t *)self;
     CLEAR(su->obj);
+    obj_t *type = (obj_t *)su->type;
+    su->type = NULL;
+    XDECREF(type);
     obj_free(self);
 }
 
@@ -179,6 +190,13 @@ static const getset_def_t super_getsets[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+// The cycle collector (gc/gc.h): the instance and the class super() was
+// called for (counted; obj_type is kept by obj).
+static int super_traverse(obj_t *self, visitproc visit, void *arg) {
+    super_t *su = (super_t *)self;
+    return GC_VISIT_FIELDS(visit, arg, su->obj, (obj_t *)su->type);
+}
+
 type_t super_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "super",
@@ -186,6 +204,7 @@ type_t super_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = super_dealloc,
+    .traverse = super_traverse,
     .repr = super_repr,
     .getattro = super_getattro,
     .descr_get = super_descr_get,

@@ -14,6 +14,7 @@
  * offsetof(tuple_t, items).
  */
 #define PVM_CONTAINERS_IMPL 1
+#include "../gc/gc.h"
 #include "containers_internal.h"
 
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #include "range.h"
 #include "str.h"
 #include "tuple.h"
+#include "type.h"
 
 static tuple_t empty_tuple = {
     .ob = OBJ_HEAD_INIT(&tuple_type),
@@ -115,7 +117,7 @@ static obj_t *tuple_subscript(obj_t *o, obj_t *key) {
         if (step == 1) return tuple_slice(o, (size_t)start, (size_t)stop);
         obj_t *r = tuple_new((size_t)len);
         if (!r) return NULL;
-        for (ssize_t i = 0, cur = start; i < len; i++, cur += step)
+        for (size_t i = 0, cur = (size_t)start; i < (size_t)len; i++, cur += (size_t)step)
             TUPLE_SET(r, i, NEWREF(TUPLE_GET(o, cur)));
         return r;
     }
@@ -149,15 +151,22 @@ static hash_t tuple_hash(obj_t *o) {
     tuple_t *t = (tuple_t *)o;
     hash_t cached = atomic_load_explicit(&t->hash, memory_order_relaxed);
     if (cached != -1) return cached;
+    // Items may be tuples nested deeper than the C stack allows (hash of
+    // a 100000-deep tuple): guarded like repr and comparison.
+    if (c_recursion_enter(" while hashing a tuple") < 0) return -1;
     uint64_t acc = XXPRIME_5;
     for (size_t i = 0; i < t->size; i++) {
         hash_t h = cont_hash(t->items[i]);
-        if (h == -1) return -1;
+        if (h == -1) {
+            c_recursion_leave();
+            return -1;
+        }
         uint64_t lane = (uint64_t)h;
         acc += lane * XXPRIME_2;
         acc = XXROTATE(acc);
         acc *= XXPRIME_1;
     }
+    c_recursion_leave();
     acc += (uint64_t)t->size ^ (XXPRIME_5 ^ 3527539UL);
     hash_t r = acc == (uint64_t)-1 ? 1546275796 : (hash_t)acc;
     atomic_store_explicit(&t->hash, r, memory_order_relaxed);
@@ -303,11 +312,6 @@ static obj_t *tuple_getnewargs(obj_t *self, obj_t *const *args, size_t nargs, ob
     return r;
 }
 
-static obj_t *tuple_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    // Generic aliases are not modelled: tuple[int] evaluates to tuple itself.
-    return NEWREF(cls);
-}
-
 static obj_t *tuple_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (type == &tuple_type && cont_no_kw("tuple", kwnames) < 0) return NULL;
     if (cont_check_positional("tuple", nargs, 0, 1) < 0) return NULL;
@@ -371,24 +375,50 @@ static const method_def_t tupleiter_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+// The cycle collector (gc/gc.h): the tuple an iterator walks.
+static int tupleiter_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((tupleiter_t *)o)->seq);
+}
+
 type_t tuple_iter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "tuple_iterator",
     .basicsize = sizeof(tupleiter_t),
     .base = &object_type,
     .dealloc = tupleiter_dealloc,
+    .traverse = tupleiter_traverse,
     .iter = cont_iter_self,
     .iternext = tupleiter_next,
     .methods = tupleiter_methods,
 };
 
+// __sizeof__: the object with its inline items.
+static obj_t *tuple_sizeof(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("tuple.__sizeof__", nargs, kwnames, 0, 0) < 0) return NULL;
+    return int_from_u64(TYPE(self)->basicsize + TUPLE_SIZE(self) * sizeof(obj_t *));
+}
+
 static const method_def_t tuple_methods[] = {
     {"count", tuple_count, METH_DEFAULT, NULL},
     {"index", tuple_index, METH_DEFAULT, NULL},
     {"__getnewargs__", tuple_getnewargs, METH_DEFAULT, NULL},
-    {"__class_getitem__", tuple_class_getitem, METH_CLASS, NULL},
+    {"__sizeof__", tuple_sizeof, METH_DEFAULT, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+// The cycle collector (gc/gc.h).  Tuples have no clear slot: a cycle
+// through a tuple always passes through a mutable container.
+static int tuple_traverse(obj_t *t, visitproc visit, void *arg) {
+    for (size_t i = TUPLE_SIZE(t); i-- > 0;) { // last to first, as CPython
+        obj_t *v = TUPLE_GET(t, i);
+        if (v != NULL) {
+            int r = visit(v, arg);
+            if (r) return r;
+        }
+    }
+    return 0;
+}
 
 type_t tuple_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -398,6 +428,7 @@ type_t tuple_type = {
     .flags = TPFLAG_BASETYPE | TPFLAG_TUPLE_SUBCLASS,
     .base = &object_type,
     .dealloc = tuple_dealloc,
+    .traverse = tuple_traverse,
     .repr = tuple_repr,
     .hash = tuple_hash,
     .richcompare = tuple_richcompare,

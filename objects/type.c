@@ -11,11 +11,20 @@
  *
  * Heap types (type_new_class): C3 MRO, the layout of the "solid" base plus
  * an instance dict slot (or __slots__ members), slots chosen from the
- * dunders along the MRO (typeslots.c).  Classes are immortal for now: they
- * are never freed, which also makes borrowed references to class
- * attributes (type_lookup) safe as long as the class dict holds them.
+ * dunders along the MRO (typeslots.c).  A class made by a class statement
+ * of a module body (or of a class body outside any function) is made
+ * immortal with its dict, MRO and class-body values (type_immortalize):
+ * every thread reads it and none writes its counts.  Every other class
+ * (made inside a function, by type(), or by a metaclass's __new__) is an
+ * ordinary counted object: each instance holds a reference to its class
+ * (obj_alloc / obj_free), and since the MRO holds the class itself, a
+ * class only dies through the cycle collector (type_traverse, type_clear,
+ * type_dealloc).  Borrowed references to class attributes (type_lookup)
+ * stay valid while the class dict holds them: a value the dict drops is
+ * released after a grace period (gc/qsbr.h).
  * Every heap type is recorded in a registry (for slot updates after
- * `Cls.__add__ = f` and for __subclasses__).
+ * `Cls.__add__ = f` and for __subclasses__), which holds no reference:
+ * walkers take one with obj_try_incref and skip a class that is dying.
  *
  * Attribute lookup on types (type_getattro): data descriptors of the
  * metatype, then the type's own MRO (binding descriptors with obj=NULL),
@@ -26,14 +35,18 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/unraisable.h"
 #include "../core/eval.h"
+#include "../core/unraisable.h"
 #include "../gc/qsbr.h"
+#include "../gc/gc.h"
 #include "../threads/stw.h"
 #include "dict.h"
 #include "bytes.h"
 #include "exceptions.h"
 #include "float.h"
 #include "int.h"
+#include "module.h"
 #include "list.h"
 #include "method.h"
 #include "str.h"
@@ -76,21 +89,47 @@ static int register_heap_type(type_t *t) {
             cap_heap = cap;
         }
     }
-    if (r == 0) heap_types[n_heap++] = t;
+    if (r == 0) {
+        weakref_mark((obj_t *)t); // its death goes through the shared count: obj_try_incref
+        heap_types[n_heap++] = t;
+    }
     pthread_mutex_unlock(&heap_lock);
     if (r < 0) err_no_memory();
     return r;
 }
 
+// Called by type_dealloc before anything is freed: from then on no walker
+// can find t (walkers copy the registry under the same lock).
+static void unregister_heap_type(type_t *t) {
+    pthread_mutex_lock(&heap_lock);
+    for (size_t i = n_heap; i-- > 0;) {
+        if (heap_types[i] == t) {
+            heap_types[i] = heap_types[--n_heap];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&heap_lock);
+}
+
+// Calls fn on every live heap type, each held by a reference for the call:
+// a class whose count already reached zero, or that the running collection
+// found unreachable, is skipped (it is being torn down).
 void heaptypes_foreach(void (*fn)(type_t *t, void *arg), void *arg) {
     pthread_mutex_lock(&heap_lock);
-    size_t n = n_heap;
-    type_t **snap = n ? malloc(n * sizeof(type_t *)) : NULL;
-    if (snap != NULL) memcpy(snap, heap_types, n * sizeof(type_t *));
+    size_t n = 0;
+    type_t **snap = n_heap ? malloc(n_heap * sizeof(type_t *)) : NULL;
+    for (size_t i = 0; snap != NULL && i < n_heap; i++) {
+        obj_t *o = (obj_t *)heap_types[i];
+        if (!(atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_GARBAGE) &&
+            obj_try_incref(o))
+            snap[n++] = heap_types[i];
+    }
     pthread_mutex_unlock(&heap_lock);
     if (snap == NULL) return;
     for (size_t i = 0; i < n; i++)
         fn(snap[i], arg);
+    for (size_t i = 0; i < n; i++)
+        DECREF((obj_t *)snap[i]);
     free(snap);
 }
 
@@ -121,7 +160,7 @@ void type_modified(type_t *type) {
 
 static obj_t *dict_lookup_borrowed(obj_t *d, obj_t *name) {
     obj_t *v = dict_get(d, name);
-    if (v != NULL) DECREF(v); // the class dict keeps it alive (classes are immortal)
+    if (v != NULL) DECREF(v); // the class dict keeps it alive (see the top of this file)
     return v;
 }
 
@@ -379,6 +418,8 @@ static void inherit_slots(type_t *type, type_t *base) {
     INHERIT(getitem);
     INHERIT(setitem);
     INHERIT(contains);
+    INHERIT(traverse);
+    INHERIT(clear);
     if (type->tp_new == NULL && base != &object_type) type->tp_new = base->tp_new;
     if (type->basicsize == 0) type->basicsize = base->basicsize;
     if (type->dictoffset == 0) type->dictoffset = base->dictoffset;
@@ -580,6 +621,7 @@ obj_t *object_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwna
             return NULL;
         }
     }
+    if (PVM_UNLIKELY(type_has_flag(type, TPFLAG_ABSTRACT))) return typeslots_abstract_error(type);
     return object_new_instance(type);
 }
 
@@ -688,7 +730,9 @@ static int object_set_class(obj_t *self, obj_t *value, void *c) {
         return -1;
     }
     type_t *old = TYPE(self), *new = (type_t *)value;
-    if (!type_has_flag(old, TPFLAG_HEAPTYPE) || !type_has_flag(new, TPFLAG_HEAPTYPE)) {
+    bool modules = type_is_subtype(old, &module_type) && type_is_subtype(new, &module_type);
+    if (!modules &&
+        (!type_has_flag(old, TPFLAG_HEAPTYPE) || !type_has_flag(new, TPFLAG_HEAPTYPE))) {
         err_set_str(exc_TypeError,
                     "__class__ assignment only supported for mutable types or ModuleType "
                     "subclasses");
@@ -706,10 +750,15 @@ static int object_set_class(obj_t *self, obj_t *value, void *c) {
     // raised spurious TypeErrors.  While other threads run, the type is
     // changed inside a stop-the-world pause, so no operation of theirs
     // straddles the change (they are between bytecodes or blocked).
+    // The object holds a reference to its class (obj_alloc); the old
+    // class cannot die on the spot (its MRO holds it: only the collector
+    // frees a class).
     bool pause = atomic_load_explicit(&pvm_attached_threads, memory_order_seq_cst) > 1;
+    INCREF((obj_t *)new);
     if (pause) stw_stop_world();
     __atomic_store_n(&self->ob_type, new, __ATOMIC_RELEASE);
     if (pause) stw_start_world();
+    DECREF((obj_t *)old);
     return 0;
 }
 
@@ -780,26 +829,24 @@ static bool call_finalizer(obj_t *o) {
     obj_t *del = type_lookup(TYPE(o), ID(__del__));
     if (del == NULL) return false;
     atomic_fetch_or_explicit(&o->ob_gc_bits, GC_FINALIZED, memory_order_relaxed);
-    atomic_store_explicit(&o->ob_tid, current_tid(), memory_order_relaxed);
     // Weakrefs still reach o while __del__ runs (as in CPython): keep the
     // mark (modules/weakref.c), so its final death goes through MERGED.
-    atomic_store_explicit(&o->ob_ref_shared,
-                          (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS)
-                              ? REF_MAYBE_WEAKREF
-                              : 0,
-                          memory_order_relaxed);
-    atomic_store_explicit(&o->ob_ref_local, 1, memory_order_relaxed);
+    brc_init_ref(o, (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_WEAKREFS)
+                        ? REF_MAYBE_WEAKREF
+                        : REF_SHARED_NONE);
+    // Alive again: the collector may see it (a __del__ that keeps it makes
+    // it an ordinary object again); its next death untracks it.
+    if (gc_has_head(o)) gc_track(o);
     obj_t *saved = err_fetch();
     INCREF(del);
+    gc_finalizer_enter();
     obj_t *r = call_unbound(del, o, NULL, 0, NULL);
     if (r == NULL) {
-        obj_t *dr = obj_repr(del);
-        fprintf(stderr, "Exception ignored in: %s\n", dr ? str_data(dr) : "<__del__>");
-        XDECREF(dr);
-        err_print();
+        err_write_unraisable(NULL, del); // core/unraisable.c: sys.unraisablehook
     } else {
         DECREF(r);
     }
+    gc_finalizer_exit();
     DECREF(del);
     err_restore(saved);
     DECREF(o);
@@ -827,6 +874,72 @@ void subtype_dealloc(obj_t *o) {
         b->dealloc(o);
     else
         obj_free(o);
+}
+
+// ---- the cycle collector's slots of class-statement types (gc/gc.h) ----------------------------
+
+// Visits the __slots__ members and the instance dict of the heap classes in
+// o's chain (what subtype_dealloc releases), then the static base's part.
+static int subtype_traverse(obj_t *o, visitproc visit, void *arg) {
+    type_t *t = TYPE(o);
+    type_t *b = static_base(t);
+    int r = visit((obj_t *)t, arg);
+    if (r) return r;
+    for (type_t *h = t; h != NULL && h != b; h = h->base) {
+        for (const member_def_t *m = h->members; m && m->name; m++) {
+            obj_t *v = *(obj_t **)((char *)o + m->offset);
+            if (v != NULL && (r = visit(v, arg)) != 0) return r;
+        }
+    }
+    if (t->dictoffset != 0 && (b == NULL || b->dictoffset != t->dictoffset)) {
+        obj_t *d = *obj_dict_ptr(o);
+        if (d != NULL && (r = visit(d, arg)) != 0) return r;
+    }
+    if (b != NULL && b->traverse != NULL) return b->traverse(o, visit, arg);
+    return 0;
+}
+
+// Drops the references subtype_traverse visits (the dict itself, not its
+// contents: someone else may hold it).
+static int subtype_clear(obj_t *o) {
+    type_t *t = TYPE(o);
+    type_t *b = static_base(t);
+    for (type_t *h = t; h != NULL && h != b; h = h->base) {
+        for (const member_def_t *m = h->members; m && m->name; m++) {
+            obj_t **p = (obj_t **)((char *)o + m->offset);
+            CLEAR(*p);
+        }
+    }
+    if (t->dictoffset != 0 && (b == NULL || b->dictoffset != t->dictoffset) &&
+        obj_instance_dict_replace(o, NULL) < 0)
+        err_clear();
+    if (b != NULL && b->clear != NULL) return b->clear(o);
+    return 0;
+}
+
+bool type_gc_finalize(obj_t *o) {
+    if (IS_SMALLINT(o) ||
+        (atomic_load_explicit(&o->ob_gc_bits, memory_order_relaxed) & GC_FINALIZED))
+        return false;
+    if (!type_has_flag(TYPE(o), TPFLAG_HEAPTYPE)) return false;
+    obj_t *del = type_lookup(TYPE(o), ID(__del__));
+    if (del == NULL) return false;
+    atomic_fetch_or_explicit(&o->ob_gc_bits, GC_FINALIZED, memory_order_relaxed);
+    obj_t *saved = err_fetch();
+    INCREF(del);
+    obj_t *r = call_unbound(del, o, NULL, 0, NULL);
+    if (r == NULL) {
+        obj_t *dr = obj_repr(del);
+        if (dr == NULL) err_clear();
+        fprintf(stderr, "Exception ignored in: %s\n", dr ? str_data(dr) : "<__del__>");
+        XDECREF(dr);
+        err_print();
+    } else {
+        DECREF(r);
+    }
+    DECREF(del);
+    err_restore(saved);
+    return true;
 }
 
 // ---- `__new__` of builtin types ---------------------------------------------------------------
@@ -1108,8 +1221,23 @@ static obj_t *type_get_mro(obj_t *self, void *c) {
 
 static obj_t *type_get_dict(obj_t *self, void *c) {
     type_t *t = (type_t *)self;
-    if (t->dict == NULL) return dict_new();
-    return dict_copy(t->dict);
+    if (t->dict == NULL) {
+        obj_t *d = dict_new();
+        obj_t *r = d ? mappingproxy_new(d) : NULL;
+        XDECREF(d);
+        return r;
+    }
+    return mappingproxy_new(t->dict);
+}
+
+// A value found in a class's own dict, as the class attribute reads it:
+// bound with obj=NULL when it is a descriptor.  Steals v.
+static obj_t *bind_class_value(obj_t *v, obj_t *cls) {
+    descrgetfunc f = TYPE(v)->descr_get;
+    if (f == NULL) return v;
+    obj_t *r = f(v, NULL, cls);
+    DECREF(v);
+    return r;
 }
 
 static obj_t *type_get_doc(obj_t *self, void *c) {
@@ -1120,13 +1248,7 @@ static obj_t *type_get_doc(obj_t *self, void *c) {
         if (t->doc != NULL) return str_from_cstr(t->doc);
         return NEWREF(None);
     }
-    descrgetfunc f = TYPE(v)->descr_get;
-    if (f != NULL) {
-        obj_t *r = f(v, NULL, self);
-        DECREF(v);
-        return r;
-    }
-    return v;
+    return bind_class_value(v, self);
 }
 
 static int type_set_doc(obj_t *self, obj_t *value, void *c) {
@@ -1137,12 +1259,176 @@ static int type_set_doc(obj_t *self, obj_t *value, void *c) {
     return r;
 }
 
+// type.__annotations__ (CPython 3.10+): the class's own '__annotations__'
+// entry (bound if it is a descriptor); a class without one gets a new
+// empty dict stored in its namespace; builtin types have none.
+static obj_t *type_get_annotations(obj_t *self, void *c) {
+    type_t *t = (type_t *)self;
+    if (!type_has_flag(t, TPFLAG_HEAPTYPE) || t->dict == NULL) {
+        err_format(exc_AttributeError, "type object '%s' has no attribute '__annotations__'",
+                   t->name);
+        return NULL;
+    }
+    obj_t *v = dict_get(t->dict, ID(__annotations__));
+    if (v == NULL) {
+        if (err_occurred()) return NULL;
+        obj_t *d = dict_new();
+        if (d == NULL) return NULL;
+        if (dict_setdefault(t->dict, ID(__annotations__), d) < 0) {
+            DECREF(d);
+            return NULL;
+        }
+        DECREF(d);
+        type_modified(t);
+        return dict_get(t->dict, ID(__annotations__));
+    }
+    return bind_class_value(v, self);
+}
+
+static int type_set_annotations(obj_t *self, obj_t *value, void *c) {
+    type_t *t = (type_t *)self;
+    if (!type_has_flag(t, TPFLAG_HEAPTYPE)) {
+        err_format(exc_TypeError, "cannot set '__annotations__' attribute of immutable type '%s'",
+                   t->name);
+        return -1;
+    }
+    int r;
+    if (value == NULL) {
+        r = dict_contains(t->dict, ID(__annotations__));
+        if (r == 0) {
+            err_set_str(exc_AttributeError, "__annotations__");
+            return -1;
+        }
+        if (r > 0) r = dict_del(t->dict, ID(__annotations__));
+    } else {
+        r = dict_set(t->dict, ID(__annotations__), value);
+    }
+    if (r == 0) type_modified(t);
+    return r < 0 ? -1 : 0;
+}
+
+static type_t *solid_base(type_t *t);
+
+// `C.__bases__ = (...)` (typing's generic NamedTuple does it): the new
+// bases must keep the instance layout (the same solid base).  The MRO is
+// recomputed and the slots chosen again inside a stop-the-world pause
+// while other threads run (bases, base and mro are read lock-free); the
+// old tuples are immortal, so a reader holding one stays safe.  A class
+// that already has subclasses is refused (their MROs would have to be
+// recomputed too; not supported by pvm yet).
 static int type_set_bases(obj_t *self, obj_t *value, void *c) {
-    err_format(exc_TypeError,
-               "cannot set '__bases__' attribute of type '%s' (not supported by "
-               "pvm yet)",
-               ((type_t *)self)->name);
-    return -1;
+    type_t *t = (type_t *)self;
+    if (check_heap_set(t, value, "__bases__") < 0) return -1;
+    if (!TUPLE_CHECK(value)) {
+        err_format(exc_TypeError, "can only assign tuple to %s.__bases__, not %s", t->name,
+                   obj_type_name(value));
+        return -1;
+    }
+    size_t nb = TUPLE_SIZE(value);
+    if (nb == 0) {
+        err_format(exc_TypeError, "can only assign non-empty tuple to %s.__bases__, not ()",
+                   t->name);
+        return -1;
+    }
+    type_t *best = NULL, *best_solid = NULL;
+    for (size_t i = 0; i < nb; i++) {
+        obj_t *bo = TUPLE_GET(value, i);
+        if (!TYPE_CHECK(bo)) {
+            err_format(exc_TypeError, "%s.__bases__ must be tuple of classes, not '%s'", t->name,
+                       obj_type_name(bo));
+            return -1;
+        }
+        type_t *b = (type_t *)bo;
+        if (!type_has_flag(b, TPFLAG_BASETYPE) && b != &int_type && b != &bytes_type) {
+            err_format(exc_TypeError, "type '%s' is not an acceptable base type", b->name);
+            return -1;
+        }
+        if (type_is_subtype(b, t)) {
+            err_set_str(exc_TypeError, "a __bases__ item causes an inheritance cycle");
+            return -1;
+        }
+        type_t *solid = solid_base(b);
+        if (best == NULL) {
+            best = b;
+            best_solid = solid;
+        } else if (type_is_subtype(best_solid, solid)) {
+            // keep
+        } else if (type_is_subtype(solid, best_solid)) {
+            best = b;
+            best_solid = solid;
+        } else {
+            err_set_str(exc_TypeError, "multiple bases have instance lay-out conflict");
+            return -1;
+        }
+    }
+    if (best_solid != solid_base(t->base)) {
+        err_format(exc_TypeError, "__bases__ assignment: '%s' object layout differs from '%s'",
+                   best->name, t->base->name);
+        return -1;
+    }
+    if (load_flags(t) & TPFLAG_HAS_SUBCLASS) {
+        err_format(exc_TypeError,
+                   "cannot set '__bases__' attribute of type '%s' that has subclasses (not "
+                   "supported by pvm yet)",
+                   t->name);
+        return -1;
+    }
+    obj_t *mro = compute_mro(t, value);
+    if (mro == NULL) return -1;
+    // Readers load bases and mro without a lock: the old tuples are never
+    // released and the new ones are immortal, so a reader blocked with a
+    // borrowed pointer stays safe.  The price: a class whose __bases__ was
+    // assigned is never freed (its immortal MRO holds it).
+    INCREF(value);
+    obj_immortalize(value);
+    obj_immortalize(mro);
+    bool pause = atomic_load_explicit(&pvm_attached_threads, memory_order_seq_cst) > 1;
+    if (pause) stw_stop_world();
+    t->bases = value;
+    t->base = best;
+    t->mro = mro;
+    typeslots_fixup(t);
+    if (pause) stw_start_world();
+    for (size_t i = 1; i < TUPLE_SIZE(mro); i++) {
+        type_t *m = (type_t *)TUPLE_GET(mro, i);
+        if (!(load_flags(m) & TPFLAG_HAS_SUBCLASS))
+            __atomic_fetch_or(&m->flags, TPFLAG_HAS_SUBCLASS, __ATOMIC_RELEASE);
+    }
+    type_modified(t);
+    return 0;
+}
+
+// type.__flags__: pvm's flags in CPython's bit positions (Py_TPFLAGS_*), for
+// the library code that tests them (inspect.isabstract, copyreg).
+static obj_t *type_get_flags(obj_t *self, void *c) {
+    static const struct {
+        uint32_t pvm;
+        uint64_t cpython;
+    } map[] = {
+        {TPFLAG_HEAPTYPE, 1ull << 9},        {TPFLAG_BASETYPE, 1ull << 10},
+        {TPFLAG_READY, 1ull << 12},          {TPFLAG_ABSTRACT, 1ull << 20},
+        {TPFLAG_INT_SUBCLASS, 1ull << 24},   {TPFLAG_LIST_SUBCLASS, 1ull << 25},
+        {TPFLAG_TUPLE_SUBCLASS, 1ull << 26}, {TPFLAG_BYTES_SUBCLASS, 1ull << 27},
+        {TPFLAG_STR_SUBCLASS, 1ull << 28},   {TPFLAG_DICT_SUBCLASS, 1ull << 29},
+        {TPFLAG_EXC_SUBCLASS, 1ull << 30},   {TPFLAG_TYPE_SUBCLASS, 1ull << 31},
+    };
+    uint32_t fl = load_flags((type_t *)self);
+    uint64_t r = 0;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (fl & map[i].pvm) r |= map[i].cpython;
+    if (!(fl & TPFLAG_HEAPTYPE)) r |= 1ull << 8; // Py_TPFLAGS_IMMUTABLETYPE
+    // int and bytes are subclassable though their tables do not say so
+    // (the check in type_new).
+    if ((type_t *)self == &int_type || (type_t *)self == &bytes_type) r |= 1ull << 10;
+    return int_from_u64(r);
+}
+
+// type.__text_signature__: "()" for object (inspect.signature of a class
+// with neither __init__ nor __new__ reads it); pvm's other types carry no
+// signature text yet.
+static obj_t *type_get_text_signature(obj_t *self, void *c) {
+    if ((type_t *)self == &object_type) return str_from_cstr("()");
+    return NEWREF(None);
 }
 
 static const getset_def_t type_getsets[] = {
@@ -1154,6 +1440,9 @@ static const getset_def_t type_getsets[] = {
     {"__mro__", type_get_mro, NULL, NULL},
     {"__dict__", type_get_dict, NULL, NULL},
     {"__doc__", type_get_doc, type_set_doc, NULL},
+    {"__annotations__", type_get_annotations, type_set_annotations, NULL},
+    {"__flags__", type_get_flags, NULL, NULL},
+    {"__text_signature__", type_get_text_signature, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -1213,16 +1502,14 @@ static obj_t *type_prepare(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
 
 static obj_t *type_instancecheck(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("__instancecheck__", nargs, kwnames, 1, 1) < 0) return NULL;
-    return NEWREF(bool_from(type_is_subtype(TYPE(args[0]), (type_t *)self)));
+    int r = obj_real_is_instance(args[0], self);
+    return r < 0 ? NULL : NEWREF(bool_from(r));
 }
 
 static obj_t *type_subclasscheck(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("__subclasscheck__", nargs, kwnames, 1, 1) < 0) return NULL;
-    if (!TYPE_CHECK(args[0])) {
-        err_set_str(exc_TypeError, "issubclass() arg 1 must be a class");
-        return NULL;
-    }
-    return NEWREF(bool_from(type_is_subtype((type_t *)args[0], (type_t *)self)));
+    int r = obj_real_is_subclass(args[0], self);
+    return r < 0 ? NULL : NEWREF(bool_from(r));
 }
 
 static const method_def_t type_methods[] = {
@@ -1249,9 +1536,66 @@ static obj_t *type_repr(obj_t *self) {
     return r;
 }
 
+// A counted class dies here, after the collector cleared it (its MRO holds
+// the class itself, so its count reaches zero no other way) or when it was
+// abandoned half-built.  Static types and immortal classes never come here.
 static void type_dealloc(obj_t *self) {
-    // Types are immortal (static, or heap types that are never freed yet).
-    (void)self;
+    type_t *t = (type_t *)self;
+    if (!type_has_flag(t, TPFLAG_HEAPTYPE)) return;
+    unregister_heap_type(t);
+    CLEAR(t->mro);
+    CLEAR(t->dict);
+    CLEAR(t->bases);
+    CLEAR(t->qualname_obj);
+    CLEAR(t->name_obj);
+    CLEAR(t->module_obj);
+    free((void *)t->members); // setup_slots' table; the member names are interned
+    t->members = NULL;
+    obj_free(self);
+}
+
+// The references a counted class holds that can form cycles: its dict
+// (methods whose __class__ cell or defaults hold the class), its bases and
+// its MRO (which holds the class itself).
+static int type_traverse(obj_t *self, visitproc visit, void *arg) {
+    type_t *t = (type_t *)self;
+    if (!type_has_flag(t, TPFLAG_HEAPTYPE)) return 0;
+    int r;
+    if (t->dict != NULL && (r = visit(t->dict, arg)) != 0) return r;
+    if (t->bases != NULL && (r = visit(t->bases, arg)) != 0) return r;
+    if (t->mro != NULL && (r = visit(t->mro, arg)) != 0) return r;
+    return 0;
+}
+
+// Breaks a garbage class's cycles.  Its garbage instances may still be
+// torn down after this: their deallocs read the layout (members,
+// dictoffset, base), which stays; lookups find an empty dict and walk
+// the base chain (no MRO).
+static int type_clear(obj_t *self) {
+    type_t *t = (type_t *)self;
+    if (!type_has_flag(t, TPFLAG_HEAPTYPE)) return 0;
+    assign_version(t); // cached lookups of the old dict no longer match
+    if (t->dict != NULL) dict_clear(t->dict);
+    CLEAR(t->mro);
+    return 0;
+}
+
+void type_immortalize(type_t *t) {
+    if (!type_has_flag(t, TPFLAG_HEAPTYPE) || obj_is_immortal((obj_t *)t)) return;
+    obj_immortalize((obj_t *)t);
+    if (t->name_obj) obj_immortalize(t->name_obj);
+    if (t->qualname_obj) obj_immortalize(t->qualname_obj);
+    if (t->bases) obj_immortalize(t->bases);
+    if (t->mro) obj_immortalize(t->mro);
+    if (t->dict == NULL) return;
+    obj_immortalize(t->dict);
+    ssize_t pos = 0;
+    obj_t *k, *v;
+    while (dict_next(t->dict, &pos, &k, &v)) {
+        obj_immortalize_tree(v);
+        DECREF(k);
+        DECREF(v);
+    }
 }
 
 // ---- type(): call, __new__, __init__ ------------------------------------------------------------
@@ -1340,6 +1684,8 @@ type_t type_type = {
     .base = &object_type,
     .dictoffset = offsetof(type_t, dict),
     .dealloc = type_dealloc,
+    .traverse = type_traverse,
+    .clear = type_clear,
     .repr = type_repr,
     .getattro = type_getattro,
     .setattro = type_setattro,
@@ -1612,7 +1958,7 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
                 goto fail_bases;
             }
         }
-        inherited_flags |= b->flags & SUBCLASS_FLAGS;
+        inherited_flags |= load_flags(b) & SUBCLASS_FLAGS; // another thread may set HAS_SUBCLASS
         type_t *solid = solid_base(b);
         if (best == NULL) {
             best = b;
@@ -1630,35 +1976,20 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
 
     type_t *t = (type_t *)obj_alloc(meta, meta->basicsize);
     if (t == NULL) goto fail_bases;
-    obj_immortalize((obj_t *)t);
     INCREF(name);
-    obj_immortalize(name);
     t->name = str_data(name);
     t->name_obj = name;
     // READYING until the end: type_lookup must not try to type_ready() it.
     t->flags = TPFLAG_HEAPTYPE | TPFLAG_BASETYPE | TPFLAG_READYING | inherited_flags;
     t->base = best;
     t->bases = b_tuple; // owned
-    obj_immortalize(b_tuple);
     t->doc = NULL;
 
+    // Counted for now; a class statement of a module body makes the class
+    // immortal once it is built (type_immortalize, eval_build_class).
     obj_t *dict = dict_copy(ns);
     if (dict == NULL) goto fail;
-    obj_immortalize(dict);
     t->dict = dict;
-    // The class body's values (methods, properties, static and class
-    // methods, constants) are read by every thread that uses the class:
-    // immortal like the class, so those reads write no shared count.  A
-    // value assigned to the class later is counted as usual.
-    {
-        ssize_t pos = 0;
-        obj_t *k, *v;
-        while (dict_next(dict, &pos, &k, &v)) {
-            obj_immortalize_tree(v);
-            DECREF(k);
-            DECREF(v);
-        }
-    }
 
     // __module__ (the compiler stores it; type() calls take the caller's __name__).
     int has = dict_contains(dict, ID(__module__));
@@ -1683,14 +2014,12 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
             DECREF(qn);
             goto fail;
         }
-        obj_immortalize(qn);
         t->qualname_obj = qn;
         if (dict_del(dict, ID(__qualname__)) < 0) goto fail;
     } else {
         if (err_occurred()) goto fail;
-        t->qualname_obj = name;
+        t->qualname_obj = NEWREF(name);
     }
-    if (dict_contains(dict, ID(__doc__)) == 0 && dict_set(dict, ID(__doc__), None) < 0) goto fail;
     if (wrap_special(dict, ID(__new__), staticmethod_new) < 0 ||
         wrap_special(dict, ID(__init_subclass__), classmethod_new) < 0 ||
         wrap_special(dict, ID(__class_getitem__), classmethod_new) < 0)
@@ -1715,9 +2044,14 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
             goto fail;
         }
         add_dict = w == 1;
+        // A secondary base with a __dict__ gives one (CPython's rule).
+        for (size_t i = 0; !add_dict && i < TUPLE_SIZE(b_tuple); i++)
+            if (((type_t *)TUPLE_GET(b_tuple, i))->dictoffset != 0) add_dict = true;
     } else if (err_occurred()) {
         goto fail;
     }
+    // After the slots: `__slots__ = ('__doc__',)` makes __doc__ a member.
+    if (dict_contains(dict, ID(__doc__)) == 0 && dict_set(dict, ID(__doc__), None) < 0) goto fail;
     if (t->dictoffset == 0 && add_dict) {
         if (var_base) {
             // The dict pointer follows the variable part (obj_var_end); the
@@ -1739,7 +2073,6 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
 
     obj_t *mro = compute_mro(t, b_tuple);
     if (mro == NULL) goto fail;
-    obj_immortalize(mro);
     t->mro = mro;
 
     // A class that defines __eq__ but not __hash__ is unhashable.
@@ -1749,6 +2082,8 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
 
     // Slots: non-dunder ones from the base, the rest from the MRO's dunders.
     t->dealloc = subtype_dealloc;
+    t->traverse = subtype_traverse;
+    t->clear = subtype_clear;
     t->tp_new = best->tp_new;
     typeslots_fixup(t);
     if (t->getattro == NULL) t->getattro = obj_generic_getattr;
@@ -1762,12 +2097,16 @@ obj_t *type_new_class(type_t *meta, obj_t *name, obj_t *bases, obj_t *ns, obj_t 
     __atomic_store_n(&t->flags, (t->flags | TPFLAG_READY) & ~TPFLAG_READYING, __ATOMIC_RELEASE);
     if (register_heap_type(t) < 0) goto fail;
 
-    if (call_set_name(t) < 0 || call_init_subclass(t, kwds) < 0)
-        return NULL; // the class is registered and immortal; nothing to undo
+    if (call_set_name(t) < 0 || call_init_subclass(t, kwds) < 0) {
+        DECREF((obj_t *)t); // registered: the collector or type_dealloc undoes it
+        return NULL;
+    }
     return (obj_t *)t;
 
 fail:
-    // The half-built type is immortal; it is simply abandoned.
+    // The half-built type is dropped: type_dealloc, or the collector if
+    // descriptors in its dict already refer to it, frees what it holds.
+    DECREF((obj_t *)t);
     return NULL;
 fail_bases:
     DECREF(b_tuple);

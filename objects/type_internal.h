@@ -115,6 +115,9 @@ int typeslots_add_wrappers(type_t *type);
 void typeslots_fixup(type_t *type);
 // After `name` changed in type's dict: recompute the slots it maps to.
 void typeslots_update(type_t *type, obj_t *name);
+// Raises object.__new__'s "Can't instantiate abstract class C with abstract
+// method(s) ..." for a type with TPFLAG_ABSTRACT; returns NULL.
+obj_t *typeslots_abstract_error(type_t *type);
 // Heap-type slot functions referenced from elsewhere.
 obj_t *slot_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames);
 // The tp_new a heap type uses when `__new__` resolves to the builtin `f`
@@ -156,6 +159,9 @@ obj_t *object_richcompare(obj_t *a, obj_t *b, int op);
 extern const getset_def_t subtype_dict_getset;
 // Heap type instance dealloc.
 void subtype_dealloc(obj_t *o);
+// The cycle collector (gc/collect.c): runs o's __del__ once (PEP 442:
+// GC_FINALIZED) on a live object; true when it ran.
+bool type_gc_finalize(obj_t *o);
 // Registry of heap types (for slot updates and __subclasses__).
 void heaptypes_foreach(void (*fn)(type_t *t, void *arg), void *arg);
 // The cfunction def used for `__new__` entries (self is the type).

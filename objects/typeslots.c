@@ -25,6 +25,7 @@
 #include "dict.h"
 #include "exceptions.h"
 #include "int.h"
+#include "list.h"
 #include "method.h"
 #include "str.h"
 #include "tuple.h"
@@ -75,8 +76,17 @@ static hash_t slot_hash(obj_t *self) {
         h = 1;
     else if (r == False)
         h = 0;
-    else
-        h = int_hash(r);
+    else {
+        // A result that fits a hash is used as it is (CPython's slot_tp_hash);
+        // only a bigger one is hashed again.
+        int64_t v;
+        if (int_as_i64(r, &v) == 0) {
+            h = (hash_t)v;
+        } else {
+            err_clear();
+            h = int_hash(r);
+        }
+    }
     DECREF(r);
     return h == -1 ? -2 : h;
 }
@@ -115,6 +125,7 @@ static obj_t *slot_getattr_hook(obj_t *self, obj_t *name) {
     obj_t *r = call_getattribute(ga, self, name, getattr != NULL);
     if (r != NULL || getattr == NULL) {
         XDECREF(getattr);
+        if (r == NULL) exc_attr_error_context(self, name);
         return r;
     }
     if (err_occurred()) {
@@ -126,6 +137,7 @@ static obj_t *slot_getattr_hook(obj_t *self, obj_t *name) {
     }
     r = call_unbound(getattr, self, &name, 1, NULL);
     DECREF(getattr);
+    if (r == NULL) exc_attr_error_context(self, name);
     return r;
 }
 
@@ -232,6 +244,11 @@ static ssize_t slot_len(obj_t *self) {
     obj_t *i = obj_index(r);
     DECREF(r);
     if (i == NULL) return -1;
+    if (int_sign(i) < 0) { // a negative length is a ValueError however big
+        DECREF(i);
+        err_set_str(exc_ValueError, "__len__() should return >= 0");
+        return -1;
+    }
     int64_t v;
     int rc = int_as_i64(i, &v);
     DECREF(i);
@@ -598,10 +615,55 @@ static void update_one(type_t *t, void *arg) {
     }
 }
 
+// ---- abstract classes -----------------------------------------------------------------
+
+// TPFLAG_ABSTRACT follows the truth of the type's own __abstractmethods__
+// (abc sets it on every class it makes), as CPython's type setter does;
+// object.__new__ refuses to instantiate a type that has it.
+static void update_abstract_flag(type_t *type) {
+    obj_t *v = dict_get_str(type->dict, "__abstractmethods__");
+    int t = 0;
+    if (v != NULL) {
+        t = obj_is_true(v);
+        DECREF(v);
+    }
+    if (t < 0 || err_occurred()) err_clear();
+    if (t > 0)
+        __atomic_fetch_or(&type->flags, TPFLAG_ABSTRACT, __ATOMIC_RELEASE);
+    else
+        __atomic_fetch_and(&type->flags, ~TPFLAG_ABSTRACT, __ATOMIC_RELEASE);
+}
+
+obj_t *typeslots_abstract_error(type_t *type) {
+    obj_t *methods = dict_get_str(type->dict, "__abstractmethods__");
+    if (methods == NULL) {
+        if (!err_occurred())
+            err_format(exc_TypeError, "Can't instantiate abstract class %s", type->name);
+        return NULL;
+    }
+    obj_t *sorted = list_from_iterable(methods);
+    DECREF(methods);
+    if (sorted == NULL) return NULL;
+    obj_t *sep = NULL, *joined = NULL;
+    if (list_sort(sorted, NULL, false) == 0 && (sep = str_from_cstr(", ")) != NULL)
+        joined = str_join(sep, sorted);
+    if (joined != NULL)
+        err_format(exc_TypeError, "Can't instantiate abstract class %s with abstract method%s %U",
+                   type->name, list_size(sorted) > 1 ? "s" : "", joined);
+    XDECREF(sep);
+    XDECREF(joined);
+    DECREF(sorted);
+    return NULL;
+}
+
 void typeslots_update(type_t *type, obj_t *name) {
     if (!STR_CHECK(name) || str_nbytes(name) < 5 || str_data(name)[0] != '_' ||
         str_data(name)[1] != '_')
         return;
+    if (str_eq_cstr(name, "__abstractmethods__")) {
+        update_abstract_flag(type);
+        return;
+    }
     bool relevant = str_eq_cstr(name, "__new__");
     for (size_t i = 0; i < NSLOTDEFS && !relevant; i++)
         relevant = str_eq(slotdef_name(i), name);
@@ -803,15 +865,90 @@ static obj_t *wrapperdescr_get_qualname(obj_t *self, void *c) {
 static obj_t *wrapperdescr_get_objclass(obj_t *self, void *c) {
     return NEWREF((obj_t *)((wrapperdescr_t *)self)->owner);
 }
-static obj_t *get_none(obj_t *self, void *c) {
+// CPython 3.11's docstrings of the slot wrappers, by dunder name.
+static const char *const slot_docs[][2] = {
+    {"__abs__", "abs(self)"},
+    {"__add__", "Return self+value."},
+    {"__and__", "Return self&value."},
+    {"__bool__", "True if self else False"},
+    {"__call__", "Call self as a function."},
+    {"__contains__", "Return key in self."},
+    {"__delattr__", "Implement delattr(self, name)."},
+    {"__delete__", "Delete an attribute of instance."},
+    {"__delitem__", "Delete self[key]."},
+    {"__eq__", "Return self==value."},
+    {"__float__", "float(self)"},
+    {"__floordiv__", "Return self//value."},
+    {"__ge__", "Return self>=value."},
+    {"__get__", "Return an attribute of instance, which is of type owner."},
+    {"__getattribute__", "Return getattr(self, name)."},
+    {"__getitem__", "Return self[key]."},
+    {"__gt__", "Return self>value."},
+    {"__hash__", "Return hash(self)."},
+    {"__iadd__", "Implement self+=value."},
+    {"__iand__", "Return self&=value."},
+    {"__imul__", "Implement self*=value."},
+    {"__index__",
+     "Return self converted to an integer, if self is suitable for use as an index into a list."},
+    {"__init__", "Initialize self.  See help(type(self)) for accurate signature."},
+    {"__int__", "int(self)"},
+    {"__invert__", "~self"},
+    {"__ior__", "Return self|=value."},
+    {"__isub__", "Return self-=value."},
+    {"__iter__", "Implement iter(self)."},
+    {"__ixor__", "Return self^=value."},
+    {"__le__", "Return self<=value."},
+    {"__len__", "Return len(self)."},
+    {"__lshift__", "Return self<<value."},
+    {"__lt__", "Return self<value."},
+    {"__mod__", "Return self%value."},
+    {"__mul__", "Return self*value."},
+    {"__ne__", "Return self!=value."},
+    {"__neg__", "-self"},
+    {"__next__", "Implement next(self)."},
+    {"__or__", "Return self|value."},
+    {"__pos__", "+self"},
+    {"__pow__", "Return pow(self, value, mod)."},
+    {"__radd__", "Return value+self."},
+    {"__rand__", "Return value&self."},
+    {"__repr__", "Return repr(self)."},
+    {"__rfloordiv__", "Return value//self."},
+    {"__rlshift__", "Return value<<self."},
+    {"__rmod__", "Return value%self."},
+    {"__rmul__", "Return value*self."},
+    {"__ror__", "Return value|self."},
+    {"__rpow__", "Return pow(value, self, mod)."},
+    {"__rrshift__", "Return value>>self."},
+    {"__rshift__", "Return self>>value."},
+    {"__rsub__", "Return value-self."},
+    {"__rtruediv__", "Return value/self."},
+    {"__rxor__", "Return value^self."},
+    {"__set__", "Set an attribute of instance to value."},
+    {"__setattr__", "Implement setattr(self, name, value)."},
+    {"__setitem__", "Set self[key] to value."},
+    {"__str__", "Return str(self)."},
+    {"__sub__", "Return self-value."},
+    {"__truediv__", "Return self/value."},
+    {"__xor__", "Return self^value."},
+};
+
+static obj_t *slot_doc(const slotdef_t *sd) {
+    for (size_t i = 0; i < sizeof slot_docs / sizeof slot_docs[0]; i++)
+        if (strcmp(slot_docs[i][0], sd->name) == 0) return str_from_cstr(slot_docs[i][1]);
     return NEWREF(None);
+}
+static obj_t *wrapperdescr_get_doc(obj_t *self, void *c) {
+    return slot_doc(((wrapperdescr_t *)self)->sd);
+}
+static obj_t *methodwrapper_get_doc(obj_t *self, void *c) {
+    return slot_doc(((wrapperdescr_t *)((method_t *)self)->func)->sd);
 }
 
 static const getset_def_t wrapperdescr_getsets[] = {
     {"__name__", wrapperdescr_get_name, NULL, NULL},
     {"__qualname__", wrapperdescr_get_qualname, NULL, NULL},
     {"__objclass__", wrapperdescr_get_objclass, NULL, NULL},
-    {"__doc__", get_none, NULL, NULL},
+    {"__doc__", wrapperdescr_get_doc, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -876,7 +1013,7 @@ static const getset_def_t methodwrapper_getsets[] = {
     {"__self__", methodwrapper_get_self, NULL, NULL},
     {"__name__", methodwrapper_get_name, NULL, NULL},
     {"__qualname__", methodwrapper_get_qualname, NULL, NULL},
-    {"__doc__", get_none, NULL, NULL},
+    {"__doc__", methodwrapper_get_doc, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -50,6 +50,19 @@ static inline void critical_enter(critical_section_t *cs, obj_t *o) {
     critical_enter_slow(cs, o);
 }
 
+// Enters a one-object section only if o's mutex is free right now; false
+// (nothing taken, nothing to exit) otherwise.  For code that must not wait
+// on another thread, such as the final flush at interpreter shutdown.
+static inline bool critical_try_enter(critical_section_t *cs, obj_t *o) {
+    if (!mutex_trylock(&o->ob_mutex)) return false;
+    cs->obj1 = o;
+    cs->obj2 = NULL;
+    cs->held = true;
+    cs->prev = pvm_cs_top;
+    pvm_cs_top = cs;
+    return true;
+}
+
 static inline void critical_exit(critical_section_t *cs) {
     critical_section_t *prev = cs->prev;
     if (PVM_LIKELY(cs->held && cs->obj2 == NULL && (prev == NULL || prev->held))) {

@@ -88,3 +88,15 @@ void stw_start_world(void) {
     pthread_mutex_unlock(&wait_mutex);
     pthread_mutex_unlock(&request_mutex);
 }
+
+// In the child of fork(): only the requester (the forking thread) exists;
+// a pause is ended without waking anyone, and the mutexes, which a thread
+// that no longer exists may have held, start afresh.
+void stw_after_fork_child(void) {
+    pthread_mutex_init(&request_mutex, NULL);
+    pthread_mutex_init(&wait_mutex, NULL);
+    pthread_cond_init(&resumed, NULL);
+    pthread_cond_init(&stopped, NULL);
+    atomic_store_explicit(&stw_active, 0, memory_order_seq_cst);
+    atomic_store_explicit(&stw_requester, NULL, memory_order_relaxed);
+}

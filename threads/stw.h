@@ -33,5 +33,7 @@ void stw_start_world(void);
 bool stw_must_wait(thread_t *ts); // a pause is on and ts is not its requester
 void stw_wait(thread_t *ts);      // blocks (state BLOCKED) until the pause ends
 void stw_notify(void);            // a thread became BLOCKED during a pause
+// In a fork()'s child whose parent stopped the world: ends the pause.
+void stw_after_fork_child(void);
 
 #endif // PVM_STW_H

@@ -23,6 +23,8 @@
 #include <unistd.h>
 
 #include "../core/error.h"
+#include "../core/import.h"
+#include "../core/unraisable.h"
 #include "../core/runtime.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
@@ -33,7 +35,10 @@
 #include "../objects/module.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
+#include "../gc/qsbr.h"
 #include "mutex.h"
+#include "race.h"
+#include "stress.h"
 #include "thread.h"
 
 bool thread_is_main(thread_t *ts); // threads/thread.c
@@ -53,6 +58,10 @@ static uint64_t ident_of_self(void) {
 #define LOCK_SPIN_COUNT 40
 
 static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
+    if (PVM_UNLIKELY(stress_mode)) {
+        int r = stress_lock_acquire(m, timeout_ns); // threads/stress.h
+        if (r >= 0) return r;
+    }
     if (mutex_trylock(m)) return 1;
     if (timeout_ns == 0) return 0;
     // Spin a little first, as the object mutex does (threads/mutex.c): a
@@ -67,6 +76,7 @@ static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
             return 1;
         if (i > LOCK_SPIN_COUNT / 2) sched_yield();
     }
+    thread_settle_before_wait();
     thread_t *ts = thread_current();
     bool main_thread = ts && thread_is_main(ts);
     uint64_t deadline = timeout_ns > 0 ? monotonic_ns() + (uint64_t)timeout_ns : 0;
@@ -95,8 +105,9 @@ static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
             }
             wait = (int64_t)(deadline - now);
         }
-        // The main thread wakes up now and then to notice Ctrl-C.
-        if (main_thread && (wait < 0 || wait > 50000000)) wait = 50000000;
+        // The main thread wakes up now and then to notice Ctrl-C, every
+        // thread for its merge queue (thread_wait_chores).
+        if (wait < 0 || wait > THREAD_WAIT_SLICE_NS) wait = THREAD_WAIT_SLICE_NS;
         int r = parking_park(m, MUTEX_LOCKED | MUTEX_HAS_PARKED, wait);
         if (r == PARK_HANDOFF) {
             atomic_thread_fence(memory_order_acquire);
@@ -108,12 +119,16 @@ static int lock_acquire(_Atomic uint8_t *m, int64_t timeout_ns) {
             result = -1;
             break;
         }
+        thread_wait_chores(ts);
     }
     thread_block_end();
     if (result == -1) {
         if (thread_handle_eval_breaker(ts) < 0) return -1;
-        // Not a KeyboardInterrupt after all: keep waiting.
-        return lock_acquire(m, timeout_ns < 0 ? -1 : (int64_t)(deadline - monotonic_ns()));
+        // Not a KeyboardInterrupt after all: keep waiting, for what is left
+        // of the timeout (none left: one last try, as a zero timeout does).
+        if (timeout_ns < 0) return lock_acquire(m, -1);
+        uint64_t now = monotonic_ns();
+        return lock_acquire(m, now < deadline ? (int64_t)(deadline - now) : 0);
     }
     return result;
 }
@@ -169,6 +184,7 @@ static obj_t *lock_acquire_m(obj_t *self, obj_t *const *args, size_t nargs, obj_
     if (parse_acquire_args(args, nargs, kwnames, &timeout) < 0) return NULL;
     int r = lock_acquire(&((lock_t *)self)->state, timeout);
     if (r < 0) return NULL;
+    if (PVM_UNLIKELY(race_mode) && r == 1) race_acquire(self); // -X race: threads/race.h
     return NEWREF(bool_from(r == 1));
 }
 
@@ -178,7 +194,9 @@ static obj_t *lock_release_m(obj_t *self, obj_t *const *args, size_t nargs, obj_
         err_set_str(exc_RuntimeError, "release unlocked lock");
         return NULL;
     }
+    if (PVM_UNLIKELY(race_mode)) race_release(self);
     mutex_unlock(&l->state);
+    if (PVM_UNLIKELY(stress_mode)) stress_lock_released(&l->state);
     return NEWREF(None);
 }
 
@@ -188,6 +206,15 @@ static obj_t *lock_exit_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
 
 static obj_t *lock_locked_m(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     return NEWREF(bool_from(mutex_is_locked(&((lock_t *)self)->state)));
+}
+
+// threading's after-fork hook in a fork()'s child: the lock starts over
+// unlocked, whatever the parent's other threads left it in (they do not
+// exist in the child, so nobody waits on it).
+static obj_t *lock_at_fork_reinit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_at_fork_reinit", nargs, kwnames, 0, 0) < 0) return NULL;
+    atomic_store(&((lock_t *)self)->state, 0);
+    return NEWREF(None);
 }
 
 static obj_t *lock_repr(obj_t *self) {
@@ -210,6 +237,7 @@ static const method_def_t lock_methods[] = {
     {"locked_lock", lock_locked_m, 0, NULL},
     {"__enter__", lock_acquire_m, 0, NULL},
     {"__exit__", lock_exit_m, 0, NULL},
+    {"_at_fork_reinit", lock_at_fork_reinit, 0, NULL},
     {NULL},
 };
 
@@ -246,6 +274,7 @@ static obj_t *rlock_acquire_m(obj_t *self, obj_t *const *args, size_t nargs, obj
     if (got) {
         atomic_store_explicit(&r->owner, me, memory_order_relaxed);
         r->count = 1;
+        if (PVM_UNLIKELY(race_mode)) race_acquire(self);
     }
     return NEWREF(bool_from(got == 1));
 }
@@ -257,8 +286,10 @@ static obj_t *rlock_release_m(obj_t *self, obj_t *const *args, size_t nargs, obj
         return NULL;
     }
     if (--r->count == 0) {
+        if (PVM_UNLIKELY(race_mode)) race_release(self);
         atomic_store_explicit(&r->owner, 0, memory_order_relaxed);
         mutex_unlock(&r->state);
+        if (PVM_UNLIKELY(stress_mode)) stress_lock_released(&r->state);
     }
     return NEWREF(None);
 }
@@ -282,8 +313,10 @@ static obj_t *rlock_release_save(obj_t *self, obj_t *const *args, size_t nargs, 
     }
     uint64_t count = r->count, owner = atomic_load_explicit(&r->owner, memory_order_relaxed);
     r->count = 0;
+    if (PVM_UNLIKELY(race_mode)) race_release(self);
     atomic_store_explicit(&r->owner, 0, memory_order_relaxed);
     mutex_unlock(&r->state);
+    if (PVM_UNLIKELY(stress_mode)) stress_lock_released(&r->state);
     obj_t *c = int_from_u64(count), *o = int_from_u64(owner);
     obj_t *t = (c && o) ? tuple_pack(2, c, o) : NULL;
     XDECREF(c);
@@ -304,8 +337,19 @@ static obj_t *rlock_acquire_restore(obj_t *self, obj_t *const *args, size_t narg
     if (int_as_i64(TUPLE_GET(st, 0), &count) < 0 || int_as_i64(TUPLE_GET(st, 1), &owner) < 0)
         return NULL;
     if (lock_acquire(&r->state, -1) < 0) return NULL;
+    if (PVM_UNLIKELY(race_mode)) race_acquire(self);
     atomic_store_explicit(&r->owner, (uint64_t)owner, memory_order_relaxed);
     r->count = (uint64_t)count;
+    return NEWREF(None);
+}
+
+// threading's after-fork hook in a fork()'s child (as lock_at_fork_reinit).
+static obj_t *rlock_at_fork_reinit(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_at_fork_reinit", nargs, kwnames, 0, 0) < 0) return NULL;
+    rlock_t *r = (rlock_t *)self;
+    atomic_store(&r->owner, 0);
+    r->count = 0;
+    atomic_store(&r->state, 0);
     return NEWREF(None);
 }
 
@@ -325,6 +369,7 @@ static const method_def_t rlock_methods[] = {
     {"_is_owned", rlock_is_owned, 0, NULL},
     {"_release_save", rlock_release_save, 0, NULL},
     {"_acquire_restore", rlock_acquire_restore, 0, NULL},
+    {"_at_fork_reinit", rlock_at_fork_reinit, 0, NULL},
     {NULL},
 };
 
@@ -388,10 +433,70 @@ static obj_t *run_exit_hooks_m(obj_t *self, obj_t *const *args, size_t nargs, ob
     return NEWREF(None);
 }
 
+static _Atomic size_t new_thread_stack_size; // _thread.stack_size(), 0 = default
+
+// ---- _set_sentinel -------------------------------------------------------------------
+// threading.Thread's _tstate_lock: a new lock, which the thread takes at
+// once and which is released (if locked) when the thread that asked for it
+// has finished running Python code (after its function and its exit
+// hooks), so join() can wait on it.  A second call in
+// the same thread (after fork) replaces the first, which stays locked.
+
+static __thread obj_t *sentinel_lock; // this thread's, or NULL
+
+static obj_t *set_sentinel(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_set_sentinel", nargs, kwnames, 0, 0) < 0) return NULL;
+    lock_t *l = (lock_t *)obj_alloc(&lock_type, sizeof(lock_t));
+    if (l == NULL) return NULL;
+    XDECREF(sentinel_lock);
+    sentinel_lock = NEWREF((obj_t *)l);
+    return (obj_t *)l;
+}
+
+// Releases this thread's sentinel (once; later calls do nothing).
+// thread_boot calls it after the thread's last Python code and its
+// deferred releases (qsbr_thread_fini), so what the thread dropped is gone
+// when join() returns, as in CPython, and before stress mode and the race
+// detector let go of the thread; thread_detach calls it too (a thread not
+// started by thread_boot).
+void thread_release_sentinel(void) {
+    obj_t *l = sentinel_lock;
+    if (l == NULL) return;
+    sentinel_lock = NULL;
+    lock_t *lk = (lock_t *)l;
+    if (mutex_is_locked(&lk->state)) {
+        if (PVM_UNLIKELY(race_mode)) race_release(l); // join() happens after the thread
+        mutex_unlock(&lk->state);
+        if (PVM_UNLIKELY(stress_mode)) stress_lock_released(&lk->state);
+    }
+    DECREF(l);
+}
+
+// ---- _thread._local ------------------------------------------------------------------
+// threading.local's class is written in Python (lib/_pvm_thread_local.py,
+// on _local_serial and _at_thread_exit above); the module's __getattr__
+// (PEP 562) gives it as _thread._local, importing it on first use.
+
+static obj_t *thread_getattr(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__getattr__", nargs, kwnames, 1, 1) < 0) return NULL;
+    obj_t *name = args[0];
+    if (STR_CHECK(name) && str_eq_cstr(name, "_local")) {
+        obj_t *m = import_module("_pvm_thread_local");
+        if (m == NULL) return NULL;
+        obj_t *r = obj_getattr_str(m, "_local");
+        DECREF(m);
+        return r;
+    }
+    err_format(exc_AttributeError, "module '_thread' has no attribute '%S'", name);
+    return NULL;
+}
+
 // ---- starting threads --------------------------------------------------------------
 
 typedef struct {
     obj_t *func, *args, *kwargs;
+    void *stress; // the thread's stress-mode state (threads/stress.h), or NULL
+    void *race;   // its -X race state (threads/race.h), or NULL
 } boot_t;
 
 static void report_unhandled(obj_t *func) {
@@ -399,14 +504,8 @@ static void report_unhandled(obj_t *func) {
         err_clear();
         return;
     }
-    obj_t *exc = err_fetch();
-    obj_t *r = obj_repr(func);
-    fflush(stdout);
-    fprintf(stderr, "Exception ignored in thread started by: %s\n", r ? str_data(r) : "?");
-    if (r == NULL) err_clear();
-    XDECREF(r);
-    err_display(exc, stderr);
-    DECREF(exc);
+    stress_note_failure();
+    err_write_unraisable("Exception ignored in thread started by", func);
 }
 
 static void *thread_boot(void *arg) {
@@ -416,6 +515,8 @@ static void *thread_boot(void *arg) {
         atomic_fetch_sub(&running_threads, 1);
         return NULL;
     }
+    stress_thread_begin(b->stress);
+    race_thread_begin(b->race);
     obj_t *r = obj_call_tuple_dict(b->func, b->args, b->kwargs);
     if (r == NULL) report_unhandled(b->func);
     XDECREF(r);
@@ -424,7 +525,26 @@ static void *thread_boot(void *arg) {
     DECREF(b->args);
     XDECREF(b->kwargs);
     free(b);
+    // The thread's state, debts and deferred releases first (what it
+    // dropped is freed when join() returns, as CPython clears a thread's
+    // state before its lock is released), then its sentinel, while stress
+    // mode and the race detector still count the thread (a joiner must be
+    // woken through them).
+    thread_clear(thread_current());
+    qsbr_thread_fini(thread_current());
+    thread_release_sentinel();
+    stress_thread_end();
+    race_thread_end();
     atomic_fetch_sub(&running_threads, 1);
+    if (thread_is_main(thread_current())) {
+        // The child of a fork() from this thread: it was the only thread
+        // left, and the process ends with it (exit status 0, as when the
+        // last thread of a CPython child returns; liburcu's helper thread
+        // would otherwise keep the process alive).
+        fflush(stdout);
+        fflush(stderr);
+        _exit(0);
+    }
     thread_detach();
     return NULL;
 }
@@ -449,16 +569,21 @@ static obj_t *start_new_thread(obj_t *self, obj_t *const *args, size_t nargs, ob
     b->func = NEWREF(func);
     b->args = NEWREF(fargs);
     b->kwargs = (fkw && fkw != None) ? NEWREF(fkw) : NULL;
+    b->stress = stress_thread_created();
+    b->race = race_thread_created();
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 8 * 1024 * 1024);
+    size_t ss = atomic_load(&new_thread_stack_size);
+    pthread_attr_setstacksize(&attr, ss ? ss : 8 * 1024 * 1024);
     pthread_t tid;
     atomic_fetch_add(&running_threads, 1);
     int rc = pthread_create(&tid, &attr, thread_boot, b);
     pthread_attr_destroy(&attr);
     if (rc != 0) {
         atomic_fetch_sub(&running_threads, 1);
+        stress_thread_abandon(b->stress);
+        race_thread_abandon(b->race);
         DECREF(b->func);
         DECREF(b->args);
         XDECREF(b->kwargs);
@@ -466,6 +591,7 @@ static obj_t *start_new_thread(obj_t *self, obj_t *const *args, size_t nargs, ob
         err_set_str(exc_RuntimeError, "can't start new thread");
         return NULL;
     }
+    if (PVM_UNLIKELY(stress_mode)) stress_point(STRESS_KIND_START);
     return int_from_u64((uint64_t)tid);
 }
 
@@ -485,12 +611,62 @@ static obj_t *thread_count(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     return int_from_i64(atomic_load(&running_threads));
 }
 
+// _thread.stack_size([size]): the stack size of threads started from now
+// on (0: pvm's default, 8 MiB); returns the previous setting.  The C stack
+// guard (c_recursion_enter) measures each thread's real stack, so a small
+// one gives RecursionError sooner, never a crash.
 static obj_t *stack_size(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    return int_from_i64(0);
+    if (args_check("stack_size", nargs, kwnames, 0, 1) < 0) return NULL;
+    size_t old = atomic_load(&new_thread_stack_size);
+    if (nargs == 1) {
+        int64_t n;
+        if (!INT_CHECK(args[0])) {
+            err_format(exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                       obj_type_name(args[0]));
+            return NULL;
+        }
+        if (int_as_i64(args[0], &n) < 0) return NULL;
+        if (n < 0) {
+            err_set_str(exc_ValueError, "size must be 0 or a positive value");
+            return NULL;
+        }
+        if (n != 0 && n < 32768) {
+            err_format(exc_ValueError, "size not valid: %lld bytes", (long long)n);
+            return NULL;
+        }
+        atomic_store(&new_thread_stack_size, (size_t)n);
+    }
+    return int_from_u64(old);
 }
 
+// _thread.interrupt_main(signum=SIGINT): as if the signal arrived; nothing
+// happens when Python does not handle it (SIG_DFL or SIG_IGN).
 static obj_t *interrupt_main(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    raise(SIGINT);
+    static const char *const names[] = {"signum", NULL};
+    obj_t *a = NULL;
+    if (args_parse("interrupt_main", args, nargs, kwnames, names, 0, &a) < 0) return NULL;
+    int64_t signum = SIGINT;
+    if (a != NULL) {
+        if (!INT_CHECK(a)) {
+            err_format(exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                       obj_type_name(a));
+            return NULL;
+        }
+        if (int_as_i64(a, &signum) < 0) return NULL;
+    }
+    if (signum < 1 || signum >= NSIG) {
+        err_set_str(exc_ValueError, "signal number out of range");
+        return NULL;
+    }
+    struct sigaction sa;
+    if (sigaction((int)signum, NULL, &sa) == 0 && !(sa.sa_flags & SA_SIGINFO) &&
+        (sa.sa_handler == SIG_DFL || sa.sa_handler == SIG_IGN))
+        return NEWREF(None);
+    raise((int)signum);
+    // In the main thread the handler runs before the call returns (as
+    // signal.raise_signal): KeyboardInterrupt comes from this call.
+    thread_t *ts = thread_current();
+    if (ts && thread_is_main(ts) && thread_handle_eval_breaker(ts) < 0) return NULL;
     return NEWREF(None);
 }
 
@@ -507,6 +683,8 @@ static const method_def_t thread_functions[] = {
     {"_local_serial", local_serial, 0, NULL},
     {"_at_thread_exit", at_thread_exit, 0, NULL},
     {"_run_exit_hooks", run_exit_hooks_m, 0, NULL},
+    {"_set_sentinel", set_sentinel, 0, NULL},
+    {"__getattr__", thread_getattr, 0, NULL},
     {NULL},
 };
 
