@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "../core/error.h"
+#include "../core/unraisable.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/int.h"
@@ -83,15 +84,7 @@ static void call_slot(obj_t *slot) {
         DECREF(r);
         return;
     }
-    obj_t *exc = err_fetch();
-    obj_t *rep = obj_repr(func);
-    fflush(stdout);
-    fprintf(stderr, "Exception ignored in atexit callback: %s\n",
-            rep ? str_data(rep) : "<object repr() failed>");
-    if (!rep) err_clear();
-    XDECREF(rep);
-    err_display(exc, stderr);
-    DECREF(exc);
+    err_write_unraisable("Exception ignored in atexit callback", func);
 }
 
 // Calls the slots present now, last first, skipping any a callback

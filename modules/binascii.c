@@ -616,24 +616,6 @@ static const method_def_t binascii_functions[] = {
     {NULL},
 };
 
-// class NAME(base): __module__ = 'binascii'
-static obj_t *make_exception(const char *name, type_t *base) {
-    obj_t *n = str_from_cstr(name);
-    obj_t *bases = n ? tuple_pack(1, (obj_t *)base) : NULL;
-    obj_t *ns = bases ? dict_new() : NULL;
-    obj_t *mod = ns ? str_from_cstr("binascii") : NULL;
-    obj_t *cls = NULL;
-    if (mod && dict_set_str(ns, "__module__", mod) == 0) {
-        obj_t *targs[3] = {n, bases, ns};
-        cls = obj_call((obj_t *)&type_type, targs, 3, NULL);
-    }
-    XDECREF(n);
-    XDECREF(bases);
-    XDECREF(ns);
-    XDECREF(mod);
-    return cls;
-}
-
 obj_t *binascii_module_init(void) {
     static _Atomic int ready;
     obj_t *m = module_new("binascii");
@@ -641,8 +623,8 @@ obj_t *binascii_module_init(void) {
     if (module_add_functions(m, binascii_functions) < 0) goto fail;
     if (!atomic_exchange(&ready, 1)) {
         tables_init();
-        binascii_error = make_exception("Error", exc_ValueError);
-        binascii_incomplete = make_exception("Incomplete", exc_Exception);
+        binascii_error = exc_new_class("binascii", "Error", exc_ValueError);
+        binascii_incomplete = exc_new_class("binascii", "Incomplete", exc_Exception);
     }
     if (!binascii_error || !binascii_incomplete ||
         dict_set_str(module_dict(m), "Error", binascii_error) < 0 ||

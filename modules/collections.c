@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../core/error.h"
 #include "../gc/qsbr.h"
 #include "../objects/dict.h"
@@ -126,11 +127,6 @@ static obj_t *dd_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw
     return r;
 }
 
-static obj_t *dd_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__class_getitem__", nargs, kwnames, 1, 1) < 0) return NULL;
-    return generic_alias_new(cls, args[0]);
-}
-
 static obj_t *defdict_repr(obj_t *self) {
     obj_t *base = dict_type.repr(self);
     if (!base) return NULL;
@@ -180,7 +176,7 @@ static const method_def_t defdict_methods[] = {
     {"copy", dd_copy, METH_DEFAULT, NULL},
     {"__copy__", dd_copy, METH_DEFAULT, NULL},
     {"__reduce__", dd_reduce, METH_DEFAULT, NULL},
-    {"__class_getitem__", dd_class_getitem, METH_CLASS, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -189,6 +185,19 @@ static const getset_def_t defdict_getsets[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+// The cycle collector (gc/gc.h): the dict part, then the factory.
+static int defdict_traverse(obj_t *o, visitproc visit, void *arg) {
+    int r = dict_type.traverse(o, visit, arg);
+    if (r == 0 && DD(o)->default_factory != NULL) r = visit(DD(o)->default_factory, arg);
+    return r;
+}
+
+// Only on unreachable objects: nobody reads the factory any more.
+static int defdict_gc_clear(obj_t *o) {
+    CLEAR(DD(o)->default_factory);
+    return dict_type.clear(o);
+}
+
 type_t defdict_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "collections.defaultdict",
@@ -196,6 +205,8 @@ type_t defdict_type = {
     .flags = TPFLAG_BASETYPE | TPFLAG_DICT_SUBCLASS,
     .base = &dict_type,
     .dealloc = defdict_dealloc,
+    .traverse = defdict_traverse,
+    .clear = defdict_gc_clear,
     .repr = defdict_repr,
     .nb = {[BINOP_OR] = defdict_or},
     .tp_init = defdict_init,

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../core/error.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
@@ -683,11 +684,6 @@ static obj_t *m_reversed(obj_t *self, obj_t *const *args, size_t nargs, obj_t *k
     return deque_iter_new(&deque_reviter_type, self, 0);
 }
 
-static obj_t *m_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__class_getitem__", nargs, kwnames, 1, 1) < 0) return NULL;
-    return generic_alias_new(cls, args[0]);
-}
-
 static obj_t *get_maxlen_attr(obj_t *self, void *closure) {
     ssize_t m = get_maxlen(self);
     return m < 0 ? NEWREF(None) : int_from_i64(m);
@@ -916,7 +912,7 @@ static const method_def_t deque_methods[] = {
     {"__reduce__", m_reduce, METH_DEFAULT, NULL},
     {"__reversed__", m_reversed, METH_DEFAULT, NULL},
     {"__sizeof__", m_sizeof, METH_DEFAULT, NULL},
-    {"__class_getitem__", m_class_getitem, METH_CLASS, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -925,6 +921,23 @@ static const getset_def_t deque_getsets[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+// ---- the cycle collector (gc/gc.h) ------------------------------------------------------
+
+// In the collector's pause: no thread is inside the deque's section.
+static int deque_traverse(obj_t *d, visitproc visit, void *arg) {
+    size_t n = LEN(d), cap = DQ(d)->cap, head = DQ(d)->head;
+    for (size_t i = 0; i < n; i++) {
+        int r = visit(DQ(d)->ring[(head + i) & (cap - 1)], arg);
+        if (r) return r;
+    }
+    return 0;
+}
+
+static int deque_gc_clear(obj_t *d) {
+    deque_clear_internal(d);
+    return 0;
+}
+
 type_t deque_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "collections.deque",
@@ -932,6 +945,8 @@ type_t deque_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = deque_dealloc,
+    .traverse = deque_traverse,
+    .clear = deque_gc_clear,
     .repr = deque_repr,
     .hash = hash_not_implemented,
     .richcompare = deque_richcompare,
@@ -1053,12 +1068,17 @@ static const method_def_t dequeiter_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static int dequeiter_traverse(obj_t *o, visitproc visit, void *arg) {
+    return visit(((dequeiter_t *)o)->deque, arg);
+}
+
 type_t deque_iter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "_collections._deque_iterator",
     .basicsize = sizeof(dequeiter_t),
     .base = &object_type,
     .dealloc = dequeiter_dealloc,
+    .traverse = dequeiter_traverse,
     .iter = dequeiter_self,
     .iternext = dequeiter_next,
     .tp_new = dequeiter_tp_new,
@@ -1071,6 +1091,7 @@ type_t deque_reviter_type = {
     .basicsize = sizeof(dequeiter_t),
     .base = &object_type,
     .dealloc = dequeiter_dealloc,
+    .traverse = dequeiter_traverse,
     .iter = dequeiter_self,
     .iternext = dequereviter_next,
     .tp_new = dequeiter_tp_new,

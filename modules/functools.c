@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "functools_internal.h"
 
 #include "../core/error.h"
@@ -136,7 +137,7 @@ static obj_t *partial_call(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
             goto done;
         }
         memcpy(v, TUPLE_ITEMS(pargs), np * sizeof(obj_t *));
-        memcpy(v + np, args, (nargs + nkw) * sizeof(obj_t *));
+        if (nargs + nkw) memcpy(v + np, args, (nargs + nkw) * sizeof(obj_t *)); // args may be NULL
         r = obj_call(fn, v, np + nargs, kwnames);
         if (v != small) free(v);
         goto done;
@@ -283,11 +284,6 @@ static obj_t *partial_setstate(obj_t *self, obj_t *const *args, size_t nargs, ob
     return NEWREF(None);
 }
 
-static obj_t *partial_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__class_getitem__", nargs, kwnames, 1, 1) < 0) return NULL;
-    return generic_alias_new(cls, args[0]);
-}
-
 static obj_t *partial_get_field(obj_t *self, void *which) {
     obj_t *fn, *pargs, *pkw;
     partial_snapshot(self, &fn, &pargs, &pkw);
@@ -332,9 +328,25 @@ static const getset_def_t partial_getsets[] = {
 static const method_def_t partial_methods[] = {
     {"__reduce__", partial_reduce, METH_DEFAULT, NULL},
     {"__setstate__", partial_setstate, METH_DEFAULT, NULL},
-    {"__class_getitem__", partial_class_getitem, METH_CLASS, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL},
 };
+
+// The cycle collector (gc/gc.h), in its pause.
+static int partial_traverse(obj_t *o, visitproc visit, void *arg) {
+    partial_t *p = (partial_t *)o;
+    return GC_VISIT_FIELDS(visit, arg, p->fn, p->args, p->kw, p->dict);
+}
+
+// Only on unreachable partials: nobody reads the fields any more.
+static int partial_gc_clear(obj_t *o) {
+    partial_t *p = (partial_t *)o;
+    CLEAR(p->fn);
+    CLEAR(p->args);
+    CLEAR(p->kw);
+    CLEAR(p->dict);
+    return 0;
+}
 
 type_t functools_partial_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
@@ -344,6 +356,8 @@ type_t functools_partial_type = {
     .base = &object_type,
     .dictoffset = offsetof(partial_t, dict),
     .dealloc = partial_dealloc,
+    .traverse = partial_traverse,
+    .clear = partial_gc_clear,
     .repr = partial_repr,
     .call = partial_call,
     .tp_new = partial_new,

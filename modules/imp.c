@@ -1,9 +1,11 @@
 /*
  * modules/imp.c — the `_imp` module: the builtin half of importlib
  * (is_builtin, create_builtin, the global import lock, ...) with CPython
- * 3.11's API, plus the `_pvm_*` helpers through which lib/_pvm_import.py
- * reaches the C import system (core/import.c): the directory search, running
- * a source through the bytecode cache, the cache path.
+ * 3.11's API (what CPython's importlib._bootstrap and _bootstrap_external
+ * call), plus the `_pvm_*` helpers through which lib/_pvm_import.py and
+ * lib/marshal.py reach the C import system (core/import.c) and the bytecode
+ * cache (core/pyc.c): the import itself, running a source through the
+ * cache, the cache path, code objects to and from cache images.
  *
  * pvm has no frozen modules and no extension modules: is_frozen is always
  * False, extension_suffixes() is [].  The global import lock exists for
@@ -20,6 +22,9 @@
 #include "../core/import.h"
 #include "../core/pyc.h"
 #include "../core/runtime.h"
+#include "../objects/buffer.h"
+#include "../objects/bytes.h"
+#include "../objects/code.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/int.h"
@@ -29,6 +34,7 @@
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "../threads/thread.h"
+#include "posix_internal.h"
 
 // ---- the global import lock ------------------------------------------------------------
 
@@ -176,6 +182,17 @@ static obj_t *imp_frozen_module_names(obj_t *self, obj_t *const *args, size_t na
     return list_new(0);
 }
 
+// test.support.import_helper.frozen_modules() switches CPython's frozen
+// stdlib modules on and off; pvm freezes none, so there is nothing to do.
+static obj_t *imp_override_frozen(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_override_frozen_modules_for_tests", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (!INT_CHECK(args[0])) {
+        err_format(exc_TypeError, "'%T' object cannot be interpreted as an integer", args[0]);
+        return NULL;
+    }
+    return NEWREF(None);
+}
+
 static obj_t *imp_extension_suffixes(obj_t *self, obj_t *const *args, size_t nargs,
                                      obj_t *kwnames) {
     if (args_check("extension_suffixes", nargs, kwnames, 0, 0) < 0) return NULL;
@@ -188,13 +205,6 @@ static obj_t *imp_fix_co_filename(obj_t *self, obj_t *const *args, size_t nargs,
 }
 
 // ---- pvm's helpers for lib/_pvm_import.py ----------------------------------------------
-
-// _pvm_find(fullname, dirs): core/import.c's directory search.
-static obj_t *imp_pvm_find(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("_pvm_find", nargs, kwnames, 2, 2) < 0 || str_arg("_pvm_find", args[0]) < 0)
-        return NULL;
-    return import_find_in(args[0], args[1]);
-}
 
 // _pvm_exec_source(module, path): runs the source through the bytecode cache.
 static obj_t *imp_pvm_exec_source(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -213,7 +223,14 @@ static obj_t *imp_pvm_get_code(obj_t *self, obj_t *const *args, size_t nargs, ob
     if (args_check("_pvm_get_code", nargs, kwnames, 1, 1) < 0 ||
         str_arg("_pvm_get_code", args[0]) < 0)
         return NULL;
-    return pyc_compile_cached(str_data(args[0]), !pvm_rt.dont_write_bytecode, NULL);
+    // The file's name in the file-system encoding (a name from os.listdir
+    // may hold undecodable bytes as lone surrogates).
+    obj_t *path = posix_fs_encode(args[0]);
+    if (path == NULL) return NULL;
+    obj_t *r =
+        pyc_compile_cached((const char *)bytes_data(path), !pvm_rt.dont_write_bytecode, NULL);
+    DECREF(path);
+    return r;
 }
 
 static obj_t *imp_pvm_cache_path(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -227,14 +244,69 @@ static obj_t *imp_pvm_cache_path(obj_t *self, obj_t *const *args, size_t nargs, 
     return r;
 }
 
-static obj_t *imp_pvm_isdir(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("_pvm_isdir", nargs, kwnames, 1, 1) < 0 || str_arg("_pvm_isdir", args[0]) < 0)
+// _pvm_import(name): core/import.c's import of an absolute dotted name,
+// parents first (lib/_pvm_import.py makes it importlib._bootstrap's
+// _find_and_load, so importlib.import_module takes the same per-module
+// locks as the import statement).
+static obj_t *imp_pvm_import(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_pvm_import", nargs, kwnames, 1, 1) < 0 || str_arg("_pvm_import", args[0]) < 0)
         return NULL;
-    struct stat st;
-    thread_block_begin();
-    bool d = stat(str_data(args[0]), &st) == 0 && S_ISDIR(st.st_mode);
-    thread_block_end();
-    return NEWREF(bool_from(d));
+    return import_module(str_data(args[0]));
+}
+
+// source_hash(key, source): the 8-byte source hash of hash-based caches.
+// pvm's hash (core/pyc.c, FNV-style over the bytes) mixed with the key, not
+// CPython's SipHash: the digests differ from CPython's, as pvm's caches do.
+static obj_t *imp_source_hash(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    static const char *const names[] = {"key", "source", NULL};
+    obj_t *a[2];
+    if (args_parse("source_hash", args, nargs, kwnames, names, 2, a) < 0) return NULL;
+    int64_t key;
+    if (!INT_CHECK(a[0])) {
+        err_format(exc_TypeError, "'%T' object cannot be interpreted as an integer", a[0]);
+        return NULL;
+    }
+    if (int_as_i64(a[0], &key) < 0) return NULL;
+    buffer_t view;
+    if (buffer_get(a[1], &view) < 0) return NULL;
+    uint64_t h = pyc_source_hash(view.buf, view.len) ^ ((uint64_t)key * 0x9E3779B97F4A7C15ULL);
+    buffer_release(&view);
+    unsigned char out[8];
+    for (int i = 0; i < 8; i++)
+        out[i] = (unsigned char)(h >> (8 * i));
+    return bytes_from(out, 8);
+}
+
+// _pvm_code_dumps(code) -> bytes: a code object as a pvm cache image
+// (core/pyc.c's format); lib/marshal.py stores code objects this way.
+static obj_t *imp_pvm_code_dumps(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_pvm_code_dumps", nargs, kwnames, 1, 1) < 0) return NULL;
+    if (!CODE_CHECK(args[0])) {
+        err_format(exc_TypeError, "_pvm_code_dumps() needs a code object, not %T", args[0]);
+        return NULL;
+    }
+    uint8_t *out;
+    size_t len;
+    if (pyc_dumps(args[0], 0, 0, 0, &out, &len) < 0) {
+        err_set_str(exc_ValueError, "unmarshallable object");
+        return NULL;
+    }
+    obj_t *r = bytes_from(out, len);
+    free(out);
+    return r;
+}
+
+// _pvm_code_loads(bytes) -> code, or ValueError when the bytes are not a
+// cache image of this pvm build.
+static obj_t *imp_pvm_code_loads(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("_pvm_code_loads", nargs, kwnames, 1, 1) < 0) return NULL;
+    buffer_t view;
+    if (buffer_get(args[0], &view) < 0) return NULL;
+    obj_t *code = pyc_loads(view.buf, view.len, NULL, 0);
+    buffer_release(&view);
+    if (code == NULL && !err_occurred())
+        err_set_str(exc_ValueError, "bad marshal data (not a code object of this pvm build)");
+    return code;
 }
 
 static const method_def_t imp_functions[] = {
@@ -251,12 +323,15 @@ static const method_def_t imp_functions[] = {
     {"init_frozen", imp_init_frozen, 0, NULL},
     {"_frozen_module_names", imp_frozen_module_names, 0, NULL},
     {"extension_suffixes", imp_extension_suffixes, 0, NULL},
+    {"_override_frozen_modules_for_tests", imp_override_frozen, 0, NULL},
     {"_fix_co_filename", imp_fix_co_filename, 0, NULL},
-    {"_pvm_find", imp_pvm_find, 0, NULL},
     {"_pvm_exec_source", imp_pvm_exec_source, 0, NULL},
     {"_pvm_get_code", imp_pvm_get_code, 0, NULL},
     {"_pvm_cache_path", imp_pvm_cache_path, 0, NULL},
-    {"_pvm_isdir", imp_pvm_isdir, 0, NULL},
+    {"_pvm_import", imp_pvm_import, 0, NULL},
+    {"source_hash", imp_source_hash, 0, NULL},
+    {"_pvm_code_dumps", imp_pvm_code_dumps, 0, NULL},
+    {"_pvm_code_loads", imp_pvm_code_loads, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -27,6 +27,7 @@
  * section, a _tee's position under its own.
  */
 #define PVM_ITERTOOLS_IMPL 1
+#include "../gc/gc.h"
 #include "itertools_internal.h"
 
 #include <stdlib.h>
@@ -74,6 +75,15 @@ static void dealloc_objs(obj_t *o, size_t nobj) {
 }
 
 #define NOBJ(type, last) ((offsetof(type, last) - sizeof(obj_t)) / sizeof(obj_t *) + 1)
+
+// The cycle collector (gc/gc.h), in its pause: the same `nobj` fields.
+static int traverse_objs(obj_t *o, size_t nobj, visitproc visit, void *arg) {
+    return gc_visit_fields((obj_t *const *)((char *)o + sizeof(obj_t)), nobj, visit, arg);
+}
+#define OBJS_TRAVERSE(name, type, last)                                                            \
+    static int name(obj_t *o, visitproc visit, void *arg) {                                        \
+        return traverse_objs(o, NOBJ(type, last), visit, arg);                                     \
+    }
 
 // "cycle expected 1 argument, got 0" (CPython's wording for these types).
 static int check_one_arg(const char *name, size_t nargs) {
@@ -264,6 +274,8 @@ static obj_t *cycle_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *k
     return (obj_t *)c;
 }
 
+OBJS_TRAVERSE(cycle_traverse, cycle_t, saved)
+
 static void cycle_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(cycle_t, saved));
 }
@@ -363,6 +375,7 @@ static type_t cycle_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = cycle_dealloc,
+    .traverse = cycle_traverse,
     .iter = itertools_self_iter,
     .iternext = cycle_next,
     .tp_new = cycle_new,
@@ -392,6 +405,8 @@ static obj_t *repeat_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
     atomic_store_explicit(&r->cnt, cnt, memory_order_relaxed);
     return (obj_t *)r;
 }
+
+OBJS_TRAVERSE(repeat_traverse, repeat_t, element)
 
 static void repeat_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(repeat_t, element));
@@ -453,6 +468,7 @@ static type_t repeat_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = repeat_dealloc,
+    .traverse = repeat_traverse,
     .repr = repeat_repr,
     .iter = itertools_self_iter,
     .iternext = repeat_next,
@@ -486,6 +502,8 @@ static obj_t *accumulate_new(type_t *type, obj_t *const *args, size_t nargs, obj
     if (a[2] && a[2] != None) acc->initial = NEWREF(a[2]);
     return (obj_t *)acc;
 }
+
+OBJS_TRAVERSE(accumulate_traverse, accumulate_t, initial)
 
 static void accumulate_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(accumulate_t, initial));
@@ -565,6 +583,7 @@ static type_t accumulate_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = accumulate_dealloc,
+    .traverse = accumulate_traverse,
     .iter = itertools_self_iter,
     .iternext = accumulate_next,
     .tp_new = accumulate_new,
@@ -603,6 +622,8 @@ static obj_t *chain_from_iterable(obj_t *cls, obj_t *const *args, size_t nargs, 
     obj_t *source = obj_iter(args[0]);
     return source ? chain_make((type_t *)cls, source) : NULL;
 }
+
+OBJS_TRAVERSE(chain_traverse, chain_t, active)
 
 static void chain_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(chain_t, active));
@@ -684,16 +705,11 @@ static obj_t *chain_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_
     return NEWREF(None);
 }
 
-static obj_t *class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    if (args_check("__class_getitem__", nargs, kwnames, 1, 1) < 0) return NULL;
-    return generic_alias_new(cls, args[0]);
-}
-
 static const method_def_t chain_methods[] = {
     {"from_iterable", chain_from_iterable, METH_CLASS, NULL},
     {"__reduce__", chain_reduce, METH_DEFAULT, NULL},
     {"__setstate__", chain_setstate, METH_DEFAULT, NULL},
-    {"__class_getitem__", class_getitem, METH_CLASS, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL},
 };
 
@@ -704,6 +720,7 @@ static type_t chain_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = chain_dealloc,
+    .traverse = chain_traverse,
     .iter = itertools_self_iter,
     .iternext = chain_next,
     .tp_new = chain_new,
@@ -735,6 +752,8 @@ static obj_t *compress_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
     c->selectors = sel;
     return (obj_t *)c;
 }
+
+OBJS_TRAVERSE(compress_traverse, compress_t, selectors)
 
 static void compress_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(compress_t, selectors));
@@ -786,6 +805,7 @@ static type_t compress_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = compress_dealloc,
+    .traverse = compress_traverse,
     .iter = itertools_self_iter,
     .iternext = compress_next,
     .tp_new = compress_new,
@@ -816,6 +836,8 @@ static obj_t *funcit_make(type_t *type, const char *name, obj_t *const *args, si
     f->it = it;
     return (obj_t *)f;
 }
+
+OBJS_TRAVERSE(funcit_traverse, funcit_t, it)
 
 static void funcit_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(funcit_t, it));
@@ -969,6 +991,7 @@ static obj_t *starmap_next(obj_t *o) {
         .flags = TPFLAG_BASETYPE,                                                                  \
         .base = &object_type,                                                                      \
         .dealloc = funcit_dealloc,                                                                 \
+        .traverse = funcit_traverse,                                                               \
         .iter = itertools_self_iter,                                                               \
         .iternext = var##_next,                                                                    \
         .tp_new = var##_new,                                                                       \
@@ -1016,6 +1039,8 @@ static obj_t *groupby_new(type_t *type, obj_t *const *args, size_t nargs, obj_t 
     if (a[1] && a[1] != None) g->keyfunc = NEWREF(a[1]);
     return (obj_t *)g;
 }
+
+OBJS_TRAVERSE(groupby_traverse, groupby_t, currvalue)
 
 static void groupby_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(groupby_t, currvalue));
@@ -1116,6 +1141,7 @@ static type_t groupby_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = groupby_dealloc,
+    .traverse = groupby_traverse,
     .iter = itertools_self_iter,
     .iternext = groupby_next,
     .tp_new = groupby_new,
@@ -1136,6 +1162,8 @@ static obj_t *grouper_new(type_t *type, obj_t *const *args, size_t nargs, obj_t 
     gr->tgtkey = NEWREF(args[1]);
     return (obj_t *)gr;
 }
+
+OBJS_TRAVERSE(grouper_traverse, grouper_t, tgtkey)
 
 static void grouper_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(grouper_t, tgtkey));
@@ -1197,6 +1225,7 @@ static type_t grouper_type = {
     .basicsize = sizeof(grouper_t),
     .base = &object_type,
     .dealloc = grouper_dealloc,
+    .traverse = grouper_traverse,
     .iter = itertools_self_iter,
     .iternext = grouper_next,
     .tp_new = grouper_new,
@@ -1264,6 +1293,8 @@ static obj_t *islice_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *
     s->step = step;
     return (obj_t *)s;
 }
+
+OBJS_TRAVERSE(islice_traverse, islice_t, it)
 
 static void islice_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(islice_t, it));
@@ -1346,6 +1377,7 @@ static type_t islice_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = islice_dealloc,
+    .traverse = islice_traverse,
     .iter = itertools_self_iter,
     .iternext = islice_next,
     .tp_new = islice_new,
@@ -1375,6 +1407,8 @@ static obj_t *pairwise_new(type_t *type, obj_t *const *args, size_t nargs, obj_t
     p->it = it;
     return (obj_t *)p;
 }
+
+OBJS_TRAVERSE(pairwise_traverse, pairwise_t, old)
 
 static void pairwise_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(pairwise_t, old));
@@ -1429,6 +1463,7 @@ static type_t pairwise_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = pairwise_dealloc,
+    .traverse = pairwise_traverse,
     .iter = itertools_self_iter,
     .iternext = pairwise_next,
     .tp_new = pairwise_new,
@@ -1460,6 +1495,13 @@ static teedata_t *teedata_make(obj_t *it) {
     if (!d) return NULL;
     d->it = NEWREF(it);
     return d;
+}
+
+static int teedata_traverse(obj_t *o, visitproc visit, void *arg) {
+    teedata_t *d = (teedata_t *)o;
+    int r = gc_visit_fields(d->values, (size_t)d->numread, visit, arg);
+    if (r == 0) r = GC_VISIT_FIELDS(visit, arg, d->nextlink, d->it);
+    return r;
 }
 
 static void teedata_dealloc(obj_t *o) {
@@ -1569,6 +1611,7 @@ static type_t teedata_type = {
     .basicsize = sizeof(teedata_t),
     .base = &object_type,
     .dealloc = teedata_dealloc,
+    .traverse = teedata_traverse,
     .tp_new = teedata_new,
     .methods = teedata_methods,
 };
@@ -1605,6 +1648,8 @@ static obj_t *tee_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwn
     if (args_check("_tee", nargs, kwnames, 1, 1) < 0) return NULL;
     return tee_fromiterable(args[0]);
 }
+
+OBJS_TRAVERSE(tee_traverse, tee_t, dataobj)
 
 static void tee_dealloc(obj_t *o) {
     dealloc_objs(o, NOBJ(tee_t, dataobj));
@@ -1694,6 +1739,7 @@ static type_t tee_type = {
     .basicsize = sizeof(tee_t),
     .base = &object_type,
     .dealloc = tee_dealloc,
+    .traverse = tee_traverse,
     .iter = itertools_self_iter,
     .iternext = tee_next,
     .tp_new = tee_new,
@@ -1806,6 +1852,8 @@ static obj_t *ziplongest_new(type_t *type, obj_t *const *args, size_t nargs, obj
     return (obj_t *)z;
 }
 
+OBJS_TRAVERSE(ziplongest_traverse, ziplongest_t, iters)
+
 static void ziplongest_dealloc(obj_t *o) {
     free(((ziplongest_t *)o)->live);
     dealloc_objs(o, NOBJ(ziplongest_t, iters));
@@ -1900,6 +1948,7 @@ static type_t ziplongest_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = ziplongest_dealloc,
+    .traverse = ziplongest_traverse,
     .iter = itertools_self_iter,
     .iternext = ziplongest_next,
     .tp_new = ziplongest_new,

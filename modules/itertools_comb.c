@@ -10,6 +10,7 @@
  * __setstate__ is CPython's: the indices (and cycles) of the last result.
  */
 #define PVM_ITERTOOLS_IMPL 1
+#include "../gc/gc.h"
 #include "itertools_internal.h"
 
 #include <stdlib.h>
@@ -32,6 +33,11 @@ typedef struct {
     ssize_t r;       // result size
     bool started, stopped;
 } comb_t;
+
+// The cycle collector (gc/gc.h): the pools (tuples, set at creation).
+static int comb_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((comb_t *)o)->pools);
+}
 
 static void comb_dealloc(obj_t *o) {
     comb_t *c = (comb_t *)o;
@@ -126,6 +132,9 @@ static obj_t *product_new(type_t *type, obj_t *const *args, size_t nargs, obj_t 
         err_set_str(exc_OverflowError, "repeat argument too large");
         return NULL;
     }
+    // repeat=0: no pools at all (the iterables are not even consumed, as
+    // CPython); storing them would write past the empty tuple.
+    if (repeat == 0) nargs = 0;
     ssize_t npools = (ssize_t)nargs * repeat;
     obj_t *pools = tuple_new((size_t)npools);
     if (!pools) return NULL;
@@ -246,6 +255,7 @@ type_t itertools_product_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = comb_dealloc,
+    .traverse = comb_traverse,
     .iter = itertools_self_iter,
     .iternext = product_next,
     .tp_new = product_new,
@@ -495,6 +505,7 @@ static obj_t *cwr_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
         .flags = TPFLAG_BASETYPE,                                                                  \
         .base = &object_type,                                                                      \
         .dealloc = comb_dealloc,                                                                   \
+        .traverse = comb_traverse,                                                                 \
         .iter = itertools_self_iter,                                                               \
         .iternext = cname##_next,                                                                  \
         .tp_new = cname##_new,                                                                     \

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../core/error.h"
 #include "../objects/buffer.h"
 #include "../objects/dict.h"
@@ -340,12 +341,18 @@ static const method_def_t itemgetter_methods[] = {
     {NULL},
 };
 
+// The cycle collector (gc/gc.h): the fields are set at creation, never rebound.
+static int itemgetter_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, ((itemgetter_t *)o)->items);
+}
+
 static type_t itemgetter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "operator.itemgetter",
     .basicsize = sizeof(itemgetter_t),
     .base = &object_type,
     .dealloc = itemgetter_dealloc,
+    .traverse = itemgetter_traverse,
     .repr = itemgetter_repr,
     .call = itemgetter_call,
     .tp_new = itemgetter_new,
@@ -469,12 +476,18 @@ static const method_def_t attrgetter_methods[] = {
     {NULL},
 };
 
+static int attrgetter_traverse(obj_t *o, visitproc visit, void *arg) {
+    attrgetter_t *g = (attrgetter_t *)o;
+    return GC_VISIT_FIELDS(visit, arg, g->names, g->chains);
+}
+
 static type_t attrgetter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "operator.attrgetter",
     .basicsize = sizeof(attrgetter_t),
     .base = &object_type,
     .dealloc = attrgetter_dealloc,
+    .traverse = attrgetter_traverse,
     .repr = attrgetter_repr,
     .call = attrgetter_call,
     .tp_new = attrgetter_new,
@@ -605,12 +618,18 @@ static const method_def_t methodcaller_methods[] = {
     {NULL},
 };
 
+static int methodcaller_traverse(obj_t *o, visitproc visit, void *arg) {
+    methodcaller_t *mc = (methodcaller_t *)o;
+    return GC_VISIT_FIELDS(visit, arg, mc->name, mc->args, mc->kwnames);
+}
+
 static type_t methodcaller_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "operator.methodcaller",
     .basicsize = sizeof(methodcaller_t),
     .base = &object_type,
     .dealloc = methodcaller_dealloc,
+    .traverse = methodcaller_traverse,
     .repr = methodcaller_repr,
     .call = methodcaller_call,
     .tp_new = methodcaller_new,

@@ -952,18 +952,7 @@ obj_t *struct_module_init(void) {
     if (module_add_functions(m, struct_functions) < 0 || type_ensure_ready(&struct_type) < 0)
         goto fail;
     if (!atomic_exchange(&ready, 1)) {
-        obj_t *n = str_from_cstr("error");
-        obj_t *bases = n ? tuple_pack(1, (obj_t *)exc_Exception) : NULL;
-        obj_t *ns = bases ? dict_new() : NULL;
-        obj_t *mod = ns ? str_from_cstr("struct") : NULL;
-        if (mod && dict_set_str(ns, "__module__", mod) == 0) {
-            obj_t *targs[3] = {n, bases, ns};
-            struct_error = obj_call((obj_t *)&type_type, targs, 3, NULL);
-        }
-        XDECREF(n);
-        XDECREF(bases);
-        XDECREF(ns);
-        XDECREF(mod);
+        struct_error = exc_new_class("struct", "error", exc_Exception);
     }
     if (!struct_error || dict_set_str(module_dict(m), "error", struct_error) < 0 ||
         dict_set_str(module_dict(m), "Struct", (obj_t *)&struct_type) < 0)

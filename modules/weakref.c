@@ -61,13 +61,18 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../core/error.h"
+#include "../core/unraisable.h"
+#include "../gc/gc.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/list.h"
+#include "../objects/memoryview.h"
 #include "../objects/module.h"
 #include "../objects/str.h"
+#include "../objects/type.h"
 #include "../objects/type_internal.h"
 #include "../threads/thread.h"
 #include "weakref.h"
@@ -301,23 +306,94 @@ void weakref_clear_referent(obj_t *o) {
     stripe_unlock(s);
     if (n == 0) return;
     obj_t *saved = err_fetch();
+    gc_finalizer_enter();
     for (size_t i = 0; i < n; i++) {
         obj_t *arg = (obj_t *)cbs[i].w, *cb = cbs[i].cb;
         obj_t *r = obj_call(cb, &arg, 1, NULL);
         if (r == NULL) {
-            obj_t *cr = obj_repr(cb);
-            if (cr == NULL) err_clear();
-            fprintf(stderr, "Exception ignored in: %s\n", cr ? str_data(cr) : "<callback>");
-            XDECREF(cr);
-            err_print();
+            err_write_unraisable(NULL, cb);
         } else {
             DECREF(r);
         }
         DECREF(cb);
         DECREF(arg);
     }
+    gc_finalizer_exit();
     err_restore(saved);
     if (cbs != small) free(cbs);
+}
+
+// ---- the cycle collector's side (modules/weakref.h) -------------------------------------
+
+void weakref_clear_for_gc(obj_t *o, weakref_pending_t **arr, size_t *n, size_t *cap) {
+    struct stripe *s = stripe_of(o);
+    stripe_lock(s);
+    wr_entry_t *e = entry_find(s, o, false);
+    if (e == NULL) {
+        stripe_unlock(s);
+        return;
+    }
+    for (weakref_t *w = e->head, *nx; w; w = nx) {
+        nx = w->next;
+        atomic_store_explicit(&w->object, NULL, memory_order_release);
+        w->prev = w->next = NULL;
+        if (atomic_load_explicit(&w->callback, memory_order_relaxed) == NULL) continue;
+        if (atomic_load_explicit(&w->ob.ob_gc_bits, memory_order_relaxed) & GC_GARBAGE) continue;
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 16;
+            weakref_pending_t *bigger = realloc(*arr, nc * sizeof(**arr));
+            if (!bigger) continue; // out of memory: this callback is lost
+            *arr = bigger;
+            *cap = nc;
+        }
+        if (obj_try_incref((obj_t *)w)) {
+            (*arr)[*n].w = (obj_t *)w;
+            (*arr)[*n].cb = atomic_exchange_explicit(&w->callback, NULL, memory_order_acq_rel);
+            (*n)++;
+        }
+    }
+    entry_remove(s, e);
+    stripe_unlock(s);
+}
+
+void weakref_run_callback(obj_t *w, obj_t *cb) {
+    obj_t *saved = err_fetch();
+    obj_t *r = obj_call(cb, &w, 1, NULL);
+    if (r == NULL) {
+        obj_t *cr = obj_repr(cb);
+        if (cr == NULL) err_clear();
+        fprintf(stderr, "Exception ignored in: %s\n", cr ? str_data(cr) : "<callback>");
+        XDECREF(cr);
+        err_print();
+    } else {
+        DECREF(r);
+    }
+    DECREF(cb);
+    DECREF(w);
+    err_restore(saved);
+}
+
+// Traverse/clear: a weakref holds its callback (the referent is weak).
+static int wr_traverse(obj_t *self, visitproc visit, void *arg) {
+    obj_t *cb = atomic_load_explicit(&((weakref_t *)self)->callback, memory_order_relaxed);
+    return cb ? visit(cb, arg) : 0;
+}
+
+static int wr_clear(obj_t *self) {
+    weakref_t *w = (weakref_t *)self;
+    obj_t *o = atomic_load_explicit(&w->object, memory_order_acquire);
+    if (o != NULL) {
+        struct stripe *s = stripe_of(o);
+        stripe_lock(s);
+        if (atomic_load_explicit(&w->object, memory_order_relaxed) == o) {
+            wrlist_unlink(s, o, w);
+            atomic_store_explicit(&w->object, NULL, memory_order_relaxed);
+        }
+        stripe_unlock(s);
+    }
+    obj_t *cb = atomic_exchange_explicit(&w->callback, NULL, memory_order_acq_rel);
+    XDECREF(cb);
+    return 0;
 }
 
 // ---- which objects accept weak references ---------------------------------------------
@@ -326,13 +402,26 @@ extern type_t function_type, set_type, frozenset_type, gen_type, coro_type, asyn
     code_type, method_type, cfunction_type, module_type, functools_partial_type;
 
 static bool static_weakrefable(type_t *t) {
-    static type_t *const ok[] = {&type_type,      &function_type, &set_type,
-                                 &frozenset_type, &gen_type,      &coro_type,
-                                 &asyncgen_type,  &code_type,     &method_type,
-                                 &cfunction_type, &module_type,   &functools_partial_type};
-    for (type_t *b = t; b; b = b->base)
+    static type_t *const ok[] = {&type_type,          &function_type,  &set_type,
+                                 &frozenset_type,     &gen_type,       &coro_type,
+                                 &asyncgen_type,      &code_type,      &method_type,
+                                 &cfunction_type,     &module_type,    &functools_partial_type,
+                                 &generic_alias_type, &memoryview_type};
+    // Types of native modules that CPython gives a weakref slot, by name
+    // (their files need not export them).
+    static const char *const ok_names[] = {
+        "array.array",        "collections.deque",  "_thread.lock",       "_thread.RLock",
+        "re.Pattern",         "_io._IOBase",        "_io._RawIOBase",     "_io._BufferedIOBase",
+        "_io._TextIOBase",    "_io.FileIO",         "_io.BytesIO",        "_io.StringIO",
+        "_io.BufferedReader", "_io.BufferedWriter", "_io.BufferedRandom", "_io.BufferedRWPair",
+        "_io.TextIOWrapper",  "itertools.tee",      "sqlite3.Cursor",     "sqlite3.Blob",
+        "_queue.SimpleQueue", "mmap.mmap"};
+    for (type_t *b = t; b; b = b->base) {
         for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
             if (b == ok[i]) return true;
+        for (size_t i = 0; i < sizeof ok_names / sizeof ok_names[0]; i++)
+            if (strcmp(b->name, ok_names[i]) == 0) return true;
+    }
     return false;
 }
 
@@ -452,20 +541,9 @@ static obj_t *wr_create(type_t *type, obj_t *o, obj_t *callback) {
     return (obj_t *)w;
 }
 
+// Unlinks the weakref from its referent's list (as wr_clear) and frees it.
 static void wr_dealloc(obj_t *self) {
-    weakref_t *w = (weakref_t *)self;
-    obj_t *o = atomic_load_explicit(&w->object, memory_order_acquire);
-    if (o != NULL) {
-        struct stripe *s = stripe_of(o);
-        stripe_lock(s);
-        if (atomic_load_explicit(&w->object, memory_order_relaxed) == o) {
-            wrlist_unlink(s, o, w);
-            atomic_store_explicit(&w->object, NULL, memory_order_relaxed);
-        }
-        stripe_unlock(s);
-    }
-    obj_t *cb = atomic_exchange_explicit(&w->callback, NULL, memory_order_acq_rel);
-    XDECREF(cb);
+    wr_clear(self);
     obj_free(self);
 }
 
@@ -573,14 +651,8 @@ static const getset_def_t ref_getsets[] = {
     {NULL},
 };
 
-static obj_t *ref_class_getitem(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    (void)args;
-    if (args_check("__class_getitem__", nargs, kwnames, 1, 1) < 0) return NULL;
-    return NEWREF(cls);
-}
-
 static const method_def_t ref_methods[] = {
-    {"__class_getitem__", ref_class_getitem, METH_CLASS, NULL},
+    {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
     {NULL},
 };
 
@@ -591,6 +663,8 @@ type_t weakref_ref_type = {
     .flags = TPFLAG_BASETYPE,
     .base = &object_type,
     .dealloc = wr_dealloc,
+    .traverse = wr_traverse,
+    .clear = wr_clear,
     .repr = ref_repr,
     .hash = ref_hash,
     .richcompare = ref_richcompare,
@@ -708,7 +782,9 @@ static int proxy_contains(obj_t *p, obj_t *item) {
     return r;
 }
 
-static obj_t *proxy_richcompare(obj_t *a, obj_t *b, int op) {
+// A binary operation (a rich comparison when `compare`) on the referents
+// of a and b, either of which may be a proxy.
+static obj_t *proxy_pair(obj_t *a, obj_t *b, int op, bool compare) {
     obj_t *ua = unwrap(a);
     if (!ua) return NULL;
     obj_t *ub = unwrap(b);
@@ -716,29 +792,19 @@ static obj_t *proxy_richcompare(obj_t *a, obj_t *b, int op) {
         DECREF(ua);
         return NULL;
     }
-    obj_t *r = obj_richcompare(ua, ub, op);
+    obj_t *r = compare ? obj_richcompare(ua, ub, op) : obj_binop(ua, ub, (binop_t)op);
     DECREF(ua);
     DECREF(ub);
     return r;
 }
 
-static obj_t *proxy_binop(obj_t *a, obj_t *b, binop_t op) {
-    obj_t *ua = unwrap(a);
-    if (!ua) return NULL;
-    obj_t *ub = unwrap(b);
-    if (!ub) {
-        DECREF(ua);
-        return NULL;
-    }
-    obj_t *r = obj_binop(ua, ub, op);
-    DECREF(ua);
-    DECREF(ub);
-    return r;
+static obj_t *proxy_richcompare(obj_t *a, obj_t *b, int op) {
+    return proxy_pair(a, b, op, true);
 }
 
 #define PROXY_BINOP(op)                                                                            \
     static obj_t *proxy_nb_##op(obj_t *a, obj_t *b) {                                              \
-        return proxy_binop(a, b, op);                                                              \
+        return proxy_pair(a, b, op, false);                                                        \
     }
 PROXY_BINOP(BINOP_ADD)
 PROXY_BINOP(BINOP_SUB)
@@ -783,7 +849,7 @@ static obj_t *proxy_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *k
            proxy_nb_BINOP_XOR},                                                                    \
     .nb_neg = proxy_neg, .nb_pos = proxy_pos, .nb_invert = proxy_invert, .nb_bool = proxy_bool,    \
     .len = proxy_len, .getitem = proxy_getitem, .setitem = proxy_setitem,                          \
-    .contains = proxy_contains
+    .contains = proxy_contains, .traverse = wr_traverse, .clear = wr_clear
 
 type_t weakref_proxy_type = {
     PROXY_SLOTS,
@@ -909,4 +975,16 @@ obj_t *weakref_module_init(void) {
         return NULL;
     }
     return m;
+}
+
+// At exit (core/exitclear.c): a weakref that only module globals hold is
+// garbage with them, and CPython never calls the callback of a garbage
+// weakref; drop it so that the referent's death calls nothing.
+void weakref_drop_callback(obj_t *o) {
+    type_t *t = TYPE(o);
+    if (!type_is_subtype(t, &weakref_ref_type) && t != &weakref_proxy_type &&
+        t != &weakref_callable_proxy_type)
+        return;
+    obj_t *cb = atomic_exchange_explicit(&((weakref_t *)o)->callback, NULL, memory_order_acq_rel);
+    XDECREF(cb);
 }
