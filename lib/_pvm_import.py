@@ -1,17 +1,33 @@
-"""pvm's own half of the import protocol (CPython keeps it in the frozen
-importlib._bootstrap, which needs _io, marshal, _weakref and _warnings that
-pvm does not have yet).
+"""Start-up of CPython's own import machinery on pvm, and pvm's hooks into it.
 
-core/import.c imports this module at start-up and keeps references to the
-objects below.  The common case never runs Python code here: while
-sys.meta_path is [BuiltinImporter, PathFinder], sys.path_hooks is
-[FileFinder.path_hook's hook] and sys.path_importer_cache is empty, the C
-import system finds and loads modules itself and only calls _make_spec to
-give each module its __spec__ and __loader__.  As soon as a program adds a
-finder or a path hook, or puts a finder in sys.path_importer_cache, C calls
-_find_spec (the meta path walk, CPython's order and rules) and loads the
-spec it returns: through the C fast path for pvm's own loaders, through
-_module_from_spec + _exec_spec for any other loader.
+Why pvm has its own: CPython sets up its frozen importlib._bootstrap and
+importlib._bootstrap_external from C at start-up (pylifecycle.c); pvm has no
+frozen modules, so core/import.c imports this module at start-up and it
+does the same from the standard library's sources: it runs
+importlib/_bootstrap.py as the module `_frozen_importlib` and
+importlib/_bootstrap_external.py as `_frozen_importlib_external` (the names
+CPython gives them, so the standard library's importlib/__init__.py and
+zipimport find them), then calls `_bootstrap._install(sys, _imp)` and
+`_bootstrap_external._install(_bootstrap)`.  sys.meta_path is then CPython's
+[BuiltinImporter, FrozenImporter, PathFinder], sys.path_hooks
+[zipimporter, FileFinder hook] and modules get CPython's ModuleSpec,
+SourceFileLoader, NamespaceLoader.
+
+What pvm does differently (the rest is CPython's code, unchanged):
+- the fast path: while the protocol is the default (C checks meta_path,
+  path_hooks and that sys.path_importer_cache holds only FileFinders or
+  None), core/import.c finds and loads modules itself and calls _make_spec
+  for each module's __spec__; otherwise it calls _find_spec (CPython's
+  _bootstrap._find_spec), _module_from_spec and _exec_spec below.
+- _bootstrap._find_and_load is core/import.c's import (the same per-module
+  locks for importlib.import_module and the import statement).
+- SourceFileLoader.get_code reads pvm's own bytecode cache (core/pyc.c)
+  when the loader is CPython's plain SourceFileLoader; subclasses that
+  override get_data, path_stats or source_to_code get CPython's
+  SourceLoader.get_code (marshal stores pvm code objects, lib/marshal.py).
+- spec.cached is where pvm's cache really lives (core/pyc_path.c).
+- sys.path_hooks[0] is a function that imports zipimport on first use
+  (below), not the zipimporter class itself.
 
 SimpleNamespace is the type of sys.implementation (types.SimpleNamespace
 is defined as that type).
@@ -19,22 +35,36 @@ is defined as that type).
 
 import sys
 import _imp
+from _thread import get_ident as _get_ident
+
+_repr_running = set()  # (thread, id) of the namespaces being repr'd
 
 
 class SimpleNamespace:
     """A simple attribute-based namespace: SimpleNamespace(**kwargs)."""
 
-    def __init__(self, mapping_or_iterable=(), /, **kwargs):
-        self.__dict__.update(dict(mapping_or_iterable))
+    def __init__(self, /, *args, **kwargs):
+        if args:
+            raise TypeError("no positional arguments expected")
         self.__dict__.update(kwargs)
 
     def __repr__(self):
-        items = ("{}={!r}".format(k, v) for k, v in self.__dict__.items())
+        # Recursion shows as name(...), per thread, as CPython's Py_ReprEnter.
         name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
-        return "{}({})".format(name, ", ".join(items))
+        key = (_get_ident(), id(self))
+        if key in _repr_running:
+            return name + "(...)"
+        _repr_running.add(key)
+        try:
+            items = ("{}={!r}".format(k, v) for k, v in self.__dict__.items()
+                     if isinstance(k, str) and str.__len__(k) > 0)
+            return "{}({})".format(name, ", ".join(items))
+        finally:
+            _repr_running.discard(key)
 
     def __eq__(self, other):
-        if isinstance(self, SimpleNamespace) and isinstance(other, SimpleNamespace):
+        # The real types (a faked __class__ does not count).
+        if issubclass(type(self), SimpleNamespace) and issubclass(type(other), SimpleNamespace):
             return self.__dict__ == other.__dict__
         return NotImplemented
 
@@ -47,359 +77,153 @@ class SimpleNamespace:
 SimpleNamespace.__module__ = "types"
 
 
-class ModuleSpec:
-    """The import-system state of a module (importlib.machinery.ModuleSpec)."""
 
-    def __init__(self, name, loader, *, origin=None, loader_state=None, is_package=None):
-        self.name = name
-        self.loader = loader
-        self.origin = origin
-        self.loader_state = loader_state
-        self.submodule_search_locations = [] if is_package else None
-        self._uninitialized_submodules = []
-        self._set_fileattr = False
-        self._cached = None
-
-    def __repr__(self):
-        parts = ["name={!r}".format(self.name), "loader={!r}".format(self.loader)]
-        if self.origin is not None:
-            parts.append("origin={!r}".format(self.origin))
-        if self.submodule_search_locations is not None:
-            parts.append("submodule_search_locations={}".format(self.submodule_search_locations))
-        return "{}({})".format(type(self).__name__, ", ".join(parts))
-
-    def __eq__(self, other):
-        try:
-            return (self.name == other.name and self.loader == other.loader
-                    and self.origin == other.origin
-                    and self.submodule_search_locations == other.submodule_search_locations
-                    and self.cached == other.cached and self.has_location == other.has_location)
-        except AttributeError:
-            return NotImplemented
-
-    @property
-    def cached(self):
-        if self._cached is None and self.origin is not None and self._set_fileattr:
-            if self.origin.endswith(".py"):
-                self._cached = _imp._pvm_cache_path(self.origin)
-        return self._cached
-
-    @cached.setter
-    def cached(self, cached):
-        self._cached = cached
-
-    @property
-    def parent(self):
-        if self.submodule_search_locations is None:
-            return self.name.rpartition(".")[0]
-        return self.name
-
-    @property
-    def has_location(self):
-        return self._set_fileattr
-
-    @has_location.setter
-    def has_location(self, value):
-        self._set_fileattr = bool(value)
+sys.implementation = SimpleNamespace(
+    name="pvm", cache_tag="pvm-" + _imp._pvm_bytecode_version, version=sys.version_info,
+    hexversion=sys.hexversion, _multiarch=_imp._pvm_multiarch)
 
 
-def spec_from_loader(name, loader, *, origin=None, is_package=None):
-    if origin is None:
-        origin = getattr(loader, "_ORIGIN", None)
-    if is_package is None and hasattr(loader, "is_package"):
-        try:
-            is_package = loader.is_package(name)
-        except ImportError:
-            is_package = None
-    return ModuleSpec(name, loader, origin=origin, is_package=bool(is_package))
+def _load_source_module(name, filename):
+    """Runs the standard library's importlib/FILENAME as module NAME (in
+    sys.modules first, as _bootstrap._setup looks itself up there)."""
+    module = type(sys)(name)
+    module.__file__ = path = sys._stdlib_dir + "/importlib/" + filename
+    sys.modules[name] = module
+    _imp._pvm_exec_source(module, path)
+    return module
 
 
-class BuiltinImporter:
-    """Meta path finder and loader of the modules written in C."""
+import _warnings  # _bootstrap._setup takes it from sys.modules (pvm's is lib/_warnings.py)
 
-    _ORIGIN = "built-in"
+_bootstrap = _load_source_module("_frozen_importlib", "_bootstrap.py")
+_bootstrap._install(sys, _imp)
+_bootstrap_external = _load_source_module("_frozen_importlib_external",
+                                          "_bootstrap_external.py")
+_bootstrap._bootstrap_external = _bootstrap_external
+_bootstrap_external._install(_bootstrap)
 
-    @classmethod
-    def find_spec(cls, fullname, path=None, target=None):
-        if path is not None or not _imp.is_builtin(fullname):
-            return None
-        return ModuleSpec(fullname, cls, origin=cls._ORIGIN)
-
-    @staticmethod
-    def create_module(spec):
-        return _imp.create_builtin(spec)
-
-    @staticmethod
-    def exec_module(module):
-        pass
-
-    @classmethod
-    def get_code(cls, fullname):
-        return None
-
-    @classmethod
-    def get_source(cls, fullname):
-        return None
-
-    @classmethod
-    def is_package(cls, fullname):
-        return False
+ModuleSpec = _bootstrap.ModuleSpec
+BuiltinImporter = _bootstrap.BuiltinImporter
+FrozenImporter = _bootstrap.FrozenImporter
+PathFinder = _bootstrap_external.PathFinder
+FileFinder = _bootstrap_external.FileFinder
+SourceFileLoader = _bootstrap_external.SourceFileLoader
+NamespaceLoader = _bootstrap_external.NamespaceLoader
+_default_path_hook = sys.path_hooks[-1]
+_path_isdir = _bootstrap_external._path_isdir
+_zip_loading = []
 
 
-class SourceFileLoader:
-    """Loader of a module or package from its .py file (code from pvm's
-    bytecode cache when it matches)."""
+def zipimporter(path):
+    """zipimport.zipimporter(path), imported on first use.
 
-    def __init__(self, fullname, path):
-        self.name = fullname
-        self.path = path
-
-    def __eq__(self, other):
-        return self.__class__ == other.__class__ and self.__dict__ == other.__dict__
-
-    def __hash__(self):
-        return hash(self.name) ^ hash(self.path)
-
-    def get_filename(self, name=None):
-        return self.path
-
-    def is_package(self, fullname):
-        return self.path.rpartition("/")[2] == "__init__.py"
-
-    def get_data(self, path):
-        with open(path, "rb") as f:
-            return f.read()
-
-    def get_source(self, fullname):
-        return self.get_data(self.path).decode("utf-8")
-
-    def get_code(self, fullname):
-        return _imp._pvm_get_code(self.path)
-
-    def path_stats(self, path):
-        import _os
-        st = _os.stat(path)
-        return {"mtime": st.st_mtime, "size": st.st_size}
-
-    def create_module(self, spec):
-        return None
-
-    def exec_module(self, module):
-        _imp._pvm_exec_source(module, self.path)
-
-    def load_module(self, fullname):
-        __import__(fullname)
-        return sys.modules[fullname]
+    pvm: CPython puts the zipimporter class first in sys.path_hooks at
+    start-up; importing zipimport then would cost every pvm process about a
+    millisecond, so this hook imports it only when a path that is not a
+    folder comes (the class rejects folders anyway)."""
+    if not isinstance(path, str) or _path_isdir(path or "."):
+        raise ImportError("not a Zip file", path=path)
+    if _zip_loading:  # zipimport is being imported: no zip hook yet
+        raise ImportError("zipimport is not imported yet", path=path)
+    _zip_loading.append(True)
+    try:
+        import zipimport
+    finally:
+        _zip_loading.pop()
+    return zipimport.zipimporter(path)
 
 
-class NamespaceLoader:
-    """Loader of namespace packages (directories without __init__.py)."""
+zipimporter.__module__ = "zipimport"
+_zip_path_hook = zipimporter
+sys.path_hooks.insert(0, zipimporter)  # first, as CPython's _PyImportZip_Init
+del zipimporter
 
-    def __init__(self, name, path, path_finder=None):
-        self._path = path
+# ---- SourceFileLoader.get_code through pvm's bytecode cache ------------------
 
-    def is_package(self, fullname):
-        return True
-
-    def get_source(self, fullname):
-        return ""
-
-    def get_code(self, fullname):
-        return compile("", "<string>", "exec")
-
-    def create_module(self, spec):
-        return None
-
-    def exec_module(self, module):
-        pass
+_FileLoader = _bootstrap_external.FileLoader
+_SourceLoader = _bootstrap_external.SourceLoader
+_plain = (_FileLoader.get_data, SourceFileLoader.path_stats, _SourceLoader.source_to_code,
+          _FileLoader.get_filename)
+_source_loader_get_code = _SourceLoader.get_code
 
 
-class FileFinder:
-    """Path entry finder for one directory of sources and packages."""
-
-    def __init__(self, path):
-        self.path = path or "."
-
-    def __repr__(self):
-        return "FileFinder({!r})".format(self.path)
-
-    def invalidate_caches(self):
-        pass
-
-    def find_spec(self, fullname, target=None):
-        found = _imp._pvm_find(fullname, [self.path])
-        if found is None:
-            return None
-        kind, origin, where = found
-        if kind == "namespace":
-            spec = ModuleSpec(fullname, None, is_package=True)
-            spec.submodule_search_locations = where
-            return spec
-        return _make_spec(kind, fullname, origin, where)
-
-    @classmethod
-    def path_hook(cls, *loader_details):
-        def path_hook_for_FileFinder(path):
-            if not _imp._pvm_isdir(path or "."):
-                raise ImportError("only directories are supported", path=path)
-            return cls(path)
-        return path_hook_for_FileFinder
+def get_code(self, fullname):
+    """pvm: the code of the module, from pvm's bytecode cache when this is
+    a plain SourceFileLoader (CPython's SourceLoader.get_code otherwise)."""
+    cls = type(self)
+    if (cls.get_data, cls.path_stats, cls.source_to_code, cls.get_filename) == _plain:
+        return _imp._pvm_get_code(self.get_filename(fullname))
+    return _source_loader_get_code(self, fullname)
 
 
-_default_path_hook = FileFinder.path_hook()
+get_code.__qualname__ = "SourceFileLoader.get_code"
+get_code.__module__ = SourceFileLoader.__module__
+SourceFileLoader.get_code = get_code
+del get_code
 
 
-class PathFinder:
-    """Meta path finder for sys.path and packages' __path__."""
-
-    @staticmethod
-    def invalidate_caches():
-        for finder in list(sys.path_importer_cache.values()):
-            if hasattr(finder, "invalidate_caches"):
-                finder.invalidate_caches()
-
-    @staticmethod
-    def _path_importer_cache(path):
-        if path == "":
-            try:
-                import _os
-                path = _os.getcwd()
-            except (ImportError, OSError):
-                return None
-        cache = sys.path_importer_cache
-        if path in cache:
-            return cache[path]
-        if sys.path_hooks is not None:
-            for hook in sys.path_hooks:
-                try:
-                    finder = hook(path)
-                except ImportError:
-                    continue
-                # pvm's own finder is cheap to make again: not cached, so the
-                # C fast path (which needs an empty cache) stays in use.
-                if hook is not _default_path_hook:
-                    cache[path] = finder
-                return finder
-        cache[path] = None
-        return None
-
-    @classmethod
-    def find_spec(cls, fullname, path=None, target=None):
-        if path is None:
-            path = sys.path
-        namespace_path = []
-        for entry in path:
-            if not isinstance(entry, (str, bytes)):
-                continue
-            finder = cls._path_importer_cache(entry)
-            if finder is None:
-                continue
-            if hasattr(finder, "find_spec"):
-                spec = finder.find_spec(fullname, target)
-            else:
-                loader = finder.find_module(fullname)
-                spec = spec_from_loader(fullname, loader) if loader is not None else None
-            if spec is None:
-                continue
-            if spec.loader is not None:
-                return spec
-            portions = spec.submodule_search_locations
-            if portions is None:
-                raise ImportError("spec missing loader")
-            namespace_path.extend(portions)
-        if namespace_path:
-            spec = ModuleSpec(fullname, None, is_package=True)
-            spec.submodule_search_locations = namespace_path
-            return spec
-        return None
-
+# ---- what core/import.c calls ------------------------------------------------
 
 def _make_spec(kind, name, origin, locations):
     """The spec of a module found by the C finder: kind is 'builtin',
     'source', 'package' or 'namespace'; locations is the package's __path__
-    list (the same object)."""
+    list (the same object; a namespace package's __path__ becomes the
+    spec's _NamespacePath, as CPython's)."""
     if kind == "builtin":
         return ModuleSpec(name, BuiltinImporter, origin="built-in")
     if kind == "namespace":
-        spec = ModuleSpec(name, NamespaceLoader(name, locations), is_package=True)
+        locations = _bootstrap_external._NamespacePath(name, locations, PathFinder._get_spec)
+        loader = NamespaceLoader.__new__(NamespaceLoader)
+        loader._path = locations
+        spec = ModuleSpec(name, loader, is_package=True)
         spec.submodule_search_locations = locations
         return spec
-    spec = ModuleSpec(name, SourceFileLoader(name, origin), origin=origin,
-                      is_package=kind == "package")
+    spec = ModuleSpec(name, SourceFileLoader(name, origin), origin=origin)
     if kind == "package":
         spec.submodule_search_locations = locations
     spec._set_fileattr = True
+    spec._cached = _imp._pvm_cache_path(origin)
     return spec
 
 
-def _find_spec(name, path):
-    """Walks sys.meta_path as CPython's importlib._bootstrap._find_spec."""
-    meta_path = sys.meta_path
-    if meta_path is None:
-        raise ImportError("sys.meta_path is None, Python is likely shutting down")
-    for finder in meta_path:
-        find_spec = getattr(finder, "find_spec", None)
-        if find_spec is not None:
-            spec = find_spec(name, path, None)
-        elif hasattr(finder, "find_module"):
-            loader = finder.find_module(name, path)
-            spec = spec_from_loader(name, loader) if loader is not None else None
-        else:
-            continue
-        if spec is not None:
-            return spec
-    return None
-
-
-def _init_module_attrs(spec, module):
-    for attr, value in (("__name__", spec.name), ("__loader__", spec.loader),
-                        ("__package__", spec.parent), ("__spec__", spec)):
-        try:
-            setattr(module, attr, value)
-        except AttributeError:
-            pass
-    if spec.submodule_search_locations is not None:
-        try:
-            module.__path__ = spec.submodule_search_locations
-        except AttributeError:
-            pass
-    if spec.has_location:
-        try:
-            module.__file__ = spec.origin
-            if spec.cached is not None:
-                module.__cached__ = spec.cached
-        except AttributeError:
-            pass
-    return module
+_find_spec = _bootstrap._find_spec
 
 
 def _module_from_spec(spec):
-    """importlib.util.module_from_spec: the loader's module, or a new one."""
-    module = None
+    """The module for spec (None for a legacy loader without exec_module:
+    C then calls _load_legacy)."""
     loader = spec.loader
-    if hasattr(loader, "create_module"):
-        module = loader.create_module(spec)
-    elif hasattr(loader, "exec_module"):
-        raise ImportError("loaders that define exec_module() must also define create_module()")
-    if module is None:
-        module = type(sys)(spec.name)
-    return _init_module_attrs(spec, module)
+    if loader is not None and not hasattr(loader, "exec_module"):
+        return None
+    return _bootstrap.module_from_spec(spec)
+
+
+def _load_legacy(spec):
+    msg = ("{}.exec_module() not found; falling back to load_module()"
+           .format(_bootstrap._object_name(spec.loader)))
+    _warnings.warn(msg, ImportWarning)
+    return _bootstrap._load_backward_compatible(spec)
 
 
 def _exec_spec(spec, module):
-    """Runs a module created by _module_from_spec (the C side has put it in
-    sys.modules)."""
-    loader = spec.loader
-    if loader is None:
-        if spec.submodule_search_locations is None:
-            raise ImportError("missing loader", name=spec.name)
-        return
-    if hasattr(loader, "exec_module"):
-        loader.exec_module(module)
-    elif hasattr(loader, "load_module"):
-        loader.load_module(spec.name)
-    else:
-        raise ImportError("missing loader", name=spec.name)
+    """Runs a module made by _module_from_spec (C has put it in sys.modules
+    and takes it out again if this fails)."""
+    spec._initializing = True
+    try:
+        if spec.loader is None:
+            if spec.submodule_search_locations is None:
+                raise ImportError("missing loader", name=spec.name)
+        else:
+            spec.loader.exec_module(module)
+    finally:
+        spec._initializing = False
+
+
+def _find_and_load(name, import_=None):
+    return _imp._pvm_import(name)
+
+
+_bootstrap._find_and_load = _find_and_load
 
 
 # ---- sys functions the standard library calls at import time ----------------
@@ -428,9 +252,13 @@ def addaudithook(hook):
     _audit_hooks.append(hook)
 
 
+_finalizing = False
+
+
 def is_finalizing():
-    """sys.is_finalizing: pvm runs no Python code once shutdown starts."""
-    return False
+    """sys.is_finalizing: true once exit has run the atexit callbacks
+    (core/exitclear.c sets _finalizing)."""
+    return _finalizing
 
 
 for _f in (audit, addaudithook, is_finalizing):
@@ -438,8 +266,3 @@ for _f in (audit, addaudithook, is_finalizing):
     setattr(sys, _f.__name__, _f)
 del _f
 
-sys.meta_path[:] = [BuiltinImporter, PathFinder]
-sys.path_hooks[:] = [_default_path_hook]
-sys.implementation = SimpleNamespace(
-    name="pvm", cache_tag="pvm-" + _imp._pvm_bytecode_version, version=sys.version_info,
-    hexversion=sys.hexversion, _multiarch=_imp._pvm_multiarch)
