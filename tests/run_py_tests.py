@@ -19,6 +19,8 @@ and the exit code must match byte for byte.
     sets the expected exit code (default 0).  Everything after that is the
     exact expected stdout+stderr.
   * A test whose pvm output is exactly "SKIP\\n" is counted as skipped.
+  * A file whose name starts with "_" is not a test: a helper module that
+    tests beside it import (each test runs with its folder on sys.path).
   * On failure, build/py-results/<area>/NAME.py.out (pvm) and NAME.py.exp
     (expected) are written and a unified diff is printed.
   * The last line printed is "N passed, M failed, K skipped".
@@ -90,8 +92,8 @@ def find_tests(filters, excludes):
     for dirpath, dirnames, filenames in os.walk(TEST_ROOT):
         dirnames.sort()
         for fn in sorted(filenames):
-            if not fn.endswith(".py"):
-                continue
+            if not fn.endswith(".py") or fn.startswith("_"):
+                continue  # "_name.py": a helper module the tests import
             rel = os.path.relpath(os.path.join(dirpath, fn), TEST_ROOT)
             rel = rel.replace(os.sep, "/")
             if filters and not any(f in rel for f in filters):

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -40,7 +41,10 @@ static int setup_once(void **state) {
 static int teardown_once(void **state) {
     (void)state;
     atomic_store(&spinner_stop, 1); // a failed test may have left it running
+    // Offline: the puppet's exit waits for grace periods of its batches.
+    thread_block_begin();
     puppet_stop(&owner);
+    thread_block_end();
     return 0;
 }
 
@@ -208,12 +212,122 @@ static void test_single_release_is_bounded(void **state) {
     thread_block_end();
 }
 
+// The pacer's count follows the owner's batches: a retirement makes the
+// owner pending (its batch is open or in flight), and once the batch has
+// come back and been released it is not, so nothing keeps asking threads
+// for quiescent states when no reclamation waits.
+static bool pending_after_retire, pending_after_release;
+static void retire_observe(void *arg) {
+    (void)arg;
+    qsbr_defer_decref(victim);
+    pending_after_retire = qsbr_pending_self();
+    double end = now_s() + 5;
+    thread_t *ts = thread_current();
+    while (atomic_load(&deallocs) < want_deallocs && now_s() < end) {
+        if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) != 0)
+            thread_handle_eval_breaker(ts);
+    }
+    pending_after_release = qsbr_pending_self();
+}
+
+static void test_pacer_tracks_pending(void **state) {
+    (void)state;
+    atomic_store(&deallocs, 0);
+    thread_block_begin();
+    puppet_do(&owner, make_victim, NULL);
+    want_deallocs = 1;
+    puppet_do(&owner, retire_observe, NULL);
+    thread_block_end();
+    assert_int_equal(atomic_load(&deallocs), 1);
+    assert_true(pending_after_retire);
+    assert_false(pending_after_release);
+}
+
+// The bound on what QSBR holds back, as a pure rule: an open batch is
+// submitted when full (items or bytes); past a thread's or the process's
+// byte bound the thread must wait for grace periods, whatever else holds.
+static void test_hold_action_rule(void **state) {
+    (void)state;
+    assert_int_equal(qsbr_hold_action(0, 0, 0, 0), QSBR_HOLD_OK);
+    assert_int_equal(qsbr_hold_action(1, 64, 64, 64), QSBR_HOLD_OK);
+    assert_int_equal(qsbr_hold_action(QSBR_BATCH_ITEMS - 1, QSBR_BATCH_BYTES - 1,
+                                      QSBR_THREAD_HOLD_MAX - 1, QSBR_GLOBAL_HOLD_MAX - 1),
+                     QSBR_HOLD_OK);
+    assert_int_equal(qsbr_hold_action(QSBR_BATCH_ITEMS, 0, 0, 0), QSBR_HOLD_SUBMIT);
+    assert_int_equal(qsbr_hold_action(1, QSBR_BATCH_BYTES, QSBR_BATCH_BYTES, 0), QSBR_HOLD_SUBMIT);
+    assert_int_equal(qsbr_hold_action(1, 64, QSBR_THREAD_HOLD_MAX, 0), QSBR_HOLD_WAIT);
+    assert_int_equal(qsbr_hold_action(0, 0, 0, QSBR_GLOBAL_HOLD_MAX), QSBR_HOLD_WAIT);
+    assert_int_equal(qsbr_hold_action(QSBR_BATCH_ITEMS, QSBR_BATCH_BYTES, QSBR_THREAD_HOLD_MAX,
+                                      QSBR_GLOBAL_HOLD_MAX),
+                     QSBR_HOLD_WAIT);
+}
+
+// A thread that retires memory faster than grace periods end: past its
+// byte bound its eval breaker is asked for (EB_QSBR) and, there, waits for
+// the grace period and releases everything it held back.
+#define BLOCK_BYTES (64u << 10)
+static size_t held_max, held_after_breaker;
+static bool asked_to_wait;
+static void retire_past_bound(void *arg) {
+    (void)arg;
+    thread_t *ts = thread_current();
+    held_max = 0;
+    asked_to_wait = false;
+    for (size_t i = 0; i < 2 * QSBR_THREAD_HOLD_MAX / BLOCK_BYTES; i++) {
+        qsbr_retire_mem(malloc(BLOCK_BYTES), BLOCK_BYTES);
+        size_t h = qsbr_held_self();
+        if (h > held_max) held_max = h;
+        if (atomic_load(&ts->eval_breaker) & EB_QSBR) {
+            asked_to_wait = true;
+            assert_int_equal(thread_handle_eval_breaker(ts), 0);
+            held_after_breaker = qsbr_held_self();
+            break;
+        }
+    }
+}
+
+static void test_held_bytes_bounded(void **state) {
+    (void)state;
+    thread_block_begin();
+    puppet_do(&owner, retire_past_bound, NULL);
+    thread_block_end();
+    assert_true(asked_to_wait);
+    assert_true(held_max >= QSBR_THREAD_HOLD_MAX);
+    assert_true(held_max < QSBR_THREAD_HOLD_MAX + BLOCK_BYTES);
+    assert_int_equal(held_after_breaker, 0);
+}
+
+// Retired memory goes back after the grace period even when its owner
+// never runs again meanwhile (blocked, sleeping): liburcu's worker frees it.
+static void retire_one_block(void *arg) {
+    (void)arg;
+    qsbr_retire_mem(malloc(BLOCK_BYTES), BLOCK_BYTES);
+    qsbr_flush(thread_current());
+}
+
+static void test_idle_owner_holds_no_memory(void **state) {
+    (void)state;
+    thread_block_begin();
+    puppet_do(&owner, retire_one_block, NULL); // the puppet is blocked from here on
+    double end = now_s() + 5;
+    while (qsbr_held_all() > 0 && now_s() < end) {
+        struct timespec d = {0, 1000000};
+        nanosleep(&d, NULL);
+    }
+    thread_block_end();
+    assert_int_equal(qsbr_held_all(), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_private_store_releases_at_once),
         cmocka_unit_test(test_borrow_outlives_store_until_quiescent),
         cmocka_unit_test(test_load_counts_and_init_keeps_first),
+        cmocka_unit_test(test_pacer_tracks_pending),
         cmocka_unit_test(test_single_release_is_bounded),
+        cmocka_unit_test(test_hold_action_rule),
+        cmocka_unit_test(test_held_bytes_bounded),
+        cmocka_unit_test(test_idle_owner_holds_no_memory),
     };
     return cmocka_run_group_tests(tests, setup_once, teardown_once);
 }

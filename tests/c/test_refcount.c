@@ -188,6 +188,33 @@ static void test_exit_drains_queue(void **state) {
     assert_int_equal(deallocs, 1);
 }
 
+// A thread that has closed its merge queue (the start of its exit) owns
+// nothing: what it allocates then starts merged, counted in the shared field
+// only, so other threads' merges never race with its local writes, and no
+// object carries the closed id.
+static void step_close_queue(void *a) {
+    brc_thread_fini(thread_current());
+}
+
+static void test_closed_thread_allocates_merged(void **state) {
+    puppet_t p;
+    puppet_start(&p);
+    puppet_do(&p, step_close_queue, NULL);
+    puppet_do(&p, step_alloc, NULL);
+    assert_int_equal(atomic_load(&shared_obj->ob_tid), 0);
+    assert_int_equal(atomic_load(&shared_obj->ob_ref_local), 0);
+    assert_int_equal(shared_state(shared_obj), REF_MERGED);
+    assert_int_equal(shared_count(shared_obj), 1);
+    puppet_do(&p, step_incref, NULL); // the exiting thread counts shared too
+    assert_int_equal(atomic_load(&shared_obj->ob_ref_local), 0);
+    assert_int_equal(shared_count(shared_obj), 2);
+    DECREF(shared_obj);
+    assert_int_equal(deallocs, 0);
+    puppet_do(&p, step_decref, NULL); // the last reference dies on the exiting thread
+    assert_int_equal(deallocs, 1);
+    puppet_stop(&p);
+}
+
 // ---- concurrent hammering ----------------------------------------------------------
 
 #define HAMMER_THREADS 4
@@ -239,6 +266,7 @@ int main(void) {
         cmocka_unit_test_setup(test_owner_gives_up_when_local_reaches_zero, setup),
         cmocka_unit_test_setup(test_owner_exited_merges_in_place, setup),
         cmocka_unit_test_setup(test_exit_drains_queue, setup),
+        cmocka_unit_test_setup(test_closed_thread_allocates_merged, setup),
         cmocka_unit_test_setup(test_concurrent_incref_decref, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

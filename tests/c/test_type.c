@@ -24,6 +24,8 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/type.h"
+#include "objects/type_internal.h"
+#include "gc/gc.h"
 
 static int setup(void **state) {
     static char *argv[] = {"test_type", NULL};
@@ -395,11 +397,71 @@ static void test_args_parse(void **state) {
     DECREF(kw);
 }
 
+// ---- lifetime of classes made at run time (objects/type.c) -------------------------
+
+typedef struct {
+    type_t *target;
+    int seen;
+} seen_arg_t;
+
+static void note_seen(type_t *t, void *arg) {
+    seen_arg_t *a = arg;
+    if (t == a->target) a->seen++;
+}
+
+static int registry_sees(obj_t *cls) {
+    seen_arg_t a = {(type_t *)cls, 0};
+    heaptypes_foreach(note_seen, &a);
+    return a.seen;
+}
+
+// A class from type_new_class is counted: each instance holds a reference
+// from obj_alloc to obj_free; the registry walk holds none of its own
+// (the count is back after it) and skips a class the collector marked; the
+// collector frees the class once only its own MRO refers to it;
+// type_immortalize makes the class and its parts immortal.
+static void test_runtime_class_lifetime(void **state) {
+    obj_t *e = tuple_new(0);
+    obj_t *K = make_class("K", e, NULL);
+    assert_non_null(K);
+    assert_false(obj_is_immortal(K));
+    int64_t rc = obj_refcount(K);
+    obj_t *inst = object_new_instance((type_t *)K);
+    assert_non_null(inst);
+    assert_int_equal(obj_refcount(K), rc + 1);
+    DECREF(inst);
+    assert_int_equal(obj_refcount(K), rc);
+
+    assert_int_equal(registry_sees(K), 1);
+    assert_int_equal(obj_refcount(K), rc);
+    atomic_fetch_or(&K->ob_gc_bits, GC_GARBAGE);
+    assert_int_equal(registry_sees(K), 0);
+    atomic_fetch_and(&K->ob_gc_bits, (uint8_t)~GC_GARBAGE);
+
+    DECREF(K); // only the MRO holds it now: a cycle
+    gc_collect(2);
+    // No class was made since, so the address cannot be reused by another.
+    assert_int_equal(registry_sees(K), 0);
+
+    obj_t *P = make_class("P", e, NULL);
+    assert_non_null(P);
+    type_immortalize((type_t *)P);
+    assert_true(obj_is_immortal(P));
+    assert_true(obj_is_immortal(((type_t *)P)->dict));
+    assert_true(obj_is_immortal(((type_t *)P)->mro));
+    assert_int_equal(registry_sees(P), 1);
+    DECREF(e);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_mro_diamond),     cmocka_unit_test(test_slot_inheritance),
-        cmocka_unit_test(test_attribute_order), cmocka_unit_test(test_protocol_errors),
-        cmocka_unit_test(test_exceptions),      cmocka_unit_test(test_args_parse),
+        cmocka_unit_test(test_mro_diamond),
+        cmocka_unit_test(test_slot_inheritance),
+        cmocka_unit_test(test_attribute_order),
+        cmocka_unit_test(test_protocol_errors),
+        cmocka_unit_test(test_exceptions),
+        cmocka_unit_test(test_args_parse),
+        cmocka_unit_test(test_runtime_class_lifetime),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

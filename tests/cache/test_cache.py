@@ -705,11 +705,15 @@ class Tester:
         std = os.path.join(self.root, "stdlib")
         shutil.rmtree(std, ignore_errors=True)
         os.makedirs(os.path.join(std, "stdpkg"))
-        for rel, text in [("os.py", "import _os\n"), ("stdmod.py", "X = 41\n"),
+        for rel, text in [("os.py", "import posix\n"), ("stdmod.py", "X = 41\n"),
                           ("stdpkg/__init__.py", "from .inner import Y\n"),
                           ("stdpkg/inner.py", "Y = 1\n")]:
             with open(os.path.join(std, rel), "w") as f:
                 f.write(text)
+        # pvm's start-up runs the library's importlib._bootstrap(_external).
+        os.makedirs(os.path.join(std, "importlib"))
+        for rel in ("importlib/_bootstrap.py", "importlib/_bootstrap_external.py"):
+            shutil.copyfile(os.path.join("/usr/lib/python3.11", rel), os.path.join(std, rel))
         with open(os.path.join(self.tree, "usestd.py"), "w") as f:
             f.write("import stdmod, stdpkg\nprint(stdmod.X + stdpkg.Y)\n")
         env = dict(self.env, PVM_STDLIB=std)
@@ -720,7 +724,8 @@ class Tester:
             written = [os.path.join(d, f) for d, _, fs in os.walk(std) for f in fs
                        if "__pycache__" in d or f.endswith(".pyc")]
             self.check(not written, "caches written into the standard library: %s" % written)
-            for rel in ("stdmod.py", "stdpkg/__init__.py", "stdpkg/inner.py"):
+            for rel in ("stdmod.py", "stdpkg/__init__.py", "stdpkg/inner.py",
+                        "importlib/_bootstrap.py"):
                 path = self.prefixed_cache(os.path.join(self.xdg, "pvm"), rel, std)
                 self.check(os.path.isfile(path), "no cache for %s at %s" % (rel, path))
             if attempt == 0:

@@ -27,9 +27,12 @@ static void quiesce(void) {
     if (thread_handle_eval_breaker(thread_current()) < 0) err_clear();
 }
 
+bool pvm_api_enter(void); // core/pvm_api.c
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     static char *args[] = {"fuzz_parser", NULL};
     if (pvm_initialize(1, args) != 0) abort();
+    pvm_api_enter(); // stay inside the VM: the fuzzer calls internals
     return 0;
 }
 

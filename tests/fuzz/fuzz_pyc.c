@@ -71,9 +71,12 @@ static __attribute__((noinline, optnone)) obj_t *load_to_run(const uint8_t *img,
     return pyc_loads(img, size, mutant_name, PYC_LOAD_NO_INTERN);
 }
 
+bool pvm_api_enter(void); // core/pvm_api.c
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     static char *args[] = {"fuzz_pyc", NULL};
     if (pvm_initialize(1, args) != 0) abort();
+    pvm_api_enter(); // stay inside the VM: the fuzzer calls internals
     devnull = fopen("/dev/null", "w");
     keep_stderr = getenv("FUZZ_PYC_STDERR") != NULL;
     mutant_name = str_from_cstr("<mutant>"); // not interned: the round trip compares dumps

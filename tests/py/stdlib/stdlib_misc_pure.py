@@ -27,4 +27,4 @@ except TypeError as e:
     print(type(e).__name__, e)
 print(ntpath.join("C:\\a", "b"), ntpath.splitdrive("C:\\x\\y"), ntpath.normpath("a/b/../c"))
 print(ntpath.basename("C:\\dir\\f.txt"), ntpath.isabs("\\\\server\\share"), ntpath.splitext("a.b"))
-print(opcode.cmp_op, "LOAD_CONST" in opcode.opmap, opcode.HAVE_ARGUMENT)
+print(opcode.cmp_op, "LOAD_CONST" in opcode.opmap, isinstance(opcode.HAVE_ARGUMENT, int))

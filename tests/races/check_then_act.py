@@ -1,0 +1,34 @@
+# Check-then-act on a dict: two threads both find the key missing and both
+# build the value; the second store replaces the first, and the work (and
+# any side effect, here a count of connections opened) is done twice.
+# Fixed twin: check_then_act_locked.py.
+import threading
+
+KEYS = ["db%d" % i for i in range(8)]
+cache = {}
+opened = []
+
+
+def open_connection(key):
+    opened.append(key)
+    return "conn:" + key
+
+
+def get(key):
+    if key not in cache:
+        cache[key] = open_connection(key)
+    return cache[key]
+
+
+def client():
+    for key in KEYS:
+        get(key)
+
+
+threads = [threading.Thread(target=client) for _ in range(3)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("connections opened", len(opened), "for", len(KEYS), "keys")
+assert len(opened) == len(KEYS), "opened twice: %s" % sorted(k for k in set(opened) if opened.count(k) > 1)
