@@ -16,7 +16,11 @@ N = 120000  # links per chain: deep enough to overflow an 8 MiB thread stack
 ROUNDS = 1
 WORKERS = 3
 
-lock = threading.Lock()
+# An RLock, because __del__ methods and weakref callbacks take it: they may run
+# on any thread between any two instructions, inside that thread's own `with
+# lock:` too (a collection, or a free deferred to an eval-breaker check), as
+# in CPython; a plain Lock would then wait for itself.
+lock = threading.RLock()
 finalized = [0]
 bad = []
 

@@ -11,7 +11,11 @@ import time
 WORKERS = 3
 GENS = 4000
 LEN = 12
-lock = threading.Lock()
+# An RLock, because __del__ methods and weakref callbacks take it: they may run
+# on any thread between any two instructions, inside that thread's own `with
+# lock:` too (a collection, or a free deferred to an eval-breaker check), as
+# in CPython; a plain Lock would then wait for itself.
+lock = threading.RLock()
 created = [0]
 finalized = [0]
 

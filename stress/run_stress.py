@@ -46,13 +46,16 @@ def main():
         return 1
     progs = sorted(os.path.join(HERE, f) for f in os.listdir(HERE)
                    if f.endswith(".py") and f != "run_stress.py"
+                   and not f.startswith("_")  # "_name.py": a helper the programs import
                    and (not a.filter or any(x in f for x in a.filter)))
     jobs = [p for _ in range(a.runs) for p in progs]
     counts = {}
     bad = []
+    slowest = {}
     with concurrent.futures.ThreadPoolExecutor(a.j) as ex:
         for name, status, detail, secs in ex.map(lambda p: run_one(a.pvm, p, a.timeout), jobs):
             counts.setdefault(name, {"ok": 0, "FAIL": 0, "CRASH": 0, "HANG": 0})[status] += 1
+            slowest[name] = max(slowest.get(name, 0.0), secs)
             if status != "ok":
                 bad.append((name, status, detail))
                 print("%s %s\n%s" % (status, name, detail))
@@ -60,6 +63,8 @@ def main():
         c = counts[name]
         print("%-24s ok %d  fail %d  crash %d  hang %d" % (name, c["ok"], c["FAIL"],
                                                             c["CRASH"], c["HANG"]))
+    top = sorted(slowest.items(), key=lambda kv: -kv[1])[:3]
+    print("slowest: " + ", ".join("%s %.1fs" % kv for kv in top))
     passed = sum(c["ok"] for c in counts.values())
     print("%d passed, %d failed" % (passed, len(bad)))
     return 1 if bad else 0
