@@ -1,0 +1,96 @@
+"""n-body: a leapfrog simulation of the Sun and the four gas giants.
+
+Usage: nbody.py [STEPS]   (default 80000)
+"""
+import itertools
+import math
+import sys
+
+PI = math.pi
+SOLAR_MASS = 4 * PI * PI
+DAYS_PER_YEAR = 365.24
+
+
+def make_bodies():
+    # [position list, velocity list, mass]
+    planets = {
+        "sun": ([0.0, 0.0, 0.0], [0.0, 0.0, 0.0], SOLAR_MASS),
+        "jupiter": ([4.84143144246472090e+00, -1.16032004402742839e+00, -1.03622044471123109e-01],
+                    [1.66007664274403694e-03 * DAYS_PER_YEAR, 7.69901118419740425e-03 * DAYS_PER_YEAR,
+                     -6.90460016972063023e-05 * DAYS_PER_YEAR],
+                    9.54791938424326609e-04 * SOLAR_MASS),
+        "saturn": ([8.34336671824457987e+00, 4.12479856412430479e+00, -4.03523417114321381e-01],
+                   [-2.76742510726862411e-03 * DAYS_PER_YEAR, 4.99852801234917238e-03 * DAYS_PER_YEAR,
+                    2.30417297573763929e-05 * DAYS_PER_YEAR],
+                   2.85885980666130812e-04 * SOLAR_MASS),
+        "uranus": ([1.28943695621391310e+01, -1.51111514016986312e+01, -2.23307578892655734e-01],
+                   [2.96460137564761618e-03 * DAYS_PER_YEAR, 2.37847173959480950e-03 * DAYS_PER_YEAR,
+                    -2.96589568540237556e-05 * DAYS_PER_YEAR],
+                   4.36624404335156298e-05 * SOLAR_MASS),
+        "neptune": ([1.53796971148509165e+01, -2.59193146099879641e+01, 1.79258772950371181e-01],
+                    [2.68067772490389322e-03 * DAYS_PER_YEAR, 1.62824170038242295e-03 * DAYS_PER_YEAR,
+                     -9.51592254519715870e-05 * DAYS_PER_YEAR],
+                    5.15138902046611451e-05 * SOLAR_MASS),
+    }
+    return list(planets.values())
+
+
+def offset_momentum(bodies):
+    px = py = pz = 0.0
+    for (_, v, m) in bodies:
+        px -= v[0] * m
+        py -= v[1] * m
+        pz -= v[2] * m
+    sun_v = bodies[0][1]
+    sun_m = bodies[0][2]
+    sun_v[0] = px / sun_m
+    sun_v[1] = py / sun_m
+    sun_v[2] = pz / sun_m
+
+
+def energy(bodies, pairs):
+    e = 0.0
+    for ((p1, _, m1), (p2, _, m2)) in pairs:
+        dx = p1[0] - p2[0]
+        dy = p1[1] - p2[1]
+        dz = p1[2] - p2[2]
+        e -= (m1 * m2) / math.sqrt(dx * dx + dy * dy + dz * dz)
+    for (_, v, m) in bodies:
+        e += m * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) / 2.0
+    return e
+
+
+def advance(bodies, pairs, dt, steps):
+    for _ in range(steps):
+        for (([x1, y1, z1], v1, m1), ([x2, y2, z2], v2, m2)) in pairs:
+            dx = x1 - x2
+            dy = y1 - y2
+            dz = z1 - z2
+            mag = dt * ((dx * dx + dy * dy + dz * dz) ** (-1.5))
+            b1m = m1 * mag
+            b2m = m2 * mag
+            v1[0] -= dx * b2m
+            v1[1] -= dy * b2m
+            v1[2] -= dz * b2m
+            v2[0] += dx * b1m
+            v2[1] += dy * b1m
+            v2[2] += dz * b1m
+        for (r, [vx, vy, vz], _) in bodies:
+            r[0] += dt * vx
+            r[1] += dt * vy
+            r[2] += dt * vz
+
+
+def main():
+    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 80000
+    bodies = make_bodies()
+    pairs = list(itertools.combinations(bodies, 2))
+    offset_momentum(bodies)
+    print("%.9f" % energy(bodies, pairs))
+    advance(bodies, pairs, 0.01, steps)
+    print("%.9f" % energy(bodies, pairs))
+    print("nbody: %d steps, sun at %r" % (steps, [round(c, 12) for c in bodies[0][0]]))
+
+
+if __name__ == "__main__":
+    main()
