@@ -33,6 +33,7 @@ import concurrent.futures
 import difflib
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -184,8 +185,22 @@ def signal_name(num):
         return "signal %d" % num
 
 
+TIMEOUT_TAG = re.compile(rb"^# test-timeout: (\d+)\s*$", re.M)
+
+
+def own_timeout(rel, timeout):
+    """A test that starts many child interpreters may name a longer limit of
+    its own in a `# test-timeout: SECONDS` line of its leading comment; the
+    larger of that and the run's limit applies."""
+    with open(os.path.join(TEST_ROOT, rel), "rb") as f:
+        head = f.read(2048)
+    m = TIMEOUT_TAG.search(head)
+    return max(timeout, float(m.group(1))) if m else timeout
+
+
 def run_test(rel, pvm, timeout):
     """Return (status, detail, pvm_out, pvm_rc, exp_out, exp_rc, secs)."""
+    timeout = own_timeout(rel, timeout)
     t0 = time.time()
     exp_out, exp_rc = expected_for(rel)
     out, rc, timed_out = run_script(pvm, rel, timeout)

@@ -1,6 +1,8 @@
 # Allocations that fail under an address-space limit (ulimit -v) raise
 # MemoryError, which the program can catch and handle (no crash, no abort).
-# Each program runs in a child interpreter under `ulimit -v`.
+# Each program runs in a child interpreter under `ulimit -v` (17 of them:
+# about 13 s on an idle 2-core machine, past 30 s under load).
+# test-timeout: 150
 import subprocess
 import sys
 
