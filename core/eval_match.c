@@ -60,7 +60,7 @@ static const char *const match_self_types[] = {"bool",  "bytearray", "bytes", "d
 
 // collections.abc.Sequence and Mapping say which flag their subclasses get
 // with a class attribute (CPython's _abc turns it into Py_TPFLAGS_SEQUENCE /
-// MAPPING = 1 << 5 / 1 << 6; pvm's abc, _py_abc, leaves it in the class dict).
+// MAPPING = 1 << 5 / 1 << 6; pvm's _abc, lib/_abc.py, leaves it in the class dict).
 #define ABC_TPFLAGS_SEQUENCE (1 << 5)
 #define ABC_TPFLAGS_MAPPING  (1 << 6)
 
@@ -95,8 +95,7 @@ static int heap_match_kind(type_t *t) {
 // class: CPython's register() leaves built-in (immutable) types and their
 // subclasses unflagged, so `class S(str)` is no sequence although str is
 // registered.  1, 0, or -1 when the check raised (cleared: CPython's check
-// runs no Python code, so there is nothing to report; _py_abc raises when
-// another thread registers while it iterates a registry).
+// runs no Python code, so there is nothing to report).
 static int abc_subclass(obj_t *abc_mod, type_t *t, const char *name) {
     obj_t *abc = obj_getattr_str(abc_mod, name);
     int r = abc ? obj_is_subclass((obj_t *)t, abc) : -1;
@@ -115,7 +114,8 @@ static int abc_subclass(obj_t *abc_mod, type_t *t, const char *name) {
 
 // The answers of registered_match_kind, per thread (so no lock), keyed by the
 // type's version tag (globally unique, new when the type or a base changes)
-// and ABCMeta._abc_invalidation_counter (bumped by every register()).
+// and lib/_abc.py's _abc_invalidation_counter (bumped by every register(),
+// after the class is in the registry; read here before the registry is).
 #define REG_CACHE_SIZE 64
 static _Thread_local struct {
     uint32_t version;
@@ -125,7 +125,7 @@ static _Thread_local struct {
 
 // A class registered after the fact (`Sequence.register(C)`, or a registered
 // base): CPython's register() sets the flag on the class and its subclasses;
-// pvm's _py_abc keeps only its registry, so ask it.  Without
+// pvm's _abc (lib/_abc.py) keeps only its registry, so ask it.  Without
 // collections.abc loaded nothing can have been registered.
 static int registered_match_kind(type_t *t) {
     obj_t *mod = dict_get(pvm_rt.modules, str_intern("_collections_abc"));
@@ -134,11 +134,11 @@ static int registered_match_kind(type_t *t) {
         return MATCH_KIND_NONE;
     }
     int64_t counter = -1;
-    obj_t *seq = obj_getattr_str(mod, "Sequence");
-    obj_t *cnt = seq ? obj_getattr_str((obj_t *)TYPE(seq), "_abc_invalidation_counter") : NULL;
+    obj_t *abc = dict_get(pvm_rt.modules, str_intern("_abc"));
+    obj_t *cnt = abc ? obj_getattr_str(abc, "_abc_invalidation_counter") : NULL;
     if (cnt && IS_SMALLINT(cnt)) counter = SMALLINT_VALUE(cnt);
     XDECREF(cnt);
-    XDECREF(seq);
+    XDECREF(abc);
     err_clear();
     uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
     size_t slot = (size_t)version % REG_CACHE_SIZE;

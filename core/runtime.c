@@ -43,6 +43,7 @@ obj_t *operator_module_init(void);         // modules/operator.c
 obj_t *functools_module_init(void);        // modules/functools.c
 obj_t *collections_module_init(void);      // modules/collections.c
 obj_t *heapq_module_init(void);            // modules/heapq.c
+obj_t *abc_module_init(void);              // modules/abc.c
 obj_t *bisect_module_init(void);           // modules/bisect.c
 obj_t *codecs_module_init(void);           // modules/codecs.c
 obj_t *posix_module_init(void);            // modules/posix.c
@@ -188,6 +189,7 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("_functools", functools_module_init);
     runtime_register_builtin_module("_collections", collections_module_init);
     runtime_register_builtin_module("_heapq", heapq_module_init);
+    runtime_register_builtin_module("_abc", abc_module_init);
     runtime_register_builtin_module("_bisect", bisect_module_init);
     runtime_register_builtin_module("math", math_module_init);
     runtime_register_builtin_module("cmath", cmath_module_init);
