@@ -264,7 +264,10 @@ static void test_hold_action_rule(void **state) {
 
 // A thread that retires memory faster than grace periods end: past its
 // byte bound its eval breaker is asked for (EB_QSBR) and, there, waits for
-// the grace period and releases everything it held back.
+// the grace period and releases what it held back, if it still holds more
+// than the bound (liburcu's worker frees retired memory as each grace
+// period ends, so under load part of it may be gone by then: CI saw 1.4 MB
+// left in flight, below the bound, with nothing to wait for).
 #define BLOCK_BYTES (64u << 10)
 static size_t held_max, held_after_breaker;
 static bool asked_to_wait;
@@ -294,7 +297,7 @@ static void test_held_bytes_bounded(void **state) {
     assert_true(asked_to_wait);
     assert_true(held_max >= QSBR_THREAD_HOLD_MAX);
     assert_true(held_max < QSBR_THREAD_HOLD_MAX + BLOCK_BYTES);
-    assert_int_equal(held_after_breaker, 0);
+    assert_true(held_after_breaker < QSBR_THREAD_HOLD_MAX);
 }
 
 // Retired memory goes back after the grace period even when its owner
