@@ -180,8 +180,7 @@ static abc_data_t *impl_of(obj_t *cls) {
     return (abc_data_t *)impl;
 }
 
-static obj_t *abc_get_cache_token(obj_t *self, obj_t *const *args, size_t nargs,
-                                  obj_t *kwnames) {
+static obj_t *abc_get_cache_token(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     (void)self;
     (void)args;
     if (args_check("get_cache_token", nargs, kwnames, 0, 0) < 0) return NULL;
@@ -505,7 +504,8 @@ static obj_t *abc_get_dump(obj_t *self, obj_t *const *args, size_t nargs, obj_t 
     DECREF(pair);
     DECREF((obj_t *)impl);
     obj_t *result = NULL;
-    if (items[0] && items[1] && items[2] && items[3]) result = tuple_pack(4, items[0], items[1], items[2], items[3]);
+    if (items[0] && items[1] && items[2] && items[3])
+        result = tuple_pack(4, items[0], items[1], items[2], items[3]);
     for (int i = 0; i < 4; i++)
         XDECREF(items[i]);
     return result;
@@ -542,7 +542,8 @@ static obj_t *abc_reset_caches(obj_t *self, obj_t *const *args, size_t nargs, ob
 
 static const method_def_t abc_functions[] = {
     {"get_cache_token", abc_get_cache_token, 0,
-     "get_cache_token()\n--\n\nThe invalidation counter: every register() on any ABC changes it, so "
+     "get_cache_token()\n--\n\nThe invalidation counter: every register() on any ABC changes it, "
+     "so "
      "caches of subclass answers keyed by it go stale."},
     {"_abc_init", abc_init, 0, "ABCMeta.__new__'s set-up of a new ABC (for abc.py only)."},
     {"_abc_register", abc_register, 0, "ABCMeta.register (for abc.py only)."},
