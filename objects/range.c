@@ -492,7 +492,8 @@ static obj_t *rangeiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, ob
     obj_t *start = int_from_i64(it->start), *step = int_from_i64(it->step);
     obj_t *len = int_from_i64(it->len);
     obj_t *index = int_from_i64(atomic_load_explicit(&it->index, memory_order_relaxed));
-    obj_t *r = start && step && len && index ? rangeiter_reduce_parts(start, step, len, index) : NULL;
+    obj_t *r =
+        start && step && len && index ? rangeiter_reduce_parts(start, step, len, index) : NULL;
     XDECREF(start);
     XDECREF(step);
     XDECREF(len);
