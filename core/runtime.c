@@ -176,7 +176,8 @@ obj_t *runtime_fs_decode(const char *s) {
 // locale uses UTF-8; otherwise pvm sets C.UTF-8 and runs in UTF-8 mode
 // (sys.flags.utf8_mode = 1, what CPython does in the C and POSIX locales).
 // pvm encodes and decodes text as UTF-8 everywhere, so a locale with
-// another encoding is never kept.  PYTHONUTF8=1 turns UTF-8 mode on.
+// another encoding is never kept.  main() then applies -X utf8 and
+// PYTHONUTF8.
 static void init_ctype_locale(void) {
     const char *loc = setlocale(LC_CTYPE, "");
     bool keep = loc && strcmp(loc, "C") != 0 && strcmp(loc, "POSIX") != 0;
@@ -185,8 +186,7 @@ static void init_ctype_locale(void) {
         keep = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
     }
     if (!keep) setlocale(LC_CTYPE, "C.UTF-8");
-    const char *env = getenv("PYTHONUTF8");
-    pvm_rt.utf8_mode = !keep || (env && strcmp(env, "1") == 0);
+    pvm_rt.utf8_mode = !keep;
 }
 
 int runtime_init(int argc, char **argv) {
