@@ -861,10 +861,15 @@ static obj_t *reversed_next(obj_t *o) {
     return NULL;
 }
 
+// CPython's reversed_len: the position, or 0 once the sequence has become
+// shorter; len() of the sequence is asked each time (its error propagates).
 static obj_t *reversed_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     reversed_t *r = (reversed_t *)self;
     ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
-    return SMALLINT_FROM(i >= 0 ? i + 1 : 0);
+    if (i < 0) return SMALLINT_FROM(0);
+    ssize_t n = obj_len(r->seq);
+    if (n < 0) return NULL;
+    return SMALLINT_FROM(n < i + 1 ? 0 : i + 1);
 }
 
 static obj_t *reversed_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {

@@ -78,3 +78,23 @@ it = iter([1, 2])
 list(it)
 it.__setstate__(0)
 print(list(it))
+
+
+class WeirdLen:
+    calls = 0
+
+    def __len__(self):
+        WeirdLen.calls += 1
+        if WeirdLen.calls > 1:
+            raise ZeroDivisionError("len")
+        return 3
+
+    def __getitem__(self, i):
+        return i
+
+
+r = reversed(WeirdLen())
+try:
+    r.__length_hint__()
+except ZeroDivisionError as e:
+    print("ZeroDivisionError", e)
