@@ -876,7 +876,8 @@ static obj_t *proxy_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *k
            proxy_nb_BINOP_XOR},                                                                    \
     .nb_neg = proxy_neg, .nb_pos = proxy_pos, .nb_invert = proxy_invert, .nb_bool = proxy_bool,    \
     .len = proxy_len, .getitem = proxy_getitem, .setitem = proxy_setitem,                          \
-    .contains = proxy_contains, .traverse = wr_traverse, .clear = wr_clear, .methods = proxy_methods
+    .contains = proxy_contains, .traverse = wr_traverse, .clear = wr_clear,                        \
+    .methods = proxy_methods
 
 type_t weakref_proxy_type = {
     PROXY_SLOTS,
