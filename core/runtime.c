@@ -84,6 +84,7 @@ obj_t *tracemalloc_module_init(void);      // modules/tracemalloc.c
 obj_t *pyexpat_module_init(void);          // modules/pyexpat.c
 obj_t *resource_module_init(void);         // modules/resource.c
 obj_t *locale_module_init(void);           // modules/locale.c
+obj_t *stat_module_init(void);             // modules/stat.c
 obj_t *multiprocessing_module_init(void);  // modules/multiprocessing.c
 obj_t *posixshmem_module_init(void);       // modules/multiprocessing.c
 obj_t *queue_module_init(void);            // modules/queue.c
@@ -242,6 +243,7 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("pyexpat", pyexpat_module_init);
     runtime_register_builtin_module("resource", resource_module_init);
     runtime_register_builtin_module("_locale", locale_module_init);
+    runtime_register_builtin_module("_stat", stat_module_init);
     runtime_register_builtin_module("_multiprocessing", multiprocessing_module_init);
     runtime_register_builtin_module("_posixshmem", posixshmem_module_init);
     runtime_register_builtin_module("_queue", queue_module_init);
