@@ -254,7 +254,8 @@ int add_attr_name(compiler_t *c, const char *name); // mangled
 void assign_to(compiler_t *c, ast_expr_t *target, int src);
 // Module and class bodies keep their frame for the whole run: a temporary
 // register's reference is dropped (OPC_CLEAR) once the statement or store
-// is done with it, so objects die when CPython would free them (visible
+// is done with it (and stmt_inner clears every temporary of a simple
+// statement at its end), so objects die when CPython would free them (visible
 // through __del__, and a cycle's object does not survive `del x` and
 // gc.collect()).  Functions' registers die with the frame: nothing emitted.
 void drop_temp(compiler_t *c, int reg);

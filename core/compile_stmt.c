@@ -1412,9 +1412,34 @@ void stmt(compiler_t *c, ast_stmt_t *s) {
     c_leave(c);
 }
 
+// After a simple statement of a module or class body, every temporary it
+// used, [from, peak), is dropped (those a trailing CLEAR already dropped
+// are skipped): an operand of IS or a comparison, or a BUILD_MAP item, would
+// otherwise keep its object alive until the register is reused, where
+// CPython has popped it (`print(r() is w); del w` leaves r() dead).
+static void clear_stmt_temps(compiler_t *c, int from, int peak) {
+    unit_t *u = c->u;
+    if (from < u->nlocals + u->nfree) from = u->nlocals + u->nfree;
+    int tail = u->ninstrs;
+    while (tail > 0 && u->instrs[tail - 1].op == OPC_CLEAR)
+        tail--;
+    for (int r = from; r < peak; r++) {
+        bool done = false;
+        for (int i = tail; i < u->ninstrs && !done; i++)
+            done = u->instrs[i].a == (uint32_t)r;
+        if (!done) emit(c, OPC_CLEAR, r, 0, 0);
+    }
+}
+
 static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
     loc_t saved = set_loc_stmt(c, s);
     int mark = reg_mark(c);
+    unit_t *u = c->u;
+    bool clear = u->scope_type != ST_FUNCTION &&
+                 (s->kind == STMT_ASSIGN || s->kind == STMT_AUGASSIGN ||
+                  s->kind == STMT_ANNASSIGN || s->kind == STMT_EXPR || s->kind == STMT_DELETE);
+    int max0 = u->max_reg;
+    if (clear) u->max_reg = mark; // measures this statement's peak
     switch (s->kind) {
     case STMT_FUNCTIONDEF: compile_funcdef(c, s); break;
     case STMT_CLASSDEF: compile_classdef(c, s); break;
@@ -1452,6 +1477,11 @@ static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
     case STMT_BREAK: compile_break_continue(c, s, true); break;
     case STMT_CONTINUE: compile_break_continue(c, s, false); break;
     case STMT_MATCH: compile_match(c, s); break; // core/compile_match.c
+    }
+    if (clear) {
+        int peak = u->max_reg;
+        if (max0 > u->max_reg) u->max_reg = max0;
+        clear_stmt_temps(c, mark, peak);
     }
     free_to(c, mark);
     restore_loc(c, saved);

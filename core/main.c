@@ -106,6 +106,24 @@ static bool want_dev_mode(char **xopts, int n, bool use_env) {
     return false;
 }
 
+// -X utf8[=0|1] (the last one), else PYTHONUTF8=0/1 unless -E: UTF-8
+// mode as asked; otherwise what runtime_init chose from the locale.
+static void apply_utf8_mode(char **xopts, int n, bool use_env) {
+    for (int i = n - 1; i >= 0; i--) {
+        if (strcmp(xopts[i], "utf8") == 0 || strcmp(xopts[i], "utf8=1") == 0) {
+            pvm_rt.utf8_mode = true;
+            return;
+        }
+        if (strcmp(xopts[i], "utf8=0") == 0) {
+            pvm_rt.utf8_mode = false;
+            return;
+        }
+    }
+    const char *env = use_env ? getenv("PYTHONUTF8") : NULL;
+    if (env && strcmp(env, "1") == 0) pvm_rt.utf8_mode = true;
+    if (env && strcmp(env, "0") == 0) pvm_rt.utf8_mode = false;
+}
+
 // -X faulthandler or PYTHONFAULTHANDLER: faulthandler.enable() at start-up.
 static bool want_faulthandler(char **xopts, int n) {
     const char *env = getenv("PYTHONFAULTHANDLER");
@@ -366,6 +384,7 @@ int main(int argc, char **argv) {
     pvm_rt.dont_write_bytecode = dont_write;
     bool dev_mode = want_dev_mode(xopts, n_xopts, !ignore_env);
     sysmodule_set_startup_flags(ignore_env, dev_mode);
+    apply_utf8_mode(xopts, n_xopts, !ignore_env);
     sysmodule_sync_flags();
     if (sysmodule_set_xoptions(xopts, n_xopts) < 0) {
         err_print();

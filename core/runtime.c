@@ -7,7 +7,9 @@
  * interned strings and method descriptors), then the exception types, then
  * the builtins and sys modules, then __main__.
  */
+#include <langinfo.h>
 #include <locale.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +84,8 @@ obj_t *faulthandler_module_init(void);     // modules/faulthandler.c
 obj_t *tracemalloc_module_init(void);      // modules/tracemalloc.c
 obj_t *pyexpat_module_init(void);          // modules/pyexpat.c
 obj_t *resource_module_init(void);         // modules/resource.c
+obj_t *locale_module_init(void);           // modules/locale.c
+obj_t *stat_module_init(void);             // modules/stat.c
 obj_t *multiprocessing_module_init(void);  // modules/multiprocessing.c
 obj_t *posixshmem_module_init(void);       // modules/multiprocessing.c
 obj_t *queue_module_init(void);            // modules/queue.c
@@ -170,8 +174,25 @@ obj_t *runtime_fs_decode(const char *s) {
     return r;
 }
 
+// LC_CTYPE comes from the environment, as CPython takes it, when that
+// locale uses UTF-8; otherwise pvm sets C.UTF-8 and runs in UTF-8 mode
+// (sys.flags.utf8_mode = 1, what CPython does in the C and POSIX locales).
+// pvm encodes and decodes text as UTF-8 everywhere, so a locale with
+// another encoding is never kept.  main() then applies -X utf8 and
+// PYTHONUTF8.
+static void init_ctype_locale(void) {
+    const char *loc = setlocale(LC_CTYPE, "");
+    bool keep = loc && strcmp(loc, "C") != 0 && strcmp(loc, "POSIX") != 0;
+    if (keep) {
+        const char *cs = nl_langinfo(CODESET);
+        keep = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+    }
+    if (!keep) setlocale(LC_CTYPE, "C.UTF-8");
+    pvm_rt.utf8_mode = !keep;
+}
+
 int runtime_init(int argc, char **argv) {
-    setlocale(LC_CTYPE, "C.UTF-8");
+    init_ctype_locale();
     if (thread_attach() == NULL) {
         fprintf(stderr, "pvm: cannot attach the main thread\n");
         return -1;
@@ -223,6 +244,8 @@ int runtime_init(int argc, char **argv) {
     runtime_register_builtin_module("_tracemalloc", tracemalloc_module_init);
     runtime_register_builtin_module("pyexpat", pyexpat_module_init);
     runtime_register_builtin_module("resource", resource_module_init);
+    runtime_register_builtin_module("_locale", locale_module_init);
+    runtime_register_builtin_module("_stat", stat_module_init);
     runtime_register_builtin_module("_multiprocessing", multiprocessing_module_init);
     runtime_register_builtin_module("_posixshmem", posixshmem_module_init);
     runtime_register_builtin_module("_queue", queue_module_init);

@@ -17,6 +17,7 @@ typedef struct runtime {
     obj_t *main_module;   // __main__
     const char *program;  // argv[0] of the process
     bool dont_write_bytecode;
+    bool utf8_mode; // sys.flags.utf8_mode (runtime_init: init_ctype_locale)
 } runtime_t;
 
 extern runtime_t pvm_rt;

@@ -173,7 +173,7 @@ type_t sys_flags_type = {
 
 // sys.flags: pvm runs no site module (no_site=1) and has CPython's
 // defaults otherwise; dont_write_bytecode follows -B /
-// PYTHONDONTWRITEBYTECODE.
+// PYTHONDONTWRITEBYTECODE, utf8_mode the locale found at start-up.
 // -E/-I and -X dev/PYTHONDEVMODE, as main() parsed them
 // (sysmodule_set_startup_flags).
 static bool flag_ignore_env, flag_dev_mode;
@@ -188,7 +188,7 @@ static obj_t *make_flags(bool dont_write) {
     items[11] = SMALLINT_FROM(hs && *hs && strcmp(hs, "random") != 0 ? 0 : 1);
     items[7] = SMALLINT_FROM(flag_ignore_env ? 1 : 0);
     items[13] = NEWREF(flag_dev_mode ? True : False);
-    items[14] = SMALLINT_FROM(1);
+    items[14] = SMALLINT_FROM(pvm_rt.utf8_mode ? 1 : 0);
     items[16] = NEWREF(False);
     items[17] = SMALLINT_FROM(-1);
     return sys_seq_new(&sys_flags_type, 18, items);

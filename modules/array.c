@@ -732,6 +732,17 @@ obj_t *array_module_init(void) {
         dict_set_str(module_dict(m), "ArrayType", (obj_t *)&array_type) < 0)
         goto fail;
     DECREF(codes);
+    codes = NULL;
+    // array.array is a registered collections.abc.MutableSequence, as
+    // CPython's array module makes it at import.
+    obj_t *abc = import_module("collections.abc");
+    obj_t *seq = abc ? obj_getattr_str(abc, "MutableSequence") : NULL;
+    XDECREF(abc);
+    obj_t *arg = (obj_t *)&array_type;
+    obj_t *r = seq ? obj_call_method(seq, "register", &arg, 1) : NULL;
+    XDECREF(seq);
+    if (!r) goto fail;
+    DECREF(r);
     return m;
 fail:
     XDECREF(codes);

@@ -828,6 +828,33 @@ static obj_t *proxy_call(obj_t *p, obj_t *const *args, size_t nargs, obj_t *kwna
     return r;
 }
 
+// __bytes__ and __reversed__ call the referent's own methods (CPython's
+// proxy_bytes, proxy_reversed): bytes(p) and reversed(p) look them up on
+// the proxy's type.
+static obj_t *proxy_call_method0(obj_t *p, const char *name) {
+    obj_t *o = proxy_get(p);
+    if (!o) return NULL;
+    obj_t *r = obj_call_method(o, name, NULL, 0);
+    DECREF(o);
+    return r;
+}
+
+static obj_t *proxy_bytes(obj_t *p, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__bytes__", nargs, kwnames, 0, 0) < 0) return NULL;
+    return proxy_call_method0(p, "__bytes__");
+}
+
+static obj_t *proxy_reversed(obj_t *p, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reversed__", nargs, kwnames, 0, 0) < 0) return NULL;
+    return proxy_call_method0(p, "__reversed__");
+}
+
+static const method_def_t proxy_methods[] = {
+    {"__bytes__", proxy_bytes, METH_DEFAULT, NULL},
+    {"__reversed__", proxy_reversed, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static obj_t *proxy_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     (void)type;
     (void)args;
@@ -849,7 +876,8 @@ static obj_t *proxy_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *k
            proxy_nb_BINOP_XOR},                                                                    \
     .nb_neg = proxy_neg, .nb_pos = proxy_pos, .nb_invert = proxy_invert, .nb_bool = proxy_bool,    \
     .len = proxy_len, .getitem = proxy_getitem, .setitem = proxy_setitem,                          \
-    .contains = proxy_contains, .traverse = wr_traverse, .clear = wr_clear
+    .contains = proxy_contains, .traverse = wr_traverse, .clear = wr_clear,                        \
+    .methods = proxy_methods
 
 type_t weakref_proxy_type = {
     PROXY_SLOTS,

@@ -24,6 +24,7 @@
 #include "dict_internal.h"
 #include "exceptions.h"
 #include "list.h"
+#include "range.h"
 #include "set.h"
 #include "str.h"
 #include "tuple.h"
@@ -137,8 +138,31 @@ static obj_t *dictiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs
     return SMALLINT_FROM(n);
 }
 
+// __reduce__: (iter, (list of what is left,)), as CPython does: a copy of
+// the iterator, taken in the iterator's critical section, is run out so
+// the iterator itself does not move.
+static obj_t *dictiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    dictiter_t *it = (dictiter_t *)self;
+    dictiter_t *copy = (dictiter_t *)obj_alloc(TYPE(self), sizeof(dictiter_t));
+    if (!copy) return NULL;
+    copy->dict = NEWREF(it->dict);
+    copy->kind = it->kind;
+    copy->reverse = it->reverse;
+    BEGIN_CRITICAL_SECTION(self);
+    copy->st = it->st;
+    END_CRITICAL_SECTION();
+    obj_t *rest = list_from_iterable((obj_t *)copy);
+    DECREF((obj_t *)copy);
+    if (!rest) return NULL;
+    obj_t *r = iter_reduce_seq("iter", rest, -1);
+    DECREF(rest);
+    return r;
+}
+
 static const method_def_t dictiter_methods[] = {
     {"__length_hint__", dictiter_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", dictiter_reduce, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -16,13 +16,19 @@
  * each underlying iterator, inside their critical section (so threads
  * sharing them get untorn tuples while the underlying iterators run no
  * Python code); filter keeps no position of its own.
+ *
+ * Pickling: every type here and the iterators of list, tuple, range, str,
+ * dict and set have CPython 3.11's __reduce__ (and __setstate__ where the
+ * position is an index), built with the iter_reduce_* helpers below.
  */
 #define PVM_CONTAINERS_IMPL 1
 #include "../gc/gc.h"
 #include "containers_internal.h"
 
 #include "../core/error.h"
+#include "../core/runtime.h"
 #include "../threads/critical.h"
+#include "dict.h"
 #include "exceptions.h"
 #include "int.h"
 #include "range.h"
@@ -82,6 +88,57 @@ static bool ends_iteration(void) {
         return true;
     }
     return false;
+}
+
+// ---- pickling support shared by the builtin iterators ----------------------------------
+
+obj_t *iter_reduce_builtin(const char *name, obj_t *args, obj_t *state) {
+    obj_t *fn = dict_get_str(pvm_rt.builtins_dict, name);
+    if (!fn) {
+        if (!err_occurred()) err_format(exc_AttributeError, "module 'builtins' has no '%s'", name);
+        return NULL;
+    }
+    obj_t *r = state ? tuple_pack(3, fn, args, state) : tuple_pack(2, fn, args);
+    DECREF(fn);
+    return r;
+}
+
+obj_t *iter_reduce_seq(const char *name, obj_t *seq, ssize_t index) {
+    obj_t *args = tuple_pack(1, seq);
+    if (!args) return NULL;
+    obj_t *state = index >= 0 ? int_from_i64(index) : NULL;
+    obj_t *r = index >= 0 && !state ? NULL : iter_reduce_builtin(name, args, state);
+    DECREF(args);
+    XDECREF(state);
+    return r;
+}
+
+int iter_setstate_index(obj_t *state, ssize_t lo, ssize_t hi, ssize_t *out) {
+    ssize_t i;
+    if (!INT_CHECK(state)) {
+        err_set_str(exc_TypeError, "an integer is required");
+        return -1;
+    }
+    if (obj_ssize_arg(state, &i) < 0) return -1;
+    *out = i < lo ? lo : i > hi ? hi : i;
+    return 0;
+}
+
+// The reduction of an exhausted iterator: iter(()) (CPython's shape).
+static obj_t *reduce_exhausted(void) {
+    obj_t *empty = tuple_pack(0);
+    if (!empty) return NULL;
+    obj_t *r = iter_reduce_seq("iter", empty, -1);
+    DECREF(empty);
+    return r;
+}
+
+static obj_t *reduce_type_args(obj_t *self, obj_t *args, obj_t *state) {
+    if (!args) return NULL;
+    obj_t *r = state ? tuple_pack(3, (obj_t *)TYPE(self), args, state)
+                     : tuple_pack(2, (obj_t *)TYPE(self), args);
+    DECREF(args);
+    return r;
 }
 
 // ---- seqiter --------------------------------------------------------------------------
@@ -151,8 +208,27 @@ static obj_t *seqiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
     return SMALLINT_FROM(n > i ? n - i : 0);
 }
 
+static obj_t *seqiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    seqiter_t *it = (seqiter_t *)self;
+    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    return i < 0 ? reduce_exhausted() : iter_reduce_seq("iter", it->seq, i);
+}
+
+static obj_t *seqiter_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    seqiter_t *it = (seqiter_t *)self;
+    ssize_t i;
+    if (iter_setstate_index(args[0], 0, PTRDIFF_MAX, &i) < 0) return NULL;
+    if (atomic_load_explicit(&it->index, memory_order_relaxed) >= 0) // not once exhausted
+        atomic_store_explicit(&it->index, i, memory_order_relaxed);
+    return NEWREF(None);
+}
+
 static const method_def_t seqiter_methods[] = {
     {"__length_hint__", seqiter_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", seqiter_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", seqiter_setstate, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -214,6 +290,22 @@ static obj_t *calliter_next(obj_t *o) {
     return NULL;
 }
 
+static obj_t *calliter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    calliter_t *it = (calliter_t *)self;
+    if (atomic_load_explicit(&it->done, memory_order_relaxed)) return reduce_exhausted();
+    obj_t *pair = tuple_pack(2, it->callable, it->sentinel);
+    if (!pair) return NULL;
+    obj_t *r = iter_reduce_builtin("iter", pair, NULL);
+    DECREF(pair);
+    return r;
+}
+
+static const method_def_t calliter_methods[] = {
+    {"__reduce__", calliter_reduce, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static int calliter_traverse(obj_t *o, visitproc visit, void *arg) {
     calliter_t *it = (calliter_t *)o;
     return GC_VISIT_FIELDS(visit, arg, it->callable, it->sentinel);
@@ -228,6 +320,7 @@ type_t calliter_type = {
     .traverse = calliter_traverse,
     .iter = cont_iter_self,
     .iternext = calliter_next,
+    .methods = calliter_methods,
 };
 
 // ---- enumerate ----------------------------------------------------------------------------
@@ -345,8 +438,23 @@ static obj_t *enumerate_next(obj_t *o) {
     return t;
 }
 
+// (type(e), (iterator, count)): the count read in the section that moves it.
+static obj_t *enumerate_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    enumerate_t *e = (enumerate_t *)self;
+    obj_t *idx;
+    BEGIN_CRITICAL_SECTION(self);
+    idx = e->big_index ? NEWREF(e->big_index) : int_from_i64(e->index);
+    END_CRITICAL_SECTION();
+    if (!idx) return NULL;
+    obj_t *pair = tuple_pack(2, e->it, idx);
+    DECREF(idx);
+    return reduce_type_args(self, pair, NULL);
+}
+
 static const method_def_t enumerate_methods[] = {
     {"__class_getitem__", generic_class_getitem, METH_CLASS, NULL},
+    {"__reduce__", enumerate_reduce, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -454,6 +562,26 @@ static obj_t *zip_next(obj_t *o) {
     return NULL;
 }
 
+static obj_t *zip_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    zip_t *z = (zip_t *)self;
+    return reduce_type_args(self, NEWREF(z->iters), z->strict ? True : NULL);
+}
+
+static obj_t *zip_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    int t = obj_is_true(args[0]);
+    if (t < 0) return NULL;
+    ((zip_t *)self)->strict = t != 0;
+    return NEWREF(None);
+}
+
+static const method_def_t zip_methods[] = {
+    {"__reduce__", zip_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", zip_setstate, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static int zip_traverse(obj_t *o, visitproc visit, void *arg) {
     return GC_VISIT_FIELDS(visit, arg, ((zip_t *)o)->iters);
 }
@@ -469,6 +597,7 @@ type_t zip_type = {
     .iter = cont_iter_self,
     .iternext = zip_next,
     .tp_new = zip_tp_new,
+    .methods = zip_methods,
 };
 
 // ---- map -----------------------------------------------------------------------------------
@@ -546,6 +675,23 @@ static obj_t *map_next(obj_t *o) {
     return res;
 }
 
+static obj_t *map_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    map_t *m = (map_t *)self;
+    size_t n = TUPLE_SIZE(m->iters);
+    obj_t *fargs = tuple_new(n + 1);
+    if (!fargs) return NULL;
+    TUPLE_SET(fargs, 0, NEWREF(m->func));
+    for (size_t i = 0; i < n; i++)
+        TUPLE_SET(fargs, i + 1, NEWREF(TUPLE_GET(m->iters, i)));
+    return reduce_type_args(self, fargs, NULL);
+}
+
+static const method_def_t map_methods[] = {
+    {"__reduce__", map_reduce, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static int map_traverse(obj_t *o, visitproc visit, void *arg) {
     map_t *m = (map_t *)o;
     return GC_VISIT_FIELDS(visit, arg, m->func, m->iters);
@@ -562,6 +708,7 @@ type_t map_type = {
     .iter = cont_iter_self,
     .iternext = map_next,
     .tp_new = map_tp_new,
+    .methods = map_methods,
 };
 
 // ---- filter ---------------------------------------------------------------------------------
@@ -618,6 +765,17 @@ static obj_t *filter_next(obj_t *o) {
     }
 }
 
+static obj_t *filter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    filter_t *f = (filter_t *)self;
+    return reduce_type_args(self, tuple_pack(2, f->func, f->it), NULL);
+}
+
+static const method_def_t filter_methods[] = {
+    {"__reduce__", filter_reduce, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static int filter_traverse(obj_t *o, visitproc visit, void *arg) {
     filter_t *f = (filter_t *)o;
     return GC_VISIT_FIELDS(visit, arg, f->func, f->it);
@@ -634,6 +792,7 @@ type_t filter_type = {
     .iter = cont_iter_self,
     .iternext = filter_next,
     .tp_new = filter_tp_new,
+    .methods = filter_methods,
 };
 
 // ---- reversed -------------------------------------------------------------------------------
@@ -702,14 +861,50 @@ static obj_t *reversed_next(obj_t *o) {
     return NULL;
 }
 
+// CPython's reversed_len: the position, or 0 once the sequence has become
+// shorter; len() of the sequence is asked each time (its error propagates).
 static obj_t *reversed_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     reversed_t *r = (reversed_t *)self;
     ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
-    return SMALLINT_FROM(i >= 0 ? i + 1 : 0);
+    if (i < 0) return SMALLINT_FROM(0);
+    ssize_t n = obj_len(r->seq);
+    if (n < 0) return NULL;
+    return SMALLINT_FROM(n < i + 1 ? 0 : i + 1);
+}
+
+static obj_t *reversed_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    reversed_t *r = (reversed_t *)self;
+    ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
+    if (i < 0) {
+        obj_t *empty = tuple_pack(0);
+        if (!empty) return NULL;
+        obj_t *res = reduce_type_args(self, tuple_pack(1, empty), NULL);
+        DECREF(empty);
+        return res;
+    }
+    obj_t *state = int_from_i64(i);
+    if (!state) return NULL;
+    obj_t *res = reduce_type_args(self, tuple_pack(1, r->seq), state);
+    DECREF(state);
+    return res;
+}
+
+static obj_t *reversed_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    reversed_t *r = (reversed_t *)self;
+    if (atomic_load_explicit(&r->index, memory_order_relaxed) < 0) return NEWREF(None);
+    ssize_t n = obj_len(r->seq), i;
+    if (n < 0) return NULL;
+    if (iter_setstate_index(args[0], -1, n - 1, &i) < 0) return NULL;
+    atomic_store_explicit(&r->index, i, memory_order_relaxed);
+    return NEWREF(None);
 }
 
 static const method_def_t reversed_methods[] = {
     {"__length_hint__", reversed_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", reversed_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", reversed_setstate, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1418,8 +1418,37 @@ static obj_t *listiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs
     return SMALLINT_FROM(i >= 0 && i < n ? n - i : 0);
 }
 
+// __reduce__: (iter, (list,), index) forward, (reversed, (list,), index)
+// reverse, (iter, ([],)) once exhausted, as CPython 3.11 gives them.
+static obj_t *listiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    listiter_t *it = (listiter_t *)self;
+    ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    bool reverse = TYPE(self) == &list_reviter_type;
+    if (i >= 0 && !(reverse && i >= (ssize_t)SIZE(it->seq)))
+        return iter_reduce_seq(reverse ? "reversed" : "iter", it->seq, i);
+    obj_t *empty = list_new(0);
+    if (!empty) return NULL;
+    obj_t *r = iter_reduce_seq("iter", empty, -1);
+    DECREF(empty);
+    return r;
+}
+
+static obj_t *listiter_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    listiter_t *it = (listiter_t *)self;
+    ssize_t n = (ssize_t)SIZE(it->seq), i;
+    bool reverse = TYPE(self) == &list_reviter_type;
+    if (iter_setstate_index(args[0], reverse ? -1 : 0, reverse ? n - 1 : n, &i) < 0) return NULL;
+    if (atomic_load_explicit(&it->index, memory_order_relaxed) >= 0) // not once exhausted
+        atomic_store_explicit(&it->index, i, memory_order_relaxed);
+    return NEWREF(None);
+}
+
 static const method_def_t listiter_methods[] = {
     {"__length_hint__", listiter_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", listiter_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", listiter_setstate, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

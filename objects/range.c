@@ -466,13 +466,93 @@ static void longrangeiter_dealloc(obj_t *o) {
     obj_free(o);
 }
 
+// __reduce__ of both iterators, CPython 3.11's shape: (iter, (range(start,
+// start + len * step, step),), index).  Borrowed ints in, new tuple out.
+static obj_t *rangeiter_reduce_parts(obj_t *start, obj_t *step, obj_t *len, obj_t *index) {
+    obj_t *span = iop(len, step, BINOP_MUL), *stop = NULL, *rng = NULL, *r = NULL;
+    if (span) stop = iop(start, span, BINOP_ADD);
+    if (stop) {
+        obj_t *bounds[3] = {start, stop, step};
+        rng = obj_call((obj_t *)&range_type, bounds, 3, NULL);
+    }
+    if (rng) {
+        obj_t *args = tuple_pack(1, rng);
+        if (args) r = iter_reduce_builtin("iter", args, index);
+        XDECREF(args);
+    }
+    XDECREF(span);
+    XDECREF(stop);
+    XDECREF(rng);
+    return r;
+}
+
+static obj_t *rangeiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    rangeiter_t *it = (rangeiter_t *)self;
+    obj_t *start = int_from_i64(it->start), *step = int_from_i64(it->step);
+    obj_t *len = int_from_i64(it->len);
+    obj_t *index = int_from_i64(atomic_load_explicit(&it->index, memory_order_relaxed));
+    obj_t *r =
+        start && step && len && index ? rangeiter_reduce_parts(start, step, len, index) : NULL;
+    XDECREF(start);
+    XDECREF(step);
+    XDECREF(len);
+    XDECREF(index);
+    return r;
+}
+
+static obj_t *rangeiter_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    rangeiter_t *it = (rangeiter_t *)self;
+    ssize_t i;
+    if (iter_setstate_index(args[0], 0, (ssize_t)it->len, &i) < 0) return NULL;
+    atomic_store_explicit(&it->index, (int64_t)i, memory_order_relaxed);
+    return NEWREF(None);
+}
+
+static obj_t *longrangeiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    longrangeiter_t *it = (longrangeiter_t *)self;
+    obj_t *index;
+    BEGIN_CRITICAL_SECTION(self);
+    index = NEWREF(it->index);
+    END_CRITICAL_SECTION();
+    obj_t *r = rangeiter_reduce_parts(it->start, it->step, it->len, index);
+    DECREF(index);
+    return r;
+}
+
+// The new position clamped to [0, len], as CPython's longrangeiter_setstate.
+static obj_t *longrangeiter_setstate(obj_t *self, obj_t *const *args, size_t nargs,
+                                     obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    longrangeiter_t *it = (longrangeiter_t *)self;
+    obj_t *state = args[0];
+    if (!INT_CHECK(state)) {
+        err_set_str(exc_TypeError, "an integer is required");
+        return NULL;
+    }
+    if (int_cmp(state, SMALLINT_FROM(0)) < 0)
+        state = SMALLINT_FROM(0);
+    else if (int_cmp(state, it->len) > 0)
+        state = it->len;
+    BEGIN_CRITICAL_SECTION(self);
+    SETREF(it->index, NEWREF(state));
+    END_CRITICAL_SECTION();
+    return NEWREF(None);
+}
+
 static const method_def_t rangeiter_methods[] = {
     {"__length_hint__", rangeiter_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", rangeiter_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", rangeiter_setstate, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 
 static const method_def_t longrangeiter_methods[] = {
     {"__length_hint__", longrangeiter_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", longrangeiter_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", longrangeiter_setstate, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

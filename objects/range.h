@@ -44,4 +44,15 @@ extern type_t seqiter_type, calliter_type, enumerate_type, zip_type, map_type, f
 PVM_WUR obj_t *seqiter_new(obj_t *seq);
 PVM_WUR obj_t *calliter_new(obj_t *callable, obj_t *sentinel); // iter(f, sentinel)
 
+// Pickling of the builtin iterators (iter.c), in the shapes CPython 3.11's
+// __reduce__ methods give, so pickle and copy rebuild an iterator where it
+// stands.  iter_reduce_builtin: (builtins.<name>, args) or, with a state,
+// (builtins.<name>, args, state); args and state are borrowed.
+// iter_reduce_seq: (builtins.<name>, (seq,), index), or (builtins.<name>,
+// (seq,)) when index < 0.  iter_setstate_index: the int argument of
+// __setstate__ clamped to [lo, hi]; -1 + TypeError when it is no int.
+PVM_WUR obj_t *iter_reduce_builtin(const char *name, obj_t *args, obj_t *state);
+PVM_WUR obj_t *iter_reduce_seq(const char *name, obj_t *seq, ssize_t index);
+PVM_WUR int iter_setstate_index(obj_t *state, ssize_t lo, ssize_t hi, ssize_t *out);
+
 #endif // PVM_RANGE_H

@@ -1246,8 +1246,31 @@ static obj_t *setiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs,
     return SMALLINT_FROM(it->len);
 }
 
+// __reduce__: (iter, (list of what is left,)), from a copy of the
+// iterator run out, as CPython does (the iterator itself does not move).
+static obj_t *setiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    setiter_t *it = (setiter_t *)self;
+    setiter_t *copy = (setiter_t *)obj_alloc(&set_iter_type, sizeof(setiter_t));
+    if (!copy) return NULL;
+    copy->set = NEWREF(it->set);
+    BEGIN_CRITICAL_SECTION(it->set);
+    copy->used = it->used;
+    copy->pos = it->pos;
+    copy->len = it->len;
+    copy->done = it->done;
+    END_CRITICAL_SECTION();
+    obj_t *rest = list_from_iterable((obj_t *)copy);
+    DECREF((obj_t *)copy);
+    if (!rest) return NULL;
+    obj_t *r = iter_reduce_seq("iter", rest, -1);
+    DECREF(rest);
+    return r;
+}
+
 static const method_def_t setiter_methods[] = {
     {"__length_hint__", setiter_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", setiter_reduce, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -833,6 +833,48 @@ static obj_t *str_iter_next(obj_t *o) {
     return str_from_known((const char *)p, n, 1, false);
 }
 
+// __reduce__: (iter, (str,), index) with the index in code points, or
+// (iter, ('',)) once exhausted, as CPython 3.11 gives them.
+static obj_t *str_iter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    str_iter_t *it = (str_iter_t *)self;
+    obj_t *s = it->str;
+    size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
+    if (pos >= str_nbytes(s)) return iter_reduce_seq("iter", str_empty(), -1);
+    size_t index = pos;
+    if (!((str_t *)s)->ascii) {
+        const unsigned char *data = (const unsigned char *)str_data(s);
+        index = 0;
+        for (size_t k = 0; k < pos; k++)
+            index += (data[k] & 0xC0) != 0x80;
+    }
+    return iter_reduce_seq("iter", s, (ssize_t)index);
+}
+
+// __setstate__(index): the index in code points, clamped to [0, len].
+static obj_t *str_iter_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    str_iter_t *it = (str_iter_t *)self;
+    obj_t *s = it->str;
+    ssize_t index;
+    if (iter_setstate_index(args[0], 0, (ssize_t)str_len(s), &index) < 0) return NULL;
+    size_t pos = (size_t)index;
+    if (!((str_t *)s)->ascii) {
+        const unsigned char *data = (const unsigned char *)str_data(s);
+        pos = 0;
+        for (ssize_t k = 0; k < index; k++)
+            pos += data[pos] < 128 ? 1 : (size_t)utf8_seq_len(data[pos]);
+    }
+    atomic_store_explicit(&it->pos, pos, memory_order_relaxed);
+    return NEWREF(None);
+}
+
+static const method_def_t str_iter_methods[] = {
+    {"__reduce__", str_iter_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", str_iter_setstate, METH_DEFAULT, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 type_t str_ascii_iter_type = {
     .ob = OBJ_HEAD_INIT(&type_type),
     .name = "str_ascii_iterator",
@@ -841,6 +883,7 @@ type_t str_ascii_iter_type = {
     .dealloc = str_iter_dealloc,
     .iter = str_iter_self,
     .iternext = str_iter_next,
+    .methods = str_iter_methods,
 };
 
 type_t str_iter_type = {
@@ -851,6 +894,7 @@ type_t str_iter_type = {
     .dealloc = str_iter_dealloc,
     .iter = str_iter_self,
     .iternext = str_iter_next,
+    .methods = str_iter_methods,
 };
 
 static obj_t *str_iter(obj_t *s) {

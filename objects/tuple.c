@@ -370,8 +370,33 @@ static obj_t *tupleiter_length_hint(obj_t *self, obj_t *const *args, size_t narg
     return SMALLINT_FROM((int64_t)(TUPLE_SIZE(it->seq) - i));
 }
 
+// __reduce__: (iter, (tuple,), index), or (iter, ((),)) once exhausted.
+static obj_t *tupleiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
+    tupleiter_t *it = (tupleiter_t *)self;
+    size_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
+    if (it->seq && i < TUPLE_SIZE(it->seq)) return iter_reduce_seq("iter", it->seq, (ssize_t)i);
+    obj_t *empty = tuple_pack(0);
+    if (!empty) return NULL;
+    obj_t *r = iter_reduce_seq("iter", empty, -1);
+    DECREF(empty);
+    return r;
+}
+
+static obj_t *tupleiter_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
+    if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
+    tupleiter_t *it = (tupleiter_t *)self;
+    if (!it->seq) return NEWREF(None);
+    ssize_t i;
+    if (iter_setstate_index(args[0], 0, (ssize_t)TUPLE_SIZE(it->seq), &i) < 0) return NULL;
+    atomic_store_explicit(&it->index, (size_t)i, memory_order_relaxed);
+    return NEWREF(None);
+}
+
 static const method_def_t tupleiter_methods[] = {
     {"__length_hint__", tupleiter_length_hint, METH_DEFAULT, NULL},
+    {"__reduce__", tupleiter_reduce, METH_DEFAULT, NULL},
+    {"__setstate__", tupleiter_setstate, METH_DEFAULT, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -101,3 +101,6 @@ for f in [lambda: m.tolist(), lambda: m[0], lambda: m.cast('B').tolist()[:4]]:
 for f in [lambda: m.__setitem__(0, 'x'), lambda: list(m), lambda: m == m, lambda: m.tobytes(), lambda: m.hex()]:
     try: print(f())
     except Exception as e: print(type(e).__name__, e)
+# Importing array registers it as a MutableSequence (and so imports collections.abc).
+import sys
+print("collections.abc" in sys.modules, isinstance(array.array("i"), sys.modules["collections.abc"].MutableSequence))

@@ -100,3 +100,18 @@ try:
     proxy([])
 except TypeError as e:
     print(type(e).__name__, e)
+# bytes() and reversed() of a proxy call the referent's __bytes__ / __reversed__.
+import weakref as _wr
+
+
+class _B(list):
+    def __bytes__(self):
+        return b"bytes"
+
+
+_b = _B([1, 2, 3])
+print(bytes(_wr.proxy(_b)), list(reversed(_wr.proxy(_b))), "__bytes__" in dir(_wr.proxy(_b)))
+try:
+    bytes(_wr.proxy(_wr))
+except TypeError as e:
+    print("TypeError", e)
