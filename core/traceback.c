@@ -497,7 +497,9 @@ static void print_syntax_error(FILE *out, obj_t *exc, const char *pfx) {
     obj_t *fname = filename == None ? NULL : obj_str(filename);
     if (filename != None && fname == NULL) err_clear();
     fprintf(out, "%s  File \"%s\", line %lld\n", pfx,
-            fname != NULL ? str_data(fname) : filename == None ? "<string>" : "<unknown>",
+            fname != NULL      ? str_data(fname)
+            : filename == None ? "<string>"
+                               : "<unknown>",
             (long long)lineno);
     XDECREF(fname);
     if (text != None && STR_CHECK(text)) {
