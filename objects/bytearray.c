@@ -250,6 +250,47 @@ static obj_t *source_bytes(obj_t *src) {
     return r;
 }
 
+// Appends n bytes (section not held).
+static int append_raw(obj_t *self, const unsigned char *src, size_t n) {
+    int rc;
+    BEGIN_CRITICAL_SECTION(self);
+    size_t len = LEN(self);
+    rc = replace_locked(self, len, len, src, n);
+    END_CRITICAL_SECTION();
+    return rc;
+}
+
+// bytearray(iterable): each item is appended as it comes, as CPython does
+// (an iterator may watch the bytearray grow; on an error the items before
+// it stay).  A bytes-like source gives its bytes; an iterable gives None
+// once appended.
+static obj_t *init_source(obj_t *self, obj_t *src) {
+    if (MEMORYVIEW_CHECK(src) || buffer_check(src)) return source_bytes(src);
+    obj_t *it = obj_iter(src);
+    if (!it) return source_bytes(src); // its TypeError
+    // A list, tuple or range runs no code between its items: they are
+    // appended in batches.
+    bool batch = OBJ_IS_TYPE(src, &list_type) || OBJ_IS_TYPE(src, &tuple_type) ||
+                 OBJ_IS_TYPE(src, &range_type);
+    unsigned char buf[256];
+    size_t n = 0;
+    obj_t *item;
+    while ((item = obj_iternext(it))) {
+        int c = byte_arg(item);
+        DECREF(item);
+        if (c < 0) break;
+        buf[n++] = (unsigned char)c;
+        if (!batch || n == sizeof buf) {
+            int rc = append_raw(self, buf, n);
+            n = 0;
+            if (rc < 0) break;
+        }
+    }
+    DECREF(it);
+    if (n > 0) (void)append_raw(self, buf, n);
+    return err_occurred() ? NULL : NEWREF(None);
+}
+
 // ---- construction -----------------------------------------------------------------------------
 
 static obj_t *bytearray_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -266,7 +307,8 @@ static int init_clear(obj_t *self) {
     return rc;
 }
 
-// The contents for bytearray(source, encoding, errors), as a bytes object.
+// The contents for bytearray(source, encoding, errors), as a bytes object,
+// or None when an iterable's items were appended to self already.
 static obj_t *init_contents(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"source", "encoding", "errors", NULL};
     obj_t *a[3] = {NULL, NULL, NULL};
@@ -298,7 +340,7 @@ static obj_t *init_contents(obj_t *self, obj_t *const *args, size_t nargs, obj_t
         if (obj_ssize_arg(src, &n) < 0) {
             if (err_matches(exc_TypeError)) { // __index__ raised TypeError: a buffer?
                 err_clear();
-                return source_bytes(src);
+                return init_source(self, src);
             }
             if (err_matches(exc_OverflowError)) {
                 err_clear();
@@ -319,12 +361,16 @@ static obj_t *init_contents(obj_t *self, obj_t *const *args, size_t nargs, obj_t
         free(z);
         return r;
     }
-    return source_bytes(src);
+    return init_source(self, src);
 }
 
 static int bytearray_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     obj_t *c = init_contents(self, args, nargs, kwnames);
     if (!c) return -1;
+    if (c == None) {
+        DECREF(c);
+        return 0;
+    }
     int rc;
     BEGIN_CRITICAL_SECTION(self);
     rc = replace_locked(self, 0, LEN(self), bytes_data(c), bytes_len(c));
