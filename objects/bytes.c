@@ -342,6 +342,7 @@ static bool native_errors(const char *errors, bool encode) {
 }
 
 obj_t *bytes_decode(obj_t *o, const char *encoding, const char *errors) {
+    if (codecs_check_encoding_errors(encoding, errors) < 0) return NULL;
     if (bytes_len(o) == 0) return str_from_cstr(""); // CPython looks nothing up either
     int enc = lookup_encoding(encoding ? encoding : "utf-8");
     // surrogateescape here escapes the whole error range, right only where
@@ -414,6 +415,7 @@ static void add_unit(bbuf_t *b, uint32_t u, int size, bool be) {
 }
 
 obj_t *str_encode(obj_t *s, const char *encoding, const char *errors) {
+    if (codecs_check_encoding_errors(encoding, errors) < 0) return NULL;
     int enc = lookup_encoding(encoding ? encoding : "utf-8");
     // The handlers below write their replacement as ASCII bytes, right for
     // the ASCII-compatible codecs only; UTF-16/32 handle errors in the registry.
