@@ -959,9 +959,9 @@ static obj_t *slot_text_signature(const slotdef_t *sd) {
         {"__contains__", "($self, key, /)"},
         {"__setitem__", "($self, key, value, /)"},
     };
-    static const char *const unary[] = {"__abs__",  "__bool__", "__float__", "__hash__", "__index__",
-                                        "__int__",  "__invert__", "__iter__", "__len__", "__neg__",
-                                        "__next__", "__pos__",  "__repr__", "__str__"};
+    static const char *const unary[] = {
+        "__abs__",  "__bool__", "__float__", "__hash__", "__index__", "__int__",  "__invert__",
+        "__iter__", "__len__",  "__neg__",   "__next__", "__pos__",   "__repr__", "__str__"};
     for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
         if (strcmp(special[i].name, sd->name) == 0) return str_from_cstr(special[i].sig);
     for (size_t i = 0; i < sizeof unary / sizeof unary[0]; i++)
