@@ -482,6 +482,11 @@ static void compile_import(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_importfrom(compiler_t *c, ast_stmt_t *s) {
     const char *modname = s->v.importfrom.module ? s->v.importfrom.module : "";
+    if (s->lineno > c->st->future_lineno && strcmp(modname, "__future__") == 0) {
+        c_error(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
+                "from __future__ imports must occur at the beginning of the file");
+        return;
+    }
     // `from __future__ import x` also imports, as CPython does: the features
     // act at compile time, and the statement binds the _Feature objects.
     int n = s->v.importfrom.names.n;
