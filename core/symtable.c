@@ -1100,9 +1100,8 @@ done:
 // by the compiler, from future_lineno).
 static void future_parse(visitor_t *v, ast_mod_t *mod) {
     static const char *const known[] = {
-        "nested_scopes",    "generators",     "division",      "absolute_import",
-        "with_statement",   "print_function", "unicode_literals", "barry_as_FLUFL",
-        "generator_stop",   "annotations",
+        "nested_scopes",  "generators",       "division",       "absolute_import", "with_statement",
+        "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop",  "annotations",
     };
     v->st->future_lineno = -1;
     if (mod->kind == MOD_EXPRESSION || mod->body.n == 0) return;
