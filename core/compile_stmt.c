@@ -373,7 +373,11 @@ static void compile_augassign(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_annassign(compiler_t *c, ast_stmt_t *s) {
     ast_expr_t *t = s->v.annassign.target;
-    if (!s->v.annassign.value && t->kind == EXPR_NAME && forbid_debug(c, t->v.name.id, false))
+    // Without a value nothing is stored, yet CPython refuses __debug__ as
+    // the target's name or attribute all the same.
+    if (!s->v.annassign.value &&
+        ((t->kind == EXPR_NAME && forbid_debug(c, t->v.name.id, false)) ||
+         (t->kind == EXPR_ATTRIBUTE && forbid_debug(c, t->v.attribute.attr, false))))
         return;
     int mark = reg_mark(c);
     if (s->v.annassign.value) {
