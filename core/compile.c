@@ -89,7 +89,7 @@ static void raise_syntax(type_t *type, const char *filename, const char *msg, in
     TUPLE_SET(loc, 2, SMALLINT_FROM(offset));
     TUPLE_SET(loc, 3, text ? NEWREF(text) : NEWREF(None));
     TUPLE_SET(loc, 4, SMALLINT_FROM(end_lineno));
-    TUPLE_SET(loc, 5, SMALLINT_FROM(end_offset));
+    TUPLE_SET(loc, 5, end_offset == SYNTAX_END_NONE ? NEWREF(None) : SMALLINT_FROM(end_offset));
     obj_t *args = tuple_pack(2, m, loc);
     DECREF(m);
     DECREF(loc);
@@ -109,7 +109,8 @@ void compile_set_syntax_error(const char *filename, const char *src, size_t srcl
     // a pseudo file name ("<string>") have no text.
     if (filename && filename[0] != '<') text = source_line(src, srclen, lineno);
     if (end_lineno < lineno) end_lineno = lineno;
-    raise_syntax(syntax_type(type), filename, msg, lineno, col + 1, text, end_lineno, end_col + 1);
+    raise_syntax(syntax_type(type), filename, msg, lineno, col + 1, text, end_lineno,
+                 end_col == SYNTAX_END_NONE ? end_col : end_col + 1);
     XDECREF(text);
 }
 

@@ -32,7 +32,9 @@
 
 // Raises SyntaxError/IndentationError/TabError `type` with CPython's args
 // (msg, (filename, lineno, offset, text, end_lineno, end_offset)); col and
-// end_col are 0-based byte offsets (-1 unknown).
+// end_col are 0-based byte offsets (-1 unknown); end_col SYNTAX_END_NONE
+// gives end_offset None (CPython's PyErr_SyntaxLocationObject).
+#define SYNTAX_END_NONE (-1000000)
 void compile_set_syntax_error(const char *filename, const char *src, size_t srclen,
                               const char *type, const char *msg, int lineno, int col,
                               int end_lineno, int end_col);

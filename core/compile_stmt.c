@@ -373,7 +373,11 @@ static void compile_augassign(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_annassign(compiler_t *c, ast_stmt_t *s) {
     ast_expr_t *t = s->v.annassign.target;
-    if (!s->v.annassign.value && t->kind == EXPR_NAME && forbid_debug(c, t->v.name.id, false))
+    // Without a value nothing is stored, yet CPython refuses __debug__ as
+    // the target's name or attribute all the same.
+    if (!s->v.annassign.value &&
+        ((t->kind == EXPR_NAME && forbid_debug(c, t->v.name.id, false)) ||
+         (t->kind == EXPR_ATTRIBUTE && forbid_debug(c, t->v.attribute.attr, false))))
         return;
     int mark = reg_mark(c);
     if (s->v.annassign.value) {
@@ -482,6 +486,11 @@ static void compile_import(compiler_t *c, ast_stmt_t *s) {
 
 static void compile_importfrom(compiler_t *c, ast_stmt_t *s) {
     const char *modname = s->v.importfrom.module ? s->v.importfrom.module : "";
+    if (s->lineno > c->st->future_lineno && strcmp(modname, "__future__") == 0) {
+        c_error(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
+                "from __future__ imports must occur at the beginning of the file");
+        return;
+    }
     // `from __future__ import x` also imports, as CPython does: the features
     // act at compile time, and the statement binds the _Feature objects.
     int n = s->v.importfrom.names.n;

@@ -1538,6 +1538,14 @@ unwind : {
         if (lasti >= e->start && lasti < e->end) {
             obj_t *exc = err_fetch();
             SETREF(R[e->depth], exc);
+            // The compiler allocates the exception's register at the top of
+            // the temporaries live at the protected range's start: those
+            // above it are dead in the handler.  Clearing them releases what
+            // the failed code held (CPython pops its stack to the handler's
+            // depth), so a `for x in f():` whose iter() failed does not keep
+            // f()'s result alive until the frame ends.
+            for (int k = co->nregs - 1; k > (int)e->depth; k--)
+                CLEAR(R[k]);
             pc = co->insns + e->handler;
             NEXT;
         }

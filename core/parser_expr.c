@@ -141,11 +141,6 @@ static void apply_ctx(ast_expr_t *e, ast_expr_ctx_t ctx) {
 void set_context(parser_t *p, ast_expr_t *e, ast_expr_ctx_t ctx, int top_level_assign) {
     ast_expr_t *bad = invalid_target(e, ctx);
     if (bad) {
-        if (bad->kind == EXPR_YIELD || bad->kind == EXPR_YIELDFROM) {
-            if (ctx == EXPR_CTX_STORE && top_level_assign) {
-                perr_expr(p, bad, "assignment to yield expression not possible");
-            }
-        }
         if (top_level_assign == 2 && bad == e) {
             perr_expr(p, bad, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
                       expr_name(bad));

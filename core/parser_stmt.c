@@ -166,13 +166,23 @@ static ast_stmt_t *parse_expr_stmt(parser_t *p) {
         for (int i = 0; i < targets.n; i++) {
             ast_expr_t *tg = targets.items[i];
             token_t *ts = starts.items[i];
+            // CPython's invalid_named_expression: `target = value` with one
+            // '=', a target its bitwise_or rule parses (a parenthesized
+            // group is one) and a value that starts with a bitwise_or.
+            bool group =
+                ts->kind == TOK_LPAR && (tg->lineno != ts->lineno || tg->col_offset != ts->col);
+            bool value_or =
+                value->kind != EXPR_YIELD && value->kind != EXPR_YIELDFROM &&
+                vstart->kind != TOK_STAR &&
+                !(vstart->kind == TOK_NAME && (vstart->kw == KW_NOT || vstart->kw == KW_LAMBDA));
+            int here = targets.n == 1 && (is_bitwise_or_level(tg) || group) && value_or;
             if (tg->kind == EXPR_YIELD || tg->kind == EXPR_YIELDFROM) {
                 perr_expr(p, tg,
                           ts->kind == TOK_NAME ? "assignment to yield expression not possible"
-                                               : "cannot assign to yield expression");
+                          : here ? "cannot assign to yield expression here. Maybe you meant "
+                                   "'==' instead of '='?"
+                                 : "cannot assign to yield expression");
             }
-            int here = targets.n == 1 && is_bitwise_or_level(tg) && value->kind != EXPR_YIELD &&
-                       value->kind != EXPR_YIELDFROM && vstart->kind != TOK_STAR;
             set_context(p, tg, EXPR_CTX_STORE, here ? 2 : 1);
         }
         ast_stmt_t *s = new_stmt(p, STMT_ASSIGN, start);

@@ -666,8 +666,14 @@ static void visit_decl(visitor_t *v, ast_stmt_t *s, bool global) {
             return;
         }
         if ((global && (cur_flags & DEF_NONLOCAL)) || (!global && (cur_flags & DEF_GLOBAL))) {
-            st_error(v, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
-                     "name '%s' is nonlocal and global", name);
+            // Reported at the name's first declaration, as CPython's
+            // error_at_directive does.
+            if (sym->lineno > 0)
+                st_error(v, sym->lineno, sym->col, sym->lineno, sym->end_col,
+                         "name '%s' is nonlocal and global", name);
+            else
+                st_error(v, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
+                         "name '%s' is nonlocal and global", name);
             return;
         }
         sym = st_entry_add(cur, name);
@@ -865,7 +871,8 @@ static void visit_stmt_inner(visitor_t *v, ast_stmt_t *s) {
             ast_alias_t *a = names->items[i];
             if (strcmp(a->name, "*") == 0) {
                 if (cur->type != ST_MODULE) {
-                    st_error(v, l, c, el, ec, "import * only allowed at module level");
+                    st_error(v, a->lineno, a->col_offset, a->end_lineno, a->end_col_offset,
+                             "import * only allowed at module level");
                     return;
                 }
                 continue;
@@ -1087,6 +1094,56 @@ done:
     ns_free(&allfree);
 }
 
+// CPython's future_parse: the `from __future__` imports at the start of a
+// module (after its docstring) name known features; a future import that
+// follows another statement on the same line is refused here (a later one
+// by the compiler, from future_lineno).
+static void future_parse(visitor_t *v, ast_mod_t *mod) {
+    static const char *const known[] = {
+        "nested_scopes",  "generators",       "division",       "absolute_import", "with_statement",
+        "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop",  "annotations",
+    };
+    v->st->future_lineno = -1;
+    if (mod->kind == MOD_EXPRESSION || mod->body.n == 0) return;
+    int i = 0, prev_line = 0;
+    bool done = false;
+    ast_stmt_t *first = mod->body.items[0];
+    if (first->kind == STMT_EXPR && first->v.expr.value->kind == EXPR_CONSTANT &&
+        first->v.expr.value->v.constant.kind == CONST_STR)
+        i++;
+    for (; i < mod->body.n; i++) {
+        ast_stmt_t *s = mod->body.items[i];
+        if (done && s->lineno > prev_line) return;
+        prev_line = s->lineno;
+        if (s->kind != STMT_IMPORTFROM || s->v.importfrom.module == NULL ||
+            strcmp(s->v.importfrom.module, "__future__") != 0) {
+            done = true;
+            continue;
+        }
+        if (done) {
+            // CPython gives this one offset col_offset, not col_offset + 1.
+            st_error(v, s->lineno, s->col_offset - 1, s->lineno, SYNTAX_END_NONE,
+                     "from __future__ imports must occur at the beginning of the file");
+            return;
+        }
+        ast_alias_seq_t *names = &s->v.importfrom.names;
+        for (int k = 0; k < names->n; k++) {
+            const char *f = names->items[k]->name;
+            bool ok = false;
+            for (size_t j = 0; j < sizeof known / sizeof known[0]; j++)
+                ok = ok || strcmp(f, known[j]) == 0;
+            if (ok) continue;
+            if (strcmp(f, "braces") == 0)
+                st_error(v, s->lineno, s->col_offset, s->lineno, SYNTAX_END_NONE, "not a chance");
+            else
+                st_error(v, s->lineno, s->col_offset, s->lineno, SYNTAX_END_NONE,
+                         "future feature %.100s is not defined", f);
+            return;
+        }
+        v->st->future_lineno = s->lineno;
+    }
+}
+
 symtable_t *symtable_build(ast_mod_t *mod, ast_arena_t *arena, const char *filename,
                            const char *src, size_t srclen) {
     return symtable_build_ex(mod, arena, filename, src, srclen, false);
@@ -1104,7 +1161,10 @@ symtable_t *symtable_build_ex(ast_mod_t *mod, ast_arena_t *arena, const char *fi
     visitor_t v = {st, 0, compile_depth_start(), compile_depth_limit()};
     enter_scope(&v, ST_MODULE, "top", NULL, 1);
     st->top = st->cur;
-    if (mod->kind == MOD_EXPRESSION)
+    future_parse(&v, mod);
+    if (v.failed)
+        ;
+    else if (mod->kind == MOD_EXPRESSION)
         visit_expr(&v, mod->expr);
     else
         visit_stmts(&v, &mod->body);

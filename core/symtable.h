@@ -91,6 +91,10 @@ typedef struct symtable {
     st_entry_t **all;
     int nall, all_cap;
     bool future_annotations;
+    // Line of the last `from __future__` import of the module's leading
+    // run of them (after its docstring), -1 when none: a later one is a
+    // SyntaxError (the compiler checks).
+    int future_lineno;
     ast_arena_t *arena;
     const char *private_name; // enclosing class name for __private name mangling
 } symtable_t;

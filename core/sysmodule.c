@@ -550,6 +550,10 @@ void sysmodule_flush_std(void) {
     err_restore(exc);
 }
 
+bool sysmodule_dev_mode(void) {
+    return flag_dev_mode;
+}
+
 void sysmodule_set_startup_flags(bool ignore_env, bool dev_mode) {
     flag_ignore_env = ignore_env;
     flag_dev_mode = dev_mode;

@@ -17,6 +17,8 @@ void sysmodule_sync_flags(void);
 // sys.flags.ignore_environment (-E, -I) and dev_mode (-X dev, PYTHONDEVMODE)
 // for the next sysmodule_sync_flags().
 void sysmodule_set_startup_flags(bool ignore_env, bool dev_mode);
+// True under -X dev / PYTHONDEVMODE (set once at startup).
+bool sysmodule_dev_mode(void);
 // sys.<name> as a NEW reference, or NULL with NO exception when missing.
 PVM_WUR obj_t *sysmodule_get(const char *name);
 // Flushes sys.stdout and sys.stderr (file objects only); errors are cleared.

@@ -676,7 +676,7 @@ static tok_kind_t number_rest(tok_state_t *tok, token_t *out, const char *start,
         if (c == '+' || c == '-') {
             tok->cur++;
             if (!isdigit(peek(tok, 0))) {
-                tok->cur++;
+                // CPython's offset: the characters before the one after the sign.
                 return SYNTAX_ERROR(tok, "invalid decimal literal");
             }
         } else if (!isdigit(c)) {

@@ -62,12 +62,31 @@ static void give_frame_objects(thread_t *ts) {
     }
 }
 
-static void set_trace_func(thread_t *ts, obj_t *fn) {
+// True on a thread while set_trace_func releases the function it replaces
+// (whose __del__ may call sys.settrace again).
+static _Thread_local bool installing_trace;
+
+// Replaces the thread's trace function as CPython 3.11 does: the old one is
+// unset before it is released (sys.gettrace() in its __del__ sees None),
+// and a sys.settrace() from that release raises RuntimeError.  -1 + that
+// error; nothing changed then.
+static int set_trace_func(thread_t *ts, obj_t *fn) {
+    if (installing_trace) {
+        err_set_str(exc_RuntimeError,
+                    "Cannot install a trace function while another trace function is being "
+                    "installed");
+        return -1;
+    }
+    installing_trace = true;
     obj_t *old = ts->trace_func;
+    ts->trace_func = NULL;
+    update_dispatch(ts);
+    XDECREF(old);
     ts->trace_func = fn == None ? NULL : fn;
     XINCREF(ts->trace_func);
     update_dispatch(ts);
-    XDECREF(old);
+    installing_trace = false;
+    return 0;
 }
 
 static void set_profile_func(thread_t *ts, obj_t *fn) {
@@ -129,7 +148,7 @@ static int trace_event(thread_t *ts, frameobj_t *fo, obj_t *fn, const char *even
                        int what) {
     obj_t *r = call_hook(ts, fn, (obj_t *)fo, event, arg, what);
     if (r == NULL) {
-        set_trace_func(ts, NULL);
+        if (!installing_trace) (void)set_trace_func(ts, NULL); // cannot fail then
         set_frame_trace(fo, NULL);
         return -1;
     }
@@ -384,7 +403,7 @@ obj_t *sys_settrace(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwname
     if (args_check("sys.settrace", nargs, kwnames, 1, 1) < 0) return NULL;
     thread_t *ts = thread_current();
     if (args[0] != None) give_frame_objects(ts);
-    set_trace_func(ts, args[0]);
+    if (set_trace_func(ts, args[0]) < 0) return NULL;
     return NEWREF(None);
 }
 

@@ -406,67 +406,125 @@ static void print_type_name(FILE *out, type_t *t) {
     fputs(qn, out);
 }
 
+static void print_plain_exception_line(FILE *out, obj_t *exc, const char *pfx);
+
+// One integer attribute of a SyntaxError for its report: false when it is
+// not an int (the report then falls back to the plain "Type: str" line, as
+// CPython's parse_syntax_error does).  None gives `none_value` when it is
+// allowed (`none_ok`).
+static bool syntax_int_attr(obj_t *exc, const char *name, bool none_ok, int64_t none_value,
+                            int64_t *out) {
+    obj_t *v = obj_getattr_str(exc, name);
+    if (v == NULL) {
+        err_clear();
+        return false;
+    }
+    bool ok = true;
+    if (v == None && none_ok)
+        *out = none_value;
+    else if (!INT_CHECK(v) || int_as_i64(v, out) < 0)
+        ok = false;
+    DECREF(v);
+    if (!ok) err_clear();
+    return ok;
+}
+
+// The text line and its carets, as CPython 3.11's print_error_text: offsets
+// are 1-based and counted in UTF-8 bytes of the text; leading blanks are
+// stripped, an offset past the end points just after the text, an offset
+// left of the stripped text prints no caret line.
+static void print_error_text(FILE *out, int64_t offset, int64_t end_offset, const char *text) {
+    int64_t carets = end_offset > 0 && end_offset > offset ? end_offset - offset : 1;
+    offset--;
+    while (*text == ' ' || *text == '\t' || *text == '\f') {
+        text++;
+        offset--;
+    }
+    int64_t len = (int64_t)strlen(text);
+    if (len > 0 && text[len - 1] == '\n') len--;
+    if (offset > len) offset = len;
+    // Text of several lines: print the one the offset falls in.
+    for (;;) {
+        const char *nl = strchr(text, '\n');
+        if (nl == NULL || nl - text >= offset) break;
+        int64_t skip = nl - text + 1;
+        text += skip;
+        len -= skip;
+        offset -= skip;
+    }
+    fprintf(out, "    %s", text);
+    if (text[len] != '\n') fputc('\n', out);
+    if (offset < 0) return;
+    fputs("    ", out);
+    for (int64_t i = 0; i < offset; i++)
+        fputc(' ', out);
+    for (int64_t i = 0; i < carets; i++)
+        fputc('^', out);
+    fputc('\n', out);
+}
+
+// CPython 3.11's report of a SyntaxError: its attributes (not its args) give
+// the file, line, text and caret range; only SyntaxError itself (not
+// IndentationError or TabError) marks more than one column.
 static void print_syntax_error(FILE *out, obj_t *exc, const char *pfx) {
-    exc_t *e = (exc_t *)exc;
-    obj_t *args = e->args;
-    obj_t *msg = NULL, *info = NULL;
-    if (args && TUPLE_SIZE(args) >= 1) msg = TUPLE_GET(args, 0);
-    if (args && TUPLE_SIZE(args) >= 2 && TUPLE_CHECK(TUPLE_GET(args, 1))) info = TUPLE_GET(args, 1);
-    if (info && TUPLE_SIZE(info) >= 4) {
-        obj_t *fn = TUPLE_GET(info, 0), *ln = TUPLE_GET(info, 1), *off = TUPLE_GET(info, 2),
-              *text = TUPLE_GET(info, 3);
-        obj_t *end_off = TUPLE_SIZE(info) >= 6 ? TUPLE_GET(info, 5) : None;
-        obj_t *end_ln = TUPLE_SIZE(info) >= 5 ? TUPLE_GET(info, 4) : None;
-        fprintf(out, "%s  File \"%s\", line %lld\n", pfx,
-                STR_CHECK(fn) ? str_data(fn) : "<unknown>",
-                IS_SMALLINT(ln) ? (long long)SMALLINT_VALUE(ln) : 0LL);
-        if (STR_CHECK(text)) {
-            const char *t = str_data(text);
-            int len = (int)strlen(t);
-            while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == '\r'))
-                len--;
-            int strip = 0;
-            while (strip < len && is_space(t[strip]))
-                strip++;
-            int rend = len; // trailing blanks are printed (and marked), as by CPython
-            // 3.11 prints the text and caret lines without the group margin.
-            fprintf(out, "    %.*s\n", rend - strip, t + strip);
-            if (IS_SMALLINT(off)) {
-                // offset is 1-based in characters.
-                int o = (int)SMALLINT_VALUE(off);
-                int eo = IS_SMALLINT(end_off) ? (int)SMALLINT_VALUE(end_off) : o + 1;
-                bool more_lines = IS_SMALLINT(end_ln) && IS_SMALLINT(ln) &&
-                                  SMALLINT_VALUE(end_ln) > SMALLINT_VALUE(ln);
-                if (!(IS_SMALLINT(end_ln) && IS_SMALLINT(ln) &&
-                      SMALLINT_VALUE(end_ln) == SMALLINT_VALUE(ln)) ||
-                    eo <= o)
-                    eo = o + 1;
-                int strip_c = chars_in(t, strip);
-                int col = o - 1 - strip_c;
-                int line_c = chars_in(t + strip, rend - strip);
-                // An error spanning lines is marked to the end of its first line, as CPython.
-                if (more_lines && line_c > col) eo = o + (line_c - col);
-                if (col > line_c) col = line_c;
-                int width = eo - o;
-                if (col + width > line_c + 1) width = line_c + 1 - col;
-                // CPython marks an IndentationError with one caret.
-                if (width < 1 || type_is_subtype(exc->ob_type, exc_IndentationError)) width = 1;
-                // No caret when it would point left of the (stripped) text.
-                if (col >= 0) {
-                    fputs("    ", out);
-                    for (int i = 0; i < col; i++)
-                        fputc(' ', out);
-                    for (int i = 0; i < width; i++)
-                        fputc('^', out);
-                    fputc('\n', out);
-                }
-            }
-        }
+    obj_t *msg = obj_getattr_str(exc, "msg"), *filename = NULL, *text = NULL;
+    int64_t lineno = 0, offset = -1, end_lineno = 0, end_offset = -1;
+    bool parsed = msg != NULL;
+    if (parsed) {
+        filename = obj_getattr_str(exc, "filename");
+        parsed = filename != NULL;
+    }
+    parsed = parsed && syntax_int_attr(exc, "lineno", false, 0, &lineno) &&
+             syntax_int_attr(exc, "offset", true, -1, &offset);
+    if (parsed && exc->ob_type == exc_SyntaxError) {
+        // Missing or None end positions: one caret at offset.
+        if (!syntax_int_attr(exc, "end_lineno", true, lineno, &end_lineno)) end_lineno = lineno;
+        if (!syntax_int_attr(exc, "end_offset", true, -1, &end_offset)) end_offset = -1;
+    } else {
+        end_lineno = lineno;
+    }
+    if (parsed) {
+        text = obj_getattr_str(exc, "text");
+        parsed = text != NULL;
+    }
+    if (!parsed) {
+        err_clear();
+        XDECREF(msg);
+        XDECREF(filename);
+        print_plain_exception_line(out, exc, pfx);
+        return;
+    }
+    obj_t *fname = filename == None ? NULL : obj_str(filename);
+    if (filename != None && fname == NULL) err_clear();
+    fprintf(out, "%s  File \"%s\", line %lld\n", pfx,
+            fname != NULL      ? str_data(fname)
+            : filename == None ? "<string>"
+                               : "<unknown>",
+            (long long)lineno);
+    XDECREF(fname);
+    if (text != None && STR_CHECK(text)) {
+        int64_t size = (int64_t)str_nbytes(text);
+        // An error spanning lines is marked to the end of its first line;
+        // never more carets than the text has room for.
+        if (end_lineno > lineno) end_offset = size;
+        if (end_offset > size + 1) end_offset = size + 1;
+        // 3.11 prints the text and caret lines without the group margin.
+        print_error_text(out, offset, end_offset, str_data(text));
     }
     fputs(pfx, out);
     print_type_name(out, exc->ob_type);
-    if (msg && STR_CHECK(msg) && str_nbytes(msg) > 0) fprintf(out, ": %s", str_data(msg));
+    obj_t *s = msg == None ? NULL : obj_str(msg);
+    if (s == NULL && msg != None) {
+        err_clear();
+        fputs(": <exception str() failed>", out);
+    } else if (s != NULL) {
+        if (str_nbytes(s) > 0) fprintf(out, ": %s", str_data(s));
+        DECREF(s);
+    }
     fputc('\n', out);
+    DECREF(msg);
+    DECREF(filename);
+    DECREF(text);
 }
 
 static void print_exception_line(FILE *out, obj_t *exc, const char *pfx) {
@@ -474,6 +532,10 @@ static void print_exception_line(FILE *out, obj_t *exc, const char *pfx) {
         print_syntax_error(out, exc, pfx);
         return;
     }
+    print_plain_exception_line(out, exc, pfx);
+}
+
+static void print_plain_exception_line(FILE *out, obj_t *exc, const char *pfx) {
     fputs(pfx, out);
     print_type_name(out, exc->ob_type);
     obj_t *s = exc_str(exc);

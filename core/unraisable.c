@@ -18,8 +18,12 @@
 #include "../modules/structseq.h"
 #include "../objects/exceptions.h"
 #include "../objects/str.h"
+#include "../objects/code.h"
+#include "../threads/thread.h"
 #include "error.h"
+#include "frame.h"
 #include "sysmodule.h"
+#include "traceback.h"
 #include "unraisable.h"
 
 static const char *const uh_names[] = {"exc_type", "exc_value", "exc_traceback", "err_msg",
@@ -84,10 +88,26 @@ obj_t *sys_unraisablehook(obj_t *self, obj_t *const *args, size_t nargs, obj_t *
     return NEWREF(None);
 }
 
+// An exception raised by C code with no Python frame under it (a
+// generator's close() at its finalization) gets a traceback entry for the
+// frame that was running, as CPython's _PyErr_WriteUnraisableMsg gives it.
+static int exc_add_current_frame(obj_t *exc) {
+    frame_t *f = thread_current()->frame;
+    if (f == NULL) return -1;
+    size_t lasti = f->pc > f->code->insns ? (size_t)(f->pc - 1 - f->code->insns) : 0;
+    int line = code_addr2line(f->code, lasti);
+    if (traceback_add_frame(exc, f, lasti, line, line, -1, -1) < 0) {
+        err_clear();
+        return -1;
+    }
+    return 0;
+}
+
 void err_write_unraisable(const char *msg, obj_t *obj) {
     obj_t *exc = err_fetch();
     if (exc == NULL) return;
     obj_t *tb = exc_traceback_ref(exc);
+    if (tb == NULL && exc_add_current_frame(exc) == 0) tb = exc_traceback_ref(exc);
     obj_t *items[5] = {NEWREF((obj_t *)TYPE(exc)), NEWREF(exc), tb ? tb : NEWREF(None),
                        msg ? str_from_cstr(msg) : NEWREF(None), NEWREF(obj ? obj : None)};
     obj_t *a = structseq_new(&uh_type, items);

@@ -24,6 +24,7 @@
 
 #include "../core/error.h"
 #include "../core/import.h"
+#include "../core/sysmodule.h"
 #include "../objects/bytes.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
@@ -189,6 +190,24 @@ static obj_t *lookup_error_cstr(const char *name) {
     obj_t *h = dict_get_str(r->handlers, name);
     if (!h && !err_occurred()) err_format(exc_LookupError, "unknown error handler name '%s'", name);
     return h;
+}
+
+int codecs_check_encoding_errors(const char *encoding, const char *errors) {
+    if (!sysmodule_dev_mode()) return 0;
+    if (encoding != NULL && strcmp(encoding, "utf-8") != 0 && strcmp(encoding, "utf8") != 0 &&
+        strcmp(encoding, "ascii") != 0) {
+        obj_t *codec = codecs_lookup(encoding);
+        if (codec == NULL) return -1;
+        DECREF(codec);
+    }
+    if (errors != NULL && strcmp(errors, "strict") != 0 && strcmp(errors, "ignore") != 0 &&
+        strcmp(errors, "replace") != 0 && strcmp(errors, "surrogateescape") != 0 &&
+        strcmp(errors, "surrogatepass") != 0) {
+        obj_t *handler = lookup_error_cstr(errors);
+        if (handler == NULL) return -1;
+        DECREF(handler);
+    }
+    return 0;
 }
 
 static int ensure_handler(codec_err_t *c) {

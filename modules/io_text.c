@@ -476,6 +476,12 @@ static int text_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnam
         DECREF(encoding);
         return -1;
     }
+    // -X dev: an unknown error handler is refused now, not at its first use.
+    if (codecs_check_encoding_errors(NULL, str_data(errors)) < 0) {
+        DECREF(encoding);
+        DECREF(errors);
+        return -1;
+    }
     obj_t *buffer = v[0];
     int enc = native_encoding(str_data(encoding));
     obj_t *encoder = NULL, *decoder = NULL;

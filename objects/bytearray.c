@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/qsbr.h"
 #include "../threads/critical.h"
 #include "buffer.h"
 #include "bytes.h"
@@ -250,6 +251,47 @@ static obj_t *source_bytes(obj_t *src) {
     return r;
 }
 
+// Appends n bytes (section not held).
+static int append_raw(obj_t *self, const unsigned char *src, size_t n) {
+    int rc;
+    BEGIN_CRITICAL_SECTION(self);
+    size_t len = LEN(self);
+    rc = replace_locked(self, len, len, src, n);
+    END_CRITICAL_SECTION();
+    return rc;
+}
+
+// bytearray(iterable): each item is appended as it comes, as CPython does
+// (an iterator may watch the bytearray grow; on an error the items before
+// it stay).  A bytes-like source gives its bytes; an iterable gives None
+// once appended.
+static obj_t *init_source(obj_t *self, obj_t *src) {
+    if (MEMORYVIEW_CHECK(src) || buffer_check(src)) return source_bytes(src);
+    obj_t *it = obj_iter(src);
+    if (!it) return source_bytes(src); // its TypeError
+    // A list, tuple or range runs no code between its items: they are
+    // appended in batches.
+    bool batch = OBJ_IS_TYPE(src, &list_type) || OBJ_IS_TYPE(src, &tuple_type) ||
+                 OBJ_IS_TYPE(src, &range_type);
+    unsigned char buf[256];
+    size_t n = 0;
+    obj_t *item;
+    while ((item = obj_iternext(it))) {
+        int c = byte_arg(item);
+        DECREF(item);
+        if (c < 0) break;
+        buf[n++] = (unsigned char)c;
+        if (!batch || n == sizeof buf) {
+            int rc = append_raw(self, buf, n);
+            n = 0;
+            if (rc < 0) break;
+        }
+    }
+    DECREF(it);
+    if (n > 0) (void)append_raw(self, buf, n);
+    return err_occurred() ? NULL : NEWREF(None);
+}
+
 // ---- construction -----------------------------------------------------------------------------
 
 static obj_t *bytearray_tp_new(type_t *type, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -266,7 +308,8 @@ static int init_clear(obj_t *self) {
     return rc;
 }
 
-// The contents for bytearray(source, encoding, errors), as a bytes object.
+// The contents for bytearray(source, encoding, errors), as a bytes object,
+// or None when an iterable's items were appended to self already.
 static obj_t *init_contents(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     static const char *const names[] = {"source", "encoding", "errors", NULL};
     obj_t *a[3] = {NULL, NULL, NULL};
@@ -298,7 +341,7 @@ static obj_t *init_contents(obj_t *self, obj_t *const *args, size_t nargs, obj_t
         if (obj_ssize_arg(src, &n) < 0) {
             if (err_matches(exc_TypeError)) { // __index__ raised TypeError: a buffer?
                 err_clear();
-                return source_bytes(src);
+                return init_source(self, src);
             }
             if (err_matches(exc_OverflowError)) {
                 err_clear();
@@ -319,12 +362,16 @@ static obj_t *init_contents(obj_t *self, obj_t *const *args, size_t nargs, obj_t
         free(z);
         return r;
     }
-    return source_bytes(src);
+    return init_source(self, src);
 }
 
 static int bytearray_tp_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     obj_t *c = init_contents(self, args, nargs, kwnames);
     if (!c) return -1;
+    if (c == None) {
+        DECREF(c);
+        return 0;
+    }
     int rc;
     BEGIN_CRITICAL_SECTION(self);
     rc = replace_locked(self, 0, LEN(self), bytes_data(c), bytes_len(c));
@@ -1148,16 +1195,19 @@ static obj_t *bytearray_mod(obj_t *a, obj_t *b) {
 // ------------------------------------------------------------------------------------
 //
 // Threads sharing one iterator each claim a position (CAS) and read the
-// byte there in the bytearray's section; SIZE_MAX marks it exhausted.
+// byte there in the bytearray's section; SIZE_MAX marks it exhausted.  The
+// iterator lets its bytearray go once exhausted, as CPython's does: `ba` is
+// rebound only to NULL, through gc/qsbr.h's rule (readers take a counted
+// reference, since entering the section may park).
 
 typedef struct {
     obj_t ob;
-    obj_t *ba;
+    obj_t *ba; // NULL once exhausted
     _Atomic size_t pos;
 } baiter_t;
 
 static void baiter_dealloc(obj_t *o) {
-    DECREF(((baiter_t *)o)->ba);
+    XDECREF(((baiter_t *)o)->ba);
     obj_free(o);
 }
 static obj_t *baiter_self(obj_t *o) {
@@ -1165,17 +1215,26 @@ static obj_t *baiter_self(obj_t *o) {
 }
 static obj_t *baiter_next(obj_t *o) {
     baiter_t *it = (baiter_t *)o;
+    // The bytearray is taken before the position is claimed (a thread
+    // dropping it at the end did so after every earlier claim).
+    obj_t *ba = qsbr_field_load(o, &it->ba);
+    if (ba == NULL) return NULL;
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
     do {
-        if (pos == SIZE_MAX) return NULL;
+        if (pos == SIZE_MAX) {
+            DECREF(ba);
+            return NULL;
+        }
     } while (!atomic_compare_exchange_weak_explicit(&it->pos, &pos, pos + 1, memory_order_relaxed,
                                                     memory_order_relaxed));
     int c = -1;
-    BEGIN_CRITICAL_SECTION(it->ba);
-    if (pos < LEN(it->ba)) c = BA(it->ba)->data[pos];
+    BEGIN_CRITICAL_SECTION(ba);
+    if (pos < LEN(ba)) c = BA(ba)->data[pos];
     END_CRITICAL_SECTION();
+    DECREF(ba);
     if (c < 0) {
         atomic_store_explicit(&it->pos, SIZE_MAX, memory_order_relaxed);
+        qsbr_field_store(o, &it->ba, NULL);
         return NULL;
     }
     return SMALLINT_FROM(c);
@@ -1184,24 +1243,31 @@ static obj_t *baiter_next(obj_t *o) {
 static obj_t *baiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     baiter_t *it = (baiter_t *)self;
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
-    size_t n = LEN(it->ba);
+    obj_t *ba = qsbr_field_borrow(self, &it->ba);
+    size_t n = ba ? LEN(ba) : 0;
     return SMALLINT_FROM(pos < n ? (int64_t)(n - pos) : 0);
 }
 
 static obj_t *baiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (args_check("__reduce__", nargs, kw, 0, 0) < 0) return NULL;
     baiter_t *it = (baiter_t *)self;
+    obj_t *ba = qsbr_field_load(self, &it->ba);
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
-    return bytes_iter_reduce(it->ba, pos, pos == SIZE_MAX);
+    obj_t *r = bytes_iter_reduce(ba, pos, pos == SIZE_MAX);
+    XDECREF(ba);
+    return r;
 }
 
 static obj_t *baiter_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (args_check("__setstate__", nargs, kw, 1, 1) < 0) return NULL;
     baiter_t *it = (baiter_t *)self;
+    obj_t *ba = qsbr_field_load(self, &it->ba);
     size_t pos;
-    if (bytes_iter_setstate_pos(args[0], LEN(it->ba), &pos) < 0) return NULL;
-    if (atomic_load_explicit(&it->pos, memory_order_relaxed) != SIZE_MAX) // not once exhausted
-        atomic_store_explicit(&it->pos, pos, memory_order_relaxed);
+    int rc = bytes_iter_setstate_pos(args[0], ba ? LEN(ba) : 0, &pos);
+    XDECREF(ba);
+    if (rc < 0) return NULL;
+    if (ba != NULL && atomic_load_explicit(&it->pos, memory_order_relaxed) != SIZE_MAX)
+        atomic_store_explicit(&it->pos, pos, memory_order_relaxed); // not once exhausted
     return NEWREF(None);
 }
 

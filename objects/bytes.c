@@ -24,6 +24,7 @@
 
 #include "../core/error.h"
 #include "../core/runtime.h"
+#include "../gc/qsbr.h"
 #include "buffer.h"
 #include "dict.h"
 #include "exceptions.h"
@@ -341,6 +342,7 @@ static bool native_errors(const char *errors, bool encode) {
 }
 
 obj_t *bytes_decode(obj_t *o, const char *encoding, const char *errors) {
+    if (codecs_check_encoding_errors(encoding, errors) < 0) return NULL;
     if (bytes_len(o) == 0) return str_from_cstr(""); // CPython looks nothing up either
     int enc = lookup_encoding(encoding ? encoding : "utf-8");
     // surrogateescape here escapes the whole error range, right only where
@@ -413,6 +415,7 @@ static void add_unit(bbuf_t *b, uint32_t u, int size, bool be) {
 }
 
 obj_t *str_encode(obj_t *s, const char *encoding, const char *errors) {
+    if (codecs_check_encoding_errors(encoding, errors) < 0) return NULL;
     int enc = lookup_encoding(encoding ? encoding : "utf-8");
     // The handlers below write their replacement as ASCII bytes, right for
     // the ASCII-compatible codecs only; UTF-16/32 handle errors in the registry.
@@ -707,14 +710,18 @@ static obj_t *bytes_mod(obj_t *a, obj_t *b) {
 
 // ---- iterator -----------------------------------------------------------------------------------
 
+// The iterator lets its bytes go once exhausted, as CPython's does (a
+// __del__ of a bytes subclass runs then).  `b` is rebound only from the
+// bytes to NULL, through gc/qsbr.h's rule: threads sharing the iterator
+// read it with qsbr_field_borrow (no Python code runs while they use it).
 typedef struct {
     obj_t ob;
-    obj_t *b;
+    obj_t *b; // NULL once exhausted
     _Atomic size_t pos;
 } bytes_iter_t;
 
 static void bytes_iter_dealloc(obj_t *o) {
-    DECREF(((bytes_iter_t *)o)->b);
+    XDECREF(((bytes_iter_t *)o)->b);
     obj_free(o);
 }
 static obj_t *bytes_iter_self(obj_t *o) {
@@ -722,17 +729,20 @@ static obj_t *bytes_iter_self(obj_t *o) {
 }
 static obj_t *bytes_iter_next(obj_t *o) {
     bytes_iter_t *it = (bytes_iter_t *)o;
+    obj_t *b = qsbr_field_borrow(o, &it->b);
+    if (b == NULL) return NULL;
     // Threads sharing the iterator each claim their position (CAS).
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
     do {
-        if (pos >= bytes_len(it->b)) {
+        if (pos >= bytes_len(b)) {
             // Exhausted for good (SIZE_MAX): __reduce__ then says so.
             atomic_store_explicit(&it->pos, SIZE_MAX, memory_order_relaxed);
+            qsbr_field_store(o, &it->b, NULL);
             return NULL;
         }
     } while (!atomic_compare_exchange_weak_explicit(&it->pos, &pos, pos + 1, memory_order_relaxed,
                                                     memory_order_relaxed));
-    return SMALLINT_FROM(bytes_data(it->b)[pos]);
+    return SMALLINT_FROM(bytes_data(b)[pos]);
 }
 
 obj_t *bytes_iter_reduce(obj_t *seq, size_t pos, bool exhausted) {
@@ -742,7 +752,7 @@ obj_t *bytes_iter_reduce(obj_t *seq, size_t pos, bool exhausted) {
         return NULL;
     }
     obj_t *r = NULL, *args = NULL, *empty = NULL, *p = NULL;
-    if (exhausted) {
+    if (exhausted || seq == NULL) {
         empty = tuple_pack(0);
         if (empty) args = tuple_pack(1, empty);
         if (args) r = tuple_pack(2, fn, args);
@@ -772,23 +782,30 @@ int bytes_iter_setstate_pos(obj_t *state, size_t len, size_t *pos) {
 static obj_t *bytes_iter_m_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (args_check("__reduce__", nargs, kw, 0, 0) < 0) return NULL;
     bytes_iter_t *it = (bytes_iter_t *)self;
+    obj_t *b = qsbr_field_load(self, &it->b);
     size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed);
-    return bytes_iter_reduce(it->b, pos, pos == SIZE_MAX);
+    obj_t *r = bytes_iter_reduce(b, pos, pos == SIZE_MAX);
+    XDECREF(b);
+    return r;
 }
 
 static obj_t *bytes_iter_m_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     if (args_check("__setstate__", nargs, kw, 1, 1) < 0) return NULL;
     bytes_iter_t *it = (bytes_iter_t *)self;
+    obj_t *b = qsbr_field_load(self, &it->b);
     size_t pos;
-    if (bytes_iter_setstate_pos(args[0], bytes_len(it->b), &pos) < 0) return NULL;
-    if (atomic_load_explicit(&it->pos, memory_order_relaxed) != SIZE_MAX) // not once exhausted
-        atomic_store_explicit(&it->pos, pos, memory_order_relaxed);
+    int rc = bytes_iter_setstate_pos(args[0], b ? bytes_len(b) : 0, &pos);
+    XDECREF(b);
+    if (rc < 0) return NULL;
+    if (b != NULL && atomic_load_explicit(&it->pos, memory_order_relaxed) != SIZE_MAX)
+        atomic_store_explicit(&it->pos, pos, memory_order_relaxed); // not once exhausted
     return NEWREF(None);
 }
 
 static obj_t *bytes_iter_m_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kw) {
     bytes_iter_t *it = (bytes_iter_t *)self;
-    size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed), n = bytes_len(it->b);
+    obj_t *b = qsbr_field_borrow(self, &it->b);
+    size_t pos = atomic_load_explicit(&it->pos, memory_order_relaxed), n = b ? bytes_len(b) : 0;
     return int_from_u64(pos < n ? n - pos : 0);
 }
 

@@ -28,6 +28,11 @@ PVM_WUR obj_t *bytes_decode(obj_t *b, const char *encoding, const char *errors);
 PVM_WUR obj_t *codecs_encode_text(obj_t *s, const char *encoding, const char *errors);
 PVM_WUR obj_t *codecs_decode_text(obj_t *b, const char *encoding, const char *errors);
 PVM_WUR obj_t *str_encode(obj_t *s, const char *encoding, const char *errors);
+// In development mode (-X dev), str.encode / bytes.decode check that their
+// encoding and error handler exist even when they go unused, as CPython
+// does (the common built-in names are taken on trust).  0, or -1 +
+// LookupError.  (modules/codecs.c)
+PVM_WUR int codecs_check_encoding_errors(const char *encoding, const char *errors);
 
 // ---- added by the text engineer ----
 extern type_t bytes_iter_type;                            // iter(bytes); created ready on first use

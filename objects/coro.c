@@ -97,26 +97,60 @@ obj_t *sys_get_coro_origin_depth(obj_t *self, obj_t *const *args, size_t nargs, 
 
 // ---- "coroutine '...' was never awaited" --------------------------------------------------
 
-// The "coroutine ... was never awaited" RuntimeWarning, through
-// _warnings._warn_unawaited_coroutine; a failing warning is unraisable.
+// True for the function warnings.py defines (not a replacement a program
+// installed).
+static bool is_warnings_own(obj_t *fn) {
+    obj_t *m = obj_getattr_str(fn, "__module__");
+    if (m == NULL) {
+        err_clear();
+        return false;
+    }
+    bool own = STR_CHECK(m) && str_eq_cstr(m, "warnings");
+    DECREF(m);
+    return own;
+}
+
+// The "coroutine ... was never awaited" RuntimeWarning, as CPython's
+// _PyErr_WarnUnawaitedCoroutine: through warnings._warn_unawaited_coroutine;
+// when that fails (other than by raising the warning under an "error"
+// filter) its exception is unraisable and the warning is given directly.
 // The exception being handled, if any, is kept.
 static void warn_unawaited(obj_t *o) {
     obj_t *saved = err_fetch();
     gc_finalizer_enter();
-    obj_t *mod = import_module("_warnings");
-    obj_t *r = NULL;
+    bool warned = false;
+    obj_t *mod = import_module("warnings");
     if (mod != NULL) {
-        obj_t *fn = obj_getattr_str(mod, "_warn_unawaited_coroutine");
-        if (fn != NULL) {
-            r = obj_call(fn, &o, 1, NULL);
+        obj_t *fn = obj_lookup_attr(mod, str_intern("_warn_unawaited_coroutine"));
+        if (fn != NULL && is_warnings_own(fn)) {
+            // warnings.py's own helper passes source= to the pure-Python
+            // warn_explicit, which takes it for the output file (CPython
+            // runs its C _warnings instead): lib/_warnings.py's stand-in
+            // gives the same warning without a source.
             DECREF(fn);
+            obj_t *stand_in = import_module("_warnings");
+            fn = stand_in ? obj_getattr_str(stand_in, "_warn_unawaited_coroutine") : NULL;
+            XDECREF(stand_in);
         }
-        DECREF(mod);
+        if (fn != NULL) {
+            obj_t *r = obj_call(fn, &o, 1, NULL);
+            DECREF(fn);
+            warned = r != NULL || err_matches(exc_RuntimeWarning);
+            XDECREF(r);
+        }
     }
-    if (r == NULL)
-        err_write_unraisable(NULL, o);
-    else
-        DECREF(r);
+    if (err_occurred()) err_write_unraisable(NULL, o);
+    if (!warned && mod != NULL) {
+        obj_t *qualname = obj_getattr_str(o, "__qualname__");
+        obj_t *args[2] = {NULL, (obj_t *)exc_RuntimeWarning};
+        if (qualname) args[0] = str_from_format("coroutine '%S' was never awaited", qualname);
+        obj_t *r = args[0] ? obj_call_method(mod, "warn", args, 2) : NULL;
+        if (r == NULL) err_write_unraisable(NULL, o);
+        XDECREF(r);
+        XDECREF(args[0]);
+        XDECREF(qualname);
+    }
+    XDECREF(mod);
     gc_finalizer_exit();
     err_restore(saved);
 }

@@ -675,6 +675,11 @@ static int syntaxerror_init(obj_t *self, obj_t *const *args, size_t nargs, obj_t
                        n < 4 ? "at least" : "at most", n < 4 ? 4 : 6, n);
             return -1;
         }
+        if (n == 5) {
+            DECREF(info);
+            err_set_str(exc_TypeError, "end_offset must be provided when end_lineno is provided");
+            return -1;
+        }
         obj_t **fields[6] = {&s->filename, &s->lineno,     &s->offset,
                              &s->text,     &s->end_lineno, &s->end_offset};
         for (size_t i = 0; i < 6; i++)

@@ -8,10 +8,12 @@
  * without exception = exhausted; enumerate, zip, map and filter leave a
  * StopIteration raised by the underlying iterator set, so next() shows its
  * args, as CPython does).  One iterator may be shared by several
- * threads: exhaustion is recorded with a flag instead of dropping
- * references, so concurrent next() calls never race on a DECREF, and the
- * position of seqiter/reversed is claimed with a compare-and-swap before
- * the item at that position is read, so each position is produced once.
+ * threads: exhaustion is recorded with a flag (seqiter and reversed also
+ * let their sequence go then, as CPython's do: the field goes to NULL
+ * through gc/qsbr.h's rule, and readers take a counted reference, as
+ * __getitem__ runs Python code), and the position of seqiter/reversed is
+ * claimed with a compare-and-swap before the item at that position is
+ * read, so each position is produced once.
  * enumerate pairs its count with the item, zip and map gather one item of
  * each underlying iterator, inside their critical section (so threads
  * sharing them get untorn tuples while the underlying iterators run no
@@ -23,6 +25,7 @@
  */
 #define PVM_CONTAINERS_IMPL 1
 #include "../gc/gc.h"
+#include "../gc/qsbr.h"
 #include "containers_internal.h"
 
 #include "../core/error.h"
@@ -158,7 +161,7 @@ PVM_WUR obj_t *seqiter_new(obj_t *seq) {
 }
 
 static void seqiter_dealloc(obj_t *o) {
-    DECREF(((seqiter_t *)o)->seq);
+    XDECREF(((seqiter_t *)o)->seq);
     obj_free(o);
 }
 
@@ -183,24 +186,43 @@ static void unclaim_index(_Atomic ssize_t *index, ssize_t i, ssize_t step) {
                                             memory_order_relaxed);
 }
 
+// The item at the claimed position i of seqiter / reversed `o`, whose
+// sequence field is *seqf: at the end (or once exhausted) the iterator is
+// marked exhausted and lets its sequence go.
+static obj_t *old_protocol_next(obj_t *o, _Atomic ssize_t *index, obj_t **seqf, ssize_t step) {
+    // The sequence is taken before the position is claimed: a thread that
+    // claims the position past the end drops the field only after every
+    // earlier position was claimed, by threads that hold the sequence.
+    obj_t *seq = qsbr_field_load(o, seqf);
+    ssize_t i;
+    if (seq != NULL && claim_index(index, step, &i)) {
+        obj_t *item = obj_getitem(seq, SMALLINT_FROM(i));
+        DECREF(seq);
+        if (item) return item;
+        if (!ends_iteration()) {
+            unclaim_index(index, i, step);
+            return NULL;
+        }
+    } else {
+        XDECREF(seq);
+    }
+    atomic_store_explicit(index, -1, memory_order_relaxed);
+    qsbr_field_store(o, seqf, NULL);
+    return NULL;
+}
+
 static obj_t *seqiter_next(obj_t *o) {
     seqiter_t *it = (seqiter_t *)o;
-    ssize_t i;
-    if (!claim_index(&it->index, 1, &i)) return NULL;
-    obj_t *item = obj_getitem(it->seq, SMALLINT_FROM(i));
-    if (item) return item;
-    if (ends_iteration())
-        atomic_store_explicit(&it->index, -1, memory_order_relaxed);
-    else
-        unclaim_index(&it->index, i, 1);
-    return NULL;
+    return old_protocol_next(o, &it->index, &it->seq, 1);
 }
 
 static obj_t *seqiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     seqiter_t *it = (seqiter_t *)self;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    if (i < 0) return SMALLINT_FROM(0);
-    ssize_t n = obj_len(it->seq);
+    obj_t *seq = i < 0 ? NULL : qsbr_field_load(self, &it->seq);
+    if (seq == NULL) return SMALLINT_FROM(0);
+    ssize_t n = obj_len(seq);
+    DECREF(seq);
     if (n < 0) {
         err_clear();
         return NEWREF(NotImplemented);
@@ -850,15 +872,7 @@ static void reversed_dealloc(obj_t *o) {
 
 static obj_t *reversed_next(obj_t *o) {
     reversed_t *r = (reversed_t *)o;
-    ssize_t i;
-    if (!claim_index(&r->index, -1, &i)) return NULL;
-    obj_t *item = obj_getitem(r->seq, SMALLINT_FROM(i));
-    if (item) return item;
-    if (ends_iteration())
-        atomic_store_explicit(&r->index, -1, memory_order_relaxed);
-    else
-        unclaim_index(&r->index, i, -1);
-    return NULL;
+    return old_protocol_next(o, &r->index, &r->seq, -1);
 }
 
 // CPython's reversed_len: the position, or 0 once the sequence has become

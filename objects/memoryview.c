@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../gc/gc.h"
 #include "../threads/critical.h"
 #include "buffer.h"
 #include "bytearray.h"
@@ -352,6 +353,13 @@ static void memoryview_dealloc(obj_t *o) {
     if (!m->released) drop_export(m);
     DECREF(m->obj);
     obj_free(o);
+}
+
+// The cycle collector (gc/gc.h): the object a view holds (an instance of a
+// bytes subclass whose __dict__ holds the view is a cycle).  A view is not
+// cleared: the collector breaks such a cycle at the object's side.
+static int memoryview_traverse(obj_t *o, visitproc visit, void *arg) {
+    return GC_VISIT_FIELDS(visit, arg, MV(o)->obj);
 }
 
 // ---- layout helpers (immutable fields: no lock needed) -----------------------------------------
@@ -1225,6 +1233,7 @@ type_t memoryview_type = {
     .basicsize = sizeof(memoryview_t),
     .base = &object_type,
     .dealloc = memoryview_dealloc,
+    .traverse = memoryview_traverse,
     .repr = memoryview_repr,
     .hash = memoryview_hash,
     .richcompare = memoryview_richcompare,

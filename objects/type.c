@@ -1431,6 +1431,16 @@ static obj_t *type_get_text_signature(obj_t *self, void *c) {
     return NEWREF(None);
 }
 
+// type.__basicsize__ / __itemsize__: pvm's own instance layout (its
+// header and fields; bytes per item of a variable-size type, 0 otherwise).
+static obj_t *type_get_basicsize(obj_t *self, void *c) {
+    return int_from_u64(((type_t *)self)->basicsize);
+}
+
+static obj_t *type_get_itemsize(obj_t *self, void *c) {
+    return int_from_u64(((type_t *)self)->itemsize);
+}
+
 static const getset_def_t type_getsets[] = {
     {"__name__", type_get_name, type_set_name, NULL},
     {"__qualname__", type_get_qualname, type_set_qualname, NULL},
@@ -1442,6 +1452,8 @@ static const getset_def_t type_getsets[] = {
     {"__doc__", type_get_doc, type_set_doc, NULL},
     {"__annotations__", type_get_annotations, type_set_annotations, NULL},
     {"__flags__", type_get_flags, NULL, NULL},
+    {"__basicsize__", type_get_basicsize, NULL, NULL},
+    {"__itemsize__", type_get_itemsize, NULL, NULL},
     {"__text_signature__", type_get_text_signature, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };

@@ -937,6 +937,44 @@ static obj_t *slot_doc(const slotdef_t *sd) {
         if (strcmp(slot_docs[i][0], sd->name) == 0) return str_from_cstr(slot_docs[i][1]);
     return NEWREF(None);
 }
+// CPython 3.11's __text_signature__ of a slot wrapper, from the shape of
+// its slot: what inspect.signature reads.
+static obj_t *slot_text_signature(const slotdef_t *sd) {
+    static const struct {
+        const char *name, *sig;
+    } special[] = {
+        {"__pow__", "($self, value, mod=None, /)"},
+        {"__rpow__", "($self, value, mod=None, /)"},
+        {"__call__", "($self, /, *args, **kwargs)"},
+        {"__init__", "($self, /, *args, **kwargs)"},
+        {"__get__", "($self, instance, owner=None, /)"},
+        {"__set__", "($self, instance, value, /)"},
+        {"__delete__", "($self, instance, /)"},
+        {"__getattr__", "($self, name, /)"},
+        {"__getattribute__", "($self, name, /)"},
+        {"__delattr__", "($self, name, /)"},
+        {"__setattr__", "($self, name, value, /)"},
+        {"__getitem__", "($self, key, /)"},
+        {"__delitem__", "($self, key, /)"},
+        {"__contains__", "($self, key, /)"},
+        {"__setitem__", "($self, key, value, /)"},
+    };
+    static const char *const unary[] = {
+        "__abs__",  "__bool__", "__float__", "__hash__", "__index__", "__int__",  "__invert__",
+        "__iter__", "__len__",  "__neg__",   "__next__", "__pos__",   "__repr__", "__str__"};
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+        if (strcmp(special[i].name, sd->name) == 0) return str_from_cstr(special[i].sig);
+    for (size_t i = 0; i < sizeof unary / sizeof unary[0]; i++)
+        if (strcmp(unary[i], sd->name) == 0) return str_from_cstr("($self, /)");
+    // The binary, reflected, in-place and comparison operators.
+    return str_from_cstr("($self, value, /)");
+}
+static obj_t *wrapperdescr_get_text_signature(obj_t *self, void *c) {
+    return slot_text_signature(((wrapperdescr_t *)self)->sd);
+}
+static obj_t *methodwrapper_get_text_signature(obj_t *self, void *c) {
+    return slot_text_signature(((wrapperdescr_t *)((method_t *)self)->func)->sd);
+}
 static obj_t *wrapperdescr_get_doc(obj_t *self, void *c) {
     return slot_doc(((wrapperdescr_t *)self)->sd);
 }
@@ -949,6 +987,7 @@ static const getset_def_t wrapperdescr_getsets[] = {
     {"__qualname__", wrapperdescr_get_qualname, NULL, NULL},
     {"__objclass__", wrapperdescr_get_objclass, NULL, NULL},
     {"__doc__", wrapperdescr_get_doc, NULL, NULL},
+    {"__text_signature__", wrapperdescr_get_text_signature, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -1014,6 +1053,7 @@ static const getset_def_t methodwrapper_getsets[] = {
     {"__name__", methodwrapper_get_name, NULL, NULL},
     {"__qualname__", methodwrapper_get_qualname, NULL, NULL},
     {"__doc__", methodwrapper_get_doc, NULL, NULL},
+    {"__text_signature__", methodwrapper_get_text_signature, NULL, NULL},
     {NULL, NULL, NULL, NULL},
 };
 
