@@ -96,10 +96,13 @@ _Atomic int64_t gc_threshold0 = 700;
 _Atomic int gc_debug_flags;
 obj_t *gc_callbacks_list, *gc_garbage_list;
 gc_stats_t gc_stats[3];
-static _Atomic int64_t gc_young;        // net containers tracked since the last collection
-static _Atomic int64_t gc_long_lived;   // objects in the old generation (as last counted)
-static _Atomic int64_t gc_old_pending;  // promoted to it since the last full collection
-static int64_t gc_old_total;            // its size after the last full collection (pauses)
+static _Atomic int64_t gc_young;       // net containers tracked since the last collection
+static _Atomic int64_t gc_long_lived;  // objects in the old generation (as last counted)
+static _Atomic int64_t gc_old_pending; // promoted to it since the last full collection
+// Its size after the last full collection.  A plain int64: only the thread
+// that won gc_collecting's compare-and-swap (collect) reads or writes it,
+// so collections serialize every access.
+static int64_t gc_old_total;
 static _Atomic uint8_t gc_collecting;   // 1 while a collection runs; pacing threads park on it
 static _Atomic uint64_t gc_seq;         // collections started
 static __thread uint64_t tls_paced_seq; // the collection this thread stopped waiting for
