@@ -234,7 +234,13 @@ static obj_t *seqiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj_
     if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
     seqiter_t *it = (seqiter_t *)self;
     ssize_t i = atomic_load_explicit(&it->index, memory_order_relaxed);
-    return i < 0 ? reduce_exhausted() : iter_reduce_seq("iter", it->seq, i);
+    // The sequence goes to NULL once another thread exhausts the iterator
+    // (old_protocol_next): read it through the QSBR field rule.
+    obj_t *seq = i < 0 ? NULL : qsbr_field_load(self, &it->seq);
+    if (seq == NULL) return reduce_exhausted();
+    obj_t *r = iter_reduce_seq("iter", seq, i);
+    DECREF(seq);
+    return r;
 }
 
 static obj_t *seqiter_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
@@ -880,8 +886,10 @@ static obj_t *reversed_next(obj_t *o) {
 static obj_t *reversed_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     reversed_t *r = (reversed_t *)self;
     ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
-    if (i < 0) return SMALLINT_FROM(0);
-    ssize_t n = obj_len(r->seq);
+    obj_t *seq = i < 0 ? NULL : qsbr_field_load(self, &r->seq);
+    if (seq == NULL) return SMALLINT_FROM(0);
+    ssize_t n = obj_len(seq);
+    DECREF(seq);
     if (n < 0) return NULL;
     return SMALLINT_FROM(n < i + 1 ? 0 : i + 1);
 }
@@ -890,7 +898,8 @@ static obj_t *reversed_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj
     if (args_check("__reduce__", nargs, kwnames, 0, 0) < 0) return NULL;
     reversed_t *r = (reversed_t *)self;
     ssize_t i = atomic_load_explicit(&r->index, memory_order_relaxed);
-    if (i < 0) {
+    obj_t *seq = i < 0 ? NULL : qsbr_field_load(self, &r->seq);
+    if (seq == NULL) {
         obj_t *empty = tuple_pack(0);
         if (!empty) return NULL;
         obj_t *res = reduce_type_args(self, tuple_pack(1, empty), NULL);
@@ -898,17 +907,21 @@ static obj_t *reversed_reduce(obj_t *self, obj_t *const *args, size_t nargs, obj
         return res;
     }
     obj_t *state = int_from_i64(i);
-    if (!state) return NULL;
-    obj_t *res = reduce_type_args(self, tuple_pack(1, r->seq), state);
-    DECREF(state);
+    obj_t *res = state ? reduce_type_args(self, tuple_pack(1, seq), state) : NULL;
+    XDECREF(state);
+    DECREF(seq);
     return res;
 }
 
 static obj_t *reversed_setstate(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("__setstate__", nargs, kwnames, 1, 1) < 0) return NULL;
     reversed_t *r = (reversed_t *)self;
-    if (atomic_load_explicit(&r->index, memory_order_relaxed) < 0) return NEWREF(None);
-    ssize_t n = obj_len(r->seq), i;
+    obj_t *seq = atomic_load_explicit(&r->index, memory_order_relaxed) < 0
+                     ? NULL
+                     : qsbr_field_load(self, &r->seq);
+    if (seq == NULL) return NEWREF(None); // exhausted
+    ssize_t n = obj_len(seq), i;
+    DECREF(seq);
     if (n < 0) return NULL;
     if (iter_setstate_index(args[0], -1, n - 1, &i) < 0) return NULL;
     atomic_store_explicit(&r->index, i, memory_order_relaxed);

@@ -63,6 +63,9 @@ for rnd in range(ROUNDS):
                 for v in it:
                     got[k].append(v)
                     it.__length_hint__()
+                    # The pickling methods read the sequence field too,
+                    # which the thread that exhausts the iterator clears.
+                    it.__reduce__()
             except Exception as e:  # nothing may fail
                 errors.append(repr(e))
 
