@@ -147,8 +147,10 @@ static void async_with_item(compiler_t *c, ast_stmt_t *s, int idx) {
     fb->with_stmt = s;
     fb->with_async = true;
     fb_open_range(c, fb);
-    if (item->optional_vars) assign_to(c, item->optional_vars, ex + 1);
+    // Saved before the target is bound: binding it can raise (`as (a, b)`
+    // unpacks), and __exit__ may suppress that, leaving the target unbound.
     uint64_t *start = da_save(c);
+    if (item->optional_vars) assign_to(c, item->optional_vars, ex + 1);
     if (idx + 1 < s->v.with.items.n)
         async_with_item(c, s, idx + 1);
     else
