@@ -190,23 +190,43 @@ static void conn_set_field(conn_t *c, obj_t **field, obj_t *v) {
 }
 
 // Runs one statement with no parameters and no rows (BEGIN, COMMIT...).
-static int run_simple(sqlite3 *db, const char *sql) {
-    sqlite3_stmt *st = NULL;
-    int rc;
+// Runs BEGIN, COMMIT or ROLLBACK when the handle's autocommit state is
+// `when_autocommit`, else nothing.  The test and the statement are one step
+// under the handle's own (recursive) mutex: two threads committing, or
+// beginning before their first insert, would otherwise both see the same
+// state and the second statement would fail ("cannot start a transaction
+// within a transaction"), losing that thread's insert.  The error message
+// is read under the mutex too, before another thread's call replaces it.
+static int run_transaction_stmt(sqlite3 *db, const char *sql, bool when_autocommit) {
+    int rc = SQLITE_OK;
+    char *msg = NULL;
+    int code = 0;
     SQ_BLOCK({
-        rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-        if (rc == SQLITE_OK) {
-            rc = sqlite3_step(st);
-            if (rc == SQLITE_DONE) rc = SQLITE_OK;
+        sqlite3_mutex *m = sqlite3_db_mutex(db);
+        sqlite3_mutex_enter(m);
+        if ((sqlite3_get_autocommit(db) != 0) == when_autocommit) {
+            sqlite3_stmt *st = NULL;
+            rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+            if (rc == SQLITE_OK) {
+                rc = sqlite3_step(st);
+                if (rc == SQLITE_DONE) rc = SQLITE_OK;
+            }
+            sqlite3_finalize(st);
+            if (rc != SQLITE_OK) {
+                code = sqlite3_extended_errcode(db);
+                msg = sqlite3_mprintf("%s", sqlite3_errmsg(db));
+            }
         }
-        sqlite3_finalize(st);
+        sqlite3_mutex_leave(m);
     });
-    if (rc != SQLITE_OK) {
-        if (err_occurred()) err_clear();
-        sq_set_error(db);
-        return -1;
-    }
-    return 0;
+    if (rc == SQLITE_OK) return 0;
+    if (err_occurred()) err_clear();
+    if (msg == NULL)
+        err_no_memory();
+    else
+        sq_set_error_code(code != SQLITE_OK ? code : SQLITE_ERROR, msg);
+    sqlite3_free(msg);
+    return -1;
 }
 
 int conn_begin_if_needed(conn_t *c, sqlite3 *db, bool is_dml) {
@@ -216,10 +236,7 @@ int conn_begin_if_needed(conn_t *c, sqlite3 *db, bool is_dml) {
     begin = c->begin;
     END_CRITICAL_SECTION();
     if (!begin) return 0;
-    int autocommit;
-    SQ_BLOCK(autocommit = sqlite3_get_autocommit(db));
-    if (!autocommit) return 0;
-    return run_simple(db, begin);
+    return run_transaction_stmt(db, begin, true);
 }
 
 // ---- isolation level ----------------------------------------------------------------------
@@ -534,9 +551,7 @@ static obj_t *end_transaction(obj_t *self, const char *sql) {
     conn_t *c = CONN(self);
     sqlite3 *db = conn_acquire(c);
     if (!db) return NULL;
-    int autocommit;
-    SQ_BLOCK(autocommit = sqlite3_get_autocommit(db));
-    int rc = autocommit ? 0 : run_simple(db, sql);
+    int rc = run_transaction_stmt(db, sql, false);
     conn_release(c);
     if (rc < 0) return NULL;
     return NEWREF(None);

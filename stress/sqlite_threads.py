@@ -127,6 +127,38 @@ if con.execute("select data from b").fetchone()[0] != expected:
 blob.close()
 con.close()
 
+# Phase 4: the default isolation level.  Each thread's first insert finds
+# the connection in autocommit mode and begins a transaction; half the
+# threads commit after each insert.  Testing the mode and running BEGIN or
+# COMMIT is one step per connection, so no thread gets "cannot start a
+# transaction within a transaction" (or "no transaction is active") and
+# every row is there at the end.
+for round_ in range(40):
+    con = sqlite3.connect(":memory:", check_same_thread=False)
+    con.execute("create table t(x)")
+    go = threading.Barrier(N)
+
+    def inserter(tid):
+        go.wait()
+        for k in range(5):
+            try:
+                con.execute("insert into t values (?)", (tid * 5 + k,))
+                if tid % 2:
+                    con.commit()
+            except sqlite3.Error as e:
+                errors.append("round %d: %s: %s" % (round_, type(e).__name__, e))
+
+    workers = [threading.Thread(target=inserter, args=(i,)) for i in range(N)]
+    for th in workers:
+        th.start()
+    for th in workers:
+        th.join()
+    con.commit()
+    got = [x for (x,) in con.execute("select x from t order by x")]
+    if got != list(range(N * 5)):
+        errors.append("round %d: rows %r" % (round_, got))
+    con.close()
+
 if errors:
     print("\n".join(errors[:10]))
 else:
