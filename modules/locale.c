@@ -9,11 +9,14 @@
  * The locale is process-wide state in libc, and the strings that
  * setlocale, localeconv and nl_langinfo return live in static buffers that
  * the next call may overwrite.  Every call that reads or changes that state
- * and copies its result holds `locale_mutex` (this module's own, not a
- * lock of the interpreter), so two threads never see a torn localeconv or
- * a setlocale result overwritten under them.  The mutex is never held
- * while Python code runs.  Strings from libc are decoded from the locale's
- * encoding (mbstowcs), as CPython's PyUnicode_DecodeLocale, falling back
+ * holds `locale_mutex` (this module's own, not a lock of the interpreter)
+ * while it copies the C strings it needs, so two threads never see a torn
+ * localeconv or a setlocale result overwritten under them.  The mutex is
+ * taken only inside a blocking region (locked_begin/locked_end), and only
+ * C copies happen under it: no Python object is made there, so a thread
+ * waiting for it never holds up a stop-the-world pause, and nothing under
+ * it can run Python code or wait for one.  The copies are decoded after.  Strings from libc are
+ * decoded from the locale's encoding (mbstowcs), as CPython's PyUnicode_DecodeLocale, falling back
  * to UTF-8 with surrogateescape.
  */
 #include <errno.h>
@@ -35,9 +38,29 @@
 #include "../objects/module.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
+#include "../threads/thread.h"
 
 static obj_t *locale_error; // locale.Error, made by the first import, immortal after
 static pthread_mutex_t locale_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+// The one way to hold locale_mutex: in a blocking region, so that a thread
+// waiting here counts as stopped for a stop-the-world pause.  Between the two
+// calls only C code runs (no object is made or released).
+static void locked_begin(void) {
+    thread_block_begin();
+    pthread_mutex_lock(&locale_mutex);
+}
+
+static void locked_end(void) {
+    pthread_mutex_unlock(&locale_mutex);
+    thread_block_end();
+}
+
+// A private copy of a string libc returned, NULL taken as "".  NULL when out
+// of memory.
+static char *copy_cstr(const char *s) {
+    return strdup(s ? s : "");
+}
 
 // ---- conversions ---------------------------------------------------------------------
 
@@ -54,6 +77,15 @@ static obj_t *decode_locale(const char *s) {
         str_builder_add_codepoint(&b, (uint32_t)w[i]);
     free(w);
     return str_builder_finish(&b);
+}
+
+// Decodes a copy made under the mutex and frees it; a NULL copy means the
+// copy failed for lack of memory.
+static obj_t *decode_copy(char *copy) {
+    if (copy == NULL) return err_no_memory();
+    obj_t *r = decode_locale(copy);
+    free(copy);
+    return r;
 }
 
 // `v` must be a str: "<fname>() argument <pos> must be str, not <type>".
@@ -138,13 +170,17 @@ static obj_t *loc_setlocale(obj_t *self, obj_t *const *args, size_t nargs, obj_t
     const char *name = NULL;
     if (int_arg(args[0], &category) < 0) return NULL;
     if (nargs > 1 && c_string_arg(args[1], "setlocale", 2, true, &name) < 0) return NULL;
-    obj_t *r = NULL;
-    pthread_mutex_lock(&locale_mutex);
+    char *copy = NULL;
+    locked_begin();
     const char *res = setlocale(category, name);
-    if (res) r = decode_locale(res);
-    pthread_mutex_unlock(&locale_mutex);
-    if (!res) err_set_str((type_t *)locale_error, "unsupported locale setting");
-    return r;
+    bool ok = res != NULL;
+    if (ok) copy = copy_cstr(res);
+    locked_end();
+    if (!ok) {
+        err_set_str((type_t *)locale_error, "unsupported locale setting");
+        return NULL;
+    }
+    return decode_copy(copy);
 }
 
 // A grouping string as CPython's copy_grouping: the sizes up to and
@@ -188,35 +224,70 @@ static int set_grouping_item(obj_t *d, const char *key, const char *value) {
     return rc;
 }
 
+// localeconv()'s strings, copied out of libc's buffer under the mutex (the
+// char fields are copied by value).
+typedef struct {
+    char *int_curr_symbol, *currency_symbol, *mon_decimal_point, *mon_thousands_sep, *mon_grouping,
+        *positive_sign, *negative_sign, *decimal_point, *thousands_sep, *grouping;
+} lconv_strs_t;
+
+static bool lconv_copy(lconv_strs_t *c, const struct lconv *lc) {
+    c->int_curr_symbol = copy_cstr(lc->int_curr_symbol);
+    c->currency_symbol = copy_cstr(lc->currency_symbol);
+    c->mon_decimal_point = copy_cstr(lc->mon_decimal_point);
+    c->mon_thousands_sep = copy_cstr(lc->mon_thousands_sep);
+    c->mon_grouping = copy_cstr(lc->mon_grouping);
+    c->positive_sign = copy_cstr(lc->positive_sign);
+    c->negative_sign = copy_cstr(lc->negative_sign);
+    c->decimal_point = copy_cstr(lc->decimal_point);
+    c->thousands_sep = copy_cstr(lc->thousands_sep);
+    c->grouping = copy_cstr(lc->grouping);
+    char **all = (char **)c;
+    for (size_t i = 0; i < sizeof *c / sizeof(char *); i++)
+        if (all[i] == NULL) return false;
+    return true;
+}
+
+static void lconv_free(lconv_strs_t *c) {
+    char **all = (char **)c;
+    for (size_t i = 0; i < sizeof *c / sizeof(char *); i++)
+        free(all[i]);
+}
+
 static obj_t *loc_localeconv(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("localeconv", nargs, kwnames, 0, 0) < 0) return NULL;
-    obj_t *d = dict_new();
-    if (!d) return NULL;
-    pthread_mutex_lock(&locale_mutex);
-    const struct lconv *lc = localeconv();
-    int rc = set_str_item(d, "int_curr_symbol", lc->int_curr_symbol) < 0 ||
-                     set_str_item(d, "currency_symbol", lc->currency_symbol) < 0 ||
-                     set_str_item(d, "mon_decimal_point", lc->mon_decimal_point) < 0 ||
-                     set_str_item(d, "mon_thousands_sep", lc->mon_thousands_sep) < 0 ||
-                     set_grouping_item(d, "mon_grouping", lc->mon_grouping) < 0 ||
-                     set_str_item(d, "positive_sign", lc->positive_sign) < 0 ||
-                     set_str_item(d, "negative_sign", lc->negative_sign) < 0 ||
-                     set_int_item(d, "int_frac_digits", lc->int_frac_digits) < 0 ||
-                     set_int_item(d, "frac_digits", lc->frac_digits) < 0 ||
-                     set_int_item(d, "p_cs_precedes", lc->p_cs_precedes) < 0 ||
-                     set_int_item(d, "p_sep_by_space", lc->p_sep_by_space) < 0 ||
-                     set_int_item(d, "n_cs_precedes", lc->n_cs_precedes) < 0 ||
-                     set_int_item(d, "n_sep_by_space", lc->n_sep_by_space) < 0 ||
-                     set_int_item(d, "p_sign_posn", lc->p_sign_posn) < 0 ||
-                     set_int_item(d, "n_sign_posn", lc->n_sign_posn) < 0 ||
-                     set_str_item(d, "decimal_point", lc->decimal_point) < 0 ||
-                     set_str_item(d, "thousands_sep", lc->thousands_sep) < 0 ||
-                     set_grouping_item(d, "grouping", lc->grouping) < 0
+    lconv_strs_t c;
+    struct lconv lc; // its char fields; its pointers are not used after the unlock
+    locked_begin();
+    lc = *localeconv();
+    bool ok = lconv_copy(&c, &lc);
+    locked_end();
+    obj_t *d = ok ? dict_new() : NULL;
+    // The keys in CPython's order.
+    int rc = d == NULL || set_str_item(d, "int_curr_symbol", c.int_curr_symbol) < 0 ||
+                     set_str_item(d, "currency_symbol", c.currency_symbol) < 0 ||
+                     set_str_item(d, "mon_decimal_point", c.mon_decimal_point) < 0 ||
+                     set_str_item(d, "mon_thousands_sep", c.mon_thousands_sep) < 0 ||
+                     set_grouping_item(d, "mon_grouping", c.mon_grouping) < 0 ||
+                     set_str_item(d, "positive_sign", c.positive_sign) < 0 ||
+                     set_str_item(d, "negative_sign", c.negative_sign) < 0 ||
+                     set_int_item(d, "int_frac_digits", lc.int_frac_digits) < 0 ||
+                     set_int_item(d, "frac_digits", lc.frac_digits) < 0 ||
+                     set_int_item(d, "p_cs_precedes", lc.p_cs_precedes) < 0 ||
+                     set_int_item(d, "p_sep_by_space", lc.p_sep_by_space) < 0 ||
+                     set_int_item(d, "n_cs_precedes", lc.n_cs_precedes) < 0 ||
+                     set_int_item(d, "n_sep_by_space", lc.n_sep_by_space) < 0 ||
+                     set_int_item(d, "p_sign_posn", lc.p_sign_posn) < 0 ||
+                     set_int_item(d, "n_sign_posn", lc.n_sign_posn) < 0 ||
+                     set_str_item(d, "decimal_point", c.decimal_point) < 0 ||
+                     set_str_item(d, "thousands_sep", c.thousands_sep) < 0 ||
+                     set_grouping_item(d, "grouping", c.grouping) < 0
                  ? -1
                  : 0;
-    pthread_mutex_unlock(&locale_mutex);
+    lconv_free(&c);
+    if (!ok) return err_no_memory();
     if (rc < 0) {
-        DECREF(d);
+        XDECREF(d);
         return NULL;
     }
     return d;
@@ -301,13 +372,10 @@ static const struct {
 };
 
 static obj_t *langinfo_string(nl_item item) {
-    obj_t *r;
-    pthread_mutex_lock(&locale_mutex);
-    // glibc may return NULL instead of "" (ERA).
-    const char *s = nl_langinfo(item);
-    r = decode_locale(s ? s : "");
-    pthread_mutex_unlock(&locale_mutex);
-    return r;
+    locked_begin();
+    char *copy = copy_cstr(nl_langinfo(item)); // glibc may return NULL for "" (ERA)
+    locked_end();
+    return decode_copy(copy);
 }
 
 static obj_t *loc_nl_langinfo(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
