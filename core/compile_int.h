@@ -259,7 +259,8 @@ void assign_to(compiler_t *c, ast_expr_t *target, int src);
 // is done with it (and stmt_inner clears every temporary of a simple
 // statement at its end), so objects die when CPython would free them (visible
 // through __del__, and a cycle's object does not survive `del x` and
-// gc.collect()).  Functions' registers die with the frame: nothing emitted.
+// gc.collect()).  Functions' registers die with the frame: nothing emitted,
+// except that `del` in a function drops the free temporaries (stmt_inner).
 void drop_temp(compiler_t *c, int reg);
 void compile_function_object(compiler_t *c, ast_arguments_t *args, ast_stmt_seq_t *body,
                              ast_expr_t *lambda_body, const void *node, const char *name,

@@ -1451,6 +1451,13 @@ static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
                   s->kind == STMT_ANNASSIGN || s->kind == STMT_EXPR || s->kind == STMT_DELETE);
     int max0 = u->max_reg;
     if (clear) u->max_reg = mark; // measures this statement's peak
+    // In a function, `del` also drops every free temporary the code so far
+    // used, [mark, max_reg): a temporary of an earlier statement (the
+    // result of wref() in `assertEqual(wref().tag, 'e')`) would otherwise
+    // keep the deleted object alive until the register is reused, where
+    // CPython has popped it.  Other statements leave them: functions'
+    // registers die with the frame.
+    bool clear_after_del = u->scope_type == ST_FUNCTION && s->kind == STMT_DELETE;
     switch (s->kind) {
     case STMT_FUNCTIONDEF: compile_funcdef(c, s); break;
     case STMT_CLASSDEF: compile_classdef(c, s); break;
@@ -1493,6 +1500,8 @@ static void stmt_inner(compiler_t *c, ast_stmt_t *s) {
         int peak = u->max_reg;
         if (max0 > u->max_reg) u->max_reg = max0;
         clear_stmt_temps(c, mark, peak);
+    } else if (clear_after_del) {
+        clear_stmt_temps(c, mark, u->max_reg);
     }
     free_to(c, mark);
     restore_loc(c, saved);
