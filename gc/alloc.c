@@ -42,6 +42,26 @@ __attribute__((constructor)) static void alloc_limit_init(void) {
     if (total > 0 && total < alloc_limit) alloc_limit = (size_t)total;
 }
 
+// Zeroed memory for an object.  Above a few pages it is malloc + memset,
+// not calloc: for a zeroed request jemalloc hands back dirty memory it has
+// kept for reuse by purging it first (madvise MADV_DONTNEED), so every page
+// faults again when the object is filled in; building a 1 MB bytes object
+// in 16 KB steps (`buf += data`) spent 80% of its time in those faults.
+// memset on memory that is already mapped costs far less, and the caller
+// writes the object right away, so fresh pages are touched either way.
+#define ZALLOC_MEMSET_FROM (64 * 1024)
+
+// Called through a volatile pointer: GCC turns malloc + memset back into
+// calloc otherwise.
+static void *(*volatile const zero_fill)(void *, int, size_t) = memset;
+
+static void *zalloc(size_t size) {
+    if (size < ZALLOC_MEMSET_FROM) return calloc(1, size);
+    void *p = malloc(size);
+    if (p != NULL) zero_fill(p, 0, size);
+    return p;
+}
+
 bool obj_alloc_too_big(size_t nbytes) {
     return nbytes > alloc_limit;
 }
@@ -51,7 +71,7 @@ obj_t *obj_alloc(type_t *type, size_t size) {
     if (PVM_UNLIKELY(size > alloc_limit)) return err_no_memory();
     if (type->traverse != NULL) {
         // A container: the collector's head goes before the header (gc/gc.h).
-        char *base = calloc(1, sizeof(gc_head_t) + size);
+        char *base = zalloc(sizeof(gc_head_t) + size);
         if (PVM_UNLIKELY(base == NULL)) return err_no_memory();
         obj_t *o = (obj_t *)(base + sizeof(gc_head_t));
         brc_init_ref(o, REF_SHARED_NONE);
@@ -62,7 +82,7 @@ obj_t *obj_alloc(type_t *type, size_t size) {
         if (PVM_UNLIKELY(tracemalloc_is_active())) tracemalloc_track(o, sizeof(gc_head_t) + size);
         return o;
     }
-    obj_t *o = calloc(1, size);
+    obj_t *o = zalloc(size);
     if (PVM_UNLIKELY(o == NULL)) return err_no_memory();
     brc_init_ref(o, REF_SHARED_NONE);
     if (type_has_flag(type, TPFLAG_HEAPTYPE)) INCREF((obj_t *)type);
