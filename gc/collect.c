@@ -652,8 +652,8 @@ static ssize_t collect(int generation, bool automatic) {
     while (y < 0 && !atomic_compare_exchange_weak_explicit(&gc_young, &y, 0, memory_order_relaxed,
                                                            memory_order_relaxed)) {
     }
-    gc_stats[generation].collections++;
-    gc_stats[generation].collected += found;
+    atomic_fetch_add_explicit(&gc_stats[generation].collections, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&gc_stats[generation].collected, found, memory_order_relaxed);
     atomic_store_explicit(&gc_collecting, 0, memory_order_release);
     parking_unpark_all(&gc_collecting); // threads pacing themselves
     run_gc_callbacks("stop", generation, found);

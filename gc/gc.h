@@ -104,8 +104,10 @@ extern _Atomic int gc_debug_flags;
 int64_t gc_young_count(void);
 // gc.callbacks / gc.garbage lists (set by the module; may be NULL).
 extern obj_t *gc_callbacks_list, *gc_garbage_list;
+// Written by the collecting thread after its pauses, read by gc.get_stats()
+// on any thread: atomic.
 typedef struct {
-    int64_t collections, collected, uncollectable;
+    _Atomic int64_t collections, collected, uncollectable;
 } gc_stats_t;
 extern gc_stats_t gc_stats[3];
 
