@@ -94,7 +94,7 @@ static __thread int tls_finalizing;  // gc_finalizer_enter depth
 _Atomic bool gc_enabled = true;
 _Atomic int64_t gc_threshold0 = 700;
 _Atomic int gc_debug_flags;
-obj_t *gc_callbacks_list, *gc_garbage_list;
+obj_t *_Atomic gc_callbacks_list, *_Atomic gc_garbage_list;
 gc_stats_t gc_stats[3];
 static _Atomic int64_t gc_young;       // net containers tracked since the last collection
 static _Atomic int64_t gc_long_lived;  // objects in the old generation (as last counted)
