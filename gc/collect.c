@@ -94,7 +94,7 @@ static __thread int tls_finalizing;  // gc_finalizer_enter depth
 _Atomic bool gc_enabled = true;
 _Atomic int64_t gc_threshold0 = 700;
 _Atomic int gc_debug_flags;
-obj_t *gc_callbacks_list, *gc_garbage_list;
+obj_t *_Atomic gc_callbacks_list, *_Atomic gc_garbage_list;
 gc_stats_t gc_stats[3];
 static _Atomic int64_t gc_young;       // net containers tracked since the last collection
 static _Atomic int64_t gc_long_lived;  // objects in the old generation (as last counted)
@@ -652,8 +652,8 @@ static ssize_t collect(int generation, bool automatic) {
     while (y < 0 && !atomic_compare_exchange_weak_explicit(&gc_young, &y, 0, memory_order_relaxed,
                                                            memory_order_relaxed)) {
     }
-    gc_stats[generation].collections++;
-    gc_stats[generation].collected += found;
+    atomic_fetch_add_explicit(&gc_stats[generation].collections, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&gc_stats[generation].collected, found, memory_order_relaxed);
     atomic_store_explicit(&gc_collecting, 0, memory_order_release);
     parking_unpark_all(&gc_collecting); // threads pacing themselves
     run_gc_callbacks("stop", generation, found);

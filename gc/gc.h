@@ -103,9 +103,13 @@ extern _Atomic int gc_debug_flags;
 #define GC_DEBUG_SAVEALL       32
 int64_t gc_young_count(void);
 // gc.callbacks / gc.garbage lists (set by the module; may be NULL).
-extern obj_t *gc_callbacks_list, *gc_garbage_list;
+// Published once by the gc module's first import (release), read by any
+// thread's collection (acquire): atomic pointers.
+extern obj_t *_Atomic gc_callbacks_list, *_Atomic gc_garbage_list;
+// Written by the collecting thread after its pauses, read by gc.get_stats()
+// on any thread: atomic.
 typedef struct {
-    int64_t collections, collected, uncollectable;
+    _Atomic int64_t collections, collected, uncollectable;
 } gc_stats_t;
 extern gc_stats_t gc_stats[3];
 

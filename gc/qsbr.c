@@ -264,6 +264,21 @@ static void pending_update(qsbr_state_t *st) {
     pthread_mutex_unlock(&pacer_mu);
 }
 
+// A wait for a grace period outside any batch (retire() without one):
+// counted among the pacer's pending threads meanwhile, so running threads
+// keep being asked for quiescent states until the grace period ends.
+static void pacer_hold(bool on) {
+    if (!on) {
+        atomic_fetch_sub_explicit(&pacer_pending, 1, memory_order_release);
+        return;
+    }
+    if (atomic_fetch_add_explicit(&pacer_pending, 1, memory_order_acq_rel) != 0) return;
+    pthread_mutex_lock(&pacer_mu);
+    pacer_start_locked();
+    pthread_cond_signal(&pacer_cv);
+    pthread_mutex_unlock(&pacer_mu);
+}
+
 // liburcu starts its call_rcu worker at the first call_rcu, as a thread of
 // the caller's signal mask.  Signals are for VM threads: a process-directed
 // signal that the main thread blocks (pthread_sigmask) would otherwise be
@@ -345,10 +360,14 @@ static void retire(uintptr_t item, size_t bytes) {
             // Out of memory for a batch, or this thread's batches are
             // finished (it is detaching: a batch submitted now would call
             // back into a freed thread_t): wait for a grace period here.
+            // Running threads report only when asked, and must be asked
+            // again after the grace period has begun: the pacer does that.
             qsbr_tsan_release();
+            pacer_hold(true);
             thread_block_begin();
             urcu_qsbr_synchronize_rcu();
             thread_block_end();
+            pacer_hold(false);
 #if PVM_TSAN
             __tsan_acquire(&tsan_grace_token);
 #endif

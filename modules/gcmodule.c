@@ -233,9 +233,11 @@ static obj_t *gc_get_stats(obj_t *m, obj_t *const *args, size_t nargs, obj_t *kw
     if (l == NULL) return NULL;
     for (int g = 0; g < 3; g++) {
         obj_t *d = dict_new();
-        obj_t *a = int_from_i64(gc_stats[g].collections);
-        obj_t *b = int_from_i64(gc_stats[g].collected);
-        obj_t *c = int_from_i64(gc_stats[g].uncollectable);
+        obj_t *a =
+            int_from_i64(atomic_load_explicit(&gc_stats[g].collections, memory_order_relaxed));
+        obj_t *b = int_from_i64(atomic_load_explicit(&gc_stats[g].collected, memory_order_relaxed));
+        obj_t *c =
+            int_from_i64(atomic_load_explicit(&gc_stats[g].uncollectable, memory_order_relaxed));
         int rc = (d && a && b && c && dict_set_str(d, "collections", a) == 0 &&
                   dict_set_str(d, "collected", b) == 0 &&
                   dict_set_str(d, "uncollectable", c) == 0 && list_append(l, d) == 0)
