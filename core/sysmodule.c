@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../gc/credit.h"
+#include "../gc/spare.h"
 #include "../objects/dict.h"
 #include "../objects/exceptions.h"
 #include "../objects/file.h"
@@ -411,8 +412,10 @@ static obj_t *sys_getrefcount(obj_t *self, obj_t *const *args, size_t nargs, obj
     if (IS_SMALLINT(o) || obj_is_immortal(o)) return int_from_i64(UINT32_MAX);
     // The argument register is a counted copy (CPython's +1 for the
     // argument is already in the count).  This thread's register credits
-    // are not in the count: pay them first so the figure is exact.
+    // are not in the count: pay them first so the figure is exact.  Its
+    // spare references (gc/spare.h) are in the count: give them back.
     credit_settle(thread_current());
+    spare_flush(thread_current());
     return int_from_i64(obj_refcount(o));
 }
 

@@ -6,6 +6,7 @@
 #include "brc.h"
 #include "credit.h"
 #include "refstats.h"
+#include "spare.h"
 
 // Adds n to o's shared count in one atomic add (n shared increments).
 static void pay(obj_t *o, uint32_t n) {
@@ -98,6 +99,7 @@ void credit_settle(thread_t *ts) {
 
 void credit_thread_fini(thread_t *ts) {
     credit_settle(ts);
+    spare_flush(ts); // gc/spare.h: its spares die with it otherwise
     free(ts->debts);
     ts->debts = NULL;
     ts->debts_cap = 0;

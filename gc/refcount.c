@@ -29,6 +29,7 @@
 #include "brc.h"
 #include "credit.h"
 #include "refstats.h"
+#include "spare.h"
 #include "trashcan.h"
 
 static inline int32_t shared_load(obj_t *o) {
@@ -36,6 +37,8 @@ static inline int32_t shared_load(obj_t *o) {
 }
 
 void brc_incref_shared(obj_t *o) {
+    // A reference this thread dropped earlier and kept (gc/spare.h).
+    if (spare_take(pvm_tls_thread, o)) return;
     REFSTATS_COUNT(REFSTATS_INC, o);
     atomic_fetch_add_explicit(&o->ob_ref_shared, 1 << REF_SHARED_SHIFT, memory_order_relaxed);
 }
@@ -76,6 +79,9 @@ void brc_decref_shared(obj_t *o) {
         credit_add_debt(ts, o);
         return;
     }
+    // A small immutable object: keep the count for this thread's next
+    // reference to it instead of writing it back (gc/spare.h).
+    if (pvm_tls_tid != BRC_TID_CLOSED && spare_put(ts, o)) return;
     brc_decref_apply(o);
 }
 

@@ -24,6 +24,11 @@ typedef struct {
     uint32_t n; // credits held for obj
 } credit_t;
 
+// Spare references (gc/spare.h): counted references this thread dropped
+// to small immutable objects of other threads, kept for reuse.  Private.
+#define SPARE_BITS  9
+#define SPARE_SLOTS (1u << SPARE_BITS)
+
 // thread_t.state (threads/stw.h)
 #define THREAD_BLOCKED 0 // in a blocking region, parked, or not started yet
 #define THREAD_RUNNING 1 // may touch the heap
@@ -52,6 +57,8 @@ typedef struct thread {
     obj_t *pyobj;        // the threading.Thread-side object, if any
     uint32_t ncredits;   // occupied slots of credits[]
     credit_t credits[CREDIT_SLOTS];
+    uint32_t nspares; // occupied slots of spares[]
+    credit_t spares[SPARE_SLOTS];
     // Debts (gc/credit.h): counted references to objects of other threads
     // that this thread dropped while it held credits; the decrements are
     // applied after the credits are paid.  Private.
