@@ -56,10 +56,12 @@ static bool fill_from_os(void) {
     return got == sizeof secret;
 }
 
-static uint64_t load_le64(const unsigned char *p) {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = (v << 8) | p[i];
+static inline uint64_t load_le64(const unsigned char *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
     return v;
 }
 
@@ -186,8 +188,12 @@ hash_t pyhash_bytes(const void *src, size_t n) {
     size_t i = 0;
     for (; i + 8 <= n; i += 8)
         sip_compress(&s, load_le64(p + i));
-    for (; i < n; i++)
-        s.block |= (uint64_t)p[i] << (8 * (i & 7));
+    if (i < n) {
+        // The last 1..7 bytes, little-endian, in the low bytes of the block.
+        unsigned char tail[8] = {0};
+        memcpy(tail, p + i, n - i);
+        s.block = load_le64(tail);
+    }
     return sip_finish(&s, n);
 }
 
@@ -206,13 +212,10 @@ static unsigned text_width(const unsigned char *p, size_t n) {
     return w;
 }
 
-hash_t pyhash_utf8(const char *text, size_t n, bool ascii) {
-    if (ascii) return pyhash_bytes(text, n);
-    const unsigned char *p = (const unsigned char *)text;
-    unsigned width = text_width(p, n);
-    if (width == 0) return pyhash_bytes(text, n);
-    sip_t s;
-    sip_start(&s);
+// Feeds the code points of UTF-8 text as units of width bytes; returns how
+// many.  Inlined with a constant width, so each width gets its own loop.
+static inline __attribute__((always_inline)) size_t feed_text(sip_t *s, const unsigned char *p,
+                                                              size_t n, unsigned width) {
     size_t units = 0;
     for (size_t i = 0; i < n; units++) {
         uint32_t c = p[i];
@@ -229,8 +232,20 @@ hash_t pyhash_utf8(const char *text, size_t n, bool ascii) {
                 ((uint32_t)(p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
             i += 4;
         }
-        sip_unit(&s, c, width);
+        sip_unit(s, c, width);
     }
-    if (units == 0) return 0;
+    return units;
+}
+
+hash_t pyhash_utf8(const char *text, size_t n, bool ascii) {
+    if (ascii) return pyhash_bytes(text, n);
+    const unsigned char *p = (const unsigned char *)text;
+    unsigned width = text_width(p, n);
+    if (width == 0) return pyhash_bytes(text, n);
+    sip_t s;
+    sip_start(&s);
+    size_t units = width == 1   ? feed_text(&s, p, n, 1)
+                   : width == 2 ? feed_text(&s, p, n, 2)
+                                : feed_text(&s, p, n, 4);
     return sip_finish(&s, (uint64_t)units * width);
 }
