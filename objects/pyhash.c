@@ -3,15 +3,17 @@
  * (see pyhash.h for the contract).
  *
  * The secret is 24 bytes, as CPython's: k0 is bytes 0..7 and k1 bytes 8..15,
- * read little-endian; the last 8 are unused here.  It is written by one
- * thread before any other exists and never again, so readers need no
- * synchronisation.
+ * read little-endian; the last 8 are unused here.  It is written once, under
+ * init_lock, before secret_ready is published, and never again; main() does
+ * it before any other thread exists.
  */
 #include "pyhash.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +23,12 @@
 
 static unsigned char secret[24];
 static uint64_t key0, key1;
-static bool secret_ready, randomized = true;
+static bool randomized = true;
+// Set (release) once the keys are written; the first hash in a process that
+// never called pyhash_secret_init (the C unit tests) may race another thread
+// there, so the writer holds init_lock.
+static atomic_bool secret_ready;
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 
 // ---- the secret ----------------------------------------------------------------
 
@@ -65,8 +72,17 @@ static inline uint64_t load_le64(const unsigned char *p) {
     return v;
 }
 
+static void secret_init_locked(bool use_env, bool deterministic);
+
 void pyhash_secret_init(bool use_env, bool deterministic) {
-    if (secret_ready) return;
+    if (atomic_load_explicit(&secret_ready, memory_order_acquire)) return;
+    pthread_mutex_lock(&init_lock);
+    if (!atomic_load_explicit(&secret_ready, memory_order_relaxed))
+        secret_init_locked(use_env, deterministic);
+    pthread_mutex_unlock(&init_lock);
+}
+
+static void secret_init_locked(bool use_env, bool deterministic) {
     const char *text = use_env ? getenv("PYTHONHASHSEED") : NULL;
     if (text && *text == '\0') text = NULL;
     bool seeded = false;
@@ -103,7 +119,7 @@ void pyhash_secret_init(bool use_env, bool deterministic) {
     }
     key0 = load_le64(secret);
     key1 = load_le64(secret + 8);
-    secret_ready = true;
+    atomic_store_explicit(&secret_ready, true, memory_order_release);
 }
 
 bool pyhash_randomized(void) {
@@ -137,12 +153,10 @@ static inline void sip_round(sip_t *s) {
 }
 
 static inline void sip_start(sip_t *s) {
-#if PVM_DEBUG
-    if (!secret_ready) {
-        fputs("pvm: a str or bytes was hashed before the hash secret was set\n", stderr);
-        abort();
-    }
-#endif
+    // main() sets the secret before anything hashes; code that runs without
+    // it (the C unit tests) gets the environment's secret on first use.
+    if (PVM_UNLIKELY(!atomic_load_explicit(&secret_ready, memory_order_acquire)))
+        pyhash_secret_init(true, false);
     s->v0 = key0 ^ UINT64_C(0x736f6d6570736575);
     s->v1 = key1 ^ UINT64_C(0x646f72616e646f6d);
     s->v2 = key0 ^ UINT64_C(0x6c7967656e657261);

@@ -10,8 +10,9 @@
  * The secret comes from PYTHONHASHSEED (unset or "random": the OS's random
  * bytes; 0: all zero; 1..4294967295: CPython's LCG over the seed).  It is
  * written once, before the first str is hashed (main() and runtime_init()
- * call pyhash_secret_init), and read without a lock afterwards: nothing
- * writes it again.
+ * call pyhash_secret_init; a hash taken without either, as in the C unit
+ * tests, sets it from the environment first), and read without a lock
+ * afterwards: nothing writes it again.
  */
 #ifndef PVM_PYHASH_H
 #define PVM_PYHASH_H
