@@ -25,6 +25,7 @@
 #include "sysmodule.h"
 #include "../threads/race.h"
 #include "../objects/list.h"
+#include "../objects/pyhash.h"
 #include "../objects/str.h"
 #include "../threads/stress.h"
 #include "../threads/thread.h"
@@ -377,6 +378,10 @@ int main(int argc, char **argv) {
     if (race_status >= 0) return race_status;
     // Stress mode rewrites code objects: no cache is written from them.
     if (stress_mode || race_mode) dont_write = true;
+    // The hash secret before anything hashes a str: interned names and the
+    // tables start-up builds keep the hashes they get now.  -X stress runs
+    // must replay, so without PYTHONHASHSEED they take seed 0.
+    pyhash_secret_init(!ignore_env, stress_mode != STRESS_OFF);
     if (pvm_initialize(sargc, sargv) != 0) return 1;
     pvm_api_enter();
     stress_start();

@@ -16,6 +16,7 @@
 #include "../objects/bytearray.h"
 #include "../objects/bytes.h"
 #include "../objects/memoryview.h"
+#include "../objects/pyhash.h"
 #include "../objects/code.h"
 #include "../objects/complex.h"
 #include "../objects/dict.h"
@@ -193,6 +194,7 @@ static void init_ctype_locale(void) {
 
 int runtime_init(int argc, char **argv) {
     init_ctype_locale();
+    pyhash_secret_init(true, false); // embedders; main() has set it already
     if (thread_attach() == NULL) {
         fprintf(stderr, "pvm: cannot attach the main thread\n");
         return -1;

@@ -31,6 +31,7 @@
 #include "../objects/list.h"
 #include "../objects/method.h"
 #include "../objects/module.h"
+#include "../objects/pyhash.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "../threads/thread.h"
@@ -185,8 +186,7 @@ static obj_t *make_flags(bool dont_write) {
         items[i] = SMALLINT_FROM(0);
     items[4] = SMALLINT_FROM(dont_write ? 1 : 0);
     items[6] = SMALLINT_FROM(1);
-    const char *hs = getenv("PYTHONHASHSEED");
-    items[11] = SMALLINT_FROM(hs && *hs && strcmp(hs, "random") != 0 ? 0 : 1);
+    items[11] = SMALLINT_FROM(pyhash_randomized() ? 1 : 0);
     items[7] = SMALLINT_FROM(flag_ignore_env ? 1 : 0);
     items[13] = NEWREF(flag_dev_mode ? True : False);
     items[14] = SMALLINT_FROM(pvm_rt.utf8_mode ? 1 : 0);

@@ -30,6 +30,7 @@
 #include "exceptions.h"
 #include "int.h"
 #include "list.h"
+#include "pyhash.h"
 #include "memoryview.h"
 #include "range.h"
 #include "str_internal.h"
@@ -551,7 +552,7 @@ static hash_t bytes_hash(obj_t *o) {
     bytes_t *b = (bytes_t *)o;
     hash_t h = atomic_load_explicit(&b->hash, memory_order_relaxed);
     if (h == -1) {
-        h = str_hash_bytes((const char *)b->data, b->len);
+        h = pyhash_bytes(b->data, b->len);
         atomic_store_explicit(&b->hash, h, memory_order_relaxed);
     }
     return h;

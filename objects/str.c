@@ -31,6 +31,7 @@
 #include "exceptions.h"
 #include "int.h"
 #include "list.h"
+#include "pyhash.h"
 #include "range.h"
 #include "tuple.h"
 
@@ -143,7 +144,8 @@ __attribute__((constructor)) static void str_init_singletons(void) {
         s->interned = true;
         s->data[0] = i < 128 ? (char)i : 0;
         s->data[1] = 0;
-        atomic_store_explicit(&s->hash, str_hash_bytes(s->data, s->nbytes), memory_order_relaxed);
+        // Hashed on first use: the hash secret is not known yet.
+        atomic_store_explicit(&s->hash, -1, memory_order_relaxed);
     }
 }
 
@@ -197,45 +199,13 @@ obj_t *str_exact_copy(obj_t *s) {
 
 // ---- hashing, equality, ordering -------------------------------------------------
 
-static inline uint64_t rotl64(uint64_t x, int r) {
-    return (x << r) | (x >> (64 - r));
-}
-
-// MurmurHash3-style 64-bit mixing over 8-byte blocks.
-hash_t str_hash_bytes(const char *p, size_t n) {
-    const uint64_t c1 = UINT64_C(0x87c37b91114253d5), c2 = UINT64_C(0x4cf5ad432745937f);
-    uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ (n * UINT64_C(0xff51afd7ed558ccd));
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t k;
-        memcpy(&k, p + i, 8);
-        k *= c1;
-        k = rotl64(k, 31);
-        k *= c2;
-        h ^= k;
-        h = rotl64(h, 27) * 5 + 0x52dce729;
-    }
-    uint64_t k = 0;
-    for (size_t j = 0; i < n; i++, j++)
-        k |= (uint64_t)(unsigned char)p[i] << (8 * j);
-    k *= c1;
-    k = rotl64(k, 31);
-    k *= c2;
-    h ^= k;
-    h ^= h >> 33;
-    h *= UINT64_C(0xff51afd7ed558ccd);
-    h ^= h >> 33;
-    h *= UINT64_C(0xc4ceb9fe1a85ec53);
-    h ^= h >> 33;
-    hash_t r = (hash_t)h;
-    return r == -1 ? -2 : r;
-}
-
+// CPython's hash of the same text (objects/pyhash.c): the hash secret is
+// set before anything hashes a str, and the result is cached in the object.
 hash_t str_hash(obj_t *o) {
     str_t *s = (str_t *)o;
     hash_t h = atomic_load_explicit(&s->hash, memory_order_relaxed);
     if (h != -1) return h;
-    h = str_hash_bytes(s->data, s->nbytes);
+    h = pyhash_utf8(s->data, s->nbytes, s->ascii);
     atomic_store_explicit(&s->hash, h, memory_order_relaxed);
     return h;
 }
@@ -361,7 +331,7 @@ static obj_t *intern_text(const char *p, size_t n, hash_t h) {
 
 obj_t *str_intern(const char *s) {
     size_t n = strlen(s);
-    return intern_text(s, n, str_hash_bytes(s, n));
+    return intern_text(s, n, pyhash_utf8(s, n, false));
 }
 
 obj_t *str_intern_obj(obj_t *s) {

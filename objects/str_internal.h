@@ -12,8 +12,6 @@
 #error "objects/str_internal.h is private to the text files (define PVM_STR_IMPL)"
 #endif
 
-// The 64-bit hash of a byte string used by str (and bytes); never -1.
-hash_t str_hash_bytes(const char *p, size_t n);
 // Method table of str (str_methods.c).
 extern const method_def_t str_methods_table[];
 // Method table of bytes (bytes.c uses its own).
