@@ -362,9 +362,8 @@ static obj_t *od_fromkeys(obj_t *cls, obj_t *const *args, size_t nargs, obj_t *k
 
 static obj_t *od_clear(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
     if (args_check("clear", nargs, kwnames, 0, 0) < 0) return NULL;
-    BEGIN_CRITICAL_SECTION(self);
-    bump_state(self);
-    END_CRITICAL_SECTION();
+    // No state change, as in CPython: iterators see "changed size"; keys
+    // added afterwards change the state.
     dict_clear(self);
     return NEWREF(None);
 }
