@@ -636,8 +636,12 @@ static obj_t *odictiter_reduce(obj_t *self, obj_t *const *args, size_t nargs, ob
 }
 
 static obj_t *odictiter_length_hint(obj_t *self, obj_t *const *args, size_t nargs, obj_t *kwnames) {
-    obj_t *od = IT(self)->od;
-    return int_from_i64(od ? dict_size(od) : 0);
+    if (args_check("__length_hint__", nargs, kwnames, 0, 0) < 0) return NULL;
+    ssize_t n = 0;
+    BEGIN_CRITICAL_SECTION(self); // od may be dropped by a concurrent step
+    if (IT(self)->od) n = dict_size(IT(self)->od);
+    END_CRITICAL_SECTION();
+    return int_from_i64(n);
 }
 
 static const method_def_t odictiter_methods[] = {
