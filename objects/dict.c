@@ -64,6 +64,8 @@ struct dict_keys {
     uint8_t log2_index_bytes; // width of one index slot: 1 << this bytes
     size_t usable;            // entries still free at the end of entries[]
     size_t nentries;          // entries[] used so far (including deleted)
+    size_t first;             // no live entry below this position (a hint for
+                              // OrderedDict's front operations; section only)
     char indices[];           // then the entries, 8-byte aligned
 };
 
@@ -73,8 +75,9 @@ static struct {
     uint8_t log2_index_bytes;
     size_t usable;
     size_t nentries;
+    size_t first;
     int8_t indices[8];
-} empty_keys_storage = {3, 0, 0, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
+} empty_keys_storage = {3, 0, 0, 0, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
 #define EMPTY_KEYS  ((dict_keys_t *)&empty_keys_storage)
 
 #define D(o)        ((dict_t *)(o))
@@ -152,6 +155,7 @@ static dict_keys_t *new_keys(uint8_t log2_size) {
     dk->log2_index_bytes = w;
     dk->usable = usable;
     dk->nentries = 0;
+    dk->first = 0;
     // Only the index table needs initializing: entries past nentries are
     // never read.
     memset(dk->indices, 0xff, size << w);
@@ -363,8 +367,9 @@ int dict_popitem_locked(obj_t *d, bool last, obj_t **k, obj_t **v) {
         for (i = n - 1; i >= 0 && !ep[i].key; i--) {
         }
     } else {
-        for (i = 0; i < n && !ep[i].key; i++) {
+        for (i = (ssize_t)dk->first; i < n && !ep[i].key; i++) {
         }
+        dk->first = (size_t)i + 1;
     }
     delete_entry(d, ep[i].key, ep[i].hash, i, k, v);
     return 1;
@@ -443,14 +448,16 @@ int dict_move_locked(obj_t *d, obj_t *key, hash_t hash, bool last) {
         for (edge = n - 1; edge > ix && !ep[edge].key; edge--) {
         }
     } else {
-        for (edge = 0; edge < ix && !ep[edge].key; edge++) {
+        for (edge = (ssize_t)dk->first; edge < ix && !ep[edge].key; edge++) {
         }
+        dk->first = (size_t)edge; // the scan saw nothing live below edge
     }
     if (edge == ix) return 1; // already there
     if (last && dk->usable > 0) {
         move_entry(dk, ix, n);
     } else if (!last && edge > 0) {
         move_entry(dk, ix, edge - 1); // a deleted entry before the first live one
+        dk->first = (size_t)edge - 1;
     } else if (rebuild_moved(d, ix, last) < 0) {
         return -1;
     }
@@ -462,6 +469,7 @@ int dict_step_locked(obj_t *d, ssize_t *pos, bool reverse, obj_t **key, obj_t **
     dict_keys_t *dk = KEYS(d);
     dict_entry_t *ep = DK_ENTRIES(dk);
     ssize_t i = *pos, n = (ssize_t)dk->nentries;
+    if (!reverse && i < (ssize_t)dk->first) i = (ssize_t)dk->first;
     if (reverse) {
         if (i >= n) i = n - 1;
         while (i >= 0 && !ep[i].key)
