@@ -387,16 +387,22 @@ static size_t slot_of(dict_keys_t *dk, hash_t hash, ssize_t ix) {
     return i;
 }
 
-// Rebuilds d's table at the same size with entry `ix` first or last.
+// Rebuilds d's table with entry `ix` first or last.  Moving to the front
+// leaves `used / 2 + 1` free (deleted) entries before the first live one,
+// so the next front moves are O(1) (move_entry) and a rebuild happens once
+// per that many: amortized O(1).
 static int rebuild_moved(obj_t *d, ssize_t ix, bool last) {
     dict_keys_t *old = KEYS(d);
-    size_t used = USED(d);
+    size_t used = USED(d), slack = last ? 0 : used / 2 + 1;
     uint8_t log2 = old->log2_size;
-    if (USABLE_FRACTION((size_t)1 << log2) < used) log2 = calculate_log2_keysize(used * 3 / 2 + 1);
+    if (USABLE_FRACTION((size_t)1 << log2) < used + slack)
+        log2 = calculate_log2_keysize((used + slack) * 3 / 2 + 1);
     dict_keys_t *dk = new_keys(log2);
     if (!dk) return -1;
     dict_entry_t *src = DK_ENTRIES(old), *dst = DK_ENTRIES(dk);
-    size_t n = 0;
+    memset(dst, 0, slack * sizeof(dict_entry_t)); // free entries: no key
+    size_t n = slack;
+    dk->first = slack;
     if (!last) {
         dst[n] = src[ix];
         ix_set(dk, find_empty_slot(dk, src[ix].hash), (ssize_t)n++);
