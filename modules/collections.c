@@ -1,8 +1,7 @@
 /*
  * modules/collections.c — the `_collections` module: deque (modules/
- * deque.c), defaultdict, _count_elements and _tuplegetter.  OrderedDict is
- * not native: collections/__init__.py falls back to its pure-Python class
- * when `from _collections import OrderedDict` fails.
+ * deque.c), defaultdict, OrderedDict, _count_elements and _tuplegetter.  OrderedDict
+ * (modules/odict.c) is a dict subclass whose order is the dict's own.
  *
  * defaultdict is a dict subclass whose struct adds `default_factory`.  The
  * dict part keeps dict's own concurrency rules (objects/dict.c); the factory
@@ -354,7 +353,7 @@ obj_t *collections_module_init(void) {
         dict_set_str(d, "defaultdict", (obj_t *)&defdict_type) < 0 ||
         dict_set_str(d, "_deque_iterator", (obj_t *)&deque_iter_type) < 0 ||
         dict_set_str(d, "_deque_reverse_iterator", (obj_t *)&deque_reviter_type) < 0 ||
-        dict_set_str(d, "_tuplegetter", (obj_t *)&tuplegetter_type) < 0) {
+        dict_set_str(d, "_tuplegetter", (obj_t *)&tuplegetter_type) < 0 || odict_register(d) < 0) {
         DECREF(m);
         return NULL;
     }

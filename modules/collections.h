@@ -14,4 +14,7 @@ bool deque_check(obj_t *v);
 // d.append(v): v borrowed; -1 + exception.
 int deque_append(obj_t *d, obj_t *v);
 
+// Adds OrderedDict to the module's dict (modules/odict.c).
+int odict_register(obj_t *module_dict);
+
 #endif // PVM_MODULES_COLLECTIONS_H

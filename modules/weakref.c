@@ -415,7 +415,7 @@ static bool static_weakrefable(type_t *t) {
         "_io._TextIOBase",    "_io.FileIO",         "_io.BytesIO",        "_io.StringIO",
         "_io.BufferedReader", "_io.BufferedWriter", "_io.BufferedRandom", "_io.BufferedRWPair",
         "_io.TextIOWrapper",  "itertools.tee",      "sqlite3.Cursor",     "sqlite3.Blob",
-        "_queue.SimpleQueue", "mmap.mmap"};
+        "_queue.SimpleQueue", "mmap.mmap",          "collections.OrderedDict"};
     for (type_t *b = t; b; b = b->base) {
         for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
             if (b == ok[i]) return true;

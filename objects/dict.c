@@ -64,6 +64,8 @@ struct dict_keys {
     uint8_t log2_index_bytes; // width of one index slot: 1 << this bytes
     size_t usable;            // entries still free at the end of entries[]
     size_t nentries;          // entries[] used so far (including deleted)
+    size_t first;             // no live entry below this position (a hint for
+                              // OrderedDict's front operations; section only)
     char indices[];           // then the entries, 8-byte aligned
 };
 
@@ -73,8 +75,9 @@ static struct {
     uint8_t log2_index_bytes;
     size_t usable;
     size_t nentries;
+    size_t first;
     int8_t indices[8];
-} empty_keys_storage = {3, 0, 0, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
+} empty_keys_storage = {3, 0, 0, 0, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
 #define EMPTY_KEYS  ((dict_keys_t *)&empty_keys_storage)
 
 #define D(o)        ((dict_t *)(o))
@@ -152,6 +155,7 @@ static dict_keys_t *new_keys(uint8_t log2_size) {
     dk->log2_index_bytes = w;
     dk->usable = usable;
     dk->nentries = 0;
+    dk->first = 0;
     // Only the index table needs initializing: entries past nentries are
     // never read.
     memset(dk->indices, 0xff, size << w);
@@ -335,6 +339,161 @@ static void delete_entry(obj_t *d, obj_t *key_for_probe, hash_t hash, ssize_t ix
     BUMP_VERSION(d);
 }
 
+// ---- OrderedDict support (modules/odict.c; section held) ------------------------
+
+int dict_set_locked(obj_t *d, obj_t *key, hash_t hash, obj_t *value, obj_t **old, bool *added) {
+    ssize_t before = (ssize_t)USED(d);
+    int rc = insertdict(d, key, hash, value, old);
+    *added = rc == 0 && (ssize_t)USED(d) != before;
+    return rc;
+}
+
+int dict_pop_locked(obj_t *d, obj_t *key, hash_t hash, obj_t **k, obj_t **v) {
+    *k = *v = NULL;
+    ssize_t ix = USED(d) ? dict_lookup(d, key, hash) : DKIX_EMPTY;
+    if (ix == DKIX_ERROR) return -1;
+    if (ix < 0) return 0;
+    delete_entry(d, key, hash, ix, k, v);
+    return 1;
+}
+
+int dict_popitem_locked(obj_t *d, bool last, obj_t **k, obj_t **v) {
+    *k = *v = NULL;
+    if (USED(d) == 0) return 0;
+    dict_keys_t *dk = KEYS(d);
+    dict_entry_t *ep = DK_ENTRIES(dk);
+    ssize_t n = (ssize_t)dk->nentries, i;
+    if (last) {
+        for (i = n - 1; i >= 0 && !ep[i].key; i--) {
+        }
+    } else {
+        for (i = (ssize_t)dk->first; i < n && !ep[i].key; i++) {
+        }
+        dk->first = (size_t)i + 1;
+    }
+    delete_entry(d, ep[i].key, ep[i].hash, i, k, v);
+    return 1;
+}
+
+// The index slot of d's current table that points at entry ix.
+static size_t slot_of(dict_keys_t *dk, hash_t hash, ssize_t ix) {
+    size_t mask = DK_MASK(dk);
+    size_t i = (size_t)hash & mask;
+    size_t perturb = (size_t)hash;
+    while (ix_get(dk, i) != ix) {
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    return i;
+}
+
+// Rebuilds d's table with entry `ix` first or last.  Moving to the front
+// leaves `used / 2 + 1` free (deleted) entries before the first live one,
+// so the next front moves are O(1) (move_entry) and a rebuild happens once
+// per that many: amortized O(1).
+static int rebuild_moved(obj_t *d, ssize_t ix, bool last) {
+    dict_keys_t *old = KEYS(d);
+    size_t used = USED(d), slack = last ? 0 : used / 2 + 1;
+    uint8_t log2 = old->log2_size;
+    if (USABLE_FRACTION((size_t)1 << log2) < used + slack)
+        log2 = calculate_log2_keysize((used + slack) * 3 / 2 + 1);
+    dict_keys_t *dk = new_keys(log2);
+    if (!dk) return -1;
+    dict_entry_t *src = DK_ENTRIES(old), *dst = DK_ENTRIES(dk);
+    memset(dst, 0, slack * sizeof(dict_entry_t)); // free entries: no key
+    size_t n = slack;
+    dk->first = slack;
+    if (!last) {
+        dst[n] = src[ix];
+        ix_set(dk, find_empty_slot(dk, src[ix].hash), (ssize_t)n++);
+    }
+    for (size_t k = 0; k < old->nentries; k++) {
+        if (src[k].key == NULL || (ssize_t)k == ix) continue;
+        dst[n] = src[k];
+        ix_set(dk, find_empty_slot(dk, src[k].hash), (ssize_t)n++);
+    }
+    if (last) {
+        dst[n] = src[ix];
+        ix_set(dk, find_empty_slot(dk, src[ix].hash), (ssize_t)n++);
+    }
+    dk->nentries = n;
+    dk->usable -= n;
+    set_keys(d, dk);
+    BUMP_VERSION(d);
+    keys_retire(d, old);
+    return 0;
+}
+
+// Moves entry ix of the current table to position `to` (a free position:
+// the end, or a deleted entry before the first live one), then retargets
+// its slot and clears the old entry.  Lock-free readers see the key at the
+// old entry, at the new one, or (between the two) a slot whose entry has no
+// key, which sends them to the locked path.
+static void move_entry(dict_keys_t *dk, ssize_t ix, ssize_t to) {
+    dict_entry_t *src = &DK_ENTRIES(dk)[ix], *dst = &DK_ENTRIES(dk)[to];
+    ENTRY_STORE(dst->hash, src->hash);
+    ENTRY_STORE(dst->value, src->value);
+    ENTRY_STORE(dst->key, src->key); // last: an iterator that sees the key sees the value
+    ix_set(dk, slot_of(dk, src->hash, ix), to);
+    if ((size_t)to == dk->nentries) {
+        __atomic_store_n(&dk->nentries, dk->nentries + 1, __ATOMIC_RELEASE);
+        dk->usable--;
+    }
+    ENTRY_STORE(src->value, NULL);
+    ENTRY_STORE(src->key, NULL);
+}
+
+int dict_move_locked(obj_t *d, obj_t *key, hash_t hash, bool last) {
+    ssize_t ix = USED(d) ? dict_lookup(d, key, hash) : DKIX_EMPTY;
+    if (ix == DKIX_ERROR) return -1;
+    if (ix < 0) return 0;
+    dict_keys_t *dk = KEYS(d);
+    dict_entry_t *ep = DK_ENTRIES(dk);
+    ssize_t n = (ssize_t)dk->nentries, edge;
+    if (last) {
+        for (edge = n - 1; edge > ix && !ep[edge].key; edge--) {
+        }
+    } else {
+        for (edge = (ssize_t)dk->first; edge < ix && !ep[edge].key; edge++) {
+        }
+        dk->first = (size_t)edge; // the scan saw nothing live below edge
+    }
+    if (edge == ix) return 1; // already there
+    if (last && dk->usable > 0) {
+        move_entry(dk, ix, n);
+    } else if (!last && edge > 0) {
+        move_entry(dk, ix, edge - 1); // a deleted entry before the first live one
+        dk->first = (size_t)edge - 1;
+    } else if (rebuild_moved(d, ix, last) < 0) {
+        return -1;
+    }
+    BUMP_VERSION(d);
+    return 1;
+}
+
+int dict_step_locked(obj_t *d, ssize_t *pos, bool reverse, obj_t **key, obj_t **value) {
+    dict_keys_t *dk = KEYS(d);
+    dict_entry_t *ep = DK_ENTRIES(dk);
+    ssize_t i = *pos, n = (ssize_t)dk->nentries;
+    if (!reverse && i < (ssize_t)dk->first) i = (ssize_t)dk->first;
+    if (reverse) {
+        if (i >= n) i = n - 1;
+        while (i >= 0 && !ep[i].key)
+            i--;
+    } else {
+        while (i < n && !ep[i].key)
+            i++;
+    }
+    if (i < 0 || i >= n) {
+        *pos = reverse ? -1 : n;
+        return 0;
+    }
+    if (key) *key = NEWREF(ep[i].key);
+    if (value) *value = NEWREF(ep[i].value);
+    *pos = reverse ? i - 1 : i + 1;
+    return 1;
+}
+
 // ---- public C API ---------------------------------------------------------------
 
 static obj_t *dict_alloc(type_t *type) {
@@ -385,6 +544,9 @@ static inline obj_t *lookup_lockfree_impl(obj_t *d, obj_t *key, hash_t hash, boo
         if (ix >= 0) {
             dict_entry_t *ep = &entries[ix];
             obj_t *k = ENTRY_LOAD(ep->key);
+            // A slot whose entry has no key: deleted or moved (dict_move_locked)
+            // under this read; the locked path decides.
+            if (k == NULL) return NULL;
             bool found = k == key;
             if (!found && k != NULL && ENTRY_LOAD(ep->hash) == hash) {
                 // Equal hashes: only str == str is decided here; anything

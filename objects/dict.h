@@ -65,9 +65,30 @@ int dict_items_flat(obj_t *d, obj_t ***out, size_t *n);
 // concurrent mutation (takes the critical section per step).
 int dict_next(obj_t *d, ssize_t *pos, obj_t **key, obj_t **value);
 
+// For OrderedDict (modules/odict.c), which makes each of its operations one
+// critical section of the dict: these run with d's section HELD by the
+// caller.  Keys and values removed go to *k / *v as the dict's references,
+// to be released after the section with qsbr_container_drop.
+// d[key] = value (borrowed); the replaced value to *old (DECREF after the
+// section); *added when the key was new.  -1 on error.
+int dict_set_locked(obj_t *d, obj_t *key, hash_t hash, obj_t *value, obj_t **old, bool *added);
+// Removes key: 1 removed, 0 missing, -1 error.
+int dict_pop_locked(obj_t *d, obj_t *key, hash_t hash, obj_t **k, obj_t **v);
+// Removes the last (or first) item: 1, or 0 when empty.
+int dict_popitem_locked(obj_t *d, bool last, obj_t **k, obj_t **v);
+// Moves key to the end (or the front) of the order: 1, 0 missing, -1 error.
+int dict_move_locked(obj_t *d, obj_t *key, hash_t hash, bool last);
+// One step of iteration by entry position (forward from *pos, or backward
+// from *pos; a *pos past the end means the last entry): 1 with NEW
+// references (either pointer may be NULL), 0 at the end.
+int dict_step_locked(obj_t *d, ssize_t *pos, bool reverse, obj_t **key, obj_t **value);
+
 // The view and iterator types (objects/dictview.c).  The forward
 // iterators' iternext_reg slot reads the dict without its lock.
 extern type_t dict_keys_type, dict_values_type, dict_items_type;
+// A view of d whose type is tp: dict_keys/values/items or a subtype of one
+// with the same layout (OrderedDict's odict_keys ...).
+PVM_WUR obj_t *dictview_new_of(type_t *tp, obj_t *d);
 extern type_t dict_keyiter_type, dict_valueiter_type, dict_itemiter_type;
 extern type_t dict_revkeyiter_type, dict_revvalueiter_type, dict_revitemiter_type;
 

@@ -202,21 +202,39 @@ typedef struct {
 
 #define VIEW_DICT(v) (((dictview_t *)(v))->dict)
 
-static int view_kind(obj_t *v) {
+// The dict view type v is, or derives from (OrderedDict's views).
+static type_t *view_base(obj_t *v) {
     type_t *t = TYPE(v);
+    while (t->base && t != &dict_keys_type && t != &dict_values_type && t != &dict_items_type)
+        t = t->base;
+    return t;
+}
+
+static int view_kind(obj_t *v) {
+    type_t *t = view_base(v);
     return t == &dict_keys_type     ? DICT_ITER_KEYS
            : t == &dict_values_type ? DICT_ITER_VALUES
                                     : DICT_ITER_ITEMS;
 }
 
 static bool is_setlike_view(obj_t *v) {
-    return OBJ_IS_TYPE(v, &dict_keys_type) || OBJ_IS_TYPE(v, &dict_items_type);
+    if (IS_SMALLINT(v)) return false;
+    type_t *t = view_base(v);
+    return t == &dict_keys_type || t == &dict_items_type;
 }
 
 PVM_WUR obj_t *dictview_new(obj_t *d, int kind) {
     type_t *tp = kind == DICT_ITER_KEYS     ? &dict_keys_type
                  : kind == DICT_ITER_VALUES ? &dict_values_type
                                             : &dict_items_type;
+    if (cont_ready(tp) < 0) return NULL;
+    dictview_t *v = (dictview_t *)obj_alloc(tp, sizeof(dictview_t));
+    if (!v) return NULL;
+    v->dict = NEWREF(d);
+    return (obj_t *)v;
+}
+
+PVM_WUR obj_t *dictview_new_of(type_t *tp, obj_t *d) {
     if (cont_ready(tp) < 0) return NULL;
     dictview_t *v = (dictview_t *)obj_alloc(tp, sizeof(dictview_t));
     if (!v) return NULL;
@@ -386,7 +404,7 @@ static obj_t *dictviews_and(obj_t *self, obj_t *other) {
         DECREF(result);
         return NULL;
     }
-    bool keys = OBJ_IS_TYPE(self, &dict_keys_type);
+    bool keys = view_kind(self) == DICT_ITER_KEYS;
     for (;;) {
         obj_t *k = obj_iternext(it);
         if (!k) break;
