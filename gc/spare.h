@@ -34,7 +34,7 @@
 #include "../objects/object.h"
 #include "../threads/thread.h"
 
-#define SPARE_MAX_BYTES 256
+#define SPARE_MAX_BYTES 128
 
 // True for objects whose references may be kept as spares.
 bool spare_eligible(obj_t *o);

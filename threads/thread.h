@@ -26,7 +26,7 @@ typedef struct {
 
 // Spare references (gc/spare.h): counted references this thread dropped
 // to small immutable objects of other threads, kept for reuse.  Private.
-#define SPARE_BITS  9
+#define SPARE_BITS  11
 #define SPARE_SLOTS (1u << SPARE_BITS)
 
 // thread_t.state (threads/stw.h)
