@@ -25,10 +25,10 @@
 #include "objects/str.h"
 #include "puppet.h"
 
-enum { NLEAVES = 1200 };
-static obj_t *leaves[NLEAVES]; // floats owned by the puppet thread
-static obj_t *big;             // a str over SPARE_MAX_BYTES, owned by the puppet
-static obj_t *container;       // a list (not a leaf), owned by the puppet
+enum { NLEAVES = SPARE_SLOTS + 100 }; // more than two a pair: some pair holds three
+static obj_t *leaves[NLEAVES];        // floats owned by the puppet thread
+static obj_t *big;                    // a str over SPARE_MAX_BYTES, owned by the puppet
+static obj_t *container;              // a list (not a leaf), owned by the puppet
 static puppet_t owner;
 
 static void make_objects(void *arg) {
@@ -128,7 +128,7 @@ static void test_collision_returns_the_evicted(void **state) {
             p[found++] = leaves[i];
         }
     }
-    assert_int_equal(found, 3); // 1199 leaves in SPARE_SLOTS / 2 pairs: some pair has three
+    assert_int_equal(found, 3); // pigeonhole: NLEAVES - 1 > SPARE_SLOTS
     for (int k = 0; k < 3; k++) {
         INCREF(p[k]);
         INCREF(p[k]);
