@@ -409,13 +409,29 @@ static bool static_weakrefable(type_t *t) {
                                  &generic_alias_type, &memoryview_type};
     // Types of native modules that CPython gives a weakref slot, by name
     // (their files need not export them).
-    static const char *const ok_names[] = {
-        "array.array",        "collections.deque",  "_thread.lock",       "_thread.RLock",
-        "re.Pattern",         "_io._IOBase",        "_io._RawIOBase",     "_io._BufferedIOBase",
-        "_io._TextIOBase",    "_io.FileIO",         "_io.BytesIO",        "_io.StringIO",
-        "_io.BufferedReader", "_io.BufferedWriter", "_io.BufferedRandom", "_io.BufferedRWPair",
-        "_io.TextIOWrapper",  "itertools.tee",      "sqlite3.Cursor",     "sqlite3.Blob",
-        "_queue.SimpleQueue", "mmap.mmap",          "collections.OrderedDict"};
+    static const char *const ok_names[] = {"array.array",
+                                           "collections.deque",
+                                           "_thread.lock",
+                                           "_thread.RLock",
+                                           "re.Pattern",
+                                           "_io._IOBase",
+                                           "_io._RawIOBase",
+                                           "_io._BufferedIOBase",
+                                           "_io._TextIOBase",
+                                           "_io.FileIO",
+                                           "_io.BytesIO",
+                                           "_io.StringIO",
+                                           "_io.BufferedReader",
+                                           "_io.BufferedWriter",
+                                           "_io.BufferedRandom",
+                                           "_io.BufferedRWPair",
+                                           "_io.TextIOWrapper",
+                                           "itertools.tee",
+                                           "sqlite3.Cursor",
+                                           "sqlite3.Blob",
+                                           "_queue.SimpleQueue",
+                                           "mmap.mmap",
+                                           "collections.OrderedDict"};
     for (type_t *b = t; b; b = b->base) {
         for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
             if (b == ok[i]) return true;
