@@ -245,28 +245,10 @@ static void pacer_start_locked(void) {
     pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-// Owner: records whether its state has a batch open or in flight; the
-// first pending thread wakes (or starts) the pacer.  Never called with the
-// registry lock held (the pacer takes it under pacer_mu).
-static void pending_update(qsbr_state_t *st) {
-    bool now = (st->open != NULL && st->open->n > 0) ||
-               atomic_load_explicit(&st->in_flight, memory_order_relaxed) > 0;
-    if (now == st->pending) return;
-    st->pending = now;
-    if (!now) {
-        atomic_fetch_sub_explicit(&pacer_pending, 1, memory_order_release);
-        return;
-    }
-    if (atomic_fetch_add_explicit(&pacer_pending, 1, memory_order_acq_rel) != 0) return;
-    pthread_mutex_lock(&pacer_mu);
-    pacer_start_locked();
-    pthread_cond_signal(&pacer_cv);
-    pthread_mutex_unlock(&pacer_mu);
-}
-
-// A wait for a grace period outside any batch (retire() without one):
-// counted among the pacer's pending threads meanwhile, so running threads
-// keep being asked for quiescent states until the grace period ends.
+// A thread with work for the pacer (a batch open or in flight, or a wait for
+// a grace period outside any batch: retire() without one) counts among the
+// pacer's pending threads meanwhile, so running threads keep being asked
+// for quiescent states; the first one wakes (or starts) the pacer.
 static void pacer_hold(bool on) {
     if (!on) {
         atomic_fetch_sub_explicit(&pacer_pending, 1, memory_order_release);
@@ -277,6 +259,16 @@ static void pacer_hold(bool on) {
     pacer_start_locked();
     pthread_cond_signal(&pacer_cv);
     pthread_mutex_unlock(&pacer_mu);
+}
+
+// Owner: records whether its state has a batch open or in flight.  Never
+// called with the registry lock held (the pacer takes it under pacer_mu).
+static void pending_update(qsbr_state_t *st) {
+    bool now = (st->open != NULL && st->open->n > 0) ||
+               atomic_load_explicit(&st->in_flight, memory_order_relaxed) > 0;
+    if (now == st->pending) return;
+    st->pending = now;
+    pacer_hold(now);
 }
 
 // liburcu starts its call_rcu worker at the first call_rcu, as a thread of
