@@ -339,6 +339,22 @@ static void delete_entry(obj_t *d, obj_t *key_for_probe, hash_t hash, ssize_t ix
     BUMP_VERSION(d);
 }
 
+// The first entry with a key at or after i (before, when reverse) in dk's
+// entries, or -1 / nentries when there is none.  Caller holds the section.
+static ssize_t next_live_entry(dict_keys_t *dk, ssize_t i, bool reverse) {
+    dict_entry_t *ep = DK_ENTRIES(dk);
+    ssize_t n = (ssize_t)dk->nentries;
+    if (reverse) {
+        if (i >= n) i = n - 1;
+        while (i >= 0 && !ep[i].key)
+            i--;
+    } else {
+        while (i < n && !ep[i].key)
+            i++;
+    }
+    return i;
+}
+
 // ---- OrderedDict support (modules/odict.c; section held) ------------------------
 
 int dict_set_locked(obj_t *d, obj_t *key, hash_t hash, obj_t *value, obj_t **old, bool *added) {
@@ -476,14 +492,7 @@ int dict_step_locked(obj_t *d, ssize_t *pos, bool reverse, obj_t **key, obj_t **
     dict_entry_t *ep = DK_ENTRIES(dk);
     ssize_t i = *pos, n = (ssize_t)dk->nentries;
     if (!reverse && i < (ssize_t)dk->first) i = (ssize_t)dk->first;
-    if (reverse) {
-        if (i >= n) i = n - 1;
-        while (i >= 0 && !ep[i].key)
-            i--;
-    } else {
-        while (i < n && !ep[i].key)
-            i++;
-    }
+    i = next_live_entry(dk, i, reverse);
     if (i < 0 || i >= n) {
         *pos = reverse ? -1 : n;
         return 0;
@@ -1100,15 +1109,7 @@ int dict_iter_step(obj_t *d, dict_iter_state_t *st, bool reverse, obj_t **key, o
     } else {
         dict_keys_t *dk = KEYS(d);
         dict_entry_t *ep = DK_ENTRIES(dk);
-        ssize_t i = st->pos, n = (ssize_t)dk->nentries;
-        if (reverse) {
-            if (i >= n) i = n - 1;
-            while (i >= 0 && !ep[i].key)
-                i--;
-        } else {
-            while (i < n && !ep[i].key)
-                i++;
-        }
+        ssize_t n = (ssize_t)dk->nentries, i = next_live_entry(dk, st->pos, reverse);
         if (i >= 0 && i < n) {
             if (st->len == 0) {
                 rc = -2;
