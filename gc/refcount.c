@@ -81,7 +81,7 @@ void brc_decref_shared(obj_t *o) {
     }
     // A small immutable object: keep the count for this thread's next
     // reference to it instead of writing it back (gc/spare.h).
-    if (pvm_tls_tid != BRC_TID_CLOSED && spare_put(ts, o)) return;
+    if (spare_put(ts, o)) return;
     brc_decref_apply(o);
 }
 

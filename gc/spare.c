@@ -42,7 +42,9 @@ static void give_back(obj_t *o, uint32_t n) {
 }
 
 bool spare_put(thread_t *ts, obj_t *o) {
-    if (ts == NULL || !spare_eligible(o)) return false;
+    // A thread past brc_thread_fini keeps nothing: its table is not flushed
+    // again before it is freed.
+    if (ts == NULL || pvm_tls_tid == BRC_TID_CLOSED || !spare_eligible(o)) return false;
     credit_t *c = spare_slot(ts, o);
     if (c[0].obj == o) {
         c[0].n++;
